@@ -1,0 +1,31 @@
+import type { Db } from "~/db.server";
+import type { PermissionKey } from "~/permissions/definitions";
+import { validateSessionToken, type SessionPolicy, type SessionUser, type ValidatedSession } from "./session.server";
+
+/** Who is asking: a signed-in user (with effective permissions) or a guest. */
+export type Actor =
+  | { kind: "user"; user: SessionUser; permissions: ReadonlySet<PermissionKey>; sessionId: string; sessionExpiresAt: Date }
+  | { kind: "guest" };
+
+export const GUEST: Actor = { kind: "guest" };
+
+/** Resolves the actor from the session cookie's token: one SQL round trip. */
+export async function resolveActor(
+  db: Db,
+  token: string | undefined,
+  policy: SessionPolicy,
+): Promise<{ actor: Actor; validated: ValidatedSession | null }> {
+  if (!token) return { actor: GUEST, validated: null };
+  const validated = await validateSessionToken(db, token, policy);
+  if (!validated) return { actor: GUEST, validated: null };
+  return {
+    actor: {
+      kind: "user",
+      user: validated.user,
+      permissions: validated.permissions,
+      sessionId: validated.session.id,
+      sessionExpiresAt: validated.session.expiresAt,
+    },
+    validated,
+  };
+}

@@ -1,0 +1,28 @@
+import type { Db } from "~/db.server";
+import { findUserForLogin, setPasswordHash } from "~/models/users.server";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+
+export type CredentialsFailure = "unknown-user" | "no-password" | "wrong-password" | "inactive";
+export type CredentialsResult = { ok: true; userId: string; username: string } | { ok: false; reason: CredentialsFailure };
+
+/**
+ * Checks a username and password. Every path runs exactly one password hash check, so neither
+ * the message nor the timing tells whether the account exists. The precise reason is for the audit log.
+ */
+export async function verifyCredentials(db: Db, username: string, password: string): Promise<CredentialsResult> {
+  const user = await findUserForLogin(db, username);
+  if (!user) {
+    await verifyAgainstDummy(password);
+    return { ok: false, reason: "unknown-user" };
+  }
+  if (!user.passwordHash) {
+    // LDAP and OIDC users have no local password.
+    await verifyAgainstDummy(password);
+    return { ok: false, reason: "no-password" };
+  }
+  const { ok, rehash } = await verifyPassword(user.passwordHash, password);
+  if (!ok) return { ok: false, reason: "wrong-password" };
+  if (user.status !== "active") return { ok: false, reason: "inactive" };
+  if (rehash) await setPasswordHash(db, user.id, await hashPassword(password));
+  return { ok: true, userId: user.id, username: user.username };
+}

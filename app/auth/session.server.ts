@@ -1,0 +1,165 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import type { Db } from "~/db.server";
+import { closePermissions, type PermissionKey } from "~/permissions/definitions";
+import { DAY, HOUR } from "~/utils/time";
+
+/** A session without "Remember me" lives at most this long on the server. */
+export const SHORT_SESSION_MS = DAY;
+/** The sliding expiry is written at most this often per session. */
+export const REFRESH_THROTTLE_MS = HOUR;
+
+const PART_BYTES = 20; // 160 bits each for the id and the secret
+const TOKEN_PATTERN = /^[a-z2-7]{32}\.[a-z2-7]{32}$/;
+
+export interface SessionPolicy {
+  /** Idle lifetime of a remembered session. */
+  expiryMs: number;
+  /** Hard cap from creation, however active the session. */
+  maxLifetimeMs: number;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  avatarUrl: string | null;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  remember: boolean;
+  expiresAt: Date;
+}
+
+export interface ValidatedSession {
+  session: Session;
+  user: SessionUser;
+  permissions: Set<PermissionKey>;
+  /** True when the expiry moved forward and the cookie should be sent again. */
+  refreshed: boolean;
+}
+
+function randomPart(): string {
+  const bytes = new Uint8Array(PART_BYTES);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+function windowMs(remember: boolean, policy: SessionPolicy): number {
+  return remember ? policy.expiryMs : Math.min(SHORT_SESSION_MS, policy.expiryMs);
+}
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  options: { remember: boolean; ip?: string | null; userAgent?: string | null },
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<{ token: string; session: Session }> {
+  const id = randomPart();
+  const secret = randomPart();
+  const maxExpiresAt = new Date(now.getTime() + policy.maxLifetimeMs);
+  const expiresAt = new Date(Math.min(now.getTime() + windowMs(options.remember, policy), maxExpiresAt.getTime()));
+  await db`
+    insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent)
+    values (${id}, ${hashSecret(secret)}, ${userId}, ${options.remember}, ${now}, ${now}, ${expiresAt}, ${maxExpiresAt},
+            ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null})`;
+  return { token: `${id}.${secret}`, session: { id, userId, remember: options.remember, expiresAt } };
+}
+
+/** The session id of a well-formed token, without checking it: used to end a browser's old session. */
+export function sessionIdOf(token: string | null | undefined): string | null {
+  return token && TOKEN_PATTERN.test(token) ? token.slice(0, token.indexOf(".")) : null;
+}
+
+interface SessionRow {
+  id: string;
+  secret_hash: Uint8Array;
+  remember: boolean;
+  last_used_at: Date;
+  expires_at: Date;
+  max_expires_at: Date;
+  user_id: string;
+  username: string;
+  display_name: string | null;
+  email: string | null;
+  avatar_url: string | null;
+  status: string;
+  permissions: string[];
+}
+
+/**
+ * Checks a token and returns its user with their effective permissions: one SQL round trip,
+ * plus one write at most once an hour to slide the expiry forward.
+ */
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<ValidatedSession | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const [id, secret] = token.split(".");
+  const [row] = await db<SessionRow[]>`
+    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at,
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status,
+           array(
+             select up.permission from user_permissions up where up.user_id = u.id
+             union
+             select gp.permission from group_permissions gp
+               join groups g on g.id = gp.group_id
+               left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+              where gm.user_id is not null or g.name = 'everyone'
+           ) as permissions
+      from sessions s
+      join users u on u.id = s.user_id
+     where s.id = ${id}`;
+  if (!row) return null;
+  if (!constantTimeEqual(new Uint8Array(row.secret_hash), hashSecret(secret))) return null;
+  if (row.expires_at.getTime() <= now.getTime() || row.status !== "active") {
+    await db`delete from sessions where id = ${id}`;
+    return null;
+  }
+  let expiresAt = row.expires_at;
+  let refreshed = false;
+  if (now.getTime() - row.last_used_at.getTime() >= REFRESH_THROTTLE_MS) {
+    const slid = Math.min(now.getTime() + windowMs(row.remember, policy), row.max_expires_at.getTime());
+    expiresAt = new Date(Math.max(slid, row.expires_at.getTime()));
+    await db`update sessions set last_used_at = ${now}, expires_at = ${expiresAt} where id = ${id}`;
+    refreshed = expiresAt.getTime() !== row.expires_at.getTime();
+  }
+  return {
+    session: { id: row.id, userId: row.user_id, remember: row.remember, expiresAt },
+    user: {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      email: row.email,
+      avatarUrl: row.avatar_url,
+    },
+    permissions: closePermissions(row.permissions),
+    refreshed,
+  };
+}
+
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db`delete from sessions where id = ${sessionId}`;
+}
+
+export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+  await db`delete from sessions where user_id = ${userId}`;
+}
+
+/** The periodic sweep: expired rows are also deleted whenever they are met. */
+export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  const result = await db`delete from sessions where expires_at <= ${now}`;
+  return result.count;
+}

@@ -1,0 +1,60 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { getConfig } from "~/config.server";
+import { getSql } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { recordSignIn } from "~/models/users.server";
+import { clearSessionCookie, sessionCookie } from "./cookie.server";
+import { createSession, invalidateSession, sessionIdOf } from "./session.server";
+
+/**
+ * Starts a fresh session for a user who just proved who they are. The browser's previous session,
+ * if any, is ended first, so a token planted before sign-in is worthless after it (no fixation).
+ * Returns the Set-Cookie header value.
+ */
+export async function startSession(
+  context: AppLoadContext,
+  userId: string,
+  options: { remember: boolean; provider: string },
+): Promise<string> {
+  const config = getConfig();
+  const sql = getSql();
+  const previous = sessionIdOf(context.sessionToken);
+  if (previous) await invalidateSession(sql, previous);
+  const { token, session } = await createSession(
+    sql,
+    userId,
+    { remember: options.remember, ip: context.client.ip, userAgent: context.client.userAgent },
+    { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
+  );
+  await recordSignIn(sql, userId);
+  await recordAudit(sql, {
+    action: "auth.sign-in",
+    actorUserId: userId,
+    targetType: "session",
+    targetId: session.id,
+    ip: context.client.ip,
+    userAgent: context.client.userAgent,
+    details: { provider: options.provider, remember: options.remember },
+  });
+  return sessionCookie(token, { expires: options.remember ? session.expiresAt : null, secure: config.secureCookies });
+}
+
+/** Ends the browser's session and returns the header that removes its cookie. */
+export async function endSession(context: AppLoadContext): Promise<string> {
+  const sql = getSql();
+  const id = sessionIdOf(context.sessionToken);
+  if (id) {
+    await invalidateSession(sql, id);
+    if (context.actor.kind === "user") {
+      await recordAudit(sql, {
+        action: "auth.sign-out",
+        actorUserId: context.actor.user.id,
+        targetType: "session",
+        targetId: id,
+        ip: context.client.ip,
+        userAgent: context.client.userAgent,
+      });
+    }
+  }
+  return clearSessionCookie({ secure: getConfig().secureCookies });
+}

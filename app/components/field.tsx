@@ -1,0 +1,46 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps } from "@conform-to/react";
+
+/** A labelled input with its error right beside it, wired for screen readers. */
+export function TextField({
+  label,
+  meta,
+  type = "text",
+  autoComplete,
+  autoFocus,
+}: {
+  label: string;
+  meta: FieldMetadata<string | undefined>;
+  type?: "text" | "password" | "email";
+  autoComplete?: string;
+  autoFocus?: boolean;
+}) {
+  const errorId = meta.errorId;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        {...getInputProps(meta, { type, ariaAttributes: true })}
+        autoComplete={autoComplete}
+        autoFocus={autoFocus}
+        className="block w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
+      />
+      {meta.errors?.length ? (
+        <p id={errorId} className="text-sm text-red-700">
+          {meta.errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
+  if (!errors?.length) return null;
+  return (
+    <div id={id} role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+      {errors.join(" ")}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import * as v from "valibot";
+import { DAY, parseDuration } from "~/utils/time";
+
+/** What Porch reads from the environment, parsed once at start. */
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  baseUrl: URL | null;
+  databaseUrl: string;
+  dbPoolMax: number;
+  sessionExpiryMs: number;
+  sessionMaxLifetimeMs: number;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  accessLog: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+const booleanText = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(["true", "false", "1", "0", "yes", "no"], "must be true or false"),
+  v.transform((s) => s === "true" || s === "1" || s === "yes"),
+);
+
+const durationText = v.pipe(
+  v.string(),
+  v.transform((s) => parseDuration(s)),
+  v.number("must be seconds (604800) or a duration like 30d, 12h, 90m"),
+);
+
+const schema = v.object({
+  NODE_ENV: v.optional(v.string(), "development"),
+  PORT: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, "must be a port number"),
+      v.transform(Number),
+      v.integer(),
+      v.minValue(1, "must be a port number from 1 to 65535"),
+      v.maxValue(65535, "must be a port number from 1 to 65535"),
+    ),
+    "3000",
+  ),
+  HOST: v.optional(v.pipe(v.string(), v.minLength(1)), "0.0.0.0"),
+  BASE_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.url("must be a URL such as https://porch.example.com"),
+      v.transform((s) => new URL(s)),
+      v.check((u) => u.protocol === "http:" || u.protocol === "https:", "must start with http:// or https://"),
+    ),
+  ),
+  DATABASE_URL: v.pipe(
+    v.string("is required (npm start sets it for the embedded database)"),
+    v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  ),
+  DB_POOL_MAX: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1)),
+    "10",
+  ),
+  AUTH_SESSION_EXPIRY_TIME: v.optional(durationText, "7d"),
+  AUTH_SESSION_MAX_LIFETIME: v.optional(durationText, "30d"),
+  AUTH_SECURE_COOKIES: v.optional(booleanText),
+  TRUST_PROXY: v.optional(booleanText, "false"),
+  PORCH_ACCESS_LOG: v.optional(booleanText, "true"),
+});
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** Parses the environment; every problem is one line naming its variable. */
+export function parseConfig(env: Env): ConfigResult {
+  // Empty values count as unset, as in most .env files.
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.entries)) {
+    const value = env[key];
+    if (value !== undefined && value !== "") input[key] = value;
+  }
+  const result = v.safeParse(schema, input);
+  if (!result.success) {
+    const errors = result.issues.map((issue) => {
+      const name = issue.path?.map((p) => String(p.key)).join(".") ?? "environment";
+      const shown = name in input && !/PASSWORD|SECRET|DATABASE_URL/.test(name) ? ` (got "${input[name]}")` : "";
+      return `${name} ${issue.message}${shown}`;
+    });
+    return { ok: false, errors };
+  }
+  const out = result.output;
+  const errors: string[] = [];
+  if (out.AUTH_SESSION_MAX_LIFETIME < out.AUTH_SESSION_EXPIRY_TIME) {
+    errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
+  }
+  if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
+    errors.push("AUTH_SESSION_EXPIRY_TIME must be at most 400d (browsers cap cookie lifetimes there)");
+  }
+  if (errors.length) return { ok: false, errors };
+  const baseUrl = out.BASE_URL ?? null;
+  return {
+    ok: true,
+    config: {
+      production: out.NODE_ENV === "production",
+      port: out.PORT,
+      host: out.HOST,
+      baseUrl,
+      databaseUrl: out.DATABASE_URL,
+      dbPoolMax: out.DB_POOL_MAX,
+      sessionExpiryMs: out.AUTH_SESSION_EXPIRY_TIME,
+      sessionMaxLifetimeMs: out.AUTH_SESSION_MAX_LIFETIME,
+      secureCookies: out.AUTH_SECURE_COOKIES ?? baseUrl?.protocol === "https:",
+      trustProxy: out.TRUST_PROXY,
+      accessLog: out.PORCH_ACCESS_LOG,
+    },
+  };
+}
+
+let current: Config | null = null;
+
+/** The configuration, read from process.env the first time it is asked for. */
+export function getConfig(): Config {
+  if (current) return current;
+  const result = parseConfig(process.env);
+  if (!result.ok) throw new ConfigError(result.errors);
+  current = result.config;
+  return current;
+}
+
+/** Tests set their own configuration. */
+export function setConfigForTests(config: Config): void {
+  current = config;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}

@@ -1,0 +1,64 @@
+import postgres from "postgres";
+import { getConfig } from "~/config.server";
+
+export type Sql = postgres.Sql;
+export type TransactionSql = postgres.TransactionSql;
+/** Either the pool or a transaction: model functions accept both. */
+export type Db = postgres.Sql | postgres.TransactionSql;
+
+let pool: Sql | null = null;
+let queryCount = 0;
+
+/** Opens a pool; postgres.js connects lazily, on the first query. */
+export function createSql(url: string, options: { max?: number } = {}): Sql {
+  return postgres(url, {
+    max: options.max ?? 10,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    onnotice: () => {},
+    // Counted for tests and the benchmark's "round trips per request".
+    debug: () => {
+      queryCount++;
+    },
+  });
+}
+
+/** The process's pool, from DATABASE_URL. */
+export function getSql(): Sql {
+  if (!pool) {
+    const config = getConfig();
+    pool = createSql(config.databaseUrl, { max: config.dbPoolMax });
+  }
+  return pool;
+}
+
+/** Tests point the app at their own database. */
+export function setSqlForTests(sql: Sql): void {
+  pool = sql;
+}
+
+export async function closeSql(): Promise<void> {
+  const p = pool;
+  pool = null;
+  await p?.end({ timeout: 5 });
+}
+
+/** How many statements this process has sent; diff it around a call to count round trips. */
+export function statementCount(): number {
+  return queryCount;
+}
+
+/** One line saying which database failed and why, without its password. */
+export function describeConnectionError(url: string, error: unknown): string {
+  let shown = url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    shown = u.toString();
+  } catch {
+    shown = "(unparseable DATABASE_URL)";
+  }
+  const e = error as { code?: string; message?: string };
+  const why = e?.code && e.message && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : (e?.message ?? String(error));
+  return `Cannot reach PostgreSQL at ${shown}: ${why}`;
+}

@@ -1,0 +1,63 @@
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { PassThrough, Readable } from "node:stream";
+import * as ReactDOMServer from "react-dom/server";
+
+// The server runtime's start, stop and request pipeline, reached by server.ts through the build.
+export { configProblems, createPipeline, shutdown, startup } from "./server/runtime.server";
+
+const ABORT_DELAY_MS = 5_000;
+
+/**
+ * Renders on Node (renderToPipeableStream) and on Deno, whose "deno" export condition gives
+ * react-dom's web build without renderToPipeableStream (renderToReadableStream instead).
+ */
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  _loadContext: AppLoadContext,
+): Promise<Response> {
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  const app = <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />;
+
+  if ("renderToPipeableStream" in ReactDOMServer && typeof ReactDOMServer.renderToPipeableStream === "function") {
+    return new Promise((resolve, reject) => {
+      let shellRendered = false;
+      const { pipe, abort } = ReactDOMServer.renderToPipeableStream(app, {
+        [waitForAll ? "onAllReady" : "onShellReady"]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          resolve(
+            new Response(Readable.toWeb(body) as ReadableStream, { headers: responseHeaders, status: responseStatusCode }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      });
+      setTimeout(abort, ABORT_DELAY_MS);
+    });
+  }
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ABORT_DELAY_MS);
+  const body = await ReactDOMServer.renderToReadableStream(app, {
+    signal: controller.signal,
+    onError(error: unknown) {
+      responseStatusCode = 500;
+      console.error(error);
+    },
+  });
+  if (waitForAll) await body.allReady;
+  body.allReady.finally(() => clearTimeout(timer));
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+}

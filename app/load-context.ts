@@ -1,0 +1,19 @@
+import type { Actor } from "~/auth/actor.server";
+
+/** What the request pipeline hands every loader and action. */
+export interface PorchContext {
+  actor: Actor;
+  client: { ip: string | null; userAgent: string | null };
+  requestId: string;
+  /** The raw session cookie, when the browser sent one (valid or not). */
+  sessionToken: string | null;
+}
+
+declare module "@remix-run/server-runtime" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends PorchContext {}
+}
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends PorchContext {}
+}

@@ -1,0 +1,31 @@
+import type { Db } from "~/db.server";
+
+export interface AuditEvent {
+  action: string;
+  actorType?: "user" | "api-key" | "anonymous" | "system";
+  actorUserId?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Never a password, token or key. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Writes an audit row. A failure is logged, never thrown: the audit must not break the action
+ * it describes. Inside a transaction it uses a savepoint so a failed insert can't abort it.
+ */
+export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
+  const insert = (q: Db) => q`
+    insert into audit_log (actor_type, actor_user_id, action, target_type, target_id, ip, user_agent, details)
+    values (${event.actorType ?? (event.actorUserId ? "user" : "anonymous")}, ${event.actorUserId ?? null},
+            ${event.action}, ${event.targetType ?? null}, ${event.targetId ?? null}, ${event.ip ?? null},
+            ${event.userAgent?.slice(0, 512) ?? null}, ${q.json((event.details ?? {}) as never)})`;
+  try {
+    if ("savepoint" in db) await db.savepoint((sp) => insert(sp));
+    else await insert(db);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: event.action, error: String(error) }));
+  }
+}

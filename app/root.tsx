@@ -1,0 +1,103 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getActor, requireOnboarded } from "~/permissions/guards.server";
+import styles from "./tailwind.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = getActor(context);
+  if (new URL(request.url).pathname !== "/init") await requireOnboarded();
+  return {
+    user: actor.kind === "user" ? { username: actor.user.username, displayName: actor.user.displayName } : null,
+  };
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+        <Link to="/" className="text-lg font-semibold text-slate-900">
+          Porch
+        </Link>
+        {user ? (
+          <div className="flex items-center gap-3 text-sm">
+            <span data-testid="current-user" className="text-slate-700">
+              {user.displayName || user.username}
+            </span>
+            <Form method="post" action="/api/auth/signout" reloadDocument>
+              <button type="submit" className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
+                Sign out
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" className="h-full bg-slate-50">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="h-full font-sans text-slate-900">
+        <Header />
+        <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const title = error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : `Error ${error.status}`;
+    const detail =
+      error.status === 404
+        ? "There is nothing here, or you may not see it."
+        : typeof error.data === "string" && error.data.length < 300
+          ? error.data
+          : error.statusText;
+    return (
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        <p className="text-slate-600">{detail}</p>
+        <Link to="/" className="text-blue-700 underline">
+          Go home
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-2">
+      <h1 className="text-2xl font-semibold">Something went wrong</h1>
+      <p className="text-slate-600">The error was logged. Try again, or go back home.</p>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { authenticator } from "~/auth/authenticator.server";
+import { LoginSchema } from "~/auth/forms";
+import { startSession } from "~/auth/sign-in.server";
+import { FormErrors, TextField } from "~/components/field";
+import { getSql } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { getActor, requireAnonymous } from "~/permissions/guards.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAnonymous(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  // Anyone may sign in; a signed-in user signing in again gets a fresh session.
+  getActor(context);
+  const outcome = await authenticator.authenticate("credentials", request);
+  if (!outcome.ok) {
+    if (outcome.failure) {
+      await recordAudit(getSql(), {
+        action: "auth.sign-in.failed",
+        ip: context.client.ip,
+        userAgent: context.client.userAgent,
+        details: { provider: "credentials", username: outcome.failure.username.slice(0, 64), reason: outcome.failure.reason },
+      });
+    }
+    return data(outcome.reply, { status: 400 });
+  }
+  const cookie = await startSession(context, outcome.userId, { remember: outcome.remember, provider: outcome.provider });
+  return redirect(safeRedirect(outcome.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
+        <TextField label="Password" meta={fields.password} type="password" autoComplete="current-password" />
+        <label className="flex items-center gap-2 text-sm">
+          <input {...getInputProps(fields.remember, { type: "checkbox" })} />
+          Remember me
+        </label>
+        <button
+          type="submit"
+          disabled={navigation.state === "submitting"}
+          className="w-full rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+        >
+          Sign in
+        </button>
+      </Form>
+    </div>
+  );
+}

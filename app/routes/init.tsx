@@ -1,0 +1,71 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { OnboardingSchema } from "~/auth/forms";
+import { hashPassword } from "~/auth/password.server";
+import { startSession } from "~/auth/sign-in.server";
+import { FormErrors, TextField } from "~/components/field";
+import { getSql } from "~/db.server";
+import { AlreadyOnboardedError, completeOnboarding } from "~/models/onboarding.server";
+import { requireNotOnboarded } from "~/permissions/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Welcome · Porch" }];
+
+export async function loader(_: LoaderFunctionArgs) {
+  await requireNotOnboarded();
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireNotOnboarded();
+  const submission = parseWithValibot(await request.formData(), { schema: OnboardingSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  }
+  const { username, password } = submission.value;
+  let userId: string;
+  try {
+    ({ userId } = await completeOnboarding(getSql(), {
+      username,
+      passwordHash: await hashPassword(password),
+      ip: context.client.ip,
+      userAgent: context.client.userAgent,
+    }));
+  } catch (error) {
+    // Someone else finished onboarding a moment earlier: this page no longer exists.
+    if (error instanceof AlreadyOnboardedError) throw new Response("Not Found", { status: 404 });
+    throw error;
+  }
+  const cookie = await startSession(context, userId, { remember: false, provider: "credentials" });
+  return redirect("/", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function InitPage() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "init",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: OnboardingSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Welcome to Porch</h1>
+        <p className="text-slate-600">Create the first administrator. You will be signed in right away.</p>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
+        <TextField label="Password" meta={fields.password} type="password" autoComplete="new-password" />
+        <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <p className="text-xs text-slate-500">Passwords have 8 to 256 characters.</p>
+        <button type="submit" className="w-full rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">
+          Create administrator
+        </button>
+      </Form>
+    </div>
+  );
+}

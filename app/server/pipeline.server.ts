@@ -1,0 +1,85 @@
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/server-runtime";
+import { resolveActor } from "~/auth/actor.server";
+import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "~/auth/cookie.server";
+import { getConfig } from "~/config.server";
+import { getSql } from "~/db.server";
+import type { PorchContext } from "~/load-context";
+import { clientIp, isCrossOriginRefused, publicOrigin } from "./origin.server";
+import { databaseUnavailable, isDatabaseDown } from "./unavailable.server";
+
+const SECURITY_HEADERS: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "same-origin",
+  "Content-Security-Policy": "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+export type Pipeline = (request: Request, remoteAddress: string | null) => Promise<Response>;
+
+/**
+ * Every request but static files passes here: origin check, actor resolution (one SQL round trip),
+ * Remix, then the session cookie's refresh or removal, security headers and an access log line.
+ */
+export function createPipeline(build: ServerBuild, mode = "production"): Pipeline {
+  const handleRemix = createRequestHandler(build, mode);
+  return async (request, remoteAddress) => {
+    const started = performance.now();
+    const config = getConfig();
+    const requestId = crypto.randomUUID();
+    const token = readCookie(request, SESSION_COOKIE);
+    let response: Response;
+    try {
+      if (isCrossOriginRefused(request, publicOrigin(request, config), token !== undefined)) {
+        response = new Response("Cross-origin request refused.\n", {
+          status: 403,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        });
+      } else {
+        const policy = { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs };
+        const { actor, validated } = await resolveActor(getSql(), token, policy);
+        const context: PorchContext = {
+          actor,
+          client: { ip: clientIp(request, remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") },
+          requestId,
+          sessionToken: token ?? null,
+        };
+        response = await handleRemix(request, context as unknown as AppLoadContext);
+        const headers = new Headers(response.headers);
+        const routeSetCookie = headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
+        if (!routeSetCookie && token !== undefined) {
+          if (!validated) headers.append("Set-Cookie", clearSessionCookie({ secure: config.secureCookies }));
+          else if (validated.refreshed && validated.session.remember) {
+            headers.append(
+              "Set-Cookie",
+              sessionCookie(token, { expires: validated.session.expiresAt, secure: config.secureCookies }),
+            );
+          }
+        }
+        response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+      }
+    } catch (error) {
+      if (!isDatabaseDown(error)) throw error;
+      console.error(JSON.stringify({ level: "error", msg: "database unavailable", requestId, error: String(error) }));
+      response = databaseUnavailable(request);
+    }
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (!response.headers.has(name)) response.headers.set(name, value);
+    }
+    response.headers.set("X-Request-Id", requestId);
+    if (config.accessLog) {
+      const url = new URL(request.url);
+      console.log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          requestId,
+          method: request.method,
+          path: url.pathname,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        }),
+      );
+    }
+    return response;
+  };
+}

@@ -1,0 +1,42 @@
+import { deleteExpiredSessions } from "~/auth/session.server";
+import { parseConfig, getConfig } from "~/config.server";
+import { closeSql, describeConnectionError, getSql } from "~/db.server";
+import { HOUR } from "~/utils/time";
+import { migrate } from "../../db/migrate";
+
+export { createPipeline } from "./pipeline.server";
+
+const SWEEP_INTERVAL_MS = HOUR;
+let sweeper: ReturnType<typeof setInterval> | null = null;
+
+/** Configuration problems, one line each; empty when the environment is fine. */
+export function configProblems(env: Record<string, string | undefined>): string[] {
+  const result = parseConfig(env);
+  return result.ok ? [] : result.errors;
+}
+
+/** Connects, migrates and starts the periodic jobs. Throws one clear line when the database can't be reached. */
+export async function startup(): Promise<{ port: number; host: string; applied: string[] }> {
+  const config = getConfig();
+  const sql = getSql();
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    throw new Error(describeConnectionError(config.databaseUrl, error));
+  }
+  const applied = await migrate(sql);
+  sweeper = setInterval(() => {
+    deleteExpiredSessions(getSql()).catch((error) =>
+      console.error(JSON.stringify({ level: "error", msg: "session sweep failed", error: String(error) })),
+    );
+  }, SWEEP_INTERVAL_MS);
+  // The sweep must never keep a stopping process alive.
+  (sweeper as { unref?: () => void }).unref?.();
+  return { port: config.port, host: config.host, applied };
+}
+
+export async function shutdown(): Promise<void> {
+  if (sweeper) clearInterval(sweeper);
+  sweeper = null;
+  await closeSql();
+}

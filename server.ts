@@ -1,0 +1,97 @@
+/**
+ * Porch's runtime entry: one file for Deno (Deno.serve) and Node (node:http).
+ * Static files from build/client, everything else through the pipeline the Remix build exports.
+ * Built to build/server.mjs by scripts/build.mjs; run by `npm start` (Deno) or `npm run start:node`.
+ */
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/server-runtime";
+import { sendWebResponse, toWebRequest } from "./app/server/node-http.server";
+import { serveStatic } from "./app/server/static.server";
+
+type Runtime = typeof import("./app/server/runtime.server");
+
+interface DenoServer {
+  shutdown(): Promise<void>;
+  finished: Promise<void>;
+}
+interface DenoApi {
+  serve(
+    options: { port: number; hostname: string; onListen?: () => void },
+    handler: (request: Request, info: { remoteAddr: { hostname: string } }) => Promise<Response>,
+  ): DenoServer;
+  addSignalListener(signal: string, handler: () => void): void;
+}
+const Deno = (globalThis as { Deno?: DenoApi }).Deno;
+
+const buildDir = path.resolve(process.env.PORCH_BUILD_DIR ?? "build");
+const clientDir = path.join(buildDir, "client");
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function fail(lines: string[]): never {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
+const problems: string[] = [];
+const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+const runtime = build.entry.module as unknown as Runtime;
+problems.push(...runtime.configProblems(process.env).map((p) => `Configuration: ${p}`));
+if (problems.length) fail(problems);
+
+let ready: Awaited<ReturnType<Runtime["startup"]>>;
+try {
+  ready = await runtime.startup();
+} catch (error) {
+  fail([(error as Error).message]);
+}
+const pipeline = runtime.createPipeline(build, process.env.NODE_ENV === "development" ? "development" : "production");
+
+async function handle(request: Request, remoteAddress: string | null): Promise<Response> {
+  try {
+    return (await serveStatic(request, clientDir)) ?? (await pipeline(request, remoteAddress));
+  } catch (error) {
+    console.error(error);
+    return new Response("Internal Server Error\n", { status: 500, headers: { "Content-Type": "text/plain" } });
+  }
+}
+
+const runtimeName = Deno ? "Deno" : "Node";
+const shownHost = ready.host === "0.0.0.0" ? "localhost" : ready.host;
+const announce = () =>
+  console.log(`Porch is ready on http://${shownHost}:${ready.port} (${runtimeName}${ready.applied.length ? `, applied ${ready.applied.join(", ")}` : ""})`);
+
+let stop: () => Promise<void>;
+if (Deno) {
+  const server = Deno.serve({ port: ready.port, hostname: ready.host, onListen: announce }, (request, info) =>
+    handle(request, info.remoteAddr.hostname),
+  );
+  stop = () => server.shutdown();
+} else {
+  const server = createServer((req, res) => {
+    handle(toWebRequest(req, res), req.socket.remoteAddress ?? null).then((response) => sendWebResponse(res, response));
+  });
+  server.listen(ready.port, ready.host, announce);
+  stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+}
+
+let stopping = false;
+async function onSignal(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Porch received ${signal}, finishing requests…`);
+  const force = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
+  await stop().catch(() => {});
+  await runtime.shutdown().catch(() => {});
+  clearTimeout(force);
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  if (Deno) Deno.addSignalListener(signal, () => void onSignal(signal));
+  else process.on(signal, () => void onSignal(signal));
+}
