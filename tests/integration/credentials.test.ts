@@ -1,0 +1,72 @@
+import bcrypt from "bcryptjs";
+import { describe, expect, it } from "vitest";
+import { verifyCredentials } from "~/auth/credentials.server";
+import { hashPassword, passwordVerificationCount } from "~/auth/password.server";
+import { useTestDatabase } from "../fixtures/database";
+import { makeUser } from "../fixtures/users";
+
+const db = useTestDatabase();
+
+async function countChecks<T>(fn: () => Promise<T>): Promise<{ result: T; checks: number }> {
+  const before = passwordVerificationCount();
+  const result = await fn();
+  return { result, checks: passwordVerificationCount() - before };
+}
+
+describe("password sign-in", () => {
+  it("accepts the right password, whatever the username's case", async () => {
+    const user = await makeUser(db.sql(), { username: "Alice" });
+    const result = await verifyCredentials(db.sql(), "aLICE", user.password);
+    expect(result).toEqual({ ok: true, userId: user.id, username: "Alice" });
+  });
+
+  it("stores argon2id hashes with OWASP parameters", async () => {
+    expect(await hashPassword("x".repeat(12))).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it("refuses user enumeration: unknown user and wrong password do the same work", async () => {
+    const user = await makeUser(db.sql());
+    const unknown = await countChecks(() => verifyCredentials(db.sql(), "nobody-here", "whatever123"));
+    const wrong = await countChecks(() => verifyCredentials(db.sql(), user.username, "whatever123"));
+    expect(unknown.result).toEqual({ ok: false, reason: "unknown-user" });
+    expect(wrong.result).toEqual({ ok: false, reason: "wrong-password" });
+    // Exactly one argon2 verification on each path, so the response time does not tell them apart.
+    expect(unknown.checks).toBe(1);
+    expect(wrong.checks).toBe(1);
+  });
+
+  it("refuses an inactive user even with the right password", async () => {
+    const user = await makeUser(db.sql(), { status: "inactive" });
+    expect(await verifyCredentials(db.sql(), user.username, user.password)).toEqual({ ok: false, reason: "inactive" });
+  });
+
+  it("refuses password sign-in for users without a local password (LDAP, OIDC)", async () => {
+    await db.sql()`insert into users (username, provider) values ('ldap-bob', 'ldap')`;
+    const { result, checks } = await countChecks(() => verifyCredentials(db.sql(), "ldap-bob", ""));
+    expect(result).toEqual({ ok: false, reason: "no-password" });
+    expect(checks).toBe(1);
+  });
+
+  it("verifies bcrypt hashes imported from Homarr and upgrades them to argon2id", async () => {
+    const hash = bcrypt.hashSync("homarr-password", 4);
+    const [row] = await db.sql()`insert into users (username, password_hash) values ('imported', ${hash}) returning id`;
+    expect(await verifyCredentials(db.sql(), "imported", "wrong-password")).toEqual({ ok: false, reason: "wrong-password" });
+    const [still] = await db.sql()`select password_hash from users where id = ${row.id}`;
+    expect(still.password_hash).toBe(hash);
+    expect((await verifyCredentials(db.sql(), "imported", "homarr-password")).ok).toBe(true);
+    const [after] = await db.sql()`select password_hash from users where id = ${row.id}`;
+    expect(after.password_hash).toMatch(/^\$argon2id\$/);
+    expect((await verifyCredentials(db.sql(), "imported", "homarr-password")).ok).toBe(true);
+  });
+
+  it("refuses SQL metacharacters in the username and changes nothing", async () => {
+    const user = await makeUser(db.sql());
+    const [before] = await db.sql()`select count(*)::int as n, max(updated_at) as t from users`;
+    for (const attack of [`' OR '1'='1`, `${user.username}' --`, `"; drop table users; --`, `%`, `_`, `\\`]) {
+      const result = await verifyCredentials(db.sql(), attack, "' OR '1'='1");
+      expect(result.ok, attack).toBe(false);
+    }
+    const [after] = await db.sql()`select count(*)::int as n, max(updated_at) as t from users`;
+    expect(after).toEqual(before);
+  });
+});
