@@ -1,0 +1,50 @@
+import { defineConfig } from "@playwright/test";
+
+// scripts/test.mjs starts PostgreSQL, makes one database per server and sets these variables.
+const servers = [
+  { name: "deno", runtime: "deno", port: 4301, db: process.env.E2E_DATABASE_URL_DENO, javaScriptEnabled: true },
+  { name: "node", runtime: "node", port: 4302, db: process.env.E2E_DATABASE_URL_NODE, javaScriptEnabled: true },
+  { name: "no-js", runtime: "deno", port: 4303, db: process.env.E2E_DATABASE_URL_NOJS, javaScriptEnabled: false },
+];
+if (servers.some((s) => !s.db)) {
+  throw new Error("Run the end-to-end tests with `npm run test:e2e` (or `npm test`): it prepares their databases.");
+}
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    browserName: "chromium",
+    headless: true,
+    launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    trace: "off",
+  },
+  projects: servers.map((s) => ({
+    name: s.name,
+    use: { baseURL: `http://localhost:${s.port}`, javaScriptEnabled: s.javaScriptEnabled },
+  })),
+  webServer: servers.map((s) => ({
+    command: `node scripts/start.mjs ${s.runtime}`,
+    url: `http://localhost:${s.port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: { PORT: String(s.port), DATABASE_URL: s.db!, PORCH_ACCESS_LOG: "false", NODE_ENV: "production" },
+  })),
+});

@@ -1,0 +1,76 @@
+// `npm test`: everything. System packages → type check → unit + integration (real PostgreSQL)
+// → build → Playwright on Deno, Node and with JavaScript off. One PostgreSQL serves the whole run.
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
+import { ensureSystemPackages } from "./lib/system-deps.mjs";
+
+const only = process.argv[2]; // "unit" | "e2e" | undefined (everything)
+const started = Date.now();
+const bin = (name) => path.join("node_modules", ".bin", name);
+
+function step(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const t = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  console.log(`◀ ${title}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return result.status === 0;
+}
+
+if (only !== "unit") ensureSystemPackages();
+
+let adminUrl = process.env.DATABASE_URL;
+let db = null;
+let tempDir = null;
+if (!adminUrl) {
+  tempDir = mkdtempSync(path.join(os.tmpdir(), "porch-test-"));
+  chmodSync(tempDir, 0o755); // PostgreSQL runs as "postgres" when we are root
+  db = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "postgres" });
+  adminUrl = db.adminUrl;
+}
+
+async function cleanUp() {
+  await db?.stop().catch(() => {});
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+}
+
+async function freshDatabases(names) {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const urls = {};
+  for (const name of names) {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    const u = new URL(adminUrl);
+    u.pathname = `/${name}`;
+    urls[name] = u.toString();
+  }
+  await admin.end();
+  return urls;
+}
+
+let ok = true;
+try {
+  if (!only || only === "unit") {
+    ok = step("Type check", bin("tsc"), []) && ok;
+    ok = step("Unit and integration tests (vitest, real PostgreSQL)", bin("vitest"), ["run"], { DATABASE_URL: adminUrl }) && ok;
+  }
+  if (ok && (!only || only === "e2e")) {
+    ok = step("Build", process.execPath, ["scripts/build.mjs"]);
+    if (ok) {
+      const urls = await freshDatabases(["porch_e2e_deno", "porch_e2e_node", "porch_e2e_nojs"]);
+      ok = step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test"], {
+        E2E_DATABASE_URL_DENO: urls.porch_e2e_deno,
+        E2E_DATABASE_URL_NODE: urls.porch_e2e_node,
+        E2E_DATABASE_URL_NOJS: urls.porch_e2e_nojs,
+        DATABASE_URL: "",
+      });
+    }
+  }
+} finally {
+  await cleanUp();
+}
+console.log(`\n${ok ? "All tests passed" : "Tests FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+process.exit(ok ? 0 : 1);
