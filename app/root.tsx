@@ -15,7 +15,10 @@ import type { ReactNode } from "react";
 import { getActor, requireOnboarded } from "~/permissions/guards.server";
 import styles from "./tailwind.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = getActor(context);
