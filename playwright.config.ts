@@ -34,10 +34,15 @@ export default defineConfig({
     launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
     trace: "off",
   },
-  projects: servers.map((s) => ({
-    name: s.name,
-    use: { baseURL: `http://localhost:${s.port}`, javaScriptEnabled: s.javaScriptEnabled },
-  })),
+  projects: [
+    ...servers.map((s) => ({
+      name: s.name,
+      testIgnore: /startup\.spec\.ts/,
+      use: { baseURL: `http://localhost:${s.port}`, javaScriptEnabled: s.javaScriptEnabled },
+    })),
+    // Starts and stops Porch itself, as `npm start` does.
+    { name: "startup", testMatch: /startup\.spec\.ts/ },
+  ],
   webServer: servers.map((s) => ({
     command: `node scripts/start.mjs ${s.runtime}`,
     url: `http://localhost:${s.port}/api/health`,

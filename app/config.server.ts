@@ -54,10 +54,7 @@ const schema = v.object({
       v.check((u) => u.protocol === "http:" || u.protocol === "https:", "must start with http:// or https://"),
     ),
   ),
-  DATABASE_URL: v.pipe(
-    v.string("is required (npm start sets it for the embedded database)"),
-    v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
-  ),
+  DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"))),
   DB_POOL_MAX: v.optional(
     v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1)),
     "10",
@@ -80,16 +77,17 @@ export function parseConfig(env: Env): ConfigResult {
     if (value !== undefined && value !== "") input[key] = value;
   }
   const result = v.safeParse(schema, input);
+  const missing = input.DATABASE_URL ? [] : ["DATABASE_URL is required (npm start sets it when it runs the embedded database)"];
   if (!result.success) {
     const errors = result.issues.map((issue) => {
       const name = issue.path?.map((p) => String(p.key)).join(".") ?? "environment";
       const shown = name in input && !/PASSWORD|SECRET|DATABASE_URL/.test(name) ? ` (got "${input[name]}")` : "";
       return `${name} ${issue.message}${shown}`;
     });
-    return { ok: false, errors };
+    return { ok: false, errors: [...errors, ...missing] };
   }
   const out = result.output;
-  const errors: string[] = [];
+  const errors: string[] = [...missing];
   if (out.AUTH_SESSION_MAX_LIFETIME < out.AUTH_SESSION_EXPIRY_TIME) {
     errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
   }
@@ -105,7 +103,7 @@ export function parseConfig(env: Env): ConfigResult {
       port: out.PORT,
       host: out.HOST,
       baseUrl,
-      databaseUrl: out.DATABASE_URL,
+      databaseUrl: out.DATABASE_URL!,
       dbPoolMax: out.DB_POOL_MAX,
       sessionExpiryMs: out.AUTH_SESSION_EXPIRY_TIME,
       sessionMaxLifetimeMs: out.AUTH_SESSION_MAX_LIFETIME,
