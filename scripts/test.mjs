@@ -1,7 +1,7 @@
 // `npm test`: everything. System packages → type check → unit + integration (real PostgreSQL)
 // → build → Playwright on Deno, Node and with JavaScript off. One PostgreSQL serves the whole run.
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -51,17 +51,43 @@ async function freshDatabases(names) {
   return urls;
 }
 
+// Machine-readable results, summed into the closing "N passed, N failed" line.
+mkdirSync(".cache", { recursive: true });
+const VITEST_JSON = ".cache/vitest-results.json";
+const PLAYWRIGHT_JSON = ".cache/playwright-results.json";
+rmSync(VITEST_JSON, { force: true });
+rmSync(PLAYWRIGHT_JSON, { force: true });
+
+function counts() {
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(VITEST_JSON)) {
+    const v = JSON.parse(readFileSync(VITEST_JSON, "utf8"));
+    passed += v.numPassedTests;
+    failed += v.numFailedTests;
+  }
+  if (existsSync(PLAYWRIGHT_JSON)) {
+    const p = JSON.parse(readFileSync(PLAYWRIGHT_JSON, "utf8")).stats;
+    passed += p.expected + p.flaky;
+    failed += p.unexpected;
+  }
+  return { passed, failed };
+}
+
 let ok = true;
 try {
   if (!only || only === "unit") {
     ok = step("Type check", bin("tsc"), []) && ok;
-    ok = step("Unit and integration tests (vitest, real PostgreSQL)", bin("vitest"), ["run"], { DATABASE_URL: adminUrl }) && ok;
+    ok = step("Unit and integration tests (vitest, real PostgreSQL)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`], {
+      DATABASE_URL: adminUrl,
+    }) && ok;
   }
   if (ok && (!only || only === "e2e")) {
     ok = step("Build", process.execPath, ["scripts/build.mjs"]);
     if (ok) {
       const urls = await freshDatabases(["porch_e2e_deno", "porch_e2e_node", "porch_e2e_nojs"]);
-      ok = step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test"], {
+      ok = step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test", "--reporter=list,json"], {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
         E2E_DATABASE_URL_DENO: urls.porch_e2e_deno,
         E2E_DATABASE_URL_NODE: urls.porch_e2e_node,
         E2E_DATABASE_URL_NOJS: urls.porch_e2e_nojs,
@@ -72,5 +98,7 @@ try {
 } finally {
   await cleanUp();
 }
+const { passed, failed } = counts();
 console.log(`\n${ok ? "All tests passed" : "Tests FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`Tests: ${passed} passed, ${failed} failed`);
 process.exit(ok ? 0 : 1);
