@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { run } from "./process";
 
 // How Porch starts and stops, as `npm start` runs it: the built server, embedded PostgreSQL, signals.
@@ -71,4 +72,10 @@ test("bad configuration is refused at start, one line per problem", async () => 
     "Configuration: PORT must be a port number (got \"http\")",
     "Configuration: AUTH_SESSION_EXPIRY_TIME must be seconds (604800) or a duration like 30d, 12h, 90m (got \"a week\")",
   ]);
+});
+
+test("the route table lists exactly the routes of the built app's manifest", async () => {
+  const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
+  const { ROUTE_TABLE } = await import("~/routes.table");
+  expect(Object.keys(build.routes).sort()).toEqual(Object.keys(ROUTE_TABLE).sort());
 });
