@@ -1,24 +1,12 @@
 // `npm run dev`: Vite's dev server (hot reload) in middleware mode inside a small Node server, so that
 // development runs the same request pipeline (origin check, actor, cookies) as production.
 import { createServer as createHttpServer } from "node:http";
-import path from "node:path";
 import { createServer as createViteServer } from "vite";
-import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
+import { provideDatabase } from "./lib/embedded-db.mjs";
 
 const env = process.env;
 env.NODE_ENV = "development";
-let db = null;
-if (!env.DATABASE_URL) {
-  const dataDir = path.resolve(env.PORCH_DATA_DIR || "data");
-  console.log(`Starting embedded PostgreSQL in ${path.join(dataDir, "postgres")}…`);
-  try {
-    db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  env.DATABASE_URL = db.url;
-}
+const db = await provideDatabase(env);
 
 const vite = await createViteServer({ server: { middlewareMode: true }, appType: "custom" });
 const adapter = await vite.ssrLoadModule("/app/server/node-http.server.ts");

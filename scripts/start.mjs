@@ -1,9 +1,8 @@
 // `npm start` (Deno) and `npm run start:node`: build when stale, start embedded PostgreSQL when
 // DATABASE_URL is unset, run the server, and stop everything cleanly on Ctrl-C or SIGTERM.
 import { spawn, spawnSync } from "node:child_process";
-import path from "node:path";
 import { buildIsStale } from "./lib/build-state.mjs";
-import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
+import { provideDatabase } from "./lib/embedded-db.mjs";
 import { RUNTIME_ENV, runtimeCommand } from "./lib/runtimes.mjs";
 
 const runtime = process.argv[2] ?? "deno";
@@ -15,18 +14,7 @@ if (buildIsStale()) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-let db = null;
-if (!env.DATABASE_URL) {
-  const dataDir = path.resolve(env.PORCH_DATA_DIR || "data");
-  console.log(`Starting embedded PostgreSQL in ${path.join(dataDir, "postgres")} (set DATABASE_URL to use your own)…`);
-  try {
-    db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  env.DATABASE_URL = db.url;
-}
+const db = await provideDatabase(env);
 
 const [command, args] = runtimeCommand(runtime);
 const child = spawn(command, args, { stdio: "inherit", env });

@@ -112,3 +112,22 @@ export async function startEmbeddedPostgres({ dataDir, database = "porch", quiet
     stop: () => pg.stop(),
   };
 }
+
+/**
+ * For `npm start` and `npm run dev`: when env.DATABASE_URL is unset, start the embedded cluster under
+ * PORCH_DATA_DIR (default ./data) and set DATABASE_URL to it. Exits with the reason if it can't start.
+ * Returns the running cluster (to stop later) or null.
+ */
+export async function provideDatabase(env) {
+  if (env.DATABASE_URL) return null;
+  const dir = path.join(path.resolve(env.PORCH_DATA_DIR || "data"), "postgres");
+  console.log(`Starting embedded PostgreSQL in ${dir} (set DATABASE_URL to use your own)…`);
+  try {
+    const db = await startEmbeddedPostgres({ dataDir: dir });
+    env.DATABASE_URL = db.url;
+    return db;
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
