@@ -12,7 +12,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getActor, requireOnboarded } from "~/permissions/guards.server";
+import { getActor, hasPermission, requireOnboarded } from "~/permissions/guards.server";
 import styles from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -25,6 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (new URL(request.url).pathname !== "/init") await requireOnboarded();
   return {
     user: actor.kind === "user" ? { username: actor.user.username, displayName: actor.user.displayName } : null,
+    canManage: hasPermission(actor, "admin"),
   };
 }
 
@@ -39,9 +40,14 @@ function Header() {
         </Link>
         {user ? (
           <div className="flex items-center gap-3 text-sm">
-            <span data-testid="current-user" className="text-slate-700">
+            {data?.canManage ? (
+              <Link to="/manage/users" className="text-slate-700 hover:underline">
+                Manage
+              </Link>
+            ) : null}
+            <Link to="/settings" data-testid="current-user" className="text-slate-700 hover:underline">
               {user.displayName || user.username}
-            </span>
+            </Link>
             <Form method="post" action="/api/auth/signout" reloadDocument>
               <button type="submit" className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
                 Sign out

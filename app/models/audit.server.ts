@@ -29,3 +29,37 @@ export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
     console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: event.action, error: String(error) }));
   }
 }
+
+/** Who did it, from where: the part of an audit row every admin change shares. */
+export interface AuditActor {
+  userId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function auditActorFrom(context: {
+  actor: { kind: string; user?: { id: string } };
+  client: { ip: string | null; userAgent: string | null };
+}): AuditActor {
+  return { userId: context.actor.kind === "user" ? context.actor.user!.id : null, ...context.client };
+}
+
+/** An audit row for a change made by `actor`. */
+export function recordChange(
+  db: Db,
+  actor: AuditActor,
+  action: string,
+  target: { type: string; id: string },
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  return recordAudit(db, {
+    action,
+    actorType: actor.userId ? "user" : "system",
+    actorUserId: actor.userId,
+    targetType: target.type,
+    targetId: target.id,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    details,
+  });
+}

@@ -1,0 +1,73 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <div className="flex gap-2">{children}</div>
+    </div>
+  );
+}
+
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="space-y-3 rounded border border-slate-200 bg-white p-4">
+      <h2 className="text-lg font-medium">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function Button({
+  children,
+  variant = "primary",
+  ...props
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
+  const styles = {
+    primary: "bg-slate-900 text-white hover:bg-slate-700",
+    secondary: "border border-slate-300 bg-white hover:bg-slate-100",
+    danger: "bg-red-700 text-white hover:bg-red-600",
+  }[variant];
+  return (
+    <button type="submit" {...props} className={`rounded px-3 py-1.5 text-sm font-medium ${styles}`}>
+      {children}
+    </button>
+  );
+}
+
+export function LinkButton({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
+      {children}
+    </Link>
+  );
+}
+
+/** A green line after a successful change (POST/redirect/GET carries it as ?saved=…). */
+export function Notice({ children }: { children?: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+      {children}
+    </p>
+  );
+}
+
+export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
+      {page > 1 ? <Link to={href(page - 1)}>← Previous</Link> : <span className="text-slate-400">← Previous</span>}
+      <span>
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount ? <Link to={href(page + 1)}>Next →</Link> : <span className="text-slate-400">Next →</span>}
+    </nav>
+  );
+}
+
+export function formatDate(value: Date | string | null): string {
+  if (!value) return "never";
+  return new Date(value).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}

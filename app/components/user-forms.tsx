@@ -1,0 +1,178 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { Form, Link } from "@remix-run/react";
+import { ProfileSchema, ResetPasswordSchema } from "~/forms/users";
+import { FormErrors, TextField } from "./field";
+import { GroupChoices } from "./group-choices";
+import { PermissionChecklist } from "./permission-checklist";
+import { Button, Section } from "./ui";
+
+type Result = SubmissionResult<string[]> | undefined;
+
+/** Form-level errors of a simple form (no per-field errors). */
+export function formErrorsOf(result: Result): string[] | undefined {
+  return result?.error?.[""] ?? undefined;
+}
+
+function Intent({ value }: { value: string }) {
+  return <input type="hidden" name="intent" value={value} />;
+}
+
+export function ProfileForm({
+  user,
+  lastResult,
+}: {
+  user: { username: string; displayName: string | null; email: string | null; avatarUrl: string | null };
+  lastResult: Result;
+}) {
+  const [form, fields] = useForm({
+    id: "profile",
+    lastResult,
+    defaultValue: {
+      username: user.username,
+      displayName: user.displayName ?? "",
+      email: user.email ?? "",
+      avatarUrl: user.avatarUrl ?? "",
+    },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ProfileSchema }),
+  });
+  return (
+    <Section title="Profile">
+      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
+        <Intent value="profile" />
+        <FormErrors errors={form.errors} />
+        <TextField label="Username" meta={fields.username} autoComplete="off" />
+        <TextField label="Display name" meta={fields.displayName} autoComplete="off" />
+        <TextField label="Email" meta={fields.email} type="email" autoComplete="off" />
+        <TextField label="Avatar URL" meta={fields.avatarUrl} autoComplete="off" />
+        <Button>Save profile</Button>
+      </Form>
+    </Section>
+  );
+}
+
+export function StatusForm({ status, isSelf, lastResult }: { status: string; isSelf: boolean; lastResult: Result }) {
+  return (
+    <Section title="Status">
+      <Form method="post" className="space-y-3">
+        <Intent value="status" />
+        <FormErrors errors={formErrorsOf(lastResult)} />
+        <fieldset className="flex gap-4 text-sm">
+          <legend className="sr-only">Status</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="status" value="active" defaultChecked={status === "active"} /> Active
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="status" value="inactive" defaultChecked={status === "inactive"} /> Inactive
+          </label>
+        </fieldset>
+        <p className="text-xs text-slate-500">
+          Inactive users can't sign in, and their sessions end at once.{isSelf ? " This is your own account." : ""}
+        </p>
+        <Button>Save status</Button>
+      </Form>
+    </Section>
+  );
+}
+
+export function GroupsForm({
+  groups,
+  checked,
+  lastResult,
+}: {
+  groups: Array<{ id: string; name: string; reserved: boolean }>;
+  checked: string[];
+  lastResult: Result;
+}) {
+  return (
+    <Section title="Groups">
+      <Form method="post" className="space-y-3">
+        <Intent value="groups" />
+        <FormErrors errors={formErrorsOf(lastResult)} />
+        <GroupChoices groups={groups} checked={checked} />
+        <Button>Save groups</Button>
+      </Form>
+    </Section>
+  );
+}
+
+export function PermissionsForm({
+  direct,
+  inherited,
+  lastResult,
+}: {
+  direct: string[];
+  inherited: Record<string, string[]>;
+  lastResult: Result;
+}) {
+  return (
+    <Section title="Permissions">
+      <Form method="post" className="space-y-3">
+        <Intent value="permissions" />
+        <FormErrors errors={formErrorsOf(lastResult)} />
+        <p className="text-xs text-slate-500">Ticked: given to this user directly. Groups may grant more.</p>
+        <PermissionChecklist checked={direct} inherited={inherited} />
+        <Button>Save permissions</Button>
+      </Form>
+    </Section>
+  );
+}
+
+export function PasswordForm({ lastResult }: { lastResult: Result }) {
+  const [form, fields] = useForm({
+    id: "password",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetPasswordSchema }),
+  });
+  return (
+    <Section title="Reset password">
+      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
+        <Intent value="password" />
+        <FormErrors errors={form.errors} />
+        <TextField label="New password" meta={fields.password} type="password" autoComplete="new-password" />
+        <TextField label="Confirm new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <Button>Reset password</Button>
+      </Form>
+    </Section>
+  );
+}
+
+export function DeleteUserSection({
+  username,
+  isSelf,
+  confirming,
+  lastResult,
+}: {
+  username: string;
+  isSelf: boolean;
+  confirming: boolean;
+  lastResult: Result;
+}) {
+  if (isSelf) return null;
+  return (
+    <Section title="Delete user">
+      <FormErrors errors={formErrorsOf(lastResult)} />
+      {confirming ? (
+        <Form method="post" className="space-y-3">
+          <Intent value="delete" />
+          <p className="text-sm">
+            Delete <strong>{username}</strong> for good? Their sessions end and their memberships are removed.
+          </p>
+          <div className="flex gap-2">
+            <Button variant="danger">Yes, delete {username}</Button>
+            <Link to="?" className="px-3 py-1.5 text-sm underline">
+              Cancel
+            </Link>
+          </div>
+        </Form>
+      ) : (
+        <Link to="?confirm=delete" className="inline-block rounded border border-red-300 px-3 py-1.5 text-sm text-red-800">
+          Delete user
+        </Link>
+      )}
+    </Section>
+  );
+}

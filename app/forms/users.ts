@@ -1,0 +1,39 @@
+import * as v from "valibot";
+import { usernameField } from "~/auth/forms";
+import { idList, optionalEmail, optionalHttpUrl, optionalText, passwordPair, permissionList } from "./fields";
+
+export const NewUserSchema = passwordPair({
+  username: usernameField,
+  email: optionalEmail,
+  displayName: optionalText(100, "Display name"),
+  groups: idList,
+});
+
+export const ProfileSchema = v.object({
+  intent: v.literal("profile"),
+  username: usernameField,
+  displayName: optionalText(100, "Display name"),
+  email: optionalEmail,
+  avatarUrl: optionalHttpUrl,
+});
+
+export const StatusSchema = v.object({
+  intent: v.literal("status"),
+  status: v.picklist(["active", "inactive"], "Choose Active or Inactive"),
+});
+
+export const GroupsSchema = v.object({ intent: v.literal("groups"), groups: idList });
+
+export const PermissionsSchema = v.object({ intent: v.literal("permissions"), permissions: permissionList });
+
+export const ResetPasswordSchema = passwordPair({ intent: v.literal("password") });
+
+export const DeleteSchema = v.object({ intent: v.literal("delete") });
+
+export const UserIntents = v.variant("intent", [
+  ProfileSchema,
+  StatusSchema,
+  GroupsSchema,
+  PermissionsSchema,
+  DeleteSchema,
+]);

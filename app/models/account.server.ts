@@ -1,0 +1,51 @@
+import type { Db, Sql } from "~/db.server";
+import { type AuditActor, recordChange } from "./audit.server";
+
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  avatarUrl: string | null;
+  provider: string;
+  passwordHash: string | null;
+}
+
+export async function getAccount(db: Db, id: string): Promise<Account | null> {
+  const [row] = await db<Account[]>`
+    select id, username, display_name as "displayName", email, avatar_url as "avatarUrl", provider,
+           password_hash as "passwordHash"
+      from users where id = ${id}`;
+  return row ?? null;
+}
+
+export async function updateOwnProfile(
+  sql: Sql,
+  actor: AuditActor & { userId: string },
+  input: { displayName: string | null; email: string | null; avatarUrl: string | null },
+): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`
+      update users set display_name = ${input.displayName}, email = ${input.email}, avatar_url = ${input.avatarUrl},
+             updated_at = now()
+       where id = ${actor.userId}`;
+    await recordChange(tx, actor, "account.profile-updated", { type: "user", id: actor.userId }, input);
+  });
+}
+
+/** Sets a new password and ends every other session of the user; the current one stays. */
+export async function changeOwnPassword(
+  sql: Sql,
+  actor: AuditActor & { userId: string },
+  passwordHash: string,
+  keepSessionId: string,
+): Promise<number> {
+  return sql.begin(async (tx) => {
+    await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${actor.userId}`;
+    const ended = await tx`delete from sessions where user_id = ${actor.userId} and id <> ${keepSessionId}`;
+    await recordChange(tx, actor, "account.password-changed", { type: "user", id: actor.userId }, {
+      otherSessionsEnded: ended.count,
+    });
+    return ended.count;
+  });
+}

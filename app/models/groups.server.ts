@@ -1,0 +1,159 @@
+import type { Db, Sql } from "~/db.server";
+import type { PermissionKey } from "~/permissions/definitions";
+import { assertAdminRemains, lockAdminChanges } from "./admins.server";
+import { type AuditActor, recordChange } from "./audit.server";
+import { isUuid } from "./manage-users.server";
+
+export const EVERYONE = "everyone";
+
+export interface GroupRow {
+  id: string;
+  name: string;
+  description: string | null;
+  memberCount: number;
+  reserved: boolean;
+}
+
+export class GroupNameTakenError extends Error {
+  constructor() {
+    super("A group with that name exists already");
+    this.name = "GroupNameTakenError";
+  }
+}
+
+export class ReservedGroupError extends Error {
+  constructor(what: string) {
+    super(`The group "everyone" can't ${what}: every signed-in user is in it.`);
+    this.name = "ReservedGroupError";
+  }
+}
+
+/** `everyone` counts every user: membership is implicit for whoever signs in. */
+export async function listGroups(db: Db): Promise<GroupRow[]> {
+  return db<GroupRow[]>`
+    select g.id, g.name, g.description, g.name = 'everyone' as reserved,
+           case when g.name = 'everyone' then (select count(*)::int from users)
+                else (select count(*)::int from group_members gm where gm.group_id = g.id) end as "memberCount"
+      from groups g order by g.position, lower(g.name)`;
+}
+
+export interface GroupDetail {
+  id: string;
+  name: string;
+  description: string | null;
+  reserved: boolean;
+  permissions: PermissionKey[];
+  members: Array<{ id: string; username: string; displayName: string | null }>;
+}
+
+export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> {
+  if (!isUuid(id)) return null;
+  const [group] = await db<GroupDetail[]>`
+    select id, name, description, name = 'everyone' as reserved,
+           array(select permission from group_permissions where group_id = g.id order by permission) as permissions
+      from groups g where id = ${id}`;
+  if (!group) return null;
+  group.members = group.reserved
+    ? []
+    : await db`
+        select u.id, u.username, u.display_name as "displayName" from group_members gm join users u on u.id = gm.user_id
+         where gm.group_id = ${id} order by lower(u.username)`;
+  return group;
+}
+
+function isNameTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint_name?: string };
+  return e?.code === "23505" && e.constraint_name === "groups_name_lower_key";
+}
+
+export async function createGroup(sql: Sql, actor: AuditActor, input: { name: string; description?: string }): Promise<string> {
+  try {
+    return await sql.begin(async (tx) => {
+      const [g] = await tx<{ id: string }[]>`
+        insert into groups (name, description, position)
+        values (${input.name}, ${input.description ?? null}, (select coalesce(max(position), 0) + 1 from groups))
+        returning id`;
+      await recordChange(tx, actor, "group.created", { type: "group", id: g.id }, { name: input.name });
+      return g.id;
+    });
+  } catch (error) {
+    if (isNameTaken(error)) throw new GroupNameTakenError();
+    throw error;
+  }
+}
+
+async function assertNotReserved(tx: Db, id: string, what: string): Promise<void> {
+  const [g] = await tx`select name from groups where id = ${id}`;
+  if (g?.name === EVERYONE) throw new ReservedGroupError(what);
+}
+
+export async function updateGroup(sql: Sql, actor: AuditActor, id: string, input: { name: string; description: string | null }) {
+  try {
+    await sql.begin(async (tx) => {
+      const [g] = await tx`select name, description from groups where id = ${id} for update`;
+      if (!g) return;
+      if (g.name === EVERYONE && input.name !== EVERYONE) throw new ReservedGroupError("be renamed");
+      await tx`update groups set name = ${input.name}, description = ${input.description}, updated_at = now() where id = ${id}`;
+      await recordChange(tx, actor, "group.updated", { type: "group", id }, { before: g, after: input });
+    });
+  } catch (error) {
+    if (isNameTaken(error)) throw new GroupNameTakenError();
+    throw error;
+  }
+}
+
+export async function setGroupPermissions(sql: Sql, actor: AuditActor, id: string, keys: PermissionKey[]): Promise<void> {
+  await sql.begin(async (tx) => {
+    await lockAdminChanges(tx);
+    await tx`delete from group_permissions where group_id = ${id} and not (permission = any(${keys}::text[]))`;
+    await tx`insert into group_permissions (group_id, permission) select ${id}, unnest(${keys}::text[]) on conflict do nothing`;
+    await assertAdminRemains(tx);
+    await recordChange(tx, actor, "group.permissions-changed", { type: "group", id }, { permissions: keys });
+  });
+}
+
+export class UnknownUserError extends Error {
+  constructor(username: string) {
+    super(`No user is called "${username}"`);
+    this.name = "UnknownUserError";
+  }
+}
+
+export async function addMember(sql: Sql, actor: AuditActor, groupId: string, username: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await assertNotReserved(tx, groupId, "have its members edited");
+    const [user] = await tx`select id from users where lower(username) = lower(${username})`;
+    if (!user) throw new UnknownUserError(username);
+    await tx`insert into group_members (group_id, user_id) values (${groupId}, ${user.id}) on conflict do nothing`;
+    await recordChange(tx, actor, "group.member-added", { type: "group", id: groupId }, { userId: user.id, username });
+  });
+}
+
+export async function removeMember(sql: Sql, actor: AuditActor, groupId: string, userId: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await assertNotReserved(tx, groupId, "have its members edited");
+    await lockAdminChanges(tx);
+    await tx`delete from group_members where group_id = ${groupId} and user_id = ${userId}`;
+    await assertAdminRemains(tx);
+    await recordChange(tx, actor, "group.member-removed", { type: "group", id: groupId }, { userId });
+  });
+}
+
+export async function deleteGroup(sql: Sql, actor: AuditActor, id: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await assertNotReserved(tx, id, "be deleted");
+    await lockAdminChanges(tx);
+    const [gone] = await tx`delete from groups where id = ${id} returning name`;
+    if (!gone) return;
+    await assertAdminRemains(tx);
+    await recordChange(tx, actor, "group.deleted", { type: "group", id }, { name: gone.name });
+  });
+}
+
+/** Usernames starting with `prefix`, for the "add member" search. */
+export async function searchUsernames(db: Db, prefix: string, limit = 10): Promise<string[]> {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db<{ username: string }[]>`
+    select username from users where lower(username) like lower(${pattern}) order by lower(username) limit ${limit}`;
+  return rows.map((r) => r.username);
+}

@@ -1,0 +1,98 @@
+import { hashToken, randomToken } from "~/auth/tokens.server";
+import type { Db, Sql } from "~/db.server";
+import { DAY } from "~/utils/time";
+import { type AuditActor, recordChange } from "./audit.server";
+import { UsernameTakenError } from "./manage-users.server";
+
+export const DEFAULT_INVITE_LIFETIME_MS = 7 * DAY;
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+export interface InviteRow {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  createdBy: string | null;
+  usedBy: string | null;
+}
+
+export async function createInvite(sql: Sql, actor: AuditActor, lifetimeMs: number): Promise<{ id: string; token: string }> {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + lifetimeMs);
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ id: string }[]>`
+      insert into invites (token_hash, created_by, expires_at) values (${hashToken(token)}, ${actor.userId}, ${expiresAt})
+      returning id`;
+    await recordChange(tx, actor, "invite.created", { type: "invite", id: row.id }, { expiresAt: expiresAt.toISOString() });
+    return { id: row.id, token };
+  });
+}
+
+export async function listInvites(db: Db): Promise<InviteRow[]> {
+  return db<InviteRow[]>`
+    select i.id, i.created_at as "createdAt", i.expires_at as "expiresAt", i.used_at as "usedAt",
+           c.username as "createdBy", u.username as "usedBy"
+      from invites i left join users c on c.id = i.created_by left join users u on u.id = i.used_by
+     order by i.created_at desc limit 100`;
+}
+
+export async function deleteInvite(sql: Sql, actor: AuditActor, id: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    const [gone] = await tx`delete from invites where id = ${id} returning id`;
+    if (gone) await recordChange(tx, actor, "invite.deleted", { type: "invite", id });
+  });
+}
+
+export type InviteState = "valid" | "used" | "expired" | "unknown";
+
+/** What a visitor holding `token` may do with it. */
+export async function inviteState(db: Db, token: string, now = new Date()): Promise<InviteState> {
+  if (!TOKEN_PATTERN.test(token)) return "unknown";
+  const [row] = await db<{ used_at: Date | null; expires_at: Date }[]>`
+    select used_at, expires_at from invites where token_hash = ${hashToken(token)}`;
+  if (!row) return "unknown";
+  if (row.used_at) return "used";
+  if (row.expires_at.getTime() <= now.getTime()) return "expired";
+  return "valid";
+}
+
+export class InviteUnusableError extends Error {
+  constructor(readonly state: Exclude<InviteState, "valid">) {
+    super(`This invitation is ${state}`);
+    this.name = "InviteUnusableError";
+  }
+}
+
+/**
+ * Spends the invite and creates the user in one transaction. The invite row is claimed with a
+ * conditional UPDATE, so two people racing with the same link can't both get an account.
+ */
+export async function acceptInvite(
+  sql: Sql,
+  token: string,
+  input: { username: string; passwordHash: string; ip: string | null; userAgent: string | null },
+): Promise<string> {
+  if (!TOKEN_PATTERN.test(token)) throw new InviteUnusableError("unknown");
+  try {
+    return await sql.begin(async (tx) => {
+      const [invite] = await tx<{ id: string }[]>`
+        update invites set used_at = now()
+         where token_hash = ${hashToken(token)} and used_at is null and expires_at > now()
+        returning id`;
+      if (!invite) throw new InviteUnusableError((await inviteState(tx, token)) as Exclude<InviteState, "valid">);
+      const [user] = await tx<{ id: string }[]>`
+        insert into users (username, password_hash) values (${input.username}, ${input.passwordHash}) returning id`;
+      await tx`update invites set used_by = ${user.id} where id = ${invite.id}`;
+      await tx`insert into group_members (group_id, user_id) select id, ${user.id} from groups where name = 'everyone'`;
+      await recordChange(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent }, "invite.accepted", {
+        type: "invite",
+        id: invite.id,
+      }, { username: input.username });
+      return user.id;
+    });
+  } catch (error) {
+    const e = error as { code?: string; constraint_name?: string };
+    if (e?.code === "23505" && e.constraint_name === "users_username_lower_key") throw new UsernameTakenError();
+    throw error;
+  }
+}

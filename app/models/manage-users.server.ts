@@ -1,0 +1,202 @@
+import type { Db, Sql } from "~/db.server";
+import { invalidateUserSessions } from "~/auth/session.server";
+import type { PermissionKey } from "~/permissions/definitions";
+import { assertAdminRemains, lockAdminChanges } from "./admins.server";
+import { type AuditActor, recordChange } from "./audit.server";
+
+export const USERS_PAGE_SIZE = 50;
+
+export interface UserListRow {
+  id: string;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  provider: string;
+  status: string;
+  lastSignInAt: Date | null;
+  groups: string[];
+}
+
+/** One page of users, filtered and counted in SQL. `q` matches username, display name or email. */
+export async function listUsers(db: Db, options: { q?: string; page?: number }): Promise<{ rows: UserListRow[]; total: number }> {
+  const page = Math.max(1, options.page ?? 1);
+  const pattern = options.q ? `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = pattern
+    ? db`where u.username ilike ${pattern} or u.display_name ilike ${pattern} or u.email ilike ${pattern}`
+    : db``;
+  const [{ total }] = await db<{ total: number }[]>`select count(*)::int as total from users u ${where}`;
+  const rows = await db<UserListRow[]>`
+    select u.id, u.username, u.display_name as "displayName", u.email, u.provider, u.status,
+           u.last_sign_in_at as "lastSignInAt",
+           array(select g.name from group_members gm join groups g on g.id = gm.group_id
+                  where gm.user_id = u.id and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
+      from users u ${where}
+     order by lower(u.username)
+     limit ${USERS_PAGE_SIZE} offset ${(page - 1) * USERS_PAGE_SIZE}`;
+  return { rows, total };
+}
+
+export interface UserDetail {
+  id: string;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  avatarUrl: string | null;
+  provider: string;
+  status: string;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+  hasPassword: boolean;
+  groupIds: string[];
+  directPermissions: PermissionKey[];
+  /** permission → names of the groups (including `everyone`) that grant it */
+  groupPermissions: Record<string, string[]>;
+}
+
+export async function getUserDetail(db: Db, id: string): Promise<UserDetail | null> {
+  if (!isUuid(id)) return null;
+  const [user] = await db<UserDetail[]>`
+    select u.id, u.username, u.display_name as "displayName", u.email, u.avatar_url as "avatarUrl", u.provider,
+           u.status, u.created_at as "createdAt", u.last_sign_in_at as "lastSignInAt",
+           u.password_hash is not null as "hasPassword",
+           array(select group_id from group_members where user_id = u.id)::text[] as "groupIds",
+           array(select permission from user_permissions where user_id = u.id order by permission) as "directPermissions"
+      from users u where u.id = ${id}`;
+  if (!user) return null;
+  const grants = await db<{ permission: string; name: string }[]>`
+    select gp.permission, g.name from group_permissions gp join groups g on g.id = gp.group_id
+     where g.name = 'everyone' or g.id in (select group_id from group_members where user_id = ${id})
+     order by g.position, lower(g.name)`;
+  user.groupPermissions = {};
+  for (const { permission, name } of grants) (user.groupPermissions[permission] ??= []).push(name);
+  return user;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export class UsernameTakenError extends Error {
+  constructor() {
+    super("That username is taken");
+    this.name = "UsernameTakenError";
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint_name?: string };
+  return e?.code === "23505" && e.constraint_name === constraint;
+}
+
+/** Creates a credentials user with the chosen groups (plus `everyone`), in one transaction. */
+export async function createManagedUser(
+  sql: Sql,
+  actor: AuditActor,
+  input: { username: string; email?: string; displayName?: string; passwordHash: string; groupIds: string[] },
+): Promise<string> {
+  try {
+    return await sql.begin(async (tx) => {
+      const [user] = await tx<{ id: string }[]>`
+        insert into users (username, email, display_name, password_hash)
+        values (${input.username}, ${input.email ?? null}, ${input.displayName ?? null}, ${input.passwordHash})
+        returning id`;
+      await tx`
+        insert into group_members (group_id, user_id)
+        select id, ${user.id} from groups
+         where name = 'everyone' or id = any(${input.groupIds.filter(isUuid)}::uuid[])
+        on conflict do nothing`;
+      await recordChange(tx, actor, "user.created", { type: "user", id: user.id }, {
+        username: input.username,
+        groupIds: input.groupIds,
+      });
+      return user.id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_username_lower_key")) throw new UsernameTakenError();
+    throw error;
+  }
+}
+
+export async function updateProfile(
+  sql: Sql,
+  actor: AuditActor,
+  id: string,
+  input: { username?: string; displayName: string | null; email: string | null; avatarUrl: string | null },
+): Promise<void> {
+  try {
+    await sql.begin(async (tx) => {
+      const [before] = await tx`select username, display_name, email, avatar_url from users where id = ${id} for update`;
+      if (!before) return;
+      await tx`
+        update users set username = coalesce(${input.username ?? null}, username), display_name = ${input.displayName},
+               email = ${input.email}, avatar_url = ${input.avatarUrl}, updated_at = now()
+         where id = ${id}`;
+      await recordChange(tx, actor, "user.profile-updated", { type: "user", id }, {
+        before: { username: before.username, displayName: before.display_name, email: before.email, avatarUrl: before.avatar_url },
+        after: { username: input.username ?? before.username, ...input },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_username_lower_key")) throw new UsernameTakenError();
+    throw error;
+  }
+}
+
+/** Active/inactive. Deactivating ends every session of the user at once. */
+export async function setUserStatus(sql: Sql, actor: AuditActor, id: string, status: "active" | "inactive"): Promise<void> {
+  await sql.begin(async (tx) => {
+    await lockAdminChanges(tx);
+    await tx`update users set status = ${status}, updated_at = now() where id = ${id}`;
+    if (status === "inactive") await invalidateUserSessions(tx, id);
+    await assertAdminRemains(tx);
+    await recordChange(tx, actor, "user.status-changed", { type: "user", id }, { status });
+  });
+}
+
+/** Replaces the user's group memberships (`everyone` always stays). */
+export async function setUserGroups(sql: Sql, actor: AuditActor, id: string, groupIds: string[]): Promise<void> {
+  const wanted = groupIds.filter(isUuid);
+  await sql.begin(async (tx) => {
+    await lockAdminChanges(tx);
+    await tx`
+      delete from group_members gm using groups g
+       where gm.group_id = g.id and gm.user_id = ${id} and g.name <> 'everyone' and not (g.id = any(${wanted}::uuid[]))`;
+    await tx`
+      insert into group_members (group_id, user_id)
+      select g.id, ${id} from groups g where g.id = any(${wanted}::uuid[]) or g.name = 'everyone'
+      on conflict do nothing`;
+    await assertAdminRemains(tx);
+    await recordChange(tx, actor, "user.groups-changed", { type: "user", id }, { groupIds: wanted });
+  });
+}
+
+export async function setUserPermissions(sql: Sql, actor: AuditActor, id: string, keys: PermissionKey[]): Promise<void> {
+  await sql.begin(async (tx) => {
+    await lockAdminChanges(tx);
+    await tx`delete from user_permissions where user_id = ${id} and not (permission = any(${keys}::text[]))`;
+    await tx`
+      insert into user_permissions (user_id, permission)
+      select ${id}, unnest(${keys}::text[]) on conflict do nothing`;
+    await assertAdminRemains(tx);
+    await recordChange(tx, actor, "user.permissions-changed", { type: "user", id }, { permissions: keys });
+  });
+}
+
+/** An admin sets a new password: every session of the user ends. */
+export async function adminSetPassword(sql: Sql, actor: AuditActor, id: string, passwordHash: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${id}`;
+    await invalidateUserSessions(tx, id);
+    await recordChange(tx, actor, "user.password-reset-by-admin", { type: "user", id });
+  });
+}
+
+export async function deleteUser(sql: Sql, actor: AuditActor, id: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await lockAdminChanges(tx);
+    const [gone] = await tx`delete from users where id = ${id} returning username`;
+    if (!gone) return;
+    await assertAdminRemains(tx);
+    await recordChange(tx, actor, "user.deleted", { type: "user", id }, { username: gone.username });
+  });
+}

@@ -1,0 +1,94 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { usernameField } from "~/auth/forms";
+import { hashPassword } from "~/auth/password.server";
+import { startSession } from "~/auth/sign-in.server";
+import { FormErrors, TextField } from "~/components/field";
+import { Button } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { passwordPair } from "~/forms/fields";
+import { acceptInvite, InviteUnusableError, inviteState, type InviteState } from "~/models/invites.server";
+import { UsernameTakenError } from "~/models/manage-users.server";
+import { getActor } from "~/permissions/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Join Porch" }];
+
+const AcceptSchema = passwordPair({ username: usernameField });
+
+const MESSAGES: Record<Exclude<InviteState, "valid">, string> = {
+  used: "This invitation has been used already. Ask your administrator for a new one.",
+  expired: "This invitation has expired. Ask your administrator for a new one.",
+  unknown: "This invitation link is not valid. Check that you copied all of it.",
+};
+
+function unusable(state: Exclude<InviteState, "valid">) {
+  return data({ state, message: MESSAGES[state] }, { status: state === "unknown" ? 404 : 410 });
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  getActor(context);
+  const state = await inviteState(getSql(), params.token ?? "");
+  if (state !== "valid") return unusable(state);
+  return { state, message: null };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  getActor(context);
+  const submission = parseWithValibot(await request.formData(), { schema: AcceptSchema });
+  const hidden = { hideFields: ["password", "confirmPassword"] };
+  if (submission.status !== "success") return data({ reply: submission.reply(hidden) }, { status: 400 });
+  try {
+    const userId = await acceptInvite(getSql(), params.token ?? "", {
+      username: submission.value.username,
+      passwordHash: await hashPassword(submission.value.password),
+      ...context.client,
+    });
+    const cookie = await startSession(context, userId, { remember: false, provider: "credentials" });
+    return redirect("/", { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (error instanceof UsernameTakenError) {
+      return data({ reply: submission.reply({ ...hidden, fieldErrors: { username: [error.message] } }) }, { status: 400 });
+    }
+    if (error instanceof InviteUnusableError) return unusable(error.state);
+    throw error;
+  }
+}
+
+export default function InvitePage() {
+  const loaded = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const message = answer && "message" in answer ? answer.message : loaded.message;
+  const [form, fields] = useForm({
+    id: "accept-invite",
+    lastResult: answer && "reply" in answer ? answer.reply : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: AcceptSchema }),
+  });
+  if (message) {
+    return (
+      <div className="mx-auto max-w-sm space-y-3">
+        <h1 className="text-2xl font-semibold">Invitation unavailable</h1>
+        <p role="alert" className="text-slate-700">{message}</p>
+        <Link to="/auth/login" className="text-blue-800 underline">Go to sign in</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Join Porch</h1>
+        <p className="text-slate-600">Choose your username and password. This link works once.</p>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} />
+        <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
+        <TextField label="Password" meta={fields.password} type="password" autoComplete="new-password" />
+        <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <Button>Create account</Button>
+      </Form>
+    </div>
+  );
+}

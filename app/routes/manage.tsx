@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { hasPermission, requireUser } from "~/permissions/guards.server";
+import type { PermissionKey } from "~/permissions/definitions";
+
+const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey; end?: boolean }> = [
+  { to: "/manage/users", label: "Users", needs: "admin", end: true },
+  { to: "/manage/users/groups", label: "Groups", needs: "admin" },
+  { to: "/manage/users/invites", label: "Invites", needs: "admin" },
+];
+
+/** The Manage area's navigation: only the sections this user may open (each page checks again). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireUser(request, context);
+  return { sections: SECTIONS.filter((s) => hasPermission(actor, s.needs)).map(({ needs: _, ...s }) => s) };
+}
+
+export default function ManageLayout() {
+  const { sections } = useLoaderData<typeof loader>();
+  return (
+    <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
+      <nav aria-label="Manage" className="space-y-1">
+        {sections.map((s) => (
+          <NavLink
+            key={s.to}
+            to={s.to}
+            end={s.end}
+            className={({ isActive }) =>
+              `block rounded px-3 py-1.5 text-sm ${isActive ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`
+            }
+          >
+            {s.label}
+          </NavLink>
+        ))}
+      </nav>
+      <div className="min-w-0">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { hashPassword } from "~/auth/password.server";
+import { formatDate, Notice, PageHeader } from "~/components/ui";
+import { DeleteUserSection, GroupsForm, PasswordForm, PermissionsForm, ProfileForm, StatusForm } from "~/components/user-forms";
+import { getSql } from "~/db.server";
+import { GroupsSchema, PermissionsSchema, ProfileSchema, ResetPasswordSchema, StatusSchema } from "~/forms/users";
+import { LastAdminError } from "~/models/admins.server";
+import { auditActorFrom } from "~/models/audit.server";
+import { listGroups } from "~/models/groups.server";
+import {
+  adminSetPassword,
+  deleteUser,
+  getUserDetail,
+  setUserGroups,
+  setUserPermissions,
+  setUserStatus,
+  updateProfile,
+  UsernameTakenError,
+} from "~/models/manage-users.server";
+import { requirePermission } from "~/permissions/guards.server";
+import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.username ?? "User"} · Porch` }];
+
+const SAVED: Record<string, string> = {
+  created: "User created.",
+  profile: "Profile saved.",
+  status: "Status saved.",
+  groups: "Groups saved.",
+  permissions: "Permissions saved.",
+  password: "Password set. Their sessions have ended.",
+};
+
+async function findUser(id: string | undefined) {
+  const user = id ? await getUserDetail(getSql(), id) : null;
+  if (!user) throw new Response("Not Found", { status: 404 });
+  return user;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = requirePermission(request, context, "admin");
+  const user = await findUser(params.id);
+  return { user, groups: await listGroups(getSql()), isSelf: actor.user.id === user.id };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = requirePermission(request, context, "admin");
+  const user = await findUser(params.id);
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const sql = getSql();
+  const audit = auditActorFrom(context);
+  const done = (what: string) => redirect(`/manage/users/${user.id}?saved=${what}`);
+  try {
+    switch (intent) {
+      case "profile": {
+        const s = parseWithValibot(formData, { schema: ProfileSchema });
+        if (s.status !== "success") return badRequest(intent, s.reply());
+        try {
+          await updateProfile(sql, audit, user.id, {
+            username: s.value.username,
+            displayName: s.value.displayName ?? null,
+            email: s.value.email ?? null,
+            avatarUrl: s.value.avatarUrl ?? null,
+          });
+        } catch (error) {
+          if (error instanceof UsernameTakenError) return badRequest(intent, s.reply({ fieldErrors: { username: [error.message] } }));
+          throw error;
+        }
+        return done("profile");
+      }
+      case "status": {
+        const s = parseWithValibot(formData, { schema: StatusSchema });
+        if (s.status !== "success") return badRequest(intent, s.reply());
+        await setUserStatus(sql, audit, user.id, s.value.status);
+        return done("status");
+      }
+      case "groups": {
+        const s = parseWithValibot(formData, { schema: GroupsSchema });
+        if (s.status !== "success") return badRequest(intent, s.reply());
+        await setUserGroups(sql, audit, user.id, s.value.groups);
+        return done("groups");
+      }
+      case "permissions": {
+        const s = parseWithValibot(formData, { schema: PermissionsSchema });
+        if (s.status !== "success") return badRequest(intent, s.reply());
+        await setUserPermissions(sql, audit, user.id, s.value.permissions);
+        return done("permissions");
+      }
+      case "password": {
+        const s = parseWithValibot(formData, { schema: ResetPasswordSchema });
+        const hidden = { hideFields: ["password", "confirmPassword"] };
+        if (s.status !== "success") return badRequest(intent, s.reply(hidden));
+        await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
+        return done("password");
+      }
+      case "delete": {
+        if (user.id === actor.user.id) {
+          return badRequest(intent, { status: "error", error: { "": ["You can't delete your own account here."] } });
+        }
+        await deleteUser(sql, audit, user.id);
+        return redirect("/manage/users?deleted=1");
+      }
+      default:
+        return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+    }
+  } catch (error) {
+    if (error instanceof LastAdminError) return badRequest(intent, { status: "error", error: { "": [error.message] } });
+    throw error;
+  }
+}
+
+export default function UserPage() {
+  const { user, groups, isSelf } = useLoaderData<typeof loader>();
+  const reply = useActionData<IntentReply>();
+  const [params] = useSearchParams();
+  const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
+  return (
+    <div className="space-y-6">
+      <PageHeader title={user.username} />
+      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      <p className="text-sm text-slate-600">
+        Provider {user.provider} · created {formatDate(user.createdAt)} · last sign-in {formatDate(user.lastSignInAt)}
+      </p>
+      <ProfileForm user={user} lastResult={resultFor("profile")} />
+      <StatusForm status={user.status} isSelf={isSelf} lastResult={resultFor("status")} />
+      <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
+      <PermissionsForm direct={user.directPermissions} inherited={user.groupPermissions} lastResult={resultFor("permissions")} />
+      {user.provider === "credentials" ? <PasswordForm lastResult={resultFor("password")} /> : null}
+      <DeleteUserSection
+        username={user.username}
+        isSelf={isSelf}
+        confirming={params.get("confirm") === "delete"}
+        lastResult={resultFor("delete")}
+      />
+    </div>
+  );
+}

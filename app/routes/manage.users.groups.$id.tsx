@@ -1,0 +1,130 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupForm } from "~/components/group-forms";
+import { Notice, PageHeader } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { AddMemberSchema, GroupPermissionsSchema, RemoveMemberSchema, RenameGroupSchema } from "~/forms/groups";
+import { LastAdminError } from "~/models/admins.server";
+import { auditActorFrom } from "~/models/audit.server";
+import {
+  addMember,
+  deleteGroup,
+  getGroup,
+  GroupNameTakenError,
+  removeMember,
+  ReservedGroupError,
+  searchUsernames,
+  setGroupPermissions,
+  UnknownUserError,
+  updateGroup,
+} from "~/models/groups.server";
+import { requirePermission } from "~/permissions/guards.server";
+import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Porch` }];
+
+const SAVED: Record<string, string> = {
+  created: "Group created.",
+  rename: "Group saved.",
+  permissions: "Permissions saved.",
+  "add-member": "Member added.",
+  "remove-member": "Member removed.",
+};
+
+async function findGroup(id: string | undefined) {
+  const group = id ? await getGroup(getSql(), id) : null;
+  if (!group) throw new Response("Not Found", { status: 404 });
+  return group;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  requirePermission(request, context, "admin");
+  const group = await findGroup(params.id);
+  const search = (new URL(request.url).searchParams.get("member") ?? "").trim().slice(0, 64);
+  const matches = search && !group.reserved ? await searchUsernames(getSql(), search) : [];
+  return { group, search, matches };
+}
+
+const formError = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requirePermission(request, context, "admin");
+  const group = await findGroup(params.id);
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const sql = getSql();
+  const audit = auditActorFrom(context);
+  const done = (what: string) => redirect(`/manage/users/groups/${group.id}?saved=${what}`);
+  try {
+    switch (intent) {
+      case "rename": {
+        const s = parseWithValibot(formData, { schema: RenameGroupSchema });
+        if (s.status !== "success") return badRequest(intent, s.reply());
+        try {
+          await updateGroup(sql, audit, group.id, { name: s.value.name, description: s.value.description ?? null });
+        } catch (error) {
+          if (error instanceof GroupNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
+          throw error;
+        }
+        return done("rename");
+      }
+      case "permissions": {
+        const s = parseWithValibot(formData, { schema: GroupPermissionsSchema });
+        if (s.status !== "success") return badRequest(intent, s.reply());
+        await setGroupPermissions(sql, audit, group.id, s.value.permissions);
+        return done("permissions");
+      }
+      case "add-member": {
+        const s = parseWithValibot(formData, { schema: AddMemberSchema });
+        if (s.status !== "success") return badRequest(intent, s.reply());
+        await addMember(sql, audit, group.id, s.value.username);
+        return done("add-member");
+      }
+      case "remove-member": {
+        const s = parseWithValibot(formData, { schema: RemoveMemberSchema });
+        if (s.status !== "success") return badRequest(intent, s.reply());
+        await removeMember(sql, audit, group.id, s.value.userId);
+        return done("remove-member");
+      }
+      case "delete":
+        await deleteGroup(sql, audit, group.id);
+        return redirect("/manage/users/groups?deleted=1");
+      default:
+        return formError(intent, "Unknown action.");
+    }
+  } catch (error) {
+    if (error instanceof LastAdminError || error instanceof ReservedGroupError || error instanceof UnknownUserError) {
+      return formError(intent, error.message);
+    }
+    throw error;
+  }
+}
+
+export default function GroupPage() {
+  const { group, search, matches } = useLoaderData<typeof loader>();
+  const reply = useActionData<IntentReply>();
+  const [params] = useSearchParams();
+  const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
+  return (
+    <div className="space-y-6">
+      <PageHeader title={`Group ${group.name}`} />
+      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      {group.reserved ? (
+        <p className="text-sm text-slate-600">
+          Every signed-in user is in <strong>everyone</strong>: it can't be renamed, deleted or have members edited.
+          What you grant here, everybody gets.
+        </p>
+      ) : (
+        <>
+          <RenameGroupForm group={group} lastResult={resultFor("rename")} />
+          <MembersSection members={group.members} search={search} matches={matches} lastResult={resultFor("add-member", "remove-member")} />
+        </>
+      )}
+      <GroupPermissionsForm permissions={group.permissions} lastResult={resultFor("permissions")} />
+      {group.reserved ? null : (
+        <DeleteGroupSection name={group.name} confirming={params.get("confirm") === "delete"} lastResult={resultFor("delete")} />
+      )}
+    </div>
+  );
+}

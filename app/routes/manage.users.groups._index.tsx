@@ -1,0 +1,80 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors, TextField } from "~/components/field";
+import { Button, PageHeader, Section } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { NewGroupSchema } from "~/forms/groups";
+import { auditActorFrom } from "~/models/audit.server";
+import { createGroup, GroupNameTakenError, listGroups } from "~/models/groups.server";
+import { requirePermission } from "~/permissions/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Groups · Porch" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(request, context, "admin");
+  return { groups: await listGroups(getSql()) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requirePermission(request, context, "admin");
+  const submission = parseWithValibot(await request.formData(), { schema: NewGroupSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    const id = await createGroup(getSql(), auditActorFrom(context), submission.value);
+    return redirect(`/manage/users/groups/${id}?saved=created`);
+  } catch (error) {
+    if (error instanceof GroupNameTakenError) {
+      return data(submission.reply({ fieldErrors: { name: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function GroupsPage() {
+  const { groups } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-group",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: NewGroupSchema }),
+  });
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Groups" />
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-300 text-slate-600">
+          <tr>
+            <th className="py-2 pr-3">Name</th>
+            <th className="py-2 pr-3">Description</th>
+            <th className="py-2 pr-3">Members</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.id} className="border-b border-slate-200">
+              <td className="py-2 pr-3">
+                <Link to={`/manage/users/groups/${g.id}`} className="font-medium text-blue-800 underline">
+                  {g.name}
+                </Link>
+                {g.reserved ? <span className="ml-2 text-xs text-slate-500">(every signed-in user)</span> : null}
+              </td>
+              <td className="py-2 pr-3">{g.description}</td>
+              <td className="py-2 pr-3">{g.memberCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Section title="Add group">
+        <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
+          <FormErrors errors={form.errors} />
+          <TextField label="Name" meta={fields.name} autoComplete="off" />
+          <TextField label="Description" meta={fields.description} autoComplete="off" />
+          <Button>Add group</Button>
+        </Form>
+      </Section>
+    </div>
+  );
+}

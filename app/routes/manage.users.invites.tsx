@@ -1,0 +1,124 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { FormErrors } from "~/components/field";
+import { Button, formatDate, PageHeader, Section } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { auditActorFrom } from "~/models/audit.server";
+import { createInvite, deleteInvite, listInvites } from "~/models/invites.server";
+import { requirePermission } from "~/permissions/guards.server";
+import { publicOrigin } from "~/server/origin.server";
+import { getConfig } from "~/config.server";
+import { badRequest, intentOf } from "~/utils/form-reply.server";
+import { DAY } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Invites · Porch" }];
+
+const EXPIRY_CHOICES = [1, 7, 30] as const;
+const CreateSchema = v.object({ days: v.picklist(["1", "7", "30"], "Choose how long the link works") });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(request, context, "admin");
+  return { invites: await listInvites(getSql()), now: Date.now() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requirePermission(request, context, "admin");
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const audit = auditActorFrom(context);
+  if (intent === "create") {
+    const parsed = v.safeParse(CreateSchema, { days: formData.get("days") ?? "7" });
+    if (!parsed.success) return badRequest(intent, { status: "error", error: { days: [parsed.issues[0].message] } });
+    const { token } = await createInvite(getSql(), audit, Number(parsed.output.days) * DAY);
+    // Shown once: only its hash is stored, so this response is the only place the link ever appears.
+    return { intent, link: `${publicOrigin(request, getConfig())}/auth/invite/${token}` };
+  }
+  if (intent === "delete") {
+    const id = String(formData.get("id") ?? "");
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return badRequest(intent, { status: "error", error: { "": ["Unknown invite."] } });
+    await deleteInvite(getSql(), audit, id);
+    return redirect("/manage/users/invites");
+  }
+  return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+}
+
+function stateOf(invite: { usedAt: Date | null; expiresAt: Date }, now: number) {
+  if (invite.usedAt) return "Used";
+  return new Date(invite.expiresAt).getTime() <= now ? "Expired" : "Open";
+}
+
+export default function InvitesPage() {
+  const { invites, now } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const link = answer && "link" in answer ? answer.link : null;
+  const errors = answer && "result" in answer ? Object.values(answer.result.error ?? {}).flat() : undefined;
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Invites" />
+      <Section title="Create an invite link">
+        <Form method="post" className="flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="create" />
+          <label className="text-sm">
+            <span className="block font-medium text-slate-700">Link works for</span>
+            <select name="days" defaultValue="7" className="rounded border border-slate-300 px-2 py-1.5">
+              {EXPIRY_CHOICES.map((d) => (
+                <option key={d} value={String(d)}>
+                  {d} {d === 1 ? "day" : "days"}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button>Create invite link</Button>
+        </Form>
+        <FormErrors errors={errors as string[] | undefined} />
+        {link ? (
+          <div className="space-y-1">
+            <label htmlFor="invite-link" className="block text-sm font-medium">
+              Copy this link now: it is shown only once.
+            </label>
+            <input id="invite-link" readOnly value={link} className="w-full rounded border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm"
+              onFocus={(e) => e.currentTarget.select()} />
+          </div>
+        ) : null}
+      </Section>
+      <Section title="Invites">
+        {invites.length === 0 ? (
+          <p className="text-sm text-slate-600">No invites yet.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-300 text-slate-600">
+              <tr>
+                <th className="py-2 pr-3">Created</th>
+                <th className="py-2 pr-3">By</th>
+                <th className="py-2 pr-3">Expires</th>
+                <th className="py-2 pr-3">State</th>
+                <th className="py-2 pr-3" />
+              </tr>
+            </thead>
+            <tbody>
+              {invites.map((i) => (
+                <tr key={i.id} className="border-b border-slate-200">
+                  <td className="py-2 pr-3">{formatDate(i.createdAt)}</td>
+                  <td className="py-2 pr-3">{i.createdBy}</td>
+                  <td className="py-2 pr-3">{formatDate(i.expiresAt)}</td>
+                  <td className="py-2 pr-3">
+                    {stateOf(i, now)}
+                    {i.usedBy ? ` by ${i.usedBy}` : ""}
+                  </td>
+                  <td className="py-2 pr-3">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delete" />
+                      <input type="hidden" name="id" value={i.id} />
+                      <Button variant="secondary">Delete</Button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+    </div>
+  );
+}

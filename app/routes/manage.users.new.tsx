@@ -1,0 +1,71 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { hashPassword } from "~/auth/password.server";
+import { FormErrors, TextField } from "~/components/field";
+import { GroupChoices } from "~/components/group-choices";
+import { Button, PageHeader } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { NewUserSchema } from "~/forms/users";
+import { auditActorFrom } from "~/models/audit.server";
+import { listGroups } from "~/models/groups.server";
+import { createManagedUser, UsernameTakenError } from "~/models/manage-users.server";
+import { requirePermission } from "~/permissions/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Add user · Porch" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(request, context, "admin");
+  return { groups: await listGroups(getSql()) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requirePermission(request, context, "admin");
+  const submission = parseWithValibot(await request.formData(), { schema: NewUserSchema });
+  const hidden = { hideFields: ["password", "confirmPassword"] };
+  if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });
+  const { username, email, displayName, password, groups } = submission.value;
+  try {
+    const id = await createManagedUser(getSql(), auditActorFrom(context), {
+      username,
+      email,
+      displayName,
+      passwordHash: await hashPassword(password),
+      groupIds: groups,
+    });
+    return redirect(`/manage/users/${id}?saved=created`);
+  } catch (error) {
+    if (error instanceof UsernameTakenError) {
+      return data(submission.reply({ ...hidden, fieldErrors: { username: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function NewUserPage() {
+  const { groups } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-user",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: NewUserSchema }),
+  });
+  return (
+    <div className="max-w-md space-y-4">
+      <PageHeader title="Add user" />
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <TextField label="Username" meta={fields.username} autoComplete="off" />
+        <TextField label="Email" meta={fields.email} type="email" autoComplete="off" />
+        <TextField label="Display name" meta={fields.displayName} autoComplete="off" />
+        <TextField label="Password" meta={fields.password} type="password" autoComplete="new-password" />
+        <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <GroupChoices groups={groups} checked={[]} />
+        <Button>Create</Button>
+      </Form>
+    </div>
+  );
+}
