@@ -11,9 +11,6 @@ export class LastAdminError extends Error {
   }
 }
 
-export async function lockAdminChanges(tx: Db): Promise<void> {
-  await tx`select pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`;
-}
 
 /** Active users holding `admin` directly, through a group, or through `everyone`. */
 export async function countActiveAdmins(db: Db): Promise<number> {
@@ -28,7 +25,14 @@ export async function countActiveAdmins(db: Db): Promise<number> {
   return row.n;
 }
 
-/** Call at the end of a change, inside its transaction: throwing rolls the change back. */
-export async function assertAdminRemains(tx: Db): Promise<void> {
-  if ((await countActiveAdmins(tx)) === 0) throw new LastAdminError();
+/**
+ * Runs a change that may affect who is an administrator, inside the caller's transaction: refuses
+ * (and so rolls back) a change that takes the number of active administrators from some to none.
+ */
+export async function guardLastAdmin<T>(tx: Db, change: () => Promise<T>): Promise<T> {
+  await tx`select pg_advisory_xact_lock(${ADMIN_CHANGE_LOCK})`;
+  const before = await countActiveAdmins(tx);
+  const result = await change();
+  if (before > 0 && (await countActiveAdmins(tx)) === 0) throw new LastAdminError();
+  return result;
 }

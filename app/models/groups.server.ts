@@ -1,6 +1,6 @@
 import type { Db, Sql } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
-import { assertAdminRemains, lockAdminChanges } from "./admins.server";
+import { guardLastAdmin } from "./admins.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUuid } from "./manage-users.server";
 
@@ -104,10 +104,10 @@ export async function updateGroup(sql: Sql, actor: AuditActor, id: string, input
 
 export async function setGroupPermissions(sql: Sql, actor: AuditActor, id: string, keys: PermissionKey[]): Promise<void> {
   await sql.begin(async (tx) => {
-    await lockAdminChanges(tx);
-    await tx`delete from group_permissions where group_id = ${id} and not (permission = any(${keys}::text[]))`;
-    await tx`insert into group_permissions (group_id, permission) select ${id}, unnest(${keys}::text[]) on conflict do nothing`;
-    await assertAdminRemains(tx);
+    await guardLastAdmin(tx, async () => {
+      await tx`delete from group_permissions where group_id = ${id} and not (permission = any(${keys}::text[]))`;
+      await tx`insert into group_permissions (group_id, permission) select ${id}, unnest(${keys}::text[]) on conflict do nothing`;
+    });
     await recordChange(tx, actor, "group.permissions-changed", { type: "group", id }, { permissions: keys });
   });
 }
@@ -132,9 +132,9 @@ export async function addMember(sql: Sql, actor: AuditActor, groupId: string, us
 export async function removeMember(sql: Sql, actor: AuditActor, groupId: string, userId: string): Promise<void> {
   await sql.begin(async (tx) => {
     await assertNotReserved(tx, groupId, "have its members edited");
-    await lockAdminChanges(tx);
-    await tx`delete from group_members where group_id = ${groupId} and user_id = ${userId}`;
-    await assertAdminRemains(tx);
+    await guardLastAdmin(tx, async () => {
+      await tx`delete from group_members where group_id = ${groupId} and user_id = ${userId}`;
+    });
     await recordChange(tx, actor, "group.member-removed", { type: "group", id: groupId }, { userId });
   });
 }
@@ -142,10 +142,8 @@ export async function removeMember(sql: Sql, actor: AuditActor, groupId: string,
 export async function deleteGroup(sql: Sql, actor: AuditActor, id: string): Promise<void> {
   await sql.begin(async (tx) => {
     await assertNotReserved(tx, id, "be deleted");
-    await lockAdminChanges(tx);
-    const [gone] = await tx`delete from groups where id = ${id} returning name`;
+    const [gone] = await guardLastAdmin(tx, () => tx`delete from groups where id = ${id} returning name`);
     if (!gone) return;
-    await assertAdminRemains(tx);
     await recordChange(tx, actor, "group.deleted", { type: "group", id }, { name: gone.name });
   });
 }

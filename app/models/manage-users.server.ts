@@ -1,7 +1,7 @@
 import type { Db, Sql } from "~/db.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import type { PermissionKey } from "~/permissions/definitions";
-import { assertAdminRemains, lockAdminChanges } from "./admins.server";
+import { guardLastAdmin } from "./admins.server";
 import { type AuditActor, recordChange } from "./audit.server";
 
 export const USERS_PAGE_SIZE = 50;
@@ -145,10 +145,10 @@ export async function updateProfile(
 /** Active/inactive. Deactivating ends every session of the user at once. */
 export async function setUserStatus(sql: Sql, actor: AuditActor, id: string, status: "active" | "inactive"): Promise<void> {
   await sql.begin(async (tx) => {
-    await lockAdminChanges(tx);
-    await tx`update users set status = ${status}, updated_at = now() where id = ${id}`;
-    if (status === "inactive") await invalidateUserSessions(tx, id);
-    await assertAdminRemains(tx);
+    await guardLastAdmin(tx, async () => {
+      await tx`update users set status = ${status}, updated_at = now() where id = ${id}`;
+      if (status === "inactive") await invalidateUserSessions(tx, id);
+    });
     await recordChange(tx, actor, "user.status-changed", { type: "user", id }, { status });
   });
 }
@@ -157,27 +157,27 @@ export async function setUserStatus(sql: Sql, actor: AuditActor, id: string, sta
 export async function setUserGroups(sql: Sql, actor: AuditActor, id: string, groupIds: string[]): Promise<void> {
   const wanted = groupIds.filter(isUuid);
   await sql.begin(async (tx) => {
-    await lockAdminChanges(tx);
-    await tx`
-      delete from group_members gm using groups g
-       where gm.group_id = g.id and gm.user_id = ${id} and g.name <> 'everyone' and not (g.id = any(${wanted}::uuid[]))`;
-    await tx`
-      insert into group_members (group_id, user_id)
-      select g.id, ${id} from groups g where g.id = any(${wanted}::uuid[]) or g.name = 'everyone'
-      on conflict do nothing`;
-    await assertAdminRemains(tx);
+    await guardLastAdmin(tx, async () => {
+      await tx`
+        delete from group_members gm using groups g
+         where gm.group_id = g.id and gm.user_id = ${id} and g.name <> 'everyone' and not (g.id = any(${wanted}::uuid[]))`;
+      await tx`
+        insert into group_members (group_id, user_id)
+        select g.id, ${id} from groups g where g.id = any(${wanted}::uuid[]) or g.name = 'everyone'
+        on conflict do nothing`;
+    });
     await recordChange(tx, actor, "user.groups-changed", { type: "user", id }, { groupIds: wanted });
   });
 }
 
 export async function setUserPermissions(sql: Sql, actor: AuditActor, id: string, keys: PermissionKey[]): Promise<void> {
   await sql.begin(async (tx) => {
-    await lockAdminChanges(tx);
-    await tx`delete from user_permissions where user_id = ${id} and not (permission = any(${keys}::text[]))`;
-    await tx`
-      insert into user_permissions (user_id, permission)
-      select ${id}, unnest(${keys}::text[]) on conflict do nothing`;
-    await assertAdminRemains(tx);
+    await guardLastAdmin(tx, async () => {
+      await tx`delete from user_permissions where user_id = ${id} and not (permission = any(${keys}::text[]))`;
+      await tx`
+        insert into user_permissions (user_id, permission)
+        select ${id}, unnest(${keys}::text[]) on conflict do nothing`;
+    });
     await recordChange(tx, actor, "user.permissions-changed", { type: "user", id }, { permissions: keys });
   });
 }
@@ -193,10 +193,8 @@ export async function adminSetPassword(sql: Sql, actor: AuditActor, id: string, 
 
 export async function deleteUser(sql: Sql, actor: AuditActor, id: string): Promise<void> {
   await sql.begin(async (tx) => {
-    await lockAdminChanges(tx);
-    const [gone] = await tx`delete from users where id = ${id} returning username`;
+    const [gone] = await guardLastAdmin(tx, () => tx`delete from users where id = ${id} returning username`);
     if (!gone) return;
-    await assertAdminRemains(tx);
     await recordChange(tx, actor, "user.deleted", { type: "user", id }, { username: gone.username });
   });
 }
