@@ -35,11 +35,15 @@ export default defineConfig({
     trace: "off",
   },
   projects: [
-    ...servers.map((s) => ({
-      name: s.name,
-      testIgnore: /startup\.spec\.ts/,
-      use: { baseURL: `http://localhost:${s.port}`, javaScriptEnabled: s.javaScriptEnabled },
-    })),
+    // Per server: onboarding first (it needs the empty database), then everything else.
+    ...servers.flatMap((s) => {
+      const use = { baseURL: `http://localhost:${s.port}`, javaScriptEnabled: s.javaScriptEnabled };
+      const metadata = { databaseUrl: s.db };
+      return [
+        { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, use, metadata },
+        { name: s.name, testIgnore: /(auth|startup)\.spec\.ts/, dependencies: [`${s.name}-onboarding`], use, metadata },
+      ];
+    }),
     // Starts and stops Porch itself, as `npm start` does.
     { name: "startup", testMatch: /startup\.spec\.ts/ },
   ],

@@ -11,7 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { getActor, hasPermission, requireOnboarded } from "~/permissions/guards.server";
 import styles from "./tailwind.css?url";
 
@@ -60,6 +60,14 @@ function Header() {
   );
 }
 
+/** Marks the page once React has hydrated it, so browser tests know scripts are in charge. */
+function HydrationMark() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className="h-full bg-slate-50">
@@ -72,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="h-full font-sans text-slate-900">
         <Header />
         <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+        <HydrationMark />
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { ensureSystemPackages } from "./lib/system-deps.mjs";
 
 const only = process.argv[2]; // "unit" | "e2e" | undefined (everything)
+const extraArgs = process.argv.slice(3); // e.g. npm run test:e2e -- -g "invite" --project deno
 const started = Date.now();
 const bin = (name) => path.join("node_modules", ".bin", name);
 
@@ -78,7 +79,7 @@ let ok = true;
 try {
   if (!only || only === "unit") {
     ok = step("Type check", bin("tsc"), []) && ok;
-    ok = step("Unit and integration tests (vitest, real PostgreSQL)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`], {
+    ok = step("Unit and integration tests (vitest, real PostgreSQL)", bin("vitest"), ["run", ...extraArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`], {
       DATABASE_URL: adminUrl,
     }) && ok;
   }
@@ -86,7 +87,7 @@ try {
     ok = step("Build", process.execPath, ["scripts/build.mjs"]);
     if (ok) {
       const urls = await freshDatabases(["porch_e2e_deno", "porch_e2e_node", "porch_e2e_nojs"]);
-      ok = step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test", "--reporter=list,json"], {
+      ok = step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test", "--reporter=list,json", ...extraArgs], {
         PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
         E2E_DATABASE_URL_DENO: urls.porch_e2e_deno,
         E2E_DATABASE_URL_NODE: urls.porch_e2e_node,

@@ -14,7 +14,8 @@ export function RenameGroupForm({ group, lastResult }: { group: { name: string; 
     id: "rename",
     lastResult,
     defaultValue: { name: group.name, description: group.description ?? "" },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: RenameGroupSchema }),
   });
   return (

@@ -34,7 +34,8 @@ export function ProfileForm({
       email: user.email ?? "",
       avatarUrl: user.avatarUrl ?? "",
     },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: ProfileSchema }),
   });
   return (
@@ -123,8 +124,8 @@ export function PasswordForm({ lastResult }: { lastResult: Result }) {
   const [form, fields] = useForm({
     id: "password",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    shouldValidate: "onSubmit",
+   shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetPasswordSchema }),
   });
   return (

@@ -63,8 +63,8 @@ export default function InvitePage() {
   const [form, fields] = useForm({
     id: "accept-invite",
     lastResult: answer && "reply" in answer ? answer.reply : undefined,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    shouldValidate: "onSubmit",
+   shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: AcceptSchema }),
   });
   if (message) {

@@ -44,8 +44,8 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     id: "login",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    shouldValidate: "onSubmit",
+   shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: LoginSchema }),
   });
   return (

@@ -46,8 +46,8 @@ export default function InitPage() {
   const [form, fields] = useForm({
     id: "init",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    shouldValidate: "onSubmit",
+   shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: OnboardingSchema }),
   });
   return (

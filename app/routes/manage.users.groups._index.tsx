@@ -38,7 +38,8 @@ export default function GroupsPage() {
   const [form, fields] = useForm({
     id: "new-group",
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: NewGroupSchema }),
   });
   return (

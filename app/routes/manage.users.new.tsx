@@ -49,8 +49,8 @@ export default function NewUserPage() {
   const [form, fields] = useForm({
     id: "new-user",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    shouldValidate: "onSubmit",
+   shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: NewUserSchema }),
   });
   return (

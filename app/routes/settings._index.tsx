@@ -66,14 +66,15 @@ export default function AccountPage() {
     id: "account-profile",
     lastResult: resultFor("profile"),
     defaultValue: { displayName: account.displayName ?? "", email: account.email ?? "", avatarUrl: account.avatarUrl ?? "" },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: AccountProfileSchema }),
   });
   const [password, passwordFields] = useForm({
     id: "account-password",
     lastResult: resultFor("password"),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    shouldValidate: "onSubmit",
+   shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: ChangePasswordSchema }),
   });
   return (

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
 import postgres from "postgres";
 import { hashPassword } from "~/auth/password.server";
 import { createSession } from "~/auth/session.server";
@@ -8,10 +8,10 @@ export { expect };
 
 export const ADMIN = { username: "admin", password: "correct horse battery" };
 
-function databaseFor(project: string): string {
-  const key = `E2E_DATABASE_URL_${project.replace(/-/g, "").toUpperCase()}`;
-  const url = process.env[key];
-  if (!url) throw new Error(`${key} is not set: run the e2e tests through npm test`);
+/** The database behind the server this test's project talks to (playwright.config.ts sets it). */
+export function databaseFor(testInfo: TestInfo): string {
+  const url = testInfo.project.metadata?.databaseUrl as string | undefined;
+  if (!url) throw new Error(`Project ${testInfo.project.name} has no database: run the e2e tests through npm test`);
   return url;
 }
 
@@ -19,9 +19,34 @@ function databaseFor(project: string): string {
  * `login` makes a user and a session through SQL (never through the UI) and puts the cookie in
  * the browser, as the Epic Stack's fixture does: tests of other pages start signed in instantly.
  */
-export const test = base.extend<{ login: (options?: { permissions?: string[] }) => Promise<{ username: string }> }>({
+/**
+ * With JavaScript on, waits until React has hydrated the page: typing into a form before that can
+ * race with the first render. Without JavaScript there is nothing to wait for.
+ */
+export async function waitForApp(page: Page): Promise<void> {
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+type Login = (options?: { permissions?: string[]; page?: Page }) => Promise<{ username: string; id: string }>;
+
+export const test = base.extend<{ login: Login; sql: postgres.Sql }>({
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      if (response?.headers()["content-type"]?.startsWith("text/html")) await waitForApp(page);
+      return response;
+    };
+    await use(page);
+  },
+  sql: async ({}, use, testInfo) => {
+    const sql = postgres(databaseFor(testInfo), { max: 2, onnotice: () => {} });
+    await use(sql);
+    await sql.end();
+  },
   login: async ({ page, baseURL }, use, testInfo) => {
-    const sql = postgres(databaseFor(testInfo.project.name), { max: 1, onnotice: () => {} });
+    const sql = postgres(databaseFor(testInfo), { max: 1, onnotice: () => {} });
     await use(async (options = {}) => {
       const username = `e2e_${Math.random().toString(36).slice(2, 8)}`;
       const [user] = await sql`
@@ -31,8 +56,9 @@ export const test = base.extend<{ login: (options?: { permissions?: string[] }) 
         await sql`insert into user_permissions (user_id, permission) values (${user.id}, ${p})`;
       }
       const { token } = await createSession(sql, user.id, { remember: false }, { expiryMs: 7 * DAY, maxLifetimeMs: 30 * DAY });
-      await page.context().addCookies([{ name: "porch_session", value: token, url: baseURL!, httpOnly: true, sameSite: "Lax" }]);
-      return { username };
+      const target = options.page ?? page;
+      await target.context().addCookies([{ name: "porch_session", value: token, url: baseURL!, httpOnly: true, sameSite: "Lax" }]);
+      return { username, id: user.id as string };
     });
     await sql.end();
   },

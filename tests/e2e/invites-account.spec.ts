@@ -1,0 +1,69 @@
+import { expect, signIn, test, waitForApp } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+test("an invite link lets one new person in, once", async ({ page, login, browser, baseURL }) => {
+  const js = test.info().project.use.javaScriptEnabled;
+  await login({ permissions: ["admin"] });
+  await page.goto("/manage/users/invites");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = await page.getByLabel("Copy this link now: it is shown only once.").inputValue();
+  expect(link).toMatch(/\/auth\/invite\/[a-z2-7]{32}$/);
+
+  const guest = await browser.newContext({ baseURL, javaScriptEnabled: js });
+  const theirs = await guest.newPage();
+  await theirs.goto(link);
+  await waitForApp(theirs);
+  const username = `invited_${Date.now().toString(36)}`;
+  await theirs.getByLabel("Username").fill(username);
+  await theirs.getByLabel("Password", { exact: true }).fill("invited-password");
+  await theirs.getByLabel("Confirm password").fill("invited-password");
+  await theirs.getByRole("button", { name: "Create account" }).click();
+  await expect(theirs.getByTestId("current-user")).toHaveText(username);
+
+  const response = await theirs.goto(link);
+  expect(response?.status()).toBe(410);
+  await expect(theirs.getByRole("alert")).toHaveText(/has been used already/);
+  const bogus = await theirs.goto("/auth/invite/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  expect(bogus?.status()).toBe(404);
+  await expect(theirs.getByRole("alert")).toHaveText(/not valid/);
+  await guest.close();
+
+  await page.goto("/manage/users/invites");
+  await expect(page.getByRole("cell", { name: `Used by ${username}` })).toBeVisible();
+});
+
+test("people edit their own profile and change their password", async ({ page, browser, baseURL, sql }) => {
+  const username = `self_${Date.now().toString(36)}`;
+  // A real password, so the sign-in goes through the form like a person's would.
+  const { hashPassword } = await import("~/auth/password.server");
+  await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("first-password")})`;
+  const other = await browser.newContext({ baseURL, javaScriptEnabled: test.info().project.use.javaScriptEnabled });
+  const elsewhere = await other.newPage();
+  for (const p of [page, elsewhere]) {
+    await p.goto("/auth/login");
+    await waitForApp(p);
+    await signIn(p, { username, password: "first-password" });
+    await expect(p.getByTestId("current-user")).toHaveText(username);
+  }
+  await page.getByTestId("current-user").click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await page.getByLabel("Display name").fill("Selfie");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status")).toHaveText("Profile saved.");
+  await expect(page.getByTestId("current-user")).toHaveText("Selfie");
+
+  await page.getByLabel("Current password").fill("wrong-password");
+  await page.getByLabel("New password", { exact: true }).fill("second-password");
+  await page.getByLabel("Confirm new password").fill("second-password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("That is not your current password")).toBeVisible();
+  await page.getByLabel("Current password").fill("first-password");
+  await page.getByLabel("New password", { exact: true }).fill("second-password");
+  await page.getByLabel("Confirm new password").fill("second-password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status")).toHaveText("Password changed. Your other sessions have ended.");
+  await elsewhere.goto("/");
+  await expect(elsewhere).toHaveURL(/\/auth\/login/);
+  await other.close();
+});
