@@ -62,7 +62,24 @@ const shownHost = ready.host === "0.0.0.0" ? "localhost" : ready.host;
 const announce = () =>
   console.log(`Porch is ready on http://${shownHost}:${ready.port} (${runtimeName}${ready.applied.length ? `, applied ${ready.applied.join(", ")}` : ""})`);
 
-let stop: () => Promise<void>;
+// Signal handlers come before listening: "ready" must never be printed while a Ctrl-C still kills us outright.
+let stopping = false;
+let stop: () => Promise<void> = async () => {};
+async function onSignal(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Porch received ${signal}, finishing requests…`);
+  const force = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
+  await stop().catch(() => {});
+  await runtime.shutdown().catch(() => {});
+  clearTimeout(force);
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  if (Deno) Deno.addSignalListener(signal, () => void onSignal(signal));
+  else process.on(signal, () => void onSignal(signal));
+}
+
 if (Deno) {
   const server = Deno.serve({ port: ready.port, hostname: ready.host, onListen: announce }, (request, info) =>
     handle(request, info.remoteAddr.hostname),
@@ -80,18 +97,3 @@ if (Deno) {
     });
 }
 
-let stopping = false;
-async function onSignal(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`Porch received ${signal}, finishing requests…`);
-  const force = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
-  await stop().catch(() => {});
-  await runtime.shutdown().catch(() => {});
-  clearTimeout(force);
-  process.exit(0);
-}
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  if (Deno) Deno.addSignalListener(signal, () => void onSignal(signal));
-  else process.on(signal, () => void onSignal(signal));
-}

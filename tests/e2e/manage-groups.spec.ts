@@ -18,6 +18,8 @@ test("an admin creates, renames, fills, grants and deletes a group", async ({ pa
   await expect(page.getByText("A group with that name exists already")).toBeVisible();
 
   await page.getByRole("link", { name }).click();
+  // Client-side navigation: wait for the group's page before typing, or the old page's "Name" gets it.
+  await expect(page.getByRole("heading", { name: `Group ${name}` })).toBeVisible();
   await page.getByLabel("Name").fill(`${name} renamed`);
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Group saved.");
