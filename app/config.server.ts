@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import * as v from "valibot";
-import { DAY, parseDuration } from "~/utils/time";
+import { DAY, HOUR, MINUTE, parseDuration } from "~/utils/time";
 
 /** What Porch reads from the environment, parsed once at start. */
 export interface Config {
@@ -9,6 +10,7 @@ export interface Config {
   baseUrl: URL | null;
   databaseUrl: string;
   dbPoolMax: number;
+  dbStatementTimeoutMs: number;
   sessionExpiryMs: number;
   sessionMaxLifetimeMs: number;
   secureCookies: boolean;
@@ -59,6 +61,7 @@ const schema = v.object({
     v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1)),
     "10",
   ),
+  DB_STATEMENT_TIMEOUT: v.optional(durationText, "30s"),
   AUTH_SESSION_EXPIRY_TIME: v.optional(durationText, "7d"),
   AUTH_SESSION_MAX_LIFETIME: v.optional(durationText, "30d"),
   AUTH_SECURE_COOKIES: v.optional(booleanText),
@@ -68,20 +71,46 @@ const schema = v.object({
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
-/** Parses the environment; every problem is one line naming its variable. */
-export function parseConfig(env: Env): ConfigResult {
-  // Empty values count as unset, as in most .env files.
+/** Variables whose values are secret: masked when shown, and readable from NAME_FILE. */
+export const SECRET_VARIABLES = ["DATABASE_URL"] as const;
+
+export const CONFIG_VARIABLES = Object.keys(schema.entries);
+
+/**
+ * The raw values: NAME, else the contents of the file NAME_FILE names (Docker and Fly secrets).
+ * Empty values count as unset, as in most .env files.
+ */
+function readValues(env: Env, readFile: (path: string) => string, errors: string[]): Record<string, string> {
   const input: Record<string, string> = {};
-  for (const key of Object.keys(schema.entries)) {
+  for (const key of CONFIG_VARIABLES) {
     const value = env[key];
-    if (value !== undefined && value !== "") input[key] = value;
+    const file = env[`${key}_FILE`];
+    if (value && file) {
+      errors.push(`${key} and ${key}_FILE are both set: keep one`);
+    } else if (file) {
+      try {
+        input[key] = readFile(file).replace(/\r?\n$/, "");
+      } catch (error) {
+        errors.push(`${key}_FILE names ${file}, which can't be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      }
+    } else if (value !== undefined && value !== "") input[key] = value;
   }
+  return input;
+}
+
+/** Parses the environment; every problem is one line naming its variable. */
+export function parseConfig(env: Env, readFile: (path: string) => string = (p) => readFileSync(p, "utf8")): ConfigResult {
+  const fileErrors: string[] = [];
+  const input = readValues(env, readFile, fileErrors);
   const result = v.safeParse(schema, input);
-  const missing = input.DATABASE_URL ? [] : ["DATABASE_URL is required (npm start sets it when it runs the embedded database)"];
+  const missing = input.DATABASE_URL || fileErrors.some((e) => e.startsWith("DATABASE_URL"))
+    ? fileErrors
+    : [...fileErrors, "DATABASE_URL is required (npm start sets it when it runs the embedded database)"];
   if (!result.success) {
     const errors = result.issues.map((issue) => {
       const name = issue.path?.map((p) => String(p.key)).join(".") ?? "environment";
-      const shown = name in input && !/PASSWORD|SECRET|DATABASE_URL/.test(name) ? ` (got "${input[name]}")` : "";
+      const secret = (SECRET_VARIABLES as readonly string[]).includes(name) || /PASSWORD|SECRET|KEY/.test(name);
+      const shown = name in input && !secret ? ` (got "${input[name]}")` : "";
       return `${name} ${issue.message}${shown}`;
     });
     return { ok: false, errors: [...errors, ...missing] };
@@ -91,6 +120,7 @@ export function parseConfig(env: Env): ConfigResult {
   if (out.AUTH_SESSION_MAX_LIFETIME < out.AUTH_SESSION_EXPIRY_TIME) {
     errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
   }
+  if (out.DB_STATEMENT_TIMEOUT > 10 * MINUTE) errors.push("DB_STATEMENT_TIMEOUT must be at most 10m");
   if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
     errors.push("AUTH_SESSION_EXPIRY_TIME must be at most 400d (browsers cap cookie lifetimes there)");
   }
@@ -105,6 +135,7 @@ export function parseConfig(env: Env): ConfigResult {
       baseUrl,
       databaseUrl: out.DATABASE_URL!,
       dbPoolMax: out.DB_POOL_MAX,
+      dbStatementTimeoutMs: out.DB_STATEMENT_TIMEOUT,
       sessionExpiryMs: out.AUTH_SESSION_EXPIRY_TIME,
       sessionMaxLifetimeMs: out.AUTH_SESSION_MAX_LIFETIME,
       secureCookies: out.AUTH_SECURE_COOKIES ?? baseUrl?.protocol === "https:",
@@ -135,4 +166,26 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+/** The effective configuration as `NAME=value` lines, secrets masked: for `npm run cli -- config`. */
+export function describeConfig(config: Config): string[] {
+  const masked = new URL(config.databaseUrl);
+  if (masked.password) masked.password = "***";
+  const ms = (n: number) =>
+    n % DAY === 0 ? `${n / DAY}d` : n % HOUR === 0 ? `${n / HOUR}h` : n % MINUTE === 0 ? `${n / MINUTE}m` : `${n / 1000}s`;
+  return [
+    `NODE_ENV=${config.production ? "production" : "development"}`,
+    `PORT=${config.port}`,
+    `HOST=${config.host}`,
+    `BASE_URL=${config.baseUrl?.toString() ?? "(the request's own origin)"}`,
+    `DATABASE_URL=${masked.toString()}`,
+    `DB_POOL_MAX=${config.dbPoolMax}`,
+    `DB_STATEMENT_TIMEOUT=${ms(config.dbStatementTimeoutMs)}`,
+    `AUTH_SESSION_EXPIRY_TIME=${ms(config.sessionExpiryMs)}`,
+    `AUTH_SESSION_MAX_LIFETIME=${ms(config.sessionMaxLifetimeMs)}`,
+    `AUTH_SECURE_COOKIES=${config.secureCookies}`,
+    `TRUST_PROXY=${config.trustProxy}`,
+    `PORCH_ACCESS_LOG=${config.accessLog}`,
+  ];
 }

@@ -10,9 +10,11 @@ let pool: Sql | null = null;
 let queryCount = 0;
 
 /** Opens a pool; postgres.js connects lazily, on the first query. */
-export function createSql(url: string, options: { max?: number } = {}): Sql {
+export function createSql(url: string, options: { max?: number; statementTimeoutMs?: number } = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
+    // A runaway query is cancelled by PostgreSQL itself instead of holding a pool slot forever.
+    connection: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {},
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
@@ -27,7 +29,7 @@ export function createSql(url: string, options: { max?: number } = {}): Sql {
 export function getSql(): Sql {
   if (!pool) {
     const config = getConfig();
-    pool = createSql(config.databaseUrl, { max: config.dbPoolMax });
+    pool = createSql(config.databaseUrl, { max: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs });
   }
   return pool;
 }

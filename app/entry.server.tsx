@@ -5,7 +5,7 @@ import { PassThrough, Readable } from "node:stream";
 import * as ReactDOMServer from "react-dom/server";
 
 // The server runtime's start, stop and request pipeline, reached by server.ts through the build.
-export { configProblems, createPipeline, shutdown, startup } from "./server/runtime.server";
+export { configProblems, configReport, createPipeline, migrateOnly, shutdown, startup } from "./server/runtime.server";
 
 const ABORT_DELAY_MS = 5_000;
 

@@ -1,5 +1,5 @@
 import { deleteExpiredSessions } from "~/auth/session.server";
-import { parseConfig, getConfig } from "~/config.server";
+import { describeConfig, getConfig, parseConfig } from "~/config.server";
 import { closeSql, describeConnectionError, getSql } from "~/db.server";
 import { HOUR } from "~/utils/time";
 import { migrate } from "../../db/migrate";
@@ -39,4 +39,26 @@ export async function shutdown(): Promise<void> {
   if (sweeper) clearInterval(sweeper);
   sweeper = null;
   await closeSql();
+}
+
+/** `npm run cli -- config`: the effective configuration, secrets masked, or the problems. */
+export function configReport(env: Record<string, string | undefined>): { ok: boolean; lines: string[] } {
+  const result = parseConfig(env);
+  return result.ok ? { ok: true, lines: describeConfig(result.config) } : { ok: false, lines: result.errors };
+}
+
+/** `npm run cli -- migrate` (Fly's release_command): apply pending migrations and stop. */
+export async function migrateOnly(): Promise<string[]> {
+  const config = getConfig();
+  const sql = getSql();
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    throw new Error(describeConnectionError(config.databaseUrl, error));
+  }
+  try {
+    return await migrate(sql);
+  } finally {
+    await closeSql();
+  }
 }

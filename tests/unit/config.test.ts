@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "~/config.server";
+import { describeConfig, parseConfig } from "~/config.server";
 import { DAY, HOUR } from "~/utils/time";
 
 const base = { DATABASE_URL: "postgres://u:p@localhost:5432/porch" };
@@ -43,5 +43,28 @@ describe("configuration", () => {
   it("never echoes the database URL's password", () => {
     const result = parseConfig({ DATABASE_URL: "mysql://root:hunter2@db/porch" });
     expect(!result.ok && result.errors.join(" ")).not.toContain("hunter2");
+  });
+
+  it("reads a secret from NAME_FILE, as Docker and Fly secrets provide it", () => {
+    const files: Record<string, string> = { "/run/secrets/db": "postgres://u:p@db:5432/porch\n" };
+    const read = (path: string) => {
+      if (!(path in files)) throw Object.assign(new Error("nope"), { code: "ENOENT" });
+      return files[path];
+    };
+    const ok = parseConfig({ DATABASE_URL_FILE: "/run/secrets/db" }, read);
+    expect(ok.ok && ok.config.databaseUrl).toBe("postgres://u:p@db:5432/porch");
+    const missing = parseConfig({ DATABASE_URL_FILE: "/run/secrets/nope" }, read);
+    expect(!missing.ok && missing.errors).toEqual(["DATABASE_URL_FILE names /run/secrets/nope, which can't be read (ENOENT)"]);
+    const both = parseConfig({ ...base, DATABASE_URL_FILE: "/run/secrets/db" }, read);
+    expect(!both.ok && both.errors).toEqual(["DATABASE_URL and DATABASE_URL_FILE are both set: keep one"]);
+  });
+
+  it("shows the effective configuration with secrets masked", () => {
+    const result = parseConfig({ DATABASE_URL: "postgres://porch:hunter2@db:5432/porch", DB_STATEMENT_TIMEOUT: "5s" });
+    if (!result.ok) throw new Error(result.errors.join("; "));
+    const lines = describeConfig(result.config);
+    expect(lines).toContain("DATABASE_URL=postgres://porch:***@db:5432/porch");
+    expect(lines).toContain("DB_STATEMENT_TIMEOUT=5s");
+    expect(lines.join("\n")).not.toContain("hunter2");
   });
 });
