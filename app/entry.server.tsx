@@ -3,6 +3,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { PassThrough, Readable } from "node:stream";
 import * as ReactDOMServer from "react-dom/server";
+import { NonceProvider } from "./utils/nonce";
 
 // The server runtime's start, stop and request pipeline, reached by server.ts through the build.
 export { configProblems, configReport, createPipeline, migrateOnly, shutdown, startup } from "./server/runtime.server";
@@ -18,16 +19,22 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ): Promise<Response> {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  const app = <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />;
+  const nonce = loadContext.cspNonce ?? "";
+  const app = (
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+    </NonceProvider>
+  );
 
   if ("renderToPipeableStream" in ReactDOMServer && typeof ReactDOMServer.renderToPipeableStream === "function") {
     return new Promise((resolve, reject) => {
       let shellRendered = false;
       const { pipe, abort } = ReactDOMServer.renderToPipeableStream(app, {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -51,6 +58,7 @@ export default async function handleRequest(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ABORT_DELAY_MS);
   const body = await ReactDOMServer.renderToReadableStream(app, {
+    nonce,
     signal: controller.signal,
     onError(error: unknown) {
       responseStatusCode = 500;

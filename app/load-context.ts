@@ -7,6 +7,8 @@ export interface PorchContext {
   requestId: string;
   /** The raw session cookie, when the browser sent one (valid or not). */
   sessionToken: string | null;
+  /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
+  cspNonce: string;
 }
 
 declare module "@remix-run/server-runtime" {

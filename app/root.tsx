@@ -14,6 +14,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { getActor, hasPermission, requireOnboarded } from "~/permissions/guards.server";
 import styles from "./tailwind.css?url";
+import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -69,6 +70,7 @@ function HydrationMark() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en" className="h-full bg-slate-50">
       <head>
@@ -81,8 +83,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <Header />
         <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
         <HydrationMark />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

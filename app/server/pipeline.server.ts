@@ -4,16 +4,10 @@ import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "~
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import type { PorchContext } from "~/load-context";
+import { createNonce, securityHeaders } from "./headers.server";
 import { clientIp, isCrossOriginRefused, publicOrigin } from "./origin.server";
 import { databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
-const SECURITY_HEADERS: Record<string, string> = {
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-  "Referrer-Policy": "same-origin",
-  "Content-Security-Policy": "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  "Cross-Origin-Opener-Policy": "same-origin",
-};
 
 export type Pipeline = (request: Request, remoteAddress: string | null) => Promise<Response>;
 
@@ -28,9 +22,12 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     const config = getConfig();
     const requestId = crypto.randomUUID();
     const token = readCookie(request, SESSION_COOKIE);
+    const nonce = createNonce();
+    const origin = publicOrigin(request, config);
+    let userId: string | null = null;
     let response: Response;
     try {
-      if (isCrossOriginRefused(request, publicOrigin(request, config), token !== undefined)) {
+      if (isCrossOriginRefused(request, origin, token !== undefined)) {
         response = new Response("Cross-origin request refused.\n", {
           status: 403,
           headers: { "Content-Type": "text/plain; charset=utf-8" },
@@ -43,7 +40,9 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           client: { ip: clientIp(request, remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") },
           requestId,
           sessionToken: token ?? null,
+          cspNonce: nonce,
         };
+        if (actor.kind === "user") userId = actor.user.id;
         response = await handleRemix(request, context as unknown as AppLoadContext);
         const headers = new Headers(response.headers);
         const routeSetCookie = headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
@@ -63,7 +62,9 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
       console.error(JSON.stringify({ level: "error", msg: "database unavailable", requestId, error: String(error) }));
       response = databaseUnavailable(request);
     }
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
+    const https = origin.startsWith("https:");
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, html, https, development: mode === "development" }))) {
       if (!response.headers.has(name)) response.headers.set(name, value);
     }
     response.headers.set("X-Request-Id", requestId);
@@ -77,6 +78,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           path: url.pathname,
           status: response.status,
           ms: Math.round(performance.now() - started),
+          userId,
         }),
       );
     }

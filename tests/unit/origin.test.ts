@@ -60,3 +60,13 @@ describe("session cookie", () => {
     expect(readCookie(r, "missing")).toBeUndefined();
   });
 });
+
+describe("security headers", () => {
+  it("add HSTS only when the public origin is https", async () => {
+    const { securityHeaders } = await import("~/server/headers.server");
+    const https = securityHeaders({ nonce: "n", html: true, https: true, development: false });
+    expect(https["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
+    expect(securityHeaders({ nonce: "n", html: true, https: false, development: false })["Strict-Transport-Security"]).toBeUndefined();
+    expect(https["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-n'");
+  });
+});

@@ -1,0 +1,41 @@
+/** A fresh nonce per response, so only our own inline scripts run. */
+export function createNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+const ALWAYS: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "same-origin",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+/**
+ * Security headers for every response. Pages get a strict Content-Security-Policy whose only inline
+ * scripts are Remix's, carrying the nonce; other responses may not be framed or run anything.
+ * Vite's dev server injects its own scripts, so development keeps only the framing rules.
+ */
+export function securityHeaders(options: { nonce: string; html: boolean; https: boolean; development: boolean }): Record<string, string> {
+  const headers = { ...ALWAYS };
+  if (options.development) {
+    headers["Content-Security-Policy"] = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  } else if (options.html) {
+    headers["Content-Security-Policy"] = [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${options.nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' https: data:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; ");
+  } else {
+    headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'";
+  }
+  if (options.https) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  return headers;
+}
