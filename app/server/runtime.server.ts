@@ -1,12 +1,10 @@
-import { deleteExpiredSessions } from "~/auth/session.server";
 import { describeConfig, getConfig, parseConfig } from "~/config.server";
 import { closeSql, describeConnectionError, getSql } from "~/db.server";
-import { HOUR } from "~/utils/time";
 import { migrate } from "../../db/migrate";
+import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
 
 export { createPipeline } from "./pipeline.server";
 
-const SWEEP_INTERVAL_MS = HOUR;
 let sweeper: ReturnType<typeof setInterval> | null = null;
 
 /** Configuration problems, one line each; empty when the environment is fine. */
@@ -25,12 +23,13 @@ export async function startup(): Promise<{ port: number; host: string; applied: 
     throw new Error(describeConnectionError(config.databaseUrl, error));
   }
   const applied = await migrate(sql);
-  sweeper = setInterval(() => {
-    deleteExpiredSessions(getSql()).catch((error) =>
-      console.error(JSON.stringify({ level: "error", msg: "session sweep failed", error: String(error) })),
+  const tick = () =>
+    runDueJobs(getSql()).catch((error) =>
+      console.error(JSON.stringify({ level: "error", msg: "periodic jobs failed", error: String(error) })),
     );
-  }, SWEEP_INTERVAL_MS);
-  // The sweep must never keep a stopping process alive.
+  void tick();
+  sweeper = setInterval(tick, JOB_TICK_MS);
+  // The jobs must never keep a stopping process alive.
   (sweeper as { unref?: () => void }).unref?.();
   return { port: config.port, host: config.host, applied };
 }

@@ -1,0 +1,52 @@
+import { deleteExpiredSessions } from "~/auth/session.server";
+import type { Db, Sql } from "~/db.server";
+import { DAY, HOUR, MINUTE } from "~/utils/time";
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  /** Returns how many rows it handled, for the log line. */
+  run: (db: Db, now: Date) => Promise<number>;
+}
+
+async function deleteStaleInvites(db: Db, now: Date): Promise<number> {
+  const result = await db`
+    delete from invites
+     where coalesce(used_at, expires_at) < ${new Date(now.getTime() - 30 * DAY)}`;
+  return result.count;
+}
+
+export const JOBS: Job[] = [
+  { name: "sessions.sweep", everyMs: HOUR, run: (db, now) => deleteExpiredSessions(db, now) },
+  { name: "invites.cleanup", everyMs: DAY, run: deleteStaleInvites },
+];
+
+export const JOB_TICK_MS = MINUTE;
+
+/**
+ * Runs the jobs that are due. Every instance calls this; a transaction-scoped advisory lock per job
+ * and the shared `job_runs` row make sure one instance does the work once per period.
+ */
+export async function runDueJobs(sql: Sql, jobs: Job[] = JOBS, now = new Date()): Promise<string[]> {
+  const ran: string[] = [];
+  for (const job of jobs) {
+    const started = performance.now();
+    const handled = await sql.begin(async (tx) => {
+      const [{ locked }] = await tx`select pg_try_advisory_xact_lock(hashtext(${`porch-job:${job.name}`})) as locked`;
+      if (!locked) return null;
+      const [last] = await tx<{ last_run_at: Date }[]>`select last_run_at from job_runs where name = ${job.name}`;
+      if (last && now.getTime() - last.last_run_at.getTime() < job.everyMs) return null;
+      const count = await job.run(tx, now);
+      await tx`
+        insert into job_runs (name, last_run_at) values (${job.name}, ${now})
+        on conflict (name) do update set last_run_at = excluded.last_run_at`;
+      return count;
+    });
+    if (handled === null) continue;
+    ran.push(job.name);
+    console.log(
+      JSON.stringify({ time: new Date().toISOString(), job: job.name, handled, ms: Math.round(performance.now() - started) }),
+    );
+  }
+  return ran;
+}
