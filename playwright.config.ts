@@ -41,11 +41,11 @@ export default defineConfig({
       const metadata = { databaseUrl: s.db };
       return [
         { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, use, metadata },
-        { name: s.name, testIgnore: /(auth|startup)\.spec\.ts/, dependencies: [`${s.name}-onboarding`], use, metadata },
+        { name: s.name, testIgnore: /(auth|startup|operations)\.spec\.ts/, dependencies: [`${s.name}-onboarding`], use, metadata },
       ];
     }),
     // Starts and stops Porch itself, as `npm start` does.
-    { name: "startup", testMatch: /startup\.spec\.ts/ },
+    { name: "startup", testMatch: /(startup|operations)\.spec\.ts/ },
   ],
   webServer: servers.map((s) => ({
     command: `node scripts/start.mjs ${s.runtime}`,

@@ -48,13 +48,32 @@ try {
 }
 const pipeline = runtime.createPipeline(build, process.env.NODE_ENV === "development" ? "development" : "production");
 
+// Requests being answered now; a stopping server waits for them (Deno's shutdown() would cut off
+// bodies still being uploaded, so it is called only once none is left).
+let inFlight = 0;
+let draining = false;
+
 async function handle(request: Request, remoteAddress: string | null): Promise<Response> {
+  if (draining) {
+    return new Response("Porch is restarting, try again in a moment.\n", {
+      status: 503,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "2", Connection: "close" },
+    });
+  }
+  inFlight++;
   try {
     return (await serveStatic(request, clientDir)) ?? (await pipeline(request, remoteAddress));
   } catch (error) {
     console.error(error);
     return new Response("Internal Server Error\n", { status: 500, headers: { "Content-Type": "text/plain" } });
+  } finally {
+    inFlight--;
   }
+}
+
+async function drain(deadline: number): Promise<void> {
+  draining = true;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 const runtimeName = Deno ? "Deno" : "Node";
@@ -70,6 +89,7 @@ async function onSignal(signal: string) {
   stopping = true;
   console.log(`Porch received ${signal}, finishing requests…`);
   const force = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
+  await drain(Date.now() + SHUTDOWN_GRACE_MS - 500);
   await stop().catch(() => {});
   await runtime.shutdown().catch(() => {});
   clearTimeout(force);

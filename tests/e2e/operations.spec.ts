@@ -1,0 +1,136 @@
+import { expect, test } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-db.mjs";
+import { runtimeCommand, RUNTIME_ENV } from "../../scripts/lib/runtimes.mjs";
+import { run, type Running } from "./process";
+
+// Production behaviour of the built server: several instances on one database, the database going
+// away and coming back, and SIGTERM in the middle of a request.
+test.describe.configure({ mode: "serial" });
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "porch-ops-"));
+let db: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+let pgPort: number;
+const servers: Running[] = [];
+
+test.beforeAll(async () => {
+  pgPort = await freePort();
+  db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: pgPort });
+});
+test.afterAll(async () => {
+  for (const s of servers) s.child.kill("SIGKILL");
+  await db?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function startServer(runtime: "deno" | "node", port: number): Promise<Running> {
+  const [command, args] = runtimeCommand(runtime);
+  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: db.url, NODE_ENV: "production" });
+  servers.push(server);
+  await server.waitFor("Porch is ready");
+  return server;
+}
+
+function form(base: string, pathname: string, body: string, cookie?: string) {
+  return fetch(`${base}${pathname}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    body,
+  });
+}
+
+const sessionOf = async (base: string, cookie: string) =>
+  (await fetch(`${base}/api/auth/session`, { headers: { Cookie: cookie } })).json();
+
+test("two instances share sessions: sign in on one, use and sign out on the other; jobs run once", async () => {
+  const [portA, portB] = [await freePort(), await freePort()];
+  const a = await startServer("deno", portA);
+  const b = await startServer("node", portB);
+  const [A, B] = [`http://localhost:${portA}`, `http://localhost:${portB}`];
+  const init = await form(A, "/init", "username=ops&password=password123&confirmPassword=password123");
+  expect(init.status).toBe(302);
+  const cookie = init.headers.get("set-cookie")!.split(";")[0];
+  expect((await sessionOf(B, cookie)).user.username).toBe("ops");
+  expect((await form(B, "/api/auth/signout", "", cookie)).status).toBe(302);
+  expect(await sessionOf(A, cookie)).toBeNull();
+  const sweeps = (a.output() + b.output()).match(/"job":"sessions\.sweep"/g) ?? [];
+  expect(sweeps).toHaveLength(1);
+  for (const s of [a, b]) s.child.kill("SIGTERM");
+  expect(await a.exited).toBe(0);
+  expect(await b.exited).toBe(0);
+});
+
+test("when PostgreSQL stops under load: 503s, no crash, and all good soon after it is back", async () => {
+  const port = await freePort();
+  const server = await startServer("deno", port);
+  const base = `http://localhost:${port}`;
+  const signIn = await form(base, "/auth/login", "username=ops&password=password123");
+  const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
+  const statuses = new Set<number>();
+  let loading = true;
+  const load = (async () => {
+    while (loading) {
+      const res = await fetch(`${base}/`, { headers: { Cookie: cookie }, redirect: "manual" }).catch(() => null);
+      if (res) statuses.add(res.status);
+      await res?.arrayBuffer();
+    }
+  })();
+  await db.stop();
+  const page = await fetch(`${base}/`, { headers: { Cookie: cookie } });
+  expect(page.status).toBe(503);
+  expect(await page.text()).toContain("Porch can't reach its database");
+  const api = await fetch(`${base}/api/auth/session`, { headers: { Cookie: cookie } });
+  expect(api.status).toBe(503);
+  expect(await api.json()).toMatchObject({ error: "database_unavailable" });
+
+  db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: pgPort });
+  const backAt = Date.now();
+  await expect
+    .poll(async () => (await fetch(`${base}/`, { headers: { Cookie: cookie } })).status, { timeout: 5_000, intervals: [100] })
+    .toBe(200);
+  test.info().annotations.push({ type: "recovered after", description: `${Date.now() - backAt} ms` });
+  loading = false;
+  await load;
+  expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 503]));
+  expect([...statuses].every((s) => s === 200 || s === 503)).toBe(true);
+  expect((await sessionOf(base, cookie)).user.username).toBe("ops");
+  server.child.kill("SIGTERM");
+  expect(await server.exited).toBe(0);
+});
+
+for (const runtime of ["deno", "node"] as const) {
+  test(`on ${runtime}, SIGTERM during a slow request lets it finish, then exits 0`, async () => {
+    const port = await freePort();
+    const server = await startServer(runtime, port);
+    const body = "username=ops&password=wrong-password";
+    const answer = new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/auth/login",
+          method: "POST",
+          headers: { Origin: `http://localhost:${port}`, Host: `localhost:${port}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": body.length },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      // Half the body now, the rest after the server was told to stop.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        server.child.kill("SIGTERM");
+        setTimeout(() => req.end(body.slice(10)), 300);
+      }, 200);
+    });
+    expect(await answer).toBe(400);
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain("Porch received SIGTERM");
+  });
+}
