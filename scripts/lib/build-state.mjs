@@ -14,10 +14,14 @@ function newestMtime(entry) {
   return newest;
 }
 
-/** True when the build is missing or any source changed after it was made. */
+/**
+ * True when the build is missing or any source changed after it was made. An image that ships
+ * only build/ (no app/ to build from) is never stale.
+ */
 export function buildIsStale(root = process.cwd()) {
   const marker = path.join(root, BUILD_MARKER);
   if (!existsSync(marker) || !existsSync(path.join(root, "build", "server", "index.js"))) return true;
+  if (!existsSync(path.join(root, "app"))) return false;
   const built = statSync(marker).mtimeMs;
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
 }

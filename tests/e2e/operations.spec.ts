@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -134,3 +134,25 @@ for (const runtime of ["deno", "node"] as const) {
     expect(server.output()).toContain("Porch received SIGTERM");
   });
 }
+
+test("the Docker image's layout (build and scripts, no sources) migrates and starts without rebuilding", async () => {
+  const image = mkdtempSync(path.join(os.tmpdir(), "porch-image-"));
+  try {
+    for (const entry of ["build", "scripts", "package.json"]) cpSync(entry, path.join(image, entry), { recursive: true });
+    symlinkSync(path.resolve("node_modules"), path.join(image, "node_modules"));
+    const env = { ...RUNTIME_ENV, DATABASE_URL: db.url, NODE_ENV: "production" };
+    const migrate = run("node", [path.join(image, "scripts/cli.mjs"), "migrate"], env, image);
+    expect(await migrate.exited).toBe(0);
+    expect(migrate.output()).toContain("The database is up to date.");
+    const port = await freePort();
+    const server = run("node", [path.join(image, "scripts/start.mjs"), "deno"], { ...env, PORT: String(port) }, image);
+    servers.push(server);
+    await server.waitFor("Porch is ready");
+    expect(server.output()).not.toContain("Building Porch");
+    expect((await fetch(`http://localhost:${port}/api/health`)).status).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  } finally {
+    rmSync(image, { recursive: true, force: true });
+  }
+});

@@ -8,8 +8,8 @@ export interface Running {
   waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<void>;
 }
 
-export function run(command: string, args: string[], env: Record<string, string>): Running {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function run(command: string, args: string[], env: Record<string, string>, cwd?: string): Running {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], cwd });
   let output = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
