@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { RenameGroupSchema } from "~/forms/groups";
+import { ConfirmDelete } from "./confirm-delete";
 import { FormErrors, TextField } from "./field";
 import { PermissionChecklist } from "./permission-checklist";
 import { Button, Section } from "./ui";
@@ -115,26 +116,16 @@ export function GroupPermissionsForm({ permissions, lastResult }: { permissions:
 
 export function DeleteGroupSection({ name, confirming, lastResult }: { name: string; confirming: boolean; lastResult: Result }) {
   return (
-    <Section title="Delete group">
-      <FormErrors errors={formErrorsOf(lastResult)} />
-      {confirming ? (
-        <Form method="post" className="space-y-3">
-          <input type="hidden" name="intent" value="delete" />
-          <p className="text-sm">
-            Delete the group <strong>{name}</strong>? Its members lose what it granted them.
-          </p>
-          <div className="flex gap-2">
-            <Button variant="danger">Yes, delete {name}</Button>
-            <Link to="?" className="px-3 py-1.5 text-sm underline">
-              Cancel
-            </Link>
-          </div>
-        </Form>
-      ) : (
-        <Link to="?confirm=delete" className="inline-block rounded border border-red-300 px-3 py-1.5 text-sm text-red-800">
-          Delete group
-        </Link>
-      )}
-    </Section>
+    <ConfirmDelete
+      what="group"
+      name={name}
+      confirming={confirming}
+      lastResult={lastResult}
+      question={
+        <>
+          Delete the group <strong>{name}</strong>? Its members lose what it granted them.
+        </>
+      }
+    />
   );
 }

@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { ProfileSchema, ResetPasswordSchema } from "~/forms/users";
+import { ConfirmDelete } from "./confirm-delete";
 import { FormErrors, TextField } from "./field";
 import { GroupChoices } from "./group-choices";
 import { PermissionChecklist } from "./permission-checklist";
@@ -154,26 +155,16 @@ export function DeleteUserSection({
 }) {
   if (isSelf) return null;
   return (
-    <Section title="Delete user">
-      <FormErrors errors={formErrorsOf(lastResult)} />
-      {confirming ? (
-        <Form method="post" className="space-y-3">
-          <Intent value="delete" />
-          <p className="text-sm">
-            Delete <strong>{username}</strong> for good? Their sessions end and their memberships are removed.
-          </p>
-          <div className="flex gap-2">
-            <Button variant="danger">Yes, delete {username}</Button>
-            <Link to="?" className="px-3 py-1.5 text-sm underline">
-              Cancel
-            </Link>
-          </div>
-        </Form>
-      ) : (
-        <Link to="?confirm=delete" className="inline-block rounded border border-red-300 px-3 py-1.5 text-sm text-red-800">
-          Delete user
-        </Link>
-      )}
-    </Section>
+    <ConfirmDelete
+      what="user"
+      name={username}
+      confirming={confirming}
+      lastResult={lastResult}
+      question={
+        <>
+          Delete <strong>{username}</strong> for good? Their sessions end and their memberships are removed.
+        </>
+      }
+    />
   );
 }

@@ -14,15 +14,20 @@ export function configProblems(env: Record<string, string | undefined>): string[
 }
 
 /** Connects, migrates and starts the periodic jobs. Throws one clear line when the database can't be reached. */
-export async function startup(): Promise<{ port: number; host: string; applied: string[] }> {
-  const config = getConfig();
+/** The pool, once a first query proves the database answers; else one line saying which URL failed and why. */
+async function connect() {
   const sql = getSql();
   try {
     await sql`select 1`;
   } catch (error) {
-    throw new Error(describeConnectionError(config.databaseUrl, error));
+    throw new Error(describeConnectionError(getConfig().databaseUrl, error));
   }
-  const applied = await migrate(sql);
+  return sql;
+}
+
+export async function startup(): Promise<{ port: number; host: string; applied: string[] }> {
+  const config = getConfig();
+  const applied = await migrate(await connect());
   const tick = () =>
     runDueJobs(getSql()).catch((error) =>
       console.error(JSON.stringify({ level: "error", msg: "periodic jobs failed", error: String(error) })),
@@ -48,13 +53,7 @@ export function configReport(env: Record<string, string | undefined>): { ok: boo
 
 /** `npm run cli -- migrate` (Fly's release_command): apply pending migrations and stop. */
 export async function migrateOnly(): Promise<string[]> {
-  const config = getConfig();
-  const sql = getSql();
-  try {
-    await sql`select 1`;
-  } catch (error) {
-    throw new Error(describeConnectionError(config.databaseUrl, error));
-  }
+  const sql = await connect();
   try {
     return await migrate(sql);
   } finally {
