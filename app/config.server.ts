@@ -16,6 +16,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean;
   accessLog: boolean;
+  auditRetentionDays: number;
+  auditStdout: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -67,6 +69,11 @@ const schema = v.object({
   AUTH_SECURE_COOKIES: v.optional(booleanText),
   TRUST_PROXY: v.optional(booleanText, "false"),
   PORCH_ACCESS_LOG: v.optional(booleanText, "true"),
+  AUDIT_LOG_RETENTION_DAYS: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number of days"), v.transform(Number), v.minValue(1, "must be at least 1")),
+    "365",
+  ),
+  AUDIT_LOG_STDOUT: v.optional(booleanText, "false"),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -141,6 +148,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       secureCookies: out.AUTH_SECURE_COOKIES ?? baseUrl?.protocol === "https:",
       trustProxy: out.TRUST_PROXY,
       accessLog: out.PORCH_ACCESS_LOG,
+      auditRetentionDays: out.AUDIT_LOG_RETENTION_DAYS,
+      auditStdout: out.AUDIT_LOG_STDOUT,
     },
   };
 }
@@ -187,5 +196,7 @@ export function describeConfig(config: Config): string[] {
     `AUTH_SECURE_COOKIES=${config.secureCookies}`,
     `TRUST_PROXY=${config.trustProxy}`,
     `PORCH_ACCESS_LOG=${config.accessLog}`,
+    `AUDIT_LOG_RETENTION_DAYS=${config.auditRetentionDays}`,
+    `AUDIT_LOG_STDOUT=${config.auditStdout}`,
   ];
 }

@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (new URL(request.url).pathname !== "/init") await requireOnboarded();
   return {
     user: actor.kind === "user" ? { username: actor.user.username, displayName: actor.user.displayName } : null,
-    canManage: hasPermission(actor, "admin"),
+    canManage: hasPermission(actor, "admin") || hasPermission(actor, "other-view-logs"),
   };
 }
 
@@ -42,7 +42,7 @@ function Header() {
         {user ? (
           <div className="flex items-center gap-3 text-sm">
             {data?.canManage ? (
-              <Link to="/manage/users" className="text-slate-700 hover:underline">
+              <Link to="/manage" className="text-slate-700 hover:underline">
                 Manage
               </Link>
             ) : null}

@@ -30,7 +30,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/api.auth.session": { path: "/api/auth/session", methods: ["GET"], access: "public", purpose: "The session as JSON, or null" },
   "routes/api.health": { path: "/api/health", methods: ["GET"], access: "public", purpose: "Health check with database round trip" },
   "routes/manage": { path: "/manage/users", methods: ["GET"], access: "user", purpose: "Manage area layout and navigation" },
-  "routes/manage._index": { path: "/manage", methods: ["GET"], access: { permission: "admin" }, purpose: "To the first Manage section" },
+  "routes/manage._index": { path: "/manage", methods: ["GET"], access: "user", purpose: "To the first Manage section the user may open (403 if none)" },
   "routes/manage.users._index": { path: "/manage/users", methods: ["GET"], access: { permission: "admin" }, purpose: "Users: list, search" },
   "routes/manage.users.new": { path: "/manage/users/new", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "Add user" },
   "routes/manage.users.$id": {
@@ -49,5 +49,8 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/manage.users.invites": { path: "/manage/users/invites", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "Invite links" },
   "routes/auth.invite.$token": { path: "/auth/invite/not-a-token", methods: ["GET", "POST"], access: "public", purpose: "Accept an invite" },
   "routes/settings._index": { path: "/settings", methods: ["GET", "POST"], access: "user", purpose: "My account: profile, password" },
+  "routes/settings.sessions": { path: "/settings/sessions", methods: ["GET", "POST"], access: "user", purpose: "My sessions: sign out one or all others" },
+  "routes/manage.tools.logs": { path: "/manage/tools/logs", methods: ["GET"], access: { permission: "other-view-logs" }, purpose: "Audit log: filters, chart" },
+  "routes/manage.tools.logs[.csv]": { path: "/manage/tools/logs.csv", methods: ["GET"], access: { permission: "other-view-logs" }, purpose: "Audit log as CSV" },
   "routes/$": { path: "/no-such-page", methods: ["GET"], access: "public", purpose: "404 for unknown paths" },
 };

@@ -2,6 +2,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Db } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
 import { closePermissions, type PermissionKey } from "~/permissions/definitions";
 import { DAY, HOUR } from "~/utils/time";
 
@@ -126,6 +127,13 @@ export async function validateSessionToken(
   if (!constantTimeEqual(new Uint8Array(row.secret_hash), hashSecret(secret))) return null;
   if (row.expires_at.getTime() <= now.getTime() || row.status !== "active") {
     await db`delete from sessions where id = ${id}`;
+    await recordAudit(db, {
+      action: "session.expired",
+      actorType: "system",
+      targetType: "session",
+      targetId: id,
+      details: { userId: row.user_id, reason: row.status !== "active" ? "user inactive" : "expired" },
+    });
     return null;
   }
   let expiresAt = row.expires_at;

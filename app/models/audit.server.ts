@@ -1,3 +1,4 @@
+import { getConfig } from "~/config.server";
 import type { Db } from "~/db.server";
 
 export interface AuditEvent {
@@ -25,6 +26,19 @@ export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
   try {
     if ("savepoint" in db) await db.savepoint((sp) => insert(sp));
     else await insert(db);
+    // For log shippers and fail2ban: the same event as a JSON line (the IP is always there).
+    if (getConfig().auditStdout) {
+      console.log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          audit: event.action,
+          actorUserId: event.actorUserId ?? null,
+          target: event.targetType ? `${event.targetType}:${event.targetId ?? ""}` : null,
+          ip: event.ip ?? null,
+          details: event.details ?? {},
+        }),
+      );
+    }
   } catch (error) {
     console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: event.action, error: String(error) }));
   }
@@ -62,4 +76,26 @@ export function recordChange(
     userAgent: actor.userAgent,
     details,
   });
+}
+
+/**
+ * A signed-in user (or, later, an API key) answered 403 or 404: probing shows up in the log, at most
+ * one row per actor, path and hour so that it can't flood the table.
+ */
+export async function recordDenied(
+  db: Db,
+  event: { userId: string; path: string; status: number; method: string; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  try {
+    await db`
+      insert into audit_log (actor_type, actor_user_id, action, target_type, target_id, ip, user_agent, details)
+      select 'user', ${event.userId}, 'access.denied', 'path', ${event.path}, ${event.ip}, ${event.userAgent?.slice(0, 512) ?? null},
+             ${db.json({ status: event.status, method: event.method })}
+       where not exists (
+         select 1 from audit_log
+          where actor_user_id = ${event.userId} and action = 'access.denied' and target_id = ${event.path}
+            and created_at > now() - interval '1 hour')`;
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: "access.denied", error: String(error) }));
+  }
 }

@@ -1,7 +1,10 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/permissions/guards.server";
+import { hasPermission, requireUser } from "~/permissions/guards.server";
 
+/** "Manage" leads to the first section this user may open. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
-  return redirect("/manage/users");
+  const actor = requireUser(request, context);
+  if (hasPermission(actor, "admin")) return redirect("/manage/users");
+  if (hasPermission(actor, "other-view-logs")) return redirect("/manage/tools/logs");
+  throw new Response("You have no management permissions.", { status: 403 });
 }

@@ -7,6 +7,7 @@ const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey; end?: b
   { to: "/manage/users", label: "Users", needs: "admin", end: true },
   { to: "/manage/users/groups", label: "Groups", needs: "admin" },
   { to: "/manage/users/invites", label: "Invites", needs: "admin" },
+  { to: "/manage/tools/logs", label: "Logs", needs: "other-view-logs" },
 ];
 
 /** The Manage area's navigation: only the sections this user may open (each page checks again). */

@@ -1,8 +1,9 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { hashPassword } from "~/auth/password.server";
-import { formatDate, Notice, PageHeader } from "~/components/ui";
+import { SessionList } from "~/components/session-list";
+import { Button, formatDate, Notice, PageHeader, Section } from "~/components/ui";
 import { DeleteUserSection, GroupsForm, PasswordForm, PermissionsForm, ProfileForm, StatusForm } from "~/components/user-forms";
 import { getSql } from "~/db.server";
 import { GroupsSchema, PermissionsSchema, ProfileSchema, ResetPasswordSchema, StatusSchema } from "~/forms/users";
@@ -19,7 +20,9 @@ import {
   updateProfile,
   UsernameTakenError,
 } from "~/models/manage-users.server";
+import { listUserSessions, revokeSessions } from "~/models/sessions.server";
 import { requirePermission } from "~/permissions/guards.server";
+import { describeDevice } from "~/utils/device";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.username ?? "User"} · Porch` }];
@@ -31,6 +34,7 @@ const SAVED: Record<string, string> = {
   groups: "Groups saved.",
   permissions: "Permissions saved.",
   password: "Password set. Their sessions have ended.",
+  sessions: "All their sessions have ended.",
 };
 
 async function findUser(id: string | undefined) {
@@ -42,7 +46,12 @@ async function findUser(id: string | undefined) {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, "admin");
   const user = await findUser(params.id);
-  return { user, groups: await listGroups(getSql()), isSelf: actor.user.id === user.id };
+  const sessions = (await listUserSessions(getSql(), user.id)).map((s) => ({
+    ...s,
+    device: describeDevice(s.userAgent),
+    current: s.id === actor.sessionId,
+  }));
+  return { user, groups: await listGroups(getSql()), isSelf: actor.user.id === user.id, sessions };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -96,6 +105,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
         return done("password");
       }
+      case "end-sessions":
+        await revokeSessions(sql, audit, user.id, null);
+        return done("sessions");
       case "delete": {
         if (user.id === actor.user.id) {
           return badRequest(intent, { status: "error", error: { "": ["You can't delete your own account here."] } });
@@ -113,7 +125,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function UserPage() {
-  const { user, groups, isSelf } = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, sessions } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
@@ -129,6 +141,15 @@ export default function UserPage() {
       <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
       <PermissionsForm direct={user.directPermissions} inherited={user.groupPermissions} lastResult={resultFor("permissions")} />
       {user.provider === "credentials" ? <PasswordForm lastResult={resultFor("password")} /> : null}
+      <Section title={`Sessions (${sessions.length})`}>
+        <SessionList sessions={sessions} revocable={false} />
+        {sessions.length ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="end-sessions" />
+            <Button variant="secondary">End all sessions</Button>
+          </Form>
+        ) : null}
+      </Section>
       <DeleteUserSection
         username={user.username}
         isSelf={isSelf}

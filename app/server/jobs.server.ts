@@ -1,4 +1,6 @@
 import { deleteExpiredSessions } from "~/auth/session.server";
+import { getConfig } from "~/config.server";
+import { purgeAuditLog } from "~/models/audit-log.server";
 import type { Db, Sql } from "~/db.server";
 import { DAY, HOUR, MINUTE } from "~/utils/time";
 
@@ -19,6 +21,7 @@ async function deleteStaleInvites(db: Db, now: Date): Promise<number> {
 export const JOBS: Job[] = [
   { name: "sessions.sweep", everyMs: HOUR, run: (db, now) => deleteExpiredSessions(db, now) },
   { name: "invites.cleanup", everyMs: DAY, run: deleteStaleInvites },
+  { name: "audit.retention", everyMs: DAY, run: (db, now) => purgeAuditLog(db, getConfig().auditRetentionDays, now) },
 ];
 
 export const JOB_TICK_MS = MINUTE;

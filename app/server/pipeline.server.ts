@@ -3,6 +3,7 @@ import { resolveActor } from "~/auth/actor.server";
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "~/auth/cookie.server";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
+import { recordDenied } from "~/models/audit.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce, securityHeaders } from "./headers.server";
 import { clientIp, isCrossOriginRefused, publicOrigin } from "./origin.server";
@@ -44,6 +45,15 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
         };
         if (actor.kind === "user") userId = actor.user.id;
         response = await handleRemix(request, context as unknown as AppLoadContext);
+        if (actor.kind === "user" && (response.status === 403 || response.status === 404)) {
+          await recordDenied(getSql(), {
+            userId: actor.user.id,
+            path: new URL(request.url).pathname.replace(/\.data$/, "").slice(0, 512),
+            status: response.status,
+            method: request.method,
+            ...context.client,
+          });
+        }
         const headers = new Headers(response.headers);
         const routeSetCookie = headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
         if (!routeSetCookie && token !== undefined) {

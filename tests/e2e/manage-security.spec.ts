@@ -6,7 +6,7 @@ const INTENTS = ["profile", "status", "groups", "permissions", "password", "dele
 /** Everything the attacker's requests could have touched (other tests run alongside, so no global counts). */
 async function snapshot(sql: import("postgres").Sql, ids: { me: string; victim: string; group: string }) {
   const [row] = await sql`
-    select (select count(*) from audit_log where actor_user_id = ${ids.me})::int as audited,
+    select (select count(*) from audit_log where actor_user_id = ${ids.me} and action <> 'access.denied')::int as audited,
            (select row_to_json(u)::text from users u where id = ${ids.victim}) as victim,
            (select row_to_json(u)::text from users u where id = ${ids.me}) as me,
            (select row_to_json(g)::text from groups g where id = ${ids.group}) as grp,
@@ -43,6 +43,9 @@ test("a non-admin gets 403 from every admin page and action, and nothing changes
     }
   }
   expect(await snapshot(sql, ids)).toEqual(before);
+  // What it did try is on record.
+  const [{ n }] = await sql`select count(*)::int as n from audit_log where actor_user_id = ${me.id} and action = 'access.denied'`;
+  expect(n).toBeGreaterThan(0);
 });
 
 test("display names, emails and group names render as inert text", async ({ page, login, sql }) => {

@@ -1,0 +1,39 @@
+import { Form } from "@remix-run/react";
+import { Button, formatDate } from "./ui";
+
+/** A person's sessions, newest activity first, each with its own "Sign out" when `revocable`. */
+export function SessionList({
+  sessions,
+  revocable = true,
+}: {
+  sessions: Array<{ id: string; device: string; ip: string | null; createdAt: Date; lastUsedAt: Date; current: boolean }>;
+  revocable?: boolean;
+}) {
+  if (sessions.length === 0) return <p className="text-sm text-slate-600">No active sessions.</p>;
+  return (
+    <ul className="divide-y divide-slate-200">
+      {sessions.map((s) => (
+        <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+          <div>
+            <div className="font-medium">
+              {s.device}
+              {s.current ? <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900">this device</span> : null}
+            </div>
+            <div className="text-xs text-slate-600">
+              {s.ip ?? "unknown IP"} · signed in {formatDate(s.createdAt)} · last active {formatDate(s.lastUsedAt)}
+            </div>
+          </div>
+          {revocable ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="revoke" />
+              <input type="hidden" name="sessionId" value={s.id} />
+              <Button variant="secondary" aria-label={`Sign out ${s.device}${s.current ? " (this device)" : ""}`}>
+                Sign out
+              </Button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SignInChart } from "~/components/sign-in-chart";
+import { formatDate, PageHeader } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { listAuditLog, signInChart } from "~/models/audit-log.server";
+import { requirePermission } from "~/permissions/guards.server";
+import { filtersFrom } from "~/utils/audit-filters";
+
+export const meta: MetaFunction = () => [{ title: "Logs · Porch" }];
+
+const FIELDS = [
+  { name: "action", label: "Action", placeholder: "auth. or user.created" },
+  { name: "actor", label: "Actor", placeholder: "username or anonymous" },
+  { name: "targetType", label: "Target type", placeholder: "user, group, session…" },
+  { name: "targetId", label: "Target id", placeholder: "" },
+  { name: "ip", label: "IP", placeholder: "203.0.113.9" },
+] as const;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(request, context, "other-view-logs");
+  const params = new URL(request.url).searchParams;
+  const { filters, chartFrom, chartTo } = filtersFrom(params);
+  const [page, chart] = await Promise.all([
+    listAuditLog(getSql(), filters, { cursor: params.get("cursor") }),
+    signInChart(getSql(), chartFrom, chartTo),
+  ]);
+  const values = Object.fromEntries(FIELDS.map((f) => [f.name, params.get(f.name) ?? ""]));
+  return { ...page, chart, values, from: params.get("from") ?? "", to: params.get("to") ?? "", query: params.toString() };
+}
+
+function withParams(query: string, change: Record<string, string | null>): string {
+  const params = new URLSearchParams(query);
+  for (const [key, value] of Object.entries(change)) {
+    if (value === null) params.delete(key);
+    else params.set(key, value);
+  }
+  return `?${params}`;
+}
+
+export default function LogsPage() {
+  const { rows, next, chart, values, from, to, query } = useLoaderData<typeof loader>();
+  const csvQuery = withParams(query, { cursor: null });
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Logs">
+        <a href={`/manage/tools/logs.csv${csvQuery}`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
+          Export CSV
+        </a>
+      </PageHeader>
+      <Form method="get" className="grid gap-2 sm:grid-cols-4">
+        {FIELDS.map((f) => (
+          <label key={f.name} className="text-sm">
+            <span className="block text-slate-700">{f.label}</span>
+            <input name={f.name} defaultValue={values[f.name]} placeholder={f.placeholder}
+              className="w-full rounded border border-slate-300 px-2 py-1" />
+          </label>
+        ))}
+        <label className="text-sm">
+          <span className="block text-slate-700">From (UTC, empty: all)</span>
+          <input type="datetime-local" name="from" defaultValue={from} className="w-full rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <label className="text-sm">
+          <span className="block text-slate-700">To (UTC, empty: now)</span>
+          <input type="datetime-local" name="to" defaultValue={to} className="w-full rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <div className="flex items-end">
+          <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">Filter</button>
+        </div>
+      </Form>
+      <SignInChart unit={chart.unit} buckets={chart.buckets} />
+      {rows.length === 0 ? (
+        <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">Nothing matches these filters.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-xs">
+            <thead className="border-b border-slate-300 text-slate-600">
+              <tr>
+                <th className="py-1.5 pr-2">Time</th>
+                <th className="py-1.5 pr-2">Actor</th>
+                <th className="py-1.5 pr-2">Action</th>
+                <th className="py-1.5 pr-2">Target</th>
+                <th className="py-1.5 pr-2">IP</th>
+                <th className="py-1.5 pr-2">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-b border-slate-200 align-top">
+                  <td className="py-1.5 pr-2 whitespace-nowrap">{formatDate(r.createdAt)}</td>
+                  <td className="py-1.5 pr-2">{r.actorUsername ?? r.actorType}</td>
+                  <td className="py-1.5 pr-2 font-mono">{r.action}</td>
+                  <td className="py-1.5 pr-2">{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : ""}</td>
+                  <td className="py-1.5 pr-2">{r.ip}</td>
+                  <td className="py-1.5 pr-2 font-mono break-all">{JSON.stringify(r.details)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages" className="flex gap-4 text-sm">
+        {new URLSearchParams(query).has("cursor") ? <Link to={withParams(query, { cursor: null })}>↑ Newest</Link> : null}
+        {next ? <Link to={withParams(query, { cursor: next })}>Older →</Link> : null}
+      </nav>
+    </div>
+  );
+}

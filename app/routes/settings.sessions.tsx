@@ -1,0 +1,61 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { SessionList } from "~/components/session-list";
+import { Button, Notice, PageHeader, Section } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { auditActorFrom } from "~/models/audit.server";
+import { listUserSessions, revokeSession, revokeSessions } from "~/models/sessions.server";
+import { requireUser } from "~/permissions/guards.server";
+import { describeDevice } from "~/utils/device";
+import { intentOf } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction = () => [{ title: "Sessions · Porch" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireUser(request, context);
+  const sessions = await listUserSessions(getSql(), actor.user.id);
+  return {
+    sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent), current: s.id === actor.sessionId })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireUser(request, context);
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const audit = auditActorFrom(context);
+  if (intent === "revoke") {
+    const id = String(formData.get("sessionId") ?? "");
+    await revokeSession(getSql(), audit, actor.user.id, id);
+    // Ending this very session is signing out.
+    if (id === actor.sessionId) return redirect("/auth/login");
+    return redirect("/settings/sessions?saved=revoked");
+  }
+  if (intent === "revoke-others") {
+    await revokeSessions(getSql(), audit, actor.user.id, actor.sessionId);
+    return redirect("/settings/sessions?saved=others");
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+const SAVED: Record<string, string> = { revoked: "That session has ended.", others: "You are signed out everywhere else." };
+
+export default function SessionsPage() {
+  const { sessions } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="max-w-2xl space-y-6">
+      <PageHeader title="Sessions" />
+      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      <Section title="Where you are signed in">
+        <SessionList sessions={sessions} />
+        {sessions.length > 1 ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="revoke-others" />
+            <Button variant="secondary">Sign out everywhere else</Button>
+          </Form>
+        ) : null}
+      </Section>
+    </div>
+  );
+}
