@@ -55,7 +55,7 @@ test("sign out ends the session, and its token with it", async ({ page }) => {
   expect(await replay.json()).toBeNull();
 });
 
-test("a wrong password and an unknown user get the same message", async ({ page }) => {
+test("a wrong password and an unknown user get the same message", async ({ page, sql }) => {
   await page.goto("/auth/login");
   await signIn(page, { username: ADMIN.username, password: "wrong password" });
   await expect(page.getByRole("alert")).toHaveText("Invalid username or password");
@@ -63,6 +63,14 @@ test("a wrong password and an unknown user get the same message", async ({ page 
   await signIn(page, { username: "nobody", password: "wrong password" });
   await expect(page.getByRole("alert")).toHaveText("Invalid username or password");
   await expect(page).toHaveURL(/\/auth\/login$/);
+  // Only the audit log knows which it was.
+  const reasons = await sql`
+    select details->>'username' as username, details->>'reason' as reason from audit_log
+     where action = 'auth.sign-in.failed' order by id desc limit 2`;
+  expect(reasons).toEqual([
+    { username: "nobody", reason: "unknown-user" },
+    { username: ADMIN.username, reason: "wrong-password" },
+  ]);
 });
 
 test("without Remember me the cookie ends with the browser", async ({ page }) => {
