@@ -18,6 +18,7 @@ export interface Config {
   accessLog: boolean;
   auditRetentionDays: number;
   auditStdout: boolean;
+  lockout: { accountAttempts: number; ipAttempts: number; windowMs: number; lockMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -34,6 +35,13 @@ const durationText = v.pipe(
   v.string(),
   v.transform((s) => parseDuration(s)),
   v.number("must be seconds (604800) or a duration like 30d, 12h, 90m"),
+);
+
+const wholeNumber = v.pipe(
+  v.string(),
+  v.regex(/^\d+$/, "must be a whole number"),
+  v.transform(Number),
+  v.minValue(1, "must be at least 1"),
 );
 
 const schema = v.object({
@@ -74,6 +82,10 @@ const schema = v.object({
     "365",
   ),
   AUDIT_LOG_STDOUT: v.optional(booleanText, "false"),
+  AUTH_LOCKOUT_ATTEMPTS: v.optional(wholeNumber, "5"),
+  AUTH_LOCKOUT_WINDOW: v.optional(durationText, "15m"),
+  AUTH_LOCKOUT_DURATION: v.optional(durationText, "15m"),
+  AUTH_LOCKOUT_IP_ATTEMPTS: v.optional(wholeNumber, "20"),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -150,6 +162,12 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       accessLog: out.PORCH_ACCESS_LOG,
       auditRetentionDays: out.AUDIT_LOG_RETENTION_DAYS,
       auditStdout: out.AUDIT_LOG_STDOUT,
+      lockout: {
+        accountAttempts: out.AUTH_LOCKOUT_ATTEMPTS,
+        ipAttempts: out.AUTH_LOCKOUT_IP_ATTEMPTS,
+        windowMs: out.AUTH_LOCKOUT_WINDOW,
+        lockMs: out.AUTH_LOCKOUT_DURATION,
+      },
     },
   };
 }
@@ -198,5 +216,9 @@ export function describeConfig(config: Config): string[] {
     `PORCH_ACCESS_LOG=${config.accessLog}`,
     `AUDIT_LOG_RETENTION_DAYS=${config.auditRetentionDays}`,
     `AUDIT_LOG_STDOUT=${config.auditStdout}`,
+    `AUTH_LOCKOUT_ATTEMPTS=${config.lockout.accountAttempts}`,
+    `AUTH_LOCKOUT_WINDOW=${ms(config.lockout.windowMs)}`,
+    `AUTH_LOCKOUT_DURATION=${ms(config.lockout.lockMs)}`,
+    `AUTH_LOCKOUT_IP_ATTEMPTS=${config.lockout.ipAttempts}`,
   ];
 }

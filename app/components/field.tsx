@@ -40,7 +40,9 @@ export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
   if (!errors?.length) return null;
   return (
     <div id={id} role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-      {errors.join(" ")}
+      {errors.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
     </div>
   );
 }

@@ -119,3 +119,11 @@ export async function purgeAuditLog(db: Db, days: number, now = new Date()): Pro
   const result = await db`delete from audit_log where created_at < ${new Date(now.getTime() - days * DAY)}`;
   return result.count;
 }
+
+/** The latest failed sign-ins naming this username (whatever its case). */
+export async function recentFailures(db: Db, username: string, limit = 10) {
+  return db<{ createdAt: Date; ip: string | null; reason: string | null }[]>`
+    select created_at as "createdAt", ip, details ->> 'reason' as reason from audit_log
+     where action = 'auth.sign-in.failed' and lower(details ->> 'username') = lower(${username})
+     order by created_at desc limit ${limit}`;
+}

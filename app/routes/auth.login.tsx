@@ -2,12 +2,10 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { authenticator } from "~/auth/authenticator.server";
+import { authenticatorFor } from "~/auth/authenticator.server";
 import { LoginSchema } from "~/auth/forms";
 import { startSession } from "~/auth/sign-in.server";
 import { FormErrors, TextField } from "~/components/field";
-import { getSql } from "~/db.server";
-import { recordAudit } from "~/models/audit.server";
 import { getActor, requireAnonymous } from "~/permissions/guards.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -21,18 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   // Anyone may sign in; a signed-in user signing in again gets a fresh session.
   getActor(context);
-  const outcome = await authenticator.authenticate("credentials", request);
-  if (!outcome.ok) {
-    if (outcome.failure) {
-      await recordAudit(getSql(), {
-        action: "auth.sign-in.failed",
-        ip: context.client.ip,
-        userAgent: context.client.userAgent,
-        details: { provider: "credentials", username: outcome.failure.username.slice(0, 64), reason: outcome.failure.reason },
-      });
-    }
-    return data(outcome.reply, { status: 400 });
-  }
+  const outcome = await authenticatorFor(context).authenticate("credentials", request);
+  if (!outcome.ok) return data(outcome.reply, { status: 400 });
   const cookie = await startSession(context, outcome.userId, { remember: outcome.remember, provider: outcome.provider });
   return redirect(safeRedirect(outcome.redirectTo), { headers: { "Set-Cookie": cookie } });
 }

@@ -3,12 +3,15 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { hashPassword } from "~/auth/password.server";
 import { SessionList } from "~/components/session-list";
+import { SignInSafety } from "~/components/sign-in-safety";
 import { Button, formatDate, Notice, PageHeader, Section } from "~/components/ui";
 import { DeleteUserSection, GroupsForm, PasswordForm, PermissionsForm, ProfileForm, StatusForm } from "~/components/user-forms";
 import { getSql } from "~/db.server";
 import { GroupsSchema, PermissionsSchema, ProfileSchema, ResetPasswordSchema, StatusSchema } from "~/forms/users";
 import { LastAdminError } from "~/models/admins.server";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, recordChange } from "~/models/audit.server";
+import { recentFailures } from "~/models/audit-log.server";
+import { lockedUntil, unlockAccount } from "~/auth/throttle.server";
 import { listGroups } from "~/models/groups.server";
 import {
   adminSetPassword,
@@ -35,6 +38,7 @@ const SAVED: Record<string, string> = {
   permissions: "Permissions saved.",
   password: "Password set. Their sessions have ended.",
   sessions: "All their sessions have ended.",
+  unlock: "Account unlocked.",
 };
 
 async function findUser(id: string | undefined) {
@@ -51,7 +55,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     device: describeDevice(s.userAgent),
     current: s.id === actor.sessionId,
   }));
-  return { user, groups: await listGroups(getSql()), isSelf: actor.user.id === user.id, sessions };
+  const [groups, locked, failures] = await Promise.all([
+    listGroups(getSql()),
+    lockedUntil(getSql(), user.username),
+    recentFailures(getSql(), user.username),
+  ]);
+  return { user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -105,6 +114,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
         return done("password");
       }
+      case "unlock":
+        await unlockAccount(sql, user.username);
+        await recordChange(sql, audit, "auth.unlocked", { type: "user", id: user.id }, { username: user.username });
+        return done("unlock");
       case "end-sessions":
         await revokeSessions(sql, audit, user.id, null);
         return done("sessions");
@@ -125,7 +138,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function UserPage() {
-  const { user, groups, isSelf, sessions } = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, sessions, locked, failures } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
@@ -141,6 +154,7 @@ export default function UserPage() {
       <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
       <PermissionsForm direct={user.directPermissions} inherited={user.groupPermissions} lastResult={resultFor("permissions")} />
       {user.provider === "credentials" ? <PasswordForm lastResult={resultFor("password")} /> : null}
+      <SignInSafety locked={locked} failures={failures} />
       <Section title={`Sessions (${sessions.length})`}>
         <SessionList sessions={sessions} revocable={false} />
         {sessions.length ? (

@@ -1,4 +1,5 @@
 import { deleteExpiredSessions } from "~/auth/session.server";
+import { deleteStaleThrottles } from "~/auth/throttle.server";
 import { getConfig } from "~/config.server";
 import { purgeAuditLog } from "~/models/audit-log.server";
 import type { Db, Sql } from "~/db.server";
@@ -21,6 +22,7 @@ async function deleteStaleInvites(db: Db, now: Date): Promise<number> {
 export const JOBS: Job[] = [
   { name: "sessions.sweep", everyMs: HOUR, run: (db, now) => deleteExpiredSessions(db, now) },
   { name: "invites.cleanup", everyMs: DAY, run: deleteStaleInvites },
+  { name: "throttle.cleanup", everyMs: HOUR, run: (db, now) => deleteStaleThrottles(db, getConfig().lockout, now) },
   { name: "audit.retention", everyMs: DAY, run: (db, now) => purgeAuditLog(db, getConfig().auditRetentionDays, now) },
 ];
 

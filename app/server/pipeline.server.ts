@@ -7,7 +7,7 @@ import { recordDenied } from "~/models/audit.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce, securityHeaders } from "./headers.server";
 import { clientIp, isCrossOriginRefused, publicOrigin } from "./origin.server";
-import { databaseUnavailable, isDatabaseDown } from "./unavailable.server";
+import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
 
 export type Pipeline = (request: Request, remoteAddress: string | null) => Promise<Response>;
@@ -66,9 +66,11 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           }
         }
         response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+        // A loader that failed because the database went away mid-request: say so, as a 503.
+        if (response.status === 500 && !(await databaseAnswers())) response = databaseUnavailable(request);
       }
     } catch (error) {
-      if (!isDatabaseDown(error)) throw error;
+      if (!isDatabaseDown(error) && (await databaseAnswers())) throw error;
       console.error(JSON.stringify({ level: "error", msg: "database unavailable", requestId, error: String(error) }));
       response = databaseUnavailable(request);
     }

@@ -1,7 +1,13 @@
+import { getSql } from "~/db.server";
+
 /** Connection-level failures: the database is away, not the query wrong. */
 const DOWN_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
   "ETIMEDOUT",
   "ENOTFOUND",
   "EAI_AGAIN",
@@ -10,12 +16,28 @@ const DOWN_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
   "57P03", // cannot_connect_now
+  "53300", // too_many_connections
 ]);
+
+/** A one-second `select 1`: true when PostgreSQL answers. */
+export async function databaseAnswers(): Promise<boolean> {
+  try {
+    await Promise.race([
+      getSql()`select 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000)),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function isDatabaseDown(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
-  return typeof code === "string" && DOWN_CODES.has(code);
+  // SQLSTATE class 08: connection exceptions.
+  return typeof code === "string" && (DOWN_CODES.has(code) || code.startsWith("08"));
 }
 
 /** A friendly 503: JSON for the API, a small page for people. */

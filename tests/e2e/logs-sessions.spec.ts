@@ -55,9 +55,11 @@ test("the log page filters, charts sign-ins and exports CSV with formulas neutra
   await page.goto("/");
   await page.getByRole("link", { name: "Manage" }).click();
   await expect(page).toHaveURL(/\/manage\/tools\/logs/);
+  await expect(page.getByRole("heading", { name: "Logs" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Manage" }).getByRole("link")).toHaveText(["Logs"]);
   await page.getByLabel("IP").fill("192.0.2.44");
   await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/ip=192\.0\.2\.44/);
   await expect(page.getByRole("cell", { name: "test.formula" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "auth.sign-in.failed" })).toBeVisible();
   await expect(page.getByRole("img", { name: /Sign-ins per hour: \d+ succeeded, [1-9]\d* failed/ })).toBeVisible();

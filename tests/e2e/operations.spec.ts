@@ -96,7 +96,7 @@ test("when PostgreSQL stops under load: 503s, no crash, and all good soon after 
   loading = false;
   await load;
   expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 503]));
-  expect([...statuses].every((s) => s === 200 || s === 503)).toBe(true);
+  expect([...statuses].filter((s) => s !== 200 && s !== 503)).toEqual([]);
   expect((await sessionOf(base, cookie)).user.username).toBe("ops");
   server.child.kill("SIGTERM");
   expect(await server.exited).toBe(0);
