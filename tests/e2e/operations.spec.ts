@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-db.mjs";
 import { runtimeCommand, RUNTIME_ENV } from "../../scripts/lib/runtimes.mjs";
+import postgres from "postgres";
 import { run, type Running } from "./process";
 
 // Production behaviour of the built server: several instances on one database, the database going
@@ -46,7 +47,7 @@ function form(base: string, pathname: string, body: string, cookie?: string) {
 const sessionOf = async (base: string, cookie: string) =>
   (await fetch(`${base}/api/auth/session`, { headers: { Cookie: cookie } })).json();
 
-test("two instances share sessions: sign in on one, use and sign out on the other; jobs run once", async () => {
+test("two instances share sessions and lockout counts: sign in on one, use and sign out on the other; jobs run once", async () => {
   const [portA, portB] = [await freePort(), await freePort()];
   const a = await startServer("deno", portA);
   const b = await startServer("node", portB);
@@ -57,6 +58,16 @@ test("two instances share sessions: sign in on one, use and sign out on the othe
   expect((await sessionOf(B, cookie)).user.username).toBe("ops");
   expect((await form(B, "/api/auth/signout", "", cookie)).status).toBe(302);
   expect(await sessionOf(A, cookie)).toBeNull();
+  // Failed attempts count across instances: 5 spread over both lock the account on both.
+  for (let i = 0; i < 5; i++) await form(i % 2 ? A : B, "/auth/login", "username=ops&password=wrong-password");
+  for (const base of [A, B]) {
+    const locked = await form(base, "/auth/login", "username=ops&password=password123");
+    expect(locked.status).toBe(400);
+    expect(await locked.text()).toContain("Too many attempts");
+  }
+  const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+  await sql`delete from auth_throttle`;
+  await sql.end();
   const sweeps = (a.output() + b.output()).match(/"job":"sessions\.sweep"/g) ?? [];
   expect(sweeps).toHaveLength(1);
   for (const s of [a, b]) s.child.kill("SIGTERM");
