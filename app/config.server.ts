@@ -19,6 +19,7 @@ export interface Config {
   auditRetentionDays: number;
   auditStdout: boolean;
   lockout: { accountAttempts: number; ipAttempts: number; windowMs: number; lockMs: number };
+  passwordMinLength: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -86,6 +87,7 @@ const schema = v.object({
   AUTH_LOCKOUT_WINDOW: v.optional(durationText, "15m"),
   AUTH_LOCKOUT_DURATION: v.optional(durationText, "15m"),
   AUTH_LOCKOUT_IP_ATTEMPTS: v.optional(wholeNumber, "20"),
+  AUTH_PASSWORD_MIN_LENGTH: v.optional(v.pipe(wholeNumber, v.minValue(8, "must be at least 8"), v.maxValue(256, "must be at most 256")), "8"),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -168,6 +170,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
         windowMs: out.AUTH_LOCKOUT_WINDOW,
         lockMs: out.AUTH_LOCKOUT_DURATION,
       },
+      passwordMinLength: out.AUTH_PASSWORD_MIN_LENGTH,
     },
   };
 }
@@ -220,5 +223,6 @@ export function describeConfig(config: Config): string[] {
     `AUTH_LOCKOUT_WINDOW=${ms(config.lockout.windowMs)}`,
     `AUTH_LOCKOUT_DURATION=${ms(config.lockout.lockMs)}`,
     `AUTH_LOCKOUT_IP_ATTEMPTS=${config.lockout.ipAttempts}`,
+    `AUTH_PASSWORD_MIN_LENGTH=${config.passwordMinLength}`,
   ];
 }

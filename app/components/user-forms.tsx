@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { ProfileSchema, ResetPasswordSchema } from "~/forms/users";
 import { ConfirmDelete } from "./confirm-delete";
 import { FormErrors, TextField } from "./field";
+import { NewPasswordField } from "./password-field";
 import { GroupChoices } from "./group-choices";
 import { PermissionChecklist } from "./permission-checklist";
 import { Button, Section } from "./ui";
@@ -134,7 +135,7 @@ export function PasswordForm({ lastResult }: { lastResult: Result }) {
       <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
         <Intent value="password" />
         <FormErrors errors={form.errors} />
-        <TextField label="New password" meta={fields.password} type="password" autoComplete="new-password" />
+        <NewPasswordField label="New password" meta={fields.password} />
         <TextField label="Confirm new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <Button>Reset password</Button>
       </Form>

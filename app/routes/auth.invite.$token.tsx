@@ -3,9 +3,11 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { usernameField } from "~/auth/forms";
+import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/sign-in.server";
 import { FormErrors, TextField } from "~/components/field";
+import { NewPasswordField } from "~/components/password-field";
 import { Button } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { passwordPair } from "~/forms/fields";
@@ -39,6 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithValibot(await request.formData(), { schema: AcceptSchema });
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data({ reply: submission.reply(hidden) }, { status: 400 });
+  const problems = passwordProblems(submission.value.password, { username: submission.value.username });
+  if (problems.length) return data({ reply: submission.reply({ ...hidden, fieldErrors: { password: problems } }) }, { status: 400 });
   try {
     const userId = await acceptInvite(getSql(), params.token ?? "", {
       username: submission.value.username,
@@ -85,7 +89,7 @@ export default function InvitePage() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} />
         <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
-        <TextField label="Password" meta={fields.password} type="password" autoComplete="new-password" />
+        <NewPasswordField label="Password" meta={fields.password} username={fields.username.value} />
         <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <Button>Create account</Button>
       </Form>

@@ -3,9 +3,11 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { OnboardingSchema } from "~/auth/forms";
+import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/sign-in.server";
 import { FormErrors, TextField } from "~/components/field";
+import { NewPasswordField } from "~/components/password-field";
 import { getSql } from "~/db.server";
 import { AlreadyOnboardedError, completeOnboarding } from "~/models/onboarding.server";
 import { requireNotOnboarded } from "~/permissions/guards.server";
@@ -24,6 +26,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
   const { username, password } = submission.value;
+  const problems = passwordProblems(password, { username });
+  if (problems.length) {
+    return data(submission.reply({ hideFields: ["password", "confirmPassword"], fieldErrors: { password: problems } }), { status: 400 });
+  }
   let userId: string;
   try {
     ({ userId } = await completeOnboarding(getSql(), {
@@ -59,7 +65,7 @@ export default function InitPage() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
-        <TextField label="Password" meta={fields.password} type="password" autoComplete="new-password" />
+        <NewPasswordField label="Password" meta={fields.password} username={fields.username.value} />
         <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <p className="text-xs text-slate-500">Passwords have 8 to 256 characters.</p>
         <button type="submit" className="w-full rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">

@@ -1,6 +1,7 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { SessionList } from "~/components/session-list";
 import { SignInSafety } from "~/components/sign-in-safety";
@@ -111,6 +112,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const s = parseWithValibot(formData, { schema: ResetPasswordSchema });
         const hidden = { hideFields: ["password", "confirmPassword"] };
         if (s.status !== "success") return badRequest(intent, s.reply(hidden));
+        const problems = passwordProblems(s.value.password, { username: user.username });
+        if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
         await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
         return done("password");
       }

@@ -2,8 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { FormErrors, TextField } from "~/components/field";
+import { NewPasswordField } from "~/components/password-field";
 import { GroupChoices } from "~/components/group-choices";
 import { Button, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
@@ -26,6 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });
   const { username, email, displayName, password, groups } = submission.value;
+  const problems = passwordProblems(password, { username });
+  if (problems.length) return data(submission.reply({ ...hidden, fieldErrors: { password: problems } }), { status: 400 });
   try {
     const id = await createManagedUser(getSql(), auditActorFrom(context), {
       username,
@@ -61,7 +65,7 @@ export default function NewUserPage() {
         <TextField label="Username" meta={fields.username} autoComplete="off" />
         <TextField label="Email" meta={fields.email} type="email" autoComplete="off" />
         <TextField label="Display name" meta={fields.displayName} autoComplete="off" />
-        <TextField label="Password" meta={fields.password} type="password" autoComplete="new-password" />
+        <NewPasswordField label="Password" meta={fields.password} username={fields.username.value} />
         <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <GroupChoices groups={groups} checked={[]} />
         <Button>Create</Button>

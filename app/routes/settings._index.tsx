@@ -2,8 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { FormErrors, TextField } from "~/components/field";
+import { NewPasswordField } from "~/components/password-field";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
@@ -51,6 +53,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!current?.ok) {
       return badRequest(intent, s.reply({ ...hidden, fieldErrors: { currentPassword: ["That is not your current password"] } }));
     }
+    const problems = passwordProblems(s.value.password, { username: actor.user.username });
+    if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
     await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), actor.sessionId);
     return redirect("/settings?saved=password");
   }
@@ -100,7 +104,7 @@ export default function AccountPage() {
             <input type="hidden" name="intent" value="password" />
             <FormErrors errors={password.errors} />
             <TextField label="Current password" meta={passwordFields.currentPassword} type="password" autoComplete="current-password" />
-            <TextField label="New password" meta={passwordFields.password} type="password" autoComplete="new-password" />
+            <NewPasswordField label="New password" meta={passwordFields.password} username={account.username} />
             <TextField label="Confirm new password" meta={passwordFields.confirmPassword} type="password" autoComplete="new-password" />
             <p className="text-xs text-slate-500">Changing it signs you out everywhere else.</p>
             <Button>Change password</Button>

@@ -21,6 +21,14 @@ test("onboarding shows mistakes beside the field", async ({ page }) => {
   await expect(page.getByText("Use at least 8 characters")).toBeVisible();
   await expect(page.getByText("The passwords don't match")).toBeVisible();
   await expect(page).toHaveURL(/\/init$/);
+  await page.getByLabel("Password", { exact: true }).fill("password123");
+  await page.getByLabel("Confirm password").fill("password123");
+  await page.getByRole("button", { name: "Create administrator" }).click();
+  await expect(page.getByText("This is one of the 10 000 most common passwords: choose another")).toBeVisible();
+  if (test.info().project.use.javaScriptEnabled !== false) {
+    await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
+    await expect(page.getByText("Strength: strong.")).toBeVisible();
+  }
 });
 
 test("onboarding creates the administrator and signs them in", async ({ page }) => {

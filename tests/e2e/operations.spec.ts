@@ -52,7 +52,7 @@ test("two instances share sessions and lockout counts: sign in on one, use and s
   const a = await startServer("deno", portA);
   const b = await startServer("node", portB);
   const [A, B] = [`http://localhost:${portA}`, `http://localhost:${portB}`];
-  const init = await form(A, "/init", "username=ops&password=password123&confirmPassword=password123");
+  const init = await form(A, "/init", "username=ops&password=violet-cactus-umbrella&confirmPassword=violet-cactus-umbrella");
   expect(init.status).toBe(302);
   const cookie = init.headers.get("set-cookie")!.split(";")[0];
   expect((await sessionOf(B, cookie)).user.username).toBe("ops");
@@ -61,7 +61,7 @@ test("two instances share sessions and lockout counts: sign in on one, use and s
   // Failed attempts count across instances: 5 spread over both lock the account on both.
   for (let i = 0; i < 5; i++) await form(i % 2 ? A : B, "/auth/login", "username=ops&password=wrong-password");
   for (const base of [A, B]) {
-    const locked = await form(base, "/auth/login", "username=ops&password=password123");
+    const locked = await form(base, "/auth/login", "username=ops&password=violet-cactus-umbrella");
     expect(locked.status).toBe(400);
     expect(await locked.text()).toContain("Too many attempts");
   }
@@ -79,7 +79,7 @@ test("when PostgreSQL stops under load: 503s, no crash, and all good soon after 
   const port = await freePort();
   const server = await startServer("deno", port);
   const base = `http://localhost:${port}`;
-  const signIn = await form(base, "/auth/login", "username=ops&password=password123");
+  const signIn = await form(base, "/auth/login", "username=ops&password=violet-cactus-umbrella");
   const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
   const statuses = new Set<number>();
   let loading = true;

@@ -25,7 +25,7 @@ test("npm start runs embedded PostgreSQL, serves onboarding, and stops both on S
     method: "POST",
     redirect: "manual",
     headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-    body: "username=owner&password=password123&confirmPassword=password123",
+    body: "username=owner&password=violet-cactus-umbrella&confirmPassword=violet-cactus-umbrella",
   });
   expect(init.status).toBe(302);
   porch.child.kill("SIGTERM");

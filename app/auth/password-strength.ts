@@ -1,0 +1,56 @@
+import { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import * as common from "@zxcvbn-ts/language-common";
+
+// zxcvbn-ts with its common dictionaries: the server's check and, loaded lazily, the browser's hint.
+
+export const COMMON_PASSWORD_COUNT = 10_000;
+const LABELS = ["very weak", "weak", "fair", "good", "strong"] as const;
+
+let factory: ZxcvbnFactory | null = null;
+let common10k: Set<string> | null = null;
+
+function zxcvbn(): ZxcvbnFactory {
+  factory ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  return factory;
+}
+
+/** The 10 000 most common passwords (the head of zxcvbn's frequency-ranked list), lowercased. */
+export function isCommonPassword(password: string): boolean {
+  common10k ??= new Set(
+    (common.dictionary["passwords-common"] as string[]).slice(0, COMMON_PASSWORD_COUNT).map((p) => p.toLowerCase()),
+  );
+  return common10k.has(password.toLowerCase());
+}
+
+export interface Strength {
+  score: 0 | 1 | 2 | 3 | 4;
+  label: (typeof LABELS)[number];
+  warning: string | null;
+}
+
+const WARNINGS: Record<string, string> = {
+  straightRow: "Straight rows of keys are easy to guess.",
+  keyPattern: "Short keyboard patterns are easy to guess.",
+  simpleRepeat: "Repeated characters like \"aaa\" are easy to guess.",
+  extendedRepeat: "Repeated patterns are easy to guess.",
+  sequences: "Sequences like \"abc\" or \"123\" are easy to guess.",
+  recentYears: "Recent years are easy to guess.",
+  dates: "Dates are easy to guess.",
+  topTen: "This is one of the most used passwords.",
+  topHundred: "This is a very often used password.",
+  common: "This is a commonly used password.",
+  similarToCommon: "This is similar to a commonly used password.",
+  wordByItself: "Single words are easy to guess.",
+  namesByThemselves: "Single names or surnames are easy to guess.",
+  commonNames: "Common names and surnames are easy to guess.",
+  userInputs: "It contains your personal details.",
+  pwned: "This password appeared in a data breach.",
+};
+
+/** How hard the password is to guess, with the user's own words (username…) counted as easy. */
+export function passwordStrength(password: string, userInputs: string[] = []): Strength {
+  const result = zxcvbn().check(password, userInputs.filter(Boolean));
+  const score = result.score as Strength["score"];
+  const key = result.feedback.warning;
+  return { score, label: LABELS[score], warning: key ? (WARNINGS[key] ?? null) : null };
+}

@@ -1,0 +1,36 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { passwordProblems } from "~/auth/password-policy.server";
+import { isCommonPassword, passwordStrength } from "~/auth/password-strength";
+import { setConfigForTests } from "~/config.server";
+import { TEST_CONFIG } from "../fixtures/database";
+
+beforeAll(() => setConfigForTests(TEST_CONFIG));
+
+describe("password policy", () => {
+  it("refuses passwords shorter than AUTH_PASSWORD_MIN_LENGTH or longer than 256", () => {
+    expect(passwordProblems("Ab3$xyz")).toEqual(["Use at least 8 characters"]);
+    setConfigForTests({ ...TEST_CONFIG, passwordMinLength: 12 });
+    expect(passwordProblems("violet-Cactus")).toEqual([]);
+    expect(passwordProblems("violet-Cact")).toEqual(["Use at least 12 characters"]);
+    setConfigForTests(TEST_CONFIG);
+    expect(passwordProblems("x".repeat(257))).toEqual(["Use at most 256 characters"]);
+  });
+  it("refuses the 10 000 most common passwords, whatever their case", () => {
+    for (const common of ["password123", "Password1", "qwertyuiop", "iloveyou1"]) {
+      expect(isCommonPassword(common), common).toBe(true);
+      expect(passwordProblems(common)[0]).toMatch(/10 000 most common/);
+    }
+    expect(isCommonPassword("violet cactus umbrella")).toBe(false);
+  });
+  it("refuses a password containing the username", () => {
+    expect(passwordProblems("MegaAlice-2026!", { username: "alice" })).toEqual(["Don't put your username in your password"]);
+  });
+  it("refuses what is too easy to guess, and says why", () => {
+    const [problem] = passwordProblems("aaaaaaaaaaaa");
+    expect(problem).toMatch(/^Too easy to guess \((very weak|weak)\)\./);
+  });
+  it("accepts a passphrase", () => {
+    expect(passwordProblems("correct horse battery", { username: "admin" })).toEqual([]);
+    expect(passwordStrength("correct horse battery staple").label).toBe("strong");
+  });
+});
