@@ -42,6 +42,7 @@ export async function changeOwnPassword(
 ): Promise<number> {
   return sql.begin(async (tx) => {
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${actor.userId}`;
+    await tx`delete from password_resets where user_id = ${actor.userId}`;
     const ended = await tx`delete from sessions where user_id = ${actor.userId} and id <> ${keepSessionId}`;
     await recordChange(tx, actor, "account.password-changed", { type: "user", id: actor.userId }, {
       otherSessionsEnded: ended.count,

@@ -186,6 +186,7 @@ export async function setUserPermissions(sql: Sql, actor: AuditActor, id: string
 export async function adminSetPassword(sql: Sql, actor: AuditActor, id: string, passwordHash: string): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${id}`;
+    await tx`delete from password_resets where user_id = ${id}`;
     await invalidateUserSessions(tx, id);
     await recordChange(tx, actor, "user.password-reset-by-admin", { type: "user", id });
   });

@@ -6,6 +6,7 @@ import { authenticatorFor } from "~/auth/authenticator.server";
 import { LoginSchema } from "~/auth/forms";
 import { startSession } from "~/auth/sign-in.server";
 import { FormErrors, TextField } from "~/components/field";
+import { Notice } from "~/components/ui";
 import { getActor, requireAnonymous } from "~/permissions/guards.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -39,6 +40,7 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
+      {searchParams.get("reset") ? <Notice>Password set. Sign in with your new password.</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

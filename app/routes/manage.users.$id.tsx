@@ -5,6 +5,7 @@ import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { SessionList } from "~/components/session-list";
 import { SignInSafety } from "~/components/sign-in-safety";
+import { ResetLinkSection } from "~/components/reset-link";
 import { Button, formatDate, Notice, PageHeader, Section } from "~/components/ui";
 import { DeleteUserSection, GroupsForm, PasswordForm, PermissionsForm, ProfileForm, StatusForm } from "~/components/user-forms";
 import { getSql } from "~/db.server";
@@ -26,6 +27,9 @@ import {
 } from "~/models/manage-users.server";
 import { listUserSessions, revokeSessions } from "~/models/sessions.server";
 import { requirePermission } from "~/permissions/guards.server";
+import { createResetLink } from "~/models/password-resets.server";
+import { publicOrigin } from "~/server/origin.server";
+import { getConfig } from "~/config.server";
 import { describeDevice } from "~/utils/device";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
@@ -117,6 +121,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
         return done("password");
       }
+      case "reset-link": {
+        const token = await createResetLink(sql, audit, user.id);
+        return { intent, link: `${publicOrigin(request, getConfig())}/auth/reset/${token}` };
+      }
       case "unlock":
         await unlockAccount(sql, user.username);
         await recordChange(sql, audit, "auth.unlocked", { type: "user", id: user.id }, { username: user.username });
@@ -142,7 +150,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function UserPage() {
   const { user, groups, isSelf, sessions, locked, failures } = useLoaderData<typeof loader>();
-  const reply = useActionData<IntentReply>();
+  const answer = useActionData<IntentReply | { intent: string; link: string }>();
+  const reply = answer && "result" in answer ? answer : undefined;
+  const resetLink = answer && "link" in answer ? answer.link : null;
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   return (
@@ -156,7 +166,12 @@ export default function UserPage() {
       <StatusForm status={user.status} isSelf={isSelf} lastResult={resultFor("status")} />
       <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
       <PermissionsForm direct={user.directPermissions} inherited={user.groupPermissions} lastResult={resultFor("permissions")} />
-      {user.provider === "credentials" ? <PasswordForm lastResult={resultFor("password")} /> : null}
+      {user.provider === "credentials" ? (
+        <>
+          <PasswordForm lastResult={resultFor("password")} />
+          <ResetLinkSection link={resetLink} />
+        </>
+      ) : null}
       <SignInSafety locked={locked} failures={failures} />
       <Section title={`Sessions (${sessions.length})`}>
         <SessionList sessions={sessions} revocable={false} />

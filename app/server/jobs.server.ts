@@ -13,10 +13,11 @@ export interface Job {
 }
 
 async function deleteStaleInvites(db: Db, now: Date): Promise<number> {
-  const result = await db`
+  const invites = await db`
     delete from invites
      where coalesce(used_at, expires_at) < ${new Date(now.getTime() - 30 * DAY)}`;
-  return result.count;
+  const resets = await db`delete from password_resets where expires_at < ${now}`;
+  return invites.count + resets.count;
 }
 
 export const JOBS: Job[] = [

@@ -67,3 +67,30 @@ test("people edit their own profile and change their password", async ({ page, b
   await expect(elsewhere).toHaveURL(/\/auth\/login/);
   await other.close();
 });
+
+test("an admin's reset link lets the person choose a new password, once", async ({ page, login, browser, baseURL, sql }) => {
+  const username = `forgetful_${Date.now().toString(36)}`;
+  const [user] = await sql`insert into users (username) values (${username}) returning id`;
+  await login({ permissions: ["admin"] });
+  await page.goto(`/manage/users/${user.id}`);
+  await page.getByRole("button", { name: "Create reset link" }).click();
+  const link = await page.getByLabel("Copy this link now: it is shown only once.").inputValue();
+  expect(link).toMatch(/\/auth\/reset\/[a-z2-7]{32}$/);
+
+  const theirs = await (await browser.newContext({ baseURL, javaScriptEnabled: test.info().project.use.javaScriptEnabled })).newPage();
+  await theirs.goto(link);
+  await waitForApp(theirs);
+  await theirs.getByLabel("New password", { exact: true }).fill("password1");
+  await theirs.getByLabel("Confirm new password").fill("password1");
+  await theirs.getByRole("button", { name: "Set password" }).click();
+  await expect(theirs.getByText("This is one of the 10 000 most common passwords: choose another")).toBeVisible();
+  await theirs.getByLabel("New password", { exact: true }).fill("remembered at last");
+  await theirs.getByLabel("Confirm new password").fill("remembered at last");
+  await theirs.getByRole("button", { name: "Set password" }).click();
+  await expect(theirs.getByRole("status")).toHaveText("Password set. Sign in with your new password.");
+  await signIn(theirs, { username, password: "remembered at last" });
+  await expect(theirs.getByTestId("current-user")).toHaveText(username);
+  const again = await theirs.goto(link);
+  expect(again?.status()).toBe(410);
+  await theirs.context().close();
+});

@@ -1,0 +1,58 @@
+import { invalidateUserSessions } from "~/auth/session.server";
+import { hashToken, randomToken } from "~/auth/tokens.server";
+import type { Db, Sql } from "~/db.server";
+import { HOUR } from "~/utils/time";
+import { type AuditActor, recordChange } from "./audit.server";
+
+export const RESET_LINK_LIFETIME_MS = HOUR;
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+/** A new one-time link for `userId`; any older unused link of theirs stops working. */
+export async function createResetLink(sql: Sql, actor: AuditActor, userId: string, now = new Date()): Promise<string> {
+  const token = randomToken();
+  await sql.begin(async (tx) => {
+    await tx`delete from password_resets where user_id = ${userId}`;
+    await tx`
+      insert into password_resets (user_id, token_hash, created_by, expires_at)
+      values (${userId}, ${hashToken(token)}, ${actor.userId}, ${new Date(now.getTime() + RESET_LINK_LIFETIME_MS)})`;
+    await recordChange(tx, actor, "password-reset.link-created", { type: "user", id: userId });
+  });
+  return token;
+}
+
+/** The user a valid token belongs to, or null (unknown, used or expired alike). */
+export async function resetTokenUser(db: Db, token: string, now = new Date()): Promise<{ id: string; username: string } | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const [row] = await db<{ id: string; username: string }[]>`
+    select u.id, u.username from password_resets r join users u on u.id = r.user_id
+     where r.token_hash = ${hashToken(token)} and r.expires_at > ${now} and u.status = 'active'`;
+  return row ?? null;
+}
+
+/**
+ * Spends the token and sets the password in one transaction: the link dies at first use, and every
+ * session of the user ends (whoever had their password may have signed in).
+ */
+export async function completeReset(
+  sql: Sql,
+  token: string,
+  passwordHash: string,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<string | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ user_id: string }[]>`
+      delete from password_resets where token_hash = ${hashToken(token)} and expires_at > now() returning user_id`;
+    if (!row) return null;
+    await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${row.user_id}`;
+    await tx`delete from password_resets where user_id = ${row.user_id}`;
+    await invalidateUserSessions(tx, row.user_id);
+    await recordChange(tx, { userId: row.user_id, ...client }, "password-reset.completed", { type: "user", id: row.user_id });
+    return row.user_id;
+  });
+}
+
+/** A password changed some other way: its pending reset links die. */
+export async function dropResetLinks(db: Db, userId: string): Promise<void> {
+  await db`delete from password_resets where user_id = ${userId}`;
+}

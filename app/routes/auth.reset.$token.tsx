@@ -1,0 +1,77 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import * as v from "valibot";
+import { passwordProblems } from "~/auth/password-policy.server";
+import { hashPassword } from "~/auth/password.server";
+import { FormErrors, TextField } from "~/components/field";
+import { NewPasswordField } from "~/components/password-field";
+import { Button } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { passwordPair } from "~/forms/fields";
+import { completeReset, resetTokenUser } from "~/models/password-resets.server";
+import { getActor } from "~/permissions/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Porch" }];
+
+const ResetSchema = passwordPair({ intent: v.optional(v.string()) });
+const UNUSABLE = "This reset link is no longer valid: it was used, it expired (links work for one hour), or it was mistyped. Ask your administrator for a new one.";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  getActor(context);
+  const user = await resetTokenUser(getSql(), params.token ?? "");
+  if (!user) return data({ username: null, message: UNUSABLE }, { status: 410 });
+  return { username: user.username, message: null };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  getActor(context);
+  const token = params.token ?? "";
+  const user = await resetTokenUser(getSql(), token);
+  if (!user) return data({ message: UNUSABLE }, { status: 410 });
+  const submission = parseWithValibot(await request.formData(), { schema: ResetSchema });
+  const hidden = { hideFields: ["password", "confirmPassword"] };
+  if (submission.status !== "success") return data({ reply: submission.reply(hidden) }, { status: 400 });
+  const problems = passwordProblems(submission.value.password, { username: user.username });
+  if (problems.length) return data({ reply: submission.reply({ ...hidden, fieldErrors: { password: problems } }) }, { status: 400 });
+  const done = await completeReset(getSql(), token, await hashPassword(submission.value.password), context.client);
+  if (!done) return data({ message: UNUSABLE }, { status: 410 });
+  return redirect("/auth/login?reset=1");
+}
+
+export default function ResetPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const message = answer && "message" in answer ? answer.message : loaded.message;
+  const [form, fields] = useForm({
+    id: "reset",
+    lastResult: answer && "reply" in answer ? answer.reply : undefined,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetSchema }),
+  });
+  if (message) {
+    return (
+      <div className="mx-auto max-w-sm space-y-3">
+        <h1 className="text-2xl font-semibold">Reset link unavailable</h1>
+        <p role="alert" className="text-slate-700">{message}</p>
+        <Link to="/auth/login" className="text-blue-800 underline">Go to sign in</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Choose a new password</h1>
+        <p className="text-slate-600">For <strong>{loaded.username}</strong>. Every session of this account will end.</p>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} />
+        <NewPasswordField label="New password" meta={fields.password} username={loaded.username ?? undefined} />
+        <TextField label="Confirm new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <Button>Set password</Button>
+      </Form>
+    </div>
+  );
+}
