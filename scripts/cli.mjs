@@ -1,15 +1,18 @@
 // `npm run cli -- <command>`: operations that need no browser.
 //   config    print the effective configuration (secrets masked), or each problem on its own line
 //   migrate   apply pending database migrations and exit (Fly.io's release_command)
+//   reset-password <username>   set a new random password (printed), end their sessions, unlock them
+//   recreate-admin <username>   make them an active administrator, creating the account if missing
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildIsStale } from "./lib/build-state.mjs";
 
-const [command] = process.argv.slice(2);
-const COMMANDS = ["config", "migrate"];
-if (!COMMANDS.includes(command)) {
-  console.error(`Usage: npm run cli -- <${COMMANDS.join("|")}>`);
+const [command, argument] = process.argv.slice(2);
+const COMMANDS = ["config", "migrate", "reset-password", "recreate-admin"];
+const NEEDS_USERNAME = ["reset-password", "recreate-admin"];
+if (!COMMANDS.includes(command) || (NEEDS_USERNAME.includes(command) && !argument)) {
+  console.error("Usage: npm run cli -- config | migrate | reset-password <username> | recreate-admin <username>");
   process.exit(2);
 }
 if (buildIsStale()) {
@@ -23,6 +26,23 @@ if (command === "config") {
   const { ok, lines } = runtime.configReport(process.env);
   for (const line of lines) (ok ? console.log : console.error)(line);
   process.exit(ok ? 0 : 1);
+}
+
+if (NEEDS_USERNAME.includes(command)) {
+  const problems = runtime.configProblems(process.env);
+  if (problems.length) {
+    for (const p of problems) console.error(`Configuration: ${p}`);
+    process.exit(1);
+  }
+  try {
+    await runtime.migrateOnly();
+    const run = command === "reset-password" ? runtime.cliResetPassword : runtime.cliRecreateAdmin;
+    console.log(await run(argument));
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  process.exit(0);
 }
 
 if (command === "migrate") {

@@ -167,3 +167,28 @@ test("the Docker image's layout (build and scripts, no sources) migrates and sta
     rmSync(image, { recursive: true, force: true });
   }
 });
+
+test("the CLI rescues a locked-out instance: recreate-admin, then reset-password", async () => {
+  const env = { ...RUNTIME_ENV, DATABASE_URL: db.url, NODE_ENV: "production" };
+  const created = run("node", ["scripts/cli.mjs", "recreate-admin", "rescuer"], env);
+  expect(await created.exited).toBe(0);
+  const first = /Created administrator rescuer with password: (\S+)/.exec(created.output())![1];
+  const reset = run("node", ["scripts/cli.mjs", "reset-password", "RESCUER"], env);
+  expect(await reset.exited).toBe(0);
+  const second = /New password for rescuer: (\S+)/.exec(reset.output())![1];
+  expect(second).not.toBe(first);
+  const unknown = run("node", ["scripts/cli.mjs", "reset-password", "nobody-at-all"], env);
+  expect(await unknown.exited).toBe(1);
+  expect(unknown.output()).toContain('No user is called "nobody-at-all".');
+
+  const port = await freePort();
+  const server = await startServer("node", port);
+  const base = `http://localhost:${port}`;
+  expect((await form(base, "/auth/login", `username=rescuer&password=${first}`)).status).toBe(400);
+  const signIn = await form(base, "/auth/login", `username=rescuer&password=${second}`);
+  expect(signIn.status).toBe(302);
+  const session = await sessionOf(base, signIn.headers.get("set-cookie")!.split(";")[0]);
+  expect(session.permissions).toContain("admin");
+  server.child.kill("SIGTERM");
+  expect(await server.exited).toBe(0);
+});

@@ -1,0 +1,69 @@
+import { hashPassword } from "~/auth/password.server";
+import { invalidateUserSessions } from "~/auth/session.server";
+import { unlockAccount } from "~/auth/throttle.server";
+import { randomToken } from "~/auth/tokens.server";
+import { closeSql, getSql } from "~/db.server";
+import { addToGroups } from "~/models/users.server";
+import { recordChange } from "~/models/audit.server";
+
+// For when nobody can sign in: run on the server (`npm run cli -- …`), so having a shell there is the proof.
+
+const CLI_ACTOR = { userId: null, ip: null, userAgent: "porch-cli" };
+
+/** 100 bits, in groups a person can type: "k3vq7-m2xab-…". */
+function randomPassword(): string {
+  return randomToken(13).slice(0, 20).match(/.{5}/g)!.join("-");
+}
+
+export async function cliResetPassword(username: string): Promise<string> {
+  const sql = getSql();
+  try {
+    const [user] = await sql<{ id: string; username: string; provider: string }[]>`
+      select id, username, provider from users where lower(username) = lower(${username})`;
+    if (!user) throw new Error(`No user is called "${username}".`);
+    if (user.provider !== "credentials") {
+      throw new Error(`"${user.username}" signs in through ${user.provider.toUpperCase()}: change the password there.`);
+    }
+    const password = randomPassword();
+    const hash = await hashPassword(password);
+    await sql.begin(async (tx) => {
+      await tx`update users set password_hash = ${hash}, status = 'active', updated_at = now() where id = ${user.id}`;
+      await tx`delete from password_resets where user_id = ${user.id}`;
+      await invalidateUserSessions(tx, user.id);
+      await recordChange(tx, CLI_ACTOR, "user.password-reset-by-cli", { type: "user", id: user.id });
+    });
+    await unlockAccount(sql, user.username);
+    return `New password for ${user.username}: ${password}\nTheir sessions have ended; they can change it under My account.`;
+  } finally {
+    await closeSql();
+  }
+}
+
+/** Makes `username` an active administrator again, creating the account (and `admins`) when missing. */
+export async function cliRecreateAdmin(username: string): Promise<string> {
+  const sql = getSql();
+  try {
+    const password = randomPassword();
+    const hash = await hashPassword(password);
+    const created = await sql.begin(async (tx) => {
+      await tx`insert into groups (name, description, position) values ('admins', 'Administrators of this Porch', 1) on conflict do nothing`;
+      await tx`insert into group_permissions (group_id, permission) select id, 'admin' from groups where lower(name) = 'admins' on conflict do nothing`;
+      const [existing] = await tx<{ id: string }[]>`select id from users where lower(username) = lower(${username})`;
+      let id = existing?.id;
+      if (!id) {
+        [{ id }] = await tx<{ id: string }[]>`insert into users (username, password_hash) values (${username}, ${hash}) returning id`;
+      }
+      await tx`update users set status = 'active', updated_at = now() where id = ${id}`;
+      await addToGroups(tx, id, ["admins"]);
+      await tx`insert into server_settings (key, value) values ('onboarded_at', ${tx.json(new Date().toISOString())}) on conflict do nothing`;
+      await recordChange(tx, CLI_ACTOR, "user.admin-recreated-by-cli", { type: "user", id }, { created: !existing });
+      return !existing;
+    });
+    await unlockAccount(sql, username);
+    return created
+      ? `Created administrator ${username} with password: ${password}`
+      : `${username} is an active administrator again (in the group admins). Use reset-password if they also lost their password.`;
+  } finally {
+    await closeSql();
+  }
+}
