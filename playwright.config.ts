@@ -55,6 +55,13 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
-    env: { PORT: String(s.port), DATABASE_URL: s.db!, PORCH_ACCESS_LOG: "false", NODE_ENV: "production" },
+    env: {
+      PORT: String(s.port),
+      DATABASE_URL: s.db!,
+      PORCH_ACCESS_LOG: "false",
+      NODE_ENV: "production",
+      SMTP_URL: process.env.E2E_SMTP_URL ?? "",
+      SMTP_FROM: "Porch <porch@example.test>",
+    },
   })),
 });

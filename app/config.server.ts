@@ -20,6 +20,7 @@ export interface Config {
   auditStdout: boolean;
   lockout: { accountAttempts: number; ipAttempts: number; windowMs: number; lockMs: number };
   passwordMinLength: number;
+  smtp: { url: string; from: string } | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,13 +88,15 @@ const schema = v.object({
   AUTH_LOCKOUT_WINDOW: v.optional(durationText, "15m"),
   AUTH_LOCKOUT_DURATION: v.optional(durationText, "15m"),
   AUTH_LOCKOUT_IP_ATTEMPTS: v.optional(wholeNumber, "20"),
+  SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"))),
+  SMTP_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3))),
   AUTH_PASSWORD_MIN_LENGTH: v.optional(v.pipe(wholeNumber, v.minValue(8, "must be at least 8"), v.maxValue(256, "must be at most 256")), "8"),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /** Variables whose values are secret: masked when shown, and readable from NAME_FILE. */
-export const SECRET_VARIABLES = ["DATABASE_URL"] as const;
+export const SECRET_VARIABLES = ["DATABASE_URL", "SMTP_URL"] as const;
 
 export const CONFIG_VARIABLES = Object.keys(schema.entries);
 
@@ -141,6 +144,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   if (out.AUTH_SESSION_MAX_LIFETIME < out.AUTH_SESSION_EXPIRY_TIME) {
     errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
   }
+  if (out.SMTP_URL && !out.SMTP_FROM) errors.push("SMTP_FROM is required with SMTP_URL (the sender, e.g. Porch <porch@example.com>)");
   if (out.DB_STATEMENT_TIMEOUT > 10 * MINUTE) errors.push("DB_STATEMENT_TIMEOUT must be at most 10m");
   if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
     errors.push("AUTH_SESSION_EXPIRY_TIME must be at most 400d (browsers cap cookie lifetimes there)");
@@ -171,6 +175,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
         lockMs: out.AUTH_LOCKOUT_DURATION,
       },
       passwordMinLength: out.AUTH_PASSWORD_MIN_LENGTH,
+      smtp: out.SMTP_URL && out.SMTP_FROM ? { url: out.SMTP_URL, from: out.SMTP_FROM } : null,
     },
   };
 }
@@ -196,6 +201,12 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+function maskUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
 }
 
 /** The effective configuration as `NAME=value` lines, secrets masked: for `npm run cli -- config`. */
@@ -224,5 +235,7 @@ export function describeConfig(config: Config): string[] {
     `AUTH_LOCKOUT_DURATION=${ms(config.lockout.lockMs)}`,
     `AUTH_LOCKOUT_IP_ATTEMPTS=${config.lockout.ipAttempts}`,
     `AUTH_PASSWORD_MIN_LENGTH=${config.passwordMinLength}`,
+    `SMTP_URL=${config.smtp ? maskUrl(config.smtp.url) : "(not set: no self-service password reset)"}`,
+    `SMTP_FROM=${config.smtp?.from ?? ""}`,
   ];
 }

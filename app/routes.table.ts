@@ -48,6 +48,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   },
   "routes/manage.users.invites": { path: "/manage/users/invites", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "Invite links" },
   "routes/auth.invite.$token": { path: "/auth/invite/not-a-token", methods: ["GET", "POST"], access: "public", purpose: "Accept an invite" },
+  "routes/auth.forgot": { path: "/auth/forgot", methods: ["GET", "POST"], access: "anonymous", purpose: "Self-service reset mail (only with SMTP_URL; else 404)" },
   "routes/auth.reset.$token": { path: "/auth/reset/not-a-token", methods: ["GET", "POST"], access: "public", purpose: "Set a new password with a one-time link" },
   "routes/settings._index": { path: "/settings", methods: ["GET", "POST"], access: "user", purpose: "My account: profile, password" },
   "routes/settings.sessions": { path: "/settings/sessions", methods: ["GET", "POST"], access: "user", purpose: "My sessions: sign out one or all others" },

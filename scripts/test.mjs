@@ -1,11 +1,12 @@
 // `npm test`: everything. System packages → type check → unit + integration (real PostgreSQL)
 // → build → Playwright on Deno, Node and with JavaScript off. One PostgreSQL serves the whole run.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
+import { startTestSmtp } from "./lib/test-smtp.mjs";
 import { ensureSystemPackages } from "./lib/system-deps.mjs";
 
 const only = process.argv[2]; // "unit" | "e2e" | undefined (everything)
@@ -13,12 +14,14 @@ const extraArgs = process.argv.slice(3); // e.g. npm run test:e2e -- -g "invite"
 const started = Date.now();
 const bin = (name) => path.join("node_modules", ".bin", name);
 
-function step(title, command, args, env = {}) {
+/** Runs a command without blocking this process (the tests' SMTP server lives here). */
+async function step(title, command, args, env = {}) {
   console.log(`\n▶ ${title}`);
   const t = Date.now();
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
-  console.log(`◀ ${title}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  return result.status === 0;
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const status = await new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+  console.log(`◀ ${title}: ${status === 0 ? "ok" : "FAILED"} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return status === 0;
 }
 
 if (only !== "unit") ensureSystemPackages();
@@ -78,22 +81,29 @@ function counts() {
 let ok = true;
 try {
   if (!only || only === "unit") {
-    ok = step("Type check", bin("tsc"), []) && ok;
-    ok = step("Unit and integration tests (vitest, real PostgreSQL)", bin("vitest"), ["run", ...extraArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`], {
+    ok = (await step("Type check", bin("tsc"), [])) && ok;
+    ok = (await step("Unit and integration tests (vitest, real PostgreSQL)", bin("vitest"), ["run", ...extraArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`], {
       DATABASE_URL: adminUrl,
-    }) && ok;
+    })) && ok;
   }
   if (ok && (!only || only === "e2e")) {
-    ok = step("Build", process.execPath, ["scripts/build.mjs"]);
+    ok = await step("Build", process.execPath, ["scripts/build.mjs"]);
     if (ok) {
       const urls = await freshDatabases(["porch_e2e_deno", "porch_e2e_node", "porch_e2e_nojs"]);
-      ok = step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test", "--reporter=list,json", ...extraArgs], {
+      // The servers mail through a real SMTP server that files each message for the tests to read.
+      const mailDir = mkdtempSync(path.join(os.tmpdir(), "porch-mail-"));
+      const smtp = await startTestSmtp(mailDir);
+      ok = await step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test", "--reporter=list,json", ...extraArgs], {
         PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
         E2E_DATABASE_URL_DENO: urls.porch_e2e_deno,
         E2E_DATABASE_URL_NODE: urls.porch_e2e_node,
         E2E_DATABASE_URL_NOJS: urls.porch_e2e_nojs,
+        E2E_SMTP_URL: smtp.url,
+        E2E_MAIL_DIR: mailDir,
         DATABASE_URL: "",
       });
+      await smtp.close();
+      rmSync(mailDir, { recursive: true, force: true });
     }
   }
 } finally {

@@ -9,14 +9,16 @@ const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 /** A new one-time link for `userId`; any older unused link of theirs stops working. */
 export async function createResetLink(sql: Sql, actor: AuditActor, userId: string, now = new Date()): Promise<string> {
+  return sql.begin((tx) => createResetLinkIn(tx, actor, userId, now));
+}
+
+async function createResetLinkIn(tx: Db, actor: AuditActor, userId: string, now = new Date()): Promise<string> {
   const token = randomToken();
-  await sql.begin(async (tx) => {
-    await tx`delete from password_resets where user_id = ${userId}`;
-    await tx`
-      insert into password_resets (user_id, token_hash, created_by, expires_at)
-      values (${userId}, ${hashToken(token)}, ${actor.userId}, ${new Date(now.getTime() + RESET_LINK_LIFETIME_MS)})`;
-    await recordChange(tx, actor, "password-reset.link-created", { type: "user", id: userId });
-  });
+  await tx`delete from password_resets where user_id = ${userId}`;
+  await tx`
+    insert into password_resets (user_id, token_hash, created_by, expires_at)
+    values (${userId}, ${hashToken(token)}, ${actor.userId}, ${new Date(now.getTime() + RESET_LINK_LIFETIME_MS)})`;
+  await recordChange(tx, actor, "password-reset.link-created", { type: "user", id: userId });
   return token;
 }
 
@@ -55,4 +57,37 @@ export async function completeReset(
 /** A password changed some other way: its pending reset links die. */
 export async function dropResetLinks(db: Db, userId: string): Promise<void> {
   await db`delete from password_resets where user_id = ${userId}`;
+}
+
+export const MAILS_PER_HOUR = 3;
+
+/**
+ * Self-service: finds an active password account by username or email and, unless three mails
+ * already went to it this hour, makes a link. Returns where to send it, or null; the caller answers
+ * the same either way, so the form can't be used to find out who has an account.
+ */
+export async function selfServiceResetLink(
+  sql: Sql,
+  login: string,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ email: string; username: string; token: string } | null> {
+  const [user] = await sql<{ id: string; username: string; email: string | null }[]>`
+    select id, username, email from users
+     where (lower(username) = lower(${login}) or lower(email) = lower(${login}))
+       and provider = 'credentials' and status = 'active' and email is not null
+     order by lower(username) = lower(${login}) desc limit 1`;
+  if (!user?.email) return null;
+  const actor = { userId: null, ...client };
+  const token = await sql.begin(async (tx) => {
+    // One request at a time per account, so parallel requests can't exceed the hourly count.
+    await tx`select pg_advisory_xact_lock(hashtext(${`reset-mail:${user.id}`}))`;
+    const [{ sent }] = await tx<{ sent: number }[]>`
+      select count(*)::int as sent from audit_log
+       where action = 'password-reset.mail-sent' and target_id = ${user.id} and created_at > now() - interval '1 hour'`;
+    if (sent >= MAILS_PER_HOUR) return null;
+    const made = await createResetLinkIn(tx, actor, user.id);
+    await recordChange(tx, actor, "password-reset.mail-sent", { type: "user", id: user.id });
+    return made;
+  });
+  return token ? { email: user.email, username: user.username, token } : null;
 }

@@ -1,12 +1,13 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticatorFor } from "~/auth/authenticator.server";
 import { LoginSchema } from "~/auth/forms";
 import { startSession } from "~/auth/sign-in.server";
 import { FormErrors, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
+import { getConfig } from "~/config.server";
 import { getActor, requireAnonymous } from "~/permissions/guards.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(request, context);
-  return null;
+  return { canResetByMail: getConfig().smtp !== null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,6 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
+  const loaded = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -58,6 +60,11 @@ export default function LoginPage() {
           Sign in
         </button>
       </Form>
+      {loaded?.canResetByMail ? (
+        <Link to="/auth/forgot" className="block text-sm text-blue-800 underline">
+          Forgot password?
+        </Link>
+      ) : null}
     </div>
   );
 }

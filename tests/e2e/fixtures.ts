@@ -70,3 +70,19 @@ export async function signIn(page: Page, options: { username: string; password: 
   if (options.remember) await page.getByLabel("Remember me").check();
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Waits for the test SMTP server (scripts/test.mjs) to file a mail to `to`, and returns its raw text. */
+export async function mailTo(to: string, timeoutMs = 10_000): Promise<string> {
+  const dir = process.env.E2E_MAIL_DIR;
+  if (!dir) throw new Error("E2E_MAIL_DIR is not set: run the e2e tests through npm test");
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const name of readdirSync(dir)) {
+      const text = readFileSync(`${dir}/${name}`, "utf8");
+      if (text.startsWith(`X-Envelope-To: ${to}\r\n`)) return text;
+    }
+    if (Date.now() > deadline) throw new Error(`No mail to ${to} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

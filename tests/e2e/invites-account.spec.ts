@@ -1,4 +1,4 @@
-import { expect, signIn, test, waitForApp } from "./fixtures";
+import { expect, mailTo, signIn, test, waitForApp } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -93,4 +93,34 @@ test("an admin's reset link lets the person choose a new password, once", async 
   const again = await theirs.goto(link);
   expect(again?.status()).toBe(410);
   await theirs.context().close();
+});
+
+test("forgot password: the mailed link sets a new one; strangers get the same answer and no mail", async ({ page, sql }) => {
+  const username = `mailed_${Date.now().toString(36)}_${test.info().project.name.replace(/\W/g, "")}`;
+  const email = `${username}@example.test`;
+  const { hashPassword } = await import("~/auth/password.server");
+  await sql`insert into users (username, email, password_hash) values (${username}, ${email}, ${await hashPassword("lost and gone")})`;
+  await page.goto("/auth/login");
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await page.getByLabel("Username or email").fill(email.toUpperCase());
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  const answer = "If an account matches, we sent a link to its email address. It works for one hour.";
+  await expect(page.getByRole("status")).toHaveText(answer);
+
+  const mail = await mailTo(email);
+  expect(mail).toContain("Subject: Reset your Porch password");
+  const link = /https?:\/\/\S+\/auth\/reset\/[a-z2-7]{32}/.exec(mail)![0];
+  await page.goto(link);
+  await page.getByLabel("New password", { exact: true }).fill("found it again today");
+  await page.getByLabel("Confirm new password").fill("found it again today");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await signIn(page, { username, password: "found it again today" });
+  await expect(page.getByTestId("current-user")).toHaveText(username);
+
+  await page.context().clearCookies();
+  await page.goto("/auth/forgot");
+  await page.getByLabel("Username or email").fill("stranger@example.test");
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("status")).toHaveText(answer);
+  await expect(mailTo("stranger@example.test", 1500)).rejects.toThrow(/No mail/);
 });

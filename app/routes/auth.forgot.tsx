@@ -1,0 +1,74 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import * as v from "valibot";
+import { FormErrors, TextField } from "~/components/field";
+import { Button, Notice } from "~/components/ui";
+import { getConfig } from "~/config.server";
+import { getSql } from "~/db.server";
+import { selfServiceResetLink } from "~/models/password-resets.server";
+import { requireAnonymous } from "~/permissions/guards.server";
+import { publicOrigin } from "~/server/origin.server";
+import { sendMail } from "~/server/mail.server";
+
+export const meta: MetaFunction = () => [{ title: "Forgot password · Porch" }];
+
+const ForgotSchema = v.object({
+  login: v.pipe(v.string("Enter your username or email"), v.trim(), v.nonEmpty("Enter your username or email"), v.maxLength(254)),
+});
+
+/** Only when mail can be sent: without SMTP, people ask an administrator for a reset link. */
+function requireMail() {
+  if (!getConfig().smtp) throw new Response("Not Found", { status: 404 });
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAnonymous(request, context);
+  requireMail();
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireAnonymous(request, context);
+  requireMail();
+  const submission = parseWithValibot(await request.formData(), { schema: ForgotSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const found = await selfServiceResetLink(getSql(), submission.value.login, context.client);
+  if (found) {
+    const link = `${publicOrigin(request, getConfig())}/auth/reset/${found.token}`;
+    // Not awaited: the answer must take as long whether or not an account matched.
+    sendMail(
+      found.email,
+      "Reset your Porch password",
+      `Hello ${found.username},\n\nSomeone (hopefully you) asked to reset your Porch password.\nChoose a new one here within the next hour:\n\n${link}\n\nIf it wasn't you, ignore this mail: your password stays as it is.\n`,
+    ).catch((error) => console.error(JSON.stringify({ level: "error", msg: "reset mail failed", error: String(error) })));
+  }
+  return redirect("/auth/forgot?sent=1");
+}
+
+export default function ForgotPage() {
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "forgot",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ForgotSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <h1 className="text-2xl font-semibold">Forgot your password?</h1>
+      {params.get("sent") ? (
+        <Notice>If an account matches, we sent a link to its email address. It works for one hour.</Notice>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} />
+        <TextField label="Username or email" meta={fields.login} autoComplete="username" />
+        <Button>Send reset link</Button>
+      </Form>
+      <Link to="/auth/login" className="text-sm text-blue-800 underline">Back to sign in</Link>
+    </div>
+  );
+}
