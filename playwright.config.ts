@@ -62,6 +62,7 @@ export default defineConfig({
       NODE_ENV: "production",
       SMTP_URL: process.env.E2E_SMTP_URL ?? "",
       SMTP_FROM: "Porch <porch@example.test>",
+      SECRET_ENCRYPTION_KEY: "ab".repeat(32),
     },
   })),
 });

@@ -21,6 +21,7 @@ export interface Config {
   lockout: { accountAttempts: number; ipAttempts: number; windowMs: number; lockMs: number };
   passwordMinLength: number;
   smtp: { url: string; from: string } | null;
+  secretEncryptionKey: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -90,13 +91,14 @@ const schema = v.object({
   AUTH_LOCKOUT_IP_ATTEMPTS: v.optional(wholeNumber, "20"),
   SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"))),
   SMTP_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3))),
+  SECRET_ENCRYPTION_KEY: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (openssl rand -hex 32)"))),
   AUTH_PASSWORD_MIN_LENGTH: v.optional(v.pipe(wholeNumber, v.minValue(8, "must be at least 8"), v.maxValue(256, "must be at most 256")), "8"),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /** Variables whose values are secret: masked when shown, and readable from NAME_FILE. */
-export const SECRET_VARIABLES = ["DATABASE_URL", "SMTP_URL"] as const;
+export const SECRET_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SECRET_ENCRYPTION_KEY"] as const;
 
 export const CONFIG_VARIABLES = Object.keys(schema.entries);
 
@@ -176,6 +178,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       },
       passwordMinLength: out.AUTH_PASSWORD_MIN_LENGTH,
       smtp: out.SMTP_URL && out.SMTP_FROM ? { url: out.SMTP_URL, from: out.SMTP_FROM } : null,
+      secretEncryptionKey: out.SECRET_ENCRYPTION_KEY?.toLowerCase() ?? null,
     },
   };
 }
@@ -237,5 +240,6 @@ export function describeConfig(config: Config): string[] {
     `AUTH_PASSWORD_MIN_LENGTH=${config.passwordMinLength}`,
     `SMTP_URL=${config.smtp ? maskUrl(config.smtp.url) : "(not set: no self-service password reset)"}`,
     `SMTP_FROM=${config.smtp?.from ?? ""}`,
+    `SECRET_ENCRYPTION_KEY=${config.secretEncryptionKey ? "***" : "(not set: two-factor sign-in can't be turned on)"}`,
   ];
 }

@@ -50,6 +50,8 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/auth.invite.$token": { path: "/auth/invite/not-a-token", methods: ["GET", "POST"], access: "public", purpose: "Accept an invite" },
   "routes/auth.forgot": { path: "/auth/forgot", methods: ["GET", "POST"], access: "anonymous", purpose: "Self-service reset mail (only with SMTP_URL; else 404)" },
   "routes/auth.reset.$token": { path: "/auth/reset/not-a-token", methods: ["GET", "POST"], access: "public", purpose: "Set a new password with a one-time link" },
+  "routes/auth.2fa": { path: "/auth/2fa", methods: ["GET", "POST"], access: "public", purpose: "Second sign-in step (needs the pending cookie, else to login)" },
+  "routes/settings.security": { path: "/settings/security", methods: ["GET", "POST"], access: "user", purpose: "Two-factor sign-in: set up, recovery codes, turn off" },
   "routes/settings._index": { path: "/settings", methods: ["GET", "POST"], access: "user", purpose: "My account: profile, password" },
   "routes/settings.sessions": { path: "/settings/sessions", methods: ["GET", "POST"], access: "user", purpose: "My sessions: sign out one or all others" },
   "routes/manage.tools.logs": { path: "/manage/tools/logs", methods: ["GET"], access: { permission: "other-view-logs" }, purpose: "Audit log: filters, chart" },

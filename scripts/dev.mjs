@@ -2,11 +2,12 @@
 // development runs the same request pipeline (origin check, actor, cookies) as production.
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createViteServer } from "vite";
-import { provideDatabase } from "./lib/embedded-db.mjs";
+import { provideDatabase, provideEncryptionKey } from "./lib/embedded-db.mjs";
 
 const env = process.env;
 env.NODE_ENV = "development";
 const db = await provideDatabase(env);
+if (db) await provideEncryptionKey(env);
 
 const vite = await createViteServer({ server: { middlewareMode: true }, appType: "custom" });
 const adapter = await vite.ssrLoadModule("/app/server/node-http.server.ts");

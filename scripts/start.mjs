@@ -2,7 +2,7 @@
 // DATABASE_URL is unset, run the server, and stop everything cleanly on Ctrl-C or SIGTERM.
 import { spawn, spawnSync } from "node:child_process";
 import { buildIsStale } from "./lib/build-state.mjs";
-import { provideDatabase } from "./lib/embedded-db.mjs";
+import { provideDatabase, provideEncryptionKey } from "./lib/embedded-db.mjs";
 import { RUNTIME_ENV, runtimeCommand } from "./lib/runtimes.mjs";
 
 const runtime = process.argv[2] ?? "deno";
@@ -15,6 +15,7 @@ if (buildIsStale()) {
 }
 
 const db = await provideDatabase(env);
+if (db) await provideEncryptionKey(env);
 
 const [command, args] = runtimeCommand(runtime);
 const child = spawn(command, args, { stdio: "inherit", env });

@@ -4,7 +4,10 @@ import { validateSessionToken, type SessionPolicy, type SessionUser, type Valida
 
 /** Who is asking: a signed-in user (with effective permissions) or a guest. */
 export type Actor =
-  | { kind: "user"; user: SessionUser; permissions: ReadonlySet<PermissionKey>; sessionId: string; sessionExpiresAt: Date }
+  | { kind: "user"; user: SessionUser; permissions: ReadonlySet<PermissionKey>; sessionId: string;
+      sessionExpiresAt: Date;
+      mustSetUpTwoFactor: boolean;
+    }
   | { kind: "guest" };
 
 export const GUEST: Actor = { kind: "guest" };
@@ -25,6 +28,7 @@ export async function resolveActor(
       permissions: validated.permissions,
       sessionId: validated.session.id,
       sessionExpiresAt: validated.session.expiresAt,
+      mustSetUpTwoFactor: validated.mustSetUpTwoFactor,
     },
     validated,
   };

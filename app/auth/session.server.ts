@@ -42,6 +42,8 @@ export interface ValidatedSession {
   permissions: Set<PermissionKey>;
   /** True when the expiry moved forward and the cookie should be sent again. */
   refreshed: boolean;
+  /** In a group that requires two-factor sign-in, without having set it up. */
+  mustSetUpTwoFactor: boolean;
 }
 
 function randomPart(): string {
@@ -95,6 +97,7 @@ interface SessionRow {
   avatar_url: string | null;
   status: string;
   permissions: string[];
+  must_set_up_2fa: boolean;
 }
 
 /**
@@ -119,7 +122,10 @@ export async function validateSessionToken(
                join groups g on g.id = gp.group_id
                left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
               where gm.user_id is not null or g.name = 'everyone'
-           ) as permissions
+           ) as permissions,
+           (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
+            and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+                         where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa
       from sessions s
       join users u on u.id = s.user_id
      where s.id = ${id}`;
@@ -155,6 +161,7 @@ export async function validateSessionToken(
     },
     permissions: closePermissions(row.permissions),
     refreshed,
+    mustSetUpTwoFactor: row.must_set_up_2fa,
   };
 }
 

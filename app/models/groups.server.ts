@@ -42,6 +42,7 @@ export interface GroupDetail {
   name: string;
   description: string | null;
   reserved: boolean;
+  require2fa: boolean;
   permissions: PermissionKey[];
   members: Array<{ id: string; username: string; displayName: string | null }>;
 }
@@ -49,7 +50,7 @@ export interface GroupDetail {
 export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> {
   if (!isUuid(id)) return null;
   const [group] = await db<GroupDetail[]>`
-    select id, name, description, name = 'everyone' as reserved,
+    select id, name, description, name = 'everyone' as reserved, require_2fa as "require2fa",
            array(select permission from group_permissions where group_id = g.id order by permission) as permissions
       from groups g where id = ${id}`;
   if (!group) return null;
@@ -154,4 +155,11 @@ export async function searchUsernames(db: Db, prefix: string, limit = 10): Promi
   const rows = await db<{ username: string }[]>`
     select username from users where lower(username) like lower(${pattern}) order by lower(username) limit ${limit}`;
   return rows.map((r) => r.username);
+}
+
+export async function setGroupRequires2fa(sql: Sql, actor: AuditActor, id: string, required: boolean): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`update groups set require_2fa = ${required}, updated_at = now() where id = ${id}`;
+    await recordChange(tx, actor, "group.two-factor-requirement-changed", { type: "group", id }, { required });
+  });
 }

@@ -17,6 +17,10 @@ export function getActor(context: AppLoadContext): Actor {
 export function requireUser(request: Request, context: AppLoadContext): UserActor {
   const actor = context.actor;
   if (actor.kind !== "user") throw redirect(loginRedirectFor(request));
+  // A group they are in requires two-factor sign-in: nothing else until it is set up.
+  if (actor.mustSetUpTwoFactor && !new URL(request.url).pathname.startsWith("/settings/security")) {
+    throw redirect("/settings/security?required=1");
+  }
   return actor;
 }
 

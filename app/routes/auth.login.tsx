@@ -4,7 +4,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticatorFor } from "~/auth/authenticator.server";
 import { LoginSchema } from "~/auth/forms";
+import { createPendingSignIn, pendingCookie } from "~/auth/pending-sign-in.server";
 import { startSession } from "~/auth/sign-in.server";
+import { getSql } from "~/db.server";
+import { usesTwoFactor } from "~/models/two-factor.server";
 import { FormErrors, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import { getConfig } from "~/config.server";
@@ -23,6 +26,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   getActor(context);
   const outcome = await authenticatorFor(context).authenticate("credentials", request);
   if (!outcome.ok) return data(outcome.reply, { status: 400 });
+  if (await usesTwoFactor(getSql(), outcome.userId)) {
+    // The password was right; the session waits for the second factor.
+    const token = await createPendingSignIn(getSql(), {
+      userId: outcome.userId,
+      remember: outcome.remember,
+      redirectTo: safeRedirect(outcome.redirectTo),
+    });
+    return redirect("/auth/2fa", { headers: { "Set-Cookie": pendingCookie(token, getConfig().secureCookies) } });
+  }
   const cookie = await startSession(context, outcome.userId, { remember: outcome.remember, provider: outcome.provider });
   return redirect(safeRedirect(outcome.redirectTo), { headers: { "Set-Cookie": cookie } });
 }

@@ -28,6 +28,7 @@ import {
 import { listUserSessions, revokeSessions } from "~/models/sessions.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { createResetLink } from "~/models/password-resets.server";
+import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
 import { publicOrigin } from "~/server/origin.server";
 import { getConfig } from "~/config.server";
 import { describeDevice } from "~/utils/device";
@@ -44,6 +45,7 @@ const SAVED: Record<string, string> = {
   password: "Password set. Their sessions have ended.",
   sessions: "All their sessions have ended.",
   unlock: "Account unlocked.",
+  "reset-2fa": "Two-factor sign-in reset: they can sign in with their password and set it up again.",
 };
 
 async function findUser(id: string | undefined) {
@@ -60,12 +62,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     device: describeDevice(s.userAgent),
     current: s.id === actor.sessionId,
   }));
-  const [groups, locked, failures] = await Promise.all([
+  const [groups, locked, failures, twoFactor] = await Promise.all([
     listGroups(getSql()),
     lockedUntil(getSql(), user.username),
     recentFailures(getSql(), user.username),
+    usesTwoFactor(getSql(), user.id),
   ]);
-  return { user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures };
+  return { user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -125,6 +128,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const token = await createResetLink(sql, audit, user.id);
         return { intent, link: `${publicOrigin(request, getConfig())}/auth/reset/${token}` };
       }
+      case "reset-2fa":
+        await disableTwoFactor(sql, audit, user.id);
+        return done("reset-2fa");
       case "unlock":
         await unlockAccount(sql, user.username);
         await recordChange(sql, audit, "auth.unlocked", { type: "user", id: user.id }, { username: user.username });
@@ -149,7 +155,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function UserPage() {
-  const { user, groups, isSelf, sessions, locked, failures } = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, sessions, locked, failures, twoFactor } = useLoaderData<typeof loader>();
   const answer = useActionData<IntentReply | { intent: string; link: string }>();
   const reply = answer && "result" in answer ? answer : undefined;
   const resetLink = answer && "link" in answer ? answer.link : null;
@@ -173,6 +179,15 @@ export default function UserPage() {
         </>
       ) : null}
       <SignInSafety locked={locked} failures={failures} />
+      {twoFactor ? (
+        <Section title="Two-factor sign-in">
+          <Form method="post" className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="intent" value="reset-2fa" />
+            <p className="text-sm">On. If they lost their phone and their recovery codes:</p>
+            <Button variant="secondary">Reset two-factor</Button>
+          </Form>
+        </Section>
+      ) : null}
       <Section title={`Sessions (${sessions.length})`}>
         <SessionList sessions={sessions} revocable={false} />
         {sessions.length ? (

@@ -1,8 +1,8 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupForm } from "~/components/group-forms";
-import { Notice, PageHeader } from "~/components/ui";
+import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { AddMemberSchema, GroupPermissionsSchema, RemoveMemberSchema, RenameGroupSchema } from "~/forms/groups";
 import { LastAdminError } from "~/models/admins.server";
@@ -16,6 +16,7 @@ import {
   ReservedGroupError,
   searchUsernames,
   setGroupPermissions,
+  setGroupRequires2fa,
   UnknownUserError,
   updateGroup,
 } from "~/models/groups.server";
@@ -30,6 +31,7 @@ const SAVED: Record<string, string> = {
   permissions: "Permissions saved.",
   "add-member": "Member added.",
   "remove-member": "Member removed.",
+  "require-2fa": "Two-factor requirement saved.",
 };
 
 async function findGroup(id: string | undefined) {
@@ -87,6 +89,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await removeMember(sql, audit, group.id, s.value.userId);
         return done("remove-member");
       }
+      case "require-2fa":
+        await setGroupRequires2fa(sql, audit, group.id, formData.get("required") === "on");
+        return done("require-2fa");
       case "delete":
         await deleteGroup(sql, audit, group.id);
         return redirect("/manage/users/groups?deleted=1");
@@ -122,6 +127,16 @@ export default function GroupPage() {
         </>
       )}
       <GroupPermissionsForm permissions={group.permissions} lastResult={resultFor("permissions")} />
+      <Section title="Two-factor sign-in">
+        <Form method="post" className="space-y-2">
+          <input type="hidden" name="intent" value="require-2fa" />
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="required" defaultChecked={group.require2fa} />
+            Members must use two-factor sign-in (those without it are sent to set it up)
+          </label>
+          <Button variant="secondary">Save requirement</Button>
+        </Form>
+      </Section>
       {group.reserved ? null : (
         <DeleteGroupSection name={group.name} confirming={params.get("confirm") === "delete"} lastResult={resultFor("delete")} />
       )}

@@ -132,3 +132,19 @@ export async function provideDatabase(env) {
     process.exit(1);
   }
 }
+
+/**
+ * For `npm start` over the embedded database: when SECRET_ENCRYPTION_KEY is unset, use the one kept in
+ * the data directory (made on first run, mode 600), so encrypted secrets survive restarts.
+ */
+export async function provideEncryptionKey(env) {
+  if (env.SECRET_ENCRYPTION_KEY || env.SECRET_ENCRYPTION_KEY_FILE) return;
+  const dir = path.resolve(env.PORCH_DATA_DIR || "data");
+  const file = path.join(dir, "secret-encryption-key");
+  if (!existsSync(file)) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
+    console.log(`Made an encryption key for secrets in ${file}: back it up with the database.`);
+  }
+  env.SECRET_ENCRYPTION_KEY = (await readFile(file, "utf8")).trim();
+}

@@ -1,0 +1,56 @@
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import type { Db } from "~/db.server";
+import { MINUTE } from "~/utils/time";
+import { hashToken, randomToken } from "./tokens.server";
+
+// Between a correct password and the second factor: who is signing in, for five minutes. Not a session:
+// it grants nothing but the right to submit a code.
+
+export const PENDING_COOKIE = "porch_2fa";
+export const PENDING_LIFETIME_MS = 5 * MINUTE;
+
+export interface PendingSignIn {
+  id: string;
+  userId: string;
+  username: string;
+  remember: boolean;
+  redirectTo: string | null;
+}
+
+export async function createPendingSignIn(
+  db: Db,
+  input: { userId: string; remember: boolean; redirectTo?: string | null },
+): Promise<string> {
+  const id = randomToken();
+  const secret = randomToken();
+  await db`delete from pending_sign_ins where user_id = ${input.userId} or expires_at < now()`;
+  await db`
+    insert into pending_sign_ins (id, secret_hash, user_id, remember, redirect_to, expires_at)
+    values (${id}, ${hashToken(secret)}, ${input.userId}, ${input.remember}, ${input.redirectTo ?? null},
+            ${new Date(Date.now() + PENDING_LIFETIME_MS)})`;
+  return `${id}.${secret}`;
+}
+
+export async function readPendingSignIn(db: Db, token: string | undefined): Promise<PendingSignIn | null> {
+  const match = token ? /^([a-z2-7]{32})\.([a-z2-7]{32})$/.exec(token) : null;
+  if (!match) return null;
+  const [row] = await db<(PendingSignIn & { secret_hash: Uint8Array })[]>`
+    select p.id, p.secret_hash, p.user_id as "userId", u.username, p.remember, p.redirect_to as "redirectTo"
+      from pending_sign_ins p join users u on u.id = p.user_id
+     where p.id = ${match[1]} and p.expires_at > now() and u.status = 'active'`;
+  if (!row || !constantTimeEqual(new Uint8Array(row.secret_hash), hashToken(match[2]))) return null;
+  const { secret_hash: _, ...pending } = row;
+  return pending;
+}
+
+export async function deletePendingSignIn(db: Db, id: string): Promise<void> {
+  await db`delete from pending_sign_ins where id = ${id}`;
+}
+
+export function pendingCookie(token: string, secure: boolean): string {
+  return `${PENDING_COOKIE}=${token}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=${PENDING_LIFETIME_MS / 1000}${secure ? "; Secure" : ""}`;
+}
+
+export function clearPendingCookie(secure: boolean): string {
+  return `${PENDING_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
+}

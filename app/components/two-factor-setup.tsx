@@ -1,0 +1,58 @@
+import { Form } from "@remix-run/react";
+import { FormErrors } from "./field";
+import { Button, Section } from "./ui";
+
+export function RecoveryCodes({ codes }: { codes: string[] }) {
+  return (
+    <Section title="Your recovery codes">
+      <p className="text-sm">
+        Each works once, instead of a code from your app. Keep them somewhere safe: they are shown only now.
+      </p>
+      <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-1 font-mono text-sm">
+        {codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function CodeInput({ id, label = "Code from your app" }: { id: string; label?: string }) {
+  return (
+    <label htmlFor={id} className="block text-sm">
+      <span className="block font-medium text-slate-700">{label}</span>
+      <input id={id} name="code" inputMode="numeric" autoComplete="one-time-code" required
+        className="w-40 rounded border border-slate-300 px-3 py-1.5 font-mono" />
+    </label>
+  );
+}
+
+export function PasswordInput({ id }: { id: string }) {
+  return (
+    <label htmlFor={id} className="block text-sm">
+      <span className="block font-medium text-slate-700">Your password</span>
+      <input id={id} name="password" type="password" autoComplete="current-password" required
+        className="w-64 rounded border border-slate-300 px-3 py-1.5" />
+    </label>
+  );
+}
+
+/** Scan-or-type step: the QR code as an image (no script), the secret as text, and the first code. */
+export function EnrollForm({ qr, secret, errors }: { qr: string; secret: string; errors?: string[] }) {
+  return (
+    <Section title="Set up two-factor sign-in">
+      <ol className="list-decimal space-y-1 pl-5 text-sm">
+        <li>Scan this code with an authenticator app (Aegis, 2FAS, Google Authenticator, 1Password…).</li>
+        <li>Or type the key: <code className="break-all rounded bg-slate-100 px-1" data-testid="totp-secret">{secret}</code></li>
+        <li>Enter the 6-digit code the app shows.</li>
+      </ol>
+      <img src={qr} alt="QR code for your authenticator app" width={200} height={200} className="rounded border border-slate-200 bg-white" />
+      <Form method="post" className="space-y-2">
+        <input type="hidden" name="intent" value="confirm" />
+        <FormErrors errors={errors} />
+        <CodeInput id="confirm-code" />
+        <Button>Turn on</Button>
+      </Form>
+    </Section>
+  );
+}

@@ -1,0 +1,89 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import * as v from "valibot";
+import { tooManyAttempts } from "~/auth/authenticator.server";
+import { readCookie } from "~/auth/cookie.server";
+import { clearPendingCookie, deletePendingSignIn, PENDING_COOKIE, readPendingSignIn } from "~/auth/pending-sign-in.server";
+import { startSession } from "~/auth/sign-in.server";
+import { forgiveAttempt, reserveAttempt } from "~/auth/throttle.server";
+import { FormErrors, TextField } from "~/components/field";
+import { Button } from "~/components/ui";
+import { getConfig } from "~/config.server";
+import { getSql } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { verifySecondFactor } from "~/models/two-factor.server";
+import { getActor } from "~/permissions/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Porch" }];
+
+const CodeSchema = v.object({
+  code: v.pipe(v.string("Enter the code from your app"), v.trim(), v.nonEmpty("Enter the code from your app"), v.maxLength(20)),
+});
+
+async function pendingOf(request: Request) {
+  const pending = await readPendingSignIn(getSql(), readCookie(request, PENDING_COOKIE));
+  if (!pending) {
+    throw redirect("/auth/login", { headers: { "Set-Cookie": clearPendingCookie(getConfig().secureCookies) } });
+  }
+  return pending;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  getActor(context);
+  await pendingOf(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  getActor(context);
+  const pending = await pendingOf(request);
+  const submission = parseWithValibot(await request.formData(), { schema: CodeSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const sql = getSql();
+  const who = { username: pending.username, ip: context.client.ip };
+  // The code step shares the password's lockout: guessing codes is guessing too.
+  const reservation = await reserveAttempt(sql, who, getConfig().lockout);
+  if (!reservation.ok) return data(submission.reply({ formErrors: [tooManyAttempts(reservation.retryAfterMs)] }), { status: 400 });
+  const used = await verifySecondFactor(sql, pending.userId, submission.value.code);
+  if (!used) {
+    await recordAudit(sql, {
+      action: "auth.sign-in.failed",
+      ip: context.client.ip,
+      userAgent: context.client.userAgent,
+      details: { provider: "two-factor", username: pending.username, reason: "wrong-code" },
+    });
+    return data(submission.reply({ fieldErrors: { code: ["That code didn't work. Codes change every 30 seconds."] } }), { status: 400 });
+  }
+  await forgiveAttempt(sql, who, getConfig().lockout);
+  await deletePendingSignIn(sql, pending.id);
+  const cookie = await startSession(context, pending.userId, { remember: pending.remember, provider: used === "recovery" ? "credentials+recovery-code" : "credentials+totp" });
+  const headers = new Headers({ "Set-Cookie": cookie });
+  headers.append("Set-Cookie", clearPendingCookie(getConfig().secureCookies));
+  return redirect(pending.redirectTo ?? "/", { headers });
+}
+
+export default function TwoFactorPage() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "two-factor",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: CodeSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Two-factor sign-in</h1>
+        <p className="text-slate-600">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} />
+        <TextField label="Code" meta={fields.code} autoComplete="one-time-code" autoFocus />
+        <Button>Verify</Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { hashPassword } from "~/auth/password.server";
+import { codeAt, stepAt } from "~/auth/totp";
+import { expect, signIn, test } from "./fixtures";
+
+async function passwordUser(sql: import("postgres").Sql, prefix: string) {
+  const username = `${prefix}_${Date.now().toString(36)}`;
+  const [user] = await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("two factors please")}) returning id`;
+  await sql`insert into group_members (group_id, user_id) select id, ${user.id} from groups where name = 'everyone'`;
+  return { id: user.id as string, username, password: "two factors please" };
+}
+
+test("set up two-factor sign-in, then sign in with a code, refuse its replay, and use a recovery code once", async ({ page, sql }) => {
+  const user = await passwordUser(sql, "totp");
+  await page.goto("/auth/login");
+  await signIn(page, user);
+  await expect(page.getByTestId("current-user")).toHaveText(user.username);
+  await page.goto("/settings/security");
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const key = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
+  await page.getByLabel("Code from your app").fill("123456" === codeAt(key, stepAt(new Date())) ? "654321" : "123456");
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByText("That code didn't work.")).toBeVisible();
+  await page.getByLabel("Code from your app").fill(codeAt(key, stepAt(new Date())));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  const list = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(list).toHaveCount(10);
+  const codes = await list.allInnerTexts();
+  await expect(page.getByText("Two-factor sign-in is on")).toBeVisible();
+
+  // Next sign-in: password, then the code (one step ahead: the current one was just used).
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/auth\/2fa$/);
+  const next = codeAt(key, stepAt(new Date()) + 1);
+  await page.getByLabel("Code").fill(next);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(user.username);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, user);
+  await page.getByLabel("Code").fill(next);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByText("That code didn't work. Codes change every 30 seconds.")).toBeVisible();
+  await page.getByLabel("Code").fill(codes[0]);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(user.username);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, user);
+  await page.getByLabel("Code").fill(codes[0]);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByText("That code didn't work. Codes change every 30 seconds.")).toBeVisible();
+});
+
+test("the code step can't be reached without the password step", async ({ page }) => {
+  await page.goto("/auth/2fa");
+  await expect(page).toHaveURL(/\/auth\/login$/);
+});
+
+test("members of a group that requires two-factor are sent to set it up before anything else", async ({ page, sql }) => {
+  const user = await passwordUser(sql, "required");
+  const [group] = await sql`insert into groups (name, require_2fa) values (${`strict_${Date.now()}`}, true) returning id`;
+  await sql`insert into group_members (group_id, user_id) values (${group.id}, ${user.id})`;
+  await page.goto("/auth/login");
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/settings\/security\?required=1$/);
+  await expect(page.getByText("A group you are in requires two-factor sign-in.")).toBeVisible();
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/settings\/security\?required=1$/);
+});
