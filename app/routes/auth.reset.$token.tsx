@@ -1,12 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { FormErrors, TextField } from "~/components/field";
 import { NewPasswordField } from "~/components/password-field";
+import { LinkUnavailable } from "~/components/link-unavailable";
 import { Button } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { passwordPair } from "~/forms/fields";
@@ -48,18 +49,10 @@ export default function ResetPage() {
     id: "reset",
     lastResult: answer && "reply" in answer ? answer.reply : undefined,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
+     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetSchema }),
   });
-  if (message) {
-    return (
-      <div className="mx-auto max-w-sm space-y-3">
-        <h1 className="text-2xl font-semibold">Reset link unavailable</h1>
-        <p role="alert" className="text-slate-700">{message}</p>
-        <Link to="/auth/login" className="text-blue-800 underline">Go to sign in</Link>
-      </div>
-    );
-  }
+  if (message) return <LinkUnavailable title="Reset link unavailable" message={message} />;
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <div className="space-y-1">
