@@ -41,7 +41,13 @@ export default defineConfig({
       const metadata = { databaseUrl: s.db };
       return [
         { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, use, metadata },
-        { name: s.name, testIgnore: /(auth|startup|operations|audit-secrets)\.spec\.ts/, dependencies: [`${s.name}-onboarding`], use, metadata },
+        {
+          name: s.name,
+          testIgnore: s.name === "node" ? /(auth|startup|operations|audit-secrets)\.spec\.ts/ : /(auth|startup|operations|audit-secrets|fuzz)\.spec\.ts/,
+          dependencies: [`${s.name}-onboarding`],
+          use,
+          metadata,
+        },
         { name: `${s.name}-audit`, testMatch: /audit-secrets\.spec\.ts/, dependencies: [s.name], use, metadata },
       ];
     }),
