@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as v from "valibot";
 import { DAY, HOUR, MINUTE, parseDuration } from "~/utils/time";
+import { LDAP_VARIABLES, parseLdapConfig, type LdapConfig } from "~/auth/ldap/config";
 
 /** What Porch reads from the environment, parsed once at start. */
 export interface Config {
@@ -22,6 +23,9 @@ export interface Config {
   passwordMinLength: number;
   smtp: { url: string; from: string } | null;
   secretEncryptionKey: string | null;
+  /** Sign-in providers that are on, from AUTH_PROVIDERS. */
+  providers: Array<"credentials" | "ldap">;
+  ldap: LdapConfig | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -91,6 +95,15 @@ const schema = v.object({
   AUTH_LOCKOUT_IP_ATTEMPTS: v.optional(wholeNumber, "20"),
   SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"))),
   SMTP_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3))),
+  AUTH_PROVIDERS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((s) => s.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean)),
+      v.array(v.picklist(["credentials", "ldap"], "may list credentials and ldap (oidc comes later)")),
+      v.minLength(1, "must name at least one provider"),
+    ),
+    "credentials",
+  ),
   SECRET_ENCRYPTION_KEY: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (openssl rand -hex 32)"))),
   AUTH_PASSWORD_MIN_LENGTH: v.optional(v.pipe(wholeNumber, v.minValue(8, "must be at least 8"), v.maxValue(256, "must be at most 256")), "8"),
 });
@@ -98,9 +111,9 @@ const schema = v.object({
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /** Variables whose values are secret: masked when shown, and readable from NAME_FILE. */
-export const SECRET_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SECRET_ENCRYPTION_KEY"] as const;
+export const SECRET_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SECRET_ENCRYPTION_KEY", "AUTH_LDAP_BIND_PASSWORD"] as const;
 
-export const CONFIG_VARIABLES = Object.keys(schema.entries);
+export const CONFIG_VARIABLES = [...Object.keys(schema.entries), ...LDAP_VARIABLES];
 
 /**
  * The raw values: NAME, else the contents of the file NAME_FILE names (Docker and Fly secrets).
@@ -143,6 +156,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   }
   const out = result.output;
   const errors: string[] = [...missing];
+  const providers = [...new Set(out.AUTH_PROVIDERS)];
+  const ldap = providers.includes("ldap") ? parseLdapConfig(input) : { config: null, errors: [] };
+  errors.push(...ldap.errors);
   if (out.AUTH_SESSION_MAX_LIFETIME < out.AUTH_SESSION_EXPIRY_TIME) {
     errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
   }
@@ -179,6 +195,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       passwordMinLength: out.AUTH_PASSWORD_MIN_LENGTH,
       smtp: out.SMTP_URL && out.SMTP_FROM ? { url: out.SMTP_URL, from: out.SMTP_FROM } : null,
       secretEncryptionKey: out.SECRET_ENCRYPTION_KEY?.toLowerCase() ?? null,
+      providers,
+      ldap: ldap.config,
     },
   };
 }
@@ -241,5 +259,9 @@ export function describeConfig(config: Config): string[] {
     `SMTP_URL=${config.smtp ? maskUrl(config.smtp.url) : "(not set: no self-service password reset)"}`,
     `SMTP_FROM=${config.smtp?.from ?? ""}`,
     `SECRET_ENCRYPTION_KEY=${config.secretEncryptionKey ? "***" : "(not set: two-factor sign-in can't be turned on)"}`,
+    `AUTH_PROVIDERS=${config.providers.join(",")}`,
+    ...(config.ldap
+      ? Object.entries(config.ldap).map(([k, val]) => `ldap.${k}=${k === "bindPassword" ? "***" : String(val ?? "")}`)
+      : []),
   ];
 }

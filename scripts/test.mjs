@@ -24,7 +24,7 @@ async function step(title, command, args, env = {}) {
   return status === 0;
 }
 
-if (only !== "unit") ensureSystemPackages();
+ensureSystemPackages();
 
 let adminUrl = process.env.DATABASE_URL;
 let db = null;

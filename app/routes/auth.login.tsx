@@ -18,13 +18,17 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(request, context);
-  return { canResetByMail: getConfig().smtp !== null };
+  return { canResetByMail: getConfig().smtp !== null, providers: getConfig().providers };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Anyone may sign in; a signed-in user signing in again gets a fresh session.
   getActor(context);
-  const outcome = await authenticatorFor(context).authenticate("credentials", request);
+  // Which password provider the person chose (a clone: the strategy reads the body itself).
+  const chosen = (await request.clone().formData()).get("provider");
+  const providers = getConfig().providers;
+  const provider = typeof chosen === "string" && (providers as string[]).includes(chosen) ? chosen : providers[0];
+  const outcome = await authenticatorFor(context).authenticate(provider, request);
   if (!outcome.ok) return data(outcome.reply, { status: 400 });
   if (await usesTwoFactor(getSql(), outcome.userId)) {
     // The password was right; the session waits for the second factor.
@@ -60,6 +64,18 @@ export default function LoginPage() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
         <TextField label="Password" meta={fields.password} type="password" autoComplete="current-password" />
+        {loaded && loaded.providers.length > 1 ? (
+          <label className="block text-sm">
+            <span className="block font-medium text-slate-700">Account type</span>
+            <select name="provider" defaultValue={loaded.providers[0]} className="rounded border border-slate-300 px-2 py-1.5">
+              {loaded.providers.map((p) => (
+                <option key={p} value={p}>
+                  {p === "ldap" ? "Directory (LDAP)" : "Porch account"}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="flex items-center gap-2 text-sm">
           <input {...getInputProps(fields.remember, { type: "checkbox" })} />
           Remember me

@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 /** package name → a file that proves it is installed */
 export const TEST_PACKAGES = {
   chromium: "/usr/bin/chromium",
+  slapd: "/usr/sbin/slapd",
+  "ldap-utils": "/usr/bin/ldapsearch",
 };
 
 function run(command, args) {

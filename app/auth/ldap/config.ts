@@ -1,0 +1,106 @@
+import * as v from "valibot";
+
+/** LDAP settings, from AUTH_LDAP_* (Homarr v1's names accepted where noted). */
+export interface LdapConfig {
+  uri: string;
+  bindDn: string;
+  bindPassword: string;
+  base: string;
+  userSearchBase: string;
+  userSearchFilter: string;
+  groupSearchBase: string | null;
+  groupSearchFilter: string | null;
+  scope: "base" | "one" | "sub";
+  usernameAttribute: string;
+  mailAttribute: string;
+  displayNameAttribute: string;
+  groupNameAttribute: string;
+  startTls: boolean;
+  caFile: string | null;
+  rejectUnauthorized: boolean;
+  timeoutMs: number;
+  adminGroup: string | null;
+}
+
+export const LDAP_VARIABLES = [
+  "AUTH_LDAP_URI",
+  "AUTH_LDAP_BIND_DN",
+  "AUTH_LDAP_BIND_PASSWORD",
+  "AUTH_LDAP_BASE",
+  "AUTH_LDAP_USER_SEARCH_BASE",
+  "AUTH_LDAP_USER_SEARCH_FILTER",
+  "AUTH_LDAP_GROUP_SEARCH_BASE",
+  "AUTH_LDAP_GROUP_SEARCH_FILTER",
+  "AUTH_LDAP_SEARCH_SCOPE",
+  "AUTH_LDAP_USERNAME_ATTRIBUTE",
+  "AUTH_LDAP_USER_MAIL_ATTRIBUTE",
+  "AUTH_LDAP_DISPLAY_NAME_ATTRIBUTE",
+  "AUTH_LDAP_GROUP_NAME_ATTRIBUTE",
+  "AUTH_LDAP_STARTTLS",
+  "AUTH_LDAP_TLS_CA_FILE",
+  "AUTH_LDAP_TLS_REJECT_UNAUTHORIZED",
+  "AUTH_LDAP_TIMEOUT",
+  "AUTH_LDAP_ADMIN_GROUP",
+  // Homarr v1 aliases, mapped onto the filters below.
+  "AUTH_LDAP_USERNAME_FILTER_EXTRA_ARG",
+  "AUTH_LDAP_GROUP_CLASS",
+  "AUTH_LDAP_GROUP_MEMBER_ATTRIBUTE",
+  "AUTH_LDAP_GROUP_MEMBER_USER_ATTRIBUTE",
+  "AUTH_LDAP_GROUP_FILTER_EXTRA_ARG",
+] as const;
+
+const yes = (s: string | undefined, fallback: boolean) => (s === undefined ? fallback : ["true", "1", "yes"].includes(s.toLowerCase()));
+
+/** Checks the LDAP variables; every problem is one line naming its variable. */
+export function parseLdapConfig(env: Record<string, string>): { config: LdapConfig | null; errors: string[] } {
+  const errors: string[] = [];
+  const need = (name: string) => {
+    if (!env[name]) errors.push(`${name} is required when AUTH_PROVIDERS contains ldap`);
+    return env[name] ?? "";
+  };
+  const uri = need("AUTH_LDAP_URI");
+  if (uri && !/^ldaps?:\/\/[^/]+\/?$/.test(uri)) errors.push(`AUTH_LDAP_URI must look like ldap://host:389 or ldaps://host:636 (got "${uri}")`);
+  const bindDn = need("AUTH_LDAP_BIND_DN");
+  const bindPassword = need("AUTH_LDAP_BIND_PASSWORD");
+  const base = need("AUTH_LDAP_BASE");
+  const scope = env.AUTH_LDAP_SEARCH_SCOPE ?? "sub";
+  if (!v.is(v.picklist(["base", "one", "sub"]), scope)) errors.push(`AUTH_LDAP_SEARCH_SCOPE must be base, one or sub (got "${scope}")`);
+  const timeout = env.AUTH_LDAP_TIMEOUT ?? "5000";
+  if (!/^\d+$/.test(timeout) || Number(timeout) < 100) errors.push(`AUTH_LDAP_TIMEOUT must be milliseconds, at least 100 (got "${timeout}")`);
+  const usernameAttribute = env.AUTH_LDAP_USERNAME_ATTRIBUTE ?? "uid";
+  // Homarr v1: a filter assembled from the username attribute and an extra argument.
+  const extra = env.AUTH_LDAP_USERNAME_FILTER_EXTRA_ARG;
+  const userSearchFilter =
+    env.AUTH_LDAP_USER_SEARCH_FILTER ?? (extra ? `(&(${usernameAttribute}={{username}})${extra})` : `(${usernameAttribute}={{username}})`);
+  if (!/\{\{username\}\}/.test(userSearchFilter)) errors.push("AUTH_LDAP_USER_SEARCH_FILTER must contain {{username}}");
+  let groupSearchFilter = env.AUTH_LDAP_GROUP_SEARCH_FILTER ?? null;
+  if (!groupSearchFilter && env.AUTH_LDAP_GROUP_CLASS) {
+    const memberAttribute = env.AUTH_LDAP_GROUP_MEMBER_ATTRIBUTE ?? "member";
+    const memberValue = (env.AUTH_LDAP_GROUP_MEMBER_USER_ATTRIBUTE ?? "dn") === "dn" ? "{{dn}}" : "{{username}}";
+    groupSearchFilter = `(&(objectClass=${env.AUTH_LDAP_GROUP_CLASS})(${memberAttribute}=${memberValue})${env.AUTH_LDAP_GROUP_FILTER_EXTRA_ARG ?? ""})`;
+  }
+  if (errors.length) return { config: null, errors };
+  return {
+    config: {
+      uri,
+      bindDn,
+      bindPassword,
+      base,
+      userSearchBase: env.AUTH_LDAP_USER_SEARCH_BASE ?? base,
+      userSearchFilter,
+      groupSearchBase: groupSearchFilter ? (env.AUTH_LDAP_GROUP_SEARCH_BASE ?? base) : null,
+      groupSearchFilter,
+      scope: scope as LdapConfig["scope"],
+      usernameAttribute,
+      mailAttribute: env.AUTH_LDAP_USER_MAIL_ATTRIBUTE ?? "mail",
+      displayNameAttribute: env.AUTH_LDAP_DISPLAY_NAME_ATTRIBUTE ?? "cn",
+      groupNameAttribute: env.AUTH_LDAP_GROUP_NAME_ATTRIBUTE ?? "cn",
+      startTls: yes(env.AUTH_LDAP_STARTTLS, false),
+      caFile: env.AUTH_LDAP_TLS_CA_FILE ?? null,
+      rejectUnauthorized: yes(env.AUTH_LDAP_TLS_REJECT_UNAUTHORIZED, true),
+      timeoutMs: Number(timeout),
+      adminGroup: env.AUTH_LDAP_ADMIN_GROUP ?? null,
+    },
+    errors: [],
+  };
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import { Client, InvalidCredentialsError } from "ldapts";
+import type { LdapConfig } from "./config";
+import { fillFilter } from "./escape";
+
+/** Where an LDAP sign-in failed, in words an admin can act on. People see only a generic message. */
+export class LdapError extends Error {
+  constructor(
+    readonly step: "input" | "connect" | "service bind" | "user search" | "user bind" | "group search",
+    readonly kind: "refused" | "unreachable",
+    detail: string,
+  ) {
+    super(`${step} failed: ${detail}`);
+    this.name = "LdapError";
+  }
+}
+
+export interface DirectoryUser {
+  dn: string;
+  /** entryUUID / objectGUID when the server has one, else the DN: how the local account is matched. */
+  externalId: string;
+  username: string;
+  email: string | null;
+  displayName: string | null;
+  groups: string[];
+}
+
+function describe(error: unknown): string {
+  const e = error as { code?: number | string; message?: string };
+  if (error instanceof InvalidCredentialsError) return "invalid credentials (49)";
+  const code = typeof e?.code === "number" ? ` (${e.code})` : e?.code ? ` (${e.code})` : "";
+  return `${(e?.message ?? String(error)).replace(/\s+/g, " ").slice(0, 200)}${code}`;
+}
+
+const UNREACHABLE = /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|timeout|timed out|socket|closed/i;
+
+function first(value: unknown): string | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === undefined || v === null) return null;
+  return Buffer.isBuffer(v) ? v.toString("hex") : String(v);
+}
+
+/**
+ * Signs a directory user in: service bind, search the user (exactly one entry), bind as them, read
+ * their groups. Never sends an empty password (an anonymous bind many servers accept). Always unbinds.
+ */
+export async function ldapSignIn(config: LdapConfig, username: string, password: string): Promise<DirectoryUser> {
+  if (!password) throw new LdapError("input", "refused", "empty password refused before contacting the server");
+  if (!username.trim()) throw new LdapError("input", "refused", "empty username");
+  const tlsOptions = {
+    rejectUnauthorized: config.rejectUnauthorized,
+    ...(config.caFile ? { ca: [readFileSync(config.caFile)] } : {}),
+  };
+  // ldapts speaks TLS from the start whenever tlsOptions is given, so only for ldaps://.
+  const client = new Client({
+    url: config.uri,
+    timeout: config.timeoutMs,
+    connectTimeout: config.timeoutMs,
+    ...(config.uri.startsWith("ldaps://") ? { tlsOptions } : {}),
+  });
+  let step: LdapError["step"] = "connect";
+  try {
+    if (config.startTls) await client.startTLS(tlsOptions);
+    step = "service bind";
+    await client.bind(config.bindDn, config.bindPassword);
+    step = "user search";
+    const attributes = [config.usernameAttribute, config.mailAttribute, config.displayNameAttribute, "entryUUID", "objectGUID"];
+    const { searchEntries } = await client.search(config.userSearchBase, {
+      scope: config.scope,
+      filter: fillFilter(config.userSearchFilter, { username }),
+      attributes,
+      sizeLimit: 2,
+    });
+    if (searchEntries.length === 0) throw new LdapError("user search", "refused", "no entry matches the filter");
+    if (searchEntries.length > 1) throw new LdapError("user search", "refused", `user search returned ${searchEntries.length} entries`);
+    const entry = searchEntries[0];
+    step = "user bind";
+    await client.bind(entry.dn, password);
+    let groups: string[] = [];
+    if (config.groupSearchFilter && config.groupSearchBase) {
+      step = "group search";
+      // Back to the service account: the user may not be allowed to read groups.
+      await client.bind(config.bindDn, config.bindPassword);
+      const found = await client.search(config.groupSearchBase, {
+        scope: config.scope,
+        filter: fillFilter(config.groupSearchFilter, { username: first(entry[config.usernameAttribute]) ?? username, dn: entry.dn }),
+        attributes: [config.groupNameAttribute],
+      });
+      groups = found.searchEntries.map((g) => first(g[config.groupNameAttribute])).filter((g): g is string => Boolean(g));
+    }
+    return {
+      dn: entry.dn,
+      externalId: first(entry.entryUUID) ?? first(entry.objectGUID) ?? entry.dn,
+      username: first(entry[config.usernameAttribute]) ?? username,
+      email: first(entry[config.mailAttribute]),
+      displayName: first(entry[config.displayNameAttribute]),
+      groups,
+    };
+  } catch (error) {
+    if (error instanceof LdapError) throw error;
+    const detail = describe(error);
+    const unreachable = step === "connect" || UNREACHABLE.test(detail);
+    throw new LdapError(step, unreachable ? "unreachable" : "refused", detail);
+  } finally {
+    await client.unbind().catch(() => {});
+  }
+}

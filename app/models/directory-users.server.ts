@@ -1,0 +1,64 @@
+import type { DirectoryUser } from "~/auth/ldap/ldap.server";
+import type { Sql } from "~/db.server";
+import { type AuditActor, recordChange } from "./audit.server";
+
+export class DirectoryUserRefused extends Error {
+  constructor(readonly reason: "username-taken-by-local-account" | "inactive") {
+    super(reason);
+    this.name = "DirectoryUserRefused";
+  }
+}
+
+/**
+ * The local account of a directory user: created on first sign-in, its name, email and display name
+ * refreshed on later ones, and its directory-given group memberships synced (groups whose name equals a
+ * directory group, and `admins` for members of AUTH_LDAP_ADMIN_GROUP). Memberships an admin made stay.
+ */
+export async function provisionDirectoryUser(
+  sql: Sql,
+  provider: "ldap",
+  directory: DirectoryUser,
+  options: { adminGroup: string | null; client: Omit<AuditActor, "userId"> },
+): Promise<string> {
+  return sql.begin(async (tx) => {
+    const [existing] = await tx<{ id: string; status: string }[]>`
+      select id, status from users where provider = ${provider} and external_id = ${directory.externalId} for update`;
+    let userId = existing?.id;
+    if (!userId) {
+      const [clash] = await tx`select provider from users where lower(username) = lower(${directory.username})`;
+      if (clash) throw new DirectoryUserRefused("username-taken-by-local-account");
+      [{ id: userId }] = await tx<{ id: string }[]>`
+        insert into users (username, email, display_name, provider, external_id)
+        values (${directory.username}, ${directory.email}, ${directory.displayName}, ${provider}, ${directory.externalId})
+        returning id`;
+      await recordChange(tx, { userId, ...options.client }, "user.created", { type: "user", id: userId }, { provider, dn: directory.dn });
+    } else {
+      if (existing.status !== "active") throw new DirectoryUserRefused("inactive");
+      await tx`
+        update users set email = ${directory.email}, display_name = ${directory.displayName}, updated_at = now(),
+               username = case when exists (select 1 from users o where lower(o.username) = lower(${directory.username}) and o.id <> ${userId})
+                               then username else ${directory.username} end
+         where id = ${userId}`;
+    }
+    const names = directory.groups.map((g) => g.toLowerCase());
+    if (options.adminGroup && names.includes(options.adminGroup.toLowerCase())) names.push("admins");
+    await tx`insert into group_members (group_id, user_id) select id, ${userId} from groups where name = 'everyone' on conflict do nothing`;
+    const added = await tx`
+      insert into group_members (group_id, user_id, source)
+      select id, ${userId}, ${provider} from groups where lower(name) = any(${names}::text[]) and name <> 'everyone'
+      on conflict do nothing returning group_id`;
+    const removed = await tx`
+      delete from group_members gm using groups g
+       where gm.group_id = g.id and gm.user_id = ${userId} and gm.source = ${provider}
+         and not (lower(g.name) = any(${names}::text[]))
+      returning g.name`;
+    if (added.length || removed.length) {
+      await recordChange(tx, { userId, ...options.client }, "user.groups-synced", { type: "user", id: userId }, {
+        provider,
+        added: added.length,
+        removed: removed.map((r) => r.name),
+      });
+    }
+    return userId;
+  });
+}

@@ -1,0 +1,70 @@
+// OpenLDAP slapd for the tests: a generated slapd.conf and LDIF on 127.0.0.1, loaded with slapadd.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { freePort } from "./embedded-db.mjs";
+
+const SCHEMAS = ["core", "cosine", "inetorgperson", "nis"];
+
+/**
+ * @param {{ dir: string, suffix: string, rootPassword: string, ldif: string }} options
+ * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
+ */
+export async function startSlapd({ dir, suffix, rootPassword, ldif }) {
+  const db = path.join(dir, "db");
+  mkdirSync(db, { recursive: true });
+  const conf = path.join(dir, "slapd.conf");
+  writeFileSync(
+    conf,
+    [
+      ...SCHEMAS.map((s) => `include /etc/ldap/schema/${s}.schema`),
+      `pidfile ${path.join(dir, "slapd.pid")}`,
+      "modulepath /usr/lib/ldap",
+      "moduleload back_mdb",
+      "database mdb",
+      `suffix "${suffix}"`,
+      `rootdn "cn=admin,${suffix}"`,
+      `rootpw ${rootPassword}`,
+      `directory ${db}`,
+      "maxsize 10485760",
+      // Service and people may read; passwords are only for binding.
+      "access to attrs=userPassword by anonymous auth by * none",
+      "access to * by users read by * none",
+      "",
+    ].join("\n"),
+  );
+  const data = path.join(dir, "data.ldif");
+  writeFileSync(data, ldif);
+  const load = spawnSync("slapadd", ["-f", conf, "-l", data], { encoding: "utf8" });
+  if (load.status !== 0) throw new Error(`slapadd failed: ${load.stderr}`);
+  const port = await freePort();
+  const url = `ldap://127.0.0.1:${port}`;
+  const child = spawn("slapd", ["-f", conf, "-h", `${url}/`, "-d", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  child.stderr.on("data", (d) => (log += d));
+  // Ready when the port accepts connections.
+  const net = await import("node:net");
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (open) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`slapd did not start: ${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    url,
+    port,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.on("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

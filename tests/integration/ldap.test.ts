@@ -1,0 +1,130 @@
+import net from "node:net";
+import { Attribute, Change, Client } from "ldapts";
+import { describe, expect, it } from "vitest";
+import { parseLdapConfig } from "~/auth/ldap/config";
+import { LdapError, ldapSignIn } from "~/auth/ldap/ldap.server";
+import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
+import { useTestDatabase } from "../fixtures/database";
+import { ROOT, SUFFIX, useDirectory } from "../fixtures/directory";
+
+const db = useTestDatabase();
+const directory = useDirectory();
+const client = { ip: "127.0.0.1", userAgent: "vitest" };
+const ALICE = `uid=alice,ou=staff,ou=people,${SUFFIX}`;
+
+async function asRoot<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ url: directory.url() });
+  await c.bind(ROOT.dn, ROOT.password);
+  try {
+    return await fn(c);
+  } finally {
+    await c.unbind();
+  }
+}
+
+async function groupsOf(userId: string) {
+  const rows = await db.sql()`
+    select g.name, gm.source from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${userId} order by g.name`;
+  return rows.map((r) => `${r.name}:${r.source}`);
+}
+
+describe("LDAP sign-in against OpenLDAP", () => {
+  it("finds the user in a nested OU, binds as them and reads groupOfNames and posixGroup memberships", async () => {
+    const user = await ldapSignIn(directory.config(), "alice", "alice-secret");
+    expect(user).toMatchObject({ dn: ALICE, username: "alice", email: "alice@porch.test", displayName: "Alice Liddell" });
+    expect(user.externalId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(user.groups.sort()).toEqual(["directory-admins", "family", "media"]);
+  });
+
+  it("creates the local account on first sign-in, then syncs name and groups, leaving local memberships alone", async () => {
+    const sql = db.sql();
+    await sql`insert into groups (name) values ('Media'), ('family'), ('local-only')`;
+    const config = directory.config({ AUTH_LDAP_ADMIN_GROUP: "directory-admins" });
+    const first = await ldapSignIn(config, "alice", "alice-secret");
+    const id = await provisionDirectoryUser(sql, "ldap", first, { adminGroup: config.adminGroup, client });
+    const [row] = await sql`select username, provider, password_hash, external_id from users where id = ${id}`;
+    expect(row).toMatchObject({ username: "alice", provider: "ldap", password_hash: null, external_id: first.externalId });
+    expect(await groupsOf(id)).toEqual(["Media:ldap", "everyone:local", "family:ldap"]);
+    await sql`insert into groups (name) values ('admins') on conflict do nothing`;
+    await sql`insert into group_members (group_id, user_id) select id, ${id} from groups where name = 'local-only'`;
+
+    await asRoot((c) => c.modify(`cn=media,ou=groups,${SUFFIX}`, new Change({ operation: "delete", modification: new Attribute({ type: "member", values: [ALICE] }) })));
+    await asRoot((c) => c.modify(ALICE, new Change({ operation: "replace", modification: new Attribute({ type: "cn", values: ["Alice Pleasance Liddell"] }) })));
+    const second = await ldapSignIn(config, "alice", "alice-secret");
+    expect(await provisionDirectoryUser(sql, "ldap", second, { adminGroup: config.adminGroup, client })).toBe(id);
+    expect(await groupsOf(id)).toEqual(["admins:ldap", "everyone:local", "family:ldap", "local-only:local"]);
+    const [after] = await sql`select display_name from users where id = ${id}`;
+    expect(after.display_name).toBe("Alice Pleasance Liddell");
+  });
+
+  it("refuses to merge a directory user into a local account with the same username", async () => {
+    await db.sql()`insert into users (username, password_hash) values ('bob', 'local-hash')`;
+    const bob = await ldapSignIn(directory.config(), "bob", "bob-secret");
+    await expect(provisionDirectoryUser(db.sql(), "ldap", bob, { adminGroup: null, client })).rejects.toBeInstanceOf(DirectoryUserRefused);
+  });
+
+  const refusals: Array<[string, string, string, RegExp]> = [
+    ["a wrong password", "alice", "nope", /^user bind failed: invalid credentials \(49\)$/],
+    ["an unknown user", "nobody", "whatever", /^user search failed: no entry matches the filter$/],
+    ["filter injection in the username", "*)(uid=*))(|(uid=*", "x", /^user search failed: no entry matches the filter$/],
+    ["a wildcard username", "*", "alice-secret", /^user search failed: no entry matches the filter$/],
+    ["two matching entries", "twin", "twin-secret", /^user search failed: user search returned 2 entries$/],
+  ];
+  for (const [name, username, password, message] of refusals) {
+    it(`refuses ${name}, naming the failing step`, async () => {
+      const error = await ldapSignIn(directory.config(), username, password).catch((e) => e);
+      expect(error).toBeInstanceOf(LdapError);
+      expect(error.message).toMatch(message);
+      expect(error.kind).toBe("refused");
+    });
+  }
+
+  it("signs in a user whose DN holds a comma and a star", async () => {
+    const star = await ldapSignIn(directory.config(), "star", "star-secret");
+    expect(star.dn).toBe(`cn=Star\\2C *Wildcard,ou=people,${SUFFIX}`);
+  });
+
+  it("refuses an empty password before contacting the server (an anonymous bind)", async () => {
+    const error = await ldapSignIn(directory.config({ AUTH_LDAP_URI: "ldap://127.0.0.1:1" }), "alice", "").catch((e) => e);
+    expect(error).toMatchObject({ step: "input", kind: "refused" });
+  });
+
+  it("says precisely when the service account is refused", async () => {
+    const error = await ldapSignIn(directory.config({ AUTH_LDAP_BIND_PASSWORD: "wrong" }), "alice", "alice-secret").catch((e) => e);
+    expect(error.message).toBe("service bind failed: invalid credentials (49)");
+  });
+
+  it("calls a server that is down or too slow unreachable", async () => {
+    const down = await ldapSignIn(directory.config({ AUTH_LDAP_URI: "ldap://127.0.0.1:1" }), "alice", "alice-secret").catch((e) => e);
+    expect(down).toMatchObject({ kind: "unreachable" });
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const slow = await ldapSignIn(directory.config({ AUTH_LDAP_URI: `ldap://127.0.0.1:${port}`, AUTH_LDAP_TIMEOUT: "300" }), "alice", "alice-secret").catch((e) => e);
+    expect(slow).toMatchObject({ kind: "unreachable" });
+    expect(slow.message).toMatch(/timeout|timed out/i);
+    silent.close();
+  });
+
+  it("maps Homarr v1's variables onto the filters and refuses bad configuration line by line", () => {
+    const { config } = parseLdapConfig({
+      AUTH_LDAP_URI: "ldap://dir:389",
+      AUTH_LDAP_BIND_DN: "cn=x",
+      AUTH_LDAP_BIND_PASSWORD: "y",
+      AUTH_LDAP_BASE: SUFFIX,
+      AUTH_LDAP_USERNAME_FILTER_EXTRA_ARG: "(objectClass=person)",
+      AUTH_LDAP_GROUP_CLASS: "groupOfUniqueNames",
+      AUTH_LDAP_GROUP_MEMBER_ATTRIBUTE: "uniqueMember",
+    });
+    expect(config?.userSearchFilter).toBe("(&(uid={{username}})(objectClass=person))");
+    expect(config?.groupSearchFilter).toBe("(&(objectClass=groupOfUniqueNames)(uniqueMember={{dn}}))");
+    const { errors } = parseLdapConfig({ AUTH_LDAP_URI: "http://dir", AUTH_LDAP_SEARCH_SCOPE: "deep" });
+    expect(errors).toEqual([
+      "AUTH_LDAP_URI must look like ldap://host:389 or ldaps://host:636 (got \"http://dir\")",
+      "AUTH_LDAP_BIND_DN is required when AUTH_PROVIDERS contains ldap",
+      "AUTH_LDAP_BIND_PASSWORD is required when AUTH_PROVIDERS contains ldap",
+      "AUTH_LDAP_BASE is required when AUTH_PROVIDERS contains ldap",
+      "AUTH_LDAP_SEARCH_SCOPE must be base, one or sub (got \"deep\")",
+    ]);
+  });
+});
