@@ -69,6 +69,17 @@ export default defineConfig({
       SMTP_URL: process.env.E2E_SMTP_URL ?? "",
       SMTP_FROM: "Porch <porch@example.test>",
       SECRET_ENCRYPTION_KEY: "ab".repeat(32),
+      ...(process.env.E2E_LDAP_URL
+        ? {
+            AUTH_PROVIDERS: "credentials,ldap",
+            AUTH_LDAP_URI: process.env.E2E_LDAP_URL,
+            AUTH_LDAP_BIND_DN: "cn=porch-bind,ou=services,dc=porch,dc=test",
+            AUTH_LDAP_BIND_PASSWORD: "bind-secret",
+            AUTH_LDAP_BASE: "dc=porch,dc=test",
+            AUTH_LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(uid={{username}}))",
+            AUTH_LDAP_GROUP_SEARCH_FILTER: "(|(member={{dn}})(memberUid={{username}}))",
+          }
+        : {}),
     },
   })),
 });

@@ -7,6 +7,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { startTestSmtp } from "./lib/test-smtp.mjs";
+import { startSlapd } from "./lib/test-slapd.mjs";
 import { ensureSystemPackages } from "./lib/system-deps.mjs";
 
 const only = process.argv[2]; // "unit" | "e2e" | undefined (everything)
@@ -93,17 +94,28 @@ try {
       // The servers mail through a real SMTP server that files each message for the tests to read.
       const mailDir = mkdtempSync(path.join(os.tmpdir(), "porch-mail-"));
       const smtp = await startTestSmtp(mailDir);
+      // And sign in against a real OpenLDAP loaded with the test directory.
+      const slapdDir = mkdtempSync(path.join(os.tmpdir(), "porch-slapd-"));
+      const slapd = await startSlapd({
+        dir: slapdDir,
+        suffix: "dc=porch,dc=test",
+        rootPassword: "root-secret",
+        ldif: readFileSync("tests/fixtures/directory.ldif", "utf8"),
+      });
       ok = await step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test", "--reporter=list,json", ...extraArgs], {
         PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
         E2E_DATABASE_URL_DENO: urls.porch_e2e_deno,
         E2E_DATABASE_URL_NODE: urls.porch_e2e_node,
         E2E_DATABASE_URL_NOJS: urls.porch_e2e_nojs,
         E2E_SMTP_URL: smtp.url,
+        E2E_LDAP_URL: slapd.url,
         E2E_MAIL_DIR: mailDir,
         DATABASE_URL: "",
       });
       await smtp.close();
+      await slapd.stop();
       rmSync(mailDir, { recursive: true, force: true });
+      rmSync(slapdDir, { recursive: true, force: true });
     }
   }
 } finally {

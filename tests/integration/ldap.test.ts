@@ -128,3 +128,37 @@ describe("LDAP sign-in against OpenLDAP", () => {
     ]);
   });
 });
+
+describe("LDAP through the sign-in form", () => {
+  async function attempt(provider: "ldap" | "credentials", username: string, password: string, ldapUri?: string) {
+    const { setConfigForTests } = await import("~/config.server");
+    const { TEST_CONFIG } = await import("../fixtures/database");
+    const { authenticatorFor } = await import("~/auth/authenticator.server");
+    setConfigForTests({
+      ...TEST_CONFIG,
+      databaseUrl: db.url(),
+      providers: ["credentials", "ldap"],
+      ldap: directory.config(ldapUri ? { AUTH_LDAP_URI: ldapUri } : {}),
+    });
+    const context = { actor: { kind: "guest" }, client, requestId: "t", sessionToken: null, cspNonce: "" };
+    const request = new Request("http://porch.test/auth/login", { method: "POST", body: new URLSearchParams({ username, password }) });
+    return authenticatorFor(context as never).authenticate(provider, request);
+  }
+
+  it("signs a directory user in and audits the precise reason of a failure", async () => {
+    expect(await attempt("ldap", "alice", "alice-secret")).toMatchObject({ ok: true, provider: "ldap" });
+    const failed = await attempt("ldap", "alice", "wrong");
+    expect(failed.ok || failed.reply.error?.[""]).toEqual(["Invalid username or password"]);
+    const [row] = await db.sql()`
+      select details from audit_log where action = 'auth.sign-in.failed' and details->>'provider' = 'ldap' order by id desc limit 1`;
+    expect(row.details.reason).toBe("ldap user bind failed: invalid credentials (49)");
+  });
+
+  it("says the directory is unreachable when it is, while password accounts still sign in", async () => {
+    const down = await attempt("ldap", "alice", "alice-secret", "ldap://127.0.0.1:1");
+    expect(down.ok || down.reply.error?.[""]).toEqual(["The directory is unreachable, try again later"]);
+    const { makeUser } = await import("../fixtures/users");
+    const local = await makeUser(db.sql());
+    expect((await attempt("credentials", local.username, local.password, "ldap://127.0.0.1:1")).ok).toBe(true);
+  });
+});
