@@ -56,5 +56,6 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/settings.sessions": { path: "/settings/sessions", methods: ["GET", "POST"], access: "user", purpose: "My sessions: sign out one or all others" },
   "routes/manage.tools.logs": { path: "/manage/tools/logs", methods: ["GET"], access: { permission: "other-view-logs" }, purpose: "Audit log: filters, chart" },
   "routes/manage.tools.logs[.csv]": { path: "/manage/tools/logs.csv", methods: ["GET"], access: { permission: "other-view-logs" }, purpose: "Audit log as CSV" },
+  "routes/manage.tools.ldap": { path: "/manage/tools/ldap", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "LDAP: test connection, find user, sync now" },
   "routes/$": { path: "/no-such-page", methods: ["GET"], access: "public", purpose: "404 for unknown paths" },
 };

@@ -11,3 +11,20 @@ test("a directory user signs in through the login page, and a wrong password get
   const [user] = await sql`select provider, email, password_hash from users where username = 'bob'`;
   expect(user).toEqual({ provider: "ldap", email: "bob@porch.test", password_hash: null });
 });
+
+test("the LDAP tools test the connection, find and sync users, and name what fails", async ({ page, login }) => {
+  await login({ permissions: ["admin"] });
+  await page.goto("/manage/tools/ldap");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByRole("status")).toContainText("bound as cn=porch-bind,ou=services,dc=porch,dc=test, found dc=porch,dc=test");
+  await page.getByLabel("Directory username").fill("alice");
+  await page.getByRole("button", { name: "Find user" }).click();
+  await expect(page.getByRole("status")).toContainText("Found uid=alice,ou=staff,ou=people,dc=porch,dc=test");
+  await expect(page.getByRole("status")).toContainText("directory-admins");
+  await page.getByLabel("Directory username").fill("alice");
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(page.getByRole("status")).toContainText("Synced alice");
+  await page.getByLabel("Directory username").fill("twin");
+  await page.getByRole("button", { name: "Find user" }).click();
+  await expect(page.getByRole("alert")).toHaveText("user search failed: user search returned 2 entries");
+});

@@ -46,18 +46,57 @@ function first(value: unknown): string | null {
  */
 export async function ldapSignIn(config: LdapConfig, username: string, password: string): Promise<DirectoryUser> {
   if (!password) throw new LdapError("input", "refused", "empty password refused before contacting the server");
-  if (!username.trim()) throw new LdapError("input", "refused", "empty username");
-  const tlsOptions = {
-    rejectUnauthorized: config.rejectUnauthorized,
-    ...(config.caFile ? { ca: [readFileSync(config.caFile)] } : {}),
-  };
+  return lookUp(config, username, password);
+}
+
+/** The admin tools' "Find user" and "Sync now": the same lookup, with the service account only. */
+export function findDirectoryUser(config: LdapConfig, username: string): Promise<DirectoryUser> {
+  return lookUp(config, username, null);
+}
+
+/** "Test connection": the service account binds and the base entry exists. */
+export async function testDirectoryConnection(config: LdapConfig): Promise<string> {
+  const client = clientFor(config);
+  let step: LdapError["step"] = "connect";
+  try {
+    if (config.startTls) await client.startTLS(tlsOptionsFor(config));
+    step = "service bind";
+    await client.bind(config.bindDn, config.bindPassword);
+    step = "user search";
+    const { searchEntries } = await client.search(config.base, { scope: "base", attributes: ["objectClass"] });
+    if (!searchEntries.length) throw new LdapError("user search", "refused", `the base ${config.base} does not exist`);
+    return `Connected to ${config.uri}${config.startTls ? " (StartTLS)" : ""}, bound as ${config.bindDn}, found ${config.base}.`;
+  } catch (error) {
+    throw asLdapError(error, step);
+  } finally {
+    await client.unbind().catch(() => {});
+  }
+}
+
+function tlsOptionsFor(config: LdapConfig) {
+  return { rejectUnauthorized: config.rejectUnauthorized, ...(config.caFile ? { ca: [readFileSync(config.caFile)] } : {}) };
+}
+
+function clientFor(config: LdapConfig): Client {
   // ldapts speaks TLS from the start whenever tlsOptions is given, so only for ldaps://.
-  const client = new Client({
+  return new Client({
     url: config.uri,
     timeout: config.timeoutMs,
     connectTimeout: config.timeoutMs,
-    ...(config.uri.startsWith("ldaps://") ? { tlsOptions } : {}),
+    ...(config.uri.startsWith("ldaps://") ? { tlsOptions: tlsOptionsFor(config) } : {}),
   });
+}
+
+function asLdapError(error: unknown, step: LdapError["step"]): LdapError {
+  if (error instanceof LdapError) return error;
+  const detail = describe(error);
+  return new LdapError(step, step === "connect" || UNREACHABLE.test(detail) ? "unreachable" : "refused", detail);
+}
+
+async function lookUp(config: LdapConfig, username: string, password: string | null): Promise<DirectoryUser> {
+  if (!username.trim()) throw new LdapError("input", "refused", "empty username");
+  const tlsOptions = tlsOptionsFor(config);
+  const client = clientFor(config);
   let step: LdapError["step"] = "connect";
   try {
     if (config.startTls) await client.startTLS(tlsOptions);
@@ -74,8 +113,10 @@ export async function ldapSignIn(config: LdapConfig, username: string, password:
     if (searchEntries.length === 0) throw new LdapError("user search", "refused", "no entry matches the filter");
     if (searchEntries.length > 1) throw new LdapError("user search", "refused", `user search returned ${searchEntries.length} entries`);
     const entry = searchEntries[0];
-    step = "user bind";
-    await client.bind(entry.dn, password);
+    if (password !== null) {
+      step = "user bind";
+      await client.bind(entry.dn, password);
+    }
     let groups: string[] = [];
     if (config.groupSearchFilter && config.groupSearchBase) {
       step = "group search";
@@ -97,10 +138,7 @@ export async function ldapSignIn(config: LdapConfig, username: string, password:
       groups,
     };
   } catch (error) {
-    if (error instanceof LdapError) throw error;
-    const detail = describe(error);
-    const unreachable = step === "connect" || UNREACHABLE.test(detail);
-    throw new LdapError(step, unreachable ? "unreachable" : "refused", detail);
+    throw asLdapError(error, step);
   } finally {
     await client.unbind().catch(() => {});
   }
