@@ -43,14 +43,21 @@ export async function provisionDirectoryUser(
     const names = directory.groups.map((g) => g.toLowerCase());
     if (options.adminGroup && names.includes(options.adminGroup.toLowerCase())) names.push("admins");
     await tx`insert into group_members (group_id, user_id) select id, ${userId} from groups where name = 'everyone' on conflict do nothing`;
+    // Local groups the directory gives: same name, or mapped by an admin.
+    const matched = await tx<{ id: string }[]>`
+      select id from groups where name <> 'everyone' and (
+        lower(name) = any(${names}::text[])
+        or id in (select group_id from group_directory_mappings
+                   where provider = ${provider} and lower(directory_group) = any(${names}::text[])))`;
+    const ids = matched.map((g) => g.id);
     const added = await tx`
       insert into group_members (group_id, user_id, source)
-      select id, ${userId}, ${provider} from groups where lower(name) = any(${names}::text[]) and name <> 'everyone'
+      select unnest(${ids}::uuid[]), ${userId}, ${provider}
       on conflict do nothing returning group_id`;
     const removed = await tx`
       delete from group_members gm using groups g
        where gm.group_id = g.id and gm.user_id = ${userId} and gm.source = ${provider}
-         and not (lower(g.name) = any(${names}::text[]))
+         and not (g.id = any(${ids}::uuid[]))
       returning g.name`;
     if (added.length || removed.length) {
       await recordChange(tx, { userId, ...options.client }, "user.groups-synced", { type: "user", id: userId }, {

@@ -43,6 +43,7 @@ export interface GroupDetail {
   description: string | null;
   reserved: boolean;
   require2fa: boolean;
+  directoryGroups: string[];
   permissions: PermissionKey[];
   members: Array<{ id: string; username: string; displayName: string | null }>;
 }
@@ -51,6 +52,8 @@ export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> 
   if (!isUuid(id)) return null;
   const [group] = await db<GroupDetail[]>`
     select id, name, description, name = 'everyone' as reserved, require_2fa as "require2fa",
+           array(select directory_group from group_directory_mappings m where m.group_id = g.id order by lower(directory_group))
+             as "directoryGroups",
            array(select permission from group_permissions where group_id = g.id order by permission) as permissions
       from groups g where id = ${id}`;
   if (!group) return null;
@@ -161,5 +164,20 @@ export async function setGroupRequires2fa(sql: Sql, actor: AuditActor, id: strin
   await sql.begin(async (tx) => {
     await tx`update groups set require_2fa = ${required}, updated_at = now() where id = ${id}`;
     await recordChange(tx, actor, "group.two-factor-requirement-changed", { type: "group", id }, { required });
+  });
+}
+
+export async function addDirectoryMapping(sql: Sql, actor: AuditActor, id: string, directoryGroup: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await assertNotReserved(tx, id, "be mapped to directory groups");
+    await tx`insert into group_directory_mappings (group_id, directory_group) values (${id}, ${directoryGroup}) on conflict do nothing`;
+    await recordChange(tx, actor, "group.directory-mapping-added", { type: "group", id }, { directoryGroup });
+  });
+}
+
+export async function removeDirectoryMapping(sql: Sql, actor: AuditActor, id: string, directoryGroup: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`delete from group_directory_mappings where group_id = ${id} and lower(directory_group) = lower(${directoryGroup})`;
+    await recordChange(tx, actor, "group.directory-mapping-removed", { type: "group", id }, { directoryGroup });
   });
 }

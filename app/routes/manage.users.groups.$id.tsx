@@ -2,6 +2,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupForm } from "~/components/group-forms";
+import { DirectoryGroupsSection } from "~/components/directory-groups";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { AddMemberSchema, GroupPermissionsSchema, RemoveMemberSchema, RenameGroupSchema } from "~/forms/groups";
@@ -17,6 +18,8 @@ import {
   searchUsernames,
   setGroupPermissions,
   setGroupRequires2fa,
+  addDirectoryMapping,
+  removeDirectoryMapping,
   UnknownUserError,
   updateGroup,
 } from "~/models/groups.server";
@@ -32,6 +35,7 @@ const SAVED: Record<string, string> = {
   "add-member": "Member added.",
   "remove-member": "Member removed.",
   "require-2fa": "Two-factor requirement saved.",
+  directory: "Directory groups saved.",
 };
 
 async function findGroup(id: string | undefined) {
@@ -89,6 +93,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await removeMember(sql, audit, group.id, s.value.userId);
         return done("remove-member");
       }
+      case "map-directory-group":
+      case "unmap-directory-group": {
+        const name = String(formData.get("directoryGroup") ?? "").trim();
+        if (!name || name.length > 256) return formError(intent, "Type the directory group's name (its cn).");
+        if (intent === "map-directory-group") await addDirectoryMapping(sql, audit, group.id, name);
+        else await removeDirectoryMapping(sql, audit, group.id, name);
+        return done("directory");
+      }
       case "require-2fa":
         await setGroupRequires2fa(sql, audit, group.id, formData.get("required") === "on");
         return done("require-2fa");
@@ -127,6 +139,9 @@ export default function GroupPage() {
         </>
       )}
       <GroupPermissionsForm permissions={group.permissions} lastResult={resultFor("permissions")} />
+      {group.reserved ? null : (
+        <DirectoryGroupsSection names={group.directoryGroups} errors={resultFor("map-directory-group", "unmap-directory-group")?.error?.[""] ?? undefined} />
+      )}
       <Section title="Two-factor sign-in">
         <Form method="post" className="space-y-2">
           <input type="hidden" name="intent" value="require-2fa" />

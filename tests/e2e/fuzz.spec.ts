@@ -10,7 +10,7 @@ const FIELDS = ["intent", "username", "password", "confirmPassword", "email", "d
   "__proto__", "constructor"];
 const INTENTS = ["profile", "status", "groups", "permissions", "password", "delete", "rename", "add-member", "remove-member",
   "create", "reset-link", "unlock", "end-sessions", "reset-2fa", "require-2fa", "begin", "confirm", "regenerate", "disable",
-  "revoke", "revoke-others", "test", "find", "sync"];
+  "revoke", "revoke-others", "test", "find", "sync", "map-directory-group", "unmap-directory-group"];
 
 const value = fc.oneof(
   fc.string({ maxLength: 40 }),

@@ -28,3 +28,17 @@ test("the LDAP tools test the connection, find and sync users, and name what fai
   await page.getByRole("button", { name: "Find user" }).click();
   await expect(page.getByRole("alert")).toHaveText("user search failed: user search returned 2 entries");
 });
+
+test("an admin maps a local group to a directory group", async ({ page, login, sql }) => {
+  const [group] = await sql`insert into groups (name) values (${`Streaming ${Date.now().toString(36)}`}) returning id`;
+  await login({ permissions: ["admin"] });
+  await page.goto(`/manage/users/groups/${group.id}`);
+  await page.getByLabel("Directory group name").fill("media");
+  await page.getByRole("button", { name: "Add directory group" }).click();
+  await expect(page.getByRole("status")).toHaveText("Directory groups saved.");
+  await expect(page.getByRole("button", { name: "Remove directory group media" })).toBeVisible();
+  const rows = await sql`select directory_group from group_directory_mappings where group_id = ${group.id}`;
+  expect(rows.map((r) => r.directory_group)).toEqual(["media"]);
+  await page.getByRole("button", { name: "Remove directory group media" }).click();
+  await expect(page.getByRole("button", { name: "Remove directory group media" })).toHaveCount(0);
+});

@@ -7,20 +7,20 @@ test("an admin creates, renames, fills, grants and deletes a group", async ({ pa
   const [member] = await sql`insert into users (username) values (${`kid_${Date.now().toString(36)}`}) returning id, username`;
   await login({ permissions: ["admin"] });
   await page.goto("/manage/users/groups");
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Description").fill("People at home");
   await page.getByRole("button", { name: "Add group" }).click();
   await expect(page.getByRole("status")).toHaveText("Group created.");
 
   await page.goto("/manage/users/groups");
-  await page.getByLabel("Name").fill(name.toUpperCase());
+  await page.getByLabel("Name", { exact: true }).fill(name.toUpperCase());
   await page.getByRole("button", { name: "Add group" }).click();
   await expect(page.getByText("A group with that name exists already")).toBeVisible();
 
   await page.getByRole("link", { name }).click();
   // Client-side navigation: wait for the group's page before typing, or the old page's "Name" gets it.
   await expect(page.getByRole("heading", { name: `Group ${name}` })).toBeVisible();
-  await page.getByLabel("Name").fill(`${name} renamed`);
+  await page.getByLabel("Name", { exact: true }).fill(`${name} renamed`);
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Group saved.");
   await expect(page.getByRole("heading", { name: `Group ${name} renamed` })).toBeVisible();

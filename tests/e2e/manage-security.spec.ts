@@ -1,7 +1,7 @@
 import { ROUTE_TABLE } from "~/routes.table";
 import { expect, test } from "./fixtures";
 
-const INTENTS = ["profile", "status", "groups", "permissions", "password", "delete", "rename", "add-member", "remove-member", "create", "reset-link", "unlock", "end-sessions", "reset-2fa", "require-2fa", "test", "find", "sync", ""];
+const INTENTS = ["profile", "status", "groups", "permissions", "password", "delete", "rename", "add-member", "remove-member", "create", "reset-link", "unlock", "end-sessions", "reset-2fa", "require-2fa", "test", "find", "sync", "map-directory-group", "unmap-directory-group", ""];
 
 /** Everything the attacker's requests could have touched (other tests run alongside, so no global counts). */
 async function snapshot(sql: import("postgres").Sql, ids: { me: string; victim: string; group: string }) {

@@ -57,6 +57,19 @@ describe("LDAP sign-in against OpenLDAP", () => {
     expect(after.display_name).toBe("Alice Pleasance Liddell");
   });
 
+  it("puts directory users into local groups an admin mapped to their directory groups, and out again", async () => {
+    const sql = db.sql();
+    const { addDirectoryMapping, removeDirectoryMapping } = await import("~/models/groups.server");
+    const [streaming] = await sql`insert into groups (name) values ('Streaming') returning id`;
+    await addDirectoryMapping(sql, { userId: null, ...client }, streaming.id, "MEDIA");
+    const bobUser = await ldapSignIn(directory.config(), "bob", "bob-secret");
+    const id = await provisionDirectoryUser(sql, "ldap", { ...bobUser, externalId: "bob-mapping-test", username: "bob-mapped" }, { adminGroup: null, client });
+    expect(await groupsOf(id)).toContain("Streaming:ldap");
+    await removeDirectoryMapping(sql, { userId: null, ...client }, streaming.id, "media");
+    await provisionDirectoryUser(sql, "ldap", { ...bobUser, externalId: "bob-mapping-test", username: "bob-mapped" }, { adminGroup: null, client });
+    expect(await groupsOf(id)).not.toContain("Streaming:ldap");
+  });
+
   it("refuses to merge a directory user into a local account with the same username", async () => {
     await db.sql()`insert into users (username, password_hash) values ('bob', 'local-hash')`;
     const bob = await ldapSignIn(directory.config(), "bob", "bob-secret");
