@@ -7,6 +7,7 @@ export const TEST_PACKAGES = {
   chromium: "/usr/bin/chromium",
   slapd: "/usr/sbin/slapd",
   "ldap-utils": "/usr/bin/ldapsearch",
+  openssl: "/usr/bin/openssl",
 };
 
 function run(command, args) {

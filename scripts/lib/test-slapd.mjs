@@ -7,10 +7,11 @@ import { freePort } from "./embedded-db.mjs";
 const SCHEMAS = ["core", "cosine", "inetorgperson", "nis"];
 
 /**
- * @param {{ dir: string, suffix: string, rootPassword: string, ldif: string }} options
- * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
+ * With `tls`, it also answers ldaps:// (and StartTLS) with a certificate from a throw-away CA.
+ * @param {{ dir: string, suffix: string, rootPassword: string, ldif: string, tls?: boolean }} options
+ * @returns {Promise<{ url: string, port: number, ldapsUrl: string | null, caFile: string | null, stop: () => Promise<void> }>}
  */
-export async function startSlapd({ dir, suffix, rootPassword, ldif }) {
+export async function startSlapd({ dir, suffix, rootPassword, ldif, tls = false }) {
   const db = path.join(dir, "db");
   mkdirSync(db, { recursive: true });
   const conf = path.join(dir, "slapd.conf");
@@ -19,6 +20,7 @@ export async function startSlapd({ dir, suffix, rootPassword, ldif }) {
     [
       ...SCHEMAS.map((s) => `include /etc/ldap/schema/${s}.schema`),
       `pidfile ${path.join(dir, "slapd.pid")}`,
+      ...(tls ? makeCertificates(dir) : []),
       "modulepath /usr/lib/ldap",
       "moduleload back_mdb",
       "database mdb",
@@ -39,7 +41,9 @@ export async function startSlapd({ dir, suffix, rootPassword, ldif }) {
   if (load.status !== 0) throw new Error(`slapadd failed: ${load.stderr}`);
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
-  const child = spawn("slapd", ["-f", conf, "-h", `${url}/`, "-d", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+  const ldapsUrl = tls ? `ldaps://127.0.0.1:${await freePort()}` : null;
+  const listen = ldapsUrl ? `${url}/ ${ldapsUrl}/` : `${url}/`;
+  const child = spawn("slapd", ["-f", conf, "-h", listen, "-d", "0"], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr.on("data", (d) => (log += d));
   // Ready when the port accepts connections.
@@ -60,6 +64,8 @@ export async function startSlapd({ dir, suffix, rootPassword, ldif }) {
   return {
     url,
     port,
+    ldapsUrl,
+    caFile: tls ? path.join(dir, "ca.crt") : null,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -67,4 +73,18 @@ export async function startSlapd({ dir, suffix, rootPassword, ldif }) {
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** A CA and a server certificate for 127.0.0.1 (openssl), and the slapd.conf lines that use them. */
+function makeCertificates(dir) {
+  const file = (name) => path.join(dir, name);
+  const run = (args) => {
+    const result = spawnSync("openssl", args, { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
+  };
+  run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Porch Test CA", "-keyout", file("ca.key"), "-out", file("ca.crt")]);
+  run(["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", file("server.key"), "-out", file("server.csr")]);
+  writeFileSync(file("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+  run(["x509", "-req", "-in", file("server.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-days", "2", "-extfile", file("server.ext"), "-out", file("server.crt")]);
+  return [`TLSCACertificateFile ${file("ca.crt")}`, `TLSCertificateFile ${file("server.crt")}`, `TLSCertificateKeyFile ${file("server.key")}`];
 }

@@ -102,9 +102,15 @@ describe("LDAP sign-in against OpenLDAP", () => {
     expect(error).toMatchObject({ step: "input", kind: "refused" });
   });
 
-  it("says precisely when the service account is refused", async () => {
+  it("says precisely when the service account is refused, or disabled", async () => {
     const error = await ldapSignIn(directory.config({ AUTH_LDAP_BIND_PASSWORD: "wrong" }), "alice", "alice-secret").catch((e) => e);
     expect(error.message).toBe("service bind failed: invalid credentials (49)");
+    const disabled = await ldapSignIn(
+      directory.config({ AUTH_LDAP_BIND_DN: `cn=disabled-bind,ou=services,${SUFFIX}`, AUTH_LDAP_BIND_PASSWORD: "anything" }),
+      "alice",
+      "alice-secret",
+    ).catch((e) => e);
+    expect(disabled.message).toBe("service bind failed: invalid credentials (49)");
   });
 
   it("calls a server that is down or too slow unreachable", async () => {

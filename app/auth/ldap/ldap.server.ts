@@ -32,7 +32,8 @@ function describe(error: unknown): string {
   return `${(e?.message ?? String(error)).replace(/\s+/g, " ").slice(0, 200)}${code}`;
 }
 
-const UNREACHABLE = /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|timeout|timed out|socket|closed/i;
+// Anything but a refusal by the directory itself: the person can do nothing about these.
+const UNREACHABLE = /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|timeout|timed out|socket|closed|certificate|TLS|SSL/i;
 
 function first(value: unknown): string | null {
   const v = Array.isArray(value) ? value[0] : value;
