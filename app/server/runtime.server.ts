@@ -5,6 +5,7 @@ import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
 
 export { createPipeline } from "./pipeline.server";
 
+let stopping = false;
 let sweeper: ReturnType<typeof setInterval> | null = null;
 
 /** Configuration problems, one line each; empty when the environment is fine. */
@@ -29,9 +30,10 @@ export async function startup(): Promise<{ port: number; host: string; applied: 
   const config = getConfig();
   const applied = await migrate(await connect());
   const tick = () =>
-    runDueJobs(getSql()).catch((error) =>
-      console.error(JSON.stringify({ level: "error", msg: "periodic jobs failed", error: String(error) })),
-    );
+    runDueJobs(getSql()).catch((error) => {
+      // A run cut short by shutdown is not worth an error line.
+      if (!stopping) console.error(JSON.stringify({ level: "error", msg: "periodic jobs failed", error: String(error) }));
+    });
   void tick();
   sweeper = setInterval(tick, JOB_TICK_MS);
   // The jobs must never keep a stopping process alive.
@@ -40,6 +42,7 @@ export async function startup(): Promise<{ port: number; host: string; applied: 
 }
 
 export async function shutdown(): Promise<void> {
+  stopping = true;
   if (sweeper) clearInterval(sweeper);
   sweeper = null;
   await closeSql();
