@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as v from "valibot";
 import { DAY, HOUR, MINUTE, parseDuration } from "~/utils/time";
+import { maskPassword } from "~/utils/url";
 import { LDAP_VARIABLES, parseLdapConfig, type LdapConfig } from "~/auth/ldap/config";
 
 /** What Porch reads from the environment, parsed once at start. */
@@ -224,16 +225,8 @@ export class ConfigError extends Error {
   }
 }
 
-function maskUrl(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = "***";
-  return u.toString();
-}
-
 /** The effective configuration as `NAME=value` lines, secrets masked: for `npm run cli -- config`. */
 export function describeConfig(config: Config): string[] {
-  const masked = new URL(config.databaseUrl);
-  if (masked.password) masked.password = "***";
   const ms = (n: number) =>
     n % DAY === 0 ? `${n / DAY}d` : n % HOUR === 0 ? `${n / HOUR}h` : n % MINUTE === 0 ? `${n / MINUTE}m` : `${n / 1000}s`;
   return [
@@ -241,7 +234,7 @@ export function describeConfig(config: Config): string[] {
     `PORT=${config.port}`,
     `HOST=${config.host}`,
     `BASE_URL=${config.baseUrl?.toString() ?? "(the request's own origin)"}`,
-    `DATABASE_URL=${masked.toString()}`,
+    `DATABASE_URL=${maskPassword(config.databaseUrl)}`,
     `DB_POOL_MAX=${config.dbPoolMax}`,
     `DB_STATEMENT_TIMEOUT=${ms(config.dbStatementTimeoutMs)}`,
     `AUTH_SESSION_EXPIRY_TIME=${ms(config.sessionExpiryMs)}`,
@@ -256,7 +249,7 @@ export function describeConfig(config: Config): string[] {
     `AUTH_LOCKOUT_DURATION=${ms(config.lockout.lockMs)}`,
     `AUTH_LOCKOUT_IP_ATTEMPTS=${config.lockout.ipAttempts}`,
     `AUTH_PASSWORD_MIN_LENGTH=${config.passwordMinLength}`,
-    `SMTP_URL=${config.smtp ? maskUrl(config.smtp.url) : "(not set: no self-service password reset)"}`,
+    `SMTP_URL=${config.smtp ? maskPassword(config.smtp.url) : "(not set: no self-service password reset)"}`,
     `SMTP_FROM=${config.smtp?.from ?? ""}`,
     `SECRET_ENCRYPTION_KEY=${config.secretEncryptionKey ? "***" : "(not set: two-factor sign-in can't be turned on)"}`,
     `AUTH_PROVIDERS=${config.providers.join(",")}`,

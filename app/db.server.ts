@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { getConfig } from "~/config.server";
+import { maskPassword } from "~/utils/url";
 
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
@@ -52,14 +53,7 @@ export function statementCount(): number {
 
 /** One line saying which database failed and why, without its password. */
 export function describeConnectionError(url: string, error: unknown): string {
-  let shown = url;
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    shown = u.toString();
-  } catch {
-    shown = "(unparseable DATABASE_URL)";
-  }
+  const shown = maskPassword(url);
   const e = error as { code?: string; message?: string };
   const why = e?.code && e.message && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : (e?.message ?? String(error));
   return `Cannot reach PostgreSQL at ${shown}: ${why}`;

@@ -1,7 +1,6 @@
-import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import type { Db } from "~/db.server";
 import { MINUTE } from "~/utils/time";
-import { hashToken, randomToken } from "./tokens.server";
+import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
 
 // Between a correct password and the second factor: who is signing in, for five minutes. Not a session:
 // it grants nothing but the right to submit a code.
@@ -21,24 +20,23 @@ export async function createPendingSignIn(
   db: Db,
   input: { userId: string; remember: boolean; redirectTo?: string | null },
 ): Promise<string> {
-  const id = randomToken();
-  const secret = randomToken();
+  const { id, secret, token } = newIdSecret();
   await db`delete from pending_sign_ins where user_id = ${input.userId} or expires_at < now()`;
   await db`
     insert into pending_sign_ins (id, secret_hash, user_id, remember, redirect_to, expires_at)
     values (${id}, ${hashToken(secret)}, ${input.userId}, ${input.remember}, ${input.redirectTo ?? null},
             ${new Date(Date.now() + PENDING_LIFETIME_MS)})`;
-  return `${id}.${secret}`;
+  return token;
 }
 
 export async function readPendingSignIn(db: Db, token: string | undefined): Promise<PendingSignIn | null> {
-  const match = token ? /^([a-z2-7]{32})\.([a-z2-7]{32})$/.exec(token) : null;
-  if (!match) return null;
+  const parts = splitIdSecret(token);
+  if (!parts) return null;
   const [row] = await db<(PendingSignIn & { secret_hash: Uint8Array })[]>`
     select p.id, p.secret_hash, p.user_id as "userId", u.username, p.remember, p.redirect_to as "redirectTo"
       from pending_sign_ins p join users u on u.id = p.user_id
-     where p.id = ${match[1]} and p.expires_at > now() and u.status = 'active'`;
-  if (!row || !constantTimeEqual(new Uint8Array(row.secret_hash), hashToken(match[2]))) return null;
+     where p.id = ${parts.id} and p.expires_at > now() and u.status = 'active'`;
+  if (!row || !secretMatches(row.secret_hash, parts.secret)) return null;
   const { secret_hash: _, ...pending } = row;
   return pending;
 }

@@ -1,18 +1,14 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { closePermissions, type PermissionKey } from "~/permissions/definitions";
 import { DAY, HOUR } from "~/utils/time";
+import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
 
 /** A session without "Remember me" lives at most this long on the server. */
 export const SHORT_SESSION_MS = DAY;
 /** The sliding expiry is written at most this often per session. */
 export const REFRESH_THROTTLE_MS = HOUR;
 
-const PART_BYTES = 20; // 160 bits each for the id and the secret
-const TOKEN_PATTERN = /^[a-z2-7]{32}\.[a-z2-7]{32}$/;
 
 export interface SessionPolicy {
   /** Idle lifetime of a remembered session. */
@@ -46,16 +42,6 @@ export interface ValidatedSession {
   mustSetUpTwoFactor: boolean;
 }
 
-function randomPart(): string {
-  const bytes = new Uint8Array(PART_BYTES);
-  crypto.getRandomValues(bytes);
-  return encodeBase32LowerCaseNoPadding(bytes);
-}
-
-function hashSecret(secret: string): Uint8Array {
-  return sha256(new TextEncoder().encode(secret));
-}
-
 function windowMs(remember: boolean, policy: SessionPolicy): number {
   return remember ? policy.expiryMs : Math.min(SHORT_SESSION_MS, policy.expiryMs);
 }
@@ -67,20 +53,19 @@ export async function createSession(
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<{ token: string; session: Session }> {
-  const id = randomPart();
-  const secret = randomPart();
+  const { id, secret, token } = newIdSecret(); // 160 bits each
   const maxExpiresAt = new Date(now.getTime() + policy.maxLifetimeMs);
   const expiresAt = new Date(Math.min(now.getTime() + windowMs(options.remember, policy), maxExpiresAt.getTime()));
   await db`
     insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent)
-    values (${id}, ${hashSecret(secret)}, ${userId}, ${options.remember}, ${now}, ${now}, ${expiresAt}, ${maxExpiresAt},
+    values (${id}, ${hashToken(secret)}, ${userId}, ${options.remember}, ${now}, ${now}, ${expiresAt}, ${maxExpiresAt},
             ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null})`;
-  return { token: `${id}.${secret}`, session: { id, userId, remember: options.remember, expiresAt } };
+  return { token, session: { id, userId, remember: options.remember, expiresAt } };
 }
 
 /** The session id of a well-formed token, without checking it: used to end a browser's old session. */
 export function sessionIdOf(token: string | null | undefined): string | null {
-  return token && TOKEN_PATTERN.test(token) ? token.slice(0, token.indexOf(".")) : null;
+  return splitIdSecret(token)?.id ?? null;
 }
 
 interface SessionRow {
@@ -110,8 +95,9 @@ export async function validateSessionToken(
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<ValidatedSession | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
-  const [id, secret] = token.split(".");
+  const parts = splitIdSecret(token);
+  if (!parts) return null;
+  const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
     select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at,
            u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status,
@@ -130,7 +116,7 @@ export async function validateSessionToken(
       join users u on u.id = s.user_id
      where s.id = ${id}`;
   if (!row) return null;
-  if (!constantTimeEqual(new Uint8Array(row.secret_hash), hashSecret(secret))) return null;
+  if (!secretMatches(row.secret_hash, secret)) return null;
   if (row.expires_at.getTime() <= now.getTime() || row.status !== "active") {
     await db`delete from sessions where id = ${id}`;
     await recordAudit(db, {

@@ -1,14 +1,42 @@
 import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 
-/** A random URL-safe token of `bytes` bytes (default 160 bits). */
+// The one place tokens are made, hashed and checked: sessions, pending sign-ins, invites, reset links.
+
+/** A random URL-safe token of `bytes` bytes (default 160 bits, 32 characters). */
 export function randomToken(bytes = 20): string {
   const buf = new Uint8Array(bytes);
   crypto.getRandomValues(buf);
   return encodeBase32LowerCaseNoPadding(buf);
 }
 
-/** What we store instead of a token: its SHA-256. */
+/** What we store instead of a token or secret: its SHA-256. */
 export function hashToken(token: string): Uint8Array {
   return sha256(new TextEncoder().encode(token));
+}
+
+/** True for what randomToken() makes: malformed input is refused before any query. */
+export function isToken(value: string | null | undefined): value is string {
+  return typeof value === "string" && /^[a-z2-7]{32}$/.test(value);
+}
+
+/** An `<id>.<secret>` pair: the id finds the row, the secret proves possession. */
+export function newIdSecret(): { id: string; secret: string; token: string } {
+  const id = randomToken();
+  const secret = randomToken();
+  return { id, secret, token: `${id}.${secret}` };
+}
+
+export function splitIdSecret(token: string | null | undefined): { id: string; secret: string } | null {
+  const dot = token ? token.indexOf(".") : -1;
+  if (!token || dot === -1) return null;
+  const id = token.slice(0, dot);
+  const secret = token.slice(dot + 1);
+  return isToken(id) && isToken(secret) ? { id, secret } : null;
+}
+
+/** Constant-time: does `secret` hash to `stored`? */
+export function secretMatches(stored: Uint8Array, secret: string): boolean {
+  return constantTimeEqual(new Uint8Array(stored), hashToken(secret));
 }

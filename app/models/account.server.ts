@@ -1,5 +1,6 @@
 import type { Db, Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
+import { dropResetLinks } from "./password-resets.server";
 
 export interface Account {
   id: string;
@@ -42,7 +43,7 @@ export async function changeOwnPassword(
 ): Promise<number> {
   return sql.begin(async (tx) => {
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${actor.userId}`;
-    await tx`delete from password_resets where user_id = ${actor.userId}`;
+    await dropResetLinks(tx, actor.userId);
     const ended = await tx`delete from sessions where user_id = ${actor.userId} and id <> ${keepSessionId}`;
     await recordChange(tx, actor, "account.password-changed", { type: "user", id: actor.userId }, {
       otherSessionsEnded: ended.count,

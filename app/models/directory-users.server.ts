@@ -1,6 +1,7 @@
 import type { DirectoryUser } from "~/auth/ldap/ldap.server";
 import type { Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
+import { addToGroups } from "./users.server";
 
 export class DirectoryUserRefused extends Error {
   constructor(readonly reason: "username-taken-by-local-account" | "inactive") {
@@ -42,7 +43,7 @@ export async function provisionDirectoryUser(
     }
     const names = directory.groups.map((g) => g.toLowerCase());
     if (options.adminGroup && names.includes(options.adminGroup.toLowerCase())) names.push("admins");
-    await tx`insert into group_members (group_id, user_id) select id, ${userId} from groups where name = 'everyone' on conflict do nothing`;
+    await addToGroups(tx, userId, []);
     // Local groups the directory gives: same name, or mapped by an admin.
     const matched = await tx<{ id: string }[]>`
       select id from groups where name <> 'everyone' and (

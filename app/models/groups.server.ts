@@ -2,7 +2,7 @@ import type { Db, Sql } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
 import { type AuditActor, recordChange } from "./audit.server";
-import { isUuid } from "./manage-users.server";
+import { isUniqueViolation, isUuid } from "./manage-users.server";
 
 export const EVERYONE = "everyone";
 
@@ -65,10 +65,7 @@ export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> 
   return group;
 }
 
-function isNameTaken(error: unknown): boolean {
-  const e = error as { code?: string; constraint_name?: string };
-  return e?.code === "23505" && e.constraint_name === "groups_name_lower_key";
-}
+const isNameTaken = (error: unknown) => isUniqueViolation(error, "groups_name_lower_key");
 
 export async function createGroup(sql: Sql, actor: AuditActor, input: { name: string; description?: string }): Promise<string> {
   try {

@@ -1,11 +1,11 @@
-import { hashToken, randomToken } from "~/auth/tokens.server";
+import { hashToken, isToken, randomToken } from "~/auth/tokens.server";
 import type { Db, Sql } from "~/db.server";
 import { DAY } from "~/utils/time";
 import { type AuditActor, recordChange } from "./audit.server";
-import { UsernameTakenError } from "./manage-users.server";
+import { isUniqueViolation, UsernameTakenError } from "./manage-users.server";
+import { addToGroups } from "./users.server";
 
 export const DEFAULT_INVITE_LIFETIME_MS = 7 * DAY;
-const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 export interface InviteRow {
   id: string;
@@ -47,7 +47,7 @@ export type InviteState = "valid" | "used" | "expired" | "unknown";
 
 /** What a visitor holding `token` may do with it. */
 export async function inviteState(db: Db, token: string, now = new Date()): Promise<InviteState> {
-  if (!TOKEN_PATTERN.test(token)) return "unknown";
+  if (!isToken(token)) return "unknown";
   const [row] = await db<{ used_at: Date | null; expires_at: Date }[]>`
     select used_at, expires_at from invites where token_hash = ${hashToken(token)}`;
   if (!row) return "unknown";
@@ -72,7 +72,7 @@ export async function acceptInvite(
   token: string,
   input: { username: string; passwordHash: string; ip: string | null; userAgent: string | null },
 ): Promise<string> {
-  if (!TOKEN_PATTERN.test(token)) throw new InviteUnusableError("unknown");
+  if (!isToken(token)) throw new InviteUnusableError("unknown");
   try {
     return await sql.begin(async (tx) => {
       const [invite] = await tx<{ id: string }[]>`
@@ -83,7 +83,7 @@ export async function acceptInvite(
       const [user] = await tx<{ id: string }[]>`
         insert into users (username, password_hash) values (${input.username}, ${input.passwordHash}) returning id`;
       await tx`update invites set used_by = ${user.id} where id = ${invite.id}`;
-      await tx`insert into group_members (group_id, user_id) select id, ${user.id} from groups where name = 'everyone'`;
+      await addToGroups(tx, user.id, []);
       await recordChange(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent }, "invite.accepted", {
         type: "invite",
         id: invite.id,
@@ -91,8 +91,7 @@ export async function acceptInvite(
       return user.id;
     });
   } catch (error) {
-    const e = error as { code?: string; constraint_name?: string };
-    if (e?.code === "23505" && e.constraint_name === "users_username_lower_key") throw new UsernameTakenError();
+    if (isUniqueViolation(error, "users_username_lower_key")) throw new UsernameTakenError();
     throw error;
   }
 }

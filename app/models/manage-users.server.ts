@@ -3,6 +3,7 @@ import { invalidateUserSessions } from "~/auth/session.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
 import { type AuditActor, recordChange } from "./audit.server";
+import { dropResetLinks } from "./password-resets.server";
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -83,7 +84,7 @@ export class UsernameTakenError extends Error {
   }
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint_name?: string };
   return e?.code === "23505" && e.constraint_name === constraint;
 }
@@ -186,7 +187,7 @@ export async function setUserPermissions(sql: Sql, actor: AuditActor, id: string
 export async function adminSetPassword(sql: Sql, actor: AuditActor, id: string, passwordHash: string): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${id}`;
-    await tx`delete from password_resets where user_id = ${id}`;
+    await dropResetLinks(tx, id);
     await invalidateUserSessions(tx, id);
     await recordChange(tx, actor, "user.password-reset-by-admin", { type: "user", id });
   });

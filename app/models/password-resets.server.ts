@@ -1,11 +1,10 @@
 import { invalidateUserSessions } from "~/auth/session.server";
-import { hashToken, randomToken } from "~/auth/tokens.server";
+import { hashToken, isToken, randomToken } from "~/auth/tokens.server";
 import type { Db, Sql } from "~/db.server";
 import { HOUR } from "~/utils/time";
 import { type AuditActor, recordChange } from "./audit.server";
 
 export const RESET_LINK_LIFETIME_MS = HOUR;
-const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 /** A new one-time link for `userId`; any older unused link of theirs stops working. */
 export async function createResetLink(sql: Sql, actor: AuditActor, userId: string, now = new Date()): Promise<string> {
@@ -24,7 +23,7 @@ async function createResetLinkIn(tx: Db, actor: AuditActor, userId: string, now 
 
 /** The user a valid token belongs to, or null (unknown, used or expired alike). */
 export async function resetTokenUser(db: Db, token: string, now = new Date()): Promise<{ id: string; username: string } | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
+  if (!isToken(token)) return null;
   const [row] = await db<{ id: string; username: string }[]>`
     select u.id, u.username from password_resets r join users u on u.id = r.user_id
      where r.token_hash = ${hashToken(token)} and r.expires_at > ${now} and u.status = 'active'`;
@@ -41,13 +40,13 @@ export async function completeReset(
   passwordHash: string,
   client: { ip: string | null; userAgent: string | null },
 ): Promise<string | null> {
-  if (!TOKEN_PATTERN.test(token)) return null;
+  if (!isToken(token)) return null;
   return sql.begin(async (tx) => {
     const [row] = await tx<{ user_id: string }[]>`
       delete from password_resets where token_hash = ${hashToken(token)} and expires_at > now() returning user_id`;
     if (!row) return null;
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${row.user_id}`;
-    await tx`delete from password_resets where user_id = ${row.user_id}`;
+    await dropResetLinks(tx, row.user_id);
     await invalidateUserSessions(tx, row.user_id);
     await recordChange(tx, { userId: row.user_id, ...client }, "password-reset.completed", { type: "user", id: row.user_id });
     return row.user_id;

@@ -5,6 +5,7 @@ import { randomToken } from "~/auth/tokens.server";
 import { closeSql, getSql } from "~/db.server";
 import { addToGroups } from "~/models/users.server";
 import { recordChange } from "~/models/audit.server";
+import { dropResetLinks } from "~/models/password-resets.server";
 
 // For when nobody can sign in: run on the server (`npm run cli -- …`), so having a shell there is the proof.
 
@@ -28,7 +29,7 @@ export async function cliResetPassword(username: string): Promise<string> {
     const hash = await hashPassword(password);
     await sql.begin(async (tx) => {
       await tx`update users set password_hash = ${hash}, status = 'active', updated_at = now() where id = ${user.id}`;
-      await tx`delete from password_resets where user_id = ${user.id}`;
+      await dropResetLinks(tx, user.id);
       await invalidateUserSessions(tx, user.id);
       await recordChange(tx, CLI_ACTOR, "user.password-reset-by-cli", { type: "user", id: user.id });
     });

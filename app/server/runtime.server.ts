@@ -10,8 +10,8 @@ let sweeper: ReturnType<typeof setInterval> | null = null;
 
 /** Configuration problems, one line each; empty when the environment is fine. */
 export function configProblems(env: Record<string, string | undefined>): string[] {
-  const result = parseConfig(env);
-  return result.ok ? [] : result.errors;
+  const report = configReport(env);
+  return report.ok ? [] : report.lines;
 }
 
 /** Connects, migrates and starts the periodic jobs. Throws one clear line when the database can't be reached. */
