@@ -1,0 +1,98 @@
+import * as v from "valibot";
+import { BOARD_LEVELS } from "~/permissions/boards";
+
+/** Names that would shadow a page under /boards. */
+export const RESERVED_BOARD_NAMES = ["new"];
+
+export const boardName = v.pipe(
+  v.string("Name the board"),
+  v.trim(),
+  v.toLowerCase(),
+  v.nonEmpty("Name the board"),
+  v.maxLength(64, "Board names have at most 64 characters"),
+  v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use letters, digits and single dashes between them, like home-lab"),
+  v.check((name) => !RESERVED_BOARD_NAMES.includes(name), "That name is reserved: choose another"),
+);
+
+export const boardTitle = v.pipe(
+  v.string("Give the board a title"),
+  v.trim(),
+  v.nonEmpty("Give the board a title"),
+  v.maxLength(100, "Titles have at most 100 characters"),
+);
+
+/** A checkbox: present ("on") or absent. */
+const checkbox = v.optional(v.pipe(v.string(), v.transform((value) => value === "on")), "off");
+
+export const NewBoardSchema = v.object({ name: boardName, title: boardTitle, isPublic: checkbox });
+
+export const BoardGeneralSchema = v.object({
+  intent: v.literal("general"),
+  name: boardName,
+  title: boardTitle,
+  isPublic: checkbox,
+});
+
+const httpUrl = (label: string) =>
+  v.pipe(
+    v.string(`Enter the ${label}`),
+    v.trim(),
+    v.nonEmpty(`Enter the ${label}`),
+    v.maxLength(2048, "URLs have at most 2048 characters"),
+    v.url("Enter a full URL like https://example.com"),
+    v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
+  );
+
+const itemTitle = v.pipe(v.string("Give the app a title"), v.trim(), v.nonEmpty("Give the app a title"), v.maxLength(100, "Titles have at most 100 characters"));
+
+export const AppItemFields = {
+  title: itemTitle,
+  url: httpUrl("app's URL"),
+  iconUrl: v.optional(httpUrl("icon's URL")),
+  newTab: checkbox,
+};
+
+export const NoteItemFields = {
+  body: v.pipe(v.string("Write the note"), v.trim(), v.nonEmpty("Write the note"), v.maxLength(2000, "Notes have at most 2000 characters")),
+};
+
+export const AddAppSchema = v.object({ intent: v.literal("add-app"), ...AppItemFields });
+export const AddNoteSchema = v.object({ intent: v.literal("add-note"), ...NoteItemFields });
+export const EditAppSchema = v.object({ intent: v.literal("edit-app"), itemId: v.pipe(v.string(), v.uuid()), ...AppItemFields });
+export const EditNoteSchema = v.object({ intent: v.literal("edit-note"), itemId: v.pipe(v.string(), v.uuid()), ...NoteItemFields });
+export const ItemRefSchema = v.object({
+  intent: v.picklist(["move-up", "move-down", "remove"]),
+  itemId: v.pipe(v.string("Unknown item"), v.uuid("Unknown item")),
+});
+
+export const boardLevel = v.picklist(BOARD_LEVELS, "Choose view, modify or full");
+
+export const GrantUserSchema = v.object({
+  intent: v.literal("grant-user"),
+  username: v.pipe(v.string("Type a username"), v.trim(), v.nonEmpty("Type a username"), v.maxLength(64)),
+  level: boardLevel,
+});
+export const GrantGroupSchema = v.object({
+  intent: v.literal("grant-group"),
+  groupId: v.pipe(v.string("Choose a group"), v.uuid("Choose a group")),
+  level: boardLevel,
+});
+export const RevokeSchema = v.object({
+  intent: v.picklist(["revoke-user", "revoke-group"]),
+  id: v.pipe(v.string(), v.uuid()),
+});
+
+/** The JSON API's bodies: the same fields, as JSON. */
+export const ApiNewBoardSchema = v.strictObject({ name: boardName, title: boardTitle, isPublic: v.optional(v.boolean("isPublic is true or false"), false) });
+export const ApiItemSchema = v.variant("kind", [
+  v.strictObject({ kind: v.literal("app"), title: itemTitle, url: httpUrl("app's URL"), iconUrl: v.optional(v.nullable(httpUrl("icon's URL"))), newTab: v.optional(v.boolean(), false) }),
+  v.strictObject({ kind: v.literal("note"), ...NoteItemFields }),
+]);
+export const ApiPatchBoardSchema = v.strictObject({
+  name: v.optional(boardName),
+  title: v.optional(boardTitle),
+  isPublic: v.optional(v.boolean("isPublic is true or false")),
+  items: v.optional(v.pipe(v.array(ApiItemSchema), v.maxLength(200, "A board has at most 200 items"))),
+});
+
+export type ItemInput = v.InferOutput<typeof ApiItemSchema>;

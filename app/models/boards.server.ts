@@ -1,0 +1,164 @@
+import type { Db, Sql } from "~/db.server";
+import type { ItemInput } from "~/forms/boards";
+import { type AuditActor, recordChange } from "./audit.server";
+import { isUniqueViolation } from "./manage-users.server";
+
+export class BoardNameTakenError extends Error {
+  constructor() {
+    super("A board with that name exists already");
+    this.name = "BoardNameTakenError";
+  }
+}
+
+export class UnknownItemError extends Error {
+  constructor() {
+    super("That item is no longer on this board. The page has been refreshed.");
+    this.name = "UnknownItemError";
+  }
+}
+
+export interface BoardItem {
+  id: string;
+  kind: "app" | "note";
+  title: string | null;
+  url: string | null;
+  iconUrl: string | null;
+  newTab: boolean;
+  body: string | null;
+}
+
+const nameTaken = (error: unknown) => isUniqueViolation(error, "boards_name_key");
+
+export async function createBoard(
+  sql: Sql,
+  actor: AuditActor,
+  input: { name: string; title: string; isPublic: boolean },
+): Promise<string> {
+  try {
+    return await sql.begin(async (tx) => {
+      const [b] = await tx<{ id: string }[]>`
+        insert into boards (name, title, is_public, creator_id) values (${input.name}, ${input.title}, ${input.isPublic}, ${actor.userId})
+        returning id`;
+      await recordChange(tx, actor, "board.created", { type: "board", id: b.id }, input);
+      return b.id;
+    });
+  } catch (error) {
+    if (nameTaken(error)) throw new BoardNameTakenError();
+    throw error;
+  }
+}
+
+/** Name, title and the public flag; the audit row lists what changed. */
+export async function updateBoard(
+  sql: Sql,
+  actor: AuditActor,
+  id: string,
+  input: { name?: string; title?: string; isPublic?: boolean },
+): Promise<void> {
+  try {
+    await sql.begin(async (tx) => {
+      const [before] = await tx<{ name: string; title: string; isPublic: boolean }[]>`
+        select name, title, is_public as "isPublic" from boards where id = ${id} for update`;
+      if (!before) return;
+      const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+      await tx`update boards set name = ${after.name}, title = ${after.title}, is_public = ${after.isPublic}, updated_at = now() where id = ${id}`;
+      const changed = Object.fromEntries(
+        (Object.keys(after) as Array<keyof typeof after>).filter((k) => after[k] !== before[k]).map((k) => [k, { from: before[k], to: after[k] }]),
+      );
+      if (Object.keys(changed).length) await recordChange(tx, actor, "board.updated", { type: "board", id }, changed);
+    });
+  } catch (error) {
+    if (nameTaken(error)) throw new BoardNameTakenError();
+    throw error;
+  }
+}
+
+export async function deleteBoard(sql: Sql, actor: AuditActor, board: { id: string; name: string }): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`delete from boards where id = ${board.id}`;
+    await recordChange(tx, actor, "board.deleted", { type: "board", id: board.id }, { name: board.name });
+  });
+}
+
+export async function listItems(db: Db, boardId: string): Promise<BoardItem[]> {
+  return db<BoardItem[]>`
+    select id, kind, title, url, icon_url as "iconUrl", new_tab as "newTab", body
+      from board_items where board_id = ${boardId} order by position, created_at`;
+}
+
+const columns = (item: ItemInput) =>
+  item.kind === "app"
+    ? { title: item.title, url: item.url, icon_url: item.iconUrl ?? null, new_tab: item.newTab ?? false, body: null }
+    : { title: null, url: null, icon_url: null, new_tab: false, body: item.body };
+
+/** Item changes lock the board row first, so two editors can't interleave positions. */
+async function withBoardLocked<T>(sql: Sql, boardId: string, work: (tx: Sql) => Promise<T>): Promise<T> {
+  return sql.begin(async (tx) => {
+    await tx`select 1 from boards where id = ${boardId} for update`;
+    return work(tx as unknown as Sql);
+  }) as Promise<T>;
+}
+
+export async function addItem(sql: Sql, actor: AuditActor, boardId: string, item: ItemInput): Promise<string> {
+  return withBoardLocked(sql, boardId, async (tx) => {
+    const c = columns(item);
+    const [row] = await tx<{ id: string }[]>`
+      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body)
+      values (${boardId}, (select coalesce(max(position), 0) + 1 from board_items where board_id = ${boardId}),
+              ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body})
+      returning id`;
+    await recordChange(tx, actor, "board.item.added", { type: "board", id: boardId }, { item: row.id, kind: item.kind });
+    return row.id;
+  });
+}
+
+export async function updateItem(sql: Sql, actor: AuditActor, boardId: string, itemId: string, item: ItemInput): Promise<void> {
+  await withBoardLocked(sql, boardId, async (tx) => {
+    const c = columns(item);
+    const rows = await tx`
+      update board_items set title = ${c.title}, url = ${c.url}, icon_url = ${c.icon_url}, new_tab = ${c.new_tab},
+             body = ${c.body}, updated_at = now()
+       where id = ${itemId} and board_id = ${boardId} and kind = ${item.kind}`;
+    if (rows.count === 0) throw new UnknownItemError();
+    await recordChange(tx, actor, "board.item.changed", { type: "board", id: boardId }, { item: itemId });
+  });
+}
+
+export async function removeItem(sql: Sql, actor: AuditActor, boardId: string, itemId: string): Promise<void> {
+  await withBoardLocked(sql, boardId, async (tx) => {
+    const rows = await tx`delete from board_items where id = ${itemId} and board_id = ${boardId}`;
+    if (rows.count === 0) throw new UnknownItemError();
+    await recordChange(tx, actor, "board.item.removed", { type: "board", id: boardId }, { item: itemId });
+  });
+}
+
+/** Swaps the item with its neighbour above (-1) or below (+1); at either end nothing moves. */
+export async function moveItem(sql: Sql, actor: AuditActor, boardId: string, itemId: string, direction: -1 | 1): Promise<void> {
+  await withBoardLocked(sql, boardId, async (tx) => {
+    const items = await tx<{ id: string }[]>`select id from board_items where board_id = ${boardId} order by position, created_at`;
+    const from = items.findIndex((i) => i.id === itemId);
+    if (from < 0) throw new UnknownItemError();
+    const to = from + direction;
+    if (to < 0 || to >= items.length) return;
+    [items[from], items[to]] = [items[to], items[from]];
+    await tx`
+      update board_items set position = v.position::int
+        from (select unnest(${items.map((i) => i.id)}::uuid[]) as id, generate_subscripts(${items.map((i) => i.id)}::uuid[], 1) as position) v
+       where board_items.id = v.id`;
+    await recordChange(tx, actor, "board.item.moved", { type: "board", id: boardId }, { item: itemId, to: to + 1 });
+  });
+}
+
+/** The API's PATCH: the board's items become exactly these, in this order. */
+export async function replaceItems(sql: Sql, actor: AuditActor, boardId: string, items: ItemInput[]): Promise<void> {
+  await withBoardLocked(sql, boardId, async (tx) => {
+    await tx`delete from board_items where board_id = ${boardId}`;
+    for (const [index, item] of items.entries()) {
+      const c = columns(item);
+      await tx`
+        insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body)
+        values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body})`;
+    }
+    await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length });
+  });
+}
