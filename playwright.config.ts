@@ -43,12 +43,21 @@ export default defineConfig({
         { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, use, metadata },
         {
           name: s.name,
-          testIgnore: s.name === "node" ? /(auth|startup|operations|audit-secrets)\.spec\.ts/ : /(auth|startup|operations|audit-secrets|fuzz)\.spec\.ts/,
+          testIgnore: s.name === "node"
+            ? /(auth|startup|operations|audit-secrets|server-settings)\.spec\.ts/
+            : /(auth|startup|operations|audit-secrets|server-settings|board-matrix|fuzz)\.spec\.ts/,
           dependencies: [`${s.name}-onboarding`],
           use,
           metadata,
         },
-        { name: `${s.name}-audit`, testMatch: /audit-secrets\.spec\.ts/, dependencies: [s.name], use, metadata },
+        // Last, alone: these read the whole audit log or flip instance-wide settings (guest access).
+        {
+          name: `${s.name}-audit`,
+          testMatch: /(audit-secrets|server-settings)\.spec\.ts/,
+          dependencies: [s.name],
+          use,
+          metadata,
+        },
       ];
     }),
     // Starts and stops Porch itself, as `npm start` does.

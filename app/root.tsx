@@ -41,6 +41,9 @@ function Header() {
         </Link>
         {user ? (
           <div className="flex items-center gap-3 text-sm">
+            <Link to="/boards" className="text-slate-700 hover:underline">
+              Boards
+            </Link>
             {data?.canManage ? (
               <Link to="/manage" className="text-slate-700 hover:underline">
                 Manage
@@ -55,7 +58,11 @@ function Header() {
               </button>
             </Form>
           </div>
-        ) : null}
+        ) : (
+          <Link to="/auth/login" className="text-sm text-slate-700 hover:underline">
+            Sign in
+          </Link>
+        )}
       </div>
     </header>
   );

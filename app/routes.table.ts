@@ -1,3 +1,4 @@
+import type { BoardLevel } from "~/permissions/boards";
 import type { PermissionKey } from "~/permissions/definitions";
 
 /**
@@ -10,19 +11,34 @@ export type Access =
   | "anonymous" // signed-out people; signed-in visitors are sent on
   | "onboarding" // only until the first administrator exists, then 404
   | "user" // signed-in users
-  | { permission: PermissionKey };
+  | "guest" // signed-in users, and signed-out visitors while guest access is on (else to login)
+  | { permission: PermissionKey }
+  // One board's rules: a guest without access goes to login (401 for the API), a signed-in person who
+  // may not view it gets 404, one who may view it but needs more gets 403. The level is the least any
+  // method of the route needs; each loader and action asks for its own.
+  | { board: BoardLevel };
 
 export interface RouteEntry {
   /** An example URL of the route, for tests. */
   path: string;
-  methods: ReadonlyArray<"GET" | "POST">;
+  methods: ReadonlyArray<"GET" | "POST" | "PATCH" | "DELETE">;
   access: Access;
+  /** JSON endpoints: refusals are JSON (401/403/404), never redirects. */
+  api?: true;
   purpose: string;
 }
 
 export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   root: { path: "/", methods: ["GET"], access: "public", purpose: "Layout, header with the signed-in user" },
-  "routes/_index": { path: "/", methods: ["GET"], access: "user", purpose: "Home" },
+  "routes/_index": { path: "/", methods: ["GET"], access: "public", purpose: "Home board (guests: the default board when public and allowed; else to login)" },
+  "routes/boards._index": { path: "/boards", methods: ["GET"], access: "guest", purpose: "The boards the viewer may see" },
+  "routes/boards.new": { path: "/boards/new", methods: ["GET", "POST"], access: { permission: "board-create" }, purpose: "Create a board" },
+  "routes/boards.$name._index": { path: "/boards/no-such-board", methods: ["GET", "POST"], access: { board: "view" }, purpose: "A board (view); add, edit, reorder, remove items (modify)" },
+  "routes/boards.$name.settings._index": { path: "/boards/no-such-board/settings", methods: ["GET", "POST"], access: { board: "full" }, purpose: "Board settings: name, title, public, delete" },
+  "routes/boards.$name.settings.access": { path: "/boards/no-such-board/settings/access", methods: ["GET", "POST"], access: { board: "full" }, purpose: "Board access rows and Check a user" },
+  "routes/api.boards._index": { path: "/api/boards", methods: ["GET", "POST"], access: "guest", api: true, purpose: "Boards as JSON; POST creates one (board-create)" },
+  "routes/api.boards.$name": { path: "/api/boards/no-such-board", methods: ["GET", "PATCH", "DELETE"], access: { board: "view" }, api: true, purpose: "One board as JSON (view); PATCH items (modify) or settings (full); DELETE (full)" },
+  "routes/manage.settings": { path: "/manage/settings", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "Server settings: guest access, default home board" },
   "routes/init": { path: "/init", methods: ["GET", "POST"], access: "onboarding", purpose: "Create the first administrator" },
   "routes/auth.login": { path: "/auth/login", methods: ["GET", "POST"], access: "anonymous", purpose: "Password sign-in" },
   "routes/api.auth.signin": { path: "/api/auth/signin", methods: ["GET"], access: "public", purpose: "Seed endpoint: to the login page" },

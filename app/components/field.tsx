@@ -46,3 +46,17 @@ export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
     </div>
   );
 }
+
+/** A labelled checkbox whose error (rare) sits beside it. */
+export function CheckboxField({ label, meta, hint }: { label: string; meta: FieldMetadata<string | boolean | undefined>; hint?: string }) {
+  return (
+    <div className="space-y-1">
+      <label className="flex items-center gap-2 text-sm">
+        <input {...getInputProps(meta, { type: "checkbox", ariaAttributes: true })} />
+        {label}
+      </label>
+      {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      {meta.errors?.length ? <p id={meta.errorId} className="text-sm text-red-700">{meta.errors.join(" ")}</p> : null}
+    </div>
+  );
+}

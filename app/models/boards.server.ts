@@ -55,17 +55,31 @@ export async function updateBoard(
   id: string,
   input: { name?: string; title?: string; isPublic?: boolean },
 ): Promise<void> {
+  await patchBoard(sql, actor, id, input);
+}
+
+/** Settings and (when given) the whole item list, in one transaction: all of it lands or none. */
+export async function patchBoard(
+  sql: Sql,
+  actor: AuditActor,
+  id: string,
+  input: { name?: string; title?: string; isPublic?: boolean },
+  items?: ItemInput[],
+): Promise<void> {
   try {
     await sql.begin(async (tx) => {
       const [before] = await tx<{ name: string; title: string; isPublic: boolean }[]>`
         select name, title, is_public as "isPublic" from boards where id = ${id} for update`;
       if (!before) return;
       const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
-      await tx`update boards set name = ${after.name}, title = ${after.title}, is_public = ${after.isPublic}, updated_at = now() where id = ${id}`;
       const changed = Object.fromEntries(
         (Object.keys(after) as Array<keyof typeof after>).filter((k) => after[k] !== before[k]).map((k) => [k, { from: before[k], to: after[k] }]),
       );
-      if (Object.keys(changed).length) await recordChange(tx, actor, "board.updated", { type: "board", id }, changed);
+      if (Object.keys(changed).length) {
+        await tx`update boards set name = ${after.name}, title = ${after.title}, is_public = ${after.isPublic}, updated_at = now() where id = ${id}`;
+        await recordChange(tx, actor, "board.updated", { type: "board", id }, changed);
+      }
+      if (items) await writeItems(tx as unknown as Sql, actor, id, items);
     });
   } catch (error) {
     if (nameTaken(error)) throw new BoardNameTakenError();
@@ -149,16 +163,14 @@ export async function moveItem(sql: Sql, actor: AuditActor, boardId: string, ite
   });
 }
 
-/** The API's PATCH: the board's items become exactly these, in this order. */
-export async function replaceItems(sql: Sql, actor: AuditActor, boardId: string, items: ItemInput[]): Promise<void> {
-  await withBoardLocked(sql, boardId, async (tx) => {
-    await tx`delete from board_items where board_id = ${boardId}`;
-    for (const [index, item] of items.entries()) {
-      const c = columns(item);
-      await tx`
-        insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body)
-        values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body})`;
-    }
-    await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length });
-  });
+/** The item list becomes exactly `items`, in order (the caller holds the board's row lock). */
+async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: ItemInput[]): Promise<void> {
+  await tx`delete from board_items where board_id = ${boardId}`;
+  for (const [index, item] of items.entries()) {
+    const c = columns(item);
+    await tx`
+      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body)
+      values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body})`;
+  }
+  await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length });
 }

@@ -43,6 +43,7 @@ export interface GroupDetail {
   description: string | null;
   reserved: boolean;
   require2fa: boolean;
+  homeBoardId: string | null;
   directoryGroups: string[];
   permissions: PermissionKey[];
   members: Array<{ id: string; username: string; displayName: string | null }>;
@@ -51,7 +52,7 @@ export interface GroupDetail {
 export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> {
   if (!isUuid(id)) return null;
   const [group] = await db<GroupDetail[]>`
-    select id, name, description, name = 'everyone' as reserved, require_2fa as "require2fa",
+    select id, name, description, name = 'everyone' as reserved, require_2fa as "require2fa", home_board_id as "homeBoardId",
            array(select directory_group from group_directory_mappings m where m.group_id = g.id order by lower(directory_group))
              as "directoryGroups",
            array(select permission from group_permissions where group_id = g.id order by permission) as permissions
@@ -176,5 +177,27 @@ export async function removeDirectoryMapping(sql: Sql, actor: AuditActor, id: st
   await sql.begin(async (tx) => {
     await tx`delete from group_directory_mappings where group_id = ${id} and lower(directory_group) = lower(${directoryGroup})`;
     await recordChange(tx, actor, "group.directory-mapping-removed", { type: "group", id }, { directoryGroup });
+  });
+}
+
+/**
+ * Moves a group up (-1) or down (+1) in the order that picks a member's home board (first group
+ * wins); `everyone` stays outside the order. Positions are renumbered 1..n under a lock.
+ */
+export async function moveGroup(sql: Sql, actor: AuditActor, id: string, direction: -1 | 1): Promise<void> {
+  if (!isUuid(id)) return;
+  await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext('porch.group-order'))`;
+    const groups = await tx<{ id: string }[]>`select id from groups where name <> 'everyone' order by position, lower(name)`;
+    const from = groups.findIndex((g) => g.id === id);
+    const to = from + direction;
+    if (from < 0 || to < 0 || to >= groups.length) return;
+    [groups[from], groups[to]] = [groups[to], groups[from]];
+    const ids = groups.map((g) => g.id);
+    await tx`
+      update groups set position = v.position::int
+        from (select unnest(${ids}::uuid[]) as id, generate_subscripts(${ids}::uuid[], 1) as position) v
+       where groups.id = v.id`;
+    await recordChange(tx, actor, "group.moved", { type: "group", id }, { position: to + 1 });
   });
 }

@@ -1,7 +1,7 @@
 // The board rules of boards.ts, applied in PostgreSQL: one query lists what a person may see, one
 // loads the facts a single-board check needs.
 import type { Db } from "~/db.server";
-import { BOARD_ACCESS, BOARD_LEVELS, globalBoardRank, rankOf, type BoardFacts, type BoardSubject } from "./boards";
+import { BOARD_ACCESS, BOARD_LEVELS, boardAccess, globalBoardRank, rankOf, type BoardFacts, type BoardSubject } from "./boards";
 
 const LEVELS = [...BOARD_LEVELS] as string[];
 
@@ -98,4 +98,11 @@ export async function loadBoardFacts(
 export async function readGuestAccess(db: Db): Promise<boolean> {
   const [row] = await db<{ on: boolean }[]>`select (value #>> '{}')::boolean as on from server_settings where key = 'guest_access'`;
   return row?.on ?? true;
+}
+
+/** Whether the subject may view the board with this id (a missing board: no). */
+export async function canViewBoard(db: Db, subject: BoardSubject, boardId: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(boardId)) return false;
+  const { boards } = await loadBoardFacts(db, { ids: [boardId] }, subject.userId);
+  return Boolean(boards[0] && boardAccess(subject, boards[0]).level);
 }

@@ -1,37 +1,66 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/permissions/guards.server";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BoardList } from "~/components/board-list";
+import { BoardItems } from "~/components/board-view";
+import { LinkButton, PageHeader } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { listItems } from "~/models/boards.server";
+import { resolveHomeBoard } from "~/models/home-board.server";
+import { boardSubjectOf } from "~/permissions/board-guard.server";
+import { allows, boardAccess, levelOfRank } from "~/permissions/boards";
+import { listVisibleBoards } from "~/permissions/boards.server";
+import { hasPermission } from "~/permissions/guards.server";
+import { loginRedirectFor } from "~/utils/safe-redirect";
 
-export const meta: MetaFunction = () => [{ title: "Porch" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.home ? `${data.home.title} · Porch` : "Porch" }];
 
+/** `/` is the viewer's home board (see resolveHomeBoard), else a page of the boards they can open. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireUser(request, context);
+  const subject = await boardSubjectOf(request, context);
+  const sql = getSql();
+  const home = await resolveHomeBoard(sql, subject);
+  if (home) {
+    const level = boardAccess(subject, home).level;
+    return {
+      home: { name: home.name, title: home.title, level, canModify: allows(level, "modify") },
+      items: await listItems(sql, home.id),
+      boards: [],
+      canCreate: false,
+    };
+  }
+  if (subject.userId === null) throw redirect(loginRedirectFor(request));
+  const { boards } = await listVisibleBoards(sql, subject, { limit: 20 });
   return {
-    name: actor.user.displayName || actor.user.username,
-    permissions: [...actor.permissions].sort(),
+    home: null,
+    items: [],
+    boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
+    canCreate: hasPermission(context.actor, "board-create"),
   };
 }
 
 export default function Home() {
-  const { name, permissions } = useLoaderData<typeof loader>();
+  const { home, items, boards, canCreate } = useLoaderData<typeof loader>();
+  if (home) {
+    return (
+      <div className="space-y-6">
+        <PageHeader title={home.title}>
+          <Link to={`/boards/${home.name}`} className="px-2 py-1.5 text-sm underline">
+            {home.canModify ? "Edit this board" : "Open as a page"}
+          </Link>
+          <Link to="/boards" className="px-2 py-1.5 text-sm underline">All boards</Link>
+        </PageHeader>
+        <BoardItems items={items} canModify={false} />
+      </div>
+    );
+  }
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Welcome, {name}</h1>
-      <p className="text-slate-600">Your boards will appear here.</p>
-      <section>
-        <h2 className="text-sm font-medium uppercase tracking-wide text-slate-500">Your permissions</h2>
-        {permissions.length ? (
-          <ul className="mt-2 flex flex-wrap gap-2">
-            {permissions.map((p) => (
-              <li key={p} className="rounded bg-slate-200 px-2 py-0.5 text-sm">
-                {p}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-sm text-slate-600">None yet: an administrator can grant them.</p>
-        )}
-      </section>
+      <PageHeader title="Welcome">{canCreate ? <LinkButton to="/boards/new">New board</LinkButton> : null}</PageHeader>
+      <p className="text-slate-600">
+        No home board is set for you yet. Choose one in <Link to="/settings" className="underline">My account</Link>, or open a board below.
+      </p>
+      <BoardList boards={boards} empty={canCreate ? "No boards yet: create the first one." : "No boards to show yet. Someone with access can share one with you."} />
+      {boards.length === 20 ? <Link to="/boards" className="text-sm underline">All boards →</Link> : null}
     </div>
   );
 }

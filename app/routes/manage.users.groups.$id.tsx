@@ -23,6 +23,9 @@ import {
   UnknownUserError,
   updateGroup,
 } from "~/models/groups.server";
+import { HomeBoardForm } from "~/components/home-board-form";
+import { setGroupHomeBoard } from "~/models/home-board.server";
+import { isUuid } from "~/models/manage-users.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
@@ -35,6 +38,7 @@ const SAVED: Record<string, string> = {
   "add-member": "Member added.",
   "remove-member": "Member removed.",
   "require-2fa": "Two-factor requirement saved.",
+  "home-board": "Home board saved.",
   directory: "Directory groups saved.",
 };
 
@@ -49,7 +53,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const group = await findGroup(params.id);
   const search = (new URL(request.url).searchParams.get("member") ?? "").trim().slice(0, 64);
   const matches = search && !group.reserved ? await searchUsernames(getSql(), search) : [];
-  return { group, search, matches };
+  const boards = await getSql()<{ id: string; name: string; title: string }[]>`select id, name, title from boards order by name limit 1000`;
+  return { group, search, matches, boards };
 }
 
 const formError = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
@@ -101,6 +106,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         else await removeDirectoryMapping(sql, audit, group.id, name);
         return done("directory");
       }
+      case "home-board": {
+        const boardId = String(formData.get("boardId") ?? "");
+        if (boardId && !(isUuid(boardId) && (await sql`select 1 from boards where id = ${boardId}`).length)) {
+          return formError(intent, "That board no longer exists: choose another.");
+        }
+        await setGroupHomeBoard(sql, audit, group.id, boardId || null);
+        return done("home-board");
+      }
       case "require-2fa":
         await setGroupRequires2fa(sql, audit, group.id, formData.get("required") === "on");
         return done("require-2fa");
@@ -119,7 +132,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, search, matches } = useLoaderData<typeof loader>();
+  const { group, search, matches, boards } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
@@ -142,6 +155,14 @@ export default function GroupPage() {
       {group.reserved ? null : (
         <DirectoryGroupsSection names={group.directoryGroups} errors={resultFor("map-directory-group", "unmap-directory-group")?.error?.[""] ?? undefined} />
       )}
+      <HomeBoardForm
+        boards={boards}
+        current={group.homeBoardId}
+        hint={group.reserved
+          ? "For everyone: used when a person's own choice and their other groups' home boards don't apply. Skipped for people who can't view it."
+          : "For members without their own choice, when this is their first group (see the order on Groups) with a home board they can view."}
+      />
+      {resultFor("home-board")?.error?.[""] ? <p role="alert" className="text-sm text-red-700">{resultFor("home-board")?.error?.[""]}</p> : null}
       <Section title="Two-factor sign-in">
         <Form method="post" className="space-y-2">
           <input type="hidden" name="intent" value="require-2fa" />

@@ -7,7 +7,7 @@ import { Button, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { NewGroupSchema } from "~/forms/groups";
 import { auditActorFrom } from "~/models/audit.server";
-import { createGroup, GroupNameTakenError, listGroups } from "~/models/groups.server";
+import { createGroup, GroupNameTakenError, listGroups, moveGroup } from "~/models/groups.server";
 import { requirePermission } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Groups · Porch" }];
@@ -19,7 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requirePermission(request, context, "admin");
-  const submission = parseWithValibot(await request.formData(), { schema: NewGroupSchema });
+  const formData = await request.formData();
+  const move = formData.get("move");
+  if (move === "up" || move === "down") {
+    await moveGroup(getSql(), auditActorFrom(context), String(formData.get("groupId") ?? ""), move === "up" ? -1 : 1);
+    return redirect("/manage/users/groups");
+  }
+  const submission = parseWithValibot(formData, { schema: NewGroupSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const id = await createGroup(getSql(), auditActorFrom(context), submission.value);
@@ -45,16 +51,22 @@ export default function GroupsPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Groups" />
+      <p className="text-sm text-slate-600">
+        The order matters for home boards: a member's first group with a home board decides what they see at /.
+      </p>
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-300 text-slate-600">
           <tr>
             <th className="py-2 pr-3">Name</th>
             <th className="py-2 pr-3">Description</th>
             <th className="py-2 pr-3">Members</th>
+            <th className="py-2 pr-3">
+              <span className="sr-only">Order</span>
+            </th>
           </tr>
         </thead>
         <tbody>
-          {groups.map((g) => (
+          {groups.map((g, i) => (
             <tr key={g.id} className="border-b border-slate-200">
               <td className="py-2 pr-3">
                 <Link to={`/manage/users/groups/${g.id}`} className="font-medium text-blue-800 underline">
@@ -64,6 +76,17 @@ export default function GroupsPage() {
               </td>
               <td className="py-2 pr-3">{g.description}</td>
               <td className="py-2 pr-3">{g.memberCount}</td>
+              <td className="py-2 pr-3">
+                {g.reserved ? null : (
+                  <Form method="post" className="flex gap-1">
+                    <input type="hidden" name="groupId" value={g.id} />
+                    <button name="move" value="up" aria-label={`Move ${g.name} up`} disabled={i <= 1}
+                      className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40">↑</button>
+                    <button name="move" value="down" aria-label={`Move ${g.name} down`} disabled={i === groups.length - 1}
+                      className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40">↓</button>
+                  </Form>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -11,6 +11,10 @@ import { getSql } from "~/db.server";
 import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
 import { changeOwnPassword, getAccount, updateOwnProfile } from "~/models/account.server";
 import { auditActorFrom } from "~/models/audit.server";
+import { HomeBoardForm } from "~/components/home-board-form";
+import { setUserHomeBoard } from "~/models/home-board.server";
+import { boardSubjectOf } from "~/permissions/board-guard.server";
+import { canViewBoard, listVisibleBoards } from "~/permissions/boards.server";
 import { requireUser } from "~/permissions/guards.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
@@ -19,6 +23,7 @@ export const meta: MetaFunction = () => [{ title: "My account · Porch" }];
 const SAVED: Record<string, string> = {
   profile: "Profile saved.",
   password: "Password changed. Your other sessions have ended.",
+  "home-board": "Home board saved.",
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -26,7 +31,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const account = await getAccount(getSql(), actor.user.id);
   if (!account) throw new Response("Not Found", { status: 404 });
   const { passwordHash, ...shown } = account;
-  return { account: shown, hasPassword: passwordHash !== null };
+  const { boards } = await listVisibleBoards(getSql(), await boardSubjectOf(request, context), { limit: 500 });
+  const [home] = await getSql()<{ id: string | null }[]>`select home_board_id as id from users where id = ${actor.user.id}`;
+  return {
+    account: shown,
+    hasPassword: passwordHash !== null,
+    boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
+    homeBoardId: home?.id ?? null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -58,11 +70,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), actor.sessionId);
     return redirect("/settings?saved=password");
   }
+  if (intent === "home-board") {
+    const boardId = String(formData.get("boardId") ?? "");
+    if (boardId) {
+      if (!(await canViewBoard(getSql(), await boardSubjectOf(request, context), boardId))) {
+        return badRequest(intent, { status: "error", error: { "": ["You can't view that board: choose another."] } });
+      }
+    }
+    await setUserHomeBoard(getSql(), audit, actor.user.id, boardId || null);
+    return redirect("/settings?saved=home-board");
+  }
   return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
 }
 
 export default function AccountPage() {
-  const { account, hasPassword } = useLoaderData<typeof loader>();
+  const { account, hasPassword, boards, homeBoardId } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
@@ -113,6 +135,12 @@ export default function AccountPage() {
       ) : (
         <p className="text-sm text-slate-600">Your password is managed by your sign-in provider.</p>
       )}
+      <FormErrors errors={resultFor("home-board")?.error?.[""] ?? undefined} />
+      <HomeBoardForm
+        boards={boards}
+        current={homeBoardId}
+        hint="Not set: your first group's home board, else the server's default. A board you can no longer view is skipped."
+      />
     </div>
   );
 }

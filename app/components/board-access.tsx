@@ -1,0 +1,149 @@
+import { Form } from "@remix-run/react";
+import { BOARD_LEVELS } from "~/permissions/boards";
+import { FormErrors } from "./field";
+import { Button, Section } from "./ui";
+
+const LEVEL_HINTS: Record<string, string> = {
+  view: "view: see the board",
+  modify: "modify: also add, edit, reorder and remove items",
+  full: "full: also rename, share and delete the board",
+};
+
+function LevelSelect({ name = "level", value, label }: { name?: string; value?: string; label: string }) {
+  return (
+    <select name={name} defaultValue={value ?? "view"} aria-label={label} className="rounded border border-slate-300 px-2 py-1 text-sm">
+      {BOARD_LEVELS.map((l) => (
+        <option key={l} value={l}>{l}</option>
+      ))}
+    </select>
+  );
+}
+
+interface Row {
+  id: string;
+  label: string;
+  level: string;
+}
+
+/** Rows of one kind (users or groups): change a level in place, or remove the row. */
+function RowList({ rows, kind, empty }: { rows: Row[]; kind: "user" | "group"; empty: string }) {
+  if (!rows.length) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-200">
+      {rows.map((r) => (
+        <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5 text-sm">
+          <span>{r.label}</span>
+          <span className="flex items-center gap-2">
+            <Form method="post" className="flex items-center gap-2">
+              <input type="hidden" name="intent" value={`grant-${kind}`} />
+              <input type="hidden" name={kind === "user" ? "username" : "groupId"} value={kind === "user" ? r.label : r.id} />
+              <LevelSelect value={r.level} label={`Access of ${r.label}`} />
+              <Button variant="secondary">Change</Button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value={`revoke-${kind}`} />
+              <input type="hidden" name="id" value={r.id} />
+              <Button variant="secondary" aria-label={`Remove ${r.label}`}>Remove</Button>
+            </Form>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AccessRows({
+  users,
+  groups,
+  otherGroups,
+  errors,
+}: {
+  users: Array<{ id: string; username: string; level: string }>;
+  groups: Array<{ id: string; name: string; level: string }>;
+  otherGroups: Array<{ id: string; name: string }>;
+  errors: { user?: string[]; group?: string[] };
+}) {
+  return (
+    <>
+      <Section title="Users">
+        <FormErrors errors={errors.user} />
+        <RowList kind="user" rows={users.map((u) => ({ id: u.id, label: u.username, level: u.level }))} empty="No user has a row on this board." />
+        <Form method="post" className="flex flex-wrap items-end gap-2">
+          <input type="hidden" name="intent" value="grant-user" />
+          <label className="text-sm">
+            <span className="block font-medium text-slate-700">Username</span>
+            <input name="username" autoComplete="off" required maxLength={64} className="rounded border border-slate-300 px-2 py-1" />
+          </label>
+          <LevelSelect label="Access for the new user" />
+          <Button>Add user</Button>
+        </Form>
+      </Section>
+      <Section title="Groups">
+        <FormErrors errors={errors.group} />
+        <RowList kind="group" rows={groups.map((g) => ({ id: g.id, label: g.name, level: g.level }))} empty="No group has a row on this board." />
+        {otherGroups.length ? (
+          <Form method="post" className="flex flex-wrap items-end gap-2">
+            <input type="hidden" name="intent" value="grant-group" />
+            <label className="text-sm" htmlFor="grant-group-id">
+              <span className="block font-medium text-slate-700">Group</span>
+            </label>
+            <select id="grant-group-id" name="groupId" className="rounded border border-slate-300 px-2 py-1">
+                {otherGroups.map((g) => (
+                  <option key={g.id} value={g.id}>{g.name}</option>
+                ))}
+            </select>
+            <LevelSelect label="Access for the group" />
+            <Button>Add group</Button>
+          </Form>
+        ) : null}
+        <p className="text-xs text-slate-500">{Object.values(LEVEL_HINTS).join(" · ")}. Each level includes the ones before it.</p>
+      </Section>
+    </>
+  );
+}
+
+export interface ExplanationView {
+  username: string;
+  active: boolean;
+  level: string | null;
+  reasons: Array<{ text: string; level: string }>;
+}
+
+/** "Check a user": can they view, modify, own this board, and why. */
+export function CheckUser({ query, explanation }: { query: string; explanation: ExplanationView | null }) {
+  const rank = explanation?.level ? BOARD_LEVELS.indexOf(explanation.level as never) + 1 : 0;
+  return (
+    <Section title="Check a user">
+      <Form method="get" className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Username to check</span>
+          <input name="check" defaultValue={query} autoComplete="off" maxLength={64} className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <Button variant="secondary">Check</Button>
+      </Form>
+      {query && !explanation ? <p className="text-sm text-slate-600">No user is called "{query}".</p> : null}
+      {explanation ? (
+        <div className="space-y-2 text-sm" data-testid="explanation">
+          <p>
+            <strong>{explanation.username}</strong>{" "}
+            {BOARD_LEVELS.map((l, i) => (
+              <span key={l} className={`mr-2 inline-block rounded px-2 py-0.5 ${i < rank ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-500 line-through"}`}>
+                {i < rank ? "can" : "can't"} {l === "full" ? "own" : l}
+              </span>
+            ))}
+          </p>
+          {!explanation.active ? <p className="text-amber-800">Their account is inactive: they can't sign in at all right now.</p> : null}
+          {explanation.reasons.length ? (
+            <ul className="list-disc pl-5">
+              {explanation.reasons.map((r) => (
+                <li key={r.text}>{r.level}: {r.text}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>Nothing grants them access: no row for them or their groups, no global board permission, and the board isn't public.</p>
+          )}
+        </div>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,88 @@
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { BoardItem } from "~/models/boards.server";
+
+/** One app: a card linking out, with its icon when it has one. */
+function AppCard({ item }: { item: BoardItem }) {
+  const newTab = item.newTab ? { target: "_blank", rel: "noopener noreferrer" } : { rel: "noreferrer" };
+  return (
+    <a href={item.url ?? "#"} {...newTab} className="flex items-center gap-3 rounded border border-slate-200 bg-white p-3 hover:border-slate-400">
+      {item.iconUrl ? (
+        <img src={item.iconUrl} alt="" width={32} height={32} referrerPolicy="no-referrer" className="h-8 w-8 object-contain" />
+      ) : (
+        <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded bg-slate-200 text-sm font-semibold">
+          {(item.title ?? "?").slice(0, 1).toUpperCase()}
+        </span>
+      )}
+      <span className="min-w-0">
+        <span className="block truncate font-medium">{item.title}</span>
+        <span className="block truncate text-xs text-slate-500">{item.url}</span>
+      </span>
+    </a>
+  );
+}
+
+/** A note is text: React escapes it, CSS keeps its line breaks. */
+function NoteCard({ item }: { item: BoardItem }) {
+  return <p className="whitespace-pre-line rounded border border-amber-200 bg-amber-50 p-3 text-sm">{item.body}</p>;
+}
+
+function ItemControls({ item, first, last }: { item: BoardItem; first: boolean; last: boolean }) {
+  const control = (intent: string, label: string, disabled = false) => (
+    <Form method="post" className="inline">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="itemId" value={item.id} />
+      <button type="submit" disabled={disabled} aria-label={`${label} ${item.title ?? "note"}`}
+        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-40">
+        {label}
+      </button>
+    </Form>
+  );
+  return (
+    <div className="mt-1 flex flex-wrap gap-1">
+      {control("move-up", "Move up", first)}
+      {control("move-down", "Move down", last)}
+      <Link to={`?edit=${item.id}`} aria-label={`Edit ${item.title ?? "note"}`} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
+        Edit
+      </Link>
+      {control("remove", "Remove")}
+    </div>
+  );
+}
+
+/** The board's items in order; with `canModify`, each has its controls and `editor` replaces the one being edited. */
+export function BoardItems({
+  items,
+  canModify,
+  editing,
+  editor,
+}: {
+  items: BoardItem[];
+  canModify: boolean;
+  editing?: string | null;
+  editor?: ReactNode;
+}) {
+  if (!items.length) {
+    return (
+      <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+        {canModify ? "This board is empty: add an app or a note below." : "This board is empty."}
+      </p>
+    );
+  }
+  return (
+    <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="Board items">
+      {items.map((item, i) => (
+        <li key={item.id}>
+          {editing === item.id && editor ? (
+            editor
+          ) : (
+            <>
+              {item.kind === "app" ? <AppCard item={item} /> : <NoteCard item={item} />}
+              {canModify ? <ItemControls item={item} first={i === 0} last={i === items.length - 1} /> : null}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

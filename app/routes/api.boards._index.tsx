@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getSql } from "~/db.server";
+import { ApiNewBoardSchema } from "~/forms/boards";
+import { auditActorFrom } from "~/models/audit.server";
+import { BoardNameTakenError, createBoard } from "~/models/boards.server";
+import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
+import { boardSubjectOf, jsonError } from "~/permissions/board-guard.server";
+import { levelOfRank } from "~/permissions/boards";
+import { listVisibleBoards } from "~/permissions/boards.server";
+
+const MAX_LIMIT = 500;
+
+/** GET /api/boards: the boards the caller may see, by name; `?after=<name>&limit=` pages through them. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const subject = await boardSubjectOf(request, context);
+  if (subject.userId === null && !subject.guestsAllowed) {
+    throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
+  }
+  const params = new URL(request.url).searchParams;
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Number.parseInt(params.get("limit") ?? "100", 10) || 100));
+  const after = params.get("after")?.slice(0, 64) || undefined;
+  const { boards } = await listVisibleBoards(getSql(), subject, { limit: limit + 1, after });
+  const page = boards.slice(0, limit);
+  const headers = new Headers();
+  if (boards.length > limit) {
+    const next = new URL(request.url);
+    next.searchParams.set("after", page[page.length - 1].name);
+    next.searchParams.set("limit", String(limit));
+    headers.set("Link", `<${next.pathname}${next.search}>; rel="next"`);
+  }
+  return Response.json(
+    page.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
+    { headers },
+  );
+}
+
+/** POST /api/boards: create a board (board-create); the creator gets full access. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
+  requireApiPermission(context, "board-create");
+  const input = await readJson(request, ApiNewBoardSchema);
+  try {
+    await createBoard(getSql(), auditActorFrom(context), input);
+  } catch (error) {
+    if (error instanceof BoardNameTakenError) return jsonError(409, error.message);
+    throw error;
+  }
+  return Response.json({ name: input.name, title: input.title, isPublic: input.isPublic, access: "full" }, {
+    status: 201,
+    headers: { Location: `/api/boards/${input.name}` },
+  });
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { BoardList } from "~/components/board-list";
+import { LinkButton, PageHeader, Pagination } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { boardSubjectOf } from "~/permissions/board-guard.server";
+import { levelOfRank } from "~/permissions/boards";
+import { listVisibleBoards } from "~/permissions/boards.server";
+import { hasPermission } from "~/permissions/guards.server";
+import { loginRedirectFor } from "~/utils/safe-redirect";
+
+export const meta: MetaFunction = () => [{ title: "Boards · Porch" }];
+
+const BOARDS_PAGE_SIZE = 50;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const subject = await boardSubjectOf(request, context);
+  // Guests see the public boards while guest access is on; otherwise this page is for signed-in people.
+  if (subject.userId === null && !subject.guestsAllowed) throw redirect(loginRedirectFor(request));
+  const params = new URL(request.url).searchParams;
+  const q = (params.get("q") ?? "").trim().slice(0, 100);
+  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const { boards, total } = await listVisibleBoards(getSql(), subject, {
+    search: q,
+    limit: BOARDS_PAGE_SIZE,
+    offset: (page - 1) * BOARDS_PAGE_SIZE,
+  });
+  return {
+    q,
+    page,
+    total,
+    pageCount: Math.max(1, Math.ceil(total / BOARDS_PAGE_SIZE)),
+    boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
+    canCreate: hasPermission(context.actor, "board-create"),
+    guest: subject.userId === null,
+  };
+}
+
+export default function BoardsPage() {
+  const { q, page, pageCount, total, boards, canCreate, guest } = useLoaderData<typeof loader>();
+  const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Boards">{canCreate ? <LinkButton to="/boards/new">New board</LinkButton> : null}</PageHeader>
+      {guest ? (
+        <p className="text-sm text-slate-600">
+          You are seeing the public boards. <Link to="/auth/login?redirectTo=%2Fboards" className="underline">Sign in</Link> for yours.
+        </p>
+      ) : null}
+      <Form method="get" className="flex gap-2" role="search">
+        <label htmlFor="q" className="sr-only">Search boards</label>
+        <input id="q" name="q" type="search" defaultValue={q} placeholder="Search by name or title"
+          className="w-full max-w-sm rounded border border-slate-300 px-3 py-1.5" />
+        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">Search</button>
+      </Form>
+      <p className="text-sm text-slate-600">
+        {total} {total === 1 ? "board" : "boards"}
+        {q ? ` matching "${q}"` : ""}
+      </p>
+      <BoardList boards={boards} empty={
+        q ? "No board matches." : canCreate ? "No boards yet: create the first one." : "No boards to show yet. Someone with access can share one with you."
+      } />
+      <Pagination page={page} pageCount={pageCount} href={href} />
+    </div>
+  );
+}

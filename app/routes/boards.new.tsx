@@ -1,0 +1,41 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { BoardGeneralForm } from "~/components/board-forms";
+import { PageHeader } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { NewBoardSchema } from "~/forms/boards";
+import { auditActorFrom } from "~/models/audit.server";
+import { BoardNameTakenError, createBoard } from "~/models/boards.server";
+import { requirePermission } from "~/permissions/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "New board · Porch" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(request, context, "board-create");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requirePermission(request, context, "board-create");
+  const submission = parseWithValibot(await request.formData(), { schema: NewBoardSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await createBoard(getSql(), auditActorFrom(context), submission.value);
+  } catch (error) {
+    if (error instanceof BoardNameTakenError) return data(submission.reply({ fieldErrors: { name: [error.message] } }), { status: 400 });
+    throw error;
+  }
+  return redirect(`/boards/${submission.value.name}?saved=created`);
+}
+
+export default function NewBoardPage() {
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <PageHeader title="New board" />
+      <p className="text-sm text-slate-600">You will have full access to the boards you create, and can share them afterwards.</p>
+      <BoardGeneralForm lastResult={lastResult} submitLabel="Create board" />
+    </div>
+  );
+}
