@@ -25,11 +25,10 @@ async function candidates(db: Db, userId: string | null): Promise<string[]> {
 export async function resolveHomeBoard(db: Db, subject: BoardSubject): Promise<BoardRecord | null> {
   const ids = await candidates(db, subject.userId);
   if (!ids.length) return null;
-  const { boards, guestsAllowed } = await loadBoardFacts(db, { ids }, subject.userId);
-  const seen = { ...subject, guestsAllowed: subject.userId ? true : guestsAllowed };
+  const { boards } = await loadBoardFacts(db, { ids }, subject.userId);
   for (const id of ids) {
     const board = boards.find((b) => b.id === id);
-    if (board && boardAccess(seen, board).level) return board;
+    if (board && boardAccess(subject, board).level) return board;
   }
   return null;
 }
