@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BoardList } from "~/components/board-list";
-import { LinkButton, PageHeader, Pagination } from "~/components/ui";
+import { LinkButton, Notice, PageHeader, Pagination } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { levelOfRank } from "~/permissions/boards";
@@ -34,15 +34,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
     canCreate: hasPermission(context.actor, "board-create"),
     guest: subject.userId === null,
+    deleted: (params.get("deleted") ?? "").slice(0, 64),
   };
 }
 
 export default function BoardsPage() {
-  const { q, page, pageCount, total, boards, canCreate, guest } = useLoaderData<typeof loader>();
+  const { q, page, pageCount, total, boards, canCreate, guest, deleted } = useLoaderData<typeof loader>();
   const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <div className="space-y-4">
       <PageHeader title="Boards">{canCreate ? <LinkButton to="/boards/new">New board</LinkButton> : null}</PageHeader>
+      <Notice>{deleted ? `Board ${deleted} deleted.` : null}</Notice>
       {guest ? (
         <p className="text-sm text-slate-600">
           You are seeing the public boards. <Link to="/auth/login?redirectTo=%2Fboards" className="underline">Sign in</Link> for yours.

@@ -51,9 +51,15 @@ test("a creator makes a board, fills it, reorders and edits items, and notes sta
   await expect(items).toHaveCount(1);
 
   const [board] = await sql`select id, creator_id from boards where name = ${name}`;
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "Settings · My lab" })).toBeVisible();
+  await page.getByRole("link", { name: "Delete board" }).click();
+  await page.getByRole("button", { name: `Yes, delete ${name}` }).click();
+  await expect(page.getByRole("status")).toHaveText(`Board ${name} deleted.`);
+  expect(await sql`select 1 from board_items where board_id = ${board.id}`).toHaveLength(0);
   const actions = await sql`select action from audit_log where target_id = ${board.id} order by id`;
   expect(actions.map((a) => a.action)).toEqual([
-    "board.created", "board.item.added", "board.item.added", "board.item.moved", "board.item.changed", "board.item.removed",
+    "board.created", "board.item.added", "board.item.added", "board.item.moved", "board.item.changed", "board.item.removed", "board.deleted",
   ]);
 });
 
