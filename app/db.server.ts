@@ -58,3 +58,16 @@ export function describeConnectionError(url: string, error: unknown): string {
   const why = e?.code && e.message && !e.message.includes(e.code) ? `${e.code}: ${e.message}` : (e?.message ?? String(error));
   return `Cannot reach PostgreSQL at ${shown}: ${why}`;
 }
+
+/**
+ * Runs `work` in one transaction, handing it an `Sql` whose `begin` opens a savepoint: model functions
+ * that start their own transaction then join this one, so several of them land together or not at all.
+ */
+export async function inOneTransaction<T>(sql: Sql, work: (sql: Sql) => Promise<T>): Promise<T> {
+  return (await sql.begin(async (tx) => {
+    const nested = new Proxy(tx, {
+      get: (target, key, receiver) => (key === "begin" ? (fn: (s: TransactionSql) => unknown) => target.savepoint(fn) : Reflect.get(target, key, receiver)),
+    });
+    return work(nested as unknown as Sql);
+  })) as T;
+}

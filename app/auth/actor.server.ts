@@ -2,11 +2,24 @@ import type { Db } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { validateSessionToken, type SessionPolicy, type SessionUser, type ValidatedSession } from "./session.server";
 
-/** Who is asking: a signed-in user (with effective permissions) or a guest. */
+/** The API key a request authenticated with (never together with a session). */
+export interface ActorApiKey {
+  id: string;
+  actAsOwner: boolean;
+  expiresAt: Date | null;
+  /** The key's own choice, before intersecting with the owner's current permissions. */
+  granted: PermissionKey[];
+}
+
+/**
+ * Who is asking: a signed-in user (with effective permissions) or a guest. A user reached through
+ * an API key has `apiKey` set, `sessionId` empty, and the key's permissions ∩ the owner's.
+ */
 export type Actor =
   | { kind: "user"; user: SessionUser; permissions: ReadonlySet<PermissionKey>; sessionId: string;
-      sessionExpiresAt: Date;
+      sessionExpiresAt: Date | null;
       mustSetUpTwoFactor: boolean;
+      apiKey?: ActorApiKey;
     }
   | { kind: "guest" };
 

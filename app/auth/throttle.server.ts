@@ -96,3 +96,11 @@ export async function deleteStaleThrottles(db: Db, policy: ThrottlePolicy, now =
        and (locked_until is null or locked_until < ${now})`;
   return result.count;
 }
+
+/**
+ * Counts a failure against `key` after the fact, for cheap checks (API keys) where checking first
+ * costs nothing; reaching `limit` in the window locks the key for `lockMs`.
+ */
+export async function countFailure(db: Db, key: string, limit: number, policy: ThrottlePolicy, now = new Date()): Promise<void> {
+  await reserve(db, key, limit, policy, now);
+}

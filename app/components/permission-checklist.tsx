@@ -1,6 +1,6 @@
 import { impliedBy, PERMISSION_KEYS, type PermissionKey } from "~/permissions/definitions";
 
-const LABELS: Record<PermissionKey, string> = {
+export const PERMISSION_LABELS: Record<PermissionKey, string> = {
   admin: "Administrator (everything)",
   "board-create": "Create boards",
   "board-view-all": "View all boards",
@@ -36,7 +36,7 @@ export function PermissionChecklist({
         return (
           <label key={key} className="flex flex-wrap items-baseline gap-2 text-sm">
             <input type="checkbox" name={name} value={key} defaultChecked={held.has(key)} />
-            <span className="font-medium">{LABELS[key]}</span>
+            <span className="font-medium">{PERMISSION_LABELS[key]}</span>
             <code className="text-xs text-slate-500">{key}</code>
             {implied.length ? <span className="text-xs text-emerald-700">implied by {implied.join(", ")}</span> : null}
             {groups.length ? <span className="text-xs text-blue-700">from group {groups.join(", ")}</span> : null}

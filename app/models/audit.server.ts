@@ -49,13 +49,16 @@ export interface AuditActor {
   userId: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** Set when the change came through an API key (the row says so, and which key). */
+  apiKeyId?: string;
 }
 
 export function auditActorFrom(context: {
-  actor: { kind: string; user?: { id: string } };
+  actor: { kind: string; user?: { id: string }; apiKey?: { id: string } };
   client: { ip: string | null; userAgent: string | null };
 }): AuditActor {
-  return { userId: context.actor.kind === "user" ? context.actor.user!.id : null, ...context.client };
+  const apiKeyId = context.actor.kind === "user" ? context.actor.apiKey?.id : undefined;
+  return { userId: context.actor.kind === "user" ? context.actor.user!.id : null, ...context.client, ...(apiKeyId ? { apiKeyId } : {}) };
 }
 
 /** An audit row for a change made by `actor`. */
@@ -68,13 +71,13 @@ export function recordChange(
 ): Promise<void> {
   return recordAudit(db, {
     action,
-    actorType: actor.userId ? "user" : "system",
+    actorType: actor.apiKeyId ? "api-key" : actor.userId ? "user" : "system",
     actorUserId: actor.userId,
     targetType: target.type,
     targetId: target.id,
     ip: actor.ip,
     userAgent: actor.userAgent,
-    details,
+    details: actor.apiKeyId ? { ...details, apiKeyId: actor.apiKeyId } : details,
   });
 }
 

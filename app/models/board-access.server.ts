@@ -118,7 +118,7 @@ export async function explainAccess(db: Db, boardId: string, username: string): 
   const { boards } = await loadBoardFacts(db, { ids: [boardId] }, user.id);
   if (!boards[0]) return null;
   const permissions = closePermissions([...user.directPermissions, ...Object.keys(user.groupPermissions)]);
-  const { level, reasons } = boardAccess({ userId: user.id, permissions, guestsAllowed: true }, boards[0]);
+  const { level, reasons } = boardAccess({ signedIn: true, userId: user.id, permissions, guestsAllowed: true }, boards[0]);
   return {
     username: user.username,
     active: user.status === "active",

@@ -14,6 +14,7 @@ export interface UserListRow {
   email: string | null;
   provider: string;
   status: string;
+  createdAt: Date;
   lastSignInAt: Date | null;
   groups: string[];
 }
@@ -28,7 +29,7 @@ export async function listUsers(db: Db, options: { q?: string; page?: number }):
   const [{ total }] = await db<{ total: number }[]>`select count(*)::int as total from users u ${where}`;
   const rows = await db<UserListRow[]>`
     select u.id, u.username, u.display_name as "displayName", u.email, u.provider, u.status,
-           u.last_sign_in_at as "lastSignInAt",
+           u.created_at as "createdAt", u.last_sign_in_at as "lastSignInAt",
            array(select g.name from group_members gm join groups g on g.id = gm.group_id
                   where gm.user_id = u.id and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
       from users u ${where}

@@ -15,9 +15,11 @@ export interface BoardAccess {
 export async function boardSubjectOf(request: Request, context: AppLoadContext, guestsAllowed?: boolean): Promise<BoardSubject> {
   if (context.actor.kind === "user") {
     const actor = requireUser(request, context); // two-factor set-up comes first
-    return { userId: actor.user.id, permissions: actor.permissions, guestsAllowed: true };
+    // An API key acts on the owner's own rows only when created to "act as me".
+    const userId = actor.apiKey && !actor.apiKey.actAsOwner ? null : actor.user.id;
+    return { signedIn: true, userId, permissions: actor.permissions, guestsAllowed: true };
   }
-  return { userId: null, permissions: new Set(), guestsAllowed: guestsAllowed ?? (await readGuestAccess(getSql())) };
+  return { signedIn: false, userId: null, permissions: new Set(), guestsAllowed: guestsAllowed ?? (await readGuestAccess(getSql())) };
 }
 
 /** JSON answers for the API; pages get redirects and text. */
@@ -36,13 +38,14 @@ export async function requireBoardAccess(
   needed: BoardLevel,
   options: { api?: boolean } = {},
 ): Promise<BoardAccess> {
-  const userId = context.actor.kind === "user" ? requireUser(request, context).user.id : null;
+  const signedIn = context.actor.kind === "user" ? requireUser(request, context) : null;
+  const userId = signedIn && !(signedIn.apiKey && !signedIn.apiKey.actAsOwner) ? signedIn.user.id : null;
   const { boards, guestsAllowed } = await loadBoardFacts(getSql(), { name: String(name ?? "").toLowerCase() }, userId);
   const subject = await boardSubjectOf(request, context, guestsAllowed);
   const board = boards[0];
   const level = board ? boardAccess(subject, board).level : null;
   if (board && level && allows(level, needed)) return { board, level, subject };
-  if (userId === null) {
+  if (!signedIn) {
     if (options.api) throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
     throw redirect(loginRedirectFor(request));
   }

@@ -11,8 +11,8 @@ const LEVELS = [...BOARD_LEVELS] as string[];
  */
 function visibleBoards(db: Db, subject: BoardSubject) {
   const userId = subject.userId;
-  const global = userId ? globalBoardRank(subject.permissions) : 0;
-  const publicCounts = userId !== null || subject.guestsAllowed;
+  const global = subject.signedIn ? globalBoardRank(subject.permissions) : 0;
+  const publicCounts = subject.signedIn || subject.guestsAllowed;
   return db`
     select board_id, max(rank) as rank from (
       select id as board_id, ${global}::int as rank from boards where ${global}::int > 0

@@ -49,8 +49,13 @@ export interface BoardFacts {
   groupLevels: Array<{ groupName: string; level: BoardLevel }>;
 }
 
-/** Who is asking: `userId` null is a guest (who sees public boards only when guests are allowed). */
+/**
+ * Who is asking. `signedIn` false is a guest, who sees public boards only while guests are allowed.
+ * `userId` is whose rows and creator rights count: null for guests, and for an API key that doesn't
+ * act as its owner (it carries only its global permissions).
+ */
 export interface BoardSubject {
+  signedIn: boolean;
   userId: string | null;
   permissions: ReadonlySet<PermissionKey>;
   guestsAllowed: boolean;
@@ -66,12 +71,14 @@ export type BoardReason =
 /** The person's level on the board (null: none) and every reason that grants something. */
 export function boardAccess(subject: BoardSubject, facts: BoardFacts): { level: BoardLevel | null; reasons: BoardReason[] } {
   const reasons: BoardReason[] = [];
-  if (subject.userId === null) {
+  if (!subject.signedIn) {
     if (facts.isPublic && subject.guestsAllowed) reasons.push({ source: "public", level: BOARD_ACCESS.public });
   } else {
-    if (facts.creatorId === subject.userId) reasons.push({ source: "creator", level: BOARD_ACCESS.creator });
-    if (facts.userLevel) reasons.push({ source: "user", level: facts.userLevel });
-    for (const g of facts.groupLevels) reasons.push({ source: "group", group: g.groupName, level: g.level });
+    if (subject.userId !== null) {
+      if (facts.creatorId === subject.userId) reasons.push({ source: "creator", level: BOARD_ACCESS.creator });
+      if (facts.userLevel) reasons.push({ source: "user", level: facts.userLevel });
+      for (const g of facts.groupLevels) reasons.push({ source: "group", group: g.groupName, level: g.level });
+    }
     for (const [key, level] of Object.entries(BOARD_ACCESS.global)) {
       if (subject.permissions.has(key as PermissionKey)) reasons.push({ source: "global", permission: key as PermissionKey, level });
     }

@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       canCreate: false,
     };
   }
-  if (subject.userId === null) throw redirect(loginRedirectFor(request));
+  if (!subject.signedIn) throw redirect(loginRedirectFor(request));
   const { boards } = await listVisibleBoards(sql, subject, { limit: 20 });
   return {
     home: null,

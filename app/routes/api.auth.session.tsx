@@ -16,7 +16,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
         image: actor.user.avatarUrl,
       },
       permissions: [...actor.permissions].sort(),
-      expires: actor.sessionExpiresAt.toISOString(),
+      expires: actor.sessionExpiresAt?.toISOString() ?? null,
     },
     { headers },
   );

@@ -13,7 +13,7 @@ const MAX_LIMIT = 500;
 /** GET /api/boards: the boards the caller may see, by name; `?after=<name>&limit=` pages through them. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const subject = await boardSubjectOf(request, context);
-  if (subject.userId === null && !subject.guestsAllowed) {
+  if (!subject.signedIn && !subject.guestsAllowed) {
     throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
   }
   const params = new URL(request.url).searchParams;

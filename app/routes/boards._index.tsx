@@ -17,7 +17,7 @@ const BOARDS_PAGE_SIZE = 50;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const subject = await boardSubjectOf(request, context);
   // Guests see the public boards while guest access is on; otherwise this page is for signed-in people.
-  if (subject.userId === null && !subject.guestsAllowed) throw redirect(loginRedirectFor(request));
+  if (!subject.signedIn && !subject.guestsAllowed) throw redirect(loginRedirectFor(request));
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pageCount: Math.max(1, Math.ceil(total / BOARDS_PAGE_SIZE)),
     boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
     canCreate: hasPermission(context.actor, "board-create"),
-    guest: subject.userId === null,
+    guest: !subject.signedIn,
     deleted: (params.get("deleted") ?? "").slice(0, 64),
   };
 }

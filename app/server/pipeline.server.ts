@@ -1,5 +1,6 @@
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/server-runtime";
-import { resolveActor } from "~/auth/actor.server";
+import { resolveActor, type Actor } from "~/auth/actor.server";
+import { readApiKey, resolveApiKey } from "~/auth/api-key.server";
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "~/auth/cookie.server";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
@@ -22,23 +23,39 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     const started = performance.now();
     const config = getConfig();
     const requestId = crypto.randomUUID();
-    const token = readCookie(request, SESSION_COOKIE);
+    const apiKey = new URL(request.url).pathname.startsWith("/api/") ? readApiKey(request) : null;
+    // A request with an API key is the key's alone: its cookie is neither read nor touched.
+    const token = apiKey === null ? readCookie(request, SESSION_COOKIE) : undefined;
     const nonce = createNonce();
     const origin = publicOrigin(request, config);
     let userId: string | null = null;
     let response: Response;
     try {
-      if (isCrossOriginRefused(request, origin, token !== undefined)) {
+      const client = { ip: clientIp(request, remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") };
+      const keyResult = apiKey === null ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
+      if (keyResult && !keyResult.ok) {
+        response = keyResult.reason === "throttled"
+          ? Response.json({ error: "Too many failed API key attempts from this address. Try again later." }, {
+              status: 429,
+              headers: { "Retry-After": String(Math.ceil(keyResult.retryAfterMs / 1000)) },
+            })
+          : Response.json({ error: keyResult.message }, {
+              status: 401,
+              headers: { "WWW-Authenticate": 'Bearer error="invalid_token"', "Cache-Control": "no-store" },
+            });
+      } else if (!keyResult && isCrossOriginRefused(request, origin, token !== undefined)) {
         response = new Response("Cross-origin request refused.\n", {
           status: 403,
           headers: { "Content-Type": "text/plain; charset=utf-8" },
         });
       } else {
         const policy = { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs };
-        const { actor, validated } = await resolveActor(getSql(), token, policy);
+        const { actor, validated }: { actor: Actor; validated: Awaited<ReturnType<typeof resolveActor>>["validated"] } = keyResult?.ok
+          ? { actor: keyResult.actor, validated: null }
+          : await resolveActor(getSql(), token, policy);
         const context: PorchContext = {
           actor,
-          client: { ip: clientIp(request, remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") },
+          client,
           requestId,
           sessionToken: token ?? null,
           cspNonce: nonce,

@@ -157,6 +157,10 @@ test("every route answers an anonymous visitor as the route table says", async (
     if (entry.api && (entry.access === "guest" || (typeof entry.access === "object" && "board" in entry.access))) {
       // JSON never redirects: public data while guests may see it, else 401 (or 404 for no such board).
       expect([200, 401], where).toContain(res.status());
+    } else if (entry.api && (entry.access === "user" || typeof entry.access === "object")) {
+      expect(res.status(), where).toBe(401);
+      expect(res.headers()["www-authenticate"], where).toMatch(/^Bearer/);
+      expect((await res.json()).error, where).toEqual(expect.any(String));
     } else if (entry.access === "guest") {
       expect([200, 302], where).toContain(res.status());
       if (res.status() === 302) expect(res.headers()["location"], where).toMatch(/^\/auth\/login/);

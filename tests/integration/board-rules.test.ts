@@ -12,7 +12,8 @@ import { makeUser } from "../fixtures/users";
 const db = useTestDatabase();
 const system = { userId: null, ip: null, userAgent: null };
 const as = (userId: string) => ({ userId, ip: null, userAgent: null });
-const subjectOf = (userId: string | null, keys: PermissionKey[] = [], guestsAllowed = true): BoardSubject => ({
+const subjectOf = (userId: string | null, keys: PermissionKey[] = [], guestsAllowed = true, signedIn = userId !== null): BoardSubject => ({
+  signedIn,
   userId,
   permissions: closePermissions(keys),
   guestsAllowed,
@@ -134,7 +135,12 @@ describe("board access rules: every path to every level", () => {
         for (const [u, g] of w.members) await sql`insert into group_members (group_id, user_id) values (${groups[g]}, ${users[u].id})`;
         for (const [b, u, l] of w.userRows) if (ids[b]) await grantUser(sql, system, ids[b], users[u].username, l);
         for (const [b, g, l] of w.groupRows) if (ids[b]) await grantGroup(sql, system, ids[b], groups[g], l);
-        const subjects = [...users.map((u, i) => subjectOf(u.id, w.keys[i])), subjectOf(null, [], w.guestsAllowed)];
+        // Users, guests, and API keys that carry only global permissions (signed in, no rows of their own).
+        const subjects = [
+          ...users.map((u, i) => subjectOf(u.id, w.keys[i])),
+          subjectOf(null, [], w.guestsAllowed),
+          ...w.keys.slice(0, 2).map((k) => subjectOf(null, k, w.guestsAllowed, true)),
+        ];
         for (const subject of subjects) {
           const { boards: listed } = await listVisibleBoards(sql, subject, { limit: 1000, search: `eq-${run}-` });
           const { boards: facts } = await loadBoardFacts(sql, { ids }, subject.userId);

@@ -10,7 +10,7 @@ import { makeUser } from "../fixtures/users";
 
 const db = useTestDatabase();
 const system = { userId: null, ip: null, userAgent: null };
-const subject = (userId: string | null, guestsAllowed = true) => ({ userId, permissions: closePermissions([]), guestsAllowed });
+const subject = (userId: string | null, guestsAllowed = true) => ({ signedIn: userId !== null, userId, permissions: closePermissions([]), guestsAllowed });
 
 describe("boards", () => {
   it("names are unique and URL-safe; the database refuses what the forms would", async () => {

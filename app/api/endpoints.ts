@@ -1,0 +1,79 @@
+// Every JSON endpoint, once: method, path, route module, who may call it, and its schemas.
+// /api/openapi.json and /api/docs are built from this list; a test checks it against the route table.
+import type { GenericSchema } from "valibot";
+import * as v from "valibot";
+import * as S from "./schemas";
+
+export interface Endpoint {
+  method: "get" | "post" | "patch" | "delete";
+  path: string; // OpenAPI style: /api/boards/{name}
+  route: string; // Remix route id
+  summary: string;
+  /** Who may call it, in words (the route table has the rule). */
+  access: string;
+  query?: Record<string, string>;
+  body?: GenericSchema;
+  responses: Record<number, { description: string; schema?: GenericSchema }>;
+  /** Needs no credential at all. */
+  public?: true;
+}
+
+const denied = {
+  401: { description: "No valid session or API key", schema: S.ErrorBody },
+  403: { description: "Signed in, but not allowed", schema: S.ErrorBody },
+};
+const invalid = { 400: { description: "The body fails validation: `error` says what, `issues` lists each field", schema: S.ErrorBody } };
+const missing = (what: string) => ({ 404: { description: `No such ${what}, or you may not see it`, schema: S.ErrorBody } });
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: "get", path: "/api/me", route: "routes/api.me", summary: "Who the request acts as", access: "signed in or API key",
+    responses: { 200: { description: "The acting user, effective permissions, and the key used", schema: S.MeOut }, ...denied } },
+  { method: "get", path: "/api/boards", route: "routes/api.boards._index", summary: "Boards you may see, by name",
+    access: "signed in or API key; guests (public boards) while guest access is on",
+    query: { limit: "at most 500 (default 100)", after: "the last name of the previous page (see the Link header)" },
+    responses: { 200: { description: "A page of boards; `Link: <…>; rel=\"next\"` when there are more", schema: v.array(S.BoardSummary) }, 401: denied[401] } },
+  { method: "post", path: "/api/boards", route: "routes/api.boards._index", summary: "Create a board", access: "board-create",
+    body: S.NewBoardIn, responses: { 201: { description: "Created; you have full access", schema: S.BoardSummary }, ...invalid, ...denied, 409: { description: "Name taken", schema: S.ErrorBody } } },
+  { method: "get", path: "/api/boards/{name}", route: "routes/api.boards.$name", summary: "A board with its items", access: "view on the board",
+    responses: { 200: { description: "The board", schema: S.BoardOut }, ...denied, ...missing("board") } },
+  { method: "patch", path: "/api/boards/{name}", route: "routes/api.boards.$name", summary: "Change a board",
+    access: "modify for `items` (replaces the list, in order); full for name, title, isPublic",
+    body: S.PatchBoardIn, responses: { 200: { description: "The board after the change", schema: S.PatchedBoardOut }, ...invalid, ...denied, ...missing("board"), 409: { description: "Name taken", schema: S.ErrorBody } } },
+  { method: "delete", path: "/api/boards/{name}", route: "routes/api.boards.$name", summary: "Delete a board", access: "full on the board",
+    responses: { 204: { description: "Deleted" }, ...denied, ...missing("board") } },
+  { method: "get", path: "/api/users", route: "routes/api.users._index", summary: "Users, 50 per page", access: "admin",
+    query: { q: "matches username, display name or email", page: "from 1" },
+    responses: { 200: { description: "A page of users", schema: S.UserListOut }, ...denied } },
+  { method: "post", path: "/api/users", route: "routes/api.users._index", summary: "Create a password account", access: "admin",
+    body: S.NewUserIn, responses: { 201: { description: "Created", schema: S.UserOut }, ...invalid, ...denied, 409: { description: "Username taken", schema: S.ErrorBody } } },
+  { method: "get", path: "/api/users/{id}", route: "routes/api.users.$id", summary: "A user", access: "admin",
+    responses: { 200: { description: "The user", schema: S.UserOut }, ...denied, ...missing("user") } },
+  { method: "patch", path: "/api/users/{id}", route: "routes/api.users.$id", summary: "Change profile, status, groups, direct permissions", access: "admin",
+    body: S.PatchUserIn, responses: { 200: { description: "The user after the change (all fields land or none)", schema: S.UserOut }, ...invalid, ...denied, ...missing("user"), 409: { description: "Would leave no active administrator", schema: S.ErrorBody } } },
+  { method: "delete", path: "/api/users/{id}", route: "routes/api.users.$id", summary: "Delete a user", access: "admin",
+    responses: { 204: { description: "Deleted" }, ...denied, ...missing("user"), 409: { description: "Your own account, or the last administrator", schema: S.ErrorBody } } },
+  { method: "get", path: "/api/groups", route: "routes/api.groups._index", summary: "Groups, in their order", access: "admin",
+    responses: { 200: { description: "Every group", schema: v.array(S.GroupSummary) }, ...denied } },
+  { method: "post", path: "/api/groups", route: "routes/api.groups._index", summary: "Create a group", access: "admin",
+    body: S.NewGroupIn, responses: { 201: { description: "Created", schema: S.GroupOut }, ...invalid, ...denied, 409: { description: "Name taken", schema: S.ErrorBody } } },
+  { method: "get", path: "/api/groups/{id}", route: "routes/api.groups.$id", summary: "A group with permissions and members", access: "admin",
+    responses: { 200: { description: "The group", schema: S.GroupOut }, ...denied, ...missing("group") } },
+  { method: "patch", path: "/api/groups/{id}", route: "routes/api.groups.$id", summary: "Rename, set permissions, add or remove members", access: "admin",
+    body: S.PatchGroupIn, responses: { 200: { description: "The group after the change (all of it or nothing)", schema: S.GroupOut }, ...invalid, ...denied, ...missing("group"), 409: { description: "Name taken, reserved group, or last administrator", schema: S.ErrorBody } } },
+  { method: "delete", path: "/api/groups/{id}", route: "routes/api.groups.$id", summary: "Delete a group", access: "admin",
+    responses: { 204: { description: "Deleted" }, ...denied, ...missing("group"), 409: { description: "Reserved group, or last administrator", schema: S.ErrorBody } } },
+  { method: "get", path: "/api/auth/session", route: "routes/api.auth.session", summary: "The browser session (Homarr-compatible)", access: "anyone", public: true,
+    responses: { 200: { description: "`{ user, permissions, expires }`, or null" } } },
+  { method: "get", path: "/api/auth/signin", route: "routes/api.auth.signin", summary: "To the login page", access: "anyone", public: true,
+    responses: { 302: { description: "To /auth/login" } } },
+  { method: "get", path: "/api/auth/signout", route: "routes/api.auth.signout", summary: "Sign-out page (use POST)", access: "anyone", public: true,
+    responses: { 302: { description: "To the home page" } } },
+  { method: "post", path: "/api/auth/signout", route: "routes/api.auth.signout", summary: "End the browser session", access: "anyone", public: true,
+    responses: { 302: { description: "Signed out; the cookie is removed" } } },
+  { method: "get", path: "/api/health", route: "routes/api.health", summary: "Health, with a database round trip", access: "anyone", public: true,
+    responses: { 200: { description: "`{ status: \"ok\", databaseMs }`" }, 503: { description: "The database is away" } } },
+  { method: "get", path: "/api/openapi.json", route: "routes/api.openapi[.json]", summary: "This document", access: "anyone", public: true,
+    responses: { 200: { description: "OpenAPI 3.1" } } },
+  { method: "get", path: "/api/docs", route: "routes/api.docs", summary: "This document as a page", access: "anyone", public: true,
+    responses: { 200: { description: "HTML" } } },
+];

@@ -1,0 +1,100 @@
+// The JSON API's bodies, in and out. Routes validate with the request schemas; /api/openapi.json is
+// generated from all of them (app/api/openapi.ts), so the documentation can't drift from the code.
+import * as v from "valibot";
+import { newPasswordField, usernameField } from "~/auth/forms";
+import { ApiItemSchema, ApiNewBoardSchema, ApiPatchBoardSchema } from "~/forms/boards";
+import { groupName } from "~/forms/groups";
+import { BOARD_LEVELS } from "~/permissions/boards";
+import { PERMISSION_KEYS } from "~/permissions/definitions";
+
+const uuid = v.pipe(v.string(), v.uuid("Use a UUID"));
+const nullableText = (max: number, label: string) =>
+  v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max, `${label} has at most ${max} characters`)));
+const permission = v.picklist(PERMISSION_KEYS, "Unknown permission");
+const timestamp = v.pipe(v.string(), v.isoTimestamp());
+
+export const ErrorBody = v.object({
+  error: v.string(),
+  issues: v.optional(v.array(v.object({ path: v.string(), message: v.string() }))),
+});
+
+export const BoardSummary = v.object({ name: v.string(), title: v.string(), isPublic: v.boolean(), access: v.picklist(BOARD_LEVELS) });
+export const BoardItemOut = v.variant("kind", [
+  v.object({ id: uuid, kind: v.literal("app"), title: v.string(), url: v.string(), iconUrl: v.nullable(v.string()), newTab: v.boolean() }),
+  v.object({ id: uuid, kind: v.literal("note"), body: v.string() }),
+]);
+export const BoardOut = v.object({
+  name: v.string(),
+  title: v.string(),
+  isPublic: v.boolean(),
+  access: v.picklist(BOARD_LEVELS),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  items: v.array(BoardItemOut),
+});
+export const PatchedBoardOut = v.object({ name: v.string(), title: v.string(), isPublic: v.boolean(), items: v.array(BoardItemOut) });
+export { ApiItemSchema as BoardItemIn, ApiNewBoardSchema as NewBoardIn, ApiPatchBoardSchema as PatchBoardIn };
+
+export const MeOut = v.object({
+  user: v.object({ id: uuid, username: v.string(), displayName: v.nullable(v.string()), email: v.nullable(v.string()), avatarUrl: v.nullable(v.string()) }),
+  permissions: v.array(permission),
+  via: v.picklist(["session", "api-key"]),
+  apiKey: v.nullable(v.object({ id: v.string(), permissions: v.array(permission), actAsOwner: v.boolean(), expiresAt: v.nullable(timestamp) })),
+});
+
+export const UserSummary = v.object({
+  id: uuid,
+  username: v.string(),
+  displayName: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+  provider: v.picklist(["credentials", "ldap", "oidc"]),
+  status: v.picklist(["active", "inactive"]),
+  createdAt: timestamp,
+  lastSignInAt: v.nullable(timestamp),
+});
+export const UserOut = v.object({
+  ...UserSummary.entries,
+  avatarUrl: v.nullable(v.string()),
+  groupIds: v.array(uuid),
+  permissions: v.array(permission),
+  effectivePermissions: v.array(permission),
+});
+export const UserListOut = v.object({ users: v.array(UserSummary), total: v.number(), page: v.number(), pageCount: v.number() });
+export const NewUserIn = v.strictObject({
+  username: usernameField,
+  password: newPasswordField,
+  email: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.email("Enter an email address"), v.maxLength(254)))),
+  displayName: v.optional(nullableText(100, "displayName")),
+  groupIds: v.optional(v.array(uuid), []),
+});
+export const PatchUserIn = v.strictObject({
+  displayName: v.optional(nullableText(100, "displayName")),
+  email: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.email("Enter an email address"), v.maxLength(254)))),
+  avatarUrl: v.optional(v.nullable(v.pipe(v.string(), v.url("Use a full URL"), v.regex(/^https?:\/\//i, "Use an http(s) URL"), v.maxLength(2048)))),
+  status: v.optional(v.picklist(["active", "inactive"], "status is active or inactive")),
+  groupIds: v.optional(v.array(uuid)),
+  permissions: v.optional(v.array(permission)),
+});
+
+export const GroupSummary = v.object({ id: uuid, name: v.string(), description: v.nullable(v.string()), memberCount: v.number(), reserved: v.boolean() });
+export const GroupOut = v.object({
+  id: uuid,
+  name: v.string(),
+  description: v.nullable(v.string()),
+  reserved: v.boolean(),
+  permissions: v.array(permission),
+  members: v.array(v.object({ id: uuid, username: v.string(), displayName: v.nullable(v.string()) })),
+});
+export const NewGroupIn = v.strictObject({
+  name: groupName,
+  description: v.optional(nullableText(500, "description")),
+  permissions: v.optional(v.array(permission), []),
+});
+export const PatchGroupIn = v.strictObject({
+  name: v.optional(groupName),
+  description: v.optional(nullableText(500, "description")),
+  permissions: v.optional(v.array(permission)),
+  /** Usernames to add and user ids to remove. */
+  addMembers: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(500))),
+  removeMembers: v.optional(v.pipe(v.array(uuid), v.maxLength(500))),
+});

@@ -1,0 +1,155 @@
+// API keys: `porch_<id>_<secret>`. The id finds the row, the secret (240 bits) proves possession;
+// only its SHA-256 is stored and it is compared in constant time.
+import type { Db } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { closePermissions, isPermissionKey, type PermissionKey } from "~/permissions/definitions";
+import { HOUR, MINUTE } from "~/utils/time";
+import type { Actor } from "./actor.server";
+import type { ThrottlePolicy } from "./throttle.server";
+import { countFailure } from "./throttle.server";
+import { hashToken, randomToken, secretMatches } from "./tokens.server";
+
+const PATTERN = /^porch_([a-z2-7]{16})_([a-z2-7]{48})$/;
+/** Last use is written at most this often per key; a successful use is audited at most this often. */
+export const LAST_USED_EVERY_MS = MINUTE;
+export const AUDIT_USE_EVERY_MS = HOUR;
+
+export function newApiKey(): { id: string; token: string; secretHash: Uint8Array } {
+  const id = randomToken(10); // 80 bits, 16 characters
+  const secret = randomToken(30); // 240 bits, 48 characters
+  return { id, token: `porch_${id}_${secret}`, secretHash: hashToken(secret) };
+}
+
+/** The key a request carries: `Authorization: Bearer <key>`, or Homarr's `ApiKey: <key>` header. */
+export function readApiKey(request: Request): string | null {
+  const auth = request.headers.get("authorization");
+  if (auth && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, "").trim();
+  const header = request.headers.get("apikey");
+  return header === null ? null : header.trim();
+}
+
+export const apiKeyIpKey = (ip: string) => `api-key-ip:${ip}`;
+
+export type ApiKeyFailure = "bad format" | "unknown id" | "wrong secret" | "expired" | "revoked" | "owner inactive";
+
+export type ApiKeyResult =
+  | { ok: true; actor: Extract<Actor, { kind: "user" }> }
+  | { ok: false; reason: ApiKeyFailure; message: string }
+  | { ok: false; reason: "throttled"; retryAfterMs: number };
+
+interface KeyRow {
+  id: string | null;
+  secret_hash: Uint8Array;
+  key_permissions: string[];
+  act_as_owner: boolean;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  last_audited_at: Date | null;
+  user_id: string;
+  username: string;
+  display_name: string | null;
+  email: string | null;
+  avatar_url: string | null;
+  status: string;
+  permissions: string[];
+  must_set_up_2fa: boolean;
+  ip_locked_until: Date | null;
+}
+
+/**
+ * Resolves a key to the acting user in one query (key + owner + the owner's permissions + the
+ * client's throttle state). Failures are counted per IP and audited with their reason.
+ */
+export async function resolveApiKey(
+  db: Db,
+  key: string,
+  client: { ip: string | null; userAgent: string | null },
+  policy: ThrottlePolicy,
+  now = new Date(),
+): Promise<ApiKeyResult> {
+  const match = PATTERN.exec(key);
+  const id = match?.[1] ?? "";
+  const [row] = await db<KeyRow[]>`
+    select k.id, k.secret_hash, k.permissions as key_permissions, k.act_as_owner, k.expires_at, k.revoked_at,
+           k.last_used_at, k.last_audited_at,
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status,
+           array(
+             select up.permission from user_permissions up where up.user_id = u.id
+             union
+             select gp.permission from group_permissions gp join groups g on g.id = gp.group_id
+               left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+              where gm.user_id is not null or g.name = 'everyone'
+           ) as permissions,
+           (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
+            and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+                         where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa,
+           (select locked_until from auth_throttle where key = ${apiKeyIpKey(client.ip ?? "unknown")}) as ip_locked_until
+      from (select 1) one
+      left join api_keys k on k.id = ${id}
+      left join users u on u.id = k.user_id`;
+  if (row.ip_locked_until && row.ip_locked_until.getTime() > now.getTime()) {
+    return { ok: false, reason: "throttled", retryAfterMs: row.ip_locked_until.getTime() - now.getTime() };
+  }
+  const fail = async (reason: ApiKeyFailure, message = "Invalid API key."): Promise<ApiKeyResult> => {
+    await countFailure(db, apiKeyIpKey(client.ip ?? "unknown"), policy.ipAttempts, policy, now);
+    await recordAudit(db, {
+      action: "api-key.failed",
+      actorType: "anonymous",
+      targetType: row.id ? "api-key" : null,
+      targetId: row.id,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      details: { reason },
+    });
+    return { ok: false, reason, message };
+  };
+  if (!match) return fail("bad format", "Malformed API key: expected porch_<id>_<secret>.");
+  // An unknown id costs the same comparison as a known one.
+  if (!row.id) return secretMatches(new Uint8Array(32), match[2]) ? fail("unknown id") : fail("unknown id");
+  if (!secretMatches(row.secret_hash, match[2])) return fail("wrong secret");
+  // Only the holder of the real secret learns why a key stopped working.
+  if (row.revoked_at) return fail("revoked", "This API key was revoked.");
+  if (row.expires_at && row.expires_at.getTime() <= now.getTime()) return fail("expired", `This API key expired at ${row.expires_at.toISOString()}.`);
+  if (row.status !== "active") return fail("owner inactive", "The owner of this API key is inactive.");
+
+  const granted = row.key_permissions.filter(isPermissionKey);
+  const owner = closePermissions(row.permissions);
+  // Never more than the owner can do now: a demoted owner's keys lose power on the next request.
+  const permissions = new Set<PermissionKey>([...closePermissions(granted)].filter((p) => owner.has(p)));
+  await noteUse(db, row, client, now);
+  return {
+    ok: true,
+    actor: {
+      kind: "user",
+      user: { id: row.user_id, username: row.username, displayName: row.display_name, email: row.email, avatarUrl: row.avatar_url },
+      permissions,
+      sessionId: "",
+      sessionExpiresAt: null,
+      mustSetUpTwoFactor: row.must_set_up_2fa,
+      apiKey: { id: row.id, actAsOwner: row.act_as_owner, expiresAt: row.expires_at, granted },
+    },
+  };
+}
+
+/** Last use at most once a minute, an audit row at most once an hour: busy scripts stay cheap. */
+async function noteUse(db: Db, row: KeyRow, client: { ip: string | null; userAgent: string | null }, now: Date): Promise<void> {
+  const stale = (at: Date | null, every: number) => !at || now.getTime() - at.getTime() >= every;
+  const audit = stale(row.last_audited_at, AUDIT_USE_EVERY_MS);
+  if (!audit && !stale(row.last_used_at, LAST_USED_EVERY_MS)) return;
+  await db`
+    update api_keys set last_used_at = ${now}, last_used_ip = ${client.ip},
+           last_audited_at = case when ${audit} then ${now}::timestamptz else last_audited_at end
+     where id = ${row.id}`;
+  if (audit) {
+    await recordAudit(db, {
+      action: "api-key.used",
+      actorType: "api-key",
+      actorUserId: row.user_id,
+      targetType: "api-key",
+      targetId: row.id,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+  }
+}

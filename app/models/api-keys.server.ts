@@ -1,0 +1,69 @@
+import { newApiKey } from "~/auth/api-key.server";
+import type { Db, Sql } from "~/db.server";
+import type { PermissionKey } from "~/permissions/definitions";
+import { type AuditActor, recordChange } from "./audit.server";
+
+export interface ApiKeyRow {
+  id: string;
+  userId: string;
+  username: string;
+  description: string;
+  permissions: PermissionKey[];
+  actAsOwner: boolean;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  status: "active" | "expired" | "revoked";
+}
+
+export interface NewApiKey {
+  userId: string;
+  description: string;
+  permissions: PermissionKey[];
+  actAsOwner: boolean;
+  expiresAt: Date | null;
+}
+
+/** Creates a key and returns its one and only plain copy. */
+export async function createApiKey(sql: Sql, actor: AuditActor, input: NewApiKey): Promise<{ id: string; token: string }> {
+  const { id, token, secretHash } = newApiKey();
+  await sql.begin(async (tx) => {
+    await tx`
+      insert into api_keys (id, secret_hash, user_id, description, permissions, act_as_owner, expires_at)
+      values (${id}, ${secretHash}, ${input.userId}, ${input.description}, ${input.permissions}::text[], ${input.actAsOwner}, ${input.expiresAt})`;
+    await recordChange(tx, actor, "api-key.created", { type: "api-key", id }, {
+      owner: input.userId,
+      permissions: input.permissions,
+      actAsOwner: input.actAsOwner,
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+    });
+  });
+  return { id, token };
+}
+
+/** Keys newest first: one person's, or everybody's (the admin page). Never a secret or its hash. */
+export async function listApiKeys(db: Db, options: { userId?: string; limit?: number } = {}): Promise<ApiKeyRow[]> {
+  return db<ApiKeyRow[]>`
+    select k.id, k.user_id as "userId", u.username, k.description, k.permissions, k.act_as_owner as "actAsOwner",
+           k.created_at as "createdAt", k.expires_at as "expiresAt", k.revoked_at as "revokedAt",
+           k.last_used_at as "lastUsedAt", k.last_used_ip as "lastUsedIp",
+           case when k.revoked_at is not null then 'revoked' when k.expires_at <= now() then 'expired' else 'active' end as status
+      from api_keys k join users u on u.id = k.user_id
+     where (${options.userId ?? null}::uuid is null or k.user_id = ${options.userId ?? null}::uuid)
+     order by k.created_at desc, k.id
+     limit ${options.limit ?? 500}`;
+}
+
+/** Revokes a key (of `ownerId` only, when given); true when a key was revoked just now. */
+export async function revokeApiKey(sql: Sql, actor: AuditActor, id: string, ownerId?: string): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const rows = await tx`
+      update api_keys set revoked_at = now()
+       where id = ${id} and revoked_at is null and (${ownerId ?? null}::uuid is null or user_id = ${ownerId ?? null}::uuid)
+      returning user_id`;
+    if (rows.length) await recordChange(tx, actor, "api-key.revoked", { type: "api-key", id }, { owner: rows[0].user_id });
+    return rows.length > 0;
+  }) as Promise<boolean>;
+}

@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { PatchUserIn } from "~/api/schemas";
+import { userJson } from "~/api/users.server";
+import { getSql, inOneTransaction } from "~/db.server";
+import { LastAdminError } from "~/models/admins.server";
+import { auditActorFrom } from "~/models/audit.server";
+import { deleteUser, getUserDetail, setUserGroups, setUserPermissions, setUserStatus, updateProfile } from "~/models/manage-users.server";
+import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
+import { jsonError } from "~/permissions/board-guard.server";
+
+async function findUser(id: string | undefined) {
+  const user = id ? await getUserDetail(getSql(), id) : null;
+  if (!user) throw jsonError(404, "No such user.");
+  return user;
+}
+
+/** GET /api/users/:id (admin). */
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  requireApiPermission(context, "admin");
+  return Response.json(userJson(await findUser(params.id)));
+}
+
+/** PATCH (profile, status, groups, direct permissions; all of it or nothing) and DELETE (admin). */
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  if (request.method !== "PATCH" && request.method !== "DELETE") throw methodNotAllowed(["GET", "PATCH", "DELETE"]);
+  const actor = requireApiPermission(context, "admin");
+  const user = await findUser(params.id);
+  const audit = auditActorFrom(context);
+  try {
+    if (request.method === "DELETE") {
+      if (user.id === actor.user.id) return jsonError(409, "You can't delete your own account through the API.");
+      await deleteUser(getSql(), audit, user.id);
+      return new Response(null, { status: 204 });
+    }
+    const patch = await readJson(request, PatchUserIn);
+    await inOneTransaction(getSql(), async (sql) => {
+      if (patch.displayName !== undefined || patch.email !== undefined || patch.avatarUrl !== undefined) {
+        await updateProfile(sql, audit, user.id, {
+          displayName: patch.displayName === undefined ? user.displayName : patch.displayName,
+          email: patch.email === undefined ? user.email : patch.email,
+          avatarUrl: patch.avatarUrl === undefined ? user.avatarUrl : patch.avatarUrl,
+        });
+      }
+      if (patch.status) await setUserStatus(sql, audit, user.id, patch.status);
+      if (patch.groupIds) await setUserGroups(sql, audit, user.id, patch.groupIds);
+      if (patch.permissions) await setUserPermissions(sql, audit, user.id, patch.permissions);
+    });
+  } catch (error) {
+    if (error instanceof LastAdminError) return jsonError(409, error.message);
+    throw error;
+  }
+  return Response.json(userJson(await findUser(user.id)));
+}

@@ -1,0 +1,42 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ApiKeyTable, CreateApiKeyForm, NewKeyShown } from "~/components/api-keys";
+import { Notice, PageHeader } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { handleApiKeyForm } from "~/models/api-key-form.server";
+import { listApiKeys } from "~/models/api-keys.server";
+import { PERMISSION_KEYS } from "~/permissions/definitions";
+import { requirePermission } from "~/permissions/guards.server";
+import type { IntentReply } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction = () => [{ title: "API keys · Manage · Porch" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requirePermission(request, context, "admin");
+  return {
+    keys: await listApiKeys(getSql()),
+    held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
+    confirming: new URL(request.url).searchParams.get("revoke"),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requirePermission(request, context, "admin");
+  return handleApiKeyForm(request, context, actor, "all", "/manage/tools/api");
+}
+
+export default function AllApiKeysPage() {
+  const { keys, held, confirming } = useLoaderData<typeof loader>();
+  const reply = useActionData<IntentReply & { created?: { token: string; description: string } }>();
+  const [params] = useSearchParams();
+  return (
+    <div className="space-y-6">
+      <PageHeader title="API keys" />
+      <p className="text-sm text-slate-600">Every key on this server (newest first). Revoking one stops it at once. The JSON API is described at <a href="/api/docs" className="underline">/api/docs</a>.</p>
+      <Notice>{params.get("saved") === "revoked" ? "Key revoked: it stops working at once." : null}</Notice>
+      {reply?.created ? <NewKeyShown token={reply.created.token} description={reply.created.description} /> : null}
+      <ApiKeyTable keys={keys} showOwner confirming={confirming} errors={reply?.intent === "revoke" ? (reply.result.error?.[""] ?? undefined) : undefined} />
+      <CreateApiKeyForm held={held} isAdmin lastResult={reply?.intent === "create" ? reply.result : undefined} />
+    </div>
+  );
+}
