@@ -41,3 +41,22 @@ test("guest access off: public boards ask guests to sign in; the default home bo
     await guest.dispose();
   }
 });
+
+test("guessing API keys from one address is throttled, for every instance, and audited", async ({ sql, playwright, baseURL }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  await sql`delete from auth_throttle where key like 'api-key-ip:%'`; // earlier tests' failures count too
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const guess = `porch_${"a".repeat(16)}_${i.toString().padStart(48, "b").replace(/[01890]/g, "c")}`;
+      statuses.push((await api.get("/api/me", { headers: { Authorization: `Bearer ${guess}` } })).status());
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+    const [{ n }] = await sql`select count(*)::int as n from audit_log where action = 'api-key.failed' and details->>'reason' = 'unknown id'`;
+    expect(n).toBeGreaterThanOrEqual(20);
+  } finally {
+    await sql`delete from auth_throttle where key like 'api-key-ip:%'`;
+    await api.dispose();
+  }
+});
