@@ -3,6 +3,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { PassThrough, Readable } from "node:stream";
 import * as ReactDOMServer from "react-dom/server";
+import { isDatabaseDown } from "./server/unavailable.server";
 import { NonceProvider } from "./utils/nonce";
 
 // The server runtime's start, stop and request pipeline, reached by server.ts through the build.
@@ -10,6 +11,17 @@ export { configProblems, configReport, createPipeline, migrateOnly, shutdown, st
 export { cliRecreateAdmin, cliResetPassword } from "./server/cli.server";
 
 const ABORT_DELAY_MS = 5_000;
+
+/**
+ * Remix calls this for errors thrown in loaders and actions. A lost database connection marks the
+ * request so the pipeline answers 503 ("try again") instead of 500, even if PostgreSQL is already
+ * back by the time it checks.
+ */
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }): void {
+  if (request.signal.aborted) return;
+  if (isDatabaseDown(error) && context?.flags) context.flags.databaseFailed = true;
+  console.error(error);
+}
 
 /**
  * Renders on Node (renderToPipeableStream) and on Deno, whose "deno" export condition gives

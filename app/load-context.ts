@@ -9,6 +9,8 @@ export interface PorchContext {
   sessionToken: string | null;
   /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
   cspNonce: string;
+  /** Set while the request runs: a loader or action lost the database (see entry.server handleError). */
+  flags: { databaseFailed: boolean };
 }
 
 declare module "@remix-run/server-runtime" {

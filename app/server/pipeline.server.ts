@@ -59,6 +59,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           requestId,
           sessionToken: token ?? null,
           cspNonce: nonce,
+          flags: { databaseFailed: false },
         };
         if (actor.kind === "user") userId = actor.user.id;
         response = await handleRemix(request, context as unknown as AppLoadContext);
@@ -84,7 +85,9 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
         }
         response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
         // A loader that failed because the database went away mid-request: say so, as a 503.
-        if (response.status === 500 && !(await databaseAnswers())) response = databaseUnavailable(request);
+        if (response.status === 500 && (context.flags.databaseFailed || !(await databaseAnswers()))) {
+          response = databaseUnavailable(request);
+        }
       }
     } catch (error) {
       if (!isDatabaseDown(error) && (await databaseAnswers())) throw error;

@@ -27,7 +27,7 @@ describe("audit events", () => {
   const cases: Array<[string, (ctx: { actor: string }) => Promise<string>]> = [
     ["auth.sign-in", async () => {
       const u = await makeUser(db.sql());
-      await startSession({ actor: GUEST, client: { ip, userAgent }, requestId: "t", sessionToken: null, cspNonce: "" } as never, u.id, { remember: false, provider: "credentials" });
+      await startSession({ actor: GUEST, client: { ip, userAgent }, requestId: "t", sessionToken: null, cspNonce: "", flags: { databaseFailed: false } } as never, u.id, { remember: false, provider: "credentials" });
       return u.id;
     }],
     ["auth.sign-out", async () => {

@@ -1,0 +1,156 @@
+// Who has rows on a resource (a board, an integration), changing them, and explaining a person's
+// access with reasons. Boards and integrations share this; only their tables and rules differ.
+import type { Db, Sql } from "~/db.server";
+import { closePermissions, impliedBy, type PermissionKey } from "~/permissions/definitions";
+import { resourceAccess, type Facts, type Reason, type ResourceRules } from "~/permissions/resource-rules";
+import { factColumns, type ResourceTables } from "~/permissions/resource-sql.server";
+import { type AuditActor, recordChange } from "./audit.server";
+import { UnknownUserError } from "./groups.server";
+import { getUserDetail } from "./manage-users.server";
+
+export interface Grants {
+  users: Array<{ id: string; username: string; displayName: string | null; level: string }>;
+  groups: Array<{ id: string; name: string; level: string }>;
+  /** Groups without a row yet, for the "add a group" choice. */
+  otherGroups: Array<{ id: string; name: string }>;
+}
+
+export async function listGrants(db: Db, t: ResourceTables, resourceId: string): Promise<Grants> {
+  const [users, groups, otherGroups] = await Promise.all([
+    db<Grants["users"]>`
+      select u.id, u.username, u.display_name as "displayName", p.level
+        from ${db(t.userRows)} p join users u on u.id = p.user_id
+       where p.${db(t.fk)} = ${resourceId} order by lower(u.username)`,
+    db<Grants["groups"]>`
+      select g.id, g.name, p.level from ${db(t.groupRows)} p join groups g on g.id = p.group_id
+       where p.${db(t.fk)} = ${resourceId} order by g.position, lower(g.name)`,
+    db<Grants["otherGroups"]>`
+      select g.id, g.name from groups g
+       where not exists (select 1 from ${db(t.groupRows)} p where p.${db(t.fk)} = ${resourceId} and p.group_id = g.id)
+       order by g.position, lower(g.name)`,
+  ]);
+  return { users, groups, otherGroups };
+}
+
+/** "board" for board_id, "integration" for integration_id: the audit rows' target type. */
+const target = (t: ResourceTables, id: string) => ({ type: t.fk.replace(/_id$/, ""), id });
+
+/** Adds or changes a user's row; the audit row says which, and from what. */
+export async function grantUser(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, username: string, level: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    const [user] = await tx<{ id: string; username: string }[]>`select id, username from users where lower(username) = lower(${username})`;
+    if (!user) throw new UnknownUserError(username);
+    const [before] = await tx<{ level: string }[]>`select level from ${tx(t.userRows)} where ${tx(t.fk)} = ${id} and user_id = ${user.id} for update`;
+    await tx`
+      insert into ${tx(t.userRows)} (${tx(t.fk)}, user_id, level) values (${id}, ${user.id}, ${level})
+      on conflict (${tx(t.fk)}, user_id) do update set level = excluded.level`;
+    if (before?.level === level) return;
+    const kind = target(t, id).type;
+    await recordChange(tx, actor, before ? `${kind}.access.changed` : `${kind}.access.granted`, target(t, id), {
+      user: user.username, userId: user.id, level, ...(before ? { from: before.level } : {}),
+    });
+  });
+}
+
+export async function grantGroup(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, groupId: string, level: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    const [group] = await tx<{ name: string }[]>`select name from groups where id = ${groupId}`;
+    if (!group) throw new UnknownGroupError();
+    const [before] = await tx<{ level: string }[]>`select level from ${tx(t.groupRows)} where ${tx(t.fk)} = ${id} and group_id = ${groupId} for update`;
+    await tx`
+      insert into ${tx(t.groupRows)} (${tx(t.fk)}, group_id, level) values (${id}, ${groupId}, ${level})
+      on conflict (${tx(t.fk)}, group_id) do update set level = excluded.level`;
+    if (before?.level === level) return;
+    const kind = target(t, id).type;
+    await recordChange(tx, actor, before ? `${kind}.access.changed` : `${kind}.access.granted`, target(t, id), {
+      group: group.name, groupId, level, ...(before ? { from: before.level } : {}),
+    });
+  });
+}
+
+export async function revokeUser(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, userId: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    const [row] = await tx<{ username: string; level: string }[]>`
+      delete from ${tx(t.userRows)} p using users u
+       where p.${tx(t.fk)} = ${id} and p.user_id = ${userId} and u.id = p.user_id
+      returning u.username, p.level`;
+    if (row) await recordChange(tx, actor, `${target(t, id).type}.access.revoked`, target(t, id), { user: row.username, userId, level: row.level });
+  });
+}
+
+export async function revokeGroup(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, groupId: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    const [row] = await tx<{ name: string; level: string }[]>`
+      delete from ${tx(t.groupRows)} p using groups g
+       where p.${tx(t.fk)} = ${id} and p.group_id = ${groupId} and g.id = p.group_id
+      returning g.name, p.level`;
+    if (row) await recordChange(tx, actor, `${target(t, id).type}.access.revoked`, target(t, id), { group: row.name, groupId, level: row.level });
+  });
+}
+
+export class UnknownGroupError extends Error {
+  constructor() {
+    super("That group no longer exists.");
+    this.name = "UnknownGroupError";
+  }
+}
+
+export interface Explanation {
+  username: string;
+  active: boolean;
+  level: string | null;
+  reasons: Array<Reason<string> & { text: string }>;
+}
+
+/** Where a global permission comes from: granted directly or through which groups, and through which key. */
+function sourcesOf(key: PermissionKey, direct: string[], byGroup: Record<string, string[]>): string {
+  const granting = [key, ...impliedBy(key)];
+  const parts: string[] = [];
+  for (const g of granting) {
+    const via = g === key ? "" : ` (through ${g})`;
+    if (direct.includes(g)) parts.push(`granted to them directly${via}`);
+    for (const group of byGroup[g] ?? []) parts.push(`from group "${group}"${via}`);
+  }
+  return parts.join("; ");
+}
+
+/** "Check a user": what `username` may do with the resource, and every reason why. */
+export async function explainAccess<L extends string>(
+  db: Db,
+  rules: ResourceRules<L>,
+  t: ResourceTables,
+  id: string,
+  username: string,
+): Promise<Explanation | null> {
+  const [found] = await db<{ id: string }[]>`select id from users where lower(username) = lower(${username.trim()})`;
+  const user = found ? await getUserDetail(db, found.id) : null;
+  if (!user) return null;
+  const [facts] = await db<Array<Facts<L>>>`select ${factColumns(db, t, user.id)} from ${db(t.table)} r where r.id = ${id}`;
+  if (!facts) return null;
+  const permissions = closePermissions([...user.directPermissions, ...Object.keys(user.groupPermissions)]);
+  const { level, reasons } = resourceAccess(rules, { signedIn: true, userId: user.id, permissions, guestsAllowed: true }, facts);
+  return {
+    username: user.username,
+    active: user.status === "active",
+    level,
+    reasons: reasons.map((r) => ({
+      ...r,
+      text: describe(r, target(t, id).type) + (r.source === "global" ? `: ${sourcesOf(r.permission, user.directPermissions, user.groupPermissions)}` : ""),
+    })),
+  };
+}
+
+function describe(reason: Reason<string>, what: string): string {
+  switch (reason.source) {
+    case "creator":
+      return `Created this ${what}`;
+    case "user":
+      return `Has their own "${reason.level}" row on this ${what}`;
+    case "group":
+      return `Is in group "${reason.group}", which has "${reason.level}" on this ${what}`;
+    case "global":
+      return `Holds ${reason.permission}`;
+    case "public":
+      return "The board is public";
+  }
+}
