@@ -1,5 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
+// Servers the tests start themselves (startup, operations) run as production, which needs a key.
+const TEST_ENCRYPTION_KEY = "ab".repeat(32);
+process.env.SECRET_ENCRYPTION_KEY ??= TEST_ENCRYPTION_KEY;
+
 // scripts/test.mjs starts PostgreSQL, makes one database per server and sets these variables.
 const servers = [
   { name: "deno", runtime: "deno", port: 4301, db: process.env.E2E_DATABASE_URL_DENO, javaScriptEnabled: true },
@@ -78,7 +82,7 @@ export default defineConfig({
       NODE_ENV: "production",
       SMTP_URL: process.env.E2E_SMTP_URL ?? "",
       SMTP_FROM: "Porch <porch@example.test>",
-      SECRET_ENCRYPTION_KEY: "ab".repeat(32),
+      SECRET_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       ...(process.env.E2E_LDAP_URL
         ? {
             AUTH_PROVIDERS: "credentials,ldap",

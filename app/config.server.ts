@@ -164,6 +164,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
   }
   if (out.SMTP_URL && !out.SMTP_FROM) errors.push("SMTP_FROM is required with SMTP_URL (the sender, e.g. Porch <porch@example.com>)");
+  if (out.NODE_ENV === "production" && !out.SECRET_ENCRYPTION_KEY) {
+    errors.push("SECRET_ENCRYPTION_KEY is required in production: it encrypts integration secrets and two-factor keys (make one with openssl rand -hex 32, and back it up)");
+  }
   if (out.DB_STATEMENT_TIMEOUT > 10 * MINUTE) errors.push("DB_STATEMENT_TIMEOUT must be at most 10m");
   if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
     errors.push("AUTH_SESSION_EXPIRY_TIME must be at most 400d (browsers cap cookie lifetimes there)");

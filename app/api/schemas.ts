@@ -22,6 +22,14 @@ export const BoardSummary = v.object({ name: v.string(), title: v.string(), isPu
 export const BoardItemOut = v.variant("kind", [
   v.object({ id: uuid, kind: v.literal("app"), title: v.string(), url: v.string(), iconUrl: v.nullable(v.string()), newTab: v.boolean() }),
   v.object({ id: uuid, kind: v.literal("note"), body: v.string() }),
+  v.object({
+    id: uuid,
+    kind: v.literal("integration"),
+    title: v.nullable(v.string()),
+    integrationId: v.nullable(uuid),
+    options: v.record(v.string(), v.string()),
+    access: v.picklist(["use", "denied"]),
+  }),
 ]);
 export const BoardOut = v.object({
   name: v.string(),

@@ -2,8 +2,8 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithValibot } from "@conform-to/valibot";
 import { Form, Link } from "@remix-run/react";
 import { getTextareaProps } from "@conform-to/react";
-import { AddAppSchema, AddNoteSchema, EditAppSchema, EditNoteSchema } from "~/forms/boards";
-import type { BoardItem } from "~/models/boards.server";
+import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema } from "~/forms/boards";
+import type { ItemView as BoardItem } from "~/integrations/widgets.server";
 import { CheckboxField, FormErrors, TextField } from "./field";
 import { Button } from "./ui";
 
@@ -61,6 +61,53 @@ export function NoteForm({ item, lastResult }: { item?: BoardItem; lastResult: R
       </div>
       <div className="flex gap-2">
         <Button>{item ? "Save note" : "Add note"}</Button>
+        {item ? <Link to="?" className="px-3 py-1.5 text-sm underline">Cancel</Link> : null}
+      </div>
+    </Form>
+  );
+}
+
+/** Add or edit an integration widget: which integration (of those you may use), a title, and its field. */
+export function WidgetForm({
+  item,
+  integrations,
+  lastResult,
+}: {
+  item?: { id: string; title: string | null; integrationId?: string | null; options: Record<string, string> };
+  integrations: Array<{ id: string; name: string; kind: string }>;
+  lastResult: Result;
+}) {
+  const schema = item ? EditWidgetSchema : AddWidgetSchema;
+  const [form, fields] = useForm({
+    id: item ? `edit-${item.id}` : "add-widget",
+    lastResult,
+    defaultValue: item ? { integrationId: item.integrationId ?? "", title: item.title ?? "", field: item.options.field ?? "" } : undefined,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
+  });
+  if (!integrations.length) {
+    return <p className="text-sm text-slate-600">No integration you may use yet. Someone with access can share one with you.</p>;
+  }
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3 rounded border border-slate-200 bg-white p-3" aria-label={item ? "Edit widget" : "Add a widget"}>
+      <input type="hidden" name="intent" value={item ? "edit-widget" : "add-widget"} />
+      {item ? <input type="hidden" name="itemId" value={item.id} /> : null}
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <div className="space-y-1">
+        <label htmlFor={fields.integrationId.id} className="block text-sm font-medium text-slate-700">Integration</label>
+        <select id={fields.integrationId.id} name={fields.integrationId.name} defaultValue={fields.integrationId.initialValue as string}
+          aria-invalid={fields.integrationId.errors ? true : undefined} className="block w-full rounded border border-slate-300 px-2 py-1.5">
+          {integrations.map((i) => (
+            <option key={i.id} value={i.id}>{i.name} ({i.kind})</option>
+          ))}
+        </select>
+        {fields.integrationId.errors ? <p className="text-sm text-red-700">{fields.integrationId.errors.join(" ")}</p> : null}
+      </div>
+      <TextField label="Widget title (optional)" meta={fields.title} autoComplete="off" />
+      <TextField label="Field to show (JSON API only, like stats.queries)" meta={fields.field} autoComplete="off" />
+      <div className="flex gap-2">
+        <Button>{item ? "Save widget" : "Add widget"}</Button>
         {item ? <Link to="?" className="px-3 py-1.5 text-sm underline">Cancel</Link> : null}
       </div>
     </Form>

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { BoardItem } from "~/models/boards.server";
+import type { ItemView as BoardItem, WidgetView } from "~/integrations/widgets.server";
 
 /** One app: a card linking out, with its icon when it has one. */
 function AppCard({ item }: { item: BoardItem }) {
@@ -25,6 +25,42 @@ function AppCard({ item }: { item: BoardItem }) {
 /** A note is text: React escapes it, CSS keeps its line breaks. */
 function NoteCard({ item }: { item: BoardItem }) {
   return <p className="whitespace-pre-line rounded border border-amber-200 bg-amber-50 p-3 text-sm">{item.body}</p>;
+}
+
+/** An integration widget: its data, its error, or a refusal that names nothing. */
+function WidgetCard({ item, widget, action }: { item: BoardItem; widget?: WidgetView; action?: string }) {
+  if (!widget || widget.state === "denied") {
+    return (
+      <div className="rounded border border-slate-200 bg-slate-100 p-3 text-sm text-slate-600" data-testid="widget-denied">
+        {item.title ? <span className="block font-medium text-slate-800">{item.title}</span> : null}
+        You don't have access to this integration.
+      </div>
+    );
+  }
+  const heading = item.title || widget.integration.name;
+  return (
+    <div className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="widget">
+      <span className="block font-medium">{heading}</span>
+      {widget.state === "error" ? (
+        <p role="alert" className="text-red-700">{widget.message}</p>
+      ) : widget.data.type === "status" ? (
+        <p className={widget.data.up ? "text-emerald-700" : "text-red-700"}>
+          {widget.data.up ? "Up" : "Down"} · {widget.data.message} · {widget.data.ms} ms
+        </p>
+      ) : (
+        <p>
+          <span className="text-slate-500">{widget.data.label}:</span> <strong>{widget.data.value}</strong>
+        </p>
+      )}
+      {widget.canInteract ? (
+        <Form method="post" action={action} className="mt-1">
+          <input type="hidden" name="intent" value="recheck" />
+          <input type="hidden" name="itemId" value={item.id} />
+          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">Re-check now</button>
+        </Form>
+      ) : null}
+    </div>
+  );
 }
 
 function ItemControls({ item, first, last }: { item: BoardItem; first: boolean; last: boolean }) {
@@ -56,7 +92,10 @@ export function BoardItems({
   canModify,
   editing,
   editor,
+  recheckAction,
 }: {
+  /** Where "Re-check now" posts (the board page; `/` shows boards too). */
+  recheckAction?: string;
   items: BoardItem[];
   canModify: boolean;
   editing?: string | null;
@@ -77,7 +116,7 @@ export function BoardItems({
             editor
           ) : (
             <>
-              {item.kind === "app" ? <AppCard item={item} /> : <NoteCard item={item} />}
+              {item.kind === "app" ? <AppCard item={item} /> : item.kind === "note" ? <NoteCard item={item} /> : <WidgetCard item={item} widget={item.widget} action={recheckAction} />}
               {canModify ? <ItemControls item={item} first={i === 0} last={i === items.length - 1} /> : null}
             </>
           )}

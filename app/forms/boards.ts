@@ -60,8 +60,16 @@ export const AddAppSchema = v.object({ intent: v.literal("add-app"), ...AppItemF
 export const AddNoteSchema = v.object({ intent: v.literal("add-note"), ...NoteItemFields });
 export const EditAppSchema = v.object({ intent: v.literal("edit-app"), itemId: v.pipe(v.string(), v.uuid()), ...AppItemFields });
 export const EditNoteSchema = v.object({ intent: v.literal("edit-note"), itemId: v.pipe(v.string(), v.uuid()), ...NoteItemFields });
+export const AddWidgetSchema = v.object({
+  intent: v.literal("add-widget"),
+  integrationId: v.pipe(v.string("Choose an integration"), v.uuid("Choose an integration")),
+  title: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, "Titles have at most 100 characters"))),
+  field: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, "At most 200 characters"))),
+});
+export const EditWidgetSchema = v.object({ ...AddWidgetSchema.entries, intent: v.literal("edit-widget"), itemId: v.pipe(v.string(), v.uuid()) });
+
 export const ItemRefSchema = v.object({
-  intent: v.picklist(["move-up", "move-down", "remove"]),
+  intent: v.picklist(["move-up", "move-down", "remove", "recheck"]),
   itemId: v.pipe(v.string("Unknown item"), v.uuid("Unknown item")),
 });
 
@@ -84,7 +92,11 @@ export const RevokeSchema = v.object({
 
 /** The JSON API's bodies: the same fields, as JSON. */
 export const ApiNewBoardSchema = v.strictObject({ name: boardName, title: boardTitle, isPublic: v.optional(v.boolean("isPublic is true or false"), false) });
+const widgetTitle = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(100, "Titles have at most 100 characters"))));
+const widgetOptions = v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(200))), {});
+
 export const ApiItemSchema = v.variant("kind", [
+  v.strictObject({ kind: v.literal("integration"), integrationId: v.pipe(v.string(), v.uuid("integrationId is a UUID")), title: widgetTitle, options: widgetOptions }),
   v.strictObject({ kind: v.literal("app"), title: itemTitle, url: httpUrl("app's URL"), iconUrl: v.optional(v.nullable(httpUrl("icon's URL"))), newTab: v.optional(v.boolean(), false) }),
   v.strictObject({ kind: v.literal("note"), ...NoteItemFields }),
 ]);

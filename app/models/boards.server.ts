@@ -19,7 +19,9 @@ export class UnknownItemError extends Error {
 
 export interface BoardItem {
   id: string;
-  kind: "app" | "note";
+  kind: "app" | "note" | "integration";
+  integrationId: string | null;
+  options: Record<string, string>;
   title: string | null;
   url: string | null;
   iconUrl: string | null;
@@ -96,14 +98,17 @@ export async function deleteBoard(sql: Sql, actor: AuditActor, board: { id: stri
 
 export async function listItems(db: Db, boardId: string): Promise<BoardItem[]> {
   return db<BoardItem[]>`
-    select id, kind, title, url, icon_url as "iconUrl", new_tab as "newTab", body
+    select id, kind, title, url, icon_url as "iconUrl", new_tab as "newTab", body, integration_id as "integrationId", options
       from board_items where board_id = ${boardId} order by position, created_at`;
 }
 
+const NONE = { title: null, url: null, icon_url: null, new_tab: false, body: null, integration_id: null, options: {} };
 const columns = (item: ItemInput) =>
   item.kind === "app"
-    ? { title: item.title, url: item.url, icon_url: item.iconUrl ?? null, new_tab: item.newTab ?? false, body: null }
-    : { title: null, url: null, icon_url: null, new_tab: false, body: item.body };
+    ? { ...NONE, title: item.title, url: item.url, icon_url: item.iconUrl ?? null, new_tab: item.newTab ?? false }
+    : item.kind === "note"
+      ? { ...NONE, body: item.body }
+      : { ...NONE, title: item.title ?? null, integration_id: item.integrationId, options: item.options ?? {} };
 
 /** Item changes lock the board row first, so two editors can't interleave positions. */
 async function withBoardLocked<T>(sql: Sql, boardId: string, work: (tx: Sql) => Promise<T>): Promise<T> {
@@ -117,9 +122,9 @@ export async function addItem(sql: Sql, actor: AuditActor, boardId: string, item
   return withBoardLocked(sql, boardId, async (tx) => {
     const c = columns(item);
     const [row] = await tx<{ id: string }[]>`
-      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body)
+      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options)
       values (${boardId}, (select coalesce(max(position), 0) + 1 from board_items where board_id = ${boardId}),
-              ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body})
+              ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id}, ${tx.json(c.options)})
       returning id`;
     await recordChange(tx, actor, "board.item.added", { type: "board", id: boardId }, { item: row.id, kind: item.kind });
     return row.id;
@@ -131,7 +136,7 @@ export async function updateItem(sql: Sql, actor: AuditActor, boardId: string, i
     const c = columns(item);
     const rows = await tx`
       update board_items set title = ${c.title}, url = ${c.url}, icon_url = ${c.icon_url}, new_tab = ${c.new_tab},
-             body = ${c.body}, updated_at = now()
+             body = ${c.body}, integration_id = ${c.integration_id}, options = ${tx.json(c.options)}, updated_at = now()
        where id = ${itemId} and board_id = ${boardId} and kind = ${item.kind}`;
     if (rows.count === 0) throw new UnknownItemError();
     await recordChange(tx, actor, "board.item.changed", { type: "board", id: boardId }, { item: itemId });
@@ -169,8 +174,8 @@ async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: It
   for (const [index, item] of items.entries()) {
     const c = columns(item);
     await tx`
-      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body)
-      values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body})`;
+      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options)
+      values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id}, ${tx.json(c.options)})`;
   }
   await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length });
 }

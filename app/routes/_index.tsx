@@ -4,6 +4,7 @@ import { BoardList } from "~/components/board-list";
 import { BoardItems } from "~/components/board-view";
 import { LinkButton, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
+import { loadWidgets } from "~/integrations/widgets.server";
 import { listItems } from "~/models/boards.server";
 import { resolveHomeBoard } from "~/models/home-board.server";
 import { boardSubjectOf } from "~/permissions/board-guard.server";
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const level = boardAccess(subject, home).level;
     return {
       home: { name: home.name, title: home.title, level, canModify: allows(level, "modify") },
-      items: await listItems(sql, home.id),
+      items: await loadWidgets(sql, subject, await listItems(sql, home.id), request.signal),
       boards: [],
       canCreate: false,
     };
@@ -49,7 +50,7 @@ export default function Home() {
           </Link>
           <Link to="/boards" className="px-2 py-1.5 text-sm underline">All boards</Link>
         </PageHeader>
-        <BoardItems items={items} canModify={false} />
+        <BoardItems items={items} canModify={false} recheckAction={`/boards/${home.name}`} />
       </div>
     );
   }

@@ -5,16 +5,31 @@ import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, deleteBoard, listItems, patchBoard } from "~/models/boards.server";
 import { methodNotAllowed, readJson } from "~/permissions/api-guard.server";
 import { jsonError, requireBoardAccess } from "~/permissions/board-guard.server";
+import { integrationLevels } from "~/permissions/integrations.server";
+import type { Subject } from "~/permissions/resource-rules";
 
-const itemJson = (i: Awaited<ReturnType<typeof listItems>>[number]) =>
+type Item = Awaited<ReturnType<typeof listItems>>[number];
+
+/** Items as JSON; a widget names its integration only to callers who may use it. */
+const itemJson = (i: Item, usable: ReadonlySet<string>) =>
   i.kind === "app"
     ? { id: i.id, kind: i.kind, title: i.title, url: i.url, iconUrl: i.iconUrl, newTab: i.newTab }
-    : { id: i.id, kind: i.kind, body: i.body };
+    : i.kind === "note"
+      ? { id: i.id, kind: i.kind, body: i.body }
+      : usable.has(i.integrationId ?? "")
+        ? { id: i.id, kind: i.kind, title: i.title, integrationId: i.integrationId, options: i.options, access: "use" as const }
+        : { id: i.id, kind: i.kind, title: i.title, integrationId: null, options: {}, access: "denied" as const };
+
+async function itemsJson(items: Item[], subject: Subject) {
+  const ids = [...new Set(items.flatMap((i) => (i.integrationId ? [i.integrationId] : [])))];
+  const usable = new Set(ids.length ? (await integrationLevels(getSql(), subject, ids)).keys() : []);
+  return items.map((i) => itemJson(i, usable));
+}
 
 /** GET /api/boards/:name: the board with its items (view). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { board, level } = await requireBoardAccess(request, context, params.name, "view", { api: true });
-  const items = await listItems(getSql(), board.id);
+  const { board, level, subject } = await requireBoardAccess(request, context, params.name, "view", { api: true });
+  const items = await itemsJson(await listItems(getSql(), board.id), subject);
   return Response.json({
     name: board.name,
     title: board.title,
@@ -22,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     access: level,
     createdAt: board.createdAt,
     updatedAt: board.updatedAt,
-    items: items.map(itemJson),
+    items,
   });
 }
 
@@ -39,15 +54,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await deleteBoard(getSql(), audit, board);
     return new Response(null, { status: 204 });
   }
-  const { board } = await requireBoardAccess(request, context, params.name, "modify", { api: true });
+  const { board, subject } = await requireBoardAccess(request, context, params.name, "modify", { api: true });
   const patch = await readJson(request, ApiPatchBoardSchema);
   const { items, ...settings } = patch;
   if (Object.keys(settings).length) await requireBoardAccess(request, context, params.name, "full", { api: true });
+  // Placing a widget needs `use` on its integration; unknown and unusable look the same.
+  const wanted = [...new Set((items ?? []).flatMap((i) => (i.kind === "integration" ? [i.integrationId] : [])))];
+  const usable = wanted.length ? await integrationLevels(getSql(), subject, wanted) : new Map();
+  const refused = wanted.filter((id) => !usable.has(id));
+  if (refused.length) return jsonError(400, `items: no integration you may use has the id ${refused.join(", ")}`);
   try {
     await patchBoard(getSql(), audit, board.id, settings, items);
   } catch (error) {
     if (error instanceof BoardNameTakenError) return jsonError(409, error.message);
     throw error;
   }
-  return Response.json({ name: settings.name ?? board.name, title: settings.title ?? board.title, isPublic: settings.isPublic ?? board.isPublic, items: (await listItems(getSql(), board.id)).map(itemJson) });
+  return Response.json({ name: settings.name ?? board.name, title: settings.title ?? board.title, isPublic: settings.isPublic ?? board.isPublic, items: await itemsJson(await listItems(getSql(), board.id), subject) });
 }

@@ -1,16 +1,16 @@
-import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AppForm, NoteForm } from "~/components/board-item-forms";
+import { AppForm, NoteForm, WidgetForm } from "~/components/board-item-forms";
 import { BoardItems } from "~/components/board-view";
 import { Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { AddAppSchema, AddNoteSchema, EditAppSchema, EditNoteSchema, ItemRefSchema } from "~/forms/boards";
-import { auditActorFrom } from "~/models/audit.server";
-import { addItem, listItems, moveItem, removeItem, UnknownItemError, updateItem } from "~/models/boards.server";
+import { loadWidgets } from "~/integrations/widgets.server";
+import { handleBoardForm } from "~/models/board-item-actions.server";
+import { listItems } from "~/models/boards.server";
 import { requireBoardAccess } from "~/permissions/board-guard.server";
 import { allows } from "~/permissions/boards";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { listVisibleIntegrations } from "~/permissions/integrations.server";
+import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.board.title ?? "Board"} · Porch` }];
 
@@ -20,75 +20,47 @@ const SAVED: Record<string, string> = {
   "add-note": "Note added.",
   "edit-app": "App saved.",
   "edit-note": "Note saved.",
+  "add-widget": "Widget added.",
+  "edit-widget": "Widget saved.",
   remove: "Item removed.",
 };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { board, level } = await requireBoardAccess(request, context, params.name, "view");
-  const items = await listItems(getSql(), board.id);
+  const { board, level, subject } = await requireBoardAccess(request, context, params.name, "view");
+  const raw = await listItems(getSql(), board.id);
+  const items = await loadWidgets(getSql(), subject, raw, request.signal);
   const editing = new URL(request.url).searchParams.get("edit");
+  const canModify = allows(level, "modify");
+  const { integrations } = canModify ? await listVisibleIntegrations(getSql(), subject, { limit: 500 }) : { integrations: [] };
+  // Only the widget being edited brings its integration id, and only when the editor may use it.
+  const editingRaw = raw.find((i) => i.id === editing);
+  const editingIntegration = editingRaw?.integrationId && integrations.some((i) => i.id === editingRaw.integrationId) ? editingRaw.integrationId : null;
   return {
     board: { name: board.name, title: board.title, isPublic: board.isPublic },
     level,
     items,
-    canModify: allows(level, "modify"),
+    integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind })),
+    editingIntegration,
+    checked: new URL(request.url).searchParams.get("checked")?.slice(0, 300) ?? null,
+    canModify,
     canManage: allows(level, "full"),
     editing: allows(level, "modify") && items.some((i) => i.id === editing) ? editing : null,
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { board } = await requireBoardAccess(request, context, params.name, "modify");
-  const formData = await request.formData();
-  const intent = intentOf(formData);
-  const sql = getSql();
-  const audit = auditActorFrom(context);
-  const back = (saved?: string) => redirect(`/boards/${board.name}${saved ? `?saved=${saved}` : ""}`);
-  try {
-    switch (intent) {
-      case "add-app":
-      case "edit-app": {
-        const s = parseWithValibot(formData, { schema: intent === "add-app" ? AddAppSchema : EditAppSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        const item = { kind: "app" as const, title: s.value.title, url: s.value.url, iconUrl: s.value.iconUrl ?? null, newTab: s.value.newTab };
-        if ("itemId" in s.value) await updateItem(sql, audit, board.id, s.value.itemId, item);
-        else await addItem(sql, audit, board.id, item);
-        return back(intent);
-      }
-      case "add-note":
-      case "edit-note": {
-        const s = parseWithValibot(formData, { schema: intent === "add-note" ? AddNoteSchema : EditNoteSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        const item = { kind: "note" as const, body: s.value.body };
-        if ("itemId" in s.value) await updateItem(sql, audit, board.id, s.value.itemId, item);
-        else await addItem(sql, audit, board.id, item);
-        return back(intent);
-      }
-      case "move-up":
-      case "move-down":
-      case "remove": {
-        const s = parseWithValibot(formData, { schema: ItemRefSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        if (intent === "remove") await removeItem(sql, audit, board.id, s.value.itemId);
-        else await moveItem(sql, audit, board.id, s.value.itemId, intent === "move-up" ? -1 : 1);
-        return back(intent === "remove" ? "remove" : undefined);
-      }
-      default:
-        return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
-    }
-  } catch (error) {
-    if (error instanceof UnknownItemError) return badRequest(intent, { status: "error", error: { "": [error.message] } });
-    throw error;
-  }
+  // View is enough to ask; each form then needs its own level (modify, or interact on an integration).
+  const access = await requireBoardAccess(request, context, params.name, "view");
+  return handleBoardForm(request, context, access);
 }
 
 export default function BoardPage() {
-  const { board, level, items, canModify, canManage, editing } = useLoaderData<typeof loader>();
+  const { board, level, items, integrations, editingIntegration, checked, canModify, canManage, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   const editingItem = items.find((i) => i.id === editing);
-  const general = reply && !["add-app", "add-note", "edit-app", "edit-note"].includes(reply.intent) ? reply.result.error?.[""] : null;
+  const general = reply && !["add-app", "add-note", "edit-app", "edit-note", "add-widget", "edit-widget"].includes(reply.intent) ? reply.result.error?.[""] : null;
   return (
     <div className="space-y-6">
       <PageHeader title={board.title}>
@@ -98,15 +70,18 @@ export default function BoardPage() {
       <p className="-mt-4 text-sm text-slate-500">
         {board.isPublic ? "Public" : "Private"} board · your access: <strong data-testid="board-access">{level}</strong>
       </p>
-      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      <Notice>{SAVED[params.get("saved") ?? ""] ?? (checked ? `Re-checked ${checked}` : null)}</Notice>
       {general?.length ? <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{general.join(" ")}</p> : null}
       <BoardItems
+        recheckAction={`/boards/${board.name}`}
         items={items}
         canModify={canModify}
         editing={editing}
         editor={
           editingItem?.kind === "app" ? (
             <AppForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-app")} />
+          ) : editingItem?.kind === "integration" ? (
+            <WidgetForm key={editingItem.id} item={{ ...editingItem, integrationId: editingIntegration }} integrations={integrations} lastResult={resultFor("edit-widget")} />
           ) : editingItem ? (
             <NoteForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-note")} />
           ) : null
@@ -119,6 +94,9 @@ export default function BoardPage() {
           </Section>
           <Section title="Add a note">
             <NoteForm lastResult={resultFor("add-note")} />
+          </Section>
+          <Section title="Add an integration widget">
+            <WidgetForm integrations={integrations} lastResult={resultFor("add-widget")} />
           </Section>
         </div>
       ) : null}

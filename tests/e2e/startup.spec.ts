@@ -79,3 +79,14 @@ test("the route table lists exactly the routes of the built app's manifest", asy
   const { ROUTE_TABLE } = await import("~/routes.table");
   expect(Object.keys(build.routes).sort()).toEqual(Object.keys(ROUTE_TABLE).sort());
 });
+
+test("production with its own database refuses to start without SECRET_ENCRYPTION_KEY", async () => {
+  const porch = run("node", ["scripts/start.mjs", "node"], {
+    PORT: String(PORT),
+    DATABASE_URL: "postgres://porch:s3cret@127.0.0.1:1/porch",
+    SECRET_ENCRYPTION_KEY: "",
+  });
+  expect(await porch.exited).toBe(1);
+  const problems = porch.output().split("\n").filter((l) => l.startsWith("Configuration: "));
+  expect(problems).toEqual([expect.stringMatching(/^Configuration: SECRET_ENCRYPTION_KEY is required in production/)]);
+});

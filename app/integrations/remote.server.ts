@@ -1,0 +1,37 @@
+// Requests to the services integrations point at: a time limit, the time taken, and errors in words.
+
+/** Every remote request gives up after this long: a slow service can't hold a board page. */
+export const REMOTE_TIMEOUT_MS = 5_000;
+
+export class RemoteError extends Error {
+  constructor(message: string, readonly ms: number) {
+    super(message);
+    this.name = "RemoteError";
+  }
+}
+
+/** Why a fetch failed, in words an admin can act on. */
+export function describeFetchError(error: unknown, timeoutMs = REMOTE_TIMEOUT_MS): string {
+  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `No answer within ${timeoutMs / 1000} s`;
+  const code = e?.cause?.code;
+  if (code === "ECONNREFUSED") return "Connection refused: nothing listens at that address and port";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "The host name doesn't resolve";
+  if (code === "ECONNRESET") return "The connection was reset";
+  if (code?.startsWith("ERR_TLS") || code?.includes("CERT")) return `TLS problem: ${e.cause?.message ?? code}`;
+  return `Request failed: ${e?.cause?.message ?? e?.message ?? String(error)}`;
+}
+
+/** fetch with the shared time limit (combined with the caller's signal) and the elapsed time. */
+export async function remoteFetch(url: string, init: RequestInit & { signal: AbortSignal }): Promise<{ response: Response; ms: number }> {
+  const started = performance.now();
+  try {
+    const signal = AbortSignal.any([init.signal, AbortSignal.timeout(REMOTE_TIMEOUT_MS)]);
+    const response = await fetch(url, { ...init, signal, redirect: "manual" });
+    return { response, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    throw new RemoteError(describeFetchError(error), Math.round(performance.now() - started));
+  }
+}
+
+export const elapsed = (started: number) => Math.round(performance.now() - started);

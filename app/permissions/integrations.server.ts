@@ -1,0 +1,97 @@
+// The integration rules applied in PostgreSQL, and the one guard of every integration loader and action.
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { Db } from "~/db.server";
+import { getSql } from "~/db.server";
+import { isUuid } from "~/models/manage-users.server";
+import { loginRedirectFor } from "~/utils/safe-redirect";
+import { jsonError } from "./board-guard.server";
+import { requireUser } from "./guards.server";
+import { allowsIntegration, INTEGRATION_ACCESS, integrationAccess, type IntegrationFacts, type IntegrationLevel } from "./integrations";
+import type { Subject } from "./resource-rules";
+import { factColumns, INTEGRATION_TABLES, visibleResources } from "./resource-sql.server";
+
+export interface IntegrationRecord extends IntegrationFacts {
+  id: string;
+  name: string;
+  kind: string;
+  url: string;
+  lastCheckedAt: Date | null;
+  lastCheck: { ok: boolean; status: number | null; ms: number; message: string } | null;
+}
+
+export interface VisibleIntegration {
+  id: string;
+  name: string;
+  kind: string;
+  url: string;
+  rank: number;
+}
+
+/** One page of the integrations the subject may use, by name; `total` counts them all. */
+export async function listVisibleIntegrations(
+  db: Db,
+  subject: Subject,
+  options: { limit: number; offset?: number; after?: string },
+): Promise<{ integrations: VisibleIntegration[]; total: number }> {
+  const rows = await db<Array<VisibleIntegration & { total: number }>>`
+    select i.id, i.name, i.kind, i.url, v.rank::int as rank, count(*) over ()::int as total
+      from (${visibleResources(db, INTEGRATION_ACCESS, INTEGRATION_TABLES, subject)}) v join integrations i on i.id = v.id
+     where (${options.after ?? null}::text is null or lower(i.name) > lower(${options.after ?? null}::text))
+     order by lower(i.name)
+     limit ${options.limit} offset ${options.offset ?? 0}`;
+  return { integrations: rows.map(({ total: _, ...i }) => i), total: rows[0]?.total ?? 0 };
+}
+
+/** Integrations by id with the facts that matter to `userId` (null: nobody's rows). */
+export async function loadIntegrationFacts(db: Db, ids: string[], userId: string | null): Promise<IntegrationRecord[]> {
+  const valid = ids.filter(isUuid);
+  if (!valid.length) return [];
+  return db<IntegrationRecord[]>`
+    select r.id, r.name, r.kind, r.url, r.last_checked_at as "lastCheckedAt", r.last_check as "lastCheck",
+           ${factColumns(db, INTEGRATION_TABLES, userId)}
+      from integrations r where r.id = any(${valid}::uuid[])`;
+}
+
+/** The level on each of `ids` for the subject (absent: none). Guests never have any. */
+export async function integrationLevels(db: Db, subject: Subject, ids: string[]): Promise<Map<string, { record: IntegrationRecord; level: IntegrationLevel }>> {
+  const out = new Map<string, { record: IntegrationRecord; level: IntegrationLevel }>();
+  if (!subject.signedIn) return out;
+  for (const record of await loadIntegrationFacts(db, ids, subject.userId)) {
+    const level = integrationAccess(subject, record).level;
+    if (level) out.set(record.id, { record, level });
+  }
+  return out;
+}
+
+export function subjectOfActor(context: AppLoadContext): Subject {
+  const actor = context.actor;
+  if (actor.kind !== "user") return { signedIn: false, userId: null, permissions: new Set(), guestsAllowed: false };
+  const userId = actor.apiKey && !actor.apiKey.actAsOwner ? null : actor.user.id;
+  return { signedIn: true, userId, permissions: actor.permissions, guestsAllowed: false };
+}
+
+/**
+ * The guard of every integration loader and action: a guest goes to login (401 for the API); a
+ * signed-in person without `use` gets 404, exactly as for a missing integration; with `use` but
+ * not enough, 403.
+ */
+export async function requireIntegrationAccess(
+  request: Request,
+  context: AppLoadContext,
+  id: string | undefined,
+  needed: IntegrationLevel,
+  options: { api?: boolean } = {},
+): Promise<{ integration: IntegrationRecord; level: IntegrationLevel }> {
+  if (context.actor.kind !== "user") {
+    if (options.api) throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
+    throw redirect(loginRedirectFor(request));
+  }
+  if (!options.api) requireUser(request, context);
+  const subject = subjectOfActor(context);
+  const [integration] = await loadIntegrationFacts(getSql(), [String(id ?? "")], subject.userId);
+  const level = integration ? integrationAccess(subject, integration).level : null;
+  if (integration && level && allowsIntegration(level, needed)) return { integration, level };
+  if (!integration || !level) throw options.api ? jsonError(404, "No such integration.") : new Response("Not Found", { status: 404 });
+  const message = `You need "${needed}" access to this integration; you have "${level}".`;
+  throw options.api ? jsonError(403, message) : new Response(message, { status: 403 });
+}
