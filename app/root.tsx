@@ -44,6 +44,9 @@ function Header() {
             <Link to="/boards" className="text-slate-700 hover:underline">
               Boards
             </Link>
+            <Link to="/manage/integrations" className="text-slate-700 hover:underline">
+              Integrations
+            </Link>
             {data?.canManage ? (
               <Link to="/manage" className="text-slate-700 hover:underline">
                 Manage

@@ -1,5 +1,6 @@
 import type { BoardLevel } from "~/permissions/boards";
 import type { PermissionKey } from "~/permissions/definitions";
+import type { IntegrationLevel } from "~/permissions/integrations";
 
 /**
  * Who may use each route, by Remix route id. Every route module must be listed:
@@ -16,7 +17,9 @@ export type Access =
   // One board's rules: a guest without access goes to login (401 for the API), a signed-in person who
   // may not view it gets 404, one who may view it but needs more gets 403. The level is the least any
   // method of the route needs; each loader and action asks for its own.
-  | { board: BoardLevel };
+  | { board: BoardLevel }
+  // Likewise for integrations (no guests, no public flag): 404 without use, 403 for too little.
+  | { integration: IntegrationLevel };
 
 export interface RouteEntry {
   /** An example URL of the route, for tests. */
@@ -45,6 +48,35 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/api.groups.$id": { path: "/api/groups/00000000-0000-0000-0000-000000000000", methods: ["GET", "PATCH", "DELETE"], access: { permission: "admin" }, api: true, purpose: "One group as JSON; PATCH, DELETE" },
   "routes/api.openapi[.json]": { path: "/api/openapi.json", methods: ["GET"], access: "public", api: true, purpose: "OpenAPI 3.1 document, generated" },
   "routes/api.docs": { path: "/api/docs", methods: ["GET"], access: "public", purpose: "The API described as a page" },
+  "routes/manage.integrations._index": { path: "/manage/integrations", methods: ["GET"], access: "user", purpose: "Integrations the viewer may use, with their level" },
+  "routes/manage.integrations.new": { path: "/manage/integrations/new", methods: ["GET", "POST"], access: { permission: "integration-create" }, purpose: "Connect a service: choose a kind, then name, URL, secrets" },
+  "routes/manage.integrations.$id._index": {
+    path: "/manage/integrations/00000000-0000-0000-0000-000000000000",
+    methods: ["GET", "POST"],
+    access: { integration: "full" },
+    purpose: "Edit an integration: name, URL, secrets (write-only), test connection, delete",
+  },
+  "routes/manage.integrations.$id.access": {
+    path: "/manage/integrations/00000000-0000-0000-0000-000000000000/access",
+    methods: ["GET", "POST"],
+    access: { integration: "full" },
+    purpose: "Integration access rows and Check a user",
+  },
+  "routes/api.integrations._index": { path: "/api/integrations", methods: ["GET", "POST"], access: "user", api: true, purpose: "Integrations as JSON (use); POST creates one (integration-create)" },
+  "routes/api.integrations.$id": {
+    path: "/api/integrations/00000000-0000-0000-0000-000000000000",
+    methods: ["GET", "PATCH", "DELETE"],
+    access: { integration: "use" },
+    api: true,
+    purpose: "One integration as JSON (use; secrets only as set/not set); PATCH, DELETE (full)",
+  },
+  "routes/api.integrations.$id.check": {
+    path: "/api/integrations/00000000-0000-0000-0000-000000000000/check",
+    methods: ["POST"],
+    access: { integration: "interact" },
+    api: true,
+    purpose: "Re-check the service now (interact)",
+  },
   "routes/manage.settings": { path: "/manage/settings", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "Server settings: guest access, default home board" },
   "routes/init": { path: "/init", methods: ["GET", "POST"], access: "onboarding", purpose: "Create the first administrator" },
   "routes/auth.login": { path: "/auth/login", methods: ["GET", "POST"], access: "anonymous", purpose: "Password sign-in" },
@@ -53,7 +85,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/api.auth.session": { path: "/api/auth/session", methods: ["GET"], access: "public", purpose: "The session as JSON, or null" },
   "routes/api.health": { path: "/api/health", methods: ["GET"], access: "public", purpose: "Health check with database round trip" },
   "routes/manage": { path: "/manage/users", methods: ["GET"], access: "user", purpose: "Manage area layout and navigation" },
-  "routes/manage._index": { path: "/manage", methods: ["GET"], access: "user", purpose: "To the first Manage section the user may open (403 if none)" },
+  "routes/manage._index": { path: "/manage", methods: ["GET"], access: "user", purpose: "To the first Manage section the user may open" },
   "routes/manage.users._index": { path: "/manage/users", methods: ["GET"], access: { permission: "admin" }, purpose: "Users: list, search" },
   "routes/manage.users.new": { path: "/manage/users/new", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "Add user" },
   "routes/manage.users.$id": {

@@ -3,16 +3,17 @@
 //   migrate   apply pending database migrations and exit (Fly.io's release_command)
 //   reset-password <username>   set a new random password (printed), end their sessions, unlock them
 //   recreate-admin <username>   make them an active administrator, creating the account if missing
+//   rotate-encryption-key       re-encrypt stored secrets from SECRET_ENCRYPTION_KEY to NEW_SECRET_ENCRYPTION_KEY
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildIsStale } from "./lib/build-state.mjs";
 
 const [command, argument] = process.argv.slice(2);
-const COMMANDS = ["config", "migrate", "reset-password", "recreate-admin"];
+const COMMANDS = ["config", "migrate", "reset-password", "recreate-admin", "rotate-encryption-key"];
 const NEEDS_USERNAME = ["reset-password", "recreate-admin"];
 if (!COMMANDS.includes(command) || (NEEDS_USERNAME.includes(command) && !argument)) {
-  console.error("Usage: npm run cli -- config | migrate | reset-password <username> | recreate-admin <username>");
+  console.error("Usage: npm run cli -- config | migrate | reset-password <username> | recreate-admin <username> | rotate-encryption-key");
   process.exit(2);
 }
 if (buildIsStale()) {
@@ -28,7 +29,7 @@ if (command === "config") {
   process.exit(ok ? 0 : 1);
 }
 
-if (NEEDS_USERNAME.includes(command)) {
+if (NEEDS_USERNAME.includes(command) || command === "rotate-encryption-key") {
   const problems = runtime.configProblems(process.env);
   if (problems.length) {
     for (const p of problems) console.error(`Configuration: ${p}`);
@@ -36,8 +37,8 @@ if (NEEDS_USERNAME.includes(command)) {
   }
   try {
     await runtime.migrateOnly();
-    const run = command === "reset-password" ? runtime.cliResetPassword : runtime.cliRecreateAdmin;
-    console.log(await run(argument));
+    if (command === "rotate-encryption-key") console.log(await runtime.cliRotateEncryptionKey(process.env.NEW_SECRET_ENCRYPTION_KEY));
+    else console.log(await (command === "reset-password" ? runtime.cliResetPassword : runtime.cliRecreateAdmin)(argument));
   } catch (error) {
     console.error(error.message);
     process.exit(1);

@@ -5,6 +5,7 @@ import { newPasswordField, usernameField } from "~/auth/forms";
 import { ApiItemSchema, ApiNewBoardSchema, ApiPatchBoardSchema } from "~/forms/boards";
 import { groupName } from "~/forms/groups";
 import { BOARD_LEVELS } from "~/permissions/boards";
+import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
 
 const uuid = v.pipe(v.string(), v.uuid("Use a UUID"));
@@ -42,6 +43,23 @@ export const BoardOut = v.object({
 });
 export const PatchedBoardOut = v.object({ name: v.string(), title: v.string(), isPublic: v.boolean(), items: v.array(BoardItemOut) });
 export { ApiItemSchema as BoardItemIn, ApiNewBoardSchema as NewBoardIn, ApiPatchBoardSchema as PatchBoardIn };
+
+const check = v.object({ ok: v.boolean(), status: v.nullable(v.number()), ms: v.number(), message: v.string() });
+export const IntegrationSummary = v.object({ id: uuid, name: v.string(), kind: v.string(), url: v.string(), access: v.picklist(INTEGRATION_LEVELS) });
+export const IntegrationOut = v.object({
+  id: uuid,
+  name: v.string(),
+  kind: v.string(),
+  kindLabel: v.string(),
+  url: v.string(),
+  access: v.picklist(INTEGRATION_LEVELS),
+  /** Per secret field: whether it is set (values never leave the server). */
+  secrets: v.record(v.string(), v.object({ set: v.boolean(), updatedAt: v.optional(timestamp) })),
+  lastCheckedAt: v.nullable(timestamp),
+  lastCheck: v.nullable(check),
+});
+export const CheckOut = check;
+export { ApiNewIntegrationSchema as NewIntegrationIn, ApiPatchIntegrationSchema as PatchIntegrationIn } from "~/forms/integrations";
 
 export const MeOut = v.object({
   user: v.object({ id: uuid, username: v.string(), displayName: v.nullable(v.string()), email: v.nullable(v.string()), avatarUrl: v.nullable(v.string()) }),

@@ -20,16 +20,31 @@ export function canEncrypt(): boolean {
   return Boolean(getConfig().secretEncryptionKey);
 }
 
-export function encrypt(plain: Uint8Array): Uint8Array {
+export class WrongEncryptionKeyError extends Error {
+  constructor() {
+    super("A stored secret doesn't decrypt with SECRET_ENCRYPTION_KEY: the key changed, or the data was altered. Restore the key it was encrypted with.");
+    this.name = "WrongEncryptionKeyError";
+  }
+}
+
+export function encryptWith(keyBytes: Buffer, plain: Uint8Array): Uint8Array {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key(), iv);
+  const cipher = createCipheriv("aes-256-gcm", keyBytes, iv);
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
   return new Uint8Array(Buffer.concat([iv, body, cipher.getAuthTag()]));
 }
 
-export function decrypt(sealed: Uint8Array): Uint8Array {
+/** Opens a sealed value; a wrong key or altered bytes fail loudly (GCM's tag), never with garbage. */
+export function decryptWith(keyBytes: Buffer, sealed: Uint8Array): Uint8Array {
   const data = Buffer.from(sealed);
-  const decipher = createDecipheriv("aes-256-gcm", key(), data.subarray(0, 12));
-  decipher.setAuthTag(data.subarray(data.length - 16));
-  return new Uint8Array(Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]));
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", keyBytes, data.subarray(0, 12));
+    decipher.setAuthTag(data.subarray(data.length - 16));
+    return new Uint8Array(Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]));
+  } catch {
+    throw new WrongEncryptionKeyError();
+  }
 }
+
+export const encrypt = (plain: Uint8Array) => encryptWith(key(), plain);
+export const decrypt = (sealed: Uint8Array) => decryptWith(key(), sealed);

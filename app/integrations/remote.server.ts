@@ -19,6 +19,7 @@ export function describeFetchError(error: unknown, timeoutMs = REMOTE_TIMEOUT_MS
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "The host name doesn't resolve";
   if (code === "ECONNRESET") return "The connection was reset";
   if (code?.startsWith("ERR_TLS") || code?.includes("CERT")) return `TLS problem: ${e.cause?.message ?? code}`;
+  if (e?.cause?.message === "bad port") return "That port belongs to another protocol and fetch refuses it: use the service's HTTP port";
   return `Request failed: ${e?.cause?.message ?? e?.message ?? String(error)}`;
 }
 

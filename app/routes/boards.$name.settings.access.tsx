@@ -1,7 +1,7 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AccessRows, CheckUser } from "~/components/board-access";
+import { AccessRows, BOARD_WORDS, CheckUser } from "~/components/access-rows";
 import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
@@ -71,8 +71,8 @@ export default function BoardAccessPage() {
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of board-view-all, board-modify-all or board-full-all have that level on every board.
       </p>
-      <AccessRows users={grants.users} groups={grants.groups} otherGroups={grants.otherGroups} errors={{ user: errorsOf("user"), group: errorsOf("group") }} />
-      <CheckUser query={check} explanation={explanation} />
+      <AccessRows words={BOARD_WORDS} users={grants.users} groups={grants.groups} otherGroups={grants.otherGroups} errors={{ user: errorsOf("user"), group: errorsOf("group") }} />
+      <CheckUser words={BOARD_WORDS} query={check} explanation={explanation} />
     </div>
   );
 }

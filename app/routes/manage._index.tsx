@@ -6,5 +6,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
   if (hasPermission(actor, "admin")) return redirect("/manage/users");
   if (hasPermission(actor, "other-view-logs")) return redirect("/manage/tools/logs");
-  throw new Response("You have no management permissions.", { status: 403 });
+  return redirect("/manage/integrations");
 }

@@ -3,7 +3,8 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { hasPermission, requireUser } from "~/permissions/guards.server";
 import type { PermissionKey } from "~/permissions/definitions";
 
-const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey; end?: boolean }> = [
+const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey | null; end?: boolean }> = [
+  { to: "/manage/integrations", label: "Integrations", needs: null },
   { to: "/manage/users", label: "Users", needs: "admin", end: true },
   { to: "/manage/users/groups", label: "Groups", needs: "admin" },
   { to: "/manage/users/invites", label: "Invites", needs: "admin" },
@@ -16,7 +17,7 @@ const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey; end?: b
 /** The Manage area's navigation: only the sections this user may open (each page checks again). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
-  return { sections: SECTIONS.filter((s) => hasPermission(actor, s.needs)).map(({ needs: _, ...s }) => s) };
+  return { sections: SECTIONS.filter((s) => s.needs === null || hasPermission(actor, s.needs)).map(({ needs: _, ...s }) => s) };
 }
 
 export default function ManageLayout() {

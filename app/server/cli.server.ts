@@ -2,7 +2,9 @@ import { hashPassword } from "~/auth/password.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { unlockAccount } from "~/auth/throttle.server";
 import { randomToken } from "~/auth/tokens.server";
+import { getConfig } from "~/config.server";
 import { closeSql, getSql } from "~/db.server";
+import { rotateEncryptionKey } from "~/models/key-rotation.server";
 import { addToGroups } from "~/models/users.server";
 import { recordChange } from "~/models/audit.server";
 import { dropResetLinks } from "~/models/password-resets.server";
@@ -67,4 +69,13 @@ export async function cliRecreateAdmin(username: string): Promise<string> {
   } finally {
     await closeSql();
   }
+}
+
+/** `npm run cli -- rotate-encryption-key`: old key from SECRET_ENCRYPTION_KEY, new from NEW_SECRET_ENCRYPTION_KEY. */
+export async function cliRotateEncryptionKey(newHex: string | undefined): Promise<string> {
+  const oldHex = getConfig().secretEncryptionKey;
+  if (!oldHex) throw new Error("SECRET_ENCRYPTION_KEY (the current key) is not set");
+  if (!newHex) throw new Error("Set NEW_SECRET_ENCRYPTION_KEY to the new key (openssl rand -hex 32)");
+  const counts = await rotateEncryptionKey(getSql(), oldHex, newHex);
+  return `Re-encrypted ${Object.entries(counts).map(([t, n]) => `${n} in ${t}`).join(", ")}. Now set SECRET_ENCRYPTION_KEY to the new key (for npm start: the file data/secret-encryption-key) and restart every instance.`;
 }

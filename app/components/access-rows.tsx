@@ -1,18 +1,33 @@
 import { Form } from "@remix-run/react";
 import { BOARD_LEVELS } from "~/permissions/boards";
+import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { FormErrors } from "./field";
 import { Button, Section } from "./ui";
 
-const LEVEL_HINTS: Record<string, string> = {
-  view: "view: see the board",
-  modify: "modify: also add, edit, reorder and remove items",
-  full: "full: also rename, share and delete the board",
+/** What a resource's levels are called, what each allows, and what "Check a user" says. */
+export interface LevelWords {
+  levels: readonly string[];
+  hints: string[];
+  /** The verbs of "can view / can modify / can own". */
+  verbs: string[];
+}
+
+export const BOARD_WORDS: LevelWords = {
+  levels: BOARD_LEVELS,
+  hints: ["view: see the board", "modify: also add, edit, reorder and remove items", "full: also rename, share and delete the board"],
+  verbs: ["view", "modify", "own"],
 };
 
-function LevelSelect({ name = "level", value, label }: { name?: string; value?: string; label: string }) {
+export const INTEGRATION_WORDS: LevelWords = {
+  levels: INTEGRATION_LEVELS,
+  hints: ["use: its data in widgets", "interact: also actions on the service (Re-check now)", "full: also edit, secrets, share and delete"],
+  verbs: ["use", "interact with", "own"],
+};
+
+function LevelSelect({ name = "level", value, label, levels }: { name?: string; value?: string; label: string; levels: readonly string[] }) {
   return (
-    <select name={name} defaultValue={value ?? "view"} aria-label={label} className="rounded border border-slate-300 px-2 py-1 text-sm">
-      {BOARD_LEVELS.map((l) => (
+    <select name={name} defaultValue={value ?? levels[0]} aria-label={label} className="rounded border border-slate-300 px-2 py-1 text-sm">
+      {levels.map((l) => (
         <option key={l} value={l}>{l}</option>
       ))}
     </select>
@@ -26,7 +41,7 @@ interface Row {
 }
 
 /** Rows of one kind (users or groups): change a level in place, or remove the row. */
-function RowList({ rows, kind, empty }: { rows: Row[]; kind: "user" | "group"; empty: string }) {
+function RowList({ rows, kind, empty, levels }: { rows: Row[]; kind: "user" | "group"; empty: string; levels: readonly string[] }) {
   if (!rows.length) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="divide-y divide-slate-200">
@@ -37,7 +52,7 @@ function RowList({ rows, kind, empty }: { rows: Row[]; kind: "user" | "group"; e
             <Form method="post" className="flex items-center gap-2">
               <input type="hidden" name="intent" value={`grant-${kind}`} />
               <input type="hidden" name={kind === "user" ? "username" : "groupId"} value={kind === "user" ? r.label : r.id} />
-              <LevelSelect value={r.level} label={`Access of ${r.label}`} />
+              <LevelSelect value={r.level} label={`Access of ${r.label}`} levels={levels} />
               <Button variant="secondary">Change</Button>
             </Form>
             <Form method="post">
@@ -53,11 +68,13 @@ function RowList({ rows, kind, empty }: { rows: Row[]; kind: "user" | "group"; e
 }
 
 export function AccessRows({
+  words,
   users,
   groups,
   otherGroups,
   errors,
 }: {
+  words: LevelWords;
   users: Array<{ id: string; username: string; level: string }>;
   groups: Array<{ id: string; name: string; level: string }>;
   otherGroups: Array<{ id: string; name: string }>;
@@ -67,20 +84,20 @@ export function AccessRows({
     <>
       <Section title="Users">
         <FormErrors errors={errors.user} />
-        <RowList kind="user" rows={users.map((u) => ({ id: u.id, label: u.username, level: u.level }))} empty="No user has a row on this board." />
+        <RowList kind="user" levels={words.levels} rows={users.map((u) => ({ id: u.id, label: u.username, level: u.level }))} empty="No user has a row yet." />
         <Form method="post" className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="grant-user" />
           <label className="text-sm">
             <span className="block font-medium text-slate-700">Username</span>
             <input name="username" autoComplete="off" required maxLength={64} className="rounded border border-slate-300 px-2 py-1" />
           </label>
-          <LevelSelect label="Access for the new user" />
+          <LevelSelect label="Access for the new user" levels={words.levels} />
           <Button>Add user</Button>
         </Form>
       </Section>
       <Section title="Groups">
         <FormErrors errors={errors.group} />
-        <RowList kind="group" rows={groups.map((g) => ({ id: g.id, label: g.name, level: g.level }))} empty="No group has a row on this board." />
+        <RowList kind="group" levels={words.levels} rows={groups.map((g) => ({ id: g.id, label: g.name, level: g.level }))} empty="No group has a row yet." />
         {otherGroups.length ? (
           <Form method="post" className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="intent" value="grant-group" />
@@ -92,11 +109,11 @@ export function AccessRows({
                   <option key={g.id} value={g.id}>{g.name}</option>
                 ))}
             </select>
-            <LevelSelect label="Access for the group" />
+            <LevelSelect label="Access for the group" levels={words.levels} />
             <Button>Add group</Button>
           </Form>
         ) : null}
-        <p className="text-xs text-slate-500">{Object.values(LEVEL_HINTS).join(" · ")}. Each level includes the ones before it.</p>
+        <p className="text-xs text-slate-500">{words.hints.join(" · ")}. Each level includes the ones before it.</p>
       </Section>
     </>
   );
@@ -110,8 +127,8 @@ export interface ExplanationView {
 }
 
 /** "Check a user": can they view, modify, own this board, and why. */
-export function CheckUser({ query, explanation }: { query: string; explanation: ExplanationView | null }) {
-  const rank = explanation?.level ? BOARD_LEVELS.indexOf(explanation.level as never) + 1 : 0;
+export function CheckUser({ words, query, explanation }: { words: LevelWords; query: string; explanation: ExplanationView | null }) {
+  const rank = explanation?.level ? words.levels.indexOf(explanation.level) + 1 : 0;
   return (
     <Section title="Check a user">
       <Form method="get" className="flex flex-wrap items-end gap-2">
@@ -126,9 +143,9 @@ export function CheckUser({ query, explanation }: { query: string; explanation: 
         <div className="space-y-2 text-sm" data-testid="explanation">
           <p>
             <strong>{explanation.username}</strong>{" "}
-            {BOARD_LEVELS.map((l, i) => (
+            {words.levels.map((l, i) => (
               <span key={l} className={`mr-2 inline-block rounded px-2 py-0.5 ${i < rank ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-500 line-through"}`}>
-                {i < rank ? "can" : "can't"} {l === "full" ? "own" : l}
+                {i < rank ? "can" : "can't"} {words.verbs[i]}
               </span>
             ))}
           </p>
@@ -140,7 +157,7 @@ export function CheckUser({ query, explanation }: { query: string; explanation: 
               ))}
             </ul>
           ) : (
-            <p>Nothing grants them access: no row for them or their groups, no global board permission, and the board isn't public.</p>
+            <p>Nothing grants them access: no row for them or their groups, and no global permission that reaches it.</p>
           )}
         </div>
       ) : null}

@@ -1,0 +1,66 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithValibot } from "@conform-to/valibot";
+import { Form } from "@remix-run/react";
+import { IntegrationSchema } from "~/forms/integrations";
+import type { KindInfo } from "~/integrations/kind";
+import { FormErrors, TextField } from "./field";
+import { Button } from "./ui";
+
+/**
+ * Name, URL and the kind's secrets. Secrets are write-only: the page only ever says "set" or
+ * "not set"; typing a value replaces it, "Clear" removes it, leaving it blank keeps it.
+ */
+export function IntegrationForm({
+  kind,
+  integration,
+  secretsSet,
+  lastResult,
+  submitLabel,
+}: {
+  kind: KindInfo;
+  integration?: { name: string; url: string };
+  secretsSet: Record<string, string>;
+  lastResult: SubmissionResult<string[]> | undefined;
+  submitLabel: string;
+}) {
+  const [form, fields] = useForm({
+    id: "integration",
+    lastResult,
+    defaultValue: integration,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithValibot(formData, { schema: IntegrationSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-3">
+      <input type="hidden" name="intent" value="save" />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <TextField label="Name" meta={fields.name} autoComplete="off" />
+      <TextField label="URL" meta={fields.url} autoComplete="off" />
+      {kind.secrets.length ? (
+        <fieldset className="space-y-3 rounded border border-slate-200 p-3">
+          <legend className="px-1 text-sm font-medium text-slate-700">Secrets (stored encrypted, never shown again)</legend>
+          {kind.secrets.map((s) => {
+            const set = Boolean(secretsSet[s.field]);
+            return (
+              <div key={s.field} className="space-y-1">
+                <label htmlFor={`secret-${s.field}`} className="block text-sm font-medium text-slate-700">
+                  {s.label} <span className="font-normal text-slate-500">({set ? "set" : "not set"})</span>
+                </label>
+                <input id={`secret-${s.field}`} name={`secret.${s.field}`} type="password" autoComplete="new-password"
+                  placeholder={set ? "Leave blank to keep it" : ""} className="block w-full rounded border border-slate-300 px-3 py-2" />
+                {s.help ? <p className="text-xs text-slate-500">{s.help}</p> : null}
+                {set ? (
+                  <label className="flex items-center gap-2 text-xs">
+                    <input type="checkbox" name={`clear.${s.field}`} /> Clear {s.label.toLowerCase()}
+                  </label>
+                ) : null}
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
+      <Button>{submitLabel}</Button>
+    </Form>
+  );
+}

@@ -1,0 +1,44 @@
+import * as v from "valibot";
+import { INTEGRATION_LEVELS } from "~/permissions/integrations";
+
+export const integrationName = v.pipe(
+  v.string("Name the integration"),
+  v.trim(),
+  v.nonEmpty("Name the integration"),
+  v.maxLength(100, "Names have at most 100 characters"),
+);
+
+export const integrationUrl = v.pipe(
+  v.string("Enter the service's URL"),
+  v.trim(),
+  v.nonEmpty("Enter the service's URL"),
+  v.maxLength(2048, "URLs have at most 2048 characters"),
+  v.url("Enter a full URL like http://192.168.1.10:8080/api"),
+  v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
+);
+
+/** Secrets arrive as `secret.<field>` (a new value) and `clear.<field>` (remove it); write-only. */
+const secretValue = v.optional(v.pipe(v.string(), v.maxLength(2000, "At most 2000 characters")));
+
+export const IntegrationSchema = v.object({
+  intent: v.optional(v.literal("save")),
+  name: integrationName,
+  url: integrationUrl,
+  secret: v.optional(v.record(v.string(), secretValue), {}),
+  clear: v.optional(v.record(v.string(), v.optional(v.string())), {}),
+});
+
+export const integrationLevel = v.picklist(INTEGRATION_LEVELS, "Choose use, interact or full");
+
+/** The JSON API's bodies: secrets are write-only strings (null clears one). */
+export const ApiNewIntegrationSchema = v.strictObject({
+  name: integrationName,
+  kind: v.string("kind names an integration kind"),
+  url: integrationUrl,
+  secrets: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(2000))), {}),
+});
+export const ApiPatchIntegrationSchema = v.strictObject({
+  name: v.optional(integrationName),
+  url: v.optional(integrationUrl),
+  secrets: v.optional(v.record(v.string(), v.nullable(v.pipe(v.string(), v.maxLength(2000))))),
+});

@@ -1,0 +1,93 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { canEncrypt } from "~/auth/encryption.server";
+import { ConfirmDelete } from "~/components/confirm-delete";
+import { IntegrationForm } from "~/components/integration-form";
+import { IntegrationHeader } from "~/components/integration-tabs";
+import { Button, Notice, Section } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { IntegrationSchema } from "~/forms/integrations";
+import { secretsFromForm } from "~/integrations/form.server";
+import type { CheckResult } from "~/integrations/kind";
+import { kindInfo, kindOf } from "~/integrations/registry.server";
+import { auditActorFrom } from "~/models/audit.server";
+import { deleteIntegration, IntegrationNameTakenError, loadSecrets, secretStatus, updateIntegration } from "~/models/integrations.server";
+import { requireIntegrationAccess } from "~/permissions/integrations.server";
+import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.integration.name ?? "Integration"} · Porch` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
+  const kind = kindOf(integration.kind);
+  if (!kind) throw new Response(`This integration's kind "${integration.kind}" is unknown to this version of Porch.`, { status: 409 });
+  return {
+    integration: { id: integration.id, name: integration.name, url: integration.url, kind: kind.label },
+    kind: kindInfo(kind),
+    secretsSet: await secretStatus(getSql(), integration.id),
+    confirming: new URL(request.url).searchParams.get("confirm") === "delete",
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
+  const kind = kindOf(integration.kind);
+  if (!kind) return badRequest("", { status: "error", error: { "": ["Unknown kind."] } });
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const audit = auditActorFrom(context);
+  if (intent === "test") {
+    // The real outcome, now: status and time, or exactly what went wrong.
+    const secrets = (await loadSecrets(getSql(), [integration.id])).get(integration.id) ?? {};
+    const result: CheckResult = await kind.test({ url: integration.url, secrets, signal: request.signal });
+    return { intent, tested: result };
+  }
+  if (intent === "delete") {
+    const widgets = await deleteIntegration(getSql(), audit, integration);
+    return redirect(`/manage/integrations?deleted=1&widgets=${widgets}`);
+  }
+  const s = parseWithValibot(formData, { schema: IntegrationSchema });
+  if (s.status !== "success") return badRequest("save", s.reply({ hideFields: ["secret"] }));
+  const secrets = secretsFromForm(kind, s.value);
+  if (Object.values(secrets).some((v) => v !== null) && !canEncrypt()) {
+    return badRequest("save", s.reply({ formErrors: ["SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored."], hideFields: ["secret"] }));
+  }
+  try {
+    await updateIntegration(getSql(), audit, integration.id, { name: s.value.name, url: s.value.url, secrets });
+  } catch (error) {
+    if (error instanceof IntegrationNameTakenError) return badRequest("save", s.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }));
+    throw error;
+  }
+  return redirect(`/manage/integrations/${integration.id}?saved=1`);
+}
+
+export default function IntegrationPage() {
+  const { integration, kind, secretsSet, confirming } = useLoaderData<typeof loader>();
+  const reply = useActionData<(IntentReply & { tested?: undefined }) | { intent: "test"; tested: CheckResult }>();
+  const [params] = useSearchParams();
+  const tested = reply && "tested" in reply ? reply.tested : undefined;
+  return (
+    <div className="space-y-6">
+      <IntegrationHeader integration={integration} />
+      <Notice>{params.get("saved") === "created" ? "Integration created. Test the connection, then place it on a board." : params.get("saved") ? "Integration saved." : null}</Notice>
+      <Section title={`Settings · ${integration.kind}`}>
+        <IntegrationForm key={JSON.stringify(secretsSet)} kind={kind} integration={integration} secretsSet={secretsSet}
+          lastResult={reply && !("tested" in reply && reply.tested) && reply.intent === "save" ? (reply as IntentReply).result : undefined} submitLabel="Save" />
+      </Section>
+      <Section title="Test connection">
+        <Form method="post" className="flex items-center gap-3">
+          <input type="hidden" name="intent" value="test" />
+          <Button variant="secondary">Test connection</Button>
+          {tested ? (
+            <p role="status" data-testid="test-result" className={`text-sm ${tested.ok ? "text-emerald-800" : "text-red-800"}`}>
+              {tested.ok ? "Works" : "Failed"}: {tested.message} ({tested.ms} ms)
+            </p>
+          ) : null}
+        </Form>
+      </Section>
+      <ConfirmDelete what="integration" name={integration.name} confirming={confirming} lastResult={undefined}
+        question={<>Delete <strong>{integration.name}</strong>? Its widgets disappear from every board, and its secrets are erased.</>} />
+    </div>
+  );
+}

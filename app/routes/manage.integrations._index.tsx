@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { LinkButton, Notice, PageHeader, Pagination } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { kindOf } from "~/integrations/registry.server";
+import { hasPermission, requireUser } from "~/permissions/guards.server";
+import { integrationLevelOfRank } from "~/permissions/integrations";
+import { listVisibleIntegrations, subjectOfActor } from "~/permissions/integrations.server";
+
+export const meta: MetaFunction = () => [{ title: "Integrations · Porch" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireUser(request, context);
+  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
+  const { integrations, total } = await listVisibleIntegrations(getSql(), subjectOfActor(context), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return {
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: kindOf(i.kind)?.label ?? i.kind, url: i.url, access: integrationLevelOfRank(i.rank) })),
+    canCreate: hasPermission(context.actor, "integration-create"),
+  };
+}
+
+export default function IntegrationsPage() {
+  const { page, pageCount, integrations, canCreate } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Integrations">{canCreate ? <LinkButton to="/manage/integrations/new">New integration</LinkButton> : null}</PageHeader>
+      <Notice>{params.get("deleted") ? `Integration deleted${params.get("widgets") !== "0" ? `, with its ${params.get("widgets")} widget(s)` : ""}.` : null}</Notice>
+      {integrations.length === 0 ? (
+        <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
+          {canCreate ? "No integrations yet: connect the first service." : "No integration has been shared with you yet."}
+        </p>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr><th className="py-1.5 font-medium">Name</th><th className="py-1.5 font-medium">Kind</th><th className="py-1.5 font-medium">URL</th><th className="py-1.5 font-medium">Your access</th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {integrations.map((i) => (
+              <tr key={i.id}>
+                <td className="py-1.5">{i.access === "full" ? <Link to={`/manage/integrations/${i.id}`} className="text-blue-700 underline">{i.name}</Link> : i.name}</td>
+                <td className="py-1.5">{i.kind}</td>
+                <td className="py-1.5 font-mono text-xs">{i.url}</td>
+                <td className="py-1.5">{i.access}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageCount={pageCount} href={(p) => `?page=${p}`} />
+    </div>
+  );
+}
