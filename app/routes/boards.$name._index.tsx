@@ -49,8 +49,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  // View is enough to ask; each form then needs its own level (modify, or interact on an integration).
-  const access = await requireBoardAccess(request, context, params.name, "view");
+  // Signed in, view is enough to ask; each form then needs its own level (modify, or interact on an
+  // integration). Guests can't change anything: they are asked to sign in.
+  const access = await requireBoardAccess(request, context, params.name, context.actor.kind === "user" ? "view" : "modify");
   return handleBoardForm(request, context, access);
 }
 
