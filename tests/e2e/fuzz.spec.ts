@@ -8,12 +8,13 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
 const FIELDS = ["intent", "username", "password", "confirmPassword", "email", "displayName", "avatarUrl", "status", "groups",
   "permissions", "name", "description", "userId", "id", "days", "code", "login", "sessionId", "required", "remember", "redirectTo",
   "title", "url", "iconUrl", "newTab", "body", "itemId", "isPublic", "level", "groupId", "boardId", "guestAccess", "defaultBoardId", "move",
+  "integrationId", "field", "secret.apiKey", "secret.token", "clear.token", "secret.__proto__", "keyId", "expiresOn", "never", "actAsOwner",
   "__proto__", "constructor"];
 const INTENTS = ["profile", "status", "groups", "permissions", "password", "delete", "rename", "add-member", "remove-member",
   "create", "reset-link", "unlock", "end-sessions", "reset-2fa", "require-2fa", "begin", "confirm", "regenerate", "disable",
   "revoke", "revoke-others", "test", "find", "sync", "map-directory-group", "unmap-directory-group", "general", "add-app",
   "add-note", "edit-app", "edit-note", "move-up", "move-down", "remove", "grant-user", "grant-group", "revoke-user", "revoke-group",
-  "home-board"];
+  "home-board", "add-widget", "edit-widget", "recheck", "save"];
 
 const value = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -36,13 +37,17 @@ test("form actions answer junk without a 5xx or a stack trace, signed in as admi
   const [someGroup] = await sql`insert into groups (name) values (${`fuzzed_${Date.now().toString(36)}`}) returning id`;
   const board = `fuzzed-${Date.now().toString(36)}`;
   await sql`insert into boards (name, title, is_public) values (${board}, 'Fuzzed', true)`;
+  const [integration] = await sql`insert into integrations (name, kind, url) values (${board}, 'http-status', 'http://127.0.0.1:9/') returning id`;
   await login({ permissions: ["admin"] });
   const admin = page.request;
   const anonymous = await playwright.request.newContext({ baseURL });
   const origin = new URL(baseURL!).origin;
   const targets = Object.values(ROUTE_TABLE)
     .filter((e) => e.methods.includes("POST"))
-    .map((e) => e.path.replace("00000000-0000-0000-0000-000000000000", e.path.includes("groups") ? someGroup.id : someUser.id).replace("no-such-board", board));
+    .map((e) => {
+      const id = e.path.includes("groups") ? someGroup.id : e.path.includes("integrations") ? integration.id : someUser.id;
+      return e.path.replace("00000000-0000-0000-0000-000000000000", id).replace("no-such-board", board);
+    });
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...targets), body, fc.boolean(), async (path, form, admin0) => {
       // Server settings are shared by the tests running alongside (guest access): junk from an admin
@@ -55,6 +60,44 @@ test("form actions answer junk without a 5xx or a stack trace, signed in as admi
       });
       const text = await res.text();
       expect(res.status(), `${path} ${form.slice(0, 200)}`).toBeLessThan(500);
+      expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    }),
+    { numRuns: RUNS * targets.length, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
+  );
+  await anonymous.dispose();
+});
+
+// Every JSON endpoint that takes a body, fed generated JSON: wrong types, odd keys, `__proto__`.
+const jsonBody = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(fc.constantFrom("name", "title", "isPublic", "items", "kind", "url", "secrets", "username", "password", "permissions",
+    "groupIds", "status", "addMembers", "removeMembers", "description", "__proto__", "constructor", "integrationId", "options"),
+  fc.oneof(fc.jsonValue({ maxDepth: 2 }), value), { maxKeys: 6 }),
+).map((v) => JSON.stringify(v));
+
+test("JSON endpoints answer junk without a 5xx or a stack trace", async ({ page, login, playwright, baseURL, sql }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const [someUser] = await sql`insert into users (username) values (${`jfuzz_${stamp}`}) returning id`;
+  const [someGroup] = await sql`insert into groups (name) values (${`jfuzz_${stamp}`}) returning id`;
+  const board = `jfuzz-${stamp}`;
+  await sql`insert into boards (name, title) values (${board}, 'Fuzzed')`;
+  const [integration] = await sql`insert into integrations (name, kind, url) values (${board}, 'http-status', 'http://127.0.0.1:9/') returning id`;
+  await login({ permissions: ["admin"] });
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const origin = new URL(baseURL!).origin;
+  const targets = Object.entries(ROUTE_TABLE)
+    .filter(([, e]) => e.api)
+    .flatMap(([, e]) => e.methods.filter((m) => m === "POST" || m === "PATCH").map((m) => [m, e.path] as const))
+    .map(([m, path]) => {
+      const id = path.includes("groups") ? someGroup.id : path.includes("integrations") ? integration.id : someUser.id;
+      return [m, path.replace("00000000-0000-0000-0000-000000000000", id).replace("no-such-board", board)] as const;
+    });
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...targets), jsonBody, fc.boolean(), async ([method, path], data, asAdmin) => {
+      const res = await (asAdmin ? page.request : anonymous).fetch(path, { method, headers: { Origin: origin, "Content-Type": "application/json" }, data, maxRedirects: 0 });
+      const text = await res.text();
+      expect(res.status(), `${method} ${path} ${data.slice(0, 200)}`).toBeLessThan(500);
       expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
     }),
     { numRuns: RUNS * targets.length, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
