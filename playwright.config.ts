@@ -85,7 +85,12 @@ export default defineConfig({
       SECRET_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       ...(process.env.E2E_LDAP_URL
         ? {
-            AUTH_PROVIDERS: "credentials,ldap",
+            AUTH_PROVIDERS: process.env.E2E_OIDC_ISSUER ? "credentials,ldap,oidc" : "credentials,ldap",
+            AUTH_OIDC_ISSUER: process.env.E2E_OIDC_ISSUER ?? "",
+            AUTH_OIDC_CLIENT_ID: "porch",
+            AUTH_OIDC_CLIENT_SECRET: "porch-test-client-secret-0123456789",
+            AUTH_OIDC_CLIENT_NAME: "Test Provider",
+            AUTH_OIDC_ADMIN_GROUP: "porch-admins",
             AUTH_LDAP_URI: process.env.E2E_LDAP_URL,
             AUTH_LDAP_BIND_DN: "cn=porch-bind,ou=services,dc=porch,dc=test",
             AUTH_LDAP_BIND_PASSWORD: "bind-secret",

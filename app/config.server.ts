@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { DAY, HOUR, MINUTE, parseDuration } from "~/utils/time";
 import { maskPassword } from "~/utils/url";
 import { LDAP_VARIABLES, parseLdapConfig, type LdapConfig } from "~/auth/ldap/config";
+import { OIDC_VARIABLES, parseOidcConfig, type OidcConfig } from "~/auth/oidc/config";
 
 /** What Porch reads from the environment, parsed once at start. */
 export interface Config {
@@ -25,8 +26,9 @@ export interface Config {
   smtp: { url: string; from: string } | null;
   secretEncryptionKey: string | null;
   /** Sign-in providers that are on, from AUTH_PROVIDERS. */
-  providers: Array<"credentials" | "ldap">;
+  providers: Array<"credentials" | "ldap" | "oidc">;
   ldap: LdapConfig | null;
+  oidc: OidcConfig | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -100,7 +102,7 @@ const schema = v.object({
     v.pipe(
       v.string(),
       v.transform((s) => s.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean)),
-      v.array(v.picklist(["credentials", "ldap"], "may list credentials and ldap (oidc comes later)")),
+      v.array(v.picklist(["credentials", "ldap", "oidc"], "may list credentials, ldap and oidc")),
       v.minLength(1, "must name at least one provider"),
     ),
     "credentials",
@@ -112,9 +114,9 @@ const schema = v.object({
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /** Variables whose values are secret: masked when shown, and readable from NAME_FILE. */
-export const SECRET_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SECRET_ENCRYPTION_KEY", "AUTH_LDAP_BIND_PASSWORD"] as const;
+export const SECRET_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SECRET_ENCRYPTION_KEY", "AUTH_LDAP_BIND_PASSWORD", "AUTH_OIDC_CLIENT_SECRET"] as const;
 
-export const CONFIG_VARIABLES = [...Object.keys(schema.entries), ...LDAP_VARIABLES];
+export const CONFIG_VARIABLES = [...Object.keys(schema.entries), ...LDAP_VARIABLES, ...OIDC_VARIABLES];
 
 /**
  * The raw values: NAME, else the contents of the file NAME_FILE names (Docker and Fly secrets).
@@ -160,6 +162,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   const providers = [...new Set(out.AUTH_PROVIDERS)];
   const ldap = providers.includes("ldap") ? parseLdapConfig(input) : { config: null, errors: [] };
   errors.push(...ldap.errors);
+  const oidc = providers.includes("oidc") ? parseOidcConfig(input) : { config: null, errors: [] };
+  errors.push(...oidc.errors);
   if (out.AUTH_SESSION_MAX_LIFETIME < out.AUTH_SESSION_EXPIRY_TIME) {
     errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
   }
@@ -201,6 +205,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       secretEncryptionKey: out.SECRET_ENCRYPTION_KEY?.toLowerCase() ?? null,
       providers,
       ldap: ldap.config,
+      oidc: oidc.config,
     },
   };
 }
@@ -258,6 +263,9 @@ export function describeConfig(config: Config): string[] {
     `AUTH_PROVIDERS=${config.providers.join(",")}`,
     ...(config.ldap
       ? Object.entries(config.ldap).map(([k, val]) => `ldap.${k}=${k === "bindPassword" ? "***" : String(val ?? "")}`)
+      : []),
+    ...(config.oidc
+      ? Object.entries(config.oidc).map(([k, val]) => `oidc.${k}=${k === "clientSecret" ? "***" : Array.isArray(val) ? val.join(" ") : String(val ?? "")}`)
       : []),
   ];
 }

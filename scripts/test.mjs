@@ -8,6 +8,7 @@ import postgres from "postgres";
 import { startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { startTestSmtp } from "./lib/test-smtp.mjs";
 import { startSlapd } from "./lib/test-slapd.mjs";
+import { startTestOidcProvider } from "./lib/test-oidc.mjs";
 import { ensureSystemPackages } from "./lib/system-deps.mjs";
 
 const only = process.argv[2]; // "unit" | "e2e" | undefined (everything)
@@ -102,6 +103,13 @@ try {
         rootPassword: "root-secret",
         ldif: readFileSync("tests/fixtures/directory.ldif", "utf8"),
       });
+      // And a real OpenID provider (oidc-provider, its own login form) for the three e2e servers
+      // (the ports of playwright.config.ts).
+      const e2eOrigins = [4301, 4302, 4303].map((port) => `http://localhost:${port}`);
+      const oidc = await startTestOidcProvider({
+        redirectUris: e2eOrigins.map((o) => `${o}/api/auth/callback/oidc`),
+        postLogoutRedirectUris: e2eOrigins.map((o) => `${o}/auth/login?signedOut=1`),
+      });
       ok = await step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test", "--reporter=list,json", ...extraArgs], {
         PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
         E2E_DATABASE_URL_DENO: urls.porch_e2e_deno,
@@ -109,11 +117,13 @@ try {
         E2E_DATABASE_URL_NOJS: urls.porch_e2e_nojs,
         E2E_SMTP_URL: smtp.url,
         E2E_LDAP_URL: slapd.url,
+        E2E_OIDC_ISSUER: oidc.issuer,
         E2E_MAIL_DIR: mailDir,
         DATABASE_URL: "",
       });
       await smtp.close();
       await slapd.stop();
+      await oidc.close();
       rmSync(mailDir, { recursive: true, force: true });
       rmSync(slapdDir, { recursive: true, force: true });
     }

@@ -14,7 +14,7 @@ import { createSession, invalidateSession, sessionIdOf } from "./session.server"
 export async function startSession(
   context: AppLoadContext,
   userId: string,
-  options: { remember: boolean; provider: string },
+  options: { remember: boolean; provider: string; idToken?: string },
 ): Promise<string> {
   const config = getConfig();
   const sql = getSql();
@@ -26,6 +26,7 @@ export async function startSession(
     { remember: options.remember, ip: context.client.ip, userAgent: context.client.userAgent },
     { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
   );
+  if (options.idToken) await sql`update sessions set id_token = ${options.idToken} where id = ${session.id}`;
   await recordSignIn(sql, userId);
   await recordAudit(sql, {
     action: "auth.sign-in",
@@ -39,11 +40,16 @@ export async function startSession(
   return sessionCookie(token, { expires: options.remember ? session.expiresAt : null, secure: config.secureCookies });
 }
 
-/** Ends the browser's session and returns the header that removes its cookie. */
-export async function endSession(context: AppLoadContext): Promise<string> {
+/**
+ * Ends the browser's session and returns the header that removes its cookie, and the id_token of an
+ * OIDC sign-in (for logging out at the provider too).
+ */
+export async function endSession(context: AppLoadContext): Promise<{ cookie: string; idToken: string | null }> {
   const sql = getSql();
   const id = sessionIdOf(context.sessionToken);
+  let idToken: string | null = null;
   if (id) {
+    [{ idToken } = { idToken: null }] = await sql<{ idToken: string | null }[]>`select id_token as "idToken" from sessions where id = ${id}`;
     await invalidateSession(sql, id);
     if (context.actor.kind === "user") {
       await recordAudit(sql, {
@@ -56,5 +62,5 @@ export async function endSession(context: AppLoadContext): Promise<string> {
       });
     }
   }
-  return clearSessionCookie({ secure: getConfig().secureCookies });
+  return { cookie: clearSessionCookie({ secure: getConfig().secureCookies }), idToken };
 }

@@ -17,33 +17,52 @@ export class DirectoryUserRefused extends Error {
  */
 export async function provisionDirectoryUser(
   sql: Sql,
-  provider: "ldap",
-  directory: DirectoryUser,
-  options: { adminGroup: string | null; client: Omit<AuditActor, "userId"> },
+  provider: "ldap" | "oidc",
+  directory: DirectoryUser & { avatarUrl?: string | null },
+  options: {
+    adminGroup: string | null;
+    client: Omit<AuditActor, "userId">;
+    /** Off when groups are managed in Porch only (AUTH_OIDC_GROUPS_LOCAL_MANAGEMENT). */
+    syncGroups?: boolean;
+    /** A verified email that may adopt an existing local account with that email (dangerous linking). */
+    linkEmail?: string | null;
+  },
 ): Promise<string> {
   return sql.begin(async (tx) => {
     const [existing] = await tx<{ id: string; status: string }[]>`
       select id, status from users where provider = ${provider} and external_id = ${directory.externalId} for update`;
     let userId = existing?.id;
+    if (!userId && options.linkEmail) {
+      const [local] = await tx<{ id: string; status: string }[]>`
+        select id, status from users where lower(email) = lower(${options.linkEmail}) and external_id is null for update`;
+      if (local) {
+        if (local.status !== "active") throw new DirectoryUserRefused("inactive");
+        await tx`update users set provider = ${provider}, external_id = ${directory.externalId}, updated_at = now() where id = ${local.id}`;
+        await recordChange(tx, { userId: local.id, ...options.client }, "user.linked", { type: "user", id: local.id }, { provider, by: "verified email" });
+        userId = local.id;
+      }
+    }
     if (!userId) {
       const [clash] = await tx`select provider from users where lower(username) = lower(${directory.username})`;
       if (clash) throw new DirectoryUserRefused("username-taken-by-local-account");
       [{ id: userId }] = await tx<{ id: string }[]>`
-        insert into users (username, email, display_name, provider, external_id)
-        values (${directory.username}, ${directory.email}, ${directory.displayName}, ${provider}, ${directory.externalId})
+        insert into users (username, email, display_name, avatar_url, provider, external_id)
+        values (${directory.username}, ${directory.email}, ${directory.displayName}, ${directory.avatarUrl ?? null}, ${provider}, ${directory.externalId})
         returning id`;
       await recordChange(tx, { userId, ...options.client }, "user.created", { type: "user", id: userId }, { provider, dn: directory.dn });
-    } else {
+    } else if (existing) {
       if (existing.status !== "active") throw new DirectoryUserRefused("inactive");
       await tx`
         update users set email = ${directory.email}, display_name = ${directory.displayName}, updated_at = now(),
+               avatar_url = case when ${directory.avatarUrl === undefined} then avatar_url else ${directory.avatarUrl ?? null} end,
                username = case when exists (select 1 from users o where lower(o.username) = lower(${directory.username}) and o.id <> ${userId})
                                then username else ${directory.username} end
          where id = ${userId}`;
     }
+    await addToGroups(tx, userId, []);
+    if (options.syncGroups === false) return userId;
     const names = directory.groups.map((g) => g.toLowerCase());
     if (options.adminGroup && names.includes(options.adminGroup.toLowerCase())) names.push("admins");
-    await addToGroups(tx, userId, []);
     // Local groups the directory gives: same name, or mapped by an admin.
     const matched = await tx<{ id: string }[]>`
       select id from groups where name <> 'everyone' and (

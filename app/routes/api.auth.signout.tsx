@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { providerLogoutUrl } from "~/auth/oidc/flow.server";
 import { endSession } from "~/auth/sign-in.server";
 import { getActor } from "~/permissions/guards.server";
 
@@ -8,8 +9,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return redirect("/");
 }
 
-export async function action({ context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   getActor(context);
-  const cookie = await endSession(context);
-  return redirect("/auth/login", { headers: { "Set-Cookie": cookie } });
+  const { cookie, idToken } = await endSession(context);
+  // Signed in through OpenID Connect: end the provider's session too (RP-initiated logout).
+  const provider = await providerLogoutUrl(request, idToken);
+  return redirect(provider ?? "/auth/login", { headers: { "Set-Cookie": cookie } });
 }

@@ -11,6 +11,7 @@ import { usesTwoFactor } from "~/models/two-factor.server";
 import { FormErrors, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import { getConfig } from "~/config.server";
+import { OIDC_ERRORS } from "~/auth/oidc/flow.server";
 import { getActor, requireAnonymous } from "~/permissions/guards.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -18,7 +19,21 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(request, context);
-  return { canResetByMail: getConfig().smtp !== null, providers: getConfig().providers };
+  const config = getConfig();
+  const params = new URL(request.url).searchParams;
+  const error = params.get("error");
+  // Auto-login goes straight to the provider, unless it just failed or someone chose another method,
+  // so a broken provider can never lock the administrators out.
+  if (config.oidc?.autoLogin && !error && params.get("method") !== "other" && !params.get("signedOut")) {
+    const back = params.get("redirectTo");
+    throw redirect(`/auth/oidc${back ? `?redirectTo=${encodeURIComponent(back)}` : ""}`);
+  }
+  return {
+    canResetByMail: config.smtp !== null,
+    providers: config.providers.filter((p) => p !== "oidc"),
+    oidc: config.oidc ? { name: config.oidc.clientName } : null,
+    oidcError: error ? (OIDC_ERRORS[error] ? (params.get("message")?.slice(0, 200) ?? OIDC_ERRORS[error]) : null) : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,7 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   getActor(context);
   // Which password provider the person chose (a clone: the strategy reads the body itself).
   const chosen = (await request.clone().formData()).get("provider");
-  const providers = getConfig().providers;
+  const providers = getConfig().providers.filter((p) => p !== "oidc");
+  if (!providers.length) return data({ status: "error" as const, error: { "": ["Sign in with your identity provider."] } }, { status: 400 });
   const provider = typeof chosen === "string" && (providers as string[]).includes(chosen) ? chosen : providers[0];
   const outcome = await authenticatorFor(context).authenticate(provider, request);
   if (!outcome.ok) return data(outcome.reply, { status: 400 });
@@ -59,6 +75,19 @@ export default function LoginPage() {
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       {searchParams.get("reset") ? <Notice>Password set. Sign in with your new password.</Notice> : null}
+      {searchParams.get("signedOut") ? <Notice>You are signed out.</Notice> : null}
+      {loaded?.oidcError ? <FormErrors errors={[loaded.oidcError]} /> : null}
+      {loaded?.oidc ? (
+        // A plain link: a full-page navigation that may leave for the provider (a form couldn't, under CSP form-action).
+        <a
+          href={`/auth/oidc${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : ""}`}
+          className="block w-full rounded border border-slate-900 bg-white px-4 py-2 text-center font-medium hover:bg-slate-100"
+        >
+          Continue with {loaded.oidc.name}
+        </a>
+      ) : null}
+      {loaded?.oidc && loaded.providers.length ? <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p> : null}
+      {loaded && !loaded.providers.length ? null : (
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
@@ -88,6 +117,7 @@ export default function LoginPage() {
           Sign in
         </button>
       </Form>
+      )}
       {loaded?.canResetByMail ? (
         <Link to="/auth/forgot" className="block text-sm text-blue-800 underline">
           Forgot password?

@@ -11,6 +11,7 @@ const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey | null; 
   { to: "/manage/tools/logs", label: "Logs", needs: "other-view-logs" },
   { to: "/manage/tools/ldap", label: "LDAP", needs: "admin" },
   { to: "/manage/tools/api", label: "API keys", needs: "admin" },
+  { to: "/manage/tools/oidc", label: "OpenID Connect", needs: "admin" },
   { to: "/manage/settings", label: "Settings", needs: "admin" },
 ];
 

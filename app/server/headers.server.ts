@@ -17,10 +17,18 @@ const ALWAYS: Record<string, string> = {
  * scripts are Remix's, carrying the nonce; other responses may not be framed or run anything.
  * Vite's dev server injects its own scripts, so development keeps only the framing rules.
  */
-export function securityHeaders(options: { nonce: string; html: boolean; https: boolean; development: boolean }): Record<string, string> {
+export function securityHeaders(options: {
+  nonce: string;
+  html: boolean;
+  https: boolean;
+  development: boolean;
+  /** Origins a form may end up at after redirects: the OpenID provider, for sign-out there. */
+  formActionOrigins?: string[];
+}): Record<string, string> {
+  const formAction = ["'self'", ...(options.formActionOrigins ?? [])].join(" ");
   const headers = { ...ALWAYS };
   if (options.development) {
-    headers["Content-Security-Policy"] = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+    headers["Content-Security-Policy"] = `frame-ancestors 'none'; base-uri 'self'; form-action ${formAction}`;
   } else if (options.html) {
     headers["Content-Security-Policy"] = [
       "default-src 'self'",
@@ -30,7 +38,7 @@ export function securityHeaders(options: { nonce: string; html: boolean; https: 
       "connect-src 'self'",
       "object-src 'none'",
       "base-uri 'self'",
-      "form-action 'self'",
+      `form-action ${formAction}`,
       "frame-ancestors 'none'",
     ].join("; ");
   } else {

@@ -96,7 +96,8 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     }
     const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
     const https = origin.startsWith("https:");
-    for (const [name, value] of Object.entries(securityHeaders({ nonce, html, https, development: mode === "development" }))) {
+    const formActionOrigins = config.oidc ? [new URL(config.oidc.issuer).origin] : [];
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, html, https, development: mode === "development", formActionOrigins }))) {
       if (!response.headers.has(name)) response.headers.set(name, value);
     }
     response.headers.set("X-Request-Id", requestId);

@@ -2,6 +2,7 @@ import { describeConfig, getConfig, parseConfig } from "~/config.server";
 import { closeSql, describeConnectionError, getSql } from "~/db.server";
 import { migrate } from "../../db/migrate";
 import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
+import { discover } from "~/auth/oidc/discovery.server";
 
 export { createPipeline } from "./pipeline.server";
 
@@ -35,6 +36,12 @@ export async function startup(): Promise<{ port: number; host: string; applied: 
       if (!stopping) console.error(JSON.stringify({ level: "error", msg: "periodic jobs failed", error: String(error) }));
     });
   void tick();
+  if (config.oidc) {
+    // A provider that is down must not stop Porch: warn now, and the login page says so if it still is.
+    discover(config.oidc).catch((error: Error) =>
+      console.warn(JSON.stringify({ level: "warn", msg: "OpenID provider unreachable at start; OIDC sign-in will retry", reason: error.message })),
+    );
+  }
   sweeper = setInterval(tick, JOB_TICK_MS);
   // The jobs must never keep a stopping process alive.
   (sweeper as { unref?: () => void }).unref?.();

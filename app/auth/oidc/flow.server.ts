@@ -1,0 +1,132 @@
+// The two legs of an OIDC sign-in (start at the provider, come back to the callback) and sign-out at
+// the provider. Failures go back to the login page with a plain message; the precise reason goes to
+// the audit log and the server log.
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { Authenticator } from "remix-auth";
+import { OAuth2RequestError } from "remix-auth-oauth2";
+import { getConfig } from "~/config.server";
+import { getSql } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { usesTwoFactor } from "~/models/two-factor.server";
+import { publicOrigin } from "~/server/origin.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
+import { startSession } from "../sign-in.server";
+import { discover, OidcUnavailableError } from "./discovery.server";
+import { CALLBACK_PATH, clearFlowCookies, OIDC_FLOW_MS, OidcSignInError, oidcStrategy, provisionOidcUser, resolveProfile, type OidcOutcome } from "./oidc.server";
+
+// Must not start with OIDC_COOKIE: the strategy reads every cookie whose name does.
+const RETURN_COOKIE = "porch_signin_return";
+
+/** Messages the login page shows for ?error=…; the codes say nothing an attacker could use. */
+export const OIDC_ERRORS: Record<string, string> = {
+  unavailable: "Your identity provider can't be reached right now. Try again, or use another method.",
+  denied: "The identity provider didn't let you in (you cancelled, or it refused).",
+  failed: "Signing in with your identity provider didn't work. Try again.",
+  expired: "That sign-in took too long or was started in another browser. Try again.",
+};
+
+export const redirectUriFor = (request: Request) => `${publicOrigin(request, getConfig())}${CALLBACK_PATH}`;
+
+function authenticatorFor(request: Request, context: AppLoadContext) {
+  const config = getConfig();
+  const oidc = config.oidc!;
+  return async () => {
+    const metadata = await discover(oidc);
+    const authenticator = new Authenticator<OidcOutcome>();
+    authenticator.use(
+      oidcStrategy(oidc, metadata, { redirectURI: redirectUriFor(request), secureCookies: config.secureCookies }, async ({ claims, accessToken }) => {
+        const profile = await resolveProfile(oidc, metadata, claims, accessToken);
+        return provisionOidcUser(getSql(), oidc, metadata, profile, context.client);
+      }),
+      "oidc",
+    );
+    return authenticator;
+  };
+}
+
+/** Leg one: off to the provider (a redirect thrown by the strategy), remembering where to come back to. */
+export async function startOidcSignIn(request: Request, context: AppLoadContext): Promise<Response> {
+  const back = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const secure = getConfig().secureCookies ? "; Secure" : "";
+  try {
+    await (await authenticatorFor(request, context)()).authenticate("oidc", request);
+  } catch (thrown) {
+    if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
+      const headers = new Headers(thrown.headers);
+      headers.append("Set-Cookie", `${RETURN_COOKIE}=${encodeURIComponent(back)}; Path=/; Max-Age=${OIDC_FLOW_MS / 1000}; HttpOnly; SameSite=Lax${secure}`);
+      return new Response(null, { status: thrown.status, headers });
+    }
+    return failed(request, context, thrown);
+  }
+  return failed(request, context, new OidcSignInError("the strategy didn't redirect"));
+}
+
+/** Leg two: the provider sends the browser back with a code; the session starts here. */
+export async function finishOidcSignIn(request: Request, context: AppLoadContext): Promise<Response> {
+  let outcome: OidcOutcome;
+  try {
+    outcome = await (await authenticatorFor(request, context)()).authenticate("oidc", request);
+  } catch (error) {
+    return failed(request, context, error);
+  }
+  const config = getConfig();
+  const headers = new Headers();
+  for (const c of clearFlowCookies(request, config.secureCookies)) headers.append("Set-Cookie", c);
+  headers.append("Set-Cookie", `${RETURN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
+  const back = safeRedirect(readCookie(request, RETURN_COOKIE));
+  if (await usesTwoFactor(getSql(), outcome.userId)) {
+    const token = await createPendingSignIn(getSql(), { userId: outcome.userId, remember: false, redirectTo: back });
+    headers.append("Set-Cookie", pendingCookie(token, config.secureCookies));
+    return redirect("/auth/2fa", { headers });
+  }
+  headers.append("Set-Cookie", await startSession(context, outcome.userId, { remember: false, provider: "oidc", idToken: outcome.idToken }));
+  return redirect(back, { headers });
+}
+
+function readCookie(request: Request, name: string): string | null {
+  for (const part of (request.headers.get("cookie") ?? "").split(/;\s*/)) {
+    if (part.startsWith(`${name}=`)) return decodeURIComponent(part.slice(name.length + 1));
+  }
+  return null;
+}
+
+/** Why it failed, in two registers: a code for the login page, the whole story for the audit and log. */
+async function failed(request: Request, context: AppLoadContext, error: unknown): Promise<Response> {
+  let code = "failed";
+  let reason: string;
+  if (error instanceof OidcUnavailableError) [code, reason] = ["unavailable", error.message];
+  else if (error instanceof OAuth2RequestError) [code, reason] = [error.code === "access_denied" ? "denied" : "failed", `provider error: ${error.code}${error.description ? ` (${error.description})` : ""}`];
+  else if (error instanceof OidcSignInError) reason = error.reason;
+  else if (error instanceof ReferenceError && /state on cookie|code verifier/.test(error.message)) [code, reason] = ["expired", `state cookie missing: ${error.message}`];
+  else if (error instanceof RangeError) [code, reason] = ["expired", `state mismatch: ${error.message}`];
+  else if (error instanceof Error) reason = `${error.name}: ${error.message}`;
+  else throw error;
+  console.error(JSON.stringify({ level: "warn", msg: "oidc sign-in failed", reason }));
+  await recordAudit(getSql(), {
+    action: "auth.sign-in.failed",
+    ip: context.client.ip,
+    userAgent: context.client.userAgent,
+    details: { provider: "oidc", reason },
+  });
+  const message = error instanceof OidcSignInError ? error.publicMessage : null;
+  const query = new URLSearchParams({ error: code, ...(message && message !== OIDC_ERRORS.failed ? { message } : {}) });
+  return redirect(`/auth/login?${query}`);
+}
+
+/** Where sign-out should go: the provider's end_session_endpoint when it has one and we hold an id_token. */
+export async function providerLogoutUrl(request: Request, idToken: string | null): Promise<string | null> {
+  const oidc = getConfig().oidc;
+  if (!oidc || !idToken) return null;
+  try {
+    const metadata = await discover(oidc);
+    if (!metadata.endSessionEndpoint) return null;
+    const url = new URL(metadata.endSessionEndpoint);
+    url.searchParams.set("id_token_hint", idToken);
+    url.searchParams.set("post_logout_redirect_uri", `${publicOrigin(request, getConfig())}/auth/login?signedOut=1`);
+    url.searchParams.set("client_id", oidc.clientId);
+    return url.toString();
+  } catch {
+    return null; // the provider is away: sign out here at least
+  }
+}

@@ -1,0 +1,49 @@
+// What OAuth2 alone lacks: the id_token checked as OpenID Connect requires, before anything in it is
+// believed. Signature against the provider's keys (never `alg: none`), iss, aud, azp, exp, iat, nonce.
+import { errors, jwtVerify, type JWTPayload } from "jose";
+import { MINUTE } from "~/utils/time";
+import type { OidcConfig } from "./config";
+import { keySet, type ProviderMetadata } from "./discovery.server";
+
+export class IdTokenError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "IdTokenError";
+  }
+}
+
+/** Clocks drift; a minute of tolerance, no more. */
+const CLOCK_TOLERANCE_S = MINUTE / 1000;
+
+export async function verifyIdToken(idToken: string, metadata: ProviderMetadata, config: OidcConfig, expectedNonce: string): Promise<JWTPayload & { sub: string }> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(idToken, keySet(metadata), {
+      issuer: metadata.issuer,
+      audience: config.clientId,
+      algorithms: metadata.signingAlgorithms,
+      clockTolerance: CLOCK_TOLERANCE_S,
+      requiredClaims: ["sub", "iat", "exp"],
+    }));
+  } catch (error) {
+    throw new IdTokenError(describeJoseError(error));
+  }
+  // More than one audience: the token must also say it was issued to us (azp).
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== config.clientId) {
+    throw new IdTokenError(`azp is "${String(payload.azp)}", not our client id`);
+  }
+  if (payload.nonce !== expectedNonce) throw new IdTokenError("nonce doesn't match this browser's sign-in");
+  if (typeof payload.sub !== "string" || !payload.sub) throw new IdTokenError("sub is missing");
+  return payload as JWTPayload & { sub: string };
+}
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "id_token expired";
+  if (error instanceof errors.JWTClaimValidationFailed) return `id_token ${error.claim} is wrong (${error.reason})`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "id_token signature doesn't verify";
+  if (error instanceof errors.JWKSNoMatchingKey) return "id_token is signed by a key the provider doesn't publish";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "id_token uses an algorithm that isn't allowed";
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return `id_token is malformed (${(error as Error).message})`;
+  return `id_token can't be verified (${(error as Error).message})`;
+}

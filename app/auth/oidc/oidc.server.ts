@@ -1,0 +1,230 @@
+// Sign-in with OpenID Connect: remix-auth-oauth2 runs the authorization-code flow (PKCE S256, state in
+// a cookie); we add the nonce and check the id_token (id-token.server.ts), read claims, and resolve the
+// local account. Strategies never make sessions: the callback route does.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { OAuth2Tokens } from "arctic";
+import { CodeChallengeMethod, OAuth2Strategy } from "remix-auth-oauth2";
+import type { Sql } from "~/db.server";
+import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
+import type { AuditActor } from "~/models/audit.server";
+import { MINUTE } from "~/utils/time";
+import { USERNAME_PATTERN } from "../forms";
+import type { OidcConfig } from "./config";
+import type { ProviderMetadata } from "./discovery.server";
+import { IdTokenError, verifyIdToken } from "./id-token.server";
+
+export const OIDC_COOKIE = "porch_oidc";
+export const CALLBACK_PATH = "/api/auth/callback/oidc";
+/** How long a started sign-in may take at the provider. */
+export const OIDC_FLOW_MS = 10 * MINUTE;
+
+/** A failed sign-in: `reason` is precise (audit, server log); `message` is what the person reads. */
+export class OidcSignInError extends Error {
+  constructor(readonly reason: string, readonly publicMessage = "Signing in with your identity provider didn't work. Try again.") {
+    super(reason);
+    this.name = "OidcSignInError";
+  }
+}
+
+/**
+ * The nonce, derived from the PKCE code verifier that only this browser's httpOnly cookie holds: the
+ * id_token must carry it, so a token obtained for another browser's sign-in is refused.
+ */
+export function nonceFor(codeVerifier: string): string {
+  return encodeBase64urlNoPadding(sha256(new TextEncoder().encode(`porch-oidc-nonce:${codeVerifier}`)));
+}
+
+/** The code verifier this browser stored for `state` (remix-auth-oauth2's cookie format). */
+export function codeVerifierFor(request: Request, state: string): string | null {
+  for (const part of (request.headers.get("cookie") ?? "").split(/;\s*/)) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || !part.slice(0, eq).startsWith(OIDC_COOKIE)) continue;
+    const verifier = new URLSearchParams(decodeURIComponent(part.slice(eq + 1))).get(state);
+    if (verifier) return verifier;
+  }
+  return null;
+}
+
+/** Cookies that remove every state cookie of the flow (the library leaves them to expire). */
+export function clearFlowCookies(request: Request, secure: boolean): string[] {
+  return (request.headers.get("cookie") ?? "")
+    .split(/;\s*/)
+    .map((part) => part.slice(0, part.indexOf("=")))
+    .filter((name) => name.startsWith(OIDC_COOKIE))
+    .map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`);
+}
+
+export interface OidcOutcome {
+  userId: string;
+  idToken: string;
+}
+
+class OidcStrategy extends OAuth2Strategy<OidcOutcome> {
+  override name = "oidc";
+  constructor(
+    private readonly config: OidcConfig,
+    options: OAuth2Strategy.ConstructorOptions,
+    verify: (options: OAuth2Strategy.VerifyOptions) => Promise<OidcOutcome>,
+  ) {
+    super(options, verify);
+  }
+
+  protected override createAuthorizationURL() {
+    const created = super.createAuthorizationURL();
+    created.url.searchParams.set("nonce", nonceFor(created.codeVerifier));
+    return created;
+  }
+
+  /** client_secret_post sends the credentials in the body; arctic does client_secret_basic. */
+  protected override async validateAuthorizationCode(code: string, codeVerifier: string): Promise<OAuth2Tokens> {
+    if (this.config.tokenEndpointAuthMethod !== "client_secret_post") return super.validateAuthorizationCode(code, codeVerifier);
+    const response = await fetch(this.options.tokenEndpoint.toString(), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code,
+        code_verifier: codeVerifier,
+        redirect_uri: this.options.redirectURI?.toString() ?? "",
+        client_id: this.config.clientId,
+        client_secret: this.config.clientSecret,
+      }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) throw new OidcSignInError(`token endpoint answered ${response.status} ${String(body.error ?? "")}`.trim());
+    return new OAuth2Tokens(body);
+  }
+}
+
+/** A claim by dotted path (`realm_access.roles`). */
+export function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  let node: unknown = claims;
+  for (const part of path.split(".")) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/** A Porch username from whatever the provider calls the person. */
+export function usernameFrom(value: string, sub: string): string {
+  const cleaned = value.trim().replace(/\s+/g, ".").replace(/[^A-Za-z0-9._@-]/g, "").replace(/^[^A-Za-z0-9]+/, "").slice(0, 64);
+  return USERNAME_PATTERN.test(cleaned) ? cleaned : `oidc-${sub.replace(/[^A-Za-z0-9]/g, "").slice(0, 24) || "user"}`;
+}
+
+export interface Profile {
+  sub: string;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  emailVerified: boolean;
+  picture: string | null;
+  groups: string[];
+  /** Where the claims came from, for the audit. */
+  source: "id_token" | "userinfo";
+}
+
+/** Name, email, picture and groups from the id_token, or from userinfo when forced or when they are missing. */
+export async function resolveProfile(config: OidcConfig, metadata: ProviderMetadata, idClaims: Record<string, unknown> & { sub: string }, accessToken: string): Promise<Profile> {
+  let claims = idClaims;
+  let source: Profile["source"] = "id_token";
+  const missing = [config.nameClaim, config.emailClaim, config.groupsClaim].some((c) => claimAt(idClaims, c) === undefined);
+  if ((config.forceUserinfo || missing) && metadata.userinfoEndpoint) {
+    const response = await fetch(metadata.userinfoEndpoint, { headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" }, signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new OidcSignInError(`userinfo answered ${response.status}`);
+    const userinfo = (await response.json()) as Record<string, unknown>;
+    // Userinfo about someone else must never be believed.
+    if (userinfo.sub !== idClaims.sub) throw new OidcSignInError("userinfo sub differs from the id_token's");
+    claims = { ...idClaims, ...userinfo, sub: idClaims.sub };
+    source = "userinfo";
+  }
+  const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+  const email = text(claimAt(claims, config.emailClaim));
+  const display = text(claims.name);
+  const named = text(claimAt(claims, config.nameClaim)) ?? display ?? email;
+  if (!named) throw new OidcSignInError(`no ${config.nameClaim}, name or email claim to name the account`, "Your identity provider didn't say who you are (no name or email).");
+  const rawGroups = claimAt(claims, config.groupsClaim);
+  const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === "string") : typeof rawGroups === "string" ? [rawGroups] : [];
+  const picture = text(claims.picture);
+  return {
+    sub: idClaims.sub,
+    username: usernameFrom(named, idClaims.sub),
+    displayName: display,
+    email,
+    emailVerified: claims.email_verified === true,
+    picture: picture && /^https?:\/\//i.test(picture) ? picture.slice(0, 2048) : null,
+    groups,
+    source,
+  };
+}
+
+/** The local account for a verified profile (identity = issuer + sub). */
+export async function provisionOidcUser(sql: Sql, config: OidcConfig, metadata: ProviderMetadata, profile: Profile, client: Omit<AuditActor, "userId">): Promise<string> {
+  try {
+    return await provisionDirectoryUser(sql, "oidc", {
+      dn: `${metadata.issuer} ${profile.sub}`,
+      externalId: `${metadata.issuer}#${profile.sub}`,
+      username: profile.username,
+      email: profile.email,
+      displayName: profile.displayName,
+      avatarUrl: profile.picture,
+      groups: profile.groups,
+    }, {
+      adminGroup: config.adminGroup,
+      client,
+      syncGroups: !config.groupsLocalManagement,
+      linkEmail: config.dangerousAccountLinking && profile.emailVerified ? profile.email : null,
+    });
+  } catch (error) {
+    if (error instanceof DirectoryUserRefused) {
+      throw new OidcSignInError(
+        `oidc ${error.reason}`,
+        error.reason === "inactive" ? "Your account is deactivated. Ask an administrator." : "A Porch account with your name exists already. Ask an administrator to link them.",
+      );
+    }
+    throw error;
+  }
+}
+
+/** The strategy for one request; `verify` turns tokens into the local account. */
+export function oidcStrategy(
+  config: OidcConfig,
+  metadata: ProviderMetadata,
+  options: { redirectURI: string; secureCookies: boolean },
+  resolve: (input: { claims: Record<string, unknown> & { sub: string }; accessToken: string; idToken: string }) => Promise<string>,
+) {
+  return new OidcStrategy(
+    config,
+    {
+      cookie: { name: OIDC_COOKIE, ...(options.secureCookies ? { secure: true as const } : {}), httpOnly: true, sameSite: "Lax", path: "/", maxAge: OIDC_FLOW_MS / 1000 },
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      authorizationEndpoint: metadata.authorizationEndpoint,
+      tokenEndpoint: metadata.tokenEndpoint,
+      redirectURI: options.redirectURI,
+      scopes: config.scopes,
+      codeChallengeMethod: CodeChallengeMethod.S256,
+    },
+    async ({ request, tokens }) => {
+      const state = new URL(request.url).searchParams.get("state") ?? "";
+      const verifier = codeVerifierFor(request, state);
+      if (!verifier) throw new OidcSignInError("no code verifier for this state");
+      let idToken: string;
+      try {
+        idToken = tokens.idToken();
+      } catch {
+        throw new OidcSignInError("the token response has no id_token (is the openid scope allowed?)");
+      }
+      try {
+        const claims = await verifyIdToken(idToken, metadata, config, nonceFor(verifier));
+        const userId = await resolve({ claims: claims as Record<string, unknown> & { sub: string }, accessToken: tokens.accessToken(), idToken });
+        return { userId, idToken };
+      } catch (error) {
+        if (error instanceof IdTokenError) throw new OidcSignInError(error.reason);
+        throw error;
+      }
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import { expect, test } from "./fixtures";
+
+// Signing in through the real test provider (scripts/lib/test-oidc.mjs) and its own login form.
+test.skip(!process.env.E2E_OIDC_ISSUER, "needs the test OpenID provider (npm test starts it)");
+
+async function throughProvider(page: import("@playwright/test").Page, login: string) {
+  await page.getByRole("link", { name: "Continue with Test Provider" }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("anything");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+}
+
+test("sign in with OpenID Connect, groups from the claim, then sign out at the provider too", async ({ page, sql }) => {
+  await page.goto("/auth/login?redirectTo=%2Fsettings");
+  await throughProvider(page, "alice");
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByTestId("current-user")).toHaveText("Alice Liddell");
+  const [alice] = await sql`select id, provider, email from users where username = 'alice'`;
+  expect(alice).toMatchObject({ provider: "oidc", email: "alice@example.com" });
+  const groups = await sql`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${alice.id} and gm.source = 'oidc'`;
+  expect(groups.map((g) => g.name)).toContain("admins"); // AUTH_OIDC_ADMIN_GROUP=porch-admins
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  // The provider asks whether to end its session as well.
+  await page.getByRole("button", { name: "Yes, sign me out" }).click();
+  await expect(page).toHaveURL(/\/auth\/login\?signedOut=1/);
+  await expect(page.getByRole("status")).toHaveText("You are signed out.");
+  expect(await (await page.request.get("/api/auth/session")).json()).toBeNull();
+  // The provider's session is gone too: signing in asks for the login again.
+  await page.getByRole("link", { name: "Continue with Test Provider" }).click();
+  await expect(page.locator('input[name="login"]')).toBeVisible();
+});
+
+test("cancelling at the provider comes back with a plain message, and the reason is audited", async ({ page, sql }) => {
+  await page.goto("/auth/login");
+  await page.getByRole("link", { name: "Continue with Test Provider" }).click();
+  await page.getByRole("link", { name: /Cancel/ }).click();
+  await expect(page).toHaveURL(/\/auth\/login\?error=denied/);
+  await expect(page.getByText("The identity provider didn't let you in (you cancelled, or it refused).")).toBeVisible();
+  const [row] = await sql`select details->>'reason' as reason from audit_log where action = 'auth.sign-in.failed' and details->>'provider' = 'oidc' order by id desc limit 1`;
+  expect(row.reason).toMatch(/^provider error: access_denied/);
+});
+
+test("the OpenID Connect page shows the redirect URI and the discovered endpoints", async ({ page, login }) => {
+  await login({ permissions: ["admin"] });
+  await page.goto("/manage/tools/oidc");
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  await expect(page.getByLabel("Redirect URI")).toHaveValue(`${origin}/api/auth/callback/oidc`);
+  await expect(page.getByText(`${process.env.E2E_OIDC_ISSUER}/session/end`)).toBeVisible();
+  await page.getByRole("button", { name: "Test discovery" }).click();
+  await expect(page.getByTestId("discovery-result")).toContainText(`Works: Found ${process.env.E2E_OIDC_ISSUER}`);
+});
