@@ -9,6 +9,8 @@ import { NonceProvider } from "./utils/nonce";
 // The server runtime's start, stop and request pipeline, reached by server.ts through the build.
 export { configProblems, configReport, createPipeline, migrateOnly, shutdown, startup } from "./server/runtime.server";
 export { cliRecreateAdmin, cliResetPassword, cliRotateEncryptionKey } from "./server/cli.server";
+// For the benchmark's round-trip count (npm run bench).
+export { statementCount } from "./db.server";
 
 const ABORT_DELAY_MS = 5_000;
 

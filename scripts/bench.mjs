@@ -1,96 +1,183 @@
-// `npm run bench`: measurements, never pass/fail. For now: the audit log page at 1 000 000 rows
-// (first page, a deep keyset page, each filter, a CSV export), served by the built server on Node,
-// driven over HTTP from this process. Prints a table and writes bench/results.json.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// `npm run bench`: measurements, never pass/fail. Seeds a throw-away database, starts the built server
+// on Deno and on Node, drives them with autocannon from this process, prints one table and writes
+// bench/results.json. Figures are ratios measured in the same run, so a noisy machine matters less.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { hash } from "@node-rs/argon2";
 import postgres from "postgres";
 import { buildIsStale } from "./lib/build-state.mjs";
+import { credentialsFor, seedAudit, seedBoards, seedPeople } from "./lib/bench-seed.mjs";
+import { latency, rssMb, scriptBytes, throughput } from "./lib/bench-measure.mjs";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-db.mjs";
+import { RUNTIME_ENV, runtimeCommand } from "./lib/runtimes.mjs";
+import { startSlapd } from "./lib/test-slapd.mjs";
 
-const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-
+const AUDIT_ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const KEY = "cd".repeat(32);
 if (buildIsStale()) spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 
-const tempDir = mkdtempSync(path.join(os.tmpdir(), "porch-bench-"));
-const db = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), database: "porch_bench" });
+const temp = mkdtempSync(path.join(os.tmpdir(), "porch-bench-"));
+const db = await startEmbeddedPostgres({ dataDir: path.join(temp, "pg"), database: "porch_bench" });
 const sql = postgres(db.url, { max: 2, onnotice: () => {} });
-let server = null;
-try {
-  const migrate = spawnSync(process.execPath, ["scripts/cli.mjs", "migrate"], { env: { ...process.env, DATABASE_URL: db.url } });
-  if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
+const children = [];
+const out = { date: new Date().toISOString(), cpus: os.cpus().length, figures: {} };
+const rows = [];
+const note = (figure, value, detail = "") => {
+  rows.push(`| ${figure} | ${value} | ${detail} |`);
+  console.log(`  ${figure}: ${value} ${detail}`);
+};
 
-  console.log(`Seeding ${ROWS.toLocaleString("en")} audit rows…`);
-  let t = performance.now();
-  const [admin] = await sql`insert into users (username) values ('bench-admin') returning id`;
-  await sql`insert into user_permissions (user_id, permission) values (${admin.id}, 'admin')`;
-  await sql`insert into server_settings (key, value) values ('onboarded_at', '"bench"')`;
-  await sql`
-    insert into audit_log (created_at, actor_type, actor_user_id, action, target_type, target_id, ip, user_agent, details)
-    select now() - (i * interval '7 seconds'),
-           case when i % 5 = 0 then 'anonymous' else 'user' end,
-           case when i % 5 = 0 then null else ${admin.id}::uuid end,
-           (array['auth.sign-in', 'auth.sign-in.failed', 'user.profile-updated', 'group.member-added', 'access.denied'])[1 + i % 5],
-           'user', (i % 1000)::text, '10.' || (i % 250) || '.' || (i % 7) || '.1', 'bench', jsonb_build_object('n', i)
-      from generate_series(1, ${ROWS}) i`;
-  await sql`analyze audit_log`;
-  const seedMs = performance.now() - t;
-
-  const id = randomBytes(20).toString("hex").slice(0, 32).replace(/[^a-z2-7]/g, "a");
-  const secret = randomBytes(20).toString("hex").slice(0, 32).replace(/[^a-z2-7]/g, "b");
-  const hash = createHash("sha256").update(secret).digest();
-  await sql`
-    insert into sessions (id, secret_hash, user_id, remember, expires_at, max_expires_at)
-    values (${id}, ${hash}, ${admin.id}, true, now() + interval '1 day', now() + interval '1 day')`;
-  const cookie = `porch_session=${id}.${secret}`;
-  const [deep] = await sql`select created_at, id from audit_log order by created_at desc, id desc offset ${Math.floor(ROWS / 2)} limit 1`;
-  const deepCursor = `${deep.created_at.toISOString()}_${deep.id}`;
-
-  const port = await freePort();
-  server = spawn(process.execPath, ["build/server.mjs"], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), PORCH_ACCESS_LOG: "false", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "inherit"],
+function startProcess(command, args, env) {
+  const child = spawn(command, args, { env: { ...process.env, ...RUNTIME_ENV, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    child.stdout.on("data", (d) => /ready/i.test(String(d)) && resolve({ child, ms: Math.round(performance.now() - started) }));
+    child.on("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
   });
-  await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("ready") && resolve()));
+}
 
-  const base = `http://127.0.0.1:${port}`;
-  async function measure(name, url, runs = RUNS) {
-    const times = [];
-    let bytes = 0;
-    for (let i = 0; i < runs + 2; i++) {
-      const start = performance.now();
-      const res = await fetch(base + url, { headers: { Cookie: cookie } });
-      const body = await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${name}: ${res.status}`);
-      if (i >= 2) times.push(performance.now() - start); // two warm-up requests
-      bytes = body.byteLength;
-    }
-    times.sort((a, b) => a - b);
-    const pct = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-    return { name, url, p50: +pct(0.5).toFixed(1), p95: +pct(0.95).toFixed(1), bytes };
+try {
+  const migrate = spawnSync(process.execPath, ["scripts/cli.mjs", "migrate"], { env: { ...process.env, DATABASE_URL: db.url, SECRET_ENCRYPTION_KEY: KEY } });
+  if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
+  console.log("Seeding 10 000 users, 1 000 groups (20 per user), boards…");
+  let t = performance.now();
+  await seedPeople(sql);
+  await seedBoards(sql, 100);
+  out.figures.seedPeopleMs = Math.round(performance.now() - t);
+  const [admin] = await sql`insert into users (username, password_hash) values ('bench-admin', ${await hash("bench password 123")}) returning id`;
+  await sql`insert into user_permissions (user_id, permission) values (${admin.id}, 'admin')`;
+  const [user] = await sql`select id from users where username = 'bench-user-1'`;
+  const asUser = await credentialsFor(sql, user.id);
+
+  // A directory to measure LDAP sign-in, when slapd is installed (npm test installs it).
+  let slapd = null;
+  if (existsSync("/usr/sbin/slapd")) {
+    slapd = await startSlapd({ dir: path.join(temp, "slapd"), suffix: "dc=porch,dc=test", rootPassword: "root-secret", ldif: readFileSync("tests/fixtures/directory.ldif", "utf8") });
   }
-  const results = [
-    await measure("logs: first page", "/manage/tools/logs"),
-    await measure("logs: page at row 500 000 (keyset)", `/manage/tools/logs?cursor=${encodeURIComponent(deepCursor)}`),
-    await measure("logs: action filter", "/manage/tools/logs?action=auth.sign-in.failed"),
-    await measure("logs: action prefix filter", "/manage/tools/logs?action=auth."),
-    await measure("logs: IP filter", "/manage/tools/logs?ip=10.42.0.1"),
-    await measure("logs: actor filter", "/manage/tools/logs?actor=bench-admin"),
-    await measure("logs: 30-day range, chart per day", `/manage/tools/logs?from=${new Date(Date.now() - 30 * 864e5).toISOString().slice(0, 16)}`),
-    await measure("logs: CSV of one day (~12 000 rows)", `/manage/tools/logs.csv?from=${new Date(Date.now() - 864e5).toISOString().slice(0, 16)}`, 5),
-  ];
-  console.log(`\nSeeded in ${(seedMs / 1000).toFixed(1)} s. Audit log at ${ROWS.toLocaleString("en")} rows (ms, ${RUNS} runs each):\n`);
-  console.log("| scenario | p50 ms | p95 ms | bytes |\n| --- | ---: | ---: | ---: |");
-  for (const r of results) console.log(`| ${r.name} | ${r.p50} | ${r.p95} | ${r.bytes} |`);
+  const ldapEnv = slapd
+    ? { AUTH_PROVIDERS: "credentials,ldap", AUTH_LDAP_URI: slapd.url, AUTH_LDAP_BIND_DN: "cn=porch-bind,ou=services,dc=porch,dc=test", AUTH_LDAP_BIND_PASSWORD: "bind-secret",
+        AUTH_LDAP_BASE: "dc=porch,dc=test", AUTH_LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(uid={{username}}))" }
+    : {};
+  const servers = {};
+  for (const runtime of ["deno", "node"]) {
+    const port = await freePort();
+    const [command, args] = runtimeCommand(runtime);
+    const { child } = await startProcess(command, args, { DATABASE_URL: db.url, PORT: String(port), PORCH_ACCESS_LOG: "false", NODE_ENV: "production", SECRET_ENCRYPTION_KEY: KEY, AUTH_LOCKOUT_IP_ATTEMPTS: "100000", ...ldapEnv });
+    servers[runtime] = { base: `http://127.0.0.1:${port}`, pid: child.pid };
+  }
+  const barePort = await freePort();
+  await startProcess(process.execPath, ["scripts/lib/bench-bare.mjs"], { DATABASE_URL: db.url, PORT: String(barePort), BENCH_USER_ID: user.id });
+  const bare = `http://127.0.0.1:${barePort}`;
+
+  console.log(`\n1–2. Throughput (autocannon, 20 connections, ${SECONDS} s each)`);
+  const bareRun = await throughput(bare, { seconds: SECONDS });
+  for (const [runtime, s] of Object.entries(servers)) {
+    const authed = await throughput(`${s.base}/boards/bench-board-10`, { headers: { cookie: asUser.cookie }, seconds: SECONDS });
+    const anon = await throughput(`${s.base}/boards/bench-board-10`, { seconds: SECONDS });
+    const keyed = await throughput(`${s.base}/api/boards`, { headers: { authorization: `Bearer ${asUser.apiKey}` }, seconds: SECONDS });
+    out.figures[`${runtime}.boardPage`] = { authed, anon, ratio: +(authed.rps / anon.rps).toFixed(2) };
+    out.figures[`${runtime}.apiBoards`] = { keyed, bare: bareRun, ratio: +(keyed.rps / bareRun.rps).toFixed(2) };
+    note(`${runtime}: board page signed in ÷ anonymous`, out.figures[`${runtime}.boardPage`].ratio, `(${authed.rps} vs ${anon.rps} req/s; errors ${authed.errors + anon.errors}, non-2xx ${authed.non2xx + anon.non2xx})`);
+    note(`${runtime}: API-key GET /api/boards ÷ bare node:http + SELECT`, out.figures[`${runtime}.apiBoards`].ratio, `(${keyed.rps} vs ${bareRun.rps} req/s)`);
+  }
+
+  console.log("\n3. SQL round trips per request (in-process pipeline, postgres.js debug hook)");
+  Object.assign(process.env, { DATABASE_URL: db.url, SECRET_ENCRYPTION_KEY: KEY, NODE_ENV: "production", PORCH_ACCESS_LOG: "false" });
+  const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
+  const pipeline = build.entry.module.createPipeline(build);
+  const count = async (url, headers) => {
+    await pipeline(new Request(`http://bench.local${url}`, { headers }), "127.0.0.1"); // warm
+    const before = build.entry.module.statementCount();
+    await (await pipeline(new Request(`http://bench.local${url}`, { headers }), "127.0.0.1")).arrayBuffer();
+    return build.entry.module.statementCount() - before;
+  };
+  out.figures.roundTrips = {
+    "GET /api/me (session)": await count("/api/me", { cookie: asUser.cookie }),
+    "GET /api/me (API key)": await count("/api/me", { authorization: `Bearer ${asUser.apiKey}` }),
+    "GET /api/boards (API key)": await count("/api/boards", { authorization: `Bearer ${asUser.apiKey}` }),
+    "GET /boards/:name (session)": await count("/boards/bench-board-10", { cookie: asUser.cookie }),
+  };
+  for (const [what, n] of Object.entries(out.figures.roundTrips)) note(`round trips: ${what}`, n);
+
+  console.log("\n4. Lists as boards grow (10 000 users, 1 000 groups, user in 20; node; 30 sequential requests)");
+  const scaling = {};
+  for (const boards of [100, 1_000, 10_000]) {
+    await seedBoards(sql, boards);
+    scaling[boards] = {
+      page: await latency(`${servers.node.base}/boards`, { headers: { cookie: asUser.cookie } }),
+      api: await latency(`${servers.node.base}/api/boards`, { headers: { authorization: `Bearer ${asUser.apiKey}` } }),
+    };
+    note(`GET /boards, /api/boards at ${boards} boards (p50/p95 ms)`, `${scaling[boards].page.p50}/${scaling[boards].page.p95}, ${scaling[boards].api.p50}/${scaling[boards].api.p95}`);
+  }
+  out.figures.scaling = scaling;
+  note("growth 100 → 10 000 boards (p50)", `×${(scaling[10000].page.p50 / scaling[100].page.p50).toFixed(2)} page, ×${(scaling[10000].api.p50 / scaling[100].api.p50).toFixed(2)} API`);
+
+  console.log("\n5. JavaScript loaded (gzip)");
+  out.figures.js = { login: await scriptBytes(servers.node.base, "/auth/login"), board: await scriptBytes(servers.node.base, "/boards/bench-board-10", { cookie: asUser.cookie }) };
+  note("JS for /auth/login", `${out.figures.js.login.gzipKb} KB`, `(${out.figures.js.login.files} files)`);
+  note("JS for a board page", `${out.figures.js.board.gzipKb} KB`, `(${out.figures.js.board.files} files)`);
+
+  console.log("\n6. Start and memory");
+  const dataDir = path.join(temp, "start");
+  for (const which of ["first", "second"]) {
+    const { child, ms } = await startProcess(process.execPath, ["scripts/start.mjs", "node"], { PORT: String(await freePort()), PORCH_DATA_DIR: dataDir, DATABASE_URL: "" });
+    out.figures[`${which}Start`] = ms;
+    note(`${which} npm start to ready`, `${ms} ms`, which === "first" ? "(initdb included)" : "");
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.on("exit", resolve));
+  }
+  for (const [runtime, s] of Object.entries(servers)) {
+    const rest = rssMb(s.pid);
+    let peak = 0;
+    await throughput(`${s.base}/boards`, { headers: { cookie: asUser.cookie }, connections: 100, seconds: SECONDS, onSample: () => (peak = Math.max(peak, rssMb(s.pid) ?? 0)) });
+    out.figures[`${runtime}.rss`] = { restMb: rest, under100Mb: peak };
+    note(`${runtime} RSS at rest / under 100 connections`, `${rest} / ${peak} MB`);
+  }
+
+  console.log("\n7. Sign-in latency (p50 of 20, sequential)");
+  const form = (body) => ({ method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: servers.node.base }, body });
+  out.figures.passwordSignIn = await latency(`${servers.node.base}/auth/login`, { runs: 20, ...form("username=bench-admin&password=bench+password+123") });
+  note("password sign-in", `${out.figures.passwordSignIn.p50} ms`);
+  if (slapd) {
+    out.figures.ldapSignIn = await latency(`${servers.node.base}/auth/login`, { runs: 20, ...form("username=alice&password=alice-secret&provider=ldap") });
+    note("LDAP sign-in (test slapd)", `${out.figures.ldapSignIn.p50} ms`);
+  } else note("LDAP sign-in", "skipped", "(no /usr/sbin/slapd)");
+
+  console.log(`\nAudit log at ${AUDIT_ROWS.toLocaleString("en")} rows (p50/p95 ms)`);
+  t = performance.now();
+  await seedAudit(sql, AUDIT_ROWS, admin.id);
+  const asAdmin = await credentialsFor(sql, admin.id);
+  const [deep] = await sql`select created_at, id from audit_log order by created_at desc, id desc offset ${Math.floor(AUDIT_ROWS / 2)} limit 1`;
+  const logs = {
+    "first page": "/manage/tools/logs",
+    "deep keyset page": `/manage/tools/logs?cursor=${encodeURIComponent(`${deep.created_at.toISOString()}_${deep.id}`)}`,
+    "action filter": "/manage/tools/logs?action=auth.sign-in.failed",
+    "IP filter": "/manage/tools/logs?ip=10.42.0.1",
+  };
+  out.figures.auditLog = {};
+  for (const [what, url] of Object.entries(logs)) {
+    out.figures.auditLog[what] = await latency(servers.node.base + url, { headers: { cookie: asAdmin.cookie } });
+    note(`audit log: ${what}`, `${out.figures.auditLog[what].p50}/${out.figures.auditLog[what].p95}`);
+  }
+  await slapd?.stop();
+
+  console.log("\n| figure | value | detail |\n| --- | --- | --- |");
+  for (const r of rows) console.log(r);
   mkdirSync("bench", { recursive: true });
-  writeFileSync("bench/results.json", JSON.stringify({ date: new Date().toISOString(), auditRows: ROWS, seedMs: Math.round(seedMs), results }, null, 2));
+  writeFileSync("bench/results.json", JSON.stringify(out, null, 2));
   console.log("\nWrote bench/results.json");
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
-  server?.kill("SIGTERM");
+  for (const c of children) c.kill("SIGTERM");
   await sql.end();
   await db.stop();
-  rmSync(tempDir, { recursive: true, force: true });
+  rmSync(temp, { recursive: true, force: true });
+  process.exit();
 }

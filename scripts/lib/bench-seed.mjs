@@ -28,14 +28,13 @@ export async function seedPeople(sql, { users = 10_000, groups = 1_000, perUser 
     on conflict do nothing`;
   await sql`insert into groups (name, position) select 'bench-group-' || i, i + 10 from generate_series(1, ${groups}) i on conflict do nothing`;
   await sql`
+    with u as (select id, row_number() over (order by username) as n from users where username like 'bench-user-%'),
+         g as (select id, row_number() over (order by name) - 1 as k from groups where name like 'bench-group-%')
     insert into group_members (group_id, user_id)
-    select g.id, u.id
-      from (select id, row_number() over (order by username) as n from users where username like 'bench-user-%') u
-      join (select id, row_number() over (order by name) - 1 as k from groups where name like 'bench-group-%') g
-        on g.k in (select ((u.n * 7 + j * 53) % ${groups}) from generate_series(0, ${perUser - 1}) j)
+    select g.id, u.id from u cross join generate_series(0, ${perUser - 1}) j join g on g.k = (u.n * 7 + j * 53) % ${groups}
     on conflict do nothing`;
   await sql`insert into group_members (group_id, user_id) select (select id from groups where name = 'everyone'), id from users on conflict do nothing`;
-  await sql`analyze users; analyze groups; analyze group_members`;
+  await sql.unsafe("analyze users; analyze groups; analyze group_members");
 }
 
 /**
@@ -67,7 +66,7 @@ export async function seedBoards(sql, count) {
            case when i % 2 = 0 then 'App ' || i end, case when i % 2 = 0 then 'https://app' || i || '.example' end,
            case when i % 2 = 1 then 'Note ' || i end
       from generate_series(1, 6) i`;
-  await sql`analyze boards; analyze board_user_permissions; analyze board_group_permissions`;
+  await sql.unsafe("analyze boards; analyze board_user_permissions; analyze board_group_permissions");
 }
 
 /** `rows` audit rows over the past days. */
