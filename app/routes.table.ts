@@ -113,7 +113,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/settings": { path: "/settings", methods: ["GET"], access: "user", purpose: "My account layout and navigation" },
   "routes/settings.api-keys": { path: "/settings/api-keys", methods: ["GET", "POST"], access: "user", purpose: "My API keys: create (shown once), revoke" },
   "routes/manage.tools.api": { path: "/manage/tools/api", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "All API keys: create, revoke" },
-  "routes/settings._index": { path: "/settings", methods: ["GET", "POST"], access: "user", purpose: "My account: profile, password" },
+  "routes/settings._index": { path: "/settings?index", methods: ["GET", "POST"], access: "user", purpose: "My account: profile, password" },
   "routes/settings.sessions": { path: "/settings/sessions", methods: ["GET", "POST"], access: "user", purpose: "My sessions: sign out one or all others" },
   "routes/manage.tools.logs": { path: "/manage/tools/logs", methods: ["GET"], access: { permission: "other-view-logs" }, purpose: "Audit log: filters, chart" },
   "routes/manage.tools.logs[.csv]": { path: "/manage/tools/logs.csv", methods: ["GET"], access: { permission: "other-view-logs" }, purpose: "Audit log as CSV" },

@@ -12,6 +12,8 @@ const ACCOUNTS = {
   bob: { preferred_username: "bob", name: "Bob", email: "bob@example.com", email_verified: false, realm_access: { roles: ["family", "media"] } },
   carol: { preferred_username: "carol", name: "Carol", email: "carol@example.com", email_verified: true },
   dave: { preferred_username: "dave", name: "Dave", email: "dave@example.com", email_verified: false },
+  // For the browser tests (alice is taken there by the LDAP directory's alice).
+  olivia: { preferred_username: "olivia", name: "Olivia Oidc", email: "olivia@example.com", email_verified: true, groups: ["porch-admins"] },
   mallory: { name: "Mallory", email: "mallory@example.com", email_verified: true, groups: [] },
 };
 

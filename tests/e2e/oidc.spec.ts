@@ -12,12 +12,12 @@ async function throughProvider(page: import("@playwright/test").Page, login: str
 
 test("sign in with OpenID Connect, groups from the claim, then sign out at the provider too", async ({ page, sql }) => {
   await page.goto("/auth/login?redirectTo=%2Fsettings");
-  await throughProvider(page, "alice");
+  await throughProvider(page, "olivia");
   await expect(page).toHaveURL(/\/settings$/);
-  await expect(page.getByTestId("current-user")).toHaveText("Alice Liddell");
-  const [alice] = await sql`select id, provider, email from users where username = 'alice'`;
-  expect(alice).toMatchObject({ provider: "oidc", email: "alice@example.com" });
-  const groups = await sql`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${alice.id} and gm.source = 'oidc'`;
+  await expect(page.getByTestId("current-user")).toHaveText("Olivia Oidc");
+  const [olivia] = await sql`select id, provider, email from users where username = 'olivia'`;
+  expect(olivia).toMatchObject({ provider: "oidc", email: "olivia@example.com" });
+  const groups = await sql`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${olivia.id} and gm.source = 'oidc'`;
   expect(groups.map((g) => g.name)).toContain("admins"); // AUTH_OIDC_ADMIN_GROUP=porch-admins
 
   await page.getByRole("button", { name: "Sign out" }).click();
