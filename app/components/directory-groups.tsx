@@ -7,7 +7,7 @@ export function DirectoryGroupsSection({ names, errors }: { names: string[]; err
   return (
     <Section title="Directory groups">
       <p className="text-xs text-slate-500">
-        Directory (LDAP) users are put into this group when they belong to a directory group of the same name, or to one listed here.
+        Directory (LDAP) and OpenID Connect users are put into this group when they belong to a directory or provider group of the same name, or to one listed here.
       </p>
       <FormErrors errors={errors} />
       <ul className="space-y-1">

@@ -67,8 +67,8 @@ export async function provisionDirectoryUser(
     const matched = await tx<{ id: string }[]>`
       select id from groups where name <> 'everyone' and (
         lower(name) = any(${names}::text[])
-        or id in (select group_id from group_directory_mappings
-                   where provider = ${provider} and lower(directory_group) = any(${names}::text[])))`;
+        -- The mappings an admin makes on a group's page apply to LDAP and OIDC groups alike.
+        or id in (select group_id from group_directory_mappings where lower(directory_group) = any(${names}::text[])))`;
     const ids = matched.map((g) => g.id);
     const added = await tx`
       insert into group_members (group_id, user_id, source)

@@ -68,10 +68,13 @@ describe("OpenID Connect sign-in against a real provider", () => {
   it("reads groups from a nested claim, and keeps them local when asked to", async () => {
     const sql = db.sql();
     await sql`insert into groups (name) values ('media') on conflict do nothing`;
+    // An admin's mapping ("Directory groups" on a group's page) works for provider groups too.
+    const [streamers] = await sql`insert into groups (name) values ('streamers') returning id`;
+    await sql`insert into group_directory_mappings (group_id, directory_group) values (${streamers.id}, 'MEDIA')`;
     useOidc({ AUTH_OIDC_GROUPS_CLAIM: "realm_access.roles" });
     await signIn("bob");
     const bob = await userByName("bob");
-    expect(await groupsOf(bob.id)).toEqual(expect.arrayContaining(["family", "media"]));
+    expect(await groupsOf(bob.id)).toEqual(expect.arrayContaining(["family", "media", "streamers"]));
     useOidc({ AUTH_OIDC_GROUPS_CLAIM: "realm_access.roles", AUTH_OIDC_GROUPS_LOCAL_MANAGEMENT: "true" });
     await sql`delete from group_members where user_id = ${bob.id} and source = 'oidc' and group_id = (select id from groups where name = 'media')`;
     await signIn("bob");

@@ -1,5 +1,6 @@
-// The provider's metadata, from its discovery document: cached, refreshed when it fails or when a
-// token doesn't verify (keys rotate), and explained in words when the provider can't be reached.
+// The provider's metadata, from its discovery document: cached for an hour, fetched again after a
+// failure, and explained in words when the provider can't be reached. Signing keys are jose's remote
+// key set, which refetches when a token names a key it hasn't seen (rotation).
 import { createRemoteJWKSet } from "jose";
 import { HOUR, SECOND } from "~/utils/time";
 import { describeFetchError } from "~/integrations/remote.server";
