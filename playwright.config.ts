@@ -48,8 +48,8 @@ export default defineConfig({
         {
           name: s.name,
           testIgnore: s.name === "node"
-            ? /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|load)\.spec\.ts/
-            : /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|load|fuzz)\.spec\.ts/,
+            ? /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
+            : /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
           dependencies: [`${s.name}-onboarding`],
           use,
           metadata,
@@ -58,7 +58,7 @@ export default defineConfig({
         // no other test granting `everyone` a permission meanwhile (the board matrix, on Node).
         {
           name: `${s.name}-audit`,
-          testMatch: s.name === "node" ? /(audit-secrets|server-settings|board-matrix|integration-matrix|load)\.spec\.ts/ : /(audit-secrets|server-settings)\.spec\.ts/,
+          testMatch: s.name === "node" ? /(audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/ : /(audit-secrets|server-settings)\.spec\.ts/,
           dependencies: [s.name],
           use,
           metadata,

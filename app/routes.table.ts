@@ -87,7 +87,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/api.auth.signout": { path: "/api/auth/signout", methods: ["GET", "POST"], access: "public", purpose: "Sign out (POST)" },
   "routes/api.auth.session": { path: "/api/auth/session", methods: ["GET"], access: "public", purpose: "The session as JSON, or null" },
   "routes/api.health": { path: "/api/health", methods: ["GET"], access: "public", purpose: "Health check with database round trip" },
-  "routes/manage": { path: "/manage/users", methods: ["GET"], access: "user", purpose: "Manage area layout and navigation" },
+  "routes/manage": { path: "/manage/integrations", methods: ["GET"], access: "user", purpose: "Manage area layout and navigation" },
   "routes/manage._index": { path: "/manage", methods: ["GET"], access: "user", purpose: "To the first Manage section the user may open" },
   "routes/manage.users._index": { path: "/manage/users", methods: ["GET"], access: { permission: "admin" }, purpose: "Users: list, search" },
   "routes/manage.users.new": { path: "/manage/users/new", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "Add user" },
