@@ -7,6 +7,7 @@ import { HOUR, MINUTE } from "~/utils/time";
 import type { Actor } from "./actor.server";
 import type { ThrottlePolicy } from "./throttle.server";
 import { countFailure } from "./throttle.server";
+import { actorColumns } from "./session.server";
 import { hashToken, randomToken, secretMatches } from "./tokens.server";
 
 const PATTERN = /^porch_([a-z2-7]{16})_([a-z2-7]{48})$/;
@@ -73,17 +74,7 @@ export async function resolveApiKey(
   const [row] = await db<KeyRow[]>`
     select k.id, k.secret_hash, k.permissions as key_permissions, k.act_as_owner, k.expires_at, k.revoked_at,
            k.last_used_at, k.last_audited_at,
-           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status,
-           array(
-             select up.permission from user_permissions up where up.user_id = u.id
-             union
-             select gp.permission from group_permissions gp join groups g on g.id = gp.group_id
-               left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-              where gm.user_id is not null or g.name = 'everyone'
-           ) as permissions,
-           (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
-            and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-                         where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa,
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${actorColumns(db)},
            (select locked_until from auth_throttle where key = ${apiKeyIpKey(client.ip ?? "unknown")}) as ip_locked_until
       from (select 1) one
       left join api_keys k on k.id = ${id}

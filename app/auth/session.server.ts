@@ -86,6 +86,25 @@ interface SessionRow {
 }
 
 /**
+ * Columns every actor lookup (session or API key) reads about user `u`: their permissions, direct and
+ * through groups (`everyone` included), and whether a group makes them set up two-factor sign-in first.
+ */
+export function actorColumns(db: Db) {
+  return db`
+    array(
+      select up.permission from user_permissions up where up.user_id = u.id
+      union
+      select gp.permission from group_permissions gp
+        join groups g on g.id = gp.group_id
+        left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+       where gm.user_id is not null or g.name = 'everyone'
+    ) as permissions,
+    (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
+     and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+                  where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa`;
+}
+
+/**
  * Checks a token and returns its user with their effective permissions: one SQL round trip,
  * plus one write at most once an hour to slide the expiry forward.
  */
@@ -100,18 +119,7 @@ export async function validateSessionToken(
   const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
     select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at,
-           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status,
-           array(
-             select up.permission from user_permissions up where up.user_id = u.id
-             union
-             select gp.permission from group_permissions gp
-               join groups g on g.id = gp.group_id
-               left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-              where gm.user_id is not null or g.name = 'everyone'
-           ) as permissions,
-           (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
-            and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-                         where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${actorColumns(db)}
       from sessions s
       join users u on u.id = s.user_id
      where s.id = ${id}`;

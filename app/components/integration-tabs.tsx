@@ -1,17 +1,13 @@
-import { Link, NavLink } from "@remix-run/react";
-import { PageHeader } from "./ui";
+import { TabbedHeader } from "./tabbed-header";
 
 export function IntegrationHeader({ integration }: { integration: { id: string; name: string } }) {
-  const tab = ({ isActive }: { isActive: boolean }) => `rounded px-3 py-1.5 text-sm ${isActive ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`;
+  const base = `/manage/integrations/${integration.id}`;
   return (
-    <>
-      <PageHeader title={integration.name}>
-        <Link to="/manage/integrations" className="px-2 py-1.5 text-sm underline">All integrations</Link>
-      </PageHeader>
-      <nav aria-label="Integration" className="-mt-3 flex gap-1">
-        <NavLink to={`/manage/integrations/${integration.id}`} end className={tab}>Settings</NavLink>
-        <NavLink to={`/manage/integrations/${integration.id}/access`} className={tab}>Access</NavLink>
-      </nav>
-    </>
+    <TabbedHeader
+      title={integration.name}
+      back={{ to: "/manage/integrations", label: "All integrations" }}
+      label="Integration"
+      tabs={[{ to: base, label: "Settings", end: true }, { to: `${base}/access`, label: "Access" }]}
+    />
   );
 }

@@ -1,7 +1,5 @@
 import * as v from "valibot";
-import { permissionList } from "./fields";
-
-const checkbox = v.optional(v.pipe(v.string(), v.transform((value) => value === "on")), "off");
+import { checkbox, permissionList } from "./fields";
 
 export const CreateApiKeySchema = v.object({
   intent: v.literal("create"),

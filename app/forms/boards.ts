@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { BOARD_LEVELS } from "~/permissions/boards";
+import { checkbox } from "./fields";
 
 /** Names that would shadow a page under /boards. */
 export const RESERVED_BOARD_NAMES = ["new"];
@@ -21,8 +21,6 @@ export const boardTitle = v.pipe(
   v.maxLength(100, "Titles have at most 100 characters"),
 );
 
-/** A checkbox: present ("on") or absent. */
-const checkbox = v.optional(v.pipe(v.string(), v.transform((value) => value === "on")), "off");
 
 export const NewBoardSchema = v.object({ name: boardName, title: boardTitle, isPublic: checkbox });
 
@@ -71,23 +69,6 @@ export const EditWidgetSchema = v.object({ ...AddWidgetSchema.entries, intent: v
 export const ItemRefSchema = v.object({
   intent: v.picklist(["move-up", "move-down", "remove", "recheck"]),
   itemId: v.pipe(v.string("Unknown item"), v.uuid("Unknown item")),
-});
-
-export const boardLevel = v.picklist(BOARD_LEVELS, "Choose view, modify or full");
-
-export const GrantUserSchema = v.object({
-  intent: v.literal("grant-user"),
-  username: v.pipe(v.string("Type a username"), v.trim(), v.nonEmpty("Type a username"), v.maxLength(64)),
-  level: boardLevel,
-});
-export const GrantGroupSchema = v.object({
-  intent: v.literal("grant-group"),
-  groupId: v.pipe(v.string("Choose a group"), v.uuid("Choose a group")),
-  level: boardLevel,
-});
-export const RevokeSchema = v.object({
-  intent: v.picklist(["revoke-user", "revoke-group"]),
-  id: v.pipe(v.string(), v.uuid()),
 });
 
 /** The JSON API's bodies: the same fields, as JSON. */

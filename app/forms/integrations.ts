@@ -1,5 +1,4 @@
 import * as v from "valibot";
-import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 
 export const integrationName = v.pipe(
   v.string("Name the integration"),
@@ -27,8 +26,6 @@ export const IntegrationSchema = v.object({
   secret: v.optional(v.record(v.string(), secretValue), {}),
   clear: v.optional(v.record(v.string(), v.optional(v.string())), {}),
 });
-
-export const integrationLevel = v.picklist(INTEGRATION_LEVELS, "Choose use, interact or full");
 
 /** The JSON API's bodies: secrets are write-only strings (null clears one). */
 export const ApiNewIntegrationSchema = v.strictObject({

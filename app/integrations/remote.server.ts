@@ -34,5 +34,3 @@ export async function remoteFetch(url: string, init: RequestInit & { signal: Abo
     throw new RemoteError(describeFetchError(error), Math.round(performance.now() - started));
   }
 }
-
-export const elapsed = (started: number) => Math.round(performance.now() - started);

@@ -154,3 +154,17 @@ function describe(reason: Reason<string>, what: string): string {
       return "The board is public";
   }
 }
+
+/** The functions above bound to one kind of resource: what the board and integration pages use. */
+export function bindResourceAccess<L extends string>(rules: ResourceRules<L>, t: ResourceTables) {
+  return {
+    listGrants: (db: Db, id: string) => listGrants(db, t, id),
+    grantUser: (sql: Sql, actor: AuditActor, id: string, username: string, level: L) => grantUser(sql, actor, t, id, username, level),
+    grantGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string, level: L) => grantGroup(sql, actor, t, id, groupId, level),
+    revokeUser: (sql: Sql, actor: AuditActor, id: string, userId: string) => revokeUser(sql, actor, t, id, userId),
+    revokeGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string) => revokeGroup(sql, actor, t, id, groupId),
+    explainAccess: (db: Db, id: string, username: string) => explainAccess(db, rules, t, id, username),
+  };
+}
+
+export type ResourceAccess<L extends string> = ReturnType<typeof bindResourceAccess<L>>;

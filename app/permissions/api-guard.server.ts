@@ -1,9 +1,12 @@
 // Guards for the JSON API: the same rules as the pages, answered as JSON (401/403) instead of redirects.
 import type { AppLoadContext } from "@remix-run/node";
 import * as v from "valibot";
-import { jsonError } from "./board-guard.server";
 import type { PermissionKey } from "./definitions";
 import type { UserActor } from "./guards.server";
+
+/** JSON answers for the API; pages get redirects and text. */
+export const jsonError = (status: number, error: string, headers: HeadersInit = {}) =>
+  Response.json({ error }, { status, headers });
 
 export function requireApiUser(context: AppLoadContext): UserActor {
   const actor = context.actor;

@@ -3,7 +3,9 @@ import { getSql } from "~/db.server";
 import { loginRedirectFor } from "~/utils/safe-redirect";
 import { allows, boardAccess, type BoardLevel, type BoardSubject } from "./boards";
 import { loadBoardFacts, readGuestAccess, type BoardRecord } from "./boards.server";
+import { jsonError } from "./api-guard.server";
 import { requireUser } from "./guards.server";
+import { subjectOfActor } from "./subject.server";
 
 export interface BoardAccess {
   board: BoardRecord;
@@ -11,20 +13,14 @@ export interface BoardAccess {
   subject: BoardSubject;
 }
 
-/** The subject of the board rules for this request (guests included). */
-export async function boardSubjectOf(request: Request, context: AppLoadContext, guestsAllowed?: boolean): Promise<BoardSubject> {
+/** The subject of the board rules for this request (guests included: they need the guest setting). */
+export async function boardSubjectOf(request: Request, context: AppLoadContext): Promise<BoardSubject> {
   if (context.actor.kind === "user") {
-    const actor = requireUser(request, context); // two-factor set-up comes first
-    // An API key acts on the owner's own rows only when created to "act as me".
-    const userId = actor.apiKey && !actor.apiKey.actAsOwner ? null : actor.user.id;
-    return { signedIn: true, userId, permissions: actor.permissions, guestsAllowed: true };
+    requireUser(request, context); // two-factor set-up comes first
+    return subjectOfActor(context.actor, true);
   }
-  return { signedIn: false, userId: null, permissions: new Set(), guestsAllowed: guestsAllowed ?? (await readGuestAccess(getSql())) };
+  return subjectOfActor(context.actor, await readGuestAccess(getSql()));
 }
-
-/** JSON answers for the API; pages get redirects and text. */
-export const jsonError = (status: number, error: string, headers: HeadersInit = {}) =>
-  Response.json({ error }, { status, headers });
 
 /**
  * The one guard of every board loader and action. A guest without access goes to the login page
@@ -39,9 +35,10 @@ export async function requireBoardAccess(
   options: { api?: boolean } = {},
 ): Promise<BoardAccess> {
   const signedIn = context.actor.kind === "user" ? requireUser(request, context) : null;
-  const userId = signedIn && !(signedIn.apiKey && !signedIn.apiKey.actAsOwner) ? signedIn.user.id : null;
+  const { userId } = subjectOfActor(context.actor, false);
+  // The facts query also reads the guest setting: one round trip for guests and users alike.
   const { boards, guestsAllowed } = await loadBoardFacts(getSql(), { name: String(name ?? "").toLowerCase() }, userId);
-  const subject = await boardSubjectOf(request, context, guestsAllowed);
+  const subject = subjectOfActor(context.actor, guestsAllowed);
   const board = boards[0];
   const level = board ? boardAccess(subject, board).level : null;
   if (board && level && allows(level, needed)) return { board, level, subject };

@@ -1,6 +1,7 @@
 // The board rules of boards.ts, applied in PostgreSQL: one query lists what a person may see, one
 // loads the facts a single-board check needs.
 import type { Db } from "~/db.server";
+import { isUuid } from "~/models/manage-users.server";
 import { BOARD_ACCESS, boardAccess, type BoardFacts, type BoardSubject } from "./boards";
 import { BOARD_TABLES, factColumns, visibleResources } from "./resource-sql.server";
 
@@ -72,7 +73,7 @@ export async function readGuestAccess(db: Db): Promise<boolean> {
 
 /** Whether the subject may view the board with this id (a missing board: no). */
 export async function canViewBoard(db: Db, subject: BoardSubject, boardId: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(boardId)) return false;
+  if (!isUuid(boardId)) return false;
   const { boards } = await loadBoardFacts(db, { ids: [boardId] }, subject.userId);
   return Boolean(boards[0] && boardAccess(subject, boards[0]).level);
 }

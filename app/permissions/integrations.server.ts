@@ -4,7 +4,8 @@ import type { Db } from "~/db.server";
 import { getSql } from "~/db.server";
 import { isUuid } from "~/models/manage-users.server";
 import { loginRedirectFor } from "~/utils/safe-redirect";
-import { jsonError } from "./board-guard.server";
+import { jsonError } from "./api-guard.server";
+import { subjectOfActor } from "./subject.server";
 import { requireUser } from "./guards.server";
 import { allowsIntegration, INTEGRATION_ACCESS, integrationAccess, type IntegrationFacts, type IntegrationLevel } from "./integrations";
 import type { Subject } from "./resource-rules";
@@ -63,13 +64,6 @@ export async function integrationLevels(db: Db, subject: Subject, ids: string[])
   return out;
 }
 
-export function subjectOfActor(context: AppLoadContext): Subject {
-  const actor = context.actor;
-  if (actor.kind !== "user") return { signedIn: false, userId: null, permissions: new Set(), guestsAllowed: false };
-  const userId = actor.apiKey && !actor.apiKey.actAsOwner ? null : actor.user.id;
-  return { signedIn: true, userId, permissions: actor.permissions, guestsAllowed: false };
-}
-
 /**
  * The guard of every integration loader and action: a guest goes to login (401 for the API); a
  * signed-in person without `use` gets 404, exactly as for a missing integration; with `use` but
@@ -87,7 +81,7 @@ export async function requireIntegrationAccess(
     throw redirect(loginRedirectFor(request));
   }
   if (!options.api) requireUser(request, context);
-  const subject = subjectOfActor(context);
+  const subject = subjectOfActor(context.actor, false);
   const [integration] = await loadIntegrationFacts(getSql(), [String(id ?? "")], subject.userId);
   const level = integration ? integrationAccess(subject, integration).level : null;
   if (integration && level && allowsIntegration(level, needed)) return { integration, level };

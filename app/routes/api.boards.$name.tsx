@@ -4,7 +4,8 @@ import { ApiPatchBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, deleteBoard, listItems, patchBoard } from "~/models/boards.server";
 import { methodNotAllowed, readJson } from "~/permissions/api-guard.server";
-import { jsonError, requireBoardAccess } from "~/permissions/board-guard.server";
+import { jsonError } from "~/permissions/api-guard.server";
+import { requireBoardAccess } from "~/permissions/board-guard.server";
 import { integrationLevels } from "~/permissions/integrations.server";
 import type { Subject } from "~/permissions/resource-rules";
 

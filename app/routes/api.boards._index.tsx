@@ -3,8 +3,8 @@ import { getSql } from "~/db.server";
 import { ApiNewBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, createBoard } from "~/models/boards.server";
-import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { boardSubjectOf, jsonError } from "~/permissions/board-guard.server";
+import { jsonError, methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
+import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
 

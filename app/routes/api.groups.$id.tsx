@@ -7,7 +7,7 @@ import {
   addMember, deleteGroup, getGroup, GroupNameTakenError, removeMember, ReservedGroupError, setGroupPermissions, UnknownUserError, updateGroup,
 } from "~/models/groups.server";
 import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/board-guard.server";
+import { jsonError } from "~/permissions/api-guard.server";
 
 async function findGroup(id: string | undefined) {
   const group = id ? await getGroup(getSql(), id) : null;

@@ -4,7 +4,7 @@ import { getSql, inOneTransaction } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createGroup, getGroup, GroupNameTakenError, listGroups, setGroupPermissions } from "~/models/groups.server";
 import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/board-guard.server";
+import { jsonError } from "~/permissions/api-guard.server";
 
 /** GET /api/groups (admin): every group, in their order. */
 export async function loader({ context }: LoaderFunctionArgs) {

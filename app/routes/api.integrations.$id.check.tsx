@@ -4,7 +4,7 @@ import { kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { loadSecrets, recordCheck } from "~/models/integrations.server";
 import { methodNotAllowed, requireApiUser } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/board-guard.server";
+import { jsonError } from "~/permissions/api-guard.server";
 import { requireIntegrationAccess } from "~/permissions/integrations.server";
 
 export async function loader({ context }: { context: import("@remix-run/node").AppLoadContext }) {

@@ -8,7 +8,7 @@ import { kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { deleteIntegration, IntegrationNameTakenError, secretStatus, updateIntegration } from "~/models/integrations.server";
 import { methodNotAllowed, readJson, requireApiUser } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/board-guard.server";
+import { jsonError } from "~/permissions/api-guard.server";
 import { requireIntegrationAccess } from "~/permissions/integrations.server";
 
 /** GET /api/integrations/:id (use). */

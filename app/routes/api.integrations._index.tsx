@@ -8,16 +8,17 @@ import { KIND_IDS, kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createIntegration, IntegrationNameTakenError, secretStatus } from "~/models/integrations.server";
 import { methodNotAllowed, readJson, requireApiPermission, requireApiUser } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/board-guard.server";
+import { jsonError } from "~/permissions/api-guard.server";
 import { integrationLevelOfRank } from "~/permissions/integrations";
-import { listVisibleIntegrations, loadIntegrationFacts, subjectOfActor } from "~/permissions/integrations.server";
+import { listVisibleIntegrations, loadIntegrationFacts } from "~/permissions/integrations.server";
+import { subjectOfActor } from "~/permissions/subject.server";
 
 /** GET /api/integrations: the ones you may use, by name; `?limit=&after=` pages. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireApiUser(context);
   const params = new URL(request.url).searchParams;
   const limit = Math.min(500, Math.max(1, Number.parseInt(params.get("limit") ?? "100", 10) || 100));
-  const { integrations } = await listVisibleIntegrations(getSql(), subjectOfActor(context), { limit, after: params.get("after")?.slice(0, 100) || undefined });
+  const { integrations } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), { limit, after: params.get("after")?.slice(0, 100) || undefined });
   return Response.json(integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind, url: i.url, access: integrationLevelOfRank(i.rank) })));
 }
 

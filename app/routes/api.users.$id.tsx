@@ -6,7 +6,7 @@ import { LastAdminError } from "~/models/admins.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { deleteUser, getUserDetail, setUserGroups, setUserPermissions, setUserStatus, updateProfile } from "~/models/manage-users.server";
 import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/board-guard.server";
+import { jsonError } from "~/permissions/api-guard.server";
 
 async function findUser(id: string | undefined) {
   const user = id ? await getUserDetail(getSql(), id) : null;

@@ -7,7 +7,7 @@ import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createManagedUser, getUserDetail, listUsers, USERS_PAGE_SIZE, UsernameTakenError } from "~/models/manage-users.server";
 import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/board-guard.server";
+import { jsonError } from "~/permissions/api-guard.server";
 
 /** GET /api/users?q=&page= (admin): 50 per page. */
 export async function loader({ context, request }: LoaderFunctionArgs) {

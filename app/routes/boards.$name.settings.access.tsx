@@ -1,16 +1,14 @@
-import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AccessRows, BOARD_WORDS, CheckUser } from "~/components/access-rows";
 import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { GrantGroupSchema, GrantUserSchema, RevokeSchema } from "~/forms/boards";
-import { auditActorFrom } from "~/models/audit.server";
-import { explainAccess, grantGroup, grantUser, listGrants, revokeGroup, revokeUser, UnknownGroupError } from "~/models/board-access.server";
-import { UnknownUserError } from "~/models/groups.server";
+import { handleAccessForm } from "~/models/access-form.server";
+import { boardAccessRows, explainAccess, listGrants } from "~/models/board-access.server";
 import { requireBoardAccess } from "~/permissions/board-guard.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { BOARD_LEVELS } from "~/permissions/boards";
+import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access · ${data?.board.title ?? "Board"} · Porch` }];
 
@@ -24,39 +22,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { board: { name: board.name, title: board.title }, grants, check, explanation };
 }
 
-const fail = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { board } = await requireBoardAccess(request, context, params.name, "full");
-  const formData = await request.formData();
-  const intent = intentOf(formData);
-  const sql = getSql();
-  const audit = auditActorFrom(context);
-  const done = () => redirect(`/boards/${board.name}/settings/access?saved=1`);
-  try {
-    if (intent === "grant-user") {
-      const s = parseWithValibot(formData, { schema: GrantUserSchema });
-      if (s.status !== "success") return fail(intent, Object.values(s.error ?? {}).flat()[0] ?? "Check the form.");
-      await grantUser(sql, audit, board.id, s.value.username, s.value.level);
-      return done();
-    }
-    if (intent === "grant-group") {
-      const s = parseWithValibot(formData, { schema: GrantGroupSchema });
-      if (s.status !== "success") return fail(intent, Object.values(s.error ?? {}).flat()[0] ?? "Check the form.");
-      await grantGroup(sql, audit, board.id, s.value.groupId, s.value.level);
-      return done();
-    }
-    if (intent === "revoke-user" || intent === "revoke-group") {
-      const s = parseWithValibot(formData, { schema: RevokeSchema });
-      if (s.status !== "success") return fail(intent, "Unknown row.");
-      await (intent === "revoke-user" ? revokeUser : revokeGroup)(sql, audit, board.id, s.value.id);
-      return done();
-    }
-  } catch (error) {
-    if (error instanceof UnknownUserError || error instanceof UnknownGroupError) return fail(intent, error.message);
-    throw error;
-  }
-  return fail(intent, "Unknown action.");
+  return handleAccessForm(request, context, { rows: boardAccessRows, levels: BOARD_LEVELS, resourceId: board.id, back: `/boards/${board.name}/settings/access` });
 }
 
 export default function BoardAccessPage() {

@@ -1,30 +1,16 @@
-import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import * as v from "valibot";
 import { AccessRows, CheckUser, INTEGRATION_WORDS } from "~/components/access-rows";
 import { IntegrationHeader } from "~/components/integration-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { integrationLevel } from "~/forms/integrations";
-import { auditActorFrom } from "~/models/audit.server";
-import { UnknownGroupError } from "~/models/resource-access.server";
-import {
-  explainIntegrationAccess, grantIntegrationGroup, grantIntegrationUser, listIntegrationGrants, revokeIntegrationGroup, revokeIntegrationUser,
-} from "~/models/integration-access.server";
-import { UnknownUserError } from "~/models/groups.server";
+import { handleAccessForm } from "~/models/access-form.server";
+import { explainIntegrationAccess, integrationAccessRows, listIntegrationGrants } from "~/models/integration-access.server";
+import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { requireIntegrationAccess } from "~/permissions/integrations.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access · ${data?.integration.name ?? "Integration"} · Porch` }];
-
-const Grant = v.object({
-  intent: v.picklist(["grant-user", "grant-group"]),
-  username: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))),
-  groupId: v.optional(v.pipe(v.string(), v.uuid("Choose a group"))),
-  level: integrationLevel,
-});
-const Revoke = v.object({ intent: v.picklist(["revoke-user", "revoke-group"]), id: v.pipe(v.string(), v.uuid()) });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
@@ -36,37 +22,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { integration: { id: integration.id, name: integration.name }, grants, check, explanation };
 }
 
-const fail = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
-  const formData = await request.formData();
-  const intent = intentOf(formData);
-  const sql = getSql();
-  const audit = auditActorFrom(context);
-  try {
-    if (intent === "grant-user" || intent === "grant-group") {
-      const s = parseWithValibot(formData, { schema: Grant });
-      if (s.status !== "success") return fail(intent, Object.values(s.error ?? {}).flat()[0] ?? "Check the form.");
-      if (intent === "grant-user") {
-        if (!s.value.username) return fail(intent, "Type a username");
-        await grantIntegrationUser(sql, audit, integration.id, s.value.username, s.value.level);
-      } else {
-        if (!s.value.groupId) return fail(intent, "Choose a group");
-        await grantIntegrationGroup(sql, audit, integration.id, s.value.groupId, s.value.level);
-      }
-    } else if (intent === "revoke-user" || intent === "revoke-group") {
-      const s = parseWithValibot(formData, { schema: Revoke });
-      if (s.status !== "success") return fail(intent, "Unknown row.");
-      await (intent === "revoke-user" ? revokeIntegrationUser : revokeIntegrationGroup)(sql, audit, integration.id, s.value.id);
-    } else {
-      return fail(intent, "Unknown action.");
-    }
-  } catch (error) {
-    if (error instanceof UnknownUserError || error instanceof UnknownGroupError) return fail(intent, error.message);
-    throw error;
-  }
-  return redirect(`/manage/integrations/${integration.id}/access?saved=1`);
+  return handleAccessForm(request, context, {
+    rows: integrationAccessRows, levels: INTEGRATION_LEVELS, resourceId: integration.id, back: `/manage/integrations/${integration.id}/access`,
+  });
 }
 
 export default function IntegrationAccessPage() {

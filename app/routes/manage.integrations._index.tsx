@@ -5,7 +5,8 @@ import { getSql } from "~/db.server";
 import { kindOf } from "~/integrations/registry.server";
 import { hasPermission, requireUser } from "~/permissions/guards.server";
 import { integrationLevelOfRank } from "~/permissions/integrations";
-import { listVisibleIntegrations, subjectOfActor } from "~/permissions/integrations.server";
+import { listVisibleIntegrations } from "~/permissions/integrations.server";
+import { subjectOfActor } from "~/permissions/subject.server";
 
 export const meta: MetaFunction = () => [{ title: "Integrations · Porch" }];
 
@@ -14,7 +15,7 @@ const PAGE_SIZE = 50;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(request, context);
   const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
-  const { integrations, total } = await listVisibleIntegrations(getSql(), subjectOfActor(context), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { integrations, total } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return {
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),

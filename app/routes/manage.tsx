@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { SideNavLayout } from "~/components/side-nav";
 import { hasPermission, requireUser } from "~/permissions/guards.server";
 import type { PermissionKey } from "~/permissions/definitions";
 
@@ -23,25 +24,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function ManageLayout() {
   const { sections } = useLoaderData<typeof loader>();
-  return (
-    <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
-      <nav aria-label="Manage" className="space-y-1">
-        {sections.map((s) => (
-          <NavLink
-            key={s.to}
-            to={s.to}
-            end={s.end}
-            className={({ isActive }) =>
-              `block rounded px-3 py-1.5 text-sm ${isActive ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`
-            }
-          >
-            {s.label}
-          </NavLink>
-        ))}
-      </nav>
-      <div className="min-w-0">
-        <Outlet />
-      </div>
-    </div>
-  );
+  return <SideNavLayout label="Manage" sections={sections} />;
 }

@@ -11,6 +11,7 @@ import { usesTwoFactor } from "~/models/two-factor.server";
 import { publicOrigin } from "~/server/origin.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
+import { readCookie } from "../cookie.server";
 import { startSession } from "../sign-in.server";
 import { discover, OidcUnavailableError } from "./discovery.server";
 import { CALLBACK_PATH, clearFlowCookies, OIDC_FLOW_MS, OidcSignInError, oidcStrategy, provisionOidcUser, resolveProfile, type OidcOutcome } from "./oidc.server";
@@ -82,13 +83,6 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
   }
   headers.append("Set-Cookie", await startSession(context, outcome.userId, { remember: false, provider: "oidc", idToken: outcome.idToken }));
   return redirect(back, { headers });
-}
-
-function readCookie(request: Request, name: string): string | null {
-  for (const part of (request.headers.get("cookie") ?? "").split(/;\s*/)) {
-    if (part.startsWith(`${name}=`)) return decodeURIComponent(part.slice(name.length + 1));
-  }
-  return null;
 }
 
 /** Why it failed, in two registers: a code for the login page, the whole story for the audit and log. */

@@ -1,0 +1,29 @@
+import { Link, NavLink } from "@remix-run/react";
+import { PageHeader } from "./ui";
+
+/** A page title with a way back and tabs under it (a board's settings, an integration's pages). */
+export function TabbedHeader({
+  title,
+  back,
+  label,
+  tabs,
+}: {
+  title: string;
+  back: { to: string; label: string };
+  label: string;
+  tabs: Array<{ to: string; label: string; end?: boolean }>;
+}) {
+  const tab = ({ isActive }: { isActive: boolean }) => `rounded px-3 py-1.5 text-sm ${isActive ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`;
+  return (
+    <>
+      <PageHeader title={title}>
+        <Link to={back.to} className="px-2 py-1.5 text-sm underline">{back.label}</Link>
+      </PageHeader>
+      <nav aria-label={label} className="-mt-3 flex gap-1">
+        {tabs.map((t) => (
+          <NavLink key={t.to} to={t.to} end={t.end} className={tab}>{t.label}</NavLink>
+        ))}
+      </nav>
+    </>
+  );
+}
