@@ -1,5 +1,28 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+
+/**
+ * The request body as a web stream that touches the socket only when someone reads it. A guard that
+ * answers before reading (a redirect to login, a 403) leaves the body unread, and Node then discards
+ * it and keeps the connection; an eagerly attached stream would hold it paused and the connection
+ * would be reset under a client still sending.
+ */
+function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let chunks: AsyncIterator<Buffer> | null = null;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        chunks ??= req[Symbol.asyncIterator]();
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value));
+      },
+      async cancel() {
+        await chunks?.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
 
 /** A web Request from Node's IncomingMessage; the body streams, and aborts when the client leaves. */
 export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
@@ -14,7 +37,7 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request
     method: req.method,
     headers,
     signal: controller.signal,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    body: hasBody ? lazyBody(req) : undefined,
     // Node's fetch needs this for a streamed body.
     ...(hasBody ? { duplex: "half" } : {}),
   } as RequestInit);
