@@ -5,10 +5,12 @@ const TEST_ENCRYPTION_KEY = "ab".repeat(32);
 process.env.SECRET_ENCRYPTION_KEY ??= TEST_ENCRYPTION_KEY;
 
 // scripts/test.mjs starts PostgreSQL, makes one database per server and sets these variables.
+// E2E_PORT_BASE moves every port the e2e run listens on (two checkouts can test side by side).
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 4300);
 const servers = [
-  { name: "deno", runtime: "deno", port: 4301, db: process.env.E2E_DATABASE_URL_DENO, javaScriptEnabled: true },
-  { name: "node", runtime: "node", port: 4302, db: process.env.E2E_DATABASE_URL_NODE, javaScriptEnabled: true },
-  { name: "no-js", runtime: "deno", port: 4303, db: process.env.E2E_DATABASE_URL_NOJS, javaScriptEnabled: false },
+  { name: "deno", runtime: "deno", port: PORT_BASE + 1, db: process.env.E2E_DATABASE_URL_DENO, javaScriptEnabled: true },
+  { name: "node", runtime: "node", port: PORT_BASE + 2, db: process.env.E2E_DATABASE_URL_NODE, javaScriptEnabled: true },
+  { name: "no-js", runtime: "deno", port: PORT_BASE + 3, db: process.env.E2E_DATABASE_URL_NOJS, javaScriptEnabled: false },
 ];
 if (servers.some((s) => !s.db)) {
   throw new Error("Run the end-to-end tests with `npm run test:e2e` (or `npm test`): it prepares their databases.");
@@ -80,6 +82,8 @@ export default defineConfig({
       DATABASE_URL: s.db!,
       PORCH_ACCESS_LOG: "false",
       NODE_ENV: "production",
+      // Mail is on, so the public origin must be configured (reset links never follow the Host header).
+      BASE_URL: `http://localhost:${s.port}`,
       SMTP_URL: process.env.E2E_SMTP_URL ?? "",
       SMTP_FROM: "Porch <porch@example.test>",
       SECRET_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,

@@ -168,6 +168,10 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
   }
   if (out.SMTP_URL && !out.SMTP_FROM) errors.push("SMTP_FROM is required with SMTP_URL (the sender, e.g. Porch <porch@example.com>)");
+  // Links in mail must never follow a request's Host (a poisoned reset link): they need an origin we were told.
+  if (out.SMTP_URL && !out.BASE_URL) {
+    errors.push("BASE_URL is required with SMTP_URL: links in mail point there, never at a request's Host (e.g. BASE_URL=https://porch.example.com)");
+  }
   if (out.NODE_ENV === "production" && !out.SECRET_ENCRYPTION_KEY) {
     errors.push("SECRET_ENCRYPTION_KEY is required in production: it encrypts integration secrets and two-factor keys (make one with openssl rand -hex 32, and back it up)");
   }

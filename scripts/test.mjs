@@ -105,7 +105,8 @@ try {
       });
       // And a real OpenID provider (oidc-provider, its own login form) for the three e2e servers
       // (the ports of playwright.config.ts).
-      const e2eOrigins = [4301, 4302, 4303].map((port) => `http://localhost:${port}`);
+      const portBase = Number(process.env.E2E_PORT_BASE ?? 4300);
+      const e2eOrigins = [1, 2, 3].map((n) => portBase + n).map((port) => `http://localhost:${port}`);
       const oidc = await startTestOidcProvider({
         redirectUris: e2eOrigins.map((o) => `${o}/api/auth/callback/oidc`),
         postLogoutRedirectUris: e2eOrigins.map((o) => `${o}/auth/login?signedOut=1`),

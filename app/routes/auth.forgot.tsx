@@ -9,7 +9,7 @@ import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { selfServiceResetLink } from "~/models/password-resets.server";
 import { requireAnonymous } from "~/permissions/guards.server";
-import { publicOrigin } from "~/server/origin.server";
+import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password · Porch" }];
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const found = await selfServiceResetLink(getSql(), submission.value.login, context.client);
   if (found) {
-    const link = `${publicOrigin(request, getConfig())}/auth/reset/${found.token}`;
+    const link = outboundLink(`/auth/reset/${found.token}`);
     // Not awaited: the answer must take as long whether or not an account matched.
     sendMail(
       found.email,

@@ -8,7 +8,7 @@ import { run } from "./process";
 // How Porch starts and stops, as `npm start` runs it: the built server, embedded PostgreSQL, signals.
 test.describe.configure({ mode: "serial" });
 
-const PORT = 4310;
+const PORT = Number(process.env.E2E_PORT_BASE ?? 4300) + 10;
 const base = `http://localhost:${PORT}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "porch-start-"));
 test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

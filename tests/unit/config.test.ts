@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeConfig, parseConfig } from "~/config.server";
+import { outboundLink } from "~/server/links.server";
 import { DAY, HOUR } from "~/utils/time";
 
 const base = { DATABASE_URL: "postgres://u:p@localhost:5432/porch" };
@@ -25,6 +26,17 @@ describe("configuration", () => {
     expect(result.ok && result.config.secureCookies).toBe(true);
     const off = parseConfig({ ...base, BASE_URL: "https://porch.example.com", AUTH_SECURE_COOKIES: "false" });
     expect(off.ok && off.config.secureCookies).toBe(false);
+  });
+  it("refuses mail without BASE_URL: a mailed link must never follow the request's Host", () => {
+    const smtp = { ...base, SMTP_URL: "smtp://mail.example.com:587", SMTP_FROM: "Porch <porch@example.com>" };
+    const result = parseConfig(smtp);
+    expect(!result.ok && result.errors).toEqual([
+      "BASE_URL is required with SMTP_URL: links in mail point there, never at a request's Host (e.g. BASE_URL=https://porch.example.com)",
+    ]);
+    const ok = parseConfig({ ...smtp, BASE_URL: "https://porch.example.com" });
+    expect(ok.ok && outboundLink("/auth/reset/abc", ok.config)).toBe("https://porch.example.com/auth/reset/abc");
+    expect(() => outboundLink("/x", { baseUrl: null })).toThrow(/BASE_URL/);
+    expect(() => outboundLink("//evil.example/x", { baseUrl: new URL("https://porch.example.com") })).toThrow();
   });
   it("reports every problem on its own line, naming the variable", () => {
     const result = parseConfig({ AUTH_SESSION_EXPIRY_TIME: "a week", PORT: "99999", TRUST_PROXY: "maybe" });

@@ -1,0 +1,16 @@
+import type { Attack } from "../catalogue";
+
+export const accessControl: Attack[] = [
+  { area: "Access control", attack: "A non-admin calling admin pages and actions", defence: "One guard per loader and action: 403 and nothing changes", asvs: "4.1.3",
+    test: { file: "tests/e2e/manage-security.spec.ts", title: "a non-admin gets 403 from every admin page and action, and nothing changes" } },
+  { area: "Access control", attack: "Any route reached by the wrong actor (incl. API keys without the scope)", defence: "Every route of the route table × anonymous, plain user, permission holder, admin, keys with and without it", asvs: "4.1.3",
+    test: { file: "tests/e2e/route-matrix.spec.ts", title: "every route × actor answers as the route table says" } },
+  { area: "Access control", attack: "Probing board names; writing with too little access", defence: "No view → 404 like a missing board; refused writes change nothing; every actor × route", asvs: "4.2.1",
+    test: { file: "tests/e2e/board-matrix.spec.ts", title: "board routes × actors: statuses as the rules say, refused writes change nothing" } },
+  { area: "Access control", attack: "Reaching an integration (and its data) without access", defence: "No use → 404; every actor × route; refused writes change nothing", asvs: "4.2.1",
+    test: { file: "tests/e2e/integration-matrix.spec.ts", title: "integration routes × actors: statuses as the rules say, refused writes change nothing" } },
+  { area: "Access control", attack: "Reading an integration's data through a shared board", defence: "Widget data is fetched only for viewers who may use the integration; others get nothing of it", asvs: "4.1.1",
+    test: { file: "tests/e2e/integrations.spec.ts", title: "connect a service, test it, put it on a board; a viewer without use sees a refusal and none of its data" } },
+  { area: "Access control", attack: "Locking everyone out by removing the last administrator", defence: "Changes that would leave no active admin are refused under a lock", asvs: null,
+    test: { file: "tests/integration/manage-users.test.ts", title: "refuses to deactivate, delete or demote the last active administrator, and changes nothing" } },
+];

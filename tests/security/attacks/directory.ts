@@ -1,0 +1,4 @@
+import type { Attack } from "../catalogue";
+
+export const directory: Attack[] = [
+];

@@ -1,0 +1,14 @@
+import type { Attack } from "../catalogue";
+
+export const inputOutput: Attack[] = [
+  { area: "Input and output", attack: "Stored XSS through names, notes and descriptions", defence: "Everything renders as text under a nonce-only CSP", asvs: "5.3.3",
+    test: { file: "tests/e2e/manage-security.spec.ts", title: "display names, emails and group names render as inert text" } },
+  { area: "Input and output", attack: "Script injection on a board (notes, app URLs)", defence: "Notes are escaped text; only http(s) URLs are accepted", asvs: "5.3.3",
+    test: { file: "tests/e2e/boards.spec.ts", title: "a creator makes a board, fills it, reorders and edits items, and notes stay inert text" } },
+  { area: "Input and output", attack: "SQL injection", defence: "Parameterized queries only (postgres.js tagged templates)", asvs: "5.3.4",
+    test: { file: "tests/integration/credentials.test.ts", title: "refuses SQL metacharacters in the username and changes nothing" } },
+  { area: "Input and output", attack: "Junk to every form and JSON endpoint", defence: "Validated input: a 400 with messages, never a 5xx or a stack trace", asvs: "5.1.3",
+    test: { file: "tests/e2e/fuzz.spec.ts", title: "JSON endpoints answer junk without a 5xx or a stack trace" } },
+  { area: "Input and output", attack: "Script injection beyond our own code", defence: "Content-Security-Policy with per-request nonces; zero violations in the app", asvs: "14.4.3",
+    test: { file: "tests/e2e/headers.spec.ts", title: "the app runs under its Content-Security-Policy without a single violation" } },
+];
