@@ -63,11 +63,6 @@ export async function createSession(
   return { token, session: { id, userId, remember: options.remember, expiresAt } };
 }
 
-/** The session id of a well-formed token, without checking it: used to end a browser's old session. */
-export function sessionIdOf(token: string | null | undefined): string | null {
-  return splitIdSecret(token)?.id ?? null;
-}
-
 interface SessionRow {
   id: string;
   secret_hash: Uint8Array;

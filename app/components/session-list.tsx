@@ -6,14 +6,14 @@ export function SessionList({
   sessions,
   revocable = true,
 }: {
-  sessions: Array<{ id: string; device: string; ip: string | null; createdAt: Date; lastUsedAt: Date; current: boolean }>;
+  sessions: Array<{ ref: string; device: string; ip: string | null; createdAt: Date; lastUsedAt: Date; current: boolean }>;
   revocable?: boolean;
 }) {
   if (sessions.length === 0) return <p className="text-sm text-slate-600">No active sessions.</p>;
   return (
     <ul className="divide-y divide-slate-200">
       {sessions.map((s) => (
-        <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+        <li key={s.ref} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
           <div>
             <div className="font-medium">
               {s.device}
@@ -26,7 +26,7 @@ export function SessionList({
           {revocable ? (
             <Form method="post">
               <input type="hidden" name="intent" value="revoke" />
-              <input type="hidden" name="sessionId" value={s.id} />
+              <input type="hidden" name="session" value={s.ref} />
               <Button variant="secondary" aria-label={`Sign out ${s.device}${s.current ? " (this device)" : ""}`}>
                 Sign out
               </Button>

@@ -1,6 +1,7 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { validatedSessionId } from "~/auth/actor.server";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { SessionList } from "~/components/session-list";
@@ -57,10 +58,9 @@ async function findUser(id: string | undefined) {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, "admin");
   const user = await findUser(params.id);
-  const sessions = (await listUserSessions(getSql(), user.id)).map((s) => ({
+  const sessions = (await listUserSessions(getSql(), user.id, validatedSessionId(actor))).map((s) => ({
     ...s,
     device: describeDevice(s.userAgent),
-    current: s.id === actor.sessionId,
   }));
   const [groups, locked, failures, twoFactor] = await Promise.all([
     listGroups(getSql()),
