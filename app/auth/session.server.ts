@@ -158,9 +158,6 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
   await db`delete from sessions where id = ${sessionId}`;
 }
 
-export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
-  await db`delete from sessions where user_id = ${userId}`;
-}
 
 /** The periodic sweep: expired rows are also deleted whenever they are met. */
 export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<number> {

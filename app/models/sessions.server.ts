@@ -40,15 +40,14 @@ export async function revokeSession(sql: Sql, actor: AuditActor, userId: string,
   });
 }
 
-/** Ends every session of the user except `keepId` (null: all of them). */
-export async function revokeSessions(sql: Sql, actor: AuditActor, userId: string, keepId: string | null): Promise<number> {
+/**
+ * "Sign out everywhere else": every session of the user but `keepId` (the asker's own). Ending all of
+ * them is a credentials reset (resetCredentials), which takes the API keys with them.
+ */
+export async function revokeOtherSessions(sql: Sql, actor: AuditActor, userId: string, keepId: string): Promise<number> {
   return sql.begin(async (tx) => {
-    const gone = keepId
-      ? await tx`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`
-      : await tx`delete from sessions where user_id = ${userId} returning id`;
-    await recordChange(tx, actor, keepId ? "session.revoked-others" : "session.revoked-all", { type: "user", id: userId }, {
-      count: gone.length,
-    });
+    const gone = await tx`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`;
+    await recordChange(tx, actor, "session.revoked-others", { type: "user", id: userId }, { count: gone.length });
     return gone.length;
   });
 }

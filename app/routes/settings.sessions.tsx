@@ -6,7 +6,7 @@ import { SessionList } from "~/components/session-list";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
-import { listUserSessions, revokeSession, revokeSessions } from "~/models/sessions.server";
+import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { requireUser } from "~/permissions/guards.server";
 import { describeDevice } from "~/utils/device";
 import { intentOf } from "~/utils/form-reply.server";
@@ -32,8 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (ended && current && ref === sessionRef(current)) return redirect("/auth/login");
     return redirect("/settings/sessions?saved=revoked");
   }
-  if (intent === "revoke-others") {
-    await revokeSessions(getSql(), audit, actor.user.id, current);
+  if (intent === "revoke-others" && current) {
+    await revokeOtherSessions(getSql(), audit, actor.user.id, current);
     return redirect("/settings/sessions?saved=others");
   }
   throw new Response("Unknown action", { status: 400 });

@@ -75,7 +75,7 @@ describe("audit events", () => {
     }],
     ["account.password-changed", async () => {
       const u = await makeUser(db.sql());
-      await changeOwnPassword(db.sql(), { userId: u.id, ip, userAgent }, "h", "none");
+      await changeOwnPassword(db.sql(), { userId: u.id, ip, userAgent }, "h", "none", { endApiKeys: false });
       return u.id;
     }],
     ["group.created", async ({ actor }) => createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_a` })],

@@ -4,7 +4,8 @@ import { sessionRef } from "~/auth/tokens.server";
 import { setConfigForTests } from "~/config.server";
 import { listAuditLog, purgeAuditLog, signInChart } from "~/models/audit-log.server";
 import { recordAudit, recordDenied } from "~/models/audit.server";
-import { revokeSession, revokeSessions } from "~/models/sessions.server";
+import { adminEndAccess } from "~/models/manage-users.server";
+import { revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { DAY, HOUR } from "~/utils/time";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
@@ -110,10 +111,10 @@ describe("session events", () => {
     const c = await createSession(sql, user.id, { remember: true }, policy);
     expect(await revokeSession(sql, { ...system, userId: user.id }, user.id, sessionRef(a.session.id))).toBe(true);
     expect(await validateSessionToken(sql, a.token, policy)).toBeNull();
-    await revokeSessions(sql, { ...system, userId: user.id }, user.id, b.session.id);
+    await revokeOtherSessions(sql, { ...system, userId: user.id }, user.id, b.session.id);
     expect(await validateSessionToken(sql, c.token, policy)).toBeNull();
     expect(await validateSessionToken(sql, b.token, policy)).not.toBeNull();
-    await revokeSessions(sql, system, user.id, null);
+    await adminEndAccess(sql, system, user.id);
     const d = await createSession(sql, user.id, { remember: false }, policy, new Date(Date.now() - 2 * DAY));
     await validateSessionToken(sql, d.token, policy);
     // Sessions are named by their reference in the log (never by their id).
