@@ -158,7 +158,6 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
   await db`delete from sessions where id = ${sessionId}`;
 }
 
-
 /** The periodic sweep: expired rows are also deleted whenever they are met. */
 export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<number> {
   const result = await db`delete from sessions where expires_at <= ${now}`;
