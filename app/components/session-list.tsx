@@ -20,7 +20,8 @@ export function SessionList({
               {s.current ? <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs text-emerald-900">this device</span> : null}
             </div>
             <div className="text-xs text-slate-600">
-              {s.ip ?? "unknown IP"} · signed in {formatDate(s.createdAt)} · last active {formatDate(s.lastUsedAt)}
+              {s.ip ?? "unknown IP"} · signed in {formatDate(s.createdAt)} · last active {formatDate(s.lastUsedAt)} ·{" "}
+              <span title="How the audit log names this session">ref {s.ref}</span>
             </div>
           </div>
           {revocable ? (

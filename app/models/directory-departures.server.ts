@@ -27,6 +27,8 @@ export async function noticeDirectoryDeparture(
   username: string,
   actor: AuditActor,
 ): Promise<Departure | null> {
+  // No username holds a NUL, and PostgreSQL refuses one in text: nothing to look up.
+  if (username.includes("\u0000")) return null;
   const [account] = await sql<{ id: string; username: string; externalId: string }[]>`
     select id, username, external_id as "externalId" from users
      where provider = 'ldap' and external_id is not null and lower(username) = lower(${username.slice(0, 256)})`;

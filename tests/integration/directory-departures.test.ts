@@ -128,4 +128,12 @@ describe("directory departures", () => {
     expect(await keyWorks(present.key)).toBe(true);
     expect(await db.sql()`select 1 from audit_log where action = 'user.directory-departed' and target_id = ${present.userId}`).toHaveLength(0);
   });
+
+  it("refuses a NUL byte in the name to sync with a 4xx and a message, never a 5xx", async () => {
+    const config = directory.config();
+    const present = await leaver(config);
+    const answer = await syncNow(config, `${present.uid}\u0000`);
+    expect(answer).toMatchObject({ ok: false });
+    expect(await sessionWorks(present.session)).toBe(true);
+  });
 });
