@@ -5,8 +5,6 @@ export interface PorchContext {
   actor: Actor;
   client: { ip: string | null; userAgent: string | null };
   requestId: string;
-  /** The raw session cookie, when the browser sent one (valid or not). */
-  sessionToken: string | null;
   /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
   cspNonce: string;
   /** Set while the request runs: a loader or action lost the database (see entry.server handleError). */

@@ -25,6 +25,15 @@ export type Actor =
 
 export const GUEST: Actor = { kind: "guest" };
 
+/**
+ * The session the pipeline validated for this request (secret checked, not expired, user active), or
+ * null for guests and API keys. The only session a request may end or read: the cookie's raw id is
+ * never handed to routes, so a cookie naming someone else's session by its id reaches nothing.
+ */
+export function validatedSessionId(actor: Actor): string | null {
+  return actor.kind === "user" && !actor.apiKey && actor.sessionId ? actor.sessionId : null;
+}
+
 /** Resolves the actor from the session cookie's token: one SQL round trip. */
 export async function resolveActor(
   db: Db,

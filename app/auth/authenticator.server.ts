@@ -6,6 +6,7 @@ import { FormStrategy } from "remix-auth-form";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
+import { departureSuspected, noticeDirectoryDeparture } from "~/models/directory-departures.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import { describeDuration } from "~/utils/time";
 import { verifyCredentials } from "./credentials.server";
@@ -81,6 +82,8 @@ async function checkLdap(context: AppLoadContext, username: string, password: st
     const userId = await provisionDirectoryUser(getSql(), "ldap", directoryUser, { adminGroup: config.adminGroup, client: context.client });
     return { ok: true, userId };
   } catch (error) {
+    // Not found, or the name is someone else's now: whoever had it may have left, so ask by identity.
+    if (departureSuspected(error)) await noticeDirectoryDeparture(getSql(), config, username, { userId: null, ...context.client });
     if (error instanceof LdapError) {
       console.error(JSON.stringify({ level: "warn", msg: "ldap sign-in failed", username: username.slice(0, 64), reason: error.message }));
       return { ok: false, reason: `ldap ${error.message}`, message: error.kind === "unreachable" ? DIRECTORY_UNREACHABLE : undefined };

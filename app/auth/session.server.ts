@@ -63,11 +63,6 @@ export async function createSession(
   return { token, session: { id, userId, remember: options.remember, expiresAt } };
 }
 
-/** The session id of a well-formed token, without checking it: used to end a browser's old session. */
-export function sessionIdOf(token: string | null | undefined): string | null {
-  return splitIdSecret(token)?.id ?? null;
-}
-
 interface SessionRow {
   id: string;
   secret_hash: Uint8Array;
@@ -161,10 +156,6 @@ export async function validateSessionToken(
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
   await db`delete from sessions where id = ${sessionId}`;
-}
-
-export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
-  await db`delete from sessions where user_id = ${userId}`;
 }
 
 /** The periodic sweep: expired rows are also deleted whenever they are met. */

@@ -3,12 +3,14 @@ import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { recordSignIn } from "~/models/users.server";
+import { validatedSessionId } from "./actor.server";
 import { clearSessionCookie, sessionCookie } from "./cookie.server";
-import { createSession, invalidateSession, sessionIdOf } from "./session.server";
+import { createSession, invalidateSession } from "./session.server";
 
 /**
  * Starts a fresh session for a user who just proved who they are. The browser's previous session,
- * if any, is ended first, so a token planted before sign-in is worthless after it (no fixation).
+ * if it validated, is ended first, so a token planted before sign-in is worthless after it (no
+ * fixation); a cookie that didn't validate names nothing we may end (the pipeline removes it).
  * Returns the Set-Cookie header value.
  */
 export async function startSession(
@@ -18,7 +20,7 @@ export async function startSession(
 ): Promise<string> {
   const config = getConfig();
   const sql = getSql();
-  const previous = sessionIdOf(context.sessionToken);
+  const previous = validatedSessionId(context.actor);
   if (previous) await invalidateSession(sql, previous);
   const { token, session } = await createSession(
     sql,
@@ -41,17 +43,19 @@ export async function startSession(
 }
 
 /**
- * Ends the browser's session and returns the header that removes its cookie, and the id_token of an
- * OIDC sign-in (for logging out at the provider too).
+ * Ends the browser's session (the one the pipeline validated, nothing else) and returns the header that
+ * removes its cookie, and the id_token of an OIDC sign-in (for logging out at the provider too).
  */
 export async function endSession(context: AppLoadContext): Promise<{ cookie: string; idToken: string | null }> {
   const sql = getSql();
-  const id = sessionIdOf(context.sessionToken);
+  const id = validatedSessionId(context.actor);
   let idToken: string | null = null;
-  if (id) {
-    // Ended and its id_token read in one statement.
-    [{ idToken } = { idToken: null }] = await sql<{ idToken: string | null }[]>`delete from sessions where id = ${id} returning id_token as "idToken"`;
-    if (context.actor.kind === "user") {
+  if (id && context.actor.kind === "user") {
+    // Ended and its id_token read in one statement, and only as the user it belongs to.
+    const [ended] = await sql<{ idToken: string | null }[]>`
+      delete from sessions where id = ${id} and user_id = ${context.actor.user.id} returning id_token as "idToken"`;
+    if (ended) {
+      idToken = ended.idToken;
       await recordAudit(sql, {
         action: "auth.sign-out",
         actorUserId: context.actor.user.id,

@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 
 // The one place tokens are made, hashed and checked: sessions, pending sign-ins, invites, reset links.
 
@@ -39,4 +39,13 @@ export function splitIdSecret(token: string | null | undefined): { id: string; s
 /** Constant-time: does `secret` hash to `stored`? */
 export function secretMatches(stored: Uint8Array, secret: string): boolean {
   return constantTimeEqual(new Uint8Array(stored), hashToken(secret));
+}
+
+/**
+ * What logs and pages show instead of a session id: the first 16 hex digits of its SHA-256. The same
+ * session always gets the same reference (its sign-in and sign-out rows belong together), and nothing
+ * leads back to the id. Migration 0018 computes the same in SQL for older audit rows.
+ */
+export function sessionRef(sessionId: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(sessionId))).slice(0, 16);
 }

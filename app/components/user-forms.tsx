@@ -71,7 +71,7 @@ export function StatusForm({ status, isSelf, lastResult }: { status: string; isS
           </label>
         </fieldset>
         <p className="text-xs text-slate-500">
-          Inactive users can't sign in, and their sessions end at once.{isSelf ? " This is your own account." : ""}
+          Inactive users can't sign in, and their sessions and API keys end at once (for good: making them active again revives neither).{isSelf ? " This is your own account." : ""}
         </p>
         <Button>Save status</Button>
       </Form>
@@ -137,6 +137,7 @@ export function PasswordForm({ lastResult }: { lastResult: Result }) {
         <FormErrors errors={form.errors} />
         <NewPasswordField label="New password" meta={fields.password} />
         <TextField label="Confirm new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <p className="text-xs text-slate-500">Their sessions and API keys end.</p>
         <Button>Reset password</Button>
       </Form>
     </Section>

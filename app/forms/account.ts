@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { optionalEmail, optionalHttpUrl, optionalText, passwordPair } from "./fields";
+import { checkbox, optionalEmail, optionalHttpUrl, optionalText, passwordPair } from "./fields";
 
 export const AccountProfileSchema = v.object({
   intent: v.literal("profile"),
@@ -11,4 +11,5 @@ export const AccountProfileSchema = v.object({
 export const ChangePasswordSchema = passwordPair({
   intent: v.literal("password"),
   currentPassword: v.pipe(v.string("Enter your current password"), v.nonEmpty("Enter your current password")),
+  endApiKeys: checkbox,
 });

@@ -1,6 +1,6 @@
 import type { Db, Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
-import { dropResetLinks } from "./password-resets.server";
+import { type CredentialsResetOutcome, resetCredentials } from "./credentials-reset.server";
 
 export interface Account {
   id: string;
@@ -34,20 +34,23 @@ export async function updateOwnProfile(
   });
 }
 
-/** Sets a new password and ends every other session of the user; the current one stays. */
+/**
+ * Sets a new password and ends every other session of the user (the current one stays); their API keys
+ * end too when they ask (`endApiKeys`: someone who suspects their password leaked).
+ */
 export async function changeOwnPassword(
   sql: Sql,
   actor: AuditActor & { userId: string },
   passwordHash: string,
-  keepSessionId: string,
-): Promise<number> {
+  keepSessionId: string | null,
+  options: { endApiKeys: boolean },
+): Promise<CredentialsResetOutcome> {
   return sql.begin(async (tx) => {
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${actor.userId}`;
-    await dropResetLinks(tx, actor.userId);
-    const ended = await tx`delete from sessions where user_id = ${actor.userId} and id <> ${keepSessionId}`;
-    await recordChange(tx, actor, "account.password-changed", { type: "user", id: actor.userId }, {
-      otherSessionsEnded: ended.count,
+    return resetCredentials(tx, actor, actor.userId, {
+      action: "account.password-changed",
+      endApiKeys: options.endApiKeys,
+      keepSessionId,
     });
-    return ended.count;
   });
 }

@@ -56,6 +56,14 @@ export async function listApiKeys(db: Db, options: { userId?: string; limit?: nu
      limit ${options.limit ?? 500}`;
 }
 
+/** How many of the user's keys still work (neither revoked nor expired). */
+export async function countActiveApiKeys(db: Db, userId: string): Promise<number> {
+  const [{ n }] = await db<{ n: number }[]>`
+    select count(*)::int as n from api_keys
+     where user_id = ${userId} and revoked_at is null and (expires_at is null or expires_at > now())`;
+  return n;
+}
+
 /** Revokes a key (of `ownerId` only, when given); true when a key was revoked just now. */
 export async function revokeApiKey(sql: Sql, actor: AuditActor, id: string, ownerId?: string): Promise<boolean> {
   return sql.begin(async (tx) => {

@@ -1,3 +1,4 @@
+import { sessionRef } from "~/auth/tokens.server";
 import { getConfig } from "~/config.server";
 import type { Db } from "~/db.server";
 
@@ -6,6 +7,7 @@ export interface AuditEvent {
   actorType?: "user" | "api-key" | "anonymous" | "system";
   actorUserId?: string | null;
   targetType?: string | null;
+  /** For a session: its id, which is written as its reference (sessionRef), never as itself. */
   targetId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
@@ -17,7 +19,9 @@ export interface AuditEvent {
  * Writes an audit row. A failure is logged, never thrown: the audit must not break the action
  * it describes. Inside a transaction it uses a savepoint so a failed insert can't abort it.
  */
-export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
+export async function recordAudit(db: Db, given: AuditEvent): Promise<void> {
+  // The one place session targets become references: the log page, its CSV and stdout never see an id.
+  const event = given.targetType === "session" && given.targetId ? { ...given, targetId: sessionRef(given.targetId) } : given;
   const insert = (q: Db) => q`
     insert into audit_log (actor_type, actor_user_id, action, target_type, target_id, ip, user_agent, details)
     values (${event.actorType ?? (event.actorUserId ? "user" : "anonymous")}, ${event.actorUserId ?? null},

@@ -1,9 +1,8 @@
 import type { Db, Sql } from "~/db.server";
-import { invalidateUserSessions } from "~/auth/session.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
 import { type AuditActor, recordChange } from "./audit.server";
-import { dropResetLinks } from "./password-resets.server";
+import { type CredentialsResetOutcome, resetCredentials } from "./credentials-reset.server";
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -144,14 +143,18 @@ export async function updateProfile(
   }
 }
 
-/** Active/inactive. Deactivating ends every session of the user at once. */
+/**
+ * Active/inactive. Deactivating ends every session and API key of the user at once, so that making
+ * them active again revives nothing an attacker may have made meanwhile.
+ */
 export async function setUserStatus(sql: Sql, actor: AuditActor, id: string, status: "active" | "inactive"): Promise<void> {
   await sql.begin(async (tx) => {
-    await guardLastAdmin(tx, async () => {
-      await tx`update users set status = ${status}, updated_at = now() where id = ${id}`;
-      if (status === "inactive") await invalidateUserSessions(tx, id);
-    });
-    await recordChange(tx, actor, "user.status-changed", { type: "user", id }, { status });
+    await guardLastAdmin(tx, () => tx`update users set status = ${status}, updated_at = now() where id = ${id}`);
+    if (status === "inactive") {
+      await resetCredentials(tx, actor, id, { action: "user.status-changed", endApiKeys: true, details: { status } });
+    } else {
+      await recordChange(tx, actor, "user.status-changed", { type: "user", id }, { status });
+    }
   });
 }
 
@@ -184,14 +187,17 @@ export async function setUserPermissions(sql: Sql, actor: AuditActor, id: string
   });
 }
 
-/** An admin sets a new password: every session of the user ends. */
-export async function adminSetPassword(sql: Sql, actor: AuditActor, id: string, passwordHash: string): Promise<void> {
-  await sql.begin(async (tx) => {
+/** An admin sets a new password: the account is recovered, so every session and API key of the user ends. */
+export async function adminSetPassword(sql: Sql, actor: AuditActor, id: string, passwordHash: string): Promise<CredentialsResetOutcome> {
+  return sql.begin(async (tx) => {
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${id}`;
-    await dropResetLinks(tx, id);
-    await invalidateUserSessions(tx, id);
-    await recordChange(tx, actor, "user.password-reset-by-admin", { type: "user", id });
+    return resetCredentials(tx, actor, id, { action: "user.password-reset-by-admin", endApiKeys: true });
   });
+}
+
+/** An admin's "End all sessions and API keys": everything that signs the user in ends, their password stays. */
+export async function adminEndAccess(sql: Sql, actor: AuditActor, id: string): Promise<CredentialsResetOutcome> {
+  return sql.begin((tx) => resetCredentials(tx, actor, id, { action: "session.revoked-all", endApiKeys: true }));
 }
 
 export async function deleteUser(sql: Sql, actor: AuditActor, id: string): Promise<void> {

@@ -1,8 +1,8 @@
-import { invalidateUserSessions } from "~/auth/session.server";
 import { hashToken, isToken, randomToken } from "~/auth/tokens.server";
 import type { Db, Sql } from "~/db.server";
 import { HOUR } from "~/utils/time";
 import { type AuditActor, recordChange } from "./audit.server";
+import { resetCredentials } from "./credentials-reset.server";
 
 export const RESET_LINK_LIFETIME_MS = HOUR;
 
@@ -31,8 +31,9 @@ export async function resetTokenUser(db: Db, token: string, now = new Date()): P
 }
 
 /**
- * Spends the token and sets the password in one transaction: the link dies at first use, and every
- * session of the user ends (whoever had their password may have signed in).
+ * Spends the token and sets the password in one transaction: the link dies at first use, and the
+ * account's credentials are reset (every session and API key ends: whoever had the password may have
+ * signed in and made keys).
  */
 export async function completeReset(
   sql: Sql,
@@ -46,9 +47,7 @@ export async function completeReset(
       delete from password_resets where token_hash = ${hashToken(token)} and expires_at > now() returning user_id`;
     if (!row) return null;
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${row.user_id}`;
-    await dropResetLinks(tx, row.user_id);
-    await invalidateUserSessions(tx, row.user_id);
-    await recordChange(tx, { userId: row.user_id, ...client }, "password-reset.completed", { type: "user", id: row.user_id });
+    await resetCredentials(tx, { userId: row.user_id, ...client }, row.user_id, { action: "password-reset.completed", endApiKeys: true });
     return row.user_id;
   });
 }

@@ -1,42 +1,53 @@
+import { sessionRef } from "~/auth/tokens.server";
 import type { Db, Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 
+/** A session as pages show it: by its reference (sessionRef), never by its id. */
 export interface SessionRow {
-  id: string;
+  ref: string;
   createdAt: Date;
   lastUsedAt: Date;
   expiresAt: Date;
   remember: boolean;
   ip: string | null;
   userAgent: string | null;
+  /** The session this very request came with. */
+  current: boolean;
 }
 
-export async function listUserSessions(db: Db, userId: string): Promise<SessionRow[]> {
-  return db<SessionRow[]>`
+/** The user's live sessions, newest activity first; `currentId` is the validated session of the asker. */
+export async function listUserSessions(db: Db, userId: string, currentId: string | null): Promise<SessionRow[]> {
+  const rows = await db<(Omit<SessionRow, "ref" | "current"> & { id: string })[]>`
     select id, created_at as "createdAt", last_used_at as "lastUsedAt", expires_at as "expiresAt", remember, ip,
            user_agent as "userAgent"
       from sessions where user_id = ${userId} and expires_at > now()
      order by last_used_at desc`;
+  return rows.map(({ id, ...row }) => ({ ...row, ref: sessionRef(id), current: id === currentId }));
 }
 
-/** Ends one of the user's sessions (only theirs: a guessed id of someone else's does nothing). */
-export async function revokeSession(sql: Sql, actor: AuditActor, userId: string, sessionId: string): Promise<boolean> {
+/**
+ * Ends one of the user's sessions, named by its reference (only theirs: someone else's reference, or
+ * a guess, does nothing). True when a session ended.
+ */
+export async function revokeSession(sql: Sql, actor: AuditActor, userId: string, ref: string): Promise<boolean> {
   return sql.begin(async (tx) => {
-    const gone = await tx`delete from sessions where id = ${sessionId} and user_id = ${userId} returning id`;
-    if (gone.length) await recordChange(tx, actor, "session.revoked", { type: "session", id: sessionId }, { userId });
-    return gone.length > 0;
+    const mine = await tx<{ id: string }[]>`select id from sessions where user_id = ${userId} for update`;
+    const id = mine.find((s) => sessionRef(s.id) === ref)?.id;
+    if (!id) return false;
+    await tx`delete from sessions where id = ${id} and user_id = ${userId}`;
+    await recordChange(tx, actor, "session.revoked", { type: "session", id }, { userId });
+    return true;
   });
 }
 
-/** Ends every session of the user except `keepId` (null: all of them). */
-export async function revokeSessions(sql: Sql, actor: AuditActor, userId: string, keepId: string | null): Promise<number> {
+/**
+ * "Sign out everywhere else": every session of the user but `keepId` (the asker's own). Ending all of
+ * them is a credentials reset (resetCredentials), which takes the API keys with them.
+ */
+export async function revokeOtherSessions(sql: Sql, actor: AuditActor, userId: string, keepId: string): Promise<number> {
   return sql.begin(async (tx) => {
-    const gone = keepId
-      ? await tx`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`
-      : await tx`delete from sessions where user_id = ${userId} returning id`;
-    await recordChange(tx, actor, keepId ? "session.revoked-others" : "session.revoked-all", { type: "user", id: userId }, {
-      count: gone.length,
-    });
+    const gone = await tx`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`;
+    await recordChange(tx, actor, "session.revoked-others", { type: "user", id: userId }, { count: gone.length });
     return gone.length;
   });
 }

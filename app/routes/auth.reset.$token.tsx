@@ -57,7 +57,7 @@ export default function ResetPage() {
     <div className="mx-auto max-w-sm space-y-6">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">Choose a new password</h1>
-        <p className="text-slate-600">For <strong>{loaded.username}</strong>. Every session of this account will end.</p>
+        <p className="text-slate-600">For <strong>{loaded.username}</strong>. Every session and API key of this account will end.</p>
       </div>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} />

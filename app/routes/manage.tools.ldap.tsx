@@ -4,7 +4,10 @@ import { findDirectoryUser, LdapError, testDirectoryConnection, type DirectoryUs
 import { Button, PageHeader, Section } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
+import { auditActorFrom } from "~/models/audit.server";
+import { departureSuspected, noticeDirectoryDeparture } from "~/models/directory-departures.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
+import { countOf } from "~/utils/count";
 import { requirePermission } from "~/permissions/guards.server";
 import { intentOf } from "~/utils/form-reply.server";
 
@@ -36,6 +39,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return data<Answer>({ intent, ok: false, message: "Unknown action." }, { status: 400 });
   } catch (error) {
+    if (intent === "sync" && departureSuspected(error)) {
+      // Syncing someone the directory no longer has ends what they hold here.
+      const left = await noticeDirectoryDeparture(getSql(), ldap, username, auditActorFrom(context));
+      if (left) {
+        const what = `${countOf(left.sessionsEnded, "session")} and ${countOf(left.apiKeysRevoked, "API key")} ended`;
+        return { intent, ok: true, message: `${left.username} is ${left.standing === "gone" ? "no longer in the directory" : "disabled in the directory"}: ${what}.` } satisfies Answer;
+      }
+    }
     if (error instanceof LdapError) return data<Answer>({ intent, ok: false, message: error.message }, { status: 400 });
     if (error instanceof DirectoryUserRefused) {
       return data<Answer>({ intent, ok: false, message: "A local (non-directory) account already has that username." }, { status: 400 });

@@ -1,6 +1,7 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { validatedSessionId } from "~/auth/actor.server";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { SessionList } from "~/components/session-list";
@@ -16,6 +17,7 @@ import { recentFailures } from "~/models/audit-log.server";
 import { lockedUntil, unlockAccount } from "~/auth/throttle.server";
 import { listGroups } from "~/models/groups.server";
 import {
+  adminEndAccess,
   adminSetPassword,
   deleteUser,
   getUserDetail,
@@ -25,12 +27,14 @@ import {
   updateProfile,
   UsernameTakenError,
 } from "~/models/manage-users.server";
-import { listUserSessions, revokeSessions } from "~/models/sessions.server";
+import { countActiveApiKeys } from "~/models/api-keys.server";
+import { listUserSessions } from "~/models/sessions.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { createResetLink } from "~/models/password-resets.server";
 import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
 import { publicOrigin } from "~/server/origin.server";
 import { getConfig } from "~/config.server";
+import { countOf } from "~/utils/count";
 import { describeDevice } from "~/utils/device";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
@@ -42,8 +46,8 @@ const SAVED: Record<string, string> = {
   status: "Status saved.",
   groups: "Groups saved.",
   permissions: "Permissions saved.",
-  password: "Password set. Their sessions have ended.",
-  sessions: "All their sessions have ended.",
+  password: "Password set. Their sessions and API keys have ended.",
+  sessions: "All their sessions and API keys have ended.",
   unlock: "Account unlocked.",
   "reset-2fa": "Two-factor sign-in reset: they can sign in with their password and set it up again.",
 };
@@ -57,18 +61,18 @@ async function findUser(id: string | undefined) {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, "admin");
   const user = await findUser(params.id);
-  const sessions = (await listUserSessions(getSql(), user.id)).map((s) => ({
+  const sessions = (await listUserSessions(getSql(), user.id, validatedSessionId(actor))).map((s) => ({
     ...s,
     device: describeDevice(s.userAgent),
-    current: s.id === actor.sessionId,
   }));
-  const [groups, locked, failures, twoFactor] = await Promise.all([
+  const [groups, locked, failures, twoFactor, activeApiKeys] = await Promise.all([
     listGroups(getSql()),
     lockedUntil(getSql(), user.username),
     recentFailures(getSql(), user.username),
     usesTwoFactor(getSql(), user.id),
+    countActiveApiKeys(getSql(), user.id),
   ]);
-  return { user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor };
+  return { user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor, activeApiKeys };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -136,7 +140,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await recordChange(sql, audit, "auth.unlocked", { type: "user", id: user.id }, { username: user.username });
         return done("unlock");
       case "end-sessions":
-        await revokeSessions(sql, audit, user.id, null);
+        await adminEndAccess(sql, audit, user.id);
         return done("sessions");
       case "delete": {
         if (user.id === actor.user.id) {
@@ -155,7 +159,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function UserPage() {
-  const { user, groups, isSelf, sessions, locked, failures, twoFactor } = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys } = useLoaderData<typeof loader>();
   const answer = useActionData<IntentReply | { intent: string; link: string }>();
   const reply = answer && "result" in answer ? answer : undefined;
   const resetLink = answer && "link" in answer ? answer.link : null;
@@ -190,10 +194,11 @@ export default function UserPage() {
       ) : null}
       <Section title={`Sessions (${sessions.length})`}>
         <SessionList sessions={sessions} revocable={false} />
-        {sessions.length ? (
+        <p className="text-sm text-slate-600">{countOf(activeApiKeys, "active API key")}.</p>
+        {sessions.length || activeApiKeys ? (
           <Form method="post">
             <input type="hidden" name="intent" value="end-sessions" />
-            <Button variant="secondary">End all sessions</Button>
+            <Button variant="secondary">End all sessions and API keys</Button>
           </Form>
         ) : null}
       </Section>

@@ -4,12 +4,15 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
-import { FormErrors, TextField } from "~/components/field";
+import { validatedSessionId } from "~/auth/actor.server";
+import { CheckboxField, FormErrors, TextField } from "~/components/field";
 import { NewPasswordField } from "~/components/password-field";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
 import { changeOwnPassword, getAccount, updateOwnProfile } from "~/models/account.server";
+import { countActiveApiKeys } from "~/models/api-keys.server";
+import { countOf } from "~/utils/count";
 import { auditActorFrom } from "~/models/audit.server";
 import { HomeBoardForm } from "~/components/home-board-form";
 import { setUserHomeBoard } from "~/models/home-board.server";
@@ -23,6 +26,8 @@ export const meta: MetaFunction = () => [{ title: "My account · Porch" }];
 const SAVED: Record<string, string> = {
   profile: "Profile saved.",
   password: "Password changed. Your other sessions have ended.",
+  "password-keys-kept": "Password changed. Your other sessions have ended; your API keys still work.",
+  "password-keys-ended": "Password changed. Your other sessions and your API keys have ended.",
   "home-board": "Home board saved.",
 };
 
@@ -36,6 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     account: shown,
     hasPassword: passwordHash !== null,
+    activeApiKeys: await countActiveApiKeys(getSql(), actor.user.id),
     boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
     homeBoardId: home?.id ?? null,
   };
@@ -67,8 +73,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     const problems = passwordProblems(s.value.password, { username: actor.user.username });
     if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
-    await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), actor.sessionId);
-    return redirect("/settings?saved=password");
+    const ended = await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), validatedSessionId(actor), {
+      endApiKeys: s.value.endApiKeys,
+    });
+    const saved = ended.apiKeysRevoked
+      ? "password-keys-ended"
+      : (await countActiveApiKeys(getSql(), actor.user.id)) ? "password-keys-kept" : "password";
+    return redirect(`/settings?saved=${saved}`);
   }
   if (intent === "home-board") {
     const boardId = String(formData.get("boardId") ?? "");
@@ -84,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, hasPassword, boards, homeBoardId } = useLoaderData<typeof loader>();
+  const { account, hasPassword, activeApiKeys, boards, homeBoardId } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
@@ -129,6 +140,13 @@ export default function AccountPage() {
             <NewPasswordField label="New password" meta={passwordFields.password} username={account.username} />
             <TextField label="Confirm new password" meta={passwordFields.confirmPassword} type="password" autoComplete="new-password" />
             <p className="text-xs text-slate-500">Changing it signs you out everywhere else.</p>
+            {activeApiKeys ? (
+              <CheckboxField
+                label={`Also revoke my ${countOf(activeApiKeys, "API key")}`}
+                meta={passwordFields.endApiKeys}
+                hint="Tick it if someone else may have had your password: they could have made keys with it. Left unticked, your scripts keep working."
+              />
+            ) : null}
             <Button>Change password</Button>
           </Form>
         </Section>

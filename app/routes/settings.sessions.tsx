@@ -1,10 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { validatedSessionId } from "~/auth/actor.server";
+import { sessionRef } from "~/auth/tokens.server";
 import { SessionList } from "~/components/session-list";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
-import { listUserSessions, revokeSession, revokeSessions } from "~/models/sessions.server";
+import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { requireUser } from "~/permissions/guards.server";
 import { describeDevice } from "~/utils/device";
 import { intentOf } from "~/utils/form-reply.server";
@@ -13,10 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Sessions · Porch" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
-  const sessions = await listUserSessions(getSql(), actor.user.id);
-  return {
-    sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent), current: s.id === actor.sessionId })),
-  };
+  const sessions = await listUserSessions(getSql(), actor.user.id, validatedSessionId(actor));
+  return { sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -24,15 +24,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = intentOf(formData);
   const audit = auditActorFrom(context);
+  const current = validatedSessionId(actor);
   if (intent === "revoke") {
-    const id = String(formData.get("sessionId") ?? "");
-    await revokeSession(getSql(), audit, actor.user.id, id);
+    const ref = String(formData.get("session") ?? "");
+    const ended = await revokeSession(getSql(), audit, actor.user.id, ref);
     // Ending this very session is signing out.
-    if (id === actor.sessionId) return redirect("/auth/login");
+    if (ended && current && ref === sessionRef(current)) return redirect("/auth/login");
     return redirect("/settings/sessions?saved=revoked");
   }
-  if (intent === "revoke-others") {
-    await revokeSessions(getSql(), audit, actor.user.id, actor.sessionId);
+  if (intent === "revoke-others" && current) {
+    await revokeOtherSessions(getSql(), audit, actor.user.id, current);
     return redirect("/settings/sessions?saved=others");
   }
   throw new Response("Unknown action", { status: 400 });

@@ -1,5 +1,4 @@
 import { hashPassword } from "~/auth/password.server";
-import { invalidateUserSessions } from "~/auth/session.server";
 import { unlockAccount } from "~/auth/throttle.server";
 import { randomToken } from "~/auth/tokens.server";
 import { getConfig } from "~/config.server";
@@ -7,7 +6,8 @@ import { closeSql, getSql } from "~/db.server";
 import { rotateEncryptionKey } from "~/models/key-rotation.server";
 import { addToGroups } from "~/models/users.server";
 import { recordChange } from "~/models/audit.server";
-import { dropResetLinks } from "~/models/password-resets.server";
+import { resetCredentials } from "~/models/credentials-reset.server";
+import { countOf } from "~/utils/count";
 
 // For when nobody can sign in: run on the server (`npm run cli -- …`), so having a shell there is the proof.
 
@@ -29,14 +29,12 @@ export async function cliResetPassword(username: string): Promise<string> {
     }
     const password = randomPassword();
     const hash = await hashPassword(password);
-    await sql.begin(async (tx) => {
+    const ended = await sql.begin(async (tx) => {
       await tx`update users set password_hash = ${hash}, status = 'active', updated_at = now() where id = ${user.id}`;
-      await dropResetLinks(tx, user.id);
-      await invalidateUserSessions(tx, user.id);
-      await recordChange(tx, CLI_ACTOR, "user.password-reset-by-cli", { type: "user", id: user.id });
+      return resetCredentials(tx, CLI_ACTOR, user.id, { action: "user.password-reset-by-cli", endApiKeys: true });
     });
     await unlockAccount(sql, user.username);
-    return `New password for ${user.username}: ${password}\nTheir sessions have ended; they can change it under My account.`;
+    return `New password for ${user.username}: ${password}\nTheir sessions and ${countOf(ended.apiKeysRevoked, "API key")} have ended; they can change the password under My account.`;
   } finally {
     await closeSql();
   }

@@ -57,7 +57,6 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           actor,
           client,
           requestId,
-          sessionToken: token ?? null,
           cspNonce: nonce,
           flags: { databaseFailed: false },
         };

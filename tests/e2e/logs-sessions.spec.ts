@@ -42,8 +42,8 @@ test("an admin sees a user's sessions and ends them all", async ({ page, login, 
   await login({ permissions: ["admin"] });
   await page.goto(`/manage/users/${target.id}`);
   await expect(page.getByText("Sessions (1)")).toBeVisible();
-  await page.getByRole("button", { name: "End all sessions" }).click();
-  await expect(page.getByRole("status")).toHaveText("All their sessions have ended.");
+  await page.getByRole("button", { name: "End all sessions and API keys" }).click();
+  await expect(page.getByRole("status")).toHaveText("All their sessions and API keys have ended.");
   expect(await (await theirs.request.get("/api/auth/session")).json()).toBeNull();
   await other.close();
 });

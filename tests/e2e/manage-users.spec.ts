@@ -89,7 +89,7 @@ test("an admin edits a user's profile, groups, permissions and password, then de
   await page.getByLabel("New password", { exact: true }).fill("brand-new-password");
   await page.getByLabel("Confirm new password").fill("brand-new-password");
   await page.getByRole("button", { name: "Reset password" }).click();
-  await expect(page.getByRole("status")).toHaveText("Password set. Their sessions have ended.");
+  await expect(page.getByRole("status")).toHaveText("Password set. Their sessions and API keys have ended.");
 
   await page.getByRole("link", { name: "Delete user" }).click();
   await page.getByRole("button", { name: `Yes, delete ${target.username}` }).click();

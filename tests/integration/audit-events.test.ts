@@ -15,6 +15,7 @@ import {
   updateProfile,
 } from "~/models/manage-users.server";
 import { DAY } from "~/utils/time";
+import { requestContext } from "../fixtures/context";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
 
@@ -27,13 +28,13 @@ describe("audit events", () => {
   const cases: Array<[string, (ctx: { actor: string }) => Promise<string>]> = [
     ["auth.sign-in", async () => {
       const u = await makeUser(db.sql());
-      await startSession({ actor: GUEST, client: { ip, userAgent }, requestId: "t", sessionToken: null, cspNonce: "", flags: { databaseFailed: false } } as never, u.id, { remember: false, provider: "credentials" });
+      await startSession({ actor: GUEST, client: { ip, userAgent }, requestId: "t", cspNonce: "", flags: { databaseFailed: false } } as never, u.id, { remember: false, provider: "credentials" });
       return u.id;
     }],
     ["auth.sign-out", async () => {
       const u = await makeUser(db.sql());
       const { token } = await createSession(db.sql(), u.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
-      await endSession({ actor: { kind: "user", user: { id: u.id } }, client: { ip, userAgent }, sessionToken: token } as never);
+      await endSession({ ...(await requestContext(db.sql(), token)), client: { ip, userAgent } } as never);
       return u.id;
     }],
     ["user.created", async ({ actor }) => createManagedUser(db.sql(), { userId: actor, ip, userAgent }, { username: `ev_${Date.now()}`, passwordHash: "h", groupIds: [] })],
@@ -74,7 +75,7 @@ describe("audit events", () => {
     }],
     ["account.password-changed", async () => {
       const u = await makeUser(db.sql());
-      await changeOwnPassword(db.sql(), { userId: u.id, ip, userAgent }, "h", "none");
+      await changeOwnPassword(db.sql(), { userId: u.id, ip, userAgent }, "h", "none", { endApiKeys: false });
       return u.id;
     }],
     ["group.created", async ({ actor }) => createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_a` })],

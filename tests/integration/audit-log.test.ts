@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSession, validateSessionToken } from "~/auth/session.server";
+import { sessionRef } from "~/auth/tokens.server";
 import { setConfigForTests } from "~/config.server";
 import { listAuditLog, purgeAuditLog, signInChart } from "~/models/audit-log.server";
 import { recordAudit, recordDenied } from "~/models/audit.server";
-import { revokeSession, revokeSessions } from "~/models/sessions.server";
+import { adminEndAccess } from "~/models/manage-users.server";
+import { revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { DAY, HOUR } from "~/utils/time";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
@@ -107,15 +109,16 @@ describe("session events", () => {
     const a = await createSession(sql, user.id, { remember: true }, policy);
     const b = await createSession(sql, user.id, { remember: true }, policy);
     const c = await createSession(sql, user.id, { remember: true }, policy);
-    expect(await revokeSession(sql, { ...system, userId: user.id }, user.id, a.session.id)).toBe(true);
+    expect(await revokeSession(sql, { ...system, userId: user.id }, user.id, sessionRef(a.session.id))).toBe(true);
     expect(await validateSessionToken(sql, a.token, policy)).toBeNull();
-    await revokeSessions(sql, { ...system, userId: user.id }, user.id, b.session.id);
+    await revokeOtherSessions(sql, { ...system, userId: user.id }, user.id, b.session.id);
     expect(await validateSessionToken(sql, c.token, policy)).toBeNull();
     expect(await validateSessionToken(sql, b.token, policy)).not.toBeNull();
-    await revokeSessions(sql, system, user.id, null);
+    await adminEndAccess(sql, system, user.id);
     const d = await createSession(sql, user.id, { remember: false }, policy, new Date(Date.now() - 2 * DAY));
     await validateSessionToken(sql, d.token, policy);
-    const actions = await sql`select action from audit_log where target_id in (${a.session.id}, ${user.id}, ${d.session.id}) order by id`;
+    // Sessions are named by their reference in the log (never by their id).
+    const actions = await sql`select action from audit_log where target_id in (${sessionRef(a.session.id)}, ${user.id}, ${sessionRef(d.session.id)}) order by id`;
     expect(actions.map((r) => r.action)).toEqual(["session.revoked", "session.revoked-others", "session.revoked-all", "session.expired"]);
   });
 
@@ -124,6 +127,8 @@ describe("session events", () => {
     const owner = await makeUser(sql);
     const attacker = await makeUser(sql);
     const victim = await createSession(sql, owner.id, { remember: true }, policy);
+    // Neither by the reference pages and logs show, nor by the id itself.
+    expect(await revokeSession(sql, { ...system, userId: attacker.id }, attacker.id, sessionRef(victim.session.id))).toBe(false);
     expect(await revokeSession(sql, { ...system, userId: attacker.id }, attacker.id, victim.session.id)).toBe(false);
     expect(await validateSessionToken(sql, victim.token, policy)).not.toBeNull();
   });

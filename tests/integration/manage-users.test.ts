@@ -85,7 +85,7 @@ describe("managing users", () => {
     const user = await makeUser(db.sql());
     const here = await createSession(db.sql(), user.id, { remember: true }, policy);
     const there = await createSession(db.sql(), user.id, { remember: true }, policy);
-    await changeOwnPassword(db.sql(), { ...system, userId: user.id }, "new-hash", here.session.id);
+    await changeOwnPassword(db.sql(), { ...system, userId: user.id }, "new-hash", here.session.id, { endApiKeys: false });
     expect(await validateSessionToken(db.sql(), here.token, policy)).not.toBeNull();
     expect(await validateSessionToken(db.sql(), there.token, policy)).toBeNull();
   });

@@ -144,3 +144,20 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
     await client.unbind().catch(() => {});
   }
 }
+
+/** Runs `fn` with a client bound as the service account (StartTLS first when configured); always unbinds. */
+export async function asServiceAccount<T>(config: LdapConfig, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = clientFor(config);
+  let step: LdapError["step"] = "connect";
+  try {
+    if (config.startTls) await client.startTLS(tlsOptionsFor(config));
+    step = "service bind";
+    await client.bind(config.bindDn, config.bindPassword);
+    step = "user search";
+    return await fn(client);
+  } catch (error) {
+    throw asLdapError(error, step);
+  } finally {
+    await client.unbind().catch(() => {});
+  }
+}

@@ -11,4 +11,6 @@ export const inputOutput: Attack[] = [
     test: { file: "tests/e2e/fuzz.spec.ts", title: "JSON endpoints answer junk without a 5xx or a stack trace" } },
   { area: "Input and output", attack: "Script injection beyond our own code", defence: "Content-Security-Policy with per-request nonces; zero violations in the app", asvs: "14.4.3",
     test: { file: "tests/e2e/headers.spec.ts", title: "the app runs under its Content-Security-Policy without a single violation" } },
+  { area: "Input and output", attack: "A NUL byte in the name given to Manage → LDAP → Sync now", defence: "The departure check never sends it to PostgreSQL: the answer is the directory's 400 with its message", asvs: "5.1.3",
+    test: { file: "tests/integration/directory-departures.test.ts", title: "refuses a NUL byte in the name to sync with a 4xx and a message, never a 5xx" } },
 ];

@@ -1,0 +1,48 @@
+import type { Db } from "~/db.server";
+import { type AuditActor, recordChange } from "./audit.server";
+
+export interface CredentialsReset {
+  /** The audit action that says why, e.g. "password-reset.completed"; its row also says what ended. */
+  action: string;
+  /** End the API keys too: always when an account is recovered, the person's choice when they change their own password. */
+  endApiKeys: boolean;
+  /** The one session that stays (the person who changed their own password, right here). */
+  keepSessionId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface CredentialsResetOutcome {
+  sessionsEnded: number;
+  apiKeysRevoked: number;
+}
+
+/**
+ * "The account's credentials were reset": every path that changes or takes away what proves who someone
+ * is (reset link, admin or CLI password, own password change, an admin ending all access, deactivation,
+ * the directory no longer knowing them) calls this, inside its own transaction. Whoever held the old
+ * credentials may have signed in, started a two-factor sign-in, asked for a reset link or made API
+ * keys: all of that ends here, and one audit row says how much.
+ */
+export async function resetCredentials(
+  tx: Db,
+  actor: AuditActor,
+  userId: string,
+  reset: CredentialsReset,
+): Promise<CredentialsResetOutcome> {
+  const keep = reset.keepSessionId ?? null;
+  await tx`delete from password_resets where user_id = ${userId}`;
+  await tx`delete from pending_sign_ins where user_id = ${userId}`;
+  const sessions = keep
+    ? await tx`delete from sessions where user_id = ${userId} and id <> ${keep}`
+    : await tx`delete from sessions where user_id = ${userId}`;
+  const keys = reset.endApiKeys
+    ? await tx<{ id: string }[]>`update api_keys set revoked_at = now() where user_id = ${userId} and revoked_at is null returning id`
+    : [];
+  const outcome = { sessionsEnded: sessions.count, apiKeysRevoked: keys.length };
+  await recordChange(tx, actor, reset.action, { type: "user", id: userId }, {
+    ...reset.details,
+    ...outcome,
+    ...(keys.length ? { apiKeyIds: keys.map((k) => k.id) } : {}),
+  });
+  return outcome;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { resolveApiKey } from "~/auth/api-key.server";
+import { createPendingSignIn, readPendingSignIn } from "~/auth/pending-sign-in.server";
+import { createSession, validateSessionToken } from "~/auth/session.server";
+import { createSql, setSqlForTests } from "~/db.server";
+import { changeOwnPassword } from "~/models/account.server";
+import { createApiKey } from "~/models/api-keys.server";
+import { adminSetPassword, setUserStatus } from "~/models/manage-users.server";
+import { completeReset, createResetLink } from "~/models/password-resets.server";
+import { cliResetPassword } from "~/server/cli.server";
+import { DAY, MINUTE } from "~/utils/time";
+import { useTestDatabase } from "../fixtures/database";
+import { makeUser } from "../fixtures/users";
+
+// Whoever had the old password may have made API keys and started a two-factor sign-in: a reset that
+// recovers an account ends all of it, not just the sessions, and says so.
+
+const db = useTestDatabase();
+const system = { userId: null, ip: "127.0.0.1", userAgent: "vitest" };
+const client = { ip: "127.0.0.1", userAgent: "vitest" };
+const policy = { expiryMs: 7 * DAY, maxLifetimeMs: 30 * DAY };
+const throttle = { accountAttempts: 5, ipAttempts: 1000, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+
+/** A user signed in twice, with an API key and a pending two-factor sign-in: all an attacker could hold. */
+async function compromised() {
+  const sql = db.sql();
+  const user = await makeUser(sql);
+  const here = await createSession(sql, user.id, { remember: true }, policy);
+  const there = await createSession(sql, user.id, { remember: true }, policy);
+  const key = await createApiKey(sql, { ...system, userId: user.id }, {
+    userId: user.id, description: "made with the stolen password", permissions: [], actAsOwner: true, expiresAt: null,
+  });
+  const pending = await createPendingSignIn(sql, { userId: user.id, remember: false });
+  return { user, here, there, key, pending };
+}
+
+const keyWorks = async (token: string) => (await resolveApiKey(db.sql(), token, client, throttle)).ok;
+const sessionWorks = async (token: string) => (await validateSessionToken(db.sql(), token, policy)) !== null;
+const pendingWorks = async (token: string) => (await readPendingSignIn(db.sql(), token)) !== null;
+
+async function lastAudit(userId: string, action: string) {
+  const [row] = await db.sql()`select details from audit_log where target_id = ${userId} and action = ${action} order by id desc limit 1`;
+  return row?.details as Record<string, unknown> | undefined;
+}
+
+describe("credential resets", () => {
+  it("refuses to let API keys outlive a reset link: keys, sessions and pending sign-ins end, and the log says so", async () => {
+    const { user, here, key, pending } = await compromised();
+    const token = await createResetLink(db.sql(), system, user.id);
+    expect(await completeReset(db.sql(), token, "new-hash", client)).toBe(user.id);
+    expect(await keyWorks(key.token)).toBe(false);
+    expect(await sessionWorks(here.token)).toBe(false);
+    expect(await pendingWorks(pending)).toBe(false);
+    expect(await lastAudit(user.id, "password-reset.completed")).toMatchObject({ sessionsEnded: 2, apiKeysRevoked: 1 });
+  });
+
+  it("refuses to let API keys outlive a password an admin set", async () => {
+    const { user, here, key, pending } = await compromised();
+    await adminSetPassword(db.sql(), system, user.id, "new-hash");
+    expect(await keyWorks(key.token)).toBe(false);
+    expect(await sessionWorks(here.token)).toBe(false);
+    expect(await pendingWorks(pending)).toBe(false);
+    expect(await lastAudit(user.id, "user.password-reset-by-admin")).toMatchObject({ sessionsEnded: 2, apiKeysRevoked: 1 });
+  });
+
+  it("refuses to let API keys outlive the CLI's reset-password, and its output says so", async () => {
+    const { user, here, key, pending } = await compromised();
+    // The CLI closes the pool it used: give it its own.
+    setSqlForTests(createSql(db.url()));
+    const output = await cliResetPassword(user.username);
+    setSqlForTests(db.sql());
+    expect(output).toMatch(/Their sessions and 1 API key have ended/);
+    expect(await keyWorks(key.token)).toBe(false);
+    expect(await sessionWorks(here.token)).toBe(false);
+    expect(await pendingWorks(pending)).toBe(false);
+    expect(await lastAudit(user.id, "user.password-reset-by-cli")).toMatchObject({ sessionsEnded: 2, apiKeysRevoked: 1 });
+  });
+
+  it("refuses to let API keys outlive your own password change when you ask; left unticked they keep working, and the log says which", async () => {
+    const asked = await compromised();
+    await changeOwnPassword(db.sql(), { ...system, userId: asked.user.id }, "new-hash", asked.here.session.id, { endApiKeys: true });
+    expect(await keyWorks(asked.key.token)).toBe(false);
+    expect(await sessionWorks(asked.here.token)).toBe(true);
+    expect(await sessionWorks(asked.there.token)).toBe(false);
+    expect(await pendingWorks(asked.pending)).toBe(false);
+    expect(await lastAudit(asked.user.id, "account.password-changed")).toMatchObject({ sessionsEnded: 1, apiKeysRevoked: 1 });
+
+    const kept = await compromised();
+    await changeOwnPassword(db.sql(), { ...system, userId: kept.user.id }, "new-hash", kept.here.session.id, { endApiKeys: false });
+    expect(await keyWorks(kept.key.token)).toBe(true);
+    expect(await sessionWorks(kept.there.token)).toBe(false);
+    expect(await lastAudit(kept.user.id, "account.password-changed")).toMatchObject({ sessionsEnded: 1, apiKeysRevoked: 0 });
+  });
+
+  it("refuses to revive a deactivated user's API keys when they are made active again", async () => {
+    const { user, key, pending } = await compromised();
+    await setUserStatus(db.sql(), system, user.id, "inactive");
+    await setUserStatus(db.sql(), system, user.id, "active");
+    expect(await keyWorks(key.token)).toBe(false);
+    expect(await pendingWorks(pending)).toBe(false);
+    expect(await lastAudit(user.id, "user.status-changed")).toMatchObject({ status: "active" });
+    const [deactivated] = await db.sql()`
+      select details from audit_log where target_id = ${user.id} and action = 'user.status-changed' and details->>'status' = 'inactive'`;
+    expect(deactivated.details).toMatchObject({ sessionsEnded: 2, apiKeysRevoked: 1 });
+  });
+});
