@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
+import { acceptInvite, createInvite } from "~/models/invites.server";
+import { createManagedUser, UsernameTakenError } from "~/models/manage-users.server";
+import { findUserForLogin } from "~/models/users.server";
+import { useTestDatabase } from "../fixtures/database";
+
+// One canonical form of a username (ADR 014), used for storage, lookup, lockout and uniqueness.
+
+const db = useTestDatabase();
+const admin = { userId: null, ip: "127.0.0.1", userAgent: "vitest" };
+const count = async () => (await db.sql()`select count(*)::int as n from users`)[0].n;
+
+describe("one canonical form of a username", () => {
+  it("refuses a second account whose name means the same as an existing one, down to the database", async () => {
+    const sql = db.sql();
+    await sql`insert into users (username, password_hash) values ('alice', 'h')`;
+    await createManagedUser(sql, admin, { username: "οδος", passwordHash: "h", groupIds: [] });
+    const before = await count();
+    // Straight into the table (as a buggy or forgotten code path would): the database itself refuses.
+    for (const same of ["ａlice", "ＡＬＩＣＥ", "ALICE"]) {
+      await expect(sql`insert into users (username, password_hash) values (${same}, 'h')`, same).rejects.toMatchObject({ code: "23505" });
+    }
+    // Through the models: the form's message, not a 500. Final sigma and σ are one letter.
+    await expect(createManagedUser(sql, admin, { username: "ΟΔΟΣ", passwordHash: "h", groupIds: [] })).rejects.toBeInstanceOf(UsernameTakenError);
+    const invite = await createInvite(sql, admin, 60_000);
+    await expect(acceptInvite(sql, invite.token, { username: "Οδοσ", passwordHash: "h", ip: null, userAgent: null })).rejects.toBeInstanceOf(UsernameTakenError);
+    expect(await count()).toBe(before);
+  });
+
+  it("finds an account by any form of its name", async () => {
+    const sql = db.sql();
+    const [user] = await sql`insert into users (username, password_hash) values ('Zoë', 'h') returning id`;
+    for (const typed of ["zoë", "ZOË", "zoe\u0308", "ｚｏë"]) expect((await findUserForLogin(sql, typed)).user?.id, typed).toBe(user.id);
+  });
+
+  it("refuses a directory account with an ambiguous name, and never renames one to such a name", async () => {
+    const sql = db.sql();
+    const before = await count();
+    const directoryUser = { dn: "uid=x", externalId: "ambiguous-1", username: "ｍallory", email: null, displayName: null, groups: [] };
+    await expect(provisionDirectoryUser(sql, "ldap", directoryUser, { adminGroup: null, client: admin })).rejects.toMatchObject({ reason: "ambiguous-username" });
+    expect(await count()).toBe(before);
+    const id = await provisionDirectoryUser(sql, "ldap", { ...directoryUser, externalId: "plain-1", username: "mallory" }, { adminGroup: null, client: admin });
+    await provisionDirectoryUser(sql, "ldap", { ...directoryUser, externalId: "plain-1", username: "mаllory" }, { adminGroup: null, client: admin });
+    const [row] = await sql`select username from users where id = ${id}`;
+    expect(row.username).toBe("mallory");
+    expect(DirectoryUserRefused).toBeDefined();
+  });
+
+  // Last: the CLI closes the pool when it is done.
+  it("refuses an ambiguous name in the CLI's recreate-admin and creates nothing", async () => {
+    const before = await count();
+    const { cliRecreateAdmin } = await import("~/server/cli.server");
+    await expect(cliRecreateAdmin("ａdmin")).rejects.toThrow(/username/i);
+    expect(await count()).toBe(before);
+  });
+});
