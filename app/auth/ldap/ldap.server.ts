@@ -6,7 +6,7 @@ import { fillFilter } from "./escape";
 /** Where an LDAP sign-in failed, in words an admin can act on. People see only a generic message. */
 export class LdapError extends Error {
   constructor(
-    readonly step: "input" | "connect" | "service bind" | "user search" | "user bind" | "group search",
+    readonly step: "input" | "connect" | "service bind" | "user search" | "lockout" | "user bind" | "group search",
     readonly kind: "refused" | "unreachable",
     detail: string,
   ) {
@@ -41,13 +41,17 @@ function first(value: unknown): string | null {
   return Buffer.isBuffer(v) ? v.toString("hex") : String(v);
 }
 
+/** Asked once the search found the entry, before the password is tried: false stops the sign-in. */
+export type Admit = (found: { dn: string; username: string }) => Promise<boolean>;
+
 /**
- * Signs a directory user in: service bind, search the user (exactly one entry), bind as them, read
- * their groups. Never sends an empty password (an anonymous bind many servers accept). Always unbinds.
+ * Signs a directory user in: service bind, search the user (exactly one entry), `admit` (the lockout of
+ * the account found, whatever name found it), bind as them, read their groups. Never sends an empty
+ * password (an anonymous bind many servers accept). Always unbinds.
  */
-export async function ldapSignIn(config: LdapConfig, username: string, password: string): Promise<DirectoryUser> {
+export async function ldapSignIn(config: LdapConfig, username: string, password: string, options: { admit?: Admit } = {}): Promise<DirectoryUser> {
   if (!password) throw new LdapError("input", "refused", "empty password refused before contacting the server");
-  return lookUp(config, username, password);
+  return lookUp(config, username, password, options.admit);
 }
 
 /** The admin tools' "Find user" and "Sync now": the same lookup, with the service account only. */
@@ -94,7 +98,7 @@ function asLdapError(error: unknown, step: LdapError["step"]): LdapError {
   return new LdapError(step, step === "connect" || UNREACHABLE.test(detail) ? "unreachable" : "refused", detail);
 }
 
-async function lookUp(config: LdapConfig, username: string, password: string | null): Promise<DirectoryUser> {
+async function lookUp(config: LdapConfig, username: string, password: string | null, admit?: Admit): Promise<DirectoryUser> {
   if (!username.trim()) throw new LdapError("input", "refused", "empty username");
   const tlsOptions = tlsOptionsFor(config);
   const client = clientFor(config);
@@ -114,6 +118,10 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
     if (searchEntries.length === 0) throw new LdapError("user search", "refused", "no entry matches the filter");
     if (searchEntries.length > 1) throw new LdapError("user search", "refused", `user search returned ${searchEntries.length} entries`);
     const entry = searchEntries[0];
+    step = "lockout";
+    if (admit && !(await admit({ dn: entry.dn, username: first(entry[config.usernameAttribute]) ?? username }))) {
+      throw new LdapError("lockout", "refused", "the account is locked; its password was not tried");
+    }
     if (password !== null) {
       step = "user bind";
       await client.bind(entry.dn, password);
@@ -139,6 +147,8 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
       groups,
     };
   } catch (error) {
+    // The lockout's own failure (the database) is not the directory's.
+    if (step === "lockout" && !(error instanceof LdapError)) throw error;
     throw asLdapError(error, step);
   } finally {
     await client.unbind().catch(() => {});
