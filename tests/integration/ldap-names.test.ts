@@ -1,7 +1,7 @@
 import { Client } from "ldapts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticatorFor } from "~/auth/authenticator.server";
-import { ldapSignIn } from "~/auth/ldap/ldap.server";
+import { directoryWork, ldapSignIn } from "~/auth/ldap/ldap.server";
 import { setConfigForTests } from "~/config.server";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
 import { ROOT, SUFFIX, useDirectory } from "../fixtures/directory";
@@ -80,5 +80,18 @@ describe("LDAP lockout counts the directory's account", () => {
       expect(refused.ok, name).toBe(false);
       expect(refused.messages, name).toContain(TOO_MANY);
     }
+  });
+
+  it("refuses telling directory users from unknown names by the directory's work: the same binds and searches either way", async () => {
+    const workOf = async (name: string, ip: string) => {
+      const before = directoryWork();
+      const outcome = await attempt(name, "not-the-password", ip);
+      const after = directoryWork();
+      return { ok: outcome.ok, binds: after.binds - before.binds, searches: after.searches - before.searches };
+    };
+    const unknown = await workOf("nobody-in-the-directory", "203.0.113.80");
+    const known = await workOf("doerte", "203.0.113.81");
+    expect(known).toEqual(unknown);
+    expect(unknown).toEqual({ ok: false, binds: 2, searches: 1 });
   });
 });

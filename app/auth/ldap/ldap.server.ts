@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Client, InvalidCredentialsError } from "ldapts";
 import type { LdapConfig } from "./config";
+import { randomToken } from "../tokens.server";
 import { fillFilter } from "./escape";
 
 /** Where an LDAP sign-in failed, in words an admin can act on. People see only a generic message. */
@@ -23,6 +24,12 @@ export interface DirectoryUser {
   email: string | null;
   displayName: string | null;
   groups: string[];
+}
+
+const work = { binds: 0, searches: 0 };
+/** Binds and searches this process has sent: tests compare the work of each sign-in path. */
+export function directoryWork(): { binds: number; searches: number } {
+  return { ...work };
 }
 
 function describe(error: unknown): string {
@@ -84,12 +91,17 @@ function tlsOptionsFor(config: LdapConfig) {
 
 function clientFor(config: LdapConfig): Client {
   // ldapts speaks TLS from the start whenever tlsOptions is given, so only for ldaps://.
-  return new Client({
+  const client = new Client({
     url: config.uri,
     timeout: config.timeoutMs,
     connectTimeout: config.timeoutMs,
     ...(config.uri.startsWith("ldaps://") ? { tlsOptions: tlsOptionsFor(config) } : {}),
   });
+  const bind = client.bind.bind(client);
+  const search = client.search.bind(client);
+  client.bind = (...args: Parameters<Client["bind"]>) => (work.binds++, bind(...args));
+  client.search = (...args: Parameters<Client["search"]>) => (work.searches++, search(...args));
+  return client;
 }
 
 function asLdapError(error: unknown, step: LdapError["step"]): LdapError {
@@ -115,8 +127,12 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
       attributes,
       sizeLimit: 2,
     });
-    if (searchEntries.length === 0) throw new LdapError("user search", "refused", "no entry matches the filter");
-    if (searchEntries.length > 1) throw new LdapError("user search", "refused", `user search returned ${searchEntries.length} entries`);
+    if (searchEntries.length !== 1) {
+      // A sign-in bind the directory will refuse, so that an unknown name costs the same round trips as a
+      // wrong password (a random password: the one typed was not meant for this DN).
+      if (password !== null) await client.bind(`cn=porch-no-such-entry,${config.userSearchBase}`, randomToken()).catch(() => {});
+      throw new LdapError("user search", "refused", searchEntries.length ? `user search returned ${searchEntries.length} entries` : "no entry matches the filter");
+    }
     const entry = searchEntries[0];
     step = "lockout";
     if (admit && !(await admit({ dn: entry.dn, username: first(entry[config.usernameAttribute]) ?? username }))) {

@@ -7,4 +7,6 @@ export const directory: Attack[] = [
     test: { file: "tests/integration/ldap-names.test.ts", title: "refuses case and compatibility forms of a directory name as a way around its lock (each form signs in before)" } },
   { area: "Directory (LDAP)", attack: "A directory or provider account named to read as another (ｍallory), or renamed to such a name later", defence: "Provisioning refuses ambiguous names and keeps the old name rather than take one", asvs: null,
     test: { file: "tests/integration/usernames.test.ts", title: "refuses a directory account with an ambiguous name, and never renames one to such a name" } },
+  { area: "Directory (LDAP)", attack: "Telling directory users from unknown names by how much the sign-in does (no bind for an unknown name)", defence: "An unknown or ambiguous name gets a bind the directory refuses: the same binds and searches as a wrong password (counted)", asvs: null,
+    test: { file: "tests/integration/ldap-names.test.ts", title: "refuses telling directory users from unknown names by the directory's work: the same binds and searches either way" } },
 ];
