@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { usernameField } from "~/auth/forms";
+import { groupName } from "~/forms/groups";
 
 const problems = (name: string) => {
   const result = v.safeParse(usernameField, name);
@@ -22,5 +23,15 @@ describe("choosing a username", () => {
 
   it("accepts plain names in any one alphabet", () => {
     for (const name of ["alice", "Alice", "jörg", "José.Núñez", "Ζωή", "ΟΔΟΣ", "Иван", "李雷", "r2-d2@home"]) expect(problems(name), name).toEqual([]);
+  });
+});
+
+describe("choosing a group name", () => {
+  it("refuses group names that read as another: special forms of letters, look-alike alphabets mixed", () => {
+    for (const name of ["ａdmins", "Εveryone" /* Greek capital epsilon */, "Ｍedia team", "ﬁlm club"]) {
+      const result = v.safeParse(groupName, name);
+      expect(result.success, name).toBe(false);
+    }
+    for (const name of ["Media team", "Familie Müller", "Семья", "家族", "R&D (2026)"]) expect(v.safeParse(groupName, name).success, name).toBe(true);
   });
 });
