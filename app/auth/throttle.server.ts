@@ -10,10 +10,10 @@ export interface ThrottlePolicy {
 
 /**
  * An account's lockout key: `account:` and its name's canonical form, computed by PostgreSQL's
- * porch_username_key() like every other comparison of usernames (ADR 014), so that no spelling of a
+ * porch_name_key() like every other comparison of usernames (ADR 014), so that no spelling of a
  * name (ALICE, ａlice, alİce) counts apart from the account it signs in to.
  */
-const accountKey = (db: Db, username: string) => db`'account:' || porch_username_key(${username})`;
+const accountKey = (db: Db, username: string) => db`'account:' || porch_name_key(${username})`;
 export const ipKey = (ip: string) => `ip:${ip}`;
 
 export type Reservation =

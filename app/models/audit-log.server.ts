@@ -125,6 +125,6 @@ export async function purgeAuditLog(db: Db, days: number, now = new Date()): Pro
 export async function recentFailures(db: Db, username: string, limit = 10) {
   return db<{ createdAt: Date; ip: string | null; reason: string | null }[]>`
     select created_at as "createdAt", ip, details ->> 'reason' as reason from audit_log
-     where action = 'auth.sign-in.failed' and porch_username_key(details ->> 'username') = porch_username_key(${username})
+     where action = 'auth.sign-in.failed' and porch_name_key(details ->> 'username') = porch_name_key(${username})
      order by created_at desc limit ${limit}`;
 }

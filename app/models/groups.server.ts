@@ -67,7 +67,7 @@ export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> 
   return group;
 }
 
-const isNameTaken = (error: unknown) => isUniqueViolation(error, "groups_name_lower_key");
+const isNameTaken = (error: unknown) => isUniqueViolation(error, "groups_name_key_key");
 
 export async function createGroup(sql: Sql, actor: AuditActor, input: { name: string; description?: string }): Promise<string> {
   try {

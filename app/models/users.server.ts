@@ -9,10 +9,10 @@ export interface LoginCandidate {
 }
 
 /**
- * The user a name means, in any of its forms (case, NFKC): `porch_username_key()` in PostgreSQL is the
+ * The user a name means, in any of its forms (case, NFKC): `porch_name_key()` in PostgreSQL is the
  * one place a username's canonical form is computed (ADR 014). Every lookup by name goes through here.
  */
-export const usernameMatches = (db: Db, name: string, column = db`username_key`) => db`${column} = porch_username_key(${name})`;
+export const usernameMatches = (db: Db, name: string, column = db`username_key`) => db`${column} = porch_name_key(${name})`;
 
 /**
  * The user a credentials sign-in names, and the bcrypt cost of hashes still imported from Homarr
@@ -51,6 +51,6 @@ export async function addToGroups(db: Db, userId: string, groupNames: string[]):
   const names = ["everyone", ...groupNames];
   await db`
     insert into group_members (group_id, user_id)
-    select id, ${userId} from groups where lower(name) in ${db(names.map((n) => n.toLowerCase()))}
+    select id, ${userId} from groups where name_key = any(array(select porch_name_key(unnest(${names}::text[]))))
     on conflict do nothing`;
 }

@@ -56,7 +56,7 @@ export async function cliRecreateAdmin(username: string): Promise<string> {
     const hash = await hashPassword(password);
     const created = await sql.begin(async (tx) => {
       await tx`insert into groups (name, description, position) values ('admins', 'Administrators of this Porch', 1) on conflict do nothing`;
-      await tx`insert into group_permissions (group_id, permission) select id, 'admin' from groups where lower(name) = 'admins' on conflict do nothing`;
+      await tx`insert into group_permissions (group_id, permission) select id, 'admin' from groups where name_key = porch_name_key('admins') on conflict do nothing`;
       const [existing] = await tx<{ id: string }[]>`select id from users where ${usernameMatches(tx, username)}`;
       let id = existing?.id;
       if (!id) {

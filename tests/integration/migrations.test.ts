@@ -26,7 +26,7 @@ describe("migration runner", () => {
     await Promise.all([a.end(), b.end()]);
   });
 
-  it("renames a later account whose name means the same as an earlier one's, and says so in the audit log", async () => {
+  it("renames a later account (or group) whose name means the same as an earlier one's, and says so in the audit log", async () => {
     const db = `${name}_names`;
     await admin.unsafe(`create database ${db}`);
     const sql = postgres(databaseUrl(adminUrl, db), { max: 1, onnotice: () => {} });
@@ -37,7 +37,11 @@ describe("migration runner", () => {
       const [second] = await sql`insert into users (username, created_at) values ('ａlice', now() - interval '1 day') returning id`;
       const [third] = await sql`insert into users (username) values ('ＡＬＩＣＥ') returning id`;
       await sql`insert into users (username) values ('bob')`;
+      const [group] = await sql`insert into groups (name) values ('ＥＶＥＲＹＯＮＥ') returning id`;
       await migrate(sql);
+      const [renamedGroup] = await sql`select name from groups where id = ${group.id}`;
+      expect(renamedGroup.name).toBe(`ＥＶＥＲＹＯＮＥ-${group.id.slice(0, 8)}`);
+      expect((await sql`select name from groups where name = 'everyone'`).length).toBe(1);
       const rows = await sql`select id, username from users where id in (${first.id}, ${second.id}, ${third.id}) order by created_at`;
       expect(rows.map((r) => r.username)).toEqual(["alice", `ａlice-${second.id.slice(0, 8)}`, `ＡＬＩＣＥ-${third.id.slice(0, 8)}`]);
       const audit = await sql`select target_id, details from audit_log where action = 'user.renamed' order by target_id`;
