@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
-import { USERNAME_PATTERN, usernameAmbiguity } from "./usernames";
+import { USERNAME_PATTERN, nameAmbiguity } from "./usernames";
 
 export { USERNAME_PATTERN };
 
@@ -23,7 +23,7 @@ export const usernameField = v.pipe(
   v.nonEmpty("Choose a username"),
   v.maxLength(64, "Usernames have at most 64 characters"),
   v.regex(USERNAME_PATTERN, "Use letters, digits and . _ @ - (starting with a letter or digit)"),
-  v.check((name) => usernameAmbiguity(name) === null, (issue) => usernameAmbiguity(String(issue.input)) ?? "Choose another username"),
+  v.check((name) => nameAmbiguity(name) === null, (issue) => nameAmbiguity(String(issue.input)) ?? "Choose another username"),
 );
 
 export const newPasswordField = v.pipe(

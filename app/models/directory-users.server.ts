@@ -1,5 +1,5 @@
 import type { DirectoryUser } from "~/auth/ldap/ldap.server";
-import { usernameAmbiguity } from "~/auth/usernames";
+import { nameAmbiguity } from "~/auth/usernames";
 import type { Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { addToGroups, usernameMatches } from "./users.server";
@@ -44,7 +44,7 @@ export async function provisionDirectoryUser(
       }
     }
     // A name that reads as another (ADR 014) is refused, as in every other place accounts are made.
-    const ambiguous = usernameAmbiguity(directory.username) !== null;
+    const ambiguous = nameAmbiguity(directory.username) !== null;
     if (!userId) {
       if (ambiguous) throw new DirectoryUserRefused("ambiguous-username");
       const [clash] = await tx`select provider from users where ${usernameMatches(tx, directory.username)}`;
