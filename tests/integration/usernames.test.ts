@@ -4,6 +4,8 @@ import { acceptInvite, createInvite } from "~/models/invites.server";
 import { createManagedUser, UsernameTakenError } from "~/models/manage-users.server";
 import { findUserForLogin } from "~/models/users.server";
 import { useTestDatabase } from "../fixtures/database";
+import { contextFor, formPost, run, signedInContext, statusOf } from "../fixtures/routes";
+import { makeUser } from "../fixtures/users";
 
 // One canonical form of a username (ADR 014), used for storage, lookup, lockout and uniqueness.
 
@@ -47,6 +49,35 @@ describe("one canonical form of a username", () => {
     // The directory chooses its names' characters: only ambiguity is refused, not an apostrophe or a space.
     await expect(provisionDirectoryUser(sql, "ldap", { ...directoryUser, externalId: "plain-2", username: "o'brien smith" }, { adminGroup: null, client: admin })).resolves.toBeTruthy();
     expect(DirectoryUserRefused).toBeDefined();
+  });
+
+  it("refuses an ambiguous username beside the field in every form and endpoint that names an account, and writes nothing", async () => {
+    const sql = db.sql();
+    const adminUser = await makeUser(sql, { permissions: ["admin"] });
+    const adminContext = await signedInContext(sql, adminUser.id);
+    const before = await count();
+    const name = "ａlice";
+    const pair = { password: "a fine long passphrase", confirmPassword: "a fine long passphrase" };
+    const invite = await createInvite(sql, admin, 60_000);
+    const answers = {
+      init: await run(async () => (await import("~/routes/init")).action({ request: formPost("/init", { username: name, ...pair }), context: contextFor(), params: {} } as never)),
+      invite: await run(async () => (await import("~/routes/auth.invite.$token")).action({ request: formPost(`/auth/invite/${invite.token}`, { username: name, ...pair }), context: contextFor(), params: { token: invite.token } } as never)),
+      "admin form": await run(async () => (await import("~/routes/manage.users.new")).action({ request: formPost("/manage/users/new", { username: name, ...pair }), context: adminContext, params: {} } as never)),
+      "admin rename": await run(async () => (await import("~/routes/manage.users.$id")).action({ request: formPost(`/manage/users/${adminUser.id}`, { intent: "profile", username: name }), context: adminContext, params: { id: adminUser.id } } as never)),
+      api: await run(async () => (await import("~/routes/api.users._index")).action({
+        request: new Request("http://porch.test/api/users", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: name, password: pair.password }) }),
+        context: adminContext,
+        params: {},
+      } as never)),
+    };
+    for (const [where, answer] of Object.entries(answers)) {
+      expect(statusOf(answer), where).toBe(400);
+      const said = answer instanceof Response ? JSON.stringify(await answer.json()) : JSON.stringify(answer);
+      expect(said, where).toContain("Use plain characters");
+    }
+    expect(await count()).toBe(before);
+    const [{ username }] = await sql`select username from users where id = ${adminUser.id}`;
+    expect(username).toBe(adminUser.username);
   });
 
   // Last: the CLI closes the pool when it is done.
