@@ -31,6 +31,8 @@ export const signIn: Attack[] = [
     test: { file: "tests/integration/lockout.test.ts", title: "refuses look-alike usernames as a way around a lock: ALICE, ａlice (fullwidth) and alİce (dotted İ) are alice" } },
   { area: "Sign-in", attack: "Choosing a username that reads as another (ａlice, ﬁona, alİce, Cyrillic аlice)", defence: "Every form that names an account refuses names that are not NFKC, change in lower case, or mix look-alike alphabets", asvs: null,
     test: { file: "tests/unit/usernames.test.ts", title: "refuses ambiguous usernames at creation: compatibility forms, letters that change in lower case, mixed alphabets" } },
+  { area: "Sign-in", attack: "Choosing a look-alike username through any door: onboarding, an invite, the admin form or rename, the API", defence: "All of them share one username schema: 400 with the reason beside the field, nothing written", asvs: null,
+    test: { file: "tests/integration/usernames.test.ts", title: "refuses an ambiguous username beside the field in every form and endpoint that names an account, and writes nothing" } },
   { area: "Sign-in", attack: "A second account whose name means the same as an existing one (ＡＬＩＣＥ, ΟΔΟΣ after οδος), even through a path that forgets the check", defence: "The unique index is on the canonical form (users.username_key), so the database itself refuses", asvs: null,
     test: { file: "tests/integration/usernames.test.ts", title: "refuses a second account whose name means the same as an existing one, down to the database" } },
   { area: "Sign-in", attack: "An ambiguous administrator name through the CLI's recreate-admin", defence: "The CLI applies the same username rules before touching the database", asvs: null,
