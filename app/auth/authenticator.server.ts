@@ -8,11 +8,10 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { departureSuspected, noticeDirectoryDeparture } from "~/models/directory-departures.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
-import { describeDuration } from "~/utils/time";
 import { verifyCredentials } from "./credentials.server";
 import { LoginSchema } from "./forms";
 import { LdapError, ldapSignIn } from "./ldap/ldap.server";
-import { forgiveAttempt, lockedUntil, reserveAttempt } from "./throttle.server";
+import { checkSecret, tooManyAttempts, type CheckResult } from "./budget.server";
 
 export const INVALID_CREDENTIALS = "Invalid username or password";
 export const DIRECTORY_UNREACHABLE = "The directory is unreachable, try again later";
@@ -25,62 +24,45 @@ export type SignInOutcome =
   | { ok: true; userId: string; provider: PasswordProvider; remember: boolean; redirectTo: string | undefined }
   | { ok: false; reply: Reply };
 
-type Attempt = { ok: true; userId: string } | { ok: false; reason: string; message?: string };
-
-export const tooManyAttempts = (retryAfterMs: number) => `Too many attempts, try again in ${describeDuration(retryAfterMs)}.`;
+export { tooManyAttempts };
 
 /**
- * The shared shape of a password sign-in, whichever provider checks the password: parse, reserve an
- * attempt (lockout), check, audit a failure with its precise reason, answer generically.
+ * The shared shape of a password sign-in, whichever provider checks the password: parse, check through
+ * the account budget (checkSecret: lockout before the password is tested), audit a failure with its
+ * precise reason, answer generically. A right password only gets its attempt back: the account is
+ * forgiven when the whole sign-in succeeds (finishSignIn), second factor included.
  */
-function passwordStrategy(context: AppLoadContext, provider: PasswordProvider, check: (username: string, password: string) => Promise<Attempt>) {
+function passwordStrategy(context: AppLoadContext, provider: PasswordProvider, check: (username: string, password: string, countAgainst: (account: string) => Promise<boolean>) => Promise<CheckResult<string>>) {
   return new FormStrategy<SignInOutcome>(async ({ form }) => {
     const submission = parseWithValibot(form, { schema: LoginSchema });
     if (submission.status !== "success") return { ok: false, reply: submission.reply({ hideFields: ["password"] }) };
     const { username, password, remember, redirectTo } = submission.value;
-    const sql = getSql();
-    const policy = getConfig().lockout;
-    const who = { username, ip: context.client.ip };
-    const fail = async (reason: string, messages: string[]) => {
-      await recordAudit(sql, {
-        action: "auth.sign-in.failed",
-        ip: context.client.ip,
-        userAgent: context.client.userAgent,
-        details: { provider, username: username.slice(0, 64), reason },
-      });
-      return { ok: false as const, reply: submission.reply({ formErrors: messages, hideFields: ["password"] }) };
-    };
-    // Counted before the password is checked, so parallel guesses can't slip past the limit.
-    const reservation = await reserveAttempt(sql, who, policy);
-    if (!reservation.ok) return fail("locked", [INVALID_CREDENTIALS, tooManyAttempts(reservation.retryAfterMs)]);
-    const result = await check(username, password);
-    if (result.ok) {
-      await forgiveAttempt(sql, who, policy);
-      return { ok: true, userId: result.userId, provider, remember, redirectTo };
-    }
-    const lock = await lockedUntil(sql, username);
-    if (lock) {
-      // This failure reached the limit.
-      await recordAudit(sql, {
-        action: "auth.lockout",
-        ip: context.client.ip,
-        userAgent: context.client.userAgent,
-        targetType: "account",
-        targetId: username.toLowerCase().slice(0, 64),
-        details: { until: lock.toISOString(), attempts: policy.accountAttempts },
-      });
-    }
-    const messages = [result.message ?? INVALID_CREDENTIALS, ...(lock ? [tooManyAttempts(lock.getTime() - Date.now())] : [])];
-    return fail(result.reason, messages);
+    const result = await checkSecret({ username, client: context.client }, (countAgainst) => check(username, password, countAgainst));
+    if (result.ok) return { ok: true, userId: result.value, provider, remember, redirectTo };
+    await recordAudit(getSql(), {
+      action: "auth.sign-in.failed",
+      ip: context.client.ip,
+      userAgent: context.client.userAgent,
+      details: { provider, username: username.slice(0, 64), reason: result.reason },
+    });
+    const first = result.reason === "locked" ? INVALID_CREDENTIALS : (result.message ?? INVALID_CREDENTIALS);
+    const messages = [first, ...(result.lockedForMs !== null ? [tooManyAttempts(result.lockedForMs)] : [])];
+    return { ok: false, reply: submission.reply({ formErrors: messages, hideFields: ["password"] }) };
   });
 }
 
-async function checkLdap(context: AppLoadContext, username: string, password: string): Promise<Attempt> {
+async function checkCredentials(username: string, password: string): Promise<CheckResult<string>> {
+  const result = await verifyCredentials(getSql(), username, password);
+  return result.ok ? { ok: true, value: result.userId } : { ok: false, reason: result.reason };
+}
+
+async function checkLdap(context: AppLoadContext, username: string, password: string, countAgainst: (account: string) => Promise<boolean>): Promise<CheckResult<string>> {
   const config = getConfig().ldap!;
   try {
-    const directoryUser = await ldapSignIn(config, username, password);
+    // The directory may find one account under several names (uid, mail): count against the one it found.
+    const directoryUser = await ldapSignIn(config, username, password, { admit: (found) => countAgainst(found.username) });
     const userId = await provisionDirectoryUser(getSql(), "ldap", directoryUser, { adminGroup: config.adminGroup, client: context.client });
-    return { ok: true, userId };
+    return { ok: true, value: userId };
   } catch (error) {
     // Not found, or the name is someone else's now: whoever had it may have left, so ask by identity.
     if (departureSuspected(error)) await noticeDirectoryDeparture(getSql(), config, username, { userId: null, ...context.client });
@@ -100,11 +82,11 @@ async function checkLdap(context: AppLoadContext, username: string, password: st
 export function authenticatorFor(context: AppLoadContext): Authenticator<SignInOutcome> {
   const authenticator = new Authenticator<SignInOutcome>();
   authenticator.use(
-    passwordStrategy(context, "credentials", (username, password) => verifyCredentials(getSql(), username, password)),
+    passwordStrategy(context, "credentials", checkCredentials),
     "credentials",
   );
   if (getConfig().ldap) {
-    authenticator.use(passwordStrategy(context, "ldap", (username, password) => checkLdap(context, username, password)), "ldap");
+    authenticator.use(passwordStrategy(context, "ldap", (username, password, countAgainst) => checkLdap(context, username, password, countAgainst)), "ldap");
   }
   return authenticator;
 }

@@ -6,21 +6,22 @@ export type CredentialsFailure = "unknown-user" | "no-password" | "wrong-passwor
 export type CredentialsResult = { ok: true; userId: string; username: string } | { ok: false; reason: CredentialsFailure };
 
 /**
- * Checks a username and password. Every path runs exactly one password hash check, so neither
- * the message nor the timing tells whether the account exists. The precise reason is for the audit log.
+ * Checks a username and password. Every path does the same hashing (one argon2id, and one bcrypt
+ * while hashes imported from Homarr remain), so neither the message nor the timing tells whether the
+ * account exists or was imported. The precise reason is for the audit log.
  */
 export async function verifyCredentials(db: Db, username: string, password: string): Promise<CredentialsResult> {
-  const user = await findUserForLogin(db, username);
+  const { user, legacyCost } = await findUserForLogin(db, username);
   if (!user) {
-    await verifyAgainstDummy(password);
+    await verifyAgainstDummy(password, legacyCost);
     return { ok: false, reason: "unknown-user" };
   }
   if (!user.passwordHash) {
     // LDAP and OIDC users have no local password.
-    await verifyAgainstDummy(password);
+    await verifyAgainstDummy(password, legacyCost);
     return { ok: false, reason: "no-password" };
   }
-  const { ok, rehash } = await verifyPassword(user.passwordHash, password);
+  const { ok, rehash } = await verifyPassword(user.passwordHash, password, legacyCost);
   if (!ok) return { ok: false, reason: "wrong-password" };
   if (user.status !== "active") return { ok: false, reason: "inactive" };
   if (rehash) await setPasswordHash(db, user.id, await hashPassword(password));

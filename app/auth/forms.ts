@@ -1,5 +1,8 @@
 import * as v from "valibot";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
+import { USERNAME_PATTERN, nameAmbiguity } from "./usernames";
+
+export { USERNAME_PATTERN };
 
 // Form schemas shared by the server (the real check) and the browser (live hints with JavaScript on).
 
@@ -14,14 +17,13 @@ export const LoginSchema = v.object({
   redirectTo: v.optional(v.string()),
 });
 
-export const USERNAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._@-]*$/u;
-
 export const usernameField = v.pipe(
   v.string("Choose a username"),
   v.trim(),
   v.nonEmpty("Choose a username"),
   v.maxLength(64, "Usernames have at most 64 characters"),
   v.regex(USERNAME_PATTERN, "Use letters, digits and . _ @ - (starting with a letter or digit)"),
+  v.check((name) => nameAmbiguity(name) === null, (issue) => nameAmbiguity(String(issue.input)) ?? "Choose another username"),
 );
 
 export const newPasswordField = v.pipe(

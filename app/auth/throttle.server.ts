@@ -1,3 +1,4 @@
+import type postgres from "postgres";
 import type { Db } from "~/db.server";
 
 export interface ThrottlePolicy {
@@ -7,25 +8,40 @@ export interface ThrottlePolicy {
   lockMs: number;
 }
 
-export const accountKey = (username: string) => `account:${username.trim().toLowerCase()}`;
+/**
+ * An account's lockout key: `account:` and its name's canonical form, computed by PostgreSQL's
+ * porch_name_key() like every other comparison of usernames (ADR 014), so that no spelling of a
+ * name (ALICE, ａlice, alİce) counts apart from the account it signs in to.
+ */
+const accountKey = (db: Db, username: string) => db`'account:' || porch_name_key(${username})`;
 export const ipKey = (ip: string) => `ip:${ip}`;
 
-export type Reservation = { ok: true } | { ok: false; retryAfterMs: number };
+export type Reservation =
+  | { ok: true; key: string; limit: number; locksAt: Date | null }
+  | { ok: false; key: string; limit: number; retryAfterMs: number };
 
 /**
- * Counts one attempt against a key *before* the password is checked, in one atomic statement, so 50
+ * Counts one attempt against a key *before* the secret is checked, in one atomic statement, so 50
  * parallel guesses can't all be checked: only the first `limit` in a window get through. Reaching the
- * limit locks the key for `lockMs`; the caller forgives the attempt when the password was right.
+ * limit locks the key for `lockMs` (`locksAt` says this attempt did it); a check that succeeds gives
+ * its attempt back (refund). `except` skips keys this attempt already counted: null then.
  */
-async function reserve(db: Db, key: string, limit: number, policy: ThrottlePolicy, now: Date): Promise<Reservation> {
+async function reserve(
+  db: Db,
+  key: string | postgres.Fragment,
+  limit: number,
+  policy: ThrottlePolicy,
+  now: Date,
+  except: string[] = [],
+): Promise<Reservation | null> {
   const windowStart = new Date(now.getTime() - policy.windowMs);
   const lockUntil = new Date(now.getTime() + policy.lockMs);
   const firstLock = limit <= 1 ? lockUntil : null;
   // During a lock the counter still grows, so "locked and over the limit" means this attempt was refused,
   // while "locked at exactly the limit" means this attempt is the last one allowed (and set the lock).
-  const [row] = await db<{ failures: number; locked_until: Date | null }[]>`
+  const [row] = await db<{ key: string; failures: number; locked_until: Date | null }[]>`
     insert into auth_throttle as t (key, failures, window_start, locked_until)
-    values (${key}, 1, ${now}, ${firstLock})
+    select k, 1, ${now}, ${firstLock}::timestamptz from (select ${key} as k) new where not (k = any(${except}::text[]))
     on conflict (key) do update set
       failures = case
         when t.locked_until > ${now} then t.failures + 1
@@ -40,11 +56,20 @@ async function reserve(db: Db, key: string, limit: number, policy: ThrottlePolic
         when t.locked_until is not null or t.window_start < ${windowStart} then ${firstLock}::timestamptz
         when t.failures + 1 >= ${limit} then ${lockUntil}::timestamptz
         else null end
-    returning failures, locked_until`;
-  if (row.locked_until && row.locked_until.getTime() > now.getTime() && row.failures > limit) {
-    return { ok: false, retryAfterMs: row.locked_until.getTime() - now.getTime() };
-  }
-  return { ok: true };
+    returning key, failures, locked_until`;
+  if (!row) return null;
+  const locked = row.locked_until && row.locked_until.getTime() > now.getTime() ? row.locked_until : null;
+  if (locked && row.failures > limit) return { ok: false, key: row.key, limit, retryAfterMs: locked.getTime() - now.getTime() };
+  return { ok: true, key: row.key, limit, locksAt: locked };
+}
+
+/** One attempt against the account `username` means, unless this attempt counted it already (null). */
+export function reserveAccount(db: Db, username: string, policy: ThrottlePolicy, now = new Date(), except: string[] = []) {
+  return reserve(db, accountKey(db, username), policy.accountAttempts, policy, now, except);
+}
+
+export async function reserveIp(db: Db, ip: string, policy: ThrottlePolicy, now = new Date()): Promise<Reservation> {
+  return (await reserve(db, ipKey(ip), policy.ipAttempts, policy, now))!;
 }
 
 /**
@@ -56,36 +81,40 @@ export async function reserveAttempt(
   input: { username: string; ip: string | null },
   policy: ThrottlePolicy,
   now = new Date(),
-): Promise<Reservation> {
-  const account = await reserve(db, accountKey(input.username), policy.accountAttempts, policy, now);
+): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+  const account = (await reserveAccount(db, input.username, policy, now))!;
   if (!account.ok) return account;
   if (input.ip) {
-    const ip = await reserve(db, ipKey(input.ip), policy.ipAttempts, policy, now);
+    const ip = await reserveIp(db, input.ip, policy, now);
     if (!ip.ok) return ip;
   }
   return { ok: true };
 }
 
-/** The attempt succeeded: the account starts afresh, and the IP gets its attempt (and so its lock) back. */
-export async function forgiveAttempt(db: Db, input: { username: string; ip: string | null }, policy: ThrottlePolicy): Promise<void> {
-  await db`delete from auth_throttle where key = ${accountKey(input.username)}`;
-  if (input.ip) {
+/** The check succeeded: each key gets this attempt back, and with it the lock the attempt may have set. */
+export async function refundAttempt(db: Db, reservations: Array<{ key: string; limit: number }>): Promise<void> {
+  for (const { key, limit } of reservations) {
     await db`
       update auth_throttle
          set failures = greatest(failures - 1, 0),
-             locked_until = case when failures - 1 < ${policy.ipAttempts} then null else locked_until end
-       where key = ${ipKey(input.ip)}`;
+             locked_until = case when failures - 1 < ${limit} then null else locked_until end
+       where key = ${key}`;
   }
 }
 
-/** Whether this attempt's failure just locked the account (for the audit log). */
+/** A whole sign-in succeeded (ADR 006): the account starts afresh. Nothing short of that forgives. */
+export async function forgiveUser(db: Db, userId: string): Promise<void> {
+  await db`delete from auth_throttle where key = (select 'account:' || username_key from users where id = ${userId})`;
+}
+
+/** Until when the account `username` means is locked, or null. */
 export async function lockedUntil(db: Db, username: string, now = new Date()): Promise<Date | null> {
-  const [row] = await db<{ locked_until: Date | null }[]>`select locked_until from auth_throttle where key = ${accountKey(username)}`;
+  const [row] = await db<{ locked_until: Date | null }[]>`select locked_until from auth_throttle where key = ${accountKey(db, username)}`;
   return row?.locked_until && row.locked_until.getTime() > now.getTime() ? row.locked_until : null;
 }
 
 export async function unlockAccount(db: Db, username: string): Promise<void> {
-  await db`delete from auth_throttle where key = ${accountKey(username)}`;
+  await db`delete from auth_throttle where key = ${accountKey(db, username)}`;
 }
 
 /** Rows whose window and lock are both over: the periodic job removes them. */

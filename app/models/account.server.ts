@@ -1,4 +1,5 @@
-import type { Db, Sql } from "~/db.server";
+import { verifyPassword } from "~/auth/password.server";
+import { getSql, type Db, type Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { type CredentialsResetOutcome, resetCredentials } from "./credentials-reset.server";
 
@@ -18,6 +19,12 @@ export async function getAccount(db: Db, id: string): Promise<Account | null> {
            password_hash as "passwordHash"
       from users where id = ${id}`;
   return row ?? null;
+}
+
+/** Whether `password` is the user's own. Call it through checkInSession (the account's budget). */
+export async function passwordIsRight(userId: string, password: string): Promise<boolean> {
+  const account = await getAccount(getSql(), userId);
+  return Boolean(account?.passwordHash && (await verifyPassword(account.passwordHash, password)).ok);
 }
 
 export async function updateOwnProfile(

@@ -1,5 +1,6 @@
 import type { Db } from "~/db.server";
 import { DAY, HOUR } from "~/utils/time";
+import { usernameMatches } from "./users.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -44,7 +45,7 @@ function whereClause(db: Db, f: AuditFilters, cursor: { createdAt: Date; id: str
     parts.push(f.action.endsWith(".") ? db`a.action like ${`${f.action.replace(/[\\%_]/g, "\\$&")}%`}` : db`a.action = ${f.action}`);
   }
   if (f.actor === "anonymous") parts.push(db`a.actor_user_id is null`);
-  else if (f.actor) parts.push(db`a.actor_user_id = (select id from users where lower(username) = lower(${f.actor}))`);
+  else if (f.actor) parts.push(db`a.actor_user_id = (select id from users where ${usernameMatches(db, f.actor)})`);
   if (f.targetType) parts.push(db`a.target_type = ${f.targetType}`);
   if (f.targetId) parts.push(db`a.target_id = ${f.targetId}`);
   if (f.ip) parts.push(db`a.ip = ${f.ip}`);
@@ -124,6 +125,6 @@ export async function purgeAuditLog(db: Db, days: number, now = new Date()): Pro
 export async function recentFailures(db: Db, username: string, limit = 10) {
   return db<{ createdAt: Date; ip: string | null; reason: string | null }[]>`
     select created_at as "createdAt", ip, details ->> 'reason' as reason from audit_log
-     where action = 'auth.sign-in.failed' and lower(details ->> 'username') = lower(${username})
+     where action = 'auth.sign-in.failed' and porch_name_key(details ->> 'username') = porch_name_key(${username})
      order by created_at desc limit ${limit}`;
 }

@@ -1,10 +1,11 @@
 import type { DirectoryUser } from "~/auth/ldap/ldap.server";
+import { nameAmbiguity } from "~/auth/usernames";
 import type { Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
-import { addToGroups } from "./users.server";
+import { addToGroups, usernameMatches } from "./users.server";
 
 export class DirectoryUserRefused extends Error {
-  constructor(readonly reason: "username-taken-by-local-account" | "inactive") {
+  constructor(readonly reason: "username-taken-by-local-account" | "ambiguous-username" | "inactive") {
     super(reason);
     this.name = "DirectoryUserRefused";
   }
@@ -42,8 +43,11 @@ export async function provisionDirectoryUser(
         userId = local.id;
       }
     }
+    // A name that reads as another (ADR 014) is refused, as in every other place accounts are made.
+    const ambiguous = nameAmbiguity(directory.username) !== null;
     if (!userId) {
-      const [clash] = await tx`select provider from users where lower(username) = lower(${directory.username})`;
+      if (ambiguous) throw new DirectoryUserRefused("ambiguous-username");
+      const [clash] = await tx`select provider from users where ${usernameMatches(tx, directory.username)}`;
       if (clash) throw new DirectoryUserRefused("username-taken-by-local-account");
       [{ id: userId }] = await tx<{ id: string }[]>`
         insert into users (username, email, display_name, avatar_url, provider, external_id)
@@ -55,7 +59,7 @@ export async function provisionDirectoryUser(
       await tx`
         update users set email = ${directory.email}, display_name = ${directory.displayName}, updated_at = now(),
                avatar_url = case when ${directory.avatarUrl === undefined} then avatar_url else ${directory.avatarUrl ?? null} end,
-               username = case when exists (select 1 from users o where lower(o.username) = lower(${directory.username}) and o.id <> ${userId})
+               username = case when ${ambiguous} or exists (select 1 from users o where ${usernameMatches(tx, directory.username, tx`o.username_key`)} and o.id <> ${userId})
                                then username else ${directory.username} end
          where id = ${userId}`;
     }

@@ -3,6 +3,7 @@ import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUniqueViolation, isUuid } from "./manage-users.server";
+import { usernameMatches } from "./users.server";
 
 export const EVERYONE = "everyone";
 
@@ -66,7 +67,7 @@ export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> 
   return group;
 }
 
-const isNameTaken = (error: unknown) => isUniqueViolation(error, "groups_name_lower_key");
+const isNameTaken = (error: unknown) => isUniqueViolation(error, "groups_name_key_key");
 
 export async function createGroup(sql: Sql, actor: AuditActor, input: { name: string; description?: string }): Promise<string> {
   try {
@@ -124,7 +125,7 @@ export class UnknownUserError extends Error {
 export async function addMember(sql: Sql, actor: AuditActor, groupId: string, username: string): Promise<void> {
   await sql.begin(async (tx) => {
     await assertNotReserved(tx, groupId, "have its members edited");
-    const [user] = await tx`select id from users where lower(username) = lower(${username})`;
+    const [user] = await tx`select id from users where ${usernameMatches(tx, username)}`;
     if (!user) throw new UnknownUserError(username);
     await tx`insert into group_members (group_id, user_id) values (${groupId}, ${user.id}) on conflict do nothing`;
     await recordChange(tx, actor, "group.member-added", { type: "group", id: groupId }, { userId: user.id, username });

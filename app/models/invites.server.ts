@@ -91,7 +91,7 @@ export async function acceptInvite(
       return user.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "users_username_lower_key")) throw new UsernameTakenError();
+    if (isUniqueViolation(error, "users_username_key_key")) throw new UsernameTakenError();
     throw error;
   }
 }

@@ -113,7 +113,7 @@ export async function createManagedUser(
       return user.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "users_username_lower_key")) throw new UsernameTakenError();
+    if (isUniqueViolation(error, "users_username_key_key")) throw new UsernameTakenError();
     throw error;
   }
 }
@@ -138,7 +138,7 @@ export async function updateProfile(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error, "users_username_lower_key")) throw new UsernameTakenError();
+    if (isUniqueViolation(error, "users_username_key_key")) throw new UsernameTakenError();
     throw error;
   }
 }

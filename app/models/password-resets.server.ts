@@ -3,6 +3,7 @@ import type { Db, Sql } from "~/db.server";
 import { HOUR } from "~/utils/time";
 import { type AuditActor, recordChange } from "./audit.server";
 import { resetCredentials } from "./credentials-reset.server";
+import { usernameMatches } from "./users.server";
 
 export const RESET_LINK_LIFETIME_MS = HOUR;
 
@@ -71,9 +72,9 @@ export async function selfServiceResetLink(
 ): Promise<{ email: string; username: string; token: string } | null> {
   const [user] = await sql<{ id: string; username: string; email: string | null }[]>`
     select id, username, email from users
-     where (lower(username) = lower(${login}) or lower(email) = lower(${login}))
+     where (${usernameMatches(sql, login)} or lower(email) = lower(${login}))
        and provider = 'credentials' and status = 'active' and email is not null
-     order by lower(username) = lower(${login}) desc limit 1`;
+     order by ${usernameMatches(sql, login)} desc limit 1`;
   if (!user?.email) return null;
   const actor = { userId: null, ...client };
   const token = await sql.begin(async (tx) => {

@@ -7,6 +7,7 @@ import { factColumns, type ResourceTables } from "~/permissions/resource-sql.ser
 import { type AuditActor, recordChange } from "./audit.server";
 import { UnknownUserError } from "./groups.server";
 import { getUserDetail } from "./manage-users.server";
+import { usernameMatches } from "./users.server";
 
 export interface Grants {
   users: Array<{ id: string; username: string; displayName: string | null; level: string }>;
@@ -38,7 +39,7 @@ const target = (t: ResourceTables, id: string) => ({ type: t.fk.replace(/_id$/, 
 /** Adds or changes a user's row; the audit row says which, and from what. */
 export async function grantUser(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, username: string, level: string): Promise<void> {
   await sql.begin(async (tx) => {
-    const [user] = await tx<{ id: string; username: string }[]>`select id, username from users where lower(username) = lower(${username})`;
+    const [user] = await tx<{ id: string; username: string }[]>`select id, username from users where ${usernameMatches(tx, username)}`;
     if (!user) throw new UnknownUserError(username);
     const [before] = await tx<{ level: string }[]>`select level from ${tx(t.userRows)} where ${tx(t.fk)} = ${id} and user_id = ${user.id} for update`;
     await tx`
@@ -122,7 +123,7 @@ export async function explainAccess<L extends string>(
   id: string,
   username: string,
 ): Promise<Explanation | null> {
-  const [found] = await db<{ id: string }[]>`select id from users where lower(username) = lower(${username.trim()})`;
+  const [found] = await db<{ id: string }[]>`select id from users where ${usernameMatches(db, username.trim())}`;
   const user = found ? await getUserDetail(db, found.id) : null;
   if (!user) return null;
   const [facts] = await db<Array<Facts<L>>>`select ${factColumns(db, t, user.id)} from ${db(t.table)} r where r.id = ${id}`;

@@ -8,12 +8,22 @@ export interface LoginCandidate {
   status: string;
 }
 
-/** The user a credentials sign-in names, matched case-insensitively. */
-export async function findUserForLogin(db: Db, username: string): Promise<LoginCandidate | null> {
-  const [row] = await db<LoginCandidate[]>`
-    select id, username, password_hash as "passwordHash", provider, status
-      from users where lower(username) = lower(${username})`;
-  return row ?? null;
+/**
+ * The user a name means, in any of its forms (case, NFKC): `porch_name_key()` in PostgreSQL is the
+ * one place a username's canonical form is computed (ADR 014). Every lookup by name goes through here.
+ */
+export const usernameMatches = (db: Db, name: string, column = db`username_key`) => db`${column} = porch_name_key(${name})`;
+
+/**
+ * The user a credentials sign-in names, and the bcrypt cost of hashes still imported from Homarr
+ * (null when none remain), in one round trip: every check then does the same hashing (password.server).
+ */
+export async function findUserForLogin(db: Db, username: string): Promise<{ user: LoginCandidate | null; legacyCost: number | null }> {
+  const [row] = await db<(Partial<LoginCandidate> & { legacyCost: number | null })[]>`
+    select u.id, u.username, u.password_hash as "passwordHash", u.provider, u.status,
+           (select max(substring(password_hash from 5 for 2))::int from users where password_hash like '$2%') as "legacyCost"
+      from (select 1) one left join users u on ${usernameMatches(db, username, db`u.username_key`)}`;
+  return { user: row.id ? (row as LoginCandidate) : null, legacyCost: row.legacyCost };
 }
 
 export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
@@ -41,6 +51,6 @@ export async function addToGroups(db: Db, userId: string, groupNames: string[]):
   const names = ["everyone", ...groupNames];
   await db`
     insert into group_members (group_id, user_id)
-    select id, ${userId} from groups where lower(name) in ${db(names.map((n) => n.toLowerCase()))}
+    select id, ${userId} from groups where name_key = any(array(select porch_name_key(unnest(${names}::text[]))))
     on conflict do nothing`;
 }

@@ -3,11 +3,10 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import * as v from "valibot";
-import { tooManyAttempts } from "~/auth/authenticator.server";
+import { checkSecret, tooManyAttempts } from "~/auth/budget.server";
 import { readCookie } from "~/auth/cookie.server";
 import { clearPendingCookie, deletePendingSignIn, PENDING_COOKIE, readPendingSignIn } from "~/auth/pending-sign-in.server";
-import { startSession } from "~/auth/sign-in.server";
-import { forgiveAttempt, reserveAttempt } from "~/auth/throttle.server";
+import { finishSignIn } from "~/auth/finish-sign-in.server";
 import { FormErrors, TextField } from "~/components/field";
 import { Button } from "~/components/ui";
 import { getConfig } from "~/config.server";
@@ -42,23 +41,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithValibot(await request.formData(), { schema: CodeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const sql = getSql();
-  const who = { username: pending.username, ip: context.client.ip };
-  // The code step shares the password's lockout: guessing codes is guessing too.
-  const reservation = await reserveAttempt(sql, who, getConfig().lockout);
-  if (!reservation.ok) return data(submission.reply({ formErrors: [tooManyAttempts(reservation.retryAfterMs)] }), { status: 400 });
-  const used = await verifySecondFactor(sql, pending.userId, submission.value.code);
-  if (!used) {
+  // The code step spends the password's budget: guessing codes is guessing too.
+  const checked = await checkSecret({ username: pending.username, client: context.client }, async () => {
+    const used = await verifySecondFactor(sql, pending.userId, submission.value.code);
+    return used ? { ok: true as const, value: used } : { ok: false as const, reason: "wrong-code" };
+  });
+  if (!checked.ok) {
     await recordAudit(sql, {
       action: "auth.sign-in.failed",
       ip: context.client.ip,
       userAgent: context.client.userAgent,
-      details: { provider: "two-factor", username: pending.username, reason: "wrong-code" },
+      details: { provider: "two-factor", username: pending.username, reason: checked.reason },
     });
-    return data(submission.reply({ fieldErrors: { code: ["That code didn't work. Codes change every 30 seconds."] } }), { status: 400 });
+    const locked = checked.lockedForMs === null ? [] : [tooManyAttempts(checked.lockedForMs)];
+    if (checked.reason === "locked") return data(submission.reply({ formErrors: locked }), { status: 400 });
+    return data(submission.reply({ formErrors: locked, fieldErrors: { code: ["That code didn't work. Codes change every 30 seconds."] } }), { status: 400 });
   }
-  await forgiveAttempt(sql, who, getConfig().lockout);
+  const used = checked.value;
   await deletePendingSignIn(sql, pending.id);
-  const cookie = await startSession(context, pending.userId, { remember: pending.remember, provider: used === "recovery" ? "credentials+recovery-code" : "credentials+totp" });
+  const cookie = await finishSignIn(context, pending.userId, { remember: pending.remember, provider: used === "recovery" ? "credentials+recovery-code" : "credentials+totp" });
   const headers = new Headers({ "Set-Cookie": cookie });
   headers.append("Set-Cookie", clearPendingCookie(getConfig().secureCookies));
   return redirect(pending.redirectTo ?? "/", { headers });

@@ -9,6 +9,7 @@ import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { selfServiceResetLink } from "~/models/password-resets.server";
 import { requireAnonymous } from "~/permissions/guards.server";
+import { afterAnswer } from "~/server/after-answer.server";
 import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
 
@@ -34,16 +35,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireMail();
   const submission = parseWithValibot(await request.formData(), { schema: ForgotSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const found = await selfServiceResetLink(getSql(), submission.value.login, context.client);
-  if (found) {
+  // Everything that depends on whether an account matched happens after the answer, so the answer
+  // takes the same time either way (no lookup, no link, no mail before it).
+  const login = submission.value.login;
+  afterAnswer("reset mail", async () => {
+    const found = await selfServiceResetLink(getSql(), login, context.client);
+    if (!found) return;
     const link = outboundLink(`/auth/reset/${found.token}`);
-    // Not awaited: the answer must take as long whether or not an account matched.
-    sendMail(
+    await sendMail(
       found.email,
       "Reset your Porch password",
       `Hello ${found.username},\n\nSomeone (hopefully you) asked to reset your Porch password.\nChoose a new one here within the next hour:\n\n${link}\n\nIf it wasn't you, ignore this mail: your password stays as it is.\n`,
-    ).catch((error) => console.error(JSON.stringify({ level: "error", msg: "reset mail failed", error: String(error) })));
-  }
+    );
+  });
   return redirect("/auth/forgot?sent=1");
 }
 

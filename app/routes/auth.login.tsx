@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { authenticatorFor } from "~/auth/authenticator.server";
 import { LoginSchema } from "~/auth/forms";
 import { createPendingSignIn, pendingCookie } from "~/auth/pending-sign-in.server";
-import { startSession } from "~/auth/sign-in.server";
+import { finishSignIn } from "~/auth/finish-sign-in.server";
 import { getSql } from "~/db.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
 import { FormErrors, TextField } from "~/components/field";
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await authenticatorFor(context).authenticate(provider, request);
   if (!outcome.ok) return data(outcome.reply, { status: 400 });
   if (await usesTwoFactor(getSql(), outcome.userId)) {
-    // The password was right; the session waits for the second factor.
+    // The password was right; the session (and the account's forgiveness) waits for the second factor.
     const token = await createPendingSignIn(getSql(), {
       userId: outcome.userId,
       remember: outcome.remember,
@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return redirect("/auth/2fa", { headers: { "Set-Cookie": pendingCookie(token, getConfig().secureCookies) } });
   }
-  const cookie = await startSession(context, outcome.userId, { remember: outcome.remember, provider: outcome.provider });
+  const cookie = await finishSignIn(context, outcome.userId, { remember: outcome.remember, provider: outcome.provider });
   return redirect(safeRedirect(outcome.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 

@@ -3,14 +3,15 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
-import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { checkInSession } from "~/auth/budget.server";
+import { hashPassword } from "~/auth/password.server";
 import { validatedSessionId } from "~/auth/actor.server";
 import { CheckboxField, FormErrors, TextField } from "~/components/field";
 import { NewPasswordField } from "~/components/password-field";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
-import { changeOwnPassword, getAccount, updateOwnProfile } from "~/models/account.server";
+import { changeOwnPassword, getAccount, passwordIsRight, updateOwnProfile } from "~/models/account.server";
 import { countActiveApiKeys } from "~/models/api-keys.server";
 import { countOf } from "~/utils/count";
 import { auditActorFrom } from "~/models/audit.server";
@@ -66,11 +67,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const s = parseWithValibot(formData, { schema: ChangePasswordSchema });
     const hidden = { hideFields: ["currentPassword", "password", "confirmPassword"] };
     if (s.status !== "success") return badRequest(intent, s.reply(hidden));
-    const account = await getAccount(getSql(), actor.user.id);
-    const current = account?.passwordHash ? await verifyPassword(account.passwordHash, s.value.currentPassword) : null;
-    if (!current?.ok) {
-      return badRequest(intent, s.reply({ ...hidden, fieldErrors: { currentPassword: ["That is not your current password"] } }));
-    }
+    const wrong = await checkInSession(
+      { username: actor.user.username, userId: actor.user.id, client: context.client },
+      "current-password",
+      () => passwordIsRight(actor.user.id, s.value.currentPassword),
+      "That is not your current password",
+    );
+    if (wrong.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { currentPassword: wrong } }));
     const problems = passwordProblems(s.value.password, { username: actor.user.username });
     if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
     const ended = await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), validatedSessionId(actor), {

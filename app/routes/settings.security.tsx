@@ -2,12 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { renderSVG } from "uqr";
 import { canEncrypt } from "~/auth/encryption.server";
-import { verifyPassword } from "~/auth/password.server";
+import { checkInSession } from "~/auth/budget.server";
 import { FormErrors } from "~/components/field";
 import { CodeInput, EnrollForm, PasswordInput, RecoveryCodes } from "~/components/two-factor-setup";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { getAccount } from "~/models/account.server";
+import { passwordIsRight } from "~/models/account.server";
 import { auditActorFrom } from "~/models/audit.server";
 import {
   beginEnrollment,
@@ -34,11 +34,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Answer = { intent: string; error?: string; codes?: string[] };
 
-async function passwordMatches(userId: string, password: string): Promise<boolean> {
-  const account = await getAccount(getSql(), userId);
-  return Boolean(account?.passwordHash && (await verifyPassword(account.passwordHash, password)).ok);
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
   if (!canEncrypt()) throw new Response("Two-factor sign-in is not available on this server.", { status: 404 });
@@ -47,6 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const field = (name: string) => String(form.get(name) ?? "");
   const audit = { ...auditActorFrom(context), userId: actor.user.id };
   const fail = (error: string) => data<Answer>({ intent, error }, { status: 400 });
+  // Password and code spend the sign-in budget of the account, as at sign-in.
+  const who = { username: actor.user.username, userId: actor.user.id, client: context.client };
+  const password = () => passwordIsRight(actor.user.id, field("password"));
   switch (intent) {
     case "begin":
       await beginEnrollment(getSql(), actor.user);
@@ -57,12 +55,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data<Answer>({ intent, codes });
     }
     case "regenerate": {
-      if (!(await passwordMatches(actor.user.id, field("password")))) return fail("That is not your password.");
+      const wrong = await checkInSession(who, "password", password, "That is not your password.");
+      if (wrong.length) return fail(wrong.join(" "));
       return data<Answer>({ intent, codes: await regenerateRecoveryCodes(getSql(), audit) });
     }
     case "disable": {
-      if (!(await passwordMatches(actor.user.id, field("password")))) return fail("That is not your password.");
-      if (!(await verifySecondFactor(getSql(), actor.user.id, field("code")))) return fail("That code didn't work.");
+      // One attempt for the pair, so a known password never buys free guesses at the code.
+      let failed = "That is not your password.";
+      const wrong = await checkInSession(who, "password and code", async () => {
+        if (!(await password())) return false;
+        failed = "That code didn't work.";
+        return Boolean(await verifySecondFactor(getSql(), actor.user.id, field("code")));
+      }, () => failed);
+      if (wrong.length) return fail(wrong.join(" "));
       await disableTwoFactor(getSql(), audit, actor.user.id);
       return redirect("/settings/security?saved=disabled");
     }

@@ -1,10 +1,12 @@
+import * as v from "valibot";
+import { usernameField } from "~/auth/forms";
 import { hashPassword } from "~/auth/password.server";
 import { unlockAccount } from "~/auth/throttle.server";
 import { randomToken } from "~/auth/tokens.server";
 import { getConfig } from "~/config.server";
 import { closeSql, getSql } from "~/db.server";
 import { rotateEncryptionKey } from "~/models/key-rotation.server";
-import { addToGroups } from "~/models/users.server";
+import { addToGroups, usernameMatches } from "~/models/users.server";
 import { recordChange } from "~/models/audit.server";
 import { resetCredentials } from "~/models/credentials-reset.server";
 import { countOf } from "~/utils/count";
@@ -22,7 +24,7 @@ export async function cliResetPassword(username: string): Promise<string> {
   const sql = getSql();
   try {
     const [user] = await sql<{ id: string; username: string; provider: string }[]>`
-      select id, username, provider from users where lower(username) = lower(${username})`;
+      select id, username, provider from users where ${usernameMatches(sql, username)}`;
     if (!user) throw new Error(`No user is called "${username}".`);
     if (user.provider !== "credentials") {
       throw new Error(`"${user.username}" signs in through ${user.provider.toUpperCase()}: change the password there.`);
@@ -42,14 +44,18 @@ export async function cliResetPassword(username: string): Promise<string> {
 
 /** Makes `username` an active administrator again, creating the account (and `admins`) when missing. */
 export async function cliRecreateAdmin(username: string): Promise<string> {
+  // The same rules as every other place that names an account (ADR 014).
+  const named = v.safeParse(usernameField, username);
+  if (!named.success) throw new Error(`That username can't be used: ${named.issues[0].message}.`);
+  username = named.output;
   const sql = getSql();
   try {
     const password = randomPassword();
     const hash = await hashPassword(password);
     const created = await sql.begin(async (tx) => {
       await tx`insert into groups (name, description, position) values ('admins', 'Administrators of this Porch', 1) on conflict do nothing`;
-      await tx`insert into group_permissions (group_id, permission) select id, 'admin' from groups where lower(name) = 'admins' on conflict do nothing`;
-      const [existing] = await tx<{ id: string }[]>`select id from users where lower(username) = lower(${username})`;
+      await tx`insert into group_permissions (group_id, permission) select id, 'admin' from groups where name_key = porch_name_key('admins') on conflict do nothing`;
+      const [existing] = await tx<{ id: string }[]>`select id from users where ${usernameMatches(tx, username)}`;
       let id = existing?.id;
       if (!id) {
         [{ id }] = await tx<{ id: string }[]>`insert into users (username, password_hash) values (${username}, ${hash}) returning id`;

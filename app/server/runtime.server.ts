@@ -1,6 +1,7 @@
 import { describeConfig, getConfig, parseConfig } from "~/config.server";
 import { closeSql, describeConnectionError, getSql } from "~/db.server";
 import { migrate } from "../../db/migrate";
+import { settleAfterAnswer } from "./after-answer.server";
 import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
 import { discover } from "~/auth/oidc/discovery.server";
 
@@ -52,6 +53,8 @@ export async function shutdown(): Promise<void> {
   stopping = true;
   if (sweeper) clearInterval(sweeper);
   sweeper = null;
+  // Reset mails and the like, started after their request was answered.
+  await settleAfterAnswer();
   await closeSql();
 }
 

@@ -1,7 +1,7 @@
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import { verifyCredentials } from "~/auth/credentials.server";
-import { hashPassword, passwordVerificationCount } from "~/auth/password.server";
+import { hashPassword, passwordVerificationCount, passwordWork } from "~/auth/password.server";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
 
@@ -33,6 +33,25 @@ describe("password sign-in", () => {
     // Exactly one argon2 verification on each path, so the response time does not tell them apart.
     expect(unknown.checks).toBe(1);
     expect(wrong.checks).toBe(1);
+  });
+
+  it("refuses telling imported (bcrypt) accounts from unknown ones by timing: every path does the same hashing", async () => {
+    const sql = db.sql();
+    await sql`insert into users (username, password_hash) values ('imported-timing', ${bcrypt.hashSync("homarr-password", 10)})`;
+    await sql`insert into users (username, provider) values ('ldap-timing', 'ldap')`;
+    const argon = await makeUser(sql);
+    const inactive = await makeUser(sql, { status: "inactive" });
+    const workOf = async (username: string) => {
+      const before = passwordWork();
+      const result = await verifyCredentials(sql, username, "not-the-password");
+      const after = passwordWork();
+      const spent = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]).filter(([, n]) => n));
+      return { reason: result.ok ? "ok" : result.reason, spent };
+    };
+    const paths = [await workOf("nobody-timing"), await workOf("imported-timing"), await workOf(argon.username), await workOf("ldap-timing"), await workOf(inactive.username)];
+    expect(paths.map((p) => p.reason)).toEqual(["unknown-user", "wrong-password", "wrong-password", "no-password", "wrong-password"]);
+    // While imported hashes remain, every path pays for one argon2id and one bcrypt at their cost.
+    for (const p of paths) expect(p.spent).toEqual({ argon2: 1, "bcrypt-10": 1 });
   });
 
   it("refuses an inactive user even with the right password", async () => {

@@ -26,6 +26,20 @@ describe("groups", () => {
     await expect(createGroup(db.sql(), system, { name: "EVERYONE" })).rejects.toBeInstanceOf(GroupNameTakenError);
   });
 
+  it("refuses a group whose name reads as an existing one (ＥＶＥＲＹＯＮＥ, ｇardeners), down to the database", async () => {
+    const sql = db.sql();
+    await createGroup(sql, system, { name: "Gardeners" });
+    const [{ n: before }] = await sql`select count(*)::int as n from groups`;
+    for (const name of ["ＥＶＥＲＹＯＮＥ", "ｅveryone", "ｇardeners", "ＧＡＲＤＥＮＥＲＳ"]) {
+      await expect(createGroup(sql, system, { name }), name).rejects.toBeInstanceOf(GroupNameTakenError);
+    }
+    const cooks = await createGroup(sql, system, { name: "Cooks" });
+    await expect(updateGroup(sql, system, cooks, { name: "ｅveryone", description: null })).rejects.toBeInstanceOf(GroupNameTakenError);
+    await expect(sql`insert into groups (name) values ('Ｅveryone')`).rejects.toMatchObject({ code: "23505" });
+    const [{ n: after }] = await sql`select count(*)::int as n from groups`;
+    expect(after).toBe(before + 1);
+  });
+
   it("add members by username, remove them, and count them", async () => {
     const id = await createGroup(db.sql(), system, { name: "media" });
     const user = await makeUser(db.sql(), { username: "Zoe" });

@@ -26,6 +26,35 @@ describe("migration runner", () => {
     await Promise.all([a.end(), b.end()]);
   });
 
+  it("renames a later account (or group) whose name means the same as an earlier one's, and says so in the audit log", async () => {
+    const db = `${name}_names`;
+    await admin.unsafe(`create database ${db}`);
+    const sql = postgres(databaseUrl(adminUrl, db), { max: 1, onnotice: () => {} });
+    try {
+      await migrate(sql, listMigrations().filter((m) => m.name < "0017"));
+      // Possible before one canonical form: lower() alone did not see these as the same name.
+      const [first] = await sql`insert into users (username, created_at) values ('alice', now() - interval '2 days') returning id`;
+      const [second] = await sql`insert into users (username, created_at) values ('ａlice', now() - interval '1 day') returning id`;
+      const [third] = await sql`insert into users (username) values ('ＡＬＩＣＥ') returning id`;
+      await sql`insert into users (username) values ('bob')`;
+      const [group] = await sql`insert into groups (name) values ('ＥＶＥＲＹＯＮＥ') returning id`;
+      await migrate(sql);
+      const [renamedGroup] = await sql`select name from groups where id = ${group.id}`;
+      expect(renamedGroup.name).toBe(`ＥＶＥＲＹＯＮＥ-${group.id.slice(0, 8)}`);
+      expect((await sql`select name from groups where name = 'everyone'`).length).toBe(1);
+      const rows = await sql`select id, username from users where id in (${first.id}, ${second.id}, ${third.id}) order by created_at`;
+      expect(rows.map((r) => r.username)).toEqual(["alice", `ａlice-${second.id.slice(0, 8)}`, `ＡＬＩＣＥ-${third.id.slice(0, 8)}`]);
+      const audit = await sql`select target_id, details from audit_log where action = 'user.renamed' order by target_id`;
+      expect(audit.map((a) => a.target_id).sort()).toEqual([second.id, third.id].sort());
+      expect(audit.find((a) => a.target_id === second.id)?.details).toMatchObject({ before: "ａlice", after: `ａlice-${second.id.slice(0, 8)}` });
+      // From now on the database refuses such a name itself.
+      await expect(sql`insert into users (username) values ('ALİCE')`.then(() => sql`insert into users (username) values ('Alice')`)).rejects.toMatchObject({ code: "23505" });
+    } finally {
+      await sql.end();
+      await admin.unsafe(`drop database if exists ${db} with (force)`);
+    }
+  });
+
   it("rolls a failing migration back whole and says which one failed", async () => {
     const sql = postgres(databaseUrl(adminUrl, name), { max: 1, onnotice: () => {} });
     const broken = [{ name: "9999_broken.sql", sql: "create table half_done (id int); select no_such_function();" }];

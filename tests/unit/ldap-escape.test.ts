@@ -1,3 +1,4 @@
+import { EqualityFilter, FilterParser } from "ldapts";
 import { describe, expect, it } from "vitest";
 import { escapeFilterValue, fillFilter } from "~/auth/ldap/escape";
 
@@ -6,8 +7,12 @@ describe("LDAP filter escaping (RFC 4515)", () => {
     expect(escapeFilterValue("*)(uid=*))(|(uid=*")).toBe("\\2a\\29\\28uid=\\2a\\29\\29\\28|\\28uid=\\2a");
     expect(escapeFilterValue("a\\b\u0000")).toBe("a\\5cb\\00");
   });
-  it("escapes non-ASCII as UTF-8 bytes", () => {
-    expect(escapeFilterValue("jörg")).toBe("j\\c3\\b6rg");
+  it("keeps non-ASCII as it is: ldapts reads each \\XX as one character, so escaped UTF-8 bytes would turn into other letters", () => {
+    expect(escapeFilterValue("jörg")).toBe("jörg");
+    for (const name of ["jörg", "ａlice", "李雷", "Ζωή", "a*b(c)\\d\u0000e\u007f"]) {
+      const parsed = FilterParser.parseString(`(uid=${escapeFilterValue(name)})`) as EqualityFilter;
+      expect(parsed.value, name).toBe(name);
+    }
   });
   it("fills templates with escaped values", () => {
     expect(fillFilter("(&(objectClass=person)(uid={{username}}))", { username: "*" })).toBe("(&(objectClass=person)(uid=\\2a))");

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { Client, InvalidCredentialsError } from "ldapts";
 import type { LdapConfig } from "./config";
+import { randomToken } from "../tokens.server";
 import { fillFilter } from "./escape";
 
 /** Where an LDAP sign-in failed, in words an admin can act on. People see only a generic message. */
 export class LdapError extends Error {
   constructor(
-    readonly step: "input" | "connect" | "service bind" | "user search" | "user bind" | "group search",
+    readonly step: "input" | "connect" | "service bind" | "user search" | "lockout" | "user bind" | "group search",
     readonly kind: "refused" | "unreachable",
     detail: string,
   ) {
@@ -25,6 +26,12 @@ export interface DirectoryUser {
   groups: string[];
 }
 
+const work = { binds: 0, searches: 0 };
+/** Binds and searches this process has sent: tests compare the work of each sign-in path. */
+export function directoryWork(): { binds: number; searches: number } {
+  return { ...work };
+}
+
 function describe(error: unknown): string {
   const e = error as { code?: number | string; message?: string };
   if (error instanceof InvalidCredentialsError) return "invalid credentials (49)";
@@ -41,13 +48,17 @@ function first(value: unknown): string | null {
   return Buffer.isBuffer(v) ? v.toString("hex") : String(v);
 }
 
+/** Asked once the search found the entry, before the password is tried: false stops the sign-in. */
+export type Admit = (found: { dn: string; username: string }) => Promise<boolean>;
+
 /**
- * Signs a directory user in: service bind, search the user (exactly one entry), bind as them, read
- * their groups. Never sends an empty password (an anonymous bind many servers accept). Always unbinds.
+ * Signs a directory user in: service bind, search the user (exactly one entry), `admit` (the lockout of
+ * the account found, whatever name found it), bind as them, read their groups. Never sends an empty
+ * password (an anonymous bind many servers accept). Always unbinds.
  */
-export async function ldapSignIn(config: LdapConfig, username: string, password: string): Promise<DirectoryUser> {
+export async function ldapSignIn(config: LdapConfig, username: string, password: string, options: { admit?: Admit } = {}): Promise<DirectoryUser> {
   if (!password) throw new LdapError("input", "refused", "empty password refused before contacting the server");
-  return lookUp(config, username, password);
+  return lookUp(config, username, password, options.admit);
 }
 
 /** The admin tools' "Find user" and "Sync now": the same lookup, with the service account only. */
@@ -80,12 +91,17 @@ function tlsOptionsFor(config: LdapConfig) {
 
 function clientFor(config: LdapConfig): Client {
   // ldapts speaks TLS from the start whenever tlsOptions is given, so only for ldaps://.
-  return new Client({
+  const client = new Client({
     url: config.uri,
     timeout: config.timeoutMs,
     connectTimeout: config.timeoutMs,
     ...(config.uri.startsWith("ldaps://") ? { tlsOptions: tlsOptionsFor(config) } : {}),
   });
+  const bind = client.bind.bind(client);
+  const search = client.search.bind(client);
+  client.bind = (...args: Parameters<Client["bind"]>) => (work.binds++, bind(...args));
+  client.search = (...args: Parameters<Client["search"]>) => (work.searches++, search(...args));
+  return client;
 }
 
 function asLdapError(error: unknown, step: LdapError["step"]): LdapError {
@@ -94,7 +110,7 @@ function asLdapError(error: unknown, step: LdapError["step"]): LdapError {
   return new LdapError(step, step === "connect" || UNREACHABLE.test(detail) ? "unreachable" : "refused", detail);
 }
 
-async function lookUp(config: LdapConfig, username: string, password: string | null): Promise<DirectoryUser> {
+async function lookUp(config: LdapConfig, username: string, password: string | null, admit?: Admit): Promise<DirectoryUser> {
   if (!username.trim()) throw new LdapError("input", "refused", "empty username");
   const tlsOptions = tlsOptionsFor(config);
   const client = clientFor(config);
@@ -111,9 +127,17 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
       attributes,
       sizeLimit: 2,
     });
-    if (searchEntries.length === 0) throw new LdapError("user search", "refused", "no entry matches the filter");
-    if (searchEntries.length > 1) throw new LdapError("user search", "refused", `user search returned ${searchEntries.length} entries`);
+    if (searchEntries.length !== 1) {
+      // A sign-in bind the directory will refuse, so that an unknown name costs the same round trips as a
+      // wrong password (a random password: the one typed was not meant for this DN).
+      if (password !== null) await client.bind(`cn=porch-no-such-entry,${config.userSearchBase}`, randomToken()).catch(() => {});
+      throw new LdapError("user search", "refused", searchEntries.length ? `user search returned ${searchEntries.length} entries` : "no entry matches the filter");
+    }
     const entry = searchEntries[0];
+    step = "lockout";
+    if (admit && !(await admit({ dn: entry.dn, username: first(entry[config.usernameAttribute]) ?? username }))) {
+      throw new LdapError("lockout", "refused", "the account is locked; its password was not tried");
+    }
     if (password !== null) {
       step = "user bind";
       await client.bind(entry.dn, password);
@@ -139,6 +163,8 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
       groups,
     };
   } catch (error) {
+    // The lockout's own failure (the database) is not the directory's.
+    if (step === "lockout" && !(error instanceof LdapError)) throw error;
     throw asLdapError(error, step);
   } finally {
     await client.unbind().catch(() => {});

@@ -12,7 +12,7 @@ import { publicOrigin } from "~/server/origin.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
 import { readCookie } from "../cookie.server";
-import { startSession } from "../sign-in.server";
+import { finishSignIn } from "../finish-sign-in.server";
 import { discover, OidcUnavailableError } from "./discovery.server";
 import { CALLBACK_PATH, clearFlowCookies, OIDC_FLOW_MS, OidcSignInError, oidcStrategy, provisionOidcUser, resolveProfile, type OidcOutcome } from "./oidc.server";
 
@@ -77,11 +77,12 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
   headers.append("Set-Cookie", `${RETURN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
   const back = safeRedirect(readCookie(request, RETURN_COOKIE));
   if (await usesTwoFactor(getSql(), outcome.userId)) {
+    // The provider's word is not the whole sign-in: the code step spends and forgives the account's budget.
     const token = await createPendingSignIn(getSql(), { userId: outcome.userId, remember: false, redirectTo: back });
     headers.append("Set-Cookie", pendingCookie(token, config.secureCookies));
     return redirect("/auth/2fa", { headers });
   }
-  headers.append("Set-Cookie", await startSession(context, outcome.userId, { remember: false, provider: "oidc", idToken: outcome.idToken }));
+  headers.append("Set-Cookie", await finishSignIn(context, outcome.userId, { remember: false, provider: "oidc", idToken: outcome.idToken }));
   return redirect(back, { headers });
 }
 

@@ -181,7 +181,11 @@ export async function provisionOidcUser(sql: Sql, config: OidcConfig, metadata: 
     if (error instanceof DirectoryUserRefused) {
       throw new OidcSignInError(
         `oidc ${error.reason}`,
-        error.reason === "inactive" ? "Your account is deactivated. Ask an administrator." : "A Porch account with your name exists already. Ask an administrator to link them.",
+        error.reason === "inactive"
+          ? "Your account is deactivated. Ask an administrator."
+          : error.reason === "ambiguous-username"
+            ? "Your name at the identity provider reads like another name. Ask an administrator."
+            : "A Porch account with your name exists already. Ask an administrator to link them.",
       );
     }
     throw error;

@@ -13,4 +13,8 @@ export const accessControl: Attack[] = [
     test: { file: "tests/e2e/integrations.spec.ts", title: "connect a service, test it, put it on a board; a viewer without use sees a refusal and none of its data" } },
   { area: "Access control", attack: "Locking everyone out by removing the last administrator", defence: "Changes that would leave no active admin are refused under a lock", asvs: null,
     test: { file: "tests/integration/manage-users.test.ts", title: "refuses to deactivate, delete or demote the last active administrator, and changes nothing" } },
+  { area: "Access control", attack: "A group named to read as a reserved or existing one (ＥＶＥＲＹＯＮＥ, ｇardeners), to be granted what was meant for the other", defence: "Group names share the usernames' canonical form (unique in the database) and their refusal of look-alike spellings", asvs: null,
+    test: { file: "tests/integration/groups.test.ts", title: "refuses a group whose name reads as an existing one (ＥＶＥＲＹＯＮＥ, ｇardeners), down to the database" } },
+  { area: "Access control", attack: "A group name that mixes look-alike alphabets or special letter forms (Εveryone with a Greek E, ａdmins)", defence: "The group form and API refuse it beside the field", asvs: null,
+    test: { file: "tests/unit/usernames.test.ts", title: "refuses group names that read as another: special forms of letters, look-alike alphabets mixed" } },
 ];
