@@ -14,7 +14,18 @@ export const integrationUrl = v.pipe(
   v.maxLength(2048, "URLs have at most 2048 characters"),
   v.url("Enter a full URL like http://192.168.1.10:8080/api"),
   v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
+  // The URL is shown to everyone who may use the integration; credentials belong in write-only secrets.
+  v.check((url) => !hasUserInfo(url), "Put credentials in the secret fields, not in the URL: everyone who may use the integration can read its URL"),
 );
+
+function hasUserInfo(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return Boolean(u.username || u.password);
+  } catch {
+    return false;
+  }
+}
 
 /** Secrets arrive as `secret.<field>` (a new value) and `clear.<field>` (remove it); write-only. */
 const secretValue = v.optional(v.pipe(v.string(), v.maxLength(2000, "At most 2000 characters")));

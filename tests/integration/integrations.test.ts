@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WrongEncryptionKeyError } from "~/auth/encryption.server";
 import { setConfigForTests } from "~/config.server";
+import { testIntegration } from "~/integrations/check.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { httpStatus } from "~/integrations/kinds/http-status.server";
 import { jsonApi } from "~/integrations/kinds/json-api.server";
@@ -20,6 +21,8 @@ const system = { userId: null, ip: null, userAgent: null };
 const as = (userId: string) => ({ userId, ip: null, userAgent: null });
 const signal = () => new AbortController().signal;
 const subject = (userId: string | null, keys: PermissionKey[] = []): Subject => ({ signedIn: userId !== null, userId, permissions: closePermissions(keys), guestsAllowed: true });
+/** An integration's id and URL as stored: what secrets are loaded for. */
+const stored = async (id: string) => (await db.sql()<{ id: string; url: string }[]>`select id, url from integrations where id = ${id}`)[0];
 let remote: Awaited<ReturnType<typeof startRemoteService>>;
 beforeAll(async () => {
   remote = await startRemoteService();
@@ -33,14 +36,14 @@ describe("integration secrets", () => {
     const [row] = await sql`select value_encrypted from integration_secrets where integration_id = ${id}`;
     expect(Buffer.from(row.value_encrypted).toString("latin1")).not.toContain("k3y-very-secret");
     expect(row.value_encrypted.length).toBe(12 + "k3y-very-secret".length + 16);
-    expect((await loadSecrets(sql, [id])).get(id)).toEqual({ apiKey: "k3y-very-secret" });
-    expect(Object.keys(await secretStatus(sql, id))).toEqual(["apiKey"]);
+    expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ apiKey: "k3y-very-secret" });
+    expect(Object.keys(await secretStatus(sql, await stored(id)))).toEqual(["apiKey"]);
     const audit = await sql`select details::text from audit_log where target_id = ${id}`;
     expect(audit.map((a) => a.details).join()).not.toContain("k3y-very-secret");
 
     setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), secretEncryptionKey: "f".repeat(64) });
     try {
-      await expect(loadSecrets(sql, [id])).rejects.toBeInstanceOf(WrongEncryptionKeyError);
+      await expect(loadSecrets(sql, [await stored(id)])).rejects.toBeInstanceOf(WrongEncryptionKeyError);
     } finally {
       setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url() });
     }
@@ -50,7 +53,7 @@ describe("integration secrets", () => {
     const sql = db.sql();
     const id = await createIntegration(sql, system, "json-api", { name: "Basic", url: `${remote.url}/basic`, secrets: { username: "ann", password: "old" } });
     await updateIntegration(sql, system, id, { name: "Basic", url: `${remote.url}/basic`, secrets: { password: "pa55", username: null } });
-    expect((await loadSecrets(sql, [id])).get(id)).toEqual({ password: "pa55" });
+    expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ password: "pa55" });
     const [row] = await sql`select details from audit_log where target_id = ${id} and action = 'integration.secret-replaced'`;
     expect(row.details).toEqual({ fields: ["password", "username"] });
   });
@@ -60,15 +63,65 @@ describe("integration secrets", () => {
     const id = await createIntegration(sql, system, "http-status", { name: "Rotated", url: `${remote.url}/token`, secrets: { token: "t0ken" } });
     const next = "1".repeat(64);
     await expect(rotateEncryptionKey(sql, "2".repeat(64), next)).rejects.toBeInstanceOf(WrongEncryptionKeyError);
-    expect((await loadSecrets(sql, [id])).get(id)).toEqual({ token: "t0ken" }); // nothing moved
+    expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ token: "t0ken" }); // nothing moved
     const counts = await rotateEncryptionKey(sql, TEST_CONFIG.secretEncryptionKey!, next);
     expect(counts.integration_secrets).toBeGreaterThan(0);
     setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), secretEncryptionKey: next });
     try {
-      expect((await loadSecrets(sql, [id])).get(id)).toEqual({ token: "t0ken" });
+      expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ token: "t0ken" });
       await rotateEncryptionKey(sql, next, TEST_CONFIG.secretEncryptionKey!);
     } finally {
       setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url() });
+    }
+  });
+});
+
+describe("integration secrets are bound to the origin they were entered for", () => {
+  /** What "Test connection" does: the stored URL, the secrets loaded for it, one request. */
+  const checkNow = async (id: string) => testIntegration(db.sql(), jsonApi, await stored(id), signal());
+  const keysAt = (service: typeof remote) => service.received.filter((r) => r.apiKey || r.authorization).map((r) => r.apiKey ?? r.authorization);
+
+  it("refuses to carry stored secrets to another origin: moving the URL drops them unless typed again", async () => {
+    const sql = db.sql();
+    const evil = await startRemoteService();
+    try {
+      const id = await createIntegration(sql, system, "json-api", { name: "Bound", url: `${remote.url}/json`, secrets: { apiKey: "k3y", username: "ann", password: "pa55" } });
+      // Same origin, another path (and the origin spelled differently): the secrets stay.
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${remote.url.replace("http://", "HTTP://")}/json?x=1`, secrets: {} });
+      expect(await checkNow(id)).toMatchObject({ ok: true });
+      expect(Object.keys(await secretStatus(sql, await stored(id))).sort()).toEqual(["apiKey", "password", "username"]);
+
+      // Another origin without typing them again: they are gone, and nothing reaches the new host.
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${evil.url}/json`, secrets: {} });
+      expect(await checkNow(id)).toMatchObject({ ok: false, message: "401: the service refused the credentials" });
+      expect(keysAt(evil)).toEqual([]);
+      expect(await secretStatus(sql, await stored(id))).toEqual({});
+      expect((await loadSecrets(sql, [await stored(id)])).get(id) ?? {}).toEqual({});
+      const [cleared] = await sql`select details from audit_log where target_id = ${id} and action = 'integration.secrets-cleared'`;
+      expect(cleared?.details).toEqual({ fields: ["apiKey", "password", "username"], reason: "the URL moved to another origin" });
+
+      // Moving back doesn't bring them back; typing one in the same change binds it to the new origin.
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${remote.url}/json`, secrets: {} });
+      expect(await secretStatus(sql, await stored(id))).toEqual({});
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${evil.url}/json`, secrets: { apiKey: "typed-for-evil" } });
+      await checkNow(id);
+      expect(keysAt(evil)).toEqual(["typed-for-evil"]);
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it("refuses to send a secret to a URL changed behind the model's back (the origin is checked where secrets are read)", async () => {
+    const sql = db.sql();
+    const evil = await startRemoteService();
+    try {
+      const id = await createIntegration(sql, system, "json-api", { name: "Raw", url: `${remote.url}/json`, secrets: { apiKey: "k3y" } });
+      await sql`update integrations set url = ${`${evil.url}/json`} where id = ${id}`;
+      await checkNow(id);
+      expect(keysAt(evil)).toEqual([]);
+      expect(await secretStatus(sql, await stored(id))).toEqual({});
+    } finally {
+      await evil.close();
     }
   });
 });
