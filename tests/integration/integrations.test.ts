@@ -18,6 +18,8 @@ import { makeUser } from "../fixtures/users";
 
 const db = useTestDatabase();
 const system = { userId: null, ip: null, userAgent: null };
+/** An administrator's view of the Access tab: these tests are about the rules, not the asker's scope. */
+const everything = { userId: null, admin: true };
 const as = (userId: string) => ({ userId, ip: null, userAgent: null });
 const signal = () => new AbortController().signal;
 const subject = (userId: string | null, keys: PermissionKey[] = []): Subject => ({ signedIn: userId !== null, userId, permissions: closePermissions(keys), guestsAllowed: true });
@@ -169,7 +171,7 @@ describe("integration access and widgets", () => {
     await grantIntegrationUser(sql, system, id, user.username, "interact");
     expect(await level(subject(user.id))).toBe("interact");
     const [everyone] = await sql`select id from groups where name = 'everyone'`;
-    await grantIntegrationGroup(sql, system, id, everyone.id, "full");
+    await grantIntegrationGroup(sql, system, id, everyone.id, "full", everything);
     expect(await level(subject(user.id))).toBe("full");
     const listed = await listVisibleIntegrations(sql, subject(user.id), { limit: 100 });
     expect(listed.integrations.find((i) => i.id === id)?.rank).toBe(3);

@@ -13,4 +13,12 @@ export const accessControl: Attack[] = [
     test: { file: "tests/e2e/integrations.spec.ts", title: "connect a service, test it, put it on a board; a viewer without use sees a refusal and none of its data" } },
   { area: "Access control", attack: "Locking everyone out by removing the last administrator", defence: "Changes that would leave no active admin are refused under a lock", asvs: null,
     test: { file: "tests/integration/manage-users.test.ts", title: "refuses to deactivate, delete or demote the last active administrator, and changes nothing" } },
+  { area: "Access control", attack: "A board or integration owner using Check a user to learn who is an admin, or who exists", defence: "One scope rule (directoryScope): a non-admin checks only people the resource shows, answered from its own rows; others answer like nobody; global permissions and status for admins only", asvs: "4.1.3",
+    test: { file: "tests/integration/access-scope.test.ts", title: "refuses to tell a non-admin owner who is an admin or who exists: Check a user answers only for people the resource shows" } },
+  { area: "Access control", attack: "Reading every group's name from the Access tab's group list, or granting a group one can't see by its id", defence: "The list and the grant go through the same scope: the asker's own groups, everyone, and groups with a row; another id answers like a missing group", asvs: "4.1.3",
+    test: { file: "tests/integration/access-scope.test.ts", title: "refuses to show a non-admin owner groups they aren't in, or let them grant one by its id" } },
+  { area: "Access control", attack: "Adding someone by username to read their display name from the Access tab's page data", defence: "Rows name people by username only; nothing else about a person is loaded for the page", asvs: "4.1.3",
+    test: { file: "tests/integration/access-scope.test.ts", title: "refuses to hand a row's display name to the page: people are named by username only" } },
+  { area: "Access control", attack: "The same probes through the Access pages in a browser (boards and integrations), forms forced by hand", defence: "The pages show only the scope and say so; a forced hidden group id is a 400 beside the form and writes nothing", asvs: "4.1.3",
+    test: { file: "tests/e2e/access-scope.spec.ts", title: "refuses to show a non-admin owner who is an admin, other people or hidden groups on the Access tabs" } },
 ];
