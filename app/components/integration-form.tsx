@@ -74,6 +74,9 @@ export function IntegrationForm({
                 <input id={`secret-${s.field}`} name={`secret.${s.field}`} type="password" autoComplete="new-password"
                   placeholder={set ? "Leave blank to keep it" : ""} className="block w-full rounded border border-slate-300 px-3 py-2" />
                 {s.help ? <p className="text-xs text-slate-500">{s.help}</p> : null}
+                {lastResult?.error?.[`secret.${s.field}`]?.length ? (
+                  <p className="text-sm text-red-700">{lastResult.error[`secret.${s.field}`]!.join(" ")}</p>
+                ) : null}
                 {set ? (
                   <label className="flex items-center gap-2 text-xs">
                     <input type="checkbox" name={`clear.${s.field}`} /> Clear {s.label.toLowerCase()}

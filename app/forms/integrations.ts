@@ -27,8 +27,18 @@ function hasUserInfo(url: string): boolean {
   }
 }
 
+/**
+ * A secret's text. No line breaks or control characters: secrets travel in HTTP headers, which can't
+ * carry them, and the runtime's refusal would quote the value back in an error message.
+ */
+const secretText = v.pipe(
+  v.string(),
+  v.maxLength(2000, "At most 2000 characters"),
+  v.regex(/^[^\x00-\x1f\x7f]*$/, "Secrets can't contain line breaks or other control characters"),
+);
+
 /** Secrets arrive as `secret.<field>` (a new value) and `clear.<field>` (remove it); write-only. */
-const secretValue = v.optional(v.pipe(v.string(), v.maxLength(2000, "At most 2000 characters")));
+const secretValue = v.optional(secretText);
 
 export const IntegrationSchema = v.object({
   intent: v.optional(v.literal("save")),
@@ -43,10 +53,10 @@ export const ApiNewIntegrationSchema = v.strictObject({
   name: integrationName,
   kind: v.string("kind names an integration kind"),
   url: integrationUrl,
-  secrets: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(2000))), {}),
+  secrets: v.optional(v.record(v.string(), secretText), {}),
 });
 export const ApiPatchIntegrationSchema = v.strictObject({
   name: v.optional(integrationName),
   url: v.optional(integrationUrl),
-  secrets: v.optional(v.record(v.string(), v.nullable(v.pipe(v.string(), v.maxLength(2000))))),
+  secrets: v.optional(v.record(v.string(), v.nullable(secretText))),
 });

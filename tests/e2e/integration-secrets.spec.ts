@@ -111,3 +111,26 @@ test("refuses credentials written into an integration URL, where everyone who ma
   await expect(page.getByText("Put credentials in the secret fields, not in the URL")).toBeVisible();
   expect((await sql`select url from integrations where id = ${id}`)[0].url).toBe(`${home.url}/basic`);
 });
+
+test("refuses a secret with a line break (API and form), which the runtime would quote back in an error message", async ({ page, login, sql }) => {
+  await login({ permissions: ["integration-create"] });
+  const name = `Newline ${stamp()}`;
+  const refused = await page.request.post("/api/integrations", {
+    headers: json(), data: { name, kind: "http-status", url: `${home.url}/token`, secrets: { token: "s3cr3t\nX-Injected: 1" } },
+  });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).error).toContain("Secrets can't contain line breaks or other control characters");
+  expect(await sql`select 1 from integrations where name = ${name}`).toHaveLength(0);
+
+  const { id } = await (await page.request.post("/api/integrations", {
+    headers: json(), data: { name, kind: "http-status", url: `${home.url}/token`, secrets: { token: "t0ken" } },
+  })).json();
+  const patched = await page.request.patch(`/api/integrations/${id}`, { headers: json(), data: { secrets: { token: "t0ken\r\n" } } });
+  expect(patched.status()).toBe(400);
+  const form = await page.request.post(`/manage/integrations/${id}`, {
+    headers: { Origin: json().Origin }, form: { intent: "save", name, url: `${home.url}/token`, "secret.token": "s3cr3t\u0000" },
+  });
+  expect(form.status()).toBe(400);
+  expect(await form.text()).toContain("Secrets can&#x27;t contain line breaks or other control characters");
+  expect(await (await page.request.post(`/api/integrations/${id}/check`, { headers: json() })).json()).toMatchObject({ ok: true }); // the old token stands
+});

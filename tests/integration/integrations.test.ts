@@ -129,6 +129,28 @@ describe("integration secrets are bound to the origin they were entered for", ()
 });
 
 describe("integration kinds against a real HTTP service", () => {
+  it("refuses to reflect a stored secret in a check's message: a value HTTP headers can't carry fails without showing it", async () => {
+    const ctx = (path: string, secrets: Record<string, string>) => ({ url: `${remote.url}${path}`, secrets, signal: signal() });
+    const results = [
+      await httpStatus.test(ctx("/token", { token: "s3cr3t-token\nX-Injected: 1" })),
+      await jsonApi.test(ctx("/json", { apiKey: "s3cr3t-key\r\n" })),
+      await httpStatus.test(ctx("/token", { token: "s3cr3t-€" })),
+    ];
+    for (const result of results) {
+      expect(result).toMatchObject({ ok: false, status: null, message: "A secret contains a line break or another character HTTP headers can't carry: type it again" });
+      expect(JSON.stringify(result)).not.toMatch(/s3cr3t|czNjcjN0/); // czNjcjN0: "s3cr3t" in base64
+    }
+    await expect(jsonApi.widget(ctx("/json", { apiKey: "s3cr3t-key\n" }), { field: "x" })).rejects.toThrow("type it again");
+  });
+
+  it("refuses to crash on a basic-auth password beyond Latin-1: it is sent as UTF-8 (RFC 7617)", async () => {
+    const result = await jsonApi.test({ url: `${remote.url}/basic`, secrets: { username: "ann", password: "pa55é€" }, signal: signal() });
+    expect(result).toMatchObject({ ok: false, message: "401: the service refused the credentials" });
+    const seen = remote.received.filter((r) => r.path === "/basic").at(-1)!;
+    expect(Buffer.from(seen.authorization!.replace("Basic ", ""), "base64").toString("utf8")).toBe("ann:pa55é€");
+  });
+
+
   it("http-status: up, down, token, refused, timeout", async () => {
     const test = (url: string, secrets = {}) => httpStatus.test({ url, secrets, signal: signal() });
     expect(await test(`${remote.url}/up`)).toMatchObject({ ok: true, status: 200, message: "200 OK" });

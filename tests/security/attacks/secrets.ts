@@ -15,4 +15,6 @@ export const secrets: Attack[] = [
     test: { file: "tests/e2e/integration-secrets.spec.ts", title: "refuses to follow a redirect to another origin with the secret headers" } },
   { area: "Secrets", attack: "Credentials written into an integration URL (user:pass@host), readable by everyone who may use it", defence: "URLs with user info are refused beside the field and in the API; credentials go in write-only secret fields", asvs: "8.3.1",
     test: { file: "tests/e2e/integration-secrets.spec.ts", title: "refuses credentials written into an integration URL, where everyone who may use it would read them" } },
+  { area: "Secrets", attack: "A stored secret quoted back in a check's error message (a value HTTP headers can't carry), then shown to interact/use holders and the audit log", defence: "remoteFetch refuses unsendable header values with a fixed sentence and masks every header value in any message it makes", asvs: "7.4.1",
+    test: { file: "tests/integration/integrations.test.ts", title: "refuses to reflect a stored secret in a check's message: a value HTTP headers can't carry fails without showing it" } },
 ];
