@@ -10,18 +10,21 @@ export interface LevelWords {
   hints: string[];
   /** The verbs of "can view / can modify / can own". */
   verbs: string[];
+  noun: string;
 }
 
 export const BOARD_WORDS: LevelWords = {
   levels: BOARD_LEVELS,
   hints: ["view: see the board", "modify: also add, edit, reorder and remove items", "full: also rename, share and delete the board"],
   verbs: ["view", "modify", "own"],
+  noun: "board",
 };
 
 export const INTEGRATION_WORDS: LevelWords = {
   levels: INTEGRATION_LEVELS,
   hints: ["use: its data in widgets", "interact: also actions on the service (Re-check now)", "full: also edit, secrets, share and delete"],
   verbs: ["use", "interact with", "own"],
+  noun: "integration",
 };
 
 function LevelSelect({ name = "level", value, label, levels }: { name?: string; value?: string; label: string; levels: readonly string[] }) {
@@ -73,12 +76,14 @@ export function AccessRows({
   groups,
   otherGroups,
   errors,
+  scope,
 }: {
   words: LevelWords;
   users: Array<{ id: string; username: string; level: string }>;
   groups: Array<{ id: string; name: string; level: string }>;
   otherGroups: Array<{ id: string; name: string }>;
   errors: { user?: string[]; group?: string[] };
+  scope: Scope;
 }) {
   return (
     <>
@@ -113,21 +118,28 @@ export function AccessRows({
             <Button>Add group</Button>
           </Form>
         ) : null}
+        {scope === "resource" ? (
+          <p className="text-xs text-slate-500">You can add groups you belong to; an administrator can share with any group.</p>
+        ) : null}
         <p className="text-xs text-slate-500">{words.hints.join(" · ")}. Each level includes the ones before it.</p>
       </Section>
     </>
   );
 }
 
+/** What the asker may learn on this tab: "all" (administrators) or the resource's own picture. */
+export type Scope = "all" | "resource";
+
 export interface ExplanationView {
   username: string;
-  active: boolean;
+  active: boolean | null;
+  scope: Scope;
   level: string | null;
   reasons: Array<{ text: string; level: string }>;
 }
 
-/** "Check a user": can they view, modify, own this board, and why. */
-export function CheckUser({ words, query, explanation }: { words: LevelWords; query: string; explanation: ExplanationView | null }) {
+/** "Check a user": can they view, modify, own this board, and why (within what the asker may know). */
+export function CheckUser({ words, query, explanation, scope }: { words: LevelWords; query: string; explanation: ExplanationView | null; scope: Scope }) {
   const rank = explanation?.level ? words.levels.indexOf(explanation.level) + 1 : 0;
   return (
     <Section title="Check a user">
@@ -138,7 +150,18 @@ export function CheckUser({ words, query, explanation }: { words: LevelWords; qu
         </label>
         <Button variant="secondary">Check</Button>
       </Form>
-      {query && !explanation ? <p className="text-sm text-slate-600">No user is called "{query}".</p> : null}
+      {scope === "resource" ? (
+        <p className="text-xs text-slate-500" data-testid="check-scope">
+          Only administrators can check anyone. You can check people this {words.noun} already shows you: you, its creator, people
+          with a row and members of groups with a row. The answer counts what its rows{words.noun === "board" ? ", its creator and its public flag" : " and its creator"} grant;
+          global permissions and account status are shown to administrators only.
+        </p>
+      ) : null}
+      {query && !explanation ? (
+        <p className="text-sm text-slate-600">
+          {scope === "all" ? `No user is called "${query}".` : `No one called "${query}" has a row on this ${words.noun} or is in a group that has one.`}
+        </p>
+      ) : null}
       {explanation ? (
         <div className="space-y-2 text-sm" data-testid="explanation">
           <p>
@@ -149,7 +172,7 @@ export function CheckUser({ words, query, explanation }: { words: LevelWords; qu
               </span>
             ))}
           </p>
-          {!explanation.active ? <p className="text-amber-800">Their account is inactive: they can't sign in at all right now.</p> : null}
+          {explanation.active === false ? <p className="text-amber-800">Their account is inactive: they can't sign in at all right now.</p> : null}
           {explanation.reasons.length ? (
             <ul className="list-disc pl-5">
               {explanation.reasons.map((r) => (
@@ -157,7 +180,11 @@ export function CheckUser({ words, query, explanation }: { words: LevelWords; qu
               ))}
             </ul>
           ) : (
-            <p>Nothing grants them access: no row for them or their groups, and no global permission that reaches it.</p>
+            <p>
+              {explanation.scope === "all"
+                ? "Nothing grants them access: no row for them or their groups, and no global permission that reaches it."
+                : "Nothing on this " + words.noun + " grants them access: no row for them or their groups."}
+            </p>
           )}
         </div>
       ) : null}

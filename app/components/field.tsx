@@ -1,5 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
+import type { ReactNode } from "react";
 
 /** A labelled input with its error right beside it, wired for screen readers. */
 export function TextField({
@@ -8,12 +9,15 @@ export function TextField({
   type = "text",
   autoComplete,
   autoFocus,
+  hint,
 }: {
   label: string;
   meta: FieldMetadata<string | undefined>;
   type?: "text" | "password" | "email";
   autoComplete?: string;
   autoFocus?: boolean;
+  /** A sentence beside the field, before and after submitting (not an error). */
+  hint?: ReactNode;
 }) {
   const errorId = meta.errorId;
   return (
@@ -27,6 +31,7 @@ export function TextField({
         autoFocus={autoFocus}
         className="block w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
       />
+      {hint ? <p className="text-xs text-slate-600">{hint}</p> : null}
       {meta.errors?.length ? (
         <p id={errorId} className="text-sm text-red-700">
           {meta.errors.join(" ")}

@@ -1,14 +1,18 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { IntegrationSchema } from "~/forms/integrations";
 import type { KindInfo } from "~/integrations/kind";
+import { originOf } from "~/integrations/origin";
 import { FormErrors, TextField } from "./field";
 import { Button } from "./ui";
 
 /**
  * Name, URL and the kind's secrets. Secrets are write-only: the page only ever says "set" or
- * "not set"; typing a value replaces it, "Clear" removes it, leaving it blank keeps it.
+ * "not set"; typing a value replaces it, "Clear" removes it, leaving it blank keeps it. Secrets go only
+ * to the origin they were entered for: beside the URL the form says so, warns (with JavaScript) when
+ * the typed URL is on another origin, and says after a save that moved it that they were cleared.
  */
 export function IntegrationForm({
   kind,
@@ -16,13 +20,19 @@ export function IntegrationForm({
   secretsSet,
   lastResult,
   submitLabel,
+  moved = false,
 }: {
   kind: KindInfo;
   integration?: { name: string; url: string };
   secretsSet: Record<string, string>;
   lastResult: SubmissionResult<string[]> | undefined;
   submitLabel: string;
+  /** The last save moved the URL to another origin and cleared the stored secrets. */
+  moved?: boolean;
 }) {
+  const origin = integration ? originOf(integration.url) : null;
+  const [typedOrigin, setTypedOrigin] = useState<string | null>(null);
+  const anySet = Object.keys(secretsSet).length > 0;
   const [form, fields] = useForm({
     id: "integration",
     lastResult,
@@ -32,11 +42,25 @@ export function IntegrationForm({
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: IntegrationSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-3">
+    <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-3"
+      onInput={(e) => {
+        const input = e.target as HTMLInputElement;
+        if (input.name === "url") setTypedOrigin(originOf(input.value.trim()));
+      }}>
       <input type="hidden" name="intent" value="save" />
       <FormErrors errors={form.errors} id={form.errorId} />
       <TextField label="Name" meta={fields.name} autoComplete="off" />
-      <TextField label="URL" meta={fields.url} autoComplete="off" />
+      <TextField label="URL" meta={fields.url} autoComplete="off" hint={kind.secrets.length ? (
+        <span data-testid="url-hint">
+          {moved ? <strong className="block text-amber-800">The URL moved to another origin: the stored secrets were cleared. Type them again to use them here.</strong> : null}
+          {origin
+            ? `Secrets are sent only to ${origin}: saving a URL on another origin clears them, unless you type them again in the same save.`
+            : "Secrets are sent only to this URL's origin (scheme, host and port)."}
+          {origin && anySet && typedOrigin && typedOrigin !== origin
+            ? <strong className="block text-amber-800">{typedOrigin} is another origin: saving clears the stored secrets unless you type them again.</strong>
+            : null}
+        </span>
+      ) : undefined} />
       {kind.secrets.length ? (
         <fieldset className="space-y-3 rounded border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium text-slate-700">Secrets (stored encrypted, never shown again)</legend>
@@ -50,6 +74,9 @@ export function IntegrationForm({
                 <input id={`secret-${s.field}`} name={`secret.${s.field}`} type="password" autoComplete="new-password"
                   placeholder={set ? "Leave blank to keep it" : ""} className="block w-full rounded border border-slate-300 px-3 py-2" />
                 {s.help ? <p className="text-xs text-slate-500">{s.help}</p> : null}
+                {lastResult?.error?.[`secret.${s.field}`]?.length ? (
+                  <p className="text-sm text-red-700">{lastResult.error[`secret.${s.field}`]!.join(" ")}</p>
+                ) : null}
                 {set ? (
                   <label className="flex items-center gap-2 text-xs">
                     <input type="checkbox" name={`clear.${s.field}`} /> Clear {s.label.toLowerCase()}

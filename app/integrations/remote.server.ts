@@ -23,14 +23,34 @@ export function describeFetchError(error: unknown, timeoutMs = REMOTE_TIMEOUT_MS
   return `Request failed: ${e?.cause?.message ?? e?.message ?? String(error)}`;
 }
 
-/** fetch with the shared time limit (combined with the caller's signal) and the elapsed time. */
-export async function remoteFetch(url: string, init: RequestInit & { signal: AbortSignal }): Promise<{ response: Response; ms: number }> {
+/** What HTTP header values can carry: tab, visible ASCII, Latin-1 (fetch's own refusal quotes the value). */
+const SENDABLE = /^[\t\x20-\x7e\x80-\xff]*$/;
+export const UNSENDABLE_SECRET = "A secret contains a line break or another character HTTP headers can't carry: type it again";
+
+/** `message` with every header value (the secrets among them) masked, whatever produced it. */
+function masked(message: string, headers: Record<string, string>): string {
+  const values = Object.entries(headers).filter(([name, value]) => name.toLowerCase() !== "accept" && value.length >= 4).map(([, v]) => v);
+  return values.reduce((text, value) => text.split(value).join("***"), message);
+}
+
+/**
+ * fetch with the shared time limit (combined with the caller's signal) and the elapsed time. Never
+ * follows a redirect (the secret headers would go along), and no message it makes contains a header value.
+ */
+export async function remoteFetch(url: string, init: { headers: Record<string, string>; signal: AbortSignal }): Promise<{ response: Response; ms: number }> {
+  if (!Object.values(init.headers).every((v) => SENDABLE.test(v))) throw new RemoteError(UNSENDABLE_SECRET, 0);
   const started = performance.now();
   try {
     const signal = AbortSignal.any([init.signal, AbortSignal.timeout(REMOTE_TIMEOUT_MS)]);
-    const response = await fetch(url, { ...init, signal, redirect: "manual" });
+    const response = await fetch(url, { headers: init.headers, signal, redirect: "manual" });
     return { response, ms: Math.round(performance.now() - started) };
   } catch (error) {
-    throw new RemoteError(describeFetchError(error), Math.round(performance.now() - started));
+    throw new RemoteError(masked(describeFetchError(error), init.headers), Math.round(performance.now() - started));
   }
+}
+
+/** Basic credentials as RFC 7617 with UTF-8: any character a person can type works (btoa alone throws past Latin-1). */
+export function basicAuth(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  return `Basic ${btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""))}`;
 }

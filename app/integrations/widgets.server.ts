@@ -21,8 +21,8 @@ export type ItemView = Omit<BoardItem, "integrationId" | "options"> & { options:
 export async function loadWidgets(db: Db, subject: Subject, items: BoardItem[], signal: AbortSignal): Promise<ItemView[]> {
   const widgetItems = items.filter((i) => i.kind === "integration" && i.integrationId);
   const ids = [...new Set(widgetItems.map((i) => i.integrationId!))];
-  const levels = ids.length ? await integrationLevels(db, subject, ids) : new Map();
-  const usable = [...levels.keys()];
+  const levels = ids.length ? await integrationLevels(db, subject, ids) : new Map<string, never>();
+  const usable = [...levels.values()].map((l) => l.record);
   const secrets = usable.length ? await loadSecrets(db, usable) : new Map<string, Record<string, string>>();
   const views = await Promise.all(
     items.map(async ({ integrationId, ...item }): Promise<ItemView> => {

@@ -7,7 +7,7 @@ import { accessSchemas } from "~/forms/access";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
 import { auditActorFrom } from "./audit.server";
 import { UnknownUserError } from "./groups.server";
-import { UnknownGroupError, type ResourceAccess } from "./resource-access.server";
+import { askerOf, UnknownGroupError, type ResourceAccess } from "./resource-access.server";
 
 const fail = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
 
@@ -31,7 +31,7 @@ export async function handleAccessForm<L extends string>(
     } else if (intent === "grant-group") {
       const s = parseWithValibot(formData, { schema: schemas.grantGroup });
       if (s.status !== "success") return fail(intent, firstError(s.error));
-      await rows.grantGroup(sql, audit, resourceId, s.value.groupId, s.value.level);
+      await rows.grantGroup(sql, audit, resourceId, s.value.groupId, s.value.level, askerOf(context.actor));
     } else if (intent === "revoke-user" || intent === "revoke-group") {
       const s = parseWithValibot(formData, { schema: schemas.revoke });
       if (s.status !== "success") return fail(intent, "Unknown row.");

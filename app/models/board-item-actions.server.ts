@@ -4,6 +4,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { getSql } from "~/db.server";
 import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema, ItemRefSchema } from "~/forms/boards";
+import { testIntegration } from "~/integrations/check.server";
 import { kindOf } from "~/integrations/registry.server";
 import type { BoardAccess } from "~/permissions/board-guard.server";
 import { allows } from "~/permissions/boards";
@@ -12,7 +13,7 @@ import { integrationLevels } from "~/permissions/integrations.server";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
 import { auditActorFrom } from "./audit.server";
 import { addItem, listItems, moveItem, removeItem, UnknownItemError, updateItem } from "./boards.server";
-import { loadSecrets, recordCheck } from "./integrations.server";
+import { recordCheck } from "./integrations.server";
 
 const fail = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
 const refuse = (message: string) => new Response(message, { status: 403 });
@@ -94,8 +95,7 @@ async function recheck(request: Request, context: AppLoadContext, access: BoardA
   if (!allowsIntegration(usable.level, "interact")) throw refuse(`You need "interact" access to this integration; you have "${usable.level}".`);
   const kind = kindOf(usable.record.kind);
   if (!kind) return fail("recheck", `Unknown kind "${usable.record.kind}".`);
-  const secrets = (await loadSecrets(sql, [usable.record.id])).get(usable.record.id) ?? {};
-  const result = await kind.test({ url: usable.record.url, secrets, signal: request.signal });
+  const result = await testIntegration(sql, kind, usable.record, request.signal);
   await recordCheck(sql, auditActorFrom(context), usable.record.id, result);
   const message = `${usable.record.name}: ${result.ok ? "OK" : "failed"}, ${result.message} (${result.ms} ms)`;
   return redirect(`/boards/${access.board.name}?checked=${encodeURIComponent(message)}`);

@@ -5,6 +5,7 @@ import type { Sql } from "~/db.server";
 import type { AuditActor } from "./audit.server";
 import { resetCredentials, type CredentialsResetOutcome } from "./credentials-reset.server";
 import { DirectoryUserRefused } from "./directory-users.server";
+import { usernameMatches } from "./users.server";
 
 export type Departure = { username: string; standing: Exclude<DirectoryStanding, "present"> } & CredentialsResetOutcome;
 
@@ -31,7 +32,7 @@ export async function noticeDirectoryDeparture(
   if (username.includes("\u0000")) return null;
   const [account] = await sql<{ id: string; username: string; externalId: string }[]>`
     select id, username, external_id as "externalId" from users
-     where provider = 'ldap' and external_id is not null and lower(username) = lower(${username.slice(0, 256)})`;
+     where provider = 'ldap' and external_id is not null and ${usernameMatches(sql, username.slice(0, 256))}`;
   if (!account) return null;
   let standing: DirectoryStanding;
   try {

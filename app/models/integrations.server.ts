@@ -1,5 +1,6 @@
 import { decrypt, encrypt } from "~/auth/encryption.server";
 import type { Db, Sql } from "~/db.server";
+import { originOf } from "~/integrations/origin";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUniqueViolation } from "./manage-users.server";
 
@@ -21,8 +22,15 @@ const taken = (error: unknown) => isUniqueViolation(error, "integrations_name_lo
 const text = new TextEncoder();
 const untext = new TextDecoder();
 
-/** Writes secrets encrypted; the audit row names the fields, never a value. */
-async function writeSecrets(tx: Db, id: string, secrets: Record<string, string | null>): Promise<string[]> {
+/** The origin secrets entered with `url` are bound to (the schema only lets parseable http(s) URLs in). */
+function bindingOf(url: string): string {
+  const origin = originOf(url);
+  if (!origin) throw new Error(`Integration URL without an origin: ${url}`);
+  return origin;
+}
+
+/** Writes secrets encrypted, bound to `origin`; the audit row names the fields, never a value. */
+async function writeSecrets(tx: Db, id: string, origin: string, secrets: Record<string, string | null>): Promise<string[]> {
   const changed: string[] = [];
   for (const [field, value] of Object.entries(secrets)) {
     if (value === null) {
@@ -30,8 +38,8 @@ async function writeSecrets(tx: Db, id: string, secrets: Record<string, string |
       if (gone.count) changed.push(field);
     } else {
       await tx`
-        insert into integration_secrets (integration_id, field, value_encrypted) values (${id}, ${field}, ${encrypt(text.encode(value))})
-        on conflict (integration_id, field) do update set value_encrypted = excluded.value_encrypted, updated_at = now()`;
+        insert into integration_secrets (integration_id, field, value_encrypted, origin) values (${id}, ${field}, ${encrypt(text.encode(value))}, ${origin})
+        on conflict (integration_id, field) do update set value_encrypted = excluded.value_encrypted, origin = excluded.origin, updated_at = now()`;
       changed.push(field);
     }
   }
@@ -44,7 +52,7 @@ export async function createIntegration(sql: Sql, actor: AuditActor, kind: strin
       const [row] = await tx<{ id: string }[]>`
         insert into integrations (name, kind, url, creator_id) values (${input.name}, ${kind}, ${input.url}, ${actor.userId})
         returning id`;
-      const secrets = await writeSecrets(tx, row.id, input.secrets);
+      const secrets = await writeSecrets(tx, row.id, bindingOf(input.url), input.secrets);
       await recordChange(tx, actor, "integration.created", { type: "integration", id: row.id }, { name: input.name, kind, url: input.url, secretsSet: secrets });
       return row.id;
     });
@@ -54,18 +62,31 @@ export async function createIntegration(sql: Sql, actor: AuditActor, kind: strin
   }
 }
 
-export async function updateIntegration(sql: Sql, actor: AuditActor, id: string, input: IntegrationInput): Promise<void> {
+/**
+ * Name, URL and secrets in one transaction. A secret belongs to the origin it was entered for: when
+ * the URL moves to another origin, every secret not typed again in this same change is dropped (and
+ * the answer says which), so a stored key can never be sent to a host its owner didn't enter it for.
+ */
+export async function updateIntegration(sql: Sql, actor: AuditActor, id: string, input: IntegrationInput): Promise<{ secretsCleared: string[] }> {
+  const origin = bindingOf(input.url);
   try {
-    await sql.begin(async (tx) => {
+    return await sql.begin(async (tx) => {
       const [before] = await tx<{ name: string; url: string }[]>`select name, url from integrations where id = ${id} for update`;
-      if (!before) return;
+      if (!before) return { secretsCleared: [] };
       await tx`update integrations set name = ${input.name}, url = ${input.url}, updated_at = now() where id = ${id}`;
-      const secrets = await writeSecrets(tx, id, input.secrets);
+      const secrets = await writeSecrets(tx, id, origin, input.secrets);
+      const dropped = await tx<{ field: string }[]>`
+        delete from integration_secrets where integration_id = ${id} and origin <> ${origin} returning field`;
+      const secretsCleared = dropped.map((d) => d.field).sort();
       const changes: Record<string, unknown> = {};
       if (before.name !== input.name) changes.name = { from: before.name, to: input.name };
       if (before.url !== input.url) changes.url = { from: before.url, to: input.url };
       if (Object.keys(changes).length) await recordChange(tx, actor, "integration.updated", { type: "integration", id }, changes);
       if (secrets.length) await recordChange(tx, actor, "integration.secret-replaced", { type: "integration", id }, { fields: secrets });
+      if (secretsCleared.length) {
+        await recordChange(tx, actor, "integration.secrets-cleared", { type: "integration", id }, { fields: secretsCleared, reason: "the URL moved to another origin" });
+      }
+      return { secretsCleared };
     });
   } catch (error) {
     if (taken(error)) throw new IntegrationNameTakenError();
@@ -83,20 +104,26 @@ export async function deleteIntegration(sql: Sql, actor: AuditActor, integration
   }) as Promise<number>;
 }
 
-/** Which secret fields are set: all a browser ever learns about them. */
-export async function secretStatus(db: Db, id: string): Promise<Record<string, string>> {
+/** Which secret fields are set for the integration's current origin: all a browser ever learns about them. */
+export async function secretStatus(db: Db, integration: { id: string; url: string }): Promise<Record<string, string>> {
   const rows = await db<{ field: string; updatedAt: Date }[]>`
-    select field, updated_at as "updatedAt" from integration_secrets where integration_id = ${id}`;
+    select field, updated_at as "updatedAt" from integration_secrets
+     where integration_id = ${integration.id} and origin = ${originOf(integration.url) ?? ""}`;
   return Object.fromEntries(rows.map((r) => [r.field, r.updatedAt.toISOString()]));
 }
 
-/** The decrypted secrets, for the server's own requests to the service. A wrong key throws. */
-export async function loadSecrets(db: Db, ids: string[]): Promise<Map<string, Record<string, string>>> {
-  const rows = await db<{ integrationId: string; field: string; value: Uint8Array }[]>`
-    select integration_id as "integrationId", field, value_encrypted as value from integration_secrets
-     where integration_id = any(${ids}::uuid[])`;
+/**
+ * The decrypted secrets, for the server's own requests to each integration's URL: only those bound to
+ * that URL's origin, whoever changed the URL and however. A wrong key throws.
+ */
+export async function loadSecrets(db: Db, integrations: ReadonlyArray<{ id: string; url: string }>): Promise<Map<string, Record<string, string>>> {
+  const originById = new Map(integrations.map((i) => [i.id, originOf(i.url)]));
+  const rows = await db<{ integrationId: string; field: string; value: Uint8Array; origin: string }[]>`
+    select integration_id as "integrationId", field, value_encrypted as value, origin from integration_secrets
+     where integration_id = any(${[...originById.keys()]}::uuid[])`;
   const out = new Map<string, Record<string, string>>();
   for (const r of rows) {
+    if (r.origin !== originById.get(r.integrationId)) continue;
     const secrets = out.get(r.integrationId) ?? {};
     secrets[r.field] = untext.decode(decrypt(r.value));
     out.set(r.integrationId, secrets);

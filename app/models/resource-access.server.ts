@@ -1,5 +1,6 @@
 // Who has rows on a resource (a board, an integration), changing them, and explaining a person's
 // access with reasons. Boards and integrations share this; only their tables and rules differ.
+import type { Actor } from "~/auth/actor.server";
 import type { Db, Sql } from "~/db.server";
 import { closePermissions, impliedBy, type PermissionKey } from "~/permissions/definitions";
 import { resourceAccess, type Facts, type Reason, type ResourceRules } from "~/permissions/resource-rules";
@@ -9,17 +10,54 @@ import { UnknownUserError } from "./groups.server";
 import { getUserDetail } from "./manage-users.server";
 import { usernameMatches } from "./users.server";
 
+/** Who is asking on an Access tab: administrators see the whole directory, anyone else only the resource's picture. */
+export interface Asker {
+  userId: string | null;
+  admin: boolean;
+}
+
+export function askerOf(actor: Actor): Asker {
+  return actor.kind === "user" ? { userId: actor.user.id, admin: actor.permissions.has("admin") } : { userId: null, admin: false };
+}
+
+/**
+ * The one rule for what an asker may learn about people and groups on a resource's Access tab, as
+ * two SQL sets of ids. Administrators: everyone. Anyone else: only what the resource already shows
+ * them, i.e. groups they belong to (`everyone` included) or that have a row here; and people who are
+ * themselves, have a row here, created it, or are in a group with a row here (with an `everyone` row,
+ * every user). Nothing else: not who exists, who is an admin, or which groups there are.
+ */
+export function directoryScope(db: Db, t: ResourceTables, resourceId: string, asker: Asker) {
+  if (asker.admin) return { all: true, groupIds: db`select id from groups`, userIds: db`select id from users` };
+  const groupRows = db`select group_id from ${db(t.groupRows)} where ${db(t.fk)} = ${resourceId}`;
+  return {
+    all: false,
+    groupIds: db`
+      select id from groups where name = 'everyone'
+      union select group_id from group_members where user_id = ${asker.userId}::uuid
+      union ${groupRows}`,
+    userIds: db`
+      select ${asker.userId}::uuid
+      union select user_id from ${db(t.userRows)} where ${db(t.fk)} = ${resourceId}
+      union select creator_id from ${db(t.table)} where id = ${resourceId} and creator_id is not null
+      union select user_id from group_members where group_id in (${groupRows})
+      union select id from users where exists (
+        select 1 from groups g where g.name = 'everyone' and g.id in (${groupRows}))`,
+  };
+}
+
 export interface Grants {
-  users: Array<{ id: string; username: string; displayName: string | null; level: string }>;
+  /** Named by username only: nothing else about a person reaches the page. */
+  users: Array<{ id: string; username: string; level: string }>;
   groups: Array<{ id: string; name: string; level: string }>;
-  /** Groups without a row yet, for the "add a group" choice. */
+  /** Groups the asker may see without a row yet, for the "add a group" choice. */
   otherGroups: Array<{ id: string; name: string }>;
 }
 
-export async function listGrants(db: Db, t: ResourceTables, resourceId: string): Promise<Grants> {
+export async function listGrants(db: Db, t: ResourceTables, resourceId: string, asker: Asker): Promise<Grants> {
   const [users, groups, otherGroups] = await Promise.all([
     db<Grants["users"]>`
-      select u.id, u.username, u.display_name as "displayName", p.level
+      select u.id, u.username, p.level
         from ${db(t.userRows)} p join users u on u.id = p.user_id
        where p.${db(t.fk)} = ${resourceId} order by lower(u.username)`,
     db<Grants["groups"]>`
@@ -28,6 +66,7 @@ export async function listGrants(db: Db, t: ResourceTables, resourceId: string):
     db<Grants["otherGroups"]>`
       select g.id, g.name from groups g
        where not exists (select 1 from ${db(t.groupRows)} p where p.${db(t.fk)} = ${resourceId} and p.group_id = g.id)
+         and g.id in (${directoryScope(db, t, resourceId, asker).groupIds})
        order by g.position, lower(g.name)`,
   ]);
   return { users, groups, otherGroups };
@@ -53,9 +92,11 @@ export async function grantUser(sql: Sql, actor: AuditActor, t: ResourceTables, 
   });
 }
 
-export async function grantGroup(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, groupId: string, level: string): Promise<void> {
+/** Adds or changes a group's row: only a group the asker may see (any other answers like a missing one). */
+export async function grantGroup(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, groupId: string, level: string, asker: Asker): Promise<void> {
   await sql.begin(async (tx) => {
-    const [group] = await tx<{ name: string }[]>`select name from groups where id = ${groupId}`;
+    const [group] = await tx<{ name: string }[]>`
+      select name from groups where id = ${groupId} and id in (${directoryScope(tx, t, id, asker).groupIds})`;
     if (!group) throw new UnknownGroupError();
     const [before] = await tx<{ level: string }[]>`select level from ${tx(t.groupRows)} where ${tx(t.fk)} = ${id} and group_id = ${groupId} for update`;
     await tx`
@@ -98,7 +139,10 @@ export class UnknownGroupError extends Error {
 
 export interface Explanation {
   username: string;
-  active: boolean;
+  /** Account status: administrators only (null for anyone else). */
+  active: boolean | null;
+  /** "all": every reason, global permissions included (administrators); "resource": what the resource's own rows grant. */
+  scope: "all" | "resource";
   level: string | null;
   reasons: Array<Reason<string> & { text: string }>;
 }
@@ -115,24 +159,32 @@ function sourcesOf(key: PermissionKey, direct: string[], byGroup: Record<string,
   return parts.join("; ");
 }
 
-/** "Check a user": what `username` may do with the resource, and every reason why. */
+/**
+ * "Check a user": what `username` may do with the resource, and every reason the asker may know. Someone
+ * outside the asker's scope answers null, exactly like nobody; for a non-administrator the answer is what
+ * the resource's own rows, creator and public flag grant (global permissions and status stay hidden).
+ */
 export async function explainAccess<L extends string>(
   db: Db,
   rules: ResourceRules<L>,
   t: ResourceTables,
   id: string,
   username: string,
+  asker: Asker,
 ): Promise<Explanation | null> {
-  const [found] = await db<{ id: string }[]>`select id from users where ${usernameMatches(db, username.trim())}`;
+  const scope = directoryScope(db, t, id, asker);
+  const [found] = await db<{ id: string }[]>`
+    select id from users where ${usernameMatches(db, username.trim())} and id in (${scope.userIds})`;
   const user = found ? await getUserDetail(db, found.id) : null;
   if (!user) return null;
   const [facts] = await db<Array<Facts<L>>>`select ${factColumns(db, t, user.id)} from ${db(t.table)} r where r.id = ${id}`;
   if (!facts) return null;
-  const permissions = closePermissions([...user.directPermissions, ...Object.keys(user.groupPermissions)]);
+  const permissions = scope.all ? closePermissions([...user.directPermissions, ...Object.keys(user.groupPermissions)]) : new Set<PermissionKey>();
   const { level, reasons } = resourceAccess(rules, { signedIn: true, userId: user.id, permissions, guestsAllowed: true }, facts);
   return {
     username: user.username,
-    active: user.status === "active",
+    active: scope.all ? user.status === "active" : null,
+    scope: scope.all ? "all" : "resource",
     level,
     reasons: reasons.map((r) => ({
       ...r,
@@ -159,12 +211,12 @@ function describe(reason: Reason<string>, what: string): string {
 /** The functions above bound to one kind of resource: what the board and integration pages use. */
 export function bindResourceAccess<L extends string>(rules: ResourceRules<L>, t: ResourceTables) {
   return {
-    listGrants: (db: Db, id: string) => listGrants(db, t, id),
+    listGrants: (db: Db, id: string, asker: Asker) => listGrants(db, t, id, asker),
     grantUser: (sql: Sql, actor: AuditActor, id: string, username: string, level: L) => grantUser(sql, actor, t, id, username, level),
-    grantGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string, level: L) => grantGroup(sql, actor, t, id, groupId, level),
+    grantGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string, level: L, asker: Asker) => grantGroup(sql, actor, t, id, groupId, level, asker),
     revokeUser: (sql: Sql, actor: AuditActor, id: string, userId: string) => revokeUser(sql, actor, t, id, userId),
     revokeGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string) => revokeGroup(sql, actor, t, id, groupId),
-    explainAccess: (db: Db, id: string, username: string) => explainAccess(db, rules, t, id, username),
+    explainAccess: (db: Db, id: string, username: string, asker: Asker) => explainAccess(db, rules, t, id, username, asker),
   };
 }
 

@@ -25,7 +25,8 @@ export async function boardSubjectOf(request: Request, context: AppLoadContext):
 /**
  * The one guard of every board loader and action. A guest without access goes to the login page
  * (the same answer whether the board exists or not); a signed-in person who may not see the board
- * gets 404, never 403, so names can't be probed; one who sees it but needs more gets 403.
+ * gets 404, never 403, so opening it tells nothing (a name can still be found taken: see README,
+ * "What a name reveals"); one who sees it but needs more gets 403.
  */
 export async function requireBoardAccess(
   request: Request,

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { getSql } from "~/db.server";
 import { kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
-import { loadSecrets, recordCheck } from "~/models/integrations.server";
+import { recordCheck } from "~/models/integrations.server";
+import { testIntegration } from "~/integrations/check.server";
 import { methodNotAllowed, requireApiUser } from "~/permissions/api-guard.server";
 import { jsonError } from "~/permissions/api-guard.server";
 import { requireIntegrationAccess } from "~/permissions/integrations.server";
@@ -19,8 +20,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { integration } = await requireIntegrationAccess(request, context, params.id, "interact", { api: true });
   const kind = kindOf(integration.kind);
   if (!kind) return jsonError(409, `Unknown kind "${integration.kind}".`);
-  const secrets = (await loadSecrets(getSql(), [integration.id])).get(integration.id) ?? {};
-  const result = await kind.test({ url: integration.url, secrets, signal: request.signal });
+  const result = await testIntegration(getSql(), kind, integration, request.signal);
   await recordCheck(getSql(), auditActorFrom(context), integration.id, result);
   return Response.json(result);
 }

@@ -15,10 +15,10 @@ import { requireIntegrationAccess } from "~/permissions/integrations.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireApiUser(context);
   const { integration, level } = await requireIntegrationAccess(request, context, params.id, "use", { api: true });
-  return Response.json(integrationJson(integration, level, await secretStatus(getSql(), integration.id)));
+  return Response.json(integrationJson(integration, level, await secretStatus(getSql(), integration)));
 }
 
-/** PATCH name, url, secrets (null clears one) and DELETE (which removes its widgets): full. */
+/** PATCH name, url, secrets (null clears one; a URL on another origin drops those not typed again) and DELETE (which removes its widgets): full. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PATCH" && request.method !== "DELETE") throw methodNotAllowed(["GET", "PATCH", "DELETE"]);
   requireApiUser(context);
@@ -33,12 +33,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { secrets, unknown } = kind ? secretsFromJson(kind, patch.secrets ?? {}) : { secrets: {}, unknown: Object.keys(patch.secrets ?? {}) };
   if (unknown.length) return jsonError(400, `secrets: this integration has no ${unknown.join(", ")}`);
   if (Object.values(secrets).some((s) => s !== null) && !canEncrypt()) return jsonError(409, "SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored.");
+  let secretsCleared: string[];
   try {
-    await updateIntegration(getSql(), audit, integration.id, { name: patch.name ?? integration.name, url: patch.url ?? integration.url, secrets });
+    ({ secretsCleared } = await updateIntegration(getSql(), audit, integration.id, { name: patch.name ?? integration.name, url: patch.url ?? integration.url, secrets }));
   } catch (error) {
     if (error instanceof IntegrationNameTakenError) return jsonError(409, error.message);
     throw error;
   }
   const { integration: after, level } = await requireIntegrationAccess(request, context, params.id, "full", { api: true });
-  return Response.json(integrationJson(after, level, await secretStatus(getSql(), after.id)));
+  // Secrets stay with the origin they were entered for: say which ones a move to another origin dropped.
+  return Response.json({ ...integrationJson(after, level, await secretStatus(getSql(), after)), secretsCleared });
 }

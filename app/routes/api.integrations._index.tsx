@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const id = await createIntegration(getSql(), auditActorFrom(context), kind.id, { name: input.name, url: input.url, secrets });
     const [record] = await loadIntegrationFacts(getSql(), [id], null);
-    return Response.json(integrationJson(record, "full", await secretStatus(getSql(), id)), { status: 201, headers: { Location: `/api/integrations/${id}` } });
+    return Response.json(integrationJson(record, "full", await secretStatus(getSql(), record)), { status: 201, headers: { Location: `/api/integrations/${id}` } });
   } catch (error) {
     if (error instanceof IntegrationNameTakenError) return jsonError(409, error.message);
     throw error;

@@ -5,6 +5,7 @@ import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { handleAccessForm } from "~/models/access-form.server";
+import { askerOf } from "~/models/resource-access.server";
 import { boardAccessRows, explainAccess, listGrants } from "~/models/board-access.server";
 import { requireBoardAccess } from "~/permissions/board-guard.server";
 import { BOARD_LEVELS } from "~/permissions/boards";
@@ -15,11 +16,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { board } = await requireBoardAccess(request, context, params.name, "full");
   const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
+  const asker = askerOf(context.actor);
   const [grants, explanation] = await Promise.all([
-    listGrants(getSql(), board.id),
-    check ? explainAccess(getSql(), board.id, check) : null,
+    listGrants(getSql(), board.id, asker),
+    check ? explainAccess(getSql(), board.id, check, asker) : null,
   ]);
-  return { board: { name: board.name, title: board.title }, grants, check, explanation };
+  return { board: { name: board.name, title: board.title }, grants, check, explanation, scope: asker.admin ? ("all" as const) : ("resource" as const) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -28,7 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function BoardAccessPage() {
-  const { board, grants, check, explanation } = useLoaderData<typeof loader>();
+  const { board, grants, check, explanation, scope } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const errorsOf = (kind: string) => (reply?.intent.endsWith(`-${kind}`) ? (reply.result.error?.[""] ?? undefined) : undefined);
@@ -39,8 +41,8 @@ export default function BoardAccessPage() {
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of board-view-all, board-modify-all or board-full-all have that level on every board.
       </p>
-      <AccessRows words={BOARD_WORDS} users={grants.users} groups={grants.groups} otherGroups={grants.otherGroups} errors={{ user: errorsOf("user"), group: errorsOf("group") }} />
-      <CheckUser words={BOARD_WORDS} query={check} explanation={explanation} />
+      <AccessRows words={BOARD_WORDS} users={grants.users} groups={grants.groups} otherGroups={grants.otherGroups} errors={{ user: errorsOf("user"), group: errorsOf("group") }} scope={scope} />
+      <CheckUser words={BOARD_WORDS} query={check} explanation={explanation} scope={scope} />
     </div>
   );
 }

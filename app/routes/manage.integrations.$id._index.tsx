@@ -12,7 +12,8 @@ import { secretsFromForm } from "~/integrations/form.server";
 import type { CheckResult } from "~/integrations/kind";
 import { kindInfo, kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
-import { deleteIntegration, IntegrationNameTakenError, loadSecrets, secretStatus, updateIntegration } from "~/models/integrations.server";
+import { deleteIntegration, IntegrationNameTakenError, secretStatus, updateIntegration } from "~/models/integrations.server";
+import { testIntegration } from "~/integrations/check.server";
 import { requireIntegrationAccess } from "~/permissions/integrations.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
@@ -25,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     integration: { id: integration.id, name: integration.name, url: integration.url, kind: kind.label },
     kind: kindInfo(kind),
-    secretsSet: await secretStatus(getSql(), integration.id),
+    secretsSet: await secretStatus(getSql(), integration),
     confirming: new URL(request.url).searchParams.get("confirm") === "delete",
   };
 }
@@ -39,8 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const audit = auditActorFrom(context);
   if (intent === "test") {
     // The real outcome, now: status and time, or exactly what went wrong.
-    const secrets = (await loadSecrets(getSql(), [integration.id])).get(integration.id) ?? {};
-    const result: CheckResult = await kind.test({ url: integration.url, secrets, signal: request.signal });
+    const result: CheckResult = await testIntegration(getSql(), kind, integration, request.signal);
     return { intent, tested: result };
   }
   if (intent === "delete") {
@@ -53,26 +53,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (Object.values(secrets).some((v) => v !== null) && !canEncrypt()) {
     return badRequest("save", s.reply({ formErrors: ["SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored."], hideFields: ["secret"] }));
   }
+  let secretsCleared: string[];
   try {
-    await updateIntegration(getSql(), audit, integration.id, { name: s.value.name, url: s.value.url, secrets });
+    ({ secretsCleared } = await updateIntegration(getSql(), audit, integration.id, { name: s.value.name, url: s.value.url, secrets }));
   } catch (error) {
     if (error instanceof IntegrationNameTakenError) return badRequest("save", s.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }));
     throw error;
   }
-  return redirect(`/manage/integrations/${integration.id}?saved=1`);
+  return redirect(`/manage/integrations/${integration.id}?saved=${secretsCleared.length ? "moved" : "1"}`);
 }
+
+/** What a save says, by the code in `?saved=` (the URL carries a code, never the text). */
+const SAVED: Record<string, string> = {
+  created: "Integration created. Test the connection, then place it on a board.",
+  1: "Integration saved.",
+  moved: "Integration saved. Its URL moved to another origin, so its stored secrets were cleared: type them again to use them there.",
+};
 
 export default function IntegrationPage() {
   const { integration, kind, secretsSet, confirming } = useLoaderData<typeof loader>();
   const reply = useActionData<(IntentReply & { tested?: undefined }) | { intent: "test"; tested: CheckResult }>();
   const [params] = useSearchParams();
   const tested = reply && "tested" in reply ? reply.tested : undefined;
+  const saved = params.get("saved");
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
-      <Notice>{params.get("saved") === "created" ? "Integration created. Test the connection, then place it on a board." : params.get("saved") ? "Integration saved." : null}</Notice>
+      <Notice>{saved ? SAVED[saved] ?? SAVED[1] : null}</Notice>
       <Section title={`Settings · ${integration.kind}`}>
-        <IntegrationForm key={JSON.stringify(secretsSet)} kind={kind} integration={integration} secretsSet={secretsSet}
+        <IntegrationForm key={JSON.stringify(secretsSet)} kind={kind} integration={integration} secretsSet={secretsSet} moved={saved === "moved"}
           lastResult={reply && !("tested" in reply && reply.tested) && reply.intent === "save" ? (reply as IntentReply).result : undefined} submitLabel="Save" />
       </Section>
       <Section title="Test connection">

@@ -5,6 +5,7 @@ import { IntegrationHeader } from "~/components/integration-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { handleAccessForm } from "~/models/access-form.server";
+import { askerOf } from "~/models/resource-access.server";
 import { explainIntegrationAccess, integrationAccessRows, listIntegrationGrants } from "~/models/integration-access.server";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { requireIntegrationAccess } from "~/permissions/integrations.server";
@@ -15,11 +16,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
   const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
+  const asker = askerOf(context.actor);
   const [grants, explanation] = await Promise.all([
-    listIntegrationGrants(getSql(), integration.id),
-    check ? explainIntegrationAccess(getSql(), integration.id, check) : null,
+    listIntegrationGrants(getSql(), integration.id, asker),
+    check ? explainIntegrationAccess(getSql(), integration.id, check, asker) : null,
   ]);
-  return { integration: { id: integration.id, name: integration.name }, grants, check, explanation };
+  return { integration: { id: integration.id, name: integration.name }, grants, check, explanation, scope: asker.admin ? ("all" as const) : ("resource" as const) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -30,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function IntegrationAccessPage() {
-  const { integration, grants, check, explanation } = useLoaderData<typeof loader>();
+  const { integration, grants, check, explanation, scope } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const errorsOf = (kind: string) => (reply?.intent.endsWith(`-${kind}`) ? (reply.result.error?.[""] ?? undefined) : undefined);
@@ -41,8 +43,8 @@ export default function IntegrationAccessPage() {
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of integration-use-all, integration-interact-all or integration-full-all have that level on every integration.
       </p>
-      <AccessRows words={INTEGRATION_WORDS} users={grants.users} groups={grants.groups} otherGroups={grants.otherGroups} errors={{ user: errorsOf("user"), group: errorsOf("group") }} />
-      <CheckUser words={INTEGRATION_WORDS} query={check} explanation={explanation} />
+      <AccessRows words={INTEGRATION_WORDS} users={grants.users} groups={grants.groups} otherGroups={grants.otherGroups} errors={{ user: errorsOf("user"), group: errorsOf("group") }} scope={scope} />
+      <CheckUser words={INTEGRATION_WORDS} query={check} explanation={explanation} scope={scope} />
     </div>
   );
 }

@@ -68,6 +68,8 @@ test("shared with a group: a member sees it, a non-member gets 404, Check a user
   const groupName = `fam-${stamp()}`;
   const [group] = await sql`insert into groups (name, position) values (${groupName}, 50) returning id`;
   const owner = await login({ permissions: ["board-create"] });
+  // A non-admin owner shares with groups they belong to (they can't see the others).
+  await sql`insert into group_members (group_id, user_id) values (${group.id}, ${owner.id})`;
   await sql`insert into boards (name, title, creator_id) values (${name}, 'Family', ${owner.id})`;
 
   const memberContext = await browser.newContext();

@@ -110,6 +110,8 @@ test("integration access: share with a group, check a user, JSON API shows secre
   await sql`insert into groups (name, position) values (${groupName}, 70)`;
   const [member] = await sql`insert into users (username) values (${`m_${stamp()}`}) returning id, username`;
   await sql`insert into group_members (group_id, user_id) select id, ${member.id} from groups where name = ${groupName}`;
+  // A non-admin owner shares with groups they belong to (they can't see the others).
+  await sql`insert into group_members (group_id, user_id) select id, ${owner.id} from groups where name = ${groupName}`;
   const origin = new URL(test.info().project.use.baseURL!).origin;
   const created = await page.request.post("/api/integrations", {
     headers: { Origin: origin, "Content-Type": "application/json" },

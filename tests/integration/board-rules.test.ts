@@ -11,6 +11,8 @@ import { makeUser } from "../fixtures/users";
 
 const db = useTestDatabase();
 const system = { userId: null, ip: null, userAgent: null };
+/** An administrator's view of the Access tab: these tests are about the rules, not the asker's scope. */
+const everything = { userId: null, admin: true };
 const as = (userId: string) => ({ userId, ip: null, userAgent: null });
 const subjectOf = (userId: string | null, keys: PermissionKey[] = [], guestsAllowed = true, signedIn = userId !== null): BoardSubject => ({
   signedIn,
@@ -56,7 +58,7 @@ describe("board access rules: every path to every level", () => {
     for (const level of BOARD_LEVELS) {
       await grantUser(sql, system, id, other.username, level);
       expect(await levelOn(subjectOf(other.id), id), `user row ${level}`).toBe(level);
-      await grantGroup(sql, system, id, group, level);
+      await grantGroup(sql, system, id, group, level, everything);
       expect(await levelOn(subjectOf(member.id), id), `group row ${level}`).toBe(level);
       expect(await listedLevel(subjectOf(member.id), "rules-private")).toBe(level);
     }
@@ -83,7 +85,7 @@ describe("board access rules: every path to every level", () => {
     const loner = await makeUser(sql);
     await sql`delete from group_members where user_id = ${loner.id}`; // implicit membership still counts
     const id = await createBoard(sql, as(creator.id), { name: "rules-everyone", title: "E", isPublic: false });
-    await grantGroup(sql, system, id, everyone.id, "modify");
+    await grantGroup(sql, system, id, everyone.id, "modify", everything);
     expect(await levelOn(subjectOf(loner.id), id)).toBe("modify");
     expect(await levelOn(subjectOf(null), id)).toBe(null);
   });
@@ -96,16 +98,16 @@ describe("board access rules: every path to every level", () => {
     await sql`insert into group_permissions (group_id, permission) values (${group}, 'admin')`;
     const id = await createBoard(sql, as(creator.id), { name: "rules-explain", title: "X", isPublic: true });
     await grantUser(sql, system, id, user.username, "view");
-    await grantGroup(sql, system, id, group, "modify");
-    const e = await explainAccess(sql, id, user.username.toUpperCase());
+    await grantGroup(sql, system, id, group, "modify", everything);
+    const e = await explainAccess(sql, id, user.username.toUpperCase(), everything);
     expect(e?.level).toBe("full");
     const texts = e!.reasons.map((r) => r.text);
     expect(texts).toContain('Holds board-full-all: from group "rules-explain" (through admin)');
     expect(texts).toContain('Is in group "rules-explain", which has "modify" on this board');
     expect(texts).toContain('Has their own "view" row on this board');
     expect(texts).toContain("The board is public");
-    expect((await explainAccess(sql, id, creator.username))?.reasons[0].text).toBe("Created this board");
-    expect(await explainAccess(sql, id, "nobody-at-all")).toBeNull();
+    expect((await explainAccess(sql, id, creator.username, everything))?.reasons[0].text).toBe("Created this board");
+    expect(await explainAccess(sql, id, "nobody-at-all", everything)).toBeNull();
   });
 
   it("the list query and the single-board check agree on random data", async () => {
@@ -134,7 +136,7 @@ describe("board access rules: every path to every level", () => {
         }
         for (const [u, g] of w.members) await sql`insert into group_members (group_id, user_id) values (${groups[g]}, ${users[u].id})`;
         for (const [b, u, l] of w.userRows) if (ids[b]) await grantUser(sql, system, ids[b], users[u].username, l);
-        for (const [b, g, l] of w.groupRows) if (ids[b]) await grantGroup(sql, system, ids[b], groups[g], l);
+        for (const [b, g, l] of w.groupRows) if (ids[b]) await grantGroup(sql, system, ids[b], groups[g], l, everything);
         // Users, guests, and API keys that carry only global permissions (signed in, no rows of their own).
         const subjects = [
           ...users.map((u, i) => subjectOf(u.id, w.keys[i])),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WrongEncryptionKeyError } from "~/auth/encryption.server";
 import { setConfigForTests } from "~/config.server";
+import { testIntegration } from "~/integrations/check.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { httpStatus } from "~/integrations/kinds/http-status.server";
 import { jsonApi } from "~/integrations/kinds/json-api.server";
@@ -17,9 +18,13 @@ import { makeUser } from "../fixtures/users";
 
 const db = useTestDatabase();
 const system = { userId: null, ip: null, userAgent: null };
+/** An administrator's view of the Access tab: these tests are about the rules, not the asker's scope. */
+const everything = { userId: null, admin: true };
 const as = (userId: string) => ({ userId, ip: null, userAgent: null });
 const signal = () => new AbortController().signal;
 const subject = (userId: string | null, keys: PermissionKey[] = []): Subject => ({ signedIn: userId !== null, userId, permissions: closePermissions(keys), guestsAllowed: true });
+/** An integration's id and URL as stored: what secrets are loaded for. */
+const stored = async (id: string) => (await db.sql()<{ id: string; url: string }[]>`select id, url from integrations where id = ${id}`)[0];
 let remote: Awaited<ReturnType<typeof startRemoteService>>;
 beforeAll(async () => {
   remote = await startRemoteService();
@@ -33,14 +38,14 @@ describe("integration secrets", () => {
     const [row] = await sql`select value_encrypted from integration_secrets where integration_id = ${id}`;
     expect(Buffer.from(row.value_encrypted).toString("latin1")).not.toContain("k3y-very-secret");
     expect(row.value_encrypted.length).toBe(12 + "k3y-very-secret".length + 16);
-    expect((await loadSecrets(sql, [id])).get(id)).toEqual({ apiKey: "k3y-very-secret" });
-    expect(Object.keys(await secretStatus(sql, id))).toEqual(["apiKey"]);
+    expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ apiKey: "k3y-very-secret" });
+    expect(Object.keys(await secretStatus(sql, await stored(id)))).toEqual(["apiKey"]);
     const audit = await sql`select details::text from audit_log where target_id = ${id}`;
     expect(audit.map((a) => a.details).join()).not.toContain("k3y-very-secret");
 
     setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), secretEncryptionKey: "f".repeat(64) });
     try {
-      await expect(loadSecrets(sql, [id])).rejects.toBeInstanceOf(WrongEncryptionKeyError);
+      await expect(loadSecrets(sql, [await stored(id)])).rejects.toBeInstanceOf(WrongEncryptionKeyError);
     } finally {
       setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url() });
     }
@@ -50,7 +55,7 @@ describe("integration secrets", () => {
     const sql = db.sql();
     const id = await createIntegration(sql, system, "json-api", { name: "Basic", url: `${remote.url}/basic`, secrets: { username: "ann", password: "old" } });
     await updateIntegration(sql, system, id, { name: "Basic", url: `${remote.url}/basic`, secrets: { password: "pa55", username: null } });
-    expect((await loadSecrets(sql, [id])).get(id)).toEqual({ password: "pa55" });
+    expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ password: "pa55" });
     const [row] = await sql`select details from audit_log where target_id = ${id} and action = 'integration.secret-replaced'`;
     expect(row.details).toEqual({ fields: ["password", "username"] });
   });
@@ -60,12 +65,12 @@ describe("integration secrets", () => {
     const id = await createIntegration(sql, system, "http-status", { name: "Rotated", url: `${remote.url}/token`, secrets: { token: "t0ken" } });
     const next = "1".repeat(64);
     await expect(rotateEncryptionKey(sql, "2".repeat(64), next)).rejects.toBeInstanceOf(WrongEncryptionKeyError);
-    expect((await loadSecrets(sql, [id])).get(id)).toEqual({ token: "t0ken" }); // nothing moved
+    expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ token: "t0ken" }); // nothing moved
     const counts = await rotateEncryptionKey(sql, TEST_CONFIG.secretEncryptionKey!, next);
     expect(counts.integration_secrets).toBeGreaterThan(0);
     setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), secretEncryptionKey: next });
     try {
-      expect((await loadSecrets(sql, [id])).get(id)).toEqual({ token: "t0ken" });
+      expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ token: "t0ken" });
       await rotateEncryptionKey(sql, next, TEST_CONFIG.secretEncryptionKey!);
     } finally {
       setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url() });
@@ -73,7 +78,79 @@ describe("integration secrets", () => {
   });
 });
 
+describe("integration secrets are bound to the origin they were entered for", () => {
+  /** What "Test connection" does: the stored URL, the secrets loaded for it, one request. */
+  const checkNow = async (id: string) => testIntegration(db.sql(), jsonApi, await stored(id), signal());
+  const keysAt = (service: typeof remote) => service.received.filter((r) => r.apiKey || r.authorization).map((r) => r.apiKey ?? r.authorization);
+
+  it("refuses to carry stored secrets to another origin: moving the URL drops them unless typed again", async () => {
+    const sql = db.sql();
+    const evil = await startRemoteService();
+    try {
+      const id = await createIntegration(sql, system, "json-api", { name: "Bound", url: `${remote.url}/json`, secrets: { apiKey: "k3y", username: "ann", password: "pa55" } });
+      // Same origin, another path (and the origin spelled differently): the secrets stay.
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${remote.url.replace("http://", "HTTP://")}/json?x=1`, secrets: {} });
+      expect(await checkNow(id)).toMatchObject({ ok: true });
+      expect(Object.keys(await secretStatus(sql, await stored(id))).sort()).toEqual(["apiKey", "password", "username"]);
+
+      // Another origin without typing them again: they are gone, and nothing reaches the new host.
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${evil.url}/json`, secrets: {} });
+      expect(await checkNow(id)).toMatchObject({ ok: false, message: "401: the service refused the credentials" });
+      expect(keysAt(evil)).toEqual([]);
+      expect(await secretStatus(sql, await stored(id))).toEqual({});
+      expect((await loadSecrets(sql, [await stored(id)])).get(id) ?? {}).toEqual({});
+      const [cleared] = await sql`select details from audit_log where target_id = ${id} and action = 'integration.secrets-cleared'`;
+      expect(cleared?.details).toEqual({ fields: ["apiKey", "password", "username"], reason: "the URL moved to another origin" });
+
+      // Moving back doesn't bring them back; typing one in the same change binds it to the new origin.
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${remote.url}/json`, secrets: {} });
+      expect(await secretStatus(sql, await stored(id))).toEqual({});
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${evil.url}/json`, secrets: { apiKey: "typed-for-evil" } });
+      await checkNow(id);
+      expect(keysAt(evil)).toEqual(["typed-for-evil"]);
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it("refuses to send a secret to a URL changed behind the model's back (the origin is checked where secrets are read)", async () => {
+    const sql = db.sql();
+    const evil = await startRemoteService();
+    try {
+      const id = await createIntegration(sql, system, "json-api", { name: "Raw", url: `${remote.url}/json`, secrets: { apiKey: "k3y" } });
+      await sql`update integrations set url = ${`${evil.url}/json`} where id = ${id}`;
+      await checkNow(id);
+      expect(keysAt(evil)).toEqual([]);
+      expect(await secretStatus(sql, await stored(id))).toEqual({});
+    } finally {
+      await evil.close();
+    }
+  });
+});
+
 describe("integration kinds against a real HTTP service", () => {
+  it("refuses to reflect a stored secret in a check's message: a value HTTP headers can't carry fails without showing it", async () => {
+    const ctx = (path: string, secrets: Record<string, string>) => ({ url: `${remote.url}${path}`, secrets, signal: signal() });
+    const results = [
+      await httpStatus.test(ctx("/token", { token: "s3cr3t-token\nX-Injected: 1" })),
+      await jsonApi.test(ctx("/json", { apiKey: "s3cr3t-key\r\n" })),
+      await httpStatus.test(ctx("/token", { token: "s3cr3t-€" })),
+    ];
+    for (const result of results) {
+      expect(result).toMatchObject({ ok: false, status: null, message: "A secret contains a line break or another character HTTP headers can't carry: type it again" });
+      expect(JSON.stringify(result)).not.toMatch(/s3cr3t|czNjcjN0/); // czNjcjN0: "s3cr3t" in base64
+    }
+    await expect(jsonApi.widget(ctx("/json", { apiKey: "s3cr3t-key\n" }), { field: "x" })).rejects.toThrow("type it again");
+  });
+
+  it("refuses to crash on a basic-auth password beyond Latin-1: it is sent as UTF-8 (RFC 7617)", async () => {
+    const result = await jsonApi.test({ url: `${remote.url}/basic`, secrets: { username: "ann", password: "pa55é€" }, signal: signal() });
+    expect(result).toMatchObject({ ok: false, message: "401: the service refused the credentials" });
+    const seen = remote.received.filter((r) => r.path === "/basic").at(-1)!;
+    expect(Buffer.from(seen.authorization!.replace("Basic ", ""), "base64").toString("utf8")).toBe("ann:pa55é€");
+  });
+
+
   it("http-status: up, down, token, refused, timeout", async () => {
     const test = (url: string, secrets = {}) => httpStatus.test({ url, secrets, signal: signal() });
     expect(await test(`${remote.url}/up`)).toMatchObject({ ok: true, status: 200, message: "200 OK" });
@@ -116,7 +193,7 @@ describe("integration access and widgets", () => {
     await grantIntegrationUser(sql, system, id, user.username, "interact");
     expect(await level(subject(user.id))).toBe("interact");
     const [everyone] = await sql`select id from groups where name = 'everyone'`;
-    await grantIntegrationGroup(sql, system, id, everyone.id, "full");
+    await grantIntegrationGroup(sql, system, id, everyone.id, "full", everything);
     expect(await level(subject(user.id))).toBe("full");
     const listed = await listVisibleIntegrations(sql, subject(user.id), { limit: 100 });
     expect(listed.integrations.find((i) => i.id === id)?.rank).toBe(3);

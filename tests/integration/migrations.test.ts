@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { originOf } from "~/integrations/origin";
 import { listMigrations, migrate } from "../../db/migrate";
 import { databaseUrl } from "../fixtures/urls";
 
@@ -9,6 +10,7 @@ const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 
 afterAll(async () => {
   await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`drop database if exists ${name}_origin with (force)`);
   await admin.end();
 });
 
@@ -63,6 +65,25 @@ describe("migration runner", () => {
     expect(table.t).toBeNull();
     const [row] = await sql`select count(*)::int as n from schema_migrations where name = '9999_broken.sql'`;
     expect(row.n).toBe(0);
+    await sql.end();
+  });
+
+  it("binds existing integration secrets to their URL's origin, spelled as the URL parser spells it", async () => {
+    await admin.unsafe(`create database ${name}_origin`);
+    const sql = postgres(databaseUrl(adminUrl, `${name}_origin`), { max: 1, onnotice: () => {} });
+    const all = listMigrations();
+    await migrate(sql, all.filter((m) => m.name < "0020"));
+    const urls = [
+      "http://127.0.0.1:8080/admin/api.php?summary", "HTTPS://Pi.Example.COM:443/x", "http://example.com:80", "https://example.com:8443#f",
+      "http://ann:pa55@nas.lan:5000/webapi", "http://[::1]:3000/", "https://example.com?x=1", "http://host.lan:/", "http://a.lan\\b.lan/",
+    ];
+    for (const [i, url] of urls.entries()) {
+      const [row] = await sql`insert into integrations (name, kind, url) values (${`i${i}`}, 'json-api', ${url}) returning id`;
+      await sql`insert into integration_secrets (integration_id, field, value_encrypted) values (${row.id}, 'apiKey', '\\x00')`;
+    }
+    await migrate(sql, all.filter((m) => m.name.startsWith("0020")));
+    const rows = await sql`select i.url, s.origin from integration_secrets s join integrations i on i.id = s.integration_id order by i.name`;
+    expect(rows.map((r) => [r.url, r.origin])).toEqual(rows.map((r) => [r.url, originOf(r.url)]));
     await sql.end();
   });
 });

@@ -1,5 +1,5 @@
 import type { IntegrationKind, KindContext } from "../kind";
-import { RemoteError, remoteFetch } from "../remote.server";
+import { basicAuth, RemoteError, remoteFetch } from "../remote.server";
 
 // A JSON document from an API, with an X-Api-Key header or basic auth; the widget shows one field.
 
@@ -9,7 +9,7 @@ async function getJson(ctx: KindContext): Promise<{ json: unknown; status: numbe
   const headers: Record<string, string> = { Accept: "application/json" };
   if (ctx.secrets.apiKey) headers["X-Api-Key"] = ctx.secrets.apiKey;
   if (ctx.secrets.username || ctx.secrets.password) {
-    headers.Authorization = `Basic ${btoa(`${ctx.secrets.username ?? ""}:${ctx.secrets.password ?? ""}`)}`;
+    headers.Authorization = basicAuth(ctx.secrets.username ?? "", ctx.secrets.password ?? "");
   }
   const { response, ms } = await remoteFetch(ctx.url, { headers, signal: ctx.signal });
   if (response.status === 401 || response.status === 403) {

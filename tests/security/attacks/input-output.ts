@@ -13,4 +13,8 @@ export const inputOutput: Attack[] = [
     test: { file: "tests/e2e/headers.spec.ts", title: "the app runs under its Content-Security-Policy without a single violation" } },
   { area: "Input and output", attack: "A NUL byte in the name given to Manage → LDAP → Sync now", defence: "The departure check never sends it to PostgreSQL: the answer is the directory's 400 with its message", asvs: "5.1.3",
     test: { file: "tests/integration/directory-departures.test.ts", title: "refuses a NUL byte in the name to sync with a 4xx and a message, never a 5xx" } },
+  { area: "Input and output", attack: "A secret with a line break or control character (header injection, reflection in errors)", defence: "Refused beside the field and in the API (400), nothing written; the stored secret stands", asvs: "5.1.3",
+    test: { file: "tests/e2e/integration-secrets.spec.ts", title: "refuses a secret with a line break (API and form), which the runtime would quote back in an error message" } },
+  { area: "Input and output", attack: "A basic-auth password beyond Latin-1 making every check of the integration fail with a 500", defence: "Basic credentials are encoded as UTF-8 (RFC 7617)", asvs: null,
+    test: { file: "tests/integration/integrations.test.ts", title: "refuses to crash on a basic-auth password beyond Latin-1: it is sent as UTF-8 (RFC 7617)" } },
 ];
