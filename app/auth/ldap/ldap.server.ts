@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
+import { checkServerIdentity, type ConnectionOptions } from "node:tls";
 import { Client, InvalidCredentialsError } from "ldapts";
 import type { LdapConfig } from "./config";
 import { fillFilter } from "./escape";
@@ -74,8 +76,20 @@ export async function testDirectoryConnection(config: LdapConfig): Promise<strin
   }
 }
 
-function tlsOptionsFor(config: LdapConfig) {
-  return { rejectUnauthorized: config.rejectUnauthorized, ...(config.caFile ? { ca: [readFileSync(config.caFile)] } : {}) };
+/**
+ * TLS for both ldaps:// and StartTLS, checked against the host of AUTH_LDAP_URI. StartTLS upgrades a
+ * socket that is already open, so Node can't know the host and would check the certificate against
+ * "localhost": the name must be given. SNI carries names only, never addresses.
+ */
+export function tlsOptionsFor(config: LdapConfig): ConnectionOptions {
+  const host = new URL(config.uri).hostname.replace(/^\[(.*)\]$/, "$1");
+  return {
+    host,
+    ...(isIP(host) ? {} : { servername: host }),
+    checkServerIdentity: (_name, cert) => checkServerIdentity(host, cert),
+    rejectUnauthorized: config.rejectUnauthorized,
+    ...(config.caFile ? { ca: [readFileSync(config.caFile)] } : {}),
+  };
 }
 
 function clientFor(config: LdapConfig): Client {
