@@ -74,7 +74,8 @@ describe("LDAP over TLS checks the certificate against the directory's own host"
   });
 
   it("refuses a certificate made out to another host (localhost) over StartTLS and LDAPS, before any password is sent", async () => {
-    for (const overrides of [{ AUTH_LDAP_URI: localhostCert.url, AUTH_LDAP_STARTTLS: "true" }, { AUTH_LDAP_URI: localhostCert.ldapsUrl! }]) {
+    const attempts: Array<Record<string, string>> = [{ AUTH_LDAP_URI: localhostCert.url, AUTH_LDAP_STARTTLS: "true" }, { AUTH_LDAP_URI: localhostCert.ldapsUrl! }];
+    for (const overrides of attempts) {
       const error = await ldapSignIn(withCa(localhostCert, overrides), "alice", "alice-secret").catch((e) => e);
       expect(error, JSON.stringify(overrides)).toBeInstanceOf(LdapError);
       expect(error.message).toMatch(/altnames|certificate|Hostname/i);
