@@ -1,5 +1,5 @@
 import type { DirectoryUser } from "~/auth/ldap/ldap.server";
-import type { Sql } from "~/db.server";
+import type { Db, Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { addToGroups } from "./users.server";
 
@@ -12,8 +12,8 @@ export class DirectoryUserRefused extends Error {
 
 /**
  * The local account of a directory user: created on first sign-in, its name, email and display name
- * refreshed on later ones, and its directory-given group memberships synced (groups whose name equals a
- * directory group, and `admins` for members of AUTH_LDAP_ADMIN_GROUP). Memberships an admin made stay.
+ * refreshed on later ones, and its directory-given group memberships synced (mappedGroupIds).
+ * Memberships an admin made stay.
  */
 export async function provisionDirectoryUser(
   sql: Sql,
@@ -61,15 +61,7 @@ export async function provisionDirectoryUser(
     }
     await addToGroups(tx, userId, []);
     if (options.syncGroups === false) return userId;
-    const names = directory.groups.map((g) => g.toLowerCase());
-    if (options.adminGroup && names.includes(options.adminGroup.toLowerCase())) names.push("admins");
-    // Local groups the directory gives: same name, or mapped by an admin.
-    const matched = await tx<{ id: string }[]>`
-      select id from groups where name <> 'everyone' and (
-        lower(name) = any(${names}::text[])
-        -- The mappings an admin makes on a group's page apply to LDAP and OIDC groups alike.
-        or id in (select group_id from group_directory_mappings where lower(directory_group) = any(${names}::text[])))`;
-    const ids = matched.map((g) => g.id);
+    const ids = await mappedGroupIds(tx, provider, directory.groups, options.adminGroup);
     const added = await tx`
       insert into group_members (group_id, user_id, source)
       select unnest(${ids}::uuid[]), ${userId}, ${provider}
@@ -88,4 +80,24 @@ export async function provisionDirectoryUser(
     }
     return userId;
   });
+}
+
+/**
+ * The local groups a directory or provider user belongs to: those an admin mapped to one of their
+ * groups for this provider, and `admins` when the configured admin group (AUTH_LDAP_ADMIN_GROUP,
+ * AUTH_OIDC_ADMIN_GROUP) is among them. Never a group because its name matches: anyone who can make
+ * groups at the provider would call one "admins". Names compare as porch_directory_group_matches says
+ * (LDAP whatever the case, OIDC exactly), in SQL only.
+ */
+export async function mappedGroupIds(db: Db, provider: "ldap" | "oidc", groups: string[], adminGroup: string | null): Promise<string[]> {
+  const rows = await db<{ id: string }[]>`
+    select m.group_id as id
+      from group_directory_mappings m join groups g on g.id = m.group_id
+     where m.provider = ${provider} and g.name <> 'everyone'
+       and exists (select 1 from unnest(${groups}::text[]) n where porch_directory_group_matches(${provider}, n, m.directory_group))
+    union
+    select id from groups
+     where lower(name) = 'admins'
+       and exists (select 1 from unnest(${groups}::text[]) n where porch_directory_group_matches(${provider}, n, ${adminGroup}::text))`;
+  return rows.map((r) => r.id);
 }

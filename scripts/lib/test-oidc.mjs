@@ -15,6 +15,10 @@ const ACCOUNTS = {
   // For the browser tests (alice is taken there by the LDAP directory's alice).
   olivia: { preferred_username: "olivia", name: "Olivia Oidc", email: "olivia@example.com", email_verified: true, groups: ["porch-admins"] },
   mallory: { name: "Mallory", email: "mallory@example.com", email_verified: true, groups: [] },
+  // Anyone may create groups at some providers (GitLab, Gitea): groups named like Porch's own.
+  selfmade: { preferred_username: "selfmade", name: "Self Made", email: "selfmade@example.com", email_verified: true, groups: ["admins", "family", "media"] },
+  // Names that differ from mapped ones only by case.
+  caser: { preferred_username: "caser", name: "Caser", email: "caser@example.com", email_verified: true, groups: ["OPS", "PORCH-ADMINS"] },
 };
 
 /**

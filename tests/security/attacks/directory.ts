@@ -3,4 +3,8 @@ import type { Attack } from "../catalogue";
 export const directory: Attack[] = [
   { area: "Directory (LDAP)", attack: "A man in the middle answering StartTLS or LDAPS with a certificate for another host (e.g. localhost)", defence: "tlsOptionsFor() checks the certificate against the host of AUTH_LDAP_URI for StartTLS and LDAPS alike", asvs: "9.2.1",
     test: { file: "tests/integration/ldap-tls.test.ts", title: "refuses a certificate made out to another host (localhost) over StartTLS and LDAPS, before any password is sent" } },
+  { area: "Directory (LDAP)", attack: "Joining a local group, admins included, through a directory group of the same name", defence: "Only groups an admin mapped for LDAP (and AUTH_LDAP_ADMIN_GROUP) are synced: mappedGroupIds()", asvs: "4.1.2",
+    test: { file: "tests/integration/directory-groups.test.ts", title: "refuses to put an LDAP user into local groups named like their directory groups, admins included" } },
+  { area: "Directory (LDAP)", attack: "Keeping admin rights won through a same-name group before the upgrade", defence: "Migration 0019 ends every directory or provider membership no mapping for that provider explains, and audits it", asvs: "4.1.2",
+    test: { file: "tests/integration/directory-groups.test.ts", title: "refuses to keep memberships that came from a same-name match: they end at the upgrade, audited; LDAP mappings stay" } },
 ];
