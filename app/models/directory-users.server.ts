@@ -24,24 +24,15 @@ export async function provisionDirectoryUser(
     client: Omit<AuditActor, "userId">;
     /** Off when groups are managed in Porch only (AUTH_OIDC_GROUPS_LOCAL_MANAGEMENT). */
     syncGroups?: boolean;
-    /** A verified email that may adopt an existing local account with that email (dangerous linking). */
+    /** An email the provider verified: it may adopt the one local account whose email Porch confirmed (dangerous linking). */
     linkEmail?: string | null;
   },
 ): Promise<string> {
   return sql.begin(async (tx) => {
     const [existing] = await tx<{ id: string; status: string }[]>`
       select id, status from users where provider = ${provider} and external_id = ${directory.externalId} for update`;
-    let userId = existing?.id;
-    if (!userId && options.linkEmail) {
-      const [local] = await tx<{ id: string; status: string }[]>`
-        select id, status from users where lower(email) = lower(${options.linkEmail}) and external_id is null for update`;
-      if (local) {
-        if (local.status !== "active") throw new DirectoryUserRefused("inactive");
-        await tx`update users set provider = ${provider}, external_id = ${directory.externalId}, updated_at = now() where id = ${local.id}`;
-        await recordChange(tx, { userId: local.id, ...options.client }, "user.linked", { type: "user", id: local.id }, { provider, by: "verified email" });
-        userId = local.id;
-      }
-    }
+    let userId: string | undefined = existing?.id;
+    if (!userId && options.linkEmail) userId = await adoptLocalAccount(tx, provider, directory.externalId, options.linkEmail, options.client);
     if (!userId) {
       const [clash] = await tx`select provider from users where lower(username) = lower(${directory.username})`;
       if (clash) throw new DirectoryUserRefused("username-taken-by-local-account");
@@ -80,6 +71,39 @@ export async function provisionDirectoryUser(
     }
     return userId;
   });
+}
+
+/**
+ * Dangerous linking: the one active local account whose email Porch itself confirmed by mail becomes
+ * this provider identity's. Whatever its earlier holder could use dies with the adoption: the password
+ * (the provider proves who signs in from now on), sessions, pending sign-ins, reset links and API keys.
+ * None, or several accounts with that address: no link.
+ */
+async function adoptLocalAccount(tx: Db, provider: "ldap" | "oidc", externalId: string, email: string, client: Omit<AuditActor, "userId">): Promise<string | undefined> {
+  const locals = await tx<{ id: string; status: string }[]>`
+    select id, status from users
+     where lower(email) = lower(${email}) and email_verified_at is not null and external_id is null
+     for update`;
+  if (locals.length !== 1) return undefined;
+  const [local] = locals;
+  if (local.status !== "active") throw new DirectoryUserRefused("inactive");
+  const [{ had_password: hadPassword }] = await tx<{ had_password: boolean }[]>`
+    update users u set provider = ${provider}, external_id = ${externalId}, password_hash = null, updated_at = now()
+      from (select password_hash is not null as had_password from users where id = ${local.id}) before
+     where u.id = ${local.id}
+    returning before.had_password`;
+  const sessions = await tx`delete from sessions where user_id = ${local.id}`;
+  await tx`delete from pending_sign_ins where user_id = ${local.id}`;
+  await tx`delete from password_resets where user_id = ${local.id}`;
+  const keys = await tx`update api_keys set revoked_at = now() where user_id = ${local.id} and revoked_at is null`;
+  await recordChange(tx, { userId: local.id, ...client }, "user.linked", { type: "user", id: local.id }, {
+    provider,
+    by: "confirmed email",
+    passwordRemoved: hadPassword,
+    sessionsEnded: sessions.count,
+    keysRevoked: keys.count,
+  });
+  return local.id;
 }
 
 /**

@@ -28,3 +28,30 @@ select 'system', 'user.groups-synced', 'user', e.user_id::text,
                           'reason', 'upgrade: groups are no longer joined by a matching name (migration 0019)')
   from ended e join groups g on g.id = e.group_id
  group by e.user_id, e.source;
+
+-- 2. Emails Porch has confirmed by mail: only those may adopt a local account at an OIDC sign-in
+--    (AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING). Nothing set before this migration counts as confirmed.
+alter table users add column email_verified_at timestamptz;
+
+-- A changed email is unconfirmed, whoever changes it (the person, an admin, the API, a directory sync),
+-- unless the same statement confirms it on purpose.
+create function porch_email_change_unverifies() returns trigger language plpgsql as $$
+begin
+  if new.email is distinct from old.email and new.email_verified_at is not distinct from old.email_verified_at then
+    new.email_verified_at := null;
+  end if;
+  return new;
+end $$;
+create trigger users_email_change_unverifies before update of email on users
+  for each row execute function porch_email_change_unverifies();
+
+-- Confirmation links: only the SHA-256 of the token is kept; each is for one address and works once.
+create table email_verifications (
+  token_hash bytea primary key,
+  user_id uuid not null references users (id) on delete cascade,
+  email text not null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  constraint email_verifications_token_hash_length_check check (octet_length(token_hash) = 32)
+);
+create index email_verifications_user_id_idx on email_verifications (user_id);

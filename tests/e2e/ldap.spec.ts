@@ -49,4 +49,6 @@ test("an admin maps a local group to a directory group, for one provider at a ti
   await expect(page.getByRole("button", { name: "Remove OpenID Connect group media" })).toBeVisible();
   const left = await sql`select provider from group_directory_mappings where group_id = ${group.id}`;
   expect(left.map((r) => r.provider)).toEqual(["oidc"]);
+  await page.getByRole("button", { name: "Remove OpenID Connect group media" }).click();
+  await expect(page.getByRole("button", { name: "Remove OpenID Connect group media" })).toHaveCount(0);
 });

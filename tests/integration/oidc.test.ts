@@ -89,9 +89,10 @@ describe("OpenID Connect sign-in against a real provider", () => {
   it("links to an existing local account by email only when the email is verified and linking is on", async () => {
     const sql = db.sql();
     const carol = await makeUser(sql, { username: "carol-local" });
-    await sql`update users set email = 'carol@example.com' where id = ${carol.id}`;
+    // Porch confirmed carol-local's address by mail (only such an address may be adopted).
+    await sql`update users set email = 'carol@example.com', email_verified_at = now() where id = ${carol.id}`;
     const dave = await makeUser(sql, { username: "dave" });
-    await sql`update users set email = 'dave@example.com' where id = ${dave.id}`;
+    await sql`update users set email = 'dave@example.com', email_verified_at = now() where id = ${dave.id}`;
 
     useOidc();
     await signIn("carol");
