@@ -68,4 +68,39 @@ describe("account linking by email", () => {
     const [audit] = await sql()`select details from audit_log where action = 'user.linked' and target_id = ${local.id}`;
     expect(audit.details).toMatchObject({ provider: "oidc", passwordRemoved: true, sessionsEnded: 1, keysRevoked: 1 });
   });
+
+  async function victim() {
+    const local = await makeUser(sql());
+    await sql()`update users set email = 'victim@example.com', email_verified_at = now() where id = ${local.id}`;
+    return sql()`select * from users where id = ${local.id}`.then((r) => r[0]);
+  }
+
+  it("refuses email_verified from the id_token for another address from userinfo (mixed claim sources)", async () => {
+    const before = await victim();
+    setConfigForTests({
+      ...TEST_CONFIG,
+      databaseUrl: db.url(),
+      providers: ["credentials", "oidc"],
+      oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true", AUTH_OIDC_FORCE_USERINFO: "true" }),
+    });
+    forgetDiscoveryForTests();
+    await oidcSignIn("mixy");
+    expect(await row(before.username)).toEqual(before);
+    expect(await row("mixy")).toMatchObject({ provider: "oidc", email: "victim@example.com" });
+    await sql()`delete from users where id = ${before.id}`;
+  });
+
+  it("refuses email_verified as a word about another claim than email (AUTH_OIDC_EMAIL_CLAIM)", async () => {
+    const before = await victim();
+    setConfigForTests({
+      ...TEST_CONFIG,
+      databaseUrl: db.url(),
+      providers: ["credentials", "oidc"],
+      oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true", AUTH_OIDC_EMAIL_CLAIM: "preferred_username" }),
+    });
+    forgetDiscoveryForTests();
+    await oidcSignIn("upnuser");
+    expect(await row(before.username)).toEqual(before);
+    await sql()`delete from users where id = ${before.id}`;
+  });
 });

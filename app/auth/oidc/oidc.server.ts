@@ -129,19 +129,24 @@ export interface Profile {
 /** Name, email, picture and groups from the id_token, or from userinfo when forced or when they are missing. */
 export async function resolveProfile(config: OidcConfig, metadata: ProviderMetadata, idClaims: Record<string, unknown> & { sub: string }, accessToken: string): Promise<Profile> {
   let claims = idClaims;
+  let userinfo: Record<string, unknown> | null = null;
   let source: Profile["source"] = "id_token";
   const missing = [config.nameClaim, config.emailClaim, config.groupsClaim].some((c) => claimAt(idClaims, c) === undefined);
   if ((config.forceUserinfo || missing) && metadata.userinfoEndpoint) {
     const response = await fetch(metadata.userinfoEndpoint, { headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" }, signal: AbortSignal.timeout(5_000) });
     if (!response.ok) throw new OidcSignInError(`userinfo answered ${response.status}`);
-    const userinfo = (await response.json()) as Record<string, unknown>;
+    userinfo = (await response.json()) as Record<string, unknown>;
     // Userinfo about someone else must never be believed.
     if (userinfo.sub !== idClaims.sub) throw new OidcSignInError("userinfo sub differs from the id_token's");
     claims = { ...idClaims, ...userinfo, sub: idClaims.sub };
     source = "userinfo";
   }
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
-  const email = text(claimAt(claims, config.emailClaim));
+  // The address and the word that it is verified come from one document, and email_verified speaks of
+  // the `email` claim only: never one source's flag for the other's address, or for another claim.
+  const emailFrom = userinfo && text(claimAt(userinfo, config.emailClaim)) ? userinfo : idClaims;
+  const email = text(claimAt(emailFrom, config.emailClaim));
+  const emailVerified = email !== null && config.emailClaim === "email" && emailFrom.email_verified === true;
   const display = text(claims.name);
   const named = text(claimAt(claims, config.nameClaim)) ?? display ?? email;
   if (!named) throw new OidcSignInError(`no ${config.nameClaim}, name or email claim to name the account`, "Your identity provider didn't say who you are (no name or email).");
@@ -153,7 +158,7 @@ export async function resolveProfile(config: OidcConfig, metadata: ProviderMetad
     username: usernameFrom(named, idClaims.sub),
     displayName: display,
     email,
-    emailVerified: claims.email_verified === true,
+    emailVerified,
     picture: picture && /^https?:\/\//i.test(picture) ? picture.slice(0, 2048) : null,
     groups,
     source,

@@ -25,4 +25,8 @@ export const oidc: Attack[] = [
     test: { file: "tests/integration/email-verification.test.ts", title: "refuses to keep an email confirmed once it changes, whoever changes it: the person, an admin, a directory sign-in" } },
   { area: "OpenID Connect", attack: "Bombing someone's inbox with confirmation mails", defence: "At most 3 confirmation mails per account per hour; only the newest link works", asvs: "11.1.4",
     test: { file: "tests/integration/email-verification.test.ts", title: "refuses to mail more than 3 confirmation links an hour for one account, and none without an address" } },
+  { area: "OpenID Connect", attack: "Mixed claim sources: email_verified from the id_token vouching for another address from userinfo", defence: "The address and its email_verified are read from one document (resolveProfile)", asvs: null,
+    test: { file: "tests/integration/account-linking.test.ts", title: "refuses email_verified from the id_token for another address from userinfo (mixed claim sources)" } },
+  { area: "OpenID Connect", attack: "email_verified taken to vouch for another claim used as the address (AUTH_OIDC_EMAIL_CLAIM)", defence: "email_verified counts only when the address is the standard email claim", asvs: null,
+    test: { file: "tests/integration/account-linking.test.ts", title: "refuses email_verified as a word about another claim than email (AUTH_OIDC_EMAIL_CLAIM)" } },
 ];
