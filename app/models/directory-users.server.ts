@@ -29,8 +29,9 @@ export async function provisionDirectoryUser(
   },
 ): Promise<string> {
   return sql.begin(async (tx) => {
-    const [existing] = await tx<{ id: string; status: string }[]>`
+    const [found] = await tx<{ id: string; status: string }[]>`
       select id, status from users where provider = ${provider} and external_id = ${directory.externalId} for update`;
+    const existing = found ?? (provider === "ldap" ? await rekeyDnAccount(tx, directory, options.client) : undefined);
     let userId: string | undefined = existing?.id;
     if (!userId && options.linkEmail) userId = await adoptLocalAccount(tx, provider, directory.externalId, options.linkEmail, options.client);
     if (!userId) {
@@ -71,6 +72,25 @@ export async function provisionDirectoryUser(
     }
     return userId;
   });
+}
+
+/**
+ * Before this version an entry without a visible entryUUID/objectGUID was keyed by its DN. Such an
+ * account moves to the entry's stable id at its next sign-in: the last time a DN is believed, once.
+ */
+async function rekeyDnAccount(tx: Db, directory: DirectoryUser, client: Omit<AuditActor, "userId">): Promise<{ id: string; status: string } | undefined> {
+  if (directory.externalId === directory.dn) return undefined;
+  const [legacy] = await tx<{ id: string; status: string }[]>`
+    update users set external_id = ${directory.externalId}, updated_at = now()
+     where provider = 'ldap' and external_id = ${directory.dn}
+    returning id, status`;
+  if (legacy) {
+    await recordChange(tx, { userId: legacy.id, ...client }, "user.directory-id-upgraded", { type: "user", id: legacy.id }, {
+      from: "dn",
+      attribute: directory.externalIdAttribute ?? null,
+    });
+  }
+  return legacy;
 }
 
 /**

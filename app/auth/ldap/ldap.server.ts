@@ -19,8 +19,10 @@ export class LdapError extends Error {
 
 export interface DirectoryUser {
   dn: string;
-  /** entryUUID / objectGUID when the server has one, else the DN: how the local account is matched. */
+  /** The entry's stable id (stableIdOf): how the local account is matched, never the DN. */
   externalId: string;
+  /** The attribute externalId was read from (entryUUID, objectGUID…). */
+  externalIdAttribute?: string;
   username: string;
   email: string | null;
   displayName: string | null;
@@ -108,6 +110,27 @@ function asLdapError(error: unknown, step: LdapError["step"]): LdapError {
   return new LdapError(step, step === "connect" || UNREACHABLE.test(detail) ? "unreachable" : "refused", detail);
 }
 
+/** What directories call an entry's permanent id: OpenLDAP, Active Directory, 389-ds, FreeIPA. */
+const STABLE_ID_ATTRIBUTES = ["entryUUID", "objectGUID", "nsUniqueId", "ipaUniqueID"];
+const idAttributes = (config: LdapConfig) => (config.uniqueIdAttribute ? [config.uniqueIdAttribute] : STABLE_ID_ATTRIBUTES);
+
+/**
+ * The entry's permanent id. Never the DN: a DN comes back when someone else gets a leaver's uid, and
+ * the newcomer would inherit the account and its keys. Without one, the sign-in is refused.
+ */
+function stableIdOf(entry: { dn: string } & Record<string, unknown>, config: LdapConfig): { value: string; attribute: string } {
+  for (const attribute of idAttributes(config)) {
+    const key = Object.keys(entry).find((k) => k.toLowerCase() === attribute.toLowerCase());
+    const value = key ? first(entry[key]) : null;
+    if (value) return { value, attribute };
+  }
+  throw new LdapError(
+    "user search",
+    "unreachable",
+    `the directory shows no stable id for ${entry.dn} (${idAttributes(config).join(", ")}): grant the service account read access to it, or name another in AUTH_LDAP_UNIQUE_ID_ATTRIBUTE`,
+  );
+}
+
 async function lookUp(config: LdapConfig, username: string, password: string | null): Promise<DirectoryUser> {
   if (!username.trim()) throw new LdapError("input", "refused", "empty username");
   const tlsOptions = tlsOptionsFor(config);
@@ -118,16 +141,18 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
     step = "service bind";
     await client.bind(config.bindDn, config.bindPassword);
     step = "user search";
-    const attributes = [config.usernameAttribute, config.mailAttribute, config.displayNameAttribute, "entryUUID", "objectGUID"];
+    const attributes = [config.usernameAttribute, config.mailAttribute, config.displayNameAttribute, ...idAttributes(config)];
     const { searchEntries } = await client.search(config.userSearchBase, {
       scope: config.scope,
       filter: fillFilter(config.userSearchFilter, { username }),
       attributes,
+      explicitBufferAttributes: ["objectGUID"], // binary: always hex, never decoded as text
       sizeLimit: 2,
     });
     if (searchEntries.length === 0) throw new LdapError("user search", "refused", "no entry matches the filter");
     if (searchEntries.length > 1) throw new LdapError("user search", "refused", `user search returned ${searchEntries.length} entries`);
     const entry = searchEntries[0];
+    const stableId = stableIdOf(entry, config);
     if (password !== null) {
       step = "user bind";
       await client.bind(entry.dn, password);
@@ -146,7 +171,8 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
     }
     return {
       dn: entry.dn,
-      externalId: first(entry.entryUUID) ?? first(entry.objectGUID) ?? entry.dn,
+      externalId: stableId.value,
+      externalIdAttribute: stableId.attribute,
       username: first(entry[config.usernameAttribute]) ?? username,
       email: first(entry[config.mailAttribute]),
       displayName: first(entry[config.displayNameAttribute]),

@@ -7,4 +7,6 @@ export const directory: Attack[] = [
     test: { file: "tests/integration/directory-groups.test.ts", title: "refuses to put an LDAP user into local groups named like their directory groups, admins included" } },
   { area: "Directory (LDAP)", attack: "Keeping admin rights won through a same-name group before the upgrade", defence: "Migration 0019 ends every directory or provider membership no mapping for that provider explains, and audits it", asvs: "4.1.2",
     test: { file: "tests/integration/directory-groups.test.ts", title: "refuses to keep memberships that came from a same-name match: they end at the upgrade, audited; LDAP mappings stay" } },
+  { area: "Directory (LDAP)", attack: "A newcomer given a leaver's reused DN inheriting the old account and its API keys (directory hides entryUUID/objectGUID)", defence: "Accounts are keyed by the entry's stable id (entryUUID, objectGUID, nsUniqueId, ipaUniqueID or AUTH_LDAP_UNIQUE_ID_ATTRIBUTE); without one the sign-in is refused, never keyed by DN", asvs: null,
+    test: { file: "tests/integration/ldap-identity.test.ts", title: "refuses a directory entry that shows no stable id, rather than keying the account by its DN" } },
 ];
