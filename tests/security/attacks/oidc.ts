@@ -29,4 +29,6 @@ export const oidc: Attack[] = [
     test: { file: "tests/integration/account-linking.test.ts", title: "refuses email_verified from the id_token for another address from userinfo (mixed claim sources)" } },
   { area: "OpenID Connect", attack: "email_verified taken to vouch for another claim used as the address (AUTH_OIDC_EMAIL_CLAIM)", defence: "email_verified counts only when the address is the standard email claim", asvs: null,
     test: { file: "tests/integration/account-linking.test.ts", title: "refuses email_verified as a word about another claim than email (AUTH_OIDC_EMAIL_CLAIM)" } },
+  { area: "OpenID Connect", attack: "Login CSRF by cookie tossing: a sibling subdomain plants an OIDC state and code verifier for the attacker's own code", defence: "Over https every cookie is __Host- (cookieName()); the state store reads only names with the prefix, which only Porch's host can set", asvs: "3.4.4",
+    test: { file: "tests/integration/cookie-tossing.test.ts", title: "refuses an OIDC state planted by a sibling subdomain: no sign-in as the attacker (login CSRF)" } },
 ];
