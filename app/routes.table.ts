@@ -108,6 +108,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/auth.invite.$token": { path: "/auth/invite/not-a-token", methods: ["GET", "POST"], access: "public", purpose: "Accept an invite" },
   "routes/auth.forgot": { path: "/auth/forgot", methods: ["GET", "POST"], access: "anonymous", purpose: "Self-service reset mail (only with SMTP_URL; else 404)" },
   "routes/auth.reset.$token": { path: "/auth/reset/not-a-token", methods: ["GET", "POST"], access: "public", purpose: "Set a new password with a one-time link" },
+  "routes/auth.verify-email.$token": { path: "/auth/verify-email/not-a-token", methods: ["GET", "POST"], access: "public", purpose: "Confirm an email address with a one-time mailed link" },
   "routes/auth.2fa": { path: "/auth/2fa", methods: ["GET", "POST"], access: "public", purpose: "Second sign-in step (needs the pending cookie, else to login)" },
   "routes/settings.security": { path: "/settings/security", methods: ["GET", "POST"], access: "user", purpose: "Two-factor sign-in: set up, recovery codes, turn off" },
   "routes/settings": { path: "/settings", methods: ["GET"], access: "user", purpose: "My account layout and navigation" },

@@ -46,7 +46,7 @@ export function openApiDocument(serverUrl: string): Json {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API key: porch_<id>_<secret>" },
         apiKeyHeader: { type: "apiKey", in: "header", name: "ApiKey", description: "The same key, Homarr's way" },
-        session: { type: "apiKey", in: "cookie", name: "porch_session", description: "The browser's session" },
+        session: { type: "apiKey", in: "cookie", name: "porch_session", description: "The browser's session (named __Host-porch_session when the server uses Secure cookies, i.e. over https)" },
       },
     },
     security: [{ bearer: [] }, { apiKeyHeader: [] }, { session: [] }],

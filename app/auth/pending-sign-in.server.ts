@@ -1,11 +1,11 @@
 import type { Db } from "~/db.server";
 import { MINUTE } from "~/utils/time";
+import { clearCookie, setCookie } from "./cookie.server";
 import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
 
 // Between a correct password and the second factor: who is signing in, for five minutes. Not a session:
 // it grants nothing but the right to submit a code.
 
-export const PENDING_COOKIE = "porch_2fa";
 export const PENDING_LIFETIME_MS = 5 * MINUTE;
 
 export interface PendingSignIn {
@@ -46,9 +46,9 @@ export async function deletePendingSignIn(db: Db, id: string): Promise<void> {
 }
 
 export function pendingCookie(token: string, secure: boolean): string {
-  return `${PENDING_COOKIE}=${token}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=${PENDING_LIFETIME_MS / 1000}${secure ? "; Secure" : ""}`;
+  return setCookie("pending", token, { secure, maxAgeS: PENDING_LIFETIME_MS / 1000 });
 }
 
 export function clearPendingCookie(secure: boolean): string {
-  return `${PENDING_COOKIE}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
+  return clearCookie("pending", secure);
 }

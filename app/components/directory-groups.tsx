@@ -2,28 +2,60 @@ import { Form } from "@remix-run/react";
 import { FormErrors } from "./field";
 import { Button, Section } from "./ui";
 
-/** Directory groups whose members join this local group at sign-in (besides a group of the same name). */
-export function DirectoryGroupsSection({ names, errors }: { names: string[]; errors?: string[] }) {
+type Provider = "ldap" | "oidc";
+
+export const PROVIDER_LABELS: Record<Provider, string> = { ldap: "LDAP", oidc: "OpenID Connect" };
+
+/**
+ * Directory and provider groups whose members join this local group at sign-in. Each entry is for one
+ * provider; a matching name alone gives nothing (people can make their own groups at some providers).
+ */
+export function DirectoryGroupsSection({
+  mappings,
+  providers,
+  errors,
+}: {
+  mappings: Array<{ provider: Provider; name: string }>;
+  /** The providers that are on; both are offered when neither is. */
+  providers: Provider[];
+  errors?: string[];
+}) {
+  const offered: Provider[] = providers.length ? providers : ["ldap", "oidc"];
   return (
     <Section title="Directory groups">
       <p className="text-xs text-slate-500">
-        Directory (LDAP) and OpenID Connect users are put into this group when they belong to a directory or provider group of the same name, or to one listed here.
+        People who sign in through LDAP or OpenID Connect join this group when they belong to a group listed here for that
+        provider, and leave it when they no longer do. A directory or provider group with this group's name gives nothing by
+        itself. LDAP names match whatever their case; OpenID Connect names must match exactly.
       </p>
+      {providers.length ? null : (
+        <p className="text-xs text-slate-500">Neither LDAP nor OpenID Connect sign-in is on: these have no effect until one is.</p>
+      )}
       <FormErrors errors={errors} />
       <ul className="space-y-1">
-        {names.map((name) => (
-          <li key={name} className="flex items-center gap-3 text-sm">
+        {mappings.map(({ provider, name }) => (
+          <li key={`${provider}:${name}`} className="flex items-center gap-3 text-sm">
+            <span className="w-32 text-slate-600">{PROVIDER_LABELS[provider]} group</span>
             <code>{name}</code>
             <Form method="post">
               <input type="hidden" name="intent" value="unmap-directory-group" />
+              <input type="hidden" name="provider" value={provider} />
               <input type="hidden" name="directoryGroup" value={name} />
-              <Button variant="secondary" aria-label={`Remove directory group ${name}`}>Remove</Button>
+              <Button variant="secondary" aria-label={`Remove ${PROVIDER_LABELS[provider]} group ${name}`}>Remove</Button>
             </Form>
           </li>
         ))}
       </ul>
-      <Form method="post" className="flex items-end gap-2">
+      <Form method="post" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="intent" value="map-directory-group" />
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Provider</span>
+          <select name="provider" defaultValue={offered[0]} className="rounded border border-slate-300 px-2 py-1.5">
+            {offered.map((p) => (
+              <option key={p} value={p}>{PROVIDER_LABELS[p]}</option>
+            ))}
+          </select>
+        </label>
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Directory group name</span>
           <input name="directoryGroup" className="rounded border border-slate-300 px-2 py-1.5" />

@@ -8,6 +8,8 @@ export interface Account {
   username: string;
   displayName: string | null;
   email: string | null;
+  /** Porch confirmed the address by mail (a change of address unconfirms it). */
+  emailVerified: boolean;
   avatarUrl: string | null;
   provider: string;
   passwordHash: string | null;
@@ -15,7 +17,8 @@ export interface Account {
 
 export async function getAccount(db: Db, id: string): Promise<Account | null> {
   const [row] = await db<Account[]>`
-    select id, username, display_name as "displayName", email, avatar_url as "avatarUrl", provider,
+    select id, username, display_name as "displayName", email, email_verified_at is not null as "emailVerified",
+           avatar_url as "avatarUrl", provider,
            password_hash as "passwordHash"
       from users where id = ${id}`;
   return row ?? null;

@@ -1,7 +1,8 @@
 import type { DirectoryUser } from "~/auth/ldap/ldap.server";
 import { nameAmbiguity } from "~/auth/usernames";
-import type { Sql } from "~/db.server";
+import type { Db, Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
+import { resetCredentials } from "./credentials-reset.server";
 import { addToGroups, usernameMatches } from "./users.server";
 
 export class DirectoryUserRefused extends Error {
@@ -13,8 +14,8 @@ export class DirectoryUserRefused extends Error {
 
 /**
  * The local account of a directory user: created on first sign-in, its name, email and display name
- * refreshed on later ones, and its directory-given group memberships synced (groups whose name equals a
- * directory group, and `admins` for members of AUTH_LDAP_ADMIN_GROUP). Memberships an admin made stay.
+ * refreshed on later ones, and its directory-given group memberships synced (mappedGroupIds).
+ * Memberships an admin made stay.
  */
 export async function provisionDirectoryUser(
   sql: Sql,
@@ -25,24 +26,16 @@ export async function provisionDirectoryUser(
     client: Omit<AuditActor, "userId">;
     /** Off when groups are managed in Porch only (AUTH_OIDC_GROUPS_LOCAL_MANAGEMENT). */
     syncGroups?: boolean;
-    /** A verified email that may adopt an existing local account with that email (dangerous linking). */
+    /** An email the provider verified: it may adopt the one local account whose email Porch confirmed (dangerous linking). */
     linkEmail?: string | null;
   },
 ): Promise<string> {
   return sql.begin(async (tx) => {
-    const [existing] = await tx<{ id: string; status: string }[]>`
+    const [found] = await tx<{ id: string; status: string }[]>`
       select id, status from users where provider = ${provider} and external_id = ${directory.externalId} for update`;
-    let userId = existing?.id;
-    if (!userId && options.linkEmail) {
-      const [local] = await tx<{ id: string; status: string }[]>`
-        select id, status from users where lower(email) = lower(${options.linkEmail}) and external_id is null for update`;
-      if (local) {
-        if (local.status !== "active") throw new DirectoryUserRefused("inactive");
-        await tx`update users set provider = ${provider}, external_id = ${directory.externalId}, updated_at = now() where id = ${local.id}`;
-        await recordChange(tx, { userId: local.id, ...options.client }, "user.linked", { type: "user", id: local.id }, { provider, by: "verified email" });
-        userId = local.id;
-      }
-    }
+    const existing = found ?? (provider === "ldap" ? await rekeyDnAccount(tx, directory, options.client) : undefined);
+    let userId: string | undefined = existing?.id;
+    if (!userId && options.linkEmail) userId = await adoptLocalAccount(tx, provider, directory.externalId, options.linkEmail, options.client);
     // A name that reads as another (ADR 014) is refused, as in every other place accounts are made.
     const ambiguous = nameAmbiguity(directory.username) !== null;
     if (!userId) {
@@ -65,15 +58,7 @@ export async function provisionDirectoryUser(
     }
     await addToGroups(tx, userId, []);
     if (options.syncGroups === false) return userId;
-    const names = directory.groups.map((g) => g.toLowerCase());
-    if (options.adminGroup && names.includes(options.adminGroup.toLowerCase())) names.push("admins");
-    // Local groups the directory gives: same name, or mapped by an admin.
-    const matched = await tx<{ id: string }[]>`
-      select id from groups where name <> 'everyone' and (
-        lower(name) = any(${names}::text[])
-        -- The mappings an admin makes on a group's page apply to LDAP and OIDC groups alike.
-        or id in (select group_id from group_directory_mappings where lower(directory_group) = any(${names}::text[])))`;
-    const ids = matched.map((g) => g.id);
+    const ids = await mappedGroupIds(tx, provider, directory.groups, options.adminGroup);
     const added = await tx`
       insert into group_members (group_id, user_id, source)
       select unnest(${ids}::uuid[]), ${userId}, ${provider}
@@ -92,4 +77,70 @@ export async function provisionDirectoryUser(
     }
     return userId;
   });
+}
+
+/**
+ * Before this version an entry without a visible entryUUID/objectGUID was keyed by its DN. Such an
+ * account moves to the entry's stable id at its next sign-in: the last time a DN is believed, once.
+ */
+async function rekeyDnAccount(tx: Db, directory: DirectoryUser, client: Omit<AuditActor, "userId">): Promise<{ id: string; status: string } | undefined> {
+  if (directory.externalId === directory.dn) return undefined;
+  const [legacy] = await tx<{ id: string; status: string }[]>`
+    update users set external_id = ${directory.externalId}, updated_at = now()
+     where provider = 'ldap' and external_id = ${directory.dn}
+    returning id, status`;
+  if (legacy) {
+    await recordChange(tx, { userId: legacy.id, ...client }, "user.directory-id-upgraded", { type: "user", id: legacy.id }, {
+      from: "dn",
+      attribute: directory.externalIdAttribute ?? null,
+    });
+  }
+  return legacy;
+}
+
+/**
+ * Dangerous linking: the one active local account whose email Porch itself confirmed by mail becomes
+ * this provider identity's. Whatever its earlier holder could use dies with the adoption: the password
+ * (the provider proves who signs in from now on), sessions, pending sign-ins, reset links and API keys.
+ * None, or several accounts with that address: no link.
+ */
+async function adoptLocalAccount(tx: Db, provider: "ldap" | "oidc", externalId: string, email: string, client: Omit<AuditActor, "userId">): Promise<string | undefined> {
+  const locals = await tx<{ id: string; status: string }[]>`
+    select id, status from users
+     where lower(email) = lower(${email}) and email_verified_at is not null and external_id is null
+     for update`;
+  if (locals.length !== 1) return undefined;
+  const [local] = locals;
+  if (local.status !== "active") throw new DirectoryUserRefused("inactive");
+  const [{ had_password: hadPassword }] = await tx<{ had_password: boolean }[]>`
+    update users u set provider = ${provider}, external_id = ${externalId}, password_hash = null, updated_at = now()
+      from (select password_hash is not null as had_password from users where id = ${local.id}) before
+     where u.id = ${local.id}
+    returning before.had_password`;
+  await resetCredentials(tx, { userId: local.id, ...client }, local.id, {
+    action: "user.linked",
+    endApiKeys: true,
+    details: { provider, by: "confirmed email", passwordRemoved: hadPassword },
+  });
+  return local.id;
+}
+
+/**
+ * The local groups a directory or provider user belongs to: those an admin mapped to one of their
+ * groups for this provider, and `admins` when the configured admin group (AUTH_LDAP_ADMIN_GROUP,
+ * AUTH_OIDC_ADMIN_GROUP) is among them. Never a group because its name matches: anyone who can make
+ * groups at the provider would call one "admins". Names compare as porch_directory_group_matches says
+ * (LDAP whatever the case, OIDC exactly), in SQL only.
+ */
+export async function mappedGroupIds(db: Db, provider: "ldap" | "oidc", groups: string[], adminGroup: string | null): Promise<string[]> {
+  const rows = await db<{ id: string }[]>`
+    select m.group_id as id
+      from group_directory_mappings m join groups g on g.id = m.group_id
+     where m.provider = ${provider} and g.name <> 'everyone'
+       and exists (select 1 from unnest(${groups}::text[]) n where porch_directory_group_matches(${provider}, n, m.directory_group))
+    union
+    select id from groups
+     where lower(name) = 'admins'
+       and exists (select 1 from unnest(${groups}::text[]) n where porch_directory_group_matches(${provider}, n, ${adminGroup}::text))`;
+  return rows.map((r) => r.id);
 }

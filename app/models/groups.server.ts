@@ -45,7 +45,7 @@ export interface GroupDetail {
   reserved: boolean;
   require2fa: boolean;
   homeBoardId: string | null;
-  directoryGroups: string[];
+  directoryGroups: DirectoryMapping[];
   permissions: PermissionKey[];
   members: Array<{ id: string; username: string; displayName: string | null }>;
 }
@@ -54,8 +54,9 @@ export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> 
   if (!isUuid(id)) return null;
   const [group] = await db<GroupDetail[]>`
     select id, name, description, name = 'everyone' as reserved, require_2fa as "require2fa", home_board_id as "homeBoardId",
-           array(select directory_group from group_directory_mappings m where m.group_id = g.id order by lower(directory_group))
-             as "directoryGroups",
+           coalesce((select json_agg(json_build_object('provider', m.provider, 'name', m.directory_group)
+                                     order by m.provider, lower(m.directory_group))
+                       from group_directory_mappings m where m.group_id = g.id), '[]') as "directoryGroups",
            array(select permission from group_permissions where group_id = g.id order by permission) as permissions
       from groups g where id = ${id}`;
   if (!group) return null;
@@ -166,18 +167,29 @@ export async function setGroupRequires2fa(sql: Sql, actor: AuditActor, id: strin
   });
 }
 
-export async function addDirectoryMapping(sql: Sql, actor: AuditActor, id: string, directoryGroup: string): Promise<void> {
+/** "Members of this provider's group join this local group": the only way a directory gives membership. */
+export interface DirectoryMapping {
+  provider: "ldap" | "oidc";
+  name: string;
+}
+
+export async function addDirectoryMapping(sql: Sql, actor: AuditActor, id: string, mapping: DirectoryMapping): Promise<void> {
   await sql.begin(async (tx) => {
     await assertNotReserved(tx, id, "be mapped to directory groups");
-    await tx`insert into group_directory_mappings (group_id, directory_group) values (${id}, ${directoryGroup}) on conflict do nothing`;
-    await recordChange(tx, actor, "group.directory-mapping-added", { type: "group", id }, { directoryGroup });
+    await tx`
+      insert into group_directory_mappings (group_id, provider, directory_group) values (${id}, ${mapping.provider}, ${mapping.name})
+      on conflict do nothing`;
+    await recordChange(tx, actor, "group.directory-mapping-added", { type: "group", id }, { provider: mapping.provider, directoryGroup: mapping.name });
   });
 }
 
-export async function removeDirectoryMapping(sql: Sql, actor: AuditActor, id: string, directoryGroup: string): Promise<void> {
+export async function removeDirectoryMapping(sql: Sql, actor: AuditActor, id: string, mapping: DirectoryMapping): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx`delete from group_directory_mappings where group_id = ${id} and lower(directory_group) = lower(${directoryGroup})`;
-    await recordChange(tx, actor, "group.directory-mapping-removed", { type: "group", id }, { directoryGroup });
+    await tx`
+      delete from group_directory_mappings
+       where group_id = ${id} and provider = ${mapping.provider}
+         and porch_directory_group_matches(${mapping.provider}, ${mapping.name}, directory_group)`;
+    await recordChange(tx, actor, "group.directory-mapping-removed", { type: "group", id }, { provider: mapping.provider, directoryGroup: mapping.name });
   });
 }
 

@@ -4,8 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData } from "@remix-run/react";
 import * as v from "valibot";
 import { checkSecret, tooManyAttempts } from "~/auth/budget.server";
-import { readCookie } from "~/auth/cookie.server";
-import { clearPendingCookie, deletePendingSignIn, PENDING_COOKIE, readPendingSignIn } from "~/auth/pending-sign-in.server";
+import { readPorchCookie } from "~/auth/cookie.server";
+import { clearPendingCookie, deletePendingSignIn, readPendingSignIn } from "~/auth/pending-sign-in.server";
 import { finishSignIn } from "~/auth/finish-sign-in.server";
 import { FormErrors, TextField } from "~/components/field";
 import { Button } from "~/components/ui";
@@ -22,7 +22,7 @@ const CodeSchema = v.object({
 });
 
 async function pendingOf(request: Request) {
-  const pending = await readPendingSignIn(getSql(), readCookie(request, PENDING_COOKIE));
+  const pending = await readPendingSignIn(getSql(), readPorchCookie(request, "pending", getConfig().secureCookies));
   if (!pending) {
     throw redirect("/auth/login", { headers: { "Set-Cookie": clearPendingCookie(getConfig().secureCookies) } });
   }

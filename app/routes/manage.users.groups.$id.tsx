@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupForm } from "~/components/group-forms";
 import { DirectoryGroupsSection } from "~/components/directory-groups";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
+import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { AddMemberSchema, GroupPermissionsSchema, RemoveMemberSchema, RenameGroupSchema } from "~/forms/groups";
 import { LastAdminError } from "~/models/admins.server";
@@ -54,7 +55,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const search = (new URL(request.url).searchParams.get("member") ?? "").trim().slice(0, 64);
   const matches = search && !group.reserved ? await searchUsernames(getSql(), search) : [];
   const boards = await getSql()<{ id: string; name: string; title: string }[]>`select id, name, title from boards order by name limit 1000`;
-  return { group, search, matches, boards };
+  const directoryProviders = getConfig().providers.filter((p): p is "ldap" | "oidc" => p !== "credentials");
+  return { group, search, matches, boards, directoryProviders };
 }
 
 const formError = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
@@ -100,10 +102,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       case "map-directory-group":
       case "unmap-directory-group": {
+        const provider = formData.get("provider");
+        if (provider !== "ldap" && provider !== "oidc") return formError(intent, "Choose the provider the group comes from: LDAP or OpenID Connect.");
         const name = String(formData.get("directoryGroup") ?? "").trim();
-        if (!name || name.length > 256) return formError(intent, "Type the directory group's name (its cn).");
-        if (intent === "map-directory-group") await addDirectoryMapping(sql, audit, group.id, name);
-        else await removeDirectoryMapping(sql, audit, group.id, name);
+        if (!name || name.length > 256) return formError(intent, "Type the group's name as the directory or provider gives it (LDAP: its cn).");
+        if (/[\u0000-\u001f\u007f]/.test(name)) return formError(intent, "A group name can't contain control characters.");
+        if (intent === "map-directory-group") await addDirectoryMapping(sql, audit, group.id, { provider, name });
+        else await removeDirectoryMapping(sql, audit, group.id, { provider, name });
         return done("directory");
       }
       case "home-board": {
@@ -132,7 +137,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function GroupPage() {
-  const { group, search, matches, boards } = useLoaderData<typeof loader>();
+  const { group, search, matches, boards, directoryProviders } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
@@ -153,7 +158,11 @@ export default function GroupPage() {
       )}
       <GroupPermissionsForm permissions={group.permissions} lastResult={resultFor("permissions")} />
       {group.reserved ? null : (
-        <DirectoryGroupsSection names={group.directoryGroups} errors={resultFor("map-directory-group", "unmap-directory-group")?.error?.[""] ?? undefined} />
+        <DirectoryGroupsSection
+          mappings={group.directoryGroups}
+          providers={directoryProviders}
+          errors={resultFor("map-directory-group", "unmap-directory-group")?.error?.[""] ?? undefined}
+        />
       )}
       <HomeBoardForm
         boards={boards}

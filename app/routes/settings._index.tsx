@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { checkInSession } from "~/auth/budget.server";
@@ -9,12 +9,16 @@ import { validatedSessionId } from "~/auth/actor.server";
 import { CheckboxField, FormErrors, TextField } from "~/components/field";
 import { NewPasswordField } from "~/components/password-field";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
+import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
 import { changeOwnPassword, getAccount, passwordIsRight, updateOwnProfile } from "~/models/account.server";
 import { countActiveApiKeys } from "~/models/api-keys.server";
 import { countOf } from "~/utils/count";
 import { auditActorFrom } from "~/models/audit.server";
+import { startEmailVerification, verificationMail } from "~/models/email-verification.server";
+import { outboundLink } from "~/server/links.server";
+import { sendMail } from "~/server/mail.server";
 import { HomeBoardForm } from "~/components/home-board-form";
 import { setUserHomeBoard } from "~/models/home-board.server";
 import { boardSubjectOf } from "~/permissions/board-guard.server";
@@ -30,6 +34,13 @@ const SAVED: Record<string, string> = {
   "password-keys-kept": "Password changed. Your other sessions have ended; your API keys still work.",
   "password-keys-ended": "Password changed. Your other sessions and your API keys have ended.",
   "home-board": "Home board saved.",
+  "verification-sent": "We sent a confirmation link to your email address. It works for 24 hours.",
+  "email-confirmed": "Your email is confirmed already.",
+};
+
+const VERIFICATION_REFUSED: Record<"no-email" | "too-many", string> = {
+  "no-email": "Save an email address first.",
+  "too-many": "Three confirmation mails were sent within the last hour. Wait a while, then try again.",
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -41,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [home] = await getSql()<{ id: string | null }[]>`select home_board_id as id from users where id = ${actor.user.id}`;
   return {
     account: shown,
+    mailOn: getConfig().smtp !== null,
     hasPassword: passwordHash !== null,
     activeApiKeys: await countActiveApiKeys(getSql(), actor.user.id),
     boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
@@ -62,6 +74,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
       avatarUrl: s.value.avatarUrl ?? null,
     });
     return redirect("/settings?saved=profile");
+  }
+  if (intent === "verify-email") {
+    const started = await startEmailVerification(getSql(), audit);
+    if (started === "confirmed-already") return redirect("/settings?saved=email-confirmed");
+    if (typeof started === "string") {
+      const result = { status: "error" as const, error: { "": [VERIFICATION_REFUSED[started]] } };
+      return data<IntentReply>({ intent, result }, { status: started === "too-many" ? 429 : 400 });
+    }
+    const mail = verificationMail(actor.user.username, started.email, outboundLink(`/auth/verify-email/${started.token}`));
+    try {
+      await sendMail(started.email, mail.subject, mail.text);
+    } catch (error) {
+      console.error(JSON.stringify({ level: "error", msg: "confirmation mail failed", error: String(error) }));
+      const result = { status: "error" as const, error: { "": ["The mail couldn't be sent. Try again later, or ask an administrator."] } };
+      return data<IntentReply>({ intent, result }, { status: 503 });
+    }
+    return redirect("/settings?saved=verification-sent");
   }
   if (intent === "password") {
     const s = parseWithValibot(formData, { schema: ChangePasswordSchema });
@@ -98,7 +127,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, hasPassword, activeApiKeys, boards, homeBoardId } = useLoaderData<typeof loader>();
+  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
@@ -133,6 +162,20 @@ export default function AccountPage() {
           <TextField label="Avatar URL" meta={profileFields.avatarUrl} autoComplete="photo" />
           <Button>Save profile</Button>
         </Form>
+        {account.email ? (
+          <Form method="post" className="flex flex-wrap items-center gap-3 text-sm">
+            <input type="hidden" name="intent" value="verify-email" />
+            <span>
+              {account.email}: <strong data-testid="email-status">{account.emailVerified ? "Confirmed" : "Not confirmed"}</strong>
+            </span>
+            {account.emailVerified ? null : mailOn ? (
+              <Button variant="secondary">Send confirmation mail</Button>
+            ) : (
+              <span className="text-xs text-slate-500">This server sends no mail, so addresses can't be confirmed.</span>
+            )}
+            <FormErrors errors={resultFor("verify-email")?.error?.[""] ?? undefined} />
+          </Form>
+        ) : null}
       </Section>
       {hasPassword ? (
         <Section title="Change password">

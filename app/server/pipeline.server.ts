@@ -1,7 +1,7 @@
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/server-runtime";
 import { resolveActor, type Actor } from "~/auth/actor.server";
 import { readApiKey, resolveApiKey } from "~/auth/api-key.server";
-import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "~/auth/cookie.server";
+import { clearSessionCookie, cookieName, readPorchCookie, sessionCookie } from "~/auth/cookie.server";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordDenied } from "~/models/audit.server";
@@ -25,7 +25,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     const requestId = crypto.randomUUID();
     const apiKey = new URL(request.url).pathname.startsWith("/api/") ? readApiKey(request) : null;
     // A request with an API key is the key's alone: its cookie is neither read nor touched.
-    const token = apiKey === null ? readCookie(request, SESSION_COOKIE) : undefined;
+    const token = apiKey === null ? readPorchCookie(request, "session", config.secureCookies) : undefined;
     const nonce = createNonce();
     const origin = publicOrigin(request, config);
     let userId: string | null = null;
@@ -72,7 +72,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           });
         }
         const headers = new Headers(response.headers);
-        const routeSetCookie = headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
+        const routeSetCookie = headers.getSetCookie().some((c) => c.startsWith(`${cookieName("session", config.secureCookies)}=`));
         if (!routeSetCookie && token !== undefined) {
           if (!validated) headers.append("Set-Cookie", clearSessionCookie({ secure: config.secureCookies }));
           else if (validated.refreshed && validated.session.remember) {

@@ -15,6 +15,17 @@ const ACCOUNTS = {
   // For the browser tests (alice is taken there by the LDAP directory's alice).
   olivia: { preferred_username: "olivia", name: "Olivia Oidc", email: "olivia@example.com", email_verified: true, groups: ["porch-admins"] },
   mallory: { name: "Mallory", email: "mallory@example.com", email_verified: true, groups: [] },
+  // Anyone may create groups at some providers (GitLab, Gitea): groups named like Porch's own.
+  selfmade: { preferred_username: "selfmade", name: "Self Made", email: "selfmade@example.com", email_verified: true, groups: ["admins", "family", "media"] },
+  // Names that differ from mapped ones only by case.
+  caser: { preferred_username: "caser", name: "Caser", email: "caser@example.com", email_verified: true, groups: ["OPS", "PORCH-ADMINS"] },
+  // Its id_token says one verified address; its userinfo names another, without email_verified.
+  mixy: {
+    preferred_username: "mixy", name: "Mixy", email: "mixy@example.com", email_verified: true,
+    userinfo: { preferred_username: "mixy", name: "Mixy", email: "victim@example.com" },
+  },
+  // A verified `email`, and another address in a claim email_verified says nothing about.
+  upnuser: { preferred_username: "victim@example.com", name: "Upn User", email: "upn@example.com", email_verified: true },
 };
 
 /**
@@ -63,8 +74,8 @@ export async function startTestOidcProvider({ port = 0, redirectUris, postLogout
     conformIdTokenClaims: !claimsInIdToken,
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     async findAccount(_ctx, sub) {
-      const claims = ACCOUNTS[sub] ?? { preferred_username: sub };
-      return { accountId: sub, claims: async () => ({ sub, ...claims }) };
+      const { userinfo, ...claims } = ACCOUNTS[sub] ?? { preferred_username: sub };
+      return { accountId: sub, claims: async (use) => ({ sub, ...(use === "userinfo" && userinfo ? userinfo : claims) }) };
     },
     // Consent is granted at once: the tests are about Porch, not the provider's consent screen.
     async loadExistingGrant(ctx) {

@@ -7,11 +7,13 @@ import { freePort } from "./embedded-db.mjs";
 const SCHEMAS = ["core", "cosine", "inetorgperson", "nis"];
 
 /**
- * With `tls`, it also answers ldaps:// (and StartTLS) with a certificate from a throw-away CA.
- * @param {{ dir: string, suffix: string, rootPassword: string, ldif: string, tls?: boolean }} options
+ * With `tls`, it also answers ldaps:// (and StartTLS) with a certificate from a throw-away CA, made out
+ * to `certNames` (subjectAltName entries; by default both 127.0.0.1 and localhost). `access` lines go
+ * before the default ones (e.g. to hide entryUUID from the service account).
+ * @param {{ dir: string, suffix: string, rootPassword: string, ldif: string, tls?: boolean, certNames?: string[], access?: string[] }} options
  * @returns {Promise<{ url: string, port: number, ldapsUrl: string | null, caFile: string | null, stop: () => Promise<void> }>}
  */
-export async function startSlapd({ dir, suffix, rootPassword, ldif, tls = false }) {
+export async function startSlapd({ dir, suffix, rootPassword, ldif, tls = false, certNames = ["IP:127.0.0.1", "DNS:localhost"], access = [] }) {
   const db = path.join(dir, "db");
   mkdirSync(db, { recursive: true });
   const conf = path.join(dir, "slapd.conf");
@@ -20,7 +22,7 @@ export async function startSlapd({ dir, suffix, rootPassword, ldif, tls = false 
     [
       ...SCHEMAS.map((s) => `include /etc/ldap/schema/${s}.schema`),
       `pidfile ${path.join(dir, "slapd.pid")}`,
-      ...(tls ? makeCertificates(dir) : []),
+      ...(tls ? makeCertificates(dir, certNames) : []),
       "modulepath /usr/lib/ldap",
       "moduleload back_mdb",
       "database mdb",
@@ -29,6 +31,7 @@ export async function startSlapd({ dir, suffix, rootPassword, ldif, tls = false 
       `rootpw ${rootPassword}`,
       `directory ${db}`,
       "maxsize 10485760",
+      ...access,
       // Service and people may read; passwords are only for binding.
       "access to attrs=userPassword by anonymous auth by * none",
       "access to * by users read by * none",
@@ -75,16 +78,16 @@ export async function startSlapd({ dir, suffix, rootPassword, ldif, tls = false 
   };
 }
 
-/** A CA and a server certificate for 127.0.0.1 (openssl), and the slapd.conf lines that use them. */
-function makeCertificates(dir) {
+/** A CA and a server certificate for `names` (openssl), and the slapd.conf lines that use them. */
+function makeCertificates(dir, names) {
   const file = (name) => path.join(dir, name);
   const run = (args) => {
     const result = spawnSync("openssl", args, { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
   };
   run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Porch Test CA", "-keyout", file("ca.key"), "-out", file("ca.crt")]);
-  run(["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", file("server.key"), "-out", file("server.csr")]);
-  writeFileSync(file("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+  run(["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=Porch Test Directory", "-keyout", file("server.key"), "-out", file("server.csr")]);
+  writeFileSync(file("server.ext"), `subjectAltName=${names.join(",")}\n`);
   run(["x509", "-req", "-in", file("server.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-days", "2", "-extfile", file("server.ext"), "-out", file("server.crt")]);
   return [`TLSCACertificateFile ${file("ca.crt")}`, `TLSCertificateFile ${file("server.crt")}`, `TLSCertificateKeyFile ${file("server.key")}`];
 }

@@ -9,12 +9,12 @@ const FIELDS = ["intent", "username", "password", "confirmPassword", "email", "d
   "permissions", "name", "description", "userId", "id", "days", "code", "login", "sessionId", "required", "remember", "redirectTo",
   "title", "url", "iconUrl", "newTab", "body", "itemId", "isPublic", "level", "groupId", "boardId", "guestAccess", "defaultBoardId", "move",
   "integrationId", "field", "secret.apiKey", "secret.token", "clear.token", "secret.__proto__", "keyId", "expiresOn", "never", "actAsOwner",
-  "__proto__", "constructor"];
+  "provider", "directoryGroup", "__proto__", "constructor"];
 const INTENTS = ["profile", "status", "groups", "permissions", "password", "delete", "rename", "add-member", "remove-member",
   "create", "reset-link", "unlock", "end-sessions", "reset-2fa", "require-2fa", "begin", "confirm", "regenerate", "disable",
   "revoke", "revoke-others", "test", "find", "sync", "map-directory-group", "unmap-directory-group", "general", "add-app",
   "add-note", "edit-app", "edit-note", "move-up", "move-down", "remove", "grant-user", "grant-group", "revoke-user", "revoke-group",
-  "home-board", "add-widget", "edit-widget", "recheck", "save"];
+  "home-board", "add-widget", "edit-widget", "recheck", "save", "verify-email"];
 
 const value = fc.oneof(
   fc.string({ maxLength: 40 }),

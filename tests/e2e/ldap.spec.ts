@@ -29,16 +29,26 @@ test("the LDAP tools test the connection, find and sync users, and name what fai
   await expect(page.getByRole("alert")).toHaveText("user search failed: user search returned 2 entries");
 });
 
-test("an admin maps a local group to a directory group", async ({ page, login, sql }) => {
+test("an admin maps a local group to a directory group, for one provider at a time", async ({ page, login, sql }) => {
   const [group] = await sql`insert into groups (name) values (${`Streaming ${Date.now().toString(36)}`}) returning id`;
   await login({ permissions: ["admin"] });
   await page.goto(`/manage/users/groups/${group.id}`);
-  await page.getByLabel("Directory group name").fill("media");
-  await page.getByRole("button", { name: "Add directory group" }).click();
-  await expect(page.getByRole("status")).toHaveText("Directory groups saved.");
-  await expect(page.getByRole("button", { name: "Remove directory group media" })).toBeVisible();
-  const rows = await sql`select directory_group from group_directory_mappings where group_id = ${group.id}`;
-  expect(rows.map((r) => r.directory_group)).toEqual(["media"]);
-  await page.getByRole("button", { name: "Remove directory group media" }).click();
-  await expect(page.getByRole("button", { name: "Remove directory group media" })).toHaveCount(0);
+  for (const provider of ["LDAP", "OpenID Connect"]) {
+    await page.getByLabel("Provider").selectOption({ label: provider });
+    await page.getByLabel("Directory group name").fill("media");
+    await page.getByRole("button", { name: "Add directory group" }).click();
+    await expect(page.getByRole("status")).toHaveText("Directory groups saved.");
+  }
+  // The page says which provider each entry is for.
+  await expect(page.getByRole("listitem").filter({ hasText: "LDAP group" })).toContainText("media");
+  await expect(page.getByRole("listitem").filter({ hasText: "OpenID Connect group" })).toContainText("media");
+  const rows = await sql`select provider, directory_group from group_directory_mappings where group_id = ${group.id} order by provider`;
+  expect(rows.map((r) => `${r.provider}:${r.directory_group}`)).toEqual(["ldap:media", "oidc:media"]);
+  await page.getByRole("button", { name: "Remove LDAP group media" }).click();
+  await expect(page.getByRole("button", { name: "Remove LDAP group media" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Remove OpenID Connect group media" })).toBeVisible();
+  const left = await sql`select provider from group_directory_mappings where group_id = ${group.id}`;
+  expect(left.map((r) => r.provider)).toEqual(["oidc"]);
+  await page.getByRole("button", { name: "Remove OpenID Connect group media" }).click();
+  await expect(page.getByRole("button", { name: "Remove OpenID Connect group media" })).toHaveCount(0);
 });

@@ -50,3 +50,14 @@ test("the OpenID Connect page shows the redirect URI and the discovered endpoint
   await page.getByRole("button", { name: "Test discovery" }).click();
   await expect(page.getByTestId("discovery-result")).toContainText(`Works: Found ${process.env.E2E_OIDC_ISSUER}`);
 });
+
+test("refuses admin rights to someone who made a provider group called admins", async ({ page, sql }) => {
+  await page.goto("/auth/login");
+  await throughProvider(page, "selfmade"); // the provider says: groups admins, family, media
+  await expect(page.getByTestId("current-user")).toHaveText("Self Made");
+  const response = await page.goto("/manage/users");
+  expect(response?.status()).toBe(403);
+  const [me] = await sql`select id from users where username = 'selfmade'`;
+  const joined = await sql`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${me.id}`;
+  expect(joined.map((g) => g.name)).not.toContain("admins");
+});

@@ -192,3 +192,36 @@ test("the CLI rescues a locked-out instance: recreate-admin, then reset-password
   server.child.kill("SIGTERM");
   expect(await server.exited).toBe(0);
 });
+
+test("refuses a session cookie a sibling subdomain could plant: over https only __Host-porch_session counts", async () => {
+  const admin = postgres(db.adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe("drop database if exists porch_host_cookies with (force)");
+  await admin.unsafe("create database porch_host_cookies");
+  await admin.end();
+  const url = new URL(db.url);
+  url.pathname = "/porch_host_cookies";
+  const port = await freePort();
+  const [command, args] = runtimeCommand("deno");
+  // Served over https behind a proxy (here: reached directly, the cookies are what matters).
+  const origin = `https://localhost:${port}`;
+  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: url.toString(), NODE_ENV: "production", BASE_URL: origin });
+  servers.push(server);
+  await server.waitFor("Porch is ready");
+  const base = `http://localhost:${port}`;
+  const init = await fetch(`${base}/init`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+    body: "username=hostly&password=violet-cactus-umbrella&confirmPassword=violet-cactus-umbrella",
+  });
+  expect(init.status).toBe(302);
+  const set = init.headers.get("set-cookie")!;
+  expect(set).toMatch(/^__Host-porch_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax(; [^;]+)*; Secure/);
+  expect(set).not.toMatch(/Domain=/i);
+  const token = set.split(";")[0].split("=")[1];
+  // What evil.example.com can set for the whole domain: the same token under the bare name.
+  expect(await sessionOf(base, `porch_session=${token}`)).toBeNull();
+  expect((await sessionOf(base, `__Host-porch_session=${token}`)).user.username).toBe("hostly");
+  server.child.kill("SIGTERM");
+  await server.exited;
+});

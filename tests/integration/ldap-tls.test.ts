@@ -3,19 +3,25 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseLdapConfig } from "~/auth/ldap/config";
-import { ldapSignIn } from "~/auth/ldap/ldap.server";
+import { LdapError, ldapSignIn } from "~/auth/ldap/ldap.server";
 import { startSlapd } from "../../scripts/lib/test-slapd.mjs";
 import { SUFFIX } from "../fixtures/directory";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "porch-slapd-tls-"));
 let slapd: Awaited<ReturnType<typeof startSlapd>>;
+// Two more directories on 127.0.0.1 whose certificates name one thing each: the address they are
+// reached at (the right certificate), or "localhost" only (a certificate for another host).
+let rightCert: Awaited<ReturnType<typeof startSlapd>>;
+let localhostCert: Awaited<ReturnType<typeof startSlapd>>;
 
 beforeAll(async () => {
   const ldif = readFileSync(new URL("../fixtures/directory.ldif", import.meta.url), "utf8");
-  slapd = await startSlapd({ dir, suffix: SUFFIX, rootPassword: "root-secret", ldif, tls: true });
+  const start = (sub: string, certNames?: string[]) =>
+    startSlapd({ dir: path.join(dir, sub), suffix: SUFFIX, rootPassword: "root-secret", ldif, tls: true, certNames });
+  [slapd, rightCert, localhostCert] = await Promise.all([start("both"), start("ip", ["IP:127.0.0.1"]), start("localhost", ["DNS:localhost"])]);
 });
 afterAll(async () => {
-  await slapd?.stop();
+  await Promise.all([slapd?.stop(), rightCert?.stop(), localhostCert?.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -54,5 +60,28 @@ describe("LDAP over TLS, with a self-signed CA given by file", () => {
   it("accepts it only when AUTH_LDAP_TLS_REJECT_UNAUTHORIZED=false", async () => {
     const user = await ldapSignIn(config({ AUTH_LDAP_URI: slapd.ldapsUrl!, AUTH_LDAP_TLS_REJECT_UNAUTHORIZED: "false" }), "alice", "alice-secret");
     expect(user.username).toBe("alice");
+  });
+});
+
+describe("LDAP over TLS checks the certificate against the directory's own host", () => {
+  const withCa = (server: typeof slapd, overrides: Record<string, string>) => config({ AUTH_LDAP_TLS_CA_FILE: server.caFile!, ...overrides });
+
+  it("accepts the directory's own certificate (made out to 127.0.0.1 only) over StartTLS and LDAPS", async () => {
+    const started = await ldapSignIn(withCa(rightCert, { AUTH_LDAP_URI: rightCert.url, AUTH_LDAP_STARTTLS: "true" }), "alice", "alice-secret");
+    expect(started.username).toBe("alice");
+    const ldaps = await ldapSignIn(withCa(rightCert, { AUTH_LDAP_URI: rightCert.ldapsUrl! }), "alice", "alice-secret");
+    expect(ldaps.username).toBe("alice");
+  });
+
+  it("refuses a certificate made out to another host (localhost) over StartTLS and LDAPS, before any password is sent", async () => {
+    const attempts: Array<Record<string, string>> = [{ AUTH_LDAP_URI: localhostCert.url, AUTH_LDAP_STARTTLS: "true" }, { AUTH_LDAP_URI: localhostCert.ldapsUrl! }];
+    for (const overrides of attempts) {
+      const error = await ldapSignIn(withCa(localhostCert, overrides), "alice", "alice-secret").catch((e) => e);
+      expect(error, JSON.stringify(overrides)).toBeInstanceOf(LdapError);
+      expect(error.message).toMatch(/altnames|certificate|Hostname/i);
+      // Refused while connecting: neither the service account's nor the person's password left.
+      expect(["connect", "service bind"]).toContain(error.step);
+      expect(error.kind).toBe("unreachable");
+    }
   });
 });

@@ -39,6 +39,8 @@ describe("LDAP sign-in against OpenLDAP", () => {
   it("creates the local account on first sign-in, then syncs name and groups, leaving local memberships alone", async () => {
     const sql = db.sql();
     await sql`insert into groups (name) values ('Media'), ('family'), ('local-only')`;
+    // Only groups an admin mapped for LDAP are synced (a same name alone gives nothing).
+    await sql`insert into group_directory_mappings (group_id, provider, directory_group) select id, 'ldap', lower(name) from groups where name in ('Media', 'family')`;
     const config = directory.config({ AUTH_LDAP_ADMIN_GROUP: "directory-admins" });
     const first = await ldapSignIn(config, "alice", "alice-secret");
     const id = await provisionDirectoryUser(sql, "ldap", first, { adminGroup: config.adminGroup, client });
@@ -61,11 +63,11 @@ describe("LDAP sign-in against OpenLDAP", () => {
     const sql = db.sql();
     const { addDirectoryMapping, removeDirectoryMapping } = await import("~/models/groups.server");
     const [streaming] = await sql`insert into groups (name) values ('Streaming') returning id`;
-    await addDirectoryMapping(sql, { userId: null, ...client }, streaming.id, "MEDIA");
+    await addDirectoryMapping(sql, { userId: null, ...client }, streaming.id, { provider: "ldap", name: "MEDIA" });
     const bobUser = await ldapSignIn(directory.config(), "bob", "bob-secret");
     const id = await provisionDirectoryUser(sql, "ldap", { ...bobUser, externalId: "bob-mapping-test", username: "bob-mapped" }, { adminGroup: null, client });
     expect(await groupsOf(id)).toContain("Streaming:ldap");
-    await removeDirectoryMapping(sql, { userId: null, ...client }, streaming.id, "media");
+    await removeDirectoryMapping(sql, { userId: null, ...client }, streaming.id, { provider: "ldap", name: "media" });
     await provisionDirectoryUser(sql, "ldap", { ...bobUser, externalId: "bob-mapping-test", username: "bob-mapped" }, { adminGroup: null, client });
     expect(await groupsOf(id)).not.toContain("Streaming:ldap");
   });

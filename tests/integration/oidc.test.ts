@@ -46,6 +46,8 @@ describe("OpenID Connect sign-in against a real provider", () => {
   it("first sign-in creates the user with groups from the claim; later ones update; the session keeps the id_token", async () => {
     const sql = db.sql();
     await sql`insert into groups (name) values ('family'), ('admins') on conflict do nothing`;
+    // "family" by an admin's mapping for OIDC, "admins" by AUTH_OIDC_ADMIN_GROUP (porch-admins).
+    await sql`insert into group_directory_mappings (group_id, provider, directory_group) select id, 'oidc', 'family' from groups where name = 'family'`;
     const { authorization, finished } = await signIn("alice");
     const params = new URL(authorization).searchParams;
     expect(params.get("code_challenge_method")).toBe("S256");
@@ -68,9 +70,12 @@ describe("OpenID Connect sign-in against a real provider", () => {
   it("reads groups from a nested claim, and keeps them local when asked to", async () => {
     const sql = db.sql();
     await sql`insert into groups (name) values ('media') on conflict do nothing`;
-    // An admin's mapping ("Directory groups" on a group's page) works for provider groups too.
-    const [streamers] = await sql`insert into groups (name) values ('streamers') returning id`;
-    await sql`insert into group_directory_mappings (group_id, directory_group) values (${streamers.id}, 'MEDIA')`;
+    // Only an admin's mappings for OIDC ("Directory groups" on a group's page) give groups.
+    await sql`insert into groups (name) values ('streamers')`;
+    await sql`
+      insert into group_directory_mappings (group_id, provider, directory_group)
+      select id, 'oidc', 'media' from groups where name in ('media', 'streamers')
+      union all select id, 'oidc', 'family' from groups where name = 'family' on conflict do nothing`;
     useOidc({ AUTH_OIDC_GROUPS_CLAIM: "realm_access.roles" });
     await signIn("bob");
     const bob = await userByName("bob");
@@ -84,9 +89,10 @@ describe("OpenID Connect sign-in against a real provider", () => {
   it("links to an existing local account by email only when the email is verified and linking is on", async () => {
     const sql = db.sql();
     const carol = await makeUser(sql, { username: "carol-local" });
-    await sql`update users set email = 'carol@example.com' where id = ${carol.id}`;
+    // Porch confirmed carol-local's address by mail (only such an address may be adopted).
+    await sql`update users set email = 'carol@example.com', email_verified_at = now() where id = ${carol.id}`;
     const dave = await makeUser(sql, { username: "dave" });
-    await sql`update users set email = 'dave@example.com' where id = ${dave.id}`;
+    await sql`update users set email = 'dave@example.com', email_verified_at = now() where id = ${dave.id}`;
 
     useOidc();
     await signIn("carol");

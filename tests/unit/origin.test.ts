@@ -49,7 +49,8 @@ describe("session cookie", () => {
   it("is HttpOnly, SameSite=Lax, Path=/, with Expires only when remembered", () => {
     const remembered = sessionCookie("a.b", { expires: new Date("2030-01-01T00:00:00Z"), secure: false });
     expect(remembered).toBe("porch_session=a.b; Path=/; HttpOnly; SameSite=Lax; Expires=Tue, 01 Jan 2030 00:00:00 GMT");
-    expect(sessionCookie("a.b", { expires: null, secure: true })).toBe("porch_session=a.b; Path=/; HttpOnly; SameSite=Lax; Secure");
+    // Secure means https: the __Host- prefix, so a sibling subdomain can't plant one (cookie tossing).
+    expect(sessionCookie("a.b", { expires: null, secure: true })).toBe("__Host-porch_session=a.b; Path=/; HttpOnly; SameSite=Lax; Secure");
   });
   it("is removed with Max-Age=0", () => {
     expect(clearSessionCookie({ secure: false })).toContain("Max-Age=0");

@@ -20,6 +20,8 @@ export interface LdapConfig {
   rejectUnauthorized: boolean;
   timeoutMs: number;
   adminGroup: string | null;
+  /** The attribute that identifies an entry for good; null: entryUUID, objectGUID, nsUniqueId or ipaUniqueID. */
+  uniqueIdAttribute: string | null;
 }
 
 export const LDAP_VARIABLES = [
@@ -41,6 +43,7 @@ export const LDAP_VARIABLES = [
   "AUTH_LDAP_TLS_REJECT_UNAUTHORIZED",
   "AUTH_LDAP_TIMEOUT",
   "AUTH_LDAP_ADMIN_GROUP",
+  "AUTH_LDAP_UNIQUE_ID_ATTRIBUTE",
   // Homarr v1 aliases, mapped onto the filters below.
   "AUTH_LDAP_USERNAME_FILTER_EXTRA_ARG",
   "AUTH_LDAP_GROUP_CLASS",
@@ -73,6 +76,8 @@ export function parseLdapConfig(env: Record<string, string>): { config: LdapConf
   const userSearchFilter =
     env.AUTH_LDAP_USER_SEARCH_FILTER ?? (extra ? `(&(${usernameAttribute}={{username}})${extra})` : `(${usernameAttribute}={{username}})`);
   if (!/\{\{username\}\}/.test(userSearchFilter)) errors.push("AUTH_LDAP_USER_SEARCH_FILTER must contain {{username}}");
+  const uniqueId = env.AUTH_LDAP_UNIQUE_ID_ATTRIBUTE;
+  if (uniqueId && !/^[A-Za-z][A-Za-z0-9-]*$/.test(uniqueId)) errors.push(`AUTH_LDAP_UNIQUE_ID_ATTRIBUTE must be an attribute name (got "${uniqueId}")`);
   let groupSearchFilter = env.AUTH_LDAP_GROUP_SEARCH_FILTER ?? null;
   if (!groupSearchFilter && env.AUTH_LDAP_GROUP_CLASS) {
     const memberAttribute = env.AUTH_LDAP_GROUP_MEMBER_ATTRIBUTE ?? "member";
@@ -100,6 +105,7 @@ export function parseLdapConfig(env: Record<string, string>): { config: LdapConf
       rejectUnauthorized: yes(env.AUTH_LDAP_TLS_REJECT_UNAUTHORIZED, true),
       timeoutMs: Number(timeout),
       adminGroup: env.AUTH_LDAP_ADMIN_GROUP ?? null,
+      uniqueIdAttribute: env.AUTH_LDAP_UNIQUE_ID_ATTRIBUTE || null,
     },
     errors: [],
   };

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
+import { checkServerIdentity, type ConnectionOptions } from "node:tls";
 import { Client, InvalidCredentialsError } from "ldapts";
 import type { LdapConfig } from "./config";
 import { randomToken } from "../tokens.server";
@@ -18,8 +20,10 @@ export class LdapError extends Error {
 
 export interface DirectoryUser {
   dn: string;
-  /** entryUUID / objectGUID when the server has one, else the DN: how the local account is matched. */
+  /** The entry's stable id (stableIdOf): how the local account is matched, never the DN. */
   externalId: string;
+  /** The attribute externalId was read from (entryUUID, objectGUID…). */
+  externalIdAttribute?: string;
   username: string;
   email: string | null;
   displayName: string | null;
@@ -85,8 +89,20 @@ export async function testDirectoryConnection(config: LdapConfig): Promise<strin
   }
 }
 
-function tlsOptionsFor(config: LdapConfig) {
-  return { rejectUnauthorized: config.rejectUnauthorized, ...(config.caFile ? { ca: [readFileSync(config.caFile)] } : {}) };
+/**
+ * TLS for both ldaps:// and StartTLS, checked against the host of AUTH_LDAP_URI. StartTLS upgrades a
+ * socket that is already open, so Node can't know the host and would check the certificate against
+ * "localhost": the name must be given. SNI carries names only, never addresses.
+ */
+export function tlsOptionsFor(config: LdapConfig): ConnectionOptions {
+  const host = new URL(config.uri).hostname.replace(/^\[(.*)\]$/, "$1");
+  return {
+    host,
+    ...(isIP(host) ? {} : { servername: host }),
+    checkServerIdentity: (_name, cert) => checkServerIdentity(host, cert),
+    rejectUnauthorized: config.rejectUnauthorized,
+    ...(config.caFile ? { ca: [readFileSync(config.caFile)] } : {}),
+  };
 }
 
 function clientFor(config: LdapConfig): Client {
@@ -110,6 +126,27 @@ function asLdapError(error: unknown, step: LdapError["step"]): LdapError {
   return new LdapError(step, step === "connect" || UNREACHABLE.test(detail) ? "unreachable" : "refused", detail);
 }
 
+/** What directories call an entry's permanent id: OpenLDAP, Active Directory, 389-ds, FreeIPA. */
+const STABLE_ID_ATTRIBUTES = ["entryUUID", "objectGUID", "nsUniqueId", "ipaUniqueID"];
+const idAttributes = (config: LdapConfig) => (config.uniqueIdAttribute ? [config.uniqueIdAttribute] : STABLE_ID_ATTRIBUTES);
+
+/**
+ * The entry's permanent id. Never the DN: a DN comes back when someone else gets a leaver's uid, and
+ * the newcomer would inherit the account and its keys. Without one, the sign-in is refused.
+ */
+function stableIdOf(entry: { dn: string } & Record<string, unknown>, config: LdapConfig): { value: string; attribute: string } {
+  for (const attribute of idAttributes(config)) {
+    const key = Object.keys(entry).find((k) => k.toLowerCase() === attribute.toLowerCase());
+    const value = key ? first(entry[key]) : null;
+    if (value) return { value, attribute };
+  }
+  throw new LdapError(
+    "user search",
+    "unreachable",
+    `the directory shows no stable id for ${entry.dn} (${idAttributes(config).join(", ")}): grant the service account read access to it, or name another in AUTH_LDAP_UNIQUE_ID_ATTRIBUTE`,
+  );
+}
+
 async function lookUp(config: LdapConfig, username: string, password: string | null, admit?: Admit): Promise<DirectoryUser> {
   if (!username.trim()) throw new LdapError("input", "refused", "empty username");
   const tlsOptions = tlsOptionsFor(config);
@@ -120,11 +157,12 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
     step = "service bind";
     await client.bind(config.bindDn, config.bindPassword);
     step = "user search";
-    const attributes = [config.usernameAttribute, config.mailAttribute, config.displayNameAttribute, "entryUUID", "objectGUID"];
+    const attributes = [config.usernameAttribute, config.mailAttribute, config.displayNameAttribute, ...idAttributes(config)];
     const { searchEntries } = await client.search(config.userSearchBase, {
       scope: config.scope,
       filter: fillFilter(config.userSearchFilter, { username }),
       attributes,
+      explicitBufferAttributes: ["objectGUID"], // binary: always hex, never decoded as text
       sizeLimit: 2,
     });
     if (searchEntries.length !== 1) {
@@ -138,6 +176,7 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
     if (admit && !(await admit({ dn: entry.dn, username: first(entry[config.usernameAttribute]) ?? username }))) {
       throw new LdapError("lockout", "refused", "the account is locked; its password was not tried");
     }
+    const stableId = stableIdOf(entry, config);
     if (password !== null) {
       step = "user bind";
       await client.bind(entry.dn, password);
@@ -156,7 +195,8 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
     }
     return {
       dn: entry.dn,
-      externalId: first(entry.entryUUID) ?? first(entry.objectGUID) ?? entry.dn,
+      externalId: stableId.value,
+      externalIdAttribute: stableId.attribute,
       username: first(entry[config.usernameAttribute]) ?? username,
       email: first(entry[config.mailAttribute]),
       displayName: first(entry[config.displayNameAttribute]),

@@ -11,13 +11,11 @@ import { usesTwoFactor } from "~/models/two-factor.server";
 import { publicOrigin } from "~/server/origin.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
-import { readCookie } from "../cookie.server";
+import { clearCookie, readPorchCookie, setCookie } from "../cookie.server";
 import { finishSignIn } from "../finish-sign-in.server";
 import { discover, OidcUnavailableError } from "./discovery.server";
 import { CALLBACK_PATH, clearFlowCookies, OIDC_FLOW_MS, OidcSignInError, oidcStrategy, provisionOidcUser, resolveProfile, type OidcOutcome } from "./oidc.server";
 
-// Must not start with OIDC_COOKIE: the strategy reads every cookie whose name does.
-const RETURN_COOKIE = "porch_signin_return";
 
 /** Messages the login page shows for ?error=…; the codes say nothing an attacker could use. */
 export const OIDC_ERRORS: Record<string, string> = {
@@ -49,13 +47,13 @@ function authenticatorFor(request: Request, context: AppLoadContext) {
 /** Leg one: off to the provider (a redirect thrown by the strategy), remembering where to come back to. */
 export async function startOidcSignIn(request: Request, context: AppLoadContext): Promise<Response> {
   const back = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
-  const secure = getConfig().secureCookies ? "; Secure" : "";
+  const secure = getConfig().secureCookies;
   try {
     await (await authenticatorFor(request, context)()).authenticate("oidc", request);
   } catch (thrown) {
     if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
       const headers = new Headers(thrown.headers);
-      headers.append("Set-Cookie", `${RETURN_COOKIE}=${encodeURIComponent(back)}; Path=/; Max-Age=${OIDC_FLOW_MS / 1000}; HttpOnly; SameSite=Lax${secure}`);
+      headers.append("Set-Cookie", setCookie("signInReturn", encodeURIComponent(back), { secure, maxAgeS: OIDC_FLOW_MS / 1000 }));
       return new Response(null, { status: thrown.status, headers });
     }
     return failed(request, context, thrown);
@@ -74,8 +72,8 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
   const config = getConfig();
   const headers = new Headers();
   for (const c of clearFlowCookies(request, config.secureCookies)) headers.append("Set-Cookie", c);
-  headers.append("Set-Cookie", `${RETURN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
-  const back = safeRedirect(readCookie(request, RETURN_COOKIE));
+  headers.append("Set-Cookie", clearCookie("signInReturn", config.secureCookies));
+  const back = safeRedirect(readPorchCookie(request, "signInReturn", config.secureCookies));
   if (await usesTwoFactor(getSql(), outcome.userId)) {
     // The provider's word is not the whole sign-in: the code step spends and forgives the account's budget.
     const token = await createPendingSignIn(getSql(), { userId: outcome.userId, remember: false, redirectTo: back });

@@ -9,12 +9,12 @@ import type { Sql } from "~/db.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import type { AuditActor } from "~/models/audit.server";
 import { MINUTE } from "~/utils/time";
+import { cookieName } from "../cookie.server";
 import { USERNAME_PATTERN } from "../forms";
 import type { OidcConfig } from "./config";
 import type { ProviderMetadata } from "./discovery.server";
 import { IdTokenError, verifyIdToken } from "./id-token.server";
 
-export const OIDC_COOKIE = "porch_oidc";
 export const CALLBACK_PATH = "/api/auth/callback/oidc";
 /** How long a started sign-in may take at the provider. */
 export const OIDC_FLOW_MS = 10 * MINUTE;
@@ -36,10 +36,11 @@ export function nonceFor(codeVerifier: string): string {
 }
 
 /** The code verifier this browser stored for `state` (remix-auth-oauth2's cookie format). */
-export function codeVerifierFor(request: Request, state: string): string | null {
+export function codeVerifierFor(request: Request, state: string, secure: boolean): string | null {
+  const prefix = cookieName("oidcState", secure);
   for (const part of (request.headers.get("cookie") ?? "").split(/;\s*/)) {
     const eq = part.indexOf("=");
-    if (eq < 0 || !part.slice(0, eq).startsWith(OIDC_COOKIE)) continue;
+    if (eq < 0 || !part.slice(0, eq).startsWith(prefix)) continue;
     const verifier = new URLSearchParams(decodeURIComponent(part.slice(eq + 1))).get(state);
     if (verifier) return verifier;
   }
@@ -48,10 +49,11 @@ export function codeVerifierFor(request: Request, state: string): string | null 
 
 /** Cookies that remove every state cookie of the flow (the library leaves them to expire). */
 export function clearFlowCookies(request: Request, secure: boolean): string[] {
+  const prefix = cookieName("oidcState", secure);
   return (request.headers.get("cookie") ?? "")
     .split(/;\s*/)
     .map((part) => part.slice(0, part.indexOf("=")))
-    .filter((name) => name.startsWith(OIDC_COOKIE))
+    .filter((name) => name.startsWith(prefix))
     .map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`);
 }
 
@@ -129,19 +131,24 @@ export interface Profile {
 /** Name, email, picture and groups from the id_token, or from userinfo when forced or when they are missing. */
 export async function resolveProfile(config: OidcConfig, metadata: ProviderMetadata, idClaims: Record<string, unknown> & { sub: string }, accessToken: string): Promise<Profile> {
   let claims = idClaims;
+  let userinfo: Record<string, unknown> | null = null;
   let source: Profile["source"] = "id_token";
   const missing = [config.nameClaim, config.emailClaim, config.groupsClaim].some((c) => claimAt(idClaims, c) === undefined);
   if ((config.forceUserinfo || missing) && metadata.userinfoEndpoint) {
     const response = await fetch(metadata.userinfoEndpoint, { headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" }, signal: AbortSignal.timeout(5_000) });
     if (!response.ok) throw new OidcSignInError(`userinfo answered ${response.status}`);
-    const userinfo = (await response.json()) as Record<string, unknown>;
+    userinfo = (await response.json()) as Record<string, unknown>;
     // Userinfo about someone else must never be believed.
     if (userinfo.sub !== idClaims.sub) throw new OidcSignInError("userinfo sub differs from the id_token's");
     claims = { ...idClaims, ...userinfo, sub: idClaims.sub };
     source = "userinfo";
   }
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
-  const email = text(claimAt(claims, config.emailClaim));
+  // The address and the word that it is verified come from one document, and email_verified speaks of
+  // the `email` claim only: never one source's flag for the other's address, or for another claim.
+  const emailFrom = userinfo && text(claimAt(userinfo, config.emailClaim)) ? userinfo : idClaims;
+  const email = text(claimAt(emailFrom, config.emailClaim));
+  const emailVerified = email !== null && config.emailClaim === "email" && emailFrom.email_verified === true;
   const display = text(claims.name);
   const named = text(claimAt(claims, config.nameClaim)) ?? display ?? email;
   if (!named) throw new OidcSignInError(`no ${config.nameClaim}, name or email claim to name the account`, "Your identity provider didn't say who you are (no name or email).");
@@ -153,7 +160,7 @@ export async function resolveProfile(config: OidcConfig, metadata: ProviderMetad
     username: usernameFrom(named, idClaims.sub),
     displayName: display,
     email,
-    emailVerified: claims.email_verified === true,
+    emailVerified,
     picture: picture && /^https?:\/\//i.test(picture) ? picture.slice(0, 2048) : null,
     groups,
     source,
@@ -202,7 +209,8 @@ export function oidcStrategy(
   return new OidcStrategy(
     config,
     {
-      cookie: { name: OIDC_COOKIE, ...(options.secureCookies ? { secure: true as const } : {}), httpOnly: true, sameSite: "Lax", path: "/", maxAge: OIDC_FLOW_MS / 1000 },
+      // The library reads every cookie whose name starts with this one: with the prefix, only ours.
+      cookie: { name: cookieName("oidcState", options.secureCookies), ...(options.secureCookies ? { secure: true as const } : {}), httpOnly: true, sameSite: "Lax", path: "/", maxAge: OIDC_FLOW_MS / 1000 },
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       authorizationEndpoint: metadata.authorizationEndpoint,
@@ -213,7 +221,7 @@ export function oidcStrategy(
     },
     async ({ request, tokens }) => {
       const state = new URL(request.url).searchParams.get("state") ?? "";
-      const verifier = codeVerifierFor(request, state);
+      const verifier = codeVerifierFor(request, state, options.secureCookies);
       if (!verifier) throw new OidcSignInError("no code verifier for this state");
       let idToken: string;
       try {

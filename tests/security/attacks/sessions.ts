@@ -29,4 +29,8 @@ export const sessions: Attack[] = [
     test: { file: "tests/integration/directory-departures.test.ts", title: "refuses an old account's session and keys once its name belongs to a new directory entry" } },
   { area: "Sessions", attack: "Ending a present directory user's sessions with failed sign-ins under their name", defence: "Only the directory's answer about the stored identity ends anything, never a typed name that found nobody", asvs: "4.2.1",
     test: { file: "tests/integration/directory-departures.test.ts", title: "refuses to let a failed sign-in end the sessions of someone still in the directory" } },
+  { area: "Sessions", attack: "Cookie tossing: a sibling subdomain plants a session cookie (the attacker's session, or a fixed one)", defence: "Over https the session cookie is __Host-porch_session and a bare porch_session is never read", asvs: "3.4.4",
+    test: { file: "tests/e2e/operations.spec.ts", title: "refuses a session cookie a sibling subdomain could plant: over https only __Host-porch_session counts" } },
+  { area: "Sessions", attack: "Cookie tossing: a sibling subdomain plants a two-factor step of the attacker's account", defence: "The pending sign-in cookie is __Host- over https, like every other cookie", asvs: "3.4.4",
+    test: { file: "tests/integration/cookie-tossing.test.ts", title: "refuses a two-factor step planted by a sibling subdomain" } },
 ];
