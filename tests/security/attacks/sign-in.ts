@@ -21,4 +21,12 @@ export const signIn: Attack[] = [
     test: { file: "tests/integration/ldap.test.ts", title: "refuses to merge a directory user into a local account with the same username" } },
   { area: "Sign-in", attack: "LDAP anonymous bind with an empty password", defence: "Empty passwords are refused before the directory is contacted", asvs: null,
     test: { file: "tests/integration/ldap.test.ts", title: "refuses an empty password before contacting the server (an anonymous bind)" } },
+  { area: "Sign-in", attack: "Open redirect through dot segments in redirectTo (/.//evil, /%2e//evil, /a/..//evil)", defence: "safeRedirect checks the resolved result, not the input: one leading slash, no backslash, our origin; the two-factor step checks again where it follows it", asvs: "5.1.5",
+    test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect through dot segments: sign-in, the signed-in login page, two-factor step, /api/auth/signin" } },
+  { area: "Sign-in", attack: "Open redirect through any other spelling of redirectTo (generated)", defence: "Property: for every generated string the Location resolves to our origin and is already in its final form", asvs: "5.1.5",
+    test: { file: "tests/unit/safe-redirect.test.ts", title: "refuses an open redirect for any generated redirectTo: the Location always resolves to our origin" } },
+  { area: "Sign-in", attack: "Open redirect through generated redirectTo on the running server", defence: "The same property over HTTP, against the real login route", asvs: "5.1.5",
+    test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect for any generated redirectTo on the signed-in login page" } },
+  { area: "Sign-in", attack: "Open redirect from a planted OpenID Connect return cookie (cookie tossing)", defence: "The return path is checked again when the callback follows it", asvs: "5.1.5",
+    test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect from a planted OpenID Connect return cookie" } },
 ];
