@@ -138,7 +138,7 @@ export function CheckUser({ words, query, explanation }: { words: LevelWords; qu
         </label>
         <Button variant="secondary">Check</Button>
       </Form>
-      {query && !explanation ? <p className="text-sm text-slate-600">No user is called "{query}".</p> : null}
+      {query && !explanation ? <p className="text-sm text-slate-600">No user has that username.</p> : null}
       {explanation ? (
         <div className="space-y-2 text-sm" data-testid="explanation">
           <p>

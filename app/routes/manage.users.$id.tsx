@@ -33,6 +33,7 @@ import { publicOrigin } from "~/server/origin.server";
 import { getConfig } from "~/config.server";
 import { describeDevice } from "~/utils/device";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.username ?? "User"} · Porch` }];
 
@@ -164,7 +165,7 @@ export default function UserPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={user.username} />
-      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
       <p className="text-sm text-slate-600">
         Provider {user.provider} · created {formatDate(user.createdAt)} · last sign-in {formatDate(user.lastSignInAt)}
       </p>

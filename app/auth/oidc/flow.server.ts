@@ -10,6 +10,7 @@ import { recordAudit } from "~/models/audit.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
 import { publicOrigin } from "~/server/origin.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import type { OidcErrorCode } from "./messages";
 import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
 import { readCookie } from "../cookie.server";
 import { startSession } from "../sign-in.server";
@@ -19,13 +20,6 @@ import { CALLBACK_PATH, clearFlowCookies, OIDC_FLOW_MS, OidcSignInError, oidcStr
 // Must not start with OIDC_COOKIE: the strategy reads every cookie whose name does.
 const RETURN_COOKIE = "porch_signin_return";
 
-/** Messages the login page shows for ?error=…; the codes say nothing an attacker could use. */
-export const OIDC_ERRORS: Record<string, string> = {
-  unavailable: "Your identity provider can't be reached right now. Try again, or use another method.",
-  denied: "The identity provider didn't let you in (you cancelled, or it refused).",
-  failed: "Signing in with your identity provider didn't work. Try again.",
-  expired: "That sign-in took too long or was started in another browser. Try again.",
-};
 
 export const redirectUriFor = (request: Request) => `${publicOrigin(request, getConfig())}${CALLBACK_PATH}`;
 
@@ -87,11 +81,11 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
 
 /** Why it failed, in two registers: a code for the login page, the whole story for the audit and log. */
 async function failed(request: Request, context: AppLoadContext, error: unknown): Promise<Response> {
-  let code = "failed";
+  let code: OidcErrorCode = "failed";
   let reason: string;
   if (error instanceof OidcUnavailableError) [code, reason] = ["unavailable", error.message];
   else if (error instanceof OAuth2RequestError) [code, reason] = [error.code === "access_denied" ? "denied" : "failed", `provider error: ${error.code}${error.description ? ` (${error.description})` : ""}`];
-  else if (error instanceof OidcSignInError) reason = error.reason;
+  else if (error instanceof OidcSignInError) [code, reason] = [error.code, error.reason];
   else if (error instanceof ReferenceError && /state on cookie|code verifier/.test(error.message)) [code, reason] = ["expired", `state cookie missing: ${error.message}`];
   else if (error instanceof RangeError) [code, reason] = ["expired", `state mismatch: ${error.message}`];
   else if (error instanceof Error) reason = `${error.name}: ${error.message}`;
@@ -103,9 +97,8 @@ async function failed(request: Request, context: AppLoadContext, error: unknown)
     userAgent: context.client.userAgent,
     details: { provider: "oidc", reason },
   });
-  const message = error instanceof OidcSignInError ? error.publicMessage : null;
-  const query = new URLSearchParams({ error: code, ...(message && message !== OIDC_ERRORS.failed ? { message } : {}) });
-  return redirect(`/auth/login?${query}`);
+  // Only the code travels: the login page looks its sentence up (OIDC_ERRORS).
+  return redirect(`/auth/login?error=${code}`);
 }
 
 /** Where sign-out should go: the provider's end_session_endpoint when it has one and we hold an id_token. */
