@@ -29,8 +29,6 @@ import { listUserSessions, revokeSessions } from "~/models/sessions.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { createResetLink } from "~/models/password-resets.server";
 import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
-import { publicOrigin } from "~/server/origin.server";
-import { getConfig } from "~/config.server";
 import { describeDevice } from "~/utils/device";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 import { noticeFor } from "~/utils/notice";
@@ -127,7 +125,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       case "reset-link": {
         const token = await createResetLink(sql, audit, user.id);
-        return { intent, link: `${publicOrigin(request, getConfig())}/auth/reset/${token}` };
+        return { intent, link: `${context.origin}/auth/reset/${token}` };
       }
       case "reset-2fa":
         await disableTwoFactor(sql, audit, user.id);

@@ -12,7 +12,7 @@ const db = useTestDatabase();
 const policy = { expiryMs: 7 * DAY, maxLifetimeMs: 30 * DAY };
 
 function contextWith(token: string | null): PorchContext {
-  return { actor: GUEST, client: { ip: "127.0.0.1", userAgent: "vitest" }, requestId: "t", sessionToken: token, cspNonce: "", flags: { databaseFailed: false } };
+  return { actor: GUEST, client: { ip: "127.0.0.1", userAgent: "vitest" }, origin: "http://porch.test", requestId: "t", sessionToken: token, cspNonce: "", flags: { databaseFailed: false } };
 }
 
 describe("starting and ending sessions", () => {

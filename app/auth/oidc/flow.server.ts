@@ -8,7 +8,7 @@ import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
-import { publicOrigin } from "~/server/origin.server";
+import { outboundLink } from "~/server/links.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import type { OidcErrorCode } from "./messages";
 import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
@@ -21,7 +21,9 @@ import { CALLBACK_PATH, clearFlowCookies, OIDC_FLOW_MS, OidcSignInError, oidcStr
 const RETURN_COOKIE = "porch_signin_return";
 
 
-export const redirectUriFor = (request: Request) => `${publicOrigin(request, getConfig())}${CALLBACK_PATH}`;
+/** The redirect URI registered at the provider: BASE_URL's (OIDC needs it), never from the request's Host. */
+export const redirectUri = () => outboundLink(CALLBACK_PATH);
+export const POST_LOGOUT_PATH = "/auth/login?signedOut=1";
 
 function authenticatorFor(request: Request, context: AppLoadContext) {
   const config = getConfig();
@@ -30,7 +32,7 @@ function authenticatorFor(request: Request, context: AppLoadContext) {
     const metadata = await discover(oidc);
     const authenticator = new Authenticator<OidcOutcome>();
     authenticator.use(
-      oidcStrategy(oidc, metadata, { redirectURI: redirectUriFor(request), secureCookies: config.secureCookies }, async ({ claims, accessToken }) => {
+      oidcStrategy(oidc, metadata, { redirectURI: redirectUri(), secureCookies: config.secureCookies }, async ({ claims, accessToken }) => {
         const profile = await resolveProfile(oidc, metadata, claims, accessToken);
         return provisionOidcUser(getSql(), oidc, metadata, profile, context.client);
       }),
@@ -102,7 +104,7 @@ async function failed(request: Request, context: AppLoadContext, error: unknown)
 }
 
 /** Where sign-out should go: the provider's end_session_endpoint when it has one and we hold an id_token. */
-export async function providerLogoutUrl(request: Request, idToken: string | null): Promise<string | null> {
+export async function providerLogoutUrl(idToken: string | null): Promise<string | null> {
   const oidc = getConfig().oidc;
   if (!oidc || !idToken) return null;
   try {
@@ -110,7 +112,7 @@ export async function providerLogoutUrl(request: Request, idToken: string | null
     if (!metadata.endSessionEndpoint) return null;
     const url = new URL(metadata.endSessionEndpoint);
     url.searchParams.set("id_token_hint", idToken);
-    url.searchParams.set("post_logout_redirect_uri", `${publicOrigin(request, getConfig())}/auth/login?signedOut=1`);
+    url.searchParams.set("post_logout_redirect_uri", outboundLink(POST_LOGOUT_PATH));
     url.searchParams.set("client_id", oidc.clientId);
     return url.toString();
   } catch {
