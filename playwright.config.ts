@@ -49,9 +49,12 @@ export default defineConfig({
         { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, use, metadata },
         {
           name: s.name,
+          // proxy and rebinding start a Porch of their own on the project's runtime: once per runtime is enough.
           testIgnore: s.name === "node"
             ? /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
-            : /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
+            : s.name === "no-js"
+              ? /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz|proxy|rebinding)\.spec\.ts/
+              : /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
           dependencies: [`${s.name}-onboarding`],
           use,
           metadata,

@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/server-runtime";
-import { sendWebResponse, toWebRequest } from "./app/server/node-http.server";
+import { badRequestTarget, sendWebResponse, toWebRequest } from "./app/server/node-http.server";
 import { serveStatic } from "./app/server/static.server";
 
 type Runtime = typeof import("./app/server/runtime.server");
@@ -53,7 +53,9 @@ const pipeline = runtime.createPipeline(build, process.env.NODE_ENV === "develop
 let inFlight = 0;
 let draining = false;
 
-async function handle(request: Request, remoteAddress: string | null): Promise<Response> {
+async function handle(request: Request | null, remoteAddress: string | null): Promise<Response> {
+  // A Host that isn't a host: 400 here, never a 500 (or, on Node, a crash) further on.
+  if (request === null || !URL.canParse(request.url)) return badRequestTarget();
   if (draining) {
     return new Response("Porch is restarting, try again in a moment.\n", {
       status: 503,

@@ -4,6 +4,7 @@ import { DAY, HOUR, MINUTE, parseDuration } from "~/utils/time";
 import { maskPassword } from "~/utils/url";
 import { LDAP_VARIABLES, parseLdapConfig, type LdapConfig } from "~/auth/ldap/config";
 import { OIDC_VARIABLES, parseOidcConfig, type OidcConfig } from "~/auth/oidc/config";
+import { describeTrustProxy, parseAllowedHosts, parseTrustProxy, type ProxyTrust } from "~/server/trust";
 
 /** What Porch reads from the environment, parsed once at start. */
 export interface Config {
@@ -17,7 +18,10 @@ export interface Config {
   sessionExpiryMs: number;
   sessionMaxLifetimeMs: number;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Which forwarded headers are believed, from whom (TRUST_PROXY). */
+  trustProxy: ProxyTrust;
+  /** Host names answered to without BASE_URL, besides IP addresses and localhost (ALLOWED_HOSTS). */
+  allowedHosts: string[];
   accessLog: boolean;
   auditRetentionDays: number;
   auditStdout: boolean;
@@ -85,7 +89,8 @@ const schema = v.object({
   AUTH_SESSION_EXPIRY_TIME: v.optional(durationText, "7d"),
   AUTH_SESSION_MAX_LIFETIME: v.optional(durationText, "30d"),
   AUTH_SECURE_COOKIES: v.optional(booleanText),
-  TRUST_PROXY: v.optional(booleanText, "false"),
+  TRUST_PROXY: v.optional(v.string(), "false"),
+  ALLOWED_HOSTS: v.optional(v.string()),
   PORCH_ACCESS_LOG: v.optional(booleanText, "true"),
   AUDIT_LOG_RETENTION_DAYS: v.optional(
     v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number of days"), v.transform(Number), v.minValue(1, "must be at least 1")),
@@ -148,6 +153,10 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   const missing = input.DATABASE_URL || fileErrors.some((e) => e.startsWith("DATABASE_URL"))
     ? fileErrors
     : [...fileErrors, "DATABASE_URL is required (npm start sets it when it runs the embedded database)"];
+  // Fly.io sets FLY_APP_NAME in every machine; only there does its edge write Fly-Client-IP.
+  const trustProxy = parseTrustProxy(input.TRUST_PROXY, Boolean(env.FLY_APP_NAME));
+  const allowedHosts = parseAllowedHosts(input.ALLOWED_HOSTS);
+  const originErrors = [trustProxy, allowedHosts].flatMap((p) => (p.ok ? [] : [p.error]));
   if (!result.success) {
     const errors = result.issues.map((issue) => {
       const name = issue.path?.map((p) => String(p.key)).join(".") ?? "environment";
@@ -155,7 +164,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       const shown = name in input && !secret ? ` (got "${input[name]}")` : "";
       return `${name} ${issue.message}${shown}`;
     });
-    return { ok: false, errors: [...errors, ...missing] };
+    return { ok: false, errors: [...errors, ...originErrors, ...missing] };
   }
   const out = result.output;
   const errors: string[] = [...missing];
@@ -172,6 +181,11 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   if (out.SMTP_URL && !out.BASE_URL) {
     errors.push("BASE_URL is required with SMTP_URL: links in mail point there, never at a request's Host (e.g. BASE_URL=https://porch.example.com)");
   }
+  errors.push(...originErrors);
+  // The provider sends people back to the redirect URI registered there: one fixed origin, never a request's Host.
+  if (providers.includes("oidc") && !out.BASE_URL) {
+    errors.push("BASE_URL is required with OpenID Connect: the redirect URI registered at the provider is BASE_URL + /api/auth/callback/oidc (e.g. BASE_URL=https://porch.example.com)");
+  }
   if (out.NODE_ENV === "production" && !out.SECRET_ENCRYPTION_KEY) {
     errors.push("SECRET_ENCRYPTION_KEY is required in production: it encrypts integration secrets and two-factor keys (make one with openssl rand -hex 32, and back it up)");
   }
@@ -179,7 +193,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
     errors.push("AUTH_SESSION_EXPIRY_TIME must be at most 400d (browsers cap cookie lifetimes there)");
   }
-  if (errors.length) return { ok: false, errors };
+  if (errors.length || !trustProxy.ok || !allowedHosts.ok) return { ok: false, errors };
   const baseUrl = out.BASE_URL ?? null;
   return {
     ok: true,
@@ -194,7 +208,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       sessionExpiryMs: out.AUTH_SESSION_EXPIRY_TIME,
       sessionMaxLifetimeMs: out.AUTH_SESSION_MAX_LIFETIME,
       secureCookies: out.AUTH_SECURE_COOKIES ?? baseUrl?.protocol === "https:",
-      trustProxy: out.TRUST_PROXY,
+      trustProxy: trustProxy.value,
+      allowedHosts: allowedHosts.value,
       accessLog: out.PORCH_ACCESS_LOG,
       auditRetentionDays: out.AUDIT_LOG_RETENTION_DAYS,
       auditStdout: out.AUDIT_LOG_STDOUT,
@@ -252,7 +267,8 @@ export function describeConfig(config: Config): string[] {
     `AUTH_SESSION_EXPIRY_TIME=${ms(config.sessionExpiryMs)}`,
     `AUTH_SESSION_MAX_LIFETIME=${ms(config.sessionMaxLifetimeMs)}`,
     `AUTH_SECURE_COOKIES=${config.secureCookies}`,
-    `TRUST_PROXY=${config.trustProxy}`,
+    `TRUST_PROXY=${describeTrustProxy(config.trustProxy)}`,
+    `ALLOWED_HOSTS=${config.allowedHosts.join(",") || (config.baseUrl ? "(not needed: BASE_URL is set)" : "(IP addresses and localhost only)")}`,
     `PORCH_ACCESS_LOG=${config.accessLog}`,
     `AUDIT_LOG_RETENTION_DAYS=${config.auditRetentionDays}`,
     `AUDIT_LOG_STDOUT=${config.auditStdout}`,

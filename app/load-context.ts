@@ -4,6 +4,8 @@ import type { Actor } from "~/auth/actor.server";
 export interface PorchContext {
   actor: Actor;
   client: { ip: string | null; userAgent: string | null };
+  /** The origin we trust for this request: BASE_URL, else the one it was sent to (a host we answer to). */
+  origin: string;
   requestId: string;
   /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
   cspNonce: string;

@@ -27,7 +27,8 @@ const server = createHttpServer((req, res) => {
       // Reloaded on every request so that edits show at once; Vite caches unchanged modules.
       const build = await loadBuild();
       const pipeline = build.entry.module.createPipeline(build, "development");
-      const response = await pipeline(adapter.toWebRequest(req, res), req.socket.remoteAddress ?? null);
+      const request = adapter.toWebRequest(req, res);
+      const response = request ? await pipeline(request, req.socket.remoteAddress ?? null) : adapter.badRequestTarget();
       await adapter.sendWebResponse(res, response);
     } catch (error) {
       vite.ssrFixStacktrace(error);

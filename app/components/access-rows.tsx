@@ -159,7 +159,7 @@ export function CheckUser({ words, query, explanation, scope }: { words: LevelWo
       ) : null}
       {query && !explanation ? (
         <p className="text-sm text-slate-600">
-          {scope === "all" ? `No user is called "${query}".` : `No one called "${query}" has a row on this ${words.noun} or is in a group that has one.`}
+          {scope === "all" ? "No user has that username." : `No one by that name has a row on this ${words.noun} or is in a group that has one.`}
         </p>
       ) : null}
       {explanation ? (

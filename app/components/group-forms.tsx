@@ -94,7 +94,7 @@ export function MembersSection({
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-slate-600">No username starts with "{search}".</p>
+          <p className="text-sm text-slate-600">No username starts with that.</p>
         )
       ) : null}
     </Section>

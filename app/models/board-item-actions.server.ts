@@ -2,7 +2,7 @@
 // integration; "Re-check now" needs only `view` on the board and `interact` on the integration.
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { getSql } from "~/db.server";
+import { getSql, type Sql } from "~/db.server";
 import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema, ItemRefSchema } from "~/forms/boards";
 import { testIntegration } from "~/integrations/check.server";
 import { kindOf } from "~/integrations/registry.server";
@@ -10,6 +10,7 @@ import type { BoardAccess } from "~/permissions/board-guard.server";
 import { allows } from "~/permissions/boards";
 import { allowsIntegration } from "~/permissions/integrations";
 import { integrationLevels } from "~/permissions/integrations.server";
+import type { Subject } from "~/permissions/resource-rules";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
 import { auditActorFrom } from "./audit.server";
 import { addItem, listItems, moveItem, removeItem, UnknownItemError, updateItem } from "./boards.server";
@@ -97,6 +98,16 @@ async function recheck(request: Request, context: AppLoadContext, access: BoardA
   if (!kind) return fail("recheck", `Unknown kind "${usable.record.kind}".`);
   const result = await testIntegration(sql, kind, usable.record, request.signal);
   await recordCheck(sql, auditActorFrom(context), usable.record.id, result);
-  const message = `${usable.record.name}: ${result.ok ? "OK" : "failed"}, ${result.message} (${result.ms} ms)`;
-  return redirect(`/boards/${access.board.name}?checked=${encodeURIComponent(message)}`);
+  // The URL names the widget; the page reads the outcome back from the database (never text from a URL).
+  return redirect(`/boards/${access.board.name}?checked=${encodeURIComponent(item.id)}`);
+}
+
+/** "Re-checked …" for the widget `?checked=` names, from its integration's last check, for viewers who may use it. */
+export async function recheckNotice(sql: Sql, subject: Subject, items: Array<{ id: string; integrationId?: string | null }>, checked: string | null) {
+  const item = checked ? items.find((i) => i.id === checked && i.integrationId) : undefined;
+  if (!item?.integrationId) return null;
+  const usable = (await integrationLevels(sql, subject, [item.integrationId])).get(item.integrationId);
+  const check = usable?.record.lastCheck;
+  if (!usable || !check) return null;
+  return `Re-checked ${usable.record.name}: ${check.ok ? "OK" : "failed"}, ${check.message} (${check.ms} ms)`;
 }

@@ -13,6 +13,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   getActor(context);
   const { cookie, idToken } = await endSession(context);
   // Signed in through OpenID Connect: end the provider's session too (RP-initiated logout).
-  const provider = await providerLogoutUrl(request, idToken);
+  const provider = await providerLogoutUrl(idToken);
   return redirect(provider ?? "/auth/login", { headers: { "Set-Cookie": cookie } });
 }

@@ -23,8 +23,8 @@ function fieldsOf(schema: Json | undefined): Array<{ name: string; type: string;
   });
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const doc = openApiDocument(new URL(request.url).origin) as { paths: Record<string, Record<string, Json>> };
+export async function loader({ context }: LoaderFunctionArgs) {
+  const doc = openApiDocument(context.origin) as { paths: Record<string, Record<string, Json>> };
   return {
     endpoints: ENDPOINTS.map((e) => {
       const op = doc.paths[e.path][e.method];

@@ -14,6 +14,7 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { verifySecondFactor } from "~/models/two-factor.server";
 import { getActor } from "~/permissions/guards.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Porch" }];
 
@@ -62,7 +63,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const cookie = await finishSignIn(context, pending.userId, { remember: pending.remember, provider: used === "recovery" ? "credentials+recovery-code" : "credentials+totp" });
   const headers = new Headers({ "Set-Cookie": cookie });
   headers.append("Set-Cookie", clearPendingCookie(getConfig().secureCookies));
-  return redirect(pending.redirectTo ?? "/", { headers });
+  // Checked where it is followed, not only where it was stored.
+  return redirect(safeRedirect(pending.redirectTo), { headers });
 }
 
 export default function TwoFactorPage() {

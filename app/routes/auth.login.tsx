@@ -11,8 +11,9 @@ import { usesTwoFactor } from "~/models/two-factor.server";
 import { FormErrors, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import { getConfig } from "~/config.server";
-import { OIDC_ERRORS } from "~/auth/oidc/flow.server";
+import { OIDC_ERRORS } from "~/auth/oidc/messages";
 import { getActor, requireAnonymous } from "~/permissions/guards.server";
+import { noticeFor } from "~/utils/notice";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
@@ -32,7 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canResetByMail: config.smtp !== null,
     providers: config.providers.filter((p) => p !== "oidc"),
     oidc: config.oidc ? { name: config.oidc.clientName } : null,
-    oidcError: error ? (OIDC_ERRORS[error] ? (params.get("message")?.slice(0, 200) ?? OIDC_ERRORS[error]) : null) : null,
+    // The URL picks one of our sentences by its code; it never supplies the words.
+    oidcError: noticeFor(OIDC_ERRORS, error),
   };
 }
 

@@ -5,12 +5,13 @@ import { BoardItems } from "~/components/board-view";
 import { Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
-import { handleBoardForm } from "~/models/board-item-actions.server";
+import { handleBoardForm, recheckNotice } from "~/models/board-item-actions.server";
 import { listItems } from "~/models/boards.server";
 import { requireBoardAccess } from "~/permissions/board-guard.server";
 import { allows } from "~/permissions/boards";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import type { IntentReply } from "~/utils/form-reply.server";
+import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.board.title ?? "Board"} · Porch` }];
 
@@ -41,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     items,
     integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind })),
     editingIntegration,
-    checked: new URL(request.url).searchParams.get("checked")?.slice(0, 300) ?? null,
+    checked: await recheckNotice(getSql(), subject, raw, new URL(request.url).searchParams.get("checked")),
     canModify,
     canManage: allows(level, "full"),
     editing: allows(level, "modify") && items.some((i) => i.id === editing) ? editing : null,
@@ -71,7 +72,7 @@ export default function BoardPage() {
       <p className="-mt-4 text-sm text-slate-500">
         {board.isPublic ? "Public" : "Private"} board · your access: <strong data-testid="board-access">{level}</strong>
       </p>
-      <Notice>{SAVED[params.get("saved") ?? ""] ?? (checked ? `Re-checked ${checked}` : null)}</Notice>
+      <Notice>{noticeFor(SAVED, params.get("saved")) ?? checked}</Notice>
       {general?.length ? <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{general.join(" ")}</p> : null}
       <BoardItems
         recheckAction={`/boards/${board.name}`}

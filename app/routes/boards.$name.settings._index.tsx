@@ -40,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent === "delete") {
     await deleteBoard(getSql(), audit, board);
-    return redirect(`/boards?deleted=${encodeURIComponent(board.name)}`);
+    return redirect("/boards?deleted=1");
   }
   return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
 }

@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
     canCreate: hasPermission(context.actor, "board-create"),
     guest: !subject.signedIn,
-    deleted: (params.get("deleted") ?? "").slice(0, 64),
+    deleted: params.get("deleted") !== null,
   };
 }
 
@@ -44,7 +44,7 @@ export default function BoardsPage() {
   return (
     <div className="space-y-4">
       <PageHeader title="Boards">{canCreate ? <LinkButton to="/boards/new">New board</LinkButton> : null}</PageHeader>
-      <Notice>{deleted ? `Board ${deleted} deleted.` : null}</Notice>
+      <Notice>{deleted ? "Board deleted." : null}</Notice>
       {guest ? (
         <p className="text-sm text-slate-600">
           You are seeing the public boards. <Link to="/auth/login?redirectTo=%2Fboards" className="underline">Sign in</Link> for yours.
@@ -57,8 +57,9 @@ export default function BoardsPage() {
         <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">Search</button>
       </Form>
       <p className="text-sm text-slate-600">
+        {/* The search stays in its field; the page never repeats it as its own words. */}
         {total} {total === 1 ? "board" : "boards"}
-        {q ? ` matching "${q}"` : ""}
+        {q ? " match your search" : ""}
       </p>
       <BoardList boards={boards} empty={
         q ? "No board matches." : canCreate ? "No boards yet: create the first one." : "No boards to show yet. Someone with access can share one with you."

@@ -7,6 +7,7 @@ import { hasPermission, requireUser } from "~/permissions/guards.server";
 import { integrationLevelOfRank } from "~/permissions/integrations";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import { subjectOfActor } from "~/permissions/subject.server";
+import { countFrom } from "~/utils/notice";
 
 export const meta: MetaFunction = () => [{ title: "Integrations · Porch" }];
 
@@ -24,13 +25,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+const deletedNotice = (widgets: number | null) => (widgets ? `Integration deleted, with its ${widgets} widget(s).` : "Integration deleted.");
+
 export default function IntegrationsPage() {
   const { page, pageCount, integrations, canCreate } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-4">
       <PageHeader title="Integrations">{canCreate ? <LinkButton to="/manage/integrations/new">New integration</LinkButton> : null}</PageHeader>
-      <Notice>{params.get("deleted") ? `Integration deleted${params.get("widgets") !== "0" ? `, with its ${params.get("widgets")} widget(s)` : ""}.` : null}</Notice>
+      <Notice>{params.get("deleted") ? deletedNotice(countFrom(params.get("widgets"))) : null}</Notice>
       {integrations.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
           {canCreate ? "No integrations yet: connect the first service." : "No integration has been shared with you yet."}

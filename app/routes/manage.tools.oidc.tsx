@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { discover, discoveryUrl, OidcUnavailableError, type ProviderMetadata } from "~/auth/oidc/discovery.server";
-import { redirectUriFor } from "~/auth/oidc/flow.server";
+import { POST_LOGOUT_PATH, redirectUri } from "~/auth/oidc/flow.server";
+import { outboundLink } from "~/server/links.server";
 import { Button, PageHeader, Section } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { requirePermission } from "~/permissions/guards.server";
@@ -25,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { metadata, error } = await tryDiscovery(false);
   return {
     configured: oidc ? { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes.join(" "), name: oidc.clientName, discovery: discoveryUrl(oidc) } : null,
-    redirectUri: redirectUriFor(request),
+    // Both are BASE_URL's (OpenID Connect refuses to start without it); shown only when there is one.
+    uris: getConfig().baseUrl ? { redirect: redirectUri(), postLogout: outboundLink(POST_LOGOUT_PATH) } : null,
     metadata,
     error,
   };
@@ -39,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function OidcToolsPage() {
-  const { configured, redirectUri, metadata, error } = useLoaderData<typeof loader>();
+  const { configured, uris, metadata, error } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const rows: Array<[string, string | null | undefined]> = metadata
     ? [["Issuer", metadata.issuer], ["Authorization endpoint", metadata.authorizationEndpoint], ["Token endpoint", metadata.tokenEndpoint],
@@ -50,9 +52,15 @@ export default function OidcToolsPage() {
     <div className="space-y-6">
       <PageHeader title="OpenID Connect" />
       <Section title="Redirect URI">
-        <p className="text-sm text-slate-600">Register this at your provider as the client's redirect URI (and {redirectUri.replace(/\/api\/auth\/callback\/oidc$/, "/auth/login?signedOut=1")} as its post-logout redirect URI):</p>
-        <label htmlFor="redirect-uri" className="sr-only">Redirect URI</label>
-        <input id="redirect-uri" readOnly value={redirectUri} className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm" />
+        {uris ? (
+          <>
+            <p className="text-sm text-slate-600">Register this at your provider as the client's redirect URI (and {uris.postLogout} as its post-logout redirect URI):</p>
+            <label htmlFor="redirect-uri" className="sr-only">Redirect URI</label>
+            <input id="redirect-uri" readOnly value={uris.redirect} className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm" />
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">Set BASE_URL (the address people use, e.g. https://porch.example.com) first: the redirect URI is BASE_URL + /api/auth/callback/oidc.</p>
+        )}
       </Section>
       {!configured ? (
         <p className="text-sm text-slate-600">OpenID Connect is off. Add <code>oidc</code> to AUTH_PROVIDERS and set AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET.</p>

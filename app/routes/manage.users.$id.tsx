@@ -32,11 +32,10 @@ import { listUserSessions } from "~/models/sessions.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { createResetLink } from "~/models/password-resets.server";
 import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
-import { publicOrigin } from "~/server/origin.server";
-import { getConfig } from "~/config.server";
 import { countOf } from "~/utils/count";
 import { describeDevice } from "~/utils/device";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.username ?? "User"} · Porch` }];
 
@@ -130,7 +129,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       case "reset-link": {
         const token = await createResetLink(sql, audit, user.id);
-        return { intent, link: `${publicOrigin(request, getConfig())}/auth/reset/${token}` };
+        return { intent, link: `${context.origin}/auth/reset/${token}` };
       }
       case "reset-2fa":
         await disableTwoFactor(sql, audit, user.id);
@@ -168,7 +167,7 @@ export default function UserPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={user.username} />
-      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
       <p className="text-sm text-slate-600">
         Provider {user.provider} · created {formatDate(user.createdAt)} · last sign-in {formatDate(user.lastSignInAt)}
       </p>

@@ -36,7 +36,7 @@ export default function UsersPage() {
       </Form>
       <p className="text-sm text-slate-600">
         {total} {total === 1 ? "user" : "users"}
-        {q ? ` matching "${q}"` : ""}
+        {q ? " match your search" : ""}
       </p>
       {users.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">

@@ -29,6 +29,7 @@ import { setGroupHomeBoard } from "~/models/home-board.server";
 import { isUuid } from "~/models/manage-users.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Porch` }];
 
@@ -144,7 +145,7 @@ export default function GroupPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={`Group ${group.name}`} />
-      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
       {group.reserved ? (
         <p className="text-sm text-slate-600">
           Every signed-in user is in <strong>everyone</strong>: it can't be renamed, deleted or have members edited.

@@ -7,8 +7,6 @@ import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createInvite, deleteInvite, listInvites } from "~/models/invites.server";
 import { requirePermission } from "~/permissions/guards.server";
-import { publicOrigin } from "~/server/origin.server";
-import { getConfig } from "~/config.server";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
 
@@ -32,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.success) return badRequest(intent, { status: "error", error: { days: [parsed.issues[0].message] } });
     const { token } = await createInvite(getSql(), audit, Number(parsed.output.days) * DAY);
     // Shown once: only its hash is stored, so this response is the only place the link ever appears.
-    return { intent, link: `${publicOrigin(request, getConfig())}/auth/invite/${token}` };
+    return { intent, link: `${context.origin}/auth/invite/${token}` };
   }
   if (intent === "delete") {
     const id = String(formData.get("id") ?? "");

@@ -25,6 +25,7 @@ import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { canViewBoard, listVisibleBoards } from "~/permissions/boards.server";
 import { requireUser } from "~/permissions/guards.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction = () => [{ title: "My account · Porch" }];
 
@@ -149,7 +150,7 @@ export default function AccountPage() {
   return (
     <div className="max-w-xl space-y-6">
       <PageHeader title="My account" />
-      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
       <p className="text-sm text-slate-600">
         Signed in as <strong>{account.username}</strong> ({account.provider}).
       </p>

@@ -10,6 +10,7 @@ import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/s
 import { requireUser } from "~/permissions/guards.server";
 import { describeDevice } from "~/utils/device";
 import { intentOf } from "~/utils/form-reply.server";
+import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Porch" }];
 
@@ -47,7 +48,7 @@ export default function SessionsPage() {
   return (
     <div className="max-w-2xl space-y-6">
       <PageHeader title="Sessions" />
-      <Notice>{SAVED[params.get("saved") ?? ""]}</Notice>
+      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
       <Section title="Where you are signed in">
         <SessionList sessions={sessions} />
         {sessions.length > 1 ? (

@@ -24,9 +24,21 @@ function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-/** A web Request from Node's IncomingMessage; the body streams, and aborts when the client leaves. */
-export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
+/**
+ * The answer to a request whose Host (or target) isn't a URL a browser could have used: 400, as HTTP asks
+ * (RFC 9112 §3.2), before anything reads its URL. Both runtimes' entries use it.
+ */
+export function badRequestTarget(): Response {
+  return new Response("Bad request: the Host header isn't a valid host name.\n", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" },
+  });
+}
+
+/** A web Request from Node's IncomingMessage (null when Host or target aren't a URL); the body streams, and aborts when the client leaves. */
+export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request | null {
   const host = req.headers.host ?? "localhost";
+  if (!URL.canParse(req.url ?? "/", `http://${host}`)) return null;
   const url = new URL(req.url ?? "/", `http://${host}`);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);

@@ -7,7 +7,7 @@ import { getSql } from "~/db.server";
 import { recordDenied } from "~/models/audit.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce, securityHeaders } from "./headers.server";
-import { clientIp, isCrossOriginRefused, publicOrigin } from "./origin.server";
+import { atTrustedOrigin, clientIp, hostNotAllowed, isCrossOriginRefused, publicOrigin } from "./origin.server";
 import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
 
@@ -27,13 +27,16 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     // A request with an API key is the key's alone: its cookie is neither read nor touched.
     const token = apiKey === null ? readPorchCookie(request, "session", config.secureCookies) : undefined;
     const nonce = createNonce();
-    const origin = publicOrigin(request, config);
+    // Which origin we trust and which client we believe: decided once, here (origin.server.ts).
+    const place = publicOrigin(request, remoteAddress, config);
     let userId: string | null = null;
     let response: Response;
     try {
       const client = { ip: clientIp(request, remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") };
-      const keyResult = apiKey === null ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
-      if (keyResult && !keyResult.ok) {
+      const keyResult = apiKey === null || !place.ok ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
+      if (!place.ok) {
+        response = hostNotAllowed(place);
+      } else if (keyResult && !keyResult.ok) {
         response = keyResult.reason === "throttled"
           ? Response.json({ error: "Too many failed API key attempts from this address. Try again later." }, {
               status: 429,
@@ -43,7 +46,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
               status: 401,
               headers: { "WWW-Authenticate": 'Bearer error="invalid_token"', "Cache-Control": "no-store" },
             });
-      } else if (!keyResult && isCrossOriginRefused(request, origin, token !== undefined)) {
+      } else if (!keyResult && isCrossOriginRefused(request, place.origin, token !== undefined)) {
         response = new Response("Cross-origin request refused.\n", {
           status: 403,
           headers: { "Content-Type": "text/plain; charset=utf-8" },
@@ -56,12 +59,13 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
         const context: PorchContext = {
           actor,
           client,
+          origin: place.origin,
           requestId,
           cspNonce: nonce,
           flags: { databaseFailed: false },
         };
         if (actor.kind === "user") userId = actor.user.id;
-        response = await handleRemix(request, context as unknown as AppLoadContext);
+        response = await handleRemix(atTrustedOrigin(request, place.origin), context as unknown as AppLoadContext);
         if (actor.kind === "user" && (response.status === 403 || response.status === 404)) {
           await recordDenied(getSql(), {
             userId: actor.user.id,
@@ -94,7 +98,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
       response = databaseUnavailable(request);
     }
     const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
-    const https = origin.startsWith("https:");
+    const https = place.ok && place.origin.startsWith("https:");
     const formActionOrigins = config.oidc ? [new URL(config.oidc.issuer).origin] : [];
     for (const [name, value] of Object.entries(securityHeaders({ nonce, html, https, development: mode === "development", formActionOrigins }))) {
       if (!response.headers.has(name)) response.headers.set(name, value);

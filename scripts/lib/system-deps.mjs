@@ -8,6 +8,8 @@ export const TEST_PACKAGES = {
   slapd: "/usr/sbin/slapd",
   "ldap-utils": "/usr/bin/ldapsearch",
   openssl: "/usr/bin/openssl",
+  // A real reverse proxy in front of Porch (tests/e2e/proxy.spec.ts).
+  nginx: "/usr/sbin/nginx",
 };
 
 function run(command, args) {

@@ -32,7 +32,7 @@ test("refuses to show a non-admin owner who is an admin, other people or hidden 
     // The administrator answers exactly like nobody at all.
     for (const who of [ADMIN.username, `nobody-${stamp()}`]) {
       const answer = await (await page.goto(`${path}?check=${who}`))!.text();
-      await expect(page.getByText(`No one called "${who}" has a row on this ${noun} or is in a group that has one.`)).toBeVisible();
+      await expect(page.getByText(`No one by that name has a row on this ${noun} or is in a group that has one.`)).toBeVisible();
       expect(answer).not.toContain("Holds ");
     }
 

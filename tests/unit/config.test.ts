@@ -14,7 +14,8 @@ describe("configuration", () => {
     expect(result.config.sessionExpiryMs).toBe(7 * DAY);
     expect(result.config.sessionMaxLifetimeMs).toBe(30 * DAY);
     expect(result.config.secureCookies).toBe(false);
-    expect(result.config.trustProxy).toBe(false);
+    expect(result.config.trustProxy).toEqual({ kind: "none" });
+    expect(result.config.allowedHosts).toEqual([]);
   });
   it("reads session lifetimes as seconds or durations", () => {
     const result = parseConfig({ ...base, AUTH_SESSION_EXPIRY_TIME: "12h", AUTH_SESSION_MAX_LIFETIME: "604800" });
@@ -37,6 +38,26 @@ describe("configuration", () => {
     expect(ok.ok && outboundLink("/auth/reset/abc", ok.config)).toBe("https://porch.example.com/auth/reset/abc");
     expect(() => outboundLink("/x", { baseUrl: null })).toThrow(/BASE_URL/);
     expect(() => outboundLink("//evil.example/x", { baseUrl: new URL("https://porch.example.com") })).toThrow();
+  });
+  it("reads TRUST_PROXY as whom to believe: true stays safe, fly only on Fly.io, a count, or the proxies' networks", () => {
+    const trust = (env: Record<string, string>) => {
+      const r = parseConfig({ ...base, ...env });
+      return r.ok ? r.config.trustProxy : r.errors;
+    };
+    expect(trust({ TRUST_PROXY: "true" })).toEqual({ kind: "hops", hops: 1, privatePeers: true });
+    expect(trust({ TRUST_PROXY: "true", FLY_APP_NAME: "porch" })).toEqual({ kind: "fly" });
+    expect(trust({ TRUST_PROXY: "fly", FLY_APP_NAME: "porch" })).toEqual({ kind: "fly" });
+    expect(trust({ TRUST_PROXY: "fly" })).toEqual(["TRUST_PROXY=fly works only on Fly.io (FLY_APP_NAME is unset): anywhere else Fly-Client-IP is whatever the client sent"]);
+    expect(trust({ TRUST_PROXY: "2" })).toEqual({ kind: "hops", hops: 2, privatePeers: false });
+    expect(trust({ TRUST_PROXY: "10.0.0.0/8, fd00::/8" })).toMatchObject({ kind: "networks", text: "10.0.0.0/8,fd00::/8" });
+    expect(trust({ TRUST_PROXY: "10.0.0.0/33,proxy.lan" })).toEqual([expect.stringMatching(/^TRUST_PROXY must be .* not "10\.0\.0\.0\/33", "proxy\.lan"$/)]);
+    expect(trust({ TRUST_PROXY: "11" })).toEqual(['TRUST_PROXY must count 1 to 10 proxies (got "11")']);
+  });
+  it("reads ALLOWED_HOSTS as bare host names", () => {
+    const ok = parseConfig({ ...base, ALLOWED_HOSTS: "Porch.LAN, .home.arpa" });
+    expect(ok.ok && ok.config.allowedHosts).toEqual(["porch.lan", ".home.arpa"]);
+    const bad = parseConfig({ ...base, ALLOWED_HOSTS: "http://porch.lan,porch.lan:3000" });
+    expect(!bad.ok && bad.errors).toEqual(['ALLOWED_HOSTS takes host names without scheme or port, comma-separated (e.g. porch.lan,.home.arpa); not "http://porch.lan", "porch.lan:3000"']);
   });
   it("reports every problem on its own line, naming the variable", () => {
     const result = parseConfig({ AUTH_SESSION_EXPIRY_TIME: "a week", PORT: "99999", TRUST_PROXY: "maybe" });

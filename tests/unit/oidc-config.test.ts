@@ -2,10 +2,17 @@ import { describe, expect, it } from "vitest";
 import { claimAt, usernameFrom } from "~/auth/oidc/oidc.server";
 import { describeConfig, parseConfig } from "~/config.server";
 
-const base = { DATABASE_URL: "postgres://u:p@localhost:5432/porch", AUTH_PROVIDERS: "credentials,oidc" };
+const base = { DATABASE_URL: "postgres://u:p@localhost:5432/porch", AUTH_PROVIDERS: "credentials,oidc", BASE_URL: "https://porch.example.com" };
 const oidc = { AUTH_OIDC_ISSUER: "https://auth.example.com/application/o/porch/", AUTH_OIDC_CLIENT_ID: "porch", AUTH_OIDC_CLIENT_SECRET: "s3cret" };
 
 describe("OIDC configuration", () => {
+  it("refuses OpenID Connect without BASE_URL: the redirect URI never follows a request's Host", () => {
+    const { BASE_URL: _unset, ...withoutBase } = base;
+    const result = parseConfig({ ...withoutBase, ...oidc });
+    expect(!result.ok && result.errors).toEqual([
+      "BASE_URL is required with OpenID Connect: the redirect URI registered at the provider is BASE_URL + /api/auth/callback/oidc (e.g. BASE_URL=https://porch.example.com)",
+    ]);
+  });
   it("has the documented defaults and drops a trailing slash from the issuer", () => {
     const result = parseConfig({ ...base, ...oidc });
     if (!result.ok) throw new Error(result.errors.join());

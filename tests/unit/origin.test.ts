@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clearSessionCookie, readCookie, sessionCookie } from "~/auth/cookie.server";
-import { clientIp, isCrossOriginRefused, publicOrigin } from "~/server/origin.server";
+import { answersTo, atTrustedOrigin, clientIp, isCrossOriginRefused, publicOrigin } from "~/server/origin.server";
+import { parseTrustProxy } from "~/server/trust";
 
 const ours = "http://porch.test";
 const post = (headers: Record<string, string>) => new Request(`${ours}/auth/login`, { method: "POST", headers });
@@ -28,20 +29,99 @@ describe("cross-site request forgery check", () => {
   });
 });
 
-describe("public origin and client address", () => {
-  const req = new Request("http://internal:3000/x", {
-    headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "porch.example.com", "X-Forwarded-For": "203.0.113.9, 10.0.0.1" },
+describe("which client address we believe", () => {
+  const trust = (value: string, onFly = false) => {
+    const parsed = parseTrustProxy(value, onFly);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.value;
+  };
+  const req = (headers: Record<string, string>) => new Request("http://internal:3000/x", { headers });
+
+  it("ignores every forwarded header unless TRUST_PROXY says whom to believe", () => {
+    const forged = req({ "X-Forwarded-For": "203.0.113.9", "Fly-Client-IP": "198.51.100.1" });
+    expect(clientIp(forged, "10.0.0.1", trust("false"))).toBe("10.0.0.1");
   });
-  it("ignores proxy headers unless TRUST_PROXY is on", () => {
-    expect(publicOrigin(req, { baseUrl: null, trustProxy: false })).toBe("http://internal:3000");
-    expect(clientIp(req, "10.0.0.1", false)).toBe("10.0.0.1");
+  it("refuses a client address forged at the left of X-Forwarded-For: behind one proxy only its right-most entry counts", () => {
+    // The client sent "6.6.6.6"; the proxy appended the address it saw.
+    expect(clientIp(req({ "X-Forwarded-For": "6.6.6.6, 203.0.113.9" }), "10.0.0.5", trust("true"))).toBe("203.0.113.9");
+    // The same with the client's guess in a header of its own, and the proxy's in a second copy.
+    const twice = new Request("http://internal:3000/x", { headers: [["X-Forwarded-For", "6.6.6.6"], ["X-Forwarded-For", "203.0.113.9"]] });
+    expect(clientIp(twice, "10.0.0.5", trust("true"))).toBe("203.0.113.9");
   });
-  it("honours proxy headers when trusted", () => {
-    expect(publicOrigin(req, { baseUrl: null, trustProxy: true })).toBe("https://porch.example.com");
-    expect(clientIp(req, "10.0.0.1", true)).toBe("203.0.113.9");
+  it("refuses forwarded headers from a public peer with TRUST_PROXY=true (someone past the proxy)", () => {
+    expect(clientIp(req({ "X-Forwarded-For": "6.6.6.6" }), "198.51.100.7", trust("true"))).toBe("198.51.100.7");
   });
-  it("prefers BASE_URL", () => {
-    expect(publicOrigin(req, { baseUrl: new URL("https://p.example/"), trustProxy: true })).toBe("https://p.example");
+  it("counts proxies from the right with TRUST_PROXY=<number>", () => {
+    const chain = req({ "X-Forwarded-For": "6.6.6.6, 203.0.113.9, 10.0.0.2" });
+    expect(clientIp(chain, "10.0.0.3", trust("2"))).toBe("203.0.113.9");
+    expect(clientIp(req({}), "10.0.0.3", trust("2"))).toBe("10.0.0.3");
+  });
+  it("refuses forwarded headers from a peer that isn't a listed proxy, and walks past the listed ones", () => {
+    const chain = req({ "X-Forwarded-For": "6.6.6.6, 203.0.113.9, 10.0.0.2" });
+    expect(clientIp(chain, "10.0.0.3", trust("10.0.0.0/8"))).toBe("203.0.113.9");
+    expect(clientIp(chain, "192.0.2.1", trust("10.0.0.0/8"))).toBe("192.0.2.1");
+    expect(clientIp(req({ "X-Forwarded-For": "2001:db8::7" }), "::ffff:10.1.2.3", trust("10.0.0.0/8,fd00::/8"))).toBe("2001:db8::7");
+  });
+  it("refuses a forged Fly-Client-IP unless Fly.io runs us", () => {
+    const forged = req({ "Fly-Client-IP": "198.51.100.1", "X-Forwarded-For": "198.51.100.1, 203.0.113.9" });
+    expect(clientIp(forged, "172.16.0.2", trust("true"))).toBe("203.0.113.9");
+    expect(clientIp(forged, "172.16.0.2", trust("true", true))).toBe("198.51.100.1");
+    expect(clientIp(forged, "172.16.0.2", trust("fly", true))).toBe("198.51.100.1");
+    expect(parseTrustProxy("fly", false)).toMatchObject({ ok: false });
+  });
+  it("refuses to store anything but an address: garbled entries fall back to what the proxy saw", () => {
+    expect(clientIp(req({ "X-Forwarded-For": "<script>alert(1)</script>" }), "10.0.0.5", trust("true"))).toBe("10.0.0.5");
+    expect(clientIp(req({ "X-Forwarded-For": "unknown" }), "10.0.0.5", trust("1"))).toBe("10.0.0.5");
+    expect(clientIp(req({ "X-Forwarded-For": "[2001:DB8::1]:443" }), "10.0.0.5", trust("true"))).toBe("2001:db8::1");
+    expect(clientIp(req({}), "::ffff:127.0.0.1", trust("false"))).toBe("127.0.0.1");
+  });
+});
+
+describe("which origin we trust", () => {
+  const config = (over: Partial<Parameters<typeof publicOrigin>[2]> = {}) => ({ baseUrl: null, trustProxy: { kind: "none" } as const, allowedHosts: [], ...over });
+  const at = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
+
+  it("prefers BASE_URL: nothing is taken from the request", () => {
+    const forged = at("http://evil.example/x", { "X-Forwarded-Host": "evil.example" });
+    expect(publicOrigin(forged, "10.0.0.1", config({ baseUrl: new URL("https://p.example/"), trustProxy: { kind: "hops", hops: 1, privatePeers: true } }))).toEqual({ ok: true, origin: "https://p.example" });
+  });
+  it("refuses a DNS-rebinding name without BASE_URL, and answers to addresses, localhost and ALLOWED_HOSTS", () => {
+    expect(publicOrigin(at("http://rebind.evil.example:3000/"), "192.168.1.9", config())).toEqual({ ok: false, host: "rebind.evil.example", origin: "http://rebind.evil.example:3000" });
+    for (const url of ["http://192.168.1.5:3000/", "http://localhost:3000/", "http://[::1]:3000/", "http://porch.localhost/"]) {
+      expect(publicOrigin(at(url), "192.168.1.9", config())).toEqual({ ok: true, origin: new URL(url).origin });
+    }
+    expect(answersTo("porch.home.arpa", [".home.arpa"])).toBe(true);
+    expect(answersTo("home.arpa", [".home.arpa"])).toBe(true);
+    expect(answersTo("evilhome.arpa", [".home.arpa"])).toBe(false);
+    expect(answersTo("porch.lan", ["porch.lan"])).toBe(true);
+    expect(answersTo("x.porch.lan", ["porch.lan"])).toBe(false);
+    expect(answersTo("localhost.", [])).toBe(false);
+  });
+  it("refuses forwarded host and scheme from anyone but the trusted proxy", () => {
+    const forwarded = at("http://10.0.0.9:3000/x", { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "porch.lan" });
+    const trusted = config({ trustProxy: { kind: "hops", hops: 1, privatePeers: true }, allowedHosts: ["porch.lan"] });
+    expect(publicOrigin(forwarded, "10.0.0.1", trusted)).toEqual({ ok: true, origin: "https://porch.lan" });
+    expect(publicOrigin(forwarded, "198.51.100.7", trusted)).toEqual({ ok: true, origin: "http://10.0.0.9:3000" });
+    expect(publicOrigin(forwarded, "10.0.0.1", config({ allowedHosts: ["porch.lan"] }))).toEqual({ ok: true, origin: "http://10.0.0.9:3000" });
+    // A forwarded name is held to the same rule as Host.
+    const evil = at("http://10.0.0.9:3000/x", { "X-Forwarded-Host": "rebind.evil.example" });
+    expect(publicOrigin(evil, "10.0.0.1", trusted)).toEqual({ ok: false, host: "rebind.evil.example", origin: "http://rebind.evil.example" });
+  });
+});
+
+describe("the request the app gets", () => {
+  it("refuses to pass forwarding headers on: the app sees the origin we trust, and nothing else to believe", async () => {
+    const sent = new Request("http://10.0.0.9:3000/auth/login?redirectTo=%2F", {
+      method: "POST",
+      headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-For": "6.6.6.6", "Fly-Client-IP": "6.6.6.6", Forwarded: "for=6.6.6.6;host=evil.example", Origin: "https://porch.example.com", Cookie: "porch_session=a.b" },
+      body: "username=alice",
+    });
+    const seen = atTrustedOrigin(sent, "https://porch.example.com");
+    expect(seen.url).toBe("https://porch.example.com/auth/login?redirectTo=%2F");
+    expect(seen.headers.get("host")).toBe("porch.example.com");
+    for (const name of ["x-forwarded-host", "x-forwarded-for", "fly-client-ip", "forwarded"]) expect(seen.headers.get(name)).toBeNull();
+    expect(seen.headers.get("cookie")).toBe("porch_session=a.b");
+    expect(await seen.text()).toBe("username=alice");
   });
 });
 

@@ -8,8 +8,9 @@ import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
-import { publicOrigin } from "~/server/origin.server";
+import { outboundLink } from "~/server/links.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import type { OidcErrorCode } from "./messages";
 import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
 import { clearCookie, readPorchCookie, setCookie } from "../cookie.server";
 import { finishSignIn } from "../finish-sign-in.server";
@@ -17,15 +18,10 @@ import { discover, OidcUnavailableError } from "./discovery.server";
 import { CALLBACK_PATH, clearFlowCookies, OIDC_FLOW_MS, OidcSignInError, oidcStrategy, provisionOidcUser, resolveProfile, type OidcOutcome } from "./oidc.server";
 
 
-/** Messages the login page shows for ?error=…; the codes say nothing an attacker could use. */
-export const OIDC_ERRORS: Record<string, string> = {
-  unavailable: "Your identity provider can't be reached right now. Try again, or use another method.",
-  denied: "The identity provider didn't let you in (you cancelled, or it refused).",
-  failed: "Signing in with your identity provider didn't work. Try again.",
-  expired: "That sign-in took too long or was started in another browser. Try again.",
-};
 
-export const redirectUriFor = (request: Request) => `${publicOrigin(request, getConfig())}${CALLBACK_PATH}`;
+/** The redirect URI registered at the provider: BASE_URL's (OIDC needs it), never from the request's Host. */
+export const redirectUri = () => outboundLink(CALLBACK_PATH);
+export const POST_LOGOUT_PATH = "/auth/login?signedOut=1";
 
 function authenticatorFor(request: Request, context: AppLoadContext) {
   const config = getConfig();
@@ -34,7 +30,7 @@ function authenticatorFor(request: Request, context: AppLoadContext) {
     const metadata = await discover(oidc);
     const authenticator = new Authenticator<OidcOutcome>();
     authenticator.use(
-      oidcStrategy(oidc, metadata, { redirectURI: redirectUriFor(request), secureCookies: config.secureCookies }, async ({ claims, accessToken }) => {
+      oidcStrategy(oidc, metadata, { redirectURI: redirectUri(), secureCookies: config.secureCookies }, async ({ claims, accessToken }) => {
         const profile = await resolveProfile(oidc, metadata, claims, accessToken);
         return provisionOidcUser(getSql(), oidc, metadata, profile, context.client);
       }),
@@ -86,11 +82,11 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
 
 /** Why it failed, in two registers: a code for the login page, the whole story for the audit and log. */
 async function failed(request: Request, context: AppLoadContext, error: unknown): Promise<Response> {
-  let code = "failed";
+  let code: OidcErrorCode = "failed";
   let reason: string;
   if (error instanceof OidcUnavailableError) [code, reason] = ["unavailable", error.message];
   else if (error instanceof OAuth2RequestError) [code, reason] = [error.code === "access_denied" ? "denied" : "failed", `provider error: ${error.code}${error.description ? ` (${error.description})` : ""}`];
-  else if (error instanceof OidcSignInError) reason = error.reason;
+  else if (error instanceof OidcSignInError) [code, reason] = [error.code, error.reason];
   else if (error instanceof ReferenceError && /state on cookie|code verifier/.test(error.message)) [code, reason] = ["expired", `state cookie missing: ${error.message}`];
   else if (error instanceof RangeError) [code, reason] = ["expired", `state mismatch: ${error.message}`];
   else if (error instanceof Error) reason = `${error.name}: ${error.message}`;
@@ -102,13 +98,12 @@ async function failed(request: Request, context: AppLoadContext, error: unknown)
     userAgent: context.client.userAgent,
     details: { provider: "oidc", reason },
   });
-  const message = error instanceof OidcSignInError ? error.publicMessage : null;
-  const query = new URLSearchParams({ error: code, ...(message && message !== OIDC_ERRORS.failed ? { message } : {}) });
-  return redirect(`/auth/login?${query}`);
+  // Only the code travels: the login page looks its sentence up (OIDC_ERRORS).
+  return redirect(`/auth/login?error=${code}`);
 }
 
 /** Where sign-out should go: the provider's end_session_endpoint when it has one and we hold an id_token. */
-export async function providerLogoutUrl(request: Request, idToken: string | null): Promise<string | null> {
+export async function providerLogoutUrl(idToken: string | null): Promise<string | null> {
   const oidc = getConfig().oidc;
   if (!oidc || !idToken) return null;
   try {
@@ -116,7 +111,7 @@ export async function providerLogoutUrl(request: Request, idToken: string | null
     if (!metadata.endSessionEndpoint) return null;
     const url = new URL(metadata.endSessionEndpoint);
     url.searchParams.set("id_token_hint", idToken);
-    url.searchParams.set("post_logout_redirect_uri", `${publicOrigin(request, getConfig())}/auth/login?signedOut=1`);
+    url.searchParams.set("post_logout_redirect_uri", outboundLink(POST_LOGOUT_PATH));
     url.searchParams.set("client_id", oidc.clientId);
     return url.toString();
   } catch {

@@ -15,13 +15,15 @@ import type { OidcConfig } from "./config";
 import type { ProviderMetadata } from "./discovery.server";
 import { IdTokenError, verifyIdToken } from "./id-token.server";
 
+import type { OidcErrorCode } from "./messages";
+
 export const CALLBACK_PATH = "/api/auth/callback/oidc";
 /** How long a started sign-in may take at the provider. */
 export const OIDC_FLOW_MS = 10 * MINUTE;
 
-/** A failed sign-in: `reason` is precise (audit, server log); `message` is what the person reads. */
+/** A failed sign-in: `reason` is precise (audit, server log); `code` picks what the person reads (OIDC_ERRORS). */
 export class OidcSignInError extends Error {
-  constructor(readonly reason: string, readonly publicMessage = "Signing in with your identity provider didn't work. Try again.") {
+  constructor(readonly reason: string, readonly code: OidcErrorCode = "failed") {
     super(reason);
     this.name = "OidcSignInError";
   }
@@ -151,7 +153,7 @@ export async function resolveProfile(config: OidcConfig, metadata: ProviderMetad
   const emailVerified = email !== null && config.emailClaim === "email" && emailFrom.email_verified === true;
   const display = text(claims.name);
   const named = text(claimAt(claims, config.nameClaim)) ?? display ?? email;
-  if (!named) throw new OidcSignInError(`no ${config.nameClaim}, name or email claim to name the account`, "Your identity provider didn't say who you are (no name or email).");
+  if (!named) throw new OidcSignInError(`no ${config.nameClaim}, name or email claim to name the account`, "no-identity");
   const rawGroups = claimAt(claims, config.groupsClaim);
   const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === "string") : typeof rawGroups === "string" ? [rawGroups] : [];
   const picture = text(claims.picture);
@@ -188,11 +190,7 @@ export async function provisionOidcUser(sql: Sql, config: OidcConfig, metadata: 
     if (error instanceof DirectoryUserRefused) {
       throw new OidcSignInError(
         `oidc ${error.reason}`,
-        error.reason === "inactive"
-          ? "Your account is deactivated. Ask an administrator."
-          : error.reason === "ambiguous-username"
-            ? "Your name at the identity provider reads like another name. Ask an administrator."
-            : "A Porch account with your name exists already. Ask an administrator to link them.",
+        error.reason === "inactive" ? "inactive" : error.reason === "ambiguous-username" ? "name-ambiguous" : "name-taken",
       );
     }
     throw error;

@@ -41,4 +41,12 @@ export const signIn: Attack[] = [
     test: { file: "tests/integration/reset-mail.test.ts", title: "refuses to tell by its work whether an account exists: nothing is looked up, written or mailed before the answer" } },
   { area: "Sign-in", attack: "Telling imported (bcrypt) accounts from unknown ones by sign-in timing", defence: "While imported hashes remain, every path does one argon2id and one bcrypt at their cost (counted)", asvs: null,
     test: { file: "tests/integration/credentials.test.ts", title: "refuses telling imported (bcrypt) accounts from unknown ones by timing: every path does the same hashing" } },
+  { area: "Sign-in", attack: "Open redirect through dot segments in redirectTo (/.//evil, /%2e//evil, /a/..//evil)", defence: "safeRedirect checks the resolved result, not the input: one leading slash, no backslash, our origin; the two-factor step checks again where it follows it", asvs: "5.1.5",
+    test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect through dot segments: sign-in, the signed-in login page, two-factor step, /api/auth/signin" } },
+  { area: "Sign-in", attack: "Open redirect through any other spelling of redirectTo (generated)", defence: "Property: for every generated string the Location resolves to our origin and is already in its final form", asvs: "5.1.5",
+    test: { file: "tests/unit/safe-redirect.test.ts", title: "refuses an open redirect for any generated redirectTo: the Location always resolves to our origin" } },
+  { area: "Sign-in", attack: "Open redirect through generated redirectTo on the running server", defence: "The same property over HTTP, against the real login route", asvs: "5.1.5",
+    test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect for any generated redirectTo on the signed-in login page" } },
+  { area: "Sign-in", attack: "Open redirect from a planted OpenID Connect return cookie (cookie tossing)", defence: "The return path is checked again when the callback follows it", asvs: "5.1.5",
+    test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect from a planted OpenID Connect return cookie" } },
 ];

@@ -1,0 +1,73 @@
+import { parseNetwork, type Network } from "./ip";
+
+/**
+ * Which forwarded headers Porch believes (TRUST_PROXY), and from whom:
+ * - none: no forwarded header at all; the socket's peer is the client.
+ * - fly: Fly.io's edge writes Fly-Client-IP (and X-Forwarded-Proto); only on Fly, where nobody else can.
+ * - hops: that many proxies, each appending to X-Forwarded-For; the client is the one the outermost saw.
+ *   `privatePeers`: only when the peer is on a private network (what TRUST_PROXY=true means).
+ * - networks: the proxies' own addresses; believed only from them, the client is the right-most
+ *   X-Forwarded-For address that isn't one of them.
+ */
+export type ProxyTrust =
+  | { kind: "none" }
+  | { kind: "fly" }
+  | { kind: "hops"; hops: number; privatePeers: boolean }
+  | { kind: "networks"; networks: Network[]; text: string };
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** TRUST_PROXY's value; `onFly` is whether Fly.io runs us (FLY_APP_NAME is set). */
+export function parseTrustProxy(raw: string | undefined, onFly: boolean): Parsed<ProxyTrust> {
+  const value = (raw ?? "false").trim().toLowerCase();
+  if (["false", "0", "no", "off"].includes(value)) return { ok: true, value: { kind: "none" } };
+  // Kept for existing settings, at its safest: one proxy, on a private network (or Fly's edge on Fly).
+  if (["true", "yes", "on"].includes(value)) return { ok: true, value: onFly ? { kind: "fly" } : { kind: "hops", hops: 1, privatePeers: true } };
+  if (value === "fly") {
+    return onFly
+      ? { ok: true, value: { kind: "fly" } }
+      : { ok: false, error: "TRUST_PROXY=fly works only on Fly.io (FLY_APP_NAME is unset): anywhere else Fly-Client-IP is whatever the client sent" };
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return { ok: true, value: { kind: "hops", hops, privatePeers: false } };
+    return { ok: false, error: `TRUST_PROXY must count 1 to 10 proxies (got "${raw}")` };
+  }
+  const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+  const networks = entries.map(parseNetwork);
+  const bad = entries.filter((_, i) => !networks[i]);
+  if (bad.length || !entries.length) {
+    return {
+      ok: false,
+      error: `TRUST_PROXY must be false, true, fly, a number of proxies (1-10) or the proxies' addresses and networks (e.g. 10.0.0.0/8,fd00::/8); not ${bad.map((b) => `"${b}"`).join(", ") || `"${raw}"`}`,
+    };
+  }
+  return { ok: true, value: { kind: "networks", networks: networks as Network[], text: entries.join(",") } };
+}
+
+/** How TRUST_PROXY reads back (`npm run cli -- config`). */
+export function describeTrustProxy(trust: ProxyTrust): string {
+  switch (trust.kind) {
+    case "none":
+      return "false";
+    case "fly":
+      return "fly (Fly-Client-IP from Fly.io's edge)";
+    case "hops":
+      return trust.privatePeers ? "true (one proxy, from a private network)" : `${trust.hops} (proxies appending to X-Forwarded-For)`;
+    case "networks":
+      return trust.text;
+  }
+}
+
+/**
+ * ALLOWED_HOSTS: the names Porch answers to without BASE_URL (IP addresses and localhost always work).
+ * "porch.lan" is that name; ".home.arpa" is that domain and every name under it.
+ */
+export function parseAllowedHosts(raw: string | undefined): Parsed<string[]> {
+  const entries = (raw ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const bad = entries.filter((e) => !/^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(e));
+  if (bad.length) {
+    return { ok: false, error: `ALLOWED_HOSTS takes host names without scheme or port, comma-separated (e.g. porch.lan,.home.arpa); not ${bad.map((b) => `"${b}"`).join(", ")}` };
+  }
+  return { ok: true, value: entries };
+}
