@@ -8,7 +8,7 @@ import { setConfigForTests } from "~/config.server";
 import { createApiKey } from "~/models/api-keys.server";
 import { DAY } from "~/utils/time";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
-import { CALLBACK, oidcConfigFor, oidcSignIn, startTestOidcProvider } from "../fixtures/oidc";
+import { CALLBACK, oidcConfigFor, oidcSignIn, PORCH, startTestOidcProvider } from "../fixtures/oidc";
 import { makeUser } from "../fixtures/users";
 
 const db = useTestDatabase();
@@ -25,6 +25,7 @@ afterAll(() => op?.close());
 beforeEach(() => {
   setConfigForTests({
     ...TEST_CONFIG,
+    baseUrl: new URL(PORCH),
     databaseUrl: db.url(),
     providers: ["credentials", "oidc"],
     oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true" }),
@@ -79,6 +80,7 @@ describe("account linking by email", () => {
     const before = await victim();
     setConfigForTests({
       ...TEST_CONFIG,
+      baseUrl: new URL(PORCH),
       databaseUrl: db.url(),
       providers: ["credentials", "oidc"],
       oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true", AUTH_OIDC_FORCE_USERINFO: "true" }),
@@ -94,6 +96,7 @@ describe("account linking by email", () => {
     const before = await victim();
     setConfigForTests({
       ...TEST_CONFIG,
+      baseUrl: new URL(PORCH),
       databaseUrl: db.url(),
       providers: ["credentials", "oidc"],
       oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true", AUTH_OIDC_EMAIL_CLAIM: "preferred_username" }),

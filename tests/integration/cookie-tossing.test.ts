@@ -21,6 +21,7 @@ beforeEach(() => {
   // Secure cookies, as over https (AUTH_SECURE_COOKIES, or an https BASE_URL).
   setConfigForTests({
     ...TEST_CONFIG,
+    baseUrl: new URL(PORCH),
     databaseUrl: db.url(),
     secureCookies: true,
     providers: ["credentials", "oidc"],

@@ -12,7 +12,7 @@ import { setConfigForTests } from "~/config.server";
 import { provisionDirectoryUser } from "~/models/directory-users.server";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
 import { ROOT, SUFFIX, useDirectory } from "../fixtures/directory";
-import { CALLBACK, oidcConfigFor, oidcSignIn, startTestOidcProvider } from "../fixtures/oidc";
+import { CALLBACK, oidcConfigFor, oidcSignIn, PORCH, startTestOidcProvider } from "../fixtures/oidc";
 import { databaseUrl } from "../fixtures/urls";
 
 const db = useTestDatabase();
@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => op?.close());
 
 function useOidc(overrides: Record<string, string> = {}) {
-  setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), providers: ["credentials", "oidc"], oidc: oidcConfigFor(op.issuer, overrides) });
+  setConfigForTests({ ...TEST_CONFIG, baseUrl: new URL(PORCH), databaseUrl: db.url(), providers: ["credentials", "oidc"], oidc: oidcConfigFor(op.issuer, overrides) });
   forgetDiscoveryForTests();
 }
 
@@ -45,7 +45,7 @@ const isAdmin = async (id: string) =>
                     where gm.user_id = ${id} and gp.permission = 'admin') as admin`)[0].admin as boolean;
 
 async function group(name: string, permissions: string[] = []): Promise<string> {
-  const [g] = await sql()`insert into groups (name) values (${name}) on conflict ((lower(name))) do update set name = excluded.name returning id`;
+  const [g] = await sql()`insert into groups (name) values (${name}) on conflict (name_key) do update set name = excluded.name returning id`;
   for (const p of permissions) await sql()`insert into group_permissions (group_id, permission) values (${g.id}, ${p}) on conflict do nothing`;
   return g.id;
 }
