@@ -2,6 +2,7 @@
 // OWASP ASVS 4.0.3 requirement where one applies, and the test that proves it (file + title).
 // docs/security.md is generated from this list (npm run security:doc); a test keeps them in step.
 
+import { readFileSync } from "node:fs";
 import { accessControl } from "./attacks/access-control";
 import { apiKeys } from "./attacks/api-keys";
 import { directory } from "./attacks/directory";
@@ -50,9 +51,14 @@ export function securityDoc(): string {
     "Generated from `tests/security/catalogue.ts` by `npm run security:doc`; `npm test` fails when this file is stale.",
     "ASVS numbers refer to OWASP ASVS 4.0.3 where a requirement applies.",
     "",
+    // The threat model is prose, kept beside the catalogue it frames.
+    readFileSync(new URL("./threat-model.md", import.meta.url), "utf8").trimEnd(),
+    "",
+    "## Attacks, by area",
+    "",
   ];
   for (const area of [...new Set(ATTACKS.map((a) => a.area))]) {
-    lines.push(`## ${area}`, "", "| attack | defence | ASVS | test |", "| --- | --- | --- | --- |");
+    lines.push(`### ${area}`, "", "| attack | defence | ASVS | test |", "| --- | --- | --- | --- |");
     for (const a of ATTACKS.filter((x) => x.area === area)) {
       lines.push(`| ${a.attack} | ${a.defence} | ${a.asvs ? `V${a.asvs}` : "—"} | \`${a.test.file}\`: "${a.test.title}" |`);
     }
