@@ -50,8 +50,8 @@ export default defineConfig({
         {
           name: s.name,
           testIgnore: s.name === "node"
-            ? /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
-            : /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
+            ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
+            : /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
           dependencies: [`${s.name}-onboarding`],
           use,
           metadata,
@@ -68,7 +68,7 @@ export default defineConfig({
       ];
     }),
     // Starts and stops Porch itself, as `npm start` does.
-    { name: "startup", testMatch: /(startup|operations)\.spec\.ts/ },
+    { name: "startup", testMatch: /(startup|operations|body-memory|log-secrets)\.spec\.ts/ },
   ],
   webServer: servers.map((s) => ({
     command: `node scripts/start.mjs ${s.runtime}`,

@@ -2,7 +2,6 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { AppLoadContext } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
-import { FormStrategy } from "remix-auth-form";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -11,6 +10,7 @@ import { describeDuration } from "~/utils/time";
 import { verifyCredentials } from "./credentials.server";
 import { LoginSchema } from "./forms";
 import { LdapError, ldapSignIn } from "./ldap/ldap.server";
+import { ParsedFormStrategy } from "./parsed-form-strategy.server";
 import { forgiveAttempt, lockedUntil, reserveAttempt } from "./throttle.server";
 
 export const INVALID_CREDENTIALS = "Invalid username or password";
@@ -33,7 +33,7 @@ export const tooManyAttempts = (retryAfterMs: number) => `Too many attempts, try
  * attempt (lockout), check, audit a failure with its precise reason, answer generically.
  */
 function passwordStrategy(context: AppLoadContext, provider: PasswordProvider, check: (username: string, password: string) => Promise<Attempt>) {
-  return new FormStrategy<SignInOutcome>(async ({ form }) => {
+  return new ParsedFormStrategy<SignInOutcome>(async ({ form }) => {
     const submission = parseWithValibot(form, { schema: LoginSchema });
     if (submission.status !== "success") return { ok: false, reply: submission.reply({ hideFields: ["password"] }) };
     const { username, password, remember, redirectTo } = submission.value;
@@ -104,4 +104,10 @@ export function authenticatorFor(context: AppLoadContext): Authenticator<SignInO
     authenticator.use(passwordStrategy(context, "ldap", (username, password) => checkLdap(context, username, password)), "ldap");
   }
   return authenticator;
+}
+
+/** A password sign-in with a form the caller has read already (to see which provider it names). */
+export function authenticateForm(context: AppLoadContext, provider: PasswordProvider, form: FormData, request: Request): Promise<SignInOutcome> {
+  const strategy = authenticatorFor(context).get(provider) as ParsedFormStrategy<SignInOutcome>;
+  return strategy.authenticateForm(form, request);
 }

@@ -2,22 +2,25 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * The request body as a web stream that touches the socket only when someone reads it. A guard that
- * answers before reading (a redirect to login, a 403) leaves the body unread, and Node then discards
- * it and keeps the connection; an eagerly attached stream would hold it paused and the connection
- * would be reset under a client still sending.
+ * answers before reading (a redirect to login, a 403, a 413 by Content-Length) leaves the body unread,
+ * and Node then discards it and keeps the connection; an eagerly attached stream would hold it paused
+ * and the connection would be reset under a client still sending.
  */
 function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   let chunks: AsyncIterator<Buffer> | null = null;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        chunks ??= req[Symbol.asyncIterator]();
+        chunks ??= req.iterator({ destroyOnReturn: false });
         const { value, done } = await chunks.next();
         if (done) controller.close();
         else controller.enqueue(new Uint8Array(value));
       },
       async cancel() {
+        // A body refused part-way (too large): the rest is discarded as it arrives, so the client still
+        // sending gets our 413 instead of a reset connection.
         await chunks?.return?.();
+        req.resume();
       },
     },
     { highWaterMark: 0 },

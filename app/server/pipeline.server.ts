@@ -8,6 +8,7 @@ import { recordDenied } from "~/models/audit.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce, securityHeaders } from "./headers.server";
 import { clientIp, isCrossOriginRefused, publicOrigin } from "./origin.server";
+import { admitRequest } from "./request-gate.server";
 import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
 
@@ -19,8 +20,11 @@ export type Pipeline = (request: Request, remoteAddress: string | null) => Promi
  */
 export function createPipeline(build: ServerBuild, mode = "production"): Pipeline {
   const handleRemix = createRequestHandler(build, mode);
-  return async (request, remoteAddress) => {
+  return async (incoming, remoteAddress) => {
     const started = performance.now();
+    // Junk no route can handle is answered first (request-gate.server.ts); the body is read here, once.
+    const admitted = await admitRequest(incoming);
+    const request = admitted instanceof Request ? admitted : incoming;
     const config = getConfig();
     const requestId = crypto.randomUUID();
     const apiKey = new URL(request.url).pathname.startsWith("/api/") ? readApiKey(request) : null;
@@ -32,8 +36,10 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     let response: Response;
     try {
       const client = { ip: clientIp(request, remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") };
-      const keyResult = apiKey === null ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
-      if (keyResult && !keyResult.ok) {
+      const keyResult = apiKey === null || admitted instanceof Response ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
+      if (admitted instanceof Response) {
+        response = admitted;
+      } else if (keyResult && !keyResult.ok) {
         response = keyResult.reason === "throttled"
           ? Response.json({ error: "Too many failed API key attempts from this address. Try again later." }, {
               status: 429,
