@@ -64,8 +64,8 @@ async function handle(request: Request, remoteAddress: string | null): Promise<R
   try {
     return (await serveStatic(request, clientDir)) ?? (await pipeline(request, remoteAddress));
   } catch (error) {
-    console.error(error);
-    return new Response("Internal Server Error\n", { status: 500, headers: { "Content-Type": "text/plain" } });
+    runtime.logError("request failed", error);
+    return new Response("Internal Server Error\n", { status: 500, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
   } finally {
     inFlight--;
   }

@@ -8,6 +8,7 @@ import { recordDenied } from "~/models/audit.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce, securityHeaders } from "./headers.server";
 import { clientIp, isCrossOriginRefused, publicOrigin } from "./origin.server";
+import { carriesToken, maskPath } from "./redact.server";
 import { admitRequest } from "./request-gate.server";
 import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
@@ -100,6 +101,8 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
       console.error(JSON.stringify({ level: "error", msg: "database unavailable", requestId, error: String(error) }));
       response = databaseUnavailable(request);
     }
+    // A page whose address holds a secret (invite, reset) sends no Referer, not even to us: proxies log it.
+    if (carriesToken(new URL(request.url).pathname)) response.headers.set("Referrer-Policy", "no-referrer");
     const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
     const https = origin.startsWith("https:");
     const formActionOrigins = config.oidc ? [new URL(config.oidc.issuer).origin] : [];
@@ -114,7 +117,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           time: new Date().toISOString(),
           requestId,
           method: request.method,
-          path: url.pathname,
+          path: maskPath(url.pathname),
           status: response.status,
           ms: Math.round(performance.now() - started),
           userId,

@@ -4,6 +4,7 @@ import { migrate } from "../../db/migrate";
 import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
 import { discover } from "~/auth/oidc/discovery.server";
 
+export { logError } from "./log.server";
 export { createPipeline } from "./pipeline.server";
 
 let stopping = false;
