@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/server-runtime";
-import { sendWebResponse, toWebRequest } from "./app/server/node-http.server";
+import { badRequestTarget, sendWebResponse, toWebRequest } from "./app/server/node-http.server";
 import { serveStatic } from "./app/server/static.server";
 
 type Runtime = typeof import("./app/server/runtime.server");
@@ -60,6 +60,8 @@ async function handle(request: Request, remoteAddress: string | null): Promise<R
       headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "2", Connection: "close" },
     });
   }
+  // Deno hands on a Host it can't make a URL of (`localhost:99999`); every later `new URL` would throw.
+  if (!URL.canParse(request.url)) return badRequestTarget();
   inFlight++;
   try {
     return (await serveStatic(request, clientDir)) ?? (await pipeline(request, remoteAddress));
@@ -107,7 +109,14 @@ if (Deno) {
   stop = () => server.shutdown();
 } else {
   const server = createServer((req, res) => {
-    handle(toWebRequest(req, res), req.socket.remoteAddress ?? null).then((response) => sendWebResponse(res, response));
+    let request: Request;
+    try {
+      request = toWebRequest(req, res);
+    } catch {
+      void sendWebResponse(res, badRequestTarget());
+      return;
+    }
+    handle(request, req.socket.remoteAddress ?? null).then((response) => sendWebResponse(res, response));
   });
   server.listen(ready.port, ready.host, announce);
   stop = () =>

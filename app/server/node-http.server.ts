@@ -27,9 +27,31 @@ function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-/** A web Request from Node's IncomingMessage; the body streams, and aborts when the client leaves. */
+/** The request's address could not be read: a Host header that isn't a host (`a%00b`, `x:99999`). */
+export class BadRequestTarget extends Error {
+  constructor(readonly target: string) {
+    super(`Not a request address: ${target}`);
+    this.name = "BadRequestTarget";
+  }
+}
+
+/** The answer to a request whose address doesn't parse, before anything else looks at it. */
+export function badRequestTarget(): Response {
+  return new Response("Bad request: the Host header is not a valid host name.\n", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+/**
+ * A web Request from Node's IncomingMessage; the body streams, and aborts when the client leaves.
+ * Throws BadRequestTarget for a Host that makes no URL (thrown inside Node's request handler, it
+ * would otherwise end the process).
+ */
 export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
   const host = req.headers.host ?? "localhost";
+  const target = `http://${host}${req.url ?? "/"}`;
+  if (!URL.canParse(req.url ?? "/", `http://${host}`)) throw new BadRequestTarget(target);
   const url = new URL(req.url ?? "/", `http://${host}`);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
