@@ -9,6 +9,7 @@ import type { PorchContext } from "~/load-context";
 import { createNonce, securityHeaders } from "./headers.server";
 import { clientIp, isCrossOriginRefused, publicOrigin } from "./origin.server";
 import { carriesToken, maskPath } from "./redact.server";
+import { withoutOrigin } from "./remix-request.server";
 import { admitRequest } from "./request-gate.server";
 import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
@@ -69,7 +70,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           flags: { databaseFailed: false },
         };
         if (actor.kind === "user") userId = actor.user.id;
-        response = await handleRemix(request, context as unknown as AppLoadContext);
+        response = await handleRemix(withoutOrigin(request), context as unknown as AppLoadContext);
         if (actor.kind === "user" && (response.status === 403 || response.status === 404)) {
           await recordDenied(getSql(), {
             userId: actor.user.id,
