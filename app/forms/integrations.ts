@@ -14,7 +14,18 @@ export const integrationUrl = v.pipe(
   v.maxLength(2048, "URLs have at most 2048 characters"),
   v.url("Enter a full URL like http://192.168.1.10:8080/api"),
   v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
+  // The URL is shown to everyone who may use the integration and written to the audit log.
+  v.check((url) => !hasCredentials(url), "Put user names and passwords in the secret fields, not in the URL"),
 );
+
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return false;
+  }
+}
 
 /** Secrets arrive as `secret.<field>` (a new value) and `clear.<field>` (remove it); write-only. */
 const secretValue = v.optional(v.pipe(v.string(), v.maxLength(2000, "At most 2000 characters")));
