@@ -33,11 +33,20 @@ function refuse(pathname: string, status: number, message: string, headers: Reco
 const NUL_MESSAGE = "The request contains a NUL character (%00), which Porch never accepts.";
 const FORM_TYPES = "Send the form as application/x-www-form-urlencoded or multipart/form-data (with its boundary).";
 
-/** True when any string in a parsed JSON value (keys included) holds a NUL. */
+/** True when any string in a parsed JSON value (keys included) holds a NUL. A loop, not recursion: 256 KB of `[` nests deeper than the stack. */
 function jsonHasNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\0");
-  if (Array.isArray(value)) return value.some(jsonHasNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\0") || jsonHasNul(v));
+  const pending: unknown[] = [value];
+  while (pending.length) {
+    const next = pending.pop();
+    if (typeof next === "string") {
+      if (next.includes("\0")) return true;
+    } else if (next && typeof next === "object") {
+      for (const [k, v] of Object.entries(next)) {
+        if (k.includes("\0")) return true;
+        pending.push(v);
+      }
+    }
+  }
   return false;
 }
 

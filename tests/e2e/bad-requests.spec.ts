@@ -114,6 +114,49 @@ test("refuses methods a page never takes (PUT, PATCH, DELETE) with 405, never a 
   expect(failures).toEqual([]);
 });
 
+test("answers deeply nested JSON (100 000 levels) without a 5xx", async ({ page, login, baseURL }) => {
+  const admin = await adminContext(login, page);
+  const origin = new URL(baseURL!).origin;
+  const depth = 100_000;
+  for (const [method, path] of JSON_ROUTES) {
+    const res = await admin.fetch(path, { method, headers: { Origin: origin, "Content-Type": "application/json" }, data: "[".repeat(depth) + "]".repeat(depth) });
+    expect(res.status(), `${method} ${path}`).toBeLessThan(500);
+  }
+});
+
+/** One request with a raw Host header; resolves with the status, or null when the connection died. */
+function withHost(baseURL: string, host: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = http.request(`${baseURL}/auth/login`, { headers: { Host: host } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? null));
+    });
+    req.on("error", () => resolve(null));
+    req.end();
+  });
+}
+
+test("refuses a malformed Host header with a 400, and the server keeps running", async ({ request, baseURL }) => {
+  const statuses: Record<string, number | null> = {};
+  for (const host of ["a%00b", "localhost:99999", "[zz]", "a b", "exa mple.com:80"]) statuses[host] = await withHost(baseURL!, host);
+  expect(statuses).toEqual({ "a%00b": 400, "localhost:99999": 400, "[zz]": 400, "a b": 400, "exa mple.com:80": 400 });
+  expect((await request.get("/api/health")).status()).toBe(200);
+});
+
+test("answers a same-origin form whatever Host and X-Forwarded-Host say (a proxy rewriting Host), and refuses a foreign Origin", async ({ request, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const post = (headers: Record<string, string>) =>
+    request.post("/auth/login", { headers, form: { username: "nobody-here", password: "wrong-password-here" }, maxRedirects: 0 });
+  // nginx's default sends the upstream address as Host; anything may come as X-Forwarded-Host.
+  const variants: Array<Record<string, string>> = [{ Host: "127.0.0.1:3000" }, { "X-Forwarded-Host": "attacker.test" }, { Host: "internal", "X-Forwarded-Host": "x, y" }];
+  for (const headers of variants) {
+    const res = await post({ Origin: origin, ...headers });
+    expect(res.status(), JSON.stringify(headers)).toBe(400);
+    expect(await res.text()).toContain("Invalid username or password");
+  }
+  expect((await post({ Origin: "http://attacker.test", Host: "attacker.test" })).status()).toBe(403);
+});
+
 /** Sends `total` bytes in chunks without a Content-Length; resolves with the status once the server answers. */
 function chunkedPost(url: string, total: number, headers: Record<string, string>): Promise<{ status: number; body: string; sent: number }> {
   return new Promise((resolve, reject) => {

@@ -40,10 +40,13 @@ test("refuses to let any answer be cached unless its route opts out: every route
       check(`GET ${url.pathname}.data as session → ${res.status()}`, "no-store", res.headers()["cache-control"]);
     }
   }
-  // Actions: every form action and JSON write answers no-store (a fresh session each: one is sign-out).
+  // Actions: every form action and JSON write answers no-store. A plain user, so that nothing
+  // instance-wide changes under the tests running alongside; a fresh session each (one is sign-out).
+  const [plain] = await sql`insert into users (username) values (${`cache_plain_${stamp}`}) returning id`;
   for (const entry of Object.values(ROUTE_TABLE)) {
     for (const method of entry.methods.filter((m) => m !== "GET")) {
-      const context = await playwright.request.newContext({ baseURL, maxRedirects: 0, extraHTTPHeaders: { Origin: origin, Cookie: `porch_session=${await session()}` } });
+      const { token } = await createSession(sql, plain.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
+      const context = await playwright.request.newContext({ baseURL, maxRedirects: 0, extraHTTPHeaders: { Origin: origin, Cookie: `porch_session=${token}` } });
       const res = entry.api
         ? await context.fetch(entry.path, { method, headers: { "Content-Type": "application/json" }, data: "{}" })
         : await context.fetch(entry.path, { method, form: { intent: "nothing" } });
