@@ -25,4 +25,8 @@ export const requests: Attack[] = [
     test: { file: "tests/e2e/cache-control.spec.ts", title: "refuses to cache personal pages in the browser: two-factor set-up, a user's page, sessions, /api/users" } },
   { area: "Requests, origins and headers", attack: "Invite and reset tokens leaking in the Referer of the page's own requests (logged by reverse proxies)", defence: "Referrer-Policy: no-referrer on every path that carries a token", asvs: "14.4.6",
     test: { file: "tests/e2e/token-sinks.spec.ts", title: "refuses to leak invite and reset tokens through the Referer of the page's own requests" } },
+  { area: "Requests, origins and headers", attack: "One request with a malformed Host header (`a%00b`, `localhost:99999`): the Node server process exited, Deno answered 500", defence: "The entry answers 400 to any request whose address doesn't parse, on both runtimes, before anything builds a URL", asvs: null,
+    test: { file: "tests/e2e/bad-requests.spec.ts", title: "refuses a malformed Host header with a 400, and the server keeps running" } },
+  { area: "Requests, origins and headers", attack: "Junk X-Forwarded-Host (or a proxy rewriting Host) on a same-origin form post: Remix's own origin check threw, a 500", defence: "One origin check, Porch's, against the public origin; Remix gets the request without the Origin it already judged. A foreign Origin is still 403", asvs: "4.2.2",
+    test: { file: "tests/e2e/bad-requests.spec.ts", title: "answers a same-origin form whatever Host and X-Forwarded-Host say (a proxy rewriting Host), and refuses a foreign Origin" } },
 ];

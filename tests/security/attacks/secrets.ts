@@ -13,4 +13,6 @@ export const secrets: Attack[] = [
     test: { file: "tests/e2e/log-secrets.spec.ts", title: "on node, refuses to write invite and reset tokens into the access log" } },
   { area: "Secrets", attack: "Password hashes and other query parameters, and token paths, printed with a failed request's error", defence: "logError prints name, message, code and a masked stack as one JSON line, never the error object", asvs: "7.1.2",
     test: { file: "tests/integration/error-log.test.ts", title: "refuses to print a failed query's parameters (a password hash) or a token path" } },
+  { area: "Secrets", attack: "A password typed into an integration's URL (http://user:pass@host), shown to everyone with use and written to the audit log", defence: "URLs with credentials are refused beside the field (form and API alike): they belong in the write-only secret fields", asvs: "8.3.1",
+    test: { file: "tests/e2e/integration-url-secrets.spec.ts", title: "refuses credentials in an integration's URL (API create and patch, the form), and stores nothing of them" } },
 ];
