@@ -51,10 +51,10 @@ export default defineConfig({
           name: s.name,
           // proxy and rebinding start a Porch of their own on the project's runtime: once per runtime is enough.
           testIgnore: s.name === "node"
-            ? /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
+            ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
             : s.name === "no-js"
-              ? /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz|proxy|rebinding)\.spec\.ts/
-              : /(auth|startup|operations|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
+              ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz|proxy|rebinding)\.spec\.ts/
+              : /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
           dependencies: [`${s.name}-onboarding`],
           use,
           metadata,
@@ -71,7 +71,7 @@ export default defineConfig({
       ];
     }),
     // Starts and stops Porch itself, as `npm start` does.
-    { name: "startup", testMatch: /(startup|operations)\.spec\.ts/ },
+    { name: "startup", testMatch: /(startup|operations|body-memory|log-secrets)\.spec\.ts/ },
   ],
   webServer: servers.map((s) => ({
     command: `node scripts/start.mjs ${s.runtime}`,

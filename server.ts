@@ -53,9 +53,9 @@ const pipeline = runtime.createPipeline(build, process.env.NODE_ENV === "develop
 let inFlight = 0;
 let draining = false;
 
-async function handle(request: Request | null, remoteAddress: string | null): Promise<Response> {
-  // A Host that isn't a host: 400 here, never a 500 (or, on Node, a crash) further on.
-  if (request === null || !URL.canParse(request.url)) return badRequestTarget();
+async function handle(request: Request, remoteAddress: string | null): Promise<Response> {
+  // A Host that isn't a host (Deno hands on `localhost:99999`): 400 here, never a 500 further on.
+  if (!URL.canParse(request.url)) return badRequestTarget();
   if (draining) {
     return new Response("Porch is restarting, try again in a moment.\n", {
       status: 503,
@@ -66,8 +66,8 @@ async function handle(request: Request | null, remoteAddress: string | null): Pr
   try {
     return (await serveStatic(request, clientDir)) ?? (await pipeline(request, remoteAddress));
   } catch (error) {
-    console.error(error);
-    return new Response("Internal Server Error\n", { status: 500, headers: { "Content-Type": "text/plain" } });
+    runtime.logError("request failed", error);
+    return new Response("Internal Server Error\n", { status: 500, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
   } finally {
     inFlight--;
   }
@@ -109,7 +109,14 @@ if (Deno) {
   stop = () => server.shutdown();
 } else {
   const server = createServer((req, res) => {
-    handle(toWebRequest(req, res), req.socket.remoteAddress ?? null).then((response) => sendWebResponse(res, response));
+    let request: Request;
+    try {
+      request = toWebRequest(req, res);
+    } catch {
+      void sendWebResponse(res, badRequestTarget());
+      return;
+    }
+    handle(request, req.socket.remoteAddress ?? null).then((response) => sendWebResponse(res, response));
   });
   server.listen(ready.port, ready.host, announce);
   stop = () =>

@@ -3,11 +3,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { PassThrough, Readable } from "node:stream";
 import * as ReactDOMServer from "react-dom/server";
+import { logError } from "./server/log.server";
 import { isDatabaseDown } from "./server/unavailable.server";
 import { NonceProvider } from "./utils/nonce";
 
 // The server runtime's start, stop and request pipeline, reached by server.ts through the build.
-export { configProblems, configReport, createPipeline, migrateOnly, shutdown, startup } from "./server/runtime.server";
+export { configProblems, configReport, createPipeline, logError, migrateOnly, shutdown, startup } from "./server/runtime.server";
 export { cliRecreateAdmin, cliResetPassword, cliRotateEncryptionKey } from "./server/cli.server";
 // For the benchmark's round-trip count (npm run bench).
 export { statementCount } from "./db.server";
@@ -22,7 +23,7 @@ const ABORT_DELAY_MS = 5_000;
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }): void {
   if (request.signal.aborted) return;
   if (isDatabaseDown(error) && context?.flags) context.flags.databaseFailed = true;
-  console.error(error);
+  logError("request failed", error, { requestId: context?.requestId });
 }
 
 /**
@@ -63,7 +64,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError("render failed", error);
         },
       });
       setTimeout(abort, ABORT_DELAY_MS);
@@ -77,7 +78,7 @@ export default async function handleRequest(
     signal: controller.signal,
     onError(error: unknown) {
       responseStatusCode = 500;
-      console.error(error);
+      logError("render failed", error);
     },
   });
   if (waitForAll) await body.allReady;

@@ -28,6 +28,11 @@ export interface RouteEntry {
   access: Access;
   /** JSON endpoints: refusals are JSON (401/403/404), never redirects. */
   api?: true;
+  /**
+   * The Cache-Control this route sends itself, on purpose. Every other answer is `no-store` (the
+   * pipeline's default), so nothing personal lands in a browser's or a proxy's cache.
+   */
+  cache?: string;
   purpose: string;
 }
 
@@ -46,7 +51,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/api.users.$id": { path: "/api/users/00000000-0000-0000-0000-000000000000", methods: ["GET", "PATCH", "DELETE"], access: { permission: "admin" }, api: true, purpose: "One user as JSON; PATCH, DELETE" },
   "routes/api.groups._index": { path: "/api/groups", methods: ["GET", "POST"], access: { permission: "admin" }, api: true, purpose: "Groups as JSON; POST creates one" },
   "routes/api.groups.$id": { path: "/api/groups/00000000-0000-0000-0000-000000000000", methods: ["GET", "PATCH", "DELETE"], access: { permission: "admin" }, api: true, purpose: "One group as JSON; PATCH, DELETE" },
-  "routes/api.openapi[.json]": { path: "/api/openapi.json", methods: ["GET"], access: "public", api: true, purpose: "OpenAPI 3.1 document, generated" },
+  "routes/api.openapi[.json]": { path: "/api/openapi.json", methods: ["GET"], access: "public", api: true, cache: "no-cache", purpose: "OpenAPI 3.1 document, generated" },
   "routes/api.docs": { path: "/api/docs", methods: ["GET"], access: "public", purpose: "The API described as a page" },
   "routes/manage.integrations._index": { path: "/manage/integrations", methods: ["GET"], access: "user", purpose: "Integrations the viewer may use, with their level" },
   "routes/manage.integrations.new": { path: "/manage/integrations/new", methods: ["GET", "POST"], access: { permission: "integration-create" }, purpose: "Connect a service: choose a kind, then name, URL, secrets" },

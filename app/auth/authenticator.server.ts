@@ -2,7 +2,6 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import type { AppLoadContext } from "@remix-run/node";
 import { Authenticator } from "remix-auth";
-import { FormStrategy } from "remix-auth-form";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -12,6 +11,7 @@ import { verifyCredentials } from "./credentials.server";
 import { LoginSchema } from "./forms";
 import { LdapError, ldapSignIn } from "./ldap/ldap.server";
 import { checkSecret, tooManyAttempts, type CheckResult } from "./budget.server";
+import { ParsedFormStrategy } from "./parsed-form-strategy.server";
 
 export const INVALID_CREDENTIALS = "Invalid username or password";
 export const DIRECTORY_UNREACHABLE = "The directory is unreachable, try again later";
@@ -33,7 +33,7 @@ export { tooManyAttempts };
  * forgiven when the whole sign-in succeeds (finishSignIn), second factor included.
  */
 function passwordStrategy(context: AppLoadContext, provider: PasswordProvider, check: (username: string, password: string, countAgainst: (account: string) => Promise<boolean>) => Promise<CheckResult<string>>) {
-  return new FormStrategy<SignInOutcome>(async ({ form }) => {
+  return new ParsedFormStrategy<SignInOutcome>(async ({ form }) => {
     const submission = parseWithValibot(form, { schema: LoginSchema });
     if (submission.status !== "success") return { ok: false, reply: submission.reply({ hideFields: ["password"] }) };
     const { username, password, remember, redirectTo } = submission.value;
@@ -89,4 +89,10 @@ export function authenticatorFor(context: AppLoadContext): Authenticator<SignInO
     authenticator.use(passwordStrategy(context, "ldap", (username, password, countAgainst) => checkLdap(context, username, password, countAgainst)), "ldap");
   }
   return authenticator;
+}
+
+/** A password sign-in with a form the caller has read already (to see which provider it names). */
+export function authenticateForm(context: AppLoadContext, provider: PasswordProvider, form: FormData, request: Request): Promise<SignInOutcome> {
+  const strategy = authenticatorFor(context).get(provider) as ParsedFormStrategy<SignInOutcome>;
+  return strategy.authenticateForm(form, request);
 }

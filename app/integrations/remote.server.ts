@@ -1,4 +1,5 @@
 // Requests to the services integrations point at: a time limit, the time taken, and errors in words.
+import { BodyTooLargeError, describeBytes, readLimited } from "~/server/read-limited.server";
 
 /** Every remote request gives up after this long: a slow service can't hold a board page. */
 export const REMOTE_TIMEOUT_MS = 5_000;
@@ -53,4 +54,27 @@ export async function remoteFetch(url: string, init: { headers: Record<string, s
 export function basicAuth(username: string, password: string): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   return `Basic ${btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""))}`;
+}
+
+/** The most of any answer from outside Porch (an integration's service, the OpenID provider) that is read. */
+export const REMOTE_MAX_BYTES = 1024 * 1024;
+
+/** The answer's text, read up to REMOTE_MAX_BYTES and no further: a huge or endless answer is a RemoteError. */
+export async function remoteText(response: Response, ms: number): Promise<string> {
+  try {
+    return new TextDecoder().decode(await readLimited(response, REMOTE_MAX_BYTES));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new RemoteError(`The answer is larger than ${describeBytes(REMOTE_MAX_BYTES)}`, ms);
+    throw new RemoteError(describeFetchError(error), ms);
+  }
+}
+
+/**
+ * fetch for libraries that read the answer themselves (jose's key set): the body they get is the
+ * answer's first REMOTE_MAX_BYTES, read here; past that, the fetch fails.
+ */
+export async function cappedFetch(url: string | URL, init?: RequestInit): Promise<Response> {
+  const response = await fetch(url, init);
+  const bytes = await readLimited(response, REMOTE_MAX_BYTES);
+  return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

@@ -1,6 +1,7 @@
 import { sessionRef } from "~/auth/tokens.server";
 import { getConfig } from "~/config.server";
 import type { Db } from "~/db.server";
+import { maskPath } from "~/server/redact.server";
 
 export interface AuditEvent {
   action: string;
@@ -102,14 +103,16 @@ export async function recordDenied(
   db: Db,
   event: { userId: string; path: string; status: number; method: string; ip: string | null; userAgent: string | null },
 ): Promise<void> {
+  // Invite links answer 404 too: their token never reaches the log.
+  const path = maskPath(event.path);
   try {
     await db`
       insert into audit_log (actor_type, actor_user_id, action, target_type, target_id, ip, user_agent, details)
-      select 'user', ${event.userId}, 'access.denied', 'path', ${event.path}, ${event.ip}, ${event.userAgent?.slice(0, 512) ?? null},
+      select 'user', ${event.userId}, 'access.denied', 'path', ${path}, ${event.ip}, ${event.userAgent?.slice(0, 512) ?? null},
              ${db.json({ status: event.status, method: event.method })}
        where not exists (
          select 1 from audit_log
-          where actor_user_id = ${event.userId} and action = 'access.denied' and target_id = ${event.path}
+          where actor_user_id = ${event.userId} and action = 'access.denied' and target_id = ${path}
             and created_at > now() - interval '1 hour')`;
   } catch (error) {
     console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: "access.denied", error: String(error) }));

@@ -20,8 +20,9 @@ export async function getBoardSettings(db: Db): Promise<BoardSettings> {
 export async function saveBoardSettings(sql: Sql, actor: AuditActor, next: BoardSettings): Promise<void> {
   await sql.begin(async (tx) => {
     const before = await getBoardSettings(tx);
+    // JSON text, not tx.json(): tx.json(null) is SQL NULL, which the column refuses ("None" chosen).
     const put = (key: string, value: unknown) => tx`
-      insert into server_settings (key, value) values (${key}, ${tx.json(value as never)})
+      insert into server_settings (key, value) values (${key}, ${JSON.stringify(value)}::text::jsonb)
       on conflict (key) do update set value = excluded.value, updated_at = now()`;
     await put("guest_access", next.guestAccess);
     await put("default_board_id", next.defaultBoardId);

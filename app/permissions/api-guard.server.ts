@@ -1,6 +1,7 @@
 // Guards for the JSON API: the same rules as the pages, answered as JSON (401/403) instead of redirects.
 import type { AppLoadContext } from "@remix-run/node";
 import * as v from "valibot";
+import { BodyTooLargeError, describeBytes, readLimitedText } from "~/server/read-limited.server";
 import type { PermissionKey } from "./definitions";
 import type { UserActor } from "./guards.server";
 
@@ -28,8 +29,13 @@ export async function readJson<S extends v.GenericSchema>(request: Request, sche
   if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("application/json")) {
     throw jsonError(415, "Send JSON with Content-Type: application/json.");
   }
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw jsonError(413, "The body is too large.");
+  let text: string;
+  try {
+    text = await readLimitedText(request, MAX_JSON_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw jsonError(413, `The body is too large: at most ${describeBytes(MAX_JSON_BYTES)}.`);
+    throw error;
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

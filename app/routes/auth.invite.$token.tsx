@@ -39,6 +39,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   getActor(context);
+  // The link first: a dead one costs no parsing, no password check and no hashing.
+  const state = await inviteState(getSql(), params.token ?? "");
+  if (state !== "valid") return unusable(state);
   const submission = parseWithValibot(await request.formData(), { schema: AcceptSchema });
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data({ reply: submission.reply(hidden) }, { status: 400 });

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { authenticatorFor } from "~/auth/authenticator.server";
+import { authenticateForm, type PasswordProvider } from "~/auth/authenticator.server";
 import { LoginSchema } from "~/auth/forms";
 import { createPendingSignIn, pendingCookie } from "~/auth/pending-sign-in.server";
 import { finishSignIn } from "~/auth/finish-sign-in.server";
@@ -41,12 +41,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   // Anyone may sign in; a signed-in user signing in again gets a fresh session.
   getActor(context);
-  // Which password provider the person chose (a clone: the strategy reads the body itself).
-  const chosen = (await request.clone().formData()).get("provider");
-  const providers = getConfig().providers.filter((p) => p !== "oidc");
+  const providers = getConfig().providers.filter((p): p is PasswordProvider => p !== "oidc");
   if (!providers.length) return data({ status: "error" as const, error: { "": ["Sign in with your identity provider."] } }, { status: 400 });
-  const provider = typeof chosen === "string" && (providers as string[]).includes(chosen) ? chosen : providers[0];
-  const outcome = await authenticatorFor(context).authenticate(provider, request);
+  // Read once: the form names the password provider, and that provider's strategy checks the same form.
+  const form = await request.formData();
+  const chosen = form.get("provider");
+  const provider = providers.find((p) => p === chosen) ?? providers[0];
+  const outcome = await authenticateForm(context, provider, form, request);
   if (!outcome.ok) return data(outcome.reply, { status: 400 });
   if (await usesTwoFactor(getSql(), outcome.userId)) {
     // The password was right; the session (and the account's forgiveness) waits for the second factor.

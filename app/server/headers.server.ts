@@ -6,6 +6,9 @@ export function createNonce(): string {
 }
 
 const ALWAYS: Record<string, string> = {
+  // Nothing the app answers may be kept by a browser or a proxy, unless the route says otherwise by
+  // sending its own Cache-Control (and the route table's `cache` records it).
+  "Cache-Control": "no-store",
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",
   "Referrer-Policy": "same-origin",

@@ -2,43 +2,56 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * The request body as a web stream that touches the socket only when someone reads it. A guard that
- * answers before reading (a redirect to login, a 403) leaves the body unread, and Node then discards
- * it and keeps the connection; an eagerly attached stream would hold it paused and the connection
- * would be reset under a client still sending.
+ * answers before reading (a redirect to login, a 403, a 413 by Content-Length) leaves the body unread,
+ * and Node then discards it and keeps the connection; an eagerly attached stream would hold it paused
+ * and the connection would be reset under a client still sending.
  */
 function lazyBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   let chunks: AsyncIterator<Buffer> | null = null;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        chunks ??= req[Symbol.asyncIterator]();
+        chunks ??= req.iterator({ destroyOnReturn: false });
         const { value, done } = await chunks.next();
         if (done) controller.close();
         else controller.enqueue(new Uint8Array(value));
       },
       async cancel() {
+        // A body refused part-way (too large): the rest is discarded as it arrives, so the client still
+        // sending gets our 413 instead of a reset connection.
         await chunks?.return?.();
+        req.resume();
       },
     },
     { highWaterMark: 0 },
   );
 }
 
-/**
- * The answer to a request whose Host (or target) isn't a URL a browser could have used: 400, as HTTP asks
- * (RFC 9112 §3.2), before anything reads its URL. Both runtimes' entries use it.
- */
+/** The request's address could not be read: a Host header that isn't a host (`a%00b`, `x:99999`). */
+export class BadRequestTarget extends Error {
+  constructor(readonly target: string) {
+    super(`Not a request address: ${target}`);
+    this.name = "BadRequestTarget";
+  }
+}
+
+/** The answer to a request whose address doesn't parse, before anything else looks at it. */
 export function badRequestTarget(): Response {
-  return new Response("Bad request: the Host header isn't a valid host name.\n", {
+  return new Response("Bad request: the Host header is not a valid host name.\n", {
     status: 400,
-    headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" },
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" },
   });
 }
 
-/** A web Request from Node's IncomingMessage (null when Host or target aren't a URL); the body streams, and aborts when the client leaves. */
-export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request | null {
+/**
+ * A web Request from Node's IncomingMessage; the body streams, and aborts when the client leaves.
+ * Throws BadRequestTarget for a Host that makes no URL (thrown inside Node's request handler, it
+ * would otherwise end the process).
+ */
+export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
   const host = req.headers.host ?? "localhost";
-  if (!URL.canParse(req.url ?? "/", `http://${host}`)) return null;
+  const target = `http://${host}${req.url ?? "/"}`;
+  if (!URL.canParse(req.url ?? "/", `http://${host}`)) throw new BadRequestTarget(target);
   const url = new URL(req.url ?? "/", `http://${host}`);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);

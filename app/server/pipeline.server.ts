@@ -8,6 +8,9 @@ import { recordDenied } from "~/models/audit.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce, securityHeaders } from "./headers.server";
 import { atTrustedOrigin, clientIp, hostNotAllowed, isCrossOriginRefused, publicOrigin } from "./origin.server";
+import { carriesToken, maskPath } from "./redact.server";
+import { withoutOrigin } from "./remix-request.server";
+import { admitRequest } from "./request-gate.server";
 import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
 
@@ -19,8 +22,11 @@ export type Pipeline = (request: Request, remoteAddress: string | null) => Promi
  */
 export function createPipeline(build: ServerBuild, mode = "production"): Pipeline {
   const handleRemix = createRequestHandler(build, mode);
-  return async (request, remoteAddress) => {
+  return async (incoming, remoteAddress) => {
     const started = performance.now();
+    // Junk no route can handle is answered first (request-gate.server.ts); the body is read here, once.
+    const admitted = await admitRequest(incoming);
+    const request = admitted instanceof Request ? admitted : incoming;
     const config = getConfig();
     const requestId = crypto.randomUUID();
     const apiKey = new URL(request.url).pathname.startsWith("/api/") ? readApiKey(request) : null;
@@ -33,8 +39,10 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     let response: Response;
     try {
       const client = { ip: clientIp(request, remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") };
-      const keyResult = apiKey === null || !place.ok ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
-      if (!place.ok) {
+      const keyResult = apiKey === null || admitted instanceof Response || !place.ok ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
+      if (admitted instanceof Response) {
+        response = admitted;
+      } else if (!place.ok) {
         response = hostNotAllowed(place);
       } else if (keyResult && !keyResult.ok) {
         response = keyResult.reason === "throttled"
@@ -65,7 +73,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           flags: { databaseFailed: false },
         };
         if (actor.kind === "user") userId = actor.user.id;
-        response = await handleRemix(atTrustedOrigin(request, place.origin), context as unknown as AppLoadContext);
+        response = await handleRemix(withoutOrigin(atTrustedOrigin(request, place.origin)), context as unknown as AppLoadContext);
         if (actor.kind === "user" && (response.status === 403 || response.status === 404)) {
           await recordDenied(getSql(), {
             userId: actor.user.id,
@@ -97,6 +105,8 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
       console.error(JSON.stringify({ level: "error", msg: "database unavailable", requestId, error: String(error) }));
       response = databaseUnavailable(request);
     }
+    // A page whose address holds a secret (invite, reset) sends no Referer, not even to us: proxies log it.
+    if (carriesToken(new URL(request.url).pathname)) response.headers.set("Referrer-Policy", "no-referrer");
     const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
     const https = place.ok && place.origin.startsWith("https:");
     const formActionOrigins = config.oidc ? [new URL(config.oidc.issuer).origin] : [];
@@ -111,7 +121,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           time: new Date().toISOString(),
           requestId,
           method: request.method,
-          path: url.pathname,
+          path: maskPath(url.pathname),
           status: response.status,
           ms: Math.round(performance.now() - started),
           userId,

@@ -5,6 +5,7 @@ import { settleAfterAnswer } from "./after-answer.server";
 import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
 import { discover } from "~/auth/oidc/discovery.server";
 
+export { logError } from "./log.server";
 export { createPipeline } from "./pipeline.server";
 
 let stopping = false;

@@ -19,7 +19,7 @@ const INTENTS = ["profile", "status", "groups", "permissions", "password", "dele
 const value = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 20 }),
-  fc.constantFrom("", " ", "0", "-1", "NaN", "null", "true", "[]", "{}", "%00", "' or 1=1 --", "<script>", "../../etc/passwd", "00000000-0000-0000-0000-000000000000"),
+  fc.constantFrom("", " ", "0", "-1", "NaN", "null", "true", "[]", "{}", "%00", "\u0000", "a\u0000b", "' or 1=1 --", "<script>", "../../etc/passwd", "00000000-0000-0000-0000-000000000000"),
   fc.integer().map(String),
   fc.constant("x".repeat(20_000)),
 );
@@ -101,6 +101,34 @@ test("JSON endpoints answer junk without a 5xx or a stack trace", async ({ page,
       expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
     }),
     { numRuns: RUNS * targets.length, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
+  );
+  await anonymous.dispose();
+});
+
+// Every page and endpoint that answers GET, fed generated query strings: NUL bytes, broken
+// percent-encoding, odd unicode, huge values. Never a 5xx, never a stack trace.
+const rawQuery = fc.array(
+  fc.tuple(
+    fc.oneof(fc.constantFrom("after", "limit", "q", "page", "redirectTo", "error", "message", "action", "actor", "before", "id"), fc.string({ maxLength: 8 })),
+    fc.oneof(value, fc.constantFrom("%", "%zz", "%E0%A4%A", "%00", "%C0%80", "%FF")),
+  ),
+  { maxLength: 5 },
+).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${/^%/.test(v) ? v : encodeURIComponent(v)}`).join("&"));
+
+test("GET routes answer junk query strings without a 5xx or a stack trace, signed in as admin or not", async ({ page, login, playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  await login({ permissions: ["admin"] });
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const paths = Object.values(ROUTE_TABLE).filter((e) => e.methods.includes("GET")).map((e) => e.path);
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...paths), rawQuery, fc.boolean(), async (path, query, asAdmin) => {
+      const url = `${path}${path.includes("?") ? "&" : "?"}${query}`;
+      const res = await (asAdmin ? page.request : anonymous).get(url, { maxRedirects: 0 });
+      const text = await res.text();
+      expect(res.status(), url).toBeLessThan(500);
+      expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    }),
+    { numRuns: RUNS * paths.length, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
   );
   await anonymous.dispose();
 });

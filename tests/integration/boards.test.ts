@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addItem, BoardNameTakenError, createBoard, listItems, moveItem, patchBoard, removeItem, UnknownItemError } from "~/models/boards.server";
 import { createGroup, moveGroup } from "~/models/groups.server";
 import { resolveHomeBoard, setGroupHomeBoard, setUserHomeBoard } from "~/models/home-board.server";
-import { saveBoardSettings } from "~/models/server-settings.server";
+import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
 import { grantGroup } from "~/models/board-access.server";
 import { closePermissions } from "~/permissions/definitions";
 import { useTestDatabase } from "../fixtures/database";
@@ -78,5 +78,13 @@ describe("boards", () => {
     expect(await home()).toBe("own");
     await sql`delete from boards where id = ${own}`;
     expect(await home()).toBe("second"); // a deleted board clears the choice: the first group decides again
+  });
+
+  it("saves server settings with no default home board (None), instead of a 500", async () => {
+    const sql = db.sql();
+    const id = await createBoard(sql, system, { name: "welcome", title: "Welcome", isPublic: true });
+    await saveBoardSettings(sql, system, { guestAccess: true, defaultBoardId: id });
+    await saveBoardSettings(sql, system, { guestAccess: false, defaultBoardId: null });
+    expect(await getBoardSettings(sql)).toEqual({ guestAccess: false, defaultBoardId: null });
   });
 });

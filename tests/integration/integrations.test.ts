@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WrongEncryptionKeyError } from "~/auth/encryption.server";
 import { setConfigForTests } from "~/config.server";
 import { testIntegration } from "~/integrations/check.server";
@@ -174,6 +174,15 @@ describe("integration kinds against a real HTTP service", () => {
     expect(await jsonApi.widget(ctx("/json", { apiKey: "k3y" }), { field: "items.0.name" })).toMatchObject({ value: "first" });
     await expect(jsonApi.widget(ctx("/json", { apiKey: "k3y" }), { field: "__proto__.x" })).rejects.toThrow('has no field "__proto__.x"');
   });
+
+  it("refuses a 64 MB answer: json-api stops reading at 1 MB instead of checking afterwards", async () => {
+    const started = performance.now();
+    const result = await jsonApi.test({ url: `${remote.url}/huge`, secrets: {}, signal: signal() });
+    expect(result).toMatchObject({ ok: false, message: "The answer is larger than 1 MB" });
+    expect(performance.now() - started).toBeLessThan(3_000);
+    await vi.waitFor(() => expect(remote.hits.get("/huge#closed")).toBe(1));
+    expect(remote.sent.get("/huge")).toBeLessThan(16 * 2 ** 20);
+  }, 15_000);
 });
 
 describe("integration access and widgets", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROUTE_TABLE } from "~/routes.table";
+import { expectsJson } from "~/server/request-gate.server";
 
 // Remix's flat routes: each module under app/routes is a route whose id is "routes/<file name>".
 const modules = import.meta.glob("../../app/routes/*.{ts,tsx}");
@@ -16,5 +17,9 @@ describe("route table", () => {
   it("lists no route the app lacks", () => {
     const stale = Object.keys(ROUTE_TABLE).filter((id) => !routeIds.includes(id));
     expect(stale).toEqual([]);
+  });
+  it("agrees with the request gate on which writes are JSON (api) and which are forms", () => {
+    const writes = Object.entries(ROUTE_TABLE).filter(([, e]) => e.methods.some((m) => m !== "GET"));
+    expect(writes.filter(([, e]) => expectsJson(e.path) !== Boolean(e.api)).map(([id]) => id)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 // The provider's metadata, from its discovery document: cached for an hour, fetched again after a
 // failure, and explained in words when the provider can't be reached. Signing keys are jose's remote
 // key set, which refetches when a token names a key it hasn't seen (rotation).
-import { createRemoteJWKSet } from "jose";
+import { createRemoteJWKSet, customFetch } from "jose";
 import { HOUR, SECOND } from "~/utils/time";
-import { describeFetchError } from "~/integrations/remote.server";
+import { cappedFetch, describeFetchError, RemoteError, remoteText } from "~/integrations/remote.server";
 import type { OidcConfig } from "./config";
 
 export interface ProviderMetadata {
@@ -39,10 +39,11 @@ export async function discover(config: OidcConfig, options: { refresh?: boolean 
   try {
     const response = await fetch(url, { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (!response.ok) throw new OidcUnavailableError(`${url} answered ${response.status}`);
-    body = (await response.json()) as Record<string, unknown>;
+    body = JSON.parse(await remoteText(response, 0)) as Record<string, unknown>;
   } catch (error) {
     cached = null;
     if (error instanceof OidcUnavailableError) throw error;
+    if (error instanceof RemoteError) throw new OidcUnavailableError(`${url}: ${error.message}`);
     throw new OidcUnavailableError(`${url} can't be reached: ${describeFetchError(error, TIMEOUT_MS)}`);
   }
   const text = (key: string, required = true) => {
@@ -76,7 +77,7 @@ export async function discover(config: OidcConfig, options: { refresh?: boolean 
 export function keySet(metadata: ProviderMetadata) {
   let set = keySets.get(metadata.jwksUri);
   if (!set) {
-    set = createRemoteJWKSet(new URL(metadata.jwksUri), { timeoutDuration: TIMEOUT_MS });
+    set = createRemoteJWKSet(new URL(metadata.jwksUri), { timeoutDuration: TIMEOUT_MS, [customFetch]: cappedFetch });
     keySets.set(metadata.jwksUri, set);
   }
   return set;

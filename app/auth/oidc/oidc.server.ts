@@ -2,9 +2,10 @@
 // a cookie); we add the nonce and check the id_token (id-token.server.ts), read claims, and resolve the
 // local account. Strategies never make sessions: the callback route does.
 import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { encodeBase64, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { OAuth2Tokens } from "arctic";
-import { CodeChallengeMethod, OAuth2Strategy } from "remix-auth-oauth2";
+import { CodeChallengeMethod, OAuth2RequestError, OAuth2Strategy } from "remix-auth-oauth2";
+import { describeFetchError, RemoteError, remoteText } from "~/integrations/remote.server";
 import type { Sql } from "~/db.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import type { AuditActor } from "~/models/audit.server";
@@ -80,25 +81,43 @@ class OidcStrategy extends OAuth2Strategy<OidcOutcome> {
     return created;
   }
 
-  /** client_secret_post sends the credentials in the body; arctic does client_secret_basic. */
+  /**
+   * The code for tokens, with a time limit and the answer read up to 1 MB (arctic's own request has
+   * neither). client_secret_post sends the credentials in the body, client_secret_basic in a header.
+   */
   protected override async validateAuthorizationCode(code: string, codeVerifier: string): Promise<OAuth2Tokens> {
-    if (this.config.tokenEndpointAuthMethod !== "client_secret_post") return super.validateAuthorizationCode(code, codeVerifier);
-    const response = await fetch(this.options.tokenEndpoint.toString(), {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code,
-        code_verifier: codeVerifier,
-        redirect_uri: this.options.redirectURI?.toString() ?? "",
-        client_id: this.config.clientId,
-        client_secret: this.config.clientSecret,
-      }),
-      signal: AbortSignal.timeout(5_000),
-    });
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok) throw new OidcSignInError(`token endpoint answered ${response.status} ${String(body.error ?? "")}`.trim());
+    const post = this.config.tokenEndpointAuthMethod === "client_secret_post";
+    const form = new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: codeVerifier, redirect_uri: this.options.redirectURI?.toString() ?? "" });
+    if (post) {
+      form.set("client_id", this.config.clientId);
+      form.set("client_secret", this.config.clientSecret);
+    }
+    const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+    if (!post) headers.Authorization = `Basic ${encodeBase64(new TextEncoder().encode(`${this.config.clientId}:${this.config.clientSecret}`))}`;
+    let body: Record<string, unknown>;
+    let response: Response;
+    try {
+      response = await fetch(this.options.tokenEndpoint.toString(), { method: "POST", headers, body: form, signal: AbortSignal.timeout(5_000) });
+      body = parseObject(await remoteText(response, 0));
+    } catch (error) {
+      throw new OidcSignInError(`token endpoint: ${error instanceof RemoteError ? error.message : describeFetchError(error)}`);
+    }
+    if (!response.ok) {
+      // The provider's own refusal (invalid_grant, access_denied…), as arctic would report it.
+      if (typeof body.error === "string") throw new OAuth2RequestError(body.error, typeof body.error_description === "string" ? body.error_description : null, null, null);
+      throw new OidcSignInError(`token endpoint answered ${response.status}`);
+    }
     return new OAuth2Tokens(body);
+  }
+}
+
+/** A JSON object from the provider, or {} for anything else (the callers check what they need). */
+function parseObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
 }
 
@@ -137,9 +156,17 @@ export async function resolveProfile(config: OidcConfig, metadata: ProviderMetad
   let source: Profile["source"] = "id_token";
   const missing = [config.nameClaim, config.emailClaim, config.groupsClaim].some((c) => claimAt(idClaims, c) === undefined);
   if ((config.forceUserinfo || missing) && metadata.userinfoEndpoint) {
-    const response = await fetch(metadata.userinfoEndpoint, { headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" }, signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) throw new OidcSignInError(`userinfo answered ${response.status}`);
-    userinfo = (await response.json()) as Record<string, unknown>;
+    try {
+      const response = await fetch(metadata.userinfoEndpoint, { headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" }, signal: AbortSignal.timeout(5_000) });
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new OidcSignInError(`userinfo answered ${response.status}`);
+      }
+      userinfo = parseObject(await remoteText(response, 0));
+    } catch (error) {
+      if (error instanceof OidcSignInError) throw error;
+      throw new OidcSignInError(`userinfo: ${error instanceof RemoteError ? error.message : describeFetchError(error)}`);
+    }
     // Userinfo about someone else must never be believed.
     if (userinfo.sub !== idClaims.sub) throw new OidcSignInError("userinfo sub differs from the id_token's");
     claims = { ...idClaims, ...userinfo, sub: idClaims.sub };

@@ -1,9 +1,7 @@
 import type { IntegrationKind, KindContext } from "../kind";
-import { basicAuth, RemoteError, remoteFetch } from "../remote.server";
+import { basicAuth, RemoteError, remoteFetch, remoteText } from "../remote.server";
 
 // A JSON document from an API, with an X-Api-Key header or basic auth; the widget shows one field.
-
-const MAX_BYTES = 1024 * 1024;
 
 async function getJson(ctx: KindContext): Promise<{ json: unknown; status: number; ms: number }> {
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -20,8 +18,7 @@ async function getJson(ctx: KindContext): Promise<{ json: unknown; status: numbe
     await response.body?.cancel();
     throw new RemoteError(`${response.status} ${response.statusText}`.trim(), ms);
   }
-  const text = await response.text();
-  if (text.length > MAX_BYTES) throw new RemoteError("The answer is larger than 1 MB", ms);
+  const text = await remoteText(response, ms);
   try {
     return { json: JSON.parse(text), status: response.status, ms };
   } catch {

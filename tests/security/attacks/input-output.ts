@@ -17,4 +17,12 @@ export const inputOutput: Attack[] = [
     test: { file: "tests/e2e/integration-secrets.spec.ts", title: "refuses a secret with a line break (API and form), which the runtime would quote back in an error message" } },
   { area: "Input and output", attack: "A basic-auth password beyond Latin-1 making every check of the integration fail with a 500", defence: "Basic credentials are encoded as UTF-8 (RFC 7617)", asvs: null,
     test: { file: "tests/integration/integrations.test.ts", title: "refuses to crash on a basic-auth password beyond Latin-1: it is sent as UTF-8 (RFC 7617)" } },
+  { area: "Input and output", attack: "NUL bytes in paths, queries, forms and JSON (PostgreSQL refuses them: 500s)", defence: "The request gate refuses any NUL anywhere with a 400 and a sentence before a route runs", asvs: "5.1.3",
+    test: { file: "tests/e2e/bad-requests.spec.ts", title: "refuses NUL bytes in paths, queries, forms and JSON with a 400 and a message, and writes nothing" } },
+  { area: "Input and output", attack: "Junk query strings on every GET route (NULs, broken percent-encoding)", defence: "Fuzzed: never a 5xx or a stack trace", asvs: "5.1.3",
+    test: { file: "tests/e2e/fuzz.spec.ts", title: "GET routes answer junk query strings without a 5xx or a stack trace, signed in as admin or not" } },
+  { area: "Input and output", attack: "An integration's service answering 64 MB (read whole before the 1 MB check, on every board view)", defence: "remoteText reads at most 1 MB and stops", asvs: "12.1.1",
+    test: { file: "tests/integration/integrations.test.ts", title: "refuses a 64 MB answer: json-api stops reading at 1 MB instead of checking afterwards" } },
+  { area: "Input and output", attack: "An OpenID provider (or an impostor) answering 64 MB to discovery, token, userinfo or key-set requests", defence: "Every answer read up to 1 MB: our own token request (both auth methods), jose given a capped fetch", asvs: "12.1.1",
+    test: { file: "tests/integration/oidc-limits.test.ts", title: "refuses 64 MB answers: discovery, token (basic and post), userinfo and key set are read up to 1 MB" } },
 ];

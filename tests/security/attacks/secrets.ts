@@ -17,4 +17,12 @@ export const secrets: Attack[] = [
     test: { file: "tests/e2e/integration-secrets.spec.ts", title: "refuses credentials written into an integration URL, where everyone who may use it would read them" } },
   { area: "Secrets", attack: "A stored secret quoted back in a check's error message (a value HTTP headers can't carry), then shown to interact/use holders and the audit log", defence: "remoteFetch refuses unsendable header values with a fixed sentence and masks every header value in any message it makes", asvs: "7.4.1",
     test: { file: "tests/integration/integrations.test.ts", title: "refuses to reflect a stored secret in a check's message: a value HTTP headers can't carry fails without showing it" } },
+  { area: "Secrets", attack: "Invite tokens stored in the audit log's denied-access rows (a signed-in user opening a dead link gets 404)", defence: "recordDenied masks token paths (maskPath: any case, percent-decoded, token-shaped segments)", asvs: "7.1.1",
+    test: { file: "tests/e2e/token-sinks.spec.ts", title: "refuses to store invite tokens in the audit log's denied-access rows, however the path is spelled" } },
+  { area: "Secrets", attack: "Live invite and reset tokens in the access log (Deno)", defence: "The access log writes maskPath(path): /auth/reset/[token]", asvs: "7.1.1",
+    test: { file: "tests/e2e/log-secrets.spec.ts", title: "on deno, refuses to write invite and reset tokens into the access log" } },
+  { area: "Secrets", attack: "Live invite and reset tokens in the access log (Node)", defence: "The same masking on Node", asvs: "7.1.1",
+    test: { file: "tests/e2e/log-secrets.spec.ts", title: "on node, refuses to write invite and reset tokens into the access log" } },
+  { area: "Secrets", attack: "Password hashes and other query parameters, and token paths, printed with a failed request's error", defence: "logError prints name, message, code and a masked stack as one JSON line, never the error object", asvs: "7.1.2",
+    test: { file: "tests/integration/error-log.test.ts", title: "refuses to print a failed query's parameters (a password hash) or a token path" } },
 ];
