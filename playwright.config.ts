@@ -10,8 +10,16 @@ const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 4300);
 const servers = [
   { name: "deno", runtime: "deno", port: PORT_BASE + 1, db: process.env.E2E_DATABASE_URL_DENO, javaScriptEnabled: true },
   { name: "node", runtime: "node", port: PORT_BASE + 2, db: process.env.E2E_DATABASE_URL_NODE, javaScriptEnabled: true },
-  { name: "no-js", runtime: "deno", port: PORT_BASE + 3, db: process.env.E2E_DATABASE_URL_NOJS, javaScriptEnabled: false },
+  { name: "no-js", runtime: "node", port: PORT_BASE + 3, db: process.env.E2E_DATABASE_URL_NOJS, javaScriptEnabled: false },
 ];
+
+// Who runs what, so that each combination that can differ is tested once, not three times:
+// - deno (production, JavaScript on): every test.
+// - no-js (Node, JavaScript off): the pages, each test that drives them; server-side rendering on Node.
+// - node (JavaScript on): the tests tagged @http, which speak HTTP only (the browser's JavaScript can't
+//   change them) and so tell Node's request handling apart from Deno's.
+// The client bundle is the same whatever serves it, so JavaScript-on pages are not tested again on Node.
+const HTTP_ONLY = /@http/;
 if (servers.some((s) => !s.db)) {
   throw new Error("Run the end-to-end tests with `npm run test:e2e` (or `npm test`): it prepares their databases.");
 }
@@ -44,7 +52,8 @@ export default defineConfig({
     // Per server: onboarding first (it needs the empty database), then everything else.
     ...servers.flatMap((s) => {
       const use = { baseURL: `http://localhost:${s.port}`, javaScriptEnabled: s.javaScriptEnabled };
-      const metadata = { databaseUrl: s.db };
+      const metadata = { databaseUrl: s.db, runtime: s.runtime };
+      const selection = s.name === "node" ? { grep: HTTP_ONLY } : s.name === "no-js" ? { grepInvert: HTTP_ONLY } : {};
       return [
         { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, use, metadata },
         {
@@ -56,6 +65,7 @@ export default defineConfig({
               ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz|proxy|rebinding)\.spec\.ts/
               : /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
           dependencies: [`${s.name}-onboarding`],
+          ...selection,
           use,
           metadata,
         },

@@ -1,5 +1,5 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { PassThrough, Readable } from "node:stream";
 import * as ReactDOMServer from "react-dom/server";
@@ -23,6 +23,8 @@ const ABORT_DELAY_MS = 5_000;
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }): void {
   if (request.signal.aborted) return;
   if (isDatabaseDown(error) && context?.flags) context.flags.databaseFailed = true;
+  // Remix's own refusals (405 for a method a route has no action for, 404) are answers, not failures.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   logError("request failed", error, { requestId: context?.requestId });
 }
 

@@ -1,5 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import http from "node:http";
+import net from "node:net";
 import type postgres from "postgres";
 import { ROUTE_TABLE } from "~/routes.table";
 import { expect, test } from "./fixtures";
@@ -30,7 +31,7 @@ async function adminContext(login: (o: { permissions: string[] }) => Promise<unk
   return page.request;
 }
 
-test("refuses NUL bytes in paths, queries, forms and JSON with a 400 and a message, and writes nothing", async ({ page, login, request, sql, baseURL }) => {
+test("refuses NUL bytes in paths, queries, forms and JSON with a 400 and a message, and writes nothing", { tag: "@http" }, async ({ page, login, request, sql, baseURL }) => {
   test.setTimeout(90_000);
   const stamp = `nul${Date.now().toString(36)}`;
   const admin = await adminContext(login, page);
@@ -65,7 +66,7 @@ test("refuses NUL bytes in paths, queries, forms and JSON with a 400 and a messa
   expect(await written(sql, stamp)).toEqual([]);
 });
 
-test("refuses a form action whose body isn't a form: 415 with a message, and writes nothing", async ({ page, login, request, sql, baseURL }) => {
+test("refuses a form action whose body isn't a form: 415 with a message, and writes nothing", { tag: "@http" }, async ({ page, login, request, sql, baseURL }) => {
   test.setTimeout(60_000);
   const stamp = `ct${Date.now().toString(36)}`;
   const admin = await adminContext(login, page);
@@ -99,7 +100,7 @@ test("refuses a form action whose body isn't a form: 415 with a message, and wri
   expect(await multipart.text()).toContain("Invalid username or password");
 });
 
-test("refuses methods a page never takes (PUT, PATCH, DELETE) with 405, never a 5xx", async ({ page, login, request, baseURL }) => {
+test("refuses methods a page never takes (PUT, PATCH, DELETE) with 405, never a 5xx", { tag: "@http" }, async ({ page, login, request, baseURL }) => {
   const admin = await adminContext(login, page);
   const origin = new URL(baseURL!).origin;
   const failures: string[] = [];
@@ -114,7 +115,33 @@ test("refuses methods a page never takes (PUT, PATCH, DELETE) with 405, never a 
   expect(failures).toEqual([]);
 });
 
-test("answers deeply nested JSON (100 000 levels) without a 5xx", async ({ page, login, baseURL }) => {
+/** One request with its method exactly as written (Node's client upper-cases it); resolves with the status line's code. */
+function rawMethod(baseURL: string, method: string, path: string): Promise<number | null> {
+  const { hostname, port } = new URL(baseURL);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname === "localhost" ? "127.0.0.1" : hostname, () => {
+      socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`);
+    });
+    let head = "";
+    socket.on("data", (chunk) => (head += chunk.toString("latin1")));
+    socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]) || null));
+    socket.on("error", () => resolve(null));
+  });
+}
+
+test("refuses methods no route takes (TRACE, TRACK, lower-case get) with a 4xx on every route, never a 5xx", { tag: "@http" }, async ({ baseURL }) => {
+  const answers: string[] = [];
+  for (const path of ["/api/health", "/api/boards", "/api/users", "/api/openapi.json", "/auth/login", "/"]) {
+    for (const method of ["TRACE", "TRACK", "get", "head", "Post", "PROPFIND"]) {
+      const status = await rawMethod(baseURL!, method, path);
+      if (status === null || status >= 500) answers.push(`${method} ${path}: ${status}`);
+    }
+  }
+  expect(answers).toEqual([]);
+  expect(await rawMethod(baseURL!, "GET", "/api/health")).toBe(200);
+});
+
+test("answers deeply nested JSON (100 000 levels) without a 5xx", { tag: "@http" }, async ({ page, login, baseURL }) => {
   const admin = await adminContext(login, page);
   const origin = new URL(baseURL!).origin;
   const depth = 100_000;
@@ -136,14 +163,14 @@ function withHost(baseURL: string, host: string): Promise<number | null> {
   });
 }
 
-test("refuses a malformed Host header with a 400, and the server keeps running", async ({ request, baseURL }) => {
+test("refuses a malformed Host header with a 400, and the server keeps running", { tag: "@http" }, async ({ request, baseURL }) => {
   const statuses: Record<string, number | null> = {};
   for (const host of ["a%00b", "localhost:99999", "[zz]", "a b", "exa mple.com:80"]) statuses[host] = await withHost(baseURL!, host);
   expect(statuses).toEqual({ "a%00b": 400, "localhost:99999": 400, "[zz]": 400, "a b": 400, "exa mple.com:80": 400 });
   expect((await request.get("/api/health")).status()).toBe(200);
 });
 
-test("answers a same-origin form whatever Host and X-Forwarded-Host say (a proxy rewriting Host), and refuses a foreign Origin", async ({ request, baseURL }) => {
+test("answers a same-origin form whatever Host and X-Forwarded-Host say (a proxy rewriting Host), and refuses a foreign Origin", { tag: "@http" }, async ({ request, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const post = (headers: Record<string, string>) =>
     request.post("/auth/login", { headers, form: { username: "nobody-here", password: "wrong-password-here" }, maxRedirects: 0 });
@@ -181,7 +208,7 @@ function chunkedPost(url: string, total: number, headers: Record<string, string>
   });
 }
 
-test("refuses a body over the limit with 413 before reading it, with or without a Content-Length", async ({ page, login, request, baseURL }) => {
+test("refuses a body over the limit with 413 before reading it, with or without a Content-Length", { tag: "@http" }, async ({ page, login, request, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const big = await request.post("/auth/login", {
     headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
@@ -199,7 +226,7 @@ test("refuses a body over the limit with 413 before reading it, with or without 
   expect((await json.json()).error).toContain("too large");
 });
 
-test("refuses cookies that don't decode or carry a NUL without a 5xx, on every route", async ({ request }) => {
+test("refuses cookies that don't decode or carry a NUL without a 5xx, on every route", { tag: "@http" }, async ({ request }) => {
   const junk = ["%E0%A4%A", "%00", "a%00b.c%00d", "%", "\u00ff"]
     .map((v, i) => `porch_session=${v}; porch_2fa=${v}; porch_oidc=${v}; porch_oidc_${i}=${v}; porch_signin_return=${v}`);
   const failures: string[] = [];

@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
-test("the boards JSON API: create, read, patch items and settings, delete; clear JSON errors", async ({ page, login }) => {
+test("the boards JSON API: create, read, patch items and settings, delete; clear JSON errors", { tag: "@http" }, async ({ page, login }) => {
   await login({ permissions: ["board-create"] });
   const origin = new URL(test.info().project.use.baseURL!).origin;
   const api = page.request;
@@ -48,7 +48,7 @@ test("the boards JSON API: create, read, patch items and settings, delete; clear
   expect(await gone.json()).toEqual({ error: "No such board." });
 });
 
-test("GET /api/boards pages with a Link header", async ({ page, login, sql }) => {
+test("GET /api/boards pages with a Link header", { tag: "@http" }, async ({ page, login, sql }) => {
   const me = await login();
   const prefix = `page-${stamp()}`;
   for (let i = 0; i < 5; i++) await sql`insert into boards (name, title, creator_id) values (${`${prefix}-${i}`}, 'P', ${me.id})`;

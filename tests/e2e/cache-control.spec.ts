@@ -9,7 +9,7 @@ import { expect, test } from "./fixtures";
 // recovery codes, a reset link, a user's page, /api/users. The pipeline sends `Cache-Control: no-store`
 // on every answer unless the route opts out on purpose (and the route table says so, as `cache`).
 
-test("refuses to let any answer be cached unless its route opts out: every route × actor, pages, data and actions", async ({ sql, playwright, baseURL }) => {
+test("refuses to let any answer be cached unless its route opts out: every route × actor, pages, data and actions", { tag: "@http" }, async ({ sql, playwright, baseURL }) => {
   test.setTimeout(120_000);
   const stamp = Date.now().toString(36);
   const origin = new URL(baseURL!).origin;

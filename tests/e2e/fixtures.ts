@@ -30,6 +30,10 @@ export async function waitForApp(page: Page): Promise<void> {
 
 type Login = (options?: { permissions?: string[]; page?: Page }) => Promise<{ username: string; id: string }>;
 
+// Nobody signs in with it: one argon2 hash per worker is enough (each costs ~20 MB and real CPU).
+let unusedHash: Promise<string> | null = null;
+const unusedPasswordHash = () => (unusedHash ??= hashPassword("unused-password"));
+
 export const test = base.extend<{ login: Login; sql: postgres.Sql }>({
   page: async ({ page }, use) => {
     const goto = page.goto.bind(page);
@@ -50,7 +54,7 @@ export const test = base.extend<{ login: Login; sql: postgres.Sql }>({
     await use(async (options = {}) => {
       const username = `e2e_${Math.random().toString(36).slice(2, 8)}`;
       const [user] = await sql`
-        insert into users (username, password_hash) values (${username}, ${await hashPassword("unused-password")})
+        insert into users (username, password_hash) values (${username}, ${await unusedPasswordHash()})
         returning id`;
       for (const p of options.permissions ?? []) {
         await sql`insert into user_permissions (user_id, permission) values (${user.id}, ${p})`;

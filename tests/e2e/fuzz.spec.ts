@@ -31,7 +31,7 @@ const body = fc.tuple(fc.constantFrom(...INTENTS), entries).map(([intent, rest])
   return form.toString();
 });
 
-test("form actions answer junk without a 5xx or a stack trace, signed in as admin or not", async ({ page, login, playwright, baseURL, sql }) => {
+test("form actions answer junk without a 5xx or a stack trace, signed in as admin or not", { tag: "@http" }, async ({ page, login, playwright, baseURL, sql }) => {
   test.setTimeout(120_000);
   const [someUser] = await sql`insert into users (username) values (${`fuzzed_${Date.now().toString(36)}`}) returning id`;
   const [someGroup] = await sql`insert into groups (name) values (${`fuzzed_${Date.now().toString(36)}`}) returning id`;
@@ -75,7 +75,7 @@ const jsonBody = fc.oneof(
   fc.oneof(fc.jsonValue({ maxDepth: 2 }), value), { maxKeys: 6 }),
 ).map((v) => JSON.stringify(v));
 
-test("JSON endpoints answer junk without a 5xx or a stack trace", async ({ page, login, playwright, baseURL, sql }) => {
+test("JSON endpoints answer junk without a 5xx or a stack trace", { tag: "@http" }, async ({ page, login, playwright, baseURL, sql }) => {
   test.setTimeout(120_000);
   const stamp = Date.now().toString(36);
   const [someUser] = await sql`insert into users (username) values (${`jfuzz_${stamp}`}) returning id`;
@@ -115,7 +115,7 @@ const rawQuery = fc.array(
   { maxLength: 5 },
 ).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${/^%/.test(v) ? v : encodeURIComponent(v)}`).join("&"));
 
-test("GET routes answer junk query strings without a 5xx or a stack trace, signed in as admin or not", async ({ page, login, playwright, baseURL }) => {
+test("GET routes answer junk query strings without a 5xx or a stack trace, signed in as admin or not", { tag: "@http" }, async ({ page, login, playwright, baseURL }) => {
   test.setTimeout(120_000);
   await login({ permissions: ["admin"] });
   const anonymous = await playwright.request.newContext({ baseURL });

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-test("pages and API answers carry the security headers", async ({ request }) => {
+test("pages and API answers carry the security headers", { tag: "@http" }, async ({ request }) => {
   const page = await request.get("/auth/login");
   const csp = page.headers()["content-security-policy"];
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'/);

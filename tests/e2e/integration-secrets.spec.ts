@@ -17,7 +17,7 @@ const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2
 const secretsAt = (service: typeof home, secret: string) => service.received.filter((r) => r.apiKey === secret || r.authorization?.includes(secret)).length;
 const json = () => ({ Origin: new URL(test.info().project.use.baseURL!).origin, "Content-Type": "application/json" });
 
-test("refuses to send a stored secret to a host the URL was moved to (API): the PATCH clears it and says so", async ({ page, login, sql }) => {
+test("refuses to send a stored secret to a host the URL was moved to (API): the PATCH clears it and says so", { tag: "@http" }, async ({ page, login, sql }) => {
   await login({ permissions: ["integration-create"] });
   const secret = `k3y`;
   const created = await page.request.post("/api/integrations", {
@@ -74,7 +74,7 @@ test("refuses to send a stored secret to a host the URL was moved to (form): sav
   expect(secretsAt(evil, secret)).toBe(0);
 });
 
-test("refuses to follow a redirect to another origin with the secret headers", async ({ page, login }) => {
+test("refuses to follow a redirect to another origin with the secret headers", { tag: "@http" }, async ({ page, login }) => {
   await login({ permissions: ["integration-create"] });
   const before = evil.received.length;
   for (const [kind, secrets] of [["http-status", { token: "t0ken" }], ["json-api", { apiKey: "k3y", username: "ann", password: "pa55" }]] as const) {
@@ -112,7 +112,7 @@ test("refuses credentials written into an integration URL, where everyone who ma
   expect((await sql`select url from integrations where id = ${id}`)[0].url).toBe(`${home.url}/basic`);
 });
 
-test("refuses a secret with a line break (API and form), which the runtime would quote back in an error message", async ({ page, login, sql }) => {
+test("refuses a secret with a line break (API and form), which the runtime would quote back in an error message", { tag: "@http" }, async ({ page, login, sql }) => {
   await login({ permissions: ["integration-create"] });
   const name = `Newline ${stamp()}`;
   const refused = await page.request.post("/api/integrations", {
@@ -128,7 +128,7 @@ test("refuses a secret with a line break (API and form), which the runtime would
   const patched = await page.request.patch(`/api/integrations/${id}`, { headers: json(), data: { secrets: { token: "t0ken\r\n" } } });
   expect(patched.status()).toBe(400);
   const form = await page.request.post(`/manage/integrations/${id}`, {
-    headers: { Origin: json().Origin }, form: { intent: "save", name, url: `${home.url}/token`, "secret.token": "s3cr3t\u0000" },
+    headers: { Origin: json().Origin }, form: { intent: "save", name, url: `${home.url}/token`, "secret.token": "s3cr3t\u0007bell" },
   });
   expect(form.status()).toBe(400);
   expect(await form.text()).toContain("Secrets can&#x27;t contain line breaks or other control characters");

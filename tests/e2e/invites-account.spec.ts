@@ -125,7 +125,7 @@ test("forgot password: the mailed link sets a new one; strangers get the same an
   await expect(mailTo("stranger@example.test", 1500)).rejects.toThrow(/No mail/);
 });
 
-test("refuses a reset link poisoned through Host or X-Forwarded-Host: the mail links to BASE_URL", async ({ request, sql, baseURL }) => {
+test("refuses a reset link poisoned through Host or X-Forwarded-Host: the mail links to BASE_URL", { tag: "@http" }, async ({ request, sql, baseURL }) => {
   const username = `poisoned_${Date.now().toString(36)}_${test.info().project.name.replace(/\W/g, "")}`;
   const email = `${username}@example.test`;
   await sql`insert into users (username, email, password_hash) values (${username}, ${email}, 'unused')`;

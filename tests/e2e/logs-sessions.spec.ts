@@ -73,7 +73,7 @@ test("the log page filters, charts sign-ins and exports CSV with formulas neutra
   expect(text).not.toMatch(/(^|,)"?=cmd/m);
 });
 
-test("a signed-in user's denied requests are audited, once per path and hour", async ({ page, login, sql }) => {
+test("a signed-in user's denied requests are audited, once per path and hour", { tag: "@http" }, async ({ page, login, sql }) => {
   const me = await login();
   for (let i = 0; i < 3; i++) expect((await page.request.get("/manage/users")).status()).toBe(403);
   expect((await page.request.get("/no-such-page-here")).status()).toBe(404);

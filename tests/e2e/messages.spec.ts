@@ -54,7 +54,7 @@ test("refuses to show text from the URL as a board's re-check result", async ({ 
   await expect(page.getByRole("status")).toHaveCount(0);
 });
 
-test("refuses to show text from the URL as the page's own words, on any page", async ({ page, login, sql, playwright, baseURL }) => {
+test("refuses to show text from the URL as the page's own words, on any page", { tag: "@http" }, async ({ page, login, sql, playwright, baseURL }) => {
   test.setTimeout(120_000);
   const admin = await login({ permissions: ["admin"] });
   const stamp = Date.now().toString(36);

@@ -28,7 +28,7 @@ export async function ownDatabase(testInfo: TestInfo, name: string): Promise<str
 }
 
 /** The runtime of this project's server: the same Porch, on Deno or on Node. */
-export const runtimeOf = (testInfo: TestInfo) => (testInfo.project.name.startsWith("node") ? "node" : "deno");
+export const runtimeOf = (testInfo: TestInfo): "deno" | "node" => (testInfo.project.metadata.runtime === "node" ? "node" : "deno");
 
 export async function startPorch(testInfo: TestInfo, env: Record<string, string>): Promise<Running & { port: number }> {
   const port = await freePort();

@@ -48,7 +48,7 @@ const failures = (prefix: string) =>
 test.describe("with TRUST_PROXY=true (one proxy on a private network)", () => {
   const server = behindNginx({ TRUST_PROXY: "true" });
 
-  test("refuses a client address rotated through X-Forwarded-For or Fly-Client-IP behind a proxy: the throttle counts the real client", async () => {
+  test("refuses a client address rotated through X-Forwarded-For or Fly-Client-IP behind a proxy: the throttle counts the real client", { tag: "@http" }, async () => {
     const origin = `http://127.0.0.1:${server.proxy()}`;
     const answers = [];
     for (let i = 1; i <= 4; i++) {
@@ -74,7 +74,7 @@ test.describe("with TRUST_PROXY=true (one proxy on a private network)", () => {
 test.describe("with TRUST_PROXY=<the proxy's address>", () => {
   const server = behindNginx({ TRUST_PROXY: "127.0.0.2" }, { bind: "127.0.0.2", setForwardedHost: true });
 
-  test("refuses forwarded headers from a client that isn't the configured proxy (address, host, scheme)", async () => {
+  test("refuses forwarded headers from a client that isn't the configured proxy (address, host, scheme)", { tag: "@http" }, async () => {
     const direct = `http://127.0.0.1:${server.porch()}`;
     const forged = { "X-Forwarded-For": "203.0.113.50", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" };
     // Straight to Porch, past the proxy: every forwarded header is ignored.
@@ -90,7 +90,7 @@ test.describe("with TRUST_PROXY=<the proxy's address>", () => {
     expect(await failures("direct2")).toEqual([]);
   });
 
-  test("believes the configured proxy: the client it saw, and the host it was asked for", async () => {
+  test("believes the configured proxy: the client it saw, and the host it was asked for", { tag: "@http" }, async () => {
     const origin = `http://127.0.0.1:${server.proxy()}`;
     // The client claims an address; nginx appends the one it saw (127.0.0.1) and connects from 127.0.0.2.
     const login = await raw(server.proxy(), { path: "/auth/login", headers: { Origin: origin, "X-Forwarded-For": "203.0.113.60" }, form: { username: "proxied1", password: "nope" } });

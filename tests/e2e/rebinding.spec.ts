@@ -79,7 +79,7 @@ test("keeps a fresh install reachable by IP address, localhost and a name in ALL
   await page.close();
 });
 
-test("refuses a Host that isn't a host name with 400, and keeps serving", async () => {
+test("refuses a Host that isn't a host name with 400, and keeps serving", { tag: "@http" }, async () => {
   for (const host of ["a b", "porch.lan:99999", "[::1"]) {
     const answer = await raw(porch.port, { path: "/api/health", headers: { Host: host } });
     expect(answer.status, host).toBe(400);

@@ -27,7 +27,7 @@ async function signedInAs(playwright: import("@playwright/test").PlaywrightWorke
   return id;
 }
 
-test("refuses to end a session named only by its id: the victim stays signed in and their id_token never leaves", async ({ playwright, baseURL, sql }) => {
+test("refuses to end a session named only by its id: the victim stays signed in and their id_token never leaves", { tag: "@http" }, async ({ playwright, baseURL, sql }) => {
   const idToken = `victim-id-token-${Date.now()}`;
   const victim = await victimSession(sql, idToken);
   const attacker = await playwright.request.newContext({ baseURL });
@@ -47,7 +47,7 @@ test("refuses to end a session named only by its id: the victim stays signed in 
   await attacker.dispose();
 });
 
-test("refuses to end another's session by signing in with its id in the cookie", async ({ playwright, baseURL, sql }) => {
+test("refuses to end another's session by signing in with its id in the cookie", { tag: "@http" }, async ({ playwright, baseURL, sql }) => {
   const victim = await victimSession(sql, null);
   const username = `signer_${Math.random().toString(36).slice(2, 8)}`;
   await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("attacker-password-9")})`;

@@ -10,7 +10,7 @@ import { expect, test } from "./fixtures";
 
 const system = { userId: null, ip: null, userAgent: null };
 
-test("refuses to store invite tokens in the audit log's denied-access rows, however the path is spelled", async ({ page, login, sql }) => {
+test("refuses to store invite tokens in the audit log's denied-access rows, however the path is spelled", { tag: "@http" }, async ({ page, login, sql }) => {
   const me = await login();
   const tokens = [randomToken(), randomToken(), randomToken()];
   for (const path of [`/auth/invite/${tokens[0]}`, `/Auth/INVITE/${tokens[1]}`, `/auth/invite/${tokens[2]}.data`]) {
