@@ -4,6 +4,7 @@ import type { Actor } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { loginRedirectFor, safeRedirect } from "~/utils/safe-redirect";
+import { requireApiUser } from "./api-guard.server";
 import type { PermissionKey } from "./definitions";
 
 export type UserActor = Extract<Actor, { kind: "user" }>;
@@ -15,6 +16,8 @@ export function getActor(context: AppLoadContext): Actor {
 
 /** Signed-in users only; anyone else goes to the login page and comes back afterwards. */
 export function requireUser(request: Request, context: AppLoadContext): UserActor {
+  // The JSON API is answered in JSON whichever guard asks (a script can't follow a redirect to a page).
+  if (new URL(request.url).pathname.startsWith("/api/")) return requireApiUser(context);
   const actor = context.actor;
   if (actor.kind !== "user") throw redirect(loginRedirectFor(request));
   // A group they are in requires two-factor sign-in: nothing else until it is set up.

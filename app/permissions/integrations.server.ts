@@ -80,7 +80,7 @@ export async function requireIntegrationAccess(
     if (options.api) throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
     throw redirect(loginRedirectFor(request));
   }
-  if (!options.api) requireUser(request, context);
+  requireUser(request, context); // two-factor set-up comes first (answered in JSON on /api/)
   const subject = subjectOfActor(context.actor, false);
   const [integration] = await loadIntegrationFacts(getSql(), [String(id ?? "")], subject.userId);
   const level = integration ? integrationAccess(subject, integration).level : null;

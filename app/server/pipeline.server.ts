@@ -55,7 +55,8 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
               headers: { "WWW-Authenticate": 'Bearer error="invalid_token"', "Cache-Control": "no-store" },
             });
       } else if (!keyResult && isCrossOriginRefused(request, place.origin, token !== undefined)) {
-        response = new Response("Cross-origin request refused.\n", {
+        // The usual innocent cause is a Porch opened at another address than BASE_URL: say where it lives.
+        response = new Response(`Cross-origin request refused: Porch's address is ${place.origin}. Open it there and try again.\n`, {
           status: 403,
           headers: { "Content-Type": "text/plain; charset=utf-8" },
         });

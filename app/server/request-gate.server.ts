@@ -12,6 +12,8 @@ export const SMALL_BODY_BYTES = 16 * 1024;
 export const BODY_BYTES = 256 * 1024;
 
 const PAGE_METHODS = ["GET", "HEAD", "POST"];
+// Every method any route takes, exactly as HTTP spells them (methods are case-sensitive, RFC 9110 §9.1).
+const API_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /** The JSON API (the route table's `api` routes): /api/, except the sign-in endpoints under /api/auth/. */
 export function expectsJson(pathname: string): boolean {
@@ -86,6 +88,10 @@ export async function admitRequest(request: Request): Promise<Request | Response
     if (key.includes("\0") || value.includes("\0")) return refuse(pathname, 400, NUL_MESSAGE);
   }
   const json = expectsJson(pathname);
+  // Before anything copies the request: Deno's Request refuses TRACE and a bodied lower-case "get" (500s).
+  if (json && !API_METHODS.includes(request.method)) {
+    return refuse(pathname, 405, "No route takes that method.", { Allow: API_METHODS.join(", ") });
+  }
   if (!json && !PAGE_METHODS.includes(request.method)) {
     return refuse(pathname, 405, "Pages take GET and POST only.", { Allow: PAGE_METHODS.join(", ") });
   }

@@ -146,3 +146,30 @@ test("the OpenAPI document and the docs page are served", async ({ page, playwri
   await expect(page.getByRole("heading", { name: "PATCH /api/boards/{name}" })).toBeVisible();
   await anonymous.dispose();
 });
+
+test("refuses a key whose owner must first set up two-factor sign-in, in JSON on every API route (never a redirect to a page)", async ({ page, login, sql, playwright, baseURL }) => {
+  const me = await login({ permissions: ["board-create"] });
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Description").fill("before the rule");
+  await page.getByLabel("Act on boards and integrations as me").check();
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const key = await page.getByLabel("Your new API key").inputValue();
+  const board = `tfa-${stamp()}`;
+  await sql`insert into boards (name, title, is_public) values (${board}, 'Two-factor first', true)`;
+  const [integration] = await sql`insert into integrations (name, kind, url) values (${`tfa ${stamp()}`}, 'http-status', 'http://127.0.0.1:9/') returning id`;
+  // Now a group they are in requires two-factor sign-in, which they haven't set up.
+  const [group] = await sql`insert into groups (name, require_2fa) values (${`tfa-${stamp()}`}, true) returning id`;
+  await sql`insert into group_members (group_id, user_id) values (${group.id}, ${me.id})`;
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}` } });
+  const answers: string[] = [];
+  for (const path of ["/api/me", "/api/boards", `/api/boards/${board}`, "/api/integrations", `/api/integrations/${integration.id}`]) {
+    const res = await api.get(path, { maxRedirects: 0 });
+    const body = await res.text();
+    if (res.status() !== 403 || !body.includes("Set up two-factor sign-in first")) answers.push(`${path}: ${res.status()} ${body.slice(0, 80)}`);
+  }
+  const check = await api.post(`/api/integrations/${integration.id}/check`, { maxRedirects: 0 });
+  if (check.status() !== 403) answers.push(`check: ${check.status()}`);
+  expect(answers).toEqual([]);
+  await api.dispose();
+  await sql`delete from groups where id = ${group.id}`;
+});

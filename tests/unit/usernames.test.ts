@@ -21,8 +21,31 @@ describe("choosing a username", () => {
     for (const [name, why] of Object.entries(ambiguous)) expect(problems(name), why).not.toEqual([]);
   });
 
+  it("refuses look-alikes from any alphabet, not only Latin, Greek and Cyrillic: scripts few people read, and phonetic Latin letters", () => {
+    const ambiguous = {
+      "ꓮdmin": "Lisu A among Latin letters",
+      "Ꭺdmin": "Cherokee A among Latin letters",
+      "ꓮꓓ": "Lisu only: a script outside Unicode's recommended set for identifiers",
+      "ɑdmin": "Latin alpha (IPA) reads as a",
+      "ʙob": "small capital B (IPA)",
+      "ȷohn": "dotless j",
+      "ınv1": "dotless i reads as i (and upper-cases to I)",
+      "ᴀlice": "small capital A (phonetic extensions)",
+      "admin\u0578": "Armenian vo among Latin letters",
+      "aliсe\u0301": "Cyrillic es among Latin letters, with a mark",
+      "李雷ａ": "fullwidth among Han",
+      "한국Ｋ": "fullwidth among Hangul",
+      "abc日本": "Latin mixed with Han",
+    };
+    for (const [name, why] of Object.entries(ambiguous)) expect(problems(name), why).not.toEqual([]);
+  });
+
   it("accepts plain names in any one alphabet", () => {
     for (const name of ["alice", "Alice", "jörg", "José.Núñez", "Ζωή", "ΟΔΟΣ", "Иван", "李雷", "r2-d2@home"]) expect(problems(name), name).toEqual([]);
+  });
+
+  it("accepts names of living languages: Turkish, Vietnamese, Romanian, Azerbaijani, Japanese, Korean, Arabic, Hindi", () => {
+    for (const name of ["şeyma.öztürk", "nguyễn.văn.ơn", "ștefan", "əli", "たなか.タロウ.田中", "김민준", "محمد", "राहुल", "ǎǒǔ-pinyin"]) expect(problems(name), name).toEqual([]);
   });
 });
 

@@ -21,4 +21,6 @@ export const apiKeys: Attack[] = [
     test: { file: "tests/e2e/credential-resets.spec.ts", title: "refuses to let API keys outlive your own password change when you tick the box, and says which way it went" } },
   { area: "API keys", attack: "Keeping API keys through an admin's password reset or End all sessions", defence: "Both end the keys and the page says so", asvs: "3.3.3",
     test: { file: "tests/e2e/credential-resets.spec.ts", title: "refuses to let API keys outlive an admin's password reset or End all sessions, and says so" } },
+  { area: "API keys", attack: "Using a key while a group requires its owner to set up two-factor sign-in (an integration's API skipped the rule; boards answered with a redirect to a page)", defence: "Every guard asks requireUser, which answers the JSON API in JSON: 403 until two-factor is set up", asvs: "2.8.1",
+    test: { file: "tests/e2e/api-keys.spec.ts", title: "refuses a key whose owner must first set up two-factor sign-in, in JSON on every API route (never a redirect to a page)" } },
 ];

@@ -57,4 +57,6 @@ export const requests: Attack[] = [
     test: { file: "tests/e2e/token-sinks.spec.ts", title: "refuses to leak invite and reset tokens through the Referer of the page's own requests" } },
   { area: "Requests, origins and headers", attack: "Junk X-Forwarded-Host (or a proxy rewriting Host) on a same-origin form post: Remix's own origin check threw, a 500", defence: "One origin check, Porch's, against the public origin; Remix gets the request without the Origin it already judged. A foreign Origin is still 403", asvs: "4.2.2",
     test: { file: "tests/e2e/bad-requests.spec.ts", title: "answers a same-origin form whatever Host and X-Forwarded-Host say (a proxy rewriting Host), and refuses a foreign Origin" } },
+  { area: "Requests, origins and headers", attack: "Methods no route takes (TRACE, TRACK, a lower-case get): Deno's Request refused them inside the gate, a 500 with a stack trace in the log", defence: "The gate answers any method outside the exact, upper-case set a route can take with 405, before building anything", asvs: "14.5.1",
+    test: { file: "tests/e2e/bad-requests.spec.ts", title: "refuses methods no route takes (TRACE, TRACK, lower-case get) with a 4xx on every route, never a 5xx" } },
 ];

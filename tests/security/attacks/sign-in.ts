@@ -49,4 +49,6 @@ export const signIn: Attack[] = [
     test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect for any generated redirectTo on the signed-in login page" } },
   { area: "Sign-in", attack: "Open redirect from a planted OpenID Connect return cookie (cookie tossing)", defence: "The return path is checked again when the callback follows it", asvs: "5.1.5",
     test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect from a planted OpenID Connect return cookie" } },
+  { area: "Sign-in", attack: "A username that reads as another through a script few people read (Lisu ꓮ, Cherokee Ꭺ) or a phonetic Latin letter (ɑ, ʙ, ȷ, ı)", defence: "Letters only from Unicode's recommended scripts, one writing system per name (TR39, highly restrictive), Latin letters only those living languages write", asvs: "5.1.4",
+    test: { file: "tests/unit/usernames.test.ts", title: "refuses look-alikes from any alphabet, not only Latin, Greek and Cyrillic: scripts few people read, and phonetic Latin letters" } },
 ];
