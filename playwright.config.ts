@@ -55,7 +55,8 @@ export default defineConfig({
       const metadata = { databaseUrl: s.db, runtime: s.runtime };
       const selection = s.name === "node" ? { grep: HTTP_ONLY } : s.name === "no-js" ? { grepInvert: HTTP_ONLY } : {};
       return [
-        { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, use, metadata },
+        // Node with JavaScript only needs its administrator made (@setup) and the HTTP checks.
+        { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, ...(s.name === "node" ? { grep: /@http|@setup/ } : {}), use, metadata },
         {
           name: s.name,
           // proxy and rebinding start a Porch of their own on the project's runtime: once per runtime is enough.

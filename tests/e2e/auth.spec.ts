@@ -31,7 +31,7 @@ test("onboarding shows mistakes beside the field", async ({ page }) => {
   }
 });
 
-test("onboarding creates the administrator and signs them in", async ({ page }) => {
+test("onboarding creates the administrator and signs them in", { tag: "@setup" }, async ({ page }) => {
   await page.goto("/init");
   await page.getByLabel("Username").fill(ADMIN.username);
   await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
@@ -42,7 +42,7 @@ test("onboarding creates the administrator and signs them in", async ({ page }) 
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 });
 
-test("onboarding is gone for good afterwards", async ({ request }) => {
+test("onboarding is gone for good afterwards", { tag: "@http" }, async ({ request }) => {
   expect((await request.get("/init")).status()).toBe(404);
   const post = await request.post("/init", {
     headers: { Origin: new URL(test.info().project.use.baseURL!).origin },
@@ -148,7 +148,7 @@ test("a session made through SQL signs the browser in (login fixture)", async ({
   await expect(page.getByTestId("current-user")).toHaveText(username);
 });
 
-test("every route answers an anonymous visitor as the route table says", async ({ playwright, baseURL }) => {
+test("every route answers an anonymous visitor as the route table says", { tag: "@http" }, async ({ playwright, baseURL }) => {
   const anonymous = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
   for (const [id, entry] of Object.entries(ROUTE_TABLE)) {
     if (id === "root") continue;
