@@ -1,5 +1,6 @@
 // Integration widgets on a board: data is fetched on the server, in parallel, only for integrations
 // the viewer may use; anything else gets a refusal carrying nothing of the integration.
+import { WrongEncryptionKeyError } from "~/auth/encryption.server";
 import type { Db } from "~/db.server";
 import type { BoardItem } from "~/models/boards.server";
 import { loadSecrets } from "~/models/integrations.server";
@@ -23,7 +24,15 @@ export async function loadWidgets(db: Db, subject: Subject, items: BoardItem[], 
   const ids = [...new Set(widgetItems.map((i) => i.integrationId!))];
   const levels = ids.length ? await integrationLevels(db, subject, ids) : new Map<string, never>();
   const usable = [...levels.values()].map((l) => l.record);
-  const secrets = usable.length ? await loadSecrets(db, usable) : new Map<string, Record<string, string>>();
+  let secrets = new Map<string, Record<string, string>>();
+  // Secrets that don't decrypt (the key changed) break the widgets, with the reason, not the board.
+  let unreadable: string | null = null;
+  try {
+    if (usable.length) secrets = await loadSecrets(db, usable);
+  } catch (error) {
+    if (!(error instanceof WrongEncryptionKeyError)) throw error;
+    unreadable = error.message;
+  }
   const views = await Promise.all(
     items.map(async ({ integrationId, ...item }): Promise<ItemView> => {
       if (item.kind !== "integration") return item;
@@ -35,6 +44,7 @@ export async function loadWidgets(db: Db, subject: Subject, items: BoardItem[], 
       const canInteract = allowsIntegration(level, "interact");
       const kind = kindOf(record.kind);
       if (!kind) return { ...item, widget: { state: "error", integration, canInteract, message: `Unknown kind "${record.kind}"` } };
+      if (unreadable) return { ...item, widget: { state: "error", integration, canInteract, message: unreadable } };
       try {
         const data = await kind.widget({ url: record.url, secrets: secrets.get(record.id) ?? {}, signal }, item.options);
         return { ...item, widget: { state: "ok", integration, canInteract, data } };

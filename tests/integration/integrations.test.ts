@@ -51,6 +51,27 @@ describe("integration secrets", () => {
     }
   });
 
+  it("refuses to answer a 500 when the encryption key changed: Test connection and the widget say the secrets don't decrypt", async () => {
+    const sql = db.sql();
+    const owner = await makeUser(sql);
+    const id = await createIntegration(sql, as(owner.id), "json-api", { name: "Keyed", url: `${remote.url}/json`, secrets: { apiKey: "k3y" } });
+    const board = await createBoard(sql, as(owner.id), { name: `keyed-${Date.now()}`, title: "K", isPublic: false });
+    await addItem(sql, system, board, { kind: "integration", integrationId: id, title: "Queries", options: { field: "stats.queries" } });
+    await addItem(sql, system, board, { kind: "note", body: "still here" });
+    setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), secretEncryptionKey: "f".repeat(64) });
+    try {
+      const result = await testIntegration(sql, jsonApi, await stored(id), signal());
+      expect(result).toMatchObject({ ok: false, status: null });
+      expect(result.message).toContain("SECRET_ENCRYPTION_KEY");
+      const views = await loadWidgets(sql, subject(owner.id), await listItems(sql, board), signal());
+      expect(views[0].widget).toMatchObject({ state: "error" });
+      expect(JSON.stringify(views[0].widget)).toContain("SECRET_ENCRYPTION_KEY");
+      expect(views[1]).toMatchObject({ kind: "note", body: "still here" });
+    } finally {
+      setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url() });
+    }
+  });
+
   it("replace and clear by field; the audit names fields, never values", async () => {
     const sql = db.sql();
     const id = await createIntegration(sql, system, "json-api", { name: "Basic", url: `${remote.url}/basic`, secrets: { username: "ann", password: "old" } });
