@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildIsStale } from "./lib/build-state.mjs";
+import { provideDatabaseForCli, provideEncryptionKey } from "./lib/embedded-db.mjs";
 
 const [command, argument] = process.argv.slice(2);
 const COMMANDS = ["config", "migrate", "reset-password", "recreate-admin", "rotate-encryption-key"];
@@ -20,20 +21,30 @@ if (buildIsStale()) {
   const result = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+// The same environment as npm start: production by default, and its embedded database and key when
+// DATABASE_URL is unset (the running one's, or started for this command and stopped after).
+process.env.NODE_ENV ??= "production";
+const embedded = !process.env.DATABASE_URL;
+const stopDatabase = await provideDatabaseForCli(process.env);
+if (embedded) await provideEncryptionKey(process.env);
+const exit = async (code) => {
+  await stopDatabase().catch(() => {});
+  process.exit(code);
+};
 const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
 const runtime = build.entry.module;
 
 if (command === "config") {
   const { ok, lines } = runtime.configReport(process.env);
   for (const line of lines) (ok ? console.log : console.error)(line);
-  process.exit(ok ? 0 : 1);
+  await exit(ok ? 0 : 1);
 }
 
 if (NEEDS_USERNAME.includes(command) || command === "rotate-encryption-key") {
   const problems = runtime.configProblems(process.env);
   if (problems.length) {
     for (const p of problems) console.error(`Configuration: ${p}`);
-    process.exit(1);
+    await exit(1);
   }
   try {
     await runtime.migrateOnly();
@@ -41,22 +52,23 @@ if (NEEDS_USERNAME.includes(command) || command === "rotate-encryption-key") {
     else console.log(await (command === "reset-password" ? runtime.cliResetPassword : runtime.cliRecreateAdmin)(argument));
   } catch (error) {
     console.error(error.message);
-    process.exit(1);
+    await exit(1);
   }
-  process.exit(0);
+  await exit(0);
 }
 
 if (command === "migrate") {
   const problems = runtime.configProblems(process.env);
   if (problems.length) {
     for (const p of problems) console.error(`Configuration: ${p}`);
-    process.exit(1);
+    await exit(1);
   }
   try {
     const applied = await runtime.migrateOnly();
     console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.");
   } catch (error) {
     console.error(error.message);
-    process.exit(1);
+    await exit(1);
   }
+  await exit(0);
 }

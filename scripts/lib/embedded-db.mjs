@@ -148,3 +148,35 @@ export async function provideEncryptionKey(env) {
   }
   env.SECRET_ENCRYPTION_KEY = (await readFile(file, "utf8")).trim();
 }
+
+/**
+ * For `npm run cli` without DATABASE_URL: the embedded database `npm start` uses (same PORCH_DATA_DIR).
+ * When Porch is running, its PostgreSQL (port from postmaster.pid, password from the data directory);
+ * otherwise started for the command. Resolves to a stop function (a no-op for the running one).
+ */
+export async function provideDatabaseForCli(env) {
+  if (env.DATABASE_URL) return async () => {};
+  const clusterDir = path.join(path.resolve(env.PORCH_DATA_DIR || "data"), "postgres");
+  if (!existsSync(clusterDir)) {
+    console.error(`DATABASE_URL is unset and ${clusterDir} holds no embedded database: run the command in the directory npm start runs in (with its PORCH_DATA_DIR), or set DATABASE_URL.`);
+    process.exit(1);
+  }
+  const pidFile = path.join(clusterDir, "postmaster.pid");
+  if (existsSync(pidFile)) {
+    const [pid, , , port] = (await readFile(pidFile, "utf8")).split("\n");
+    let alive = false;
+    try {
+      process.kill(Number(pid), 0);
+      alive = true;
+    } catch {
+      // A stale file from a crash: start it below, as npm start would.
+    }
+    if (alive && Number(port) > 0) {
+      const password = (await readFile(`${clusterDir}.password`, "utf8")).trim();
+      env.DATABASE_URL = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(port)}/porch`;
+      return async () => {};
+    }
+  }
+  const db = await provideDatabase(env);
+  return async () => db?.stop();
+}
