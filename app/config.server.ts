@@ -186,7 +186,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   if (providers.includes("oidc") && !out.BASE_URL) {
     errors.push("BASE_URL is required with OpenID Connect: the redirect URI registered at the provider is BASE_URL + /api/auth/callback/oidc (e.g. BASE_URL=https://porch.example.com)");
   }
-  if (out.NODE_ENV === "production" && !out.SECRET_ENCRYPTION_KEY) {
+  // A key file that couldn't be read was reported already: don't also say the key is missing.
+  if (out.NODE_ENV === "production" && !out.SECRET_ENCRYPTION_KEY && !fileErrors.some((e) => e.startsWith("SECRET_ENCRYPTION_KEY"))) {
     errors.push("SECRET_ENCRYPTION_KEY is required in production: it encrypts integration secrets and two-factor keys (make one with openssl rand -hex 32, and back it up)");
   }
   if (out.DB_STATEMENT_TIMEOUT > 10 * MINUTE) errors.push("DB_STATEMENT_TIMEOUT must be at most 10m");

@@ -90,6 +90,9 @@ describe("configuration", () => {
     expect(!missing.ok && missing.errors).toEqual(["DATABASE_URL_FILE names /run/secrets/nope, which can't be read (ENOENT)"]);
     const both = parseConfig({ ...base, DATABASE_URL_FILE: "/run/secrets/db" }, read);
     expect(!both.ok && both.errors).toEqual(["DATABASE_URL and DATABASE_URL_FILE are both set: keep one"]);
+    // One line per problem: an unreadable key file is the problem, not a missing key as well.
+    const key = parseConfig({ ...base, NODE_ENV: "production", SECRET_ENCRYPTION_KEY_FILE: "/run/secrets/nope" }, read);
+    expect(!key.ok && key.errors).toEqual(["SECRET_ENCRYPTION_KEY_FILE names /run/secrets/nope, which can't be read (ENOENT)"]);
   });
 
   it("shows the effective configuration with secrets masked", () => {
