@@ -59,7 +59,7 @@ const wholeNumber = v.pipe(
 );
 
 const schema = v.object({
-  NODE_ENV: v.optional(v.string(), "development"),
+  NODE_ENV: v.optional(v.picklist(["production", "development", "test"], "must be production, development or test"), "development"),
   PORT: v.optional(
     v.pipe(
       v.string(),
@@ -78,6 +78,8 @@ const schema = v.object({
       v.url("must be a URL such as https://porch.example.com"),
       v.transform((s) => new URL(s)),
       v.check((u) => u.protocol === "http:" || u.protocol === "https:", "must start with http:// or https://"),
+      // Porch serves from the root of its origin; a path would be dropped silently and links would break.
+      v.check((u) => u.pathname === "/" && !u.search && !u.hash && !u.username && !u.password, "must be an origin only, such as https://porch.example.com (Porch can't be served under a path)"),
     ),
   ),
   DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"))),

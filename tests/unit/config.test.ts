@@ -28,6 +28,16 @@ describe("configuration", () => {
     const off = parseConfig({ ...base, BASE_URL: "https://porch.example.com", AUTH_SECURE_COOKIES: "false" });
     expect(off.ok && off.config.secureCookies).toBe(false);
   });
+  it("refuses a BASE_URL with a path, query or credentials, and a NODE_ENV it doesn't know, with a line naming each", () => {
+    for (const url of ["https://porch.example.com/porch", "https://porch.example.com/?x=1", "https://u:p@porch.example.com"]) {
+      const result = parseConfig({ ...base, BASE_URL: url });
+      expect(!result.ok && result.errors.join(" "), url).toContain("BASE_URL must be an origin only");
+    }
+    expect(parseConfig({ ...base, BASE_URL: "https://porch.example.com/" }).ok).toBe(true);
+    const env = parseConfig({ ...base, NODE_ENV: "prod" });
+    expect(!env.ok && env.errors.join(" ")).toContain("NODE_ENV must be production, development or test");
+  });
+
   it("refuses mail without BASE_URL: a mailed link must never follow the request's Host", () => {
     const smtp = { ...base, SMTP_URL: "smtp://mail.example.com:587", SMTP_FROM: "Porch <porch@example.com>" };
     const result = parseConfig(smtp);
