@@ -102,11 +102,28 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   else process.on(signal, () => void onSignal(signal));
 }
 
+// One line naming the setting, as for every other start-up problem (not the runtime's stack trace).
+async function cannotListen(error: unknown): Promise<never> {
+  const code = (error as { code?: string; name?: string })?.code ?? (error as { name?: string })?.name;
+  const why = code === "EADDRINUSE" || code === "AddrInUse"
+    ? `port ${ready.port} on ${ready.host} is already in use: stop what listens there, or set PORT to another port`
+    : code === "EACCES" || code === "PermissionDenied"
+      ? `port ${ready.port} needs privileges Porch doesn't have: set PORT to 1024 or above`
+      : `can't listen on ${ready.host}:${ready.port} (${String(error)}): check HOST and PORT`;
+  console.error(`Configuration: ${why}`);
+  await runtime.shutdown().catch(() => {});
+  process.exit(1);
+}
+
 if (Deno) {
-  const server = Deno.serve({ port: ready.port, hostname: ready.host, onListen: announce }, (request, info) =>
-    handle(request, info.remoteAddr.hostname),
-  );
-  stop = () => server.shutdown();
+  try {
+    const server = Deno.serve({ port: ready.port, hostname: ready.host, onListen: announce }, (request, info) =>
+      handle(request, info.remoteAddr.hostname),
+    );
+    stop = () => server.shutdown();
+  } catch (error) {
+    await cannotListen(error);
+  }
 } else {
   const server = createServer((req, res) => {
     let request: Request;
@@ -118,6 +135,7 @@ if (Deno) {
     }
     handle(request, req.socket.remoteAddress ?? null).then((response) => sendWebResponse(res, response));
   });
+  server.once("error", (error) => void cannotListen(error));
   server.listen(ready.port, ready.host, announce);
   stop = () =>
     new Promise<void>((resolve) => {

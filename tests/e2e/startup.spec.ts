@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { freePort } from "../../scripts/lib/embedded-db.mjs";
 import { run } from "./process";
 
 // How Porch starts and stops, as `npm start` runs it: the built server, embedded PostgreSQL, signals.
@@ -90,3 +92,20 @@ test("production with its own database refuses to start without SECRET_ENCRYPTIO
   const problems = porch.output().split("\n").filter((l) => l.startsWith("Configuration: "));
   expect(problems).toEqual([expect.stringMatching(/^Configuration: SECRET_ENCRYPTION_KEY is required in production/)]);
 });
+
+for (const runtime of ["deno", "node"] as const) {
+  test(`on ${runtime}, a port already in use stops the start with one line naming PORT`, async () => {
+    const port = await freePort();
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    try {
+      const porch = run("node", ["scripts/start.mjs", runtime], { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: process.env.E2E_DATABASE_URL_NODE! });
+      expect(await porch.exited).toBe(1);
+      const problems = porch.output().split("\n").filter((l) => l.startsWith("Configuration: "));
+      expect(problems).toEqual([`Configuration: port ${port} on 127.0.0.1 is already in use: stop what listens there, or set PORT to another port`]);
+      expect(porch.output()).not.toMatch(/\bat .*\.(js|ts|mjs):\d+/); // no stack trace
+    } finally {
+      squatter.close();
+    }
+  });
+}
