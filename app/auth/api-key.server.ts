@@ -2,6 +2,7 @@
 // only its SHA-256 is stored and it is compared in constant time.
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
+import { throttledNetwork } from "~/server/ip";
 import { closePermissions, isPermissionKey, type PermissionKey } from "~/permissions/definitions";
 import { HOUR, MINUTE } from "~/utils/time";
 import type { Actor } from "./actor.server";
@@ -29,7 +30,7 @@ export function readApiKey(request: Request): string | null {
   return header === null ? null : header.trim();
 }
 
-export const apiKeyIpKey = (ip: string) => `api-key-ip:${ip}`;
+export const apiKeyIpKey = (ip: string) => `api-key-ip:${throttledNetwork(ip)}`;
 
 export type ApiKeyFailure = "bad format" | "unknown id" | "wrong secret" | "expired" | "revoked" | "owner inactive";
 

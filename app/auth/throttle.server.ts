@@ -1,5 +1,6 @@
 import type postgres from "postgres";
 import type { Db } from "~/db.server";
+import { throttledNetwork } from "~/server/ip";
 
 export interface ThrottlePolicy {
   accountAttempts: number;
@@ -14,7 +15,7 @@ export interface ThrottlePolicy {
  * name (ALICE, ａlice, alİce) counts apart from the account it signs in to.
  */
 const accountKey = (db: Db, username: string) => db`'account:' || porch_name_key(${username})`;
-export const ipKey = (ip: string) => `ip:${ip}`;
+export const ipKey = (ip: string) => `ip:${throttledNetwork(ip)}`;
 
 export type Reservation =
   | { ok: true; key: string; limit: number; locksAt: Date | null }

@@ -51,6 +51,19 @@ function bytesOf(ip: string): Uint8Array {
   return out;
 }
 
+/**
+ * The client as throttles count it: an IPv4 address, or the /64 an IPv6 address is in. One home line
+ * gets a whole /64 and can take a new address for every guess; counting addresses would count nothing.
+ * Audit rows keep the full address.
+ */
+export function throttledNetwork(ip: string): string {
+  const canonical = canonicalIp(ip);
+  if (!canonical || IPV4.test(canonical)) return canonical ?? ip;
+  const bytes = bytesOf(canonical);
+  const groups = [0, 1, 2, 3].map((i) => ((bytes[i * 2] << 8) | bytes[i * 2 + 1]).toString(16));
+  return `${groups.join(":")}::/64`;
+}
+
 /** "10.0.0.0/8", "fd00::/8" or one address; null when it isn't one. */
 export function parseNetwork(text: string): Network | null {
   const [address, prefix, extra] = text.trim().split("/");

@@ -74,6 +74,15 @@ describe("account lockout", () => {
     expect((await attempt(victim.username, victim.password, "203.0.113.100")).ok).toBe(true);
   });
 
+  it("refuses to let one IPv6 network escape the throttle by rotating addresses: a /64 counts as one client", async () => {
+    const victim = await makeUser(db.sql());
+    // Anyone with a home connection gets a whole /64 and can pick a new address for every guess.
+    for (let i = 1; i <= 20; i++) await attempt(`rotated-${i}`, "Winter2026!", `2001:db8:aa:bb::${i.toString(16)}`);
+    const refused = await attempt(victim.username, victim.password, "2001:db8:aa:bb:ffff:1:2:3");
+    expect(messages(refused)).toContain("Too many attempts, try again in 15 minutes.");
+    expect((await attempt(victim.username, victim.password, "2001:db8:aa:bc::1")).ok).toBe(true);
+  });
+
   it("refuses look-alike usernames as a way around a lock: ALICE, ａlice (fullwidth) and alİce (dotted İ) are alice", async () => {
     const user = await makeUser(db.sql(), { username: "alice" });
     for (let i = 0; i < 5; i++) await attempt("alice", `wrong-${i}`, "203.0.113.60");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clearSessionCookie, readCookie, sessionCookie } from "~/auth/cookie.server";
 import { answersTo, atTrustedOrigin, clientIp, isCrossOriginRefused, publicOrigin } from "~/server/origin.server";
 import { parseTrustProxy } from "~/server/trust";
+import { throttledNetwork } from "~/server/ip";
 
 const ours = "http://porch.test";
 const post = (headers: Record<string, string>) => new Request(`${ours}/auth/login`, { method: "POST", headers });
@@ -149,5 +150,16 @@ describe("security headers", () => {
     expect(https["Strict-Transport-Security"]).toBe("max-age=31536000; includeSubDomains");
     expect(securityHeaders({ nonce: "n", html: true, https: false, development: false })["Strict-Transport-Security"]).toBeUndefined();
     expect(https["Content-Security-Policy"]).toContain("script-src 'self' 'nonce-n'");
+  });
+});
+
+describe("the client as throttles count it", () => {
+  it("refuses to count each address of one IPv6 /64 apart: the network is the client; IPv4 stays the address", () => {
+    expect(throttledNetwork("2001:db8:aa:bb::1")).toBe("2001:db8:aa:bb::/64");
+    expect(throttledNetwork("2001:DB8:AA:BB:ffff:1:2:3")).toBe("2001:db8:aa:bb::/64");
+    expect(throttledNetwork("2001:db8:aa:bc::1")).toBe("2001:db8:aa:bc::/64");
+    expect(throttledNetwork("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(throttledNetwork("203.0.113.7")).toBe("203.0.113.7");
+    expect(throttledNetwork("::1")).toBe("0:0:0:0::/64");
   });
 });

@@ -51,4 +51,6 @@ export const signIn: Attack[] = [
     test: { file: "tests/e2e/redirects.spec.ts", title: "refuses an open redirect from a planted OpenID Connect return cookie" } },
   { area: "Sign-in", attack: "A username that reads as another through a script few people read (Lisu ꓮ, Cherokee Ꭺ) or a phonetic Latin letter (ɑ, ʙ, ȷ, ı)", defence: "Letters only from Unicode's recommended scripts, one writing system per name (TR39, highly restrictive), Latin letters only those living languages write", asvs: "5.1.4",
     test: { file: "tests/unit/usernames.test.ts", title: "refuses look-alikes from any alphabet, not only Latin, Greek and Cyrillic: scripts few people read, and phonetic Latin letters" } },
+  { area: "Sign-in", attack: "Password spraying from one IPv6 /64, a new address for every guess, to escape the per-address throttle", defence: "Throttles count an IPv6 client by its /64 (throttledNetwork), sign-in and API keys alike; audit rows keep the full address", asvs: "2.2.1",
+    test: { file: "tests/integration/lockout.test.ts", title: "refuses to let one IPv6 network escape the throttle by rotating addresses: a /64 counts as one client" } },
 ];
