@@ -15,7 +15,7 @@ export function SignInSafety({
         <Form method="post" className="flex flex-wrap items-center gap-3">
           <input type="hidden" name="intent" value="unlock" />
           <p className="text-sm font-medium text-red-800">
-            Locked after too many failed sign-ins, until {formatDate(locked)}.
+            Locked after too many failed sign-ins or password checks, until {formatDate(locked)}.
           </p>
           <Button variant="secondary">Unlock</Button>
         </Form>

@@ -121,10 +121,16 @@ export async function purgeAuditLog(db: Db, days: number, now = new Date()): Pro
   return result.count;
 }
 
-/** The latest failed sign-ins naming this username (whatever its case). */
+/**
+ * The latest failures that count toward this account's lock (whatever the name's case): sign-ins, and
+ * the current-password checks of a signed-in session, which spend the same budget (ADR 014).
+ */
 export async function recentFailures(db: Db, username: string, limit = 10) {
   return db<{ createdAt: Date; ip: string | null; reason: string | null }[]>`
-    select created_at as "createdAt", ip, details ->> 'reason' as reason from audit_log
-     where action = 'auth.sign-in.failed' and porch_name_key(details ->> 'username') = porch_name_key(${username})
+    select created_at as "createdAt", ip,
+           case when action = 'auth.check.failed' then 'signed in: ' || (details ->> 'reason') else details ->> 'reason' end as reason
+      from audit_log
+     where action in ('auth.sign-in.failed', 'auth.check.failed')
+       and porch_name_key(details ->> 'username') = porch_name_key(${username})
      order by created_at desc limit ${limit}`;
 }

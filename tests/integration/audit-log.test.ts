@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { sessionRef } from "~/auth/tokens.server";
 import { setConfigForTests } from "~/config.server";
-import { listAuditLog, purgeAuditLog, signInChart } from "~/models/audit-log.server";
+import { listAuditLog, purgeAuditLog, recentFailures, signInChart } from "~/models/audit-log.server";
 import { recordAudit, recordDenied } from "~/models/audit.server";
 import { adminEndAccess } from "~/models/manage-users.server";
 import { revokeOtherSessions, revokeSession } from "~/models/sessions.server";
@@ -63,6 +63,18 @@ describe("the audit log", () => {
     expect(chart.unit).toBe("hour");
     expect(chart.buckets.map((b) => [b.succeeded, b.failed])).toEqual([[0, 0], [1, 2], [1, 0]]);
     expect((await signInChart(db.sql(), new Date(now.getTime() - 7 * DAY), now)).unit).toBe("day");
+  });
+
+  it("lists every failure that counts toward an account's lock: sign-ins and the password checks of a signed-in session", async () => {
+    const sql = db.sql();
+    const name = `locked_${Date.now().toString(36)}`;
+    await recordAudit(sql, { action: "auth.sign-in.failed", actorUserId: null, ip: "192.0.2.1", userAgent: null, targetType: null, targetId: null, details: { username: name, reason: "wrong password" } });
+    await recordAudit(sql, { action: "auth.check.failed", actorUserId: null, ip: "192.0.2.2", userAgent: null, targetType: null, targetId: null, details: { username: name.toUpperCase(), check: "current-password", reason: "wrong current-password" } });
+    const failures = await recentFailures(sql, name);
+    expect(failures.map((f) => [f.ip, f.reason])).toEqual([
+      ["192.0.2.2", "signed in: wrong current-password"],
+      ["192.0.2.1", "wrong password"],
+    ]);
   });
 
   it("keeps rows for the retention period only", async () => {
