@@ -1,29 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
-import { freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-db.mjs";
+import { freePort } from "../../scripts/lib/embedded-db.mjs";
 import { runtimeCommand, RUNTIME_ENV } from "../../scripts/lib/runtimes.mjs";
-import { run, type Running } from "./process";
+import { ownCluster } from "./own-cluster";
+import { run } from "./process";
 
 // The server's own memory under huge anonymous bodies, measured from /proc (peak RSS, VmHWM): before
 // the request gate, one 60 MB sign-in took either runtime from ~100 MB to ~730 MB, and three 200 MB
 // chunked bodies in parallel to 2.3–3.6 GB (the Fly VM has 512 MB).
 test.describe.configure({ mode: "serial" });
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "porch-memory-"));
-let db: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
-const servers: Running[] = [];
-
-test.beforeAll(async () => {
-  db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: await freePort() });
-});
-test.afterAll(async () => {
-  for (const s of servers) s.child.kill("SIGKILL");
-  await db?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const cluster = ownCluster("porch-memory-");
 
 const megabytes = (pid: number, key: "VmRSS" | "VmHWM") =>
   Math.round(Number(readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`${key}:\\s+(\\d+)`))![1]) / 1024);
@@ -62,8 +50,8 @@ async function hugeBodies(runtime: "deno" | "node") {
   test.setTimeout(90_000);
   const port = await freePort();
   const [command, args] = runtimeCommand(runtime);
-  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: db.url, NODE_ENV: "production", PORCH_ACCESS_LOG: "false" });
-  servers.push(server);
+  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: cluster.db.url, NODE_ENV: "production", PORCH_ACCESS_LOG: "false" });
+  cluster.servers.push(server);
   await server.waitFor("Porch is ready");
   const pid = server.child.pid!;
   for (let i = 0; i < 3; i++) expect((await post(port, 100, false)).status).toBeLessThan(500);

@@ -1,37 +1,24 @@
 import { expect, test } from "@playwright/test";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import postgres from "postgres";
 import { randomToken } from "~/auth/tokens.server";
 import { createInvite } from "~/models/invites.server";
 import { DAY } from "~/utils/time";
-import { freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-db.mjs";
+import { freePort } from "../../scripts/lib/embedded-db.mjs";
 import { runtimeCommand, RUNTIME_ENV } from "../../scripts/lib/runtimes.mjs";
-import { run, type Running } from "./process";
+import { ownCluster } from "./own-cluster";
+import { run } from "./process";
 
 // The server's own output (access log on, as in production), read as a log shipper would: a live
 // invite or reset token must never appear in it, however the path was spelled.
 test.describe.configure({ mode: "serial" });
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "porch-logs-"));
-let db: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
-const servers: Running[] = [];
-
-test.beforeAll(async () => {
-  db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: await freePort() });
-});
-test.afterAll(async () => {
-  for (const s of servers) s.child.kill("SIGKILL");
-  await db?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const cluster = ownCluster("porch-logs-");
 
 async function accessLog(runtime: "deno" | "node") {
   const port = await freePort();
   const [command, args] = runtimeCommand(runtime);
-  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: db.url, NODE_ENV: "production", PORCH_ACCESS_LOG: "true", AUDIT_LOG_STDOUT: "true" });
-  servers.push(server);
+  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: cluster.db.url, NODE_ENV: "production", PORCH_ACCESS_LOG: "true", AUDIT_LOG_STDOUT: "true" });
+  cluster.servers.push(server);
   await server.waitFor("Porch is ready");
   const base = `http://localhost:${port}`;
   if (runtime === "deno") {
@@ -43,7 +30,7 @@ async function accessLog(runtime: "deno" | "node") {
     });
     expect(init.status).toBe(302);
   }
-  const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+  const sql = postgres(cluster.db.url, { max: 1, onnotice: () => {} });
   const { token: invite } = await createInvite(sql, { userId: null, ip: null, userAgent: null }, DAY);
   await sql.end();
   const tokens = [invite, ...Array.from({ length: 5 }, () => randomToken())];

@@ -22,16 +22,18 @@ beforeAll(async () => {
   op = await startTestOidcProvider({ redirectUris: [CALLBACK] });
 });
 afterAll(() => op?.close());
-beforeEach(() => {
+/** OpenID Connect with linking on, plus `env` (AUTH_OIDC_* settings), and a fresh discovery. */
+function linkingOn(env: Record<string, string> = {}) {
   setConfigForTests({
     ...TEST_CONFIG,
     baseUrl: new URL(PORCH),
     databaseUrl: db.url(),
     providers: ["credentials", "oidc"],
-    oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true" }),
+    oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true", ...env }),
   });
   forgetDiscoveryForTests();
-});
+}
+beforeEach(() => linkingOn());
 
 describe("account linking by email", () => {
   it("refuses to link a provider sign-in to a local account whose email Porch never confirmed (pre-hijack)", async () => {
@@ -78,14 +80,7 @@ describe("account linking by email", () => {
 
   it("refuses email_verified from the id_token for another address from userinfo (mixed claim sources)", async () => {
     const before = await victim();
-    setConfigForTests({
-      ...TEST_CONFIG,
-      baseUrl: new URL(PORCH),
-      databaseUrl: db.url(),
-      providers: ["credentials", "oidc"],
-      oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true", AUTH_OIDC_FORCE_USERINFO: "true" }),
-    });
-    forgetDiscoveryForTests();
+    linkingOn({ AUTH_OIDC_FORCE_USERINFO: "true" });
     await oidcSignIn("mixy");
     expect(await row(before.username)).toEqual(before);
     expect(await row("mixy")).toMatchObject({ provider: "oidc", email: "victim@example.com" });
@@ -94,14 +89,7 @@ describe("account linking by email", () => {
 
   it("refuses email_verified as a word about another claim than email (AUTH_OIDC_EMAIL_CLAIM)", async () => {
     const before = await victim();
-    setConfigForTests({
-      ...TEST_CONFIG,
-      baseUrl: new URL(PORCH),
-      databaseUrl: db.url(),
-      providers: ["credentials", "oidc"],
-      oidc: oidcConfigFor(op.issuer, { AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true", AUTH_OIDC_EMAIL_CLAIM: "preferred_username" }),
-    });
-    forgetDiscoveryForTests();
+    linkingOn({ AUTH_OIDC_EMAIL_CLAIM: "preferred_username" });
     await oidcSignIn("upnuser");
     expect(await row(before.username)).toEqual(before);
     await sql()`delete from users where id = ${before.id}`;

@@ -1,4 +1,4 @@
-import { Attribute, Change, Client } from "ldapts";
+import { Attribute, Change } from "ldapts";
 import { describe, expect, it } from "vitest";
 import { resolveApiKey } from "~/auth/api-key.server";
 import type { LdapConfig } from "~/auth/ldap/config";
@@ -8,7 +8,7 @@ import { createApiKey } from "~/models/api-keys.server";
 import { DAY, MINUTE } from "~/utils/time";
 import { requestContext } from "../fixtures/context";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
-import { ROOT, SUFFIX, useDirectory } from "../fixtures/directory";
+import { SUFFIX, useDirectory } from "../fixtures/directory";
 import { makeUser } from "../fixtures/users";
 
 // Someone removed or disabled in the directory keeps nothing in Porch: the next sync or sign-in that
@@ -22,22 +22,13 @@ const throttle = { accountAttempts: 1000, ipAttempts: 1000, windowMs: 15 * MINUT
 // Accounts disabled in the directory drop out of the user filter (as AD's userAccountControl clause does).
 const DISABLING_FILTER = "(&(objectClass=inetOrgPerson)(uid={{username}})(!(employeeType=disabled)))";
 
-async function asRoot<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ url: directory.url() });
-  await c.bind(ROOT.dn, ROOT.password);
-  try {
-    return await fn(c);
-  } finally {
-    await c.unbind();
-  }
-}
 
 let serial = 0;
 /** A fresh directory entry (mail uid@porch.test), signed in once through the sign-in form: a local account with a session and an API key. */
 async function leaver(config: LdapConfig) {
   const uid = `leaver${++serial}${Date.now().toString(36)}`;
   const dn = `uid=${uid},ou=people,${SUFFIX}`;
-  await asRoot((c) => c.add(dn, { objectClass: "inetOrgPerson", uid, cn: uid, sn: "Leaver", mail: `${uid}@porch.test`, userPassword: `${uid}-secret` }));
+  await directory.asRoot((c) => c.add(dn, { objectClass: "inetOrgPerson", uid, cn: uid, sn: "Leaver", mail: `${uid}@porch.test`, userPassword: `${uid}-secret` }));
   const outcome = await attempt(config, uid, `${uid}-secret`);
   if (!outcome.ok) throw new Error(`sign-in failed: ${JSON.stringify(outcome)}`);
   const userId = outcome.userId as string;
@@ -75,7 +66,7 @@ describe("directory departures", () => {
     const config = directory.config();
     const gone = await leaver(config);
     expect(await sessionWorks(gone.session)).toBe(true);
-    await asRoot((c) => c.del(gone.dn));
+    await directory.asRoot((c) => c.del(gone.dn));
     const answer = await syncNow(config, gone.uid);
     expect(answer.message).toBe(`${gone.uid} is no longer in the directory: 1 session and 1 API key ended.`);
     expect(await sessionWorks(gone.session)).toBe(false);
@@ -87,7 +78,7 @@ describe("directory departures", () => {
   it("refuses a deleted directory user's old session and API key once a sign-in finds them gone", async () => {
     const config = directory.config();
     const gone = await leaver(config);
-    await asRoot((c) => c.del(gone.dn));
+    await directory.asRoot((c) => c.del(gone.dn));
     expect((await attempt(config, gone.uid, `${gone.uid}-secret`)).ok).toBe(false);
     expect(await sessionWorks(gone.session)).toBe(false);
     expect(await keyWorks(gone.key)).toBe(false);
@@ -96,7 +87,7 @@ describe("directory departures", () => {
   it("refuses a disabled directory user's old session and API key once a sign-in finds them disabled", async () => {
     const config = directory.config({ AUTH_LDAP_USER_SEARCH_FILTER: DISABLING_FILTER });
     const disabled = await leaver(config);
-    await asRoot((c) => c.modify(disabled.dn, new Change({ operation: "add", modification: new Attribute({ type: "employeeType", values: ["disabled"] }) })));
+    await directory.asRoot((c) => c.modify(disabled.dn, new Change({ operation: "add", modification: new Attribute({ type: "employeeType", values: ["disabled"] }) })));
     expect((await attempt(config, disabled.uid, `${disabled.uid}-secret`)).ok).toBe(false);
     expect(await sessionWorks(disabled.session)).toBe(false);
     expect(await keyWorks(disabled.key)).toBe(false);
@@ -107,7 +98,7 @@ describe("directory departures", () => {
   it("refuses an old account's session and keys once its name belongs to a new directory entry", async () => {
     const config = directory.config();
     const old = await leaver(config);
-    await asRoot(async (c) => {
+    await directory.asRoot(async (c) => {
       await c.del(old.dn);
       await c.add(old.dn, { objectClass: "inetOrgPerson", uid: old.uid, cn: "Newcomer", sn: "New", userPassword: "newcomer-secret" });
     });

@@ -1,26 +1,17 @@
 import net from "node:net";
-import { Attribute, Change, Client } from "ldapts";
+import { Attribute, Change } from "ldapts";
 import { describe, expect, it } from "vitest";
 import { parseLdapConfig } from "~/auth/ldap/config";
 import { LdapError, ldapSignIn } from "~/auth/ldap/ldap.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import { useTestDatabase } from "../fixtures/database";
-import { ROOT, SUFFIX, useDirectory } from "../fixtures/directory";
+import { SUFFIX, useDirectory } from "../fixtures/directory";
 
 const db = useTestDatabase();
 const directory = useDirectory();
 const client = { ip: "127.0.0.1", userAgent: "vitest" };
 const ALICE = `uid=alice,ou=staff,ou=people,${SUFFIX}`;
 
-async function asRoot<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ url: directory.url() });
-  await c.bind(ROOT.dn, ROOT.password);
-  try {
-    return await fn(c);
-  } finally {
-    await c.unbind();
-  }
-}
 
 async function groupsOf(userId: string) {
   const rows = await db.sql()`
@@ -50,8 +41,8 @@ describe("LDAP sign-in against OpenLDAP", () => {
     await sql`insert into groups (name) values ('admins') on conflict do nothing`;
     await sql`insert into group_members (group_id, user_id) select id, ${id} from groups where name = 'local-only'`;
 
-    await asRoot((c) => c.modify(`cn=media,ou=groups,${SUFFIX}`, new Change({ operation: "delete", modification: new Attribute({ type: "member", values: [ALICE] }) })));
-    await asRoot((c) => c.modify(ALICE, new Change({ operation: "replace", modification: new Attribute({ type: "cn", values: ["Alice Pleasance Liddell"] }) })));
+    await directory.asRoot((c) => c.modify(`cn=media,ou=groups,${SUFFIX}`, new Change({ operation: "delete", modification: new Attribute({ type: "member", values: [ALICE] }) })));
+    await directory.asRoot((c) => c.modify(ALICE, new Change({ operation: "replace", modification: new Attribute({ type: "cn", values: ["Alice Pleasance Liddell"] }) })));
     const second = await ldapSignIn(config, "alice", "alice-secret");
     expect(await provisionDirectoryUser(sql, "ldap", second, { adminGroup: config.adminGroup, client })).toBe(id);
     expect(await groupsOf(id)).toEqual(["admins:ldap", "everyone:local", "family:ldap", "local-only:local"]);

@@ -72,21 +72,11 @@ export function findDirectoryUser(config: LdapConfig, username: string): Promise
 
 /** "Test connection": the service account binds and the base entry exists. */
 export async function testDirectoryConnection(config: LdapConfig): Promise<string> {
-  const client = clientFor(config);
-  let step: LdapError["step"] = "connect";
-  try {
-    if (config.startTls) await client.startTLS(tlsOptionsFor(config));
-    step = "service bind";
-    await client.bind(config.bindDn, config.bindPassword);
-    step = "user search";
+  return asServiceAccount(config, async (client) => {
     const { searchEntries } = await client.search(config.base, { scope: "base", attributes: ["objectClass"] });
     if (!searchEntries.length) throw new LdapError("user search", "refused", `the base ${config.base} does not exist`);
     return `Connected to ${config.uri}${config.startTls ? " (StartTLS)" : ""}, bound as ${config.bindDn}, found ${config.base}.`;
-  } catch (error) {
-    throw asLdapError(error, step);
-  } finally {
-    await client.unbind().catch(() => {});
-  }
+  });
 }
 
 /**
