@@ -2,12 +2,13 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import type { AppLoadContext } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { validatedSessionId } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "~/forms/api-keys";
 import type { UserActor } from "~/permissions/guards.server";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
-import { createApiKey, revokeApiKey } from "./api-keys.server";
+import { createApiKey, revokeApiKey, SessionEndedError } from "./api-keys.server";
 import { auditActorFrom } from "./audit.server";
 
 /** The latest expiry a key may have when it isn't "never": five years. */
@@ -43,7 +44,15 @@ export async function handleApiKeyForm(request: Request, context: AppLoadContext
     else if (expiresAt.getTime() - Date.now() > MAX_EXPIRY_MS) fieldErrors.expiresOn = ["At most five years from now"];
   }
   if (Object.keys(fieldErrors).length) return badRequest(intent, s.reply({ fieldErrors }));
-  const created = await createApiKey(getSql(), audit, { userId: actor.user.id, description, permissions, actAsOwner, expiresAt });
+  let created: { id: string; token: string };
+  try {
+    created = await createApiKey(getSql(), audit, {
+      userId: actor.user.id, description, permissions, actAsOwner, expiresAt, sessionId: validatedSessionId(actor),
+    });
+  } catch (error) {
+    if (!(error instanceof SessionEndedError)) throw error;
+    return data({ intent, result: s.reply({ formErrors: [error.message] }) }, { status: 401 });
+  }
   // Shown once, in this response only: never stored in plain, never in a redirect URL.
   return data({ intent, result: s.reply({ resetForm: true }), created: { ...created, description } }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -24,12 +24,32 @@ export interface NewApiKey {
   permissions: PermissionKey[];
   actAsOwner: boolean;
   expiresAt: Date | null;
+  /** The session asking for it: the key is made only while that session still exists. */
+  sessionId?: string | null;
 }
 
-/** Creates a key and returns its one and only plain copy. */
+/** The session that asked for a key ended before the key was made. */
+export class SessionEndedError extends Error {
+  constructor() {
+    super("Your session ended before the key was made (signed out everywhere, or the password was reset): sign in again.");
+    this.name = "SessionEndedError";
+  }
+}
+
+/**
+ * Creates a key and returns its one and only plain copy; SessionEndedError when the asking session ended first.
+ * The owner's row is locked, as resetCredentials() locks it: a recovery (password reset, "End all
+ * sessions and API keys") and a key made by a session it ends can't interleave. Either the key exists
+ * before the reset (which revokes it) or the session is gone when the key would be made.
+ */
 export async function createApiKey(sql: Sql, actor: AuditActor, input: NewApiKey): Promise<{ id: string; token: string }> {
   const { id, token, secretHash } = newApiKey();
   await sql.begin(async (tx) => {
+    await tx`select 1 from users where id = ${input.userId} for update`;
+    if (input.sessionId) {
+      const [alive] = await tx`select 1 from sessions where id = ${input.sessionId} and user_id = ${input.userId}`;
+      if (!alive) throw new SessionEndedError();
+    }
     await tx`
       insert into api_keys (id, secret_hash, user_id, description, permissions, act_as_owner, expires_at)
       values (${id}, ${secretHash}, ${input.userId}, ${input.description}, ${input.permissions}::text[], ${input.actAsOwner}, ${input.expiresAt})`;

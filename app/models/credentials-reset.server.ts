@@ -30,6 +30,8 @@ export async function resetCredentials(
   reset: CredentialsReset,
 ): Promise<CredentialsResetOutcome> {
   const keep = reset.keepSessionId ?? null;
+  // The owner's row first, as createApiKey() locks it: no key can be made halfway through a reset.
+  await tx`select 1 from users where id = ${userId} for update`;
   await tx`delete from password_resets where user_id = ${userId}`;
   await tx`delete from pending_sign_ins where user_id = ${userId}`;
   const sessions = keep

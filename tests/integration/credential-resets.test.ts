@@ -4,7 +4,8 @@ import { createPendingSignIn, readPendingSignIn } from "~/auth/pending-sign-in.s
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { createSql, setSqlForTests } from "~/db.server";
 import { changeOwnPassword } from "~/models/account.server";
-import { createApiKey } from "~/models/api-keys.server";
+import { createApiKey, SessionEndedError } from "~/models/api-keys.server";
+import { resetCredentials } from "~/models/credentials-reset.server";
 import { adminSetPassword, setUserStatus } from "~/models/manage-users.server";
 import { completeReset, createResetLink } from "~/models/password-resets.server";
 import { cliResetPassword } from "~/server/cli.server";
@@ -52,6 +53,33 @@ describe("credential resets", () => {
     expect(await sessionWorks(here.token)).toBe(false);
     expect(await pendingWorks(pending)).toBe(false);
     expect(await lastAudit(user.id, "password-reset.completed")).toMatchObject({ sessionsEnded: 2, apiKeysRevoked: 1 });
+  });
+
+  it("refuses to let a key made by a session at the moment of a reset outlive it (a thief racing the recovery)", async () => {
+    const sql = db.sql();
+    const { user, here } = await compromised();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The recovery has ended the sessions and revoked the keys, and hasn't committed yet...
+    let resetDone = false;
+    const reset = sql.begin(async (tx) => {
+      await resetCredentials(tx, { ...system, userId: null }, user.id, { action: "session.revoked-all", endApiKeys: true });
+      resetDone = true;
+      await held;
+    });
+    while (!resetDone) await new Promise((resolve) => setTimeout(resolve, 10));
+    // ...while the thief's request, whose session was valid when it arrived, makes a key.
+    const made = createApiKey(sql, { ...system, userId: user.id }, {
+      userId: user.id, description: "persist", permissions: [], actAsOwner: true, expiresAt: null, sessionId: here.session.id,
+    }).then((k) => k, (error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await reset;
+    const outcome = await made;
+    if (outcome instanceof Error) expect(outcome).toBeInstanceOf(SessionEndedError);
+    else expect(await keyWorks((outcome as { token: string }).token)).toBe(false);
+    const [{ n }] = await sql`select count(*)::int as n from api_keys where user_id = ${user.id} and revoked_at is null`;
+    expect(n).toBe(0);
   });
 
   it("refuses to let API keys outlive a password an admin set", async () => {

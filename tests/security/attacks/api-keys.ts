@@ -23,4 +23,6 @@ export const apiKeys: Attack[] = [
     test: { file: "tests/e2e/credential-resets.spec.ts", title: "refuses to let API keys outlive an admin's password reset or End all sessions, and says so" } },
   { area: "API keys", attack: "Using a key while a group requires its owner to set up two-factor sign-in (an integration's API skipped the rule; boards answered with a redirect to a page)", defence: "Every guard asks requireUser, which answers the JSON API in JSON: 403 until two-factor is set up", asvs: "2.8.1",
     test: { file: "tests/e2e/api-keys.spec.ts", title: "refuses a key whose owner must first set up two-factor sign-in, in JSON on every API route (never a redirect to a page)" } },
+  { area: "API keys", attack: "A thief with a stolen session making keys in a loop while the owner recovers the account (password change with keys ended, End all sessions and API keys, admin password, reset link): the keys made mid-reset survived", defence: "createApiKey locks the owner's row as resetCredentials does and makes a key only while the asking session exists", asvs: "3.3.1",
+    test: { file: "tests/integration/credential-resets.test.ts", title: "refuses to let a key made by a session at the moment of a reset outlive it (a thief racing the recovery)" } },
 ];
