@@ -1,6 +1,7 @@
 import type { Db } from "~/db.server";
 import { DAY, HOUR } from "~/utils/time";
 import { usernameMatches } from "./users.server";
+import { bigintText, storableTime } from "~/utils/query-values";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -36,7 +37,10 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
 
 export function decodeCursor(cursor: string | null): { createdAt: Date; id: string } | null {
   const match = cursor ? /^(\d{4}-\d\d-\d\dT[\d:.]+Z)_(\d+)$/.exec(cursor) : null;
-  return match ? { createdAt: new Date(match[1]), id: match[2] } : null;
+  const createdAt = match ? storableTime(new Date(match[1])) : null;
+  const id = match ? bigintText(match[2]) : null;
+  // A cursor no page of ours could have made starts from the top.
+  return createdAt && id ? { createdAt, id } : null;
 }
 
 function whereClause(db: Db, f: AuditFilters, cursor: { createdAt: Date; id: string } | null) {

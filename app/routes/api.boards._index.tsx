@@ -7,6 +7,7 @@ import { jsonError, methodNotAllowed, readJson, requireApiPermission } from "~/p
 import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
+import { countParam } from "~/utils/query-values";
 
 const MAX_LIMIT = 500;
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
   }
   const params = new URL(request.url).searchParams;
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Number.parseInt(params.get("limit") ?? "100", 10) || 100));
+  const limit = countParam(params, "limit", 100, MAX_LIMIT);
   const after = params.get("after")?.slice(0, 64) || undefined;
   const { boards } = await listVisibleBoards(getSql(), subject, { limit: limit + 1, after });
   const page = boards.slice(0, limit);

@@ -12,12 +12,13 @@ import { jsonError } from "~/permissions/api-guard.server";
 import { integrationLevelOfRank } from "~/permissions/integrations";
 import { listVisibleIntegrations, loadIntegrationFacts } from "~/permissions/integrations.server";
 import { subjectOfActor } from "~/permissions/subject.server";
+import { countParam } from "~/utils/query-values";
 
 /** GET /api/integrations: the ones you may use, by name; `?limit=&after=` pages. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireApiUser(context);
   const params = new URL(request.url).searchParams;
-  const limit = Math.min(500, Math.max(1, Number.parseInt(params.get("limit") ?? "100", 10) || 100));
+  const limit = countParam(params, "limit", 100, 500);
   const { integrations } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), { limit, after: params.get("after")?.slice(0, 100) || undefined });
   return Response.json(integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind, url: i.url, access: integrationLevelOfRank(i.rank) })));
 }

@@ -8,13 +8,14 @@ import { auditActorFrom } from "~/models/audit.server";
 import { createManagedUser, getUserDetail, listUsers, USERS_PAGE_SIZE, UsernameTakenError } from "~/models/manage-users.server";
 import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
 import { jsonError } from "~/permissions/api-guard.server";
+import { pageParam } from "~/utils/query-values";
 
 /** GET /api/users?q=&page= (admin): 50 per page. */
 export async function loader({ context, request }: LoaderFunctionArgs) {
   requireApiPermission(context, "admin");
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
-  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const page = pageParam(params);
   const { rows, total } = await listUsers(getSql(), { q: q || undefined, page });
   return Response.json({
     users: rows.map((u) => ({

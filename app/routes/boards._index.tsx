@@ -9,6 +9,7 @@ import { levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
 import { hasPermission } from "~/permissions/guards.server";
 import { loginRedirectFor } from "~/utils/safe-redirect";
+import { pageParam } from "~/utils/query-values";
 
 export const meta: MetaFunction = () => [{ title: "Boards · Porch" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!subject.signedIn && !subject.guestsAllowed) throw redirect(loginRedirectFor(request));
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
-  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const page = pageParam(params);
   const { boards, total } = await listVisibleBoards(getSql(), subject, {
     search: q,
     limit: BOARDS_PAGE_SIZE,

@@ -8,6 +8,7 @@ import { integrationLevelOfRank } from "~/permissions/integrations";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import { subjectOfActor } from "~/permissions/subject.server";
 import { countFrom } from "~/utils/notice";
+import { pageParam } from "~/utils/query-values";
 
 export const meta: MetaFunction = () => [{ title: "Integrations · Porch" }];
 
@@ -15,7 +16,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(request, context);
-  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
+  const page = pageParam(new URL(request.url).searchParams);
   const { integrations, total } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return {
     page,

@@ -3,6 +3,7 @@ import { getSql } from "~/db.server";
 import { allAuditRows } from "~/models/audit-log.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { filtersFrom } from "~/utils/audit-filters";
+import { logError } from "~/server/log.server";
 import { csvLine } from "~/utils/csv";
 
 const COLUMNS = ["time", "actor_type", "actor", "action", "target_type", "target_id", "ip", "user_agent", "details"];
@@ -18,7 +19,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       controller.enqueue(encoder.encode(csvLine(COLUMNS)));
     },
     async pull(controller) {
-      const { value, done } = await rows.next();
+      let next: Awaited<ReturnType<typeof rows.next>>;
+      try {
+        next = await rows.next();
+      } catch (error) {
+        // The status line is gone already: log it as every failure is logged (one line, no parameters)
+        // and break the download off, so it can't pass for a complete file.
+        logError("audit export failed", error, { requestId: context.requestId });
+        return controller.error(new Error("The audit export failed: see the error log"));
+      }
+      const { value, done } = next;
       if (done) return controller.close();
       controller.enqueue(
         encoder.encode(

@@ -4,6 +4,7 @@ import { formatDate, LinkButton, PageHeader, Pagination } from "~/components/ui"
 import { getSql } from "~/db.server";
 import { listUsers, USERS_PAGE_SIZE } from "~/models/manage-users.server";
 import { requirePermission } from "~/permissions/guards.server";
+import { pageParam } from "~/utils/query-values";
 
 export const meta: MetaFunction = () => [{ title: "Users · Porch" }];
 
@@ -11,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "admin");
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
-  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const page = pageParam(params);
   const { rows, total } = await listUsers(getSql(), { q: q || undefined, page });
   return { q, page, pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)), total, users: rows };
 }

@@ -1,4 +1,5 @@
 import type { AuditFilters } from "~/models/audit-log.server";
+import { storableTime } from "./query-values";
 import { DAY, MINUTE } from "./time";
 
 /**
@@ -11,8 +12,8 @@ export function filtersFrom(params: URLSearchParams): { filters: AuditFilters; c
   const time = (name: string, endOfMinute = false) => {
     const value = text(name);
     if (!value) return undefined;
-    const date = new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
-    if (Number.isNaN(date.getTime())) return undefined;
+    const date = storableTime(new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`));
+    if (!date) return undefined;
     return endOfMinute && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? new Date(date.getTime() + MINUTE) : date;
   };
   const from = time("from");

@@ -141,6 +141,27 @@ test("refuses methods no route takes (TRACE, TRACK, lower-case get) with a 4xx o
   expect(await rawMethod(baseURL!, "GET", "/api/health")).toBe(200);
 });
 
+test("refuses numbers and times PostgreSQL can't hold (pages, cursors, dates) with a 4xx or by ignoring them, never a 5xx", { tag: "@http" }, async ({ page, login, request }) => {
+  const admin = await adminContext(login, page);
+  const huge = "99999999999999999999";
+  const urls = [
+    `/boards?page=${huge}`, `/boards?q=x&page=${huge}`, `/manage/integrations?page=${huge}`, `/manage/users?page=${huge}`,
+    `/api/users?page=${huge}`, `/api/boards?limit=${huge}`, "/boards?page=1e400",
+    "/manage/tools/logs?from=0000-01-01T00:00", "/manage/tools/logs?to=0000-01-01T00:00", "/manage/tools/logs?from=275760-09-13T00:00",
+    "/manage/tools/logs?cursor=2026-13-45T99:99:99Z_1", `/manage/tools/logs?cursor=2026-11-27T22:16:22.165Z_${huge}`,
+    "/manage/tools/logs.csv?from=0000-01-01T00:00", `/manage/tools/logs.csv?cursor=2026-11-27T22:16:22.165Z_${huge}`,
+  ];
+  const failures: string[] = [];
+  for (const url of urls) {
+    for (const [who, ctx] of [["anonymous", request], ["admin", admin]] as const) {
+      const res = await ctx.get(url, { maxRedirects: 0 });
+      const body = await res.text().catch(() => "(the answer broke off)");
+      if (res.status() >= 500 || body === "(the answer broke off)") failures.push(`${who} ${url}: ${res.status()}`);
+    }
+  }
+  expect(failures).toEqual([]);
+});
+
 test("answers deeply nested JSON (100 000 levels) without a 5xx", { tag: "@http" }, async ({ page, login, baseURL }) => {
   const admin = await adminContext(login, page);
   const origin = new URL(baseURL!).origin;

@@ -20,6 +20,7 @@ async function snapshot(sql: import("postgres").Sql, ids: { me: string; victim: 
 }
 
 test("a non-admin gets 403 from every admin page and action, and nothing changes", async ({ page, login, sql }) => {
+  test.setTimeout(90_000); // a few hundred requests: on a busy 2-core machine about 30 s
   const stamp = Date.now().toString(36);
   const [victim] = await sql`insert into users (username) values (${`victim_${stamp}`}) returning id`;
   const [group] = await sql`insert into groups (name) values (${`target_${stamp}`}) returning id`;

@@ -213,6 +213,9 @@ describe("OpenID Connect attacks", () => {
         ["wrong iss", sign(realKey, claims(), { iss: "https://evil.example" }), /iss is wrong/],
         ["expired", sign(realKey, claims(), { exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }), /expired/],
         ["wrong nonce", sign(realKey, { sub: "alice", nonce: "another" }), /nonce/],
+        ["issued a year from now", sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) + 365 * 86400, exp: Math.floor(Date.now() / 1000) + 366 * 86400 }), /iat is wrong/],
+        ["issued 27 hours from now", sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) + 27 * 3600, exp: Math.floor(Date.now() / 1000) + 28 * 3600 }), /iat is wrong/],
+        ["issued two days ago, still unexpired", sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) - 2 * 86400, exp: Math.floor(Date.now() / 1000) + 3600 }), /expired/],
         ["two audiences without azp", sign(realKey, claims(), { aud: [TEST_CLIENT.id, "other"] }), /azp/],
         ["alg: none", new UnsecuredJWT(claims()).setIssuer(op.issuer).setAudience(TEST_CLIENT.id).setIssuedAt().setExpirationTime("5m").encode(), /algorithm|malformed|verify/],
       ];

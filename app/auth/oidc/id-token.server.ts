@@ -1,7 +1,7 @@
 // What OAuth2 alone lacks: the id_token checked as OpenID Connect requires, before anything in it is
 // believed. Signature against the provider's keys (never `alg: none`), iss, aud, azp, exp, iat, nonce.
 import { errors, jwtVerify, type JWTPayload } from "jose";
-import { MINUTE } from "~/utils/time";
+import { HOUR, MINUTE } from "~/utils/time";
 import type { OidcConfig } from "./config";
 import { keySet, type ProviderMetadata } from "./discovery.server";
 
@@ -14,6 +14,8 @@ export class IdTokenError extends Error {
 
 /** Clocks drift; a minute of tolerance, no more. */
 const CLOCK_TOLERANCE_S = MINUTE / 1000;
+/** How old an id_token may be when it arrives: it is fetched with the code a moment after it was made. */
+const MAX_TOKEN_AGE_S = HOUR / 1000;
 
 export async function verifyIdToken(idToken: string, metadata: ProviderMetadata, config: OidcConfig, expectedNonce: string): Promise<JWTPayload & { sub: string }> {
   let payload: JWTPayload;
@@ -24,6 +26,9 @@ export async function verifyIdToken(idToken: string, metadata: ProviderMetadata,
       algorithms: metadata.signingAlgorithms,
       clockTolerance: CLOCK_TOLERANCE_S,
       requiredClaims: ["sub", "iat", "exp"],
+      // The token comes straight from the token endpoint: issued just now, never in the future (jose
+      // checks iat against the clock only with a maximum age).
+      maxTokenAge: MAX_TOKEN_AGE_S,
     }));
   } catch (error) {
     throw new IdTokenError(describeJoseError(error));

@@ -25,4 +25,6 @@ export const inputOutput: Attack[] = [
     test: { file: "tests/integration/integrations.test.ts", title: "refuses a 64 MB answer: json-api stops reading at 1 MB instead of checking afterwards" } },
   { area: "Input and output", attack: "An OpenID provider (or an impostor) answering 64 MB to discovery, token, userinfo or key-set requests", defence: "Every answer read up to 1 MB: our own token request (both auth methods), jose given a capped fetch", asvs: "12.1.1",
     test: { file: "tests/integration/oidc-limits.test.ts", title: "refuses 64 MB answers: discovery, token (basic and post), userinfo and key set are read up to 1 MB" } },
+  { area: "Input and output", attack: "Numbers and times PostgreSQL can't hold in a query string (page=1e20, from=0000-01-01, a cursor with month 13 or an id past bigint): 500s, and a CSV export cut off with its query's parameters in Deno's log", defence: "One module reads page numbers, counts, times and ids from query strings (query-values.ts) and ignores what can't be stored; a failing export logs one line and breaks off", asvs: "5.1.3",
+    test: { file: "tests/e2e/bad-requests.spec.ts", title: "refuses numbers and times PostgreSQL can't hold (pages, cursors, dates) with a 4xx or by ignoring them, never a 5xx" } },
 ];

@@ -31,4 +31,6 @@ export const oidc: Attack[] = [
     test: { file: "tests/integration/account-linking.test.ts", title: "refuses email_verified as a word about another claim than email (AUTH_OIDC_EMAIL_CLAIM)" } },
   { area: "OpenID Connect", attack: "Login CSRF by cookie tossing: a sibling subdomain plants an OIDC state and code verifier for the attacker's own code", defence: "Over https every cookie is __Host- (cookieName()); the state store reads only names with the prefix, which only Porch's host can set", asvs: "3.4.4",
     test: { file: "tests/integration/cookie-tossing.test.ts", title: "refuses an OIDC state planted by a sibling subdomain: no sign-in as the attacker (login CSRF)" } },
+  { area: "OpenID Connect", attack: "An id_token whose iat is in the future (a year, 27 hours) or days old but unexpired (a token minted ahead, or replayed)", defence: "jose checks iat against the clock with a maximum age of one hour (a minute of tolerance)", asvs: "3.5.3",
+    test: { file: "tests/integration/oidc.test.ts", title: "accepts the real thing, and refuses every forgery" } },
 ];
