@@ -31,7 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ended = await revokeSession(getSql(), audit, actor.user.id, ref);
     // Ending this very session is signing out.
     if (ended && current && ref === sessionRef(current)) return redirect("/auth/login");
-    return redirect("/settings/sessions?saved=revoked");
+    // Nothing ended (it ended already, or it isn't one of yours): say so rather than claim it.
+    return redirect(`/settings/sessions?saved=${ended ? "revoked" : "gone"}`);
   }
   if (intent === "revoke-others" && current) {
     await revokeOtherSessions(getSql(), audit, actor.user.id, current);
@@ -40,7 +41,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw new Response("Unknown action", { status: 400 });
 }
 
-const SAVED: Record<string, string> = { revoked: "That session has ended.", others: "You are signed out everywhere else." };
+const SAVED: Record<string, string> = {
+  revoked: "That session has ended.",
+  gone: "None of your sessions has that reference: it had ended already.",
+  others: "You are signed out everywhere else.",
+};
 
 export default function SessionsPage() {
   const { sessions } = useLoaderData<typeof loader>();

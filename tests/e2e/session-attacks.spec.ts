@@ -86,5 +86,9 @@ test("refuses to show session ids in pages: the sessions lists carry references 
   await expect(theirs.getByRole("status")).toHaveText("That session has ended.");
   expect(await sql`select 1 from sessions where id = ${second.session.id}`).toHaveLength(0);
   expect(await sql`select 1 from sessions where user_id = ${person.id}`).toHaveLength(1);
+  // A reference that isn't theirs (or ended already) ends nothing, and the page doesn't claim it did.
+  const bogus = await theirs.request.post("/settings/sessions", { form: { intent: "revoke", session: "not-a-reference" }, headers: { Origin: new URL(baseURL!).origin } });
+  expect(await bogus.text()).toContain("None of your sessions has that reference");
+  expect(await sql`select 1 from sessions where user_id = ${person.id}`).toHaveLength(1);
   await other.close();
 });
