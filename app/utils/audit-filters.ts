@@ -14,7 +14,8 @@ export function filtersFrom(params: URLSearchParams): { filters: AuditFilters; c
     if (!value) return undefined;
     const date = storableTime(new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`));
     if (!date) return undefined;
-    return endOfMinute && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? new Date(date.getTime() + MINUTE) : date;
+    // The end of the last minute of 9999 is past what PostgreSQL stores: checked again after adding it.
+    return endOfMinute && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? (storableTime(new Date(date.getTime() + MINUTE)) ?? undefined) : date;
   };
   const from = time("from");
   const to = time("to", true);

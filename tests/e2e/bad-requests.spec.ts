@@ -147,7 +147,7 @@ test("refuses numbers and times PostgreSQL can't hold (pages, cursors, dates) wi
   const urls = [
     `/boards?page=${huge}`, `/boards?q=x&page=${huge}`, `/manage/integrations?page=${huge}`, `/manage/users?page=${huge}`,
     `/api/users?page=${huge}`, `/api/boards?limit=${huge}`, "/boards?page=1e400",
-    "/manage/tools/logs?from=0000-01-01T00:00", "/manage/tools/logs?to=0000-01-01T00:00", "/manage/tools/logs?from=275760-09-13T00:00",
+    "/manage/tools/logs?from=0000-01-01T00:00", "/manage/tools/logs?to=0000-01-01T00:00", "/manage/tools/logs?from=275760-09-13T00:00", "/manage/tools/logs?to=9999-12-31T23:59", "/manage/tools/logs.csv?to=9999-12-31T23:59",
     "/manage/tools/logs?cursor=2026-13-45T99:99:99Z_1", `/manage/tools/logs?cursor=2026-11-27T22:16:22.165Z_${huge}`,
     "/manage/tools/logs.csv?from=0000-01-01T00:00", `/manage/tools/logs.csv?cursor=2026-11-27T22:16:22.165Z_${huge}`,
   ];
