@@ -11,6 +11,8 @@ export interface PorchContext {
   cspNonce: string;
   /** Set while the request runs: a loader or action lost the database (see entry.server handleError). */
   flags: { databaseFailed: boolean };
+  /** Set by a password check that succeeded: the hash it matched (see startSession). */
+  signInProof?: { userId: string; passwordHash: string };
 }
 
 declare module "@remix-run/server-runtime" {

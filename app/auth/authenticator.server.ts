@@ -51,9 +51,12 @@ function passwordStrategy(context: AppLoadContext, provider: PasswordProvider, c
   });
 }
 
-async function checkCredentials(username: string, password: string): Promise<CheckResult<string>> {
+async function checkCredentials(context: AppLoadContext, username: string, password: string): Promise<CheckResult<string>> {
   const result = await verifyCredentials(getSql(), username, password);
-  return result.ok ? { ok: true, value: result.userId } : { ok: false, reason: result.reason };
+  if (!result.ok) return { ok: false, reason: result.reason };
+  // The session is made only if this is still the account's password then (startSession).
+  context.signInProof = { userId: result.userId, passwordHash: result.proof };
+  return { ok: true, value: result.userId };
 }
 
 async function checkLdap(context: AppLoadContext, username: string, password: string, countAgainst: (account: string) => Promise<boolean>): Promise<CheckResult<string>> {
@@ -82,7 +85,7 @@ async function checkLdap(context: AppLoadContext, username: string, password: st
 export function authenticatorFor(context: AppLoadContext): Authenticator<SignInOutcome> {
   const authenticator = new Authenticator<SignInOutcome>();
   authenticator.use(
-    passwordStrategy(context, "credentials", checkCredentials),
+    passwordStrategy(context, "credentials", (username, password) => checkCredentials(context, username, password)),
     "credentials",
   );
   if (getConfig().ldap) {

@@ -3,7 +3,8 @@ import { findUserForLogin, setPasswordHash } from "~/models/users.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 
 export type CredentialsFailure = "unknown-user" | "no-password" | "wrong-password" | "inactive";
-export type CredentialsResult = { ok: true; userId: string; username: string } | { ok: false; reason: CredentialsFailure };
+/** `proof`: the password hash the password matched, which must still be the account's when the session is made. */
+export type CredentialsResult = { ok: true; userId: string; username: string; proof: string } | { ok: false; reason: CredentialsFailure };
 
 /**
  * Checks a username and password. Every path does the same hashing (one argon2id, and one bcrypt
@@ -24,6 +25,10 @@ export async function verifyCredentials(db: Db, username: string, password: stri
   const { ok, rehash } = await verifyPassword(user.passwordHash, password, legacyCost);
   if (!ok) return { ok: false, reason: "wrong-password" };
   if (user.status !== "active") return { ok: false, reason: "inactive" };
-  if (rehash) await setPasswordHash(db, user.id, await hashPassword(password));
-  return { ok: true, userId: user.id, username: user.username };
+  let proof = user.passwordHash;
+  if (rehash) {
+    proof = await hashPassword(password);
+    await setPasswordHash(db, user.id, proof);
+  }
+  return { ok: true, userId: user.id, username: user.username, proof };
 }

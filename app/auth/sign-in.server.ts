@@ -22,12 +22,32 @@ export async function startSession(
   const sql = getSql();
   const previous = validatedSessionId(context.actor);
   if (previous) await invalidateSession(sql, previous);
-  const { token, session } = await createSession(
-    sql,
-    userId,
-    { remember: options.remember, ip: context.client.ip, userAgent: context.client.userAgent },
-    { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
-  );
+  const proof = context.signInProof?.userId === userId ? context.signInProof.passwordHash : null;
+  // The account's row is locked as resetCredentials() locks it: a password changed after this request
+  // checked the old one (a thief signing in while the owner changes it) gets no session.
+  const made = await sql.begin(async (tx) => {
+    const [row] = await tx<{ passwordHash: string | null }[]>`select password_hash as "passwordHash" from users where id = ${userId} for update`;
+    if (proof !== null && row?.passwordHash !== proof) return null;
+    return createSession(
+      tx,
+      userId,
+      { remember: options.remember, ip: context.client.ip, userAgent: context.client.userAgent },
+      { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
+    );
+  });
+  if (!made) {
+    await recordAudit(sql, {
+      action: "auth.sign-in.failed",
+      actorUserId: null,
+      targetType: "user",
+      targetId: userId,
+      ip: context.client.ip,
+      userAgent: context.client.userAgent,
+      details: { provider: options.provider, reason: "the password changed during the sign-in" },
+    });
+    return clearSessionCookie({ secure: config.secureCookies });
+  }
+  const { token, session } = made;
   if (options.idToken) await sql`update sessions set id_token = ${options.idToken} where id = ${session.id}`;
   await recordSignIn(sql, userId);
   await recordAudit(sql, {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { authenticatorFor } from "~/auth/authenticator.server";
+import { GUEST } from "~/auth/actor.server";
+import { finishSignIn } from "~/auth/finish-sign-in.server";
 import { resolveApiKey } from "~/auth/api-key.server";
 import { createPendingSignIn, readPendingSignIn } from "~/auth/pending-sign-in.server";
 import { createSession, validateSessionToken } from "~/auth/session.server";
@@ -80,6 +83,23 @@ describe("credential resets", () => {
     else expect(await keyWorks((outcome as { token: string }).token)).toBe(false);
     const [{ n }] = await sql`select count(*)::int as n from api_keys where user_id = ${user.id} and revoked_at is null`;
     expect(n).toBe(0);
+  });
+
+  it("refuses a session to a sign-in that checked the old password while it was being changed (a thief racing the owner)", async () => {
+    const sql = db.sql();
+    const user = await makeUser(sql);
+    const context = { actor: GUEST, client, requestId: "t", cspNonce: "", origin: "http://porch.test", flags: { databaseFailed: false } };
+    const request = new Request("http://porch.test/auth/login", { method: "POST", body: new URLSearchParams({ username: user.username, password: user.password }) });
+    // The thief's request has checked the old password...
+    const outcome = await authenticatorFor(context as never).authenticate("credentials", request);
+    expect(outcome.ok).toBe(true);
+    // ...then the owner's new password lands, before the thief's session is made.
+    await adminSetPassword(sql, system, user.id, "a-new-hash");
+    const cookie = await finishSignIn(context as never, user.id, { remember: false, provider: "credentials" });
+    expect(cookie).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    expect(await sql`select 1 from sessions where user_id = ${user.id}`).toHaveLength(0);
+    const [audit] = await sql`select details from audit_log where target_id = ${user.id} and action = 'auth.sign-in.failed' order by id desc limit 1`;
+    expect(audit.details.reason).toBe("the password changed during the sign-in");
   });
 
   it("refuses to let API keys outlive a password an admin set", async () => {

@@ -17,7 +17,7 @@ describe("password sign-in", () => {
   it("accepts the right password, whatever the username's case", async () => {
     const user = await makeUser(db.sql(), { username: "Alice" });
     const result = await verifyCredentials(db.sql(), "aLICE", user.password);
-    expect(result).toEqual({ ok: true, userId: user.id, username: "Alice" });
+    expect(result).toEqual({ ok: true, userId: user.id, username: "Alice", proof: expect.stringMatching(/^\$argon2id\$/) });
   });
 
   it("stores argon2id hashes with OWASP parameters", async () => {

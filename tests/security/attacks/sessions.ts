@@ -33,4 +33,6 @@ export const sessions: Attack[] = [
     test: { file: "tests/e2e/operations.spec.ts", title: "refuses a session cookie a sibling subdomain could plant: over https only __Host-porch_session counts" } },
   { area: "Sessions", attack: "Cookie tossing: a sibling subdomain plants a two-factor step of the attacker's account", defence: "The pending sign-in cookie is __Host- over https, like every other cookie", asvs: "3.4.4",
     test: { file: "tests/integration/cookie-tossing.test.ts", title: "refuses a two-factor step planted by a sibling subdomain" } },
+  { area: "Sessions", attack: "Signing in with a leaked password in a loop while its owner changes it: a sign-in that checked the old password got a session after the change", defence: "The password check hands on the hash it matched; startSession locks the account's row (as resetCredentials does) and makes the session only if that hash is still the account's", asvs: "3.3.1",
+    test: { file: "tests/integration/credential-resets.test.ts", title: "refuses a session to a sign-in that checked the old password while it was being changed (a thief racing the owner)" } },
 ];
