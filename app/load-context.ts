@@ -1,3 +1,4 @@
+import type { SignInProof } from "./auth/sign-in-proof.server";
 import type { Actor } from "~/auth/actor.server";
 
 /** What the request pipeline hands every loader and action. */
@@ -12,7 +13,7 @@ export interface PorchContext {
   /** Set while the request runs: a loader or action lost the database (see entry.server handleError). */
   flags: { databaseFailed: boolean };
   /** Set by a password check that succeeded: the hash it matched (see startSession). */
-  signInProof?: { userId: string; passwordHash: string };
+  signInProof?: SignInProof;
 }
 
 declare module "@remix-run/server-runtime" {

@@ -1,6 +1,7 @@
-import type { Db } from "~/db.server";
+import type { Db, Sql } from "~/db.server";
 import { MINUTE } from "~/utils/time";
 import { clearCookie, setCookie } from "./cookie.server";
+import { PasswordChangedError, proofHolds, type SignInProof } from "./sign-in-proof.server";
 import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
 
 // Between a correct password and the second factor: who is signing in, for five minutes. Not a session:
@@ -14,18 +15,25 @@ export interface PendingSignIn {
   username: string;
   remember: boolean;
   redirectTo: string | null;
+  /** The account's password hash now: a reset since the password step deleted this row, so it is the one proved. */
+  passwordHash: string | null;
 }
 
+/** PasswordChangedError when `proof` (the password check's) no longer holds: a reset came in between. */
 export async function createPendingSignIn(
-  db: Db,
+  sql: Sql,
   input: { userId: string; remember: boolean; redirectTo?: string | null },
+  proof?: SignInProof,
 ): Promise<string> {
   const { id, secret, token } = newIdSecret();
-  await db`delete from pending_sign_ins where user_id = ${input.userId} or expires_at < now()`;
-  await db`
-    insert into pending_sign_ins (id, secret_hash, user_id, remember, redirect_to, expires_at)
-    values (${id}, ${hashToken(secret)}, ${input.userId}, ${input.remember}, ${input.redirectTo ?? null},
-            ${new Date(Date.now() + PENDING_LIFETIME_MS)})`;
+  await sql.begin(async (tx) => {
+    if (!(await proofHolds(tx, input.userId, proof))) throw new PasswordChangedError();
+    await tx`delete from pending_sign_ins where user_id = ${input.userId} or expires_at < now()`;
+    await tx`
+      insert into pending_sign_ins (id, secret_hash, user_id, remember, redirect_to, expires_at)
+      values (${id}, ${hashToken(secret)}, ${input.userId}, ${input.remember}, ${input.redirectTo ?? null},
+              ${new Date(Date.now() + PENDING_LIFETIME_MS)})`;
+  });
   return token;
 }
 
@@ -33,7 +41,8 @@ export async function readPendingSignIn(db: Db, token: string | undefined): Prom
   const parts = splitIdSecret(token);
   if (!parts) return null;
   const [row] = await db<(PendingSignIn & { secret_hash: Uint8Array })[]>`
-    select p.id, p.secret_hash, p.user_id as "userId", u.username, p.remember, p.redirect_to as "redirectTo"
+    select p.id, p.secret_hash, p.user_id as "userId", u.username, p.remember, p.redirect_to as "redirectTo",
+           u.password_hash as "passwordHash"
       from pending_sign_ins p join users u on u.id = p.user_id
      where p.id = ${parts.id} and p.expires_at > now() and u.status = 'active'`;
   if (!row || !secretMatches(row.secret_hash, parts.secret)) return null;

@@ -6,6 +6,7 @@ import { recordSignIn } from "~/models/users.server";
 import { validatedSessionId } from "./actor.server";
 import { clearSessionCookie, sessionCookie } from "./cookie.server";
 import { createSession, invalidateSession } from "./session.server";
+import { proofHolds } from "./sign-in-proof.server";
 
 /**
  * Starts a fresh session for a user who just proved who they are. The browser's previous session,
@@ -22,12 +23,10 @@ export async function startSession(
   const sql = getSql();
   const previous = validatedSessionId(context.actor);
   if (previous) await invalidateSession(sql, previous);
-  const proof = context.signInProof?.userId === userId ? context.signInProof.passwordHash : null;
-  // The account's row is locked as resetCredentials() locks it: a password changed after this request
-  // checked the old one (a thief signing in while the owner changes it) gets no session.
+  // A password changed after this request checked the old one (a thief signing in while the owner
+  // changes it) gets no session.
   const made = await sql.begin(async (tx) => {
-    const [row] = await tx<{ passwordHash: string | null }[]>`select password_hash as "passwordHash" from users where id = ${userId} for update`;
-    if (proof !== null && row?.passwordHash !== proof) return null;
+    if (!(await proofHolds(tx, userId, context.signInProof))) return null;
     return createSession(
       tx,
       userId,

@@ -2,10 +2,11 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { authenticateForm, type PasswordProvider } from "~/auth/authenticator.server";
+import { authenticateForm, INVALID_CREDENTIALS, type PasswordProvider } from "~/auth/authenticator.server";
 import { LoginSchema } from "~/auth/forms";
 import { createPendingSignIn, pendingCookie } from "~/auth/pending-sign-in.server";
 import { finishSignIn } from "~/auth/finish-sign-in.server";
+import { PasswordChangedError } from "~/auth/sign-in-proof.server";
 import { getSql } from "~/db.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
 import { FormErrors, TextField } from "~/components/field";
@@ -51,11 +52,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) return data(outcome.reply, { status: 400 });
   if (await usesTwoFactor(getSql(), outcome.userId)) {
     // The password was right; the session (and the account's forgiveness) waits for the second factor.
-    const token = await createPendingSignIn(getSql(), {
-      userId: outcome.userId,
-      remember: outcome.remember,
-      redirectTo: safeRedirect(outcome.redirectTo),
-    });
+    let token: string;
+    try {
+      token = await createPendingSignIn(getSql(), {
+        userId: outcome.userId,
+        remember: outcome.remember,
+        redirectTo: safeRedirect(outcome.redirectTo),
+      }, context.signInProof);
+    } catch (error) {
+      // The password changed while this sign-in checked the old one: it is wrong now.
+      if (!(error instanceof PasswordChangedError)) throw error;
+      return data({ status: "error" as const, error: { "": [INVALID_CREDENTIALS] } }, { status: 400 });
+    }
     return redirect("/auth/2fa", { headers: { "Set-Cookie": pendingCookie(token, getConfig().secureCookies) } });
   }
   const cookie = await finishSignIn(context, outcome.userId, { remember: outcome.remember, provider: outcome.provider });

@@ -4,6 +4,7 @@ import { GUEST } from "~/auth/actor.server";
 import { finishSignIn } from "~/auth/finish-sign-in.server";
 import { resolveApiKey } from "~/auth/api-key.server";
 import { createPendingSignIn, readPendingSignIn } from "~/auth/pending-sign-in.server";
+import { PasswordChangedError } from "~/auth/sign-in-proof.server";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { createSql, setSqlForTests } from "~/db.server";
 import { changeOwnPassword } from "~/models/account.server";
@@ -100,6 +101,27 @@ describe("credential resets", () => {
     expect(await sql`select 1 from sessions where user_id = ${user.id}`).toHaveLength(0);
     const [audit] = await sql`select details from audit_log where target_id = ${user.id} and action = 'auth.sign-in.failed' order by id desc limit 1`;
     expect(audit.details.reason).toBe("the password changed during the sign-in");
+  });
+
+  it("refuses the two-factor step to a sign-in whose password changed under it, at either step", async () => {
+    const sql = db.sql();
+    const user = await makeUser(sql);
+    const context = { actor: GUEST, client, requestId: "t", cspNonce: "", origin: "http://porch.test", flags: { databaseFailed: false } };
+    const request = () => new Request("http://porch.test/auth/login", { method: "POST", body: new URLSearchParams({ username: user.username, password: user.password }) });
+    // The password step checked the old password; the change lands before its pending step is written.
+    expect((await authenticatorFor(context as never).authenticate("credentials", request())).ok).toBe(true);
+    const proved = (context as { signInProof?: { userId: string; passwordHash: string } }).signInProof;
+    await adminSetPassword(sql, system, user.id, "another-new-hash");
+    await expect(createPendingSignIn(sql, { userId: user.id, remember: false }, proved)).rejects.toBeInstanceOf(PasswordChangedError);
+    expect(await sql`select 1 from pending_sign_ins where user_id = ${user.id}`).toHaveLength(0);
+    // The code step read its pending row (and the hash it proves); the change lands before the session.
+    const token = await createPendingSignIn(sql, { userId: user.id, remember: false });
+    const pending = (await readPendingSignIn(sql, token))!;
+    await adminSetPassword(sql, system, user.id, "a-third-hash");
+    const codeStep = { ...context, signInProof: { userId: pending.userId, passwordHash: pending.passwordHash! } };
+    const cookie = await finishSignIn(codeStep as never, user.id, { remember: false, provider: "credentials+totp" });
+    expect(cookie).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    expect(await sql`select 1 from sessions where user_id = ${user.id}`).toHaveLength(0);
   });
 
   it("refuses to let API keys outlive a password an admin set", async () => {

@@ -35,4 +35,6 @@ export const sessions: Attack[] = [
     test: { file: "tests/integration/cookie-tossing.test.ts", title: "refuses a two-factor step planted by a sibling subdomain" } },
   { area: "Sessions", attack: "Signing in with a leaked password in a loop while its owner changes it: a sign-in that checked the old password got a session after the change", defence: "The password check hands on the hash it matched; startSession locks the account's row (as resetCredentials does) and makes the session only if that hash is still the account's", asvs: "3.3.1",
     test: { file: "tests/integration/credential-resets.test.ts", title: "refuses a session to a sign-in that checked the old password while it was being changed (a thief racing the owner)" } },
+  { area: "Sessions", attack: "The same race through two-factor sign-in: a password step or a code step that proved the old password while its owner changed it", defence: "The pending step is written, and the session made, under the account's row lock only while the proved hash is still the account's (proofHolds)", asvs: "3.3.1",
+    test: { file: "tests/integration/credential-resets.test.ts", title: "refuses the two-factor step to a sign-in whose password changed under it, at either step" } },
 ];
