@@ -124,14 +124,16 @@ const FORWARDING_HEADERS = [
 
 /**
  * The request as the app sees it: addressed to the origin we trust (its URL and Host say so), with every
- * forwarding header removed, so no route, library or framework check (Remix compares Origin with
- * X-Forwarded-Host itself) can believe one we didn't.
+ * forwarding header removed, so no route, library or framework check can believe one we didn't. Its
+ * Origin goes too: Porch has judged it already (isCrossOriginRefused), and Remix's own action check
+ * (Origin against X-Forwarded-Host, else Host) threw a 500 behind proxies that rewrite Host (ADR 013).
  */
 export function atTrustedOrigin(request: Request, origin: string): Request {
   const url = new URL(request.url);
   const target = new URL(url.pathname + url.search, origin);
   const headers = new Headers(request.headers);
   for (const name of FORWARDING_HEADERS) headers.delete(name);
+  headers.delete("origin");
   headers.set("host", target.host);
   return new Request(target, {
     method: request.method,

@@ -9,7 +9,6 @@ import type { PorchContext } from "~/load-context";
 import { createNonce, securityHeaders } from "./headers.server";
 import { atTrustedOrigin, clientIp, hostNotAllowed, isCrossOriginRefused, publicOrigin } from "./origin.server";
 import { carriesToken, maskPath } from "./redact.server";
-import { withoutOrigin } from "./remix-request.server";
 import { admitRequest } from "./request-gate.server";
 import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
@@ -74,7 +73,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           flags: { databaseFailed: false },
         };
         if (actor.kind === "user") userId = actor.user.id;
-        response = await handleRemix(withoutOrigin(atTrustedOrigin(request, place.origin)), context as unknown as AppLoadContext);
+        response = await handleRemix(atTrustedOrigin(request, place.origin), context as unknown as AppLoadContext);
         if (actor.kind === "user" && (response.status === 403 || response.status === 404)) {
           await recordDenied(getSql(), {
             userId: actor.user.id,

@@ -67,6 +67,8 @@ test("an admin edits a user's profile, groups, permissions and password, then de
   const [target] = await sql`insert into users (username) values (${`edit_${Date.now().toString(36)}`}) returning id, username`;
   await login({ permissions: ["admin"] });
   await page.goto(`/manage/users/${target.id}`);
+  // A click while React hydrates the page can be lost (CI saw it twice): act once it is interactive.
+  await waitForApp(page);
   await page.getByLabel("Display name").fill("Edited Name");
   await page.getByLabel("Avatar URL").fill("javascript:alert(1)");
   await page.getByRole("button", { name: "Save profile" }).click();

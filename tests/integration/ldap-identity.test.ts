@@ -3,15 +3,14 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Attribute, Change, Client } from "ldapts";
+import { Attribute, Change } from "ldapts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseLdapConfig } from "~/auth/ldap/config";
 import { LdapError, ldapSignIn } from "~/auth/ldap/ldap.server";
 import { createApiKey } from "~/models/api-keys.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import { startSlapd } from "../../scripts/lib/test-slapd.mjs";
 import { useTestDatabase } from "../fixtures/database";
-import { ROOT, SUFFIX } from "../fixtures/directory";
+import { asRootAt, ldapConfigAt, ROOT, SUFFIX } from "../fixtures/directory";
 
 const db = useTestDatabase();
 const client = { ip: "127.0.0.1", userAgent: "vitest" };
@@ -31,28 +30,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function config(url: string, overrides: Record<string, string> = {}) {
-  const { config, errors } = parseLdapConfig({
-    AUTH_LDAP_URI: url,
-    AUTH_LDAP_BIND_DN: `cn=porch-bind,ou=services,${SUFFIX}`,
-    AUTH_LDAP_BIND_PASSWORD: "bind-secret",
-    AUTH_LDAP_BASE: SUFFIX,
-    AUTH_LDAP_USER_SEARCH_BASE: `ou=people,${SUFFIX}`,
-    ...overrides,
-  });
-  if (!config) throw new Error(errors.join("; "));
-  return config;
-}
+const config = ldapConfigAt;
+const asRoot = asRootAt;
 
-async function asRoot(url: string, fn: (c: Client) => Promise<unknown>) {
-  const c = new Client({ url });
-  await c.bind(ROOT.dn, ROOT.password);
-  try {
-    await fn(c);
-  } finally {
-    await c.unbind();
-  }
-}
 /** Carl joins (again): a new entry under the same DN, with his own password. */
 const hireCarl = (url: string, password: string, extra: Record<string, string> = {}) =>
   asRoot(url, async (c) => {

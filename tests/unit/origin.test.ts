@@ -120,7 +120,7 @@ describe("the request the app gets", () => {
     const seen = atTrustedOrigin(sent, "https://porch.example.com");
     expect(seen.url).toBe("https://porch.example.com/auth/login?redirectTo=%2F");
     expect(seen.headers.get("host")).toBe("porch.example.com");
-    for (const name of ["x-forwarded-host", "x-forwarded-for", "fly-client-ip", "forwarded"]) expect(seen.headers.get(name)).toBeNull();
+    for (const name of ["x-forwarded-host", "x-forwarded-for", "fly-client-ip", "forwarded", "origin"]) expect(seen.headers.get(name)).toBeNull();
     expect(seen.headers.get("cookie")).toBe("porch_session=a.b");
     expect(await seen.text()).toBe("username=alice");
   });
