@@ -10,7 +10,8 @@ const PASSWORDS = [
   "first-password",
   "second-password",
   "session-password",
-  "wrong password",
+  // A password typed by auth.spec (not "wrong password": that is also how an audit reason reads).
+  "typed-wrong-password",
   "long-enough-1",
 ];
 

@@ -65,10 +65,10 @@ test("sign out ends the session, and its token with it", async ({ page }) => {
 
 test("a wrong password and an unknown user get the same message", async ({ page, sql }) => {
   await page.goto("/auth/login");
-  await signIn(page, { username: ADMIN.username, password: "wrong password" });
+  await signIn(page, { username: ADMIN.username, password: "typed-wrong-password" });
   await expect(page.getByRole("alert")).toHaveText("Invalid username or password");
   await page.goto("/auth/login");
-  await signIn(page, { username: "nobody", password: "wrong password" });
+  await signIn(page, { username: "nobody", password: "typed-wrong-password" });
   await expect(page.getByRole("alert")).toHaveText("Invalid username or password");
   await expect(page).toHaveURL(/\/auth\/login$/);
   // Only the audit log knows which it was.
