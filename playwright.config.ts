@@ -56,15 +56,22 @@ export default defineConfig({
       const selection = s.name === "node" ? { grep: HTTP_ONLY } : s.name === "no-js" ? { grepInvert: HTTP_ONLY } : {};
       return [
         // Node with JavaScript only needs its administrator made (@setup) and the HTTP checks.
-        { name: `${s.name}-onboarding`, testMatch: /auth\.spec\.ts/, ...(s.name === "node" ? { grep: /@http|@setup/ } : {}), use, metadata },
+        {
+          name: `${s.name}-onboarding`,
+          testMatch: /auth\.spec\.ts/,
+          ...(s.name === "node" ? { grep: /@http|@setup/ } : {}),
+          use,
+          metadata,
+        },
         {
           name: s.name,
           // proxy and rebinding start a Porch of their own on the project's runtime: once per runtime is enough.
-          testIgnore: s.name === "node"
-            ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
-            : s.name === "no-js"
-              ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz|proxy|rebinding)\.spec\.ts/
-              : /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
+          testIgnore:
+            s.name === "node"
+              ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
+              : s.name === "no-js"
+                ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz|proxy|rebinding)\.spec\.ts/
+                : /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
           dependencies: [`${s.name}-onboarding`],
           ...selection,
           use,
@@ -74,7 +81,10 @@ export default defineConfig({
         // no other test granting `everyone` a permission meanwhile (the board matrix, on Node).
         {
           name: `${s.name}-audit`,
-          testMatch: s.name === "node" ? /(audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/ : /(audit-secrets|server-settings)\.spec\.ts/,
+          testMatch:
+            s.name === "node"
+              ? /(audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
+              : /(audit-secrets|server-settings)\.spec\.ts/,
           dependencies: [s.name],
           use,
           metadata,

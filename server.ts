@@ -81,7 +81,9 @@ async function drain(deadline: number): Promise<void> {
 const runtimeName = Deno ? "Deno" : "Node";
 const shownHost = ready.host === "0.0.0.0" ? "localhost" : ready.host;
 const announce = () =>
-  console.log(`Porch is ready on http://${shownHost}:${ready.port} (${runtimeName}${ready.applied.length ? `, applied ${ready.applied.join(", ")}` : ""})`);
+  console.log(
+    `Porch is ready on http://${shownHost}:${ready.port} (${runtimeName}${ready.applied.length ? `, applied ${ready.applied.join(", ")}` : ""})`,
+  );
 
 // Signal handlers come before listening: "ready" must never be printed while a Ctrl-C still kills us outright.
 let stopping = false;
@@ -105,11 +107,12 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 // One line naming the setting, as for every other start-up problem (not the runtime's stack trace).
 async function cannotListen(error: unknown): Promise<never> {
   const code = (error as { code?: string; name?: string })?.code ?? (error as { name?: string })?.name;
-  const why = code === "EADDRINUSE" || code === "AddrInUse"
-    ? `port ${ready.port} on ${ready.host} is already in use: stop what listens there, or set PORT to another port`
-    : code === "EACCES" || code === "PermissionDenied"
-      ? `port ${ready.port} needs privileges Porch doesn't have: set PORT to 1024 or above`
-      : `can't listen on ${ready.host}:${ready.port} (${String(error)}): check HOST and PORT`;
+  const why =
+    code === "EADDRINUSE" || code === "AddrInUse"
+      ? `port ${ready.port} on ${ready.host} is already in use: stop what listens there, or set PORT to another port`
+      : code === "EACCES" || code === "PermissionDenied"
+        ? `port ${ready.port} needs privileges Porch doesn't have: set PORT to 1024 or above`
+        : `can't listen on ${ready.host}:${ready.port} (${String(error)}): check HOST and PORT`;
   console.error(`Configuration: ${why}`);
   await runtime.shutdown().catch(() => {});
   process.exit(1);
@@ -143,4 +146,3 @@ if (Deno) {
       server.closeIdleConnections();
     });
 }
-

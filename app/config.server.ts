@@ -79,14 +79,14 @@ const schema = v.object({
       v.transform((s) => new URL(s)),
       v.check((u) => u.protocol === "http:" || u.protocol === "https:", "must start with http:// or https://"),
       // Porch serves from the root of its origin; a path would be dropped silently and links would break.
-      v.check((u) => u.pathname === "/" && !u.search && !u.hash && !u.username && !u.password, "must be an origin only, such as https://porch.example.com (Porch can't be served under a path)"),
+      v.check(
+        (u) => u.pathname === "/" && !u.search && !u.hash && !u.username && !u.password,
+        "must be an origin only, such as https://porch.example.com (Porch can't be served under a path)",
+      ),
     ),
   ),
   DATABASE_URL: v.optional(v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"))),
-  DB_POOL_MAX: v.optional(
-    v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1)),
-    "10",
-  ),
+  DB_POOL_MAX: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(1)), "10"),
   DB_STATEMENT_TIMEOUT: v.optional(durationText, "30s"),
   AUTH_SESSION_EXPIRY_TIME: v.optional(durationText, "7d"),
   AUTH_SESSION_MAX_LIFETIME: v.optional(durationText, "30d"),
@@ -108,20 +108,36 @@ const schema = v.object({
   AUTH_PROVIDERS: v.optional(
     v.pipe(
       v.string(),
-      v.transform((s) => s.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean)),
+      v.transform((s) =>
+        s
+          .split(",")
+          .map((p) => p.trim().toLowerCase())
+          .filter(Boolean),
+      ),
       v.array(v.picklist(["credentials", "ldap", "oidc"], "may list credentials, ldap and oidc")),
       v.minLength(1, "must name at least one provider"),
     ),
     "credentials",
   ),
-  SECRET_ENCRYPTION_KEY: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (openssl rand -hex 32)"))),
-  AUTH_PASSWORD_MIN_LENGTH: v.optional(v.pipe(wholeNumber, v.minValue(8, "must be at least 8"), v.maxValue(256, "must be at most 256")), "8"),
+  SECRET_ENCRYPTION_KEY: v.optional(
+    v.pipe(v.string(), v.trim(), v.regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (openssl rand -hex 32)")),
+  ),
+  AUTH_PASSWORD_MIN_LENGTH: v.optional(
+    v.pipe(wholeNumber, v.minValue(8, "must be at least 8"), v.maxValue(256, "must be at most 256")),
+    "8",
+  ),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 /** Variables whose values are secret: masked when shown, and readable from NAME_FILE. */
-export const SECRET_VARIABLES = ["DATABASE_URL", "SMTP_URL", "SECRET_ENCRYPTION_KEY", "AUTH_LDAP_BIND_PASSWORD", "AUTH_OIDC_CLIENT_SECRET"] as const;
+export const SECRET_VARIABLES = [
+  "DATABASE_URL",
+  "SMTP_URL",
+  "SECRET_ENCRYPTION_KEY",
+  "AUTH_LDAP_BIND_PASSWORD",
+  "AUTH_OIDC_CLIENT_SECRET",
+] as const;
 
 export const CONFIG_VARIABLES = [...Object.keys(schema.entries), ...LDAP_VARIABLES, ...OIDC_VARIABLES];
 
@@ -152,9 +168,10 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   const fileErrors: string[] = [];
   const input = readValues(env, readFile, fileErrors);
   const result = v.safeParse(schema, input);
-  const missing = input.DATABASE_URL || fileErrors.some((e) => e.startsWith("DATABASE_URL"))
-    ? fileErrors
-    : [...fileErrors, "DATABASE_URL is required (npm start sets it when it runs the embedded database)"];
+  const missing =
+    input.DATABASE_URL || fileErrors.some((e) => e.startsWith("DATABASE_URL"))
+      ? fileErrors
+      : [...fileErrors, "DATABASE_URL is required (npm start sets it when it runs the embedded database)"];
   // Fly.io sets FLY_APP_NAME in every machine; only there does its edge write Fly-Client-IP.
   const trustProxy = parseTrustProxy(input.TRUST_PROXY, Boolean(env.FLY_APP_NAME));
   const allowedHosts = parseAllowedHosts(input.ALLOWED_HOSTS);
@@ -181,16 +198,22 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   if (out.SMTP_URL && !out.SMTP_FROM) errors.push("SMTP_FROM is required with SMTP_URL (the sender, e.g. Porch <porch@example.com>)");
   // Links in mail must never follow a request's Host (a poisoned reset link): they need an origin we were told.
   if (out.SMTP_URL && !out.BASE_URL) {
-    errors.push("BASE_URL is required with SMTP_URL: links in mail point there, never at a request's Host (e.g. BASE_URL=https://porch.example.com)");
+    errors.push(
+      "BASE_URL is required with SMTP_URL: links in mail point there, never at a request's Host (e.g. BASE_URL=https://porch.example.com)",
+    );
   }
   errors.push(...originErrors);
   // The provider sends people back to the redirect URI registered there: one fixed origin, never a request's Host.
   if (providers.includes("oidc") && !out.BASE_URL) {
-    errors.push("BASE_URL is required with OpenID Connect: the redirect URI registered at the provider is BASE_URL + /api/auth/callback/oidc (e.g. BASE_URL=https://porch.example.com)");
+    errors.push(
+      "BASE_URL is required with OpenID Connect: the redirect URI registered at the provider is BASE_URL + /api/auth/callback/oidc (e.g. BASE_URL=https://porch.example.com)",
+    );
   }
   // A key file that couldn't be read was reported already: don't also say the key is missing.
   if (out.NODE_ENV === "production" && !out.SECRET_ENCRYPTION_KEY && !fileErrors.some((e) => e.startsWith("SECRET_ENCRYPTION_KEY"))) {
-    errors.push("SECRET_ENCRYPTION_KEY is required in production: it encrypts integration secrets and two-factor keys (make one with openssl rand -hex 32, and back it up)");
+    errors.push(
+      "SECRET_ENCRYPTION_KEY is required in production: it encrypts integration secrets and two-factor keys (make one with openssl rand -hex 32, and back it up)",
+    );
   }
   if (out.DB_STATEMENT_TIMEOUT > 10 * MINUTE) errors.push("DB_STATEMENT_TIMEOUT must be at most 10m");
   if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
@@ -284,11 +307,11 @@ export function describeConfig(config: Config): string[] {
     `SMTP_FROM=${config.smtp?.from ?? ""}`,
     `SECRET_ENCRYPTION_KEY=${config.secretEncryptionKey ? "***" : "(not set: two-factor sign-in can't be turned on)"}`,
     `AUTH_PROVIDERS=${config.providers.join(",")}`,
-    ...(config.ldap
-      ? Object.entries(config.ldap).map(([k, val]) => `ldap.${k}=${k === "bindPassword" ? "***" : String(val ?? "")}`)
-      : []),
+    ...(config.ldap ? Object.entries(config.ldap).map(([k, val]) => `ldap.${k}=${k === "bindPassword" ? "***" : String(val ?? "")}`) : []),
     ...(config.oidc
-      ? Object.entries(config.oidc).map(([k, val]) => `oidc.${k}=${k === "clientSecret" ? "***" : Array.isArray(val) ? val.join(" ") : String(val ?? "")}`)
+      ? Object.entries(config.oidc).map(
+          ([k, val]) => `oidc.${k}=${k === "clientSecret" ? "***" : Array.isArray(val) ? val.join(" ") : String(val ?? "")}`,
+        )
       : []),
   ];
 }

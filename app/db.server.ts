@@ -66,7 +66,8 @@ export function describeConnectionError(url: string, error: unknown): string {
 export async function inOneTransaction<T>(sql: Sql, work: (sql: Sql) => Promise<T>): Promise<T> {
   return (await sql.begin(async (tx) => {
     const nested = new Proxy(tx, {
-      get: (target, key, receiver) => (key === "begin" ? (fn: (s: TransactionSql) => unknown) => target.savepoint(fn) : Reflect.get(target, key, receiver)),
+      get: (target, key, receiver) =>
+        key === "begin" ? (fn: (s: TransactionSql) => unknown) => target.savepoint(fn) : Reflect.get(target, key, receiver),
     });
     return work(nested as unknown as Sql);
   })) as T;

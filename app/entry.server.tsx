@@ -56,9 +56,7 @@ export default async function handleRequest(
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
-          resolve(
-            new Response(Readable.toWeb(body) as ReadableStream, { headers: responseHeaders, status: responseStatusCode }),
-          );
+          resolve(new Response(Readable.toWeb(body) as ReadableStream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
         onShellError(error: unknown) {

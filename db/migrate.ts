@@ -1,10 +1,7 @@
 import type { Sql } from "../app/db.server";
 
 /** The migrations, bundled into the build by Vite so that no path lookup happens at run time. */
-const files = import.meta.glob("./migrations/*.sql", { query: "?raw", import: "default", eager: true }) as Record<
-  string,
-  string
->;
+const files = import.meta.glob("./migrations/*.sql", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 
 export interface Migration {
   name: string;

@@ -42,14 +42,17 @@ function startProcess(command, args, env) {
 }
 
 try {
-  const migrate = spawnSync(process.execPath, ["scripts/cli.mjs", "migrate"], { env: { ...process.env, DATABASE_URL: db.url, SECRET_ENCRYPTION_KEY: KEY } });
+  const migrate = spawnSync(process.execPath, ["scripts/cli.mjs", "migrate"], {
+    env: { ...process.env, DATABASE_URL: db.url, SECRET_ENCRYPTION_KEY: KEY },
+  });
   if (migrate.status !== 0) throw new Error(`migrate failed: ${migrate.stderr}`);
   console.log("Seeding 10 000 users, 1 000 groups (20 per user), boards…");
   let t = performance.now();
   await seedPeople(sql);
   await seedBoards(sql, 100);
   out.figures.seedPeopleMs = Math.round(performance.now() - t);
-  const [admin] = await sql`insert into users (username, password_hash) values ('bench-admin', ${await hash("bench password 123")}) returning id`;
+  const [admin] =
+    await sql`insert into users (username, password_hash) values ('bench-admin', ${await hash("bench password 123")}) returning id`;
   await sql`insert into user_permissions (user_id, permission) values (${admin.id}, 'admin')`;
   const [user] = await sql`select id from users where username = 'bench-user-1'`;
   const asUser = await credentialsFor(sql, user.id);
@@ -57,21 +60,44 @@ try {
   // A directory to measure LDAP sign-in, when slapd is installed (npm test installs it).
   let slapd = null;
   if (existsSync("/usr/sbin/slapd")) {
-    slapd = await startSlapd({ dir: path.join(temp, "slapd"), suffix: "dc=porch,dc=test", rootPassword: "root-secret", ldif: readFileSync("tests/fixtures/directory.ldif", "utf8") });
+    slapd = await startSlapd({
+      dir: path.join(temp, "slapd"),
+      suffix: "dc=porch,dc=test",
+      rootPassword: "root-secret",
+      ldif: readFileSync("tests/fixtures/directory.ldif", "utf8"),
+    });
   }
   const ldapEnv = slapd
-    ? { AUTH_PROVIDERS: "credentials,ldap", AUTH_LDAP_URI: slapd.url, AUTH_LDAP_BIND_DN: "cn=porch-bind,ou=services,dc=porch,dc=test", AUTH_LDAP_BIND_PASSWORD: "bind-secret",
-        AUTH_LDAP_BASE: "dc=porch,dc=test", AUTH_LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(uid={{username}}))" }
+    ? {
+        AUTH_PROVIDERS: "credentials,ldap",
+        AUTH_LDAP_URI: slapd.url,
+        AUTH_LDAP_BIND_DN: "cn=porch-bind,ou=services,dc=porch,dc=test",
+        AUTH_LDAP_BIND_PASSWORD: "bind-secret",
+        AUTH_LDAP_BASE: "dc=porch,dc=test",
+        AUTH_LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(uid={{username}}))",
+      }
     : {};
   const servers = {};
   for (const runtime of ["deno", "node"]) {
     const port = await freePort();
     const [command, args] = runtimeCommand(runtime);
-    const { child } = await startProcess(command, args, { DATABASE_URL: db.url, PORT: String(port), PORCH_ACCESS_LOG: "false", NODE_ENV: "production", SECRET_ENCRYPTION_KEY: KEY, AUTH_LOCKOUT_IP_ATTEMPTS: "100000", ...ldapEnv });
+    const { child } = await startProcess(command, args, {
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      PORCH_ACCESS_LOG: "false",
+      NODE_ENV: "production",
+      SECRET_ENCRYPTION_KEY: KEY,
+      AUTH_LOCKOUT_IP_ATTEMPTS: "100000",
+      ...ldapEnv,
+    });
     servers[runtime] = { base: `http://127.0.0.1:${port}`, pid: child.pid };
   }
   const barePort = await freePort();
-  await startProcess(process.execPath, ["scripts/lib/bench-bare.mjs"], { DATABASE_URL: db.url, PORT: String(barePort), BENCH_USER_ID: user.id });
+  await startProcess(process.execPath, ["scripts/lib/bench-bare.mjs"], {
+    DATABASE_URL: db.url,
+    PORT: String(barePort),
+    BENCH_USER_ID: user.id,
+  });
   const bare = `http://127.0.0.1:${barePort}`;
 
   console.log(`\n1–2. Throughput (autocannon, 20 connections, ${SECONDS} s each)`);
@@ -82,8 +108,16 @@ try {
     const keyed = await throughput(`${s.base}/api/boards`, { headers: { authorization: `Bearer ${asUser.apiKey}` }, seconds: SECONDS });
     out.figures[`${runtime}.boardPage`] = { authed, anon, ratio: +(authed.rps / anon.rps).toFixed(2) };
     out.figures[`${runtime}.apiBoards`] = { keyed, bare: bareRun, ratio: +(keyed.rps / bareRun.rps).toFixed(2) };
-    note(`${runtime}: board page signed in ÷ anonymous`, out.figures[`${runtime}.boardPage`].ratio, `(${authed.rps} vs ${anon.rps} req/s; errors ${authed.errors + anon.errors}, non-2xx ${authed.non2xx + anon.non2xx})`);
-    note(`${runtime}: API-key GET /api/boards ÷ bare node:http + SELECT`, out.figures[`${runtime}.apiBoards`].ratio, `(${keyed.rps} vs ${bareRun.rps} req/s)`);
+    note(
+      `${runtime}: board page signed in ÷ anonymous`,
+      out.figures[`${runtime}.boardPage`].ratio,
+      `(${authed.rps} vs ${anon.rps} req/s; errors ${authed.errors + anon.errors}, non-2xx ${authed.non2xx + anon.non2xx})`,
+    );
+    note(
+      `${runtime}: API-key GET /api/boards ÷ bare node:http + SELECT`,
+      out.figures[`${runtime}.apiBoards`].ratio,
+      `(${keyed.rps} vs ${bareRun.rps} req/s)`,
+    );
   }
 
   console.log("\n3. SQL round trips per request (in-process pipeline, postgres.js debug hook)");
@@ -112,20 +146,33 @@ try {
       page: await latency(`${servers.node.base}/boards`, { headers: { cookie: asUser.cookie } }),
       api: await latency(`${servers.node.base}/api/boards`, { headers: { authorization: `Bearer ${asUser.apiKey}` } }),
     };
-    note(`GET /boards, /api/boards at ${boards} boards (p50/p95 ms)`, `${scaling[boards].page.p50}/${scaling[boards].page.p95}, ${scaling[boards].api.p50}/${scaling[boards].api.p95}`);
+    note(
+      `GET /boards, /api/boards at ${boards} boards (p50/p95 ms)`,
+      `${scaling[boards].page.p50}/${scaling[boards].page.p95}, ${scaling[boards].api.p50}/${scaling[boards].api.p95}`,
+    );
   }
   out.figures.scaling = scaling;
-  note("growth 100 → 10 000 boards (p50)", `×${(scaling[10000].page.p50 / scaling[100].page.p50).toFixed(2)} page, ×${(scaling[10000].api.p50 / scaling[100].api.p50).toFixed(2)} API`);
+  note(
+    "growth 100 → 10 000 boards (p50)",
+    `×${(scaling[10000].page.p50 / scaling[100].page.p50).toFixed(2)} page, ×${(scaling[10000].api.p50 / scaling[100].api.p50).toFixed(2)} API`,
+  );
 
   console.log("\n5. JavaScript loaded (gzip)");
-  out.figures.js = { login: await scriptBytes(servers.node.base, "/auth/login"), board: await scriptBytes(servers.node.base, "/boards/bench-board-10", { cookie: asUser.cookie }) };
+  out.figures.js = {
+    login: await scriptBytes(servers.node.base, "/auth/login"),
+    board: await scriptBytes(servers.node.base, "/boards/bench-board-10", { cookie: asUser.cookie }),
+  };
   note("JS for /auth/login", `${out.figures.js.login.gzipKb} KB`, `(${out.figures.js.login.files} files)`);
   note("JS for a board page", `${out.figures.js.board.gzipKb} KB`, `(${out.figures.js.board.files} files)`);
 
   console.log("\n6. Start and memory");
   const dataDir = path.join(temp, "start");
   for (const which of ["first", "second"]) {
-    const { child, ms } = await startProcess(process.execPath, ["scripts/start.mjs", "node"], { PORT: String(await freePort()), PORCH_DATA_DIR: dataDir, DATABASE_URL: "" });
+    const { child, ms } = await startProcess(process.execPath, ["scripts/start.mjs", "node"], {
+      PORT: String(await freePort()),
+      PORCH_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+    });
     out.figures[`${which}Start`] = ms;
     note(`${which} npm start to ready`, `${ms} ms`, which === "first" ? "(initdb included)" : "");
     child.kill("SIGTERM");
@@ -134,17 +181,32 @@ try {
   for (const [runtime, s] of Object.entries(servers)) {
     const rest = rssMb(s.pid);
     let peak = 0;
-    await throughput(`${s.base}/boards`, { headers: { cookie: asUser.cookie }, connections: 100, seconds: SECONDS, onSample: () => (peak = Math.max(peak, rssMb(s.pid) ?? 0)) });
+    await throughput(`${s.base}/boards`, {
+      headers: { cookie: asUser.cookie },
+      connections: 100,
+      seconds: SECONDS,
+      onSample: () => (peak = Math.max(peak, rssMb(s.pid) ?? 0)),
+    });
     out.figures[`${runtime}.rss`] = { restMb: rest, under100Mb: peak };
     note(`${runtime} RSS at rest / under 100 connections`, `${rest} / ${peak} MB`);
   }
 
   console.log("\n7. Sign-in latency (p50 of 20, sequential)");
-  const form = (body) => ({ method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: servers.node.base }, body });
-  out.figures.passwordSignIn = await latency(`${servers.node.base}/auth/login`, { runs: 20, ...form("username=bench-admin&password=bench+password+123") });
+  const form = (body) => ({
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: servers.node.base },
+    body,
+  });
+  out.figures.passwordSignIn = await latency(`${servers.node.base}/auth/login`, {
+    runs: 20,
+    ...form("username=bench-admin&password=bench+password+123"),
+  });
   note("password sign-in", `${out.figures.passwordSignIn.p50} ms`);
   if (slapd) {
-    out.figures.ldapSignIn = await latency(`${servers.node.base}/auth/login`, { runs: 20, ...form("username=alice&password=alice-secret&provider=ldap") });
+    out.figures.ldapSignIn = await latency(`${servers.node.base}/auth/login`, {
+      runs: 20,
+      ...form("username=alice&password=alice-secret&provider=ldap"),
+    });
     note("LDAP sign-in (test slapd)", `${out.figures.ldapSignIn.p50} ms`);
   } else note("LDAP sign-in", "skipped", "(no /usr/sbin/slapd)");
 
@@ -152,7 +214,8 @@ try {
   t = performance.now();
   await seedAudit(sql, AUDIT_ROWS, admin.id);
   const asAdmin = await credentialsFor(sql, admin.id);
-  const [deep] = await sql`select created_at, id from audit_log order by created_at desc, id desc offset ${Math.floor(AUDIT_ROWS / 2)} limit 1`;
+  const [deep] =
+    await sql`select created_at, id from audit_log order by created_at desc, id desc offset ${Math.floor(AUDIT_ROWS / 2)} limit 1`;
   const logs = {
     "first page": "/manage/tools/logs",
     "deep keyset page": `/manage/tools/logs?cursor=${encodeURIComponent(`${deep.created_at.toISOString()}_${deep.id}`)}`,

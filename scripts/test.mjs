@@ -83,10 +83,17 @@ function counts() {
 let ok = true;
 try {
   if (!only || only === "unit") {
+    ok = (await step("Format check (prettier; `npx prettier --write .` fixes it)", bin("prettier"), ["--check", "--log-level", "warn", "."])) && ok;
     ok = (await step("Type check", bin("tsc"), [])) && ok;
-    ok = (await step("Unit and integration tests (vitest, real PostgreSQL)", bin("vitest"), ["run", ...extraArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`], {
-      DATABASE_URL: adminUrl,
-    })) && ok;
+    ok =
+      (await step(
+        "Unit and integration tests (vitest, real PostgreSQL)",
+        bin("vitest"),
+        ["run", ...extraArgs, "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`],
+        {
+          DATABASE_URL: adminUrl,
+        },
+      )) && ok;
   }
   if (ok && (!only || only === "e2e")) {
     ok = await step("Build", process.execPath, ["scripts/build.mjs"]);
@@ -111,17 +118,22 @@ try {
         redirectUris: e2eOrigins.map((o) => `${o}/api/auth/callback/oidc`),
         postLogoutRedirectUris: e2eOrigins.map((o) => `${o}/auth/login?signedOut=1`),
       });
-      ok = await step("End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)", bin("playwright"), ["test", "--reporter=list,json", ...extraArgs], {
-        PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
-        E2E_DATABASE_URL_DENO: urls.porch_e2e_deno,
-        E2E_DATABASE_URL_NODE: urls.porch_e2e_node,
-        E2E_DATABASE_URL_NOJS: urls.porch_e2e_nojs,
-        E2E_SMTP_URL: smtp.url,
-        E2E_LDAP_URL: slapd.url,
-        E2E_OIDC_ISSUER: oidc.issuer,
-        E2E_MAIL_DIR: mailDir,
-        DATABASE_URL: "",
-      });
+      ok = await step(
+        "End-to-end tests (Playwright, Chromium; Deno, Node, no JavaScript)",
+        bin("playwright"),
+        ["test", "--reporter=list,json", ...extraArgs],
+        {
+          PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON,
+          E2E_DATABASE_URL_DENO: urls.porch_e2e_deno,
+          E2E_DATABASE_URL_NODE: urls.porch_e2e_node,
+          E2E_DATABASE_URL_NOJS: urls.porch_e2e_nojs,
+          E2E_SMTP_URL: smtp.url,
+          E2E_LDAP_URL: slapd.url,
+          E2E_OIDC_ISSUER: oidc.issuer,
+          E2E_MAIL_DIR: mailDir,
+          DATABASE_URL: "",
+        },
+      );
       await smtp.close();
       await slapd.stop();
       await oidc.close();

@@ -10,7 +10,12 @@ export function integrationJson(i: IntegrationRecord, level: string, secretsSet:
     kindLabel: kindOf(i.kind)?.label ?? i.kind,
     url: i.url,
     access: level,
-    secrets: Object.fromEntries((kindOf(i.kind)?.secrets ?? []).map((s) => [s.field, secretsSet[s.field] ? { set: true, updatedAt: secretsSet[s.field] } : { set: false }])),
+    secrets: Object.fromEntries(
+      (kindOf(i.kind)?.secrets ?? []).map((s) => [
+        s.field,
+        secretsSet[s.field] ? { set: true, updatedAt: secretsSet[s.field] } : { set: false },
+      ]),
+    ),
     lastCheckedAt: i.lastCheckedAt,
     lastCheck: i.lastCheck,
   };

@@ -15,7 +15,13 @@ export function openApiDocument(serverUrl: string): Json {
   for (const e of ENDPOINTS) {
     const parameters = [
       ...[...e.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } })),
-      ...Object.entries(e.query ?? {}).map(([name, description]) => ({ name, in: "query", required: false, description, schema: { type: "string" } })),
+      ...Object.entries(e.query ?? {}).map(([name, description]) => ({
+        name,
+        in: "query",
+        required: false,
+        description,
+        schema: { type: "string" },
+      })),
     ];
     (paths[e.path] ??= {})[e.method] = {
       operationId: `${e.method}${e.path.replace(/[^a-zA-Z0-9]+(\w?)/g, (_, c: string) => c.toUpperCase())}`,
@@ -27,7 +33,10 @@ export function openApiDocument(serverUrl: string): Json {
       responses: Object.fromEntries(
         Object.entries(e.responses).map(([status, r]) => [
           status,
-          { description: r.description, ...(r.schema ? { content: { "application/json": { schema: schemaOf(r.schema, "output") } } } : {}) },
+          {
+            description: r.description,
+            ...(r.schema ? { content: { "application/json": { schema: schemaOf(r.schema, "output") } } } : {}),
+          },
         ]),
       ),
     };
@@ -39,14 +48,19 @@ export function openApiDocument(serverUrl: string): Json {
       version: "1",
       description:
         "Send an API key as `Authorization: Bearer porch_<id>_<secret>` (or an `ApiKey` header). A key acts as its owner with the " +
-        "key's permissions intersected with the owner's current ones. Errors are `{ \"error\": \"…\" }`.",
+        'key\'s permissions intersected with the owner\'s current ones. Errors are `{ "error": "…" }`.',
     },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API key: porch_<id>_<secret>" },
         apiKeyHeader: { type: "apiKey", in: "header", name: "ApiKey", description: "The same key, Homarr's way" },
-        session: { type: "apiKey", in: "cookie", name: "porch_session", description: "The browser's session (named __Host-porch_session when the server uses Secure cookies, i.e. over https)" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "porch_session",
+          description: "The browser's session (named __Host-porch_session when the server uses Secure cookies, i.e. over https)",
+        },
       },
     },
     security: [{ bearer: [] }, { apiKeyHeader: [] }, { session: [] }],

@@ -45,7 +45,13 @@ export const PatchedBoardOut = v.object({ name: v.string(), title: v.string(), i
 export { ApiItemSchema as BoardItemIn, ApiNewBoardSchema as NewBoardIn, ApiPatchBoardSchema as PatchBoardIn };
 
 const check = v.object({ ok: v.boolean(), status: v.nullable(v.number()), ms: v.number(), message: v.string() });
-export const IntegrationSummary = v.object({ id: uuid, name: v.string(), kind: v.string(), url: v.string(), access: v.picklist(INTEGRATION_LEVELS) });
+export const IntegrationSummary = v.object({
+  id: uuid,
+  name: v.string(),
+  kind: v.string(),
+  url: v.string(),
+  access: v.picklist(INTEGRATION_LEVELS),
+});
 export const IntegrationOut = v.object({
   id: uuid,
   name: v.string(),
@@ -64,10 +70,18 @@ export const CheckOut = check;
 export { ApiNewIntegrationSchema as NewIntegrationIn, ApiPatchIntegrationSchema as PatchIntegrationIn } from "~/forms/integrations";
 
 export const MeOut = v.object({
-  user: v.object({ id: uuid, username: v.string(), displayName: v.nullable(v.string()), email: v.nullable(v.string()), avatarUrl: v.nullable(v.string()) }),
+  user: v.object({
+    id: uuid,
+    username: v.string(),
+    displayName: v.nullable(v.string()),
+    email: v.nullable(v.string()),
+    avatarUrl: v.nullable(v.string()),
+  }),
   permissions: v.array(permission),
   via: v.picklist(["session", "api-key"]),
-  apiKey: v.nullable(v.object({ id: v.string(), permissions: v.array(permission), actAsOwner: v.boolean(), expiresAt: v.nullable(timestamp) })),
+  apiKey: v.nullable(
+    v.object({ id: v.string(), permissions: v.array(permission), actAsOwner: v.boolean(), expiresAt: v.nullable(timestamp) }),
+  ),
 });
 
 export const UserSummary = v.object({
@@ -98,13 +112,21 @@ export const NewUserIn = v.strictObject({
 export const PatchUserIn = v.strictObject({
   displayName: v.optional(nullableText(100, "displayName")),
   email: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.email("Enter an email address"), v.maxLength(254)))),
-  avatarUrl: v.optional(v.nullable(v.pipe(v.string(), v.url("Use a full URL"), v.regex(/^https?:\/\//i, "Use an http(s) URL"), v.maxLength(2048)))),
+  avatarUrl: v.optional(
+    v.nullable(v.pipe(v.string(), v.url("Use a full URL"), v.regex(/^https?:\/\//i, "Use an http(s) URL"), v.maxLength(2048))),
+  ),
   status: v.optional(v.picklist(["active", "inactive"], "status is active or inactive")),
   groupIds: v.optional(v.array(uuid)),
   permissions: v.optional(v.array(permission)),
 });
 
-export const GroupSummary = v.object({ id: uuid, name: v.string(), description: v.nullable(v.string()), memberCount: v.number(), reserved: v.boolean() });
+export const GroupSummary = v.object({
+  id: uuid,
+  name: v.string(),
+  description: v.nullable(v.string()),
+  memberCount: v.number(),
+  reserved: v.boolean(),
+});
 export const GroupOut = v.object({
   id: uuid,
   name: v.string(),

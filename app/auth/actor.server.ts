@@ -16,7 +16,11 @@ export interface ActorApiKey {
  * an API key has `apiKey` set, `sessionId` empty, and the key's permissions ∩ the owner's.
  */
 export type Actor =
-  | { kind: "user"; user: SessionUser; permissions: ReadonlySet<PermissionKey>; sessionId: string;
+  | {
+      kind: "user";
+      user: SessionUser;
+      permissions: ReadonlySet<PermissionKey>;
+      sessionId: string;
       sessionExpiresAt: Date | null;
       mustSetUpTwoFactor: boolean;
       apiKey?: ActorApiKey;

@@ -102,7 +102,8 @@ export async function resolveApiKey(
   if (!secretMatches(row.secret_hash, match[2])) return fail("wrong secret");
   // Only the holder of the real secret learns why a key stopped working.
   if (row.revoked_at) return fail("revoked", "This API key was revoked.");
-  if (row.expires_at && row.expires_at.getTime() <= now.getTime()) return fail("expired", `This API key expired at ${row.expires_at.toISOString()}.`);
+  if (row.expires_at && row.expires_at.getTime() <= now.getTime())
+    return fail("expired", `This API key expired at ${row.expires_at.toISOString()}.`);
   if (row.status !== "active") return fail("owner inactive", "The owner of this API key is inactive.");
 
   const granted = row.key_permissions.filter(isPermissionKey);

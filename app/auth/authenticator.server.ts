@@ -21,8 +21,7 @@ export type PasswordProvider = "credentials" | "ldap";
 
 /** What a strategy resolves: a user to sign in, or the form's answer. Strategies never make sessions. */
 export type SignInOutcome =
-  | { ok: true; userId: string; provider: PasswordProvider; remember: boolean; redirectTo: string | undefined }
-  | { ok: false; reply: Reply };
+  { ok: true; userId: string; provider: PasswordProvider; remember: boolean; redirectTo: string | undefined } | { ok: false; reply: Reply };
 
 export { tooManyAttempts };
 
@@ -32,7 +31,11 @@ export { tooManyAttempts };
  * precise reason, answer generically. A right password only gets its attempt back: the account is
  * forgiven when the whole sign-in succeeds (finishSignIn), second factor included.
  */
-function passwordStrategy(context: AppLoadContext, provider: PasswordProvider, check: (username: string, password: string, countAgainst: (account: string) => Promise<boolean>) => Promise<CheckResult<string>>) {
+function passwordStrategy(
+  context: AppLoadContext,
+  provider: PasswordProvider,
+  check: (username: string, password: string, countAgainst: (account: string) => Promise<boolean>) => Promise<CheckResult<string>>,
+) {
   return new ParsedFormStrategy<SignInOutcome>(async ({ form }) => {
     const submission = parseWithValibot(form, { schema: LoginSchema });
     if (submission.status !== "success") return { ok: false, reply: submission.reply({ hideFields: ["password"] }) };
@@ -59,7 +62,12 @@ async function checkCredentials(context: AppLoadContext, username: string, passw
   return { ok: true, value: result.userId };
 }
 
-async function checkLdap(context: AppLoadContext, username: string, password: string, countAgainst: (account: string) => Promise<boolean>): Promise<CheckResult<string>> {
+async function checkLdap(
+  context: AppLoadContext,
+  username: string,
+  password: string,
+  countAgainst: (account: string) => Promise<boolean>,
+): Promise<CheckResult<string>> {
   const config = getConfig().ldap!;
   try {
     // The directory may find one account under several names (uid, mail): count against the one it found.
@@ -89,13 +97,21 @@ export function authenticatorFor(context: AppLoadContext): Authenticator<SignInO
     "credentials",
   );
   if (getConfig().ldap) {
-    authenticator.use(passwordStrategy(context, "ldap", (username, password, countAgainst) => checkLdap(context, username, password, countAgainst)), "ldap");
+    authenticator.use(
+      passwordStrategy(context, "ldap", (username, password, countAgainst) => checkLdap(context, username, password, countAgainst)),
+      "ldap",
+    );
   }
   return authenticator;
 }
 
 /** A password sign-in with a form the caller has read already (to see which provider it names). */
-export function authenticateForm(context: AppLoadContext, provider: PasswordProvider, form: FormData, request: Request): Promise<SignInOutcome> {
+export function authenticateForm(
+  context: AppLoadContext,
+  provider: PasswordProvider,
+  form: FormData,
+  request: Request,
+): Promise<SignInOutcome> {
   const strategy = authenticatorFor(context).get(provider) as ParsedFormStrategy<SignInOutcome>;
   return strategy.authenticateForm(form, request);
 }

@@ -43,7 +43,16 @@ export async function checkSecret<T>(
     else counted.push(reservation);
     return reservation.ok;
   };
-  const countAgainst = async (username: string) => reserveFor(await reserveAccount(db, username, policy, new Date(), counted.map((r) => r.key)));
+  const countAgainst = async (username: string) =>
+    reserveFor(
+      await reserveAccount(
+        db,
+        username,
+        policy,
+        new Date(),
+        counted.map((r) => r.key),
+      ),
+    );
 
   const admitted = (await countAgainst(who.username)) && (!who.client.ip || (await reserveFor(await reserveIp(db, who.client.ip, policy))));
   if (!admitted) return { ok: false, reason: "locked", lockedForMs: refused.forMs };
@@ -81,7 +90,9 @@ export async function checkInSession(
   check: () => Promise<boolean>,
   wrong: string | (() => string),
 ): Promise<string[]> {
-  const checked = await checkSecret(who, async () => ((await check()) ? { ok: true, value: true } : { ok: false, reason: `wrong ${what}` }));
+  const checked = await checkSecret(who, async () =>
+    (await check()) ? { ok: true, value: true } : { ok: false, reason: `wrong ${what}` },
+  );
   if (checked.ok) return [];
   await recordAudit(getSql(), {
     action: "auth.check.failed",

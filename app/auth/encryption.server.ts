@@ -22,7 +22,9 @@ export function canEncrypt(): boolean {
 
 export class WrongEncryptionKeyError extends Error {
   constructor() {
-    super("A stored secret doesn't decrypt with SECRET_ENCRYPTION_KEY: the key changed, or the data was altered. Restore the key it was encrypted with.");
+    super(
+      "A stored secret doesn't decrypt with SECRET_ENCRYPTION_KEY: the key changed, or the data was altered. Restore the key it was encrypted with.",
+    );
     this.name = "WrongEncryptionKeyError";
   }
 }

@@ -7,7 +7,12 @@ export { USERNAME_PATTERN };
 // Form schemas shared by the server (the real check) and the browser (live hints with JavaScript on).
 
 export const LoginSchema = v.object({
-  username: v.pipe(v.string("Enter your username"), v.trim(), v.nonEmpty("Enter your username"), v.maxLength(256, "That username is too long")),
+  username: v.pipe(
+    v.string("Enter your username"),
+    v.trim(),
+    v.nonEmpty("Enter your username"),
+    v.maxLength(256, "That username is too long"),
+  ),
   password: v.pipe(
     v.string("Enter your password"),
     v.nonEmpty("Enter your password"),
@@ -23,7 +28,10 @@ export const usernameField = v.pipe(
   v.nonEmpty("Choose a username"),
   v.maxLength(64, "Usernames have at most 64 characters"),
   v.regex(USERNAME_PATTERN, "Use letters, digits and . _ @ - (starting with a letter or digit)"),
-  v.check((name) => nameAmbiguity(name) === null, (issue) => nameAmbiguity(String(issue.input)) ?? "Choose another username"),
+  v.check(
+    (name) => nameAmbiguity(name) === null,
+    (issue) => nameAmbiguity(String(issue.input)) ?? "Choose another username",
+  ),
 );
 
 export const newPasswordField = v.pipe(
@@ -39,11 +47,7 @@ export const OnboardingSchema = v.pipe(
     confirmPassword: v.string("Type the password again"),
   }),
   v.forward(
-    v.partialCheck(
-      [["password"], ["confirmPassword"]],
-      (input) => input.password === input.confirmPassword,
-      "The passwords don't match",
-    ),
+    v.partialCheck([["password"], ["confirmPassword"]], (input) => input.password === input.confirmPassword, "The passwords don't match"),
     ["confirmPassword"],
   ),
 );

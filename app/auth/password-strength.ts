@@ -16,9 +16,7 @@ function zxcvbn(): ZxcvbnFactory {
 
 /** The 10 000 most common passwords (the head of zxcvbn's frequency-ranked list), lowercased. */
 export function isCommonPassword(password: string): boolean {
-  common10k ??= new Set(
-    (common.dictionary["passwords-common"] as string[]).slice(0, COMMON_PASSWORD_COUNT).map((p) => p.toLowerCase()),
-  );
+  common10k ??= new Set((common.dictionary["passwords-common"] as string[]).slice(0, COMMON_PASSWORD_COUNT).map((p) => p.toLowerCase()));
   return common10k.has(password.toLowerCase());
 }
 
@@ -31,9 +29,9 @@ export interface Strength {
 const WARNINGS: Record<string, string> = {
   straightRow: "Straight rows of keys are easy to guess.",
   keyPattern: "Short keyboard patterns are easy to guess.",
-  simpleRepeat: "Repeated characters like \"aaa\" are easy to guess.",
+  simpleRepeat: 'Repeated characters like "aaa" are easy to guess.',
   extendedRepeat: "Repeated patterns are easy to guess.",
-  sequences: "Sequences like \"abc\" or \"123\" are easy to guess.",
+  sequences: 'Sequences like "abc" or "123" are easy to guess.',
   recentYears: "Recent years are easy to guess.",
   dates: "Dates are easy to guess.",
   topTen: "This is one of the most used passwords.",

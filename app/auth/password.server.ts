@@ -62,7 +62,11 @@ function dummyBcryptHash(cost: number): Promise<string> {
  * one bcrypt at their cost, the one not needed against a dummy. Then neither an imported account nor an
  * unknown one stands out by its timing.
  */
-export async function verifyPassword(stored: string, password: string, legacyCost: number | null = null): Promise<{ ok: boolean; rehash: boolean }> {
+export async function verifyPassword(
+  stored: string,
+  password: string,
+  legacyCost: number | null = null,
+): Promise<{ ok: boolean; rehash: boolean }> {
   verifications++;
   if (isBcrypt(stored)) {
     const [ok] = await Promise.all([bcryptMatches(stored, password), argon2Matches(await dummyArgon2Hash(), password)]);
@@ -72,7 +76,8 @@ export async function verifyPassword(stored: string, password: string, legacyCos
     argon2Matches(stored, password),
     legacyCost === null ? false : dummyBcryptHash(legacyCost).then((dummy) => bcryptMatches(dummy, password)),
   ]);
-  const rehash = ok && !stored.startsWith(`$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`);
+  const rehash =
+    ok && !stored.startsWith(`$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`);
   return { ok, rehash };
 }
 

@@ -9,7 +9,6 @@ export const SHORT_SESSION_MS = DAY;
 /** The sliding expiry is written at most this often per session. */
 export const REFRESH_THROTTLE_MS = HOUR;
 
-
 export interface SessionPolicy {
   /** Idle lifetime of a remembered session. */
   expiryMs: number;

@@ -18,8 +18,7 @@ const accountKey = (db: Db, username: string) => db`'account:' || porch_name_key
 export const ipKey = (ip: string) => `ip:${throttledNetwork(ip)}`;
 
 export type Reservation =
-  | { ok: true; key: string; limit: number; locksAt: Date | null }
-  | { ok: false; key: string; limit: number; retryAfterMs: number };
+  { ok: true; key: string; limit: number; locksAt: Date | null } | { ok: false; key: string; limit: number; retryAfterMs: number };
 
 /**
  * Counts one attempt against a key *before* the secret is checked, in one atomic statement, so 50

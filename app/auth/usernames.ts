@@ -10,9 +10,35 @@ export const USERNAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._@-]*$/u;
 // The scripts Unicode recommends for identifiers (UAX #31, table 5; the base of TR39's profiles). A letter
 // of any other script (Cherokee, Lisu…: several are made of Latin look-alikes) is refused.
 const RECOMMENDED_SCRIPTS = [
-  "Arabic", "Armenian", "Bengali", "Bopomofo", "Cyrillic", "Devanagari", "Ethiopic", "Georgian", "Greek",
-  "Gujarati", "Gurmukhi", "Han", "Hangul", "Hebrew", "Hiragana", "Kannada", "Katakana", "Khmer", "Lao",
-  "Latin", "Malayalam", "Myanmar", "Oriya", "Sinhala", "Tamil", "Telugu", "Thaana", "Thai", "Tibetan",
+  "Arabic",
+  "Armenian",
+  "Bengali",
+  "Bopomofo",
+  "Cyrillic",
+  "Devanagari",
+  "Ethiopic",
+  "Georgian",
+  "Greek",
+  "Gujarati",
+  "Gurmukhi",
+  "Han",
+  "Hangul",
+  "Hebrew",
+  "Hiragana",
+  "Kannada",
+  "Katakana",
+  "Khmer",
+  "Lao",
+  "Latin",
+  "Malayalam",
+  "Myanmar",
+  "Oriya",
+  "Sinhala",
+  "Tamil",
+  "Telugu",
+  "Thaana",
+  "Thai",
+  "Tibetan",
 ].map((name) => ({ name, pattern: new RegExp(`\\p{Script_Extensions=${name}}`, "u") }));
 
 // TR39's "highly restrictive" level: one script per name, or the combinations a language writes with.
@@ -37,7 +63,8 @@ function scriptProblem(name: string): string | null {
   for (const ch of name) {
     if (!/[\p{L}\p{N}]/u.test(ch) || /[\p{Script=Common}\p{Script=Inherited}]/u.test(ch)) continue;
     const scripts = RECOMMENDED_SCRIPTS.filter((s) => s.pattern.test(ch)).map((s) => s.name);
-    if (scripts.length === 0) return `Use letters of a widely used alphabet: "${ch}" belongs to a script that is easy to mistake for another`;
+    if (scripts.length === 0)
+      return `Use letters of a widely used alphabet: "${ch}" belongs to a script that is easy to mistake for another`;
     if (/\p{Script=Latin}/u.test(ch) && !LIVING_LATIN.test(ch)) {
       return `Use another letter: "${ch}" is a phonetic or technical letter that reads as an ordinary one`;
     }

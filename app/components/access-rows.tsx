@@ -27,11 +27,23 @@ export const INTEGRATION_WORDS: LevelWords = {
   noun: "integration",
 };
 
-function LevelSelect({ name = "level", value, label, levels }: { name?: string; value?: string; label: string; levels: readonly string[] }) {
+function LevelSelect({
+  name = "level",
+  value,
+  label,
+  levels,
+}: {
+  name?: string;
+  value?: string;
+  label: string;
+  levels: readonly string[];
+}) {
   return (
     <select name={name} defaultValue={value ?? levels[0]} aria-label={label} className="rounded border border-slate-300 px-2 py-1 text-sm">
       {levels.map((l) => (
-        <option key={l} value={l}>{l}</option>
+        <option key={l} value={l}>
+          {l}
+        </option>
       ))}
     </select>
   );
@@ -61,7 +73,9 @@ function RowList({ rows, kind, empty, levels }: { rows: Row[]; kind: "user" | "g
             <Form method="post">
               <input type="hidden" name="intent" value={`revoke-${kind}`} />
               <input type="hidden" name="id" value={r.id} />
-              <Button variant="secondary" aria-label={`Remove ${r.label}`}>Remove</Button>
+              <Button variant="secondary" aria-label={`Remove ${r.label}`}>
+                Remove
+              </Button>
             </Form>
           </span>
         </li>
@@ -89,7 +103,12 @@ export function AccessRows({
     <>
       <Section title="Users">
         <FormErrors errors={errors.user} />
-        <RowList kind="user" levels={words.levels} rows={users.map((u) => ({ id: u.id, label: u.username, level: u.level }))} empty="No user has a row yet." />
+        <RowList
+          kind="user"
+          levels={words.levels}
+          rows={users.map((u) => ({ id: u.id, label: u.username, level: u.level }))}
+          empty="No user has a row yet."
+        />
         <Form method="post" className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="grant-user" />
           <label className="text-sm">
@@ -102,7 +121,12 @@ export function AccessRows({
       </Section>
       <Section title="Groups">
         <FormErrors errors={errors.group} />
-        <RowList kind="group" levels={words.levels} rows={groups.map((g) => ({ id: g.id, label: g.name, level: g.level }))} empty="No group has a row yet." />
+        <RowList
+          kind="group"
+          levels={words.levels}
+          rows={groups.map((g) => ({ id: g.id, label: g.name, level: g.level }))}
+          empty="No group has a row yet."
+        />
         {otherGroups.length ? (
           <Form method="post" className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="intent" value="grant-group" />
@@ -110,9 +134,11 @@ export function AccessRows({
               <span className="block font-medium text-slate-700">Group</span>
             </label>
             <select id="grant-group-id" name="groupId" className="rounded border border-slate-300 px-2 py-1">
-                {otherGroups.map((g) => (
-                  <option key={g.id} value={g.id}>{g.name}</option>
-                ))}
+              {otherGroups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
             </select>
             <LevelSelect label="Access for the group" levels={words.levels} />
             <Button>Add group</Button>
@@ -139,27 +165,46 @@ export interface ExplanationView {
 }
 
 /** "Check a user": can they view, modify, own this board, and why (within what the asker may know). */
-export function CheckUser({ words, query, explanation, scope }: { words: LevelWords; query: string; explanation: ExplanationView | null; scope: Scope }) {
+export function CheckUser({
+  words,
+  query,
+  explanation,
+  scope,
+}: {
+  words: LevelWords;
+  query: string;
+  explanation: ExplanationView | null;
+  scope: Scope;
+}) {
   const rank = explanation?.level ? words.levels.indexOf(explanation.level) + 1 : 0;
   return (
     <Section title="Check a user">
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Username to check</span>
-          <input name="check" defaultValue={query} autoComplete="off" maxLength={64} className="rounded border border-slate-300 px-2 py-1" />
+          <input
+            name="check"
+            defaultValue={query}
+            autoComplete="off"
+            maxLength={64}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
         </label>
         <Button variant="secondary">Check</Button>
       </Form>
       {scope === "resource" ? (
         <p className="text-xs text-slate-500" data-testid="check-scope">
-          Only administrators can check anyone. You can check people this {words.noun} already shows you: you, its creator, people
-          with a row and members of groups with a row. The answer counts what its rows{words.noun === "board" ? ", its creator and its public flag" : " and its creator"} grant;
-          global permissions and account status are shown to administrators only.
+          Only administrators can check anyone. You can check people this {words.noun} already shows you: you, its creator, people with a
+          row and members of groups with a row. The answer counts what its rows
+          {words.noun === "board" ? ", its creator and its public flag" : " and its creator"} grant; global permissions and account status
+          are shown to administrators only.
         </p>
       ) : null}
       {query && !explanation ? (
         <p className="text-sm text-slate-600">
-          {scope === "all" ? "No user has that username." : `No one by that name has a row on this ${words.noun} or is in a group that has one.`}
+          {scope === "all"
+            ? "No user has that username."
+            : `No one by that name has a row on this ${words.noun} or is in a group that has one.`}
         </p>
       ) : null}
       {explanation ? (
@@ -167,16 +212,23 @@ export function CheckUser({ words, query, explanation, scope }: { words: LevelWo
           <p>
             <strong>{explanation.username}</strong>{" "}
             {words.levels.map((l, i) => (
-              <span key={l} className={`mr-2 inline-block rounded px-2 py-0.5 ${i < rank ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-500 line-through"}`}>
+              <span
+                key={l}
+                className={`mr-2 inline-block rounded px-2 py-0.5 ${i < rank ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-500 line-through"}`}
+              >
                 {i < rank ? "can" : "can't"} {words.verbs[i]}
               </span>
             ))}
           </p>
-          {explanation.active === false ? <p className="text-amber-800">Their account is inactive: they can't sign in at all right now.</p> : null}
+          {explanation.active === false ? (
+            <p className="text-amber-800">Their account is inactive: they can't sign in at all right now.</p>
+          ) : null}
           {explanation.reasons.length ? (
             <ul className="list-disc pl-5">
               {explanation.reasons.map((r) => (
-                <li key={r.text}>{r.level}: {r.text}</li>
+                <li key={r.text}>
+                  {r.level}: {r.text}
+                </li>
               ))}
             </ul>
           ) : (

@@ -19,17 +19,29 @@ export function NewKeyShown({ token, description }: { token: string; description
     <section role="status" className="space-y-2 rounded border border-emerald-300 bg-emerald-50 p-4 text-sm">
       <p className="font-medium">Key "{description}" created. Copy it now: it won't be shown again.</p>
       <div className="flex gap-2">
-        <label htmlFor="new-api-key" className="sr-only">Your new API key</label>
-        <input id="new-api-key" readOnly value={token} onFocus={(e) => e.currentTarget.select()}
-          className="w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" />
+        <label htmlFor="new-api-key" className="sr-only">
+          Your new API key
+        </label>
+        <input
+          id="new-api-key"
+          readOnly
+          value={token}
+          onFocus={(e) => e.currentTarget.select()}
+          className="w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+        />
         {scripted ? (
-          <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1"
-            onClick={() => void navigator.clipboard?.writeText(token).then(() => setCopied(true))}>
+          <button
+            type="button"
+            className="rounded border border-slate-300 bg-white px-3 py-1"
+            onClick={() => void navigator.clipboard?.writeText(token).then(() => setCopied(true))}
+          >
             {copied ? "Copied" : "Copy"}
           </button>
         ) : null}
       </div>
-      <p className="text-xs text-slate-600">Use it as <code>Authorization: Bearer &lt;key&gt;</code> (or an <code>ApiKey</code> header).</p>
+      <p className="text-xs text-slate-600">
+        Use it as <code>Authorization: Bearer &lt;key&gt;</code> (or an <code>ApiKey</code> header).
+      </p>
     </section>
   );
 }
@@ -54,11 +66,23 @@ export function CreateApiKeyForm({ held, isAdmin, lastResult }: { held: Permissi
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField label="Description" meta={fields.description} autoComplete="off" />
         <div className="space-y-1">
-          <label htmlFor={fields.expiresOn.id} className="block text-sm font-medium text-slate-700">Expires on</label>
-          <input type="date" id={fields.expiresOn.id} name={fields.expiresOn.name} defaultValue={fields.expiresOn.initialValue as string}
-            aria-invalid={fields.expiresOn.errors ? true : undefined} aria-describedby={fields.expiresOn.errors ? fields.expiresOn.errorId : undefined}
-            className="rounded border border-slate-300 px-2 py-1" />
-          {fields.expiresOn.errors ? <p id={fields.expiresOn.errorId} className="text-sm text-red-700">{fields.expiresOn.errors.join(" ")}</p> : null}
+          <label htmlFor={fields.expiresOn.id} className="block text-sm font-medium text-slate-700">
+            Expires on
+          </label>
+          <input
+            type="date"
+            id={fields.expiresOn.id}
+            name={fields.expiresOn.name}
+            defaultValue={fields.expiresOn.initialValue as string}
+            aria-invalid={fields.expiresOn.errors ? true : undefined}
+            aria-describedby={fields.expiresOn.errors ? fields.expiresOn.errorId : undefined}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
+          {fields.expiresOn.errors ? (
+            <p id={fields.expiresOn.errorId} className="text-sm text-red-700">
+              {fields.expiresOn.errors.join(" ")}
+            </p>
+          ) : null}
         </div>
         {isAdmin ? <CheckboxField label="Never expires (administrators only)" meta={fields.never} /> : null}
         <fieldset className="space-y-1" aria-describedby={fields.permissions.errors ? fields.permissions.errorId : undefined}>
@@ -70,11 +94,20 @@ export function CreateApiKeyForm({ held, isAdmin, lastResult }: { held: Permissi
               {PERMISSION_LABELS[key]} <code className="text-xs text-slate-500">{key}</code>
             </label>
           ))}
-          {fields.permissions.errors ? <p id={fields.permissions.errorId} className="text-sm text-red-700">{fields.permissions.errors.join(" ")}</p> : null}
+          {fields.permissions.errors ? (
+            <p id={fields.permissions.errorId} className="text-sm text-red-700">
+              {fields.permissions.errors.join(" ")}
+            </p>
+          ) : null}
         </fieldset>
-        <CheckboxField label="Act on boards and integrations as me" meta={fields.actAsOwner}
-          hint="Without it the key reaches only what its permissions above (and public boards) allow; with it, also what was shared with you or you created." />
-        <p className="text-xs text-slate-500">A key never does more than you can at the moment it is used: if you lose a permission, your keys lose it too.</p>
+        <CheckboxField
+          label="Act on boards and integrations as me"
+          meta={fields.actAsOwner}
+          hint="Without it the key reaches only what its permissions above (and public boards) allow; with it, also what was shared with you or you created."
+        />
+        <p className="text-xs text-slate-500">
+          A key never does more than you can at the moment it is used: if you lose a permission, your keys lose it too.
+        </p>
         <Button>Create API key</Button>
       </Form>
     </Section>
@@ -94,8 +127,19 @@ export interface ApiKeyView {
   status: string;
 }
 
-export function ApiKeyTable({ keys, showOwner, confirming, errors }: { keys: ApiKeyView[]; showOwner: boolean; confirming: string | null; errors?: string[] }) {
-  if (!keys.length) return <p className="rounded border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No API keys yet.</p>;
+export function ApiKeyTable({
+  keys,
+  showOwner,
+  confirming,
+  errors,
+}: {
+  keys: ApiKeyView[];
+  showOwner: boolean;
+  confirming: string | null;
+  errors?: string[];
+}) {
+  if (!keys.length)
+    return <p className="rounded border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">No API keys yet.</p>;
   return (
     <div className="space-y-2">
       <FormErrors errors={errors} />
@@ -109,7 +153,9 @@ export function ApiKeyTable({ keys, showOwner, confirming, errors }: { keys: Api
             <th className="py-1.5 font-medium">Expires</th>
             <th className="py-1.5 font-medium">Last used</th>
             <th className="py-1.5 font-medium">Status</th>
-            <th className="py-1.5"><span className="sr-only">Revoke</span></th>
+            <th className="py-1.5">
+              <span className="sr-only">Revoke</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">
@@ -119,7 +165,9 @@ export function ApiKeyTable({ keys, showOwner, confirming, errors }: { keys: Api
               {showOwner ? <td className="py-1.5">{k.username}</td> : null}
               <td className="py-1.5">
                 {k.description}
-                <span className="block text-xs text-slate-500">{[...k.permissions, ...(k.actAsOwner ? ["acts as owner"] : [])].join(", ") || "no permissions"}</span>
+                <span className="block text-xs text-slate-500">
+                  {[...k.permissions, ...(k.actAsOwner ? ["acts as owner"] : [])].join(", ") || "no permissions"}
+                </span>
               </td>
               <td className="py-1.5">{formatDate(k.createdAt)}</td>
               <td className="py-1.5">{k.expiresAt ? formatDate(k.expiresAt) : "never"}</td>
@@ -131,10 +179,14 @@ export function ApiKeyTable({ keys, showOwner, confirming, errors }: { keys: Api
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="keyId" value={k.id} />
                     <Button variant="danger">Yes, revoke</Button>
-                    <Link to="?" className="text-xs underline">Cancel</Link>
+                    <Link to="?" className="text-xs underline">
+                      Cancel
+                    </Link>
                   </Form>
                 ) : (
-                  <Link to={`?revoke=${k.id}`} className="text-xs text-red-800 underline" aria-label={`Revoke ${k.description}`}>Revoke</Link>
+                  <Link to={`?revoke=${k.id}`} className="text-xs text-red-800 underline" aria-label={`Revoke ${k.description}`}>
+                    Revoke
+                  </Link>
                 )}
               </td>
             </tr>

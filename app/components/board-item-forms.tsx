@@ -15,13 +15,20 @@ export function AppForm({ item, lastResult }: { item?: BoardItem; lastResult: Re
   const [form, fields] = useForm({
     id: item ? `edit-${item.id}` : "add-app",
     lastResult,
-    defaultValue: item ? { title: item.title, url: item.url, iconUrl: item.iconUrl ?? "", newTab: item.newTab ? "on" : undefined } : undefined,
+    defaultValue: item
+      ? { title: item.title, url: item.url, iconUrl: item.iconUrl ?? "", newTab: item.newTab ? "on" : undefined }
+      : undefined,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-3 rounded border border-slate-200 bg-white p-3" aria-label={item ? "Edit app" : "Add an app"}>
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-3 rounded border border-slate-200 bg-white p-3"
+      aria-label={item ? "Edit app" : "Add an app"}
+    >
       <input type="hidden" name="intent" value={item ? "edit-app" : "add-app"} />
       {item ? <input type="hidden" name="itemId" value={item.id} /> : null}
       <FormErrors errors={form.errors} id={form.errorId} />
@@ -31,7 +38,11 @@ export function AppForm({ item, lastResult }: { item?: BoardItem; lastResult: Re
       <CheckboxField label="Open in a new tab" meta={fields.newTab} />
       <div className="flex gap-2">
         <Button>{item ? "Save app" : "Add app"}</Button>
-        {item ? <Link to="?" className="px-3 py-1.5 text-sm underline">Cancel</Link> : null}
+        {item ? (
+          <Link to="?" className="px-3 py-1.5 text-sm underline">
+            Cancel
+          </Link>
+        ) : null}
       </div>
     </Form>
   );
@@ -49,19 +60,37 @@ export function NoteForm({ item, lastResult }: { item?: BoardItem; lastResult: R
     onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-3 rounded border border-slate-200 bg-white p-3" aria-label={item ? "Edit note" : "Add a note"}>
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-3 rounded border border-slate-200 bg-white p-3"
+      aria-label={item ? "Edit note" : "Add a note"}
+    >
       <input type="hidden" name="intent" value={item ? "edit-note" : "add-note"} />
       {item ? <input type="hidden" name="itemId" value={item.id} /> : null}
       <FormErrors errors={form.errors} id={form.errorId} />
       <div className="space-y-1">
-        <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-700">Note</label>
-        <textarea {...getTextareaProps(fields.body, { ariaAttributes: true })} rows={3}
-          className="block w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600" />
-        {fields.body.errors?.length ? <p id={fields.body.errorId} className="text-sm text-red-700">{fields.body.errors.join(" ")}</p> : null}
+        <label htmlFor={fields.body.id} className="block text-sm font-medium text-slate-700">
+          Note
+        </label>
+        <textarea
+          {...getTextareaProps(fields.body, { ariaAttributes: true })}
+          rows={3}
+          className="block w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
+        />
+        {fields.body.errors?.length ? (
+          <p id={fields.body.errorId} className="text-sm text-red-700">
+            {fields.body.errors.join(" ")}
+          </p>
+        ) : null}
       </div>
       <div className="flex gap-2">
         <Button>{item ? "Save note" : "Add note"}</Button>
-        {item ? <Link to="?" className="px-3 py-1.5 text-sm underline">Cancel</Link> : null}
+        {item ? (
+          <Link to="?" className="px-3 py-1.5 text-sm underline">
+            Cancel
+          </Link>
+        ) : null}
       </div>
     </Form>
   );
@@ -90,16 +119,30 @@ export function WidgetForm({
     return <p className="text-sm text-slate-600">No integration you may use yet. Someone with access can share one with you.</p>;
   }
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-3 rounded border border-slate-200 bg-white p-3" aria-label={item ? "Edit widget" : "Add a widget"}>
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-3 rounded border border-slate-200 bg-white p-3"
+      aria-label={item ? "Edit widget" : "Add a widget"}
+    >
       <input type="hidden" name="intent" value={item ? "edit-widget" : "add-widget"} />
       {item ? <input type="hidden" name="itemId" value={item.id} /> : null}
       <FormErrors errors={form.errors} id={form.errorId} />
       <div className="space-y-1">
-        <label htmlFor={fields.integrationId.id} className="block text-sm font-medium text-slate-700">Integration</label>
-        <select id={fields.integrationId.id} name={fields.integrationId.name} defaultValue={fields.integrationId.initialValue as string}
-          aria-invalid={fields.integrationId.errors ? true : undefined} className="block w-full rounded border border-slate-300 px-2 py-1.5">
+        <label htmlFor={fields.integrationId.id} className="block text-sm font-medium text-slate-700">
+          Integration
+        </label>
+        <select
+          id={fields.integrationId.id}
+          name={fields.integrationId.name}
+          defaultValue={fields.integrationId.initialValue as string}
+          aria-invalid={fields.integrationId.errors ? true : undefined}
+          className="block w-full rounded border border-slate-300 px-2 py-1.5"
+        >
           {integrations.map((i) => (
-            <option key={i.id} value={i.id}>{i.name} ({i.kind})</option>
+            <option key={i.id} value={i.id}>
+              {i.name} ({i.kind})
+            </option>
           ))}
         </select>
         {fields.integrationId.errors ? <p className="text-sm text-red-700">{fields.integrationId.errors.join(" ")}</p> : null}
@@ -108,7 +151,11 @@ export function WidgetForm({
       <TextField label="Field to show (JSON API only, like stats.queries)" meta={fields.field} autoComplete="off" />
       <div className="flex gap-2">
         <Button>{item ? "Save widget" : "Add widget"}</Button>
-        {item ? <Link to="?" className="px-3 py-1.5 text-sm underline">Cancel</Link> : null}
+        {item ? (
+          <Link to="?" className="px-3 py-1.5 text-sm underline">
+            Cancel
+          </Link>
+        ) : null}
       </div>
     </Form>
   );

@@ -24,7 +24,9 @@ export function BoardList({ boards, empty }: { boards: BoardSummary[]; empty: st
         {boards.map((b) => (
           <tr key={b.name}>
             <td className="py-1.5">
-              <Link to={`/boards/${b.name}`} className="text-blue-700 underline">{b.title}</Link>
+              <Link to={`/boards/${b.name}`} className="text-blue-700 underline">
+                {b.title}
+              </Link>
             </td>
             <td className="py-1.5 font-mono text-slate-600">{b.name}</td>
             <td className="py-1.5">{b.isPublic ? "Public" : "Private"}</td>

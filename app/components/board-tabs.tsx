@@ -8,7 +8,10 @@ export function BoardSettingsHeader({ board }: { board: { name: string; title: s
       title={`Settings · ${board.title}`}
       back={{ to: base, label: "Back to the board" }}
       label="Board settings"
-      tabs={[{ to: `${base}/settings`, label: "General", end: true }, { to: `${base}/settings/access`, label: "Access" }]}
+      tabs={[
+        { to: `${base}/settings`, label: "General", end: true },
+        { to: `${base}/settings/access`, label: "Access" },
+      ]}
     />
   );
 }

@@ -6,7 +6,11 @@ import type { ItemView as BoardItem, WidgetView } from "~/integrations/widgets.s
 function AppCard({ item }: { item: BoardItem }) {
   const newTab = item.newTab ? { target: "_blank", rel: "noopener noreferrer" } : { rel: "noreferrer" };
   return (
-    <a href={item.url ?? "#"} {...newTab} className="flex items-center gap-3 rounded border border-slate-200 bg-white p-3 hover:border-slate-400">
+    <a
+      href={item.url ?? "#"}
+      {...newTab}
+      className="flex items-center gap-3 rounded border border-slate-200 bg-white p-3 hover:border-slate-400"
+    >
       {item.iconUrl ? (
         <img src={item.iconUrl} alt="" width={32} height={32} referrerPolicy="no-referrer" className="h-8 w-8 object-contain" />
       ) : (
@@ -42,7 +46,9 @@ function WidgetCard({ item, widget, action }: { item: BoardItem; widget?: Widget
     <div className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="widget">
       <span className="block font-medium">{heading}</span>
       {widget.state === "error" ? (
-        <p role="alert" className="text-red-700">{widget.message}</p>
+        <p role="alert" className="text-red-700">
+          {widget.message}
+        </p>
       ) : widget.data.type === "status" ? (
         <p className={widget.data.up ? "text-emerald-700" : "text-red-700"}>
           {widget.data.up ? "Up" : "Down"} · {widget.data.message} · {widget.data.ms} ms
@@ -56,7 +62,9 @@ function WidgetCard({ item, widget, action }: { item: BoardItem; widget?: Widget
         <Form method="post" action={action} className="mt-1">
           <input type="hidden" name="intent" value="recheck" />
           <input type="hidden" name="itemId" value={item.id} />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">Re-check now</button>
+          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
+            Re-check now
+          </button>
         </Form>
       ) : null}
     </div>
@@ -68,8 +76,12 @@ function ItemControls({ item, first, last }: { item: BoardItem; first: boolean; 
     <Form method="post" className="inline">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="itemId" value={item.id} />
-      <button type="submit" disabled={disabled} aria-label={`${label} ${item.title ?? "note"}`}
-        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-40">
+      <button
+        type="submit"
+        disabled={disabled}
+        aria-label={`${label} ${item.title ?? "note"}`}
+        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-40"
+      >
         {label}
       </button>
     </Form>
@@ -78,7 +90,11 @@ function ItemControls({ item, first, last }: { item: BoardItem; first: boolean; 
     <div className="mt-1 flex flex-wrap gap-1">
       {control("move-up", "Move up", first)}
       {control("move-down", "Move down", last)}
-      <Link to={`?edit=${item.id}`} aria-label={`Edit ${item.title ?? "note"}`} className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
+      <Link
+        to={`?edit=${item.id}`}
+        aria-label={`Edit ${item.title ?? "note"}`}
+        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+      >
         Edit
       </Link>
       {control("remove", "Remove")}
@@ -116,7 +132,13 @@ export function BoardItems({
             editor
           ) : (
             <>
-              {item.kind === "app" ? <AppCard item={item} /> : item.kind === "note" ? <NoteCard item={item} /> : <WidgetCard item={item} widget={item.widget} action={recheckAction} />}
+              {item.kind === "app" ? (
+                <AppCard item={item} />
+              ) : item.kind === "note" ? (
+                <NoteCard item={item} />
+              ) : (
+                <WidgetCard item={item} widget={item.widget} action={recheckAction} />
+              )}
               {canModify ? <ItemControls item={item} first={i === 0} last={i === items.length - 1} /> : null}
             </>
           )}

@@ -24,9 +24,9 @@ export function DirectoryGroupsSection({
   return (
     <Section title="Directory groups">
       <p className="text-xs text-slate-500">
-        People who sign in through LDAP or OpenID Connect join this group when they belong to a group listed here for that
-        provider, and leave it when they no longer do. A directory or provider group with this group's name gives nothing by
-        itself. LDAP names match whatever their case; OpenID Connect names must match exactly.
+        People who sign in through LDAP or OpenID Connect join this group when they belong to a group listed here for that provider, and
+        leave it when they no longer do. A directory or provider group with this group's name gives nothing by itself. LDAP names match
+        whatever their case; OpenID Connect names must match exactly.
       </p>
       {providers.length ? null : (
         <p className="text-xs text-slate-500">Neither LDAP nor OpenID Connect sign-in is on: these have no effect until one is.</p>
@@ -41,7 +41,9 @@ export function DirectoryGroupsSection({
               <input type="hidden" name="intent" value="unmap-directory-group" />
               <input type="hidden" name="provider" value={provider} />
               <input type="hidden" name="directoryGroup" value={name} />
-              <Button variant="secondary" aria-label={`Remove ${PROVIDER_LABELS[provider]} group ${name}`}>Remove</Button>
+              <Button variant="secondary" aria-label={`Remove ${PROVIDER_LABELS[provider]} group ${name}`}>
+                Remove
+              </Button>
             </Form>
           </li>
         ))}
@@ -52,7 +54,9 @@ export function DirectoryGroupsSection({
           <span className="block font-medium text-slate-700">Provider</span>
           <select name="provider" defaultValue={offered[0]} className="rounded border border-slate-300 px-2 py-1.5">
             {offered.map((p) => (
-              <option key={p} value={p}>{PROVIDER_LABELS[p]}</option>
+              <option key={p} value={p}>
+                {PROVIDER_LABELS[p]}
+              </option>
             ))}
           </select>
         </label>

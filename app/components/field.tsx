@@ -61,7 +61,11 @@ export function CheckboxField({ label, meta, hint }: { label: string; meta: Fiel
         {label}
       </label>
       {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
-      {meta.errors?.length ? <p id={meta.errorId} className="text-sm text-red-700">{meta.errors.join(" ")}</p> : null}
+      {meta.errors?.length ? (
+        <p id={meta.errorId} className="text-sm text-red-700">
+          {meta.errors.join(" ")}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -69,8 +69,14 @@ export function MembersSection({
         <label htmlFor="member-search" className="sr-only">
           Find a user to add
         </label>
-        <input id="member-search" name="member" type="search" defaultValue={search} placeholder="Find a user to add"
-          className="w-full max-w-xs rounded border border-slate-300 px-3 py-1.5 text-sm" />
+        <input
+          id="member-search"
+          name="member"
+          type="search"
+          defaultValue={search}
+          placeholder="Find a user to add"
+          className="w-full max-w-xs rounded border border-slate-300 px-3 py-1.5 text-sm"
+        />
         <Button variant="secondary">Find</Button>
       </Form>
       {search ? (

@@ -18,11 +18,20 @@ export function HomeBoardForm({
       <Form method="post" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="intent" value="home-board" />
         <div className="text-sm">
-          <label htmlFor="home-board-id" className="block font-medium text-slate-700">Board shown at /</label>
-          <select id="home-board-id" name="boardId" defaultValue={current ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+          <label htmlFor="home-board-id" className="block font-medium text-slate-700">
+            Board shown at /
+          </label>
+          <select
+            id="home-board-id"
+            name="boardId"
+            defaultValue={current ?? ""}
+            className="mt-1 rounded border border-slate-300 px-2 py-1.5"
+          >
             <option value="">Not set</option>
             {boards.map((b) => (
-              <option key={b.id} value={b.id}>{b.title} ({b.name})</option>
+              <option key={b.id} value={b.id}>
+                {b.title} ({b.name})
+              </option>
             ))}
           </select>
         </div>

@@ -42,25 +42,42 @@ export function IntegrationForm({
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: IntegrationSchema }),
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-3"
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="max-w-lg space-y-3"
       onInput={(e) => {
         const input = e.target as HTMLInputElement;
         if (input.name === "url") setTypedOrigin(originOf(input.value.trim()));
-      }}>
+      }}
+    >
       <input type="hidden" name="intent" value="save" />
       <FormErrors errors={form.errors} id={form.errorId} />
       <TextField label="Name" meta={fields.name} autoComplete="off" />
-      <TextField label="URL" meta={fields.url} autoComplete="off" hint={kind.secrets.length ? (
-        <span data-testid="url-hint">
-          {moved ? <strong className="block text-amber-800">The URL moved to another origin: the stored secrets were cleared. Type them again to use them here.</strong> : null}
-          {origin
-            ? `Secrets are sent only to ${origin}: saving a URL on another origin clears them, unless you type them again in the same save.`
-            : "Secrets are sent only to this URL's origin (scheme, host and port)."}
-          {origin && anySet && typedOrigin && typedOrigin !== origin
-            ? <strong className="block text-amber-800">{typedOrigin} is another origin: saving clears the stored secrets unless you type them again.</strong>
-            : null}
-        </span>
-      ) : undefined} />
+      <TextField
+        label="URL"
+        meta={fields.url}
+        autoComplete="off"
+        hint={
+          kind.secrets.length ? (
+            <span data-testid="url-hint">
+              {moved ? (
+                <strong className="block text-amber-800">
+                  The URL moved to another origin: the stored secrets were cleared. Type them again to use them here.
+                </strong>
+              ) : null}
+              {origin
+                ? `Secrets are sent only to ${origin}: saving a URL on another origin clears them, unless you type them again in the same save.`
+                : "Secrets are sent only to this URL's origin (scheme, host and port)."}
+              {origin && anySet && typedOrigin && typedOrigin !== origin ? (
+                <strong className="block text-amber-800">
+                  {typedOrigin} is another origin: saving clears the stored secrets unless you type them again.
+                </strong>
+              ) : null}
+            </span>
+          ) : undefined
+        }
+      />
       {kind.secrets.length ? (
         <fieldset className="space-y-3 rounded border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium text-slate-700">Secrets (stored encrypted, never shown again)</legend>
@@ -71,8 +88,14 @@ export function IntegrationForm({
                 <label htmlFor={`secret-${s.field}`} className="block text-sm font-medium text-slate-700">
                   {s.label} <span className="font-normal text-slate-500">({set ? "set" : "not set"})</span>
                 </label>
-                <input id={`secret-${s.field}`} name={`secret.${s.field}`} type="password" autoComplete="new-password"
-                  placeholder={set ? "Leave blank to keep it" : ""} className="block w-full rounded border border-slate-300 px-3 py-2" />
+                <input
+                  id={`secret-${s.field}`}
+                  name={`secret.${s.field}`}
+                  type="password"
+                  autoComplete="new-password"
+                  placeholder={set ? "Leave blank to keep it" : ""}
+                  className="block w-full rounded border border-slate-300 px-3 py-2"
+                />
                 {s.help ? <p className="text-xs text-slate-500">{s.help}</p> : null}
                 {lastResult?.error?.[`secret.${s.field}`]?.length ? (
                   <p className="text-sm text-red-700">{lastResult.error[`secret.${s.field}`]!.join(" ")}</p>

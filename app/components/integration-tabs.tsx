@@ -7,7 +7,10 @@ export function IntegrationHeader({ integration }: { integration: { id: string; 
       title={integration.name}
       back={{ to: "/manage/integrations", label: "All integrations" }}
       label="Integration"
-      tabs={[{ to: base, label: "Settings", end: true }, { to: `${base}/access`, label: "Access" }]}
+      tabs={[
+        { to: base, label: "Settings", end: true },
+        { to: `${base}/access`, label: "Access" },
+      ]}
     />
   );
 }

@@ -9,15 +9,7 @@ const COLORS = ["text-red-700", "text-red-700", "text-amber-700", "text-emerald-
  * A new-password field with a live strength hint once JavaScript runs. The estimator (and its
  * dictionary) loads only when someone starts typing; the server checks the same rules either way.
  */
-export function NewPasswordField({
-  label,
-  meta,
-  username,
-}: {
-  label: string;
-  meta: FieldMetadata<string | undefined>;
-  username?: string;
-}) {
+export function NewPasswordField({ label, meta, username }: { label: string; meta: FieldMetadata<string | undefined>; username?: string }) {
   const [strength, setStrength] = useState<Strength | null>(null);
   const latest = useRef("");
   async function onInput(event: React.FormEvent<HTMLDivElement>) {

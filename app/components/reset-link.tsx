@@ -15,8 +15,13 @@ export function ResetLinkSection({ link }: { link: string | null }) {
           <label htmlFor="reset-link" className="block text-sm font-medium">
             Copy this link now: it is shown only once.
           </label>
-          <input id="reset-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()}
-            className="w-full rounded border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm" />
+          <input
+            id="reset-link"
+            readOnly
+            value={link}
+            onFocus={(e) => e.currentTarget.select()}
+            className="w-full rounded border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm"
+          />
         </div>
       ) : null}
     </Section>

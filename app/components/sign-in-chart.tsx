@@ -15,13 +15,23 @@ export function SignInChart({
   const y = (n: number) => height - pad - (n / max) * (height - pad * 2);
   const totalOk = buckets.reduce((n, b) => n + b.succeeded, 0);
   const totalFailed = buckets.reduce((n, b) => n + b.failed, 0);
-  const label = (at: Date | string) => new Date(at).toISOString().slice(0, unit === "hour" ? 13 : 10).replace("T", " ");
+  const label = (at: Date | string) =>
+    new Date(at)
+      .toISOString()
+      .slice(0, unit === "hour" ? 13 : 10)
+      .replace("T", " ");
   return (
     <figure className="space-y-1">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Sign-ins per ${unit}: ${totalOk} succeeded, ${totalFailed} failed`}
-        className="w-full max-w-3xl rounded border border-slate-200 bg-white">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`Sign-ins per ${unit}: ${totalOk} succeeded, ${totalFailed} failed`}
+        className="w-full max-w-3xl rounded border border-slate-200 bg-white"
+      >
         <line x1={pad} x2={width - pad} y1={height - pad} y2={height - pad} stroke="#cbd5e1" />
-        <text x={pad} y={12} fontSize="10" fill="#475569">max {max} per {unit}</text>
+        <text x={pad} y={12} fontSize="10" fill="#475569">
+          max {max} per {unit}
+        </text>
         {buckets.map((b, i) => {
           const x = pad + i * slot;
           return (
@@ -34,8 +44,12 @@ export function SignInChart({
         })}
         {buckets.length ? (
           <>
-            <text x={pad} y={height - 5} fontSize="10" fill="#475569">{label(buckets[0].at)}</text>
-            <text x={width - pad} y={height - 5} fontSize="10" fill="#475569" textAnchor="end">{label(buckets[buckets.length - 1].at)}</text>
+            <text x={pad} y={height - 5} fontSize="10" fill="#475569">
+              {label(buckets[0].at)}
+            </text>
+            <text x={width - pad} y={height - 5} fontSize="10" fill="#475569" textAnchor="end">
+              {label(buckets[buckets.length - 1].at)}
+            </text>
           </>
         ) : null}
       </svg>

@@ -13,15 +13,20 @@ export function TabbedHeader({
   label: string;
   tabs: Array<{ to: string; label: string; end?: boolean }>;
 }) {
-  const tab = ({ isActive }: { isActive: boolean }) => `rounded px-3 py-1.5 text-sm ${isActive ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`;
+  const tab = ({ isActive }: { isActive: boolean }) =>
+    `rounded px-3 py-1.5 text-sm ${isActive ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`;
   return (
     <>
       <PageHeader title={title}>
-        <Link to={back.to} className="px-2 py-1.5 text-sm underline">{back.label}</Link>
+        <Link to={back.to} className="px-2 py-1.5 text-sm underline">
+          {back.label}
+        </Link>
       </PageHeader>
       <nav aria-label={label} className="-mt-3 flex gap-1">
         {tabs.map((t) => (
-          <NavLink key={t.to} to={t.to} end={t.end} className={tab}>{t.label}</NavLink>
+          <NavLink key={t.to} to={t.to} end={t.end} className={tab}>
+            {t.label}
+          </NavLink>
         ))}
       </nav>
     </>

@@ -5,9 +5,7 @@ import { Button, Section } from "./ui";
 export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <Section title="Your recovery codes">
-      <p className="text-sm">
-        Each works once, instead of a code from your app. Keep them somewhere safe: they are shown only now.
-      </p>
+      <p className="text-sm">Each works once, instead of a code from your app. Keep them somewhere safe: they are shown only now.</p>
       <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-1 font-mono text-sm">
         {codes.map((c) => (
           <li key={c}>{c}</li>
@@ -21,8 +19,14 @@ export function CodeInput({ id, label = "Code from your app" }: { id: string; la
   return (
     <label htmlFor={id} className="block text-sm">
       <span className="block font-medium text-slate-700">{label}</span>
-      <input id={id} name="code" inputMode="numeric" autoComplete="one-time-code" required
-        className="w-40 rounded border border-slate-300 px-3 py-1.5 font-mono" />
+      <input
+        id={id}
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        required
+        className="w-40 rounded border border-slate-300 px-3 py-1.5 font-mono"
+      />
     </label>
   );
 }
@@ -31,8 +35,14 @@ export function PasswordInput({ id }: { id: string }) {
   return (
     <label htmlFor={id} className="block text-sm">
       <span className="block font-medium text-slate-700">Your password</span>
-      <input id={id} name="password" type="password" autoComplete="current-password" required
-        className="w-64 rounded border border-slate-300 px-3 py-1.5" />
+      <input
+        id={id}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        className="w-64 rounded border border-slate-300 px-3 py-1.5"
+      />
     </label>
   );
 }
@@ -43,10 +53,21 @@ export function EnrollForm({ qr, secret, errors }: { qr: string; secret: string;
     <Section title="Set up two-factor sign-in">
       <ol className="list-decimal space-y-1 pl-5 text-sm">
         <li>Scan this code with an authenticator app (Aegis, 2FAS, Google Authenticator, 1Password…).</li>
-        <li>Or type the key: <code className="break-all rounded bg-slate-100 px-1" data-testid="totp-secret">{secret}</code></li>
+        <li>
+          Or type the key:{" "}
+          <code className="break-all rounded bg-slate-100 px-1" data-testid="totp-secret">
+            {secret}
+          </code>
+        </li>
         <li>Enter the 6-digit code the app shows.</li>
       </ol>
-      <img src={qr} alt="QR code for your authenticator app" width={200} height={200} className="rounded border border-slate-200 bg-white" />
+      <img
+        src={qr}
+        alt="QR code for your authenticator app"
+        width={200}
+        height={200}
+        className="rounded border border-slate-200 bg-white"
+      />
       <Form method="post" className="space-y-2">
         <input type="hidden" name="intent" value="confirm" />
         <FormErrors errors={errors} />

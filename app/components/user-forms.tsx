@@ -71,7 +71,8 @@ export function StatusForm({ status, isSelf, lastResult }: { status: string; isS
           </label>
         </fieldset>
         <p className="text-xs text-slate-500">
-          Inactive users can't sign in, and their sessions and API keys end at once (for good: making them active again revives neither).{isSelf ? " This is your own account." : ""}
+          Inactive users can't sign in, and their sessions and API keys end at once (for good: making them active again revives neither).
+          {isSelf ? " This is your own account." : ""}
         </p>
         <Button>Save status</Button>
       </Form>
@@ -127,7 +128,7 @@ export function PasswordForm({ lastResult }: { lastResult: Result }) {
     id: "password",
     lastResult,
     shouldValidate: "onSubmit",
-   shouldRevalidate: "onInput",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetPasswordSchema }),
   });
   return (

@@ -21,7 +21,6 @@ export const boardTitle = v.pipe(
   v.maxLength(100, "Titles have at most 100 characters"),
 );
 
-
 export const NewBoardSchema = v.object({ name: boardName, title: boardTitle, isPublic: checkbox });
 
 export const BoardGeneralSchema = v.object({
@@ -41,7 +40,12 @@ const httpUrl = (label: string) =>
     v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
   );
 
-const itemTitle = v.pipe(v.string("Give the app a title"), v.trim(), v.nonEmpty("Give the app a title"), v.maxLength(100, "Titles have at most 100 characters"));
+const itemTitle = v.pipe(
+  v.string("Give the app a title"),
+  v.trim(),
+  v.nonEmpty("Give the app a title"),
+  v.maxLength(100, "Titles have at most 100 characters"),
+);
 
 export const AppItemFields = {
   title: itemTitle,
@@ -64,7 +68,11 @@ export const AddWidgetSchema = v.object({
   title: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, "Titles have at most 100 characters"))),
   field: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, "At most 200 characters"))),
 });
-export const EditWidgetSchema = v.object({ ...AddWidgetSchema.entries, intent: v.literal("edit-widget"), itemId: v.pipe(v.string(), v.uuid()) });
+export const EditWidgetSchema = v.object({
+  ...AddWidgetSchema.entries,
+  intent: v.literal("edit-widget"),
+  itemId: v.pipe(v.string(), v.uuid()),
+});
 
 export const ItemRefSchema = v.object({
   intent: v.picklist(["move-up", "move-down", "remove", "recheck"]),
@@ -72,13 +80,28 @@ export const ItemRefSchema = v.object({
 });
 
 /** The JSON API's bodies: the same fields, as JSON. */
-export const ApiNewBoardSchema = v.strictObject({ name: boardName, title: boardTitle, isPublic: v.optional(v.boolean("isPublic is true or false"), false) });
+export const ApiNewBoardSchema = v.strictObject({
+  name: boardName,
+  title: boardTitle,
+  isPublic: v.optional(v.boolean("isPublic is true or false"), false),
+});
 const widgetTitle = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(100, "Titles have at most 100 characters"))));
 const widgetOptions = v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(200))), {});
 
 export const ApiItemSchema = v.variant("kind", [
-  v.strictObject({ kind: v.literal("integration"), integrationId: v.pipe(v.string(), v.uuid("integrationId is a UUID")), title: widgetTitle, options: widgetOptions }),
-  v.strictObject({ kind: v.literal("app"), title: itemTitle, url: httpUrl("app's URL"), iconUrl: v.optional(v.nullable(httpUrl("icon's URL"))), newTab: v.optional(v.boolean(), false) }),
+  v.strictObject({
+    kind: v.literal("integration"),
+    integrationId: v.pipe(v.string(), v.uuid("integrationId is a UUID")),
+    title: widgetTitle,
+    options: widgetOptions,
+  }),
+  v.strictObject({
+    kind: v.literal("app"),
+    title: itemTitle,
+    url: httpUrl("app's URL"),
+    iconUrl: v.optional(v.nullable(httpUrl("icon's URL"))),
+    newTab: v.optional(v.boolean(), false),
+  }),
   v.strictObject({ kind: v.literal("note"), ...NoteItemFields }),
 ]);
 export const ApiPatchBoardSchema = v.strictObject({

@@ -22,7 +22,13 @@ export const optionalHttpUrl = v.optional(
 );
 
 /** A checkbox: "on" when ticked, absent otherwise. */
-export const checkbox = v.optional(v.pipe(v.string(), v.transform((value) => value === "on")), "off");
+export const checkbox = v.optional(
+  v.pipe(
+    v.string(),
+    v.transform((value) => value === "on"),
+  ),
+  "off",
+);
 
 export const idList = v.optional(v.array(v.pipe(v.string(), v.uuid("Unknown choice"))), []);
 

@@ -8,7 +8,10 @@ export const groupName = v.pipe(
   v.nonEmpty("Name the group"),
   v.maxLength(64, "Group names have at most 64 characters"),
   // A group must not read as another (ＥＶＥＲＹＯＮＥ, Εveryone with a Greek E): ADR 014.
-  v.check((name) => nameAmbiguity(name) === null, (issue) => nameAmbiguity(String(issue.input)) ?? "Choose another name"),
+  v.check(
+    (name) => nameAmbiguity(name) === null,
+    (issue) => nameAmbiguity(String(issue.input)) ?? "Choose another name",
+  ),
 );
 
 export const NewGroupSchema = v.object({ name: groupName, description: optionalText(500, "Description") });

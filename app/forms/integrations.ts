@@ -15,7 +15,10 @@ export const integrationUrl = v.pipe(
   v.url("Enter a full URL like http://192.168.1.10:8080/api"),
   v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
   // The URL is shown to everyone who may use the integration; credentials belong in write-only secrets.
-  v.check((url) => !hasUserInfo(url), "Put credentials in the secret fields, not in the URL: everyone who may use the integration can read its URL"),
+  v.check(
+    (url) => !hasUserInfo(url),
+    "Put credentials in the secret fields, not in the URL: everyone who may use the integration can read its URL",
+  ),
 );
 
 function hasUserInfo(url: string): boolean {

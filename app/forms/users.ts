@@ -30,10 +30,4 @@ export const ResetPasswordSchema = passwordPair({ intent: v.literal("password") 
 
 export const DeleteSchema = v.object({ intent: v.literal("delete") });
 
-export const UserIntents = v.variant("intent", [
-  ProfileSchema,
-  StatusSchema,
-  GroupsSchema,
-  PermissionsSchema,
-  DeleteSchema,
-]);
+export const UserIntents = v.variant("intent", [ProfileSchema, StatusSchema, GroupsSchema, PermissionsSchema, DeleteSchema]);

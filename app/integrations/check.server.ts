@@ -7,7 +7,12 @@ import type { CheckResult, IntegrationKind } from "./kind";
  * "Test connection" and "Re-check now": one request to the integration's stored URL with the secrets
  * bound to that URL's origin. The URL the secrets were chosen for is the URL they go to.
  */
-export async function testIntegration(db: Db, kind: IntegrationKind, integration: { id: string; url: string }, signal: AbortSignal): Promise<CheckResult> {
+export async function testIntegration(
+  db: Db,
+  kind: IntegrationKind,
+  integration: { id: string; url: string },
+  signal: AbortSignal,
+): Promise<CheckResult> {
   let secrets: Record<string, string>;
   try {
     secrets = (await loadSecrets(db, [integration])).get(integration.id) ?? {};

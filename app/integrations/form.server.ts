@@ -14,7 +14,10 @@ export function secretsFromForm(
 }
 
 /** The kind's secrets from JSON: unknown fields are refused by name. */
-export function secretsFromJson(kind: IntegrationKind, secrets: Record<string, string | null>): { secrets: Record<string, string | null>; unknown: string[] } {
+export function secretsFromJson(
+  kind: IntegrationKind,
+  secrets: Record<string, string | null>,
+): { secrets: Record<string, string | null>; unknown: string[] } {
   const known = new Set(kind.secrets.map((s) => s.field));
   return {
     secrets: Object.fromEntries(Object.entries(secrets).filter(([k]) => known.has(k))),

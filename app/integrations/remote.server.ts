@@ -5,7 +5,10 @@ import { BodyTooLargeError, describeBytes, readLimited } from "~/server/read-lim
 export const REMOTE_TIMEOUT_MS = 5_000;
 
 export class RemoteError extends Error {
-  constructor(message: string, readonly ms: number) {
+  constructor(
+    message: string,
+    readonly ms: number,
+  ) {
     super(message);
     this.name = "RemoteError";
   }
@@ -30,7 +33,9 @@ export const UNSENDABLE_SECRET = "A secret contains a line break or another char
 
 /** `message` with every header value (the secrets among them) masked, whatever produced it. */
 function masked(message: string, headers: Record<string, string>): string {
-  const values = Object.entries(headers).filter(([name, value]) => name.toLowerCase() !== "accept" && value.length >= 4).map(([, v]) => v);
+  const values = Object.entries(headers)
+    .filter(([name, value]) => name.toLowerCase() !== "accept" && value.length >= 4)
+    .map(([, v]) => v);
   return values.reduce((text, value) => text.split(value).join("***"), message);
 }
 
@@ -38,7 +43,10 @@ function masked(message: string, headers: Record<string, string>): string {
  * fetch with the shared time limit (combined with the caller's signal) and the elapsed time. Never
  * follows a redirect (the secret headers would go along), and no message it makes contains a header value.
  */
-export async function remoteFetch(url: string, init: { headers: Record<string, string>; signal: AbortSignal }): Promise<{ response: Response; ms: number }> {
+export async function remoteFetch(
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+): Promise<{ response: Response; ms: number }> {
   if (!Object.values(init.headers).every((v) => SENDABLE.test(v))) throw new RemoteError(UNSENDABLE_SECRET, 0);
   const started = performance.now();
   try {

@@ -50,7 +50,8 @@ export async function loadWidgets(db: Db, subject: Subject, items: BoardItem[], 
         return { ...item, widget: { state: "ok", integration, canInteract, data } };
       } catch (error) {
         const message = error instanceof RemoteError ? error.message : "The widget failed: see the server log";
-        if (!(error instanceof RemoteError)) console.error(JSON.stringify({ level: "error", msg: "widget failed", integration: record.id, error: String(error) }));
+        if (!(error instanceof RemoteError))
+          console.error(JSON.stringify({ level: "error", msg: "widget failed", integration: record.id, error: String(error) }));
         return { ...item, widget: { state: "error", integration, canInteract, message } };
       }
     }),

@@ -22,7 +22,8 @@ export async function handleAccessForm<L extends string>(
   const { rows, resourceId } = options;
   const sql = getSql();
   const audit = auditActorFrom(context);
-  const firstError = (error: Record<string, string[] | null> | null | undefined) => Object.values(error ?? {}).flat()[0] ?? "Check the form.";
+  const firstError = (error: Record<string, string[] | null> | null | undefined) =>
+    Object.values(error ?? {}).flat()[0] ?? "Check the form.";
   try {
     if (intent === "grant-user") {
       const s = parseWithValibot(formData, { schema: schemas.grantUser });

@@ -11,7 +11,6 @@ export class LastAdminError extends Error {
   }
 }
 
-
 /** Active users holding `admin` directly, through a group, or through `everyone`. */
 export async function countActiveAdmins(db: Db): Promise<number> {
   const [row] = await db<{ n: number }[]>`

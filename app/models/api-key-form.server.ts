@@ -47,12 +47,20 @@ export async function handleApiKeyForm(request: Request, context: AppLoadContext
   let created: { id: string; token: string };
   try {
     created = await createApiKey(getSql(), audit, {
-      userId: actor.user.id, description, permissions, actAsOwner, expiresAt, sessionId: validatedSessionId(actor),
+      userId: actor.user.id,
+      description,
+      permissions,
+      actAsOwner,
+      expiresAt,
+      sessionId: validatedSessionId(actor),
     });
   } catch (error) {
     if (!(error instanceof SessionEndedError)) throw error;
     return data({ intent, result: s.reply({ formErrors: [error.message] }) }, { status: 401 });
   }
   // Shown once, in this response only: never stored in plain, never in a redirect URL.
-  return data({ intent, result: s.reply({ resetForm: true }), created: { ...created, description } }, { headers: { "Cache-Control": "no-store" } });
+  return data(
+    { intent, result: s.reply({ resetForm: true }), created: { ...created, description } },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }

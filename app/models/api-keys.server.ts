@@ -53,12 +53,18 @@ export async function createApiKey(sql: Sql, actor: AuditActor, input: NewApiKey
     await tx`
       insert into api_keys (id, secret_hash, user_id, description, permissions, act_as_owner, expires_at)
       values (${id}, ${secretHash}, ${input.userId}, ${input.description}, ${input.permissions}::text[], ${input.actAsOwner}, ${input.expiresAt})`;
-    await recordChange(tx, actor, "api-key.created", { type: "api-key", id }, {
-      owner: input.userId,
-      permissions: input.permissions,
-      actAsOwner: input.actAsOwner,
-      expiresAt: input.expiresAt?.toISOString() ?? null,
-    });
+    await recordChange(
+      tx,
+      actor,
+      "api-key.created",
+      { type: "api-key", id },
+      {
+        owner: input.userId,
+        permissions: input.permissions,
+        actAsOwner: input.actAsOwner,
+        expiresAt: input.expiresAt?.toISOString() ?? null,
+      },
+    );
   });
   return { id, token };
 }

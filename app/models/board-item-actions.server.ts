@@ -3,7 +3,15 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { getSql, type Sql } from "~/db.server";
-import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema, ItemRefSchema } from "~/forms/boards";
+import {
+  AddAppSchema,
+  AddNoteSchema,
+  AddWidgetSchema,
+  EditAppSchema,
+  EditNoteSchema,
+  EditWidgetSchema,
+  ItemRefSchema,
+} from "~/forms/boards";
 import { testIntegration } from "~/integrations/check.server";
 import { kindOf } from "~/integrations/registry.server";
 import type { BoardAccess } from "~/permissions/board-guard.server";
@@ -33,7 +41,13 @@ export async function handleBoardForm(request: Request, context: AppLoadContext,
       case "edit-app": {
         const s = parseWithValibot(formData, { schema: intent === "add-app" ? AddAppSchema : EditAppSchema });
         if (s.status !== "success") return badRequest(intent, s.reply());
-        const item = { kind: "app" as const, title: s.value.title, url: s.value.url, iconUrl: s.value.iconUrl ?? null, newTab: s.value.newTab };
+        const item = {
+          kind: "app" as const,
+          title: s.value.title,
+          url: s.value.url,
+          iconUrl: s.value.iconUrl ?? null,
+          newTab: s.value.newTab,
+        };
         if ("itemId" in s.value) await updateItem(sql, audit, board.id, s.value.itemId, item);
         else await addItem(sql, audit, board.id, item);
         return back(intent);
@@ -57,7 +71,8 @@ export async function handleBoardForm(request: Request, context: AppLoadContext,
         const options: Record<string, string> = {};
         for (const option of kind?.options ?? []) {
           const value = option.name === "field" ? s.value.field : undefined;
-          if (option.required && !value) return badRequest(intent, s.reply({ fieldErrors: { field: [`${kind!.label} widgets need "${option.label}"`] } }));
+          if (option.required && !value)
+            return badRequest(intent, s.reply({ fieldErrors: { field: [`${kind!.label} widgets need "${option.label}"`] } }));
           if (value) options[option.name] = value;
         }
         const item = { kind: "integration" as const, integrationId: s.value.integrationId, title: s.value.title || null, options };
@@ -93,7 +108,8 @@ async function recheck(request: Request, context: AppLoadContext, access: BoardA
   const usable = (await integrationLevels(sql, access.subject, [item.integrationId])).get(item.integrationId);
   // No `use`: the same answer as for a widget that isn't there, so nothing is learned.
   if (!usable) return fail("recheck", "That widget is no longer on this board.");
-  if (!allowsIntegration(usable.level, "interact")) throw refuse(`You need "interact" access to this integration; you have "${usable.level}".`);
+  if (!allowsIntegration(usable.level, "interact"))
+    throw refuse(`You need "interact" access to this integration; you have "${usable.level}".`);
   const kind = kindOf(usable.record.kind);
   if (!kind) return fail("recheck", `Unknown kind "${usable.record.kind}".`);
   const result = await testIntegration(sql, kind, usable.record, request.signal);
@@ -103,7 +119,12 @@ async function recheck(request: Request, context: AppLoadContext, access: BoardA
 }
 
 /** "Re-checked …" for the widget `?checked=` names, from its integration's last check, for viewers who may use it. */
-export async function recheckNotice(sql: Sql, subject: Subject, items: Array<{ id: string; integrationId?: string | null }>, checked: string | null) {
+export async function recheckNotice(
+  sql: Sql,
+  subject: Subject,
+  items: Array<{ id: string; integrationId?: string | null }>,
+  checked: string | null,
+) {
   const item = checked ? items.find((i) => i.id === checked && i.integrationId) : undefined;
   if (!item?.integrationId) return null;
   const usable = (await integrationLevels(sql, subject, [item.integrationId])).get(item.integrationId);

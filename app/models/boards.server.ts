@@ -31,11 +31,7 @@ export interface BoardItem {
 
 const nameTaken = (error: unknown) => isUniqueViolation(error, "boards_name_key");
 
-export async function createBoard(
-  sql: Sql,
-  actor: AuditActor,
-  input: { name: string; title: string; isPublic: boolean },
-): Promise<string> {
+export async function createBoard(sql: Sql, actor: AuditActor, input: { name: string; title: string; isPublic: boolean }): Promise<string> {
   try {
     return await sql.begin(async (tx) => {
       const [b] = await tx<{ id: string }[]>`
@@ -75,7 +71,9 @@ export async function patchBoard(
       if (!before) return;
       const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
       const changed = Object.fromEntries(
-        (Object.keys(after) as Array<keyof typeof after>).filter((k) => after[k] !== before[k]).map((k) => [k, { from: before[k], to: after[k] }]),
+        (Object.keys(after) as Array<keyof typeof after>)
+          .filter((k) => after[k] !== before[k])
+          .map((k) => [k, { from: before[k], to: after[k] }]),
       );
       if (Object.keys(changed).length) {
         await tx`update boards set name = ${after.name}, title = ${after.title}, is_public = ${after.isPublic}, updated_at = now() where id = ${id}`;

@@ -41,10 +41,16 @@ export async function resetCredentials(
     ? await tx<{ id: string }[]>`update api_keys set revoked_at = now() where user_id = ${userId} and revoked_at is null returning id`
     : [];
   const outcome = { sessionsEnded: sessions.count, apiKeysRevoked: keys.length };
-  await recordChange(tx, actor, reset.action, { type: "user", id: userId }, {
-    ...reset.details,
-    ...outcome,
-    ...(keys.length ? { apiKeyIds: keys.map((k) => k.id) } : {}),
-  });
+  await recordChange(
+    tx,
+    actor,
+    reset.action,
+    { type: "user", id: userId },
+    {
+      ...reset.details,
+      ...outcome,
+      ...(keys.length ? { apiKeyIds: keys.map((k) => k.id) } : {}),
+    },
+  );
   return outcome;
 }

@@ -11,8 +11,10 @@ export type Departure = { username: string; standing: Exclude<DirectoryStanding,
 
 /** A directory answer that may mean the person left: nobody found under that name, or the name now belongs to another entry. */
 export function departureSuspected(error: unknown): boolean {
-  return (error instanceof LdapError && error.step === "user search" && error.kind === "refused")
-    || (error instanceof DirectoryUserRefused && error.reason === "username-taken-by-local-account");
+  return (
+    (error instanceof LdapError && error.step === "user search" && error.kind === "refused") ||
+    (error instanceof DirectoryUserRefused && error.reason === "username-taken-by-local-account")
+  );
 }
 
 /**

@@ -35,7 +35,8 @@ export async function provisionDirectoryUser(
       select id, status from users where provider = ${provider} and external_id = ${directory.externalId} for update`;
     const existing = found ?? (provider === "ldap" ? await rekeyDnAccount(tx, directory, options.client) : undefined);
     let userId: string | undefined = existing?.id;
-    if (!userId && options.linkEmail) userId = await adoptLocalAccount(tx, provider, directory.externalId, options.linkEmail, options.client);
+    if (!userId && options.linkEmail)
+      userId = await adoptLocalAccount(tx, provider, directory.externalId, options.linkEmail, options.client);
     // A name that reads as another (ADR 014) is refused, as in every other place accounts are made.
     const ambiguous = nameAmbiguity(directory.username) !== null;
     if (!userId) {
@@ -69,11 +70,17 @@ export async function provisionDirectoryUser(
          and not (g.id = any(${ids}::uuid[]))
       returning g.name`;
     if (added.length || removed.length) {
-      await recordChange(tx, { userId, ...options.client }, "user.groups-synced", { type: "user", id: userId }, {
-        provider,
-        added: added.length,
-        removed: removed.map((r) => r.name),
-      });
+      await recordChange(
+        tx,
+        { userId, ...options.client },
+        "user.groups-synced",
+        { type: "user", id: userId },
+        {
+          provider,
+          added: added.length,
+          removed: removed.map((r) => r.name),
+        },
+      );
     }
     return userId;
   });
@@ -83,17 +90,27 @@ export async function provisionDirectoryUser(
  * Before this version an entry without a visible entryUUID/objectGUID was keyed by its DN. Such an
  * account moves to the entry's stable id at its next sign-in: the last time a DN is believed, once.
  */
-async function rekeyDnAccount(tx: Db, directory: DirectoryUser, client: Omit<AuditActor, "userId">): Promise<{ id: string; status: string } | undefined> {
+async function rekeyDnAccount(
+  tx: Db,
+  directory: DirectoryUser,
+  client: Omit<AuditActor, "userId">,
+): Promise<{ id: string; status: string } | undefined> {
   if (directory.externalId === directory.dn) return undefined;
   const [legacy] = await tx<{ id: string; status: string }[]>`
     update users set external_id = ${directory.externalId}, updated_at = now()
      where provider = 'ldap' and external_id = ${directory.dn}
     returning id, status`;
   if (legacy) {
-    await recordChange(tx, { userId: legacy.id, ...client }, "user.directory-id-upgraded", { type: "user", id: legacy.id }, {
-      from: "dn",
-      attribute: directory.externalIdAttribute ?? null,
-    });
+    await recordChange(
+      tx,
+      { userId: legacy.id, ...client },
+      "user.directory-id-upgraded",
+      { type: "user", id: legacy.id },
+      {
+        from: "dn",
+        attribute: directory.externalIdAttribute ?? null,
+      },
+    );
   }
   return legacy;
 }
@@ -104,7 +121,13 @@ async function rekeyDnAccount(tx: Db, directory: DirectoryUser, client: Omit<Aud
  * (the provider proves who signs in from now on), sessions, pending sign-ins, reset links and API keys.
  * None, or several accounts with that address: no link.
  */
-async function adoptLocalAccount(tx: Db, provider: "ldap" | "oidc", externalId: string, email: string, client: Omit<AuditActor, "userId">): Promise<string | undefined> {
+async function adoptLocalAccount(
+  tx: Db,
+  provider: "ldap" | "oidc",
+  externalId: string,
+  email: string,
+  client: Omit<AuditActor, "userId">,
+): Promise<string | undefined> {
   const locals = await tx<{ id: string; status: string }[]>`
     select id, status from users
      where lower(email) = lower(${email}) and email_verified_at is not null and external_id is null

@@ -49,7 +49,11 @@ export async function emailVerificationFor(db: Db, token: string): Promise<{ use
 }
 
 /** Spends the link and confirms the address it was made for, if it is still the account's. */
-export async function confirmEmail(sql: Sql, token: string, client: Omit<AuditActor, "userId">): Promise<{ userId: string; email: string } | null> {
+export async function confirmEmail(
+  sql: Sql,
+  token: string,
+  client: Omit<AuditActor, "userId">,
+): Promise<{ userId: string; email: string } | null> {
   if (!isToken(token)) return null;
   return sql.begin(async (tx) => {
     const [link] = await tx<{ user_id: string; email: string }[]>`
@@ -58,7 +62,13 @@ export async function confirmEmail(sql: Sql, token: string, client: Omit<AuditAc
     const [done] = await tx`
       update users set email_verified_at = now() where id = ${link.user_id} and email = ${link.email} returning id`;
     if (!done) return null;
-    await recordChange(tx, { userId: link.user_id, ...client }, "account.email-verified", { type: "user", id: link.user_id }, { email: link.email });
+    await recordChange(
+      tx,
+      { userId: link.user_id, ...client },
+      "account.email-verified",
+      { type: "user", id: link.user_id },
+      { email: link.email },
+    );
     return { userId: link.user_id, email: link.email };
   });
 }

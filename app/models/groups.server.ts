@@ -179,7 +179,13 @@ export async function addDirectoryMapping(sql: Sql, actor: AuditActor, id: strin
     await tx`
       insert into group_directory_mappings (group_id, provider, directory_group) values (${id}, ${mapping.provider}, ${mapping.name})
       on conflict do nothing`;
-    await recordChange(tx, actor, "group.directory-mapping-added", { type: "group", id }, { provider: mapping.provider, directoryGroup: mapping.name });
+    await recordChange(
+      tx,
+      actor,
+      "group.directory-mapping-added",
+      { type: "group", id },
+      { provider: mapping.provider, directoryGroup: mapping.name },
+    );
   });
 }
 
@@ -189,7 +195,13 @@ export async function removeDirectoryMapping(sql: Sql, actor: AuditActor, id: st
       delete from group_directory_mappings
        where group_id = ${id} and provider = ${mapping.provider}
          and porch_directory_group_matches(${mapping.provider}, ${mapping.name}, directory_group)`;
-    await recordChange(tx, actor, "group.directory-mapping-removed", { type: "group", id }, { provider: mapping.provider, directoryGroup: mapping.name });
+    await recordChange(
+      tx,
+      actor,
+      "group.directory-mapping-removed",
+      { type: "group", id },
+      { provider: mapping.provider, directoryGroup: mapping.name },
+    );
   });
 }
 

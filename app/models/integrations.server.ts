@@ -53,7 +53,13 @@ export async function createIntegration(sql: Sql, actor: AuditActor, kind: strin
         insert into integrations (name, kind, url, creator_id) values (${input.name}, ${kind}, ${input.url}, ${actor.userId})
         returning id`;
       const secrets = await writeSecrets(tx, row.id, bindingOf(input.url), input.secrets);
-      await recordChange(tx, actor, "integration.created", { type: "integration", id: row.id }, { name: input.name, kind, url: input.url, secretsSet: secrets });
+      await recordChange(
+        tx,
+        actor,
+        "integration.created",
+        { type: "integration", id: row.id },
+        { name: input.name, kind, url: input.url, secretsSet: secrets },
+      );
       return row.id;
     });
   } catch (error) {
@@ -67,7 +73,12 @@ export async function createIntegration(sql: Sql, actor: AuditActor, kind: strin
  * the URL moves to another origin, every secret not typed again in this same change is dropped (and
  * the answer says which), so a stored key can never be sent to a host its owner didn't enter it for.
  */
-export async function updateIntegration(sql: Sql, actor: AuditActor, id: string, input: IntegrationInput): Promise<{ secretsCleared: string[] }> {
+export async function updateIntegration(
+  sql: Sql,
+  actor: AuditActor,
+  id: string,
+  input: IntegrationInput,
+): Promise<{ secretsCleared: string[] }> {
   const origin = bindingOf(input.url);
   try {
     return await sql.begin(async (tx) => {
@@ -84,7 +95,13 @@ export async function updateIntegration(sql: Sql, actor: AuditActor, id: string,
       if (Object.keys(changes).length) await recordChange(tx, actor, "integration.updated", { type: "integration", id }, changes);
       if (secrets.length) await recordChange(tx, actor, "integration.secret-replaced", { type: "integration", id }, { fields: secrets });
       if (secretsCleared.length) {
-        await recordChange(tx, actor, "integration.secrets-cleared", { type: "integration", id }, { fields: secretsCleared, reason: "the URL moved to another origin" });
+        await recordChange(
+          tx,
+          actor,
+          "integration.secrets-cleared",
+          { type: "integration", id },
+          { fields: secretsCleared, reason: "the URL moved to another origin" },
+        );
       }
       return { secretsCleared };
     });
@@ -97,9 +114,17 @@ export async function updateIntegration(sql: Sql, actor: AuditActor, id: string,
 /** Deleting an integration removes its widgets from every board (the foreign key cascades). */
 export async function deleteIntegration(sql: Sql, actor: AuditActor, integration: { id: string; name: string }): Promise<number> {
   return sql.begin(async (tx) => {
-    const [{ widgets }] = await tx<{ widgets: number }[]>`select count(*)::int as widgets from board_items where integration_id = ${integration.id}`;
+    const [{ widgets }] = await tx<
+      { widgets: number }[]
+    >`select count(*)::int as widgets from board_items where integration_id = ${integration.id}`;
     await tx`delete from integrations where id = ${integration.id}`;
-    await recordChange(tx, actor, "integration.deleted", { type: "integration", id: integration.id }, { name: integration.name, widgetsRemoved: widgets });
+    await recordChange(
+      tx,
+      actor,
+      "integration.deleted",
+      { type: "integration", id: integration.id },
+      { name: integration.name, widgetsRemoved: widgets },
+    );
     return widgets;
   }) as Promise<number>;
 }
@@ -116,7 +141,10 @@ export async function secretStatus(db: Db, integration: { id: string; url: strin
  * The decrypted secrets, for the server's own requests to each integration's URL: only those bound to
  * that URL's origin, whoever changed the URL and however. A wrong key throws.
  */
-export async function loadSecrets(db: Db, integrations: ReadonlyArray<{ id: string; url: string }>): Promise<Map<string, Record<string, string>>> {
+export async function loadSecrets(
+  db: Db,
+  integrations: ReadonlyArray<{ id: string; url: string }>,
+): Promise<Map<string, Record<string, string>>> {
   const originById = new Map(integrations.map((i) => [i.id, originOf(i.url)]));
   const rows = await db<{ integrationId: string; field: string; value: Uint8Array; origin: string }[]>`
     select integration_id as "integrationId", field, value_encrypted as value, origin from integration_secrets
@@ -132,7 +160,12 @@ export async function loadSecrets(db: Db, integrations: ReadonlyArray<{ id: stri
 }
 
 /** Stores what "Re-check now" found (an interact action). */
-export async function recordCheck(sql: Sql, actor: AuditActor, id: string, result: { ok: boolean; status: number | null; ms: number; message: string }) {
+export async function recordCheck(
+  sql: Sql,
+  actor: AuditActor,
+  id: string,
+  result: { ok: boolean; status: number | null; ms: number; message: string },
+) {
   await sql.begin(async (tx) => {
     await tx`update integrations set last_checked_at = now(), last_check = ${tx.json(result)} where id = ${id}`;
     await recordChange(tx, actor, "integration.checked", { type: "integration", id }, result);

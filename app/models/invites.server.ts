@@ -84,10 +84,16 @@ export async function acceptInvite(
         insert into users (username, password_hash) values (${input.username}, ${input.passwordHash}) returning id`;
       await tx`update invites set used_by = ${user.id} where id = ${invite.id}`;
       await addToGroups(tx, user.id, []);
-      await recordChange(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent }, "invite.accepted", {
-        type: "invite",
-        id: invite.id,
-      }, { username: input.username });
+      await recordChange(
+        tx,
+        { userId: user.id, ip: input.ip, userAgent: input.userAgent },
+        "invite.accepted",
+        {
+          type: "invite",
+          id: invite.id,
+        },
+        { username: input.username },
+      );
       return user.id;
     });
   } catch (error) {

@@ -22,9 +22,7 @@ export interface UserListRow {
 export async function listUsers(db: Db, options: { q?: string; page?: number }): Promise<{ rows: UserListRow[]; total: number }> {
   const page = Math.max(1, options.page ?? 1);
   const pattern = options.q ? `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = pattern
-    ? db`where u.username ilike ${pattern} or u.display_name ilike ${pattern} or u.email ilike ${pattern}`
-    : db``;
+  const where = pattern ? db`where u.username ilike ${pattern} or u.display_name ilike ${pattern} or u.email ilike ${pattern}` : db``;
   const [{ total }] = await db<{ total: number }[]>`select count(*)::int as total from users u ${where}`;
   const rows = await db<UserListRow[]>`
     select u.id, u.username, u.display_name as "displayName", u.email, u.provider, u.status,
@@ -106,10 +104,16 @@ export async function createManagedUser(
         select id, ${user.id} from groups
          where name = 'everyone' or id = any(${input.groupIds.filter(isUuid)}::uuid[])
         on conflict do nothing`;
-      await recordChange(tx, actor, "user.created", { type: "user", id: user.id }, {
-        username: input.username,
-        groupIds: input.groupIds,
-      });
+      await recordChange(
+        tx,
+        actor,
+        "user.created",
+        { type: "user", id: user.id },
+        {
+          username: input.username,
+          groupIds: input.groupIds,
+        },
+      );
       return user.id;
     });
   } catch (error) {
@@ -132,10 +136,16 @@ export async function updateProfile(
         update users set username = coalesce(${input.username ?? null}, username), display_name = ${input.displayName},
                email = ${input.email}, avatar_url = ${input.avatarUrl}, updated_at = now()
          where id = ${id}`;
-      await recordChange(tx, actor, "user.profile-updated", { type: "user", id }, {
-        before: { username: before.username, displayName: before.display_name, email: before.email, avatarUrl: before.avatar_url },
-        after: { username: input.username ?? before.username, ...input },
-      });
+      await recordChange(
+        tx,
+        actor,
+        "user.profile-updated",
+        { type: "user", id },
+        {
+          before: { username: before.username, displayName: before.display_name, email: before.email, avatarUrl: before.avatar_url },
+          after: { username: input.username ?? before.username, ...input },
+        },
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_username_key_key")) throw new UsernameTakenError();

@@ -76,36 +76,61 @@ export async function listGrants(db: Db, t: ResourceTables, resourceId: string, 
 const target = (t: ResourceTables, id: string) => ({ type: t.fk.replace(/_id$/, ""), id });
 
 /** Adds or changes a user's row; the audit row says which, and from what. */
-export async function grantUser(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, username: string, level: string): Promise<void> {
+export async function grantUser(
+  sql: Sql,
+  actor: AuditActor,
+  t: ResourceTables,
+  id: string,
+  username: string,
+  level: string,
+): Promise<void> {
   await sql.begin(async (tx) => {
     const [user] = await tx<{ id: string; username: string }[]>`select id, username from users where ${usernameMatches(tx, username)}`;
     if (!user) throw new UnknownUserError(username);
-    const [before] = await tx<{ level: string }[]>`select level from ${tx(t.userRows)} where ${tx(t.fk)} = ${id} and user_id = ${user.id} for update`;
+    const [before] = await tx<
+      { level: string }[]
+    >`select level from ${tx(t.userRows)} where ${tx(t.fk)} = ${id} and user_id = ${user.id} for update`;
     await tx`
       insert into ${tx(t.userRows)} (${tx(t.fk)}, user_id, level) values (${id}, ${user.id}, ${level})
       on conflict (${tx(t.fk)}, user_id) do update set level = excluded.level`;
     if (before?.level === level) return;
     const kind = target(t, id).type;
     await recordChange(tx, actor, before ? `${kind}.access.changed` : `${kind}.access.granted`, target(t, id), {
-      user: user.username, userId: user.id, level, ...(before ? { from: before.level } : {}),
+      user: user.username,
+      userId: user.id,
+      level,
+      ...(before ? { from: before.level } : {}),
     });
   });
 }
 
 /** Adds or changes a group's row: only a group the asker may see (any other answers like a missing one). */
-export async function grantGroup(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, groupId: string, level: string, asker: Asker): Promise<void> {
+export async function grantGroup(
+  sql: Sql,
+  actor: AuditActor,
+  t: ResourceTables,
+  id: string,
+  groupId: string,
+  level: string,
+  asker: Asker,
+): Promise<void> {
   await sql.begin(async (tx) => {
     const [group] = await tx<{ name: string }[]>`
       select name from groups where id = ${groupId} and id in (${directoryScope(tx, t, id, asker).groupIds})`;
     if (!group) throw new UnknownGroupError();
-    const [before] = await tx<{ level: string }[]>`select level from ${tx(t.groupRows)} where ${tx(t.fk)} = ${id} and group_id = ${groupId} for update`;
+    const [before] = await tx<
+      { level: string }[]
+    >`select level from ${tx(t.groupRows)} where ${tx(t.fk)} = ${id} and group_id = ${groupId} for update`;
     await tx`
       insert into ${tx(t.groupRows)} (${tx(t.fk)}, group_id, level) values (${id}, ${groupId}, ${level})
       on conflict (${tx(t.fk)}, group_id) do update set level = excluded.level`;
     if (before?.level === level) return;
     const kind = target(t, id).type;
     await recordChange(tx, actor, before ? `${kind}.access.changed` : `${kind}.access.granted`, target(t, id), {
-      group: group.name, groupId, level, ...(before ? { from: before.level } : {}),
+      group: group.name,
+      groupId,
+      level,
+      ...(before ? { from: before.level } : {}),
     });
   });
 }
@@ -116,7 +141,12 @@ export async function revokeUser(sql: Sql, actor: AuditActor, t: ResourceTables,
       delete from ${tx(t.userRows)} p using users u
        where p.${tx(t.fk)} = ${id} and p.user_id = ${userId} and u.id = p.user_id
       returning u.username, p.level`;
-    if (row) await recordChange(tx, actor, `${target(t, id).type}.access.revoked`, target(t, id), { user: row.username, userId, level: row.level });
+    if (row)
+      await recordChange(tx, actor, `${target(t, id).type}.access.revoked`, target(t, id), {
+        user: row.username,
+        userId,
+        level: row.level,
+      });
   });
 }
 
@@ -126,7 +156,8 @@ export async function revokeGroup(sql: Sql, actor: AuditActor, t: ResourceTables
       delete from ${tx(t.groupRows)} p using groups g
        where p.${tx(t.fk)} = ${id} and p.group_id = ${groupId} and g.id = p.group_id
       returning g.name, p.level`;
-    if (row) await recordChange(tx, actor, `${target(t, id).type}.access.revoked`, target(t, id), { group: row.name, groupId, level: row.level });
+    if (row)
+      await recordChange(tx, actor, `${target(t, id).type}.access.revoked`, target(t, id), { group: row.name, groupId, level: row.level });
   });
 }
 
@@ -179,7 +210,9 @@ export async function explainAccess<L extends string>(
   if (!user) return null;
   const [facts] = await db<Array<Facts<L>>>`select ${factColumns(db, t, user.id)} from ${db(t.table)} r where r.id = ${id}`;
   if (!facts) return null;
-  const permissions = scope.all ? closePermissions([...user.directPermissions, ...Object.keys(user.groupPermissions)]) : new Set<PermissionKey>();
+  const permissions = scope.all
+    ? closePermissions([...user.directPermissions, ...Object.keys(user.groupPermissions)])
+    : new Set<PermissionKey>();
   const { level, reasons } = resourceAccess(rules, { signedIn: true, userId: user.id, permissions, guestsAllowed: true }, facts);
   return {
     username: user.username,
@@ -188,7 +221,9 @@ export async function explainAccess<L extends string>(
     level,
     reasons: reasons.map((r) => ({
       ...r,
-      text: describe(r, target(t, id).type) + (r.source === "global" ? `: ${sourcesOf(r.permission, user.directPermissions, user.groupPermissions)}` : ""),
+      text:
+        describe(r, target(t, id).type) +
+        (r.source === "global" ? `: ${sourcesOf(r.permission, user.directPermissions, user.groupPermissions)}` : ""),
     })),
   };
 }
@@ -213,7 +248,8 @@ export function bindResourceAccess<L extends string>(rules: ResourceRules<L>, t:
   return {
     listGrants: (db: Db, id: string, asker: Asker) => listGrants(db, t, id, asker),
     grantUser: (sql: Sql, actor: AuditActor, id: string, username: string, level: L) => grantUser(sql, actor, t, id, username, level),
-    grantGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string, level: L, asker: Asker) => grantGroup(sql, actor, t, id, groupId, level, asker),
+    grantGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string, level: L, asker: Asker) =>
+      grantGroup(sql, actor, t, id, groupId, level, asker),
     revokeUser: (sql: Sql, actor: AuditActor, id: string, userId: string) => revokeUser(sql, actor, t, id, userId),
     revokeGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string) => revokeGroup(sql, actor, t, id, groupId),
     explainAccess: (db: Db, id: string, username: string, asker: Asker) => explainAccess(db, rules, t, id, username, asker),

@@ -6,8 +6,7 @@ import type { PermissionKey } from "./definitions";
 import type { UserActor } from "./guards.server";
 
 /** JSON answers for the API; pages get redirects and text. */
-export const jsonError = (status: number, error: string, headers: HeadersInit = {}) =>
-  Response.json({ error }, { status, headers });
+export const jsonError = (status: number, error: string, headers: HeadersInit = {}) => Response.json({ error }, { status, headers });
 
 export function requireApiUser(context: AppLoadContext): UserActor {
   const actor = context.actor;

@@ -54,7 +54,11 @@ export async function loadIntegrationFacts(db: Db, ids: string[], userId: string
 }
 
 /** The level on each of `ids` for the subject (absent: none). Guests never have any. */
-export async function integrationLevels(db: Db, subject: Subject, ids: string[]): Promise<Map<string, { record: IntegrationRecord; level: IntegrationLevel }>> {
+export async function integrationLevels(
+  db: Db,
+  subject: Subject,
+  ids: string[],
+): Promise<Map<string, { record: IntegrationRecord; level: IntegrationLevel }>> {
   const out = new Map<string, { record: IntegrationRecord; level: IntegrationLevel }>();
   if (!subject.signedIn) return out;
   for (const record of await loadIntegrationFacts(db, ids, subject.userId)) {

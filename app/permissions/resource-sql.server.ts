@@ -13,10 +13,18 @@ export interface ResourceTables {
 }
 
 export const BOARD_TABLES: ResourceTables = {
-  table: "boards", userRows: "board_user_permissions", groupRows: "board_group_permissions", fk: "board_id", publicColumn: "is_public",
+  table: "boards",
+  userRows: "board_user_permissions",
+  groupRows: "board_group_permissions",
+  fk: "board_id",
+  publicColumn: "is_public",
 };
 export const INTEGRATION_TABLES: ResourceTables = {
-  table: "integrations", userRows: "integration_user_permissions", groupRows: "integration_group_permissions", fk: "integration_id", publicColumn: null,
+  table: "integrations",
+  userRows: "integration_user_permissions",
+  groupRows: "integration_group_permissions",
+  fk: "integration_id",
+  publicColumn: null,
 };
 
 /**
@@ -27,9 +35,10 @@ export function visibleResources<L extends string>(db: Db, rules: ResourceRules<
   const userId = subject.userId;
   const global = subject.signedIn ? globalRank(rules, subject.permissions) : 0;
   const levels = [...rules.levels] as string[];
-  const publicArm = t.publicColumn && rules.public && (subject.signedIn || subject.guestsAllowed)
-    ? db`union all select id, ${rankIn(rules, rules.public)}::int from ${db(t.table)} where ${db(t.publicColumn)}`
-    : db``;
+  const publicArm =
+    t.publicColumn && rules.public && (subject.signedIn || subject.guestsAllowed)
+      ? db`union all select id, ${rankIn(rules, rules.public)}::int from ${db(t.table)} where ${db(t.publicColumn)}`
+      : db``;
   return db`
     select id, max(rank) as rank from (
       select id, ${global}::int as rank from ${db(t.table)} where ${global}::int > 0

@@ -48,7 +48,9 @@ export default function Home() {
           <Link to={`/boards/${home.name}`} className="px-2 py-1.5 text-sm underline">
             {home.canModify ? "Edit this board" : "Open as a page"}
           </Link>
-          <Link to="/boards" className="px-2 py-1.5 text-sm underline">All boards</Link>
+          <Link to="/boards" className="px-2 py-1.5 text-sm underline">
+            All boards
+          </Link>
         </PageHeader>
         <BoardItems items={items} canModify={false} recheckAction={`/boards/${home.name}`} />
       </div>
@@ -58,10 +60,21 @@ export default function Home() {
     <div className="space-y-4">
       <PageHeader title="Welcome">{canCreate ? <LinkButton to="/boards/new">New board</LinkButton> : null}</PageHeader>
       <p className="text-slate-600">
-        No home board is set for you yet. Choose one in <Link to="/settings" className="underline">My account</Link>, or open a board below.
+        No home board is set for you yet. Choose one in{" "}
+        <Link to="/settings" className="underline">
+          My account
+        </Link>
+        , or open a board below.
       </p>
-      <BoardList boards={boards} empty={canCreate ? "No boards yet: create the first one." : "No boards to show yet. Someone with access can share one with you."} />
-      {boards.length === 20 ? <Link to="/boards" className="text-sm underline">All boards →</Link> : null}
+      <BoardList
+        boards={boards}
+        empty={canCreate ? "No boards yet: create the first one." : "No boards to show yet. Someone with access can share one with you."}
+      />
+      {boards.length === 20 ? (
+        <Link to="/boards" className="text-sm underline">
+          All boards →
+        </Link>
+      ) : null}
     </div>
   );
 }

@@ -70,5 +70,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (error instanceof BoardNameTakenError) return jsonError(409, error.message);
     throw error;
   }
-  return Response.json({ name: settings.name ?? board.name, title: settings.title ?? board.title, isPublic: settings.isPublic ?? board.isPublic, items: await itemsJson(await listItems(getSql(), board.id), subject) });
+  return Response.json({
+    name: settings.name ?? board.name,
+    title: settings.title ?? board.title,
+    isPublic: settings.isPublic ?? board.isPublic,
+    items: await itemsJson(await listItems(getSql(), board.id), subject),
+  });
 }

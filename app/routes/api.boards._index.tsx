@@ -46,8 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof BoardNameTakenError) return jsonError(409, error.message);
     throw error;
   }
-  return Response.json({ name: input.name, title: input.title, isPublic: input.isPublic, access: "full" }, {
-    status: 201,
-    headers: { Location: `/api/boards/${input.name}` },
-  });
+  return Response.json(
+    { name: input.name, title: input.title, isPublic: input.isPublic, access: "full" },
+    {
+      status: 201,
+      headers: { Location: `/api/boards/${input.name}` },
+    },
+  );
 }

@@ -4,7 +4,15 @@ import { getSql, inOneTransaction } from "~/db.server";
 import { LastAdminError } from "~/models/admins.server";
 import { auditActorFrom } from "~/models/audit.server";
 import {
-  addMember, deleteGroup, getGroup, GroupNameTakenError, removeMember, ReservedGroupError, setGroupPermissions, UnknownUserError, updateGroup,
+  addMember,
+  deleteGroup,
+  getGroup,
+  GroupNameTakenError,
+  removeMember,
+  ReservedGroupError,
+  setGroupPermissions,
+  UnknownUserError,
+  updateGroup,
 } from "~/models/groups.server";
 import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
 import { jsonError } from "~/permissions/api-guard.server";
@@ -16,7 +24,12 @@ async function findGroup(id: string | undefined) {
 }
 
 const shown = (g: Awaited<ReturnType<typeof findGroup>>) => ({
-  id: g.id, name: g.name, description: g.description, reserved: g.reserved, permissions: g.permissions, members: g.members,
+  id: g.id,
+  name: g.name,
+  description: g.description,
+  reserved: g.reserved,
+  permissions: g.permissions,
+  members: g.members,
 });
 
 /** GET /api/groups/:id (admin): with permissions and members. */

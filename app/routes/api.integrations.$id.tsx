@@ -30,12 +30,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const patch = await readJson(request, ApiPatchIntegrationSchema);
   const kind = kindOf(integration.kind);
-  const { secrets, unknown } = kind ? secretsFromJson(kind, patch.secrets ?? {}) : { secrets: {}, unknown: Object.keys(patch.secrets ?? {}) };
+  const { secrets, unknown } = kind
+    ? secretsFromJson(kind, patch.secrets ?? {})
+    : { secrets: {}, unknown: Object.keys(patch.secrets ?? {}) };
   if (unknown.length) return jsonError(400, `secrets: this integration has no ${unknown.join(", ")}`);
-  if (Object.values(secrets).some((s) => s !== null) && !canEncrypt()) return jsonError(409, "SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored.");
+  if (Object.values(secrets).some((s) => s !== null) && !canEncrypt())
+    return jsonError(409, "SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored.");
   let secretsCleared: string[];
   try {
-    ({ secretsCleared } = await updateIntegration(getSql(), audit, integration.id, { name: patch.name ?? integration.name, url: patch.url ?? integration.url, secrets }));
+    ({ secretsCleared } = await updateIntegration(getSql(), audit, integration.id, {
+      name: patch.name ?? integration.name,
+      url: patch.url ?? integration.url,
+      secrets,
+    }));
   } catch (error) {
     if (error instanceof IntegrationNameTakenError) return jsonError(409, error.message);
     throw error;

@@ -19,8 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireApiUser(context);
   const params = new URL(request.url).searchParams;
   const limit = countParam(params, "limit", 100, 500);
-  const { integrations } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), { limit, after: params.get("after")?.slice(0, 100) || undefined });
-  return Response.json(integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind, url: i.url, access: integrationLevelOfRank(i.rank) })));
+  const { integrations } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), {
+    limit,
+    after: params.get("after")?.slice(0, 100) || undefined,
+  });
+  return Response.json(
+    integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind, url: i.url, access: integrationLevelOfRank(i.rank) })),
+  );
 }
 
 /** POST /api/integrations (integration-create): secrets are write-only. */
@@ -31,12 +36,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const kind = kindOf(input.kind);
   if (!kind) return jsonError(400, `kind: use one of ${KIND_IDS.join(", ")}`);
   const { secrets, unknown } = secretsFromJson(kind, input.secrets);
-  if (unknown.length) return jsonError(400, `secrets: ${kind.id} has no ${unknown.join(", ")} (it has ${kind.secrets.map((s) => s.field).join(", ")})`);
-  if (Object.keys(secrets).length && !canEncrypt()) return jsonError(409, "SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored.");
+  if (unknown.length)
+    return jsonError(400, `secrets: ${kind.id} has no ${unknown.join(", ")} (it has ${kind.secrets.map((s) => s.field).join(", ")})`);
+  if (Object.keys(secrets).length && !canEncrypt())
+    return jsonError(409, "SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored.");
   try {
     const id = await createIntegration(getSql(), auditActorFrom(context), kind.id, { name: input.name, url: input.url, secrets });
     const [record] = await loadIntegrationFacts(getSql(), [id], null);
-    return Response.json(integrationJson(record, "full", await secretStatus(getSql(), record)), { status: 201, headers: { Location: `/api/integrations/${id}` } });
+    return Response.json(integrationJson(record, "full", await secretStatus(getSql(), record)), {
+      status: 201,
+      headers: { Location: `/api/integrations/${id}` },
+    });
   } catch (error) {
     if (error instanceof IntegrationNameTakenError) return jsonError(409, error.message);
     throw error;

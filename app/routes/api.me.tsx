@@ -11,7 +11,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
       user: actor.user,
       permissions: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
       via: key ? "api-key" : "session",
-      apiKey: key ? { id: key.id, permissions: key.granted, actAsOwner: key.actAsOwner, expiresAt: key.expiresAt?.toISOString() ?? null } : null,
+      apiKey: key
+        ? { id: key.id, permissions: key.granted, actAsOwner: key.actAsOwner, expiresAt: key.expiresAt?.toISOString() ?? null }
+        : null,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

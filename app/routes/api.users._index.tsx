@@ -19,8 +19,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const { rows, total } = await listUsers(getSql(), { q: q || undefined, page });
   return Response.json({
     users: rows.map((u) => ({
-      id: u.id, username: u.username, displayName: u.displayName, email: u.email, provider: u.provider, status: u.status,
-      createdAt: u.createdAt, lastSignInAt: u.lastSignInAt,
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      email: u.email,
+      provider: u.provider,
+      status: u.status,
+      createdAt: u.createdAt,
+      lastSignInAt: u.lastSignInAt,
     })),
     total,
     page,

@@ -56,14 +56,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     const locked = checked.lockedForMs === null ? [] : [tooManyAttempts(checked.lockedForMs)];
     if (checked.reason === "locked") return data(submission.reply({ formErrors: locked }), { status: 400 });
-    return data(submission.reply({ formErrors: locked, fieldErrors: { code: ["That code didn't work. Codes change every 30 seconds."] } }), { status: 400 });
+    return data(
+      submission.reply({ formErrors: locked, fieldErrors: { code: ["That code didn't work. Codes change every 30 seconds."] } }),
+      { status: 400 },
+    );
   }
   const used = checked.value;
   await deletePendingSignIn(sql, pending.id);
   // The hash read with the pending row is the one the password step proved (a reset deletes the row):
   // a password changed since then gets no session (startSession).
   if (pending.passwordHash) context.signInProof = { userId: pending.userId, passwordHash: pending.passwordHash };
-  const cookie = await finishSignIn(context, pending.userId, { remember: pending.remember, provider: used === "recovery" ? "credentials+recovery-code" : "credentials+totp" });
+  const cookie = await finishSignIn(context, pending.userId, {
+    remember: pending.remember,
+    provider: used === "recovery" ? "credentials+recovery-code" : "credentials+totp",
+  });
   const headers = new Headers({ "Set-Cookie": cookie });
   headers.append("Set-Cookie", clearPendingCookie(getConfig().secureCookies));
   // Checked where it is followed, not only where it was stored.

@@ -64,15 +64,15 @@ export default function ForgotPage() {
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Forgot your password?</h1>
-      {params.get("sent") ? (
-        <Notice>If an account matches, we sent a link to its email address. It works for one hour.</Notice>
-      ) : null}
+      {params.get("sent") ? <Notice>If an account matches, we sent a link to its email address. It works for one hour.</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} />
         <TextField label="Username or email" meta={fields.login} autoComplete="username" />
         <Button>Send reset link</Button>
       </Form>
-      <Link to="/auth/login" className="text-sm text-blue-800 underline">Back to sign in</Link>
+      <Link to="/auth/login" className="text-sm text-blue-800 underline">
+        Back to sign in
+      </Link>
     </div>
   );
 }

@@ -43,7 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Anyone may sign in; a signed-in user signing in again gets a fresh session.
   getActor(context);
   const providers = getConfig().providers.filter((p): p is PasswordProvider => p !== "oidc");
-  if (!providers.length) return data({ status: "error" as const, error: { "": ["Sign in with your identity provider."] } }, { status: 400 });
+  if (!providers.length)
+    return data({ status: "error" as const, error: { "": ["Sign in with your identity provider."] } }, { status: 400 });
   // Read once: the form names the password provider, and that provider's strategy checks the same form.
   const form = await request.formData();
   const chosen = form.get("provider");
@@ -54,11 +55,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // The password was right; the session (and the account's forgiveness) waits for the second factor.
     let token: string;
     try {
-      token = await createPendingSignIn(getSql(), {
-        userId: outcome.userId,
-        remember: outcome.remember,
-        redirectTo: safeRedirect(outcome.redirectTo),
-      }, context.signInProof);
+      token = await createPendingSignIn(
+        getSql(),
+        {
+          userId: outcome.userId,
+          remember: outcome.remember,
+          redirectTo: safeRedirect(outcome.redirectTo),
+        },
+        context.signInProof,
+      );
     } catch (error) {
       // The password changed while this sign-in checked the old one: it is wrong now.
       if (!(error instanceof PasswordChangedError)) throw error;
@@ -79,7 +84,7 @@ export default function LoginPage() {
     id: "login",
     lastResult,
     shouldValidate: "onSubmit",
-   shouldRevalidate: "onInput",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: LoginSchema }),
   });
   return (
@@ -99,35 +104,35 @@ export default function LoginPage() {
       ) : null}
       {loaded?.oidc && loaded.providers.length ? <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p> : null}
       {loaded && !loaded.providers.length ? null : (
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors errors={form.errors} id={form.errorId} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
-        <TextField label="Password" meta={fields.password} type="password" autoComplete="current-password" />
-        {loaded && loaded.providers.length > 1 ? (
-          <label className="block text-sm">
-            <span className="block font-medium text-slate-700">Account type</span>
-            <select name="provider" defaultValue={loaded.providers[0]} className="rounded border border-slate-300 px-2 py-1.5">
-              {loaded.providers.map((p) => (
-                <option key={p} value={p}>
-                  {p === "ldap" ? "Directory (LDAP)" : "Porch account"}
-                </option>
-              ))}
-            </select>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors errors={form.errors} id={form.errorId} />
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
+          <TextField label="Password" meta={fields.password} type="password" autoComplete="current-password" />
+          {loaded && loaded.providers.length > 1 ? (
+            <label className="block text-sm">
+              <span className="block font-medium text-slate-700">Account type</span>
+              <select name="provider" defaultValue={loaded.providers[0]} className="rounded border border-slate-300 px-2 py-1.5">
+                {loaded.providers.map((p) => (
+                  <option key={p} value={p}>
+                    {p === "ldap" ? "Directory (LDAP)" : "Porch account"}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <label className="flex items-center gap-2 text-sm">
+            <input {...getInputProps(fields.remember, { type: "checkbox" })} />
+            Remember me
           </label>
-        ) : null}
-        <label className="flex items-center gap-2 text-sm">
-          <input {...getInputProps(fields.remember, { type: "checkbox" })} />
-          Remember me
-        </label>
-        <button
-          type="submit"
-          disabled={navigation.state === "submitting"}
-          className="w-full rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-        >
-          Sign in
-        </button>
-      </Form>
+          <button
+            type="submit"
+            disabled={navigation.state === "submitting"}
+            className="w-full rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+          >
+            Sign in
+          </button>
+        </Form>
       )}
       {loaded?.canResetByMail ? (
         <Link to="/auth/forgot" className="block text-sm text-blue-800 underline">

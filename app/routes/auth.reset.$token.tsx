@@ -17,7 +17,8 @@ import { getActor } from "~/permissions/guards.server";
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Porch" }];
 
 const ResetSchema = passwordPair({ intent: v.optional(v.string()) });
-const UNUSABLE = "This reset link is no longer valid: it was used, it expired (links work for one hour), or it was mistyped. Ask your administrator for a new one.";
+const UNUSABLE =
+  "This reset link is no longer valid: it was used, it expired (links work for one hour), or it was mistyped. Ask your administrator for a new one.";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   getActor(context);
@@ -49,7 +50,7 @@ export default function ResetPage() {
     id: "reset",
     lastResult: answer && "reply" in answer ? answer.reply : undefined,
     shouldValidate: "onSubmit",
-     shouldRevalidate: "onInput",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetSchema }),
   });
   if (message) return <LinkUnavailable title="Reset link unavailable" message={message} />;
@@ -57,7 +58,9 @@ export default function ResetPage() {
     <div className="mx-auto max-w-sm space-y-6">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">Choose a new password</h1>
-        <p className="text-slate-600">For <strong>{loaded.username}</strong>. Every session and API key of this account will end.</p>
+        <p className="text-slate-600">
+          For <strong>{loaded.username}</strong>. Every session and API key of this account will end.
+        </p>
       </div>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} />

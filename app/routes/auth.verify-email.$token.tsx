@@ -35,8 +35,12 @@ export default function VerifyEmailPage() {
     return (
       <div className="mx-auto max-w-sm space-y-3">
         <h1 className="text-2xl font-semibold">Email confirmed</h1>
-        <p role="status" className="text-slate-700">{answer.confirmed} is confirmed.</p>
-        <Link to="/settings" className="text-blue-800 underline">Back to My account</Link>
+        <p role="status" className="text-slate-700">
+          {answer.confirmed} is confirmed.
+        </p>
+        <Link to="/settings" className="text-blue-800 underline">
+          Back to My account
+        </Link>
       </div>
     );
   }

@@ -35,7 +35,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { integrations } = canModify ? await listVisibleIntegrations(getSql(), subject, { limit: 500 }) : { integrations: [] };
   // Only the widget being edited brings its integration id, and only when the editor may use it.
   const editingRaw = raw.find((i) => i.id === editing);
-  const editingIntegration = editingRaw?.integrationId && integrations.some((i) => i.id === editingRaw.integrationId) ? editingRaw.integrationId : null;
+  const editingIntegration =
+    editingRaw?.integrationId && integrations.some((i) => i.id === editingRaw.integrationId) ? editingRaw.integrationId : null;
   return {
     board: { name: board.name, title: board.title, isPublic: board.isPublic },
     level,
@@ -62,18 +63,34 @@ export default function BoardPage() {
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   const editingItem = items.find((i) => i.id === editing);
-  const general = reply && !["add-app", "add-note", "edit-app", "edit-note", "add-widget", "edit-widget"].includes(reply.intent) ? reply.result.error?.[""] : null;
+  const general =
+    reply && !["add-app", "add-note", "edit-app", "edit-note", "add-widget", "edit-widget"].includes(reply.intent)
+      ? reply.result.error?.[""]
+      : null;
   return (
     <div className="space-y-6">
       <PageHeader title={board.title}>
-        <Link to="/boards" className="px-2 py-1.5 text-sm underline">All boards</Link>
-        {canManage ? <Link to={`/boards/${board.name}/settings`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">Settings</Link> : null}
+        <Link to="/boards" className="px-2 py-1.5 text-sm underline">
+          All boards
+        </Link>
+        {canManage ? (
+          <Link
+            to={`/boards/${board.name}/settings`}
+            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+          >
+            Settings
+          </Link>
+        ) : null}
       </PageHeader>
       <p className="-mt-4 text-sm text-slate-500">
         {board.isPublic ? "Public" : "Private"} board · your access: <strong data-testid="board-access">{level}</strong>
       </p>
       <Notice>{noticeFor(SAVED, params.get("saved")) ?? checked}</Notice>
-      {general?.length ? <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{general.join(" ")}</p> : null}
+      {general?.length ? (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {general.join(" ")}
+        </p>
+      ) : null}
       <BoardItems
         recheckAction={`/boards/${board.name}`}
         items={items}
@@ -83,7 +100,12 @@ export default function BoardPage() {
           editingItem?.kind === "app" ? (
             <AppForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-app")} />
           ) : editingItem?.kind === "integration" ? (
-            <WidgetForm key={editingItem.id} item={{ ...editingItem, integrationId: editingIntegration }} integrations={integrations} lastResult={resultFor("edit-widget")} />
+            <WidgetForm
+              key={editingItem.id}
+              item={{ ...editingItem, integrationId: editingIntegration }}
+              integrations={integrations}
+              lastResult={resultFor("edit-widget")}
+            />
           ) : editingItem ? (
             <NoteForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-note")} />
           ) : null

@@ -54,7 +54,12 @@ export default function BoardSettingsPage() {
       <BoardSettingsHeader board={board} />
       <Notice>{params.get("saved") ? "Board saved." : null}</Notice>
       <Section title="General">
-        <BoardGeneralForm key={board.name} board={board} lastResult={reply?.intent === "general" ? reply.result : undefined} submitLabel="Save" />
+        <BoardGeneralForm
+          key={board.name}
+          board={board}
+          lastResult={reply?.intent === "general" ? reply.result : undefined}
+          submitLabel="Save"
+        />
         <p className="text-xs text-slate-500">Renaming changes the board's address: old links to /boards/{board.name} stop working.</p>
       </Section>
       <ConfirmDelete
@@ -62,7 +67,11 @@ export default function BoardSettingsPage() {
         name={board.name}
         confirming={confirming}
         lastResult={reply?.intent === "delete" ? reply.result : undefined}
-        question={<>Delete the board <strong>{board.title}</strong> and all its items? This can't be undone.</>}
+        question={
+          <>
+            Delete the board <strong>{board.title}</strong> and all its items? This can't be undone.
+          </>
+        }
       />
     </div>
   );

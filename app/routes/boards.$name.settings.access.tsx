@@ -21,12 +21,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listGrants(getSql(), board.id, asker),
     check ? explainAccess(getSql(), board.id, check, asker) : null,
   ]);
-  return { board: { name: board.name, title: board.title }, grants, check, explanation, scope: asker.admin ? ("all" as const) : ("resource" as const) };
+  return {
+    board: { name: board.name, title: board.title },
+    grants,
+    check,
+    explanation,
+    scope: asker.admin ? ("all" as const) : ("resource" as const),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { board } = await requireBoardAccess(request, context, params.name, "full");
-  return handleAccessForm(request, context, { rows: boardAccessRows, levels: BOARD_LEVELS, resourceId: board.id, back: `/boards/${board.name}/settings/access` });
+  return handleAccessForm(request, context, {
+    rows: boardAccessRows,
+    levels: BOARD_LEVELS,
+    resourceId: board.id,
+    back: `/boards/${board.name}/settings/access`,
+  });
 }
 
 export default function BoardAccessPage() {
@@ -41,7 +52,14 @@ export default function BoardAccessPage() {
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of board-view-all, board-modify-all or board-full-all have that level on every board.
       </p>
-      <AccessRows words={BOARD_WORDS} users={grants.users} groups={grants.groups} otherGroups={grants.otherGroups} errors={{ user: errorsOf("user"), group: errorsOf("group") }} scope={scope} />
+      <AccessRows
+        words={BOARD_WORDS}
+        users={grants.users}
+        groups={grants.groups}
+        otherGroups={grants.otherGroups}
+        errors={{ user: errorsOf("user"), group: errorsOf("group") }}
+        scope={scope}
+      />
       <CheckUser words={BOARD_WORDS} query={check} explanation={explanation} scope={scope} />
     </div>
   );

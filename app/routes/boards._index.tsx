@@ -48,23 +48,44 @@ export default function BoardsPage() {
       <Notice>{deleted ? "Board deleted." : null}</Notice>
       {guest ? (
         <p className="text-sm text-slate-600">
-          You are seeing the public boards. <Link to="/auth/login?redirectTo=%2Fboards" className="underline">Sign in</Link> for yours.
+          You are seeing the public boards.{" "}
+          <Link to="/auth/login?redirectTo=%2Fboards" className="underline">
+            Sign in
+          </Link>{" "}
+          for yours.
         </p>
       ) : null}
       <Form method="get" className="flex gap-2" role="search">
-        <label htmlFor="q" className="sr-only">Search boards</label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder="Search by name or title"
-          className="w-full max-w-sm rounded border border-slate-300 px-3 py-1.5" />
-        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">Search</button>
+        <label htmlFor="q" className="sr-only">
+          Search boards
+        </label>
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Search by name or title"
+          className="w-full max-w-sm rounded border border-slate-300 px-3 py-1.5"
+        />
+        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
+          Search
+        </button>
       </Form>
       <p className="text-sm text-slate-600">
         {/* The search stays in its field; the page never repeats it as its own words. */}
         {total} {total === 1 ? "board" : "boards"}
         {q ? " match your search" : ""}
       </p>
-      <BoardList boards={boards} empty={
-        q ? "No board matches." : canCreate ? "No boards yet: create the first one." : "No boards to show yet. Someone with access can share one with you."
-      } />
+      <BoardList
+        boards={boards}
+        empty={
+          q
+            ? "No board matches."
+            : canCreate
+              ? "No boards yet: create the first one."
+              : "No boards to show yet. Someone with access can share one with you."
+        }
+      />
       <Pagination page={page} pageCount={pageCount} href={href} />
     </div>
   );

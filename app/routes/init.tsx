@@ -53,7 +53,7 @@ export default function InitPage() {
     id: "init",
     lastResult,
     shouldValidate: "onSubmit",
-   shouldRevalidate: "onInput",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: OnboardingSchema }),
   });
   return (

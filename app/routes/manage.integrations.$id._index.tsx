@@ -51,13 +51,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (s.status !== "success") return badRequest("save", s.reply({ hideFields: ["secret"] }));
   const secrets = secretsFromForm(kind, s.value);
   if (Object.values(secrets).some((v) => v !== null) && !canEncrypt()) {
-    return badRequest("save", s.reply({ formErrors: ["SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored."], hideFields: ["secret"] }));
+    return badRequest(
+      "save",
+      s.reply({ formErrors: ["SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored."], hideFields: ["secret"] }),
+    );
   }
   let secretsCleared: string[];
   try {
     ({ secretsCleared } = await updateIntegration(getSql(), audit, integration.id, { name: s.value.name, url: s.value.url, secrets }));
   } catch (error) {
-    if (error instanceof IntegrationNameTakenError) return badRequest("save", s.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }));
+    if (error instanceof IntegrationNameTakenError)
+      return badRequest("save", s.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }));
     throw error;
   }
   return redirect(`/manage/integrations/${integration.id}?saved=${secretsCleared.length ? "moved" : "1"}`);
@@ -79,10 +83,17 @@ export default function IntegrationPage() {
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
-      <Notice>{saved ? SAVED[saved] ?? SAVED[1] : null}</Notice>
+      <Notice>{saved ? (SAVED[saved] ?? SAVED[1]) : null}</Notice>
       <Section title={`Settings · ${integration.kind}`}>
-        <IntegrationForm key={JSON.stringify(secretsSet)} kind={kind} integration={integration} secretsSet={secretsSet} moved={saved === "moved"}
-          lastResult={reply && !("tested" in reply && reply.tested) && reply.intent === "save" ? (reply as IntentReply).result : undefined} submitLabel="Save" />
+        <IntegrationForm
+          key={JSON.stringify(secretsSet)}
+          kind={kind}
+          integration={integration}
+          secretsSet={secretsSet}
+          moved={saved === "moved"}
+          lastResult={reply && !("tested" in reply && reply.tested) && reply.intent === "save" ? (reply as IntentReply).result : undefined}
+          submitLabel="Save"
+        />
       </Section>
       <Section title="Test connection">
         <Form method="post" className="flex items-center gap-3">
@@ -95,8 +106,17 @@ export default function IntegrationPage() {
           ) : null}
         </Form>
       </Section>
-      <ConfirmDelete what="integration" name={integration.name} confirming={confirming} lastResult={undefined}
-        question={<>Delete <strong>{integration.name}</strong>? Its widgets disappear from every board, and its secrets are erased.</>} />
+      <ConfirmDelete
+        what="integration"
+        name={integration.name}
+        confirming={confirming}
+        lastResult={undefined}
+        question={
+          <>
+            Delete <strong>{integration.name}</strong>? Its widgets disappear from every board, and its secrets are erased.
+          </>
+        }
+      />
     </div>
   );
 }

@@ -21,13 +21,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listIntegrationGrants(getSql(), integration.id, asker),
     check ? explainIntegrationAccess(getSql(), integration.id, check, asker) : null,
   ]);
-  return { integration: { id: integration.id, name: integration.name }, grants, check, explanation, scope: asker.admin ? ("all" as const) : ("resource" as const) };
+  return {
+    integration: { id: integration.id, name: integration.name },
+    grants,
+    check,
+    explanation,
+    scope: asker.admin ? ("all" as const) : ("resource" as const),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
   return handleAccessForm(request, context, {
-    rows: integrationAccessRows, levels: INTEGRATION_LEVELS, resourceId: integration.id, back: `/manage/integrations/${integration.id}/access`,
+    rows: integrationAccessRows,
+    levels: INTEGRATION_LEVELS,
+    resourceId: integration.id,
+    back: `/manage/integrations/${integration.id}/access`,
   });
 }
 
@@ -41,9 +50,17 @@ export default function IntegrationAccessPage() {
       <IntegrationHeader integration={integration} />
       <Notice>{params.get("saved") ? "Access saved." : null}</Notice>
       <p className="text-sm text-slate-600">
-        The creator always has full access; holders of integration-use-all, integration-interact-all or integration-full-all have that level on every integration.
+        The creator always has full access; holders of integration-use-all, integration-interact-all or integration-full-all have that level
+        on every integration.
       </p>
-      <AccessRows words={INTEGRATION_WORDS} users={grants.users} groups={grants.groups} otherGroups={grants.otherGroups} errors={{ user: errorsOf("user"), group: errorsOf("group") }} scope={scope} />
+      <AccessRows
+        words={INTEGRATION_WORDS}
+        users={grants.users}
+        groups={grants.groups}
+        otherGroups={grants.otherGroups}
+        errors={{ user: errorsOf("user"), group: errorsOf("group") }}
+        scope={scope}
+      />
       <CheckUser words={INTEGRATION_WORDS} query={check} explanation={explanation} scope={scope} />
     </div>
   );

@@ -17,23 +17,35 @@ const PAGE_SIZE = 50;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireUser(request, context);
   const page = pageParam(new URL(request.url).searchParams);
-  const { integrations, total } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { integrations, total } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), {
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
   return {
     page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: kindOf(i.kind)?.label ?? i.kind, url: i.url, access: integrationLevelOfRank(i.rank) })),
+    integrations: integrations.map((i) => ({
+      id: i.id,
+      name: i.name,
+      kind: kindOf(i.kind)?.label ?? i.kind,
+      url: i.url,
+      access: integrationLevelOfRank(i.rank),
+    })),
     canCreate: hasPermission(context.actor, "integration-create"),
   };
 }
 
-const deletedNotice = (widgets: number | null) => (widgets ? `Integration deleted, with its ${widgets} widget(s).` : "Integration deleted.");
+const deletedNotice = (widgets: number | null) =>
+  widgets ? `Integration deleted, with its ${widgets} widget(s).` : "Integration deleted.";
 
 export default function IntegrationsPage() {
   const { page, pageCount, integrations, canCreate } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-4">
-      <PageHeader title="Integrations">{canCreate ? <LinkButton to="/manage/integrations/new">New integration</LinkButton> : null}</PageHeader>
+      <PageHeader title="Integrations">
+        {canCreate ? <LinkButton to="/manage/integrations/new">New integration</LinkButton> : null}
+      </PageHeader>
       <Notice>{params.get("deleted") ? deletedNotice(countFrom(params.get("widgets"))) : null}</Notice>
       {integrations.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
@@ -42,12 +54,25 @@ export default function IntegrationsPage() {
       ) : (
         <table className="w-full text-left text-sm">
           <thead className="text-slate-500">
-            <tr><th className="py-1.5 font-medium">Name</th><th className="py-1.5 font-medium">Kind</th><th className="py-1.5 font-medium">URL</th><th className="py-1.5 font-medium">Your access</th></tr>
+            <tr>
+              <th className="py-1.5 font-medium">Name</th>
+              <th className="py-1.5 font-medium">Kind</th>
+              <th className="py-1.5 font-medium">URL</th>
+              <th className="py-1.5 font-medium">Your access</th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">
             {integrations.map((i) => (
               <tr key={i.id}>
-                <td className="py-1.5">{i.access === "full" ? <Link to={`/manage/integrations/${i.id}`} className="text-blue-700 underline">{i.name}</Link> : i.name}</td>
+                <td className="py-1.5">
+                  {i.access === "full" ? (
+                    <Link to={`/manage/integrations/${i.id}`} className="text-blue-700 underline">
+                      {i.name}
+                    </Link>
+                  ) : (
+                    i.name
+                  )}
+                </td>
                 <td className="py-1.5">{i.kind}</td>
                 <td className="py-1.5 font-mono text-xs">{i.url}</td>
                 <td className="py-1.5">{i.access}</td>

@@ -28,13 +28,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["secret"] }), { status: 400 });
   const secrets = secretsFromForm(kind, submission.value);
   if (Object.values(secrets).some((s) => s !== null) && !canEncrypt()) {
-    return data(submission.reply({ formErrors: ["SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored."] }), { status: 400 });
+    return data(submission.reply({ formErrors: ["SECRET_ENCRYPTION_KEY isn't set on this server, so secrets can't be stored."] }), {
+      status: 400,
+    });
   }
   try {
-    const id = await createIntegration(getSql(), auditActorFrom(context), kind.id, { name: submission.value.name, url: submission.value.url, secrets });
+    const id = await createIntegration(getSql(), auditActorFrom(context), kind.id, {
+      name: submission.value.name,
+      url: submission.value.url,
+      secrets,
+    });
     return redirect(`/manage/integrations/${id}?saved=created`);
   } catch (error) {
-    if (error instanceof IntegrationNameTakenError) return data(submission.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }), { status: 400 });
+    if (error instanceof IntegrationNameTakenError)
+      return data(submission.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }), { status: 400 });
     throw error;
   }
 }
@@ -47,7 +54,12 @@ export default function NewIntegrationPage() {
       <PageHeader title={kind ? `New ${kind.label} integration` : "New integration"} />
       {kind ? (
         <>
-          <p className="text-sm text-slate-600">{kind.description} <Link to="?" className="underline">Choose another kind</Link></p>
+          <p className="text-sm text-slate-600">
+            {kind.description}{" "}
+            <Link to="?" className="underline">
+              Choose another kind
+            </Link>
+          </p>
           <IntegrationForm kind={kind} secretsSet={{}} lastResult={lastResult as never} submitLabel="Create integration" />
         </>
       ) : (

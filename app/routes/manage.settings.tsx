@@ -52,16 +52,25 @@ export default function ServerSettingsPage() {
             </span>
           </label>
           <div className="block text-sm">
-            <label htmlFor="default-board-id" className="block font-medium text-slate-700">Default home board</label>
-            <select id="default-board-id" name="defaultBoardId" defaultValue={settings.defaultBoardId ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5">
+            <label htmlFor="default-board-id" className="block font-medium text-slate-700">
+              Default home board
+            </label>
+            <select
+              id="default-board-id"
+              name="defaultBoardId"
+              defaultValue={settings.defaultBoardId ?? ""}
+              className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5"
+            >
               <option value="">None</option>
               {boards.map((b) => (
-                <option key={b.id} value={b.id}>{b.title} ({b.name}{b.isPublic ? ", public" : ""})</option>
+                <option key={b.id} value={b.id}>
+                  {b.title} ({b.name}
+                  {b.isPublic ? ", public" : ""})
+                </option>
               ))}
             </select>
             <span className="mt-1 block text-xs text-slate-500">
-              Shown at / to people whose own and groups' home boards don't apply (and to guests, when it is public),
-              if they may view it.
+              Shown at / to people whose own and groups' home boards don't apply (and to guests, when it is public), if they may view it.
             </span>
           </div>
           <Button>Save</Button>

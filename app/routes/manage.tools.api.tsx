@@ -32,10 +32,21 @@ export default function AllApiKeysPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="API keys" />
-      <p className="text-sm text-slate-600">Every key on this server (newest first). Revoking one stops it at once. The JSON API is described at <a href="/api/docs" className="underline">/api/docs</a>.</p>
+      <p className="text-sm text-slate-600">
+        Every key on this server (newest first). Revoking one stops it at once. The JSON API is described at{" "}
+        <a href="/api/docs" className="underline">
+          /api/docs
+        </a>
+        .
+      </p>
       <Notice>{params.get("saved") === "revoked" ? "Key revoked: it stops working at once." : null}</Notice>
       {reply?.created ? <NewKeyShown token={reply.created.token} description={reply.created.description} /> : null}
-      <ApiKeyTable keys={keys} showOwner confirming={confirming} errors={reply?.intent === "revoke" ? (reply.result.error?.[""] ?? undefined) : undefined} />
+      <ApiKeyTable
+        keys={keys}
+        showOwner
+        confirming={confirming}
+        errors={reply?.intent === "revoke" ? (reply.result.error?.[""] ?? undefined) : undefined}
+      />
       <CreateApiKeyForm held={held} isAdmin lastResult={reply?.intent === "create" ? reply.result : undefined} />
     </div>
   );

@@ -27,7 +27,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!ldap) throw new Response("LDAP is not configured", { status: 404 });
   const form = await request.formData();
   const intent = intentOf(form);
-  const username = String(form.get("username") ?? "").trim().slice(0, 256);
+  const username = String(form.get("username") ?? "")
+    .trim()
+    .slice(0, 256);
   try {
     if (intent === "test") return { intent, ok: true, message: await testDirectoryConnection(ldap) } satisfies Answer;
     if (intent === "find" || intent === "sync") {
@@ -44,7 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const left = await noticeDirectoryDeparture(getSql(), ldap, username, auditActorFrom(context));
       if (left) {
         const what = `${countOf(left.sessionsEnded, "session")} and ${countOf(left.apiKeysRevoked, "API key")} ended`;
-        return { intent, ok: true, message: `${left.username} is ${left.standing === "gone" ? "no longer in the directory" : "disabled in the directory"}: ${what}.` } satisfies Answer;
+        return {
+          intent,
+          ok: true,
+          message: `${left.username} is ${left.standing === "gone" ? "no longer in the directory" : "disabled in the directory"}: ${what}.`,
+        } satisfies Answer;
       }
     }
     if (error instanceof LdapError) return data<Answer>({ intent, ok: false, message: error.message }, { status: 400 });
@@ -58,15 +64,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
 function Result({ answer, intent }: { answer: Answer | undefined; intent: string }) {
   if (!answer || answer.intent !== intent) return null;
   return (
-    <div role={answer.ok ? "status" : "alert"} className={`rounded border px-3 py-2 text-sm ${answer.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}>
+    <div
+      role={answer.ok ? "status" : "alert"}
+      className={`rounded border px-3 py-2 text-sm ${answer.ok ? "border-emerald-300 bg-emerald-50" : "border-red-300 bg-red-50"}`}
+    >
       <p>{answer.message}</p>
       {answer.user ? (
         <dl className="mt-2 grid grid-cols-[8rem_1fr] gap-x-2 text-xs">
-          <dt>DN</dt><dd className="font-mono break-all">{answer.user.dn}</dd>
-          <dt>Username</dt><dd>{answer.user.username}</dd>
-          <dt>Email</dt><dd>{answer.user.email ?? "—"}</dd>
-          <dt>Display name</dt><dd>{answer.user.displayName ?? "—"}</dd>
-          <dt>Groups</dt><dd>{answer.user.groups.join(", ") || "—"}</dd>
+          <dt>DN</dt>
+          <dd className="font-mono break-all">{answer.user.dn}</dd>
+          <dt>Username</dt>
+          <dd>{answer.user.username}</dd>
+          <dt>Email</dt>
+          <dd>{answer.user.email ?? "—"}</dd>
+          <dt>Display name</dt>
+          <dd>{answer.user.displayName ?? "—"}</dd>
+          <dt>Groups</dt>
+          <dd>{answer.user.groups.join(", ") || "—"}</dd>
         </dl>
       ) : null}
     </div>
@@ -80,14 +94,18 @@ export default function LdapToolsPage() {
     return (
       <div className="space-y-4">
         <PageHeader title="LDAP" />
-        <p className="text-slate-600">LDAP sign-in is off. Add <code>ldap</code> to AUTH_PROVIDERS and set the AUTH_LDAP_* variables (see README).</p>
+        <p className="text-slate-600">
+          LDAP sign-in is off. Add <code>ldap</code> to AUTH_PROVIDERS and set the AUTH_LDAP_* variables (see README).
+        </p>
       </div>
     );
   }
   return (
     <div className="max-w-2xl space-y-6">
       <PageHeader title="LDAP" />
-      <p className="text-sm text-slate-600">{uri} · base {base}</p>
+      <p className="text-sm text-slate-600">
+        {uri} · base {base}
+      </p>
       <Section title="Test connection">
         <Form method="post" className="space-y-2">
           <input type="hidden" name="intent" value="test" />
@@ -101,8 +119,12 @@ export default function LdapToolsPage() {
             <span className="block font-medium text-slate-700">Directory username</span>
             <input name="username" className="rounded border border-slate-300 px-2 py-1.5" />
           </label>
-          <Button name="intent" value="find" variant="secondary">Find user</Button>
-          <Button name="intent" value="sync">Sync now</Button>
+          <Button name="intent" value="find" variant="secondary">
+            Find user
+          </Button>
+          <Button name="intent" value="sync">
+            Sync now
+          </Button>
         </Form>
         <Result answer={answer} intent="find" />
         <Result answer={answer} intent="sync" />

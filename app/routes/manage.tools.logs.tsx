@@ -52,8 +52,12 @@ export default function LogsPage() {
         {FIELDS.map((f) => (
           <label key={f.name} className="text-sm">
             <span className="block text-slate-700">{f.label}</span>
-            <input name={f.name} defaultValue={values[f.name]} placeholder={f.placeholder}
-              className="w-full rounded border border-slate-300 px-2 py-1" />
+            <input
+              name={f.name}
+              defaultValue={values[f.name]}
+              placeholder={f.placeholder}
+              className="w-full rounded border border-slate-300 px-2 py-1"
+            />
           </label>
         ))}
         <label className="text-sm">
@@ -65,7 +69,9 @@ export default function LogsPage() {
           <input type="datetime-local" name="to" defaultValue={to} className="w-full rounded border border-slate-300 px-2 py-1" />
         </label>
         <div className="flex items-end">
-          <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">Filter</button>
+          <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">
+            Filter
+          </button>
         </div>
       </Form>
       <SignInChart unit={chart.unit} buckets={chart.buckets} />

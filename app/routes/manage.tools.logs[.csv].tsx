@@ -32,7 +32,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       if (done) return controller.close();
       controller.enqueue(
         encoder.encode(
-          csvLine([value.createdAt, value.actorType, value.actorUsername, value.action, value.targetType, value.targetId, value.ip, value.userAgent, value.details]),
+          csvLine([
+            value.createdAt,
+            value.actorType,
+            value.actorUsername,
+            value.action,
+            value.targetType,
+            value.targetId,
+            value.ip,
+            value.userAgent,
+            value.details,
+          ]),
         ),
       );
     },

@@ -25,7 +25,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const oidc = getConfig().oidc;
   const { metadata, error } = await tryDiscovery(false);
   return {
-    configured: oidc ? { issuer: oidc.issuer, clientId: oidc.clientId, scopes: oidc.scopes.join(" "), name: oidc.clientName, discovery: discoveryUrl(oidc) } : null,
+    configured: oidc
+      ? {
+          issuer: oidc.issuer,
+          clientId: oidc.clientId,
+          scopes: oidc.scopes.join(" "),
+          name: oidc.clientName,
+          discovery: discoveryUrl(oidc),
+        }
+      : null,
     // Both are BASE_URL's (OpenID Connect refuses to start without it); shown only when there is one.
     uris: getConfig().baseUrl ? { redirect: redirectUri(), postLogout: outboundLink(POST_LOGOUT_PATH) } : null,
     metadata,
@@ -44,9 +52,15 @@ export default function OidcToolsPage() {
   const { configured, uris, metadata, error } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const rows: Array<[string, string | null | undefined]> = metadata
-    ? [["Issuer", metadata.issuer], ["Authorization endpoint", metadata.authorizationEndpoint], ["Token endpoint", metadata.tokenEndpoint],
-       ["Userinfo endpoint", metadata.userinfoEndpoint], ["JWKS", metadata.jwksUri], ["End session endpoint", metadata.endSessionEndpoint ?? "(none: sign-out ends only the Porch session)"],
-       ["Signing algorithms", metadata.signingAlgorithms.join(", ")]]
+    ? [
+        ["Issuer", metadata.issuer],
+        ["Authorization endpoint", metadata.authorizationEndpoint],
+        ["Token endpoint", metadata.tokenEndpoint],
+        ["Userinfo endpoint", metadata.userinfoEndpoint],
+        ["JWKS", metadata.jwksUri],
+        ["End session endpoint", metadata.endSessionEndpoint ?? "(none: sign-out ends only the Porch session)"],
+        ["Signing algorithms", metadata.signingAlgorithms.join(", ")],
+      ]
     : [];
   return (
     <div className="space-y-6">
@@ -54,31 +68,60 @@ export default function OidcToolsPage() {
       <Section title="Redirect URI">
         {uris ? (
           <>
-            <p className="text-sm text-slate-600">Register this at your provider as the client's redirect URI (and {uris.postLogout} as its post-logout redirect URI):</p>
-            <label htmlFor="redirect-uri" className="sr-only">Redirect URI</label>
-            <input id="redirect-uri" readOnly value={uris.redirect} className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm" />
+            <p className="text-sm text-slate-600">
+              Register this at your provider as the client's redirect URI (and {uris.postLogout} as its post-logout redirect URI):
+            </p>
+            <label htmlFor="redirect-uri" className="sr-only">
+              Redirect URI
+            </label>
+            <input
+              id="redirect-uri"
+              readOnly
+              value={uris.redirect}
+              className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm"
+            />
           </>
         ) : (
-          <p className="text-sm text-slate-600">Set BASE_URL (the address people use, e.g. https://porch.example.com) first: the redirect URI is BASE_URL + /api/auth/callback/oidc.</p>
+          <p className="text-sm text-slate-600">
+            Set BASE_URL (the address people use, e.g. https://porch.example.com) first: the redirect URI is BASE_URL +
+            /api/auth/callback/oidc.
+          </p>
         )}
       </Section>
       {!configured ? (
-        <p className="text-sm text-slate-600">OpenID Connect is off. Add <code>oidc</code> to AUTH_PROVIDERS and set AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET.</p>
+        <p className="text-sm text-slate-600">
+          OpenID Connect is off. Add <code>oidc</code> to AUTH_PROVIDERS and set AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and
+          AUTH_OIDC_CLIENT_SECRET.
+        </p>
       ) : (
         <Section title={`Provider · ${configured.name}`}>
-          <p className="text-sm">Client <code>{configured.clientId}</code>, scopes <code>{configured.scopes}</code>, discovery at <code>{configured.discovery}</code>.</p>
-          {error ? <p role="alert" className="text-sm text-red-800">{error}</p> : null}
+          <p className="text-sm">
+            Client <code>{configured.clientId}</code>, scopes <code>{configured.scopes}</code>, discovery at{" "}
+            <code>{configured.discovery}</code>.
+          </p>
+          {error ? (
+            <p role="alert" className="text-sm text-red-800">
+              {error}
+            </p>
+          ) : null}
           {rows.length ? (
             <dl className="grid grid-cols-[12rem_1fr] gap-1 text-sm">
               {rows.map(([k, v]) => (
-                <div key={k} className="contents"><dt className="text-slate-500">{k}</dt><dd className="break-all font-mono">{v ?? "(none)"}</dd></div>
+                <div key={k} className="contents">
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd className="break-all font-mono">{v ?? "(none)"}</dd>
+                </div>
               ))}
             </dl>
           ) : null}
           <Form method="post" className="flex items-center gap-3">
             <Button variant="secondary">Test discovery</Button>
             {reply?.tested ? (
-              <span role="status" data-testid="discovery-result" className={`text-sm ${reply.tested.ok ? "text-emerald-800" : "text-red-800"}`}>
+              <span
+                role="status"
+                data-testid="discovery-result"
+                className={`text-sm ${reply.tested.ok ? "text-emerald-800" : "text-red-800"}`}
+              >
                 {reply.tested.ok ? "Works" : "Failed"}: {reply.tested.message} ({reply.tested.ms} ms)
               </span>
             ) : null}

@@ -29,8 +29,14 @@ export default function UsersPage() {
         <label htmlFor="q" className="sr-only">
           Search users
         </label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder="Search by name or email"
-          className="w-full max-w-sm rounded border border-slate-300 px-3 py-1.5" />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Search by name or email"
+          className="w-full max-w-sm rounded border border-slate-300 px-3 py-1.5"
+        />
         <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm">
           Search
         </button>

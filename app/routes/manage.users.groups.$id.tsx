@@ -104,9 +104,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "map-directory-group":
       case "unmap-directory-group": {
         const provider = formData.get("provider");
-        if (provider !== "ldap" && provider !== "oidc") return formError(intent, "Choose the provider the group comes from: LDAP or OpenID Connect.");
+        if (provider !== "ldap" && provider !== "oidc")
+          return formError(intent, "Choose the provider the group comes from: LDAP or OpenID Connect.");
         const name = String(formData.get("directoryGroup") ?? "").trim();
-        if (!name || name.length > 256) return formError(intent, "Type the group's name as the directory or provider gives it (LDAP: its cn).");
+        if (!name || name.length > 256)
+          return formError(intent, "Type the group's name as the directory or provider gives it (LDAP: its cn).");
         if (/[\u0000-\u001f\u007f]/.test(name)) return formError(intent, "A group name can't contain control characters.");
         if (intent === "map-directory-group") await addDirectoryMapping(sql, audit, group.id, { provider, name });
         else await removeDirectoryMapping(sql, audit, group.id, { provider, name });
@@ -148,8 +150,8 @@ export default function GroupPage() {
       <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
       {group.reserved ? (
         <p className="text-sm text-slate-600">
-          Every signed-in user is in <strong>everyone</strong>: it can't be renamed, deleted or have members edited.
-          What you grant here, everybody gets.
+          Every signed-in user is in <strong>everyone</strong>: it can't be renamed, deleted or have members edited. What you grant here,
+          everybody gets.
         </p>
       ) : (
         <>
@@ -168,11 +170,17 @@ export default function GroupPage() {
       <HomeBoardForm
         boards={boards}
         current={group.homeBoardId}
-        hint={group.reserved
-          ? "For everyone: used when a person's own choice and their other groups' home boards don't apply. Skipped for people who can't view it."
-          : "For members without their own choice, when this is their first group (see the order on Groups) with a home board they can view."}
+        hint={
+          group.reserved
+            ? "For everyone: used when a person's own choice and their other groups' home boards don't apply. Skipped for people who can't view it."
+            : "For members without their own choice, when this is their first group (see the order on Groups) with a home board they can view."
+        }
       />
-      {resultFor("home-board")?.error?.[""] ? <p role="alert" className="text-sm text-red-700">{resultFor("home-board")?.error?.[""]}</p> : null}
+      {resultFor("home-board")?.error?.[""] ? (
+        <p role="alert" className="text-sm text-red-700">
+          {resultFor("home-board")?.error?.[""]}
+        </p>
+      ) : null}
       <Section title="Two-factor sign-in">
         <Form method="post" className="space-y-2">
           <input type="hidden" name="intent" value="require-2fa" />

@@ -80,10 +80,24 @@ export default function GroupsPage() {
                 {g.reserved ? null : (
                   <Form method="post" className="flex gap-1">
                     <input type="hidden" name="groupId" value={g.id} />
-                    <button name="move" value="up" aria-label={`Move ${g.name} up`} disabled={i <= 1}
-                      className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40">↑</button>
-                    <button name="move" value="down" aria-label={`Move ${g.name} down`} disabled={i === groups.length - 1}
-                      className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40">↓</button>
+                    <button
+                      name="move"
+                      value="up"
+                      aria-label={`Move ${g.name} up`}
+                      disabled={i <= 1}
+                      className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40"
+                    >
+                      ↑
+                    </button>
+                    <button
+                      name="move"
+                      value="down"
+                      aria-label={`Move ${g.name} down`}
+                      disabled={i === groups.length - 1}
+                      className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40"
+                    >
+                      ↓
+                    </button>
                   </Form>
                 )}
               </td>

@@ -75,8 +75,13 @@ export default function InvitesPage() {
             <label htmlFor="invite-link" className="block text-sm font-medium">
               Copy this link now: it is shown only once.
             </label>
-            <input id="invite-link" readOnly value={link} className="w-full rounded border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm"
-              onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id="invite-link"
+              readOnly
+              value={link}
+              className="w-full rounded border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm"
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </div>
         ) : null}
       </Section>

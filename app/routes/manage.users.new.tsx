@@ -54,7 +54,7 @@ export default function NewUserPage() {
     id: "new-user",
     lastResult,
     shouldValidate: "onSubmit",
-   shouldRevalidate: "onInput",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: NewUserSchema }),
   });
   return (

@@ -111,7 +111,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     const saved = ended.apiKeysRevoked
       ? "password-keys-ended"
-      : (await countActiveApiKeys(getSql(), actor.user.id)) ? "password-keys-kept" : "password";
+      : (await countActiveApiKeys(getSql(), actor.user.id))
+        ? "password-keys-kept"
+        : "password";
     return redirect(`/settings?saved=${saved}`);
   }
   if (intent === "home-board") {
@@ -144,7 +146,7 @@ export default function AccountPage() {
     id: "account-password",
     lastResult: resultFor("password"),
     shouldValidate: "onSubmit",
-   shouldRevalidate: "onInput",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithValibot(formData, { schema: ChangePasswordSchema }),
   });
   return (

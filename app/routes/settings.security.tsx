@@ -26,9 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
   if (!canEncrypt()) return { available: false as const };
   const state = await twoFactorState(getSql(), actor.user);
-  const qr = state.pending
-    ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}`
-    : null;
+  const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;
   return { available: true as const, enabled: state.enabled, secret: state.pending?.secret ?? null, qr, left: state.recoveryCodesLeft };
 }
 
@@ -62,11 +60,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "disable": {
       // One attempt for the pair, so a known password never buys free guesses at the code.
       let failed = "That is not your password.";
-      const wrong = await checkInSession(who, "password and code", async () => {
-        if (!(await password())) return false;
-        failed = "That code didn't work.";
-        return Boolean(await verifySecondFactor(getSql(), actor.user.id, field("code")));
-      }, () => failed);
+      const wrong = await checkInSession(
+        who,
+        "password and code",
+        async () => {
+          if (!(await password())) return false;
+          failed = "That code didn't work.";
+          return Boolean(await verifySecondFactor(getSql(), actor.user.id, field("code")));
+        },
+        () => failed,
+      );
       if (wrong.length) return fail(wrong.join(" "));
       await disableTwoFactor(getSql(), audit, actor.user.id);
       return redirect("/settings/security?saved=disabled");
@@ -121,7 +124,9 @@ export default function SecurityPage() {
           </Section>
         </>
       ) : loaded.qr && loaded.secret ? (
-        answer?.codes ? null : <EnrollForm qr={loaded.qr} secret={loaded.secret} errors={errorFor("confirm")} />
+        answer?.codes ? null : (
+          <EnrollForm qr={loaded.qr} secret={loaded.secret} errors={errorFor("confirm")} />
+        )
       ) : (
         <Section title="Two-factor sign-in is off">
           <p className="text-sm text-slate-600">After your password, Porch will also ask for a code from an app on your phone.</p>

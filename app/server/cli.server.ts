@@ -81,5 +81,9 @@ export async function cliRotateEncryptionKey(newHex: string | undefined): Promis
   if (!oldHex) throw new Error("SECRET_ENCRYPTION_KEY (the current key) is not set");
   if (!newHex) throw new Error("Set NEW_SECRET_ENCRYPTION_KEY to the new key (openssl rand -hex 32)");
   const counts = await rotateEncryptionKey(getSql(), oldHex, newHex);
-  return `Re-encrypted ${Object.entries(counts).map(([t, n]) => `${n} in ${t}`).join(", ")}. Now set SECRET_ENCRYPTION_KEY to the new key (for npm start: the file data/secret-encryption-key) and restart every instance.`;
+  return `Re-encrypted ${Object.entries(counts)
+    .map(([t, n]) => `${n} in ${t}`)
+    .join(
+      ", ",
+    )}. Now set SECRET_ENCRYPTION_KEY to the new key (for npm start: the file data/secret-encryption-key) and restart every instance.`;
 }

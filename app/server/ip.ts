@@ -91,8 +91,15 @@ export function inNetwork(ip: string, network: Network): boolean {
 
 /** Loopback, private, shared (CGNAT, Tailscale), link-local and unique-local: where a homelab's proxy lives. */
 export const PRIVATE_NETWORKS: Network[] = [
-  "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16",
-  "::1/128", "fc00::/7", "fe80::/10",
+  "127.0.0.0/8",
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+  "169.254.0.0/16",
+  "::1/128",
+  "fc00::/7",
+  "fe80::/10",
 ].map((n) => parseNetwork(n)!);
 
 export const inAnyNetwork = (ip: string, networks: Network[]) => networks.some((n) => inNetwork(ip, n));

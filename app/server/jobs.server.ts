@@ -50,9 +50,7 @@ export async function runDueJobs(sql: Sql, jobs: Job[] = JOBS, now = new Date())
     });
     if (handled === null) continue;
     ran.push(job.name);
-    console.log(
-      JSON.stringify({ time: new Date().toISOString(), job: job.name, handled, ms: Math.round(performance.now() - started) }),
-    );
+    console.log(JSON.stringify({ time: new Date().toISOString(), job: job.name, handled, ms: Math.round(performance.now() - started) }));
   }
   return ran;
 }

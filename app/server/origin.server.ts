@@ -21,7 +21,10 @@ function fromTrustedProxy(peer: string | null, trust: ProxyTrust): boolean {
 
 /** The comma-separated entries of every copy of a header, in order. */
 function listOf(request: Request, name: string): string[] {
-  return (request.headers.get(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (request.headers.get(name) ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -95,7 +98,9 @@ export function publicOrigin(
   if (config.baseUrl) return { ok: true, origin: config.baseUrl.origin };
   const url = requestedOrigin(request, remoteAddress, config.trustProxy);
   if (!url) return { ok: false, host: "", origin: null };
-  return answersTo(url.hostname, config.allowedHosts) ? { ok: true, origin: url.origin } : { ok: false, host: url.hostname, origin: url.origin };
+  return answersTo(url.hostname, config.allowedHosts)
+    ? { ok: true, origin: url.origin }
+    : { ok: false, host: url.hostname, origin: url.origin };
 }
 
 /** The answer to a request for a host we don't answer to: what the administrator should set (421 Misdirected Request). */
@@ -118,8 +123,17 @@ export function hostNotAllowed({ host, origin }: { host: string; origin: string 
 // Headers in which a client or a proxy names addresses, hosts or schemes. Past the pipeline nobody reads them:
 // the decisions above are made once, and the app gets the request as decided.
 const FORWARDING_HEADERS = [
-  "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-ssl",
-  "x-forwarded-scheme", "x-real-ip", "fly-client-ip", "true-client-ip", "cf-connecting-ip",
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-forwarded-ssl",
+  "x-forwarded-scheme",
+  "x-real-ip",
+  "fly-client-ip",
+  "true-client-ip",
+  "cf-connecting-ip",
 ];
 
 /**

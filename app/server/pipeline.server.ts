@@ -12,7 +12,6 @@ import { carriesToken, maskPath } from "./redact.server";
 import { admitRequest } from "./request-gate.server";
 import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
-
 export type Pipeline = (request: Request, remoteAddress: string | null) => Promise<Response>;
 
 /**
@@ -38,21 +37,29 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     let response: Response;
     try {
       const client = { ip: clientIp(request, remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") };
-      const keyResult = apiKey === null || admitted instanceof Response || !place.ok ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
+      const keyResult =
+        apiKey === null || admitted instanceof Response || !place.ok ? null : await resolveApiKey(getSql(), apiKey, client, config.lockout);
       if (admitted instanceof Response) {
         response = admitted;
       } else if (!place.ok) {
         response = hostNotAllowed(place);
       } else if (keyResult && !keyResult.ok) {
-        response = keyResult.reason === "throttled"
-          ? Response.json({ error: "Too many failed API key attempts from this address. Try again later." }, {
-              status: 429,
-              headers: { "Retry-After": String(Math.ceil(keyResult.retryAfterMs / 1000)) },
-            })
-          : Response.json({ error: keyResult.message }, {
-              status: 401,
-              headers: { "WWW-Authenticate": 'Bearer error="invalid_token"', "Cache-Control": "no-store" },
-            });
+        response =
+          keyResult.reason === "throttled"
+            ? Response.json(
+                { error: "Too many failed API key attempts from this address. Try again later." },
+                {
+                  status: 429,
+                  headers: { "Retry-After": String(Math.ceil(keyResult.retryAfterMs / 1000)) },
+                },
+              )
+            : Response.json(
+                { error: keyResult.message },
+                {
+                  status: 401,
+                  headers: { "WWW-Authenticate": 'Bearer error="invalid_token"', "Cache-Control": "no-store" },
+                },
+              );
       } else if (!keyResult && isCrossOriginRefused(request, place.origin, token !== undefined)) {
         // The usual innocent cause is a Porch opened at another address than BASE_URL: say where it lives.
         response = new Response(`Cross-origin request refused: Porch's address is ${place.origin}. Open it there and try again.\n`, {
@@ -88,10 +95,7 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
         if (!routeSetCookie && token !== undefined) {
           if (!validated) headers.append("Set-Cookie", clearSessionCookie({ secure: config.secureCookies }));
           else if (validated.refreshed && validated.session.remember) {
-            headers.append(
-              "Set-Cookie",
-              sessionCookie(token, { expires: validated.session.expiresAt, secure: config.secureCookies }),
-            );
+            headers.append("Set-Cookie", sessionCookie(token, { expires: validated.session.expiresAt, secure: config.secureCookies }));
           }
         }
         response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
@@ -110,7 +114,9 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
     const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
     const https = place.ok && place.origin.startsWith("https:");
     const formActionOrigins = config.oidc ? [new URL(config.oidc.issuer).origin] : [];
-    for (const [name, value] of Object.entries(securityHeaders({ nonce, html, https, development: mode === "development", formActionOrigins }))) {
+    for (const [name, value] of Object.entries(
+      securityHeaders({ nonce, html, https, development: mode === "development", formActionOrigins }),
+    )) {
       if (!response.headers.has(name)) response.headers.set(name, value);
     }
     response.headers.set("X-Request-Id", requestId);

@@ -50,6 +50,9 @@ export async function readLimited(
 }
 
 /** The body as UTF-8 text, read with readLimited. */
-export async function readLimitedText(source: { body: ReadableStream<Uint8Array> | null; headers: Headers }, maxBytes: number): Promise<string> {
+export async function readLimitedText(
+  source: { body: ReadableStream<Uint8Array> | null; headers: Headers },
+  maxBytes: number,
+): Promise<string> {
   return new TextDecoder().decode(await readLimited(source, maxBytes));
 }

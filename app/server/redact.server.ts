@@ -11,7 +11,12 @@ export const MASK = "[token]";
  */
 const TOKEN_ROUTES: string[][] = Object.keys(ROUTE_TABLE)
   .filter((id) => id.endsWith(".$token"))
-  .map((id) => id.replace(/^routes\//, "").replace(/\.\$token$/, "").split("."));
+  .map((id) =>
+    id
+      .replace(/^routes\//, "")
+      .replace(/\.\$token$/, "")
+      .split("."),
+  );
 
 /** Anything shaped like one of our secrets: a 32-character token, a session's halves, an API key's secret. */
 const TOKEN_SHAPE = /[a-z2-7]{32,}/i;
@@ -52,10 +57,7 @@ export function carriesToken(pathname: string): boolean {
   return maskPath(pathname) !== pathname;
 }
 
-const TOKEN_PATHS = new RegExp(
-  `((?:/+)(?:${TOKEN_ROUTES.map((prefix) => prefix.join("/+")).join("|")})/+)[^\\s"'<>?#]+`,
-  "gi",
-);
+const TOKEN_PATHS = new RegExp(`((?:/+)(?:${TOKEN_ROUTES.map((prefix) => prefix.join("/+")).join("|")})/+)[^\\s"'<>?#]+`, "gi");
 
 /** Free text (an error message, a stack) with token paths and token-shaped strings masked. */
 export function maskText(text: string): string {

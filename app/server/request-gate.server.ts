@@ -102,7 +102,8 @@ export async function admitRequest(request: Request): Promise<Request | Response
   try {
     bytes = await readLimited(request, limit);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return refuse(pathname, 413, `The request body is too large: at most ${describeBytes(limit)} here.`);
+    if (error instanceof BodyTooLargeError)
+      return refuse(pathname, 413, `The request body is too large: at most ${describeBytes(limit)} here.`);
     // The client stopped sending part-way (or broke the framing): nothing to hand on.
     return refuse(pathname, 400, "The request body could not be read to its end.");
   }

@@ -41,7 +41,9 @@ export async function startup(): Promise<{ port: number; host: string; applied: 
   if (config.oidc) {
     // A provider that is down must not stop Porch: warn now, and the login page says so if it still is.
     discover(config.oidc).catch((error: Error) =>
-      console.warn(JSON.stringify({ level: "warn", msg: "OpenID provider unreachable at start; OIDC sign-in will retry", reason: error.message })),
+      console.warn(
+        JSON.stringify({ level: "warn", msg: "OpenID provider unreachable at start; OIDC sign-in will retry", reason: error.message }),
+      ),
     );
   }
   sweeper = setInterval(tick, JOB_TICK_MS);

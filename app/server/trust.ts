@@ -22,18 +22,25 @@ export function parseTrustProxy(raw: string | undefined, onFly: boolean): Parsed
   const value = (raw ?? "false").trim().toLowerCase();
   if (["false", "0", "no", "off"].includes(value)) return { ok: true, value: { kind: "none" } };
   // Kept for existing settings, at its safest: one proxy, on a private network (or Fly's edge on Fly).
-  if (["true", "yes", "on"].includes(value)) return { ok: true, value: onFly ? { kind: "fly" } : { kind: "hops", hops: 1, privatePeers: true } };
+  if (["true", "yes", "on"].includes(value))
+    return { ok: true, value: onFly ? { kind: "fly" } : { kind: "hops", hops: 1, privatePeers: true } };
   if (value === "fly") {
     return onFly
       ? { ok: true, value: { kind: "fly" } }
-      : { ok: false, error: "TRUST_PROXY=fly works only on Fly.io (FLY_APP_NAME is unset): anywhere else Fly-Client-IP is whatever the client sent" };
+      : {
+          ok: false,
+          error: "TRUST_PROXY=fly works only on Fly.io (FLY_APP_NAME is unset): anywhere else Fly-Client-IP is whatever the client sent",
+        };
   }
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
     if (hops >= 1 && hops <= 10) return { ok: true, value: { kind: "hops", hops, privatePeers: false } };
     return { ok: false, error: `TRUST_PROXY must count 1 to 10 proxies (got "${raw}")` };
   }
-  const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const networks = entries.map(parseNetwork);
   const bad = entries.filter((_, i) => !networks[i]);
   if (bad.length || !entries.length) {
@@ -64,10 +71,16 @@ export function describeTrustProxy(trust: ProxyTrust): string {
  * "porch.lan" is that name; ".home.arpa" is that domain and every name under it.
  */
 export function parseAllowedHosts(raw: string | undefined): Parsed<string[]> {
-  const entries = (raw ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean);
+  const entries = (raw ?? "")
+    .split(",")
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
   const bad = entries.filter((e) => !/^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(e));
   if (bad.length) {
-    return { ok: false, error: `ALLOWED_HOSTS takes host names without scheme or port, comma-separated (e.g. porch.lan,.home.arpa); not ${bad.map((b) => `"${b}"`).join(", ")}` };
+    return {
+      ok: false,
+      error: `ALLOWED_HOSTS takes host names without scheme or port, comma-separated (e.g. porch.lan,.home.arpa); not ${bad.map((b) => `"${b}"`).join(", ")}`,
+    };
   }
   return { ok: true, value: entries };
 }

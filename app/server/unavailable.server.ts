@@ -24,10 +24,7 @@ const DOWN_CODES = new Set([
 /** A one-second `select 1`: true when PostgreSQL answers. */
 export async function databaseAnswers(): Promise<boolean> {
   try {
-    await Promise.race([
-      getSql()`select 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000)),
-    ]);
+    await Promise.race([getSql()`select 1`, new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000))]);
     return true;
   } catch {
     return false;

@@ -22,7 +22,15 @@ export function filtersFrom(params: URLSearchParams): { filters: AuditFilters; c
   const chartTo = to ?? new Date();
   const chartFrom = from ?? new Date(chartTo.getTime() - DAY);
   return {
-    filters: { action: text("action"), actor: text("actor"), targetType: text("targetType"), targetId: text("targetId"), ip: text("ip"), from, to },
+    filters: {
+      action: text("action"),
+      actor: text("actor"),
+      targetType: text("targetType"),
+      targetId: text("targetId"),
+      ip: text("ip"),
+      from,
+      to,
+    },
     chartFrom,
     chartTo,
   };

@@ -9,7 +9,13 @@ export async function throughput(url, { headers = {}, connections = 20, seconds 
   const sampler = onSample ? setInterval(onSample, 250) : null;
   try {
     const result = await autocannon({ url, headers, connections, duration: seconds });
-    return { rps: Math.round(result.requests.average), p50: result.latency.p50, p97_5: result.latency.p97_5, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+    return {
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p97_5: result.latency.p97_5,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+    };
   } finally {
     if (sampler) clearInterval(sampler);
   }
@@ -32,7 +38,9 @@ export async function latency(url, { headers = {}, runs = 30, method = "GET", bo
 
 /** Resident memory of a process, in MB. */
 export function rssMb(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return line ? Math.round(Number(line.replace(/\D+/g, "")) / 1024) : null;
 }
 

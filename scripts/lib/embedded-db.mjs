@@ -93,10 +93,11 @@ export async function startEmbeddedPostgres({ dataDir, database = "porch", quiet
         `Another Porch or PostgreSQL (PID ${running[1]}) is already using ${clusterDir}: stop it first, or set PORCH_DATA_DIR to another directory.`,
       );
     }
-    const detail = lines.filter((l) => /FATAL|ERROR|error|failed/i.test(l)).slice(-5).join("\n  ");
-    throw new Error(
-      `Embedded PostgreSQL did not start in ${clusterDir}: ${error?.message ?? "it exited"}${detail ? `\n  ${detail}` : ""}`,
-    );
+    const detail = lines
+      .filter((l) => /FATAL|ERROR|error|failed/i.test(l))
+      .slice(-5)
+      .join("\n  ");
+    throw new Error(`Embedded PostgreSQL did not start in ${clusterDir}: ${error?.message ?? "it exited"}${detail ? `\n  ${detail}` : ""}`);
   }
   const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -158,7 +159,9 @@ export async function provideDatabaseForCli(env) {
   if (env.DATABASE_URL) return async () => {};
   const clusterDir = path.join(path.resolve(env.PORCH_DATA_DIR || "data"), "postgres");
   if (!existsSync(clusterDir)) {
-    console.error(`DATABASE_URL is unset and ${clusterDir} holds no embedded database: run the command in the directory npm start runs in (with its PORCH_DATA_DIR), or set DATABASE_URL.`);
+    console.error(
+      `DATABASE_URL is unset and ${clusterDir} holds no embedded database: run the command in the directory npm start runs in (with its PORCH_DATA_DIR), or set DATABASE_URL.`,
+    );
     process.exit(1);
   }
   const pidFile = path.join(clusterDir, "postmaster.pid");

@@ -8,20 +8,48 @@ import Provider from "oidc-provider";
 export const TEST_CLIENT = { id: "porch", secret: "porch-test-client-secret-0123456789" };
 
 const ACCOUNTS = {
-  alice: { preferred_username: "alice", name: "Alice Liddell", email: "alice@example.com", email_verified: true, picture: "https://img.example/alice.png", groups: ["porch-admins", "family"] },
-  bob: { preferred_username: "bob", name: "Bob", email: "bob@example.com", email_verified: false, realm_access: { roles: ["family", "media"] } },
+  alice: {
+    preferred_username: "alice",
+    name: "Alice Liddell",
+    email: "alice@example.com",
+    email_verified: true,
+    picture: "https://img.example/alice.png",
+    groups: ["porch-admins", "family"],
+  },
+  bob: {
+    preferred_username: "bob",
+    name: "Bob",
+    email: "bob@example.com",
+    email_verified: false,
+    realm_access: { roles: ["family", "media"] },
+  },
   carol: { preferred_username: "carol", name: "Carol", email: "carol@example.com", email_verified: true },
   dave: { preferred_username: "dave", name: "Dave", email: "dave@example.com", email_verified: false },
   // For the browser tests (alice is taken there by the LDAP directory's alice).
-  olivia: { preferred_username: "olivia", name: "Olivia Oidc", email: "olivia@example.com", email_verified: true, groups: ["porch-admins"] },
+  olivia: {
+    preferred_username: "olivia",
+    name: "Olivia Oidc",
+    email: "olivia@example.com",
+    email_verified: true,
+    groups: ["porch-admins"],
+  },
   mallory: { name: "Mallory", email: "mallory@example.com", email_verified: true, groups: [] },
   // Anyone may create groups at some providers (GitLab, Gitea): groups named like Porch's own.
-  selfmade: { preferred_username: "selfmade", name: "Self Made", email: "selfmade@example.com", email_verified: true, groups: ["admins", "family", "media"] },
+  selfmade: {
+    preferred_username: "selfmade",
+    name: "Self Made",
+    email: "selfmade@example.com",
+    email_verified: true,
+    groups: ["admins", "family", "media"],
+  },
   // Names that differ from mapped ones only by case.
   caser: { preferred_username: "caser", name: "Caser", email: "caser@example.com", email_verified: true, groups: ["OPS", "PORCH-ADMINS"] },
   // Its id_token says one verified address; its userinfo names another, without email_verified.
   mixy: {
-    preferred_username: "mixy", name: "Mixy", email: "mixy@example.com", email_verified: true,
+    preferred_username: "mixy",
+    name: "Mixy",
+    email: "mixy@example.com",
+    email_verified: true,
     userinfo: { preferred_username: "mixy", name: "Mixy", email: "victim@example.com" },
   },
   // A verified `email`, and another address in a claim email_verified says nothing about.
@@ -43,50 +71,50 @@ export async function startTestOidcProvider({ port = 0, redirectUris, postLogout
   console.warn = (...args) => (String(args[0]).includes("oidc-provider WARNING") ? undefined : warn(...args));
   let provider;
   try {
-  provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: TEST_CLIENT.id,
-        client_secret: TEST_CLIENT.secret,
-        redirect_uris: redirectUris,
-        post_logout_redirect_uris: postLogoutRedirectUris,
-        response_types: ["code"],
-        grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_basic",
+    provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: TEST_CLIENT.id,
+          client_secret: TEST_CLIENT.secret,
+          redirect_uris: redirectUris,
+          post_logout_redirect_uris: postLogoutRedirectUris,
+          response_types: ["code"],
+          grant_types: ["authorization_code"],
+          token_endpoint_auth_method: "client_secret_basic",
+        },
+        {
+          client_id: `${TEST_CLIENT.id}-post`,
+          client_secret: TEST_CLIENT.secret,
+          redirect_uris: redirectUris,
+          response_types: ["code"],
+          grant_types: ["authorization_code"],
+          token_endpoint_auth_method: "client_secret_post",
+        },
+      ],
+      jwks: { keys: [jwk] },
+      cookies: { keys: ["test-cookie-key-not-secret"] },
+      claims: {
+        openid: ["sub"],
+        profile: ["name", "preferred_username", "picture"],
+        email: ["email", "email_verified"],
+        groups: ["groups", "realm_access"],
       },
-      {
-        client_id: `${TEST_CLIENT.id}-post`,
-        client_secret: TEST_CLIENT.secret,
-        redirect_uris: redirectUris,
-        response_types: ["code"],
-        grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_post",
+      conformIdTokenClaims: !claimsInIdToken,
+      features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+      async findAccount(_ctx, sub) {
+        const { userinfo, ...claims } = ACCOUNTS[sub] ?? { preferred_username: sub };
+        return { accountId: sub, claims: async (use) => ({ sub, ...(use === "userinfo" && userinfo ? userinfo : claims) }) };
       },
-    ],
-    jwks: { keys: [jwk] },
-    cookies: { keys: ["test-cookie-key-not-secret"] },
-    claims: {
-      openid: ["sub"],
-      profile: ["name", "preferred_username", "picture"],
-      email: ["email", "email_verified"],
-      groups: ["groups", "realm_access"],
-    },
-    conformIdTokenClaims: !claimsInIdToken,
-    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
-    async findAccount(_ctx, sub) {
-      const { userinfo, ...claims } = ACCOUNTS[sub] ?? { preferred_username: sub };
-      return { accountId: sub, claims: async (use) => ({ sub, ...(use === "userinfo" && userinfo ? userinfo : claims) }) };
-    },
-    // Consent is granted at once: the tests are about Porch, not the provider's consent screen.
-    async loadExistingGrant(ctx) {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-      grant.addOIDCScope("openid profile email groups");
-      grant.addOIDCClaims(["groups", "realm_access", "email_verified", "preferred_username", "picture"]);
-      await grant.save();
-      return grant;
-    },
-    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
-  });
+      // Consent is granted at once: the tests are about Porch, not the provider's consent screen.
+      async loadExistingGrant(ctx) {
+        const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+        grant.addOIDCScope("openid profile email groups");
+        grant.addOIDCClaims(["groups", "realm_access", "email_verified", "preferred_username", "picture"]);
+        await grant.save();
+        return grant;
+      },
+      ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
+    });
   } finally {
     console.warn = warn;
   }
@@ -97,6 +125,10 @@ export async function startTestOidcProvider({ port = 0, redirectUris, postLogout
     issuer,
     jwk,
     provider,
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -13,7 +13,15 @@ const SCHEMAS = ["core", "cosine", "inetorgperson", "nis"];
  * @param {{ dir: string, suffix: string, rootPassword: string, ldif: string, tls?: boolean, certNames?: string[], access?: string[] }} options
  * @returns {Promise<{ url: string, port: number, ldapsUrl: string | null, caFile: string | null, stop: () => Promise<void> }>}
  */
-export async function startSlapd({ dir, suffix, rootPassword, ldif, tls = false, certNames = ["IP:127.0.0.1", "DNS:localhost"], access = [] }) {
+export async function startSlapd({
+  dir,
+  suffix,
+  rootPassword,
+  ldif,
+  tls = false,
+  certNames = ["IP:127.0.0.1", "DNS:localhost"],
+  access = [],
+}) {
   const db = path.join(dir, "db");
   mkdirSync(db, { recursive: true });
   const conf = path.join(dir, "slapd.conf");
@@ -85,9 +93,54 @@ function makeCertificates(dir, names) {
     const result = spawnSync("openssl", args, { encoding: "utf8" });
     if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr}`);
   };
-  run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Porch Test CA", "-keyout", file("ca.key"), "-out", file("ca.crt")]);
-  run(["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=Porch Test Directory", "-keyout", file("server.key"), "-out", file("server.csr")]);
+  run([
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=Porch Test CA",
+    "-keyout",
+    file("ca.key"),
+    "-out",
+    file("ca.crt"),
+  ]);
+  run([
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-subj",
+    "/CN=Porch Test Directory",
+    "-keyout",
+    file("server.key"),
+    "-out",
+    file("server.csr"),
+  ]);
   writeFileSync(file("server.ext"), `subjectAltName=${names.join(",")}\n`);
-  run(["x509", "-req", "-in", file("server.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-days", "2", "-extfile", file("server.ext"), "-out", file("server.crt")]);
-  return [`TLSCACertificateFile ${file("ca.crt")}`, `TLSCertificateFile ${file("server.crt")}`, `TLSCertificateKeyFile ${file("server.key")}`];
+  run([
+    "x509",
+    "-req",
+    "-in",
+    file("server.csr"),
+    "-CA",
+    file("ca.crt"),
+    "-CAkey",
+    file("ca.key"),
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-extfile",
+    file("server.ext"),
+    "-out",
+    file("server.crt"),
+  ]);
+  return [
+    `TLSCACertificateFile ${file("ca.crt")}`,
+    `TLSCertificateFile ${file("server.crt")}`,
+    `TLSCertificateKeyFile ${file("server.key")}`,
+  ];
 }

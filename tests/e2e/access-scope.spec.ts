@@ -5,14 +5,19 @@ import { ADMIN, expect, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
-test("refuses to show a non-admin owner who is an admin, other people or hidden groups on the Access tabs", async ({ page, login, sql }) => {
+test("refuses to show a non-admin owner who is an admin, other people or hidden groups on the Access tabs", async ({
+  page,
+  login,
+  sql,
+}) => {
   const owner = await login({ permissions: ["board-create", "integration-create"] });
   const [own] = await sql`insert into groups (name, position) values (${`own-${stamp()}`}, 80) returning id, name`;
   await sql`insert into group_members (group_id, user_id) values (${own.id}, ${owner.id})`;
   const [hidden] = await sql`insert into groups (name, position) values (${`hidden-${stamp()}`}, 81) returning id, name`;
   const realName = `Friend Realname ${stamp()}`;
   const [friend] = await sql`insert into users (username, display_name) values (${`friend_${stamp()}`}, ${realName}) returning id`;
-  const [board] = await sql`insert into boards (name, title, creator_id) values (${`scope-${stamp()}`}, 'Scope', ${owner.id}) returning id, name`;
+  const [board] =
+    await sql`insert into boards (name, title, creator_id) values (${`scope-${stamp()}`}, 'Scope', ${owner.id}) returning id, name`;
   const [integration] = await sql`
     insert into integrations (name, kind, url, creator_id) values (${`Scope ${stamp()}`}, 'http-status', 'http://127.0.0.1:9/', ${owner.id}) returning id`;
   await sql`insert into board_user_permissions (board_id, user_id, level) values (${board.id}, ${friend.id}, 'view')`;
@@ -21,7 +26,13 @@ test("refuses to show a non-admin owner who is an admin, other people or hidden 
 
   for (const { path, noun, table, fk, id } of [
     { path: `/boards/${board.name}/settings/access`, noun: "board", table: "board_group_permissions", fk: "board_id", id: board.id },
-    { path: `/manage/integrations/${integration.id}/access`, noun: "integration", table: "integration_group_permissions", fk: "integration_id", id: integration.id },
+    {
+      path: `/manage/integrations/${integration.id}/access`,
+      noun: "integration",
+      table: "integration_group_permissions",
+      fk: "integration_id",
+      id: integration.id,
+    },
   ]) {
     const html = await (await page.goto(path))!.text();
     expect(html, "a group they can't see").not.toContain(hidden.name);
@@ -37,7 +48,10 @@ test("refuses to show a non-admin owner who is an admin, other people or hidden 
     }
 
     // Forcing a hidden group's id through the form: refused like a missing group, nothing written.
-    const forced = await page.request.post(path, { headers: { Origin: origin }, form: { intent: "grant-group", groupId: hidden.id, level: noun === "board" ? "view" : "use" } });
+    const forced = await page.request.post(path, {
+      headers: { Origin: origin },
+      form: { intent: "grant-group", groupId: hidden.id, level: noun === "board" ? "view" : "use" },
+    });
     expect(forced.status()).toBe(400);
     expect(await forced.text()).toContain("That group no longer exists.");
     expect(await sql`select 1 from ${sql(table)} where ${sql(fk)} = ${id}`).toHaveLength(0);

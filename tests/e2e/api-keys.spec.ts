@@ -30,10 +30,14 @@ test("create a key in the UI, see it once, use it like curl, revoke it", async (
   const body = await meRes.json();
   expect(body).toMatchObject({ user: { id: me.id }, via: "api-key", permissions: ["board-create"], apiKey: { actAsOwner: true } });
   const name = `keyed-${stamp()}`;
-  const created = await curl.post("/api/boards", { headers: { ApiKey: key, "Content-Type": "application/json" }, data: { name, title: "By key" } });
+  const created = await curl.post("/api/boards", {
+    headers: { ApiKey: key, "Content-Type": "application/json" },
+    data: { name, title: "By key" },
+  });
   expect(created.status()).toBe(201);
   expect((await curl.get(`/api/boards/${name}`, { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(200);
-  const [row] = await sql`select actor_type, details->>'apiKeyId' as key from audit_log where action = 'board.created' and details->>'name' = ${name}`;
+  const [row] =
+    await sql`select actor_type, details->>'apiKeyId' as key from audit_log where action = 'board.created' and details->>'name' = ${name}`;
   expect(row).toEqual({ actor_type: "api-key", key: key.split("_")[1] });
   // Its scope stops at board-create: other-view-logs wasn't ticked.
   expect((await curl.get("/api/users", { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(403);
@@ -50,7 +54,13 @@ test("create a key in the UI, see it once, use it like curl, revoke it", async (
   await curl.dispose();
 });
 
-test("a key never does more than its owner can now: scope, demotion, deactivation, expiry", async ({ page, login, sql, playwright, baseURL }) => {
+test("a key never does more than its owner can now: scope, demotion, deactivation, expiry", async ({
+  page,
+  login,
+  sql,
+  playwright,
+  baseURL,
+}) => {
   const admin = await login({ permissions: ["admin"] });
   await page.goto("/manage/tools/api");
   await page.getByLabel("Description").fill("read-only robot");
@@ -59,7 +69,10 @@ test("a key never does more than its owner can now: scope, demotion, deactivatio
   const key = await page.getByLabel("Your new API key").inputValue();
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}` } });
   // An admin's key without board-create can't create boards.
-  const denied = await api.post("/api/boards", { headers: { "Content-Type": "application/json" }, data: { name: `x-${stamp()}`, title: "x" } });
+  const denied = await api.post("/api/boards", {
+    headers: { "Content-Type": "application/json" },
+    data: { name: `x-${stamp()}`, title: "x" },
+  });
   expect(denied.status()).toBe(403);
   expect((await api.get("/api/me")).status()).toBe(200);
 
@@ -76,7 +89,8 @@ test("a key never does more than its owner can now: scope, demotion, deactivatio
   const expired = await api.get("/api/me");
   expect(expired.status()).toBe(401);
   expect((await expired.json()).error).toMatch(/^This API key expired at /);
-  const reasons = await sql`select details->>'reason' as reason from audit_log where action = 'api-key.failed' and target_id = ${id} order by id`;
+  const reasons =
+    await sql`select details->>'reason' as reason from audit_log where action = 'api-key.failed' and target_id = ${id} order by id`;
   expect(reasons.map((r) => r.reason)).toEqual(["owner inactive", "expired"]);
   await api.dispose();
 });
@@ -104,7 +118,10 @@ test("users and groups through the API with an admin key", async ({ page, login,
   await page.getByRole("checkbox", { name: /Administrator/ }).check();
   await page.getByRole("button", { name: "Create API key" }).click();
   const key = await page.getByLabel("Your new API key").inputValue();
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" } });
+  const api = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+  });
   const username = `api_${stamp()}`;
   const weak = await api.post("/api/users", { data: { username, password: "password" } });
   expect(weak.status()).toBe(400);
@@ -147,7 +164,13 @@ test("the OpenAPI document and the docs page are served", async ({ page, playwri
   await anonymous.dispose();
 });
 
-test("refuses a key whose owner must first set up two-factor sign-in, in JSON on every API route (never a redirect to a page)", async ({ page, login, sql, playwright, baseURL }) => {
+test("refuses a key whose owner must first set up two-factor sign-in, in JSON on every API route (never a redirect to a page)", async ({
+  page,
+  login,
+  sql,
+  playwright,
+  baseURL,
+}) => {
   const me = await login({ permissions: ["board-create"] });
   await page.goto("/settings/api-keys");
   await page.getByLabel("Description").fill("before the rule");
@@ -156,7 +179,8 @@ test("refuses a key whose owner must first set up two-factor sign-in, in JSON on
   const key = await page.getByLabel("Your new API key").inputValue();
   const board = `tfa-${stamp()}`;
   await sql`insert into boards (name, title, is_public) values (${board}, 'Two-factor first', true)`;
-  const [integration] = await sql`insert into integrations (name, kind, url) values (${`tfa ${stamp()}`}, 'http-status', 'http://127.0.0.1:9/') returning id`;
+  const [integration] =
+    await sql`insert into integrations (name, kind, url) values (${`tfa ${stamp()}`}, 'http-status', 'http://127.0.0.1:9/') returning id`;
   // Now a group they are in requires two-factor sign-in, which they haven't set up.
   const [group] = await sql`insert into groups (name, require_2fa) values (${`tfa-${stamp()}`}, true) returning id`;
   await sql`insert into group_members (group_id, user_id) values (${group.id}, ${me.id})`;
@@ -165,7 +189,8 @@ test("refuses a key whose owner must first set up two-factor sign-in, in JSON on
   for (const path of ["/api/me", "/api/boards", `/api/boards/${board}`, "/api/integrations", `/api/integrations/${integration.id}`]) {
     const res = await api.get(path, { maxRedirects: 0 });
     const body = await res.text();
-    if (res.status() !== 403 || !body.includes("Set up two-factor sign-in first")) answers.push(`${path}: ${res.status()} ${body.slice(0, 80)}`);
+    if (res.status() !== 403 || !body.includes("Set up two-factor sign-in first"))
+      answers.push(`${path}: ${res.status()} ${body.slice(0, 80)}`);
   }
   const check = await api.post(`/api/integrations/${integration.id}/check`, { maxRedirects: 0 });
   if (check.status() !== 403) answers.push(`check: ${check.status()}`);

@@ -19,12 +19,14 @@ test("no password or session token was ever written to the audit log", async ({ 
   const [{ total }] = await sql`select count(*)::int as total from audit_log`;
   expect(total).toBeGreaterThan(20);
   for (const secret of PASSWORDS) {
-    const [{ n }] = await sql`select count(*)::int as n from audit_log where details::text like ${`%${secret}%`} or user_agent like ${`%${secret}%`}`;
+    const [{ n }] =
+      await sql`select count(*)::int as n from audit_log where details::text like ${`%${secret}%`} or user_agent like ${`%${secret}%`}`;
     expect(n, secret).toBe(0);
   }
   const [{ tokens }] = await sql`
     select count(*)::int as tokens from audit_log where details::text ~ '[a-z2-7]{32}\\.[a-z2-7]{32}'`;
   expect(tokens).toBe(0);
-  const secrets = await sql`select count(*)::int as n from sessions s join audit_log a on a.details::text like '%' || encode(s.secret_hash, 'hex') || '%'`;
+  const secrets =
+    await sql`select count(*)::int as n from sessions s join audit_log a on a.details::text like '%' || encode(s.secret_hash, 'hex') || '%'`;
   expect(secrets[0].n).toBe(0);
 });

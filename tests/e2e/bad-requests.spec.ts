@@ -11,7 +11,9 @@ import { expect, test } from "./fixtures";
 
 const ROUTES = Object.values(ROUTE_TABLE);
 const FORM_ROUTES = ROUTES.filter((e) => !e.api && e.methods.includes("POST")).map((e) => e.path);
-const JSON_ROUTES = ROUTES.filter((e) => e.api).flatMap((e) => e.methods.filter((m) => m === "POST" || m === "PATCH").map((m) => [m, e.path] as const));
+const JSON_ROUTES = ROUTES.filter((e) => e.api).flatMap((e) =>
+  e.methods.filter((m) => m === "POST" || m === "PATCH").map((m) => [m, e.path] as const),
+);
 const TABLES = ["users", "groups", "boards", "board_items", "integrations", "invites", "api_keys", "audit_log", "password_resets"];
 
 /** Rows anywhere that mention `stamp`: nothing of a refused request may be written. */
@@ -31,89 +33,130 @@ async function adminContext(login: (o: { permissions: string[] }) => Promise<unk
   return page.request;
 }
 
-test("refuses NUL bytes in paths, queries, forms and JSON with a 400 and a message, and writes nothing", { tag: "@http" }, async ({ page, login, request, sql, baseURL }) => {
-  test.setTimeout(90_000);
-  const stamp = `nul${Date.now().toString(36)}`;
-  const admin = await adminContext(login, page);
-  const origin = new URL(baseURL!).origin;
-  const failures: string[] = [];
-  const check = async (what: string, res: Awaited<ReturnType<APIRequestContext["get"]>>, json: boolean) => {
-    const text = await res.text();
-    if (res.status() !== 400) failures.push(`${what}: ${res.status()}`);
-    else if (!/NUL/.test(json ? String(JSON.parse(text).error) : text)) failures.push(`${what}: no message (${text.slice(0, 80)})`);
-  };
-  // The reported ones first.
-  await check("GET /api/boards?after=%00", await admin.get("/api/boards?after=%00"), true);
-  await check("sign-in with a NUL in the username", await request.post("/auth/login", {
-    headers: { Origin: origin }, form: { username: `ad\u0000${stamp}`, password: "whatever-password" }, maxRedirects: 0 }), false);
-  for (const who of [request, admin]) {
-    for (const e of ROUTES.filter((r) => r.methods.includes("GET"))) {
-      await check(`GET ${e.path}?q=%00`, await who.get(withQuery(e.path, `q=${stamp}%00`), { maxRedirects: 0 }), !!e.api);
-    }
-    await check("a NUL in the path", await who.post(`/boards/${stamp}%00x`, { headers: { Origin: origin }, form: { intent: "add-note" }, maxRedirects: 0 }), false);
-    for (const path of FORM_ROUTES) {
-      const form = { intent: "create", username: `u${stamp}\u0000`, name: `n${stamp}\u0000`, title: `t${stamp}`, [`k${stamp}\u0000`]: "v" };
-      await check(`POST ${path} (form)`, await who.post(path, { headers: { Origin: origin }, form, maxRedirects: 0 }), false);
-      const multipart = { intent: "create", title: `t${stamp}\u0000` };
-      await check(`POST ${path} (multipart)`, await who.post(path, { headers: { Origin: origin }, multipart, maxRedirects: 0 }), false);
-    }
-    for (const [method, path] of JSON_ROUTES) {
-      const data = JSON.stringify({ name: `j${stamp}`, title: `j${stamp}\u0000`, items: [{ type: "note", body: "\u0000" }] });
-      await check(`${method} ${path} (JSON)`, await who.fetch(path, { method, headers: { Origin: origin, "Content-Type": "application/json" }, data, maxRedirects: 0 }), true);
-    }
-  }
-  expect(failures).toEqual([]);
-  expect(await written(sql, stamp)).toEqual([]);
-});
-
-test("refuses a form action whose body isn't a form: 415 with a message, and writes nothing", { tag: "@http" }, async ({ page, login, request, sql, baseURL }) => {
-  test.setTimeout(60_000);
-  const stamp = `ct${Date.now().toString(36)}`;
-  const admin = await adminContext(login, page);
-  const origin = new URL(baseURL!).origin;
-  const failures: string[] = [];
-  const bodies: Array<[string, string]> = [
-    ["text/plain", `username=${stamp}&password=x`],
-    ["application/json", JSON.stringify({ username: stamp, name: stamp, title: stamp })],
-    ["multipart/form-data", `username=${stamp}`],
-    ["application/xml", `<u>${stamp}</u>`],
-    ["", `username=${stamp}`],
-  ];
-  for (const who of [request, admin]) {
-    for (const path of FORM_ROUTES) {
-      for (const [type, data] of bodies) {
-        const res = await who.post(path, { headers: { Origin: origin, "Content-Type": type }, data: Buffer.from(data), maxRedirects: 0 });
-        const text = await res.text();
-        if (res.status() !== 415) failures.push(`POST ${path} as ${type || "no type"}: ${res.status()}`);
-        else if (!text.includes("application/x-www-form-urlencoded")) failures.push(`POST ${path} as ${type}: no message`);
+test(
+  "refuses NUL bytes in paths, queries, forms and JSON with a 400 and a message, and writes nothing",
+  { tag: "@http" },
+  async ({ page, login, request, sql, baseURL }) => {
+    test.setTimeout(90_000);
+    const stamp = `nul${Date.now().toString(36)}`;
+    const admin = await adminContext(login, page);
+    const origin = new URL(baseURL!).origin;
+    const failures: string[] = [];
+    const check = async (what: string, res: Awaited<ReturnType<APIRequestContext["get"]>>, json: boolean) => {
+      const text = await res.text();
+      if (res.status() !== 400) failures.push(`${what}: ${res.status()}`);
+      else if (!/NUL/.test(json ? String(JSON.parse(text).error) : text)) failures.push(`${what}: no message (${text.slice(0, 80)})`);
+    };
+    // The reported ones first.
+    await check("GET /api/boards?after=%00", await admin.get("/api/boards?after=%00"), true);
+    await check(
+      "sign-in with a NUL in the username",
+      await request.post("/auth/login", {
+        headers: { Origin: origin },
+        form: { username: `ad\u0000${stamp}`, password: "whatever-password" },
+        maxRedirects: 0,
+      }),
+      false,
+    );
+    for (const who of [request, admin]) {
+      for (const e of ROUTES.filter((r) => r.methods.includes("GET"))) {
+        await check(`GET ${e.path}?q=%00`, await who.get(withQuery(e.path, `q=${stamp}%00`), { maxRedirects: 0 }), !!e.api);
       }
-      // Labelled multipart, but not multipart inside.
-      const broken = await who.post(path, { headers: { Origin: origin, "Content-Type": "multipart/form-data; boundary=zz" }, data: Buffer.from(`junk ${stamp}`), maxRedirects: 0 });
-      if (broken.status() !== 400) failures.push(`POST ${path} with a broken multipart body: ${broken.status()}`);
-    }
-  }
-  expect(failures).toEqual([]);
-  expect(await written(sql, stamp)).toEqual([]);
-  // A real multipart form still works.
-  const multipart = await request.post("/auth/login", { headers: { Origin: origin }, multipart: { username: `nobody-${stamp}`, password: "wrong-password-here" }, maxRedirects: 0 });
-  expect(multipart.status()).toBe(400);
-  expect(await multipart.text()).toContain("Invalid username or password");
-});
-
-test("refuses methods a page never takes (PUT, PATCH, DELETE) with 405, never a 5xx", { tag: "@http" }, async ({ page, login, request, baseURL }) => {
-  const admin = await adminContext(login, page);
-  const origin = new URL(baseURL!).origin;
-  const failures: string[] = [];
-  for (const who of [request, admin]) {
-    for (const e of ROUTES.filter((r) => !r.api)) {
-      for (const method of ["PUT", "PATCH", "DELETE"]) {
-        const res = await who.fetch(e.path, { method, headers: { Origin: origin }, maxRedirects: 0 });
-        if (res.status() !== 405) failures.push(`${method} ${e.path}: ${res.status()}`);
+      await check(
+        "a NUL in the path",
+        await who.post(`/boards/${stamp}%00x`, { headers: { Origin: origin }, form: { intent: "add-note" }, maxRedirects: 0 }),
+        false,
+      );
+      for (const path of FORM_ROUTES) {
+        const form = {
+          intent: "create",
+          username: `u${stamp}\u0000`,
+          name: `n${stamp}\u0000`,
+          title: `t${stamp}`,
+          [`k${stamp}\u0000`]: "v",
+        };
+        await check(`POST ${path} (form)`, await who.post(path, { headers: { Origin: origin }, form, maxRedirects: 0 }), false);
+        const multipart = { intent: "create", title: `t${stamp}\u0000` };
+        await check(`POST ${path} (multipart)`, await who.post(path, { headers: { Origin: origin }, multipart, maxRedirects: 0 }), false);
+      }
+      for (const [method, path] of JSON_ROUTES) {
+        const data = JSON.stringify({ name: `j${stamp}`, title: `j${stamp}\u0000`, items: [{ type: "note", body: "\u0000" }] });
+        await check(
+          `${method} ${path} (JSON)`,
+          await who.fetch(path, { method, headers: { Origin: origin, "Content-Type": "application/json" }, data, maxRedirects: 0 }),
+          true,
+        );
       }
     }
-  }
-  expect(failures).toEqual([]);
-});
+    expect(failures).toEqual([]);
+    expect(await written(sql, stamp)).toEqual([]);
+  },
+);
+
+test(
+  "refuses a form action whose body isn't a form: 415 with a message, and writes nothing",
+  { tag: "@http" },
+  async ({ page, login, request, sql, baseURL }) => {
+    test.setTimeout(60_000);
+    const stamp = `ct${Date.now().toString(36)}`;
+    const admin = await adminContext(login, page);
+    const origin = new URL(baseURL!).origin;
+    const failures: string[] = [];
+    const bodies: Array<[string, string]> = [
+      ["text/plain", `username=${stamp}&password=x`],
+      ["application/json", JSON.stringify({ username: stamp, name: stamp, title: stamp })],
+      ["multipart/form-data", `username=${stamp}`],
+      ["application/xml", `<u>${stamp}</u>`],
+      ["", `username=${stamp}`],
+    ];
+    for (const who of [request, admin]) {
+      for (const path of FORM_ROUTES) {
+        for (const [type, data] of bodies) {
+          const res = await who.post(path, { headers: { Origin: origin, "Content-Type": type }, data: Buffer.from(data), maxRedirects: 0 });
+          const text = await res.text();
+          if (res.status() !== 415) failures.push(`POST ${path} as ${type || "no type"}: ${res.status()}`);
+          else if (!text.includes("application/x-www-form-urlencoded")) failures.push(`POST ${path} as ${type}: no message`);
+        }
+        // Labelled multipart, but not multipart inside.
+        const broken = await who.post(path, {
+          headers: { Origin: origin, "Content-Type": "multipart/form-data; boundary=zz" },
+          data: Buffer.from(`junk ${stamp}`),
+          maxRedirects: 0,
+        });
+        if (broken.status() !== 400) failures.push(`POST ${path} with a broken multipart body: ${broken.status()}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await written(sql, stamp)).toEqual([]);
+    // A real multipart form still works.
+    const multipart = await request.post("/auth/login", {
+      headers: { Origin: origin },
+      multipart: { username: `nobody-${stamp}`, password: "wrong-password-here" },
+      maxRedirects: 0,
+    });
+    expect(multipart.status()).toBe(400);
+    expect(await multipart.text()).toContain("Invalid username or password");
+  },
+);
+
+test(
+  "refuses methods a page never takes (PUT, PATCH, DELETE) with 405, never a 5xx",
+  { tag: "@http" },
+  async ({ page, login, request, baseURL }) => {
+    const admin = await adminContext(login, page);
+    const origin = new URL(baseURL!).origin;
+    const failures: string[] = [];
+    for (const who of [request, admin]) {
+      for (const e of ROUTES.filter((r) => !r.api)) {
+        for (const method of ["PUT", "PATCH", "DELETE"]) {
+          const res = await who.fetch(e.path, { method, headers: { Origin: origin }, maxRedirects: 0 });
+          if (res.status() !== 405) failures.push(`${method} ${e.path}: ${res.status()}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  },
+);
 
 /** One request with its method exactly as written (Node's client upper-cases it); resolves with the status line's code. */
 function rawMethod(baseURL: string, method: string, path: string): Promise<number | null> {
@@ -129,45 +172,71 @@ function rawMethod(baseURL: string, method: string, path: string): Promise<numbe
   });
 }
 
-test("refuses methods no route takes (TRACE, TRACK, lower-case get) with a 4xx on every route, never a 5xx", { tag: "@http" }, async ({ baseURL }) => {
-  const answers: string[] = [];
-  for (const path of ["/api/health", "/api/boards", "/api/users", "/api/openapi.json", "/auth/login", "/"]) {
-    for (const method of ["TRACE", "TRACK", "get", "head", "Post", "PROPFIND"]) {
-      const status = await rawMethod(baseURL!, method, path);
-      if (status === null || status >= 500) answers.push(`${method} ${path}: ${status}`);
+test(
+  "refuses methods no route takes (TRACE, TRACK, lower-case get) with a 4xx on every route, never a 5xx",
+  { tag: "@http" },
+  async ({ baseURL }) => {
+    const answers: string[] = [];
+    for (const path of ["/api/health", "/api/boards", "/api/users", "/api/openapi.json", "/auth/login", "/"]) {
+      for (const method of ["TRACE", "TRACK", "get", "head", "Post", "PROPFIND"]) {
+        const status = await rawMethod(baseURL!, method, path);
+        if (status === null || status >= 500) answers.push(`${method} ${path}: ${status}`);
+      }
     }
-  }
-  expect(answers).toEqual([]);
-  expect(await rawMethod(baseURL!, "GET", "/api/health")).toBe(200);
-});
+    expect(answers).toEqual([]);
+    expect(await rawMethod(baseURL!, "GET", "/api/health")).toBe(200);
+  },
+);
 
-test("refuses numbers and times PostgreSQL can't hold (pages, cursors, dates) with a 4xx or by ignoring them, never a 5xx", { tag: "@http" }, async ({ page, login, request }) => {
-  const admin = await adminContext(login, page);
-  const huge = "99999999999999999999";
-  const urls = [
-    `/boards?page=${huge}`, `/boards?q=x&page=${huge}`, `/manage/integrations?page=${huge}`, `/manage/users?page=${huge}`,
-    `/api/users?page=${huge}`, `/api/boards?limit=${huge}`, "/boards?page=1e400",
-    "/manage/tools/logs?from=0000-01-01T00:00", "/manage/tools/logs?to=0000-01-01T00:00", "/manage/tools/logs?from=275760-09-13T00:00", "/manage/tools/logs?to=9999-12-31T23:59", "/manage/tools/logs.csv?to=9999-12-31T23:59",
-    "/manage/tools/logs?cursor=2026-13-45T99:99:99Z_1", `/manage/tools/logs?cursor=2026-11-27T22:16:22.165Z_${huge}`,
-    "/manage/tools/logs.csv?from=0000-01-01T00:00", `/manage/tools/logs.csv?cursor=2026-11-27T22:16:22.165Z_${huge}`,
-  ];
-  const failures: string[] = [];
-  for (const url of urls) {
-    for (const [who, ctx] of [["anonymous", request], ["admin", admin]] as const) {
-      const res = await ctx.get(url, { maxRedirects: 0 });
-      const body = await res.text().catch(() => "(the answer broke off)");
-      if (res.status() >= 500 || body === "(the answer broke off)") failures.push(`${who} ${url}: ${res.status()}`);
+test(
+  "refuses numbers and times PostgreSQL can't hold (pages, cursors, dates) with a 4xx or by ignoring them, never a 5xx",
+  { tag: "@http" },
+  async ({ page, login, request }) => {
+    const admin = await adminContext(login, page);
+    const huge = "99999999999999999999";
+    const urls = [
+      `/boards?page=${huge}`,
+      `/boards?q=x&page=${huge}`,
+      `/manage/integrations?page=${huge}`,
+      `/manage/users?page=${huge}`,
+      `/api/users?page=${huge}`,
+      `/api/boards?limit=${huge}`,
+      "/boards?page=1e400",
+      "/manage/tools/logs?from=0000-01-01T00:00",
+      "/manage/tools/logs?to=0000-01-01T00:00",
+      "/manage/tools/logs?from=275760-09-13T00:00",
+      "/manage/tools/logs?to=9999-12-31T23:59",
+      "/manage/tools/logs.csv?to=9999-12-31T23:59",
+      "/manage/tools/logs?cursor=2026-13-45T99:99:99Z_1",
+      `/manage/tools/logs?cursor=2026-11-27T22:16:22.165Z_${huge}`,
+      "/manage/tools/logs.csv?from=0000-01-01T00:00",
+      `/manage/tools/logs.csv?cursor=2026-11-27T22:16:22.165Z_${huge}`,
+    ];
+    const failures: string[] = [];
+    for (const url of urls) {
+      for (const [who, ctx] of [
+        ["anonymous", request],
+        ["admin", admin],
+      ] as const) {
+        const res = await ctx.get(url, { maxRedirects: 0 });
+        const body = await res.text().catch(() => "(the answer broke off)");
+        if (res.status() >= 500 || body === "(the answer broke off)") failures.push(`${who} ${url}: ${res.status()}`);
+      }
     }
-  }
-  expect(failures).toEqual([]);
-});
+    expect(failures).toEqual([]);
+  },
+);
 
 test("answers deeply nested JSON (100 000 levels) without a 5xx", { tag: "@http" }, async ({ page, login, baseURL }) => {
   const admin = await adminContext(login, page);
   const origin = new URL(baseURL!).origin;
   const depth = 100_000;
   for (const [method, path] of JSON_ROUTES) {
-    const res = await admin.fetch(path, { method, headers: { Origin: origin, "Content-Type": "application/json" }, data: "[".repeat(depth) + "]".repeat(depth) });
+    const res = await admin.fetch(path, {
+      method,
+      headers: { Origin: origin, "Content-Type": "application/json" },
+      data: "[".repeat(depth) + "]".repeat(depth),
+    });
     expect(res.status(), `${method} ${path}`).toBeLessThan(500);
   }
 });
@@ -191,19 +260,27 @@ test("refuses a malformed Host header with a 400, and the server keeps running",
   expect((await request.get("/api/health")).status()).toBe(200);
 });
 
-test("answers a same-origin form whatever Host and X-Forwarded-Host say (a proxy rewriting Host), and refuses a foreign Origin", { tag: "@http" }, async ({ request, baseURL }) => {
-  const origin = new URL(baseURL!).origin;
-  const post = (headers: Record<string, string>) =>
-    request.post("/auth/login", { headers, form: { username: "nobody-here", password: "wrong-password-here" }, maxRedirects: 0 });
-  // nginx's default sends the upstream address as Host; anything may come as X-Forwarded-Host.
-  const variants: Array<Record<string, string>> = [{ Host: "127.0.0.1:3000" }, { "X-Forwarded-Host": "attacker.test" }, { Host: "internal", "X-Forwarded-Host": "x, y" }];
-  for (const headers of variants) {
-    const res = await post({ Origin: origin, ...headers });
-    expect(res.status(), JSON.stringify(headers)).toBe(400);
-    expect(await res.text()).toContain("Invalid username or password");
-  }
-  expect((await post({ Origin: "http://attacker.test", Host: "attacker.test" })).status()).toBe(403);
-});
+test(
+  "answers a same-origin form whatever Host and X-Forwarded-Host say (a proxy rewriting Host), and refuses a foreign Origin",
+  { tag: "@http" },
+  async ({ request, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    const post = (headers: Record<string, string>) =>
+      request.post("/auth/login", { headers, form: { username: "nobody-here", password: "wrong-password-here" }, maxRedirects: 0 });
+    // nginx's default sends the upstream address as Host; anything may come as X-Forwarded-Host.
+    const variants: Array<Record<string, string>> = [
+      { Host: "127.0.0.1:3000" },
+      { "X-Forwarded-Host": "attacker.test" },
+      { Host: "internal", "X-Forwarded-Host": "x, y" },
+    ];
+    for (const headers of variants) {
+      const res = await post({ Origin: origin, ...headers });
+      expect(res.status(), JSON.stringify(headers)).toBe(400);
+      expect(await res.text()).toContain("Invalid username or password");
+    }
+    expect((await post({ Origin: "http://attacker.test", Host: "attacker.test" })).status()).toBe(403);
+  },
+);
 
 /** Sends `total` bytes in chunks without a Content-Length; resolves with the status once the server answers. */
 function chunkedPost(url: string, total: number, headers: Record<string, string>): Promise<{ status: number; body: string; sent: number }> {
@@ -229,27 +306,38 @@ function chunkedPost(url: string, total: number, headers: Record<string, string>
   });
 }
 
-test("refuses a body over the limit with 413 before reading it, with or without a Content-Length", { tag: "@http" }, async ({ page, login, request, baseURL }) => {
-  const origin = new URL(baseURL!).origin;
-  const big = await request.post("/auth/login", {
-    headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-    data: Buffer.alloc(20 * 1024 * 1024, "a"),
-    maxRedirects: 0,
-  });
-  expect(big.status()).toBe(413);
-  expect(await big.text()).toContain("too large");
-  const chunked = await chunkedPost(`${baseURL}/auth/login`, 200 * 1024 * 1024, { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" });
-  expect(chunked.status).toBe(413);
-  expect(chunked.sent).toBeLessThan(50 * 1024 * 1024);
-  const admin = await adminContext(login, page);
-  const json = await admin.post("/api/boards", { headers: { Origin: origin, "Content-Type": "application/json" }, data: JSON.stringify({ name: "x", title: "y".repeat(1024 * 1024) }) });
-  expect(json.status()).toBe(413);
-  expect((await json.json()).error).toContain("too large");
-});
+test(
+  "refuses a body over the limit with 413 before reading it, with or without a Content-Length",
+  { tag: "@http" },
+  async ({ page, login, request, baseURL }) => {
+    const origin = new URL(baseURL!).origin;
+    const big = await request.post("/auth/login", {
+      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+      data: Buffer.alloc(20 * 1024 * 1024, "a"),
+      maxRedirects: 0,
+    });
+    expect(big.status()).toBe(413);
+    expect(await big.text()).toContain("too large");
+    const chunked = await chunkedPost(`${baseURL}/auth/login`, 200 * 1024 * 1024, {
+      Origin: origin,
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
+    expect(chunked.status).toBe(413);
+    expect(chunked.sent).toBeLessThan(50 * 1024 * 1024);
+    const admin = await adminContext(login, page);
+    const json = await admin.post("/api/boards", {
+      headers: { Origin: origin, "Content-Type": "application/json" },
+      data: JSON.stringify({ name: "x", title: "y".repeat(1024 * 1024) }),
+    });
+    expect(json.status()).toBe(413);
+    expect((await json.json()).error).toContain("too large");
+  },
+);
 
 test("refuses cookies that don't decode or carry a NUL without a 5xx, on every route", { tag: "@http" }, async ({ request }) => {
-  const junk = ["%E0%A4%A", "%00", "a%00b.c%00d", "%", "\u00ff"]
-    .map((v, i) => `porch_session=${v}; porch_2fa=${v}; porch_oidc=${v}; porch_oidc_${i}=${v}; porch_signin_return=${v}`);
+  const junk = ["%E0%A4%A", "%00", "a%00b.c%00d", "%", "\u00ff"].map(
+    (v, i) => `porch_session=${v}; porch_2fa=${v}; porch_oidc=${v}; porch_oidc_${i}=${v}; porch_signin_return=${v}`,
+  );
   const failures: string[] = [];
   for (const e of ROUTES.filter((r) => r.methods.includes("GET"))) {
     for (const cookie of junk) {

@@ -8,20 +8,79 @@ import { runMatrix, type MatrixActor, type MatrixCall } from "./matrix";
 
 const CALLS: MatrixCall[] = [
   { route: "routes/boards.$name._index", method: "GET", path: (b) => `/boards/${b}`, needs: "view", ok: 200 },
-  { route: "routes/boards.$name._index", method: "POST", path: (b) => `/boards/${b}`, needs: "modify", ok: 302, form: { intent: "add-note", body: "matrix" } },
+  {
+    route: "routes/boards.$name._index",
+    method: "POST",
+    path: (b) => `/boards/${b}`,
+    needs: "modify",
+    ok: 302,
+    form: { intent: "add-note", body: "matrix" },
+  },
   { route: "routes/boards.$name.settings._index", method: "GET", path: (b) => `/boards/${b}/settings`, needs: "full", ok: 200 },
-  { route: "routes/boards.$name.settings._index", method: "POST", path: (b) => `/boards/${b}/settings`, needs: "full", ok: 302, form: { intent: "general", name: "__same__", title: "Retitled", isPublic: "off" } },
+  {
+    route: "routes/boards.$name.settings._index",
+    method: "POST",
+    path: (b) => `/boards/${b}/settings`,
+    needs: "full",
+    ok: 302,
+    form: { intent: "general", name: "__same__", title: "Retitled", isPublic: "off" },
+  },
   { route: "routes/boards.$name.settings.access", method: "GET", path: (b) => `/boards/${b}/settings/access`, needs: "full", ok: 200 },
-  { route: "routes/boards.$name.settings.access", method: "POST", path: (b) => `/boards/${b}/settings/access`, needs: "full", ok: 302, form: { intent: "grant-user", username: "admin", level: "view" } },
+  {
+    route: "routes/boards.$name.settings.access",
+    method: "POST",
+    path: (b) => `/boards/${b}/settings/access`,
+    needs: "full",
+    ok: 302,
+    form: { intent: "grant-user", username: "admin", level: "view" },
+  },
   { route: "routes/api.boards.$name", method: "GET", path: (b) => `/api/boards/${b}`, needs: "view", api: true, ok: 200 },
-  { route: "routes/api.boards.$name", method: "PATCH", path: (b) => `/api/boards/${b}`, needs: "modify", api: true, ok: 200, json: { items: [{ kind: "note", body: "via api" }] } },
-  { route: "routes/api.boards.$name", method: "PATCH", path: (b) => `/api/boards/${b}`, needs: "full", api: true, ok: 200, json: { title: "Retitled by API" } },
+  {
+    route: "routes/api.boards.$name",
+    method: "PATCH",
+    path: (b) => `/api/boards/${b}`,
+    needs: "modify",
+    api: true,
+    ok: 200,
+    json: { items: [{ kind: "note", body: "via api" }] },
+  },
+  {
+    route: "routes/api.boards.$name",
+    method: "PATCH",
+    path: (b) => `/api/boards/${b}`,
+    needs: "full",
+    api: true,
+    ok: 200,
+    json: { title: "Retitled by API" },
+  },
   { route: "routes/boards.new", method: "GET", path: () => "/boards/new", needs: "create", ok: 200 },
-  { route: "routes/boards.new", method: "POST", path: () => "/boards/new", needs: "create", ok: 302, form: { name: "__new__", title: "New" } },
-  { route: "routes/api.boards._index", method: "POST", path: () => "/api/boards", needs: "create", api: true, ok: 201, json: { name: "__new__", title: "New" } },
+  {
+    route: "routes/boards.new",
+    method: "POST",
+    path: () => "/boards/new",
+    needs: "create",
+    ok: 302,
+    form: { name: "__new__", title: "New" },
+  },
+  {
+    route: "routes/api.boards._index",
+    method: "POST",
+    path: () => "/api/boards",
+    needs: "create",
+    api: true,
+    ok: 201,
+    json: { name: "__new__", title: "New" },
+  },
   // Last: it removes the board.
   { route: "routes/api.boards.$name", method: "DELETE", path: (b) => `/api/boards/${b}`, needs: "full", api: true, ok: 204 },
-  { route: "routes/boards.$name.settings._index", method: "POST", path: (b) => `/boards/${b}/settings`, needs: "full", ok: 302, form: { intent: "delete" } },
+  {
+    route: "routes/boards.$name.settings._index",
+    method: "POST",
+    path: (b) => `/boards/${b}/settings`,
+    needs: "full",
+    ok: 302,
+    form: { intent: "delete" },
+  },
 ];
 
 const ACTORS: MatrixActor[] = [
@@ -38,7 +97,12 @@ const ACTORS: MatrixActor[] = [
   { name: "admin", permissions: ["admin"], level: "full", canCreate: true },
   { name: "key acting as an owner with a full row", row: "full", key: { permissions: [], actAsOwner: true }, level: "full" },
   { name: "key not acting as an owner with a full row", row: "full", key: { permissions: [], actAsOwner: false }, level: null },
-  { name: "admin's key scoped to board-view-all", permissions: ["admin"], key: { permissions: ["board-view-all"], actAsOwner: false }, level: "view" },
+  {
+    name: "admin's key scoped to board-view-all",
+    permissions: ["admin"],
+    key: { permissions: ["board-view-all"], actAsOwner: false },
+    level: "view",
+  },
   { name: "admin's key without scopes", permissions: ["admin"], key: { permissions: [], actAsOwner: true }, level: null },
   { name: "key with board-create of an owner without it", key: { permissions: ["board-create"], actAsOwner: true }, level: null },
 ];
@@ -49,22 +113,33 @@ test("board routes × actors: statuses as the rules say, refused writes change n
   const boardRoutes = Object.entries(ROUTE_TABLE)
     .filter(([id, e]) => id !== "routes/boards._index" && (id.includes("boards") || (typeof e.access === "object" && "board" in e.access)))
     .map(([id]) => id);
-  expect(boardRoutes.filter((id) => !covered.has(id)), "board routes missing from the matrix").toEqual([]);
+  expect(
+    boardRoutes.filter((id) => !covered.has(id)),
+    "board routes missing from the matrix",
+  ).toEqual([]);
 
-  const failures = await runMatrix({ sql, playwright, baseURL: baseURL! }, {
-    levels: BOARD_LEVELS,
-    create: async (db, label, creatorId) => {
-      const [b] = await db`insert into boards (name, title, creator_id) values (${label}, 'Matrix', ${creatorId}) returning id`;
-      return { id: b.id, ref: label, name: label };
-    },
-    userRows: "board_user_permissions",
-    groupRows: "board_group_permissions",
-    fk: "board_id",
-    snapshot: async (db, id, createdLike) => (await db`
+  const failures = await runMatrix(
+    { sql, playwright, baseURL: baseURL! },
+    {
+      levels: BOARD_LEVELS,
+      create: async (db, label, creatorId) => {
+        const [b] = await db`insert into boards (name, title, creator_id) values (${label}, 'Matrix', ${creatorId}) returning id`;
+        return { id: b.id, ref: label, name: label };
+      },
+      userRows: "board_user_permissions",
+      groupRows: "board_group_permissions",
+      fk: "board_id",
+      snapshot: async (db, id, createdLike) =>
+        (
+          await db`
       select (select row_to_json(x)::text from (select name, title, is_public from boards where id = ${id}) x) as board,
              (select count(*) from board_items where board_id = ${id})::int as items,
              (select count(*) from board_user_permissions where board_id = ${id})::int as rows,
-             (select count(*) from boards where name like ${createdLike})::int as created`)[0],
-  }, CALLS, ACTORS);
+             (select count(*) from boards where name like ${createdLike})::int as created`
+        )[0],
+    },
+    CALLS,
+    ACTORS,
+  );
   expect(failures).toEqual([]);
 });

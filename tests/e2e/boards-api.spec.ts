@@ -2,51 +2,67 @@ import { expect, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
-test("the boards JSON API: create, read, patch items and settings, delete; clear JSON errors", { tag: "@http" }, async ({ page, login }) => {
-  await login({ permissions: ["board-create"] });
-  const origin = new URL(test.info().project.use.baseURL!).origin;
-  const api = page.request;
-  const headers = { Origin: origin, "Content-Type": "application/json" };
-  const name = `api-${stamp()}`;
+test(
+  "the boards JSON API: create, read, patch items and settings, delete; clear JSON errors",
+  { tag: "@http" },
+  async ({ page, login }) => {
+    await login({ permissions: ["board-create"] });
+    const origin = new URL(test.info().project.use.baseURL!).origin;
+    const api = page.request;
+    const headers = { Origin: origin, "Content-Type": "application/json" };
+    const name = `api-${stamp()}`;
 
-  const created = await api.post("/api/boards", { headers, data: { name, title: "From curl" } });
-  expect(created.status()).toBe(201);
-  expect(created.headers().location).toBe(`/api/boards/${name}`);
-  expect(await created.json()).toEqual({ name, title: "From curl", isPublic: false, access: "full" });
-  expect((await api.post("/api/boards", { headers, data: { name, title: "Again" } })).status()).toBe(409);
+    const created = await api.post("/api/boards", { headers, data: { name, title: "From curl" } });
+    expect(created.status()).toBe(201);
+    expect(created.headers().location).toBe(`/api/boards/${name}`);
+    expect(await created.json()).toEqual({ name, title: "From curl", isPublic: false, access: "full" });
+    expect((await api.post("/api/boards", { headers, data: { name, title: "Again" } })).status()).toBe(409);
 
-  const bad = await api.post("/api/boards", { headers, data: { name: "Bad Name!", title: "", extra: 1 } });
-  expect(bad.status()).toBe(400);
-  const problems = await bad.json();
-  expect(problems.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(["name", "title"]));
-  expect(problems.error).toContain("name: Use letters, digits and single dashes");
-  expect((await api.post("/api/boards", { headers, data: "{not json" })).status()).toBe(400);
-  expect((await api.post("/api/boards", { headers: { Origin: origin, "Content-Type": "text/plain" }, data: "{}" })).status()).toBe(415);
-  expect((await api.post("/api/boards", { headers, data: { __proto__: { admin: true }, name: `p-${stamp()}`, title: "x" } })).status()).toBeLessThan(500);
+    const bad = await api.post("/api/boards", { headers, data: { name: "Bad Name!", title: "", extra: 1 } });
+    expect(bad.status()).toBe(400);
+    const problems = await bad.json();
+    expect(problems.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(["name", "title"]));
+    expect(problems.error).toContain("name: Use letters, digits and single dashes");
+    expect((await api.post("/api/boards", { headers, data: "{not json" })).status()).toBe(400);
+    expect((await api.post("/api/boards", { headers: { Origin: origin, "Content-Type": "text/plain" }, data: "{}" })).status()).toBe(415);
+    expect(
+      (await api.post("/api/boards", { headers, data: { __proto__: { admin: true }, name: `p-${stamp()}`, title: "x" } })).status(),
+    ).toBeLessThan(500);
 
-  const patched = await api.patch(`/api/boards/${name}`, {
-    headers,
-    data: { title: "Renamed", isPublic: true, items: [{ kind: "app", title: "NAS", url: "https://nas.lan" }, { kind: "note", body: "hi" }] },
-  });
-  expect(patched.status()).toBe(200);
-  const board = await (await api.get(`/api/boards/${name}`)).json();
-  expect(board).toMatchObject({ name, title: "Renamed", isPublic: true, access: "full" });
-  expect(board.items.map((i: { kind: string }) => i.kind)).toEqual(["app", "note"]);
-  expect(board.items[0]).toMatchObject({ title: "NAS", url: "https://nas.lan", iconUrl: null, newTab: false });
+    const patched = await api.patch(`/api/boards/${name}`, {
+      headers,
+      data: {
+        title: "Renamed",
+        isPublic: true,
+        items: [
+          { kind: "app", title: "NAS", url: "https://nas.lan" },
+          { kind: "note", body: "hi" },
+        ],
+      },
+    });
+    expect(patched.status()).toBe(200);
+    const board = await (await api.get(`/api/boards/${name}`)).json();
+    expect(board).toMatchObject({ name, title: "Renamed", isPublic: true, access: "full" });
+    expect(board.items.map((i: { kind: string }) => i.kind)).toEqual(["app", "note"]);
+    expect(board.items[0]).toMatchObject({ title: "NAS", url: "https://nas.lan", iconUrl: null, newTab: false });
 
-  // One bad item: nothing of the patch lands.
-  const half = await api.patch(`/api/boards/${name}`, { headers, data: { title: "Half", items: [{ kind: "app", title: "x", url: "javascript:alert(1)" }] } });
-  expect(half.status()).toBe(400);
-  expect((await (await api.get(`/api/boards/${name}`)).json()).title).toBe("Renamed");
+    // One bad item: nothing of the patch lands.
+    const half = await api.patch(`/api/boards/${name}`, {
+      headers,
+      data: { title: "Half", items: [{ kind: "app", title: "x", url: "javascript:alert(1)" }] },
+    });
+    expect(half.status()).toBe(400);
+    expect((await (await api.get(`/api/boards/${name}`)).json()).title).toBe("Renamed");
 
-  const list = await (await api.get("/api/boards?limit=500")).json();
-  expect(list).toContainEqual({ name, title: "Renamed", isPublic: true, access: "full" });
-  expect((await api.fetch(`/api/boards/${name}`, { method: "PUT", headers, data: {} })).status()).toBe(405);
-  expect((await api.delete(`/api/boards/${name}`, { headers: { Origin: origin } })).status()).toBe(204);
-  const gone = await api.get(`/api/boards/${name}`);
-  expect(gone.status()).toBe(404);
-  expect(await gone.json()).toEqual({ error: "No such board." });
-});
+    const list = await (await api.get("/api/boards?limit=500")).json();
+    expect(list).toContainEqual({ name, title: "Renamed", isPublic: true, access: "full" });
+    expect((await api.fetch(`/api/boards/${name}`, { method: "PUT", headers, data: {} })).status()).toBe(405);
+    expect((await api.delete(`/api/boards/${name}`, { headers: { Origin: origin } })).status()).toBe(204);
+    const gone = await api.get(`/api/boards/${name}`);
+    expect(gone.status()).toBe(404);
+    expect(await gone.json()).toEqual({ error: "No such board." });
+  },
+);
 
 test("GET /api/boards pages with a Link header", { tag: "@http" }, async ({ page, login, sql }) => {
   const me = await login();

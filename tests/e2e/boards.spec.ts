@@ -60,7 +60,13 @@ test("a creator makes a board, fills it, reorders and edits items, and notes sta
   expect(await sql`select 1 from board_items where board_id = ${board.id}`).toHaveLength(0);
   const actions = await sql`select action from audit_log where target_id = ${board.id} order by id`;
   expect(actions.map((a) => a.action)).toEqual([
-    "board.created", "board.item.added", "board.item.added", "board.item.moved", "board.item.changed", "board.item.removed", "board.deleted",
+    "board.created",
+    "board.item.added",
+    "board.item.added",
+    "board.item.moved",
+    "board.item.changed",
+    "board.item.removed",
+    "board.deleted",
   ]);
 });
 
@@ -122,7 +128,12 @@ test("shared with a group: a member sees it, a non-member gets 404, Check a user
   await outsiderContext.close();
 });
 
-test("a guest sees a public board and nothing else; a private board and a missing one answer alike", async ({ page, sql, playwright, baseURL }) => {
+test("a guest sees a public board and nothing else; a private board and a missing one answer alike", async ({
+  page,
+  sql,
+  playwright,
+  baseURL,
+}) => {
   const open = `open-${stamp()}`;
   const closed = `closed-${stamp()}`;
   const [board] = await sql`insert into boards (name, title, is_public) values (${open}, 'Open house', true) returning id`;
@@ -144,7 +155,9 @@ test("a guest sees a public board and nothing else; a private board and a missin
   // Nothing but public boards: no settings, no writes, no private data in the list.
   expect((await anonymous.get(`/boards/${open}/settings`)).status()).toBe(302);
   const origin = new URL(baseURL!).origin;
-  expect((await anonymous.post(`/boards/${open}`, { headers: { Origin: origin }, form: { intent: "add-note", body: "x" } })).status()).toBe(302);
+  expect((await anonymous.post(`/boards/${open}`, { headers: { Origin: origin }, form: { intent: "add-note", body: "x" } })).status()).toBe(
+    302,
+  );
   const list = await (await anonymous.get("/boards")).text();
   expect(list).toContain(open);
   expect(list).not.toContain(closed);

@@ -50,7 +50,13 @@ async function hugeBodies(runtime: "deno" | "node") {
   test.setTimeout(90_000);
   const port = await freePort();
   const [command, args] = runtimeCommand(runtime);
-  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: cluster.db.url, NODE_ENV: "production", PORCH_ACCESS_LOG: "false" });
+  const server = run(command, args, {
+    ...RUNTIME_ENV,
+    PORT: String(port),
+    DATABASE_URL: cluster.db.url,
+    NODE_ENV: "production",
+    PORCH_ACCESS_LOG: "false",
+  });
   cluster.servers.push(server);
   await server.waitFor("Porch is ready");
   const pid = server.child.pid!;
@@ -59,7 +65,9 @@ async function hugeBodies(runtime: "deno" | "node") {
   const one = await post(port, 60 * 2 ** 20, false);
   const three = await Promise.all([1, 2, 3].map(() => post(port, 200 * 2 ** 20, true)));
   const peak = megabytes(pid, "VmHWM");
-  console.log(`${runtime}: peak RSS ${before} MB → ${peak} MB (now ${megabytes(pid, "VmRSS")} MB); sent ${one.sentMb} MB, ${three.map((t) => t.sentMb).join(" / ")} MB`);
+  console.log(
+    `${runtime}: peak RSS ${before} MB → ${peak} MB (now ${megabytes(pid, "VmRSS")} MB); sent ${one.sentMb} MB, ${three.map((t) => t.sentMb).join(" / ")} MB`,
+  );
   expect([one, ...three].map((r) => r.status)).toEqual([413, 413, 413, 413]);
   expect(peak - before).toBeLessThan(40);
   // And the server still answers.

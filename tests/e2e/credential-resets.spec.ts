@@ -7,9 +7,17 @@ import { expect, signIn, test, waitForApp } from "./fixtures";
 // their own password chooses, and is told which way it went.
 
 async function keyFor(sql: import("postgres").Sql, userId: string) {
-  const { token } = await createApiKey(sql, { userId, ip: null, userAgent: null }, {
-    userId, description: "cron job", permissions: [], actAsOwner: true, expiresAt: null,
-  });
+  const { token } = await createApiKey(
+    sql,
+    { userId, ip: null, userAgent: null },
+    {
+      userId,
+      description: "cron job",
+      permissions: [],
+      actAsOwner: true,
+      expiresAt: null,
+    },
+  );
   return token;
 }
 
@@ -17,9 +25,15 @@ async function keyStatus(request: APIRequestContext, token: string) {
   return (await request.get("/api/me", { headers: { Authorization: `Bearer ${token}` } })).status();
 }
 
-test("refuses to let API keys outlive your own password change when you tick the box, and says which way it went", async ({ page, sql, playwright, baseURL }) => {
+test("refuses to let API keys outlive your own password change when you tick the box, and says which way it went", async ({
+  page,
+  sql,
+  playwright,
+  baseURL,
+}) => {
   const username = `rotator_${Date.now().toString(36)}`;
-  const [user] = await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("first-password")}) returning id`;
+  const [user] =
+    await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("first-password")}) returning id`;
   const kept = await keyFor(sql, user.id);
   await page.goto("/auth/login");
   await waitForApp(page);
@@ -46,12 +60,20 @@ test("refuses to let API keys outlive your own password change when you tick the
   await expect(page.getByRole("status")).toHaveText("Password changed. Your other sessions and your API keys have ended.");
   expect(await keyStatus(api, kept)).toBe(401);
   expect(await keyStatus(api, ended)).toBe(401);
-  const [row] = await sql`select details from audit_log where action = 'account.password-changed' and target_id = ${user.id} order by id desc limit 1`;
+  const [row] =
+    await sql`select details from audit_log where action = 'account.password-changed' and target_id = ${user.id} order by id desc limit 1`;
   expect(row.details).toMatchObject({ apiKeysRevoked: 2 });
   await api.dispose();
 });
 
-test("refuses to let API keys outlive an admin's password reset or End all sessions, and says so", async ({ page, login, browser, baseURL, sql, playwright }) => {
+test("refuses to let API keys outlive an admin's password reset or End all sessions, and says so", async ({
+  page,
+  login,
+  browser,
+  baseURL,
+  sql,
+  playwright,
+}) => {
   const other = await browser.newContext({ baseURL });
   const theirs = await other.newPage();
   const target = await login({ page: theirs });

@@ -1,6 +1,11 @@
 import { expect, mailTo, test } from "./fixtures";
 
-test("confirm your email by mail: the link works once, and a changed address is unconfirmed again", async ({ page, login, sql, baseURL }) => {
+test("confirm your email by mail: the link works once, and a changed address is unconfirmed again", async ({
+  page,
+  login,
+  sql,
+  baseURL,
+}) => {
   const me = await login();
   const email = `${me.username}@example.test`;
   await page.goto("/settings");

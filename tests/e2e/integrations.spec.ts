@@ -9,7 +9,12 @@ test.afterAll(() => remote.close());
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
-test("connect a service, test it, put it on a board; a viewer without use sees a refusal and none of its data", async ({ page, login, sql, browser }) => {
+test("connect a service, test it, put it on a board; a viewer without use sees a refusal and none of its data", async ({
+  page,
+  login,
+  sql,
+  browser,
+}) => {
   const name = `Pi-hole ${stamp()}`;
   const secret = `k3y`;
   const owner = await login({ permissions: ["integration-create", "board-create"] });
@@ -84,7 +89,11 @@ test("use shows data, interact re-checks the service, full edits; deleting remov
   // Forcing it anyway is refused.
   const origin = new URL(test.info().project.use.baseURL!).origin;
   const [item] = await sql`select id from board_items where board_id = ${b.id}`;
-  expect((await user.request.post(`/boards/${board}?index`, { headers: { Origin: origin }, form: { intent: "recheck", itemId: item.id } })).status()).toBe(403);
+  expect(
+    (
+      await user.request.post(`/boards/${board}?index`, { headers: { Origin: origin }, form: { intent: "recheck", itemId: item.id } })
+    ).status(),
+  ).toBe(403);
 
   await sql`update integration_user_permissions set level = 'interact' where integration_id = ${integration.id} and user_id = ${them.id}`;
   await user.goto(`/boards/${board}`);
@@ -121,7 +130,14 @@ test("integration access: share with a group, check a user, JSON API shows secre
   const body = await created.json();
   expect(body.secrets).toEqual({ token: { set: true, updatedAt: expect.any(String) } });
   expect(JSON.stringify(body)).not.toContain("t0ken");
-  expect((await page.request.post("/api/integrations", { headers: { Origin: origin, "Content-Type": "application/json" }, data: { name: "x", kind: "ftp", url: "http://x" } })).status()).toBe(400);
+  expect(
+    (
+      await page.request.post("/api/integrations", {
+        headers: { Origin: origin, "Content-Type": "application/json" },
+        data: { name: "x", kind: "ftp", url: "http://x" },
+      })
+    ).status(),
+  ).toBe(400);
 
   await page.goto(`/manage/integrations/${body.id}/access`);
   await page.getByLabel("Group", { exact: true }).selectOption({ label: groupName });

@@ -125,17 +125,21 @@ test("forgot password: the mailed link sets a new one; strangers get the same an
   await expect(mailTo("stranger@example.test", 1500)).rejects.toThrow(/No mail/);
 });
 
-test("refuses a reset link poisoned through Host or X-Forwarded-Host: the mail links to BASE_URL", { tag: "@http" }, async ({ request, sql, baseURL }) => {
-  const username = `poisoned_${Date.now().toString(36)}_${test.info().project.name.replace(/\W/g, "")}`;
-  const email = `${username}@example.test`;
-  await sql`insert into users (username, email, password_hash) values (${username}, ${email}, 'unused')`;
-  const answer = await request.post("/auth/forgot", {
-    form: { login: username },
-    headers: { Host: "attacker.test", "X-Forwarded-Host": "attacker.test", Origin: baseURL! },
-    maxRedirects: 0,
-  });
-  expect(answer.status()).toBeLessThan(500);
-  const mail = await mailTo(email);
-  expect(mail).not.toContain("attacker.test");
-  expect(mail).toContain(`${baseURL}/auth/reset/`);
-});
+test(
+  "refuses a reset link poisoned through Host or X-Forwarded-Host: the mail links to BASE_URL",
+  { tag: "@http" },
+  async ({ request, sql, baseURL }) => {
+    const username = `poisoned_${Date.now().toString(36)}_${test.info().project.name.replace(/\W/g, "")}`;
+    const email = `${username}@example.test`;
+    await sql`insert into users (username, email, password_hash) values (${username}, ${email}, 'unused')`;
+    const answer = await request.post("/auth/forgot", {
+      form: { login: username },
+      headers: { Host: "attacker.test", "X-Forwarded-Host": "attacker.test", Origin: baseURL! },
+      maxRedirects: 0,
+    });
+    expect(answer.status()).toBeLessThan(500);
+    const mail = await mailTo(email);
+    expect(mail).not.toContain("attacker.test");
+    expect(mail).toContain(`${baseURL}/auth/reset/`);
+  },
+);

@@ -16,7 +16,9 @@ function serverRssMb(port: string): number | null {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("build/server.mjs")) continue;
       if (!readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`PORT=${port}`)) continue;
-      const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+      const line = readFileSync(`/proc/${pid}/status`, "utf8")
+        .split("\n")
+        .find((l) => l.startsWith("VmRSS:"))!;
       return Math.round(Number(line.replace(/\D+/g, "")) / 1024);
     } catch {
       // a process that went away
@@ -28,14 +30,22 @@ function serverRssMb(port: string): number | null {
 test("200 concurrent clients: no errors, no session lost, memory stable", async ({ sql, baseURL }) => {
   test.setTimeout(120_000);
   const stamp = Date.now().toString(36);
-  const [user] = await sql`insert into users (username, password_hash) values (${`load_${stamp}`}, ${await hashPassword("load test password 1")}) returning id, username`;
+  const [user] =
+    await sql`insert into users (username, password_hash) values (${`load_${stamp}`}, ${await hashPassword("load test password 1")}) returning id, username`;
   const board = `load-${stamp}`;
   const [b] = await sql`insert into boards (name, title, creator_id) values (${board}, 'Load', ${user.id}) returning id`;
   await sql`insert into board_items (board_id, position, kind, body) values (${b.id}, 1, 'note', 'under load')`;
   const sessions = await Promise.all(
-    Array.from({ length: CLIENTS }, async () => (await createSession(sql, user.id, { remember: true }, { expiryMs: DAY, maxLifetimeMs: DAY })).token),
+    Array.from(
+      { length: CLIENTS },
+      async () => (await createSession(sql, user.id, { remember: true }, { expiryMs: DAY, maxLifetimeMs: DAY })).token,
+    ),
   );
-  const { token: key } = await createApiKey(sql, { userId: null, ip: null, userAgent: null }, { userId: user.id, description: "load", permissions: [], actAsOwner: true, expiresAt: null });
+  const { token: key } = await createApiKey(
+    sql,
+    { userId: null, ip: null, userAgent: null },
+    { userId: user.id, description: "load", permissions: [], actAsOwner: true, expiresAt: null },
+  );
   // Each signing-in client has its own account: one person doesn't sign in ten times at once (the
   // lockout counts attempts in flight, by design).
   const passwordHash = await hashPassword("load test password 1");
@@ -61,12 +71,20 @@ test("200 concurrent clients: no errors, no session lost, memory stable", async 
           try {
             const res =
               kind === "signIn"
-                ? await fetch(`${baseURL}/auth/login`, { method: "POST", redirect: "manual", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: `username=${signers[i / 20].username}&password=load+test+password+1` })
+                ? await fetch(`${baseURL}/auth/login`, {
+                    method: "POST",
+                    redirect: "manual",
+                    headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+                    body: `username=${signers[i / 20].username}&password=load+test+password+1`,
+                  })
                 : kind === "api"
                   ? await fetch(`${baseURL}/api/boards/${board}`, { headers: { Authorization: `Bearer ${key}` } })
                   : await fetch(`${baseURL}/boards/${board}`, { headers: { Cookie: `porch_session=${token}` } });
             await res.arrayBuffer();
-            const ok = kind === "signIn" ? res.status === 302 && (res.headers.get("set-cookie") ?? "").startsWith("porch_session=") : res.status === 200;
+            const ok =
+              kind === "signIn"
+                ? res.status === 302 && (res.headers.get("set-cookie") ?? "").startsWith("porch_session=")
+                : res.status === 200;
             if (!ok) failures.push(`${kind}: ${res.status}`);
             counts[kind]++;
           } catch (error) {

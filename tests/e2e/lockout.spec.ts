@@ -3,7 +3,8 @@ import { expect, signIn, test } from "./fixtures";
 
 test("five wrong passwords lock the account; an admin sees why and unlocks it", async ({ page, login, browser, baseURL, sql }) => {
   const username = `locky_${Date.now().toString(36)}`;
-  const [user] = await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("the-right-one")}) returning id`;
+  const [user] =
+    await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("the-right-one")}) returning id`;
   for (let i = 0; i < 5; i++) {
     await page.goto("/auth/login");
     await signIn(page, { username, password: `wrong-${i}` });

@@ -17,7 +17,14 @@ const cluster = ownCluster("porch-logs-");
 async function accessLog(runtime: "deno" | "node") {
   const port = await freePort();
   const [command, args] = runtimeCommand(runtime);
-  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: cluster.db.url, NODE_ENV: "production", PORCH_ACCESS_LOG: "true", AUDIT_LOG_STDOUT: "true" });
+  const server = run(command, args, {
+    ...RUNTIME_ENV,
+    PORT: String(port),
+    DATABASE_URL: cluster.db.url,
+    NODE_ENV: "production",
+    PORCH_ACCESS_LOG: "true",
+    AUDIT_LOG_STDOUT: "true",
+  });
   cluster.servers.push(server);
   await server.waitFor("Porch is ready");
   const base = `http://localhost:${port}`;

@@ -5,7 +5,10 @@ test("people see their sessions, sign out one, and everywhere else", async ({ pa
   const js = test.info().project.use.javaScriptEnabled;
   const username = `multi_${Date.now().toString(36)}`;
   await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("session-password")})`;
-  const contexts = [await browser.newContext({ baseURL, javaScriptEnabled: js }), await browser.newContext({ baseURL, javaScriptEnabled: js })];
+  const contexts = [
+    await browser.newContext({ baseURL, javaScriptEnabled: js }),
+    await browser.newContext({ baseURL, javaScriptEnabled: js }),
+  ];
   const [laptop, phone] = await Promise.all(contexts.map((c) => c.newPage()));
   for (const p of [page, laptop, phone]) {
     await p.goto("/auth/login");
@@ -18,7 +21,10 @@ test("people see their sessions, sign out one, and everywhere else", async ({ pa
   await expect(page.getByText("this device")).toHaveCount(1);
 
   // Sign out one other session: it fails on its very next request.
-  await page.getByRole("button", { name: /^Sign out (?!.*this device)/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Sign out (?!.*this device)/ })
+    .first()
+    .click();
   await expect(page.getByRole("status")).toHaveText("That session has ended.");
   await expect(page.getByRole("listitem")).toHaveCount(2);
   const states = await Promise.all([laptop, phone].map(async (p) => (await p.request.get("/api/auth/session")).json()));
@@ -77,7 +83,8 @@ test("a signed-in user's denied requests are audited, once per path and hour", {
   const me = await login();
   for (let i = 0; i < 3; i++) expect((await page.request.get("/manage/users")).status()).toBe(403);
   expect((await page.request.get("/no-such-page-here")).status()).toBe(404);
-  const rows = await sql`select target_id, details from audit_log where action = 'access.denied' and actor_user_id = ${me.id} order by target_id`;
+  const rows =
+    await sql`select target_id, details from audit_log where action = 'access.denied' and actor_user_id = ${me.id} order by target_id`;
   expect(rows.map((r) => r.target_id)).toEqual(["/manage/users", "/no-such-page-here"]);
   expect(rows[0].details).toMatchObject({ status: 403, method: "GET" });
 });

@@ -53,7 +53,11 @@ test("everyone can't be renamed, deleted or have members edited, but takes permi
   await expect(page.getByRole("link", { name: "Delete group" })).toHaveCount(0);
   await expect(page.getByLabel("Find a user to add")).toHaveCount(0);
   const origin = new URL(test.info().project.use.baseURL!).origin;
-  const attempts: Array<Record<string, string>> = [{ intent: "rename", name: "all" }, { intent: "delete" }, { intent: "add-member", username: "admin" }];
+  const attempts: Array<Record<string, string>> = [
+    { intent: "rename", name: "all" },
+    { intent: "delete" },
+    { intent: "add-member", username: "admin" },
+  ];
   for (const form of attempts) {
     const res = await page.request.post(`/manage/users/groups/${everyone.id}`, { headers: { Origin: origin }, form });
     expect(res.status(), form.intent).toBe(400);

@@ -1,7 +1,29 @@
 import { ROUTE_TABLE } from "~/routes.table";
 import { expect, test } from "./fixtures";
 
-const INTENTS = ["profile", "status", "groups", "permissions", "password", "delete", "rename", "add-member", "remove-member", "create", "reset-link", "unlock", "end-sessions", "reset-2fa", "require-2fa", "test", "find", "sync", "map-directory-group", "unmap-directory-group", ""];
+const INTENTS = [
+  "profile",
+  "status",
+  "groups",
+  "permissions",
+  "password",
+  "delete",
+  "rename",
+  "add-member",
+  "remove-member",
+  "create",
+  "reset-link",
+  "unlock",
+  "end-sessions",
+  "reset-2fa",
+  "require-2fa",
+  "test",
+  "find",
+  "sync",
+  "map-directory-group",
+  "unmap-directory-group",
+  "",
+];
 
 /** Everything the attacker's requests could have touched (other tests run alongside, so no global counts). */
 async function snapshot(sql: import("postgres").Sql, ids: { me: string; victim: string; group: string }) {
@@ -40,7 +62,18 @@ test("a non-admin gets 403 from every admin page and action, and nothing changes
     expect((await page.request.get(path, { maxRedirects: 0 })).status(), `GET ${path}`).toBe(403);
     if (!entry.methods.includes("POST")) continue;
     for (const intent of INTENTS) {
-      const form = { intent, username: "x", password: "password123", confirmPassword: "password123", name: "x", status: "inactive", permissions: "admin", userId: victim.id, days: "7", id: victim.id };
+      const form = {
+        intent,
+        username: "x",
+        password: "password123",
+        confirmPassword: "password123",
+        name: "x",
+        status: "inactive",
+        permissions: "admin",
+        userId: victim.id,
+        days: "7",
+        id: victim.id,
+      };
       const res = await page.request.post(path, { headers: { Origin: origin }, form, maxRedirects: 0 });
       expect(res.status(), `POST ${path} intent=${intent}`).toBe(403);
     }

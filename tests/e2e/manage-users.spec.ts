@@ -100,7 +100,13 @@ test("an admin edits a user's profile, groups, permissions and password, then de
   expect(await sql`select 1 from users where id = ${target.id}`).toHaveLength(0);
   const actions = await sql`select action from audit_log where target_id = ${target.id} order by id`;
   expect(actions.map((a) => a.action)).toEqual(
-    expect.arrayContaining(["user.profile-updated", "user.groups-changed", "user.permissions-changed", "user.password-reset-by-admin", "user.deleted"]),
+    expect.arrayContaining([
+      "user.profile-updated",
+      "user.groups-changed",
+      "user.permissions-changed",
+      "user.password-reset-by-admin",
+      "user.deleted",
+    ]),
   );
 });
 

@@ -71,12 +71,15 @@ export async function runMatrix(
       userId = u.id;
       for (const p of actor.permissions ?? []) await sql`insert into user_permissions (user_id, permission) values (${u.id}, ${p})`;
       const credential: Record<string, string> = actor.key
-        ? { Authorization: `Bearer ${(await createApiKey(sql, { userId: null, ip: null, userAgent: null }, { userId: u.id, description: "matrix", permissions: actor.key.permissions as never, actAsOwner: actor.key.actAsOwner, expiresAt: null })).token}` }
+        ? {
+            Authorization: `Bearer ${(await createApiKey(sql, { userId: null, ip: null, userAgent: null }, { userId: u.id, description: "matrix", permissions: actor.key.permissions as never, actAsOwner: actor.key.actAsOwner, expiresAt: null })).token}`,
+          }
         : { Cookie: `porch_session=${(await createSession(sql, u.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY })).token}` };
       context = await playwright.request.newContext({ baseURL, maxRedirects: 0, extraHTTPHeaders: { Origin: origin, ...credential } });
     }
     const target = await resource.create(sql, `matrix-${stamp}-${i}`, actor.creator ? userId! : owner.id);
-    if (actor.row) await sql`insert into ${sql(resource.userRows)} (${sql(resource.fk)}, user_id, level) values (${target.id}, ${userId}, ${actor.row})`;
+    if (actor.row)
+      await sql`insert into ${sql(resource.userRows)} (${sql(resource.fk)}, user_id, level) values (${target.id}, ${userId}, ${actor.row})`;
     if (actor.groupRow) {
       const [g] = await sql`insert into groups (name, position) values (${`mg-${stamp}-${resource.fk}-${i}`}, 90) returning id`;
       await sql`insert into group_members (group_id, user_id) values (${g.id}, ${userId})`;
@@ -91,13 +94,20 @@ export async function runMatrix(
       const fill = (v: string) => (v === "__same__" ? target.name : v === "__new__" ? newName : v);
       const form = call.form && Object.fromEntries(Object.entries(call.form).map(([k, v]) => [k, fill(v)]));
       const data = call.json && JSON.parse(JSON.stringify(call.json).replaceAll("__new__", newName).replaceAll("__same__", target.name));
-      const res = await context.fetch(path, { method: call.method, form, data, headers: data ? { "Content-Type": "application/json" } : {} });
+      const res = await context.fetch(path, {
+        method: call.method,
+        form,
+        data,
+        headers: data ? { "Content-Type": "application/json" } : {},
+      });
       const want = expectedStatus(resource.levels, call, actor);
       const where = `${actor.name}: ${call.method} ${path} (${call.needs})`;
       if (res.status() !== want) failures.push(`${where} → ${res.status()}, expected ${want}`);
       const anonymousHere = actor.anonymous || (actor.key && !call.api);
-      if (want === 302 && anonymousHere && !/^\/auth\/login/.test(res.headers().location ?? "")) failures.push(`${where}: not sent to login`);
-      if (call.api && want >= 400 && typeof (await res.json().catch(() => ({}))).error !== "string") failures.push(`${where}: no JSON error`);
+      if (want === 302 && anonymousHere && !/^\/auth\/login/.test(res.headers().location ?? ""))
+        failures.push(`${where}: not sent to login`);
+      if (call.api && want >= 400 && typeof (await res.json().catch(() => ({}))).error !== "string")
+        failures.push(`${where}: no JSON error`);
       const after = await resource.snapshot(sql, target.id, createdLike);
       if (want >= 300 && !(want === 302 && !anonymousHere) && JSON.stringify(after) !== JSON.stringify(before)) {
         failures.push(`${where}: refused, but changed ${JSON.stringify(before)} → ${JSON.stringify(after)}`);

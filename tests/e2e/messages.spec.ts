@@ -54,45 +54,53 @@ test("refuses to show text from the URL as a board's re-check result", async ({ 
   await expect(page.getByRole("status")).toHaveCount(0);
 });
 
-test("refuses to show text from the URL as the page's own words, on any page", { tag: "@http" }, async ({ page, login, sql, playwright, baseURL }) => {
-  test.setTimeout(120_000);
-  const admin = await login({ permissions: ["admin"] });
-  const stamp = Date.now().toString(36);
-  const board = `echo-${stamp}`;
-  await sql`insert into boards (name, title, creator_id) values (${board}, 'Echo', ${admin.id})`;
-  const [integration] = await sql`insert into integrations (name, kind, url, creator_id) values (${`echo-${stamp}`}, 'http-status', 'http://127.0.0.1:9/', ${admin.id}) returning id`;
-  const [group] = await sql`insert into groups (name) values (${`echo-${stamp}`}) returning id`;
-  const zero = "00000000-0000-0000-0000-000000000000";
-  const pages = Object.entries(ROUTE_TABLE)
-    .filter(([id, e]) => id !== "root" && e.methods.includes("GET") && !e.api && !/\.(json|csv)$/.test(e.path))
-    .map(([, e]) =>
-      e.path
-        .replace("no-such-board", board)
-        .replace(`/manage/integrations/${zero}`, `/manage/integrations/${integration.id}`)
-        .replace(`/manage/users/groups/${zero}`, `/manage/users/groups/${group.id}`)
-        .replace(`/manage/users/${zero}`, `/manage/users/${admin.id}`),
-    );
-  // "message" is the one the review found: kept even though no page reads it any more. The log filters
-  // are read by name through a helper (filtersFrom), out of the pattern's sight.
-  const names = [...new Set([...searchParamsRead(), "message", "action", "actor", "targetType", "targetId", "ip"])];
-  expect(names).toEqual(expect.arrayContaining(["checked", "deleted", "widgets", "q", "check", "member"]));
-  // Once with every parameter carrying the text, once with the codes that open a notice set right.
-  const queries = [
-    new URLSearchParams(names.map((n) => [n, MARKER])),
-    new URLSearchParams(names.map((n) => [n, ({ error: "failed", saved: "1", deleted: "1" } as Record<string, string>)[n] ?? MARKER])),
-  ];
-  const anonymous = await playwright.request.newContext({ baseURL });
-  const shown: string[] = [];
-  for (const [who, request] of [["admin", page.request], ["anonymous", anonymous]] as const) {
-    for (const p of [...new Set(pages)]) {
-      for (const query of queries) {
-        const url = `${p}${p.includes("?") ? "&" : "?"}${query}`;
-        const res = await request.get(url);
-        if (!res.headers()["content-type"]?.startsWith("text/html")) continue;
-        if (visibleText(await res.text()).includes(MARKER)) shown.push(`${who} ${url.slice(0, 120)}`);
+test(
+  "refuses to show text from the URL as the page's own words, on any page",
+  { tag: "@http" },
+  async ({ page, login, sql, playwright, baseURL }) => {
+    test.setTimeout(120_000);
+    const admin = await login({ permissions: ["admin"] });
+    const stamp = Date.now().toString(36);
+    const board = `echo-${stamp}`;
+    await sql`insert into boards (name, title, creator_id) values (${board}, 'Echo', ${admin.id})`;
+    const [integration] =
+      await sql`insert into integrations (name, kind, url, creator_id) values (${`echo-${stamp}`}, 'http-status', 'http://127.0.0.1:9/', ${admin.id}) returning id`;
+    const [group] = await sql`insert into groups (name) values (${`echo-${stamp}`}) returning id`;
+    const zero = "00000000-0000-0000-0000-000000000000";
+    const pages = Object.entries(ROUTE_TABLE)
+      .filter(([id, e]) => id !== "root" && e.methods.includes("GET") && !e.api && !/\.(json|csv)$/.test(e.path))
+      .map(([, e]) =>
+        e.path
+          .replace("no-such-board", board)
+          .replace(`/manage/integrations/${zero}`, `/manage/integrations/${integration.id}`)
+          .replace(`/manage/users/groups/${zero}`, `/manage/users/groups/${group.id}`)
+          .replace(`/manage/users/${zero}`, `/manage/users/${admin.id}`),
+      );
+    // "message" is the one the review found: kept even though no page reads it any more. The log filters
+    // are read by name through a helper (filtersFrom), out of the pattern's sight.
+    const names = [...new Set([...searchParamsRead(), "message", "action", "actor", "targetType", "targetId", "ip"])];
+    expect(names).toEqual(expect.arrayContaining(["checked", "deleted", "widgets", "q", "check", "member"]));
+    // Once with every parameter carrying the text, once with the codes that open a notice set right.
+    const queries = [
+      new URLSearchParams(names.map((n) => [n, MARKER])),
+      new URLSearchParams(names.map((n) => [n, ({ error: "failed", saved: "1", deleted: "1" } as Record<string, string>)[n] ?? MARKER])),
+    ];
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const shown: string[] = [];
+    for (const [who, request] of [
+      ["admin", page.request],
+      ["anonymous", anonymous],
+    ] as const) {
+      for (const p of [...new Set(pages)]) {
+        for (const query of queries) {
+          const url = `${p}${p.includes("?") ? "&" : "?"}${query}`;
+          const res = await request.get(url);
+          if (!res.headers()["content-type"]?.startsWith("text/html")) continue;
+          if (visibleText(await res.text()).includes(MARKER)) shown.push(`${who} ${url.slice(0, 120)}`);
+        }
       }
     }
-  }
-  await anonymous.dispose();
-  expect(shown, "pages that print text from their URL").toEqual([]);
-});
+    await anonymous.dispose();
+    expect(shown, "pages that print text from their URL").toEqual([]);
+  },
+);

@@ -6,7 +6,11 @@ import { expect, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
-test("refuses to tell more than 'taken' about a board or integration name one can't see: the same answers as for a visible one, nothing written", async ({ page, login, sql }) => {
+test("refuses to tell more than 'taken' about a board or integration name one can't see: the same answers as for a visible one, nothing written", async ({
+  page,
+  login,
+  sql,
+}) => {
   const me = await login({ permissions: ["board-create", "integration-create"] });
   const [other] = await sql`insert into users (username) values (${`other_${stamp()}`}) returning id`;
   const hidden = { board: `secret-${stamp()}`, integration: `Secret ${stamp()}` };
@@ -15,15 +19,20 @@ test("refuses to tell more than 'taken' about a board or integration name one ca
   const [sb] = await sql`insert into boards (name, title, creator_id) values (${shared.board}, 'Shared', ${other.id}) returning id`;
   await sql`insert into board_user_permissions (board_id, user_id, level) values (${sb.id}, ${me.id}, 'view')`;
   await sql`insert into integrations (name, kind, url, creator_id) values (${hidden.integration}, 'http-status', 'http://10.9.8.7/', ${other.id})`;
-  const [si] = await sql`insert into integrations (name, kind, url, creator_id) values (${shared.integration}, 'http-status', 'http://10.9.8.6/', ${other.id}) returning id`;
+  const [si] =
+    await sql`insert into integrations (name, kind, url, creator_id) values (${shared.integration}, 'http-status', 'http://10.9.8.6/', ${other.id}) returning id`;
   await sql`insert into integration_user_permissions (integration_id, user_id, level) values (${si.id}, ${me.id}, 'use')`;
   const mine = `mine-${stamp()}`;
   await sql`insert into boards (name, title, creator_id) values (${mine}, 'Mine', ${me.id})`;
-  const [myIntegration] = await sql`insert into integrations (name, kind, url, creator_id) values (${`Mine ${stamp()}`}, 'http-status', 'http://127.0.0.1:9/', ${me.id}) returning id, name`;
+  const [myIntegration] =
+    await sql`insert into integrations (name, kind, url, creator_id) values (${`Mine ${stamp()}`}, 'http-status', 'http://127.0.0.1:9/', ${me.id}) returning id, name`;
 
   const origin = new URL(test.info().project.use.baseURL!).origin;
   const headers = { Origin: origin, "Content-Type": "application/json" };
-  const answer = async (response: Awaited<ReturnType<typeof page.request.post>>) => ({ status: response.status(), body: await response.text() });
+  const answer = async (response: Awaited<ReturnType<typeof page.request.post>>) => ({
+    status: response.status(),
+    body: await response.text(),
+  });
   // Everything either of the two people owns: a probe that wrote anything would show here.
   const snapshot = () => sql`
     select (select json_agg(b order by name) from (select name, title from boards where creator_id in (${me.id}, ${other.id})) b)::text as boards,
@@ -34,8 +43,15 @@ test("refuses to tell more than 'taken' about a board or integration name one ca
   const probes = async (names: { board: string; integration: string }) => ({
     createBoard: await answer(await page.request.post("/api/boards", { headers, data: { name: names.board, title: "Probe" } })),
     renameBoard: await answer(await page.request.patch(`/api/boards/${mine}`, { headers, data: { name: names.board } })),
-    createIntegration: await answer(await page.request.post("/api/integrations", { headers, data: { name: names.integration, kind: "http-status", url: "http://127.0.0.1:9/" } })),
-    renameIntegration: await answer(await page.request.patch(`/api/integrations/${myIntegration.id}`, { headers, data: { name: names.integration } })),
+    createIntegration: await answer(
+      await page.request.post("/api/integrations", {
+        headers,
+        data: { name: names.integration, kind: "http-status", url: "http://127.0.0.1:9/" },
+      }),
+    ),
+    renameIntegration: await answer(
+      await page.request.patch(`/api/integrations/${myIntegration.id}`, { headers, data: { name: names.integration } }),
+    ),
   });
   const forms = async (names: { board: string; integration: string }) => {
     await page.goto("/boards/new");

@@ -17,7 +17,8 @@ test("sign in with OpenID Connect, groups from the claim, then sign out at the p
   await expect(page.getByTestId("current-user")).toHaveText("Olivia Oidc");
   const [olivia] = await sql`select id, provider, email from users where username = 'olivia'`;
   expect(olivia).toMatchObject({ provider: "oidc", email: "olivia@example.com" });
-  const groups = await sql`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${olivia.id} and gm.source = 'oidc'`;
+  const groups =
+    await sql`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${olivia.id} and gm.source = 'oidc'`;
   expect(groups.map((g) => g.name)).toContain("admins"); // AUTH_OIDC_ADMIN_GROUP=porch-admins
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -37,7 +38,8 @@ test("cancelling at the provider comes back with a plain message, and the reason
   await page.getByRole("link", { name: /Cancel/ }).click();
   await expect(page).toHaveURL(/\/auth\/login\?error=denied/);
   await expect(page.getByText("The identity provider didn't let you in (you cancelled, or it refused).")).toBeVisible();
-  const [row] = await sql`select details->>'reason' as reason from audit_log where action = 'auth.sign-in.failed' and details->>'provider' = 'oidc' order by id desc limit 1`;
+  const [row] =
+    await sql`select details->>'reason' as reason from audit_log where action = 'auth.sign-in.failed' and details->>'provider' = 'oidc' order by id desc limit 1`;
   expect(row.reason).toMatch(/^provider error: access_denied/);
 });
 

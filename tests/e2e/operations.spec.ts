@@ -44,8 +44,7 @@ function form(base: string, pathname: string, body: string, cookie?: string) {
   });
 }
 
-const sessionOf = async (base: string, cookie: string) =>
-  (await fetch(`${base}/api/auth/session`, { headers: { Cookie: cookie } })).json();
+const sessionOf = async (base: string, cookie: string) => (await fetch(`${base}/api/auth/session`, { headers: { Cookie: cookie } })).json();
 
 test("two instances share sessions and lockout counts: sign in on one, use and sign out on the other; jobs run once", async () => {
   const [portA, portB] = [await freePort(), await freePort()];
@@ -133,7 +132,12 @@ for (const runtime of ["deno", "node"] as const) {
           port,
           path: "/auth/login",
           method: "POST",
-          headers: { Origin: `http://localhost:${port}`, Host: `localhost:${port}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": body.length },
+          headers: {
+            Origin: `http://localhost:${port}`,
+            Host: `localhost:${port}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": body.length,
+          },
         },
         (res) => {
           res.resume();
@@ -212,7 +216,13 @@ test("refuses a session cookie a sibling subdomain could plant: over https only 
   const [command, args] = runtimeCommand("deno");
   // Served over https behind a proxy (here: reached directly, the cookies are what matters).
   const origin = `https://localhost:${port}`;
-  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: url.toString(), NODE_ENV: "production", BASE_URL: origin });
+  const server = run(command, args, {
+    ...RUNTIME_ENV,
+    PORT: String(port),
+    DATABASE_URL: url.toString(),
+    NODE_ENV: "production",
+    BASE_URL: origin,
+  });
   servers.push(server);
   await server.waitFor("Porch is ready");
   const base = `http://localhost:${port}`;

@@ -57,7 +57,8 @@ export async function startNginx(sites: Array<{ upstream: number; bind?: string;
   const dir = mkdtempSync(path.join(os.tmpdir(), "porch-nginx-"));
   for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, sub));
   const ports = await Promise.all(sites.map(() => freePort()));
-  const servers = sites.map((site, i) => `
+  const servers = sites.map(
+    (site, i) => `
     server {
       listen 127.0.0.1:${ports[i]};
       location / {
@@ -68,7 +69,8 @@ export async function startNginx(sites: Array<{ upstream: number; bind?: string;
         proxy_set_header X-Forwarded-Proto $scheme;
         ${site.setForwardedHost ? "proxy_set_header X-Forwarded-Host $http_host;" : "proxy_set_header Host $http_host;"}
       }
-    }`);
+    }`,
+  );
   writeFileSync(
     path.join(dir, "nginx.conf"),
     `daemon off;
@@ -130,12 +132,15 @@ export function raw(
     headers["Content-Length"] = String(Buffer.byteLength(body));
   }
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method: options.method ?? (body ? "POST" : "GET"), path: options.path, headers }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, method: options.method ?? (body ? "POST" : "GET"), path: options.path, headers },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

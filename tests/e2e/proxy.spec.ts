@@ -43,30 +43,36 @@ function behindNginx(env: Record<string, string>, site: { bind?: string; setForw
 }
 
 const failures = (prefix: string) =>
-  db<{ ip: string | null }[]>`select ip from audit_log where action = 'auth.sign-in.failed' and details->>'username' like ${`${prefix}%`} order by id`;
+  db<
+    { ip: string | null }[]
+  >`select ip from audit_log where action = 'auth.sign-in.failed' and details->>'username' like ${`${prefix}%`} order by id`;
 
 test.describe("with TRUST_PROXY=true (one proxy on a private network)", () => {
   const server = behindNginx({ TRUST_PROXY: "true" });
 
-  test("refuses a client address rotated through X-Forwarded-For or Fly-Client-IP behind a proxy: the throttle counts the real client", { tag: "@http" }, async () => {
-    const origin = `http://127.0.0.1:${server.proxy()}`;
-    const answers = [];
-    for (let i = 1; i <= 4; i++) {
-      answers.push(
-        await raw(server.proxy(), {
-          path: "/auth/login",
-          headers: { Origin: origin, "X-Forwarded-For": `203.0.113.${i}`, "Fly-Client-IP": `198.51.100.${i}` },
-          form: { username: `rotating${i}`, password: "not the password" },
-        }),
-      );
-    }
-    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400]);
-    // AUTH_LOCKOUT_IP_ATTEMPTS=3: the fourth, from the same real client, is throttled whatever it claimed.
-    expect(answers[3].body).toContain("Too many attempts");
-    expect((await failures("rotating")).map((r) => r.ip)).toEqual(["127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1"]);
-    const forged = await db`select key from auth_throttle where key like 'ip:203.0.113.%' or key like 'ip:198.51.100.%'`;
-    expect(forged).toEqual([]);
-  });
+  test(
+    "refuses a client address rotated through X-Forwarded-For or Fly-Client-IP behind a proxy: the throttle counts the real client",
+    { tag: "@http" },
+    async () => {
+      const origin = `http://127.0.0.1:${server.proxy()}`;
+      const answers = [];
+      for (let i = 1; i <= 4; i++) {
+        answers.push(
+          await raw(server.proxy(), {
+            path: "/auth/login",
+            headers: { Origin: origin, "X-Forwarded-For": `203.0.113.${i}`, "Fly-Client-IP": `198.51.100.${i}` },
+            form: { username: `rotating${i}`, password: "not the password" },
+          }),
+        );
+      }
+      expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400]);
+      // AUTH_LOCKOUT_IP_ATTEMPTS=3: the fourth, from the same real client, is throttled whatever it claimed.
+      expect(answers[3].body).toContain("Too many attempts");
+      expect((await failures("rotating")).map((r) => r.ip)).toEqual(["127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.1"]);
+      const forged = await db`select key from auth_throttle where key like 'ip:203.0.113.%' or key like 'ip:198.51.100.%'`;
+      expect(forged).toEqual([]);
+    },
+  );
 });
 
 // The proxy's own address listed: nginx connects from 127.0.0.2 and passes the host as X-Forwarded-Host,
@@ -78,14 +84,22 @@ test.describe("with TRUST_PROXY=<the proxy's address>", () => {
     const direct = `http://127.0.0.1:${server.porch()}`;
     const forged = { "X-Forwarded-For": "203.0.113.50", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" };
     // Straight to Porch, past the proxy: every forwarded header is ignored.
-    const login = await raw(server.porch(), { path: "/auth/login", headers: { Origin: direct, ...forged }, form: { username: "direct1", password: "nope" } });
+    const login = await raw(server.porch(), {
+      path: "/auth/login",
+      headers: { Origin: direct, ...forged },
+      form: { username: "direct1", password: "nope" },
+    });
     expect(login.status).toBe(400);
     expect((await failures("direct")).map((r) => r.ip)).toEqual(["127.0.0.1"]);
     const doc = await raw(server.porch(), { path: "/api/openapi.json", headers: forged });
     expect(JSON.parse(doc.body).servers[0].url).toBe(direct);
     expect(doc.headers["strict-transport-security"]).toBeUndefined();
     // A page on "evil.example" can't pass the cross-origin check by naming itself in X-Forwarded-Host.
-    const csrf = await raw(server.porch(), { path: "/auth/login", headers: { ...forged, Origin: "https://evil.example" }, form: { username: "direct2", password: "nope" } });
+    const csrf = await raw(server.porch(), {
+      path: "/auth/login",
+      headers: { ...forged, Origin: "https://evil.example" },
+      form: { username: "direct2", password: "nope" },
+    });
     expect(csrf.status).toBe(403);
     expect(await failures("direct2")).toEqual([]);
   });
@@ -93,7 +107,11 @@ test.describe("with TRUST_PROXY=<the proxy's address>", () => {
   test("believes the configured proxy: the client it saw, and the host it was asked for", { tag: "@http" }, async () => {
     const origin = `http://127.0.0.1:${server.proxy()}`;
     // The client claims an address; nginx appends the one it saw (127.0.0.1) and connects from 127.0.0.2.
-    const login = await raw(server.proxy(), { path: "/auth/login", headers: { Origin: origin, "X-Forwarded-For": "203.0.113.60" }, form: { username: "proxied1", password: "nope" } });
+    const login = await raw(server.proxy(), {
+      path: "/auth/login",
+      headers: { Origin: origin, "X-Forwarded-For": "203.0.113.60" },
+      form: { username: "proxied1", password: "nope" },
+    });
     expect(login.status).toBe(400);
     expect((await failures("proxied")).map((r) => r.ip)).toEqual(["127.0.0.1"]);
     const doc = await raw(server.proxy(), { path: "/api/openapi.json" });

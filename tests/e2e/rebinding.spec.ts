@@ -50,11 +50,17 @@ test("refuses a DNS-rebinding page on a fresh install: another site's name can't
   expect(explanation).toContain("ALLOWED_HOSTS");
   // The attacker's own page, served while the name still pointed at the attacker (no Porch CSP on it);
   // after the rebinding, its same-origin requests reach Porch.
-  await page.route(`http://rebind.evil.test:${porch.port}/attacker`, (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>cats</title>" }));
+  await page.route(`http://rebind.evil.test:${porch.port}/attacker`, (route) =>
+    route.fulfill({ contentType: "text/html", body: "<!doctype html><title>cats</title>" }),
+  );
   await page.goto(`http://rebind.evil.test:${porch.port}/attacker`);
   const attempt = await page.evaluate(async () => {
     const read = await fetch("/init");
-    const body = new URLSearchParams({ username: "intruder", password: "violet-cactus-umbrella", confirmPassword: "violet-cactus-umbrella" });
+    const body = new URLSearchParams({
+      username: "intruder",
+      password: "violet-cactus-umbrella",
+      confirmPassword: "violet-cactus-umbrella",
+    });
     const post = await fetch("/init", { method: "POST", body, redirect: "manual" });
     return { read: read.status, post: post.status, text: await read.text() };
   });
@@ -67,7 +73,9 @@ test("refuses a DNS-rebinding page on a fresh install: another site's name can't
 
 test("keeps a fresh install reachable by IP address, localhost and a name in ALLOWED_HOSTS", async () => {
   const page = await browser.newPage();
-  const lan = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+  const lan = Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
   const origins = [`http://127.0.0.1:${porch.port}`, `http://localhost:${porch.port}`, `http://porch.home.test:${porch.port}`];
   if (lan) origins.push(`http://${lan}:${porch.port}`);
   for (const origin of origins) {

@@ -40,7 +40,11 @@ test.describe("refuses open redirects", () => {
     contexts = [];
   });
 
-  test("refuses an open redirect through dot segments: sign-in, the signed-in login page, two-factor step, /api/auth/signin", async ({ playwright, baseURL, sql }) => {
+  test("refuses an open redirect through dot segments: sign-in, the signed-in login page, two-factor step, /api/auth/signin", async ({
+    playwright,
+    baseURL,
+    sql,
+  }) => {
     const base = new URL(baseURL!).origin;
     const fresh = async () => {
       const c = await playwright.request.newContext({ baseURL, maxRedirects: 0, extraHTTPHeaders: { Origin: base } });
@@ -79,13 +83,34 @@ test.describe("refuses open redirects", () => {
     const browser = await playwright.request.newContext({ baseURL, maxRedirects: 0, extraHTTPHeaders: { Origin: base } });
     contexts.push(browser);
     expect((await browser.post("/auth/login", { form: user })).status()).toBe(302);
-    const piece = fc.constantFrom("/", "//", "\\", ".", "..", "%2e", "%2E", "%2f", "%5c", "%09", "@", ":", "?", "#", "evil.example", "https:", "a");
+    const piece = fc.constantFrom(
+      "/",
+      "//",
+      "\\",
+      ".",
+      "..",
+      "%2e",
+      "%2E",
+      "%2f",
+      "%5c",
+      "%09",
+      "@",
+      ":",
+      "?",
+      "#",
+      "evil.example",
+      "https:",
+      "a",
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => `/${p.join("")}`), async (redirectTo) => {
-        const answer = await browser.get(`/auth/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-        expect(answer.status()).toBe(302);
-        expect(landsOn(base, answer.headers().location), redirectTo).toBe(base);
-      }),
+      fc.asyncProperty(
+        fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => `/${p.join("")}`),
+        async (redirectTo) => {
+          const answer = await browser.get(`/auth/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+          expect(answer.status()).toBe(302);
+          expect(landsOn(base, answer.headers().location), redirectTo).toBe(base);
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 150), seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
     );
   });
@@ -97,7 +122,11 @@ test.describe("refuses open redirects", () => {
     await page.getByRole("link", { name: "Continue with Test Provider" }).click();
     await page.locator('input[name="login"]').waitFor();
     // A sibling site tosses its own return path while the person is at the provider.
-    await page.context().addCookies([{ name: "porch_signin_return", value: encodeURIComponent("/.//evil.example"), url: baseURL!, httpOnly: true, sameSite: "Lax" }]);
+    await page
+      .context()
+      .addCookies([
+        { name: "porch_signin_return", value: encodeURIComponent("/.//evil.example"), url: baseURL!, httpOnly: true, sameSite: "Lax" },
+      ]);
     await page.locator('input[name="login"]').fill("olivia");
     await page.locator('input[name="password"]').fill("anything");
     await page.getByRole("button", { name: "Sign-in" }).click();

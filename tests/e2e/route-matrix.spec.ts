@@ -42,10 +42,16 @@ test("every route × actor answers as the route table says", async ({ sql, playw
       for (const p of granted) await sql`insert into user_permissions (user_id, permission) values (${u.id}, ${p})`;
       if (who.startsWith("key")) {
         const scopes = who === "key-with" && permission ? [permission] : [];
-        const { token } = await createApiKey(sql, { userId: null, ip: null, userAgent: null }, { userId: u.id, description: "matrix", permissions: scopes as never, actAsOwner: true, expiresAt: null });
+        const { token } = await createApiKey(
+          sql,
+          { userId: null, ip: null, userAgent: null },
+          { userId: u.id, description: "matrix", permissions: scopes as never, actAsOwner: true, expiresAt: null },
+        );
         headers = { Authorization: `Bearer ${token}` };
       } else {
-        headers = { Cookie: `porch_session=${(await createSession(sql, u.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY })).token}` };
+        headers = {
+          Cookie: `porch_session=${(await createSession(sql, u.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY })).token}`,
+        };
       }
     }
     const context = await playwright.request.newContext({ baseURL, maxRedirects: 0, extraHTTPHeaders: headers });
@@ -62,9 +68,11 @@ test("every route × actor answers as the route table says", async ({ sql, playw
       const location = res.headers().location ?? "";
       const where = `${id} (${entry.path}) as ${who}: ${status} ${location}`;
       if (status >= 500) failures.push(`${where}: server error`);
-      else if (want === "login" && !(entry.api ? status === 401 : status === 302 && location.startsWith("/auth/login"))) failures.push(`${where}: expected the login answer`);
+      else if (want === "login" && !(entry.api ? status === 401 : status === 302 && location.startsWith("/auth/login")))
+        failures.push(`${where}: expected the login answer`);
       else if (want === "refused" && status !== 403) failures.push(`${where}: expected 403`);
-      else if (want === "ok" && (status === 401 || status === 403 || location.startsWith("/auth/login"))) failures.push(`${where}: expected to be let in`);
+      else if (want === "ok" && (status === 401 || status === 403 || location.startsWith("/auth/login")))
+        failures.push(`${where}: expected to be let in`);
       else if (want === "away" && status !== 302) failures.push(`${where}: expected to be sent on`);
     }
   }

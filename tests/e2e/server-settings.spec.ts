@@ -5,7 +5,13 @@ test.describe.configure({ mode: "serial" });
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
-test("guest access off: public boards ask guests to sign in; the default home board greets guests when on", async ({ page, login, sql, playwright, baseURL }) => {
+test("guest access off: public boards ask guests to sign in; the default home board greets guests when on", async ({
+  page,
+  login,
+  sql,
+  playwright,
+  baseURL,
+}) => {
   const name = `lobby-${stamp()}`;
   await sql`insert into boards (name, title, is_public) values (${name}, 'Lobby', true)`;
   await login({ permissions: ["admin"] });
@@ -48,12 +54,16 @@ test("guessing API keys from one address is throttled, for every instance, and a
   try {
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      const guess = `porch_${"a".repeat(16)}_${i.toString().padStart(48, "b").replace(/[01890]/g, "c")}`;
+      const guess = `porch_${"a".repeat(16)}_${i
+        .toString()
+        .padStart(48, "b")
+        .replace(/[01890]/g, "c")}`;
       statuses.push((await api.get("/api/me", { headers: { Authorization: `Bearer ${guess}` } })).status());
     }
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
-    const [{ n }] = await sql`select count(*)::int as n from audit_log where action = 'api-key.failed' and details->>'reason' = 'unknown id'`;
+    const [{ n }] =
+      await sql`select count(*)::int as n from audit_log where action = 'api-key.failed' and details->>'reason' = 'unknown id'`;
     expect(n).toBeGreaterThanOrEqual(20);
   } finally {
     await sql`delete from auth_throttle where key like 'api-key-ip:%'`;

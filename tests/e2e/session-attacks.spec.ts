@@ -27,25 +27,29 @@ async function signedInAs(playwright: import("@playwright/test").PlaywrightWorke
   return id;
 }
 
-test("refuses to end a session named only by its id: the victim stays signed in and their id_token never leaves", { tag: "@http" }, async ({ playwright, baseURL, sql }) => {
-  const idToken = `victim-id-token-${Date.now()}`;
-  const victim = await victimSession(sql, idToken);
-  const attacker = await playwright.request.newContext({ baseURL });
-  const answer = await attacker.post("/api/auth/signout", {
-    headers: { Cookie: `porch_session=${victim.id}.${FORGED_SECRET}`, Origin: baseURL! },
-    maxRedirects: 0,
-  });
-  expect(answer.status()).toBe(302);
-  expect(answer.headers().location).not.toContain(idToken);
-  expect(answer.headers().location).not.toContain("id_token_hint");
-  // Nothing changed: the victim's session row, its id_token, and no sign-out in the log.
-  const [row] = await sql`select id_token from sessions where id = ${victim.id}`;
-  expect(row?.id_token).toBe(idToken);
-  expect(await signedInAs(playwright, baseURL!, victim.token)).toBe(victim.userId);
-  const [{ n }] = await sql`select count(*)::int as n from audit_log where action = 'auth.sign-out' and actor_user_id = ${victim.userId}`;
-  expect(n).toBe(0);
-  await attacker.dispose();
-});
+test(
+  "refuses to end a session named only by its id: the victim stays signed in and their id_token never leaves",
+  { tag: "@http" },
+  async ({ playwright, baseURL, sql }) => {
+    const idToken = `victim-id-token-${Date.now()}`;
+    const victim = await victimSession(sql, idToken);
+    const attacker = await playwright.request.newContext({ baseURL });
+    const answer = await attacker.post("/api/auth/signout", {
+      headers: { Cookie: `porch_session=${victim.id}.${FORGED_SECRET}`, Origin: baseURL! },
+      maxRedirects: 0,
+    });
+    expect(answer.status()).toBe(302);
+    expect(answer.headers().location).not.toContain(idToken);
+    expect(answer.headers().location).not.toContain("id_token_hint");
+    // Nothing changed: the victim's session row, its id_token, and no sign-out in the log.
+    const [row] = await sql`select id_token from sessions where id = ${victim.id}`;
+    expect(row?.id_token).toBe(idToken);
+    expect(await signedInAs(playwright, baseURL!, victim.token)).toBe(victim.userId);
+    const [{ n }] = await sql`select count(*)::int as n from audit_log where action = 'auth.sign-out' and actor_user_id = ${victim.userId}`;
+    expect(n).toBe(0);
+    await attacker.dispose();
+  },
+);
 
 test("refuses to end another's session by signing in with its id in the cookie", { tag: "@http" }, async ({ playwright, baseURL, sql }) => {
   const victim = await victimSession(sql, null);
@@ -73,9 +77,15 @@ test("refuses to show session ids in pages: the sessions lists carry references 
   const ids = (await sql`select id from sessions where user_id = ${person.id}`).map((r) => r.id as string);
   expect(ids).toHaveLength(2);
   // Their own list, as HTML and as the loader's data, and an admin's view of it.
-  const own = [await (await theirs.request.get("/settings/sessions")).text(), await (await theirs.request.get("/settings/sessions.data")).text()];
+  const own = [
+    await (await theirs.request.get("/settings/sessions")).text(),
+    await (await theirs.request.get("/settings/sessions.data")).text(),
+  ];
   await login({ permissions: ["admin"] });
-  const admin = [await (await page.request.get(`/manage/users/${person.id}`)).text(), await (await page.request.get(`/manage/users/${person.id}.data`)).text()];
+  const admin = [
+    await (await page.request.get(`/manage/users/${person.id}`)).text(),
+    await (await page.request.get(`/manage/users/${person.id}.data`)).text(),
+  ];
   for (const text of [...own, ...admin]) {
     expect(text).toContain("createdAt");
     for (const id of ids) expect(text).not.toContain(id);
@@ -87,7 +97,10 @@ test("refuses to show session ids in pages: the sessions lists carry references 
   expect(await sql`select 1 from sessions where id = ${second.session.id}`).toHaveLength(0);
   expect(await sql`select 1 from sessions where user_id = ${person.id}`).toHaveLength(1);
   // A reference that isn't theirs (or ended already) ends nothing, and the page doesn't claim it did.
-  const bogus = await theirs.request.post("/settings/sessions", { form: { intent: "revoke", session: "not-a-reference" }, headers: { Origin: new URL(baseURL!).origin } });
+  const bogus = await theirs.request.post("/settings/sessions", {
+    form: { intent: "revoke", session: "not-a-reference" },
+    headers: { Origin: new URL(baseURL!).origin },
+  });
   expect(await bogus.text()).toContain("None of your sessions has that reference");
   expect(await sql`select 1 from sessions where user_id = ${person.id}`).toHaveLength(1);
   await other.close();

@@ -69,10 +69,13 @@ test("bad configuration is refused at start, one line per problem", async () => 
     DATABASE_URL: "postgres://porch:s3cret@127.0.0.1:1/porch",
   });
   expect(await porch.exited).toBe(1);
-  const problems = porch.output().split("\n").filter((l) => l.startsWith("Configuration: "));
+  const problems = porch
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith("Configuration: "));
   expect(problems).toEqual([
-    "Configuration: PORT must be a port number (got \"http\")",
-    "Configuration: AUTH_SESSION_EXPIRY_TIME must be seconds (604800) or a duration like 30d, 12h, 90m (got \"a week\")",
+    'Configuration: PORT must be a port number (got "http")',
+    'Configuration: AUTH_SESSION_EXPIRY_TIME must be seconds (604800) or a duration like 30d, 12h, 90m (got "a week")',
   ]);
 });
 
@@ -89,7 +92,10 @@ test("production with its own database refuses to start without SECRET_ENCRYPTIO
     SECRET_ENCRYPTION_KEY: "",
   });
   expect(await porch.exited).toBe(1);
-  const problems = porch.output().split("\n").filter((l) => l.startsWith("Configuration: "));
+  const problems = porch
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith("Configuration: "));
   expect(problems).toEqual([expect.stringMatching(/^Configuration: SECRET_ENCRYPTION_KEY is required in production/)]);
 });
 
@@ -99,10 +105,19 @@ for (const runtime of ["deno", "node"] as const) {
     const squatter = net.createServer();
     await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
     try {
-      const porch = run("node", ["scripts/start.mjs", runtime], { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: process.env.E2E_DATABASE_URL_NODE! });
+      const porch = run("node", ["scripts/start.mjs", runtime], {
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: process.env.E2E_DATABASE_URL_NODE!,
+      });
       expect(await porch.exited).toBe(1);
-      const problems = porch.output().split("\n").filter((l) => l.startsWith("Configuration: "));
-      expect(problems).toEqual([`Configuration: port ${port} on 127.0.0.1 is already in use: stop what listens there, or set PORT to another port`]);
+      const problems = porch
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("Configuration: "));
+      expect(problems).toEqual([
+        `Configuration: port ${port} on 127.0.0.1 is already in use: stop what listens there, or set PORT to another port`,
+      ]);
       expect(porch.output()).not.toMatch(/\bat .*\.(js|ts|mjs):\d+/); // no stack trace
     } finally {
       squatter.close();

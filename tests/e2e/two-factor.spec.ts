@@ -5,7 +5,8 @@ import { expect, signIn, test } from "./fixtures";
 
 async function passwordUser(sql: import("postgres").Sql, prefix: string) {
   const username = `${prefix}_${Date.now().toString(36)}`;
-  const [user] = await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("two factors please")}) returning id`;
+  const [user] =
+    await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword("two factors please")}) returning id`;
   await sql`insert into group_members (group_id, user_id) select id, ${user.id} from groups where name = 'everyone'`;
   return { id: user.id as string, username, password: "two factors please" };
 }

@@ -18,10 +18,23 @@ const as = (userId: string) => ({ userId, ip: null, userAgent: null });
 const tag = () => Math.random().toString(36).slice(2, 8);
 
 const RESOURCES = [
-  { what: "board", rows: boardAccessRows as ResourceAccess<string>, lowest: "view", table: "board_group_permissions", fk: "board_id",
-    create: (ownerId: string) => createBoard(db.sql(), as(ownerId), { name: `scope-${tag()}`, title: "Scope", isPublic: false }) },
-  { what: "integration", rows: integrationAccessRows as ResourceAccess<string>, lowest: "use", table: "integration_group_permissions", fk: "integration_id",
-    create: (ownerId: string) => createIntegration(db.sql(), as(ownerId), "http-status", { name: `Scope ${tag()}`, url: "http://127.0.0.1:9/", secrets: {} }) },
+  {
+    what: "board",
+    rows: boardAccessRows as ResourceAccess<string>,
+    lowest: "view",
+    table: "board_group_permissions",
+    fk: "board_id",
+    create: (ownerId: string) => createBoard(db.sql(), as(ownerId), { name: `scope-${tag()}`, title: "Scope", isPublic: false }),
+  },
+  {
+    what: "integration",
+    rows: integrationAccessRows as ResourceAccess<string>,
+    lowest: "use",
+    table: "integration_group_permissions",
+    fk: "integration_id",
+    create: (ownerId: string) =>
+      createIntegration(db.sql(), as(ownerId), "http-status", { name: `Scope ${tag()}`, url: "http://127.0.0.1:9/", secrets: {} }),
+  },
 ];
 
 /** An owner (not an admin) in a group of their own with a mate, an admin, a stranger, a group they aren't in. */
@@ -38,7 +51,17 @@ async function world() {
   const boss = await makeUser(sql);
   await addMember(sql, system, adminGroup, boss.username);
   const stranger = await makeUser(sql);
-  return { sql, owner, ownGroup, mate, hiddenGroup, boss, stranger, asker: { userId: owner.id, admin: false }, admin: { userId: boss.id, admin: true } };
+  return {
+    sql,
+    owner,
+    ownGroup,
+    mate,
+    hiddenGroup,
+    boss,
+    stranger,
+    asker: { userId: owner.id, admin: false },
+    admin: { userId: boss.id, admin: true },
+  };
 }
 
 describe("the Access tab of boards and integrations, for an owner who isn't an administrator", () => {
@@ -89,7 +112,10 @@ describe("the Access tab of boards and integrations, for an owner who isn't an a
       const id = await r.create(owner.id);
       await r.rows.grantUser(sql, as(owner.id), id, stranger.username, r.lowest);
       const grants = await r.rows.listGrants(sql, id, asker);
-      expect(grants.users.map((u) => u.username), r.what).toEqual([stranger.username]);
+      expect(
+        grants.users.map((u) => u.username),
+        r.what,
+      ).toEqual([stranger.username]);
       expect(JSON.stringify(grants), r.what).not.toContain("Friend Realname");
     }
   });

@@ -55,7 +55,13 @@ describe("account linking by email", () => {
     const local = await makeUser(sql(), { username: "olivia-local" });
     await sql()`update users set email = 'olivia@example.com', email_verified_at = now() where id = ${local.id}`;
     const { token: oldSession } = await createSession(sql(), local.id, { remember: true }, policy);
-    await createApiKey(sql(), actor, { userId: local.id, description: "before linking", permissions: [], actAsOwner: true, expiresAt: null });
+    await createApiKey(sql(), actor, {
+      userId: local.id,
+      description: "before linking",
+      permissions: [],
+      actAsOwner: true,
+      expiresAt: null,
+    });
 
     await oidcSignIn("olivia");
     const linked = await row("olivia-local");

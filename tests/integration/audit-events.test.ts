@@ -26,97 +26,156 @@ const userAgent = "audit-events-test";
 /** Each event, written by the action that causes it: the row names the actor, target, IP and browser. */
 describe("audit events", () => {
   const cases: Array<[string, (ctx: { actor: string }) => Promise<string>]> = [
-    ["auth.sign-in", async () => {
-      const u = await makeUser(db.sql());
-      await startSession({ actor: GUEST, client: { ip, userAgent }, requestId: "t", cspNonce: "", flags: { databaseFailed: false } } as never, u.id, { remember: false, provider: "credentials" });
-      return u.id;
-    }],
-    ["auth.sign-out", async () => {
-      const u = await makeUser(db.sql());
-      const { token } = await createSession(db.sql(), u.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
-      await endSession({ ...(await requestContext(db.sql(), token)), client: { ip, userAgent } } as never);
-      return u.id;
-    }],
-    ["user.created", async ({ actor }) => createManagedUser(db.sql(), { userId: actor, ip, userAgent }, { username: `ev_${Date.now()}`, passwordHash: "h", groupIds: [] })],
-    ["user.profile-updated", async ({ actor }) => {
-      const u = await makeUser(db.sql());
-      await updateProfile(db.sql(), { userId: actor, ip, userAgent }, u.id, { displayName: "X", email: null, avatarUrl: null });
-      return u.id;
-    }],
-    ["user.status-changed", async ({ actor }) => {
-      const u = await makeUser(db.sql());
-      await setUserStatus(db.sql(), { userId: actor, ip, userAgent }, u.id, "inactive");
-      return u.id;
-    }],
-    ["user.groups-changed", async ({ actor }) => {
-      const u = await makeUser(db.sql());
-      await setUserGroups(db.sql(), { userId: actor, ip, userAgent }, u.id, []);
-      return u.id;
-    }],
-    ["user.permissions-changed", async ({ actor }) => {
-      const u = await makeUser(db.sql());
-      await setUserPermissions(db.sql(), { userId: actor, ip, userAgent }, u.id, ["board-create"]);
-      return u.id;
-    }],
-    ["user.password-reset-by-admin", async ({ actor }) => {
-      const u = await makeUser(db.sql());
-      await adminSetPassword(db.sql(), { userId: actor, ip, userAgent }, u.id, "h");
-      return u.id;
-    }],
-    ["user.deleted", async ({ actor }) => {
-      const u = await makeUser(db.sql());
-      await deleteUser(db.sql(), { userId: actor, ip, userAgent }, u.id);
-      return u.id;
-    }],
-    ["account.profile-updated", async () => {
-      const u = await makeUser(db.sql());
-      await updateOwnProfile(db.sql(), { userId: u.id, ip, userAgent }, { displayName: "Me", email: null, avatarUrl: null });
-      return u.id;
-    }],
-    ["account.password-changed", async () => {
-      const u = await makeUser(db.sql());
-      await changeOwnPassword(db.sql(), { userId: u.id, ip, userAgent }, "h", "none", { endApiKeys: false });
-      return u.id;
-    }],
+    [
+      "auth.sign-in",
+      async () => {
+        const u = await makeUser(db.sql());
+        await startSession(
+          { actor: GUEST, client: { ip, userAgent }, requestId: "t", cspNonce: "", flags: { databaseFailed: false } } as never,
+          u.id,
+          { remember: false, provider: "credentials" },
+        );
+        return u.id;
+      },
+    ],
+    [
+      "auth.sign-out",
+      async () => {
+        const u = await makeUser(db.sql());
+        const { token } = await createSession(db.sql(), u.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
+        await endSession({ ...(await requestContext(db.sql(), token)), client: { ip, userAgent } } as never);
+        return u.id;
+      },
+    ],
+    [
+      "user.created",
+      async ({ actor }) =>
+        createManagedUser(db.sql(), { userId: actor, ip, userAgent }, { username: `ev_${Date.now()}`, passwordHash: "h", groupIds: [] }),
+    ],
+    [
+      "user.profile-updated",
+      async ({ actor }) => {
+        const u = await makeUser(db.sql());
+        await updateProfile(db.sql(), { userId: actor, ip, userAgent }, u.id, { displayName: "X", email: null, avatarUrl: null });
+        return u.id;
+      },
+    ],
+    [
+      "user.status-changed",
+      async ({ actor }) => {
+        const u = await makeUser(db.sql());
+        await setUserStatus(db.sql(), { userId: actor, ip, userAgent }, u.id, "inactive");
+        return u.id;
+      },
+    ],
+    [
+      "user.groups-changed",
+      async ({ actor }) => {
+        const u = await makeUser(db.sql());
+        await setUserGroups(db.sql(), { userId: actor, ip, userAgent }, u.id, []);
+        return u.id;
+      },
+    ],
+    [
+      "user.permissions-changed",
+      async ({ actor }) => {
+        const u = await makeUser(db.sql());
+        await setUserPermissions(db.sql(), { userId: actor, ip, userAgent }, u.id, ["board-create"]);
+        return u.id;
+      },
+    ],
+    [
+      "user.password-reset-by-admin",
+      async ({ actor }) => {
+        const u = await makeUser(db.sql());
+        await adminSetPassword(db.sql(), { userId: actor, ip, userAgent }, u.id, "h");
+        return u.id;
+      },
+    ],
+    [
+      "user.deleted",
+      async ({ actor }) => {
+        const u = await makeUser(db.sql());
+        await deleteUser(db.sql(), { userId: actor, ip, userAgent }, u.id);
+        return u.id;
+      },
+    ],
+    [
+      "account.profile-updated",
+      async () => {
+        const u = await makeUser(db.sql());
+        await updateOwnProfile(db.sql(), { userId: u.id, ip, userAgent }, { displayName: "Me", email: null, avatarUrl: null });
+        return u.id;
+      },
+    ],
+    [
+      "account.password-changed",
+      async () => {
+        const u = await makeUser(db.sql());
+        await changeOwnPassword(db.sql(), { userId: u.id, ip, userAgent }, "h", "none", { endApiKeys: false });
+        return u.id;
+      },
+    ],
     ["group.created", async ({ actor }) => createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_a` })],
-    ["group.updated", async ({ actor }) => {
-      const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_b` });
-      await updateGroup(db.sql(), { userId: actor, ip, userAgent }, id, { name: `g_${Date.now()}_c`, description: null });
-      return id;
-    }],
-    ["group.permissions-changed", async ({ actor }) => {
-      const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_d` });
-      await setGroupPermissions(db.sql(), { userId: actor, ip, userAgent }, id, ["board-view-all"]);
-      return id;
-    }],
-    ["group.member-added", async ({ actor }) => {
-      const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_e` });
-      const u = await makeUser(db.sql());
-      await addMember(db.sql(), { userId: actor, ip, userAgent }, id, u.username);
-      return id;
-    }],
-    ["group.member-removed", async ({ actor }) => {
-      const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_f` });
-      const u = await makeUser(db.sql());
-      await removeMember(db.sql(), { userId: actor, ip, userAgent }, id, u.id);
-      return id;
-    }],
-    ["group.deleted", async ({ actor }) => {
-      const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_g` });
-      await deleteGroup(db.sql(), { userId: actor, ip, userAgent }, id);
-      return id;
-    }],
+    [
+      "group.updated",
+      async ({ actor }) => {
+        const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_b` });
+        await updateGroup(db.sql(), { userId: actor, ip, userAgent }, id, { name: `g_${Date.now()}_c`, description: null });
+        return id;
+      },
+    ],
+    [
+      "group.permissions-changed",
+      async ({ actor }) => {
+        const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_d` });
+        await setGroupPermissions(db.sql(), { userId: actor, ip, userAgent }, id, ["board-view-all"]);
+        return id;
+      },
+    ],
+    [
+      "group.member-added",
+      async ({ actor }) => {
+        const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_e` });
+        const u = await makeUser(db.sql());
+        await addMember(db.sql(), { userId: actor, ip, userAgent }, id, u.username);
+        return id;
+      },
+    ],
+    [
+      "group.member-removed",
+      async ({ actor }) => {
+        const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_f` });
+        const u = await makeUser(db.sql());
+        await removeMember(db.sql(), { userId: actor, ip, userAgent }, id, u.id);
+        return id;
+      },
+    ],
+    [
+      "group.deleted",
+      async ({ actor }) => {
+        const id = await createGroup(db.sql(), { userId: actor, ip, userAgent }, { name: `g_${Date.now()}_g` });
+        await deleteGroup(db.sql(), { userId: actor, ip, userAgent }, id);
+        return id;
+      },
+    ],
     ["invite.created", async ({ actor }) => (await createInvite(db.sql(), { userId: actor, ip, userAgent }, DAY)).id],
-    ["invite.accepted", async () => {
-      const { id, token } = await createInvite(db.sql(), { userId: null, ip, userAgent }, DAY);
-      await acceptInvite(db.sql(), token, { username: `inv_${Date.now()}`, passwordHash: "h", ip, userAgent });
-      return id;
-    }],
-    ["invite.deleted", async ({ actor }) => {
-      const { id } = await createInvite(db.sql(), { userId: actor, ip, userAgent }, DAY);
-      await deleteInvite(db.sql(), { userId: actor, ip, userAgent }, id);
-      return id;
-    }],
+    [
+      "invite.accepted",
+      async () => {
+        const { id, token } = await createInvite(db.sql(), { userId: null, ip, userAgent }, DAY);
+        await acceptInvite(db.sql(), token, { username: `inv_${Date.now()}`, passwordHash: "h", ip, userAgent });
+        return id;
+      },
+    ],
+    [
+      "invite.deleted",
+      async ({ actor }) => {
+        const { id } = await createInvite(db.sql(), { userId: actor, ip, userAgent }, DAY);
+        await deleteInvite(db.sql(), { userId: actor, ip, userAgent }, id);
+        return id;
+      },
+    ],
   ];
 
   for (const [action, run] of cases) {

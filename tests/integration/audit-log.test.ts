@@ -39,7 +39,11 @@ describe("the audit log", () => {
     expect(seen.map(Number)).toEqual([...seen.map(Number)].sort((a, b) => b - a));
     const filtered = await listAuditLog(sql, { action: "test.", ip: "198.51.100.1" }, { limit: 200 });
     expect(filtered.rows).toHaveLength(63);
-    const ranged = await listAuditLog(sql, { action: "test.page", from: new Date(base + 10_000), to: new Date(base + 20_000) }, { limit: 200 });
+    const ranged = await listAuditLog(
+      sql,
+      { action: "test.page", from: new Date(base + 10_000), to: new Date(base + 20_000) },
+      { limit: 200 },
+    );
     expect(ranged.rows.length).toBe(30);
   });
 
@@ -47,7 +51,9 @@ describe("the audit log", () => {
     const user = await makeUser(db.sql(), { username: "Filterer" });
     await recordAudit(db.sql(), { action: "test.actor", actorUserId: user.id });
     await recordAudit(db.sql(), { action: "test.actor" });
-    expect((await listAuditLog(db.sql(), { action: "test.actor", actor: "filterer" })).rows.map((r) => r.actorUsername)).toEqual(["Filterer"]);
+    expect((await listAuditLog(db.sql(), { action: "test.actor", actor: "filterer" })).rows.map((r) => r.actorUsername)).toEqual([
+      "Filterer",
+    ]);
     expect((await listAuditLog(db.sql(), { action: "test.actor", actor: "anonymous" })).rows).toHaveLength(1);
   });
 
@@ -61,15 +67,35 @@ describe("the audit log", () => {
         ('auth.sign-in', ${new Date(now.getTime() - 10 * 60_000)})`;
     const chart = await signInChart(db.sql(), new Date(now.getTime() - 3 * HOUR), now);
     expect(chart.unit).toBe("hour");
-    expect(chart.buckets.map((b) => [b.succeeded, b.failed])).toEqual([[0, 0], [1, 2], [1, 0]]);
+    expect(chart.buckets.map((b) => [b.succeeded, b.failed])).toEqual([
+      [0, 0],
+      [1, 2],
+      [1, 0],
+    ]);
     expect((await signInChart(db.sql(), new Date(now.getTime() - 7 * DAY), now)).unit).toBe("day");
   });
 
   it("lists every failure that counts toward an account's lock: sign-ins and the password checks of a signed-in session", async () => {
     const sql = db.sql();
     const name = `locked_${Date.now().toString(36)}`;
-    await recordAudit(sql, { action: "auth.sign-in.failed", actorUserId: null, ip: "192.0.2.1", userAgent: null, targetType: null, targetId: null, details: { username: name, reason: "wrong password" } });
-    await recordAudit(sql, { action: "auth.check.failed", actorUserId: null, ip: "192.0.2.2", userAgent: null, targetType: null, targetId: null, details: { username: name.toUpperCase(), check: "current-password", reason: "wrong current-password" } });
+    await recordAudit(sql, {
+      action: "auth.sign-in.failed",
+      actorUserId: null,
+      ip: "192.0.2.1",
+      userAgent: null,
+      targetType: null,
+      targetId: null,
+      details: { username: name, reason: "wrong password" },
+    });
+    await recordAudit(sql, {
+      action: "auth.check.failed",
+      actorUserId: null,
+      ip: "192.0.2.2",
+      userAgent: null,
+      targetType: null,
+      targetId: null,
+      details: { username: name.toUpperCase(), check: "current-password", reason: "wrong current-password" },
+    });
     const failures = await recentFailures(sql, name);
     expect(failures.map((f) => [f.ip, f.reason])).toEqual([
       ["192.0.2.2", "signed in: wrong current-password"],
@@ -130,7 +156,8 @@ describe("session events", () => {
     const d = await createSession(sql, user.id, { remember: false }, policy, new Date(Date.now() - 2 * DAY));
     await validateSessionToken(sql, d.token, policy);
     // Sessions are named by their reference in the log (never by their id).
-    const actions = await sql`select action from audit_log where target_id in (${sessionRef(a.session.id)}, ${user.id}, ${sessionRef(d.session.id)}) order by id`;
+    const actions =
+      await sql`select action from audit_log where target_id in (${sessionRef(a.session.id)}, ${user.id}, ${sessionRef(d.session.id)}) order by id`;
     expect(actions.map((r) => r.action)).toEqual(["session.revoked", "session.revoked-others", "session.revoked-all", "session.expired"]);
   });
 

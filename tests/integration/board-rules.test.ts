@@ -117,10 +117,16 @@ describe("board access rules: every path to every level", () => {
     const level = fc.constantFrom(...BOARD_LEVELS);
     const world = fc.record({
       boards: fc.array(fc.record({ creator: fc.nat(users.length), isPublic: fc.boolean() }), { minLength: 1, maxLength: 6 }),
-      members: fc.uniqueArray(fc.tuple(fc.nat(users.length - 1), fc.nat(groups.length - 1)), { selector: ([u, g]) => `${u}:${g}`, maxLength: 10 }),
+      members: fc.uniqueArray(fc.tuple(fc.nat(users.length - 1), fc.nat(groups.length - 1)), {
+        selector: ([u, g]) => `${u}:${g}`,
+        maxLength: 10,
+      }),
       userRows: fc.uniqueArray(fc.tuple(fc.nat(5), fc.nat(users.length - 1), level), { selector: ([b, u]) => `${b}:${u}`, maxLength: 10 }),
       groupRows: fc.uniqueArray(fc.tuple(fc.nat(5), fc.nat(groups.length - 1), level), { selector: ([b, g]) => `${b}:${g}`, maxLength: 8 }),
-      keys: fc.array(fc.subarray<PermissionKey>(["board-view-all", "board-modify-all", "board-full-all", "board-create", "admin"]), { minLength: users.length, maxLength: users.length }),
+      keys: fc.array(fc.subarray<PermissionKey>(["board-view-all", "board-modify-all", "board-full-all", "board-create", "admin"]), {
+        minLength: users.length,
+        maxLength: users.length,
+      }),
       guestsAllowed: fc.boolean(),
     });
     let run = 0;

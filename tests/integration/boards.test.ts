@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { addItem, BoardNameTakenError, createBoard, listItems, moveItem, patchBoard, removeItem, UnknownItemError } from "~/models/boards.server";
+import {
+  addItem,
+  BoardNameTakenError,
+  createBoard,
+  listItems,
+  moveItem,
+  patchBoard,
+  removeItem,
+  UnknownItemError,
+} from "~/models/boards.server";
 import { createGroup, moveGroup } from "~/models/groups.server";
 import { resolveHomeBoard, setGroupHomeBoard, setUserHomeBoard } from "~/models/home-board.server";
 import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
@@ -12,12 +21,19 @@ const db = useTestDatabase();
 const system = { userId: null, ip: null, userAgent: null };
 /** An administrator's view of the Access tab: these tests are about the rules, not the asker's scope. */
 const everything = { userId: null, admin: true };
-const subject = (userId: string | null, guestsAllowed = true) => ({ signedIn: userId !== null, userId, permissions: closePermissions([]), guestsAllowed });
+const subject = (userId: string | null, guestsAllowed = true) => ({
+  signedIn: userId !== null,
+  userId,
+  permissions: closePermissions([]),
+  guestsAllowed,
+});
 
 describe("boards", () => {
   it("names are unique and URL-safe; the database refuses what the forms would", async () => {
     await createBoard(db.sql(), system, { name: "home-lab", title: "Home", isPublic: false });
-    await expect(createBoard(db.sql(), system, { name: "home-lab", title: "Again", isPublic: false })).rejects.toBeInstanceOf(BoardNameTakenError);
+    await expect(createBoard(db.sql(), system, { name: "home-lab", title: "Again", isPublic: false })).rejects.toBeInstanceOf(
+      BoardNameTakenError,
+    );
     await expect(db.sql()`insert into boards (name, title) values ('Bad Name', 'x')`).rejects.toThrow(/boards_name_check/);
     await expect(db.sql()`insert into boards (name, title) values ('-x', 'x')`).rejects.toThrow(/boards_name_check/);
   });
@@ -42,7 +58,9 @@ describe("boards", () => {
     await createBoard(sql, system, { name: "taken", title: "T", isPublic: false });
     const id = await createBoard(sql, system, { name: "patched", title: "P", isPublic: false });
     await addItem(sql, system, id, { kind: "note", body: "keep me" });
-    await expect(patchBoard(sql, system, id, { name: "taken", title: "New" }, [{ kind: "note", body: "replaced" }])).rejects.toBeInstanceOf(BoardNameTakenError);
+    await expect(patchBoard(sql, system, id, { name: "taken", title: "New" }, [{ kind: "note", body: "replaced" }])).rejects.toBeInstanceOf(
+      BoardNameTakenError,
+    );
     expect((await listItems(sql, id)).map((i) => i.body)).toEqual(["keep me"]);
     const [row] = await sql`select title from boards where id = ${id}`;
     expect(row.title).toBe("P");
@@ -56,7 +74,14 @@ describe("boards", () => {
     const g2 = await createGroup(sql, system, { name: "home-two" });
     await sql`insert into group_members (group_id, user_id) values (${g1}, ${user.id}), (${g2}, ${user.id})`;
     const board = async (name: string, isPublic = true) => createBoard(sql, system, { name, title: name, isPublic });
-    const [own, first, second, all, fallback, hidden] = [await board("own"), await board("first"), await board("second"), await board("all"), await board("fallback"), await board("hidden", false)];
+    const [own, first, second, all, fallback, hidden] = [
+      await board("own"),
+      await board("first"),
+      await board("second"),
+      await board("all"),
+      await board("fallback"),
+      await board("hidden", false),
+    ];
     const home = async () => (await resolveHomeBoard(sql, subject(user.id)))?.name ?? null;
     expect(await home()).toBe(null);
     await saveBoardSettings(sql, system, { guestAccess: true, defaultBoardId: fallback });

@@ -37,7 +37,8 @@ const cookiesOf = (response: Response) =>
     return { name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), raw: c };
   });
 const sessionsOf = async (username: string) =>
-  (await db.sql()`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.username = ${username}`)[0].n as number;
+  (await db.sql()`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.username = ${username}`)[0]
+    .n as number;
 
 describe("cookie tossing over https", () => {
   it("sets every sign-in cookie with the __Host- prefix, Secure, Path=/ and no Domain", async () => {

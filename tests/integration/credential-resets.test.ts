@@ -32,9 +32,17 @@ async function compromised() {
   const user = await makeUser(sql);
   const here = await createSession(sql, user.id, { remember: true }, policy);
   const there = await createSession(sql, user.id, { remember: true }, policy);
-  const key = await createApiKey(sql, { ...system, userId: user.id }, {
-    userId: user.id, description: "made with the stolen password", permissions: [], actAsOwner: true, expiresAt: null,
-  });
+  const key = await createApiKey(
+    sql,
+    { ...system, userId: user.id },
+    {
+      userId: user.id,
+      description: "made with the stolen password",
+      permissions: [],
+      actAsOwner: true,
+      expiresAt: null,
+    },
+  );
   const pending = await createPendingSignIn(sql, { userId: user.id, remember: false });
   return { user, here, there, key, pending };
 }
@@ -73,9 +81,21 @@ describe("credential resets", () => {
     });
     while (!resetDone) await new Promise((resolve) => setTimeout(resolve, 10));
     // ...while the thief's request, whose session was valid when it arrived, makes a key.
-    const made = createApiKey(sql, { ...system, userId: user.id }, {
-      userId: user.id, description: "persist", permissions: [], actAsOwner: true, expiresAt: null, sessionId: here.session.id,
-    }).then((k) => k, (error: unknown) => error);
+    const made = createApiKey(
+      sql,
+      { ...system, userId: user.id },
+      {
+        userId: user.id,
+        description: "persist",
+        permissions: [],
+        actAsOwner: true,
+        expiresAt: null,
+        sessionId: here.session.id,
+      },
+    ).then(
+      (k) => k,
+      (error: unknown) => error,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     release();
     await reset;
@@ -90,7 +110,10 @@ describe("credential resets", () => {
     const sql = db.sql();
     const user = await makeUser(sql);
     const context = { actor: GUEST, client, requestId: "t", cspNonce: "", origin: "http://porch.test", flags: { databaseFailed: false } };
-    const request = new Request("http://porch.test/auth/login", { method: "POST", body: new URLSearchParams({ username: user.username, password: user.password }) });
+    const request = new Request("http://porch.test/auth/login", {
+      method: "POST",
+      body: new URLSearchParams({ username: user.username, password: user.password }),
+    });
     // The thief's request has checked the old password...
     const outcome = await authenticatorFor(context as never).authenticate("credentials", request);
     expect(outcome.ok).toBe(true);
@@ -99,7 +122,8 @@ describe("credential resets", () => {
     const cookie = await finishSignIn(context as never, user.id, { remember: false, provider: "credentials" });
     expect(cookie).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
     expect(await sql`select 1 from sessions where user_id = ${user.id}`).toHaveLength(0);
-    const [audit] = await sql`select details from audit_log where target_id = ${user.id} and action = 'auth.sign-in.failed' order by id desc limit 1`;
+    const [audit] =
+      await sql`select details from audit_log where target_id = ${user.id} and action = 'auth.sign-in.failed' order by id desc limit 1`;
     expect(audit.details.reason).toBe("the password changed during the sign-in");
   });
 
@@ -107,7 +131,11 @@ describe("credential resets", () => {
     const sql = db.sql();
     const user = await makeUser(sql);
     const context = { actor: GUEST, client, requestId: "t", cspNonce: "", origin: "http://porch.test", flags: { databaseFailed: false } };
-    const request = () => new Request("http://porch.test/auth/login", { method: "POST", body: new URLSearchParams({ username: user.username, password: user.password }) });
+    const request = () =>
+      new Request("http://porch.test/auth/login", {
+        method: "POST",
+        body: new URLSearchParams({ username: user.username, password: user.password }),
+      });
     // The password step checked the old password; the change lands before its pending step is written.
     expect((await authenticatorFor(context as never).authenticate("credentials", request())).ok).toBe(true);
     const proved = (context as { signInProof?: { userId: string; passwordHash: string } }).signInProof;

@@ -45,10 +45,20 @@ describe("password sign-in", () => {
       const before = passwordWork();
       const result = await verifyCredentials(sql, username, "not-the-password");
       const after = passwordWork();
-      const spent = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]).filter(([, n]) => n));
+      const spent = Object.fromEntries(
+        Object.keys(after)
+          .map((k) => [k, after[k] - (before[k] ?? 0)])
+          .filter(([, n]) => n),
+      );
       return { reason: result.ok ? "ok" : result.reason, spent };
     };
-    const paths = [await workOf("nobody-timing"), await workOf("imported-timing"), await workOf(argon.username), await workOf("ldap-timing"), await workOf(inactive.username)];
+    const paths = [
+      await workOf("nobody-timing"),
+      await workOf("imported-timing"),
+      await workOf(argon.username),
+      await workOf("ldap-timing"),
+      await workOf(inactive.username),
+    ];
     expect(paths.map((p) => p.reason)).toEqual(["unknown-user", "wrong-password", "wrong-password", "no-password", "wrong-password"]);
     // While imported hashes remain, every path pays for one argon2id and one bcrypt at their cost.
     for (const p of paths) expect(p.spent).toEqual({ argon2: 1, "bcrypt-10": 1 });

@@ -22,20 +22,29 @@ const throttle = { accountAttempts: 1000, ipAttempts: 1000, windowMs: 15 * MINUT
 // Accounts disabled in the directory drop out of the user filter (as AD's userAccountControl clause does).
 const DISABLING_FILTER = "(&(objectClass=inetOrgPerson)(uid={{username}})(!(employeeType=disabled)))";
 
-
 let serial = 0;
 /** A fresh directory entry (mail uid@porch.test), signed in once through the sign-in form: a local account with a session and an API key. */
 async function leaver(config: LdapConfig) {
   const uid = `leaver${++serial}${Date.now().toString(36)}`;
   const dn = `uid=${uid},ou=people,${SUFFIX}`;
-  await directory.asRoot((c) => c.add(dn, { objectClass: "inetOrgPerson", uid, cn: uid, sn: "Leaver", mail: `${uid}@porch.test`, userPassword: `${uid}-secret` }));
+  await directory.asRoot((c) =>
+    c.add(dn, { objectClass: "inetOrgPerson", uid, cn: uid, sn: "Leaver", mail: `${uid}@porch.test`, userPassword: `${uid}-secret` }),
+  );
   const outcome = await attempt(config, uid, `${uid}-secret`);
   if (!outcome.ok) throw new Error(`sign-in failed: ${JSON.stringify(outcome)}`);
   const userId = outcome.userId as string;
   const { token } = await createSession(db.sql(), userId, { remember: true }, policy);
-  const key = await createApiKey(db.sql(), { userId, ip: null, userAgent: null }, {
-    userId, description: "backup script", permissions: [], actAsOwner: true, expiresAt: null,
-  });
+  const key = await createApiKey(
+    db.sql(),
+    { userId, ip: null, userAgent: null },
+    {
+      userId,
+      description: "backup script",
+      permissions: [],
+      actAsOwner: true,
+      expiresAt: null,
+    },
+  );
   return { uid, dn, userId, session: token, key: key.token };
 }
 
@@ -53,9 +62,14 @@ async function syncNow(config: LdapConfig, username: string) {
   const admin = await makeUser(db.sql(), { permissions: ["admin"] });
   const { token } = await createSession(db.sql(), admin.id, { remember: false }, policy);
   const { action } = await import("~/routes/manage.tools.ldap");
-  const request = new Request("http://porch.test/manage/tools/ldap", { method: "POST", body: new URLSearchParams({ intent: "sync", username }) });
+  const request = new Request("http://porch.test/manage/tools/ldap", {
+    method: "POST",
+    body: new URLSearchParams({ intent: "sync", username }),
+  });
   const answer = await action({ request, context: await requestContext(db.sql(), token), params: {} } as never);
-  return "data" in (answer as object) ? (answer as { data: { ok: boolean; message: string } }).data : (answer as { ok: boolean; message: string });
+  return "data" in (answer as object)
+    ? (answer as { data: { ok: boolean; message: string } }).data
+    : (answer as { ok: boolean; message: string });
 }
 
 const sessionWorks = async (token: string) => (await validateSessionToken(db.sql(), token, policy)) !== null;
@@ -87,7 +101,9 @@ describe("directory departures", () => {
   it("refuses a disabled directory user's old session and API key once a sign-in finds them disabled", async () => {
     const config = directory.config({ AUTH_LDAP_USER_SEARCH_FILTER: DISABLING_FILTER });
     const disabled = await leaver(config);
-    await directory.asRoot((c) => c.modify(disabled.dn, new Change({ operation: "add", modification: new Attribute({ type: "employeeType", values: ["disabled"] }) })));
+    await directory.asRoot((c) =>
+      c.modify(disabled.dn, new Change({ operation: "add", modification: new Attribute({ type: "employeeType", values: ["disabled"] }) })),
+    );
     expect((await attempt(config, disabled.uid, `${disabled.uid}-secret`)).ok).toBe(false);
     expect(await sessionWorks(disabled.session)).toBe(false);
     expect(await keyWorks(disabled.key)).toBe(false);
@@ -109,7 +125,9 @@ describe("directory departures", () => {
 
   it("refuses to let a failed sign-in end the sessions of someone still in the directory", async () => {
     // With a filter on mail, typing the uid finds no entry: that says nothing about the person.
-    const config = directory.config({ AUTH_LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(|(uid={{username}})(mail={{username}})))" });
+    const config = directory.config({
+      AUTH_LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(|(uid={{username}})(mail={{username}})))",
+    });
     const present = await leaver(config);
     expect((await attempt(config, present.uid, "wrong password")).ok).toBe(false);
     const mailOnly = directory.config({ AUTH_LDAP_USER_SEARCH_FILTER: "(&(objectClass=inetOrgPerson)(mail={{username}}))" });
@@ -117,7 +135,9 @@ describe("directory departures", () => {
     expect(await syncNow(mailOnly, present.uid)).toMatchObject({ ok: false });
     expect(await sessionWorks(present.session)).toBe(true);
     expect(await keyWorks(present.key)).toBe(true);
-    expect(await db.sql()`select 1 from audit_log where action = 'user.directory-departed' and target_id = ${present.userId}`).toHaveLength(0);
+    expect(await db.sql()`select 1 from audit_log where action = 'user.directory-departed' and target_id = ${present.userId}`).toHaveLength(
+      0,
+    );
   });
 
   it("refuses a NUL byte in the name to sync with a 4xx and a message, never a 5xx", async () => {

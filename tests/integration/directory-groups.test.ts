@@ -25,28 +25,44 @@ beforeAll(async () => {
   // A directory group called like Porch's own administrators' group, with alice in it.
   const c = new Client({ url: directory.url() });
   await c.bind(ROOT.dn, ROOT.password);
-  await c.add(`cn=admins,ou=groups,${SUFFIX}`, { objectClass: "groupOfNames", cn: "admins", member: `uid=alice,ou=staff,ou=people,${SUFFIX}` });
+  await c.add(`cn=admins,ou=groups,${SUFFIX}`, {
+    objectClass: "groupOfNames",
+    cn: "admins",
+    member: `uid=alice,ou=staff,ou=people,${SUFFIX}`,
+  });
   await c.unbind();
 });
 afterAll(() => op?.close());
 
 function useOidc(overrides: Record<string, string> = {}) {
-  setConfigForTests({ ...TEST_CONFIG, baseUrl: new URL(PORCH), databaseUrl: db.url(), providers: ["credentials", "oidc"], oidc: oidcConfigFor(op.issuer, overrides) });
+  setConfigForTests({
+    ...TEST_CONFIG,
+    baseUrl: new URL(PORCH),
+    databaseUrl: db.url(),
+    providers: ["credentials", "oidc"],
+    oidc: oidcConfigFor(op.issuer, overrides),
+  });
   forgetDiscoveryForTests();
 }
 
 const sql = () => db.sql();
 const userId = async (username: string) => (await sql()`select id from users where username = ${username}`)[0]?.id as string;
 const groupsOf = async (id: string) =>
-  (await sql()`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${id} and gm.source <> 'local' order by g.name`).map((r) => r.name);
+  (
+    await sql()`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${id} and gm.source <> 'local' order by g.name`
+  ).map((r) => r.name);
 const isAdmin = async (id: string) =>
-  (await sql()`
+  (
+    await sql()`
     select exists (select 1 from group_members gm join group_permissions gp on gp.group_id = gm.group_id
-                    where gm.user_id = ${id} and gp.permission = 'admin') as admin`)[0].admin as boolean;
+                    where gm.user_id = ${id} and gp.permission = 'admin') as admin`
+  )[0].admin as boolean;
 
 async function group(name: string, permissions: string[] = []): Promise<string> {
-  const [g] = await sql()`insert into groups (name) values (${name}) on conflict (name_key) do update set name = excluded.name returning id`;
-  for (const p of permissions) await sql()`insert into group_permissions (group_id, permission) values (${g.id}, ${p}) on conflict do nothing`;
+  const [g] =
+    await sql()`insert into groups (name) values (${name}) on conflict (name_key) do update set name = excluded.name returning id`;
+  for (const p of permissions)
+    await sql()`insert into group_permissions (group_id, permission) values (${g.id}, ${p}) on conflict do nothing`;
   return g.id;
 }
 const map = (groupId: string, provider: "ldap" | "oidc", name: string) =>
@@ -124,7 +140,10 @@ describe("upgrading to explicit mappings (migration 0019)", () => {
     await admin.unsafe(`create database ${name}`);
     const old = postgres(databaseUrl(inject("adminUrl"), name), { max: 1, onnotice: () => {} });
     try {
-      await migrate(old, listMigrations().filter((m) => m.name < "0019"));
+      await migrate(
+        old,
+        listMigrations().filter((m) => m.name < "0019"),
+      );
       const [admins] = await old`insert into groups (name) values ('admins') returning id`;
       const [streaming] = await old`insert into groups (name) values ('streaming') returning id`;
       await old`insert into group_directory_mappings (group_id, directory_group) values (${streaming.id}, 'media')`;
@@ -139,11 +158,18 @@ describe("upgrading to explicit mappings (migration 0019)", () => {
           (${admins.id}, ${owner.id}, 'local')       -- an admin's own doing`;
 
       await migrate(old);
-      const left = await old`select u.username, g.name, gm.source from group_members gm join users u on u.id = gm.user_id join groups g on g.id = gm.group_id order by 1, 2`;
-      expect(left).toEqual([{ username: "alice", name: "streaming", source: "ldap" }, { username: "owner", name: "admins", source: "local" }]);
-      const [audit] = await old`select actor_type, details from audit_log where action = 'user.groups-synced' and target_id = ${mallory.id}`;
+      const left =
+        await old`select u.username, g.name, gm.source from group_members gm join users u on u.id = gm.user_id join groups g on g.id = gm.group_id order by 1, 2`;
+      expect(left).toEqual([
+        { username: "alice", name: "streaming", source: "ldap" },
+        { username: "owner", name: "admins", source: "local" },
+      ]);
+      const [audit] =
+        await old`select actor_type, details from audit_log where action = 'user.groups-synced' and target_id = ${mallory.id}`;
       expect(audit).toMatchObject({ actor_type: "system", details: { provider: "oidc", removed: ["admins", "streaming"] } });
-      expect(await old`select provider, directory_group from group_directory_mappings`).toEqual([{ provider: "ldap", directory_group: "media" }]);
+      expect(await old`select provider, directory_group from group_directory_mappings`).toEqual([
+        { provider: "ldap", directory_group: "media" },
+      ]);
     } finally {
       await old.end();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -4,7 +4,12 @@ import { describe, expect, it } from "vitest";
 import { hashToken } from "~/auth/tokens.server";
 import { updateOwnProfile } from "~/models/account.server";
 import { provisionDirectoryUser } from "~/models/directory-users.server";
-import { confirmEmail, emailVerificationFor, startEmailVerification, VERIFICATION_MAILS_PER_HOUR } from "~/models/email-verification.server";
+import {
+  confirmEmail,
+  emailVerificationFor,
+  startEmailVerification,
+  VERIFICATION_MAILS_PER_HOUR,
+} from "~/models/email-verification.server";
 import { updateProfile } from "~/models/manage-users.server";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
@@ -12,7 +17,8 @@ import { makeUser } from "../fixtures/users";
 const db = useTestDatabase();
 const sql = () => db.sql();
 const client = { ip: "127.0.0.1", userAgent: "vitest" };
-const confirmedAt = async (id: string) => (await sql()`select email_verified_at from users where id = ${id}`)[0].email_verified_at as Date | null;
+const confirmedAt = async (id: string) =>
+  (await sql()`select email_verified_at from users where id = ${id}`)[0].email_verified_at as Date | null;
 
 async function confirmedUser(email: string) {
   const user = await makeUser(sql());
@@ -74,12 +80,20 @@ describe("email confirmation", () => {
     expect(await confirmedAt(self.id)).toBeNull();
 
     const byAdmin = await confirmedUser("managed@example.com");
-    await updateProfile(sql(), { userId: null, ...client }, byAdmin.id, { displayName: null, email: "someone-else@example.com", avatarUrl: null });
+    await updateProfile(sql(), { userId: null, ...client }, byAdmin.id, {
+      displayName: null,
+      email: "someone-else@example.com",
+      avatarUrl: null,
+    });
     expect(await confirmedAt(byAdmin.id)).toBeNull();
 
     // Saving the profile without touching the address keeps it confirmed.
     const unchanged = await confirmedUser("same@example.com");
-    await updateOwnProfile(sql(), { userId: unchanged.id, ...client }, { displayName: "New name", email: "same@example.com", avatarUrl: null });
+    await updateOwnProfile(
+      sql(),
+      { userId: unchanged.id, ...client },
+      { displayName: "New name", email: "same@example.com", avatarUrl: null },
+    );
     expect(await confirmedAt(unchanged.id)).toBeInstanceOf(Date);
 
     const directory = { dn: "uid=dir", externalId: "dir-1", username: "dir-user", email: "dir@example.com", displayName: null, groups: [] };

@@ -22,7 +22,12 @@ const system = { userId: null, ip: null, userAgent: null };
 const everything = { userId: null, admin: true };
 const as = (userId: string) => ({ userId, ip: null, userAgent: null });
 const signal = () => new AbortController().signal;
-const subject = (userId: string | null, keys: PermissionKey[] = []): Subject => ({ signedIn: userId !== null, userId, permissions: closePermissions(keys), guestsAllowed: true });
+const subject = (userId: string | null, keys: PermissionKey[] = []): Subject => ({
+  signedIn: userId !== null,
+  userId,
+  permissions: closePermissions(keys),
+  guestsAllowed: true,
+});
 /** An integration's id and URL as stored: what secrets are loaded for. */
 const stored = async (id: string) => (await db.sql()<{ id: string; url: string }[]>`select id, url from integrations where id = ${id}`)[0];
 let remote: Awaited<ReturnType<typeof startRemoteService>>;
@@ -34,7 +39,11 @@ afterAll(() => remote.close());
 describe("integration secrets", () => {
   it("are AES-256-GCM ciphertext in the table, round-trip, and a wrong key fails loudly", async () => {
     const sql = db.sql();
-    const id = await createIntegration(sql, system, "json-api", { name: "Pi-hole", url: `${remote.url}/json`, secrets: { apiKey: "k3y-very-secret" } });
+    const id = await createIntegration(sql, system, "json-api", {
+      name: "Pi-hole",
+      url: `${remote.url}/json`,
+      secrets: { apiKey: "k3y-very-secret" },
+    });
     const [row] = await sql`select value_encrypted from integration_secrets where integration_id = ${id}`;
     expect(Buffer.from(row.value_encrypted).toString("latin1")).not.toContain("k3y-very-secret");
     expect(row.value_encrypted.length).toBe(12 + "k3y-very-secret".length + 16);
@@ -54,7 +63,11 @@ describe("integration secrets", () => {
   it("refuses to answer a 500 when the encryption key changed: Test connection and the widget say the secrets don't decrypt", async () => {
     const sql = db.sql();
     const owner = await makeUser(sql);
-    const id = await createIntegration(sql, as(owner.id), "json-api", { name: "Keyed", url: `${remote.url}/json`, secrets: { apiKey: "k3y" } });
+    const id = await createIntegration(sql, as(owner.id), "json-api", {
+      name: "Keyed",
+      url: `${remote.url}/json`,
+      secrets: { apiKey: "k3y" },
+    });
     const board = await createBoard(sql, as(owner.id), { name: `keyed-${Date.now()}`, title: "K", isPublic: false });
     await addItem(sql, system, board, { kind: "integration", integrationId: id, title: "Queries", options: { field: "stats.queries" } });
     await addItem(sql, system, board, { kind: "note", body: "still here" });
@@ -74,7 +87,11 @@ describe("integration secrets", () => {
 
   it("replace and clear by field; the audit names fields, never values", async () => {
     const sql = db.sql();
-    const id = await createIntegration(sql, system, "json-api", { name: "Basic", url: `${remote.url}/basic`, secrets: { username: "ann", password: "old" } });
+    const id = await createIntegration(sql, system, "json-api", {
+      name: "Basic",
+      url: `${remote.url}/basic`,
+      secrets: { username: "ann", password: "old" },
+    });
     await updateIntegration(sql, system, id, { name: "Basic", url: `${remote.url}/basic`, secrets: { password: "pa55", username: null } });
     expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ password: "pa55" });
     const [row] = await sql`select details from audit_log where target_id = ${id} and action = 'integration.secret-replaced'`;
@@ -83,7 +100,11 @@ describe("integration secrets", () => {
 
   it("move to a new key with the rotation command, all at once", async () => {
     const sql = db.sql();
-    const id = await createIntegration(sql, system, "http-status", { name: "Rotated", url: `${remote.url}/token`, secrets: { token: "t0ken" } });
+    const id = await createIntegration(sql, system, "http-status", {
+      name: "Rotated",
+      url: `${remote.url}/token`,
+      secrets: { token: "t0ken" },
+    });
     const next = "1".repeat(64);
     await expect(rotateEncryptionKey(sql, "2".repeat(64), next)).rejects.toBeInstanceOf(WrongEncryptionKeyError);
     expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ token: "t0ken" }); // nothing moved
@@ -102,13 +123,18 @@ describe("integration secrets", () => {
 describe("integration secrets are bound to the origin they were entered for", () => {
   /** What "Test connection" does: the stored URL, the secrets loaded for it, one request. */
   const checkNow = async (id: string) => testIntegration(db.sql(), jsonApi, await stored(id), signal());
-  const keysAt = (service: typeof remote) => service.received.filter((r) => r.apiKey || r.authorization).map((r) => r.apiKey ?? r.authorization);
+  const keysAt = (service: typeof remote) =>
+    service.received.filter((r) => r.apiKey || r.authorization).map((r) => r.apiKey ?? r.authorization);
 
   it("refuses to carry stored secrets to another origin: moving the URL drops them unless typed again", async () => {
     const sql = db.sql();
     const evil = await startRemoteService();
     try {
-      const id = await createIntegration(sql, system, "json-api", { name: "Bound", url: `${remote.url}/json`, secrets: { apiKey: "k3y", username: "ann", password: "pa55" } });
+      const id = await createIntegration(sql, system, "json-api", {
+        name: "Bound",
+        url: `${remote.url}/json`,
+        secrets: { apiKey: "k3y", username: "ann", password: "pa55" },
+      });
       // Same origin, another path (and the origin spelled differently): the secrets stay.
       await updateIntegration(sql, system, id, { name: "Bound", url: `${remote.url.replace("http://", "HTTP://")}/json?x=1`, secrets: {} });
       expect(await checkNow(id)).toMatchObject({ ok: true });
@@ -158,7 +184,11 @@ describe("integration kinds against a real HTTP service", () => {
       await httpStatus.test(ctx("/token", { token: "s3cr3t-€" })),
     ];
     for (const result of results) {
-      expect(result).toMatchObject({ ok: false, status: null, message: "A secret contains a line break or another character HTTP headers can't carry: type it again" });
+      expect(result).toMatchObject({
+        ok: false,
+        status: null,
+        message: "A secret contains a line break or another character HTTP headers can't carry: type it again",
+      });
       expect(JSON.stringify(result)).not.toMatch(/s3cr3t|czNjcjN0/); // czNjcjN0: "s3cr3t" in base64
     }
     await expect(jsonApi.widget(ctx("/json", { apiKey: "s3cr3t-key\n" }), { field: "x" })).rejects.toThrow("type it again");
@@ -170,7 +200,6 @@ describe("integration kinds against a real HTTP service", () => {
     const seen = remote.received.filter((r) => r.path === "/basic").at(-1)!;
     expect(Buffer.from(seen.authorization!.replace("Basic ", ""), "base64").toString("utf8")).toBe("ann:pa55é€");
   });
-
 
   it("http-status: up, down, token, refused, timeout", async () => {
     const test = (url: string, secrets = {}) => httpStatus.test({ url, secrets, signal: signal() });
@@ -188,7 +217,10 @@ describe("integration kinds against a real HTTP service", () => {
   it("json-api: X-Api-Key, basic auth, the chosen field, and clear errors", async () => {
     const ctx = (path: string, secrets: Record<string, string> = {}) => ({ url: `${remote.url}${path}`, secrets, signal: signal() });
     expect(await jsonApi.test(ctx("/json", { apiKey: "k3y" }))).toMatchObject({ ok: true, message: "200: JSON with stats, items" });
-    expect(await jsonApi.test(ctx("/json", { apiKey: "nope" }))).toMatchObject({ ok: false, message: "401: the service refused the credentials" });
+    expect(await jsonApi.test(ctx("/json", { apiKey: "nope" }))).toMatchObject({
+      ok: false,
+      message: "401: the service refused the credentials",
+    });
     expect(await jsonApi.test(ctx("/basic", { username: "ann", password: "pa55" }))).toMatchObject({ ok: true });
     expect(await jsonApi.test(ctx("/notjson"))).toMatchObject({ ok: false, message: "200, but the answer isn't JSON" });
     expect(await jsonApi.widget(ctx("/json", { apiKey: "k3y" }), { field: "stats.queries" })).toMatchObject({ type: "value", value: "42" });
@@ -233,7 +265,11 @@ describe("integration access and widgets", () => {
     const sql = db.sql();
     const owner = await makeUser(sql);
     const viewer = await makeUser(sql);
-    const up = await createIntegration(sql, as(owner.id), "json-api", { name: "Stats", url: `${remote.url}/json`, secrets: { apiKey: "k3y" } });
+    const up = await createIntegration(sql, as(owner.id), "json-api", {
+      name: "Stats",
+      url: `${remote.url}/json`,
+      secrets: { apiKey: "k3y" },
+    });
     const down = await createIntegration(sql, as(owner.id), "http-status", { name: "Broken", url: `${remote.url}/down`, secrets: {} });
     const board = await createBoard(sql, as(owner.id), { name: "widgets", title: "W", isPublic: true });
     await addItem(sql, system, board, { kind: "integration", integrationId: up, title: "Queries", options: { field: "stats.queries" } });

@@ -31,7 +31,12 @@ describe("periodic jobs", () => {
     const { token } = await createSession(db.sql(), user.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY }, now);
     await db.sql()`insert into invites (token_hash, expires_at) values (${new Uint8Array(32).fill(7)}, ${new Date(now.getTime() - 40 * DAY)})`;
     await db.sql()`delete from job_runs`;
-    expect(await runDueJobs(db.sql(), undefined, now)).toEqual(["sessions.sweep", "invites.cleanup", "throttle.cleanup", "audit.retention"]);
+    expect(await runDueJobs(db.sql(), undefined, now)).toEqual([
+      "sessions.sweep",
+      "invites.cleanup",
+      "throttle.cleanup",
+      "audit.retention",
+    ]);
     const left = await db.sql()`select id from sessions where user_id = ${user.id}`;
     expect(left.map((r) => r.id)).toEqual([token.split(".")[0]]);
     expect(await db.sql()`select 1 from invites`).toHaveLength(0);

@@ -22,7 +22,8 @@ let hidden: Awaited<ReturnType<typeof startSlapd>>;
 
 beforeAll(async () => {
   const ldif = readFileSync(new URL("../fixtures/directory.ldif", import.meta.url), "utf8");
-  const start = (sub: string, access: string[] = []) => startSlapd({ dir: path.join(dir, sub), suffix: SUFFIX, rootPassword: ROOT.password, ldif, access });
+  const start = (sub: string, access: string[] = []) =>
+    startSlapd({ dir: path.join(dir, sub), suffix: SUFFIX, rootPassword: ROOT.password, ldif, access });
   [open, hidden] = await Promise.all([start("open"), start("hidden", ["access to attrs=entryUUID by * none"])]);
 });
 afterAll(async () => {
@@ -59,7 +60,11 @@ describe("directory accounts are keyed by a stable id, never by the DN", () => {
     await hireCarl(open.url, "first-carl");
     const first = await ldapSignIn(config(open.url), "carl", "first-carl");
     const id = await provisionDirectoryUser(sql, "ldap", first, { adminGroup: null, client });
-    await createApiKey(sql, { userId: id, ...client }, { userId: id, description: "carl's", permissions: [], actAsOwner: true, expiresAt: null });
+    await createApiKey(
+      sql,
+      { userId: id, ...client },
+      { userId: id, description: "carl's", permissions: [], actAsOwner: true, expiresAt: null },
+    );
     const [before] = await sql`select * from users where id = ${id}`;
 
     await hireCarl(open.url, "second-carl"); // Carl left; a new Carl got the uid

@@ -21,13 +21,30 @@ function useDirectoryAndDatabase() {
   beforeAll(async () => {
     const c = new Client({ url: directory.url() });
     await c.bind(ROOT.dn, ROOT.password);
-    for (const [uid, mail, password] of [["carol", "carol@porch.test", "carol-secret"], ["jörg", "joerg@porch.test", "jörg-secret"]]) {
+    for (const [uid, mail, password] of [
+      ["carol", "carol@porch.test", "carol-secret"],
+      ["jörg", "joerg@porch.test", "jörg-secret"],
+    ]) {
       await c.add(`uid=${uid},ou=people,${SUFFIX}`, { objectClass: "inetOrgPerson", uid, cn: uid, sn: uid, mail, userPassword: password });
     }
     // An ASCII login whose entry's DN is not ASCII; groups that name members by DN.
-    await c.add(`cn=Dörte Müller,ou=people,${SUFFIX}`, { objectClass: "inetOrgPerson", uid: "doerte", cn: "Dörte Müller", sn: "Müller", userPassword: "doerte-secret" });
-    await c.add(`cn=crème,ou=groups,${SUFFIX}`, { objectClass: "groupOfNames", cn: "crème", member: `cn=Dörte Müller,ou=people,${SUFFIX}` });
-    await c.add(`cn=jörg-group,ou=groups,${SUFFIX}`, { objectClass: "groupOfNames", cn: "jörg-group", member: `uid=jörg,ou=people,${SUFFIX}` });
+    await c.add(`cn=Dörte Müller,ou=people,${SUFFIX}`, {
+      objectClass: "inetOrgPerson",
+      uid: "doerte",
+      cn: "Dörte Müller",
+      sn: "Müller",
+      userPassword: "doerte-secret",
+    });
+    await c.add(`cn=crème,ou=groups,${SUFFIX}`, {
+      objectClass: "groupOfNames",
+      cn: "crème",
+      member: `cn=Dörte Müller,ou=people,${SUFFIX}`,
+    });
+    await c.add(`cn=jörg-group,ou=groups,${SUFFIX}`, {
+      objectClass: "groupOfNames",
+      cn: "jörg-group",
+      member: `uid=jörg,ou=people,${SUFFIX}`,
+    });
     await c.unbind();
   });
   return { ...database, directory };
@@ -73,7 +90,8 @@ describe("LDAP lockout counts the directory's account", () => {
   });
 
   it("refuses case and compatibility forms of a directory name as a way around its lock (each form signs in before)", async () => {
-    for (const name of ["JÖRG", "jo\u0308rg", "joerg@porch.test"]) expect((await attempt(name, "jörg-secret", "203.0.113.72")).ok, name).toBe(true);
+    for (const name of ["JÖRG", "jo\u0308rg", "joerg@porch.test"])
+      expect((await attempt(name, "jörg-secret", "203.0.113.72")).ok, name).toBe(true);
     for (let i = 0; i < 5; i++) await attempt("jörg", `wrong-${i}`, "203.0.113.73");
     for (const name of ["jörg", "JÖRG", "ｊöｒｇ", "jo\u0308rg", "joerg@porch.test"]) {
       const refused = await attempt(name, "jörg-secret", "203.0.113.74");

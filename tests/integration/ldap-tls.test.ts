@@ -18,7 +18,11 @@ beforeAll(async () => {
   const ldif = readFileSync(new URL("../fixtures/directory.ldif", import.meta.url), "utf8");
   const start = (sub: string, certNames?: string[]) =>
     startSlapd({ dir: path.join(dir, sub), suffix: SUFFIX, rootPassword: "root-secret", ldif, tls: true, certNames });
-  [slapd, rightCert, localhostCert] = await Promise.all([start("both"), start("ip", ["IP:127.0.0.1"]), start("localhost", ["DNS:localhost"])]);
+  [slapd, rightCert, localhostCert] = await Promise.all([
+    start("both"),
+    start("ip", ["IP:127.0.0.1"]),
+    start("localhost", ["DNS:localhost"]),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([slapd?.stop(), rightCert?.stop(), localhostCert?.stop()]);
@@ -40,7 +44,11 @@ function config(overrides: Record<string, string>) {
 
 describe("LDAP over TLS, with a self-signed CA given by file", () => {
   it("signs in over LDAPS when AUTH_LDAP_TLS_CA_FILE names the CA", async () => {
-    const user = await ldapSignIn(config({ AUTH_LDAP_URI: slapd.ldapsUrl!, AUTH_LDAP_TLS_CA_FILE: slapd.caFile! }), "alice", "alice-secret");
+    const user = await ldapSignIn(
+      config({ AUTH_LDAP_URI: slapd.ldapsUrl!, AUTH_LDAP_TLS_CA_FILE: slapd.caFile! }),
+      "alice",
+      "alice-secret",
+    );
     expect(user.username).toBe("alice");
   });
 
@@ -58,23 +66,35 @@ describe("LDAP over TLS, with a self-signed CA given by file", () => {
   });
 
   it("accepts it only when AUTH_LDAP_TLS_REJECT_UNAUTHORIZED=false", async () => {
-    const user = await ldapSignIn(config({ AUTH_LDAP_URI: slapd.ldapsUrl!, AUTH_LDAP_TLS_REJECT_UNAUTHORIZED: "false" }), "alice", "alice-secret");
+    const user = await ldapSignIn(
+      config({ AUTH_LDAP_URI: slapd.ldapsUrl!, AUTH_LDAP_TLS_REJECT_UNAUTHORIZED: "false" }),
+      "alice",
+      "alice-secret",
+    );
     expect(user.username).toBe("alice");
   });
 });
 
 describe("LDAP over TLS checks the certificate against the directory's own host", () => {
-  const withCa = (server: typeof slapd, overrides: Record<string, string>) => config({ AUTH_LDAP_TLS_CA_FILE: server.caFile!, ...overrides });
+  const withCa = (server: typeof slapd, overrides: Record<string, string>) =>
+    config({ AUTH_LDAP_TLS_CA_FILE: server.caFile!, ...overrides });
 
   it("accepts the directory's own certificate (made out to 127.0.0.1 only) over StartTLS and LDAPS", async () => {
-    const started = await ldapSignIn(withCa(rightCert, { AUTH_LDAP_URI: rightCert.url, AUTH_LDAP_STARTTLS: "true" }), "alice", "alice-secret");
+    const started = await ldapSignIn(
+      withCa(rightCert, { AUTH_LDAP_URI: rightCert.url, AUTH_LDAP_STARTTLS: "true" }),
+      "alice",
+      "alice-secret",
+    );
     expect(started.username).toBe("alice");
     const ldaps = await ldapSignIn(withCa(rightCert, { AUTH_LDAP_URI: rightCert.ldapsUrl! }), "alice", "alice-secret");
     expect(ldaps.username).toBe("alice");
   });
 
   it("refuses a certificate made out to another host (localhost) over StartTLS and LDAPS, before any password is sent", async () => {
-    const attempts: Array<Record<string, string>> = [{ AUTH_LDAP_URI: localhostCert.url, AUTH_LDAP_STARTTLS: "true" }, { AUTH_LDAP_URI: localhostCert.ldapsUrl! }];
+    const attempts: Array<Record<string, string>> = [
+      { AUTH_LDAP_URI: localhostCert.url, AUTH_LDAP_STARTTLS: "true" },
+      { AUTH_LDAP_URI: localhostCert.ldapsUrl! },
+    ];
     for (const overrides of attempts) {
       const error = await ldapSignIn(withCa(localhostCert, overrides), "alice", "alice-secret").catch((e) => e);
       expect(error, JSON.stringify(overrides)).toBeInstanceOf(LdapError);

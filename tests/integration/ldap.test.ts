@@ -12,7 +12,6 @@ const directory = useDirectory();
 const client = { ip: "127.0.0.1", userAgent: "vitest" };
 const ALICE = `uid=alice,ou=staff,ou=people,${SUFFIX}`;
 
-
 async function groupsOf(userId: string) {
   const rows = await db.sql()`
     select g.name, gm.source from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${userId} order by g.name`;
@@ -41,8 +40,18 @@ describe("LDAP sign-in against OpenLDAP", () => {
     await sql`insert into groups (name) values ('admins') on conflict do nothing`;
     await sql`insert into group_members (group_id, user_id) select id, ${id} from groups where name = 'local-only'`;
 
-    await directory.asRoot((c) => c.modify(`cn=media,ou=groups,${SUFFIX}`, new Change({ operation: "delete", modification: new Attribute({ type: "member", values: [ALICE] }) })));
-    await directory.asRoot((c) => c.modify(ALICE, new Change({ operation: "replace", modification: new Attribute({ type: "cn", values: ["Alice Pleasance Liddell"] }) })));
+    await directory.asRoot((c) =>
+      c.modify(
+        `cn=media,ou=groups,${SUFFIX}`,
+        new Change({ operation: "delete", modification: new Attribute({ type: "member", values: [ALICE] }) }),
+      ),
+    );
+    await directory.asRoot((c) =>
+      c.modify(
+        ALICE,
+        new Change({ operation: "replace", modification: new Attribute({ type: "cn", values: ["Alice Pleasance Liddell"] }) }),
+      ),
+    );
     const second = await ldapSignIn(config, "alice", "alice-secret");
     expect(await provisionDirectoryUser(sql, "ldap", second, { adminGroup: config.adminGroup, client })).toBe(id);
     expect(await groupsOf(id)).toEqual(["admins:ldap", "everyone:local", "family:ldap", "local-only:local"]);
@@ -56,10 +65,20 @@ describe("LDAP sign-in against OpenLDAP", () => {
     const [streaming] = await sql`insert into groups (name) values ('Streaming') returning id`;
     await addDirectoryMapping(sql, { userId: null, ...client }, streaming.id, { provider: "ldap", name: "MEDIA" });
     const bobUser = await ldapSignIn(directory.config(), "bob", "bob-secret");
-    const id = await provisionDirectoryUser(sql, "ldap", { ...bobUser, externalId: "bob-mapping-test", username: "bob-mapped" }, { adminGroup: null, client });
+    const id = await provisionDirectoryUser(
+      sql,
+      "ldap",
+      { ...bobUser, externalId: "bob-mapping-test", username: "bob-mapped" },
+      { adminGroup: null, client },
+    );
     expect(await groupsOf(id)).toContain("Streaming:ldap");
     await removeDirectoryMapping(sql, { userId: null, ...client }, streaming.id, { provider: "ldap", name: "media" });
-    await provisionDirectoryUser(sql, "ldap", { ...bobUser, externalId: "bob-mapping-test", username: "bob-mapped" }, { adminGroup: null, client });
+    await provisionDirectoryUser(
+      sql,
+      "ldap",
+      { ...bobUser, externalId: "bob-mapping-test", username: "bob-mapped" },
+      { adminGroup: null, client },
+    );
     expect(await groupsOf(id)).not.toContain("Streaming:ldap");
   });
 
@@ -112,7 +131,11 @@ describe("LDAP sign-in against OpenLDAP", () => {
     const silent = net.createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const { port } = silent.address() as net.AddressInfo;
-    const slow = await ldapSignIn(directory.config({ AUTH_LDAP_URI: `ldap://127.0.0.1:${port}`, AUTH_LDAP_TIMEOUT: "300" }), "alice", "alice-secret").catch((e) => e);
+    const slow = await ldapSignIn(
+      directory.config({ AUTH_LDAP_URI: `ldap://127.0.0.1:${port}`, AUTH_LDAP_TIMEOUT: "300" }),
+      "alice",
+      "alice-secret",
+    ).catch((e) => e);
     expect(slow).toMatchObject({ kind: "unreachable" });
     expect(slow.message).toMatch(/timeout|timed out/i);
     silent.close();
@@ -132,11 +155,11 @@ describe("LDAP sign-in against OpenLDAP", () => {
     expect(config?.groupSearchFilter).toBe("(&(objectClass=groupOfUniqueNames)(uniqueMember={{dn}}))");
     const { errors } = parseLdapConfig({ AUTH_LDAP_URI: "http://dir", AUTH_LDAP_SEARCH_SCOPE: "deep" });
     expect(errors).toEqual([
-      "AUTH_LDAP_URI must look like ldap://host:389 or ldaps://host:636 (got \"http://dir\")",
+      'AUTH_LDAP_URI must look like ldap://host:389 or ldaps://host:636 (got "http://dir")',
       "AUTH_LDAP_BIND_DN is required when AUTH_PROVIDERS contains ldap",
       "AUTH_LDAP_BIND_PASSWORD is required when AUTH_PROVIDERS contains ldap",
       "AUTH_LDAP_BASE is required when AUTH_PROVIDERS contains ldap",
-      "AUTH_LDAP_SEARCH_SCOPE must be base, one or sub (got \"deep\")",
+      'AUTH_LDAP_SEARCH_SCOPE must be base, one or sub (got "deep")',
     ]);
   });
 });

@@ -30,10 +30,19 @@ describe("account lockout", () => {
     expect(messages(refused)).toEqual([INVALID_CREDENTIALS, "Too many attempts, try again in 15 minutes."]);
     // Refused without even checking the password: the answer can't tell whether it was right.
     expect(passwordVerificationCount()).toBe(checks);
-    const [lockout] = await db.sql()`select target_id, details from audit_log where action = 'auth.lockout' and target_id = ${user.username.toLowerCase()}`;
+    const [lockout] =
+      await db.sql()`select target_id, details from audit_log where action = 'auth.lockout' and target_id = ${user.username.toLowerCase()}`;
     expect(lockout.details.attempts).toBe(5);
-    const reasons = await db.sql()`select details->>'reason' as r from audit_log where action = 'auth.sign-in.failed' and details->>'username' = ${user.username} order by id`;
-    expect(reasons.map((x) => x.r)).toEqual(["wrong-password", "wrong-password", "wrong-password", "wrong-password", "wrong-password", "locked"]);
+    const reasons =
+      await db.sql()`select details->>'reason' as r from audit_log where action = 'auth.sign-in.failed' and details->>'username' = ${user.username} order by id`;
+    expect(reasons.map((x) => x.r)).toEqual([
+      "wrong-password",
+      "wrong-password",
+      "wrong-password",
+      "wrong-password",
+      "wrong-password",
+      "locked",
+    ]);
   });
 
   it("refuses 50 parallel wrong guesses past the limit: only 5 passwords are ever checked", async () => {
@@ -55,7 +64,13 @@ describe("account lockout", () => {
     // on its way to a second factor only gets its own attempt back).
     const { action } = await import("~/routes/auth.login");
     const signIn = async (password: string) => {
-      const answer = await run(() => action({ request: formPost("/auth/login", { username: user.username, password }), context: contextFor(undefined, "203.0.113.50"), params: {} } as never));
+      const answer = await run(() =>
+        action({
+          request: formPost("/auth/login", { username: user.username, password }),
+          context: contextFor(undefined, "203.0.113.50"),
+          params: {},
+        } as never),
+      );
       return cookieFrom(answer, "porch_session") !== null;
     };
     const user = await makeUser(db.sql());

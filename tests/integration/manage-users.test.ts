@@ -53,10 +53,7 @@ describe("managing users", () => {
     const { token } = await createSession(db.sql(), user.id, { remember: false }, policy);
     expect([...(await validateSessionToken(db.sql(), token, policy))!.permissions]).toEqual([]);
     await setUserPermissions(db.sql(), system, user.id, ["board-modify-all"]);
-    expect([...(await validateSessionToken(db.sql(), token, policy))!.permissions].sort()).toEqual([
-      "board-modify-all",
-      "board-view-all",
-    ]);
+    expect([...(await validateSessionToken(db.sql(), token, policy))!.permissions].sort()).toEqual(["board-modify-all", "board-view-all"]);
   });
 
   it("combines direct, group and implied permissions", async () => {
@@ -128,10 +125,7 @@ describe("an admin can't lock everyone out", () => {
     const a = await makeUser(sql, { permissions: ["admin"] });
     const b = await makeUser(sql, { permissions: ["admin"] });
     await sql`delete from group_members where group_id = (select id from groups where name = 'admins')`;
-    const results = await Promise.allSettled([
-      setUserPermissions(sql, system, a.id, []),
-      setUserPermissions(sql, system, b.id, []),
-    ]);
+    const results = await Promise.allSettled([setUserPermissions(sql, system, a.id, []), setUserPermissions(sql, system, b.id, [])]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(failed?.reason).toBeInstanceOf(LastAdminError);

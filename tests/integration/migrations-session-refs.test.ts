@@ -19,7 +19,10 @@ describe("migration 0018", () => {
     await admin.unsafe(`create database ${name}`);
     const sql = postgres(databaseUrl(adminUrl, name), { max: 1, onnotice: () => {} });
     const all = listMigrations();
-    await migrate(sql, all.filter((m) => m.name < "0018"));
+    await migrate(
+      sql,
+      all.filter((m) => m.name < "0018"),
+    );
     const sessionId = "abcdefghijklmnopqrstuvwxyz234567";
     await sql`
       insert into audit_log (action, target_type, target_id) values

@@ -33,7 +33,10 @@ describe("migration runner", () => {
     await admin.unsafe(`create database ${db}`);
     const sql = postgres(databaseUrl(adminUrl, db), { max: 1, onnotice: () => {} });
     try {
-      await migrate(sql, listMigrations().filter((m) => m.name < "0017"));
+      await migrate(
+        sql,
+        listMigrations().filter((m) => m.name < "0017"),
+      );
       // Possible before one canonical form: lower() alone did not see these as the same name.
       const [first] = await sql`insert into users (username, created_at) values ('alice', now() - interval '2 days') returning id`;
       const [second] = await sql`insert into users (username, created_at) values ('ａlice', now() - interval '1 day') returning id`;
@@ -48,9 +51,14 @@ describe("migration runner", () => {
       expect(rows.map((r) => r.username)).toEqual(["alice", `ａlice-${second.id.slice(0, 8)}`, `ＡＬＩＣＥ-${third.id.slice(0, 8)}`]);
       const audit = await sql`select target_id, details from audit_log where action = 'user.renamed' order by target_id`;
       expect(audit.map((a) => a.target_id).sort()).toEqual([second.id, third.id].sort());
-      expect(audit.find((a) => a.target_id === second.id)?.details).toMatchObject({ before: "ａlice", after: `ａlice-${second.id.slice(0, 8)}` });
+      expect(audit.find((a) => a.target_id === second.id)?.details).toMatchObject({
+        before: "ａlice",
+        after: `ａlice-${second.id.slice(0, 8)}`,
+      });
       // From now on the database refuses such a name itself.
-      await expect(sql`insert into users (username) values ('ALİCE')`.then(() => sql`insert into users (username) values ('Alice')`)).rejects.toMatchObject({ code: "23505" });
+      await expect(
+        sql`insert into users (username) values ('ALİCE')`.then(() => sql`insert into users (username) values ('Alice')`),
+      ).rejects.toMatchObject({ code: "23505" });
     } finally {
       await sql.end();
       await admin.unsafe(`drop database if exists ${db} with (force)`);
@@ -72,17 +80,31 @@ describe("migration runner", () => {
     await admin.unsafe(`create database ${name}_origin`);
     const sql = postgres(databaseUrl(adminUrl, `${name}_origin`), { max: 1, onnotice: () => {} });
     const all = listMigrations();
-    await migrate(sql, all.filter((m) => m.name < "0020"));
+    await migrate(
+      sql,
+      all.filter((m) => m.name < "0020"),
+    );
     const urls = [
-      "http://127.0.0.1:8080/admin/api.php?summary", "HTTPS://Pi.Example.COM:443/x", "http://example.com:80", "https://example.com:8443#f",
-      "http://ann:pa55@nas.lan:5000/webapi", "http://[::1]:3000/", "https://example.com?x=1", "http://host.lan:/", "http://a.lan\\b.lan/",
+      "http://127.0.0.1:8080/admin/api.php?summary",
+      "HTTPS://Pi.Example.COM:443/x",
+      "http://example.com:80",
+      "https://example.com:8443#f",
+      "http://ann:pa55@nas.lan:5000/webapi",
+      "http://[::1]:3000/",
+      "https://example.com?x=1",
+      "http://host.lan:/",
+      "http://a.lan\\b.lan/",
     ];
     for (const [i, url] of urls.entries()) {
       const [row] = await sql`insert into integrations (name, kind, url) values (${`i${i}`}, 'json-api', ${url}) returning id`;
       await sql`insert into integration_secrets (integration_id, field, value_encrypted) values (${row.id}, 'apiKey', '\\x00')`;
     }
-    await migrate(sql, all.filter((m) => m.name.startsWith("0020")));
-    const rows = await sql`select i.url, s.origin from integration_secrets s join integrations i on i.id = s.integration_id order by i.name`;
+    await migrate(
+      sql,
+      all.filter((m) => m.name.startsWith("0020")),
+    );
+    const rows =
+      await sql`select i.url, s.origin from integration_secrets s join integrations i on i.id = s.integration_id order by i.name`;
     expect(rows.map((r) => [r.url, r.origin])).toEqual(rows.map((r) => [r.url, originOf(r.url)]));
     await sql.end();
   });

@@ -28,8 +28,15 @@ describe("answers from the OpenID provider", () => {
     };
     const tokenCall = (method: string) => {
       const config = oidcConfigFor(remote.url, { AUTH_OIDC_TOKEN_ENDPOINT_AUTH_METHOD: method });
-      const strategy = oidcStrategy(config, metadata, { redirectURI: "http://porch.test/api/auth/callback/oidc", secureCookies: false }, async () => "unused");
-      return (strategy as unknown as { validateAuthorizationCode(code: string, verifier: string): Promise<unknown> }).validateAuthorizationCode("code", "verifier");
+      const strategy = oidcStrategy(
+        config,
+        metadata,
+        { redirectURI: "http://porch.test/api/auth/callback/oidc", secureCookies: false },
+        async () => "unused",
+      );
+      return (
+        strategy as unknown as { validateAuthorizationCode(code: string, verifier: string): Promise<unknown> }
+      ).validateAuthorizationCode("code", "verifier");
     };
     const calls: Array<[string, string, () => Promise<unknown>]> = [
       ["discovery", "/huge/issuer/.well-known/openid-configuration", () => discover(oidcConfigFor(huge("issuer")), { refresh: true })],

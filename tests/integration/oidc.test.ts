@@ -5,7 +5,16 @@ import { finishOidcSignIn, providerLogoutUrl, startOidcSignIn } from "~/auth/oid
 import { verifyIdToken } from "~/auth/oidc/id-token.server";
 import { setConfigForTests } from "~/config.server";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
-import { Browser, CALLBACK, guestContext, loginAtProvider, oidcConfigFor, PORCH, startTestOidcProvider, TEST_CLIENT } from "../fixtures/oidc";
+import {
+  Browser,
+  CALLBACK,
+  guestContext,
+  loginAtProvider,
+  oidcConfigFor,
+  PORCH,
+  startTestOidcProvider,
+  TEST_CLIENT,
+} from "../fixtures/oidc";
 import { makeUser } from "../fixtures/users";
 
 const db = useTestDatabase();
@@ -31,8 +40,12 @@ async function signIn(login: string, browser = new Browser()) {
 
 const userByName = async (name: string) => (await db.sql()`select * from users where username = ${name}`)[0];
 const groupsOf = async (userId: string) =>
-  (await db.sql()`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${userId} order by g.name`).map((r) => r.name);
-const lastFailure = async () => (await db.sql()`select details->>'reason' as reason from audit_log where action = 'auth.sign-in.failed' order by id desc limit 1`)[0]?.reason;
+  (
+    await db.sql()`select g.name from group_members gm join groups g on g.id = gm.group_id where gm.user_id = ${userId} order by g.name`
+  ).map((r) => r.name);
+const lastFailure = async () =>
+  (await db.sql()`select details->>'reason' as reason from audit_log where action = 'auth.sign-in.failed' order by id desc limit 1`)[0]
+    ?.reason;
 
 beforeAll(async () => {
   op = await startTestOidcProvider({ redirectUris: [CALLBACK], postLogoutRedirectUris: [`${PORCH}/auth/login?signedOut=1`] });
@@ -56,7 +69,12 @@ describe("OpenID Connect sign-in against a real provider", () => {
     expect(finished.status).toBe(302);
     expect(finished.headers.get("location")).toBe("/boards");
     const alice = await userByName("alice");
-    expect(alice).toMatchObject({ provider: "oidc", email: "alice@example.com", display_name: "Alice Liddell", avatar_url: "https://img.example/alice.png" });
+    expect(alice).toMatchObject({
+      provider: "oidc",
+      email: "alice@example.com",
+      display_name: "Alice Liddell",
+      avatar_url: "https://img.example/alice.png",
+    });
     expect(alice.external_id).toBe(`${op.issuer}#alice`);
     expect(await groupsOf(alice.id)).toEqual(expect.arrayContaining(["family", "admins", "everyone"]));
     const [session] = await sql`select id_token from sessions where user_id = ${alice.id}`;
@@ -64,7 +82,11 @@ describe("OpenID Connect sign-in against a real provider", () => {
 
     await sql`update users set display_name = 'old', avatar_url = null where id = ${alice.id}`;
     await signIn("alice");
-    expect(await userByName("alice")).toMatchObject({ id: alice.id, display_name: "Alice Liddell", avatar_url: "https://img.example/alice.png" });
+    expect(await userByName("alice")).toMatchObject({
+      id: alice.id,
+      display_name: "Alice Liddell",
+      avatar_url: "https://img.example/alice.png",
+    });
   });
 
   it("reads groups from a nested claim, and keeps them local when asked to", async () => {
@@ -115,7 +137,13 @@ describe("OpenID Connect sign-in against a real provider", () => {
   it("takes claims from userinfo when the id_token lacks them", async () => {
     const lean = await startTestOidcProvider({ redirectUris: [CALLBACK], claimsInIdToken: false });
     try {
-      setConfigForTests({ ...TEST_CONFIG, baseUrl: new URL(PORCH), databaseUrl: db.url(), providers: ["oidc"], oidc: oidcConfigFor(lean.issuer) });
+      setConfigForTests({
+        ...TEST_CONFIG,
+        baseUrl: new URL(PORCH),
+        databaseUrl: db.url(),
+        providers: ["oidc"],
+        oidc: oidcConfigFor(lean.issuer),
+      });
       forgetDiscoveryForTests();
       const browser = new Browser();
       const started = await startOidcSignIn(browser.request(`${PORCH}/auth/oidc`), guestContext());
@@ -141,7 +169,13 @@ describe("OpenID Connect sign-in against a real provider", () => {
   });
 
   it("a provider that is down: a clear message, never a crash", async () => {
-    setConfigForTests({ ...TEST_CONFIG, baseUrl: new URL(PORCH), databaseUrl: db.url(), providers: ["oidc"], oidc: oidcConfigFor("http://127.0.0.1:9") });
+    setConfigForTests({
+      ...TEST_CONFIG,
+      baseUrl: new URL(PORCH),
+      databaseUrl: db.url(),
+      providers: ["oidc"],
+      oidc: oidcConfigFor("http://127.0.0.1:9"),
+    });
     forgetDiscoveryForTests();
     const response = await startOidcSignIn(new Request(`${PORCH}/auth/oidc`), guestContext());
     expect(response.headers.get("location")).toBe("/auth/login?error=unavailable");
@@ -158,7 +192,9 @@ describe("OpenID Connect attacks", () => {
 
     const tampered = new URL(callback);
     tampered.searchParams.set("state", "forged-state");
-    expect((await finishOidcSignIn(browser.request(tampered.toString()), guestContext())).headers.get("location")).toBe("/auth/login?error=expired");
+    expect((await finishOidcSignIn(browser.request(tampered.toString()), guestContext())).headers.get("location")).toBe(
+      "/auth/login?error=expired",
+    );
     expect(await lastFailure()).toMatch(/^state mismatch/);
     expect((await finishOidcSignIn(new Request(callback), guestContext())).headers.get("location")).toBe("/auth/login?error=expired");
     expect(await lastFailure()).toMatch(/^state cookie missing/);
@@ -189,7 +225,11 @@ describe("OpenID Connect attacks", () => {
   describe("id_token checks", () => {
     const nonce = "expected-nonce";
     const claims = () => ({ sub: "alice", nonce });
-    const sign = async (key: CryptoKey, payload: Record<string, unknown>, options: { kid?: string; iss?: string; aud?: string | string[]; exp?: number | string; iat?: number } = {}) =>
+    const sign = async (
+      key: CryptoKey,
+      payload: Record<string, unknown>,
+      options: { kid?: string; iss?: string; aud?: string | string[]; exp?: number | string; iat?: number } = {},
+    ) =>
       new SignJWT(payload)
         .setProtectedHeader({ alg: "RS256", kid: options.kid ?? "test-key-1" })
         .setIssuer(options.iss ?? op.issuer)
@@ -211,13 +251,33 @@ describe("OpenID Connect attacks", () => {
         ["another key id", sign(otherKey, claims(), { kid: "unknown" }), /key the provider doesn't publish/],
         ["wrong aud", sign(realKey, claims(), { aud: "someone-else" }), /aud is wrong/],
         ["wrong iss", sign(realKey, claims(), { iss: "https://evil.example" }), /iss is wrong/],
-        ["expired", sign(realKey, claims(), { exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }), /expired/],
+        [
+          "expired",
+          sign(realKey, claims(), { exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }),
+          /expired/,
+        ],
         ["wrong nonce", sign(realKey, { sub: "alice", nonce: "another" }), /nonce/],
-        ["issued a year from now", sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) + 365 * 86400, exp: Math.floor(Date.now() / 1000) + 366 * 86400 }), /iat is wrong/],
-        ["issued 27 hours from now", sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) + 27 * 3600, exp: Math.floor(Date.now() / 1000) + 28 * 3600 }), /iat is wrong/],
-        ["issued two days ago, still unexpired", sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) - 2 * 86400, exp: Math.floor(Date.now() / 1000) + 3600 }), /expired/],
+        [
+          "issued a year from now",
+          sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) + 365 * 86400, exp: Math.floor(Date.now() / 1000) + 366 * 86400 }),
+          /iat is wrong/,
+        ],
+        [
+          "issued 27 hours from now",
+          sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) + 27 * 3600, exp: Math.floor(Date.now() / 1000) + 28 * 3600 }),
+          /iat is wrong/,
+        ],
+        [
+          "issued two days ago, still unexpired",
+          sign(realKey, claims(), { iat: Math.floor(Date.now() / 1000) - 2 * 86400, exp: Math.floor(Date.now() / 1000) + 3600 }),
+          /expired/,
+        ],
         ["two audiences without azp", sign(realKey, claims(), { aud: [TEST_CLIENT.id, "other"] }), /azp/],
-        ["alg: none", new UnsecuredJWT(claims()).setIssuer(op.issuer).setAudience(TEST_CLIENT.id).setIssuedAt().setExpirationTime("5m").encode(), /algorithm|malformed|verify/],
+        [
+          "alg: none",
+          new UnsecuredJWT(claims()).setIssuer(op.issuer).setAudience(TEST_CLIENT.id).setIssuedAt().setExpirationTime("5m").encode(),
+          /algorithm|malformed|verify/,
+        ],
       ];
       for (const [what, token, reason] of cases) {
         await expect(verifyIdToken(await token, metadata, config, nonce), what).rejects.toThrow(reason);

@@ -11,10 +11,18 @@ import { makeUser } from "../fixtures/users";
 
 const db = useTestDatabase();
 const context = () =>
-  ({ actor: GUEST, client: { ip: "198.51.100.7", userAgent: "vitest" }, requestId: "t", sessionToken: null, cspNonce: "", flags: { databaseFailed: false } }) as unknown as AppLoadContext;
+  ({
+    actor: GUEST,
+    client: { ip: "198.51.100.7", userAgent: "vitest" },
+    requestId: "t",
+    sessionToken: null,
+    cspNonce: "",
+    flags: { databaseFailed: false },
+  }) as unknown as AppLoadContext;
 const form = (url: string, fields: Record<string, string>) =>
   new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
-const status = (answer: unknown) => (answer instanceof Response ? answer.status : (answer as { init?: { status?: number } }).init?.status ?? 200);
+const status = (answer: unknown) =>
+  answer instanceof Response ? answer.status : ((answer as { init?: { status?: number } }).init?.status ?? 200);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -24,9 +32,17 @@ describe("request bodies", () => {
     const user = await makeUser(db.sql());
     const clones = vi.spyOn(Request.prototype, "clone");
     const parses = vi.spyOn(Request.prototype, "formData");
-    const wrong = await action({ request: form("http://porch.test/auth/login", { username: user.username, password: "wrong-password" }), context: context(), params: {} });
+    const wrong = await action({
+      request: form("http://porch.test/auth/login", { username: user.username, password: "wrong-password" }),
+      context: context(),
+      params: {},
+    });
     expect(status(wrong)).toBe(400);
-    const right = (await action({ request: form("http://porch.test/auth/login", { username: user.username, password: user.password }), context: context(), params: {} })) as Response;
+    const right = (await action({
+      request: form("http://porch.test/auth/login", { username: user.username, password: user.password }),
+      context: context(),
+      params: {},
+    })) as Response;
     expect(right.status).toBe(302);
     expect(right.headers.get("set-cookie")).toMatch(/^porch_session=/);
     expect(clones).not.toHaveBeenCalled();
@@ -37,7 +53,11 @@ describe("request bodies", () => {
     const { action } = await import("~/routes/auth.invite.$token");
     const parses = vi.spyOn(Request.prototype, "formData");
     const weak = { username: "newcomer", password: "x", confirmPassword: "y" };
-    const unknown = await action({ request: form("http://porch.test/auth/invite/x", weak), context: context(), params: { token: randomToken() } });
+    const unknown = await action({
+      request: form("http://porch.test/auth/invite/x", weak),
+      context: context(),
+      params: { token: randomToken() },
+    });
     expect(status(unknown)).toBe(404);
     const { token } = await createInvite(db.sql(), { userId: null, ip: null, userAgent: null }, DAY);
     await db.sql()`update invites set expires_at = now() - interval '1 second'`;

@@ -58,10 +58,16 @@ describe("self-service password reset by mail", () => {
 
   it("refuses to tell by its work whether an account exists: nothing is looked up, written or mailed before the answer", async () => {
     const sql = db.sql();
-    setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), baseUrl: new URL("https://porch.example.test"), smtp: { url: smtp.url, from: "Porch <porch@example.test>" } });
+    setConfigForTests({
+      ...TEST_CONFIG,
+      databaseUrl: db.url(),
+      baseUrl: new URL("https://porch.example.test"),
+      smtp: { url: smtp.url, from: "Porch <porch@example.test>" },
+    });
     await sql`insert into users (username, email, password_hash) values ('timed', 'timed@example.test', 'h')`;
     const { action } = await import("~/routes/auth.forgot");
-    const mails = () => readdirSync(dir).filter((f) => readFileSync(path.join(dir, f), "utf8").includes("X-Envelope-To: timed@example.test")).length;
+    const mails = () =>
+      readdirSync(dir).filter((f) => readFileSync(path.join(dir, f), "utf8").includes("X-Envelope-To: timed@example.test")).length;
     const work = async (login: string) => {
       const before = { statements: statementCount(), checks: passwordVerificationCount(), mails: mails() };
       const answer = await run(() => action({ request: formPost("/auth/forgot", { login }), context: contextFor(), params: {} } as never));

@@ -23,10 +23,10 @@ describe("sessions in the audit log", () => {
     const stdout = vi.spyOn(console, "log").mockImplementation(() => {});
     const sql = db.sql();
     const user = await makeUser(sql);
-    const cookie = await startSession(await requestContext(sql, null) as never, user.id, { remember: false, provider: "credentials" });
+    const cookie = await startSession((await requestContext(sql, null)) as never, user.id, { remember: false, provider: "credentials" });
     const token = /porch_session=([^;]+)/.exec(cookie)![1];
     const id = token.split(".")[0];
-    await endSession(await requestContext(sql, token) as never);
+    await endSession((await requestContext(sql, token)) as never);
     const stale = await createSession(sql, user.id, { remember: false }, policy, new Date(Date.now() - 2 * DAY));
     expect(await validateSessionToken(sql, stale.token, policy)).toBeNull();
 

@@ -33,14 +33,18 @@ function wrongCode(key: Uint8Array, i: number): string {
 /** The password step of the login form; the pending-sign-in cookie, or the messages of a refusal. */
 async function passwordStep(username: string, password: string, ip: string) {
   const { action } = await import("~/routes/auth.login");
-  const answer = await run(() => action({ request: formPost("/auth/login", { username, password }), context: contextFor(undefined, ip), params: {} } as never));
+  const answer = await run(() =>
+    action({ request: formPost("/auth/login", { username, password }), context: contextFor(undefined, ip), params: {} } as never),
+  );
   const pending = cookieFrom(answer, "porch_2fa");
   return { pending, messages: messagesOf(answer), answer };
 }
 
 async function codeStep(pending: string, code: string, ip: string) {
   const { action } = await import("~/routes/auth.2fa");
-  const answer = await run(() => action({ request: formPost("/auth/2fa", { code }, `porch_2fa=${pending}`), context: contextFor(undefined, ip), params: {} } as never));
+  const answer = await run(() =>
+    action({ request: formPost("/auth/2fa", { code }, `porch_2fa=${pending}`), context: contextFor(undefined, ip), params: {} } as never),
+  );
   return { answer, status: statusOf(answer), messages: messagesOf(answer), session: cookieFrom(answer, "porch_session") };
 }
 
@@ -101,7 +105,18 @@ describe("one account budget for everything a person knows", () => {
     const context = await signedInContext(db.sql(), user.id, ip);
     const { action } = await import("~/routes/settings._index");
     const change = (currentPassword: string) =>
-      run(() => action({ request: formPost("/settings", { intent: "password", currentPassword, password: "a brand new passphrase", confirmPassword: "a brand new passphrase" }), context, params: {} } as never));
+      run(() =>
+        action({
+          request: formPost("/settings", {
+            intent: "password",
+            currentPassword,
+            password: "a brand new passphrase",
+            confirmPassword: "a brand new passphrase",
+          }),
+          context,
+          params: {},
+        } as never),
+      );
     const [{ password_hash: hashBefore }] = await db.sql()`select password_hash from users where id = ${user.id}`;
     for (let i = 0; i < 5; i++) {
       const answer = await change(`guess-${i}`);
@@ -126,10 +141,13 @@ describe("one account budget for everything a person knows", () => {
     const ip = "203.0.113.35";
     const context = await signedInContext(db.sql(), user.id, ip);
     const { action } = await import("~/routes/settings.security");
-    const post = (fields: Record<string, string>) => run(() => action({ request: formPost("/settings/security", fields), context, params: {} } as never));
-    const [{ hashes: before }] = await db.sql()`select string_agg(encode(code_hash, 'hex'), ',' order by code_hash) as hashes from recovery_codes where user_id = ${user.id}`;
+    const post = (fields: Record<string, string>) =>
+      run(() => action({ request: formPost("/settings/security", fields), context, params: {} } as never));
+    const [{ hashes: before }] =
+      await db.sql()`select string_agg(encode(code_hash, 'hex'), ',' order by code_hash) as hashes from recovery_codes where user_id = ${user.id}`;
     for (let i = 0; i < 3; i++) expect(statusOf(await post({ intent: "regenerate", password: `guess-${i}` }))).toBe(400);
-    for (let i = 0; i < 2; i++) expect(statusOf(await post({ intent: "disable", password: `guess-d${i}`, code: wrongCode(key, i) }))).toBe(400);
+    for (let i = 0; i < 2; i++)
+      expect(statusOf(await post({ intent: "disable", password: `guess-d${i}`, code: wrongCode(key, i) }))).toBe(400);
     const regenerate = await post({ intent: "regenerate", password: user.password });
     expect(statusOf(regenerate)).toBe(400);
     expect(JSON.stringify(regenerate)).toContain(TOO_MANY);
@@ -137,7 +155,8 @@ describe("one account budget for everything a person knows", () => {
     expect(statusOf(disable)).toBe(400);
     expect(JSON.stringify(disable)).toContain(TOO_MANY);
     expect(await usesTwoFactor(db.sql(), user.id)).toBe(true);
-    const [{ hashes: after }] = await db.sql()`select string_agg(encode(code_hash, 'hex'), ',' order by code_hash) as hashes from recovery_codes where user_id = ${user.id}`;
+    const [{ hashes: after }] =
+      await db.sql()`select string_agg(encode(code_hash, 'hex'), ',' order by code_hash) as hashes from recovery_codes where user_id = ${user.id}`;
     expect(after).toBe(before);
   });
 });

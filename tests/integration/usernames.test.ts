@@ -24,9 +24,13 @@ describe("one canonical form of a username", () => {
       await expect(sql`insert into users (username, password_hash) values (${same}, 'h')`, same).rejects.toMatchObject({ code: "23505" });
     }
     // Through the models: the form's message, not a 500. Final sigma and σ are one letter.
-    await expect(createManagedUser(sql, admin, { username: "ΟΔΟΣ", passwordHash: "h", groupIds: [] })).rejects.toBeInstanceOf(UsernameTakenError);
+    await expect(createManagedUser(sql, admin, { username: "ΟΔΟΣ", passwordHash: "h", groupIds: [] })).rejects.toBeInstanceOf(
+      UsernameTakenError,
+    );
     const invite = await createInvite(sql, admin, 60_000);
-    await expect(acceptInvite(sql, invite.token, { username: "Οδοσ", passwordHash: "h", ip: null, userAgent: null })).rejects.toBeInstanceOf(UsernameTakenError);
+    await expect(
+      acceptInvite(sql, invite.token, { username: "Οδοσ", passwordHash: "h", ip: null, userAgent: null }),
+    ).rejects.toBeInstanceOf(UsernameTakenError);
     expect(await count()).toBe(before);
   });
 
@@ -40,14 +44,33 @@ describe("one canonical form of a username", () => {
     const sql = db.sql();
     const before = await count();
     const directoryUser = { dn: "uid=x", externalId: "ambiguous-1", username: "ｍallory", email: null, displayName: null, groups: [] };
-    await expect(provisionDirectoryUser(sql, "ldap", directoryUser, { adminGroup: null, client: admin })).rejects.toMatchObject({ reason: "ambiguous-username" });
+    await expect(provisionDirectoryUser(sql, "ldap", directoryUser, { adminGroup: null, client: admin })).rejects.toMatchObject({
+      reason: "ambiguous-username",
+    });
     expect(await count()).toBe(before);
-    const id = await provisionDirectoryUser(sql, "ldap", { ...directoryUser, externalId: "plain-1", username: "mallory" }, { adminGroup: null, client: admin });
-    await provisionDirectoryUser(sql, "ldap", { ...directoryUser, externalId: "plain-1", username: "mаllory" }, { adminGroup: null, client: admin });
+    const id = await provisionDirectoryUser(
+      sql,
+      "ldap",
+      { ...directoryUser, externalId: "plain-1", username: "mallory" },
+      { adminGroup: null, client: admin },
+    );
+    await provisionDirectoryUser(
+      sql,
+      "ldap",
+      { ...directoryUser, externalId: "plain-1", username: "mаllory" },
+      { adminGroup: null, client: admin },
+    );
     const [row] = await sql`select username from users where id = ${id}`;
     expect(row.username).toBe("mallory");
     // The directory chooses its names' characters: only ambiguity is refused, not an apostrophe or a space.
-    await expect(provisionDirectoryUser(sql, "ldap", { ...directoryUser, externalId: "plain-2", username: "o'brien smith" }, { adminGroup: null, client: admin })).resolves.toBeTruthy();
+    await expect(
+      provisionDirectoryUser(
+        sql,
+        "ldap",
+        { ...directoryUser, externalId: "plain-2", username: "o'brien smith" },
+        { adminGroup: null, client: admin },
+      ),
+    ).resolves.toBeTruthy();
     expect(DirectoryUserRefused).toBeDefined();
   });
 
@@ -60,15 +83,45 @@ describe("one canonical form of a username", () => {
     const pair = { password: "a fine long passphrase", confirmPassword: "a fine long passphrase" };
     const invite = await createInvite(sql, admin, 60_000);
     const answers = {
-      init: await run(async () => (await import("~/routes/init")).action({ request: formPost("/init", { username: name, ...pair }), context: contextFor(), params: {} } as never)),
-      invite: await run(async () => (await import("~/routes/auth.invite.$token")).action({ request: formPost(`/auth/invite/${invite.token}`, { username: name, ...pair }), context: contextFor(), params: { token: invite.token } } as never)),
-      "admin form": await run(async () => (await import("~/routes/manage.users.new")).action({ request: formPost("/manage/users/new", { username: name, ...pair }), context: adminContext, params: {} } as never)),
-      "admin rename": await run(async () => (await import("~/routes/manage.users.$id")).action({ request: formPost(`/manage/users/${adminUser.id}`, { intent: "profile", username: name }), context: adminContext, params: { id: adminUser.id } } as never)),
-      api: await run(async () => (await import("~/routes/api.users._index")).action({
-        request: new Request("http://porch.test/api/users", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username: name, password: pair.password }) }),
-        context: adminContext,
-        params: {},
-      } as never)),
+      init: await run(async () =>
+        (await import("~/routes/init")).action({
+          request: formPost("/init", { username: name, ...pair }),
+          context: contextFor(),
+          params: {},
+        } as never),
+      ),
+      invite: await run(async () =>
+        (await import("~/routes/auth.invite.$token")).action({
+          request: formPost(`/auth/invite/${invite.token}`, { username: name, ...pair }),
+          context: contextFor(),
+          params: { token: invite.token },
+        } as never),
+      ),
+      "admin form": await run(async () =>
+        (await import("~/routes/manage.users.new")).action({
+          request: formPost("/manage/users/new", { username: name, ...pair }),
+          context: adminContext,
+          params: {},
+        } as never),
+      ),
+      "admin rename": await run(async () =>
+        (await import("~/routes/manage.users.$id")).action({
+          request: formPost(`/manage/users/${adminUser.id}`, { intent: "profile", username: name }),
+          context: adminContext,
+          params: { id: adminUser.id },
+        } as never),
+      ),
+      api: await run(async () =>
+        (await import("~/routes/api.users._index")).action({
+          request: new Request("http://porch.test/api/users", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ username: name, password: pair.password }),
+          }),
+          context: adminContext,
+          params: {},
+        } as never),
+      ),
     };
     for (const [where, answer] of Object.entries(answers)) {
       expect(statusOf(answer), where).toBe(400);

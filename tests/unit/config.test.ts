@@ -57,17 +57,23 @@ describe("configuration", () => {
     expect(trust({ TRUST_PROXY: "true" })).toEqual({ kind: "hops", hops: 1, privatePeers: true });
     expect(trust({ TRUST_PROXY: "true", FLY_APP_NAME: "porch" })).toEqual({ kind: "fly" });
     expect(trust({ TRUST_PROXY: "fly", FLY_APP_NAME: "porch" })).toEqual({ kind: "fly" });
-    expect(trust({ TRUST_PROXY: "fly" })).toEqual(["TRUST_PROXY=fly works only on Fly.io (FLY_APP_NAME is unset): anywhere else Fly-Client-IP is whatever the client sent"]);
+    expect(trust({ TRUST_PROXY: "fly" })).toEqual([
+      "TRUST_PROXY=fly works only on Fly.io (FLY_APP_NAME is unset): anywhere else Fly-Client-IP is whatever the client sent",
+    ]);
     expect(trust({ TRUST_PROXY: "2" })).toEqual({ kind: "hops", hops: 2, privatePeers: false });
     expect(trust({ TRUST_PROXY: "10.0.0.0/8, fd00::/8" })).toMatchObject({ kind: "networks", text: "10.0.0.0/8,fd00::/8" });
-    expect(trust({ TRUST_PROXY: "10.0.0.0/33,proxy.lan" })).toEqual([expect.stringMatching(/^TRUST_PROXY must be .* not "10\.0\.0\.0\/33", "proxy\.lan"$/)]);
+    expect(trust({ TRUST_PROXY: "10.0.0.0/33,proxy.lan" })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY must be .* not "10\.0\.0\.0\/33", "proxy\.lan"$/),
+    ]);
     expect(trust({ TRUST_PROXY: "11" })).toEqual(['TRUST_PROXY must count 1 to 10 proxies (got "11")']);
   });
   it("reads ALLOWED_HOSTS as bare host names", () => {
     const ok = parseConfig({ ...base, ALLOWED_HOSTS: "Porch.LAN, .home.arpa" });
     expect(ok.ok && ok.config.allowedHosts).toEqual(["porch.lan", ".home.arpa"]);
     const bad = parseConfig({ ...base, ALLOWED_HOSTS: "http://porch.lan,porch.lan:3000" });
-    expect(!bad.ok && bad.errors).toEqual(['ALLOWED_HOSTS takes host names without scheme or port, comma-separated (e.g. porch.lan,.home.arpa); not "http://porch.lan", "porch.lan:3000"']);
+    expect(!bad.ok && bad.errors).toEqual([
+      'ALLOWED_HOSTS takes host names without scheme or port, comma-separated (e.g. porch.lan,.home.arpa); not "http://porch.lan", "porch.lan:3000"',
+    ]);
   });
   it("reports every problem on its own line, naming the variable", () => {
     const result = parseConfig({ AUTH_SESSION_EXPIRY_TIME: "a week", PORT: "99999", TRUST_PROXY: "maybe" });

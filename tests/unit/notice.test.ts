@@ -7,7 +7,16 @@ describe("messages chosen by a code in the URL", () => {
     expect(noticeFor(OIDC_ERRORS, "denied")).toBe(OIDC_ERRORS.denied);
   });
   it("refuses text that isn't a code, and the names every object has", () => {
-    for (const code of ["Your account is locked, call 0800", "constructor", "__proto__", "toString", "hasOwnProperty", "", null, undefined]) {
+    for (const code of [
+      "Your account is locked, call 0800",
+      "constructor",
+      "__proto__",
+      "toString",
+      "hasOwnProperty",
+      "",
+      null,
+      undefined,
+    ]) {
       expect(noticeFor(OIDC_ERRORS, code)).toBeNull();
     }
   });

@@ -18,12 +18,23 @@ describe("the OpenAPI document", () => {
     const routed = Object.entries(ROUTE_TABLE)
       .filter(([, e]) => e.path.startsWith("/api/"))
       .flatMap(([id, e]) => e.methods.map((m) => `${id} ${m}`));
-    expect(routed.filter((r) => !documented.has(r)), "add these to app/api/endpoints.ts").toEqual([]);
-    expect([...documented].filter((d) => !routed.includes(d)), "documented but not routed").toEqual([]);
+    expect(
+      routed.filter((r) => !documented.has(r)),
+      "add these to app/api/endpoints.ts",
+    ).toEqual([]);
+    expect(
+      [...documented].filter((d) => !routed.includes(d)),
+      "documented but not routed",
+    ).toEqual([]);
   });
 
   it("documents request bodies from the same schemas the routes validate with", () => {
-    const doc = openApiDocument("http://x") as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: object; required: string[] } }> } }>> };
+    const doc = openApiDocument("http://x") as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { properties: object; required: string[] } }> } }>
+      >;
+    };
     const create = doc.paths["/api/boards"].post.requestBody!.content["application/json"].schema;
     expect(Object.keys(create.properties)).toEqual(["name", "title", "isPublic"]);
     expect(create.required).toEqual(["name", "title"]);

@@ -46,7 +46,12 @@ describe("which client address we believe", () => {
     // The client sent "6.6.6.6"; the proxy appended the address it saw.
     expect(clientIp(req({ "X-Forwarded-For": "6.6.6.6, 203.0.113.9" }), "10.0.0.5", trust("true"))).toBe("203.0.113.9");
     // The same with the client's guess in a header of its own, and the proxy's in a second copy.
-    const twice = new Request("http://internal:3000/x", { headers: [["X-Forwarded-For", "6.6.6.6"], ["X-Forwarded-For", "203.0.113.9"]] });
+    const twice = new Request("http://internal:3000/x", {
+      headers: [
+        ["X-Forwarded-For", "6.6.6.6"],
+        ["X-Forwarded-For", "203.0.113.9"],
+      ],
+    });
     expect(clientIp(twice, "10.0.0.5", trust("true"))).toBe("203.0.113.9");
   });
   it("refuses forwarded headers from a public peer with TRUST_PROXY=true (someone past the proxy)", () => {
@@ -79,15 +84,30 @@ describe("which client address we believe", () => {
 });
 
 describe("which origin we trust", () => {
-  const config = (over: Partial<Parameters<typeof publicOrigin>[2]> = {}) => ({ baseUrl: null, trustProxy: { kind: "none" } as const, allowedHosts: [], ...over });
+  const config = (over: Partial<Parameters<typeof publicOrigin>[2]> = {}) => ({
+    baseUrl: null,
+    trustProxy: { kind: "none" } as const,
+    allowedHosts: [],
+    ...over,
+  });
   const at = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
 
   it("prefers BASE_URL: nothing is taken from the request", () => {
     const forged = at("http://evil.example/x", { "X-Forwarded-Host": "evil.example" });
-    expect(publicOrigin(forged, "10.0.0.1", config({ baseUrl: new URL("https://p.example/"), trustProxy: { kind: "hops", hops: 1, privatePeers: true } }))).toEqual({ ok: true, origin: "https://p.example" });
+    expect(
+      publicOrigin(
+        forged,
+        "10.0.0.1",
+        config({ baseUrl: new URL("https://p.example/"), trustProxy: { kind: "hops", hops: 1, privatePeers: true } }),
+      ),
+    ).toEqual({ ok: true, origin: "https://p.example" });
   });
   it("refuses a DNS-rebinding name without BASE_URL, and answers to addresses, localhost and ALLOWED_HOSTS", () => {
-    expect(publicOrigin(at("http://rebind.evil.example:3000/"), "192.168.1.9", config())).toEqual({ ok: false, host: "rebind.evil.example", origin: "http://rebind.evil.example:3000" });
+    expect(publicOrigin(at("http://rebind.evil.example:3000/"), "192.168.1.9", config())).toEqual({
+      ok: false,
+      host: "rebind.evil.example",
+      origin: "http://rebind.evil.example:3000",
+    });
     for (const url of ["http://192.168.1.5:3000/", "http://localhost:3000/", "http://[::1]:3000/", "http://porch.localhost/"]) {
       expect(publicOrigin(at(url), "192.168.1.9", config())).toEqual({ ok: true, origin: new URL(url).origin });
     }
@@ -103,10 +123,17 @@ describe("which origin we trust", () => {
     const trusted = config({ trustProxy: { kind: "hops", hops: 1, privatePeers: true }, allowedHosts: ["porch.lan"] });
     expect(publicOrigin(forwarded, "10.0.0.1", trusted)).toEqual({ ok: true, origin: "https://porch.lan" });
     expect(publicOrigin(forwarded, "198.51.100.7", trusted)).toEqual({ ok: true, origin: "http://10.0.0.9:3000" });
-    expect(publicOrigin(forwarded, "10.0.0.1", config({ allowedHosts: ["porch.lan"] }))).toEqual({ ok: true, origin: "http://10.0.0.9:3000" });
+    expect(publicOrigin(forwarded, "10.0.0.1", config({ allowedHosts: ["porch.lan"] }))).toEqual({
+      ok: true,
+      origin: "http://10.0.0.9:3000",
+    });
     // A forwarded name is held to the same rule as Host.
     const evil = at("http://10.0.0.9:3000/x", { "X-Forwarded-Host": "rebind.evil.example" });
-    expect(publicOrigin(evil, "10.0.0.1", trusted)).toEqual({ ok: false, host: "rebind.evil.example", origin: "http://rebind.evil.example" });
+    expect(publicOrigin(evil, "10.0.0.1", trusted)).toEqual({
+      ok: false,
+      host: "rebind.evil.example",
+      origin: "http://rebind.evil.example",
+    });
   });
 });
 
@@ -114,13 +141,22 @@ describe("the request the app gets", () => {
   it("refuses to pass forwarding headers on: the app sees the origin we trust, and nothing else to believe", async () => {
     const sent = new Request("http://10.0.0.9:3000/auth/login?redirectTo=%2F", {
       method: "POST",
-      headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-For": "6.6.6.6", "Fly-Client-IP": "6.6.6.6", Forwarded: "for=6.6.6.6;host=evil.example", Origin: "https://porch.example.com", Cookie: "porch_session=a.b" },
+      headers: {
+        Host: "evil.example",
+        "X-Forwarded-Host": "evil.example",
+        "X-Forwarded-For": "6.6.6.6",
+        "Fly-Client-IP": "6.6.6.6",
+        Forwarded: "for=6.6.6.6;host=evil.example",
+        Origin: "https://porch.example.com",
+        Cookie: "porch_session=a.b",
+      },
       body: "username=alice",
     });
     const seen = atTrustedOrigin(sent, "https://porch.example.com");
     expect(seen.url).toBe("https://porch.example.com/auth/login?redirectTo=%2F");
     expect(seen.headers.get("host")).toBe("porch.example.com");
-    for (const name of ["x-forwarded-host", "x-forwarded-for", "fly-client-ip", "forwarded", "origin"]) expect(seen.headers.get(name)).toBeNull();
+    for (const name of ["x-forwarded-host", "x-forwarded-for", "fly-client-ip", "forwarded", "origin"])
+      expect(seen.headers.get(name)).toBeNull();
     expect(seen.headers.get("cookie")).toBe("porch_session=a.b");
     expect(await seen.text()).toBe("username=alice");
   });

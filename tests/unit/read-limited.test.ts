@@ -20,7 +20,12 @@ function huge() {
 describe("bodies read from outside", () => {
   it("refuses a 32 MB JSON body at its limit: readJson stops reading instead of checking afterwards", async () => {
     const { body, counter } = huge();
-    const request = new Request("http://porch.test/api/boards", { method: "POST", headers: { "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit);
+    const request = new Request("http://porch.test/api/boards", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
     const refused = await readJson(request, v.unknown()).catch((answer: Response) => answer);
     expect((refused as Response).status).toBe(413);
     expect((await (refused as Response).json()).error).toContain("too large");
@@ -29,7 +34,9 @@ describe("bodies read from outside", () => {
 
   it("refuses a declared Content-Length over the limit without reading a byte", async () => {
     const { body, counter } = huge();
-    await expect(readLimited({ body, headers: new Headers({ "Content-Length": String(10 * 2 ** 20) }) }, 1024)).rejects.toBeInstanceOf(BodyTooLargeError);
+    await expect(readLimited({ body, headers: new Headers({ "Content-Length": String(10 * 2 ** 20) }) }, 1024)).rejects.toBeInstanceOf(
+      BodyTooLargeError,
+    );
     expect(counter.pulled).toBeLessThanOrEqual(64 * 1024 + 16);
   });
 });

@@ -12,7 +12,13 @@ describe("masking secrets in paths and text", () => {
     expect(maskPath(`/boards/home/${token}x`)).toBe("/boards/home/[token]");
   });
   it("leaves other paths alone", () => {
-    for (const p of ["/", "/auth/invite", "/auth/login", "/boards/home-lab/settings", "/manage/users/00000000-0000-0000-0000-000000000000"]) {
+    for (const p of [
+      "/",
+      "/auth/invite",
+      "/auth/login",
+      "/boards/home-lab/settings",
+      "/manage/users/00000000-0000-0000-0000-000000000000",
+    ]) {
       expect(maskPath(p)).toBe(p);
       expect(carriesToken(p)).toBe(false);
     }

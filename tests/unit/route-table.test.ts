@@ -4,10 +4,7 @@ import { expectsJson } from "~/server/request-gate.server";
 
 // Remix's flat routes: each module under app/routes is a route whose id is "routes/<file name>".
 const modules = import.meta.glob("../../app/routes/*.{ts,tsx}");
-const routeIds = [
-  "root",
-  ...Object.keys(modules).map((file) => `routes/${file.replace(/^.*\/routes\//, "").replace(/\.(ts|tsx)$/, "")}`),
-];
+const routeIds = ["root", ...Object.keys(modules).map((file) => `routes/${file.replace(/^.*\/routes\//, "").replace(/\.(ts|tsx)$/, "")}`)];
 
 describe("route table", () => {
   it("lists every route the app has", () => {

@@ -62,14 +62,16 @@ export function parseLdapConfig(env: Record<string, string>): { config: LdapConf
     return env[name] ?? "";
   };
   const uri = need("AUTH_LDAP_URI");
-  if (uri && !/^ldaps?:\/\/[^/]+\/?$/.test(uri)) errors.push(`AUTH_LDAP_URI must look like ldap://host:389 or ldaps://host:636 (got "${uri}")`);
+  if (uri && !/^ldaps?:\/\/[^/]+\/?$/.test(uri))
+    errors.push(`AUTH_LDAP_URI must look like ldap://host:389 or ldaps://host:636 (got "${uri}")`);
   const bindDn = need("AUTH_LDAP_BIND_DN");
   const bindPassword = need("AUTH_LDAP_BIND_PASSWORD");
   const base = need("AUTH_LDAP_BASE");
   const scope = env.AUTH_LDAP_SEARCH_SCOPE ?? "sub";
   if (!v.is(v.picklist(["base", "one", "sub"]), scope)) errors.push(`AUTH_LDAP_SEARCH_SCOPE must be base, one or sub (got "${scope}")`);
   const timeout = env.AUTH_LDAP_TIMEOUT ?? "5000";
-  if (!/^\d+$/.test(timeout) || Number(timeout) < 100) errors.push(`AUTH_LDAP_TIMEOUT must be milliseconds, at least 100 (got "${timeout}")`);
+  if (!/^\d+$/.test(timeout) || Number(timeout) < 100)
+    errors.push(`AUTH_LDAP_TIMEOUT must be milliseconds, at least 100 (got "${timeout}")`);
   const usernameAttribute = env.AUTH_LDAP_USERNAME_ATTRIBUTE ?? "uid";
   // Homarr v1: a filter assembled from the username attribute and an extra argument.
   const extra = env.AUTH_LDAP_USERNAME_FILTER_EXTRA_ARG;
@@ -77,7 +79,8 @@ export function parseLdapConfig(env: Record<string, string>): { config: LdapConf
     env.AUTH_LDAP_USER_SEARCH_FILTER ?? (extra ? `(&(${usernameAttribute}={{username}})${extra})` : `(${usernameAttribute}={{username}})`);
   if (!/\{\{username\}\}/.test(userSearchFilter)) errors.push("AUTH_LDAP_USER_SEARCH_FILTER must contain {{username}}");
   const uniqueId = env.AUTH_LDAP_UNIQUE_ID_ATTRIBUTE;
-  if (uniqueId && !/^[A-Za-z][A-Za-z0-9-]*$/.test(uniqueId)) errors.push(`AUTH_LDAP_UNIQUE_ID_ATTRIBUTE must be an attribute name (got "${uniqueId}")`);
+  if (uniqueId && !/^[A-Za-z][A-Za-z0-9-]*$/.test(uniqueId))
+    errors.push(`AUTH_LDAP_UNIQUE_ID_ATTRIBUTE must be an attribute name (got "${uniqueId}")`);
   let groupSearchFilter = env.AUTH_LDAP_GROUP_SEARCH_FILTER ?? null;
   if (!groupSearchFilter && env.AUTH_LDAP_GROUP_CLASS) {
     const memberAttribute = env.AUTH_LDAP_GROUP_MEMBER_ATTRIBUTE ?? "member";

@@ -60,7 +60,12 @@ export type Admit = (found: { dn: string; username: string }) => Promise<boolean
  * the account found, whatever name found it), bind as them, read their groups. Never sends an empty
  * password (an anonymous bind many servers accept). Always unbinds.
  */
-export async function ldapSignIn(config: LdapConfig, username: string, password: string, options: { admit?: Admit } = {}): Promise<DirectoryUser> {
+export async function ldapSignIn(
+  config: LdapConfig,
+  username: string,
+  password: string,
+  options: { admit?: Admit } = {},
+): Promise<DirectoryUser> {
   if (!password) throw new LdapError("input", "refused", "empty password refused before contacting the server");
   return lookUp(config, username, password, options.admit);
 }
@@ -159,7 +164,11 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
       // A sign-in bind the directory will refuse, so that an unknown name costs the same round trips as a
       // wrong password (a random password: the one typed was not meant for this DN).
       if (password !== null) await client.bind(`cn=porch-no-such-entry,${config.userSearchBase}`, randomToken()).catch(() => {});
-      throw new LdapError("user search", "refused", searchEntries.length ? `user search returned ${searchEntries.length} entries` : "no entry matches the filter");
+      throw new LdapError(
+        "user search",
+        "refused",
+        searchEntries.length ? `user search returned ${searchEntries.length} entries` : "no entry matches the filter",
+      );
     }
     const entry = searchEntries[0];
     step = "lockout";

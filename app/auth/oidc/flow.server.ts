@@ -15,9 +15,16 @@ import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
 import { clearCookie, readPorchCookie, setCookie } from "../cookie.server";
 import { finishSignIn } from "../finish-sign-in.server";
 import { discover, OidcUnavailableError } from "./discovery.server";
-import { CALLBACK_PATH, clearFlowCookies, OIDC_FLOW_MS, OidcSignInError, oidcStrategy, provisionOidcUser, resolveProfile, type OidcOutcome } from "./oidc.server";
-
-
+import {
+  CALLBACK_PATH,
+  clearFlowCookies,
+  OIDC_FLOW_MS,
+  OidcSignInError,
+  oidcStrategy,
+  provisionOidcUser,
+  resolveProfile,
+  type OidcOutcome,
+} from "./oidc.server";
 
 /** The redirect URI registered at the provider: BASE_URL's (OIDC needs it), never from the request's Host. */
 export const redirectUri = () => outboundLink(CALLBACK_PATH);
@@ -76,7 +83,10 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
     headers.append("Set-Cookie", pendingCookie(token, config.secureCookies));
     return redirect("/auth/2fa", { headers });
   }
-  headers.append("Set-Cookie", await finishSignIn(context, outcome.userId, { remember: false, provider: "oidc", idToken: outcome.idToken }));
+  headers.append(
+    "Set-Cookie",
+    await finishSignIn(context, outcome.userId, { remember: false, provider: "oidc", idToken: outcome.idToken }),
+  );
   return redirect(back, { headers });
 }
 
@@ -85,9 +95,14 @@ async function failed(request: Request, context: AppLoadContext, error: unknown)
   let code: OidcErrorCode = "failed";
   let reason: string;
   if (error instanceof OidcUnavailableError) [code, reason] = ["unavailable", error.message];
-  else if (error instanceof OAuth2RequestError) [code, reason] = [error.code === "access_denied" ? "denied" : "failed", `provider error: ${error.code}${error.description ? ` (${error.description})` : ""}`];
+  else if (error instanceof OAuth2RequestError)
+    [code, reason] = [
+      error.code === "access_denied" ? "denied" : "failed",
+      `provider error: ${error.code}${error.description ? ` (${error.description})` : ""}`,
+    ];
   else if (error instanceof OidcSignInError) [code, reason] = [error.code, error.reason];
-  else if (error instanceof ReferenceError && /state on cookie|code verifier/.test(error.message)) [code, reason] = ["expired", `state cookie missing: ${error.message}`];
+  else if (error instanceof ReferenceError && /state on cookie|code verifier/.test(error.message))
+    [code, reason] = ["expired", `state cookie missing: ${error.message}`];
   else if (error instanceof RangeError) [code, reason] = ["expired", `state mismatch: ${error.message}`];
   else if (error instanceof Error) reason = `${error.name}: ${error.message}`;
   else throw error;

@@ -17,7 +17,12 @@ const CLOCK_TOLERANCE_S = MINUTE / 1000;
 /** How old an id_token may be when it arrives: it is fetched with the code a moment after it was made. */
 const MAX_TOKEN_AGE_S = HOUR / 1000;
 
-export async function verifyIdToken(idToken: string, metadata: ProviderMetadata, config: OidcConfig, expectedNonce: string): Promise<JWTPayload & { sub: string }> {
+export async function verifyIdToken(
+  idToken: string,
+  metadata: ProviderMetadata,
+  config: OidcConfig,
+  expectedNonce: string,
+): Promise<JWTPayload & { sub: string }> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(idToken, keySet(metadata), {
@@ -49,6 +54,7 @@ function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return "id_token signature doesn't verify";
   if (error instanceof errors.JWKSNoMatchingKey) return "id_token is signed by a key the provider doesn't publish";
   if (error instanceof errors.JOSEAlgNotAllowed) return "id_token uses an algorithm that isn't allowed";
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return `id_token is malformed (${(error as Error).message})`;
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return `id_token is malformed (${(error as Error).message})`;
   return `id_token can't be verified (${(error as Error).message})`;
 }

@@ -24,7 +24,10 @@ export const OIDC_FLOW_MS = 10 * MINUTE;
 
 /** A failed sign-in: `reason` is precise (audit, server log); `code` picks what the person reads (OIDC_ERRORS). */
 export class OidcSignInError extends Error {
-  constructor(readonly reason: string, readonly code: OidcErrorCode = "failed") {
+  constructor(
+    readonly reason: string,
+    readonly code: OidcErrorCode = "failed",
+  ) {
     super(reason);
     this.name = "OidcSignInError";
   }
@@ -87,24 +90,36 @@ class OidcStrategy extends OAuth2Strategy<OidcOutcome> {
    */
   protected override async validateAuthorizationCode(code: string, codeVerifier: string): Promise<OAuth2Tokens> {
     const post = this.config.tokenEndpointAuthMethod === "client_secret_post";
-    const form = new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: codeVerifier, redirect_uri: this.options.redirectURI?.toString() ?? "" });
+    const form = new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      code_verifier: codeVerifier,
+      redirect_uri: this.options.redirectURI?.toString() ?? "",
+    });
     if (post) {
       form.set("client_id", this.config.clientId);
       form.set("client_secret", this.config.clientSecret);
     }
     const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
-    if (!post) headers.Authorization = `Basic ${encodeBase64(new TextEncoder().encode(`${this.config.clientId}:${this.config.clientSecret}`))}`;
+    if (!post)
+      headers.Authorization = `Basic ${encodeBase64(new TextEncoder().encode(`${this.config.clientId}:${this.config.clientSecret}`))}`;
     let body: Record<string, unknown>;
     let response: Response;
     try {
-      response = await fetch(this.options.tokenEndpoint.toString(), { method: "POST", headers, body: form, signal: AbortSignal.timeout(5_000) });
+      response = await fetch(this.options.tokenEndpoint.toString(), {
+        method: "POST",
+        headers,
+        body: form,
+        signal: AbortSignal.timeout(5_000),
+      });
       body = parseObject(await remoteText(response, 0));
     } catch (error) {
       throw new OidcSignInError(`token endpoint: ${error instanceof RemoteError ? error.message : describeFetchError(error)}`);
     }
     if (!response.ok) {
       // The provider's own refusal (invalid_grant, access_denied…), as arctic would report it.
-      if (typeof body.error === "string") throw new OAuth2RequestError(body.error, typeof body.error_description === "string" ? body.error_description : null, null, null);
+      if (typeof body.error === "string")
+        throw new OAuth2RequestError(body.error, typeof body.error_description === "string" ? body.error_description : null, null, null);
       throw new OidcSignInError(`token endpoint answered ${response.status}`);
     }
     return new OAuth2Tokens(body);
@@ -133,7 +148,12 @@ export function claimAt(claims: Record<string, unknown>, path: string): unknown 
 
 /** A Porch username from whatever the provider calls the person. */
 export function usernameFrom(value: string, sub: string): string {
-  const cleaned = value.trim().replace(/\s+/g, ".").replace(/[^A-Za-z0-9._@-]/g, "").replace(/^[^A-Za-z0-9]+/, "").slice(0, 64);
+  const cleaned = value
+    .trim()
+    .replace(/\s+/g, ".")
+    .replace(/[^A-Za-z0-9._@-]/g, "")
+    .replace(/^[^A-Za-z0-9]+/, "")
+    .slice(0, 64);
   return USERNAME_PATTERN.test(cleaned) ? cleaned : `oidc-${sub.replace(/[^A-Za-z0-9]/g, "").slice(0, 24) || "user"}`;
 }
 
@@ -150,14 +170,22 @@ export interface Profile {
 }
 
 /** Name, email, picture and groups from the id_token, or from userinfo when forced or when they are missing. */
-export async function resolveProfile(config: OidcConfig, metadata: ProviderMetadata, idClaims: Record<string, unknown> & { sub: string }, accessToken: string): Promise<Profile> {
+export async function resolveProfile(
+  config: OidcConfig,
+  metadata: ProviderMetadata,
+  idClaims: Record<string, unknown> & { sub: string },
+  accessToken: string,
+): Promise<Profile> {
   let claims = idClaims;
   let userinfo: Record<string, unknown> | null = null;
   let source: Profile["source"] = "id_token";
   const missing = [config.nameClaim, config.emailClaim, config.groupsClaim].some((c) => claimAt(idClaims, c) === undefined);
   if ((config.forceUserinfo || missing) && metadata.userinfoEndpoint) {
     try {
-      const response = await fetch(metadata.userinfoEndpoint, { headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" }, signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(metadata.userinfoEndpoint, {
+        headers: { Authorization: `Bearer ${accessToken}`, Accept: "application/json" },
+        signal: AbortSignal.timeout(5_000),
+      });
       if (!response.ok) {
         await response.body?.cancel();
         throw new OidcSignInError(`userinfo answered ${response.status}`);
@@ -182,7 +210,11 @@ export async function resolveProfile(config: OidcConfig, metadata: ProviderMetad
   const named = text(claimAt(claims, config.nameClaim)) ?? display ?? email;
   if (!named) throw new OidcSignInError(`no ${config.nameClaim}, name or email claim to name the account`, "no-identity");
   const rawGroups = claimAt(claims, config.groupsClaim);
-  const groups = Array.isArray(rawGroups) ? rawGroups.filter((g): g is string => typeof g === "string") : typeof rawGroups === "string" ? [rawGroups] : [];
+  const groups = Array.isArray(rawGroups)
+    ? rawGroups.filter((g): g is string => typeof g === "string")
+    : typeof rawGroups === "string"
+      ? [rawGroups]
+      : [];
   const picture = text(claims.picture);
   return {
     sub: idClaims.sub,
@@ -197,22 +229,33 @@ export async function resolveProfile(config: OidcConfig, metadata: ProviderMetad
 }
 
 /** The local account for a verified profile (identity = issuer + sub). */
-export async function provisionOidcUser(sql: Sql, config: OidcConfig, metadata: ProviderMetadata, profile: Profile, client: Omit<AuditActor, "userId">): Promise<string> {
+export async function provisionOidcUser(
+  sql: Sql,
+  config: OidcConfig,
+  metadata: ProviderMetadata,
+  profile: Profile,
+  client: Omit<AuditActor, "userId">,
+): Promise<string> {
   try {
-    return await provisionDirectoryUser(sql, "oidc", {
-      dn: `${metadata.issuer} ${profile.sub}`,
-      externalId: `${metadata.issuer}#${profile.sub}`,
-      username: profile.username,
-      email: profile.email,
-      displayName: profile.displayName,
-      avatarUrl: profile.picture,
-      groups: profile.groups,
-    }, {
-      adminGroup: config.adminGroup,
-      client,
-      syncGroups: !config.groupsLocalManagement,
-      linkEmail: config.dangerousAccountLinking && profile.emailVerified ? profile.email : null,
-    });
+    return await provisionDirectoryUser(
+      sql,
+      "oidc",
+      {
+        dn: `${metadata.issuer} ${profile.sub}`,
+        externalId: `${metadata.issuer}#${profile.sub}`,
+        username: profile.username,
+        email: profile.email,
+        displayName: profile.displayName,
+        avatarUrl: profile.picture,
+        groups: profile.groups,
+      },
+      {
+        adminGroup: config.adminGroup,
+        client,
+        syncGroups: !config.groupsLocalManagement,
+        linkEmail: config.dangerousAccountLinking && profile.emailVerified ? profile.email : null,
+      },
+    );
   } catch (error) {
     if (error instanceof DirectoryUserRefused) {
       throw new OidcSignInError(
@@ -235,7 +278,14 @@ export function oidcStrategy(
     config,
     {
       // The library reads every cookie whose name starts with this one: with the prefix, only ours.
-      cookie: { name: cookieName("oidcState", options.secureCookies), ...(options.secureCookies ? { secure: true as const } : {}), httpOnly: true, sameSite: "Lax", path: "/", maxAge: OIDC_FLOW_MS / 1000 },
+      cookie: {
+        name: cookieName("oidcState", options.secureCookies),
+        ...(options.secureCookies ? { secure: true as const } : {}),
+        httpOnly: true,
+        sameSite: "Lax",
+        path: "/",
+        maxAge: OIDC_FLOW_MS / 1000,
+      },
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       authorizationEndpoint: metadata.authorizationEndpoint,
@@ -256,7 +306,11 @@ export function oidcStrategy(
       }
       try {
         const claims = await verifyIdToken(idToken, metadata, config, nonceFor(verifier));
-        const userId = await resolve({ claims: claims as Record<string, unknown> & { sub: string }, accessToken: tokens.accessToken(), idToken });
+        const userId = await resolve({
+          claims: claims as Record<string, unknown> & { sub: string },
+          accessToken: tokens.accessToken(),
+          idToken,
+        });
         return { userId, idToken };
       } catch (error) {
         if (error instanceof IdTokenError) throw new OidcSignInError(error.reason);

@@ -45,7 +45,9 @@ export const jsonApi: IntegrationKind = {
     { field: "username", label: "Username", help: "For basic auth" },
     { field: "password", label: "Password", help: "For basic auth" },
   ],
-  options: [{ name: "field", label: "Field to show", help: "A dotted path into the JSON, like stats.queries or items.0.name", required: true }],
+  options: [
+    { name: "field", label: "Field to show", help: "A dotted path into the JSON, like stats.queries or items.0.name", required: true },
+  ],
   async test(ctx) {
     try {
       const { json, status, ms } = await getJson(ctx);

@@ -1,30 +1,137 @@
 import type { Attack } from "../catalogue";
 
 export const accessControl: Attack[] = [
-  { area: "Access control", attack: "A non-admin calling admin pages and actions", defence: "One guard per loader and action: 403 and nothing changes", asvs: "4.1.3",
-    test: { file: "tests/e2e/manage-security.spec.ts", title: "a non-admin gets 403 from every admin page and action, and nothing changes" } },
-  { area: "Access control", attack: "Any route reached by the wrong actor (incl. API keys without the scope)", defence: "Every route of the route table × anonymous, plain user, permission holder, admin, keys with and without it", asvs: "4.1.3",
-    test: { file: "tests/e2e/route-matrix.spec.ts", title: "every route × actor answers as the route table says" } },
-  { area: "Access control", attack: "Opening a board one may not view; writing with too little access", defence: "No view → 404 like a missing board (names can still be found taken: next entry); refused writes change nothing; every actor × route", asvs: "4.2.1",
-    test: { file: "tests/e2e/board-matrix.spec.ts", title: "board routes × actors: statuses as the rules say, refused writes change nothing" } },
-  { area: "Access control", attack: "Probing board and integration names by creating or renaming to them", defence: "Stated, not hidden: names are unique, so a probe learns 'taken' and nothing more; hidden and visible names get identical answers (API and forms) and nothing is written", asvs: "4.1.3",
-    test: { file: "tests/e2e/name-probing.spec.ts", title: "refuses to tell more than 'taken' about a board or integration name one can't see: the same answers as for a visible one, nothing written" } },
-  { area: "Access control", attack: "Reaching an integration (and its data) without access", defence: "No use → 404; every actor × route; refused writes change nothing", asvs: "4.2.1",
-    test: { file: "tests/e2e/integration-matrix.spec.ts", title: "integration routes × actors: statuses as the rules say, refused writes change nothing" } },
-  { area: "Access control", attack: "Reading an integration's data through a shared board", defence: "Widget data is fetched only for viewers who may use the integration; others get nothing of it", asvs: "4.1.1",
-    test: { file: "tests/e2e/integrations.spec.ts", title: "connect a service, test it, put it on a board; a viewer without use sees a refusal and none of its data" } },
-  { area: "Access control", attack: "Locking everyone out by removing the last administrator", defence: "Changes that would leave no active admin are refused under a lock", asvs: null,
-    test: { file: "tests/integration/manage-users.test.ts", title: "refuses to deactivate, delete or demote the last active administrator, and changes nothing" } },
-  { area: "Access control", attack: "A group named to read as a reserved or existing one (ＥＶＥＲＹＯＮＥ, ｇardeners), to be granted what was meant for the other", defence: "Group names share the usernames' canonical form (unique in the database) and their refusal of look-alike spellings", asvs: null,
-    test: { file: "tests/integration/groups.test.ts", title: "refuses a group whose name reads as an existing one (ＥＶＥＲＹＯＮＥ, ｇardeners), down to the database" } },
-  { area: "Access control", attack: "A group name that mixes look-alike alphabets or special letter forms (Εveryone with a Greek E, ａdmins)", defence: "The group form and API refuse it beside the field", asvs: null,
-    test: { file: "tests/unit/usernames.test.ts", title: "refuses group names that read as another: special forms of letters, look-alike alphabets mixed" } },
-  { area: "Access control", attack: "A board or integration owner using Check a user to learn who is an admin, or who exists", defence: "One scope rule (directoryScope): a non-admin checks only people the resource shows, answered from its own rows; others answer like nobody; global permissions and status for admins only", asvs: "4.1.3",
-    test: { file: "tests/integration/access-scope.test.ts", title: "refuses to tell a non-admin owner who is an admin or who exists: Check a user answers only for people the resource shows" } },
-  { area: "Access control", attack: "Reading every group's name from the Access tab's group list, or granting a group one can't see by its id", defence: "The list and the grant go through the same scope: the asker's own groups, everyone, and groups with a row; another id answers like a missing group", asvs: "4.1.3",
-    test: { file: "tests/integration/access-scope.test.ts", title: "refuses to show a non-admin owner groups they aren't in, or let them grant one by its id" } },
-  { area: "Access control", attack: "Adding someone by username to read their display name from the Access tab's page data", defence: "Rows name people by username only; nothing else about a person is loaded for the page", asvs: "4.1.3",
-    test: { file: "tests/integration/access-scope.test.ts", title: "refuses to hand a row's display name to the page: people are named by username only" } },
-  { area: "Access control", attack: "The same probes through the Access pages in a browser (boards and integrations), forms forced by hand", defence: "The pages show only the scope and say so; a forced hidden group id is a 400 beside the form and writes nothing", asvs: "4.1.3",
-    test: { file: "tests/e2e/access-scope.spec.ts", title: "refuses to show a non-admin owner who is an admin, other people or hidden groups on the Access tabs" } },
+  {
+    area: "Access control",
+    attack: "A non-admin calling admin pages and actions",
+    defence: "One guard per loader and action: 403 and nothing changes",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/manage-security.spec.ts",
+      title: "a non-admin gets 403 from every admin page and action, and nothing changes",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Any route reached by the wrong actor (incl. API keys without the scope)",
+    defence: "Every route of the route table × anonymous, plain user, permission holder, admin, keys with and without it",
+    asvs: "4.1.3",
+    test: { file: "tests/e2e/route-matrix.spec.ts", title: "every route × actor answers as the route table says" },
+  },
+  {
+    area: "Access control",
+    attack: "Opening a board one may not view; writing with too little access",
+    defence:
+      "No view → 404 like a missing board (names can still be found taken: next entry); refused writes change nothing; every actor × route",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/e2e/board-matrix.spec.ts",
+      title: "board routes × actors: statuses as the rules say, refused writes change nothing",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Probing board and integration names by creating or renaming to them",
+    defence:
+      "Stated, not hidden: names are unique, so a probe learns 'taken' and nothing more; hidden and visible names get identical answers (API and forms) and nothing is written",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/name-probing.spec.ts",
+      title:
+        "refuses to tell more than 'taken' about a board or integration name one can't see: the same answers as for a visible one, nothing written",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Reaching an integration (and its data) without access",
+    defence: "No use → 404; every actor × route; refused writes change nothing",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/e2e/integration-matrix.spec.ts",
+      title: "integration routes × actors: statuses as the rules say, refused writes change nothing",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Reading an integration's data through a shared board",
+    defence: "Widget data is fetched only for viewers who may use the integration; others get nothing of it",
+    asvs: "4.1.1",
+    test: {
+      file: "tests/e2e/integrations.spec.ts",
+      title: "connect a service, test it, put it on a board; a viewer without use sees a refusal and none of its data",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Locking everyone out by removing the last administrator",
+    defence: "Changes that would leave no active admin are refused under a lock",
+    asvs: null,
+    test: {
+      file: "tests/integration/manage-users.test.ts",
+      title: "refuses to deactivate, delete or demote the last active administrator, and changes nothing",
+    },
+  },
+  {
+    area: "Access control",
+    attack:
+      "A group named to read as a reserved or existing one (ＥＶＥＲＹＯＮＥ, ｇardeners), to be granted what was meant for the other",
+    defence: "Group names share the usernames' canonical form (unique in the database) and their refusal of look-alike spellings",
+    asvs: null,
+    test: {
+      file: "tests/integration/groups.test.ts",
+      title: "refuses a group whose name reads as an existing one (ＥＶＥＲＹＯＮＥ, ｇardeners), down to the database",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "A group name that mixes look-alike alphabets or special letter forms (Εveryone with a Greek E, ａdmins)",
+    defence: "The group form and API refuse it beside the field",
+    asvs: null,
+    test: {
+      file: "tests/unit/usernames.test.ts",
+      title: "refuses group names that read as another: special forms of letters, look-alike alphabets mixed",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "A board or integration owner using Check a user to learn who is an admin, or who exists",
+    defence:
+      "One scope rule (directoryScope): a non-admin checks only people the resource shows, answered from its own rows; others answer like nobody; global permissions and status for admins only",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/access-scope.test.ts",
+      title: "refuses to tell a non-admin owner who is an admin or who exists: Check a user answers only for people the resource shows",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Reading every group's name from the Access tab's group list, or granting a group one can't see by its id",
+    defence:
+      "The list and the grant go through the same scope: the asker's own groups, everyone, and groups with a row; another id answers like a missing group",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/access-scope.test.ts",
+      title: "refuses to show a non-admin owner groups they aren't in, or let them grant one by its id",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Adding someone by username to read their display name from the Access tab's page data",
+    defence: "Rows name people by username only; nothing else about a person is loaded for the page",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/access-scope.test.ts",
+      title: "refuses to hand a row's display name to the page: people are named by username only",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "The same probes through the Access pages in a browser (boards and integrations), forms forced by hand",
+    defence: "The pages show only the scope and say so; a forced hidden group id is a 400 beside the form and writes nothing",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/access-scope.spec.ts",
+      title: "refuses to show a non-admin owner who is an admin, other people or hidden groups on the Access tabs",
+    },
+  },
 ];
