@@ -83,7 +83,13 @@ function counts() {
 let ok = true;
 try {
   if (!only || only === "unit") {
-    ok = (await step("Format check (prettier; `npx prettier --write .` fixes it)", bin("prettier"), ["--check", "--log-level", "warn", "."])) && ok;
+    ok =
+      (await step("Format check (prettier; `npx prettier --write .` fixes it)", bin("prettier"), [
+        "--check",
+        "--log-level",
+        "warn",
+        ".",
+      ])) && ok;
     ok = (await step("Type check", bin("tsc"), [])) && ok;
     ok =
       (await step(
