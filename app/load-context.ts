@@ -1,5 +1,13 @@
 import type { SignInProof } from "./auth/sign-in-proof.server";
 import type { Actor } from "~/auth/actor.server";
+import type { Method } from "~/routes.table";
+
+export interface RouteCall {
+  id: string;
+  /** GET for a loader; the request's method for an action. */
+  method: Method;
+  authorized: boolean;
+}
 
 /** What the request pipeline hands every loader and action. */
 export interface PorchContext {
@@ -12,6 +20,8 @@ export interface PorchContext {
   cspNonce: string;
   /** Set while the request runs: a loader or action lost the database (see entry.server handleError). */
   flags: { databaseFailed: boolean };
+  /** Set by the route guard for each loader and action it calls: which route, and whether it authorized. */
+  route?: RouteCall;
   /** Set by a password check that succeeded: the hash it matched (see startSession). */
   signInProof?: SignInProof;
 }

@@ -12,7 +12,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { getActor, hasPermission, requireOnboarded } from "~/permissions/guards.server";
+import { redirect } from "@remix-run/node";
+import { hasPermission } from "~/auth/actor.server";
+import { getSql } from "~/db.server";
+import { isOnboarded } from "~/models/onboarding.server";
+import { authorize } from "~/permissions/authorize.server";
 import styles from "./tailwind.css?url";
 import { useNonce } from "./utils/nonce";
 
@@ -21,11 +25,12 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = getActor(context);
-  if (new URL(request.url).pathname !== "/init") await requireOnboarded();
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "root");
+  // Before the first administrator exists every page leads to onboarding.
+  if (new URL(args.request.url).pathname !== "/init" && !(await isOnboarded(getSql()))) throw redirect("/init");
   return {
-    user: actor.kind === "user" ? { username: actor.user.username, displayName: actor.user.displayName } : null,
+    user: actor.kind !== "guest" ? { username: actor.user.username, displayName: actor.user.displayName } : null,
     canManage: hasPermission(actor, "admin") || hasPermission(actor, "other-view-logs"),
   };
 }

@@ -15,17 +15,22 @@ export type Access =
   | "guest" // signed-in users, and signed-out visitors while guest access is on (else to login)
   | { permission: PermissionKey }
   // One board's rules: a guest without access goes to login (401 for the API), a signed-in person who
-  // may not view it gets 404, one who may view it but needs more gets 403. The level is the least any
-  // method of the route needs; each loader and action asks for its own.
+  // may not view it gets 404, one who may view it but needs more gets 403. Guests never write: any
+  // method but GET asks them to sign in.
   | { board: BoardLevel }
   // Likewise for integrations (no guests, no public flag): 404 without use, 403 for too little.
   | { integration: IntegrationLevel };
 
+export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
 export interface RouteEntry {
   /** An example URL of the route, for tests. */
   path: string;
-  methods: ReadonlyArray<"GET" | "POST" | "PATCH" | "DELETE">;
+  /** The methods it takes; authorize() answers 405 to any other. */
+  methods: ReadonlyArray<Method>;
+  /** Who may use it: for every method, unless `methodAccess` says otherwise for one. */
   access: Access;
+  methodAccess?: Partial<Record<Method, Access>>;
   /** JSON endpoints: refusals are JSON (401/403/404), never redirects. */
   api?: true;
   /**
@@ -36,12 +41,12 @@ export interface RouteEntry {
   purpose: string;
 }
 
-export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
+const TABLE = {
   root: { path: "/", methods: ["GET"], access: "public", purpose: "Layout, header with the signed-in user" },
   "routes/_index": {
     path: "/",
     methods: ["GET"],
-    access: "public",
+    access: "guest",
     purpose: "Home board (guests: the default board when public and allowed; else to login)",
   },
   "routes/boards._index": { path: "/boards", methods: ["GET"], access: "guest", purpose: "The boards the viewer may see" },
@@ -68,6 +73,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
     path: "/api/boards",
     methods: ["GET", "POST"],
     access: "guest",
+    methodAccess: { POST: { permission: "board-create" } },
     api: true,
     purpose: "Boards as JSON; POST creates one (board-create)",
   },
@@ -75,6 +81,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
     path: "/api/boards/no-such-board",
     methods: ["GET", "PATCH", "DELETE"],
     access: { board: "view" },
+    methodAccess: { PATCH: { board: "modify" }, DELETE: { board: "full" } },
     api: true,
     purpose: "One board as JSON (view); PATCH items (modify) or settings (full); DELETE (full)",
   },
@@ -150,6 +157,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
     path: "/api/integrations",
     methods: ["GET", "POST"],
     access: "user",
+    methodAccess: { POST: { permission: "integration-create" } },
     api: true,
     purpose: "Integrations as JSON (use); POST creates one (integration-create)",
   },
@@ -157,6 +165,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
     path: "/api/integrations/00000000-0000-0000-0000-000000000000",
     methods: ["GET", "PATCH", "DELETE"],
     access: { integration: "use" },
+    methodAccess: { PATCH: { integration: "full" }, DELETE: { integration: "full" } },
     api: true,
     purpose: "One integration as JSON (use; secrets only as set/not set); PATCH, DELETE (full)",
   },
@@ -170,7 +179,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
   "routes/auth.oidc": {
     path: "/auth/oidc",
     methods: ["GET"],
-    access: "public",
+    access: "anonymous",
     purpose: "Start an OpenID Connect sign-in (404 when OIDC is off)",
   },
   "routes/api.auth.callback.oidc": {
@@ -192,7 +201,14 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
     purpose: "Server settings: guest access, default home board",
   },
   "routes/init": { path: "/init", methods: ["GET", "POST"], access: "onboarding", purpose: "Create the first administrator" },
-  "routes/auth.login": { path: "/auth/login", methods: ["GET", "POST"], access: "anonymous", purpose: "Password sign-in" },
+  "routes/auth.login": {
+    path: "/auth/login",
+    methods: ["GET", "POST"],
+    access: "anonymous",
+    // Signing in again from a second tab (or as someone else) replaces the session: the form is for anyone.
+    methodAccess: { POST: "public" },
+    purpose: "Password sign-in",
+  },
   "routes/api.auth.signin": { path: "/api/auth/signin", methods: ["GET"], access: "public", purpose: "Seed endpoint: to the login page" },
   "routes/api.auth.signout": { path: "/api/auth/signout", methods: ["GET", "POST"], access: "public", purpose: "Sign out (POST)" },
   "routes/api.auth.session": { path: "/api/auth/session", methods: ["GET"], access: "public", purpose: "The session as JSON, or null" },
@@ -305,4 +321,9 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = {
     purpose: "LDAP: test connection, find user, sync now",
   },
   "routes/$": { path: "/no-such-page", methods: ["GET"], access: "public", purpose: "404 for unknown paths" },
-};
+} as const satisfies Readonly<Record<string, RouteEntry>>;
+
+/** The table's exact shape: authorize() types each route's grant from its own entry. */
+export type RouteTable = typeof TABLE;
+export type RouteId = keyof RouteTable;
+export const ROUTE_TABLE: Readonly<Record<string, RouteEntry>> = TABLE;

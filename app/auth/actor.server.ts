@@ -11,23 +11,30 @@ export interface ActorApiKey {
   granted: PermissionKey[];
 }
 
+/** What every signed-in caller has, however it proved who it is. */
+interface SignedInBase {
+  user: SessionUser;
+  /** Effective permissions: a session's are the user's; a key's are its own ∩ the owner's. */
+  permissions: ReadonlySet<PermissionKey>;
+  /** A group they are in requires two-factor sign-in and they haven't set it up yet. */
+  mustSetUpTwoFactor: boolean;
+}
+
 /**
- * Who is asking: a signed-in user (with effective permissions) or a guest. A user reached through
- * an API key has `apiKey` set, `sessionId` empty, and the key's permissions ∩ the owner's.
+ * Who is asking: a guest, a person with a session (the cookie the pipeline validated), or a script
+ * with an API key. A key never has a session and a session never has a key.
  */
 export type Actor =
-  | {
-      kind: "user";
-      user: SessionUser;
-      permissions: ReadonlySet<PermissionKey>;
-      sessionId: string;
-      sessionExpiresAt: Date | null;
-      mustSetUpTwoFactor: boolean;
-      apiKey?: ActorApiKey;
-    }
-  | { kind: "guest" };
+  | { kind: "guest" }
+  | (SignedInBase & { kind: "session"; session: { id: string; expiresAt: Date } })
+  | (SignedInBase & { kind: "api-key"; apiKey: ActorApiKey });
+
+export type SignedInActor = Exclude<Actor, { kind: "guest" }>;
+export type SessionActor = Extract<Actor, { kind: "session" }>;
 
 export const GUEST: Actor = { kind: "guest" };
+
+export const isSignedIn = (actor: Actor): actor is SignedInActor => actor.kind !== "guest";
 
 /**
  * The session the pipeline validated for this request (secret checked, not expired, user active), or
@@ -35,7 +42,7 @@ export const GUEST: Actor = { kind: "guest" };
  * never handed to routes, so a cookie naming someone else's session by its id reaches nothing.
  */
 export function validatedSessionId(actor: Actor): string | null {
-  return actor.kind === "user" && !actor.apiKey && actor.sessionId ? actor.sessionId : null;
+  return actor.kind === "session" ? actor.session.id : null;
 }
 
 /** Resolves the actor from the session cookie's token: one SQL round trip. */
@@ -49,13 +56,17 @@ export async function resolveActor(
   if (!validated) return { actor: GUEST, validated: null };
   return {
     actor: {
-      kind: "user",
+      kind: "session",
       user: validated.user,
       permissions: validated.permissions,
-      sessionId: validated.session.id,
-      sessionExpiresAt: validated.session.expiresAt,
+      session: { id: validated.session.id, expiresAt: validated.session.expiresAt },
       mustSetUpTwoFactor: validated.mustSetUpTwoFactor,
     },
     validated,
   };
+}
+
+/** Whether the actor holds `key` (directly, through a group, or implied by a higher key). For what a page shows. */
+export function hasPermission(actor: Actor, key: PermissionKey): boolean {
+  return actor.kind !== "guest" && actor.permissions.has(key);
 }

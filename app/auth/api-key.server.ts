@@ -35,7 +35,7 @@ export const apiKeyIpKey = (ip: string) => `api-key-ip:${throttledNetwork(ip)}`;
 export type ApiKeyFailure = "bad format" | "unknown id" | "wrong secret" | "expired" | "revoked" | "owner inactive";
 
 export type ApiKeyResult =
-  | { ok: true; actor: Extract<Actor, { kind: "user" }> }
+  | { ok: true; actor: Extract<Actor, { kind: "api-key" }> }
   | { ok: false; reason: ApiKeyFailure; message: string }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
 
@@ -114,11 +114,9 @@ export async function resolveApiKey(
   return {
     ok: true,
     actor: {
-      kind: "user",
+      kind: "api-key",
       user: { id: row.user_id, username: row.username, displayName: row.display_name, email: row.email, avatarUrl: row.avatar_url },
       permissions,
-      sessionId: "",
-      sessionExpiresAt: null,
       mustSetUpTwoFactor: row.must_set_up_2fa,
       apiKey: { id: row.id, actAsOwner: row.act_as_owner, expiresAt: row.expires_at, granted },
     },

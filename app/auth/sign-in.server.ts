@@ -69,7 +69,7 @@ export async function endSession(context: AppLoadContext): Promise<{ cookie: str
   const sql = getSql();
   const id = validatedSessionId(context.actor);
   let idToken: string | null = null;
-  if (id && context.actor.kind === "user") {
+  if (id && context.actor.kind === "session") {
     // Ended and its id_token read in one statement, and only as the user it belongs to.
     const [ended] = await sql<{ idToken: string | null }[]>`
       delete from sessions where id = ${id} and user_id = ${context.actor.user.id} returning id_token as "idToken"`;

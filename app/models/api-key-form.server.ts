@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { validatedSessionId } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "~/forms/api-keys";
-import type { UserActor } from "~/permissions/guards.server";
+import type { SignedInActor } from "~/auth/actor.server";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
 import { createApiKey, revokeApiKey, SessionEndedError } from "./api-keys.server";
@@ -14,7 +14,13 @@ import { auditActorFrom } from "./audit.server";
 /** The latest expiry a key may have when it isn't "never": five years. */
 const MAX_EXPIRY_MS = 5 * 365 * DAY;
 
-export async function handleApiKeyForm(request: Request, context: AppLoadContext, actor: UserActor, scope: "own" | "all", back: string) {
+export async function handleApiKeyForm(
+  request: Request,
+  context: AppLoadContext,
+  actor: SignedInActor,
+  scope: "own" | "all",
+  back: string,
+) {
   const formData = await request.formData();
   const intent = intentOf(formData);
   const audit = auditActorFrom(context);

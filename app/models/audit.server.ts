@@ -71,8 +71,8 @@ export function auditActorFrom(context: {
   actor: { kind: string; user?: { id: string }; apiKey?: { id: string } };
   client: { ip: string | null; userAgent: string | null };
 }): AuditActor {
-  const apiKeyId = context.actor.kind === "user" ? context.actor.apiKey?.id : undefined;
-  return { userId: context.actor.kind === "user" ? context.actor.user!.id : null, ...context.client, ...(apiKeyId ? { apiKeyId } : {}) };
+  const apiKeyId = context.actor.apiKey?.id;
+  return { userId: context.actor.user?.id ?? null, ...context.client, ...(apiKeyId ? { apiKeyId } : {}) };
 }
 
 /** An audit row for a change made by `actor`. */

@@ -14,8 +14,8 @@ import {
 } from "~/forms/boards";
 import { testIntegration } from "~/integrations/check.server";
 import { kindOf } from "~/integrations/registry.server";
-import type { BoardAccess } from "~/permissions/board-guard.server";
-import { allows } from "~/permissions/boards";
+import type { BoardGrant } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { allowsIntegration } from "~/permissions/integrations";
 import { integrationLevels } from "~/permissions/integrations.server";
 import type { Subject } from "~/permissions/resource-rules";
@@ -25,16 +25,16 @@ import { addItem, listItems, moveItem, removeItem, UnknownItemError, updateItem 
 import { recordCheck } from "./integrations.server";
 
 const fail = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
-const refuse = (message: string) => new Response(message, { status: 403 });
+const refuse = (message: string) => new Refusal("forbidden", message);
 
-export async function handleBoardForm(request: Request, context: AppLoadContext, access: BoardAccess) {
-  const { board, level, subject } = access;
+export async function handleBoardForm(request: Request, context: AppLoadContext, grant: BoardGrant) {
+  const { board, subject } = grant;
   const formData = await request.formData();
   const intent = intentOf(formData);
   const sql = getSql();
   const audit = auditActorFrom(context);
   const back = (saved?: string) => redirect(`/boards/${board.name}${saved ? `?saved=${saved}` : ""}`);
-  if (intent !== "recheck" && !allows(level, "modify")) throw refuse(`You need "modify" access to this board; you have "${level}".`);
+  if (intent !== "recheck") grant.need("modify");
   try {
     switch (intent) {
       case "add-app":
@@ -86,7 +86,7 @@ export async function handleBoardForm(request: Request, context: AppLoadContext,
       case "recheck": {
         const s = parseWithValibot(formData, { schema: ItemRefSchema });
         if (s.status !== "success") return badRequest(intent, s.reply());
-        if (intent === "recheck") return recheck(request, context, access, s.value.itemId);
+        if (intent === "recheck") return recheck(request, context, grant, s.value.itemId);
         if (intent === "remove") await removeItem(sql, audit, board.id, s.value.itemId);
         else await moveItem(sql, audit, board.id, s.value.itemId, intent === "move-up" ? -1 : 1);
         return back(intent === "remove" ? "remove" : undefined);
@@ -101,7 +101,7 @@ export async function handleBoardForm(request: Request, context: AppLoadContext,
 }
 
 /** "Re-check now" on a widget: an action on the remote service, so it needs `interact`. */
-async function recheck(request: Request, context: AppLoadContext, access: BoardAccess, itemId: string) {
+async function recheck(request: Request, context: AppLoadContext, access: BoardGrant, itemId: string) {
   const sql = getSql();
   const item = (await listItems(sql, access.board.id)).find((i) => i.id === itemId && i.kind === "integration");
   if (!item?.integrationId) return fail("recheck", "That widget is no longer on this board.");

@@ -17,7 +17,7 @@ export interface Asker {
 }
 
 export function askerOf(actor: Actor): Asker {
-  return actor.kind === "user" ? { userId: actor.user.id, admin: actor.permissions.has("admin") } : { userId: null, admin: false };
+  return actor.kind !== "guest" ? { userId: actor.user.id, admin: actor.permissions.has("admin") } : { userId: null, admin: false };
 }
 
 /**

@@ -1,13 +1,9 @@
-// The integration rules applied in PostgreSQL, and the one guard of every integration loader and action.
-import { redirect, type AppLoadContext } from "@remix-run/node";
+// The integration rules applied in PostgreSQL: the list a person may use, and the facts one check needs.
 import type { Db } from "~/db.server";
 import { getSql } from "~/db.server";
 import { isUuid } from "~/models/manage-users.server";
-import { loginRedirectFor } from "~/utils/safe-redirect";
-import { jsonError } from "./api-guard.server";
 import { subjectOfActor } from "./subject.server";
-import { requireUser } from "./guards.server";
-import { allowsIntegration, INTEGRATION_ACCESS, integrationAccess, type IntegrationFacts, type IntegrationLevel } from "./integrations";
+import { INTEGRATION_ACCESS, integrationAccess, type IntegrationFacts, type IntegrationLevel } from "./integrations";
 import type { Subject } from "./resource-rules";
 import { factColumns, INTEGRATION_TABLES, visibleResources } from "./resource-sql.server";
 
@@ -66,30 +62,4 @@ export async function integrationLevels(
     if (level) out.set(record.id, { record, level });
   }
   return out;
-}
-
-/**
- * The guard of every integration loader and action: a guest goes to login (401 for the API); a
- * signed-in person without `use` gets 404, exactly as for a missing integration; with `use` but
- * not enough, 403.
- */
-export async function requireIntegrationAccess(
-  request: Request,
-  context: AppLoadContext,
-  id: string | undefined,
-  needed: IntegrationLevel,
-  options: { api?: boolean } = {},
-): Promise<{ integration: IntegrationRecord; level: IntegrationLevel }> {
-  if (context.actor.kind !== "user") {
-    if (options.api) throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
-    throw redirect(loginRedirectFor(request));
-  }
-  requireUser(request, context); // two-factor set-up comes first (answered in JSON on /api/)
-  const subject = subjectOfActor(context.actor, false);
-  const [integration] = await loadIntegrationFacts(getSql(), [String(id ?? "")], subject.userId);
-  const level = integration ? integrationAccess(subject, integration).level : null;
-  if (integration && level && allowsIntegration(level, needed)) return { integration, level };
-  if (!integration || !level) throw options.api ? jsonError(404, "No such integration.") : new Response("Not Found", { status: 404 });
-  const message = `You need "${needed}" access to this integration; you have "${level}".`;
-  throw options.api ? jsonError(403, message) : new Response(message, { status: 403 });
 }

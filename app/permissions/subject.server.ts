@@ -7,7 +7,7 @@ import type { Subject } from "./resource-rules";
  * global permissions. `guestsAllowed` matters only for guests.
  */
 export function subjectOfActor(actor: Actor, guestsAllowed: boolean): Subject {
-  if (actor.kind !== "user") return { signedIn: false, userId: null, permissions: new Set(), guestsAllowed };
-  const userId = actor.apiKey && !actor.apiKey.actAsOwner ? null : actor.user.id;
+  if (actor.kind === "guest") return { signedIn: false, userId: null, permissions: new Set(), guestsAllowed };
+  const userId = actor.kind === "api-key" && !actor.apiKey.actAsOwner ? null : actor.user.id;
   return { signedIn: true, userId, permissions: actor.permissions, guestsAllowed };
 }

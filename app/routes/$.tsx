@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getActor } from "~/permissions/guards.server";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 
 /** Any path no route claims: a 404 page in the app's layout (JSON-free, no details). */
-export async function loader({ context }: LoaderFunctionArgs) {
-  getActor(context);
-  throw new Response("Not Found", { status: 404 });
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/$");
+  const { context } = args;
+  throw new Refusal("not-found");
 }
 
 export default function NotFound() {

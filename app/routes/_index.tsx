@@ -1,4 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Refusal } from "~/permissions/refusal.server";
+import { authorize } from "~/permissions/authorize.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BoardList } from "~/components/board-list";
 import { BoardItems } from "~/components/board-view";
@@ -7,17 +9,17 @@ import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { listItems } from "~/models/boards.server";
 import { resolveHomeBoard } from "~/models/home-board.server";
-import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { allows, boardAccess, levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
-import { hasPermission } from "~/permissions/guards.server";
+import { hasPermission } from "~/auth/actor.server";
 import { loginRedirectFor } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.home ? `${data.home.title} · Porch` : "Porch" }];
 
 /** `/` is the viewer's home board (see resolveHomeBoard), else a page of the boards they can open. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const subject = await boardSubjectOf(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor, subject } = await authorize(args, "routes/_index");
+  const { request } = args;
   const sql = getSql();
   const home = await resolveHomeBoard(sql, subject);
   if (home) {
@@ -29,13 +31,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       canCreate: false,
     };
   }
-  if (!subject.signedIn) throw redirect(loginRedirectFor(request));
+  if (!subject.signedIn) throw new Refusal("sign-in");
   const { boards } = await listVisibleBoards(sql, subject, { limit: 20 });
   return {
     home: null,
     items: [],
     boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
-    canCreate: hasPermission(context.actor, "board-create"),
+    canCreate: hasPermission(actor, "board-create"),
   };
 }
 

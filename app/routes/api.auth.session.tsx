@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getActor } from "~/permissions/guards.server";
+import { authorize } from "~/permissions/authorize.server";
 
 /** The seed's session endpoint: the signed-in user and their effective permissions, or null. */
-export async function loader({ context }: LoaderFunctionArgs) {
-  const actor = getActor(context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/api.auth.session");
   const headers = { "Cache-Control": "no-store" };
-  if (actor.kind !== "user") return Response.json(null, { headers });
+  if (actor.kind === "guest") return Response.json(null, { headers });
   return Response.json(
     {
       user: {
@@ -16,7 +16,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
         image: actor.user.avatarUrl,
       },
       permissions: [...actor.permissions].sort(),
-      expires: actor.sessionExpiresAt?.toISOString() ?? null,
+      expires: actor.kind === "session" ? actor.session.expiresAt.toISOString() : null,
     },
     { headers },
   );

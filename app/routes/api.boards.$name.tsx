@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { getSql } from "~/db.server";
 import { ApiPatchBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, deleteBoard, listItems, patchBoard } from "~/models/boards.server";
-import { methodNotAllowed, readJson } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/api-guard.server";
-import { requireBoardAccess } from "~/permissions/board-guard.server";
+import { jsonError, readJson } from "~/api/json.server";
 import { integrationLevels } from "~/permissions/integrations.server";
 import type { Subject } from "~/permissions/resource-rules";
 
@@ -28,8 +27,9 @@ async function itemsJson(items: Item[], subject: Subject) {
 }
 
 /** GET /api/boards/:name: the board with its items (view). */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { board, level, subject } = await requireBoardAccess(request, context, params.name, "view", { api: true });
+export async function loader(args: LoaderFunctionArgs) {
+  const { board, level, subject } = await authorize(args, "routes/api.boards.$name");
+  const { request, context, params } = args;
   const items = await itemsJson(await listItems(getSql(), board.id), subject);
   return Response.json({
     name: board.name,
@@ -46,19 +46,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
  * PATCH changes items with `modify`; name, title and isPublic need `full` (as in the pages).
  * DELETE needs `full`.
  */
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const method = request.method;
-  if (method !== "PATCH" && method !== "DELETE") throw methodNotAllowed(["GET", "PATCH", "DELETE"]);
+export async function action(args: ActionFunctionArgs) {
+  const { board, subject, need } = await authorize(args, "routes/api.boards.$name");
+  const { request, context } = args;
   const audit = auditActorFrom(context);
-  if (method === "DELETE") {
-    const { board } = await requireBoardAccess(request, context, params.name, "full", { api: true });
+  if (request.method === "DELETE") {
     await deleteBoard(getSql(), audit, board);
     return new Response(null, { status: 204 });
   }
-  const { board, subject } = await requireBoardAccess(request, context, params.name, "modify", { api: true });
   const patch = await readJson(request, ApiPatchBoardSchema);
   const { items, ...settings } = patch;
-  if (Object.keys(settings).length) await requireBoardAccess(request, context, params.name, "full", { api: true });
+  if (Object.keys(settings).length) need("full");
   // Placing a widget needs `use` on its integration; unknown and unusable look the same.
   const wanted = [...new Set((items ?? []).flatMap((i) => (i.kind === "integration" ? [i.integrationId] : [])))];
   const usable = wanted.length ? await integrationLevels(getSql(), subject, wanted) : new Map();

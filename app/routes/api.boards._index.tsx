@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { getSql } from "~/db.server";
 import { ApiNewBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, createBoard } from "~/models/boards.server";
-import { jsonError, methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { boardSubjectOf } from "~/permissions/board-guard.server";
+import { jsonError, readJson } from "~/api/json.server";
 import { levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
 import { countParam } from "~/utils/query-values";
@@ -12,11 +12,9 @@ import { countParam } from "~/utils/query-values";
 const MAX_LIMIT = 500;
 
 /** GET /api/boards: the boards the caller may see, by name; `?after=<name>&limit=` pages through them. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const subject = await boardSubjectOf(request, context);
-  if (!subject.signedIn && !subject.guestsAllowed) {
-    throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  const { subject } = await authorize(args, "routes/api.boards._index");
+  const { request } = args;
   const params = new URL(request.url).searchParams;
   const limit = countParam(params, "limit", 100, MAX_LIMIT);
   const after = params.get("after")?.slice(0, 64) || undefined;
@@ -36,9 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** POST /api/boards: create a board (board-create); the creator gets full access. */
-export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
-  requireApiPermission(context, "board-create");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/api.boards._index");
+  const { request, context } = args;
   const input = await readJson(request, ApiNewBoardSchema);
   try {
     await createBoard(getSql(), auditActorFrom(context), input);

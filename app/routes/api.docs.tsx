@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { useLoaderData } from "@remix-run/react";
 import { ENDPOINTS } from "~/api/endpoints";
 import { openApiDocument } from "~/api/openapi";
@@ -31,7 +32,9 @@ function fieldsOf(schema: Json | undefined): Array<{ name: string; type: string;
   });
 }
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/api.docs");
+  const { context } = args;
   const doc = openApiDocument(context.origin) as { paths: Record<string, Record<string, Json>> };
   return {
     endpoints: ENDPOINTS.map((e) => {

@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { PatchGroupIn } from "~/api/schemas";
 import { getSql, inOneTransaction } from "~/db.server";
 import { LastAdminError } from "~/models/admins.server";
@@ -14,12 +16,11 @@ import {
   UnknownUserError,
   updateGroup,
 } from "~/models/groups.server";
-import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/api-guard.server";
+import { jsonError, readJson } from "~/api/json.server";
 
 async function findGroup(id: string | undefined) {
   const group = id ? await getGroup(getSql(), id) : null;
-  if (!group) throw jsonError(404, "No such group.");
+  if (!group) throw new Refusal("not-found", "No such group.");
   return group;
 }
 
@@ -33,15 +34,16 @@ const shown = (g: Awaited<ReturnType<typeof findGroup>>) => ({
 });
 
 /** GET /api/groups/:id (admin): with permissions and members. */
-export async function loader({ context, params }: LoaderFunctionArgs) {
-  requireApiPermission(context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/api.groups.$id");
+  const { context, params } = args;
   return Response.json(shown(await findGroup(params.id)));
 }
 
 /** PATCH (name, description, permissions, members to add/remove; all or nothing) and DELETE (admin). */
-export async function action({ context, request, params }: ActionFunctionArgs) {
-  if (request.method !== "PATCH" && request.method !== "DELETE") throw methodNotAllowed(["GET", "PATCH", "DELETE"]);
-  requireApiPermission(context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/api.groups.$id");
+  const { context, request, params } = args;
   const group = await findGroup(params.id);
   const audit = auditActorFrom(context);
   try {

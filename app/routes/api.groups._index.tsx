@@ -1,21 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { NewGroupIn } from "~/api/schemas";
 import { getSql, inOneTransaction } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createGroup, getGroup, GroupNameTakenError, listGroups, setGroupPermissions } from "~/models/groups.server";
-import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/api-guard.server";
+import { jsonError, readJson } from "~/api/json.server";
 
 /** GET /api/groups (admin): every group, in their order. */
-export async function loader({ context }: LoaderFunctionArgs) {
-  requireApiPermission(context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/api.groups._index");
+  const { context } = args;
   return Response.json(await listGroups(getSql()));
 }
 
 /** POST /api/groups (admin): name, description, permissions. */
-export async function action({ context, request }: ActionFunctionArgs) {
-  if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
-  requireApiPermission(context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/api.groups._index");
+  const { context, request } = args;
   const input = await readJson(request, NewGroupIn);
   const audit = auditActorFrom(context);
   try {

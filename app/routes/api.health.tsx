@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { getSql } from "~/db.server";
-import { getActor } from "~/permissions/guards.server";
 
 /** For load balancers: 200 with the database round-trip time, 503 when the database is away. */
-export async function loader({ context }: LoaderFunctionArgs) {
-  getActor(context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/api.health");
+  const { context } = args;
   const started = performance.now();
   const headers = { "Cache-Control": "no-store" };
   try {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { canEncrypt } from "~/auth/encryption.server";
 import { integrationJson } from "~/api/integrations.server";
 import { getSql } from "~/db.server";
@@ -7,22 +8,19 @@ import { secretsFromJson } from "~/integrations/form.server";
 import { kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { deleteIntegration, IntegrationNameTakenError, secretStatus, updateIntegration } from "~/models/integrations.server";
-import { methodNotAllowed, readJson, requireApiUser } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/api-guard.server";
-import { requireIntegrationAccess } from "~/permissions/integrations.server";
+import { jsonError, readJson } from "~/api/json.server";
+import { loadIntegrationFacts } from "~/permissions/integrations.server";
 
 /** GET /api/integrations/:id (use). */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  requireApiUser(context);
-  const { integration, level } = await requireIntegrationAccess(request, context, params.id, "use", { api: true });
+export async function loader(args: LoaderFunctionArgs) {
+  const { integration, level } = await authorize(args, "routes/api.integrations.$id");
   return Response.json(integrationJson(integration, level, await secretStatus(getSql(), integration)));
 }
 
 /** PATCH name, url, secrets (null clears one; a URL on another origin drops those not typed again) and DELETE (which removes its widgets): full. */
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  if (request.method !== "PATCH" && request.method !== "DELETE") throw methodNotAllowed(["GET", "PATCH", "DELETE"]);
-  requireApiUser(context);
-  const { integration } = await requireIntegrationAccess(request, context, params.id, "full", { api: true });
+export async function action(args: ActionFunctionArgs) {
+  const { integration, level, subject } = await authorize(args, "routes/api.integrations.$id");
+  const { request, context } = args;
   const audit = auditActorFrom(context);
   if (request.method === "DELETE") {
     await deleteIntegration(getSql(), audit, integration);
@@ -47,7 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (error instanceof IntegrationNameTakenError) return jsonError(409, error.message);
     throw error;
   }
-  const { integration: after, level } = await requireIntegrationAccess(request, context, params.id, "full", { api: true });
+  const [after] = await loadIntegrationFacts(getSql(), [integration.id], subject.userId);
   // Secrets stay with the origin they were entered for: say which ones a move to another origin dropped.
   return Response.json({ ...integrationJson(after, level, await secretStatus(getSql(), after)), secretsCleared });
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { canEncrypt } from "~/auth/encryption.server";
 import { integrationJson } from "~/api/integrations.server";
 import { getSql } from "~/db.server";
@@ -7,19 +8,18 @@ import { secretsFromJson } from "~/integrations/form.server";
 import { KIND_IDS, kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createIntegration, IntegrationNameTakenError, secretStatus } from "~/models/integrations.server";
-import { methodNotAllowed, readJson, requireApiPermission, requireApiUser } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/api-guard.server";
+import { jsonError, readJson } from "~/api/json.server";
 import { integrationLevelOfRank } from "~/permissions/integrations";
 import { listVisibleIntegrations, loadIntegrationFacts } from "~/permissions/integrations.server";
-import { subjectOfActor } from "~/permissions/subject.server";
 import { countParam } from "~/utils/query-values";
 
 /** GET /api/integrations: the ones you may use, by name; `?limit=&after=` pages. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireApiUser(context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { subject } = await authorize(args, "routes/api.integrations._index");
+  const { request } = args;
   const params = new URL(request.url).searchParams;
   const limit = countParam(params, "limit", 100, 500);
-  const { integrations } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), {
+  const { integrations } = await listVisibleIntegrations(getSql(), subject, {
     limit,
     after: params.get("after")?.slice(0, 100) || undefined,
   });
@@ -29,9 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** POST /api/integrations (integration-create): secrets are write-only. */
-export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
-  requireApiPermission(context, "integration-create");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/api.integrations._index");
+  const { request, context } = args;
   const input = await readJson(request, ApiNewIntegrationSchema);
   const kind = kindOf(input.kind);
   if (!kind) return jsonError(400, `kind: use one of ${KIND_IDS.join(", ")}`);

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiUser } from "~/permissions/api-guard.server";
+import { authorize } from "~/permissions/authorize.server";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
 
 /** GET /api/me: who the request acts as, with what, and through which credential. */
-export async function loader({ context }: LoaderFunctionArgs) {
-  const actor = requireApiUser(context);
-  const key = actor.apiKey;
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/api.me");
+  const key = actor.kind === "api-key" ? actor.apiKey : null;
   return Response.json(
     {
       user: actor.user,

@@ -1,29 +1,31 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { PatchUserIn } from "~/api/schemas";
 import { userJson } from "~/api/users.server";
 import { getSql, inOneTransaction } from "~/db.server";
 import { LastAdminError } from "~/models/admins.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { deleteUser, getUserDetail, setUserGroups, setUserPermissions, setUserStatus, updateProfile } from "~/models/manage-users.server";
-import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/api-guard.server";
+import { jsonError, readJson } from "~/api/json.server";
 
 async function findUser(id: string | undefined) {
   const user = id ? await getUserDetail(getSql(), id) : null;
-  if (!user) throw jsonError(404, "No such user.");
+  if (!user) throw new Refusal("not-found", "No such user.");
   return user;
 }
 
 /** GET /api/users/:id (admin). */
-export async function loader({ context, params }: LoaderFunctionArgs) {
-  requireApiPermission(context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/api.users.$id");
+  const { context, params } = args;
   return Response.json(userJson(await findUser(params.id)));
 }
 
 /** PATCH (profile, status, groups, direct permissions; all of it or nothing) and DELETE (admin). */
-export async function action({ context, request, params }: ActionFunctionArgs) {
-  if (request.method !== "PATCH" && request.method !== "DELETE") throw methodNotAllowed(["GET", "PATCH", "DELETE"]);
-  const actor = requireApiPermission(context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await authorize(args, "routes/api.users.$id");
+  const { context, request, params } = args;
   const user = await findUser(params.id);
   const audit = auditActorFrom(context);
   try {

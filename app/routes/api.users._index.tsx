@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
 import { NewUserIn } from "~/api/schemas";
@@ -6,13 +7,13 @@ import { userJson } from "~/api/users.server";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createManagedUser, getUserDetail, listUsers, USERS_PAGE_SIZE, UsernameTakenError } from "~/models/manage-users.server";
-import { methodNotAllowed, readJson, requireApiPermission } from "~/permissions/api-guard.server";
-import { jsonError } from "~/permissions/api-guard.server";
+import { jsonError, readJson } from "~/api/json.server";
 import { pageParam } from "~/utils/query-values";
 
 /** GET /api/users?q=&page= (admin): 50 per page. */
-export async function loader({ context, request }: LoaderFunctionArgs) {
-  requireApiPermission(context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/api.users._index");
+  const { context, request } = args;
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
   const page = pageParam(params);
@@ -35,9 +36,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 /** POST /api/users (admin): a password account, in the given groups (and `everyone`). */
-export async function action({ context, request }: ActionFunctionArgs) {
-  if (request.method !== "POST") throw methodNotAllowed(["GET", "POST"]);
-  requireApiPermission(context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/api.users._index");
+  const { context, request } = args;
   const input = await readJson(request, NewUserIn);
   const problems = passwordProblems(input.password, { username: input.username });
   if (problems.length) return jsonError(400, `password: ${problems.join(" ")}`);

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -13,7 +14,6 @@ import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { verifySecondFactor } from "~/models/two-factor.server";
-import { getActor } from "~/permissions/guards.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Porch" }];
@@ -30,14 +30,16 @@ async function pendingOf(request: Request) {
   return pending;
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  getActor(context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/auth.2fa");
+  const { request, context } = args;
   await pendingOf(request);
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  getActor(context);
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/auth.2fa");
+  const { request, context } = args;
   const pending = await pendingOf(request);
   const submission = parseWithValibot(await request.formData(), { schema: CodeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

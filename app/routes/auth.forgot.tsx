@@ -1,4 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
@@ -8,7 +10,6 @@ import { Button, Notice } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { selfServiceResetLink } from "~/models/password-resets.server";
-import { requireAnonymous } from "~/permissions/guards.server";
 import { afterAnswer } from "~/server/after-answer.server";
 import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
@@ -21,17 +22,19 @@ const ForgotSchema = v.object({
 
 /** Only when mail can be sent: without SMTP, people ask an administrator for a reset link. */
 function requireMail() {
-  if (!getConfig().smtp) throw new Response("Not Found", { status: 404 });
+  if (!getConfig().smtp) throw new Refusal("not-found");
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAnonymous(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/auth.forgot");
+  const { request, context } = args;
   requireMail();
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requireAnonymous(request, context);
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/auth.forgot");
+  const { request, context } = args;
   requireMail();
   const submission = parseWithValibot(await request.formData(), { schema: ForgotSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,6 @@ import { getSql } from "~/db.server";
 import { passwordPair } from "~/forms/fields";
 import { acceptInvite, InviteUnusableError, inviteState, type InviteState } from "~/models/invites.server";
 import { UsernameTakenError } from "~/models/manage-users.server";
-import { getActor } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Join Porch" }];
 
@@ -30,15 +30,17 @@ function unusable(state: Exclude<InviteState, "valid">) {
   return data({ state, message: MESSAGES[state] }, { status: state === "unknown" ? 404 : 410 });
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  getActor(context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/auth.invite.$token");
+  const { params, context } = args;
   const state = await inviteState(getSql(), params.token ?? "");
   if (state !== "valid") return unusable(state);
   return { state, message: null };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  getActor(context);
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/auth.invite.$token");
+  const { request, params, context } = args;
   // The link first: a dead one costs no parsing, no password check and no hashing.
   const state = await inviteState(getSql(), params.token ?? "");
   if (state !== "valid") return unusable(state);

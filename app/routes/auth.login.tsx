@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -13,14 +14,14 @@ import { FormErrors, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { OIDC_ERRORS } from "~/auth/oidc/messages";
-import { getActor, requireAnonymous } from "~/permissions/guards.server";
 import { noticeFor } from "~/utils/notice";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAnonymous(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/auth.login");
+  const { request, context } = args;
   const config = getConfig();
   const params = new URL(request.url).searchParams;
   const error = params.get("error");
@@ -39,9 +40,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/auth.login");
+  const { request, context } = args;
   // Anyone may sign in; a signed-in user signing in again gets a fresh session.
-  getActor(context);
   const providers = getConfig().providers.filter((p): p is PasswordProvider => p !== "oidc");
   if (!providers.length)
     return data({ status: "error" as const, error: { "": ["Sign in with your identity provider."] } }, { status: 400 });

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { startOidcSignIn } from "~/auth/oidc/flow.server";
 import { getConfig } from "~/config.server";
-import { requireAnonymous } from "~/permissions/guards.server";
 
 /** "Continue with …": off to the identity provider (404 when OIDC isn't on). */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!getConfig().oidc) throw new Response("Not Found", { status: 404 });
-  requireAnonymous(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/auth.oidc");
+  const { request, context } = args;
+  if (!getConfig().oidc) throw new Refusal("not-found");
   return startOidcSignIn(request, context);
 }

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,7 +13,6 @@ import { Button } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { passwordPair } from "~/forms/fields";
 import { completeReset, resetTokenUser } from "~/models/password-resets.server";
-import { getActor } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Porch" }];
 
@@ -20,15 +20,17 @@ const ResetSchema = passwordPair({ intent: v.optional(v.string()) });
 const UNUSABLE =
   "This reset link is no longer valid: it was used, it expired (links work for one hour), or it was mistyped. Ask your administrator for a new one.";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  getActor(context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/auth.reset.$token");
+  const { params, context } = args;
   const user = await resetTokenUser(getSql(), params.token ?? "");
   if (!user) return data({ username: null, message: UNUSABLE }, { status: 410 });
   return { username: user.username, message: null };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  getActor(context);
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/auth.reset.$token");
+  const { request, params, context } = args;
   const token = params.token ?? "";
   const user = await resetTokenUser(getSql(), token);
   if (!user) return data({ message: UNUSABLE }, { status: 410 });

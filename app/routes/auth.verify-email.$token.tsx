@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LinkUnavailable } from "~/components/link-unavailable";
 import { Button } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { confirmEmail, emailVerificationFor } from "~/models/email-verification.server";
-import { getActor } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email · Porch" }];
 
@@ -12,15 +12,17 @@ const UNUSABLE =
   "This confirmation link is no longer valid: it was used, it expired (links work for 24 hours), the address changed since, or it was mistyped. Send a new one from My account.";
 
 // GET only shows what would be confirmed (mail scanners open links); the POST confirms.
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  getActor(context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/auth.verify-email.$token");
+  const { params, context } = args;
   const found = await emailVerificationFor(getSql(), params.token ?? "");
   if (!found) return data({ found: null, message: UNUSABLE }, { status: 410 });
   return { found, message: null };
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
-  getActor(context);
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/auth.verify-email.$token");
+  const { params, context } = args;
   const done = await confirmEmail(getSql(), params.token ?? "", context.client);
   if (!done) return data({ confirmed: null, message: UNUSABLE }, { status: 410 });
   return { confirmed: done.email, message: null };

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AppForm, NoteForm, WidgetForm } from "~/components/board-item-forms";
 import { BoardItems } from "~/components/board-view";
@@ -7,7 +8,6 @@ import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { handleBoardForm, recheckNotice } from "~/models/board-item-actions.server";
 import { listItems } from "~/models/boards.server";
-import { requireBoardAccess } from "~/permissions/board-guard.server";
 import { allows } from "~/permissions/boards";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import type { IntentReply } from "~/utils/form-reply.server";
@@ -26,8 +26,9 @@ const SAVED: Record<string, string> = {
   remove: "Item removed.",
 };
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { board, level, subject } = await requireBoardAccess(request, context, params.name, "view");
+export async function loader(args: LoaderFunctionArgs) {
+  const { board, level, subject } = await authorize(args, "routes/boards.$name._index");
+  const { request, context, params } = args;
   const raw = await listItems(getSql(), board.id);
   const items = await loadWidgets(getSql(), subject, raw, request.signal);
   const editing = new URL(request.url).searchParams.get("edit");
@@ -50,11 +51,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  // Signed in, view is enough to ask; each form then needs its own level (modify, or interact on an
-  // integration). Guests can't change anything: they are asked to sign in.
-  const access = await requireBoardAccess(request, context, params.name, context.actor.kind === "user" ? "view" : "modify");
-  return handleBoardForm(request, context, access);
+export async function action(args: ActionFunctionArgs) {
+  // View is enough to ask; each form then needs its own level (modify, or interact on an integration).
+  const grant = await authorize(args, "routes/boards.$name._index");
+  return handleBoardForm(args.request, args.context, grant);
 }
 
 export default function BoardPage() {

@@ -1,4 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import { authorize } from "~/permissions/authorize.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BoardGeneralForm } from "~/components/board-forms";
@@ -9,21 +10,22 @@ import { getSql } from "~/db.server";
 import { BoardGeneralSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, deleteBoard, updateBoard } from "~/models/boards.server";
-import { requireBoardAccess } from "~/permissions/board-guard.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settings · ${data?.board.title ?? "Board"} · Porch` }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { board } = await requireBoardAccess(request, context, params.name, "full");
+export async function loader(args: LoaderFunctionArgs) {
+  const { board } = await authorize(args, "routes/boards.$name.settings._index");
+  const { request, context, params } = args;
   return {
     board: { name: board.name, title: board.title, isPublic: board.isPublic },
     confirming: new URL(request.url).searchParams.get("confirm") === "delete",
   };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { board } = await requireBoardAccess(request, context, params.name, "full");
+export async function action(args: ActionFunctionArgs) {
+  const { board } = await authorize(args, "routes/boards.$name.settings._index");
+  const { request, context, params } = args;
   const formData = await request.formData();
   const intent = intentOf(formData);
   const audit = auditActorFrom(context);

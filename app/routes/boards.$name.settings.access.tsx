@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AccessRows, BOARD_WORDS, CheckUser } from "~/components/access-rows";
 import { BoardSettingsHeader } from "~/components/board-tabs";
@@ -7,14 +8,14 @@ import { getSql } from "~/db.server";
 import { handleAccessForm } from "~/models/access-form.server";
 import { askerOf } from "~/models/resource-access.server";
 import { boardAccessRows, explainAccess, listGrants } from "~/models/board-access.server";
-import { requireBoardAccess } from "~/permissions/board-guard.server";
 import { BOARD_LEVELS } from "~/permissions/boards";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access · ${data?.board.title ?? "Board"} · Porch` }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { board } = await requireBoardAccess(request, context, params.name, "full");
+export async function loader(args: LoaderFunctionArgs) {
+  const { board } = await authorize(args, "routes/boards.$name.settings.access");
+  const { request, context, params } = args;
   const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
   const asker = askerOf(context.actor);
   const [grants, explanation] = await Promise.all([
@@ -30,8 +31,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { board } = await requireBoardAccess(request, context, params.name, "full");
+export async function action(args: ActionFunctionArgs) {
+  const { board } = await authorize(args, "routes/boards.$name.settings.access");
+  const { request, context, params } = args;
   return handleAccessForm(request, context, {
     rows: boardAccessRows,
     levels: BOARD_LEVELS,

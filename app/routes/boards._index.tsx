@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BoardList } from "~/components/board-list";
 import { LinkButton, Notice, PageHeader, Pagination } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
-import { hasPermission } from "~/permissions/guards.server";
+import { hasPermission } from "~/auth/actor.server";
 import { loginRedirectFor } from "~/utils/safe-redirect";
 import { pageParam } from "~/utils/query-values";
 
@@ -15,10 +15,10 @@ export const meta: MetaFunction = () => [{ title: "Boards · Porch" }];
 
 const BOARDS_PAGE_SIZE = 50;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const subject = await boardSubjectOf(request, context);
+export async function loader(args: LoaderFunctionArgs) {
   // Guests see the public boards while guest access is on; otherwise this page is for signed-in people.
-  if (!subject.signedIn && !subject.guestsAllowed) throw redirect(loginRedirectFor(request));
+  const { actor, subject } = await authorize(args, "routes/boards._index");
+  const { request } = args;
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
   const page = pageParam(params);
@@ -33,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     total,
     pageCount: Math.max(1, Math.ceil(total / BOARDS_PAGE_SIZE)),
     boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
-    canCreate: hasPermission(context.actor, "board-create"),
+    canCreate: hasPermission(actor, "board-create"),
     guest: !subject.signedIn,
     deleted: params.get("deleted") !== null,
   };

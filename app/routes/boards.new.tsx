@@ -1,4 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import { authorize } from "~/permissions/authorize.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { BoardGeneralForm } from "~/components/board-forms";
@@ -7,17 +8,18 @@ import { getSql } from "~/db.server";
 import { NewBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, createBoard } from "~/models/boards.server";
-import { requirePermission } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "New board · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "board-create");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/boards.new");
+  const { request, context } = args;
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requirePermission(request, context, "board-create");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/boards.new");
+  const { request, context } = args;
   const submission = parseWithValibot(await request.formData(), { schema: NewBoardSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

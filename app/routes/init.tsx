@@ -1,4 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -10,17 +12,17 @@ import { FormErrors, TextField } from "~/components/field";
 import { NewPasswordField } from "~/components/password-field";
 import { getSql } from "~/db.server";
 import { AlreadyOnboardedError, completeOnboarding } from "~/models/onboarding.server";
-import { requireNotOnboarded } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Welcome · Porch" }];
 
-export async function loader(_: LoaderFunctionArgs) {
-  await requireNotOnboarded();
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/init");
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  await requireNotOnboarded();
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/init");
+  const { request, context } = args;
   const submission = parseWithValibot(await request.formData(), { schema: OnboardingSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
@@ -40,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }));
   } catch (error) {
     // Someone else finished onboarding a moment earlier: this page no longer exists.
-    if (error instanceof AlreadyOnboardedError) throw new Response("Not Found", { status: 404 });
+    if (error instanceof AlreadyOnboardedError) throw new Refusal("not-found");
     throw error;
   }
   const cookie = await startSession(context, userId, { remember: false, provider: "credentials" });

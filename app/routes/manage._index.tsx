@@ -1,9 +1,11 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { hasPermission, requireUser } from "~/permissions/guards.server";
+import { authorize } from "~/permissions/authorize.server";
+import { hasPermission } from "~/auth/actor.server";
 
 /** "Manage" leads to the first section this user may open. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/manage._index");
+  const { request, context } = args;
   if (hasPermission(actor, "admin")) return redirect("/manage/users");
   if (hasPermission(actor, "other-view-logs")) return redirect("/manage/tools/logs");
   return redirect("/manage/integrations");

@@ -1,4 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import { authorize } from "~/permissions/authorize.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { canEncrypt } from "~/auth/encryption.server";
@@ -14,13 +15,13 @@ import { kindInfo, kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { deleteIntegration, IntegrationNameTakenError, secretStatus, updateIntegration } from "~/models/integrations.server";
 import { testIntegration } from "~/integrations/check.server";
-import { requireIntegrationAccess } from "~/permissions/integrations.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.integration.name ?? "Integration"} · Porch` }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
+export async function loader(args: LoaderFunctionArgs) {
+  const { integration } = await authorize(args, "routes/manage.integrations.$id._index");
+  const { request, context, params } = args;
   const kind = kindOf(integration.kind);
   if (!kind) throw new Response(`This integration's kind "${integration.kind}" is unknown to this version of Porch.`, { status: 409 });
   return {
@@ -31,8 +32,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
+export async function action(args: ActionFunctionArgs) {
+  const { integration } = await authorize(args, "routes/manage.integrations.$id._index");
+  const { request, context, params } = args;
   const kind = kindOf(integration.kind);
   if (!kind) return badRequest("", { status: "error", error: { "": ["Unknown kind."] } });
   const formData = await request.formData();

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AccessRows, CheckUser, INTEGRATION_WORDS } from "~/components/access-rows";
 import { IntegrationHeader } from "~/components/integration-tabs";
@@ -8,13 +9,13 @@ import { handleAccessForm } from "~/models/access-form.server";
 import { askerOf } from "~/models/resource-access.server";
 import { explainIntegrationAccess, integrationAccessRows, listIntegrationGrants } from "~/models/integration-access.server";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
-import { requireIntegrationAccess } from "~/permissions/integrations.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access · ${data?.integration.name ?? "Integration"} · Porch` }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
+export async function loader(args: LoaderFunctionArgs) {
+  const { integration } = await authorize(args, "routes/manage.integrations.$id.access");
+  const { request, context, params } = args;
   const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
   const asker = askerOf(context.actor);
   const [grants, explanation] = await Promise.all([
@@ -30,8 +31,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
+export async function action(args: ActionFunctionArgs) {
+  const { integration } = await authorize(args, "routes/manage.integrations.$id.access");
+  const { request, context, params } = args;
   return handleAccessForm(request, context, {
     rows: integrationAccessRows,
     levels: INTEGRATION_LEVELS,

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { LinkButton, Notice, PageHeader, Pagination } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { kindOf } from "~/integrations/registry.server";
-import { hasPermission, requireUser } from "~/permissions/guards.server";
+import { hasPermission } from "~/auth/actor.server";
 import { integrationLevelOfRank } from "~/permissions/integrations";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import { subjectOfActor } from "~/permissions/subject.server";
@@ -14,8 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Integrations · Porch" }];
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireUser(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.integrations._index");
+  const { request, context } = args;
   const page = pageParam(new URL(request.url).searchParams);
   const { integrations, total } = await listVisibleIntegrations(getSql(), subjectOfActor(context.actor, false), {
     limit: PAGE_SIZE,

@@ -1,4 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import { authorize } from "~/permissions/authorize.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IntegrationForm } from "~/components/integration-form";
@@ -10,18 +11,19 @@ import { secretsFromForm } from "~/integrations/form.server";
 import { KINDS, kindInfo, kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createIntegration, IntegrationNameTakenError } from "~/models/integrations.server";
-import { requirePermission } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "New integration · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "integration-create");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.integrations.new");
+  const { request, context } = args;
   const kind = kindOf(new URL(request.url).searchParams.get("kind") ?? "");
   return { kinds: KINDS.map(kindInfo), kind: kind ? kindInfo(kind) : null, canEncrypt: canEncrypt() };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requirePermission(request, context, "integration-create");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.integrations.new");
+  const { request, context } = args;
   const kind = kindOf(new URL(request.url).searchParams.get("kind") ?? "");
   if (!kind) return data({ status: "error" as const, error: { "": ["Choose a kind first."] } }, { status: 400 });
   const submission = parseWithValibot(await request.formData(), { schema: IntegrationSchema });

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrors } from "~/components/field";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
@@ -6,12 +7,12 @@ import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
 import { isUuid } from "~/models/manage-users.server";
-import { requirePermission } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Manage · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.settings");
+  const { request, context } = args;
   const sql = getSql();
   const [settings, boards] = await Promise.all([
     getBoardSettings(sql),
@@ -21,8 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { settings, boards };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.settings");
+  const { request, context } = args;
   const form = await request.formData();
   const board = String(form.get("defaultBoardId") ?? "");
   const sql = getSql();

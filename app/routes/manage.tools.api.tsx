@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ApiKeyTable, CreateApiKeyForm, NewKeyShown } from "~/components/api-keys";
 import { Notice, PageHeader } from "~/components/ui";
@@ -6,13 +7,13 @@ import { getSql } from "~/db.server";
 import { handleApiKeyForm } from "~/models/api-key-form.server";
 import { listApiKeys } from "~/models/api-keys.server";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
-import { requirePermission } from "~/permissions/guards.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Manage · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/manage.tools.api");
+  const { request, context } = args;
   return {
     keys: await listApiKeys(getSql()),
     held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
@@ -20,8 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await authorize(args, "routes/manage.tools.api");
+  const { request, context } = args;
   return handleApiKeyForm(request, context, actor, "all", "/manage/tools/api");
 }
 

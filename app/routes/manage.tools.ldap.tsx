@@ -1,4 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { findDirectoryUser, LdapError, testDirectoryConnection, type DirectoryUser } from "~/auth/ldap/ldap.server";
 import { Button, PageHeader, Section } from "~/components/ui";
@@ -8,23 +10,24 @@ import { auditActorFrom } from "~/models/audit.server";
 import { departureSuspected, noticeDirectoryDeparture } from "~/models/directory-departures.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import { countOf } from "~/utils/count";
-import { requirePermission } from "~/permissions/guards.server";
 import { intentOf } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "LDAP · Porch" }];
 
 type Answer = { intent: string; ok: boolean; message: string; user?: DirectoryUser };
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.tools.ldap");
+  const { request, context } = args;
   const ldap = getConfig().ldap;
   return { enabled: Boolean(ldap), uri: ldap?.uri ?? null, base: ldap?.base ?? null };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.tools.ldap");
+  const { request, context } = args;
   const ldap = getConfig().ldap;
-  if (!ldap) throw new Response("LDAP is not configured", { status: 404 });
+  if (!ldap) throw new Refusal("not-found", "LDAP is not configured");
   const form = await request.formData();
   const intent = intentOf(form);
   const username = String(form.get("username") ?? "")

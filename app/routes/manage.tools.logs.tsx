@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SignInChart } from "~/components/sign-in-chart";
 import { formatDate, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { listAuditLog, signInChart } from "~/models/audit-log.server";
-import { requirePermission } from "~/permissions/guards.server";
 import { filtersFrom } from "~/utils/audit-filters";
 
 export const meta: MetaFunction = () => [{ title: "Logs · Porch" }];
@@ -17,8 +17,9 @@ const FIELDS = [
   { name: "ip", label: "IP", placeholder: "203.0.113.9" },
 ] as const;
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "other-view-logs");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.tools.logs");
+  const { request, context } = args;
   const params = new URL(request.url).searchParams;
   const { filters, chartFrom, chartTo } = filtersFrom(params);
   const [page, chart] = await Promise.all([

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { getSql } from "~/db.server";
 import { allAuditRows } from "~/models/audit-log.server";
-import { requirePermission } from "~/permissions/guards.server";
 import { filtersFrom } from "~/utils/audit-filters";
 import { logError } from "~/server/log.server";
 import { csvLine } from "~/utils/csv";
@@ -9,8 +9,9 @@ import { csvLine } from "~/utils/csv";
 const COLUMNS = ["time", "actor_type", "actor", "action", "target_type", "target_id", "ip", "user_agent", "details"];
 
 /** The log page's filtered view as CSV, streamed page by page (keyset), at most 100 000 rows. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "other-view-logs");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.tools.logs[.csv]");
+  const { request, context } = args;
   const { filters } = filtersFrom(new URL(request.url).searchParams);
   const rows = allAuditRows(getSql(), filters);
   const encoder = new TextEncoder();

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { discover, discoveryUrl, OidcUnavailableError, type ProviderMetadata } from "~/auth/oidc/discovery.server";
 import { POST_LOGOUT_PATH, redirectUri } from "~/auth/oidc/flow.server";
 import { outboundLink } from "~/server/links.server";
 import { Button, PageHeader, Section } from "~/components/ui";
 import { getConfig } from "~/config.server";
-import { requirePermission } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "OpenID Connect · Manage · Porch" }];
 
@@ -20,8 +20,9 @@ async function tryDiscovery(refresh: boolean): Promise<{ metadata: ProviderMetad
   }
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.tools.oidc");
+  const { request, context } = args;
   const oidc = getConfig().oidc;
   const { metadata, error } = await tryDiscovery(false);
   return {
@@ -41,8 +42,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.tools.oidc");
+  const { request, context } = args;
   const started = performance.now();
   const { metadata, error } = await tryDiscovery(true);
   return { tested: { ok: Boolean(metadata), ms: Math.round(performance.now() - started), message: error ?? `Found ${metadata?.issuer}` } };

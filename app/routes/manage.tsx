@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { useLoaderData } from "@remix-run/react";
 import { SideNavLayout } from "~/components/side-nav";
-import { hasPermission, requireUser } from "~/permissions/guards.server";
+import { hasPermission } from "~/auth/actor.server";
 import type { PermissionKey } from "~/permissions/definitions";
 
 const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey | null; end?: boolean }> = [
@@ -17,8 +18,9 @@ const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey | null; 
 ];
 
 /** The Manage area's navigation: only the sections this user may open (each page checks again). */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/manage");
+  const { request, context } = args;
   return { sections: SECTIONS.filter((s) => s.needs === null || hasPermission(actor, s.needs)).map(({ needs: _, ...s }) => s) };
 }
 

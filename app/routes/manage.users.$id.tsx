@@ -1,4 +1,6 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { validatedSessionId } from "~/auth/actor.server";
@@ -29,7 +31,6 @@ import {
 } from "~/models/manage-users.server";
 import { countActiveApiKeys } from "~/models/api-keys.server";
 import { listUserSessions } from "~/models/sessions.server";
-import { requirePermission } from "~/permissions/guards.server";
 import { createResetLink } from "~/models/password-resets.server";
 import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
 import { countOf } from "~/utils/count";
@@ -53,12 +54,13 @@ const SAVED: Record<string, string> = {
 
 async function findUser(id: string | undefined) {
   const user = id ? await getUserDetail(getSql(), id) : null;
-  if (!user) throw new Response("Not Found", { status: 404 });
+  if (!user) throw new Refusal("not-found");
   return user;
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const actor = requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/manage.users.$id");
+  const { request, context, params } = args;
   const user = await findUser(params.id);
   const sessions = (await listUserSessions(getSql(), user.id, validatedSessionId(actor))).map((s) => ({
     ...s,
@@ -74,8 +76,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor, activeApiKeys };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const actor = requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await authorize(args, "routes/manage.users.$id");
+  const { request, context, params } = args;
   const user = await findUser(params.id);
   const formData = await request.formData();
   const intent = intentOf(formData);

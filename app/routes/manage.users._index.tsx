@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, LinkButton, PageHeader, Pagination } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { listUsers, USERS_PAGE_SIZE } from "~/models/manage-users.server";
-import { requirePermission } from "~/permissions/guards.server";
 import { pageParam } from "~/utils/query-values";
 
 export const meta: MetaFunction = () => [{ title: "Users · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.users._index");
+  const { request, context } = args;
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
   const page = pageParam(params);

@@ -1,4 +1,6 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupForm } from "~/components/group-forms";
@@ -27,7 +29,6 @@ import {
 import { HomeBoardForm } from "~/components/home-board-form";
 import { setGroupHomeBoard } from "~/models/home-board.server";
 import { isUuid } from "~/models/manage-users.server";
-import { requirePermission } from "~/permissions/guards.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 import { noticeFor } from "~/utils/notice";
 
@@ -46,12 +47,13 @@ const SAVED: Record<string, string> = {
 
 async function findGroup(id: string | undefined) {
   const group = id ? await getGroup(getSql(), id) : null;
-  if (!group) throw new Response("Not Found", { status: 404 });
+  if (!group) throw new Refusal("not-found");
   return group;
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.users.groups.$id");
+  const { request, context, params } = args;
   const group = await findGroup(params.id);
   const search = (new URL(request.url).searchParams.get("member") ?? "").trim().slice(0, 64);
   const matches = search && !group.reserved ? await searchUsernames(getSql(), search) : [];
@@ -62,8 +64,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 const formError = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.users.groups.$id");
+  const { request, context, params } = args;
   const group = await findGroup(params.id);
   const formData = await request.formData();
   const intent = intentOf(formData);

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,17 +9,18 @@ import { getSql } from "~/db.server";
 import { NewGroupSchema } from "~/forms/groups";
 import { auditActorFrom } from "~/models/audit.server";
 import { createGroup, GroupNameTakenError, listGroups, moveGroup } from "~/models/groups.server";
-import { requirePermission } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Groups · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.users.groups._index");
+  const { request, context } = args;
   return { groups: await listGroups(getSql()) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.users.groups._index");
+  const { request, context } = args;
   const formData = await request.formData();
   const move = formData.get("move");
   if (move === "up" || move === "down") {

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { FormErrors } from "~/components/field";
@@ -6,7 +7,6 @@ import { Button, formatDate, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createInvite, deleteInvite, listInvites } from "~/models/invites.server";
-import { requirePermission } from "~/permissions/guards.server";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
 
@@ -15,13 +15,15 @@ export const meta: MetaFunction = () => [{ title: "Invites · Porch" }];
 const EXPIRY_CHOICES = [1, 7, 30] as const;
 const CreateSchema = v.object({ days: v.picklist(["1", "7", "30"], "Choose how long the link works") });
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.users.invites");
+  const { request, context } = args;
   return { invites: await listInvites(getSql()), now: Date.now() };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.users.invites");
+  const { request, context } = args;
   const formData = await request.formData();
   const intent = intentOf(formData);
   const audit = auditActorFrom(context);

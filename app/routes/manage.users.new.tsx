@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,17 +14,18 @@ import { NewUserSchema } from "~/forms/users";
 import { auditActorFrom } from "~/models/audit.server";
 import { listGroups } from "~/models/groups.server";
 import { createManagedUser, UsernameTakenError } from "~/models/manage-users.server";
-import { requirePermission } from "~/permissions/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Add user · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.users.new");
+  const { request, context } = args;
   return { groups: await listGroups(getSql()) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  requirePermission(request, context, "admin");
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.users.new");
+  const { request, context } = args;
   const submission = parseWithValibot(await request.formData(), { schema: NewUserSchema });
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });

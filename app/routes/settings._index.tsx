@@ -1,4 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -21,9 +23,7 @@ import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
 import { HomeBoardForm } from "~/components/home-board-form";
 import { setUserHomeBoard } from "~/models/home-board.server";
-import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { canViewBoard, listVisibleBoards } from "~/permissions/boards.server";
-import { requireUser } from "~/permissions/guards.server";
 import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
 import { noticeFor } from "~/utils/notice";
 
@@ -44,12 +44,13 @@ const VERIFICATION_REFUSED: Record<"no-email" | "too-many", string> = {
   "too-many": "Three confirmation mails were sent within the last hour. Wait a while, then try again.",
 };
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor, subject } = await authorize(args, "routes/settings._index");
+  const { request, context } = args;
   const account = await getAccount(getSql(), actor.user.id);
-  if (!account) throw new Response("Not Found", { status: 404 });
+  if (!account) throw new Refusal("not-found");
   const { passwordHash, ...shown } = account;
-  const { boards } = await listVisibleBoards(getSql(), await boardSubjectOf(request, context), { limit: 500 });
+  const { boards } = await listVisibleBoards(getSql(), subject, { limit: 500 });
   const [home] = await getSql()<{ id: string | null }[]>`select home_board_id as id from users where id = ${actor.user.id}`;
   return {
     account: shown,
@@ -61,8 +62,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function action(args: ActionFunctionArgs) {
+  const { actor, subject } = await authorize(args, "routes/settings._index");
+  const { request, context } = args;
   const formData = await request.formData();
   const intent = intentOf(formData);
   const audit = { ...auditActorFrom(context), userId: actor.user.id };
@@ -119,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "home-board") {
     const boardId = String(formData.get("boardId") ?? "");
     if (boardId) {
-      if (!(await canViewBoard(getSql(), await boardSubjectOf(request, context), boardId))) {
+      if (!(await canViewBoard(getSql(), subject, boardId))) {
         return badRequest(intent, { status: "error", error: { "": ["You can't view that board: choose another."] } });
       }
     }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ApiKeyTable, CreateApiKeyForm, NewKeyShown } from "~/components/api-keys";
 import { Notice, PageHeader } from "~/components/ui";
@@ -6,13 +7,13 @@ import { getSql } from "~/db.server";
 import { handleApiKeyForm } from "~/models/api-key-form.server";
 import { listApiKeys } from "~/models/api-keys.server";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
-import { requireUser } from "~/permissions/guards.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/settings.api-keys");
+  const { request, context } = args;
   return {
     keys: await listApiKeys(getSql(), { userId: actor.user.id }),
     held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
@@ -21,8 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await authorize(args, "routes/settings.api-keys");
+  const { request, context } = args;
   return handleApiKeyForm(request, context, actor, "own", "/settings/api-keys");
 }
 

@@ -1,4 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
+import { Refusal } from "~/permissions/refusal.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { renderSVG } from "uqr";
 import { canEncrypt } from "~/auth/encryption.server";
@@ -17,13 +19,13 @@ import {
   twoFactorState,
   verifySecondFactor,
 } from "~/models/two-factor.server";
-import { requireUser } from "~/permissions/guards.server";
 import { intentOf } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "Security · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/settings.security");
+  const { request, context } = args;
   if (!canEncrypt()) return { available: false as const };
   const state = await twoFactorState(getSql(), actor.user);
   const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;
@@ -32,9 +34,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Answer = { intent: string; error?: string; codes?: string[] };
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireUser(request, context);
-  if (!canEncrypt()) throw new Response("Two-factor sign-in is not available on this server.", { status: 404 });
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await authorize(args, "routes/settings.security");
+  const { request, context } = args;
+  if (!canEncrypt()) throw new Refusal("not-found", "Two-factor sign-in is not available on this server.");
   const form = await request.formData();
   const intent = intentOf(form);
   const field = (name: string) => String(form.get(name) ?? "");

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { validatedSessionId } from "~/auth/actor.server";
 import { sessionRef } from "~/auth/tokens.server";
@@ -7,21 +8,22 @@ import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
-import { requireUser } from "~/permissions/guards.server";
 import { describeDevice } from "~/utils/device";
 import { intentOf } from "~/utils/form-reply.server";
 import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Porch" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/settings.sessions");
+  const { request, context } = args;
   const sessions = await listUserSessions(getSql(), actor.user.id, validatedSessionId(actor));
   return { sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireUser(request, context);
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await authorize(args, "routes/settings.sessions");
+  const { request, context } = args;
   const formData = await request.formData();
   const intent = intentOf(formData);
   const audit = auditActorFrom(context);

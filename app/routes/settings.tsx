@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/permissions/authorize.server";
 import { SideNavLayout } from "~/components/side-nav";
-import { requireUser } from "~/permissions/guards.server";
 
 const SECTIONS = [
   { to: "/settings", label: "My account", end: true },
@@ -10,8 +10,9 @@ const SECTIONS = [
 ];
 
 /** My account's navigation; each page guards itself too. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireUser(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/settings");
+  const { request, context } = args;
   return null;
 }
 

@@ -10,6 +10,7 @@ import { createNonce, securityHeaders } from "./headers.server";
 import { atTrustedOrigin, clientIp, hostNotAllowed, isCrossOriginRefused, publicOrigin } from "./origin.server";
 import { carriesToken, maskPath } from "./redact.server";
 import { admitRequest } from "./request-gate.server";
+import { guardRoutes } from "./route-guard.server";
 import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "./unavailable.server";
 
 export type Pipeline = (request: Request, remoteAddress: string | null) => Promise<Response>;
@@ -19,7 +20,7 @@ export type Pipeline = (request: Request, remoteAddress: string | null) => Promi
  * Remix, then the session cookie's refresh or removal, security headers and an access log line.
  */
 export function createPipeline(build: ServerBuild, mode = "production"): Pipeline {
-  const handleRemix = createRequestHandler(build, mode);
+  const handleRemix = createRequestHandler(guardRoutes(build), mode);
   return async (incoming, remoteAddress) => {
     const started = performance.now();
     // Junk no route can handle is answered first (request-gate.server.ts); the body is read here, once.
@@ -79,9 +80,9 @@ export function createPipeline(build: ServerBuild, mode = "production"): Pipelin
           cspNonce: nonce,
           flags: { databaseFailed: false },
         };
-        if (actor.kind === "user") userId = actor.user.id;
+        if (actor.kind !== "guest") userId = actor.user.id;
         response = await handleRemix(atTrustedOrigin(request, place.origin), context as unknown as AppLoadContext);
-        if (actor.kind === "user" && (response.status === 403 || response.status === 404)) {
+        if (actor.kind !== "guest" && (response.status === 403 || response.status === 404)) {
           await recordDenied(getSql(), {
             userId: actor.user.id,
             path: new URL(request.url).pathname.replace(/\.data$/, "").slice(0, 512),

@@ -33,8 +33,8 @@ describe("onboarding", () => {
     expect(groups.map((g) => g.name)).toEqual(["admins", "everyone"]);
     const { token } = await createSession(db.sql(), admin.id, { remember: false }, policy);
     const { actor } = await resolveActor(db.sql(), token, policy);
-    expect(actor.kind === "user" && actor.permissions.has("admin")).toBe(true);
-    expect(actor.kind === "user" && actor.permissions.has("board-view-all")).toBe(true);
+    expect(actor.kind === "session" && actor.permissions.has("admin")).toBe(true);
+    expect(actor.kind === "session" && actor.permissions.has("board-view-all")).toBe(true);
     const [audit] = await db.sql()`select action from audit_log where action = 'onboarding.completed'`;
     expect(audit).toBeDefined();
   });

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { readJson } from "~/permissions/api-guard.server";
+import { readJson } from "~/api/json.server";
 import { BodyTooLargeError, readLimited } from "~/server/read-limited.server";
 
 /** A 32 MB body that counts what was pulled from it. */

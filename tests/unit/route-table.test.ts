@@ -20,3 +20,33 @@ describe("route table", () => {
     expect(writes.filter(([, e]) => expectsJson(e.path) !== Boolean(e.api)).map(([id]) => id)).toEqual([]);
   });
 });
+
+// The route table is what enforces access: each loader and action asks authorize() for its own entry
+// before anything else (the route guard also refuses, at run time, one that answers without asking).
+const sources = import.meta.glob("../../app/routes/*.{ts,tsx}", { query: "?raw", import: "default", eager: true }) as Record<
+  string,
+  string
+>;
+const rootSource = import.meta.glob("../../app/root.tsx", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+
+describe("every loader and action", () => {
+  const all = { ...sources, ...rootSource };
+  for (const [file, text] of Object.entries(all)) {
+    const id = file.endsWith("/root.tsx") ? "root" : `routes/${file.replace(/^.*\/routes\//, "").replace(/\.(ts|tsx)$/, "")}`;
+    it(`${id}: starts with authorize(args, "${id}")`, () => {
+      // The first statement after the opening brace, comment lines skipped.
+      const functions = [
+        ...text.matchAll(/export (?:async )?function (loader|action)\(([^)]*)\)[^{]*\{\s*\n(?:\s*\/\/[^\n]*\n)*([^\n]*)/g),
+      ];
+      const bad = functions
+        .filter(([, , , first]) => !first.includes(`await authorize(args, ${JSON.stringify(id)})`))
+        .map(([, kind]) => kind);
+      expect(bad, "the first line must be authorize(args, <its own route id>)").toEqual([]);
+      // No other way to export one (an arrow function would slip past the check above).
+      expect(text).not.toMatch(/export (const|let) (loader|action)\b/);
+      expect(text, "refusals are thrown as Refusal, never built by hand").not.toMatch(
+        /redirect\(loginRedirectFor|getActor\(|require(User|Permission|Anonymous|BoardAccess|IntegrationAccess)\(/,
+      );
+    });
+  }
+});

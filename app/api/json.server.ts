@@ -1,25 +1,9 @@
-// Guards for the JSON API: the same rules as the pages, answered as JSON (401/403) instead of redirects.
-import type { AppLoadContext } from "@remix-run/node";
+// JSON bodies in and errors out, for the API routes. Who may call them is the route table's business.
 import * as v from "valibot";
 import { BodyTooLargeError, describeBytes, readLimitedText } from "~/server/read-limited.server";
-import type { PermissionKey } from "./definitions";
-import type { UserActor } from "./guards.server";
 
 /** JSON answers for the API; pages get redirects and text. */
 export const jsonError = (status: number, error: string, headers: HeadersInit = {}) => Response.json({ error }, { status, headers });
-
-export function requireApiUser(context: AppLoadContext): UserActor {
-  const actor = context.actor;
-  if (actor.kind !== "user") throw jsonError(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" });
-  if (actor.mustSetUpTwoFactor) throw jsonError(403, "Set up two-factor sign-in first (/settings/security).");
-  return actor;
-}
-
-export function requireApiPermission(context: AppLoadContext, key: PermissionKey): UserActor {
-  const actor = requireApiUser(context);
-  if (!actor.permissions.has(key)) throw jsonError(403, `You need the "${key}" permission.`);
-  return actor;
-}
 
 const MAX_JSON_BYTES = 256 * 1024;
 
@@ -47,8 +31,4 @@ export async function readJson<S extends v.GenericSchema>(request: Request, sche
     throw Response.json({ error: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "), issues }, { status: 400 });
   }
   return result.output;
-}
-
-export function methodNotAllowed(allowed: string[]): Response {
-  return jsonError(405, `Use ${allowed.join(", ")}.`, { Allow: allowed.join(", ") });
 }

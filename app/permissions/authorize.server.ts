@@ -1,0 +1,164 @@
+// authorize(args, id): the first call of every loader and action. The route table says who may use the
+// route (app/routes.table.ts); this applies it and hands back what the route may act on.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { isSignedIn, type Actor, type SignedInActor } from "~/auth/actor.server";
+import { getSql } from "~/db.server";
+import { isOnboarded } from "~/models/onboarding.server";
+import { ROUTE_TABLE, type Access, type Method, type RouteEntry, type RouteId, type RouteTable } from "~/routes.table";
+import { allows, boardAccess, type BoardLevel } from "./boards";
+import { loadBoardFacts, readGuestAccess, type BoardRecord } from "./boards.server";
+import type { PermissionKey } from "./definitions";
+import { allowsIntegration, integrationAccess, type IntegrationLevel } from "./integrations";
+import { loadIntegrationFacts, type IntegrationRecord } from "./integrations.server";
+import { answerRefusal } from "~/server/refusal-answer.server";
+import { Refusal } from "./refusal.server";
+import type { Subject } from "./resource-rules";
+import { subjectOfActor } from "./subject.server";
+
+/** Public, anonymous-only and onboarding routes: who is asking, nothing more. */
+export interface OpenGrant {
+  actor: Actor;
+}
+/** Guest routes: a signed-in person, or a guest while guest access is on. */
+export interface GuestGrant {
+  actor: Actor;
+  /** Who the board and integration rules see (guests with the guest setting). */
+  subject: Subject;
+}
+/** Signed-in routes (`user`, a permission). */
+export interface SignedInGrant {
+  actor: SignedInActor;
+  subject: Subject;
+}
+export interface BoardGrant extends GuestGrant {
+  board: BoardRecord;
+  level: BoardLevel;
+  /** A form or field that needs more than the method does (say, settings in a PATCH): refused unless held. */
+  need(level: BoardLevel): void;
+}
+export interface IntegrationGrant extends SignedInGrant {
+  integration: IntegrationRecord;
+  level: IntegrationLevel;
+  need(level: IntegrationLevel): void;
+}
+
+type AccessesOf<E> = E extends { access: infer A; methodAccess: infer M } ? A | M[keyof M] : E extends { access: infer A } ? A : never;
+type GrantFor<A> = A extends { board: BoardLevel }
+  ? BoardGrant
+  : A extends { integration: IntegrationLevel }
+    ? IntegrationGrant
+    : A extends "user" | { permission: PermissionKey }
+      ? SignedInGrant
+      : A extends "guest"
+        ? GuestGrant
+        : OpenGrant;
+/** What authorize() hands a route: typed by the route's own entry (every method's rule). */
+export type GrantOf<Id extends RouteId> = GrantFor<AccessesOf<RouteTable[Id]>>;
+
+type Args = LoaderFunctionArgs | ActionFunctionArgs;
+
+/**
+ * The grant for this request on route `id`, or the refusal's answer, thrown. `id` must be the calling
+ * module's own route id: the route guard (app/server/route-guard.server.ts) checks it, and refuses to
+ * answer for a loader or action that did not call this first. Called outside the pipeline (a test
+ * calling an action), the request's method says which rule applies.
+ */
+export async function authorize<Id extends RouteId>(args: Args, id: Id): Promise<GrantOf<Id>> {
+  const call = args.context.route;
+  if (call && call.id !== id) throw new Error(`authorize(args, "${id}") called from route "${call.id}"`);
+  if (call) call.authorized = true;
+  const entry: RouteEntry = ROUTE_TABLE[id];
+  const method = call?.method ?? (args.request.method === "HEAD" ? "GET" : (args.request.method as Method));
+  try {
+    if (!entry.methods.includes(method)) throw new Refusal("method-not-allowed", undefined, { allow: entry.methods });
+    const access = entry.methodAccess?.[method] ?? entry.access;
+    return (await grantFor(access, args, entry, method)) as GrantOf<Id>;
+  } catch (error) {
+    throw error instanceof Refusal ? answerRefusal(error, args.request, Boolean(entry.api)) : error;
+  }
+}
+
+async function grantFor(access: Access, args: Args, entry: RouteEntry, method: Method): Promise<unknown> {
+  const { actor } = args.context;
+  if (access === "public") return { actor };
+  if (access === "anonymous") {
+    if (isSignedIn(actor)) throw new Refusal("signed-in");
+    return { actor };
+  }
+  if (access === "onboarding") {
+    if (await isOnboarded(getSql())) throw new Refusal("not-found");
+    return { actor };
+  }
+  if (access === "guest") {
+    if (isSignedIn(actor)) return signedIn(args, entry);
+    const subject = subjectOfActor(actor, await readGuestAccess(getSql()));
+    if (!subject.guestsAllowed) throw new Refusal("sign-in");
+    return { actor, subject };
+  }
+  if (access === "user") return signedIn(args, entry);
+  if ("permission" in access) {
+    const grant = signedIn(args, entry);
+    const key = access.permission;
+    if (!grant.actor.permissions.has(key)) {
+      throw new Refusal("forbidden", { page: `You need the "${key}" permission for this page.`, api: `You need the "${key}" permission.` });
+    }
+    return grant;
+  }
+  if ("board" in access) return boardGrant(args, entry, method, access.board);
+  return integrationGrant(args, entry, access.integration);
+}
+
+/** Signed in, and done with what their groups require first (two-factor set-up). */
+function signedIn(args: Args, entry: RouteEntry): SignedInGrant {
+  const { actor } = args.context;
+  if (!isSignedIn(actor)) throw new Refusal("sign-in");
+  // Until it is set up, only the page that sets it up (and its layout) opens.
+  if (actor.mustSetUpTwoFactor && (entry.api || !new URL(args.request.url).pathname.startsWith("/settings/security"))) {
+    throw new Refusal("set-up-two-factor");
+  }
+  return { actor, subject: subjectOfActor(actor, true) };
+}
+
+/**
+ * A guest without access goes to login (the same answer whether the board exists or not); a signed-in
+ * person who may not see the board gets 404, never 403, so opening it tells nothing; one who sees it
+ * but needs more gets 403. Guests never write.
+ */
+async function boardGrant(args: Args, entry: RouteEntry, method: Method, needed: BoardLevel): Promise<BoardGrant> {
+  const { actor } = args.context;
+  if (isSignedIn(actor)) signedIn(args, entry);
+  else if (method !== "GET") throw new Refusal("sign-in");
+  const { userId } = subjectOfActor(actor, false);
+  // The facts query also reads the guest setting: one round trip for guests and users alike.
+  const name = String(args.params.name ?? "").toLowerCase();
+  const { boards, guestsAllowed } = await loadBoardFacts(getSql(), { name }, userId);
+  const subject = subjectOfActor(actor, guestsAllowed);
+  const board = boards[0];
+  const level = board ? boardAccess(subject, board).level : null;
+  const refuse = (want: BoardLevel, have: BoardLevel | null): Refusal => {
+    if (!isSignedIn(actor)) return new Refusal("sign-in");
+    if (!board || !have) return new Refusal("not-found", { page: "Not Found", api: "No such board." });
+    return new Refusal("forbidden", `You need "${want}" access to this board; you have "${have}".`);
+  };
+  if (!board || !level || !allows(level, needed)) throw refuse(needed, level);
+  const need = (want: BoardLevel) => {
+    if (!allows(level, want)) throw refuse(want, level);
+  };
+  return { actor, subject, board, level, need };
+}
+
+/** Integrations: no guests; 404 without use, exactly as for a missing one; 403 for too little. */
+async function integrationGrant(args: Args, entry: RouteEntry, needed: IntegrationLevel): Promise<IntegrationGrant> {
+  const { actor, subject } = signedIn(args, entry);
+  const [integration] = await loadIntegrationFacts(getSql(), [String(args.params.id ?? "")], subject.userId);
+  const level = integration ? integrationAccess(subject, integration).level : null;
+  const refuse = (want: IntegrationLevel) =>
+    !integration || !level
+      ? new Refusal("not-found", { page: "Not Found", api: "No such integration." })
+      : new Refusal("forbidden", `You need "${want}" access to this integration; you have "${level}".`);
+  if (!integration || !level || !allowsIntegration(level, needed)) throw refuse(needed);
+  const need = (want: IntegrationLevel) => {
+    if (!allowsIntegration(level, want)) throw refuse(want);
+  };
+  return { actor, subject, integration, level, need };
+}

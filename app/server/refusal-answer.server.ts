@@ -1,0 +1,46 @@
+import { redirect } from "@remix-run/node";
+import type { Refusal, RefusalText } from "~/permissions/refusal.server";
+import { loginRedirectFor, safeRedirect } from "~/utils/safe-redirect";
+import { databaseUnavailable } from "./unavailable.server";
+
+const DEFAULTS: Record<"forbidden" | "not-found" | "too-many", { page: string; api: string; status: number }> = {
+  forbidden: { page: "Forbidden", api: "You may not do this.", status: 403 },
+  "not-found": { page: "Not Found", api: "Not found.", status: 404 },
+  "too-many": { page: "Too many attempts. Try again later.", api: "Too many attempts. Try again later.", status: 429 },
+};
+
+const wordsFor = (text: RefusalText | undefined, api: boolean, fallback: { page: string; api: string }) =>
+  text === undefined ? fallback[api ? "api" : "page"] : typeof text === "string" ? text : text[api ? "api" : "page"];
+
+const json = (status: number, error: string, headers: HeadersInit = {}) => Response.json({ error }, { status, headers });
+
+/**
+ * The one place a refusal becomes an answer. `api`: the route answers JSON (its route-table entry
+ * says so), so a script gets a status and an `error` it can read instead of a redirect to a page.
+ */
+export function answerRefusal(refusal: Refusal, request: Request, api: boolean): Response {
+  const url = new URL(request.url);
+  switch (refusal.reason) {
+    case "sign-in":
+      return api ? json(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" }) : redirect(loginRedirectFor(request));
+    case "set-up-two-factor":
+      return api ? json(403, "Set up two-factor sign-in first (/settings/security).") : redirect("/settings/security?required=1");
+    case "signed-in":
+      return redirect(safeRedirect(url.searchParams.get("redirectTo")));
+    case "unavailable":
+      return databaseUnavailable(request);
+    case "method-not-allowed": {
+      const allow = (refusal.allow ?? []).join(", ");
+      return api
+        ? json(405, `Use ${allow}.`, { Allow: allow })
+        : new Response("Method Not Allowed", { status: 405, headers: { Allow: allow } });
+    }
+    default: {
+      const { status, ...fallback } = DEFAULTS[refusal.reason];
+      const words = wordsFor(refusal.text, api, fallback);
+      const headers: Record<string, string> = {};
+      if (refusal.retryAfterSeconds !== undefined) headers["Retry-After"] = String(Math.max(1, Math.ceil(refusal.retryAfterSeconds)));
+      return api ? json(status, words, headers) : new Response(words, { status, headers });
+    }
+  }
+}
