@@ -179,8 +179,8 @@ const TABLE = {
   "routes/auth.oidc": {
     path: "/auth/oidc",
     methods: ["GET"],
-    access: "anonymous",
-    purpose: "Start an OpenID Connect sign-in (404 when OIDC is off)",
+    access: "public",
+    purpose: "Start an OpenID Connect sign-in (404 when OIDC is off; a signed-in visitor is sent on)",
   },
   "routes/api.auth.callback.oidc": {
     path: "/api/auth/callback/oidc",

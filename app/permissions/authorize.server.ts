@@ -70,9 +70,10 @@ export async function authorize<Id extends RouteId>(args: Args, id: Id): Promise
   const entry: RouteEntry = ROUTE_TABLE[id];
   const method = call?.method ?? (args.request.method === "HEAD" ? "GET" : (args.request.method as Method));
   try {
+    const grant = await grantFor(entry.methodAccess?.[method] ?? entry.access, args, entry, method);
+    // Who may ask comes first: a stranger learns nothing about the route, not even its methods.
     if (!entry.methods.includes(method)) throw new Refusal("method-not-allowed", undefined, { allow: entry.methods });
-    const access = entry.methodAccess?.[method] ?? entry.access;
-    return (await grantFor(access, args, entry, method)) as GrantOf<Id>;
+    return grant as GrantOf<Id>;
   } catch (error) {
     throw error instanceof Refusal ? answerRefusal(error, args.request, Boolean(entry.api)) : error;
   }

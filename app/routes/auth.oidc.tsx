@@ -6,8 +6,9 @@ import { getConfig } from "~/config.server";
 
 /** "Continue with …": off to the identity provider (404 when OIDC isn't on). */
 export async function loader(args: LoaderFunctionArgs) {
-  await authorize(args, "routes/auth.oidc");
+  const { actor } = await authorize(args, "routes/auth.oidc");
   const { request, context } = args;
   if (!getConfig().oidc) throw new Refusal("not-found");
+  if (actor.kind !== "guest") throw new Refusal("signed-in");
   return startOidcSignIn(request, context);
 }
