@@ -9,7 +9,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return redirect("/");
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ context }: ActionFunctionArgs) {
   getActor(context);
   const { cookie, idToken } = await endSession(context);
   // Signed in through OpenID Connect: end the provider's session too (RP-initiated logout).
