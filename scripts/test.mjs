@@ -1,4 +1,4 @@
-// `npm test`: everything. System packages → type check → unit + integration (real PostgreSQL)
+// `npm test`: everything. System packages → format check → lint → type check → unit + integration (real PostgreSQL)
 // → build → Playwright on Deno, Node and with JavaScript off. One PostgreSQL serves the whole run.
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -90,6 +90,7 @@ try {
         "warn",
         ".",
       ])) && ok;
+    ok = (await step("Lint (eslint, cached in .cache/eslint)", "npm", ["run", "--silent", "lint"])) && ok;
     ok = (await step("Type check", bin("tsc"), [])) && ok;
     ok =
       (await step(

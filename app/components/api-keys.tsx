@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { CreateApiKeySchema } from "~/forms/api-keys";
 import type { PermissionKey } from "~/permissions/definitions";
 import { CheckboxField, FormErrors, TextField } from "./field";
@@ -10,11 +10,15 @@ import { Button, formatDate, Section } from "./ui";
 
 type Result = SubmissionResult<string[]> | undefined;
 
+// Whether scripts run, for useSyncExternalStore: nothing to subscribe to, false on the server and while hydrating.
+const noSubscription = () => () => {};
+const scriptsRun = () => true;
+const serverRender = () => false;
+
 /** The new key, once: a read-only field anyone can select, and a Copy button once scripts run. */
 export function NewKeyShown({ token, description }: { token: string; description: string }) {
-  const [scripted, setScripted] = useState(false);
+  const scripted = useSyncExternalStore(noSubscription, scriptsRun, serverRender);
   const [copied, setCopied] = useState(false);
-  useEffect(() => setScripted(true), []);
   return (
     <section role="status" className="space-y-2 rounded border border-emerald-300 bg-emerald-50 p-4 text-sm">
       <p className="font-medium">Key "{description}" created. Copy it now: it won't be shown again.</p>

@@ -3,7 +3,6 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Attribute, Change } from "ldapts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LdapError, ldapSignIn } from "~/auth/ldap/ldap.server";
 import { createApiKey } from "~/models/api-keys.server";
