@@ -1,8 +1,6 @@
 // The integration rules applied in PostgreSQL: the list a person may use, and the facts one check needs.
 import type { Db } from "~/db.server";
-import { getSql } from "~/db.server";
 import { isUuid } from "~/models/manage-users.server";
-import { subjectOfActor } from "./subject.server";
 import { INTEGRATION_ACCESS, integrationAccess, type IntegrationFacts, type IntegrationLevel } from "./integrations";
 import type { Subject } from "./resource-rules";
 import { factColumns, INTEGRATION_TABLES, visibleResources } from "./resource-sql.server";

@@ -5,7 +5,6 @@ import { Refusal } from "~/permissions/refusal.server";
 /** Any path no route claims: a 404 page in the app's layout (JSON-free, no details). */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/$");
-  const { context } = args;
   throw new Refusal("not-found");
 }
 

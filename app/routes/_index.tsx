@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Refusal } from "~/permissions/refusal.server";
 import { authorize } from "~/permissions/authorize.server";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -12,7 +12,6 @@ import { resolveHomeBoard } from "~/models/home-board.server";
 import { allows, boardAccess, levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
 import { hasPermission } from "~/auth/actor.server";
-import { loginRedirectFor } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.home ? `${data.home.title} · Porch` : "Porch" }];
 

@@ -5,7 +5,7 @@ import { safeRedirect } from "~/utils/safe-redirect";
 /** The seed's sign-in endpoint leads to the login page, keeping where to come back to. */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/api.auth.signin");
-  const { request, context } = args;
+  const { request } = args;
   const params = new URL(request.url).searchParams;
   const back = safeRedirect(params.get("redirectTo") ?? params.get("callbackUrl"), "");
   return redirect(back ? `/auth/login?redirectTo=${encodeURIComponent(back)}` : "/auth/login");

@@ -6,13 +6,12 @@ import { endSession } from "~/auth/sign-in.server";
 /** Signing out changes state, so it is POST only; a GET just goes home. */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/api.auth.signout");
-  const { context } = args;
   return redirect("/");
 }
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "routes/api.auth.signout");
-  const { request, context } = args;
+  const { context } = args;
   const { cookie, idToken } = await endSession(context);
   // Signed in through OpenID Connect: end the provider's session too (RP-initiated logout).
   const provider = await providerLogoutUrl(idToken);

@@ -29,7 +29,6 @@ async function itemsJson(items: Item[], subject: Subject) {
 /** GET /api/boards/:name: the board with its items (view). */
 export async function loader(args: LoaderFunctionArgs) {
   const { board, level, subject } = await authorize(args, "routes/api.boards.$name");
-  const { request, context, params } = args;
   const items = await itemsJson(await listItems(getSql(), board.id), subject);
   return Response.json({
     name: board.name,

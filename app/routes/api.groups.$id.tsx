@@ -36,7 +36,7 @@ const shown = (g: Awaited<ReturnType<typeof findGroup>>) => ({
 /** GET /api/groups/:id (admin): with permissions and members. */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/api.groups.$id");
-  const { context, params } = args;
+  const { params } = args;
   return Response.json(shown(await findGroup(params.id)));
 }
 

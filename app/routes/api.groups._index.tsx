@@ -9,7 +9,6 @@ import { jsonError, readJson } from "~/api/json.server";
 /** GET /api/groups (admin): every group, in their order. */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/api.groups._index");
-  const { context } = args;
   return Response.json(await listGroups(getSql()));
 }
 

@@ -5,7 +5,6 @@ import { getSql } from "~/db.server";
 /** For load balancers: 200 with the database round-trip time, 503 when the database is away. */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/api.health");
-  const { context } = args;
   const started = performance.now();
   const headers = { "Cache-Control": "no-store" };
   try {

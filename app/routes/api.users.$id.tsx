@@ -18,7 +18,7 @@ async function findUser(id: string | undefined) {
 /** GET /api/users/:id (admin). */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/api.users.$id");
-  const { context, params } = args;
+  const { params } = args;
   return Response.json(userJson(await findUser(params.id)));
 }
 

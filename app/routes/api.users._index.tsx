@@ -13,7 +13,7 @@ import { pageParam } from "~/utils/query-values";
 /** GET /api/users?q=&page= (admin): 50 per page. */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/api.users._index");
-  const { context, request } = args;
+  const { request } = args;
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
   const page = pageParam(params);

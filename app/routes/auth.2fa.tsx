@@ -32,7 +32,7 @@ async function pendingOf(request: Request) {
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.2fa");
-  const { request, context } = args;
+  const { request } = args;
   await pendingOf(request);
   return null;
 }

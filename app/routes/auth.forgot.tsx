@@ -27,7 +27,6 @@ function requireMail() {
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.forgot");
-  const { request, context } = args;
   requireMail();
   return null;
 }

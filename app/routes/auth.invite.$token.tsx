@@ -32,7 +32,7 @@ function unusable(state: Exclude<InviteState, "valid">) {
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.invite.$token");
-  const { params, context } = args;
+  const { params } = args;
   const state = await inviteState(getSql(), params.token ?? "");
   if (state !== "valid") return unusable(state);
   return { state, message: null };

@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.login");
-  const { request, context } = args;
+  const { request } = args;
   const config = getConfig();
   const params = new URL(request.url).searchParams;
   const error = params.get("error");

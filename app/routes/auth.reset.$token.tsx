@@ -22,7 +22,7 @@ const UNUSABLE =
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.reset.$token");
-  const { params, context } = args;
+  const { params } = args;
   const user = await resetTokenUser(getSql(), params.token ?? "");
   if (!user) return data({ username: null, message: UNUSABLE }, { status: 410 });
   return { username: user.username, message: null };

@@ -14,7 +14,7 @@ const UNUSABLE =
 // GET only shows what would be confirmed (mail scanners open links); the POST confirms.
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.verify-email.$token");
-  const { params, context } = args;
+  const { params } = args;
   const found = await emailVerificationFor(getSql(), params.token ?? "");
   if (!found) return data({ found: null, message: UNUSABLE }, { status: 410 });
   return { found, message: null };

@@ -28,7 +28,7 @@ const SAVED: Record<string, string> = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { board, level, subject } = await authorize(args, "routes/boards.$name._index");
-  const { request, context, params } = args;
+  const { request } = args;
   const raw = await listItems(getSql(), board.id);
   const items = await loadWidgets(getSql(), subject, raw, request.signal);
   const editing = new URL(request.url).searchParams.get("edit");

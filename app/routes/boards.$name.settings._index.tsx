@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settin
 
 export async function loader(args: LoaderFunctionArgs) {
   const { board } = await authorize(args, "routes/boards.$name.settings._index");
-  const { request, context, params } = args;
+  const { request } = args;
   return {
     board: { name: board.name, title: board.title, isPublic: board.isPublic },
     confirming: new URL(request.url).searchParams.get("confirm") === "delete",
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { board } = await authorize(args, "routes/boards.$name.settings._index");
-  const { request, context, params } = args;
+  const { request, context } = args;
   const formData = await request.formData();
   const intent = intentOf(formData);
   const audit = auditActorFrom(context);

@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access
 
 export async function loader(args: LoaderFunctionArgs) {
   const { board } = await authorize(args, "routes/boards.$name.settings.access");
-  const { request, context, params } = args;
+  const { request, context } = args;
   const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
   const asker = askerOf(context.actor);
   const [grants, explanation] = await Promise.all([
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { board } = await authorize(args, "routes/boards.$name.settings.access");
-  const { request, context, params } = args;
+  const { request, context } = args;
   return handleAccessForm(request, context, {
     rows: boardAccessRows,
     levels: BOARD_LEVELS,

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BoardList } from "~/components/board-list";
 import { LinkButton, Notice, PageHeader, Pagination } from "~/components/ui";
@@ -8,7 +7,6 @@ import { getSql } from "~/db.server";
 import { levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
 import { hasPermission } from "~/auth/actor.server";
-import { loginRedirectFor } from "~/utils/safe-redirect";
 import { pageParam } from "~/utils/query-values";
 
 export const meta: MetaFunction = () => [{ title: "Boards · Porch" }];

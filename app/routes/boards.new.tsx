@@ -13,7 +13,6 @@ export const meta: MetaFunction = () => [{ title: "New board · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/boards.new");
-  const { request, context } = args;
   return null;
 }
 

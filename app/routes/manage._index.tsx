@@ -5,7 +5,6 @@ import { hasPermission } from "~/auth/actor.server";
 /** "Manage" leads to the first section this user may open. */
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/manage._index");
-  const { request, context } = args;
   if (hasPermission(actor, "admin")) return redirect("/manage/users");
   if (hasPermission(actor, "other-view-logs")) return redirect("/manage/tools/logs");
   return redirect("/manage/integrations");

@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader(args: LoaderFunctionArgs) {
   const { integration } = await authorize(args, "routes/manage.integrations.$id._index");
-  const { request, context, params } = args;
+  const { request } = args;
   const kind = kindOf(integration.kind);
   if (!kind) throw new Response(`This integration's kind "${integration.kind}" is unknown to this version of Porch.`, { status: 409 });
   return {
@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { integration } = await authorize(args, "routes/manage.integrations.$id._index");
-  const { request, context, params } = args;
+  const { request, context } = args;
   const kind = kindOf(integration.kind);
   if (!kind) return badRequest("", { status: "error", error: { "": ["Unknown kind."] } });
   const formData = await request.formData();

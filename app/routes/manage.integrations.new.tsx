@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "New integration · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.integrations.new");
-  const { request, context } = args;
+  const { request } = args;
   const kind = kindOf(new URL(request.url).searchParams.get("kind") ?? "");
   return { kinds: KINDS.map(kindInfo), kind: kind ? kindInfo(kind) : null, canEncrypt: canEncrypt() };
 }

@@ -12,7 +12,6 @@ export const meta: MetaFunction = () => [{ title: "Settings · Manage · Porch" 
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.settings");
-  const { request, context } = args;
   const sql = getSql();
   const [settings, boards] = await Promise.all([
     getBoardSettings(sql),

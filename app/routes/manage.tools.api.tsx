@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "API keys · Manage · Porch" 
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/manage.tools.api");
-  const { request, context } = args;
+  const { request } = args;
   return {
     keys: await listApiKeys(getSql()),
     held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),

@@ -18,7 +18,6 @@ type Answer = { intent: string; ok: boolean; message: string; user?: DirectoryUs
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.tools.ldap");
-  const { request, context } = args;
   const ldap = getConfig().ldap;
   return { enabled: Boolean(ldap), uri: ldap?.uri ?? null, base: ldap?.base ?? null };
 }

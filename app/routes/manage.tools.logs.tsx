@@ -19,7 +19,7 @@ const FIELDS = [
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.tools.logs");
-  const { request, context } = args;
+  const { request } = args;
   const params = new URL(request.url).searchParams;
   const { filters, chartFrom, chartTo } = filtersFrom(params);
   const [page, chart] = await Promise.all([

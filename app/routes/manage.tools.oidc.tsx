@@ -22,7 +22,6 @@ async function tryDiscovery(refresh: boolean): Promise<{ metadata: ProviderMetad
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.tools.oidc");
-  const { request, context } = args;
   const oidc = getConfig().oidc;
   const { metadata, error } = await tryDiscovery(false);
   return {
@@ -44,7 +43,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "routes/manage.tools.oidc");
-  const { request, context } = args;
   const started = performance.now();
   const { metadata, error } = await tryDiscovery(true);
   return { tested: { ok: Boolean(metadata), ms: Math.round(performance.now() - started), message: error ?? `Found ${metadata?.issuer}` } };

@@ -20,7 +20,6 @@ const SECTIONS: Array<{ to: string; label: string; needs: PermissionKey | null; 
 /** The Manage area's navigation: only the sections this user may open (each page checks again). */
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/manage");
-  const { request, context } = args;
   return { sections: SECTIONS.filter((s) => s.needs === null || hasPermission(actor, s.needs)).map(({ needs: _, ...s }) => s) };
 }
 

@@ -60,7 +60,7 @@ async function findUser(id: string | undefined) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/manage.users.$id");
-  const { request, context, params } = args;
+  const { params } = args;
   const user = await findUser(params.id);
   const sessions = (await listUserSessions(getSql(), user.id, validatedSessionId(actor))).map((s) => ({
     ...s,

@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Users · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.users._index");
-  const { request, context } = args;
+  const { request } = args;
   const params = new URL(request.url).searchParams;
   const q = (params.get("q") ?? "").trim().slice(0, 100);
   const page = pageParam(params);

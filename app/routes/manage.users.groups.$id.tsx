@@ -53,7 +53,7 @@ async function findGroup(id: string | undefined) {
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.users.groups.$id");
-  const { request, context, params } = args;
+  const { request, params } = args;
   const group = await findGroup(params.id);
   const search = (new URL(request.url).searchParams.get("member") ?? "").trim().slice(0, 64);
   const matches = search && !group.reserved ? await searchUsernames(getSql(), search) : [];

@@ -14,7 +14,6 @@ export const meta: MetaFunction = () => [{ title: "Groups · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.users.groups._index");
-  const { request, context } = args;
   return { groups: await listGroups(getSql()) };
 }
 

@@ -17,7 +17,6 @@ const CreateSchema = v.object({ days: v.picklist(["1", "7", "30"], "Choose how l
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.users.invites");
-  const { request, context } = args;
   return { invites: await listInvites(getSql()), now: Date.now() };
 }
 

@@ -19,7 +19,6 @@ export const meta: MetaFunction = () => [{ title: "Add user · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.users.new");
-  const { request, context } = args;
   return { groups: await listGroups(getSql()) };
 }
 

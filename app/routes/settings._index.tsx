@@ -46,7 +46,6 @@ const VERIFICATION_REFUSED: Record<"no-email" | "too-many", string> = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, subject } = await authorize(args, "routes/settings._index");
-  const { request, context } = args;
   const account = await getAccount(getSql(), actor.user.id);
   if (!account) throw new Refusal("not-found");
   const { passwordHash, ...shown } = account;

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "API keys · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.api-keys");
-  const { request, context } = args;
+  const { request } = args;
   return {
     keys: await listApiKeys(getSql(), { userId: actor.user.id }),
     held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),

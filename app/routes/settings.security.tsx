@@ -25,7 +25,6 @@ export const meta: MetaFunction = () => [{ title: "Security · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.security");
-  const { request, context } = args;
   if (!canEncrypt()) return { available: false as const };
   const state = await twoFactorState(getSql(), actor.user);
   const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;

@@ -16,7 +16,6 @@ export const meta: MetaFunction = () => [{ title: "Sessions · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.sessions");
-  const { request, context } = args;
   const sessions = await listUserSessions(getSql(), actor.user.id, validatedSessionId(actor));
   return { sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })) };
 }

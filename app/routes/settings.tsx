@@ -12,7 +12,6 @@ const SECTIONS = [
 /** My account's navigation; each page guards itself too. */
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/settings");
-  const { request, context } = args;
   return null;
 }
 
