@@ -10,8 +10,6 @@ export interface PorchContext {
   requestId: string;
   /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
   cspNonce: string;
-  /** Set while the request runs: a loader or action lost the database (see entry.server handleError). */
-  flags: { databaseFailed: boolean };
   /** Set by a password check that succeeded: the hash it matched (see startSession). */
   signInProof?: SignInProof;
 }

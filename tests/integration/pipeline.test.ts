@@ -150,6 +150,7 @@ describe("the request pipeline", () => {
       requestId: response.headers.get("x-request-id"),
     });
     expect(seen.context.cspNonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(Object.keys(seen.context).sort()).toEqual(["actor", "client", "cspNonce", "origin", "requestId"]);
     expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
   });
 
