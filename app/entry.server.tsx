@@ -4,7 +4,6 @@ import { isbot } from "isbot";
 import { PassThrough, Readable } from "node:stream";
 import * as ReactDOMServer from "react-dom/server";
 import { logError } from "./server/log.server";
-import { isDatabaseDown } from "./server/unavailable.server";
 import { NonceProvider } from "./utils/nonce";
 
 // The server runtime's start, stop and request pipeline, reached by server.ts through the build.
@@ -16,13 +15,11 @@ export { statementCount } from "./db.server";
 const ABORT_DELAY_MS = 5_000;
 
 /**
- * Remix calls this for errors thrown in loaders and actions. A lost database connection marks the
- * request so the pipeline answers 503 ("try again") instead of 500, even if PostgreSQL is already
- * back by the time it checks.
+ * Remix calls this for errors thrown in loaders and actions: it logs them. Whether a failure was the
+ * database's (a 503 instead of the 500) is the pipeline's to decide (steps/database-lost.server.ts).
  */
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }): void {
   if (request.signal.aborted) return;
-  if (isDatabaseDown(error) && context?.flags) context.flags.databaseFailed = true;
   // Remix's own refusals (405 for a method a route has no action for, 404) are answers, not failures.
   if (isRouteErrorResponse(error) && error.status < 500) return;
   logError("request failed", error, { requestId: context?.requestId });

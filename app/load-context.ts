@@ -18,8 +18,6 @@ export interface PorchContext {
   requestId: string;
   /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
   cspNonce: string;
-  /** Set while the request runs: a loader or action lost the database (see entry.server handleError). */
-  flags: { databaseFailed: boolean };
   /** Set by the route guard for each loader and action it calls: which route, and whether it authorized. */
   route?: RouteCall;
   /** Set by a password check that succeeded: the hash it matched (see startSession). */

@@ -4,6 +4,9 @@ import { Refusal } from "~/permissions/refusal.server";
 import { ROUTE_TABLE, type Method, type RouteEntry } from "~/routes.table";
 import { answerRefusal } from "./refusal-answer.server";
 
+/** The route table, or (for a test's own routes) one like it. */
+export type RouteTableLike = Readonly<Record<string, RouteEntry>>;
+
 type DataFunction = (args: { request: Request; context: Record<string, unknown>; params: unknown }) => unknown;
 
 /**
@@ -12,10 +15,10 @@ type DataFunction = (args: { request: Request; context: Record<string, unknown>;
  * (by a model, or a grant's need()) turned into its answer. A route missing from the route table stops
  * the server at start: nobody said who may use it.
  */
-export function guardRoutes(build: ServerBuild): ServerBuild {
+export function guardRoutes(build: ServerBuild, table: RouteTableLike = ROUTE_TABLE): ServerBuild {
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
-    const entry = (ROUTE_TABLE as Record<string, RouteEntry>)[id];
+    const entry = table[id];
     if (!entry) throw new Error(`Route "${id}" is not in app/routes.table.ts: say there who may use it.`);
     const module = { ...route.module };
     if (module.loader) module.loader = guard(id, entry, "loader", module.loader as DataFunction) as typeof module.loader;

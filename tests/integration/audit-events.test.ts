@@ -30,11 +30,10 @@ describe("audit events", () => {
       "auth.sign-in",
       async () => {
         const u = await makeUser(db.sql());
-        await startSession(
-          { actor: GUEST, client: { ip, userAgent }, requestId: "t", cspNonce: "", flags: { databaseFailed: false } } as never,
-          u.id,
-          { remember: false, provider: "credentials" },
-        );
+        await startSession({ actor: GUEST, client: { ip, userAgent }, requestId: "t", cspNonce: "" } as never, u.id, {
+          remember: false,
+          provider: "credentials",
+        });
         return u.id;
       },
     ],

@@ -109,7 +109,7 @@ describe("credential resets", () => {
   it("refuses a session to a sign-in that checked the old password while it was being changed (a thief racing the owner)", async () => {
     const sql = db.sql();
     const user = await makeUser(sql);
-    const context = { actor: GUEST, client, requestId: "t", cspNonce: "", origin: "http://porch.test", flags: { databaseFailed: false } };
+    const context = { actor: GUEST, client, requestId: "t", cspNonce: "", origin: "http://porch.test" };
     const request = new Request("http://porch.test/auth/login", {
       method: "POST",
       body: new URLSearchParams({ username: user.username, password: user.password }),
@@ -130,7 +130,7 @@ describe("credential resets", () => {
   it("refuses the two-factor step to a sign-in whose password changed under it, at either step", async () => {
     const sql = db.sql();
     const user = await makeUser(sql);
-    const context = { actor: GUEST, client, requestId: "t", cspNonce: "", origin: "http://porch.test", flags: { databaseFailed: false } };
+    const context = { actor: GUEST, client, requestId: "t", cspNonce: "", origin: "http://porch.test" };
     const request = () =>
       new Request("http://porch.test/auth/login", {
         method: "POST",

@@ -28,7 +28,7 @@ describe("the error log", () => {
     const failed = await db.sql()`insert into users (username, password_hash) values (${null}, ${secretHash})`.catch((e: unknown) => e);
     const token = randomToken();
     const request = new Request(`http://porch.test/auth/reset/${token}`);
-    const context = { flags: { databaseFailed: false } } as never;
+    const context = {} as never;
     const output = await printed(() => {
       handleError(failed, { request, context });
       handleError(new Error(`You made a PUT request to "/auth/invite/${token}" but did not provide an action`), { request, context });

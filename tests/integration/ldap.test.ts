@@ -175,7 +175,7 @@ describe("LDAP through the sign-in form", () => {
       providers: ["credentials", "ldap"],
       ldap: directory.config(ldapUri ? { AUTH_LDAP_URI: ldapUri } : {}),
     });
-    const context = { actor: { kind: "guest" }, client, requestId: "t", cspNonce: "", flags: { databaseFailed: false } };
+    const context = { actor: { kind: "guest" }, client, requestId: "t", cspNonce: "" };
     const request = new Request("http://porch.test/auth/login", { method: "POST", body: new URLSearchParams({ username, password }) });
     return authenticatorFor(context as never).authenticate(provider, request);
   }

@@ -13,7 +13,7 @@ const policy = { accountAttempts: 5, ipAttempts: 20, windowMs: 15 * MINUTE, lock
 
 /** A real sign-in through the remix-auth strategy, as the login action runs it. */
 async function attempt(username: string, password: string, ip = "203.0.113.50") {
-  const context = { actor: GUEST, client: { ip, userAgent: "vitest" }, requestId: "t", cspNonce: "", flags: { databaseFailed: false } };
+  const context = { actor: GUEST, client: { ip, userAgent: "vitest" }, requestId: "t", cspNonce: "" };
   const request = new Request("http://porch.test/auth/login", { method: "POST", body: new URLSearchParams({ username, password }) });
   return authenticatorFor(context as never).authenticate("credentials", request);
 }

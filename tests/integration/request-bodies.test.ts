@@ -17,7 +17,6 @@ const context = () =>
     requestId: "t",
     sessionToken: null,
     cspNonce: "",
-    flags: { databaseFailed: false },
   }) as unknown as AppLoadContext;
 const form = (url: string, fields: Record<string, string>) =>
   new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });

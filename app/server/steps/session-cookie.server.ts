@@ -1,0 +1,21 @@
+import { clearSessionCookie, cookieName, sessionCookie } from "~/auth/cookie.server";
+import type { Credentials } from "./credentials.server";
+import type { ValidatedCookie } from "./request-actor.server";
+
+/**
+ * The response, with headers of its own to change (Remix's may be immutable), and the session cookie
+ * sent again when its expiry slid forward (remembered sessions only) or cleared when it named no live
+ * session. A route that set the cookie itself (sign-in, sign-out) has the last word; an API key's
+ * request never gets one.
+ */
+export function refreshSessionCookie(response: Response, credentials: Credentials, session: ValidatedCookie, secure: boolean): Response {
+  const headers = new Headers(response.headers);
+  const routeSetCookie = headers.getSetCookie().some((c) => c.startsWith(`${cookieName("session", secure)}=`));
+  if (!routeSetCookie && credentials.kind === "cookie" && credentials.token !== undefined) {
+    if (!session) headers.append("Set-Cookie", clearSessionCookie({ secure }));
+    else if (session.refreshed && session.session.remember) {
+      headers.append("Set-Cookie", sessionCookie(credentials.token, { expires: session.session.expiresAt, secure }));
+    }
+  }
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
