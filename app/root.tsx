@@ -1,22 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { redirect } from "@remix-run/node";
 import { hasPermission } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { authorize } from "~/permissions/authorize.server";
+import { RouteError } from "./components/route-error";
 import styles from "./tailwind.css?url";
 import { useNonce } from "./utils/nonce";
 
@@ -110,29 +100,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    const title = error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : `Error ${error.status}`;
-    const detail =
-      error.status === 404
-        ? "There is nothing here, or you may not see it."
-        : typeof error.data === "string" && error.data.length < 300
-          ? error.data
-          : error.statusText;
-    return (
-      <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">{title}</h1>
-        <p className="text-slate-600">{detail}</p>
-        <Link to="/" className="text-blue-700 underline">
-          Go home
-        </Link>
-      </div>
-    );
-  }
-  return (
-    <div className="space-y-2">
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p className="text-slate-600">The error was logged. Try again, or go back home.</p>
-    </div>
-  );
+  return <RouteError />;
 }

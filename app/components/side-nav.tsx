@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from "@remix-run/react";
+import type { ReactNode } from "react";
 
 export interface NavSection {
   to: string;
@@ -6,8 +7,11 @@ export interface NavSection {
   end?: boolean;
 }
 
-/** An area with its sections listed on the side (Manage, My account) and the open page beside them. */
-export function SideNavLayout({ label, sections }: { label: string; sections: NavSection[] }) {
+/**
+ * An area with its sections listed on the side (Manage, My account) and the open page beside them;
+ * `children` in place of the page when the page was refused (the layout's error boundary).
+ */
+export function SideNavLayout({ label, sections, children }: { label: string; sections: NavSection[]; children?: ReactNode }) {
   return (
     <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
       <nav aria-label={label} className="space-y-1">
@@ -22,9 +26,7 @@ export function SideNavLayout({ label, sections }: { label: string; sections: Na
           </NavLink>
         ))}
       </nav>
-      <div className="min-w-0">
-        <Outlet />
-      </div>
+      <div className="min-w-0">{children ?? <Outlet />}</div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { RouteError } from "~/components/route-error";
 import { SideNavLayout } from "~/components/side-nav";
 import { hasPermission } from "~/auth/actor.server";
 import type { PermissionKey } from "~/permissions/definitions";
@@ -26,4 +27,15 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function ManageLayout() {
   const { sections } = useLoaderData<typeof loader>();
   return <SideNavLayout label="Manage" sections={sections} />;
+}
+
+/** A page of Manage refused (403) or missing (404): said beside the navigation, which stays. */
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("routes/manage");
+  if (!data) return <RouteError />;
+  return (
+    <SideNavLayout label="Manage" sections={data.sections}>
+      <RouteError />
+    </SideNavLayout>
+  );
 }

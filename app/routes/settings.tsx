@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
+import { RouteError } from "~/components/route-error";
 import { SideNavLayout } from "~/components/side-nav";
 
 const SECTIONS = [
@@ -17,4 +18,13 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function SettingsLayout() {
   return <SideNavLayout label="My account" sections={SECTIONS} />;
+}
+
+/** A page of My account refused or failed: said beside the navigation, which stays. */
+export function ErrorBoundary() {
+  return (
+    <SideNavLayout label="My account" sections={SECTIONS}>
+      <RouteError />
+    </SideNavLayout>
+  );
 }
