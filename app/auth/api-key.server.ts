@@ -8,7 +8,7 @@ import { HOUR, MINUTE } from "~/utils/time";
 import type { Actor } from "./actor.server";
 import type { ThrottlePolicy } from "./throttle.server";
 import { countFailure } from "./throttle.server";
-import { actorColumns } from "./session.server";
+import { effectivePermissionColumns } from "~/permissions/effective-permissions.server";
 import { hashToken, randomToken, secretMatches } from "./tokens.server";
 
 const PATTERN = /^porch_([a-z2-7]{16})_([a-z2-7]{48})$/;
@@ -75,7 +75,7 @@ export async function resolveApiKey(
   const [row] = await db<KeyRow[]>`
     select k.id, k.secret_hash, k.permissions as key_permissions, k.act_as_owner, k.expires_at, k.revoked_at,
            k.last_used_at, k.last_audited_at,
-           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${actorColumns(db)},
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${effectivePermissionColumns(db)},
            (select locked_until from auth_throttle where key = ${apiKeyIpKey(client.ip ?? "unknown")}) as ip_locked_until
       from (select 1) one
       left join api_keys k on k.id = ${id}

@@ -1,4 +1,5 @@
 import type { Db } from "~/db.server";
+import { effectivePermissionColumns } from "~/permissions/effective-permissions.server";
 import { recordAudit } from "~/models/audit.server";
 import { closePermissions, type PermissionKey } from "~/permissions/definitions";
 import { DAY, HOUR } from "~/utils/time";
@@ -80,25 +81,6 @@ interface SessionRow {
 }
 
 /**
- * Columns every actor lookup (session or API key) reads about user `u`: their permissions, direct and
- * through groups (`everyone` included), and whether a group makes them set up two-factor sign-in first.
- */
-export function actorColumns(db: Db) {
-  return db`
-    array(
-      select up.permission from user_permissions up where up.user_id = u.id
-      union
-      select gp.permission from group_permissions gp
-        join groups g on g.id = gp.group_id
-        left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-       where gm.user_id is not null or g.name = 'everyone'
-    ) as permissions,
-    (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
-     and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-                  where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa`;
-}
-
-/**
  * Checks a token and returns its user with their effective permissions: one SQL round trip,
  * plus one write at most once an hour to slide the expiry forward.
  */
@@ -113,7 +95,7 @@ export async function validateSessionToken(
   const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
     select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at,
-           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${actorColumns(db)}
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${effectivePermissionColumns(db)}
       from sessions s
       join users u on u.id = s.user_id
      where s.id = ${id}`;
@@ -153,8 +135,25 @@ export async function validateSessionToken(
   };
 }
 
+// Every session ends here (this module is the only one that deletes them).
+
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
   await db`delete from sessions where id = ${sessionId}`;
+}
+
+/** Ends `userId`'s session `id` (never anyone else's); its id_token, for logging out at the provider too. */
+export async function endUserSession(db: Db, userId: string, id: string): Promise<{ idToken: string | null } | null> {
+  const [ended] = await db<{ idToken: string | null }[]>`
+    delete from sessions where id = ${id} and user_id = ${userId} returning id_token as "idToken"`;
+  return ended ?? null;
+}
+
+/** Ends every session of `userId` but `keepId` (none kept when null): the ids ended. */
+export async function endUserSessions(db: Db, userId: string, keepId: string | null): Promise<string[]> {
+  const gone = keepId
+    ? await db<{ id: string }[]>`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`
+    : await db<{ id: string }[]>`delete from sessions where user_id = ${userId} returning id`;
+  return gone.map((g) => g.id);
 }
 
 /** The periodic sweep: expired rows are also deleted whenever they are met. */

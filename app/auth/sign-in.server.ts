@@ -5,7 +5,7 @@ import { recordAudit } from "~/models/audit.server";
 import { recordSignIn } from "~/models/users.server";
 import { validatedSessionId } from "./actor.server";
 import { clearSessionCookie, sessionCookie } from "./cookie.server";
-import { createSession, invalidateSession } from "./session.server";
+import { createSession, endUserSession, invalidateSession } from "./session.server";
 import { proofHolds } from "./sign-in-proof.server";
 
 /**
@@ -71,8 +71,7 @@ export async function endSession(context: AppLoadContext): Promise<{ cookie: str
   let idToken: string | null = null;
   if (id && context.actor.kind === "session") {
     // Ended and its id_token read in one statement, and only as the user it belongs to.
-    const [ended] = await sql<{ idToken: string | null }[]>`
-      delete from sessions where id = ${id} and user_id = ${context.actor.user.id} returning id_token as "idToken"`;
+    const ended = await endUserSession(sql, context.actor.user.id, id);
     if (ended) {
       idToken = ended.idToken;
       await recordAudit(sql, {

@@ -1,3 +1,4 @@
+import { endUserSessions } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 
@@ -34,13 +35,11 @@ export async function resetCredentials(
   await tx`select 1 from users where id = ${userId} for update`;
   await tx`delete from password_resets where user_id = ${userId}`;
   await tx`delete from pending_sign_ins where user_id = ${userId}`;
-  const sessions = keep
-    ? await tx`delete from sessions where user_id = ${userId} and id <> ${keep}`
-    : await tx`delete from sessions where user_id = ${userId}`;
+  const sessions = await endUserSessions(tx, userId, keep);
   const keys = reset.endApiKeys
     ? await tx<{ id: string }[]>`update api_keys set revoked_at = now() where user_id = ${userId} and revoked_at is null returning id`
     : [];
-  const outcome = { sessionsEnded: sessions.count, apiKeysRevoked: keys.length };
+  const outcome = { sessionsEnded: sessions.length, apiKeysRevoked: keys.length };
   await recordChange(
     tx,
     actor,

@@ -1,9 +1,10 @@
+import { endUserSession, endUserSessions } from "~/auth/session.server";
 import { sessionRef } from "~/auth/tokens.server";
 import type { Db, Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 
 /** A session as pages show it: by its reference (sessionRef), never by its id. */
-export interface SessionRow {
+export interface SessionListing {
   ref: string;
   createdAt: Date;
   lastUsedAt: Date;
@@ -16,8 +17,8 @@ export interface SessionRow {
 }
 
 /** The user's live sessions, newest activity first; `currentId` is the validated session of the asker. */
-export async function listUserSessions(db: Db, userId: string, currentId: string | null): Promise<SessionRow[]> {
-  const rows = await db<(Omit<SessionRow, "ref" | "current"> & { id: string })[]>`
+export async function listUserSessions(db: Db, userId: string, currentId: string | null): Promise<SessionListing[]> {
+  const rows = await db<(Omit<SessionListing, "ref" | "current"> & { id: string })[]>`
     select id, created_at as "createdAt", last_used_at as "lastUsedAt", expires_at as "expiresAt", remember, ip,
            user_agent as "userAgent"
       from sessions where user_id = ${userId} and expires_at > now()
@@ -34,7 +35,7 @@ export async function revokeSession(sql: Sql, actor: AuditActor, userId: string,
     const mine = await tx<{ id: string }[]>`select id from sessions where user_id = ${userId} for update`;
     const id = mine.find((s) => sessionRef(s.id) === ref)?.id;
     if (!id) return false;
-    await tx`delete from sessions where id = ${id} and user_id = ${userId}`;
+    await endUserSession(tx, userId, id);
     await recordChange(tx, actor, "session.revoked", { type: "session", id }, { userId });
     return true;
   });
@@ -46,7 +47,7 @@ export async function revokeSession(sql: Sql, actor: AuditActor, userId: string,
  */
 export async function revokeOtherSessions(sql: Sql, actor: AuditActor, userId: string, keepId: string): Promise<number> {
   return sql.begin(async (tx) => {
-    const gone = await tx`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`;
+    const gone = await endUserSessions(tx, userId, keepId);
     await recordChange(tx, actor, "session.revoked-others", { type: "user", id: userId }, { count: gone.length });
     return gone.length;
   });

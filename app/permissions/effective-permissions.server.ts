@@ -1,0 +1,21 @@
+// The SQL of who holds what: read with every request's actor (session or API key), in one round trip.
+import type { Db } from "~/db.server";
+
+/**
+ * Columns every actor lookup (session or API key) reads about user `u`: their permissions, direct and
+ * through groups (`everyone` included), and whether a group makes them set up two-factor sign-in first.
+ */
+export function effectivePermissionColumns(db: Db) {
+  return db`
+    array(
+      select up.permission from user_permissions up where up.user_id = u.id
+      union
+      select gp.permission from group_permissions gp
+        join groups g on g.id = gp.group_id
+        left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+       where gm.user_id is not null or g.name = 'everyone'
+    ) as permissions,
+    (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
+     and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+                  where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa`;
+}
