@@ -1,5 +1,6 @@
 // JSON bodies in and errors out, for the API routes. Who may call them is the route table's business.
 import * as v from "valibot";
+import { isWellFormedDeep } from "~/utils/unicode";
 import { BodyTooLargeError, describeBytes, readLimitedText } from "~/server/read-limited.server";
 
 /** JSON answers for the API; pages get redirects and text. */
@@ -25,6 +26,9 @@ export async function readJson<S extends v.GenericSchema>(request: Request, sche
   } catch {
     throw jsonError(400, "The body is not valid JSON.");
   }
+  // "\ud800" is valid JSON but not text: nothing could store it (nor the audit row saying it changed).
+  if (!isWellFormedDeep(body))
+    throw jsonError(400, "The body holds text that isn't valid Unicode (an unpaired surrogate such as \\ud800).");
   const result = v.safeParse(schema, body);
   if (!result.success) {
     const issues = result.issues.map((i) => ({ path: v.getDotPath(i) ?? "", message: i.message }));

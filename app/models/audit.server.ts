@@ -1,4 +1,5 @@
 import { sessionRef } from "~/auth/tokens.server";
+import { wellFormedDeep } from "~/utils/unicode";
 import { getConfig } from "~/config.server";
 import type { Db } from "~/db.server";
 import { maskPath } from "~/server/redact.server";
@@ -27,7 +28,7 @@ export async function recordAudit(db: Db, given: AuditEvent): Promise<void> {
     insert into audit_log (actor_type, actor_user_id, action, target_type, target_id, ip, user_agent, details)
     values (${event.actorType ?? (event.actorUserId ? "user" : "anonymous")}, ${event.actorUserId ?? null},
             ${event.action}, ${event.targetType ?? null}, ${event.targetId ?? null}, ${event.ip ?? null},
-            ${event.userAgent?.slice(0, 512) ?? null}, ${q.json((event.details ?? {}) as never)})`;
+            ${event.userAgent?.slice(0, 512) ?? null}, ${q.json(wellFormedDeep(event.details ?? {}) as never)})`;
   try {
     if ("savepoint" in db) await db.savepoint((sp) => insert(sp));
     else await insert(db);

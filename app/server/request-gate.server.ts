@@ -87,6 +87,8 @@ export async function admitRequest(request: Request): Promise<Request | Response
   for (const [key, value] of url.searchParams) {
     if (key.includes("\0") || value.includes("\0")) return refuse(pathname, 400, NUL_MESSAGE);
   }
+  // The pre-single-fetch data protocol: Remix answers it with an error and a logged stack trace.
+  if (url.searchParams.has("_data")) return refuse(pathname, 400, "Porch doesn't take ?_data requests.");
   const json = expectsJson(pathname);
   // Before anything copies the request: Deno's Request refuses TRACE and a bodied lower-case "get" (500s).
   if (json && !API_METHODS.includes(request.method)) {

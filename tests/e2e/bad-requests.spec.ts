@@ -347,3 +347,13 @@ test("refuses cookies that don't decode or carry a NUL without a 5xx, on every r
   }
   expect(failures).toEqual([]);
 });
+
+test("refuses the old ?_data protocol on every route with a 400, never Remix's error answer", { tag: "@http" }, async ({ request }) => {
+  const failures: string[] = [];
+  for (const e of ROUTES.filter((r) => r.methods.includes("GET"))) {
+    const res = await request.get(withQuery(e.path, "_data=routes%2F_index"), { maxRedirects: 0 });
+    if (res.status() !== 400 || res.headers()["x-remix-error"])
+      failures.push(`${e.path}: ${res.status()} ${res.headers()["x-remix-error"] ?? ""}`);
+  }
+  expect(failures).toEqual([]);
+});

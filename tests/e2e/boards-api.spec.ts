@@ -77,3 +77,27 @@ test("GET /api/boards pages with a Link header", { tag: "@http" }, async ({ page
   }
   expect(names.filter((n) => n.startsWith(prefix))).toEqual([0, 1, 2, 3, 4].map((i) => `${prefix}-${i}`));
 });
+
+test(
+  "refuses a JSON edit carrying an unpaired surrogate (which no audit row could hold) with 400, and changes nothing",
+  { tag: "@http" },
+  async ({ page, login, sql }) => {
+    await login({ permissions: ["board-create"] });
+    const origin = new URL(test.info().project.use.baseURL!).origin;
+    const headers = { Origin: origin, "Content-Type": "application/json" };
+    const name = `lone-${stamp()}`;
+    expect((await page.request.post("/api/boards", { headers, data: { name, title: "Before" } })).status()).toBe(201);
+    const [before] = await sql`select row_to_json(b)::text as row from boards b where name = ${name}`;
+    for (const body of [
+      `{"title":"ok\\ud800","isPublic":true}`,
+      `{"title":"x","items":[{"kind":"note","body":"\\udfff hidden"}]}`,
+      `{"\\ud800":1}`,
+    ]) {
+      const res = await page.request.patch(`/api/boards/${name}`, { headers, data: body });
+      expect(res.status(), body).toBe(400);
+      expect((await res.json()).error, body).toMatch(/Unicode/);
+    }
+    const [after] = await sql`select row_to_json(b)::text as row from boards b where name = ${name}`;
+    expect(after.row).toBe(before.row);
+  },
+);

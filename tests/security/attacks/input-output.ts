@@ -121,4 +121,34 @@ export const inputOutput: Attack[] = [
       title: "refuses numbers and times PostgreSQL can't hold (pages, cursors, dates) with a 4xx or by ignoring them, never a 5xx",
     },
   },
+  {
+    area: "Input and output",
+    attack: "An unpaired surrogate (\\ud800) in a JSON edit, so the change is saved but its audit row is lost",
+    defence: "readJson refuses text that isn't valid Unicode (400); an audit row's details are made well-formed, never dropped",
+    asvs: "7.2.1",
+    test: {
+      file: "tests/e2e/boards-api.spec.ts",
+      title: "refuses a JSON edit carrying an unpaired surrogate (which no audit row could hold) with 400, and changes nothing",
+    },
+  },
+  {
+    area: "Input and output",
+    attack: "Audit details carrying an unpaired surrogate from any source (an IdP's claims, a future form)",
+    defence: "recordAudit stores U+FFFD in its place: the row is written",
+    asvs: "7.2.1",
+    test: {
+      file: "tests/integration/audit-unicode.test.ts",
+      title: "refuses to lose an audit row to an unpaired surrogate in its details: the row is written, the surrogate replaced",
+    },
+  },
+  {
+    area: "Input and output",
+    attack: "Filling the error log with stack traces through ?_data= on any page",
+    defence: "The request gate answers the old data protocol with 400 before Remix sees it",
+    asvs: "7.4.1",
+    test: {
+      file: "tests/e2e/bad-requests.spec.ts",
+      title: "refuses the old ?_data protocol on every route with a 400, never Remix's error answer",
+    },
+  },
 ];
