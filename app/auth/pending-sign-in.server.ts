@@ -1,13 +1,11 @@
 import type { Db, Sql } from "~/db.server";
-import { MINUTE } from "~/utils/time";
 import { clearCookie, setCookie } from "./cookie.server";
+import { PENDING_LIFETIME_MS } from "./lifetimes";
 import { PasswordChangedError, proofHolds, type SignInProof } from "./sign-in-proof.server";
 import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
 
 // Between a correct password and the second factor: who is signing in, for five minutes. Not a session:
 // it grants nothing but the right to submit a code.
-
-export const PENDING_LIFETIME_MS = 5 * MINUTE;
 
 export interface PendingSignIn {
   id: string;
@@ -55,7 +53,7 @@ export async function deletePendingSignIn(db: Db, id: string): Promise<void> {
 }
 
 export function pendingCookie(token: string, secure: boolean): string {
-  return setCookie("pending", token, { secure, maxAgeS: PENDING_LIFETIME_MS / 1000 });
+  return setCookie("pending", token, secure);
 }
 
 export function clearPendingCookie(secure: boolean): string {
