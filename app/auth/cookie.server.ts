@@ -96,7 +96,10 @@ export function clearSessionCookie(options: { secure: boolean }): string {
   return clearCookie("session", options.secure);
 }
 
-/** The attributes in the order Porch has always sent them; the value percent-encoded. */
+/**
+ * The value percent-encoded, the attributes in the order Porch has always sent them (tests pin it). The
+ * cookie package's stringifySetCookie writes the same attributes in another order: branch h-lib-serialize.
+ */
 function serialize(name: string, value: string, attributes: CookieAttributes & { expires?: Date }): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${attributes.path}`, "HttpOnly", "SameSite=Lax"];
   if (attributes.maxAge !== undefined) parts.push(`Max-Age=${attributes.maxAge}`);
