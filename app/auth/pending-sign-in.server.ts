@@ -38,13 +38,12 @@ export async function createPendingSignIn(
 export async function readPendingSignIn(db: Db, token: string | undefined): Promise<PendingSignIn | null> {
   const parts = splitIdSecret(token);
   if (!parts) return null;
-  const [row] = await db<(PendingSignIn & { secret_hash: Uint8Array })[]>`
-    select p.id, p.secret_hash, p.user_id as "userId", u.username, p.remember, p.redirect_to as "redirectTo",
-           u.password_hash as "passwordHash"
+  const [row] = await db<(PendingSignIn & { secretHash: Uint8Array })[]>`
+    select p.id, p.secret_hash, p.user_id, u.username, p.remember, p.redirect_to, u.password_hash
       from pending_sign_ins p join users u on u.id = p.user_id
      where p.id = ${parts.id} and p.expires_at > now() and u.status = 'active'`;
-  if (!row || !secretMatches(row.secret_hash, parts.secret)) return null;
-  const { secret_hash: _, ...pending } = row;
+  if (!row || !secretMatches(row.secretHash, parts.secret)) return null;
+  const { secretHash: _, ...pending } = row;
   return pending;
 }
 
