@@ -19,6 +19,9 @@ export function createSql(url: string, options: { max?: number; statementTimeout
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
+    // Result columns arrive camelCase (created_at → createdAt), so queries need no `as "createdAt"`. Results
+    // only: what goes in (sql(object), parameters) keeps the names it has; json_build_object's keys are values.
+    transform: { column: { from: postgres.toCamel } },
     // Counted for tests and the benchmark's "round trips per request".
     debug: () => {
       queryCount++;

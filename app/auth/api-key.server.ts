@@ -41,22 +41,22 @@ export type ApiKeyResult =
 
 interface KeyRow {
   id: string | null;
-  secret_hash: Uint8Array;
-  key_permissions: string[];
-  act_as_owner: boolean;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  last_used_at: Date | null;
-  last_audited_at: Date | null;
-  user_id: string;
+  secretHash: Uint8Array;
+  keyPermissions: string[];
+  actAsOwner: boolean;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  lastAuditedAt: Date | null;
+  userId: string;
   username: string;
-  display_name: string | null;
+  displayName: string | null;
   email: string | null;
-  avatar_url: string | null;
+  avatarUrl: string | null;
   status: string;
   permissions: string[];
-  must_set_up_2fa: boolean;
-  ip_locked_until: Date | null;
+  mustSetUp2fa: boolean;
+  ipLockedUntil: Date | null;
 }
 
 /**
@@ -80,8 +80,8 @@ export async function resolveApiKey(
       from (select 1) one
       left join api_keys k on k.id = ${id}
       left join users u on u.id = k.user_id`;
-  if (row.ip_locked_until && row.ip_locked_until.getTime() > now.getTime()) {
-    return { ok: false, reason: "throttled", retryAfterMs: row.ip_locked_until.getTime() - now.getTime() };
+  if (row.ipLockedUntil && row.ipLockedUntil.getTime() > now.getTime()) {
+    return { ok: false, reason: "throttled", retryAfterMs: row.ipLockedUntil.getTime() - now.getTime() };
   }
   const fail = async (reason: ApiKeyFailure, message = "Invalid API key."): Promise<ApiKeyResult> => {
     await countFailure(db, apiKeyIpKey(client.ip ?? "unknown"), policy.ipAttempts, policy, now);
@@ -99,14 +99,14 @@ export async function resolveApiKey(
   if (!match) return fail("bad format", "Malformed API key: expected porch_<id>_<secret>.");
   // An unknown id costs the same comparison as a known one.
   if (!row.id) return secretMatches(new Uint8Array(32), match[2]) ? fail("unknown id") : fail("unknown id");
-  if (!secretMatches(row.secret_hash, match[2])) return fail("wrong secret");
+  if (!secretMatches(row.secretHash, match[2])) return fail("wrong secret");
   // Only the holder of the real secret learns why a key stopped working.
-  if (row.revoked_at) return fail("revoked", "This API key was revoked.");
-  if (row.expires_at && row.expires_at.getTime() <= now.getTime())
-    return fail("expired", `This API key expired at ${row.expires_at.toISOString()}.`);
+  if (row.revokedAt) return fail("revoked", "This API key was revoked.");
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
+    return fail("expired", `This API key expired at ${row.expiresAt.toISOString()}.`);
   if (row.status !== "active") return fail("owner inactive", "The owner of this API key is inactive.");
 
-  const granted = row.key_permissions.filter(isPermissionKey);
+  const granted = row.keyPermissions.filter(isPermissionKey);
   const owner = closePermissions(row.permissions);
   // Never more than the owner can do now: a demoted owner's keys lose power on the next request.
   const permissions = new Set<PermissionKey>([...closePermissions(granted)].filter((p) => owner.has(p)));
@@ -115,10 +115,10 @@ export async function resolveApiKey(
     ok: true,
     actor: {
       kind: "api-key",
-      user: { id: row.user_id, username: row.username, displayName: row.display_name, email: row.email, avatarUrl: row.avatar_url },
+      user: { id: row.userId, username: row.username, displayName: row.displayName, email: row.email, avatarUrl: row.avatarUrl },
       permissions,
-      mustSetUpTwoFactor: row.must_set_up_2fa,
-      apiKey: { id: row.id, actAsOwner: row.act_as_owner, expiresAt: row.expires_at, granted },
+      mustSetUpTwoFactor: row.mustSetUp2fa,
+      apiKey: { id: row.id, actAsOwner: row.actAsOwner, expiresAt: row.expiresAt, granted },
     },
   };
 }
@@ -126,8 +126,8 @@ export async function resolveApiKey(
 /** Last use at most once a minute, an audit row at most once an hour: busy scripts stay cheap. */
 async function noteUse(db: Db, row: KeyRow, client: { ip: string | null; userAgent: string | null }, now: Date): Promise<void> {
   const stale = (at: Date | null, every: number) => !at || now.getTime() - at.getTime() >= every;
-  const audit = stale(row.last_audited_at, AUDIT_USE_EVERY_MS);
-  if (!audit && !stale(row.last_used_at, LAST_USED_EVERY_MS)) return;
+  const audit = stale(row.lastAuditedAt, AUDIT_USE_EVERY_MS);
+  if (!audit && !stale(row.lastUsedAt, LAST_USED_EVERY_MS)) return;
   await db`
     update api_keys set last_used_at = ${now}, last_used_ip = ${client.ip},
            last_audited_at = case when ${audit} then ${now}::timestamptz else last_audited_at end
@@ -136,7 +136,7 @@ async function noteUse(db: Db, row: KeyRow, client: { ip: string | null; userAge
     await recordAudit(db, {
       action: "api-key.used",
       actorType: "api-key",
-      actorUserId: row.user_id,
+      actorUserId: row.userId,
       targetType: "api-key",
       targetId: row.id,
       ip: client.ip,

@@ -3,35 +3,70 @@
 // Domain, so a sibling subdomain can't plant one (cookie tossing: a session, a two-factor step or an
 // OIDC state of the attacker's choosing). Plain http can't have the prefix, which needs Secure: there the
 // names are bare, and README says what that leaves open.
+//
+// Each kind is defined once (name and lifetime; the other attributes are the same for all) and that one
+// definition is used to set it and to clear it, so the two can't disagree on a name or an attribute.
+import { parse } from "cookie";
+import { OIDC_FLOW_MS, PENDING_LIFETIME_MS } from "./lifetimes";
 
-const BASE_NAMES = {
-  session: "porch_session",
+interface CookieDefinition {
+  /** The name over plain http; https adds the __Host- prefix. */
+  name: string;
+  /** Seconds. Without: the browser keeps it until it closes, unless an Expires is given when set. */
+  maxAgeS?: number;
+}
+
+const COOKIES = {
+  session: { name: "porch_session" },
   /** Between a correct password and the second factor. */
-  pending: "porch_2fa",
-  /** remix-auth-oauth2 appends ":<uuid>" per sign-in and reads every name starting with this. */
-  oidcState: "porch_oidc",
+  pending: { name: "porch_2fa", maxAgeS: PENDING_LIFETIME_MS / 1000 },
+  /** remix-auth-oauth2 sets it, appending ":<uuid>" per sign-in, and reads every name starting with this. */
+  oidcState: { name: "porch_oidc", maxAgeS: OIDC_FLOW_MS / 1000 },
   /** Where an OIDC sign-in returns to. Must not start with oidcState's name. */
-  signInReturn: "porch_signin_return",
-} as const;
+  signInReturn: { name: "porch_signin_return", maxAgeS: OIDC_FLOW_MS / 1000 },
+} as const satisfies Record<string, CookieDefinition>;
 
-export type CookieKind = keyof typeof BASE_NAMES;
+export type CookieKind = keyof typeof COOKIES;
+
+/** A cookie's attributes, as set: clearing sends the same ones with Max-Age=0. */
+export interface CookieAttributes {
+  path: "/";
+  httpOnly: true;
+  sameSite: "lax";
+  secure: boolean;
+  maxAge?: number;
+}
 
 /** The only name a cookie of this kind has on this server. */
 export function cookieName(kind: CookieKind, secure: boolean): string {
-  return secure ? `__Host-${BASE_NAMES[kind]}` : BASE_NAMES[kind];
+  const { name } = COOKIES[kind];
+  return secure ? `__Host-${name}` : name;
 }
 
-/** A Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, and Secure with the prefix over https. */
-export function setCookie(kind: CookieKind, value: string, options: { secure: boolean; maxAgeS?: number; expires?: Date | null }): string {
-  const parts = [`${cookieName(kind, options.secure)}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax"];
-  if (options.maxAgeS !== undefined) parts.push(`Max-Age=${options.maxAgeS}`);
-  if (options.expires) parts.push(`Expires=${options.expires.toUTCString()}`);
-  if (options.secure) parts.push("Secure");
-  return parts.join("; ");
+/** HttpOnly, SameSite=Lax, Path=/ (the prefix requires it), Secure over https, and the kind's lifetime. */
+export function cookieAttributes(kind: CookieKind, secure: boolean): CookieAttributes {
+  const definition: CookieDefinition = COOKIES[kind];
+  return {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    ...(definition.maxAgeS === undefined ? {} : { maxAge: definition.maxAgeS }),
+  };
 }
 
-export function clearCookie(kind: CookieKind, secure: boolean): string {
-  return setCookie(kind, "", { secure, maxAgeS: 0 });
+/** A Set-Cookie value for one of Porch's cookies; `expires` only where the kind has no lifetime of its own (the session). */
+export function setCookie(kind: CookieKind, value: string, secure: boolean, expires?: Date | null): string {
+  return serialize(cookieName(kind, secure), value, { ...cookieAttributes(kind, secure), ...(expires ? { expires } : {}) });
+}
+
+/**
+ * The Set-Cookie value that removes a cookie of this kind: its own attributes, Max-Age=0. `name` for
+ * a cookie whose name grows per use (oidcState's ":<uuid>"): it must start with the kind's name.
+ */
+export function clearCookie(kind: CookieKind, secure: boolean, name = cookieName(kind, secure)): string {
+  if (!name.startsWith(cookieName(kind, secure))) throw new Error(`${name} is not a ${kind} cookie`);
+  return serialize(name, "", { ...cookieAttributes(kind, secure), maxAge: 0 });
 }
 
 /** One of Porch's cookies, under the only name it may have here (never a look-alike without the prefix). */
@@ -39,23 +74,14 @@ export function readPorchCookie(request: Request, kind: CookieKind, secure: bool
   return readCookie(request, cookieName(kind, secure));
 }
 
+/** Every cookie in the Cookie header, names to values (percent-decoded); the first wins a repeated name. */
+export function readCookies(request: Request): Record<string, string | undefined> {
+  return parse(request.headers.get("cookie") ?? "");
+}
+
 /** Reads one cookie from the Cookie header; undefined when absent. */
 export function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq === -1) continue;
-    if (part.slice(0, eq).trim() === name) {
-      const raw = part.slice(eq + 1).trim();
-      try {
-        return decodeURIComponent(raw);
-      } catch {
-        return raw;
-      }
-    }
-  }
-  return undefined;
+  return readCookies(request)[name];
 }
 
 /**
@@ -63,9 +89,21 @@ export function readCookie(request: Request, name: string): string | undefined {
  * when it closes; the server's own expiry still applies.
  */
 export function sessionCookie(token: string, options: { expires: Date | null; secure: boolean }): string {
-  return setCookie("session", token, options);
+  return setCookie("session", token, options.secure, options.expires);
 }
 
 export function clearSessionCookie(options: { secure: boolean }): string {
   return clearCookie("session", options.secure);
+}
+
+/**
+ * The value percent-encoded, the attributes in the order Porch has always sent them (tests pin it). The
+ * cookie package's stringifySetCookie writes the same attributes in another order: branch h-lib-serialize.
+ */
+function serialize(name: string, value: string, attributes: CookieAttributes & { expires?: Date }): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${attributes.path}`, "HttpOnly", "SameSite=Lax"];
+  if (attributes.maxAge !== undefined) parts.push(`Max-Age=${attributes.maxAge}`);
+  if (attributes.expires) parts.push(`Expires=${attributes.expires.toUTCString()}`);
+  if (attributes.secure) parts.push("Secure");
+  return parts.join("; ");
 }

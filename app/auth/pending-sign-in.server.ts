@@ -1,13 +1,11 @@
 import type { Db, Sql } from "~/db.server";
-import { MINUTE } from "~/utils/time";
 import { clearCookie, setCookie } from "./cookie.server";
+import { PENDING_LIFETIME_MS } from "./lifetimes";
 import { PasswordChangedError, proofHolds, type SignInProof } from "./sign-in-proof.server";
 import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
 
 // Between a correct password and the second factor: who is signing in, for five minutes. Not a session:
 // it grants nothing but the right to submit a code.
-
-export const PENDING_LIFETIME_MS = 5 * MINUTE;
 
 export interface PendingSignIn {
   id: string;
@@ -40,13 +38,12 @@ export async function createPendingSignIn(
 export async function readPendingSignIn(db: Db, token: string | undefined): Promise<PendingSignIn | null> {
   const parts = splitIdSecret(token);
   if (!parts) return null;
-  const [row] = await db<(PendingSignIn & { secret_hash: Uint8Array })[]>`
-    select p.id, p.secret_hash, p.user_id as "userId", u.username, p.remember, p.redirect_to as "redirectTo",
-           u.password_hash as "passwordHash"
+  const [row] = await db<(PendingSignIn & { secretHash: Uint8Array })[]>`
+    select p.id, p.secret_hash, p.user_id, u.username, p.remember, p.redirect_to, u.password_hash
       from pending_sign_ins p join users u on u.id = p.user_id
      where p.id = ${parts.id} and p.expires_at > now() and u.status = 'active'`;
-  if (!row || !secretMatches(row.secret_hash, parts.secret)) return null;
-  const { secret_hash: _, ...pending } = row;
+  if (!row || !secretMatches(row.secretHash, parts.secret)) return null;
+  const { secretHash: _, ...pending } = row;
   return pending;
 }
 
@@ -55,7 +52,7 @@ export async function deletePendingSignIn(db: Db, id: string): Promise<void> {
 }
 
 export function pendingCookie(token: string, secure: boolean): string {
-  return setCookie("pending", token, { secure, maxAgeS: PENDING_LIFETIME_MS / 1000 });
+  return setCookie("pending", token, secure);
 }
 
 export function clearPendingCookie(secure: boolean): string {

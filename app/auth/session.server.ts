@@ -65,19 +65,19 @@ export async function createSession(
 
 interface SessionRow {
   id: string;
-  secret_hash: Uint8Array;
+  secretHash: Uint8Array;
   remember: boolean;
-  last_used_at: Date;
-  expires_at: Date;
-  max_expires_at: Date;
-  user_id: string;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  maxExpiresAt: Date;
+  userId: string;
   username: string;
-  display_name: string | null;
+  displayName: string | null;
   email: string | null;
-  avatar_url: string | null;
+  avatarUrl: string | null;
   status: string;
   permissions: string[];
-  must_set_up_2fa: boolean;
+  mustSetUp2fa: boolean;
 }
 
 /**
@@ -100,38 +100,38 @@ export async function validateSessionToken(
       join users u on u.id = s.user_id
      where s.id = ${id}`;
   if (!row) return null;
-  if (!secretMatches(row.secret_hash, secret)) return null;
-  if (row.expires_at.getTime() <= now.getTime() || row.status !== "active") {
+  if (!secretMatches(row.secretHash, secret)) return null;
+  if (row.expiresAt.getTime() <= now.getTime() || row.status !== "active") {
     await db`delete from sessions where id = ${id}`;
     await recordAudit(db, {
       action: "session.expired",
       actorType: "system",
       targetType: "session",
       targetId: id,
-      details: { userId: row.user_id, reason: row.status !== "active" ? "user inactive" : "expired" },
+      details: { userId: row.userId, reason: row.status !== "active" ? "user inactive" : "expired" },
     });
     return null;
   }
-  let expiresAt = row.expires_at;
+  let expiresAt = row.expiresAt;
   let refreshed = false;
-  if (now.getTime() - row.last_used_at.getTime() >= REFRESH_THROTTLE_MS) {
-    const slid = Math.min(now.getTime() + windowMs(row.remember, policy), row.max_expires_at.getTime());
-    expiresAt = new Date(Math.max(slid, row.expires_at.getTime()));
+  if (now.getTime() - row.lastUsedAt.getTime() >= REFRESH_THROTTLE_MS) {
+    const slid = Math.min(now.getTime() + windowMs(row.remember, policy), row.maxExpiresAt.getTime());
+    expiresAt = new Date(Math.max(slid, row.expiresAt.getTime()));
     await db`update sessions set last_used_at = ${now}, expires_at = ${expiresAt} where id = ${id}`;
-    refreshed = expiresAt.getTime() !== row.expires_at.getTime();
+    refreshed = expiresAt.getTime() !== row.expiresAt.getTime();
   }
   return {
-    session: { id: row.id, userId: row.user_id, remember: row.remember, expiresAt },
+    session: { id: row.id, userId: row.userId, remember: row.remember, expiresAt },
     user: {
-      id: row.user_id,
+      id: row.userId,
       username: row.username,
-      displayName: row.display_name,
+      displayName: row.displayName,
       email: row.email,
-      avatarUrl: row.avatar_url,
+      avatarUrl: row.avatarUrl,
     },
     permissions: closePermissions(row.permissions),
     refreshed,
-    mustSetUpTwoFactor: row.must_set_up_2fa,
+    mustSetUpTwoFactor: row.mustSetUp2fa,
   };
 }
 

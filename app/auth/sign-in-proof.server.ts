@@ -13,9 +13,7 @@ export interface SignInProof {
  * writes the grant. No proof for this user (onboarding, an invite, OpenID Connect): nothing to check.
  */
 export async function proofHolds(tx: Db, userId: string, proof: SignInProof | undefined): Promise<boolean> {
-  const [row] = await tx<
-    { passwordHash: string | null }[]
-  >`select password_hash as "passwordHash" from users where id = ${userId} for update`;
+  const [row] = await tx<{ passwordHash: string | null }[]>`select password_hash from users where id = ${userId} for update`;
   return proof?.userId !== userId || row?.passwordHash === proof.passwordHash;
 }
 

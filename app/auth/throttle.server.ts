@@ -39,7 +39,7 @@ async function reserve(
   const firstLock = limit <= 1 ? lockUntil : null;
   // During a lock the counter still grows, so "locked and over the limit" means this attempt was refused,
   // while "locked at exactly the limit" means this attempt is the last one allowed (and set the lock).
-  const [row] = await db<{ key: string; failures: number; locked_until: Date | null }[]>`
+  const [row] = await db<{ key: string; failures: number; lockedUntil: Date | null }[]>`
     insert into auth_throttle as t (key, failures, window_start, locked_until)
     select k, 1, ${now}, ${firstLock}::timestamptz from (select ${key} as k) new where not (k = any(${except}::text[]))
     on conflict (key) do update set
@@ -58,7 +58,7 @@ async function reserve(
         else null end
     returning key, failures, locked_until`;
   if (!row) return null;
-  const locked = row.locked_until && row.locked_until.getTime() > now.getTime() ? row.locked_until : null;
+  const locked = row.lockedUntil && row.lockedUntil.getTime() > now.getTime() ? row.lockedUntil : null;
   if (locked && row.failures > limit) return { ok: false, key: row.key, limit, retryAfterMs: locked.getTime() - now.getTime() };
   return { ok: true, key: row.key, limit, locksAt: locked };
 }
@@ -109,8 +109,8 @@ export async function forgiveUser(db: Db, userId: string): Promise<void> {
 
 /** Until when the account `username` means is locked, or null. */
 export async function lockedUntil(db: Db, username: string, now = new Date()): Promise<Date | null> {
-  const [row] = await db<{ locked_until: Date | null }[]>`select locked_until from auth_throttle where key = ${accountKey(db, username)}`;
-  return row?.locked_until && row.locked_until.getTime() > now.getTime() ? row.locked_until : null;
+  const [row] = await db<{ lockedUntil: Date | null }[]>`select locked_until from auth_throttle where key = ${accountKey(db, username)}`;
+  return row?.lockedUntil && row.lockedUntil.getTime() > now.getTime() ? row.lockedUntil : null;
 }
 
 export async function unlockAccount(db: Db, username: string): Promise<void> {

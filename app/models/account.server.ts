@@ -17,9 +17,7 @@ export interface Account {
 
 export async function getAccount(db: Db, id: string): Promise<Account | null> {
   const [row] = await db<Account[]>`
-    select id, username, display_name as "displayName", email, email_verified_at is not null as "emailVerified",
-           avatar_url as "avatarUrl", provider,
-           password_hash as "passwordHash"
+    select id, username, display_name, email, email_verified_at is not null as email_verified, avatar_url, provider, password_hash
       from users where id = ${id}`;
   return row ?? null;
 }

@@ -72,9 +72,9 @@ export async function createApiKey(sql: Sql, actor: AuditActor, input: NewApiKey
 /** Keys newest first: one person's, or everybody's (the admin page). Never a secret or its hash. */
 export async function listApiKeys(db: Db, options: { userId?: string; limit?: number } = {}): Promise<ApiKeyRow[]> {
   return db<ApiKeyRow[]>`
-    select k.id, k.user_id as "userId", u.username, k.description, k.permissions, k.act_as_owner as "actAsOwner",
-           k.created_at as "createdAt", k.expires_at as "expiresAt", k.revoked_at as "revokedAt",
-           k.last_used_at as "lastUsedAt", k.last_used_ip as "lastUsedIp",
+    select k.id, k.user_id, u.username, k.description, k.permissions, k.act_as_owner,
+           k.created_at, k.expires_at, k.revoked_at,
+           k.last_used_at, k.last_used_ip,
            case when k.revoked_at is not null then 'revoked' when k.expires_at <= now() then 'expired' else 'active' end as status
       from api_keys k join users u on u.id = k.user_id
      where (${options.userId ?? null}::uuid is null or k.user_id = ${options.userId ?? null}::uuid)
@@ -97,7 +97,7 @@ export async function revokeApiKey(sql: Sql, actor: AuditActor, id: string, owne
       update api_keys set revoked_at = now()
        where id = ${id} and revoked_at is null and (${ownerId ?? null}::uuid is null or user_id = ${ownerId ?? null}::uuid)
       returning user_id`;
-    if (rows.length) await recordChange(tx, actor, "api-key.revoked", { type: "api-key", id }, { owner: rows[0].user_id });
+    if (rows.length) await recordChange(tx, actor, "api-key.revoked", { type: "api-key", id }, { owner: rows[0].userId });
     return rows.length > 0;
   }) as Promise<boolean>;
 }

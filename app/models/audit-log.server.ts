@@ -67,8 +67,8 @@ export async function listAuditLog(
 ): Promise<{ rows: AuditRow[]; next: string | null }> {
   const limit = options.limit ?? AUDIT_PAGE_SIZE;
   const rows = await db<AuditRow[]>`
-    select a.id::text, a.created_at as "createdAt", a.actor_type as "actorType", u.username as "actorUsername",
-           a.action, a.target_type as "targetType", a.target_id as "targetId", a.ip, a.user_agent as "userAgent", a.details
+    select a.id::text, a.created_at, a.actor_type, u.username as actor_username,
+           a.action, a.target_type, a.target_id, a.ip, a.user_agent, a.details
       from audit_log a left join users u on u.id = a.actor_user_id
      where ${whereClause(db, filters, decodeCursor(options.cursor ?? null))}
      order by a.created_at desc, a.id desc
@@ -131,7 +131,7 @@ export async function purgeAuditLog(db: Db, days: number, now = new Date()): Pro
  */
 export async function recentFailures(db: Db, username: string, limit = 10) {
   return db<{ createdAt: Date; ip: string | null; reason: string | null }[]>`
-    select created_at as "createdAt", ip,
+    select created_at, ip,
            case when action = 'auth.check.failed' then 'signed in: ' || (details ->> 'reason') else details ->> 'reason' end as reason
       from audit_log
      where action in ('auth.sign-in.failed', 'auth.check.failed')

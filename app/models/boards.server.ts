@@ -67,7 +67,7 @@ export async function patchBoard(
   try {
     await sql.begin(async (tx) => {
       const [before] = await tx<{ name: string; title: string; isPublic: boolean }[]>`
-        select name, title, is_public as "isPublic" from boards where id = ${id} for update`;
+        select name, title, is_public from boards where id = ${id} for update`;
       if (!before) return;
       const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
       const changed = Object.fromEntries(
@@ -96,7 +96,7 @@ export async function deleteBoard(sql: Sql, actor: AuditActor, board: { id: stri
 
 export async function listItems(db: Db, boardId: string): Promise<BoardItem[]> {
   return db<BoardItem[]>`
-    select id, kind, title, url, icon_url as "iconUrl", new_tab as "newTab", body, integration_id as "integrationId", options
+    select id, kind, title, url, icon_url, new_tab, body, integration_id, options
       from board_items where board_id = ${boardId} order by position, created_at`;
 }
 

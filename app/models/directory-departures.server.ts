@@ -33,7 +33,7 @@ export async function noticeDirectoryDeparture(
   // No username holds a NUL, and PostgreSQL refuses one in text: nothing to look up.
   if (username.includes("\u0000")) return null;
   const [account] = await sql<{ id: string; username: string; externalId: string }[]>`
-    select id, username, external_id as "externalId" from users
+    select id, username, external_id from users
      where provider = 'ldap' and external_id is not null and ${usernameMatches(sql, username.slice(0, 256))}`;
   if (!account) return null;
   let standing: DirectoryStanding;

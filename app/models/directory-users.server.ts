@@ -135,7 +135,7 @@ async function adoptLocalAccount(
   if (locals.length !== 1) return undefined;
   const [local] = locals;
   if (local.status !== "active") throw new DirectoryUserRefused("inactive");
-  const [{ had_password: hadPassword }] = await tx<{ had_password: boolean }[]>`
+  const [{ hadPassword }] = await tx<{ hadPassword: boolean }[]>`
     update users u set provider = ${provider}, external_id = ${externalId}, password_hash = null, updated_at = now()
       from (select password_hash is not null as had_password from users where id = ${local.id}) before
      where u.id = ${local.id}

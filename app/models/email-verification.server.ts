@@ -56,20 +56,20 @@ export async function confirmEmail(
 ): Promise<{ userId: string; email: string } | null> {
   if (!isToken(token)) return null;
   return sql.begin(async (tx) => {
-    const [link] = await tx<{ user_id: string; email: string }[]>`
+    const [link] = await tx<{ userId: string; email: string }[]>`
       delete from email_verifications where token_hash = ${hashToken(token)} and expires_at > now() returning user_id, email`;
     if (!link) return null;
     const [done] = await tx`
-      update users set email_verified_at = now() where id = ${link.user_id} and email = ${link.email} returning id`;
+      update users set email_verified_at = now() where id = ${link.userId} and email = ${link.email} returning id`;
     if (!done) return null;
     await recordChange(
       tx,
-      { userId: link.user_id, ...client },
+      { userId: link.userId, ...client },
       "account.email-verified",
-      { type: "user", id: link.user_id },
+      { type: "user", id: link.userId },
       { email: link.email },
     );
-    return { userId: link.user_id, email: link.email };
+    return { userId: link.userId, email: link.email };
   });
 }
 

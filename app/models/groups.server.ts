@@ -34,7 +34,7 @@ export async function listGroups(db: Db): Promise<GroupRow[]> {
   return db<GroupRow[]>`
     select g.id, g.name, g.description, g.name = 'everyone' as reserved,
            case when g.name = 'everyone' then (select count(*)::int from users)
-                else (select count(*)::int from group_members gm where gm.group_id = g.id) end as "memberCount"
+                else (select count(*)::int from group_members gm where gm.group_id = g.id) end as member_count
       from groups g order by g.position, lower(g.name)`;
 }
 
@@ -53,17 +53,17 @@ export interface GroupDetail {
 export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> {
   if (!isUuid(id)) return null;
   const [group] = await db<GroupDetail[]>`
-    select id, name, description, name = 'everyone' as reserved, require_2fa as "require2fa", home_board_id as "homeBoardId",
+    select id, name, description, name = 'everyone' as reserved, require_2fa, home_board_id,
            coalesce((select json_agg(json_build_object('provider', m.provider, 'name', m.directory_group)
                                      order by m.provider, lower(m.directory_group))
-                       from group_directory_mappings m where m.group_id = g.id), '[]') as "directoryGroups",
+                       from group_directory_mappings m where m.group_id = g.id), '[]') as directory_groups,
            array(select permission from group_permissions where group_id = g.id order by permission) as permissions
       from groups g where id = ${id}`;
   if (!group) return null;
   group.members = group.reserved
     ? []
     : await db`
-        select u.id, u.username, u.display_name as "displayName" from group_members gm join users u on u.id = gm.user_id
+        select u.id, u.username, u.display_name from group_members gm join users u on u.id = gm.user_id
          where gm.group_id = ${id} order by lower(u.username)`;
   return group;
 }

@@ -132,7 +132,7 @@ export async function deleteIntegration(sql: Sql, actor: AuditActor, integration
 /** Which secret fields are set for the integration's current origin: all a browser ever learns about them. */
 export async function secretStatus(db: Db, integration: { id: string; url: string }): Promise<Record<string, string>> {
   const rows = await db<{ field: string; updatedAt: Date }[]>`
-    select field, updated_at as "updatedAt" from integration_secrets
+    select field, updated_at from integration_secrets
      where integration_id = ${integration.id} and origin = ${originOf(integration.url) ?? ""}`;
   return Object.fromEntries(rows.map((r) => [r.field, r.updatedAt.toISOString()]));
 }
@@ -147,7 +147,7 @@ export async function loadSecrets(
 ): Promise<Map<string, Record<string, string>>> {
   const originById = new Map(integrations.map((i) => [i.id, originOf(i.url)]));
   const rows = await db<{ integrationId: string; field: string; value: Uint8Array; origin: string }[]>`
-    select integration_id as "integrationId", field, value_encrypted as value, origin from integration_secrets
+    select integration_id, field, value_encrypted as value, origin from integration_secrets
      where integration_id = any(${[...originById.keys()]}::uuid[])`;
   const out = new Map<string, Record<string, string>>();
   for (const r of rows) {

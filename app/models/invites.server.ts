@@ -30,8 +30,8 @@ export async function createInvite(sql: Sql, actor: AuditActor, lifetimeMs: numb
 
 export async function listInvites(db: Db): Promise<InviteRow[]> {
   return db<InviteRow[]>`
-    select i.id, i.created_at as "createdAt", i.expires_at as "expiresAt", i.used_at as "usedAt",
-           c.username as "createdBy", u.username as "usedBy"
+    select i.id, i.created_at, i.expires_at, i.used_at,
+           c.username as created_by, u.username as used_by
       from invites i left join users c on c.id = i.created_by left join users u on u.id = i.used_by
      order by i.created_at desc limit 100`;
 }
@@ -48,11 +48,11 @@ export type InviteState = "valid" | "used" | "expired" | "unknown";
 /** What a visitor holding `token` may do with it. */
 export async function inviteState(db: Db, token: string, now = new Date()): Promise<InviteState> {
   if (!isToken(token)) return "unknown";
-  const [row] = await db<{ used_at: Date | null; expires_at: Date }[]>`
+  const [row] = await db<{ usedAt: Date | null; expiresAt: Date }[]>`
     select used_at, expires_at from invites where token_hash = ${hashToken(token)}`;
   if (!row) return "unknown";
-  if (row.used_at) return "used";
-  if (row.expires_at.getTime() <= now.getTime()) return "expired";
+  if (row.usedAt) return "used";
+  if (row.expiresAt.getTime() <= now.getTime()) return "expired";
   return "valid";
 }
 

@@ -1,5 +1,6 @@
 // Re-encrypts every stored secret under a new SECRET_ENCRYPTION_KEY, in one transaction: either all
 // of them move to the new key or none does.
+import postgres from "postgres";
 import { decryptWith, encryptWith } from "~/auth/encryption.server";
 import type { Sql } from "~/db.server";
 import { recordAudit } from "./audit.server";
@@ -21,7 +22,8 @@ export async function rotateEncryptionKey(sql: Sql, oldHex: string, newHex: stri
       const rows = await tx`select ${tx(keys as unknown as string[])}, ${tx(column)} as sealed from ${tx(table)} for update`;
       for (const row of rows) {
         const resealed = encryptWith(to, decryptWith(from, row.sealed));
-        const where = keys.map((k) => tx`${tx(k)} = ${row[k]}`).reduce((a, b) => tx`${a} and ${b}`);
+        // The row's keys arrive camelCase (the pool's column transform).
+        const where = keys.map((k) => tx`${tx(k)} = ${row[postgres.toCamel(k)]}`).reduce((a, b) => tx`${a} and ${b}`);
         await tx`update ${tx(table)} set ${tx(column)} = ${resealed} where ${where}`;
       }
       counts[table] = rows.length;

@@ -25,8 +25,8 @@ export async function listUsers(db: Db, options: { q?: string; page?: number }):
   const where = pattern ? db`where u.username ilike ${pattern} or u.display_name ilike ${pattern} or u.email ilike ${pattern}` : db``;
   const [{ total }] = await db<{ total: number }[]>`select count(*)::int as total from users u ${where}`;
   const rows = await db<UserListRow[]>`
-    select u.id, u.username, u.display_name as "displayName", u.email, u.provider, u.status,
-           u.created_at as "createdAt", u.last_sign_in_at as "lastSignInAt",
+    select u.id, u.username, u.display_name, u.email, u.provider, u.status,
+           u.created_at, u.last_sign_in_at,
            array(select g.name from group_members gm join groups g on g.id = gm.group_id
                   where gm.user_id = u.id and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
       from users u ${where}
@@ -55,11 +55,11 @@ export interface UserDetail {
 export async function getUserDetail(db: Db, id: string): Promise<UserDetail | null> {
   if (!isUuid(id)) return null;
   const [user] = await db<UserDetail[]>`
-    select u.id, u.username, u.display_name as "displayName", u.email, u.avatar_url as "avatarUrl", u.provider,
-           u.status, u.created_at as "createdAt", u.last_sign_in_at as "lastSignInAt",
-           u.password_hash is not null as "hasPassword",
-           array(select group_id from group_members where user_id = u.id)::text[] as "groupIds",
-           array(select permission from user_permissions where user_id = u.id order by permission) as "directPermissions"
+    select u.id, u.username, u.display_name, u.email, u.avatar_url, u.provider,
+           u.status, u.created_at, u.last_sign_in_at,
+           u.password_hash is not null as has_password,
+           array(select group_id from group_members where user_id = u.id)::text[] as group_ids,
+           array(select permission from user_permissions where user_id = u.id order by permission) as direct_permissions
       from users u where u.id = ${id}`;
   if (!user) return null;
   const grants = await db<{ permission: string; name: string }[]>`
@@ -142,7 +142,7 @@ export async function updateProfile(
         "user.profile-updated",
         { type: "user", id },
         {
-          before: { username: before.username, displayName: before.display_name, email: before.email, avatarUrl: before.avatar_url },
+          before: { username: before.username, displayName: before.displayName, email: before.email, avatarUrl: before.avatarUrl },
           after: { username: input.username ?? before.username, ...input },
         },
       );

@@ -44,12 +44,12 @@ export async function completeReset(
 ): Promise<string | null> {
   if (!isToken(token)) return null;
   return sql.begin(async (tx) => {
-    const [row] = await tx<{ user_id: string }[]>`
+    const [row] = await tx<{ userId: string }[]>`
       delete from password_resets where token_hash = ${hashToken(token)} and expires_at > now() returning user_id`;
     if (!row) return null;
-    await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${row.user_id}`;
-    await resetCredentials(tx, { userId: row.user_id, ...client }, row.user_id, { action: "password-reset.completed", endApiKeys: true });
-    return row.user_id;
+    await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${row.userId}`;
+    await resetCredentials(tx, { userId: row.userId, ...client }, row.userId, { action: "password-reset.completed", endApiKeys: true });
+    return row.userId;
   });
 }
 

@@ -13,7 +13,7 @@ export interface BoardSettings {
 export async function getBoardSettings(db: Db): Promise<BoardSettings> {
   const [row] = await db<{ defaultBoardId: string | null }[]>`
     select (select b.id from server_settings s join boards b on b.id::text = s.value #>> '{}' where s.key = 'default_board_id')
-      as "defaultBoardId"`;
+      as default_board_id`;
   return { guestAccess: await readGuestAccess(db), defaultBoardId: row?.defaultBoardId ?? null };
 }
 

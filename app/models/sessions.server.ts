@@ -19,8 +19,7 @@ export interface SessionListing {
 /** The user's live sessions, newest activity first; `currentId` is the validated session of the asker. */
 export async function listUserSessions(db: Db, userId: string, currentId: string | null): Promise<SessionListing[]> {
   const rows = await db<(Omit<SessionListing, "ref" | "current"> & { id: string })[]>`
-    select id, created_at as "createdAt", last_used_at as "lastUsedAt", expires_at as "expiresAt", remember, ip,
-           user_agent as "userAgent"
+    select id, created_at, last_used_at, expires_at, remember, ip, user_agent
       from sessions where user_id = ${userId} and expires_at > now()
      order by last_used_at desc`;
   return rows.map(({ id, ...row }) => ({ ...row, ref: sessionRef(id), current: id === currentId }));

@@ -21,13 +21,13 @@ function describeKey(key: Uint8Array, username: string) {
 }
 
 export async function twoFactorState(db: Db, user: { id: string; username: string }): Promise<TwoFactorState> {
-  const [row] = await db<{ secret_encrypted: Uint8Array; enabled_at: Date | null; left: number }[]>`
+  const [row] = await db<{ secretEncrypted: Uint8Array; enabledAt: Date | null; left: number }[]>`
     select t.secret_encrypted, t.enabled_at,
            (select count(*)::int from recovery_codes r where r.user_id = t.user_id and r.used_at is null) as left
       from user_totp t where t.user_id = ${user.id}`;
   if (!row) return { enabled: false, pending: null, recoveryCodesLeft: 0 };
-  if (row.enabled_at) return { enabled: true, pending: null, recoveryCodesLeft: row.left };
-  return { enabled: false, pending: describeKey(decrypt(row.secret_encrypted), user.username), recoveryCodesLeft: 0 };
+  if (row.enabledAt) return { enabled: true, pending: null, recoveryCodesLeft: row.left };
+  return { enabled: false, pending: describeKey(decrypt(row.secretEncrypted), user.username), recoveryCodesLeft: 0 };
 }
 
 /** Starts (or resumes) setting up: a new secret, kept encrypted until a first code confirms it. */
@@ -51,10 +51,10 @@ async function newRecoveryCodes(tx: Db, userId: string): Promise<string[]> {
 /** A first correct code turns two-factor on; returns the recovery codes, shown once. */
 export async function confirmEnrollment(sql: Sql, actor: AuditActor & { userId: string }, code: string, now = new Date()) {
   return sql.begin(async (tx) => {
-    const [row] = await tx<{ secret_encrypted: Uint8Array }[]>`
+    const [row] = await tx<{ secretEncrypted: Uint8Array }[]>`
       select secret_encrypted from user_totp where user_id = ${actor.userId} and enabled_at is null for update`;
     if (!row) return null;
-    const step = matchingStep(decrypt(row.secret_encrypted), code.trim(), now);
+    const step = matchingStep(decrypt(row.secretEncrypted), code.trim(), now);
     if (step === null) return null;
     await tx`update user_totp set enabled_at = ${now}, last_used_step = ${step} where user_id = ${actor.userId}`;
     await recordChange(tx, actor, "two-factor.enabled", { type: "user", id: actor.userId });
@@ -99,10 +99,10 @@ export async function verifySecondFactor(db: Db, userId: string, input: string, 
        where user_id = ${userId} and code_hash = ${hashToken(code)} and used_at is null returning 1`;
     return spent.length ? "recovery" : null;
   }
-  const [row] = await db<{ secret_encrypted: Uint8Array }[]>`
+  const [row] = await db<{ secretEncrypted: Uint8Array }[]>`
     select secret_encrypted from user_totp where user_id = ${userId} and enabled_at is not null`;
   if (!row) return null;
-  const step = matchingStep(decrypt(row.secret_encrypted), code, now);
+  const step = matchingStep(decrypt(row.secretEncrypted), code, now);
   if (step === null || step < stepAt(now) - 1) return null;
   const claimed = await db`
     update user_totp set last_used_step = ${step} where user_id = ${userId} and last_used_step < ${step} returning 1`;

@@ -20,8 +20,8 @@ export const usernameMatches = (db: Db, name: string, column = db`username_key`)
  */
 export async function findUserForLogin(db: Db, username: string): Promise<{ user: LoginCandidate | null; legacyCost: number | null }> {
   const [row] = await db<(Partial<LoginCandidate> & { legacyCost: number | null })[]>`
-    select u.id, u.username, u.password_hash as "passwordHash", u.provider, u.status,
-           (select max(substring(password_hash from 5 for 2))::int from users where password_hash like '$2%') as "legacyCost"
+    select u.id, u.username, u.password_hash, u.provider, u.status,
+           (select max(substring(password_hash from 5 for 2))::int from users where password_hash like '$2%') as legacy_cost
       from (select 1) one left join users u on ${usernameMatches(db, username, db`u.username_key`)}`;
   return { user: row.id ? (row as LoginCandidate) : null, legacyCost: row.legacyCost };
 }

@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const [settings, boards] = await Promise.all([
     getBoardSettings(sql),
     sql<{ id: string; name: string; title: string; isPublic: boolean }[]>`
-      select id, name, title, is_public as "isPublic" from boards order by name limit 1000`,
+      select id, name, title, is_public from boards order by name limit 1000`,
   ]);
   return { settings, boards };
 }

@@ -40,8 +40,8 @@ export async function runDueJobs(sql: Sql, jobs: Job[] = JOBS, now = new Date())
     const handled = await sql.begin(async (tx) => {
       const [{ locked }] = await tx`select pg_try_advisory_xact_lock(hashtext(${`porch-job:${job.name}`})) as locked`;
       if (!locked) return null;
-      const [last] = await tx<{ last_run_at: Date }[]>`select last_run_at from job_runs where name = ${job.name}`;
-      if (last && now.getTime() - last.last_run_at.getTime() < job.everyMs) return null;
+      const [last] = await tx<{ lastRunAt: Date }[]>`select last_run_at from job_runs where name = ${job.name}`;
+      if (last && now.getTime() - last.lastRunAt.getTime() < job.everyMs) return null;
       const count = await job.run(tx, now);
       await tx`
         insert into job_runs (name, last_run_at) values (${job.name}, ${now})

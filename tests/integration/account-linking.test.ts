@@ -44,7 +44,7 @@ describe("account linking by email", () => {
     const { finished } = await oidcSignIn("carol"); // the provider's carol, carol@example.com, verified there
     expect(finished.status).toBe(302);
     const carol = await row("carol");
-    expect(carol).toMatchObject({ provider: "oidc", external_id: `${op.issuer}#carol` });
+    expect(carol).toMatchObject({ provider: "oidc", externalId: `${op.issuer}#carol` });
     expect(carol.id).not.toBe(squatter.id);
     expect(await row("squatter")).toEqual(before); // untouched: same password, still a local account
     const [{ n }] = await sql()`select count(*)::int as n from sessions where user_id = ${squatter.id}`;
@@ -65,7 +65,7 @@ describe("account linking by email", () => {
 
     await oidcSignIn("olivia");
     const linked = await row("olivia-local");
-    expect(linked).toMatchObject({ id: local.id, provider: "oidc", external_id: `${op.issuer}#olivia`, password_hash: null });
+    expect(linked).toMatchObject({ id: local.id, provider: "oidc", externalId: `${op.issuer}#olivia`, passwordHash: null });
     expect(await row("olivia")).toBeUndefined();
     // Only the session this sign-in started is left; the old password and keys are dead.
     const sessions = await sql()`select id from sessions where user_id = ${local.id}`;

@@ -28,7 +28,7 @@ describe("API keys", () => {
     expect(token).toMatch(/^porch_[a-z2-7]{16}_[a-z2-7]{48}$/);
     const [row] = await db.sql()`select * from api_keys where id = ${id}`;
     expect(JSON.stringify(row)).not.toContain(token.split("_")[2]);
-    expect(row.secret_hash).toHaveLength(32);
+    expect(row.secretHash).toHaveLength(32);
     const listed = await listApiKeys(db.sql());
     expect(JSON.stringify(listed)).not.toContain(token.split("_")[2]);
     expect(listed[0]).not.toHaveProperty("secretHash");
@@ -88,10 +88,10 @@ describe("API keys", () => {
     await resolveApiKey(sql, token, client("10.0.0.1"), policy, t0);
     await resolveApiKey(sql, token, client("10.0.0.2"), policy, new Date(t0.getTime() + 30_000));
     let [row] = await sql`select last_used_ip from api_keys where id = ${id}`;
-    expect(row.last_used_ip).toBe("10.0.0.1");
+    expect(row.lastUsedIp).toBe("10.0.0.1");
     await resolveApiKey(sql, token, client("10.0.0.3"), policy, new Date(t0.getTime() + MINUTE));
     [row] = await sql`select last_used_ip from api_keys where id = ${id}`;
-    expect(row.last_used_ip).toBe("10.0.0.3");
+    expect(row.lastUsedIp).toBe("10.0.0.3");
     const [{ n }] = await sql`select count(*)::int as n from audit_log where action = 'api-key.used' and target_id = ${id}`;
     expect(n).toBe(1);
   });

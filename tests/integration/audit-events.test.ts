@@ -186,7 +186,7 @@ describe("audit events", () => {
          where action = ${action} and (target_id = ${target} or actor_user_id = ${target}) order by id desc limit 1`;
       expect(row, action).toBeDefined();
       expect(row.ip).toBe(ip);
-      expect(row.user_agent).toBe(userAgent);
+      expect(row.userAgent).toBe(userAgent);
     });
   }
 });

@@ -117,7 +117,7 @@ describe("the audit log", () => {
     for (let i = 0; i < 5; i++) await recordDenied(db.sql(), denied);
     await recordDenied(db.sql(), { ...denied, path: "/manage/users/groups" });
     const rows = await db.sql()`select target_id, ip from audit_log where action = 'access.denied' and actor_user_id = ${user.id}`;
-    expect(rows.map((r) => r.target_id).sort()).toEqual(["/manage/users", "/manage/users/groups"]);
+    expect(rows.map((r) => r.targetId).sort()).toEqual(["/manage/users", "/manage/users/groups"]);
     expect(rows[0].ip).toBe("203.0.113.7");
   });
 

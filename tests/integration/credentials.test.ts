@@ -81,10 +81,10 @@ describe("password sign-in", () => {
     const [row] = await db.sql()`insert into users (username, password_hash) values ('imported', ${hash}) returning id`;
     expect(await verifyCredentials(db.sql(), "imported", "wrong-password")).toEqual({ ok: false, reason: "wrong-password" });
     const [still] = await db.sql()`select password_hash from users where id = ${row.id}`;
-    expect(still.password_hash).toBe(hash);
+    expect(still.passwordHash).toBe(hash);
     expect((await verifyCredentials(db.sql(), "imported", "homarr-password")).ok).toBe(true);
     const [after] = await db.sql()`select password_hash from users where id = ${row.id}`;
-    expect(after.password_hash).toMatch(/^\$argon2id\$/);
+    expect(after.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await verifyCredentials(db.sql(), "imported", "homarr-password")).ok).toBe(true);
   });
 

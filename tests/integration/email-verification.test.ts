@@ -18,7 +18,7 @@ const db = useTestDatabase();
 const sql = () => db.sql();
 const client = { ip: "127.0.0.1", userAgent: "vitest" };
 const confirmedAt = async (id: string) =>
-  (await sql()`select email_verified_at from users where id = ${id}`)[0].email_verified_at as Date | null;
+  (await sql()`select email_verified_at from users where id = ${id}`)[0].emailVerifiedAt as Date | null;
 
 async function confirmedUser(email: string) {
   const user = await makeUser(sql());
@@ -38,7 +38,7 @@ describe("email confirmation", () => {
     if (typeof started === "string") throw new Error(started);
     expect(started.email).toBe("me@example.com");
     const [stored] = await sql()`select token_hash from email_verifications where user_id = ${user.id}`;
-    expect(Buffer.from(stored.token_hash).equals(Buffer.from(hashToken(started.token)))).toBe(true);
+    expect(Buffer.from(stored.tokenHash).equals(Buffer.from(hashToken(started.token)))).toBe(true);
     expect(await emailVerificationFor(sql(), started.token)).toMatchObject({ username: user.username, email: "me@example.com" });
     expect(await confirmEmail(sql(), started.token, client)).toMatchObject({ email: "me@example.com" });
     expect(await confirmedAt(user.id)).toBeInstanceOf(Date);

@@ -45,8 +45,8 @@ describe("integration secrets", () => {
       secrets: { apiKey: "k3y-very-secret" },
     });
     const [row] = await sql`select value_encrypted from integration_secrets where integration_id = ${id}`;
-    expect(Buffer.from(row.value_encrypted).toString("latin1")).not.toContain("k3y-very-secret");
-    expect(row.value_encrypted.length).toBe(12 + "k3y-very-secret".length + 16);
+    expect(Buffer.from(row.valueEncrypted).toString("latin1")).not.toContain("k3y-very-secret");
+    expect(row.valueEncrypted.length).toBe(12 + "k3y-very-secret".length + 16);
     expect((await loadSecrets(sql, [await stored(id)])).get(id)).toEqual({ apiKey: "k3y-very-secret" });
     expect(Object.keys(await secretStatus(sql, await stored(id)))).toEqual(["apiKey"]);
     const audit = await sql`select details::text from audit_log where target_id = ${id}`;

@@ -82,7 +82,7 @@ describe("directory accounts are keyed by a stable id, never by the DN", () => {
     const found = await ldapSignIn(config(open.url), "carl", "first-carl");
     expect(await provisionDirectoryUser(sql, "ldap", found, { adminGroup: null, client })).toBe(legacy.id);
     const [after] = await sql`select external_id from users where id = ${legacy.id}`;
-    expect(after.external_id).toBe(found.externalId);
+    expect(after.externalId).toBe(found.externalId);
     const [audit] = await sql`select details from audit_log where action = 'user.directory-id-upgraded' and target_id = ${legacy.id}`;
     expect(audit.details).toMatchObject({ from: "dn", attribute: "entryUUID" });
   });

@@ -35,7 +35,7 @@ describe("LDAP sign-in against OpenLDAP", () => {
     const first = await ldapSignIn(config, "alice", "alice-secret");
     const id = await provisionDirectoryUser(sql, "ldap", first, { adminGroup: config.adminGroup, client });
     const [row] = await sql`select username, provider, password_hash, external_id from users where id = ${id}`;
-    expect(row).toMatchObject({ username: "alice", provider: "ldap", password_hash: null, external_id: first.externalId });
+    expect(row).toMatchObject({ username: "alice", provider: "ldap", passwordHash: null, externalId: first.externalId });
     expect(await groupsOf(id)).toEqual(["Media:ldap", "everyone:local", "family:ldap"]);
     await sql`insert into groups (name) values ('admins') on conflict do nothing`;
     await sql`insert into group_members (group_id, user_id) select id, ${id} from groups where name = 'local-only'`;
@@ -56,7 +56,7 @@ describe("LDAP sign-in against OpenLDAP", () => {
     expect(await provisionDirectoryUser(sql, "ldap", second, { adminGroup: config.adminGroup, client })).toBe(id);
     expect(await groupsOf(id)).toEqual(["admins:ldap", "everyone:local", "family:ldap", "local-only:local"]);
     const [after] = await sql`select display_name from users where id = ${id}`;
-    expect(after.display_name).toBe("Alice Pleasance Liddell");
+    expect(after.displayName).toBe("Alice Pleasance Liddell");
   });
 
   it("puts directory users into local groups an admin mapped to their directory groups, and out again", async () => {

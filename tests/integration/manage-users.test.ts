@@ -44,7 +44,7 @@ describe("managing users", () => {
       UsernameTakenError,
     );
     const [audit] = await sql`select actor_type, details from audit_log where action = 'user.created' and target_id = ${id}`;
-    expect(audit.actor_type).toBe("system");
+    expect(audit.actorType).toBe("system");
     expect(audit.details.username).toBe("Grace");
   });
 

@@ -72,20 +72,20 @@ describe("OpenID Connect sign-in against a real provider", () => {
     expect(alice).toMatchObject({
       provider: "oidc",
       email: "alice@example.com",
-      display_name: "Alice Liddell",
-      avatar_url: "https://img.example/alice.png",
+      displayName: "Alice Liddell",
+      avatarUrl: "https://img.example/alice.png",
     });
-    expect(alice.external_id).toBe(`${op.issuer}#alice`);
+    expect(alice.externalId).toBe(`${op.issuer}#alice`);
     expect(await groupsOf(alice.id)).toEqual(expect.arrayContaining(["family", "admins", "everyone"]));
     const [session] = await sql`select id_token from sessions where user_id = ${alice.id}`;
-    expect(session.id_token).toMatch(/^ey/);
+    expect(session.idToken).toMatch(/^ey/);
 
     await sql`update users set display_name = 'old', avatar_url = null where id = ${alice.id}`;
     await signIn("alice");
     expect(await userByName("alice")).toMatchObject({
       id: alice.id,
-      display_name: "Alice Liddell",
-      avatar_url: "https://img.example/alice.png",
+      displayName: "Alice Liddell",
+      avatarUrl: "https://img.example/alice.png",
     });
   });
 
@@ -124,7 +124,7 @@ describe("OpenID Connect sign-in against a real provider", () => {
     useOidc({ AUTH_OIDC_ENABLE_DANGEROUS_ACCOUNT_LINKING: "true" });
     await signIn("carol");
     expect(await userByName("carol")).toBeUndefined();
-    expect(await userByName("carol-local")).toMatchObject({ id: carol.id, provider: "oidc", external_id: `${op.issuer}#carol` });
+    expect(await userByName("carol-local")).toMatchObject({ id: carol.id, provider: "oidc", externalId: `${op.issuer}#carol` });
 
     // Dave's email isn't verified: no linking, and his name is taken by the local account.
     const { finished } = await signIn("dave");
@@ -161,10 +161,10 @@ describe("OpenID Connect sign-in against a real provider", () => {
   it("RP-initiated logout goes to the provider with the id_token as hint", async () => {
     await signIn("alice");
     const alice = await userByName("alice");
-    const [{ id_token }] = await db.sql()`select id_token from sessions where user_id = ${alice.id} order by created_at desc limit 1`;
-    const url = new URL((await providerLogoutUrl(id_token))!);
+    const [{ idToken }] = await db.sql()`select id_token from sessions where user_id = ${alice.id} order by created_at desc limit 1`;
+    const url = new URL((await providerLogoutUrl(idToken))!);
     expect(url.origin + url.pathname).toBe(`${op.issuer}/session/end`);
-    expect(url.searchParams.get("id_token_hint")).toBe(id_token);
+    expect(url.searchParams.get("id_token_hint")).toBe(idToken);
     expect(url.searchParams.get("post_logout_redirect_uri")).toBe(`${PORCH}/auth/login?signedOut=1`);
   });
 

@@ -203,8 +203,8 @@ describe("the request pipeline", () => {
     const rows = await db.sql()`
       select actor_user_id, target_id, ip, user_agent, details from audit_log where action = 'access.denied' order by id`;
     expect(rows).toEqual([
-      { actor_user_id: user.id, target_id: "/forbidden", ip: PEER, user_agent: "ua/2", details: { status: 403, method: "GET" } },
-      { actor_user_id: user.id, target_id: "/missing", ip: PEER, user_agent: null, details: { status: 404, method: "GET" } },
+      { actorUserId: user.id, targetId: "/forbidden", ip: PEER, userAgent: "ua/2", details: { status: 403, method: "GET" } },
+      { actorUserId: user.id, targetId: "/missing", ip: PEER, userAgent: null, details: { status: 404, method: "GET" } },
     ]);
   });
 

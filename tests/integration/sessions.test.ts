@@ -24,7 +24,7 @@ describe("session tokens", () => {
     const [id, secret] = token.split(".");
     expect(session.id).toBe(id);
     const [row] = await db.sql()`select * from sessions where id = ${id}`;
-    expect(row.secret_hash).toHaveLength(32);
+    expect(row.secretHash).toHaveLength(32);
     const stored = JSON.stringify(row);
     expect(stored).not.toContain(secret);
   });

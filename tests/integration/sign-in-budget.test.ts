@@ -117,7 +117,7 @@ describe("one account budget for everything a person knows", () => {
           params: {},
         } as never),
       );
-    const [{ password_hash: hashBefore }] = await db.sql()`select password_hash from users where id = ${user.id}`;
+    const [{ passwordHash: hashBefore }] = await db.sql()`select password_hash from users where id = ${user.id}`;
     for (let i = 0; i < 5; i++) {
       const answer = await change(`guess-${i}`);
       expect(statusOf(answer)).toBe(400);
@@ -126,7 +126,7 @@ describe("one account budget for everything a person knows", () => {
     const right = await change(user.password);
     expect(statusOf(right)).toBe(400);
     expect(messagesOf(right)).toContain(TOO_MANY);
-    const [{ password_hash: hashAfter }] = await db.sql()`select password_hash from users where id = ${user.id}`;
+    const [{ passwordHash: hashAfter }] = await db.sql()`select password_hash from users where id = ${user.id}`;
     expect(hashAfter).toBe(hashBefore);
     // The same budget as signing in: the account is locked there too.
     const signIn = await authenticatorFor(contextFor(undefined, "203.0.113.34")).authenticate(

@@ -35,7 +35,7 @@ describe("two-factor sign-in (TOTP)", () => {
     expect(state.pending?.uri).toContain("issuer=Porch");
     const key = decodeBase32IgnorePadding(state.pending!.secret);
     const [row] = await db.sql()`select secret_encrypted from user_totp where user_id = ${user.id}`;
-    expect(Buffer.from(row.secret_encrypted).includes(Buffer.from(key))).toBe(false);
+    expect(Buffer.from(row.secretEncrypted).includes(Buffer.from(key))).toBe(false);
     expect(await confirmEnrollment(db.sql(), { ...client, userId: user.id }, "000000")).toBeNull();
     expect(await usesTwoFactor(db.sql(), user.id)).toBe(false);
   });

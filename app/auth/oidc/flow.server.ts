@@ -18,7 +18,6 @@ import { discover, OidcUnavailableError } from "./discovery.server";
 import {
   CALLBACK_PATH,
   clearFlowCookies,
-  OIDC_FLOW_MS,
   OidcSignInError,
   oidcStrategy,
   provisionOidcUser,
@@ -56,7 +55,7 @@ export async function startOidcSignIn(request: Request, context: AppLoadContext)
   } catch (thrown) {
     if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
       const headers = new Headers(thrown.headers);
-      headers.append("Set-Cookie", setCookie("signInReturn", encodeURIComponent(back), { secure, maxAgeS: OIDC_FLOW_MS / 1000 }));
+      headers.append("Set-Cookie", setCookie("signInReturn", back, secure));
       return new Response(null, { status: thrown.status, headers });
     }
     return failed(request, context, thrown);

@@ -9,8 +9,7 @@ import { describeFetchError, RemoteError, remoteText } from "~/integrations/remo
 import type { Sql } from "~/db.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import type { AuditActor } from "~/models/audit.server";
-import { MINUTE } from "~/utils/time";
-import { cookieName } from "../cookie.server";
+import { clearCookie, cookieAttributes, cookieName, readCookies } from "../cookie.server";
 import { USERNAME_PATTERN } from "../forms";
 import type { OidcConfig } from "./config";
 import type { ProviderMetadata } from "./discovery.server";
@@ -19,8 +18,6 @@ import { IdTokenError, verifyIdToken } from "./id-token.server";
 import type { OidcErrorCode } from "./messages";
 
 export const CALLBACK_PATH = "/api/auth/callback/oidc";
-/** How long a started sign-in may take at the provider. */
-export const OIDC_FLOW_MS = 10 * MINUTE;
 
 /** A failed sign-in: `reason` is precise (audit, server log); `code` picks what the person reads (OIDC_ERRORS). */
 export class OidcSignInError extends Error {
@@ -43,11 +40,9 @@ export function nonceFor(codeVerifier: string): string {
 
 /** The code verifier this browser stored for `state` (remix-auth-oauth2's cookie format). */
 export function codeVerifierFor(request: Request, state: string, secure: boolean): string | null {
-  const prefix = cookieName("oidcState", secure);
-  for (const part of (request.headers.get("cookie") ?? "").split(/;\s*/)) {
-    const eq = part.indexOf("=");
-    if (eq < 0 || !part.slice(0, eq).startsWith(prefix)) continue;
-    const verifier = new URLSearchParams(decodeURIComponent(part.slice(eq + 1))).get(state);
+  const cookies = readCookies(request);
+  for (const name of flowCookieNames(request, secure)) {
+    const verifier = new URLSearchParams(cookies[name]).get(state);
     if (verifier) return verifier;
   }
   return null;
@@ -55,12 +50,13 @@ export function codeVerifierFor(request: Request, state: string, secure: boolean
 
 /** Cookies that remove every state cookie of the flow (the library leaves them to expire). */
 export function clearFlowCookies(request: Request, secure: boolean): string[] {
+  return flowCookieNames(request, secure).map((name) => clearCookie("oidcState", secure, name));
+}
+
+/** The flow's state cookies this request carries: one per sign-in started, "<name>:<uuid>". */
+function flowCookieNames(request: Request, secure: boolean): string[] {
   const prefix = cookieName("oidcState", secure);
-  return (request.headers.get("cookie") ?? "")
-    .split(/;\s*/)
-    .map((part) => part.slice(0, part.indexOf("=")))
-    .filter((name) => name.startsWith(prefix))
-    .map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`);
+  return Object.keys(readCookies(request)).filter((name) => name.startsWith(prefix));
 }
 
 export interface OidcOutcome {
@@ -278,14 +274,7 @@ export function oidcStrategy(
     config,
     {
       // The library reads every cookie whose name starts with this one: with the prefix, only ours.
-      cookie: {
-        name: cookieName("oidcState", options.secureCookies),
-        ...(options.secureCookies ? { secure: true as const } : {}),
-        httpOnly: true,
-        sameSite: "Lax",
-        path: "/",
-        maxAge: OIDC_FLOW_MS / 1000,
-      },
+      cookie: { name: cookieName("oidcState", options.secureCookies), ...stateCookieAttributes(options.secureCookies) },
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       authorizationEndpoint: metadata.authorizationEndpoint,
@@ -318,4 +307,10 @@ export function oidcStrategy(
       }
     },
   );
+}
+
+/** The state cookie's attributes (the ones it is cleared with) in the shape remix-auth-oauth2 sets them: @mjackson/headers' SetCookie. */
+function stateCookieAttributes(secure: boolean) {
+  const { path, httpOnly, sameSite, secure: isSecure, maxAge } = cookieAttributes("oidcState", secure);
+  return { path, httpOnly, sameSite: ({ lax: "Lax" } as const)[sameSite], ...(isSecure ? { secure: true as const } : {}), maxAge };
 }

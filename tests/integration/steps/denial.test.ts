@@ -31,8 +31,8 @@ describe("recording a denial", () => {
       client,
     );
     expect(await denials(user.id)).toEqual([
-      { target_id: "/manage/users", ip: client.ip, user_agent: "ua/3", details: { status: 403, method: "GET" } },
-      { target_id: long.slice(0, 512), ip: client.ip, user_agent: "ua/3", details: { status: 404, method: "POST" } },
+      { targetId: "/manage/users", ip: client.ip, userAgent: "ua/3", details: { status: 403, method: "GET" } },
+      { targetId: long.slice(0, 512), ip: client.ip, userAgent: "ua/3", details: { status: 404, method: "POST" } },
     ]);
   });
 

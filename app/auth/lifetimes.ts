@@ -1,0 +1,8 @@
+import { MINUTE } from "~/utils/time";
+
+// How long each step of a sign-in may take: the server's record of it and the browser's cookie alike.
+
+/** Between a correct password and the second factor. */
+export const PENDING_LIFETIME_MS = 5 * MINUTE;
+/** A sign-in started at the OpenID provider. */
+export const OIDC_FLOW_MS = 10 * MINUTE;
