@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import * as v from "valibot";
@@ -54,13 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPage() {
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [form, fields] = useForm({
-    id: "forgot",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ForgotSchema }),
-  });
+  const [form, fields] = useValibotForm("forgot", ForgotSchema, lastResult);
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Forgot your password?</h1>

@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
@@ -46,13 +47,7 @@ export default function ResetPage() {
   const loaded = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const message = answer && "message" in answer ? answer.message : loaded.message;
-  const [form, fields] = useForm({
-    id: "reset",
-    lastResult: answer && "reply" in answer ? answer.reply : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetSchema }),
-  });
+  const [form, fields] = useValibotForm("reset", ResetSchema, answer && "reply" in answer ? answer.reply : undefined);
   if (message) return <LinkUnavailable title="Reset link unavailable" message={message} />;
   return (
     <div className="mx-auto max-w-sm space-y-6">

@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { OnboardingSchema } from "~/auth/forms";
@@ -49,13 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function InitPage() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "init",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: OnboardingSchema }),
-  });
+  const [form, fields] = useValibotForm("init", OnboardingSchema, lastResult);
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <div className="space-y-1">

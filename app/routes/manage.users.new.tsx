@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
@@ -50,13 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewUserPage() {
   const { groups } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "new-user",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: NewUserSchema }),
-  });
+  const [form, fields] = useValibotForm("new-user", NewUserSchema, lastResult);
   return (
     <div className="max-w-md space-y-4">
       <PageHeader title="Add user" />

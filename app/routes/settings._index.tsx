@@ -1,5 +1,6 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
@@ -134,21 +135,12 @@ export default function AccountPage() {
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
-  const [profile, profileFields] = useForm({
-    id: "account-profile",
-    lastResult: resultFor("profile"),
-    defaultValue: { displayName: account.displayName ?? "", email: account.email ?? "", avatarUrl: account.avatarUrl ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: AccountProfileSchema }),
+  const [profile, profileFields] = useValibotForm("account-profile", AccountProfileSchema, resultFor("profile"), {
+    displayName: account.displayName ?? "",
+    email: account.email ?? "",
+    avatarUrl: account.avatarUrl ?? "",
   });
-  const [password, passwordFields] = useForm({
-    id: "account-password",
-    lastResult: resultFor("password"),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ChangePasswordSchema }),
-  });
+  const [password, passwordFields] = useValibotForm("account-password", ChangePasswordSchema, resultFor("password"));
   return (
     <div className="max-w-xl space-y-6">
       <PageHeader title="My account" />
