@@ -5,7 +5,7 @@ import { BoardItems } from "~/components/board-view";
 import { Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
-import { handleBoardForm, recheckNotice } from "~/models/board-item-actions.server";
+import { handleBoardForm, recheckNotice } from "~/forms/board-items.server";
 import { listItems } from "~/models/boards.server";
 import { requireBoardAccess } from "~/permissions/board-guard.server";
 import { allows } from "~/permissions/boards";

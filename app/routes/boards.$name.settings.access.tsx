@@ -4,7 +4,7 @@ import { AccessRows, BOARD_WORDS, CheckUser } from "~/components/access-rows";
 import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { handleAccessForm } from "~/models/access-form.server";
+import { handleAccessForm } from "~/forms/access.server";
 import { askerOf } from "~/models/resource-access.server";
 import { boardAccessRows, explainAccess, listGrants } from "~/models/board-access.server";
 import { requireBoardAccess } from "~/permissions/board-guard.server";

@@ -4,7 +4,7 @@ import { AccessRows, CheckUser, INTEGRATION_WORDS } from "~/components/access-ro
 import { IntegrationHeader } from "~/components/integration-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { handleAccessForm } from "~/models/access-form.server";
+import { handleAccessForm } from "~/forms/access.server";
 import { askerOf } from "~/models/resource-access.server";
 import { explainIntegrationAccess, integrationAccessRows, listIntegrationGrants } from "~/models/integration-access.server";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";

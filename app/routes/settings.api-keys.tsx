@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { ApiKeyTable, CreateApiKeyForm, NewKeyShown } from "~/components/api-keys";
 import { Notice, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { handleApiKeyForm } from "~/models/api-key-form.server";
+import { handleApiKeyForm } from "~/forms/api-keys.server";
 import { listApiKeys } from "~/models/api-keys.server";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
 import { requireUser } from "~/permissions/guards.server";

@@ -3,11 +3,11 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { getSql } from "~/db.server";
-import { accessSchemas } from "~/forms/access";
+import { accessSchemas } from "./access";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
-import { auditActorFrom } from "./audit.server";
-import { UnknownUserError } from "./groups.server";
-import { askerOf, UnknownGroupError, type ResourceAccess } from "./resource-access.server";
+import { auditActorFrom } from "~/models/audit.server";
+import { UnknownUserError } from "~/models/groups.server";
+import { askerOf, UnknownGroupError, type ResourceAccess } from "~/models/resource-access.server";
 
 const fail = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
 

@@ -4,12 +4,12 @@ import type { AppLoadContext } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { validatedSessionId } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
-import { CreateApiKeySchema, RevokeApiKeySchema } from "~/forms/api-keys";
+import { CreateApiKeySchema, RevokeApiKeySchema } from "./api-keys";
 import type { UserActor } from "~/permissions/guards.server";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
-import { createApiKey, revokeApiKey, SessionEndedError } from "./api-keys.server";
-import { auditActorFrom } from "./audit.server";
+import { createApiKey, revokeApiKey, SessionEndedError } from "~/models/api-keys.server";
+import { auditActorFrom } from "~/models/audit.server";
 
 /** The latest expiry a key may have when it isn't "never": five years. */
 const MAX_EXPIRY_MS = 5 * 365 * DAY;

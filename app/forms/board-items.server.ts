@@ -3,15 +3,7 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { getSql, type Sql } from "~/db.server";
-import {
-  AddAppSchema,
-  AddNoteSchema,
-  AddWidgetSchema,
-  EditAppSchema,
-  EditNoteSchema,
-  EditWidgetSchema,
-  ItemRefSchema,
-} from "~/forms/boards";
+import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema, ItemRefSchema } from "./boards";
 import { testIntegration } from "~/integrations/check.server";
 import { kindOf } from "~/integrations/registry.server";
 import type { BoardAccess } from "~/permissions/board-guard.server";
@@ -20,9 +12,9 @@ import { allowsIntegration } from "~/permissions/integrations";
 import { integrationLevels } from "~/permissions/integrations.server";
 import type { Subject } from "~/permissions/resource-rules";
 import { badRequest, intentOf } from "~/utils/form-reply.server";
-import { auditActorFrom } from "./audit.server";
-import { addItem, listItems, moveItem, removeItem, UnknownItemError, updateItem } from "./boards.server";
-import { recordCheck } from "./integrations.server";
+import { auditActorFrom } from "~/models/audit.server";
+import { addItem, listItems, moveItem, removeItem, UnknownItemError, updateItem } from "~/models/boards.server";
+import { recordCheck } from "~/models/integrations.server";
 
 const fail = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
 const refuse = (message: string) => new Response(message, { status: 403 });
