@@ -2,14 +2,12 @@
 // row, or remove one; each outcome is a redirect back or a message beside the form.
 import { parseWithValibot } from "@conform-to/valibot";
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { getSql } from "~/db.server";
+import { getSql, type Sql } from "~/db.server";
 import { accessSchemas } from "./access";
-import { badRequest, intentOf } from "~/utils/form-reply.server";
-import { auditActorFrom } from "~/models/audit.server";
+import { formError, handlerFor, intentOf } from "~/utils/form-reply.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { UnknownUserError } from "~/models/groups.server";
 import { askerOf, UnknownGroupError, type ResourceAccess } from "~/models/resource-access.server";
-
-const fail = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
 
 export async function handleAccessForm<L extends string>(
   request: Request,
@@ -18,31 +16,47 @@ export async function handleAccessForm<L extends string>(
 ) {
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const schemas = accessSchemas(options.levels);
-  const { rows, resourceId } = options;
-  const sql = getSql();
-  const audit = auditActorFrom(context);
-  const firstError = (error: Record<string, string[] | null> | null | undefined) =>
-    Object.values(error ?? {}).flat()[0] ?? "Check the form.";
+  const handle = handlerFor(ACCESS_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  const form = { ...options, context, formData, intent, sql: getSql(), audit: auditActorFrom(context) };
   try {
-    if (intent === "grant-user") {
-      const s = parseWithValibot(formData, { schema: schemas.grantUser });
-      if (s.status !== "success") return fail(intent, firstError(s.error));
-      await rows.grantUser(sql, audit, resourceId, s.value.username, s.value.level);
-    } else if (intent === "grant-group") {
-      const s = parseWithValibot(formData, { schema: schemas.grantGroup });
-      if (s.status !== "success") return fail(intent, firstError(s.error));
-      await rows.grantGroup(sql, audit, resourceId, s.value.groupId, s.value.level, askerOf(context.actor));
-    } else if (intent === "revoke-user" || intent === "revoke-group") {
-      const s = parseWithValibot(formData, { schema: schemas.revoke });
-      if (s.status !== "success") return fail(intent, "Unknown row.");
-      await (intent === "revoke-user" ? rows.revokeUser : rows.revokeGroup)(sql, audit, resourceId, s.value.id);
-    } else {
-      return fail(intent, "Unknown action.");
-    }
+    return (await handle(form)) ?? redirect(`${options.back}?saved=1`);
   } catch (error) {
-    if (error instanceof UnknownUserError || error instanceof UnknownGroupError) return fail(intent, error.message);
+    if (error instanceof UnknownUserError || error instanceof UnknownGroupError) return formError(intent, error.message);
     throw error;
   }
-  return redirect(`${options.back}?saved=1`);
 }
+
+/** What each form of the tab is handled with: the form, and the resource's rows. Nothing back means saved. */
+interface AccessForm<L extends string> {
+  rows: ResourceAccess<L>;
+  levels: readonly [L, ...L[]];
+  resourceId: string;
+  context: AppLoadContext;
+  formData: FormData;
+  intent: string;
+  sql: Sql;
+  audit: AuditActor;
+}
+
+const firstError = (error: Record<string, string[] | null> | null | undefined) => Object.values(error ?? {}).flat()[0] ?? "Check the form.";
+
+async function grantUser<L extends string>({ rows, levels, resourceId, formData, intent, sql, audit }: AccessForm<L>) {
+  const s = parseWithValibot(formData, { schema: accessSchemas(levels).grantUser });
+  if (s.status !== "success") return formError(intent, firstError(s.error));
+  await rows.grantUser(sql, audit, resourceId, s.value.username, s.value.level);
+}
+
+async function grantGroup<L extends string>({ rows, levels, resourceId, context, formData, intent, sql, audit }: AccessForm<L>) {
+  const s = parseWithValibot(formData, { schema: accessSchemas(levels).grantGroup });
+  if (s.status !== "success") return formError(intent, firstError(s.error));
+  await rows.grantGroup(sql, audit, resourceId, s.value.groupId, s.value.level, askerOf(context.actor));
+}
+
+async function revoke<L extends string>({ rows, levels, resourceId, formData, intent, sql, audit }: AccessForm<L>) {
+  const s = parseWithValibot(formData, { schema: accessSchemas(levels).revoke });
+  if (s.status !== "success") return formError(intent, "Unknown row.");
+  await (intent === "revoke-user" ? rows.revokeUser : rows.revokeGroup)(sql, audit, resourceId, s.value.id);
+}
+
+const ACCESS_FORMS = { "grant-user": grantUser, "grant-group": grantGroup, "revoke-user": revoke, "revoke-group": revoke };

@@ -6,10 +6,10 @@ import { validatedSessionId } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "./api-keys";
 import type { UserActor } from "~/permissions/guards.server";
-import { badRequest, intentOf } from "~/utils/form-reply.server";
+import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
 import { createApiKey, revokeApiKey, SessionEndedError } from "~/models/api-keys.server";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 
 /** The latest expiry a key may have when it isn't "never": five years. */
 const MAX_EXPIRY_MS = 5 * 365 * DAY;
@@ -17,15 +17,31 @@ const MAX_EXPIRY_MS = 5 * 365 * DAY;
 export async function handleApiKeyForm(request: Request, context: AppLoadContext, actor: UserActor, scope: "own" | "all", back: string) {
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const audit = auditActorFrom(context);
-  if (intent === "revoke") {
-    const s = parseWithValibot(formData, { schema: RevokeApiKeySchema });
-    if (s.status !== "success") return badRequest(intent, s.reply());
-    const done = await revokeApiKey(getSql(), audit, s.value.keyId, scope === "own" ? actor.user.id : undefined);
-    if (!done) return badRequest(intent, s.reply({ formErrors: ["That key is already revoked or isn't yours."] }));
-    return redirect(`${back}?saved=revoked`);
-  }
-  if (intent !== "create") return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+  const handle = handlerFor(API_KEY_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  return handle({ formData, intent, actor, scope, back, audit: auditActorFrom(context) });
+}
+
+/** What each form is handled with: the form, whose keys (`own`: the asker's; `all`: an administrator's page), and where it lives. */
+interface ApiKeyForm {
+  formData: FormData;
+  intent: string;
+  actor: UserActor;
+  scope: "own" | "all";
+  back: string;
+  audit: AuditActor;
+}
+
+async function revokeKey({ formData, intent, actor, scope, back, audit }: ApiKeyForm) {
+  const s = parseWithValibot(formData, { schema: RevokeApiKeySchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  const done = await revokeApiKey(getSql(), audit, s.value.keyId, scope === "own" ? actor.user.id : undefined);
+  if (!done) return badRequest(intent, s.reply({ formErrors: ["That key is already revoked or isn't yours."] }));
+  return redirect(`${back}?saved=revoked`);
+}
+
+/** A key holds at most what its maker holds, and expires within five years unless an administrator says never. */
+async function createKey({ formData, intent, actor, audit }: ApiKeyForm) {
   const s = parseWithValibot(formData, { schema: CreateApiKeySchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   const { description, expiresOn, never, permissions, actAsOwner } = s.value;
@@ -64,3 +80,5 @@ export async function handleApiKeyForm(request: Request, context: AppLoadContext
     { headers: { "Cache-Control": "no-store" } },
   );
 }
+
+const API_KEY_FORMS = { revoke: revokeKey, create: createKey };

@@ -7,10 +7,10 @@ import { ConfirmDelete } from "~/components/confirm-delete";
 import { Notice, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { BoardGeneralSchema } from "~/forms/boards";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { BoardNameTakenError, deleteBoard, updateBoard } from "~/models/boards.server";
 import { requireBoardAccess } from "~/permissions/board-guard.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settings · ${data?.board.title ?? "Board"} · Porch` }];
 
@@ -26,24 +26,37 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { board } = await requireBoardAccess(request, context, params.name, "full");
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const audit = auditActorFrom(context);
-  if (intent === "general") {
-    const s = parseWithValibot(formData, { schema: BoardGeneralSchema });
-    if (s.status !== "success") return badRequest(intent, s.reply());
-    try {
-      await updateBoard(getSql(), audit, board.id, { name: s.value.name, title: s.value.title, isPublic: s.value.isPublic });
-    } catch (error) {
-      if (error instanceof BoardNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
-      throw error;
-    }
-    return redirect(`/boards/${s.value.name}/settings?saved=1`);
-  }
-  if (intent === "delete") {
-    await deleteBoard(getSql(), audit, board);
-    return redirect("/boards?deleted=1");
-  }
-  return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+  const handle = handlerFor(BOARD_SETTINGS_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  return handle({ formData, intent, board, audit: auditActorFrom(context) });
 }
+
+/** What each form is handled with: the form, and the board. */
+interface BoardSettingsForm {
+  formData: FormData;
+  intent: string;
+  board: { id: string; name: string };
+  audit: AuditActor;
+}
+
+async function saveGeneral({ formData, intent, board, audit }: BoardSettingsForm) {
+  const s = parseWithValibot(formData, { schema: BoardGeneralSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  try {
+    await updateBoard(getSql(), audit, board.id, { name: s.value.name, title: s.value.title, isPublic: s.value.isPublic });
+  } catch (error) {
+    if (error instanceof BoardNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
+    throw error;
+  }
+  return redirect(`/boards/${s.value.name}/settings?saved=1`);
+}
+
+async function deleteTheBoard({ board, audit }: BoardSettingsForm) {
+  await deleteBoard(getSql(), audit, board);
+  return redirect("/boards?deleted=1");
+}
+
+const BOARD_SETTINGS_FORMS = { general: saveGeneral, delete: deleteTheBoard };
 
 export default function BoardSettingsPage() {
   const { board, confirming } = useLoaderData<typeof loader>();

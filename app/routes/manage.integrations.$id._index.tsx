@@ -9,13 +9,13 @@ import { Button, Notice, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { IntegrationSchema } from "~/forms/integrations";
 import { secretsFromForm } from "~/integrations/form.server";
-import type { CheckResult } from "~/integrations/kind";
+import type { CheckResult, IntegrationKind } from "~/integrations/kind";
 import { kindInfo, kindOf } from "~/integrations/registry.server";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { deleteIntegration, IntegrationNameTakenError, secretStatus, updateIntegration } from "~/models/integrations.server";
 import { testIntegration } from "~/integrations/check.server";
 import { requireIntegrationAccess } from "~/permissions/integrations.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { badRequest, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.integration.name ?? "Integration"} · Porch` }];
 
@@ -36,17 +36,32 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const kind = kindOf(integration.kind);
   if (!kind) return badRequest("", { status: "error", error: { "": ["Unknown kind."] } });
   const formData = await request.formData();
-  const intent = intentOf(formData);
-  const audit = auditActorFrom(context);
-  if (intent === "test") {
-    // The real outcome, now: status and time, or exactly what went wrong.
-    const result: CheckResult = await testIntegration(getSql(), kind, integration, request.signal);
-    return { intent, tested: result };
-  }
-  if (intent === "delete") {
-    const widgets = await deleteIntegration(getSql(), audit, integration);
-    return redirect(`/manage/integrations?deleted=1&widgets=${widgets}`);
-  }
+  // Any other intent is a save, whose schema then refuses it.
+  const handle = handlerFor(INTEGRATION_FORMS, intentOf(formData)) ?? saveSettings;
+  return handle({ request, formData, integration, kind, audit: auditActorFrom(context) });
+}
+
+/** What each form is handled with: the form, and the integration with its kind. */
+interface IntegrationPageForm {
+  request: Request;
+  formData: FormData;
+  integration: { id: string; name: string; url: string };
+  kind: IntegrationKind;
+  audit: AuditActor;
+}
+
+/** The real outcome, now: status and time, or exactly what went wrong. */
+async function testConnection({ request, integration, kind }: IntegrationPageForm) {
+  const result: CheckResult = await testIntegration(getSql(), kind, integration, request.signal);
+  return { intent: "test", tested: result };
+}
+
+async function deleteTheIntegration({ integration, audit }: IntegrationPageForm) {
+  const widgets = await deleteIntegration(getSql(), audit, integration);
+  return redirect(`/manage/integrations?deleted=1&widgets=${widgets}`);
+}
+
+async function saveSettings({ formData, integration, kind, audit }: IntegrationPageForm) {
   const s = parseWithValibot(formData, { schema: IntegrationSchema });
   if (s.status !== "success") return badRequest("save", s.reply({ hideFields: ["secret"] }));
   const secrets = secretsFromForm(kind, s.value);
@@ -66,6 +81,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   return redirect(`/manage/integrations/${integration.id}?saved=${secretsCleared.length ? "moved" : "1"}`);
 }
+
+const INTEGRATION_FORMS = { test: testConnection, delete: deleteTheIntegration, save: saveSettings };
 
 /** What a save says, by the code in `?saved=` (the URL carries a code, never the text). */
 const SAVED: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { useValibotForm } from "~/forms/use-valibot-form";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { checkInSession } from "~/auth/budget.server";
@@ -16,7 +16,7 @@ import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
 import { changeOwnPassword, getAccount, passwordIsRight, updateOwnProfile } from "~/models/account.server";
 import { countActiveApiKeys } from "~/models/api-keys.server";
 import { countOf } from "~/utils/count";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { startEmailVerification, verificationMail } from "~/models/email-verification.server";
 import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
@@ -24,8 +24,8 @@ import { HomeBoardForm } from "~/components/home-board-form";
 import { setUserHomeBoard } from "~/models/home-board.server";
 import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { canViewBoard, listVisibleBoards } from "~/permissions/boards.server";
-import { requireUser } from "~/permissions/guards.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { requireUser, type UserActor } from "~/permissions/guards.server";
+import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction = () => [{ title: "My account · Porch" }];
@@ -66,69 +66,91 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireUser(request, context);
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const audit = { ...auditActorFrom(context), userId: actor.user.id };
-  if (intent === "profile") {
-    const s = parseWithValibot(formData, { schema: AccountProfileSchema });
-    if (s.status !== "success") return badRequest(intent, s.reply());
-    await updateOwnProfile(getSql(), audit, {
-      displayName: s.value.displayName ?? null,
-      email: s.value.email ?? null,
-      avatarUrl: s.value.avatarUrl ?? null,
-    });
-    return redirect("/settings?saved=profile");
-  }
-  if (intent === "verify-email") {
-    const started = await startEmailVerification(getSql(), audit);
-    if (started === "confirmed-already") return redirect("/settings?saved=email-confirmed");
-    if (typeof started === "string") {
-      const result = { status: "error" as const, error: { "": [VERIFICATION_REFUSED[started]] } };
-      return data<IntentReply>({ intent, result }, { status: started === "too-many" ? 429 : 400 });
-    }
-    const mail = verificationMail(actor.user.username, started.email, outboundLink(`/auth/verify-email/${started.token}`));
-    try {
-      await sendMail(started.email, mail.subject, mail.text);
-    } catch (error) {
-      console.error(JSON.stringify({ level: "error", msg: "confirmation mail failed", error: String(error) }));
-      const result = { status: "error" as const, error: { "": ["The mail couldn't be sent. Try again later, or ask an administrator."] } };
-      return data<IntentReply>({ intent, result }, { status: 503 });
-    }
-    return redirect("/settings?saved=verification-sent");
-  }
-  if (intent === "password") {
-    const s = parseWithValibot(formData, { schema: ChangePasswordSchema });
-    const hidden = { hideFields: ["currentPassword", "password", "confirmPassword"] };
-    if (s.status !== "success") return badRequest(intent, s.reply(hidden));
-    const wrong = await checkInSession(
-      { username: actor.user.username, userId: actor.user.id, client: context.client },
-      "current-password",
-      () => passwordIsRight(actor.user.id, s.value.currentPassword),
-      "That is not your current password",
-    );
-    if (wrong.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { currentPassword: wrong } }));
-    const problems = passwordProblems(s.value.password, { username: actor.user.username });
-    if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
-    const ended = await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), validatedSessionId(actor), {
-      endApiKeys: s.value.endApiKeys,
-    });
-    const saved = ended.apiKeysRevoked
-      ? "password-keys-ended"
-      : (await countActiveApiKeys(getSql(), actor.user.id))
-        ? "password-keys-kept"
-        : "password";
-    return redirect(`/settings?saved=${saved}`);
-  }
-  if (intent === "home-board") {
-    const boardId = String(formData.get("boardId") ?? "");
-    if (boardId) {
-      if (!(await canViewBoard(getSql(), await boardSubjectOf(request, context), boardId))) {
-        return badRequest(intent, { status: "error", error: { "": ["You can't view that board: choose another."] } });
-      }
-    }
-    await setUserHomeBoard(getSql(), audit, actor.user.id, boardId || null);
-    return redirect("/settings?saved=home-board");
-  }
-  return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+  const handle = handlerFor(ACCOUNT_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  return handle({ request, context, formData, intent, actor, audit: { ...auditActorFrom(context), userId: actor.user.id } });
 }
+
+/** What each of the page's forms is handled with: the form, and whose account it is. */
+interface AccountForm {
+  request: Request;
+  context: AppLoadContext;
+  formData: FormData;
+  intent: string;
+  actor: UserActor;
+  audit: AuditActor & { userId: string };
+}
+
+async function saveProfile({ formData, intent, audit }: AccountForm) {
+  const s = parseWithValibot(formData, { schema: AccountProfileSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  await updateOwnProfile(getSql(), audit, {
+    displayName: s.value.displayName ?? null,
+    email: s.value.email ?? null,
+    avatarUrl: s.value.avatarUrl ?? null,
+  });
+  return redirect("/settings?saved=profile");
+}
+
+async function sendConfirmationMail({ intent, actor, audit }: AccountForm) {
+  const started = await startEmailVerification(getSql(), audit);
+  if (started === "confirmed-already") return redirect("/settings?saved=email-confirmed");
+  if (typeof started === "string") {
+    const result = { status: "error" as const, error: { "": [VERIFICATION_REFUSED[started]] } };
+    return data<IntentReply>({ intent, result }, { status: started === "too-many" ? 429 : 400 });
+  }
+  const mail = verificationMail(actor.user.username, started.email, outboundLink(`/auth/verify-email/${started.token}`));
+  try {
+    await sendMail(started.email, mail.subject, mail.text);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "confirmation mail failed", error: String(error) }));
+    const result = { status: "error" as const, error: { "": ["The mail couldn't be sent. Try again later, or ask an administrator."] } };
+    return data<IntentReply>({ intent, result }, { status: 503 });
+  }
+  return redirect("/settings?saved=verification-sent");
+}
+
+async function changePassword({ context, formData, intent, actor, audit }: AccountForm) {
+  const s = parseWithValibot(formData, { schema: ChangePasswordSchema });
+  const hidden = { hideFields: ["currentPassword", "password", "confirmPassword"] };
+  if (s.status !== "success") return badRequest(intent, s.reply(hidden));
+  const wrong = await checkInSession(
+    { username: actor.user.username, userId: actor.user.id, client: context.client },
+    "current-password",
+    () => passwordIsRight(actor.user.id, s.value.currentPassword),
+    "That is not your current password",
+  );
+  if (wrong.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { currentPassword: wrong } }));
+  const problems = passwordProblems(s.value.password, { username: actor.user.username });
+  if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
+  const ended = await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), validatedSessionId(actor), {
+    endApiKeys: s.value.endApiKeys,
+  });
+  const saved = ended.apiKeysRevoked
+    ? "password-keys-ended"
+    : (await countActiveApiKeys(getSql(), actor.user.id))
+      ? "password-keys-kept"
+      : "password";
+  return redirect(`/settings?saved=${saved}`);
+}
+
+async function setHomeBoard({ request, context, formData, intent, actor, audit }: AccountForm) {
+  const boardId = String(formData.get("boardId") ?? "");
+  if (boardId) {
+    if (!(await canViewBoard(getSql(), await boardSubjectOf(request, context), boardId))) {
+      return formError(intent, "You can't view that board: choose another.");
+    }
+  }
+  await setUserHomeBoard(getSql(), audit, actor.user.id, boardId || null);
+  return redirect("/settings?saved=home-board");
+}
+
+const ACCOUNT_FORMS = {
+  profile: saveProfile,
+  "verify-email": sendConfirmationMail,
+  password: changePassword,
+  "home-board": setHomeBoard,
+};
 
 export default function AccountPage() {
   const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId } = useLoaderData<typeof loader>();
