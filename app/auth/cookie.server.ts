@@ -12,6 +12,8 @@ const BASE_NAMES = {
   oidcState: "porch_oidc",
   /** Where an OIDC sign-in returns to. Must not start with oidcState's name. */
   signInReturn: "porch_signin_return",
+  /** A success message's code, from a form's answer to the page it redirects to (app/utils/flash.server.ts). */
+  flash: "porch_flash",
 } as const;
 
 export type CookieKind = keyof typeof BASE_NAMES;

@@ -1,9 +1,10 @@
 // The Access tab's action, for boards and integrations alike: add or change a user's or a group's
 // row, or remove one; each outcome is a redirect back or a message beside the form.
 import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { getSql, type Sql } from "~/db.server";
 import { accessSchemas } from "./access";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { UnknownUserError } from "~/models/groups.server";
@@ -20,7 +21,7 @@ export async function handleAccessForm<L extends string>(
   if (!handle) return formError(intent, "Unknown action.");
   const form = { ...options, context, formData, intent, sql: getSql(), audit: auditActorFrom(context) };
   try {
-    return (await handle(form)) ?? redirect(`${options.back}?saved=1`);
+    return (await handle(form)) ?? (await redirectWithFlash(options.back, "access-saved"));
   } catch (error) {
     if (error instanceof UnknownUserError || error instanceof UnknownGroupError) return formError(intent, error.message);
     throw error;

@@ -1,11 +1,12 @@
 // The create and revoke forms shared by My account → API keys and Manage → API keys.
 import { parseWithValibot } from "@conform-to/valibot";
 import type { AppLoadContext } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { validatedSessionId } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "./api-keys";
 import type { UserActor } from "~/permissions/guards.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
 import { createApiKey, revokeApiKey, SessionEndedError } from "~/models/api-keys.server";
@@ -37,7 +38,7 @@ async function revokeKey({ formData, intent, actor, scope, back, audit }: ApiKey
   if (s.status !== "success") return badRequest(intent, s.reply());
   const done = await revokeApiKey(getSql(), audit, s.value.keyId, scope === "own" ? actor.user.id : undefined);
   if (!done) return badRequest(intent, s.reply({ formErrors: ["That key is already revoked or isn't yours."] }));
-  return redirect(`${back}?saved=revoked`);
+  return redirectWithFlash(back, "key-revoked");
 }
 
 /** A key holds at most what its maker holds, and expires within five years unless an administrator says never. */

@@ -20,6 +20,8 @@ import { allows } from "~/permissions/boards";
 import { allowsIntegration } from "~/permissions/integrations";
 import { integrationLevels } from "~/permissions/integrations.server";
 import type { Subject } from "~/permissions/resource-rules";
+import type { FlashCode } from "~/utils/flash-messages";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { addItem, listItems, moveItem, removeItem, UnknownItemError, updateItem } from "~/models/boards.server";
@@ -53,7 +55,8 @@ interface BoardForm {
   audit: AuditActor;
 }
 
-const backTo = (board: { name: string }, saved?: string) => redirect(`/boards/${board.name}${saved ? `?saved=${saved}` : ""}`);
+const backTo = (board: { name: string }, code?: FlashCode) =>
+  code ? redirectWithFlash(`/boards/${board.name}`, code) : redirect(`/boards/${board.name}`);
 
 /** Adds an item, or replaces the one the form names (edit-…). */
 async function saveItem({ access, sql, audit }: BoardForm, itemId: string | undefined, item: ItemInput) {
@@ -67,7 +70,7 @@ async function saveApp(form: BoardForm) {
   if (s.status !== "success") return badRequest(intent, s.reply());
   const item = { kind: "app" as const, title: s.value.title, url: s.value.url, iconUrl: s.value.iconUrl ?? null, newTab: s.value.newTab };
   await saveItem(form, "itemId" in s.value ? s.value.itemId : undefined, item);
-  return backTo(access.board, intent);
+  return backTo(access.board, intent === "add-app" ? "app-added" : "app-saved");
 }
 
 async function saveNote(form: BoardForm) {
@@ -75,7 +78,7 @@ async function saveNote(form: BoardForm) {
   const s = parseWithValibot(formData, { schema: intent === "add-note" ? AddNoteSchema : EditNoteSchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   await saveItem(form, "itemId" in s.value ? s.value.itemId : undefined, { kind: "note", body: s.value.body });
-  return backTo(access.board, intent);
+  return backTo(access.board, intent === "add-note" ? "note-added" : "note-saved");
 }
 
 /** A widget shows an integration the editor may use, with the options its kind needs. */
@@ -95,7 +98,7 @@ async function saveWidget(form: BoardForm) {
   }
   const item = { kind: "integration" as const, integrationId: s.value.integrationId, title: s.value.title || null, options };
   await saveItem(form, "itemId" in s.value ? s.value.itemId : undefined, item);
-  return backTo(access.board, intent);
+  return backTo(access.board, intent === "add-widget" ? "widget-added" : "widget-saved");
 }
 
 /** The item a move, remove or re-check names. */
@@ -114,7 +117,7 @@ async function removeItemFromBoard(form: BoardForm) {
   const s = itemRef(form);
   if (s.status !== "success") return badRequest(form.intent, s.reply());
   await removeItem(form.sql, form.audit, form.access.board.id, s.value.itemId);
-  return backTo(form.access.board, "remove");
+  return backTo(form.access.board, "item-removed");
 }
 
 /** "Re-check now" on a widget: an action on the remote service, so it needs `interact`. */

@@ -15,6 +15,7 @@ import { getConfig } from "~/config.server";
 import { OIDC_ERRORS } from "~/auth/oidc/messages";
 import { getActor, requireAnonymous } from "~/permissions/guards.server";
 import { noticeFor } from "~/utils/notice";
+import { takeFlash } from "~/utils/flash.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
@@ -30,13 +31,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const back = params.get("redirectTo");
     throw redirect(`/auth/oidc${back ? `?redirectTo=${encodeURIComponent(back)}` : ""}`);
   }
-  return {
-    canResetByMail: config.smtp !== null,
-    providers: config.providers.filter((p) => p !== "oidc"),
-    oidc: config.oidc ? { name: config.oidc.clientName } : null,
-    // The URL picks one of our sentences by its code; it never supplies the words.
-    oidcError: noticeFor(OIDC_ERRORS, error),
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      canResetByMail: config.smtp !== null,
+      providers: config.providers.filter((p) => p !== "oidc"),
+      oidc: config.oidc ? { name: config.oidc.clientName } : null,
+      // The URL picks one of our sentences by its code; it never supplies the words.
+      oidcError: noticeFor(OIDC_ERRORS, error),
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -84,7 +90,7 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
-      {searchParams.get("reset") ? <Notice>Password set. Sign in with your new password.</Notice> : null}
+      <Notice>{loaded?.notice}</Notice>
       {searchParams.get("signedOut") ? <Notice>You are signed out.</Notice> : null}
       {loaded?.oidcError ? <FormErrors errors={[loaded.oidcError]} /> : null}
       {loaded?.oidc ? (

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { useValibotForm } from "~/forms/use-valibot-form";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { passwordProblems } from "~/auth/password-policy.server";
@@ -14,6 +14,7 @@ import { getSql } from "~/db.server";
 import { passwordPair } from "~/forms/fields";
 import { completeReset, resetTokenUser } from "~/models/password-resets.server";
 import { getActor } from "~/permissions/guards.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Porch" }];
 
@@ -40,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (problems.length) return data({ reply: submission.reply({ ...hidden, fieldErrors: { password: problems } }) }, { status: 400 });
   const done = await completeReset(getSql(), token, await hashPassword(submission.value.password), context.client);
   if (!done) return data({ message: UNUSABLE }, { status: 410 });
-  return redirect("/auth/login?reset=1");
+  return redirectWithFlash("/auth/login", "password-reset");
 }
 
 export default function ResetPage() {

@@ -1,6 +1,6 @@
 import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { BoardGeneralForm } from "~/components/board-forms";
 import { BoardSettingsHeader } from "~/components/board-tabs";
 import { ConfirmDelete } from "~/components/confirm-delete";
@@ -10,16 +10,22 @@ import { BoardGeneralSchema } from "~/forms/boards";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { BoardNameTakenError, deleteBoard, updateBoard } from "~/models/boards.server";
 import { requireBoardAccess } from "~/permissions/board-guard.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settings · ${data?.board.title ?? "Board"} · Porch` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { board } = await requireBoardAccess(request, context, params.name, "full");
-  return {
-    board: { name: board.name, title: board.title, isPublic: board.isPublic },
-    confirming: new URL(request.url).searchParams.get("confirm") === "delete",
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      board: { name: board.name, title: board.title, isPublic: board.isPublic },
+      confirming: new URL(request.url).searchParams.get("confirm") === "delete",
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -48,24 +54,23 @@ async function saveGeneral({ formData, intent, board, audit }: BoardSettingsForm
     if (error instanceof BoardNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
     throw error;
   }
-  return redirect(`/boards/${s.value.name}/settings?saved=1`);
+  return redirectWithFlash(`/boards/${s.value.name}/settings`, "board-saved");
 }
 
 async function deleteTheBoard({ board, audit }: BoardSettingsForm) {
   await deleteBoard(getSql(), audit, board);
-  return redirect("/boards?deleted=1");
+  return redirectWithFlash("/boards", "board-deleted");
 }
 
 const BOARD_SETTINGS_FORMS = { general: saveGeneral, delete: deleteTheBoard };
 
 export default function BoardSettingsPage() {
-  const { board, confirming } = useLoaderData<typeof loader>();
+  const { board, confirming, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       <BoardSettingsHeader board={board} />
-      <Notice>{params.get("saved") ? "Board saved." : null}</Notice>
+      <Notice>{notice}</Notice>
       <Section title="General">
         <BoardGeneralForm
           key={board.name}

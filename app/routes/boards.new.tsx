@@ -1,5 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { BoardGeneralForm } from "~/components/board-forms";
 import { PageHeader } from "~/components/ui";
@@ -8,6 +8,7 @@ import { NewBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, createBoard } from "~/models/boards.server";
 import { requirePermission } from "~/permissions/guards.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "New board · Porch" }];
 
@@ -26,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof BoardNameTakenError) return data(submission.reply({ fieldErrors: { name: [error.message] } }), { status: 400 });
     throw error;
   }
-  return redirect(`/boards/${submission.value.name}?saved=created`);
+  return redirectWithFlash(`/boards/${submission.value.name}`, "board-created");
 }
 
 export default function NewBoardPage() {

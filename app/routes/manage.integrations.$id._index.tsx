@@ -1,6 +1,6 @@
 import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { canEncrypt } from "~/auth/encryption.server";
 import { ConfirmDelete } from "~/components/confirm-delete";
 import { IntegrationForm } from "~/components/integration-form";
@@ -15,6 +15,7 @@ import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { deleteIntegration, IntegrationNameTakenError, secretStatus, updateIntegration } from "~/models/integrations.server";
 import { testIntegration } from "~/integrations/check.server";
 import { requireIntegrationAccess } from "~/permissions/integrations.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { badRequest, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.integration.name ?? "Integration"} · Porch` }];
@@ -23,12 +24,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { integration } = await requireIntegrationAccess(request, context, params.id, "full");
   const kind = kindOf(integration.kind);
   if (!kind) throw new Response(`This integration's kind "${integration.kind}" is unknown to this version of Porch.`, { status: 409 });
-  return {
-    integration: { id: integration.id, name: integration.name, url: integration.url, kind: kind.label },
-    kind: kindInfo(kind),
-    secretsSet: await secretStatus(getSql(), integration),
-    confirming: new URL(request.url).searchParams.get("confirm") === "delete",
-  };
+  const { notice, code, init } = await takeFlash(request);
+  return data(
+    {
+      integration: { id: integration.id, name: integration.name, url: integration.url, kind: kind.label },
+      kind: kindInfo(kind),
+      secretsSet: await secretStatus(getSql(), integration),
+      confirming: new URL(request.url).searchParams.get("confirm") === "delete",
+      notice,
+      moved: code === "integration-moved",
+    },
+    init,
+  );
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -58,7 +65,7 @@ async function testConnection({ request, integration, kind }: IntegrationPageFor
 
 async function deleteTheIntegration({ integration, audit }: IntegrationPageForm) {
   const widgets = await deleteIntegration(getSql(), audit, integration);
-  return redirect(`/manage/integrations?deleted=1&widgets=${widgets}`);
+  return redirectWithFlash("/manage/integrations", "integration-deleted", widgets);
 }
 
 async function saveSettings({ formData, integration, kind, audit }: IntegrationPageForm) {
@@ -79,35 +86,26 @@ async function saveSettings({ formData, integration, kind, audit }: IntegrationP
       return badRequest("save", s.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }));
     throw error;
   }
-  return redirect(`/manage/integrations/${integration.id}?saved=${secretsCleared.length ? "moved" : "1"}`);
+  return redirectWithFlash(`/manage/integrations/${integration.id}`, secretsCleared.length ? "integration-moved" : "integration-saved");
 }
 
 const INTEGRATION_FORMS = { test: testConnection, delete: deleteTheIntegration, save: saveSettings };
 
-/** What a save says, by the code in `?saved=` (the URL carries a code, never the text). */
-const SAVED: Record<string, string> = {
-  created: "Integration created. Test the connection, then place it on a board.",
-  1: "Integration saved.",
-  moved: "Integration saved. Its URL moved to another origin, so its stored secrets were cleared: type them again to use them there.",
-};
-
 export default function IntegrationPage() {
-  const { integration, kind, secretsSet, confirming } = useLoaderData<typeof loader>();
+  const { integration, kind, secretsSet, confirming, notice, moved } = useLoaderData<typeof loader>();
   const reply = useActionData<(IntentReply & { tested?: undefined }) | { intent: "test"; tested: CheckResult }>();
-  const [params] = useSearchParams();
   const tested = reply && "tested" in reply ? reply.tested : undefined;
-  const saved = params.get("saved");
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
-      <Notice>{saved ? (SAVED[saved] ?? SAVED[1]) : null}</Notice>
+      <Notice>{notice}</Notice>
       <Section title={`Settings · ${integration.kind}`}>
         <IntegrationForm
           key={JSON.stringify(secretsSet)}
           kind={kind}
           integration={integration}
           secretsSet={secretsSet}
-          moved={saved === "moved"}
+          moved={moved}
           lastResult={reply && !("tested" in reply && reply.tested) && reply.intent === "save" ? (reply as IntentReply).result : undefined}
           submitLabel="Save"
         />

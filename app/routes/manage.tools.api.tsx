@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ApiKeyTable, CreateApiKeyForm, NewKeyShown } from "~/components/api-keys";
 import { Notice, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
@@ -7,17 +7,23 @@ import { handleApiKeyForm } from "~/forms/api-keys.server";
 import { listApiKeys } from "~/models/api-keys.server";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
 import { requirePermission } from "~/permissions/guards.server";
+import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Manage · Porch" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requirePermission(request, context, "admin");
-  return {
-    keys: await listApiKeys(getSql()),
-    held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
-    confirming: new URL(request.url).searchParams.get("revoke"),
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      keys: await listApiKeys(getSql()),
+      held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
+      confirming: new URL(request.url).searchParams.get("revoke"),
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,9 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AllApiKeysPage() {
-  const { keys, held, confirming } = useLoaderData<typeof loader>();
+  const { keys, held, confirming, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply & { created?: { token: string; description: string } }>();
-  const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       <PageHeader title="API keys" />
@@ -39,7 +44,7 @@ export default function AllApiKeysPage() {
         </a>
         .
       </p>
-      <Notice>{params.get("saved") === "revoked" ? "Key revoked: it stops working at once." : null}</Notice>
+      <Notice>{notice}</Notice>
       {reply?.created ? <NewKeyShown token={reply.created.token} description={reply.created.description} /> : null}
       <ApiKeyTable
         keys={keys}

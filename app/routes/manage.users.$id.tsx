@@ -1,5 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { validatedSessionId } from "~/auth/actor.server";
 import { passwordProblems } from "~/auth/password-policy.server";
@@ -35,21 +35,10 @@ import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
 import { countOf } from "~/utils/count";
 import { describeDevice } from "~/utils/device";
 import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
-import { noticeFor } from "~/utils/notice";
+import type { FlashCode } from "~/utils/flash-messages";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.username ?? "User"} · Porch` }];
-
-const SAVED: Record<string, string> = {
-  created: "User created.",
-  profile: "Profile saved.",
-  status: "Status saved.",
-  groups: "Groups saved.",
-  permissions: "Permissions saved.",
-  password: "Password set. Their sessions and API keys have ended.",
-  sessions: "All their sessions and API keys have ended.",
-  unlock: "Account unlocked.",
-  "reset-2fa": "Two-factor sign-in reset: they can sign in with their password and set it up again.",
-};
 
 async function findUser(id: string | undefined) {
   const user = id ? await getUserDetail(getSql(), id) : null;
@@ -71,7 +60,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     usesTwoFactor(getSql(), user.id),
     countActiveApiKeys(getSql(), user.id),
   ]);
-  return { user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor, activeApiKeys };
+  const { notice, init } = await takeFlash(request);
+  return data({ user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor, activeApiKeys, notice }, init);
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -110,7 +100,7 @@ interface UserForm {
   audit: AuditActor;
 }
 
-const savedAs = (user: { id: string }, what: string) => redirect(`/manage/users/${user.id}?saved=${what}`);
+const savedAs = (user: { id: string }, code: FlashCode) => redirectWithFlash(`/manage/users/${user.id}`, code);
 
 async function saveProfile({ formData, intent, user, sql, audit }: UserForm) {
   const s = parseWithValibot(formData, { schema: ProfileSchema });
@@ -126,28 +116,28 @@ async function saveProfile({ formData, intent, user, sql, audit }: UserForm) {
     if (error instanceof UsernameTakenError) return badRequest(intent, s.reply({ fieldErrors: { username: [error.message] } }));
     throw error;
   }
-  return savedAs(user, "profile");
+  return savedAs(user, "profile-saved");
 }
 
 async function saveStatus({ formData, intent, user, sql, audit }: UserForm) {
   const s = parseWithValibot(formData, { schema: StatusSchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   await setUserStatus(sql, audit, user.id, s.value.status);
-  return savedAs(user, "status");
+  return savedAs(user, "status-saved");
 }
 
 async function saveGroups({ formData, intent, user, sql, audit }: UserForm) {
   const s = parseWithValibot(formData, { schema: GroupsSchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   await setUserGroups(sql, audit, user.id, s.value.groups);
-  return savedAs(user, "groups");
+  return savedAs(user, "groups-saved");
 }
 
 async function savePermissions({ formData, intent, user, sql, audit }: UserForm) {
   const s = parseWithValibot(formData, { schema: PermissionsSchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   await setUserPermissions(sql, audit, user.id, s.value.permissions);
-  return savedAs(user, "permissions");
+  return savedAs(user, "permissions-saved");
 }
 
 async function setPassword({ formData, intent, user, sql, audit }: UserForm) {
@@ -157,7 +147,7 @@ async function setPassword({ formData, intent, user, sql, audit }: UserForm) {
   const problems = passwordProblems(s.value.password, { username: user.username });
   if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
   await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
-  return savedAs(user, "password");
+  return savedAs(user, "password-set-for-them");
 }
 
 async function makeResetLink({ intent, user, context, sql, audit }: UserForm) {
@@ -167,24 +157,24 @@ async function makeResetLink({ intent, user, context, sql, audit }: UserForm) {
 
 async function resetTwoFactor({ user, sql, audit }: UserForm) {
   await disableTwoFactor(sql, audit, user.id);
-  return savedAs(user, "reset-2fa");
+  return savedAs(user, "two-factor-reset");
 }
 
 async function unlock({ user, sql, audit }: UserForm) {
   await unlockAccount(sql, user.username);
   await recordChange(sql, audit, "auth.unlocked", { type: "user", id: user.id }, { username: user.username });
-  return savedAs(user, "unlock");
+  return savedAs(user, "account-unlocked");
 }
 
 async function endSessionsAndKeys({ user, sql, audit }: UserForm) {
   await adminEndAccess(sql, audit, user.id);
-  return savedAs(user, "sessions");
+  return savedAs(user, "their-access-ended");
 }
 
 async function deleteAccount({ intent, user, isSelf, sql, audit }: UserForm) {
   if (isSelf) return formError(intent, "You can't delete your own account here.");
   await deleteUser(sql, audit, user.id);
-  return redirect("/manage/users?deleted=1");
+  return redirect("/manage/users");
 }
 
 const USER_FORMS = {
@@ -201,7 +191,7 @@ const USER_FORMS = {
 };
 
 export default function UserPage() {
-  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys } = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, notice } = useLoaderData<typeof loader>();
   const answer = useActionData<IntentReply | { intent: string; link: string }>();
   const reply = answer && "result" in answer ? answer : undefined;
   const resetLink = answer && "link" in answer ? answer.link : null;
@@ -210,7 +200,7 @@ export default function UserPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={user.username} />
-      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
+      <Notice>{notice}</Notice>
       <p className="text-sm text-slate-600">
         Provider {user.provider} · created {formatDate(user.createdAt)} · last sign-in {formatDate(user.lastSignInAt)}
       </p>

@@ -1,5 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupForm } from "~/components/group-forms";
 import { DirectoryGroupsSection } from "~/components/directory-groups";
@@ -29,20 +29,10 @@ import { setGroupHomeBoard } from "~/models/home-board.server";
 import { isUuid } from "~/models/manage-users.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
-import { noticeFor } from "~/utils/notice";
+import type { FlashCode } from "~/utils/flash-messages";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Porch` }];
-
-const SAVED: Record<string, string> = {
-  created: "Group created.",
-  rename: "Group saved.",
-  permissions: "Permissions saved.",
-  "add-member": "Member added.",
-  "remove-member": "Member removed.",
-  "require-2fa": "Two-factor requirement saved.",
-  "home-board": "Home board saved.",
-  directory: "Directory groups saved.",
-};
 
 async function findGroup(id: string | undefined) {
   const group = id ? await getGroup(getSql(), id) : null;
@@ -57,7 +47,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const matches = search && !group.reserved ? await searchUsernames(getSql(), search) : [];
   const boards = await getSql()<{ id: string; name: string; title: string }[]>`select id, name, title from boards order by name limit 1000`;
   const directoryProviders = getConfig().providers.filter((p): p is "ldap" | "oidc" => p !== "credentials");
-  return { group, search, matches, boards, directoryProviders };
+  const { notice, init } = await takeFlash(request);
+  return data({ group, search, matches, boards, directoryProviders, notice }, init);
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -86,7 +77,7 @@ interface GroupForm {
   audit: AuditActor;
 }
 
-const savedAs = (group: { id: string }, what: string) => redirect(`/manage/users/groups/${group.id}?saved=${what}`);
+const savedAs = (group: { id: string }, code: FlashCode) => redirectWithFlash(`/manage/users/groups/${group.id}`, code);
 
 async function renameGroup({ formData, intent, group, sql, audit }: GroupForm) {
   const s = parseWithValibot(formData, { schema: RenameGroupSchema });
@@ -97,28 +88,28 @@ async function renameGroup({ formData, intent, group, sql, audit }: GroupForm) {
     if (error instanceof GroupNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
     throw error;
   }
-  return savedAs(group, "rename");
+  return savedAs(group, "group-saved");
 }
 
 async function savePermissions({ formData, intent, group, sql, audit }: GroupForm) {
   const s = parseWithValibot(formData, { schema: GroupPermissionsSchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   await setGroupPermissions(sql, audit, group.id, s.value.permissions);
-  return savedAs(group, "permissions");
+  return savedAs(group, "permissions-saved");
 }
 
 async function addMemberByName({ formData, intent, group, sql, audit }: GroupForm) {
   const s = parseWithValibot(formData, { schema: AddMemberSchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   await addMember(sql, audit, group.id, s.value.username);
-  return savedAs(group, "add-member");
+  return savedAs(group, "member-added");
 }
 
 async function removeMemberById({ formData, intent, group, sql, audit }: GroupForm) {
   const s = parseWithValibot(formData, { schema: RemoveMemberSchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   await removeMember(sql, audit, group.id, s.value.userId);
-  return savedAs(group, "remove-member");
+  return savedAs(group, "member-removed");
 }
 
 /** Map or unmap a directory (LDAP) or provider (OpenID Connect) group to this one. */
@@ -131,7 +122,7 @@ async function mapDirectoryGroup({ formData, intent, group, sql, audit }: GroupF
   if (/[\u0000-\u001f\u007f]/.test(name)) return formError(intent, "A group name can't contain control characters.");
   if (intent === "map-directory-group") await addDirectoryMapping(sql, audit, group.id, { provider, name });
   else await removeDirectoryMapping(sql, audit, group.id, { provider, name });
-  return savedAs(group, "directory");
+  return savedAs(group, "directory-groups-saved");
 }
 
 async function setHomeBoard({ formData, intent, group, sql, audit }: GroupForm) {
@@ -140,17 +131,17 @@ async function setHomeBoard({ formData, intent, group, sql, audit }: GroupForm) 
     return formError(intent, "That board no longer exists: choose another.");
   }
   await setGroupHomeBoard(sql, audit, group.id, boardId || null);
-  return savedAs(group, "home-board");
+  return savedAs(group, "home-board-saved");
 }
 
 async function requireTwoFactor({ formData, group, sql, audit }: GroupForm) {
   await setGroupRequires2fa(sql, audit, group.id, formData.get("required") === "on");
-  return savedAs(group, "require-2fa");
+  return savedAs(group, "two-factor-requirement-saved");
 }
 
 async function removeGroup({ group, sql, audit }: GroupForm) {
   await deleteGroup(sql, audit, group.id);
-  return redirect("/manage/users/groups?deleted=1");
+  return redirect("/manage/users/groups");
 }
 
 const GROUP_FORMS = {
@@ -166,14 +157,14 @@ const GROUP_FORMS = {
 };
 
 export default function GroupPage() {
-  const { group, search, matches, boards, directoryProviders } = useLoaderData<typeof loader>();
+  const { group, search, matches, boards, directoryProviders, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
   return (
     <div className="space-y-6">
       <PageHeader title={`Group ${group.name}`} />
-      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
+      <Notice>{notice}</Notice>
       {group.reserved ? (
         <p className="text-sm text-slate-600">
           Every signed-in user is in <strong>everyone</strong>: it can't be renamed, deleted or have members edited. What you grant here,

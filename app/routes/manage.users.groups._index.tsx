@@ -10,6 +10,7 @@ import { NewGroupSchema } from "~/forms/groups";
 import { auditActorFrom } from "~/models/audit.server";
 import { createGroup, GroupNameTakenError, listGroups, moveGroup } from "~/models/groups.server";
 import { requirePermission } from "~/permissions/guards.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Groups · Porch" }];
 
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const id = await createGroup(getSql(), auditActorFrom(context), submission.value);
-    return redirect(`/manage/users/groups/${id}?saved=created`);
+    return redirectWithFlash(`/manage/users/groups/${id}`, "group-created");
   } catch (error) {
     if (error instanceof GroupNameTakenError) {
       return data(submission.reply({ fieldErrors: { name: [error.message] } }), { status: 400 });

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { useValibotForm } from "~/forms/use-valibot-form";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
@@ -15,6 +15,7 @@ import { auditActorFrom } from "~/models/audit.server";
 import { listGroups } from "~/models/groups.server";
 import { createManagedUser, UsernameTakenError } from "~/models/manage-users.server";
 import { requirePermission } from "~/permissions/guards.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Add user · Porch" }];
 
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       passwordHash: await hashPassword(password),
       groupIds: groups,
     });
-    return redirect(`/manage/users/${id}?saved=created`);
+    return redirectWithFlash(`/manage/users/${id}`, "user-created");
   } catch (error) {
     if (error instanceof UsernameTakenError) {
       return data(submission.reply({ ...hidden, fieldErrors: { username: [error.message] } }), { status: 400 });

@@ -1,8 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
 import { useValibotForm } from "~/forms/use-valibot-form";
-import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { checkInSession } from "~/auth/budget.server";
 import { hashPassword } from "~/auth/password.server";
@@ -26,19 +26,9 @@ import { boardSubjectOf } from "~/permissions/board-guard.server";
 import { canViewBoard, listVisibleBoards } from "~/permissions/boards.server";
 import { requireUser, type UserActor } from "~/permissions/guards.server";
 import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
-import { noticeFor } from "~/utils/notice";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "My account · Porch" }];
-
-const SAVED: Record<string, string> = {
-  profile: "Profile saved.",
-  password: "Password changed. Your other sessions have ended.",
-  "password-keys-kept": "Password changed. Your other sessions have ended; your API keys still work.",
-  "password-keys-ended": "Password changed. Your other sessions and your API keys have ended.",
-  "home-board": "Home board saved.",
-  "verification-sent": "We sent a confirmation link to your email address. It works for 24 hours.",
-  "email-confirmed": "Your email is confirmed already.",
-};
 
 const VERIFICATION_REFUSED: Record<"no-email" | "too-many", string> = {
   "no-email": "Save an email address first.",
@@ -52,14 +42,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { passwordHash, ...shown } = account;
   const { boards } = await listVisibleBoards(getSql(), await boardSubjectOf(request, context), { limit: 500 });
   const [home] = await getSql()<{ id: string | null }[]>`select home_board_id as id from users where id = ${actor.user.id}`;
-  return {
-    account: shown,
-    mailOn: getConfig().smtp !== null,
-    hasPassword: passwordHash !== null,
-    activeApiKeys: await countActiveApiKeys(getSql(), actor.user.id),
-    boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
-    homeBoardId: home?.id ?? null,
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      account: shown,
+      mailOn: getConfig().smtp !== null,
+      hasPassword: passwordHash !== null,
+      activeApiKeys: await countActiveApiKeys(getSql(), actor.user.id),
+      boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
+      homeBoardId: home?.id ?? null,
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -89,12 +84,12 @@ async function saveProfile({ formData, intent, audit }: AccountForm) {
     email: s.value.email ?? null,
     avatarUrl: s.value.avatarUrl ?? null,
   });
-  return redirect("/settings?saved=profile");
+  return redirectWithFlash("/settings", "profile-saved");
 }
 
 async function sendConfirmationMail({ intent, actor, audit }: AccountForm) {
   const started = await startEmailVerification(getSql(), audit);
-  if (started === "confirmed-already") return redirect("/settings?saved=email-confirmed");
+  if (started === "confirmed-already") return redirectWithFlash("/settings", "email-confirmed-already");
   if (typeof started === "string") {
     const result = { status: "error" as const, error: { "": [VERIFICATION_REFUSED[started]] } };
     return data<IntentReply>({ intent, result }, { status: started === "too-many" ? 429 : 400 });
@@ -107,7 +102,7 @@ async function sendConfirmationMail({ intent, actor, audit }: AccountForm) {
     const result = { status: "error" as const, error: { "": ["The mail couldn't be sent. Try again later, or ask an administrator."] } };
     return data<IntentReply>({ intent, result }, { status: 503 });
   }
-  return redirect("/settings?saved=verification-sent");
+  return redirectWithFlash("/settings", "confirmation-sent");
 }
 
 async function changePassword({ context, formData, intent, actor, audit }: AccountForm) {
@@ -127,11 +122,11 @@ async function changePassword({ context, formData, intent, actor, audit }: Accou
     endApiKeys: s.value.endApiKeys,
   });
   const saved = ended.apiKeysRevoked
-    ? "password-keys-ended"
+    ? "password-changed-keys-ended"
     : (await countActiveApiKeys(getSql(), actor.user.id))
-      ? "password-keys-kept"
-      : "password";
-  return redirect(`/settings?saved=${saved}`);
+      ? "password-changed-keys-kept"
+      : "password-changed";
+  return redirectWithFlash("/settings", saved);
 }
 
 async function setHomeBoard({ request, context, formData, intent, actor, audit }: AccountForm) {
@@ -142,7 +137,7 @@ async function setHomeBoard({ request, context, formData, intent, actor, audit }
     }
   }
   await setUserHomeBoard(getSql(), audit, actor.user.id, boardId || null);
-  return redirect("/settings?saved=home-board");
+  return redirectWithFlash("/settings", "home-board-saved");
 }
 
 const ACCOUNT_FORMS = {
@@ -153,9 +148,8 @@ const ACCOUNT_FORMS = {
 };
 
 export default function AccountPage() {
-  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId } = useLoaderData<typeof loader>();
+  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   const [profile, profileFields] = useValibotForm("account-profile", AccountProfileSchema, resultFor("profile"), {
     displayName: account.displayName ?? "",
@@ -166,7 +160,7 @@ export default function AccountPage() {
   return (
     <div className="max-w-xl space-y-6">
       <PageHeader title="My account" />
-      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
+      <Notice>{notice}</Notice>
       <p className="text-sm text-slate-600">
         Signed in as <strong>{account.username}</strong> ({account.provider}).
       </p>

@@ -18,6 +18,7 @@ import {
   verifySecondFactor,
 } from "~/models/two-factor.server";
 import { requireUser, type UserActor } from "~/permissions/guards.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { handlerFor, intentOf } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "Security · Porch" }];
@@ -27,7 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!canEncrypt()) return { available: false as const };
   const state = await twoFactorState(getSql(), actor.user);
   const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;
-  return { available: true as const, enabled: state.enabled, secret: state.pending?.secret ?? null, qr, left: state.recoveryCodesLeft };
+  const { notice, init } = await takeFlash(request);
+  const shown = { enabled: state.enabled, secret: state.pending?.secret ?? null, qr, left: state.recoveryCodesLeft, notice };
+  return data({ available: true as const, ...shown }, init);
 }
 
 type Answer = { intent: string; error?: string; codes?: string[] };
@@ -89,7 +92,7 @@ async function turnOff(args: SecurityForm) {
   );
   if (wrong.length) return refused(args.intent, wrong.join(" "));
   await disableTwoFactor(getSql(), args.audit, args.actor.user.id);
-  return redirect("/settings/security?saved=disabled");
+  return redirectWithFlash("/settings/security", "two-factor-off");
 }
 
 const SECURITY_FORMS = { begin: beginSetup, confirm: confirmSetup, regenerate: newRecoveryCodes, disable: turnOff };
@@ -115,7 +118,7 @@ export default function SecurityPage() {
           A group you are in requires two-factor sign-in. Set it up to continue.
         </p>
       ) : null}
-      <Notice>{params.get("saved") === "disabled" ? "Two-factor sign-in is off." : null}</Notice>
+      <Notice>{loaded.notice}</Notice>
       {answer?.codes ? <RecoveryCodes codes={answer.codes} /> : null}
       {loaded.enabled ? (
         <>

@@ -1,5 +1,5 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { validatedSessionId } from "~/auth/actor.server";
 import { sessionRef } from "~/auth/tokens.server";
 import { SessionList } from "~/components/session-list";
@@ -9,15 +9,16 @@ import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { requireUser } from "~/permissions/guards.server";
 import { describeDevice } from "~/utils/device";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 import { handlerFor, intentOf } from "~/utils/form-reply.server";
-import { noticeFor } from "~/utils/notice";
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Porch" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireUser(request, context);
   const sessions = await listUserSessions(getSql(), actor.user.id, validatedSessionId(actor));
-  return { sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })) };
+  const { notice, init } = await takeFlash(request);
+  return data({ sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })), notice }, init);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,33 +43,26 @@ async function endSession({ formData, userId, current, audit }: SessionForm) {
   // Ending this very session is signing out.
   if (ended && current && ref === sessionRef(current)) return redirect("/auth/login");
   // Nothing ended (it ended already, or it isn't one of yours): say so rather than claim it.
-  return redirect(`/settings/sessions?saved=${ended ? "revoked" : "gone"}`);
+  return redirectWithFlash("/settings/sessions", ended ? "session-ended" : "session-gone");
 }
 
 async function signOutOthers({ userId, current, audit }: SessionForm) {
   // "Everywhere else" needs the session this request came with, to keep it.
   if (!current) throw unknownAction();
   await revokeOtherSessions(getSql(), audit, userId, current);
-  return redirect("/settings/sessions?saved=others");
+  return redirectWithFlash("/settings/sessions", "other-sessions-ended");
 }
 
 const unknownAction = () => new Response("Unknown action", { status: 400 });
 
 const SESSION_FORMS = { revoke: endSession, "revoke-others": signOutOthers };
 
-const SAVED: Record<string, string> = {
-  revoked: "That session has ended.",
-  gone: "None of your sessions has that reference: it had ended already.",
-  others: "You are signed out everywhere else.",
-};
-
 export default function SessionsPage() {
-  const { sessions } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const { sessions, notice } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-2xl space-y-6">
       <PageHeader title="Sessions" />
-      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
+      <Notice>{notice}</Notice>
       <Section title="Where you are signed in">
         <SessionList sessions={sessions} />
         {sessions.length > 1 ? (
