@@ -30,14 +30,14 @@ import { recordCheck } from "~/models/integrations.server";
 const refuse = (message: string) => new Response(message, { status: 403 });
 
 export async function handleBoardForm(request: Request, context: AppLoadContext, access: BoardAccess) {
-  const { board, level } = access;
+  const { level } = access;
   const formData = await request.formData();
   const intent = intentOf(formData);
   if (intent !== "recheck" && !allows(level, "modify")) throw refuse(`You need "modify" access to this board; you have "${level}".`);
   const handle = handlerFor(BOARD_FORMS, intent);
   if (!handle) return formError(intent, "Unknown action.");
   try {
-    return await handle({ request, context, access, formData, intent, sql: getSql(), audit: auditActorFrom(context) });
+    return await handle({ request, access, formData, intent, sql: getSql(), audit: auditActorFrom(context) });
   } catch (error) {
     if (error instanceof UnknownItemError) return formError(intent, error.message);
     throw error;
@@ -47,7 +47,6 @@ export async function handleBoardForm(request: Request, context: AppLoadContext,
 /** What each of the board page's forms is handled with: the form, and the board with the asker's access to it. */
 interface BoardForm {
   request: Request;
-  context: AppLoadContext;
   access: BoardAccess;
   formData: FormData;
   intent: string;
