@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form, Link } from "@remix-run/react";
 import { useState, useSyncExternalStore } from "react";
 import { CreateApiKeySchema } from "~/forms/api-keys";
@@ -55,14 +55,7 @@ function defaultExpiry(): string {
 }
 
 export function CreateApiKeyForm({ held, isAdmin, lastResult }: { held: PermissionKey[]; isAdmin: boolean; lastResult: Result }) {
-  const [form, fields] = useForm({
-    id: "create-api-key",
-    lastResult,
-    defaultValue: { expiresOn: defaultExpiry() },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: CreateApiKeySchema }),
-  });
+  const [form, fields] = useValibotForm("create-api-key", CreateApiKeySchema, lastResult, { expiresOn: defaultExpiry() });
   return (
     <Section title="Create API key">
       <Form method="post" {...getFormProps(form)} className="max-w-lg space-y-3">

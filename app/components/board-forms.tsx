@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form } from "@remix-run/react";
 import { BoardGeneralSchema, NewBoardSchema } from "~/forms/boards";
 import { CheckboxField, FormErrors, TextField } from "./field";
@@ -18,14 +18,12 @@ export function BoardGeneralForm({
   submitLabel: string;
 }) {
   const schema = board ? BoardGeneralSchema : NewBoardSchema;
-  const [form, fields] = useForm({
-    id: board ? "general" : "new-board",
+  const [form, fields] = useValibotForm(
+    board ? "general" : "new-board",
+    schema,
     lastResult,
-    defaultValue: board ? { name: board.name, title: board.title, isPublic: board.isPublic ? "on" : undefined } : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
-  });
+    board ? { name: board.name, title: board.title, isPublic: board.isPublic ? "on" : undefined } : undefined,
+  );
   return (
     <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
       {board ? <input type="hidden" name="intent" value="general" /> : null}

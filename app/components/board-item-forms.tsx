@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form, Link } from "@remix-run/react";
 import { getTextareaProps } from "@conform-to/react";
 import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema } from "~/forms/boards";
@@ -12,16 +12,12 @@ type Result = SubmissionResult<string[]> | undefined;
 /** Add or edit an app: title, URL, icon URL, new tab. */
 export function AppForm({ item, lastResult }: { item?: BoardItem; lastResult: Result }) {
   const schema = item ? EditAppSchema : AddAppSchema;
-  const [form, fields] = useForm({
-    id: item ? `edit-${item.id}` : "add-app",
+  const [form, fields] = useValibotForm(
+    item ? `edit-${item.id}` : "add-app",
+    schema,
     lastResult,
-    defaultValue: item
-      ? { title: item.title, url: item.url, iconUrl: item.iconUrl ?? "", newTab: item.newTab ? "on" : undefined }
-      : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
-  });
+    item ? { title: item.title, url: item.url, iconUrl: item.iconUrl ?? "", newTab: item.newTab ? "on" : undefined } : undefined,
+  );
   return (
     <Form
       method="post"
@@ -51,14 +47,7 @@ export function AppForm({ item, lastResult }: { item?: BoardItem; lastResult: Re
 /** Add or edit a note: plain text, line breaks kept. */
 export function NoteForm({ item, lastResult }: { item?: BoardItem; lastResult: Result }) {
   const schema = item ? EditNoteSchema : AddNoteSchema;
-  const [form, fields] = useForm({
-    id: item ? `edit-${item.id}` : "add-note",
-    lastResult,
-    defaultValue: item ? { body: item.body } : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
-  });
+  const [form, fields] = useValibotForm(item ? `edit-${item.id}` : "add-note", schema, lastResult, item ? { body: item.body } : undefined);
   return (
     <Form
       method="post"
@@ -107,14 +96,12 @@ export function WidgetForm({
   lastResult: Result;
 }) {
   const schema = item ? EditWidgetSchema : AddWidgetSchema;
-  const [form, fields] = useForm({
-    id: item ? `edit-${item.id}` : "add-widget",
+  const [form, fields] = useValibotForm(
+    item ? `edit-${item.id}` : "add-widget",
+    schema,
     lastResult,
-    defaultValue: item ? { integrationId: item.integrationId ?? "", title: item.title ?? "", field: item.options.field ?? "" } : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema }),
-  });
+    item ? { integrationId: item.integrationId ?? "", title: item.title ?? "", field: item.options.field ?? "" } : undefined,
+  );
   if (!integrations.length) {
     return <p className="text-sm text-slate-600">No integration you may use yet. Someone with access can share one with you.</p>;
   }

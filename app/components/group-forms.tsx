@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form } from "@remix-run/react";
 import { RenameGroupSchema } from "~/forms/groups";
 import { ConfirmDelete } from "./confirm-delete";
@@ -11,13 +11,9 @@ import { formErrorsOf } from "./user-forms";
 type Result = SubmissionResult<string[]> | undefined;
 
 export function RenameGroupForm({ group, lastResult }: { group: { name: string; description: string | null }; lastResult: Result }) {
-  const [form, fields] = useForm({
-    id: "rename",
-    lastResult,
-    defaultValue: { name: group.name, description: group.description ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: RenameGroupSchema }),
+  const [form, fields] = useValibotForm("rename", RenameGroupSchema, lastResult, {
+    name: group.name,
+    description: group.description ?? "",
   });
   return (
     <Section title="Name">

@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { IntegrationSchema } from "~/forms/integrations";
@@ -33,14 +33,7 @@ export function IntegrationForm({
   const origin = integration ? originOf(integration.url) : null;
   const [typedOrigin, setTypedOrigin] = useState<string | null>(null);
   const anySet = Object.keys(secretsSet).length > 0;
-  const [form, fields] = useForm({
-    id: "integration",
-    lastResult,
-    defaultValue: integration,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: IntegrationSchema }),
-  });
+  const [form, fields] = useValibotForm("integration", IntegrationSchema, lastResult, integration);
   return (
     <Form
       method="post"

@@ -44,7 +44,7 @@ export function LinkButton({ to, children }: { to: string; children: ReactNode }
   );
 }
 
-/** A green line after a successful change (POST/redirect/GET carries it as ?saved=…). */
+/** A green line after a successful change: the page's flash (app/utils/flash.server.ts). */
 export function Notice({ children }: { children?: ReactNode }) {
   if (!children) return null;
   return (

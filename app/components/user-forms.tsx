@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithValibot } from "@conform-to/valibot";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form } from "@remix-run/react";
 import { ProfileSchema, ResetPasswordSchema } from "~/forms/users";
 import { ConfirmDelete } from "./confirm-delete";
@@ -27,18 +27,11 @@ export function ProfileForm({
   user: { username: string; displayName: string | null; email: string | null; avatarUrl: string | null };
   lastResult: Result;
 }) {
-  const [form, fields] = useForm({
-    id: "profile",
-    lastResult,
-    defaultValue: {
-      username: user.username,
-      displayName: user.displayName ?? "",
-      email: user.email ?? "",
-      avatarUrl: user.avatarUrl ?? "",
-    },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ProfileSchema }),
+  const [form, fields] = useValibotForm("profile", ProfileSchema, lastResult, {
+    username: user.username,
+    displayName: user.displayName ?? "",
+    email: user.email ?? "",
+    avatarUrl: user.avatarUrl ?? "",
   });
   return (
     <Section title="Profile">
@@ -124,13 +117,7 @@ export function PermissionsForm({
 }
 
 export function PasswordForm({ lastResult }: { lastResult: Result }) {
-  const [form, fields] = useForm({
-    id: "password",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetPasswordSchema }),
-  });
+  const [form, fields] = useValibotForm("password", ResetPasswordSchema, lastResult);
   return (
     <Section title="Reset password">
       <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">

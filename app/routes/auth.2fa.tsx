@@ -1,6 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import * as v from "valibot";
@@ -80,13 +81,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function TwoFactorPage() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "two-factor",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: CodeSchema }),
-  });
+  const [form, fields] = useValibotForm("two-factor", CodeSchema, lastResult);
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <div className="space-y-1">

@@ -1,9 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { parseWithValibot } from "@conform-to/valibot";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useValibotForm } from "~/forms/use-valibot-form";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { FormErrors, TextField } from "~/components/field";
 import { Button, Notice } from "~/components/ui";
@@ -13,6 +14,7 @@ import { selfServiceResetLink } from "~/models/password-resets.server";
 import { afterAnswer } from "~/server/after-answer.server";
 import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password · Porch" }];
 
@@ -27,8 +29,10 @@ function requireMail() {
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.forgot");
+  const { request } = args;
   requireMail();
-  return null;
+  const { notice, init } = await takeFlash(request);
+  return data({ notice }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -50,23 +54,17 @@ export async function action(args: ActionFunctionArgs) {
       `Hello ${found.username},\n\nSomeone (hopefully you) asked to reset your Porch password.\nChoose a new one here within the next hour:\n\n${link}\n\nIf it wasn't you, ignore this mail: your password stays as it is.\n`,
     );
   });
-  return redirect("/auth/forgot?sent=1");
+  return redirectWithFlash("/auth/forgot", "reset-mail-sent");
 }
 
 export default function ForgotPage() {
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const [form, fields] = useForm({
-    id: "forgot",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ForgotSchema }),
-  });
+  const { notice } = useLoaderData<typeof loader>();
+  const [form, fields] = useValibotForm("forgot", ForgotSchema, lastResult);
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Forgot your password?</h1>
-      {params.get("sent") ? <Notice>If an account matches, we sent a link to its email address. It works for one hour.</Notice> : null}
+      <Notice>{notice}</Notice>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} />
         <TextField label="Username or email" meta={fields.login} autoComplete="username" />

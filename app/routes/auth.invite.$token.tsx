@@ -1,6 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { usernameField } from "~/auth/forms";
@@ -70,13 +71,7 @@ export default function InvitePage() {
   const loaded = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const message = answer && "message" in answer ? answer.message : loaded.message;
-  const [form, fields] = useForm({
-    id: "accept-invite",
-    lastResult: answer && "reply" in answer ? answer.reply : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: AcceptSchema }),
-  });
+  const [form, fields] = useValibotForm("accept-invite", AcceptSchema, answer && "reply" in answer ? answer.reply : undefined);
   if (message) return <LinkUnavailable title="Invitation unavailable" message={message} />;
   return (
     <div className="mx-auto max-w-sm space-y-6">

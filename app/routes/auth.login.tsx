@@ -1,6 +1,6 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
-import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticateForm, INVALID_CREDENTIALS, type PasswordProvider } from "~/auth/authenticator.server";
@@ -15,6 +15,7 @@ import { Notice } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { OIDC_ERRORS } from "~/auth/oidc/messages";
 import { noticeFor } from "~/utils/notice";
+import { takeFlash } from "~/utils/flash.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
@@ -31,13 +32,18 @@ export async function loader(args: LoaderFunctionArgs) {
     const back = params.get("redirectTo");
     throw redirect(`/auth/oidc${back ? `?redirectTo=${encodeURIComponent(back)}` : ""}`);
   }
-  return {
-    canResetByMail: config.smtp !== null,
-    providers: config.providers.filter((p) => p !== "oidc"),
-    oidc: config.oidc ? { name: config.oidc.clientName } : null,
-    // The URL picks one of our sentences by its code; it never supplies the words.
-    oidcError: noticeFor(OIDC_ERRORS, error),
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      canResetByMail: config.smtp !== null,
+      providers: config.providers.filter((p) => p !== "oidc"),
+      oidc: config.oidc ? { name: config.oidc.clientName } : null,
+      // The URL picks one of our sentences by its code; it never supplies the words.
+      oidcError: noticeFor(OIDC_ERRORS, error),
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -82,17 +88,11 @@ export default function LoginPage() {
   const loaded = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "login",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: LoginSchema }),
-  });
+  const [form, fields] = useValibotForm("login", LoginSchema, lastResult);
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
-      {searchParams.get("reset") ? <Notice>Password set. Sign in with your new password.</Notice> : null}
+      <Notice>{loaded?.notice}</Notice>
       {searchParams.get("signedOut") ? <Notice>You are signed out.</Notice> : null}
       {loaded?.oidcError ? <FormErrors errors={[loaded.oidcError]} /> : null}
       {loaded?.oidc ? (

@@ -1,7 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useValibotForm } from "~/forms/use-valibot-form";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { passwordProblems } from "~/auth/password-policy.server";
@@ -13,6 +14,7 @@ import { Button } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { passwordPair } from "~/forms/fields";
 import { completeReset, resetTokenUser } from "~/models/password-resets.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Porch" }];
 
@@ -41,20 +43,14 @@ export async function action(args: ActionFunctionArgs) {
   if (problems.length) return data({ reply: submission.reply({ ...hidden, fieldErrors: { password: problems } }) }, { status: 400 });
   const done = await completeReset(getSql(), token, await hashPassword(submission.value.password), context.client);
   if (!done) return data({ message: UNUSABLE }, { status: 410 });
-  return redirect("/auth/login?reset=1");
+  return redirectWithFlash("/auth/login", "password-reset");
 }
 
 export default function ResetPage() {
   const loaded = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const message = answer && "message" in answer ? answer.message : loaded.message;
-  const [form, fields] = useForm({
-    id: "reset",
-    lastResult: answer && "reply" in answer ? answer.reply : undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ResetSchema }),
-  });
+  const [form, fields] = useValibotForm("reset", ResetSchema, answer && "reply" in answer ? answer.reply : undefined);
   if (message) return <LinkUnavailable title="Reset link unavailable" message={message} />;
   return (
     <div className="mx-auto max-w-sm space-y-6">

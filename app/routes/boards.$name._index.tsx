@@ -1,30 +1,19 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, NoteForm, WidgetForm } from "~/components/board-item-forms";
 import { BoardItems } from "~/components/board-view";
 import { Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
-import { handleBoardForm, recheckNotice } from "~/models/board-item-actions.server";
+import { handleBoardForm, recheckNotice } from "~/forms/board-items.server";
 import { listItems } from "~/models/boards.server";
 import { allows } from "~/permissions/boards";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import type { IntentReply } from "~/utils/form-reply.server";
-import { noticeFor } from "~/utils/notice";
+import { takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.board.title ?? "Board"} · Porch` }];
-
-const SAVED: Record<string, string> = {
-  created: "Board created. Add apps and notes below; share it from Settings → Access.",
-  "add-app": "App added.",
-  "add-note": "Note added.",
-  "edit-app": "App saved.",
-  "edit-note": "Note saved.",
-  "add-widget": "Widget added.",
-  "edit-widget": "Widget saved.",
-  remove: "Item removed.",
-};
 
 export async function loader(args: LoaderFunctionArgs) {
   const { board, level, subject } = await authorize(args, "routes/boards.$name._index");
@@ -38,17 +27,22 @@ export async function loader(args: LoaderFunctionArgs) {
   const editingRaw = raw.find((i) => i.id === editing);
   const editingIntegration =
     editingRaw?.integrationId && integrations.some((i) => i.id === editingRaw.integrationId) ? editingRaw.integrationId : null;
-  return {
-    board: { name: board.name, title: board.title, isPublic: board.isPublic },
-    level,
-    items,
-    integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind })),
-    editingIntegration,
-    checked: await recheckNotice(getSql(), subject, raw, new URL(request.url).searchParams.get("checked")),
-    canModify,
-    canManage: allows(level, "full"),
-    editing: allows(level, "modify") && items.some((i) => i.id === editing) ? editing : null,
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      board: { name: board.name, title: board.title, isPublic: board.isPublic },
+      level,
+      items,
+      integrations: integrations.map((i) => ({ id: i.id, name: i.name, kind: i.kind })),
+      editingIntegration,
+      checked: await recheckNotice(getSql(), subject, raw, new URL(request.url).searchParams.get("checked")),
+      canModify,
+      canManage: allows(level, "full"),
+      editing: allows(level, "modify") && items.some((i) => i.id === editing) ? editing : null,
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -58,9 +52,9 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BoardPage() {
-  const { board, level, items, integrations, editingIntegration, checked, canModify, canManage, editing } = useLoaderData<typeof loader>();
+  const { board, level, items, integrations, editingIntegration, checked, canModify, canManage, editing, notice } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   const editingItem = items.find((i) => i.id === editing);
   const general =
@@ -85,7 +79,7 @@ export default function BoardPage() {
       <p className="-mt-4 text-sm text-slate-500">
         {board.isPublic ? "Public" : "Private"} board · your access: <strong data-testid="board-access">{level}</strong>
       </p>
-      <Notice>{noticeFor(SAVED, params.get("saved")) ?? checked}</Notice>
+      <Notice>{notice ?? checked}</Notice>
       {general?.length ? (
         <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
           {general.join(" ")}

@@ -1,26 +1,32 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { BoardGeneralForm } from "~/components/board-forms";
 import { BoardSettingsHeader } from "~/components/board-tabs";
 import { ConfirmDelete } from "~/components/confirm-delete";
 import { Notice, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { BoardGeneralSchema } from "~/forms/boards";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { BoardNameTakenError, deleteBoard, updateBoard } from "~/models/boards.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
+import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settings · ${data?.board.title ?? "Board"} · Porch` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { board } = await authorize(args, "routes/boards.$name.settings._index");
   const { request } = args;
-  return {
-    board: { name: board.name, title: board.title, isPublic: board.isPublic },
-    confirming: new URL(request.url).searchParams.get("confirm") === "delete",
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      board: { name: board.name, title: board.title, isPublic: board.isPublic },
+      confirming: new URL(request.url).searchParams.get("confirm") === "delete",
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -28,33 +34,45 @@ export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const audit = auditActorFrom(context);
-  if (intent === "general") {
-    const s = parseWithValibot(formData, { schema: BoardGeneralSchema });
-    if (s.status !== "success") return badRequest(intent, s.reply());
-    try {
-      await updateBoard(getSql(), audit, board.id, { name: s.value.name, title: s.value.title, isPublic: s.value.isPublic });
-    } catch (error) {
-      if (error instanceof BoardNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
-      throw error;
-    }
-    return redirect(`/boards/${s.value.name}/settings?saved=1`);
-  }
-  if (intent === "delete") {
-    await deleteBoard(getSql(), audit, board);
-    return redirect("/boards?deleted=1");
-  }
-  return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+  const handle = handlerFor(BOARD_SETTINGS_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  return handle({ formData, intent, board, audit: auditActorFrom(context) });
 }
 
+/** What each form is handled with: the form, and the board. */
+interface BoardSettingsForm {
+  formData: FormData;
+  intent: string;
+  board: { id: string; name: string };
+  audit: AuditActor;
+}
+
+async function saveGeneral({ formData, intent, board, audit }: BoardSettingsForm) {
+  const s = parseWithValibot(formData, { schema: BoardGeneralSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  try {
+    await updateBoard(getSql(), audit, board.id, { name: s.value.name, title: s.value.title, isPublic: s.value.isPublic });
+  } catch (error) {
+    if (error instanceof BoardNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
+    throw error;
+  }
+  return redirectWithFlash(`/boards/${s.value.name}/settings`, "board-saved");
+}
+
+async function deleteTheBoard({ board, audit }: BoardSettingsForm) {
+  await deleteBoard(getSql(), audit, board);
+  return redirectWithFlash("/boards", "board-deleted");
+}
+
+const BOARD_SETTINGS_FORMS = { general: saveGeneral, delete: deleteTheBoard };
+
 export default function BoardSettingsPage() {
-  const { board, confirming } = useLoaderData<typeof loader>();
+  const { board, confirming, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       <BoardSettingsHeader board={board} />
-      <Notice>{params.get("saved") ? "Board saved." : null}</Notice>
+      <Notice>{notice}</Notice>
       <Section title="General">
         <BoardGeneralForm
           key={board.name}

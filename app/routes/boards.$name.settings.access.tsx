@@ -1,14 +1,15 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { AccessRows, BOARD_WORDS, CheckUser } from "~/components/access-rows";
 import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { handleAccessForm } from "~/models/access-form.server";
+import { handleAccessForm } from "~/forms/access.server";
 import { askerOf } from "~/models/resource-access.server";
 import { boardAccessRows, explainAccess, listGrants } from "~/models/board-access.server";
 import { BOARD_LEVELS } from "~/permissions/boards";
+import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access · ${data?.board.title ?? "Board"} · Porch` }];
@@ -22,13 +23,18 @@ export async function loader(args: LoaderFunctionArgs) {
     listGrants(getSql(), board.id, asker),
     check ? explainAccess(getSql(), board.id, check, asker) : null,
   ]);
-  return {
-    board: { name: board.name, title: board.title },
-    grants,
-    check,
-    explanation,
-    scope: asker.admin ? ("all" as const) : ("resource" as const),
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      board: { name: board.name, title: board.title },
+      grants,
+      check,
+      explanation,
+      scope: asker.admin ? ("all" as const) : ("resource" as const),
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -43,14 +49,13 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BoardAccessPage() {
-  const { board, grants, check, explanation, scope } = useLoaderData<typeof loader>();
+  const { board, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const [params] = useSearchParams();
   const errorsOf = (kind: string) => (reply?.intent.endsWith(`-${kind}`) ? (reply.result.error?.[""] ?? undefined) : undefined);
   return (
     <div className="space-y-6">
       <BoardSettingsHeader board={board} />
-      <Notice>{params.get("saved") ? "Access saved." : null}</Notice>
+      <Notice>{notice}</Notice>
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of board-view-all, board-modify-all or board-full-all have that level on every board.
       </p>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BoardList } from "~/components/board-list";
 import { LinkButton, Notice, PageHeader, Pagination } from "~/components/ui";
@@ -7,6 +8,7 @@ import { getSql } from "~/db.server";
 import { levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
 import { hasPermission } from "~/auth/actor.server";
+import { takeFlash } from "~/utils/flash.server";
 import { pageParam } from "~/utils/query-values";
 
 export const meta: MetaFunction = () => [{ title: "Boards · Porch" }];
@@ -25,25 +27,29 @@ export async function loader(args: LoaderFunctionArgs) {
     limit: BOARDS_PAGE_SIZE,
     offset: (page - 1) * BOARDS_PAGE_SIZE,
   });
-  return {
-    q,
-    page,
-    total,
-    pageCount: Math.max(1, Math.ceil(total / BOARDS_PAGE_SIZE)),
-    boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
-    canCreate: hasPermission(actor, "board-create"),
-    guest: !subject.signedIn,
-    deleted: params.get("deleted") !== null,
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      q,
+      page,
+      total,
+      pageCount: Math.max(1, Math.ceil(total / BOARDS_PAGE_SIZE)),
+      boards: boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
+      canCreate: hasPermission(actor, "board-create"),
+      guest: !subject.signedIn,
+      notice,
+    },
+    init,
+  );
 }
 
 export default function BoardsPage() {
-  const { q, page, pageCount, total, boards, canCreate, guest, deleted } = useLoaderData<typeof loader>();
+  const { q, page, pageCount, total, boards, canCreate, guest, notice } = useLoaderData<typeof loader>();
   const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <div className="space-y-4">
       <PageHeader title="Boards">{canCreate ? <LinkButton to="/boards/new">New board</LinkButton> : null}</PageHeader>
-      <Notice>{deleted ? "Board deleted." : null}</Notice>
+      <Notice>{notice}</Notice>
       {guest ? (
         <p className="text-sm text-slate-600">
           You are seeing the public boards.{" "}

@@ -1,6 +1,6 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { BoardGeneralForm } from "~/components/board-forms";
 import { PageHeader } from "~/components/ui";
@@ -8,6 +8,7 @@ import { getSql } from "~/db.server";
 import { NewBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, createBoard } from "~/models/boards.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "New board · Porch" }];
 
@@ -27,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof BoardNameTakenError) return data(submission.reply({ fieldErrors: { name: [error.message] } }), { status: 400 });
     throw error;
   }
-  return redirect(`/boards/${submission.value.name}?saved=created`);
+  return redirectWithFlash(`/boards/${submission.value.name}`, "board-created");
 }
 
 export default function NewBoardPage() {

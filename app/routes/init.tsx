@@ -1,7 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { OnboardingSchema } from "~/auth/forms";
@@ -51,13 +52,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function InitPage() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "init",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: OnboardingSchema }),
-  });
+  const [form, fields] = useValibotForm("init", OnboardingSchema, lastResult);
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <div className="space-y-1">

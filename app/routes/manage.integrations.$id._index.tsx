@@ -1,7 +1,7 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { canEncrypt } from "~/auth/encryption.server";
 import { ConfirmDelete } from "~/components/confirm-delete";
 import { IntegrationForm } from "~/components/integration-form";
@@ -10,12 +10,13 @@ import { Button, Notice, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { IntegrationSchema } from "~/forms/integrations";
 import { secretsFromForm } from "~/integrations/form.server";
-import type { CheckResult } from "~/integrations/kind";
+import type { CheckResult, IntegrationKind } from "~/integrations/kind";
 import { kindInfo, kindOf } from "~/integrations/registry.server";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { deleteIntegration, IntegrationNameTakenError, secretStatus, updateIntegration } from "~/models/integrations.server";
 import { testIntegration } from "~/integrations/check.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
+import { badRequest, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.integration.name ?? "Integration"} · Porch` }];
 
@@ -24,12 +25,18 @@ export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const kind = kindOf(integration.kind);
   if (!kind) throw new Response(`This integration's kind "${integration.kind}" is unknown to this version of Porch.`, { status: 409 });
-  return {
-    integration: { id: integration.id, name: integration.name, url: integration.url, kind: kind.label },
-    kind: kindInfo(kind),
-    secretsSet: await secretStatus(getSql(), integration),
-    confirming: new URL(request.url).searchParams.get("confirm") === "delete",
-  };
+  const { notice, code, init } = await takeFlash(request);
+  return data(
+    {
+      integration: { id: integration.id, name: integration.name, url: integration.url, kind: kind.label },
+      kind: kindInfo(kind),
+      secretsSet: await secretStatus(getSql(), integration),
+      confirming: new URL(request.url).searchParams.get("confirm") === "delete",
+      notice,
+      moved: code === "integration-moved",
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -38,17 +45,32 @@ export async function action(args: ActionFunctionArgs) {
   const kind = kindOf(integration.kind);
   if (!kind) return badRequest("", { status: "error", error: { "": ["Unknown kind."] } });
   const formData = await request.formData();
-  const intent = intentOf(formData);
-  const audit = auditActorFrom(context);
-  if (intent === "test") {
-    // The real outcome, now: status and time, or exactly what went wrong.
-    const result: CheckResult = await testIntegration(getSql(), kind, integration, request.signal);
-    return { intent, tested: result };
-  }
-  if (intent === "delete") {
-    const widgets = await deleteIntegration(getSql(), audit, integration);
-    return redirect(`/manage/integrations?deleted=1&widgets=${widgets}`);
-  }
+  // Any other intent is a save, whose schema then refuses it.
+  const handle = handlerFor(INTEGRATION_FORMS, intentOf(formData)) ?? saveSettings;
+  return handle({ request, formData, integration, kind, audit: auditActorFrom(context) });
+}
+
+/** What each form is handled with: the form, and the integration with its kind. */
+interface IntegrationPageForm {
+  request: Request;
+  formData: FormData;
+  integration: { id: string; name: string; url: string };
+  kind: IntegrationKind;
+  audit: AuditActor;
+}
+
+/** The real outcome, now: status and time, or exactly what went wrong. */
+async function testConnection({ request, integration, kind }: IntegrationPageForm) {
+  const result: CheckResult = await testIntegration(getSql(), kind, integration, request.signal);
+  return { intent: "test", tested: result };
+}
+
+async function deleteTheIntegration({ integration, audit }: IntegrationPageForm) {
+  const widgets = await deleteIntegration(getSql(), audit, integration);
+  return redirectWithFlash("/manage/integrations", "integration-deleted", widgets);
+}
+
+async function saveSettings({ formData, integration, kind, audit }: IntegrationPageForm) {
   const s = parseWithValibot(formData, { schema: IntegrationSchema });
   if (s.status !== "success") return badRequest("save", s.reply({ hideFields: ["secret"] }));
   const secrets = secretsFromForm(kind, s.value);
@@ -66,33 +88,26 @@ export async function action(args: ActionFunctionArgs) {
       return badRequest("save", s.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }));
     throw error;
   }
-  return redirect(`/manage/integrations/${integration.id}?saved=${secretsCleared.length ? "moved" : "1"}`);
+  return redirectWithFlash(`/manage/integrations/${integration.id}`, secretsCleared.length ? "integration-moved" : "integration-saved");
 }
 
-/** What a save says, by the code in `?saved=` (the URL carries a code, never the text). */
-const SAVED: Record<string, string> = {
-  created: "Integration created. Test the connection, then place it on a board.",
-  1: "Integration saved.",
-  moved: "Integration saved. Its URL moved to another origin, so its stored secrets were cleared: type them again to use them there.",
-};
+const INTEGRATION_FORMS = { test: testConnection, delete: deleteTheIntegration, save: saveSettings };
 
 export default function IntegrationPage() {
-  const { integration, kind, secretsSet, confirming } = useLoaderData<typeof loader>();
+  const { integration, kind, secretsSet, confirming, notice, moved } = useLoaderData<typeof loader>();
   const reply = useActionData<(IntentReply & { tested?: undefined }) | { intent: "test"; tested: CheckResult }>();
-  const [params] = useSearchParams();
   const tested = reply && "tested" in reply ? reply.tested : undefined;
-  const saved = params.get("saved");
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
-      <Notice>{saved ? (SAVED[saved] ?? SAVED[1]) : null}</Notice>
+      <Notice>{notice}</Notice>
       <Section title={`Settings · ${integration.kind}`}>
         <IntegrationForm
           key={JSON.stringify(secretsSet)}
           kind={kind}
           integration={integration}
           secretsSet={secretsSet}
-          moved={saved === "moved"}
+          moved={moved}
           lastResult={reply && !("tested" in reply && reply.tested) && reply.intent === "save" ? (reply as IntentReply).result : undefined}
           submitLabel="Save"
         />

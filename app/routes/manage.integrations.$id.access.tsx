@@ -1,14 +1,15 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { AccessRows, CheckUser, INTEGRATION_WORDS } from "~/components/access-rows";
 import { IntegrationHeader } from "~/components/integration-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { handleAccessForm } from "~/models/access-form.server";
+import { handleAccessForm } from "~/forms/access.server";
 import { askerOf } from "~/models/resource-access.server";
 import { explainIntegrationAccess, integrationAccessRows, listIntegrationGrants } from "~/models/integration-access.server";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
+import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access · ${data?.integration.name ?? "Integration"} · Porch` }];
@@ -22,13 +23,18 @@ export async function loader(args: LoaderFunctionArgs) {
     listIntegrationGrants(getSql(), integration.id, asker),
     check ? explainIntegrationAccess(getSql(), integration.id, check, asker) : null,
   ]);
-  return {
-    integration: { id: integration.id, name: integration.name },
-    grants,
-    check,
-    explanation,
-    scope: asker.admin ? ("all" as const) : ("resource" as const),
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      integration: { id: integration.id, name: integration.name },
+      grants,
+      check,
+      explanation,
+      scope: asker.admin ? ("all" as const) : ("resource" as const),
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -43,14 +49,13 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function IntegrationAccessPage() {
-  const { integration, grants, check, explanation, scope } = useLoaderData<typeof loader>();
+  const { integration, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const [params] = useSearchParams();
   const errorsOf = (kind: string) => (reply?.intent.endsWith(`-${kind}`) ? (reply.result.error?.[""] ?? undefined) : undefined);
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
-      <Notice>{params.get("saved") ? "Access saved." : null}</Notice>
+      <Notice>{notice}</Notice>
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of integration-use-all, integration-interact-all or integration-full-all have that level
         on every integration.

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { LinkButton, Notice, PageHeader, Pagination } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { kindOf } from "~/integrations/registry.server";
@@ -8,7 +8,7 @@ import { hasPermission } from "~/auth/actor.server";
 import { integrationLevelOfRank } from "~/permissions/integrations";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import { subjectOfActor } from "~/permissions/subject.server";
-import { countFrom } from "~/utils/notice";
+import { takeFlash } from "~/utils/flash.server";
 import { pageParam } from "~/utils/query-values";
 
 export const meta: MetaFunction = () => [{ title: "Integrations · Porch" }];
@@ -23,32 +23,33 @@ export async function loader(args: LoaderFunctionArgs) {
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
   });
-  return {
-    page,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    integrations: integrations.map((i) => ({
-      id: i.id,
-      name: i.name,
-      kind: kindOf(i.kind)?.label ?? i.kind,
-      url: i.url,
-      access: integrationLevelOfRank(i.rank),
-    })),
-    canCreate: hasPermission(context.actor, "integration-create"),
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      page,
+      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      integrations: integrations.map((i) => ({
+        id: i.id,
+        name: i.name,
+        kind: kindOf(i.kind)?.label ?? i.kind,
+        url: i.url,
+        access: integrationLevelOfRank(i.rank),
+      })),
+      canCreate: hasPermission(context.actor, "integration-create"),
+      notice,
+    },
+    init,
+  );
 }
 
-const deletedNotice = (widgets: number | null) =>
-  widgets ? `Integration deleted, with its ${widgets} widget(s).` : "Integration deleted.";
-
 export default function IntegrationsPage() {
-  const { page, pageCount, integrations, canCreate } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const { page, pageCount, integrations, canCreate, notice } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <PageHeader title="Integrations">
         {canCreate ? <LinkButton to="/manage/integrations/new">New integration</LinkButton> : null}
       </PageHeader>
-      <Notice>{params.get("deleted") ? deletedNotice(countFrom(params.get("widgets"))) : null}</Notice>
+      <Notice>{notice}</Notice>
       {integrations.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
           {canCreate ? "No integrations yet: connect the first service." : "No integration has been shared with you yet."}

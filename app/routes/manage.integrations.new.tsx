@@ -1,6 +1,6 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IntegrationForm } from "~/components/integration-form";
 import { PageHeader } from "~/components/ui";
@@ -11,6 +11,7 @@ import { secretsFromForm } from "~/integrations/form.server";
 import { KINDS, kindInfo, kindOf } from "~/integrations/registry.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { createIntegration, IntegrationNameTakenError } from "~/models/integrations.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "New integration · Porch" }];
 
@@ -40,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
       url: submission.value.url,
       secrets,
     });
-    return redirect(`/manage/integrations/${id}?saved=created`);
+    return redirectWithFlash(`/manage/integrations/${id}`, "integration-created");
   } catch (error) {
     if (error instanceof IntegrationNameTakenError)
       return data(submission.reply({ fieldErrors: { name: [error.message] }, hideFields: ["secret"] }), { status: 400 });

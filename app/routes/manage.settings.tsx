@@ -1,24 +1,27 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/field";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
 import { isUuid } from "~/models/manage-users.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Manage · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.settings");
+  const { request } = args;
   const sql = getSql();
   const [settings, boards] = await Promise.all([
     getBoardSettings(sql),
     sql<{ id: string; name: string; title: string; isPublic: boolean }[]>`
-      select id, name, title, is_public from boards order by name limit 1000`,
+      select id, name, title, is_public as "isPublic" from boards order by name limit 1000`,
   ]);
-  return { settings, boards };
+  const { notice, init } = await takeFlash(request);
+  return data({ settings, boards, notice }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -31,17 +34,16 @@ export async function action(args: ActionFunctionArgs) {
     return { error: "That board no longer exists: choose another." };
   }
   await saveBoardSettings(sql, auditActorFrom(context), { guestAccess: form.get("guestAccess") === "on", defaultBoardId: board || null });
-  return redirect("/manage/settings?saved=1");
+  return redirectWithFlash("/manage/settings", "settings-saved");
 }
 
 export default function ServerSettingsPage() {
-  const { settings, boards } = useLoaderData<typeof loader>();
+  const { settings, boards, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       <PageHeader title="Settings" />
-      <Notice>{params.get("saved") ? "Settings saved." : null}</Notice>
+      <Notice>{notice}</Notice>
       <Section title="Boards">
         <Form method="post" className="max-w-lg space-y-4">
           <FormErrors errors={reply?.error ? [reply.error] : undefined} />

@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ApiKeyTable, CreateApiKeyForm, NewKeyShown } from "~/components/api-keys";
 import { Notice, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { handleApiKeyForm } from "~/models/api-key-form.server";
+import { handleApiKeyForm } from "~/forms/api-keys.server";
 import { listApiKeys } from "~/models/api-keys.server";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
+import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Manage · Porch" }];
@@ -14,11 +15,16 @@ export const meta: MetaFunction = () => [{ title: "API keys · Manage · Porch" 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/manage.tools.api");
   const { request } = args;
-  return {
-    keys: await listApiKeys(getSql()),
-    held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
-    confirming: new URL(request.url).searchParams.get("revoke"),
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      keys: await listApiKeys(getSql()),
+      held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
+      confirming: new URL(request.url).searchParams.get("revoke"),
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -28,9 +34,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function AllApiKeysPage() {
-  const { keys, held, confirming } = useLoaderData<typeof loader>();
+  const { keys, held, confirming, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply & { created?: { token: string; description: string } }>();
-  const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       <PageHeader title="API keys" />
@@ -41,7 +46,7 @@ export default function AllApiKeysPage() {
         </a>
         .
       </p>
-      <Notice>{params.get("saved") === "revoked" ? "Key revoked: it stops working at once." : null}</Notice>
+      <Notice>{notice}</Notice>
       {reply?.created ? <NewKeyShown token={reply.created.token} description={reply.created.description} /> : null}
       <ApiKeyTable
         keys={keys}

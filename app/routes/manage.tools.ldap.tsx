@@ -1,7 +1,8 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { LdapConfig } from "~/auth/ldap/config";
 import { findDirectoryUser, LdapError, testDirectoryConnection, type DirectoryUser } from "~/auth/ldap/ldap.server";
 import { Button, PageHeader, Section } from "~/components/ui";
 import { getConfig } from "~/config.server";
@@ -10,7 +11,7 @@ import { auditActorFrom } from "~/models/audit.server";
 import { departureSuspected, noticeDirectoryDeparture } from "~/models/directory-departures.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import { countOf } from "~/utils/count";
-import { intentOf } from "~/utils/form-reply.server";
+import { handlerFor, intentOf } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "LDAP · Porch" }];
 
@@ -32,16 +33,10 @@ export async function action(args: ActionFunctionArgs) {
   const username = String(form.get("username") ?? "")
     .trim()
     .slice(0, 256);
+  const handle = handlerFor(LDAP_FORMS, intent);
+  if (!handle) return data<Answer>({ intent, ok: false, message: "Unknown action." }, { status: 400 });
   try {
-    if (intent === "test") return { intent, ok: true, message: await testDirectoryConnection(ldap) } satisfies Answer;
-    if (intent === "find" || intent === "sync") {
-      if (!username) return data<Answer>({ intent, ok: false, message: "Type a username." }, { status: 400 });
-      const user = await findDirectoryUser(ldap, username);
-      if (intent === "find") return { intent, ok: true, message: `Found ${user.dn}`, user } satisfies Answer;
-      await provisionDirectoryUser(getSql(), "ldap", user, { adminGroup: ldap.adminGroup, client: context.client });
-      return { intent, ok: true, message: `Synced ${user.username}: groups ${user.groups.join(", ") || "(none)"}.`, user } satisfies Answer;
-    }
-    return data<Answer>({ intent, ok: false, message: "Unknown action." }, { status: 400 });
+    return await handle({ ldap, intent, username, context });
   } catch (error) {
     if (intent === "sync" && departureSuspected(error)) {
       // Syncing someone the directory no longer has ends what they hold here.
@@ -62,6 +57,34 @@ export async function action(args: ActionFunctionArgs) {
     throw error;
   }
 }
+
+/** What each form is handled with: the directory's settings, and the username typed (trimmed), if any. */
+interface LdapForm {
+  ldap: LdapConfig;
+  intent: string;
+  username: string;
+  context: AppLoadContext;
+}
+
+async function testConnection({ ldap, intent }: LdapForm) {
+  return { intent, ok: true, message: await testDirectoryConnection(ldap) } satisfies Answer;
+}
+
+async function findUser({ ldap, intent, username }: LdapForm) {
+  if (!username) return data<Answer>({ intent, ok: false, message: "Type a username." }, { status: 400 });
+  const user = await findDirectoryUser(ldap, username);
+  return { intent, ok: true, message: `Found ${user.dn}`, user } satisfies Answer;
+}
+
+/** Creates or updates the account from the directory, as a sign-in would. */
+async function syncUser({ ldap, intent, username, context }: LdapForm) {
+  if (!username) return data<Answer>({ intent, ok: false, message: "Type a username." }, { status: 400 });
+  const user = await findDirectoryUser(ldap, username);
+  await provisionDirectoryUser(getSql(), "ldap", user, { adminGroup: ldap.adminGroup, client: context.client });
+  return { intent, ok: true, message: `Synced ${user.username}: groups ${user.groups.join(", ") || "(none)"}.`, user } satisfies Answer;
+}
+
+const LDAP_FORMS = { test: testConnection, find: findUser, sync: syncUser };
 
 function Result({ answer, intent }: { answer: Answer | undefined; intent: string }) {
   if (!answer || answer.intent !== intent) return null;

@@ -1,7 +1,7 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { validatedSessionId } from "~/auth/actor.server";
 import { passwordProblems } from "~/auth/password-policy.server";
@@ -11,10 +11,10 @@ import { SignInSafety } from "~/components/sign-in-safety";
 import { ResetLinkSection } from "~/components/reset-link";
 import { Button, formatDate, Notice, PageHeader, Section } from "~/components/ui";
 import { DeleteUserSection, GroupsForm, PasswordForm, PermissionsForm, ProfileForm, StatusForm } from "~/components/user-forms";
-import { getSql } from "~/db.server";
+import { getSql, type Sql } from "~/db.server";
 import { GroupsSchema, PermissionsSchema, ProfileSchema, ResetPasswordSchema, StatusSchema } from "~/forms/users";
 import { LastAdminError } from "~/models/admins.server";
-import { auditActorFrom, recordChange } from "~/models/audit.server";
+import { auditActorFrom, recordChange, type AuditActor } from "~/models/audit.server";
 import { recentFailures } from "~/models/audit-log.server";
 import { lockedUntil, unlockAccount } from "~/auth/throttle.server";
 import { listGroups } from "~/models/groups.server";
@@ -35,22 +35,11 @@ import { createResetLink } from "~/models/password-resets.server";
 import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
 import { countOf } from "~/utils/count";
 import { describeDevice } from "~/utils/device";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
-import { noticeFor } from "~/utils/notice";
+import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import type { FlashCode } from "~/utils/flash-messages";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.username ?? "User"} · Porch` }];
-
-const SAVED: Record<string, string> = {
-  created: "User created.",
-  profile: "Profile saved.",
-  status: "Status saved.",
-  groups: "Groups saved.",
-  permissions: "Permissions saved.",
-  password: "Password set. Their sessions and API keys have ended.",
-  sessions: "All their sessions and API keys have ended.",
-  unlock: "Account unlocked.",
-  "reset-2fa": "Two-factor sign-in reset: they can sign in with their password and set it up again.",
-};
 
 async function findUser(id: string | undefined) {
   const user = id ? await getUserDetail(getSql(), id) : null;
@@ -60,7 +49,7 @@ async function findUser(id: string | undefined) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/manage.users.$id");
-  const { params } = args;
+  const { request, params } = args;
   const user = await findUser(params.id);
   const sessions = (await listUserSessions(getSql(), user.id, validatedSessionId(actor))).map((s) => ({
     ...s,
@@ -73,7 +62,8 @@ export async function loader(args: LoaderFunctionArgs) {
     usesTwoFactor(getSql(), user.id),
     countActiveApiKeys(getSql(), user.id),
   ]);
-  return { user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor, activeApiKeys };
+  const { notice, init } = await takeFlash(request);
+  return data({ user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor, activeApiKeys, notice }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -82,86 +72,129 @@ export async function action(args: ActionFunctionArgs) {
   const user = await findUser(params.id);
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const sql = getSql();
-  const audit = auditActorFrom(context);
-  const done = (what: string) => redirect(`/manage/users/${user.id}?saved=${what}`);
+  const handle = handlerFor(USER_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  const form: UserForm = {
+    formData,
+    intent,
+    user,
+    isSelf: user.id === actor.user.id,
+    context,
+    sql: getSql(),
+    audit: auditActorFrom(context),
+  };
   try {
-    switch (intent) {
-      case "profile": {
-        const s = parseWithValibot(formData, { schema: ProfileSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        try {
-          await updateProfile(sql, audit, user.id, {
-            username: s.value.username,
-            displayName: s.value.displayName ?? null,
-            email: s.value.email ?? null,
-            avatarUrl: s.value.avatarUrl ?? null,
-          });
-        } catch (error) {
-          if (error instanceof UsernameTakenError) return badRequest(intent, s.reply({ fieldErrors: { username: [error.message] } }));
-          throw error;
-        }
-        return done("profile");
-      }
-      case "status": {
-        const s = parseWithValibot(formData, { schema: StatusSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        await setUserStatus(sql, audit, user.id, s.value.status);
-        return done("status");
-      }
-      case "groups": {
-        const s = parseWithValibot(formData, { schema: GroupsSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        await setUserGroups(sql, audit, user.id, s.value.groups);
-        return done("groups");
-      }
-      case "permissions": {
-        const s = parseWithValibot(formData, { schema: PermissionsSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        await setUserPermissions(sql, audit, user.id, s.value.permissions);
-        return done("permissions");
-      }
-      case "password": {
-        const s = parseWithValibot(formData, { schema: ResetPasswordSchema });
-        const hidden = { hideFields: ["password", "confirmPassword"] };
-        if (s.status !== "success") return badRequest(intent, s.reply(hidden));
-        const problems = passwordProblems(s.value.password, { username: user.username });
-        if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
-        await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
-        return done("password");
-      }
-      case "reset-link": {
-        const token = await createResetLink(sql, audit, user.id);
-        return { intent, link: `${context.origin}/auth/reset/${token}` };
-      }
-      case "reset-2fa":
-        await disableTwoFactor(sql, audit, user.id);
-        return done("reset-2fa");
-      case "unlock":
-        await unlockAccount(sql, user.username);
-        await recordChange(sql, audit, "auth.unlocked", { type: "user", id: user.id }, { username: user.username });
-        return done("unlock");
-      case "end-sessions":
-        await adminEndAccess(sql, audit, user.id);
-        return done("sessions");
-      case "delete": {
-        if (user.id === actor.user.id) {
-          return badRequest(intent, { status: "error", error: { "": ["You can't delete your own account here."] } });
-        }
-        await deleteUser(sql, audit, user.id);
-        return redirect("/manage/users?deleted=1");
-      }
-      default:
-        return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
-    }
+    return await handle(form);
   } catch (error) {
-    if (error instanceof LastAdminError) return badRequest(intent, { status: "error", error: { "": [error.message] } });
+    if (error instanceof LastAdminError) return formError(intent, error.message);
     throw error;
   }
 }
 
+/** What each of the page's forms is handled with: the form, and the account the page is about. */
+interface UserForm {
+  formData: FormData;
+  intent: string;
+  user: Awaited<ReturnType<typeof findUser>>;
+  /** The administrator is looking at their own account. */
+  isSelf: boolean;
+  context: AppLoadContext;
+  sql: Sql;
+  audit: AuditActor;
+}
+
+const savedAs = (user: { id: string }, code: FlashCode) => redirectWithFlash(`/manage/users/${user.id}`, code);
+
+async function saveProfile({ formData, intent, user, sql, audit }: UserForm) {
+  const s = parseWithValibot(formData, { schema: ProfileSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  try {
+    await updateProfile(sql, audit, user.id, {
+      username: s.value.username,
+      displayName: s.value.displayName ?? null,
+      email: s.value.email ?? null,
+      avatarUrl: s.value.avatarUrl ?? null,
+    });
+  } catch (error) {
+    if (error instanceof UsernameTakenError) return badRequest(intent, s.reply({ fieldErrors: { username: [error.message] } }));
+    throw error;
+  }
+  return savedAs(user, "profile-saved");
+}
+
+async function saveStatus({ formData, intent, user, sql, audit }: UserForm) {
+  const s = parseWithValibot(formData, { schema: StatusSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  await setUserStatus(sql, audit, user.id, s.value.status);
+  return savedAs(user, "status-saved");
+}
+
+async function saveGroups({ formData, intent, user, sql, audit }: UserForm) {
+  const s = parseWithValibot(formData, { schema: GroupsSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  await setUserGroups(sql, audit, user.id, s.value.groups);
+  return savedAs(user, "groups-saved");
+}
+
+async function savePermissions({ formData, intent, user, sql, audit }: UserForm) {
+  const s = parseWithValibot(formData, { schema: PermissionsSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  await setUserPermissions(sql, audit, user.id, s.value.permissions);
+  return savedAs(user, "permissions-saved");
+}
+
+async function setPassword({ formData, intent, user, sql, audit }: UserForm) {
+  const s = parseWithValibot(formData, { schema: ResetPasswordSchema });
+  const hidden = { hideFields: ["password", "confirmPassword"] };
+  if (s.status !== "success") return badRequest(intent, s.reply(hidden));
+  const problems = passwordProblems(s.value.password, { username: user.username });
+  if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
+  await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
+  return savedAs(user, "password-set-for-them");
+}
+
+async function makeResetLink({ intent, user, context, sql, audit }: UserForm) {
+  const token = await createResetLink(sql, audit, user.id);
+  return { intent, link: `${context.origin}/auth/reset/${token}` };
+}
+
+async function resetTwoFactor({ user, sql, audit }: UserForm) {
+  await disableTwoFactor(sql, audit, user.id);
+  return savedAs(user, "two-factor-reset");
+}
+
+async function unlock({ user, sql, audit }: UserForm) {
+  await unlockAccount(sql, user.username);
+  await recordChange(sql, audit, "auth.unlocked", { type: "user", id: user.id }, { username: user.username });
+  return savedAs(user, "account-unlocked");
+}
+
+async function endSessionsAndKeys({ user, sql, audit }: UserForm) {
+  await adminEndAccess(sql, audit, user.id);
+  return savedAs(user, "their-access-ended");
+}
+
+async function deleteAccount({ intent, user, isSelf, sql, audit }: UserForm) {
+  if (isSelf) return formError(intent, "You can't delete your own account here.");
+  await deleteUser(sql, audit, user.id);
+  return redirect("/manage/users");
+}
+
+const USER_FORMS = {
+  profile: saveProfile,
+  status: saveStatus,
+  groups: saveGroups,
+  permissions: savePermissions,
+  password: setPassword,
+  "reset-link": makeResetLink,
+  "reset-2fa": resetTwoFactor,
+  unlock,
+  "end-sessions": endSessionsAndKeys,
+  delete: deleteAccount,
+};
+
 export default function UserPage() {
-  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys } = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, notice } = useLoaderData<typeof loader>();
   const answer = useActionData<IntentReply | { intent: string; link: string }>();
   const reply = answer && "result" in answer ? answer : undefined;
   const resetLink = answer && "link" in answer ? answer.link : null;
@@ -170,7 +203,7 @@ export default function UserPage() {
   return (
     <div className="space-y-6">
       <PageHeader title={user.username} />
-      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
+      <Notice>{notice}</Notice>
       <p className="text-sm text-slate-600">
         Provider {user.provider} · created {formatDate(user.createdAt)} · last sign-in {formatDate(user.lastSignInAt)}
       </p>

@@ -1,16 +1,16 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupForm } from "~/components/group-forms";
 import { DirectoryGroupsSection } from "~/components/directory-groups";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getConfig } from "~/config.server";
-import { getSql } from "~/db.server";
+import { getSql, type Sql } from "~/db.server";
 import { AddMemberSchema, GroupPermissionsSchema, RemoveMemberSchema, RenameGroupSchema } from "~/forms/groups";
 import { LastAdminError } from "~/models/admins.server";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import {
   addMember,
   deleteGroup,
@@ -29,21 +29,11 @@ import {
 import { HomeBoardForm } from "~/components/home-board-form";
 import { setGroupHomeBoard } from "~/models/home-board.server";
 import { isUuid } from "~/models/manage-users.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
-import { noticeFor } from "~/utils/notice";
+import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import type { FlashCode } from "~/utils/flash-messages";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.group.name ?? "Group"} · Porch` }];
-
-const SAVED: Record<string, string> = {
-  created: "Group created.",
-  rename: "Group saved.",
-  permissions: "Permissions saved.",
-  "add-member": "Member added.",
-  "remove-member": "Member removed.",
-  "require-2fa": "Two-factor requirement saved.",
-  "home-board": "Home board saved.",
-  directory: "Directory groups saved.",
-};
 
 async function findGroup(id: string | undefined) {
   const group = id ? await getGroup(getSql(), id) : null;
@@ -59,10 +49,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const matches = search && !group.reserved ? await searchUsernames(getSql(), search) : [];
   const boards = await getSql()<{ id: string; name: string; title: string }[]>`select id, name, title from boards order by name limit 1000`;
   const directoryProviders = getConfig().providers.filter((p): p is "ldap" | "oidc" => p !== "credentials");
-  return { group, search, matches, boards, directoryProviders };
+  const { notice, init } = await takeFlash(request);
+  return data({ group, search, matches, boards, directoryProviders, notice }, init);
 }
-
-const formError = (intent: string, message: string) => badRequest(intent, { status: "error", error: { "": [message] } });
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "routes/manage.users.groups.$id");
@@ -70,70 +59,10 @@ export async function action(args: ActionFunctionArgs) {
   const group = await findGroup(params.id);
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const sql = getSql();
-  const audit = auditActorFrom(context);
-  const done = (what: string) => redirect(`/manage/users/groups/${group.id}?saved=${what}`);
+  const handle = handlerFor(GROUP_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
   try {
-    switch (intent) {
-      case "rename": {
-        const s = parseWithValibot(formData, { schema: RenameGroupSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        try {
-          await updateGroup(sql, audit, group.id, { name: s.value.name, description: s.value.description ?? null });
-        } catch (error) {
-          if (error instanceof GroupNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
-          throw error;
-        }
-        return done("rename");
-      }
-      case "permissions": {
-        const s = parseWithValibot(formData, { schema: GroupPermissionsSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        await setGroupPermissions(sql, audit, group.id, s.value.permissions);
-        return done("permissions");
-      }
-      case "add-member": {
-        const s = parseWithValibot(formData, { schema: AddMemberSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        await addMember(sql, audit, group.id, s.value.username);
-        return done("add-member");
-      }
-      case "remove-member": {
-        const s = parseWithValibot(formData, { schema: RemoveMemberSchema });
-        if (s.status !== "success") return badRequest(intent, s.reply());
-        await removeMember(sql, audit, group.id, s.value.userId);
-        return done("remove-member");
-      }
-      case "map-directory-group":
-      case "unmap-directory-group": {
-        const provider = formData.get("provider");
-        if (provider !== "ldap" && provider !== "oidc")
-          return formError(intent, "Choose the provider the group comes from: LDAP or OpenID Connect.");
-        const name = String(formData.get("directoryGroup") ?? "").trim();
-        if (!name || name.length > 256)
-          return formError(intent, "Type the group's name as the directory or provider gives it (LDAP: its cn).");
-        if (/[\u0000-\u001f\u007f]/.test(name)) return formError(intent, "A group name can't contain control characters.");
-        if (intent === "map-directory-group") await addDirectoryMapping(sql, audit, group.id, { provider, name });
-        else await removeDirectoryMapping(sql, audit, group.id, { provider, name });
-        return done("directory");
-      }
-      case "home-board": {
-        const boardId = String(formData.get("boardId") ?? "");
-        if (boardId && !(isUuid(boardId) && (await sql`select 1 from boards where id = ${boardId}`).length)) {
-          return formError(intent, "That board no longer exists: choose another.");
-        }
-        await setGroupHomeBoard(sql, audit, group.id, boardId || null);
-        return done("home-board");
-      }
-      case "require-2fa":
-        await setGroupRequires2fa(sql, audit, group.id, formData.get("required") === "on");
-        return done("require-2fa");
-      case "delete":
-        await deleteGroup(sql, audit, group.id);
-        return redirect("/manage/users/groups?deleted=1");
-      default:
-        return formError(intent, "Unknown action.");
-    }
+    return await handle({ formData, intent, group, sql: getSql(), audit: auditActorFrom(context) });
   } catch (error) {
     if (error instanceof LastAdminError || error instanceof ReservedGroupError || error instanceof UnknownUserError) {
       return formError(intent, error.message);
@@ -142,15 +71,103 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
+/** What each of the page's forms is handled with: the form, and the group the page is about. */
+interface GroupForm {
+  formData: FormData;
+  intent: string;
+  group: Awaited<ReturnType<typeof findGroup>>;
+  sql: Sql;
+  audit: AuditActor;
+}
+
+const savedAs = (group: { id: string }, code: FlashCode) => redirectWithFlash(`/manage/users/groups/${group.id}`, code);
+
+async function renameGroup({ formData, intent, group, sql, audit }: GroupForm) {
+  const s = parseWithValibot(formData, { schema: RenameGroupSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  try {
+    await updateGroup(sql, audit, group.id, { name: s.value.name, description: s.value.description ?? null });
+  } catch (error) {
+    if (error instanceof GroupNameTakenError) return badRequest(intent, s.reply({ fieldErrors: { name: [error.message] } }));
+    throw error;
+  }
+  return savedAs(group, "group-saved");
+}
+
+async function savePermissions({ formData, intent, group, sql, audit }: GroupForm) {
+  const s = parseWithValibot(formData, { schema: GroupPermissionsSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  await setGroupPermissions(sql, audit, group.id, s.value.permissions);
+  return savedAs(group, "permissions-saved");
+}
+
+async function addMemberByName({ formData, intent, group, sql, audit }: GroupForm) {
+  const s = parseWithValibot(formData, { schema: AddMemberSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  await addMember(sql, audit, group.id, s.value.username);
+  return savedAs(group, "member-added");
+}
+
+async function removeMemberById({ formData, intent, group, sql, audit }: GroupForm) {
+  const s = parseWithValibot(formData, { schema: RemoveMemberSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  await removeMember(sql, audit, group.id, s.value.userId);
+  return savedAs(group, "member-removed");
+}
+
+/** Map or unmap a directory (LDAP) or provider (OpenID Connect) group to this one. */
+async function mapDirectoryGroup({ formData, intent, group, sql, audit }: GroupForm) {
+  const provider = formData.get("provider");
+  if (provider !== "ldap" && provider !== "oidc")
+    return formError(intent, "Choose the provider the group comes from: LDAP or OpenID Connect.");
+  const name = String(formData.get("directoryGroup") ?? "").trim();
+  if (!name || name.length > 256) return formError(intent, "Type the group's name as the directory or provider gives it (LDAP: its cn).");
+  if (/[\u0000-\u001f\u007f]/.test(name)) return formError(intent, "A group name can't contain control characters.");
+  if (intent === "map-directory-group") await addDirectoryMapping(sql, audit, group.id, { provider, name });
+  else await removeDirectoryMapping(sql, audit, group.id, { provider, name });
+  return savedAs(group, "directory-groups-saved");
+}
+
+async function setHomeBoard({ formData, intent, group, sql, audit }: GroupForm) {
+  const boardId = String(formData.get("boardId") ?? "");
+  if (boardId && !(isUuid(boardId) && (await sql`select 1 from boards where id = ${boardId}`).length)) {
+    return formError(intent, "That board no longer exists: choose another.");
+  }
+  await setGroupHomeBoard(sql, audit, group.id, boardId || null);
+  return savedAs(group, "home-board-saved");
+}
+
+async function requireTwoFactor({ formData, group, sql, audit }: GroupForm) {
+  await setGroupRequires2fa(sql, audit, group.id, formData.get("required") === "on");
+  return savedAs(group, "two-factor-requirement-saved");
+}
+
+async function removeGroup({ group, sql, audit }: GroupForm) {
+  await deleteGroup(sql, audit, group.id);
+  return redirect("/manage/users/groups");
+}
+
+const GROUP_FORMS = {
+  rename: renameGroup,
+  permissions: savePermissions,
+  "add-member": addMemberByName,
+  "remove-member": removeMemberById,
+  "map-directory-group": mapDirectoryGroup,
+  "unmap-directory-group": mapDirectoryGroup,
+  "home-board": setHomeBoard,
+  "require-2fa": requireTwoFactor,
+  delete: removeGroup,
+};
+
 export default function GroupPage() {
-  const { group, search, matches, boards, directoryProviders } = useLoaderData<typeof loader>();
+  const { group, search, matches, boards, directoryProviders, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
   return (
     <div className="space-y-6">
       <PageHeader title={`Group ${group.name}`} />
-      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
+      <Notice>{notice}</Notice>
       {group.reserved ? (
         <p className="text-sm text-slate-600">
           Every signed-in user is in <strong>everyone</strong>: it can't be renamed, deleted or have members edited. What you grant here,

@@ -1,6 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/field";
@@ -9,6 +10,7 @@ import { getSql } from "~/db.server";
 import { NewGroupSchema } from "~/forms/groups";
 import { auditActorFrom } from "~/models/audit.server";
 import { createGroup, GroupNameTakenError, listGroups, moveGroup } from "~/models/groups.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Groups · Porch" }];
 
@@ -30,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     const id = await createGroup(getSql(), auditActorFrom(context), submission.value);
-    return redirect(`/manage/users/groups/${id}?saved=created`);
+    return redirectWithFlash(`/manage/users/groups/${id}`, "group-created");
   } catch (error) {
     if (error instanceof GroupNameTakenError) {
       return data(submission.reply({ fieldErrors: { name: [error.message] } }), { status: 400 });
@@ -42,13 +44,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function GroupsPage() {
   const { groups } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "new-group",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: NewGroupSchema }),
-  });
+  const [form, fields] = useValibotForm("new-group", NewGroupSchema, lastResult);
   return (
     <div className="space-y-6">
       <PageHeader title="Groups" />

@@ -1,13 +1,13 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { FormErrors } from "~/components/field";
 import { Button, formatDate, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { createInvite, deleteInvite, listInvites } from "~/models/invites.server";
-import { badRequest, intentOf } from "~/utils/form-reply.server";
+import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Invites · Porch" }];
@@ -25,22 +25,35 @@ export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const audit = auditActorFrom(context);
-  if (intent === "create") {
-    const parsed = v.safeParse(CreateSchema, { days: formData.get("days") ?? "7" });
-    if (!parsed.success) return badRequest(intent, { status: "error", error: { days: [parsed.issues[0].message] } });
-    const { token } = await createInvite(getSql(), audit, Number(parsed.output.days) * DAY);
-    // Shown once: only its hash is stored, so this response is the only place the link ever appears.
-    return { intent, link: `${context.origin}/auth/invite/${token}` };
-  }
-  if (intent === "delete") {
-    const id = String(formData.get("id") ?? "");
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return badRequest(intent, { status: "error", error: { "": ["Unknown invite."] } });
-    await deleteInvite(getSql(), audit, id);
-    return redirect("/manage/users/invites");
-  }
-  return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+  const handle = handlerFor(INVITE_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  return handle({ formData, intent, context, audit: auditActorFrom(context) });
 }
+
+/** What each form is handled with. */
+interface InviteForm {
+  formData: FormData;
+  intent: string;
+  context: AppLoadContext;
+  audit: AuditActor;
+}
+
+async function createLink({ formData, intent, context, audit }: InviteForm) {
+  const parsed = v.safeParse(CreateSchema, { days: formData.get("days") ?? "7" });
+  if (!parsed.success) return badRequest(intent, { status: "error", error: { days: [parsed.issues[0].message] } });
+  const { token } = await createInvite(getSql(), audit, Number(parsed.output.days) * DAY);
+  // Shown once: only its hash is stored, so this response is the only place the link ever appears.
+  return { intent, link: `${context.origin}/auth/invite/${token}` };
+}
+
+async function deleteLink({ formData, intent, audit }: InviteForm) {
+  const id = String(formData.get("id") ?? "");
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return formError(intent, "Unknown invite.");
+  await deleteInvite(getSql(), audit, id);
+  return redirect("/manage/users/invites");
+}
+
+const INVITE_FORMS = { create: createLink, delete: deleteLink };
 
 function stateOf(invite: { usedAt: Date | null; expiresAt: Date }, now: number) {
   if (invite.usedAt) return "Used";

@@ -1,7 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useValibotForm } from "~/forms/use-valibot-form";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
@@ -14,6 +15,7 @@ import { NewUserSchema } from "~/forms/users";
 import { auditActorFrom } from "~/models/audit.server";
 import { listGroups } from "~/models/groups.server";
 import { createManagedUser, UsernameTakenError } from "~/models/manage-users.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Add user · Porch" }];
 
@@ -39,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
       passwordHash: await hashPassword(password),
       groupIds: groups,
     });
-    return redirect(`/manage/users/${id}?saved=created`);
+    return redirectWithFlash(`/manage/users/${id}`, "user-created");
   } catch (error) {
     if (error instanceof UsernameTakenError) {
       return data(submission.reply({ ...hidden, fieldErrors: { username: [error.message] } }), { status: 400 });
@@ -51,13 +53,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewUserPage() {
   const { groups } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "new-user",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: NewUserSchema }),
-  });
+  const [form, fields] = useValibotForm("new-user", NewUserSchema, lastResult);
   return (
     <div className="max-w-md space-y-4">
       <PageHeader title="Add user" />

@@ -1,9 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { authorize } from "~/permissions/authorize.server";
+import { subjectOfActor } from "~/permissions/subject.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { parseWithValibot } from "@conform-to/valibot";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useValibotForm } from "~/forms/use-valibot-form";
+import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { checkInSession } from "~/auth/budget.server";
 import { hashPassword } from "~/auth/password.server";
@@ -17,27 +19,18 @@ import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
 import { changeOwnPassword, getAccount, passwordIsRight, updateOwnProfile } from "~/models/account.server";
 import { countActiveApiKeys } from "~/models/api-keys.server";
 import { countOf } from "~/utils/count";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { startEmailVerification, verificationMail } from "~/models/email-verification.server";
 import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
 import { HomeBoardForm } from "~/components/home-board-form";
 import { setUserHomeBoard } from "~/models/home-board.server";
 import { canViewBoard, listVisibleBoards } from "~/permissions/boards.server";
-import { badRequest, intentOf, type IntentReply } from "~/utils/form-reply.server";
-import { noticeFor } from "~/utils/notice";
+import type { SignedInActor } from "~/auth/actor.server";
+import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "My account · Porch" }];
-
-const SAVED: Record<string, string> = {
-  profile: "Profile saved.",
-  password: "Password changed. Your other sessions have ended.",
-  "password-keys-kept": "Password changed. Your other sessions have ended; your API keys still work.",
-  "password-keys-ended": "Password changed. Your other sessions and your API keys have ended.",
-  "home-board": "Home board saved.",
-  "verification-sent": "We sent a confirmation link to your email address. It works for 24 hours.",
-  "email-confirmed": "Your email is confirmed already.",
-};
 
 const VERIFICATION_REFUSED: Record<"no-email" | "too-many", string> = {
   "no-email": "Save an email address first.",
@@ -46,114 +39,132 @@ const VERIFICATION_REFUSED: Record<"no-email" | "too-many", string> = {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, subject } = await authorize(args, "routes/settings._index");
+  const { request } = args;
   const account = await getAccount(getSql(), actor.user.id);
   if (!account) throw new Refusal("not-found");
   const { passwordHash, ...shown } = account;
   const { boards } = await listVisibleBoards(getSql(), subject, { limit: 500 });
   const [home] = await getSql()<{ id: string | null }[]>`select home_board_id as id from users where id = ${actor.user.id}`;
-  return {
-    account: shown,
-    mailOn: getConfig().smtp !== null,
-    hasPassword: passwordHash !== null,
-    activeApiKeys: await countActiveApiKeys(getSql(), actor.user.id),
-    boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
-    homeBoardId: home?.id ?? null,
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      account: shown,
+      mailOn: getConfig().smtp !== null,
+      hasPassword: passwordHash !== null,
+      activeApiKeys: await countActiveApiKeys(getSql(), actor.user.id),
+      boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
+      homeBoardId: home?.id ?? null,
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { actor, subject } = await authorize(args, "routes/settings._index");
+  const { actor } = await authorize(args, "routes/settings._index");
   const { request, context } = args;
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const audit = { ...auditActorFrom(context), userId: actor.user.id };
-  if (intent === "profile") {
-    const s = parseWithValibot(formData, { schema: AccountProfileSchema });
-    if (s.status !== "success") return badRequest(intent, s.reply());
-    await updateOwnProfile(getSql(), audit, {
-      displayName: s.value.displayName ?? null,
-      email: s.value.email ?? null,
-      avatarUrl: s.value.avatarUrl ?? null,
-    });
-    return redirect("/settings?saved=profile");
-  }
-  if (intent === "verify-email") {
-    const started = await startEmailVerification(getSql(), audit);
-    if (started === "confirmed-already") return redirect("/settings?saved=email-confirmed");
-    if (typeof started === "string") {
-      const result = { status: "error" as const, error: { "": [VERIFICATION_REFUSED[started]] } };
-      return data<IntentReply>({ intent, result }, { status: started === "too-many" ? 429 : 400 });
-    }
-    const mail = verificationMail(actor.user.username, started.email, outboundLink(`/auth/verify-email/${started.token}`));
-    try {
-      await sendMail(started.email, mail.subject, mail.text);
-    } catch (error) {
-      console.error(JSON.stringify({ level: "error", msg: "confirmation mail failed", error: String(error) }));
-      const result = { status: "error" as const, error: { "": ["The mail couldn't be sent. Try again later, or ask an administrator."] } };
-      return data<IntentReply>({ intent, result }, { status: 503 });
-    }
-    return redirect("/settings?saved=verification-sent");
-  }
-  if (intent === "password") {
-    const s = parseWithValibot(formData, { schema: ChangePasswordSchema });
-    const hidden = { hideFields: ["currentPassword", "password", "confirmPassword"] };
-    if (s.status !== "success") return badRequest(intent, s.reply(hidden));
-    const wrong = await checkInSession(
-      { username: actor.user.username, userId: actor.user.id, client: context.client },
-      "current-password",
-      () => passwordIsRight(actor.user.id, s.value.currentPassword),
-      "That is not your current password",
-    );
-    if (wrong.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { currentPassword: wrong } }));
-    const problems = passwordProblems(s.value.password, { username: actor.user.username });
-    if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
-    const ended = await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), validatedSessionId(actor), {
-      endApiKeys: s.value.endApiKeys,
-    });
-    const saved = ended.apiKeysRevoked
-      ? "password-keys-ended"
-      : (await countActiveApiKeys(getSql(), actor.user.id))
-        ? "password-keys-kept"
-        : "password";
-    return redirect(`/settings?saved=${saved}`);
-  }
-  if (intent === "home-board") {
-    const boardId = String(formData.get("boardId") ?? "");
-    if (boardId) {
-      if (!(await canViewBoard(getSql(), subject, boardId))) {
-        return badRequest(intent, { status: "error", error: { "": ["You can't view that board: choose another."] } });
-      }
-    }
-    await setUserHomeBoard(getSql(), audit, actor.user.id, boardId || null);
-    return redirect("/settings?saved=home-board");
-  }
-  return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+  const handle = handlerFor(ACCOUNT_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  return handle({ request, context, formData, intent, actor, audit: { ...auditActorFrom(context), userId: actor.user.id } });
 }
 
+/** What each of the page's forms is handled with: the form, and whose account it is. */
+interface AccountForm {
+  request: Request;
+  context: AppLoadContext;
+  formData: FormData;
+  intent: string;
+  actor: SignedInActor;
+  audit: AuditActor & { userId: string };
+}
+
+async function saveProfile({ formData, intent, audit }: AccountForm) {
+  const s = parseWithValibot(formData, { schema: AccountProfileSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  await updateOwnProfile(getSql(), audit, {
+    displayName: s.value.displayName ?? null,
+    email: s.value.email ?? null,
+    avatarUrl: s.value.avatarUrl ?? null,
+  });
+  return redirectWithFlash("/settings", "profile-saved");
+}
+
+async function sendConfirmationMail({ intent, actor, audit }: AccountForm) {
+  const started = await startEmailVerification(getSql(), audit);
+  if (started === "confirmed-already") return redirectWithFlash("/settings", "email-confirmed-already");
+  if (typeof started === "string") {
+    const result = { status: "error" as const, error: { "": [VERIFICATION_REFUSED[started]] } };
+    return data<IntentReply>({ intent, result }, { status: started === "too-many" ? 429 : 400 });
+  }
+  const mail = verificationMail(actor.user.username, started.email, outboundLink(`/auth/verify-email/${started.token}`));
+  try {
+    await sendMail(started.email, mail.subject, mail.text);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "confirmation mail failed", error: String(error) }));
+    const result = { status: "error" as const, error: { "": ["The mail couldn't be sent. Try again later, or ask an administrator."] } };
+    return data<IntentReply>({ intent, result }, { status: 503 });
+  }
+  return redirectWithFlash("/settings", "confirmation-sent");
+}
+
+async function changePassword({ context, formData, intent, actor, audit }: AccountForm) {
+  const s = parseWithValibot(formData, { schema: ChangePasswordSchema });
+  const hidden = { hideFields: ["currentPassword", "password", "confirmPassword"] };
+  if (s.status !== "success") return badRequest(intent, s.reply(hidden));
+  const wrong = await checkInSession(
+    { username: actor.user.username, userId: actor.user.id, client: context.client },
+    "current-password",
+    () => passwordIsRight(actor.user.id, s.value.currentPassword),
+    "That is not your current password",
+  );
+  if (wrong.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { currentPassword: wrong } }));
+  const problems = passwordProblems(s.value.password, { username: actor.user.username });
+  if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
+  const ended = await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), validatedSessionId(actor), {
+    endApiKeys: s.value.endApiKeys,
+  });
+  const saved = ended.apiKeysRevoked
+    ? "password-changed-keys-ended"
+    : (await countActiveApiKeys(getSql(), actor.user.id))
+      ? "password-changed-keys-kept"
+      : "password-changed";
+  return redirectWithFlash("/settings", saved);
+}
+
+async function setHomeBoard({ formData, intent, actor, audit }: AccountForm) {
+  const boardId = String(formData.get("boardId") ?? "");
+  if (boardId) {
+    if (!(await canViewBoard(getSql(), subjectOfActor(actor, true), boardId))) {
+      return formError(intent, "You can't view that board: choose another.");
+    }
+  }
+  await setUserHomeBoard(getSql(), audit, actor.user.id, boardId || null);
+  return redirectWithFlash("/settings", "home-board-saved");
+}
+
+const ACCOUNT_FORMS = {
+  profile: saveProfile,
+  "verify-email": sendConfirmationMail,
+  password: changePassword,
+  "home-board": setHomeBoard,
+};
+
 export default function AccountPage() {
-  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId } = useLoaderData<typeof loader>();
+  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
-  const [profile, profileFields] = useForm({
-    id: "account-profile",
-    lastResult: resultFor("profile"),
-    defaultValue: { displayName: account.displayName ?? "", email: account.email ?? "", avatarUrl: account.avatarUrl ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: AccountProfileSchema }),
+  const [profile, profileFields] = useValibotForm("account-profile", AccountProfileSchema, resultFor("profile"), {
+    displayName: account.displayName ?? "",
+    email: account.email ?? "",
+    avatarUrl: account.avatarUrl ?? "",
   });
-  const [password, passwordFields] = useForm({
-    id: "account-password",
-    lastResult: resultFor("password"),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithValibot(formData, { schema: ChangePasswordSchema }),
-  });
+  const [password, passwordFields] = useValibotForm("account-password", ChangePasswordSchema, resultFor("password"));
   return (
     <div className="max-w-xl space-y-6">
       <PageHeader title="My account" />
-      <Notice>{noticeFor(SAVED, params.get("saved"))}</Notice>
+      <Notice>{notice}</Notice>
       <p className="text-sm text-slate-600">
         Signed in as <strong>{account.username}</strong> ({account.provider}).
       </p>

@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ApiKeyTable, CreateApiKeyForm, NewKeyShown } from "~/components/api-keys";
 import { Notice, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { handleApiKeyForm } from "~/models/api-key-form.server";
+import { handleApiKeyForm } from "~/forms/api-keys.server";
 import { listApiKeys } from "~/models/api-keys.server";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
+import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Porch" }];
@@ -14,12 +15,17 @@ export const meta: MetaFunction = () => [{ title: "API keys · Porch" }];
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.api-keys");
   const { request } = args;
-  return {
-    keys: await listApiKeys(getSql(), { userId: actor.user.id }),
-    held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
-    isAdmin: actor.permissions.has("admin"),
-    confirming: new URL(request.url).searchParams.get("revoke"),
-  };
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      keys: await listApiKeys(getSql(), { userId: actor.user.id }),
+      held: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
+      isAdmin: actor.permissions.has("admin"),
+      confirming: new URL(request.url).searchParams.get("revoke"),
+      notice,
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -29,9 +35,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function MyApiKeysPage() {
-  const { keys, held, isAdmin, confirming } = useLoaderData<typeof loader>();
+  const { keys, held, isAdmin, confirming, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply & { created?: { token: string; description: string } }>();
-  const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       <PageHeader title="API keys" />
@@ -42,7 +47,7 @@ export default function MyApiKeysPage() {
         </a>
         ).
       </p>
-      <Notice>{params.get("saved") === "revoked" ? "Key revoked: it stops working at once." : null}</Notice>
+      <Notice>{notice}</Notice>
       {reply?.created ? <NewKeyShown token={reply.created.token} description={reply.created.description} /> : null}
       <ApiKeyTable
         keys={keys}

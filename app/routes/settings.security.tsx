@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -10,7 +10,7 @@ import { CodeInput, EnrollForm, PasswordInput, RecoveryCodes } from "~/component
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { passwordIsRight } from "~/models/account.server";
-import { auditActorFrom } from "~/models/audit.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import {
   beginEnrollment,
   confirmEnrollment,
@@ -19,16 +19,21 @@ import {
   twoFactorState,
   verifySecondFactor,
 } from "~/models/two-factor.server";
-import { intentOf } from "~/utils/form-reply.server";
+import type { SignedInActor } from "~/auth/actor.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
+import { handlerFor, intentOf } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "Security · Porch" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.security");
+  const { request } = args;
   if (!canEncrypt()) return { available: false as const };
   const state = await twoFactorState(getSql(), actor.user);
   const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;
-  return { available: true as const, enabled: state.enabled, secret: state.pending?.secret ?? null, qr, left: state.recoveryCodesLeft };
+  const { notice, init } = await takeFlash(request);
+  const shown = { enabled: state.enabled, secret: state.pending?.secret ?? null, qr, left: state.recoveryCodesLeft, notice };
+  return data({ available: true as const, ...shown }, init);
 }
 
 type Answer = { intent: string; error?: string; codes?: string[] };
@@ -39,47 +44,62 @@ export async function action(args: ActionFunctionArgs) {
   if (!canEncrypt()) throw new Refusal("not-found", "Two-factor sign-in is not available on this server.");
   const form = await request.formData();
   const intent = intentOf(form);
-  const field = (name: string) => String(form.get(name) ?? "");
-  const audit = { ...auditActorFrom(context), userId: actor.user.id };
-  const fail = (error: string) => data<Answer>({ intent, error }, { status: 400 });
-  // Password and code spend the sign-in budget of the account, as at sign-in.
-  const who = { username: actor.user.username, userId: actor.user.id, client: context.client };
-  const password = () => passwordIsRight(actor.user.id, field("password"));
-  switch (intent) {
-    case "begin":
-      await beginEnrollment(getSql(), actor.user);
-      return redirect("/settings/security");
-    case "confirm": {
-      const codes = await confirmEnrollment(getSql(), audit, field("code"));
-      if (!codes) return fail("That code didn't work. Check the time on your phone and try the next code.");
-      return data<Answer>({ intent, codes });
-    }
-    case "regenerate": {
-      const wrong = await checkInSession(who, "password", password, "That is not your password.");
-      if (wrong.length) return fail(wrong.join(" "));
-      return data<Answer>({ intent, codes: await regenerateRecoveryCodes(getSql(), audit) });
-    }
-    case "disable": {
-      // One attempt for the pair, so a known password never buys free guesses at the code.
-      let failed = "That is not your password.";
-      const wrong = await checkInSession(
-        who,
-        "password and code",
-        async () => {
-          if (!(await password())) return false;
-          failed = "That code didn't work.";
-          return Boolean(await verifySecondFactor(getSql(), actor.user.id, field("code")));
-        },
-        () => failed,
-      );
-      if (wrong.length) return fail(wrong.join(" "));
-      await disableTwoFactor(getSql(), audit, actor.user.id);
-      return redirect("/settings/security?saved=disabled");
-    }
-    default:
-      return fail("Unknown action.");
-  }
+  const handle = handlerFor(SECURITY_FORMS, intent);
+  if (!handle) return refused(intent, "Unknown action.");
+  return handle({ form, intent, actor, context, audit: { ...auditActorFrom(context), userId: actor.user.id } });
 }
+
+/** What each of the page's forms is handled with: the form, and whose account it is. */
+interface SecurityForm {
+  form: FormData;
+  intent: string;
+  actor: SignedInActor;
+  context: AppLoadContext;
+  audit: AuditActor & { userId: string };
+}
+
+const refused = (intent: string, error: string) => data<Answer>({ intent, error }, { status: 400 });
+const fieldOf = (form: FormData, name: string) => String(form.get(name) ?? "");
+// Password and code spend the sign-in budget of the account, as at sign-in.
+const budgetOf = ({ actor, context }: SecurityForm) => ({ username: actor.user.username, userId: actor.user.id, client: context.client });
+const passwordIsRightIn = ({ form, actor }: SecurityForm) => passwordIsRight(actor.user.id, fieldOf(form, "password"));
+
+async function beginSetup({ actor }: SecurityForm) {
+  await beginEnrollment(getSql(), actor.user);
+  return redirect("/settings/security");
+}
+
+async function confirmSetup({ form, intent, audit }: SecurityForm) {
+  const codes = await confirmEnrollment(getSql(), audit, fieldOf(form, "code"));
+  if (!codes) return refused(intent, "That code didn't work. Check the time on your phone and try the next code.");
+  return data<Answer>({ intent, codes });
+}
+
+async function newRecoveryCodes(args: SecurityForm) {
+  const wrong = await checkInSession(budgetOf(args), "password", () => passwordIsRightIn(args), "That is not your password.");
+  if (wrong.length) return refused(args.intent, wrong.join(" "));
+  return data<Answer>({ intent: args.intent, codes: await regenerateRecoveryCodes(getSql(), args.audit) });
+}
+
+async function turnOff(args: SecurityForm) {
+  // One attempt for the pair, so a known password never buys free guesses at the code.
+  let failed = "That is not your password.";
+  const wrong = await checkInSession(
+    budgetOf(args),
+    "password and code",
+    async () => {
+      if (!(await passwordIsRightIn(args))) return false;
+      failed = "That code didn't work.";
+      return Boolean(await verifySecondFactor(getSql(), args.actor.user.id, fieldOf(args.form, "code")));
+    },
+    () => failed,
+  );
+  if (wrong.length) return refused(args.intent, wrong.join(" "));
+  await disableTwoFactor(getSql(), args.audit, args.actor.user.id);
+  return redirectWithFlash("/settings/security", "two-factor-off");
+}
+
+const SECURITY_FORMS = { begin: beginSetup, confirm: confirmSetup, regenerate: newRecoveryCodes, disable: turnOff };
 
 export default function SecurityPage() {
   const loaded = useLoaderData<typeof loader>();
@@ -102,7 +122,7 @@ export default function SecurityPage() {
           A group you are in requires two-factor sign-in. Set it up to continue.
         </p>
       ) : null}
-      <Notice>{params.get("saved") === "disabled" ? "Two-factor sign-in is off." : null}</Notice>
+      <Notice>{loaded.notice}</Notice>
       {answer?.codes ? <RecoveryCodes codes={answer.codes} /> : null}
       {loaded.enabled ? (
         <>

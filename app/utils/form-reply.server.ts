@@ -17,3 +17,16 @@ export function intentOf(formData: FormData): string {
   const intent = formData.get("intent");
   return typeof intent === "string" ? intent : "";
 }
+
+/**
+ * The function a page's map gives for this intent, or undefined. Only the map's own entries count, so an
+ * intent such as "constructor" or "__proto__" names nothing.
+ */
+export function handlerFor<M extends Record<string, unknown>>(handlers: M, intent: string): M[keyof M] | undefined {
+  return Object.hasOwn(handlers, intent) ? (handlers[intent] as M[keyof M]) : undefined;
+}
+
+/** 400 with one message for the whole form (no field to put it beside). */
+export function formError(intent: string, message: string) {
+  return badRequest(intent, { status: "error", error: { "": [message] } });
+}

@@ -1,5 +1,5 @@
 /**
- * The sentence a page shows for a code its URL carries (`?saved=profile`, `?error=denied`): looked up in
+ * The sentence a page shows for a code its URL carries (`?error=denied`): looked up in
  * the page's own catalogue, so a link can choose among our sentences but never put its words in our mouth.
  * Unknown codes (and "constructor", "__proto__"…) show nothing.
  */

@@ -15,7 +15,7 @@ test("a creator makes a board, fills it, reorders and edits items, and notes sta
   await page.getByLabel(/^Name/).fill(name.toUpperCase()); // stored lowercase
   await page.getByRole("button", { name: "Create board" }).click();
   await expect(page.getByRole("heading", { name: "My lab" })).toBeVisible();
-  await expect(page).toHaveURL(new RegExp(`/boards/${name}\\?saved=created$`));
+  await expect(page).toHaveURL(new RegExp(`/boards/${name}$`));
   await expect(page.getByTestId("board-access")).toHaveText("full");
   await expect(page.getByText("This board is empty")).toBeVisible();
 

@@ -27,7 +27,7 @@ export const requests: Attack[] = [
   },
   {
     area: "Requests, origins and headers",
-    attack: "Attacker text through any search parameter of any page (?deleted=, ?widgets=, ?q=, ?check=, ?member=…)",
+    attack: "Attacker text through any search parameter of any page (?checked=, ?q=, ?check=, ?member=…)",
     defence:
       "Every page × every parameter any page reads (found in the sources), signed in and not: the text never appears in what the page says",
     asvs: null,
@@ -39,6 +39,17 @@ export const requests: Attack[] = [
     defence: "Codes are looked up as own keys of the catalogue only",
     asvs: null,
     test: { file: "tests/unit/notice.test.ts", title: "refuses text that isn't a code, and the names every object has" },
+  },
+  {
+    area: "Requests, origins and headers",
+    attack: "A success message planted in the flash cookie: words instead of a code, an object's own property names, a malformed value",
+    defence:
+      "The flash carries a code of one catalogue (own keys only) and the page it is for; anything else shows nothing and is cleared; over https only the __Host- cookie is read",
+    asvs: null,
+    test: {
+      file: "tests/unit/flash.test.ts",
+      title: "refuses words that aren't a code of the catalogue, and the names every object has, and clears them",
+    },
   },
   {
     area: "Requests, origins and headers",

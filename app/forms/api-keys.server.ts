@@ -1,15 +1,16 @@
 // The create and revoke forms shared by My account → API keys and Manage → API keys.
 import { parseWithValibot } from "@conform-to/valibot";
 import type { AppLoadContext } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { validatedSessionId } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
-import { CreateApiKeySchema, RevokeApiKeySchema } from "~/forms/api-keys";
+import { CreateApiKeySchema, RevokeApiKeySchema } from "./api-keys";
 import type { SignedInActor } from "~/auth/actor.server";
-import { badRequest, intentOf } from "~/utils/form-reply.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
-import { createApiKey, revokeApiKey, SessionEndedError } from "./api-keys.server";
-import { auditActorFrom } from "./audit.server";
+import { createApiKey, revokeApiKey, SessionEndedError } from "~/models/api-keys.server";
+import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 
 /** The latest expiry a key may have when it isn't "never": five years. */
 const MAX_EXPIRY_MS = 5 * 365 * DAY;
@@ -23,15 +24,31 @@ export async function handleApiKeyForm(
 ) {
   const formData = await request.formData();
   const intent = intentOf(formData);
-  const audit = auditActorFrom(context);
-  if (intent === "revoke") {
-    const s = parseWithValibot(formData, { schema: RevokeApiKeySchema });
-    if (s.status !== "success") return badRequest(intent, s.reply());
-    const done = await revokeApiKey(getSql(), audit, s.value.keyId, scope === "own" ? actor.user.id : undefined);
-    if (!done) return badRequest(intent, s.reply({ formErrors: ["That key is already revoked or isn't yours."] }));
-    return redirect(`${back}?saved=revoked`);
-  }
-  if (intent !== "create") return badRequest(intent, { status: "error", error: { "": ["Unknown action."] } });
+  const handle = handlerFor(API_KEY_FORMS, intent);
+  if (!handle) return formError(intent, "Unknown action.");
+  return handle({ formData, intent, actor, scope, back, audit: auditActorFrom(context) });
+}
+
+/** What each form is handled with: the form, whose keys (`own`: the asker's; `all`: an administrator's page), and where it lives. */
+interface ApiKeyForm {
+  formData: FormData;
+  intent: string;
+  actor: SignedInActor;
+  scope: "own" | "all";
+  back: string;
+  audit: AuditActor;
+}
+
+async function revokeKey({ formData, intent, actor, scope, back, audit }: ApiKeyForm) {
+  const s = parseWithValibot(formData, { schema: RevokeApiKeySchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  const done = await revokeApiKey(getSql(), audit, s.value.keyId, scope === "own" ? actor.user.id : undefined);
+  if (!done) return badRequest(intent, s.reply({ formErrors: ["That key is already revoked or isn't yours."] }));
+  return redirectWithFlash(back, "key-revoked");
+}
+
+/** A key holds at most what its maker holds, and expires within five years unless an administrator says never. */
+async function createKey({ formData, intent, actor, audit }: ApiKeyForm) {
   const s = parseWithValibot(formData, { schema: CreateApiKeySchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   const { description, expiresOn, never, permissions, actAsOwner } = s.value;
@@ -70,3 +87,5 @@ export async function handleApiKeyForm(
     { headers: { "Cache-Control": "no-store" } },
   );
 }
+
+const API_KEY_FORMS = { revoke: revokeKey, create: createKey };
