@@ -293,7 +293,8 @@ describe("auto-login", () => {
     useOidc({ AUTH_OIDC_AUTO_LOGIN: "true" });
     const visit = async (path: string) => {
       try {
-        return await loader({ request: new Request(`${PORCH}${path}`), context: guestContext(), params: {} } as never);
+        // The page's data, unwrapped from data(…, init) (the loader also clears a flash message's cookie).
+        return (await loader({ request: new Request(`${PORCH}${path}`), context: guestContext(), params: {} } as never)).data;
       } catch (thrown) {
         return thrown as Response;
       }
