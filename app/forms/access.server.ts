@@ -8,12 +8,12 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { UnknownUserError } from "~/models/groups.server";
-import { askerOf, UnknownGroupError, type ResourceAccess } from "~/models/resource-access.server";
+import { askerOf, UnknownGroupError, type ResourceRows } from "~/models/resource-rows.server";
 
 export async function handleAccessForm<L extends string>(
   request: Request,
   context: AppLoadContext,
-  options: { rows: ResourceAccess<L>; levels: readonly [L, ...L[]]; resourceId: string; back: string },
+  options: { rows: ResourceRows<L>; levels: readonly [L, ...L[]]; resourceId: string; back: string },
 ) {
   const formData = await request.formData();
   const intent = intentOf(formData);
@@ -30,7 +30,7 @@ export async function handleAccessForm<L extends string>(
 
 /** What each form of the tab is handled with: the form, and the resource's rows. Nothing back means saved. */
 interface AccessForm<L extends string> {
-  rows: ResourceAccess<L>;
+  rows: ResourceRows<L>;
   levels: readonly [L, ...L[]];
   resourceId: string;
   context: AppLoadContext;

@@ -17,7 +17,7 @@ import { testIntegration } from "~/integrations/check.server";
 import { kindOf } from "~/integrations/registry.server";
 import type { BoardGrant } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
-import { allowsIntegration } from "~/permissions/integrations";
+import { integrationAllows } from "~/permissions/integrations";
 import { integrationLevels } from "~/permissions/integrations.server";
 import type { Subject } from "~/permissions/resource-rules";
 import type { FlashCode } from "~/utils/flash-messages";
@@ -129,7 +129,7 @@ async function recheckWidget(form: BoardForm) {
   const usable = (await integrationLevels(sql, access.subject, [item.integrationId])).get(item.integrationId);
   // No `use`: the same answer as for a widget that isn't there, so nothing is learned.
   if (!usable) return formError("recheck", "That widget is no longer on this board.");
-  if (!allowsIntegration(usable.level, "interact"))
+  if (!integrationAllows(usable.level, "interact"))
     throw refuse(`You need "interact" access to this integration; you have "${usable.level}".`);
   const kind = kindOf(usable.record.kind);
   if (!kind) return formError("recheck", `Unknown kind "${usable.record.kind}".`);

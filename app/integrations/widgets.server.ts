@@ -4,7 +4,7 @@ import { WrongEncryptionKeyError } from "~/auth/encryption.server";
 import type { Db } from "~/db.server";
 import type { BoardItem } from "~/models/boards.server";
 import { loadSecrets } from "~/models/integrations.server";
-import { allowsIntegration } from "~/permissions/integrations";
+import { integrationAllows } from "~/permissions/integrations";
 import { integrationLevels } from "~/permissions/integrations.server";
 import type { Subject } from "~/permissions/resource-rules";
 import type { WidgetData } from "./kind";
@@ -41,7 +41,7 @@ export async function loadWidgets(db: Db, subject: Subject, items: BoardItem[], 
       if (!access) return { ...item, options: {}, widget: { state: "denied" } };
       const { record, level } = access;
       const integration = { id: record.id, name: record.name };
-      const canInteract = allowsIntegration(level, "interact");
+      const canInteract = integrationAllows(level, "interact");
       const kind = kindOf(record.kind);
       if (!kind) return { ...item, widget: { state: "error", integration, canInteract, message: `Unknown kind "${record.kind}"` } };
       if (unreadable) return { ...item, widget: { state: "error", integration, canInteract, message: unreadable } };

@@ -1,7 +1,7 @@
 // Which board `/` shows: the person's choice, else their first group's, else everyone's, else the
 // server's default — the first of those they may actually view.
 import type { Db, Sql } from "~/db.server";
-import { boardAccess, type BoardSubject } from "~/permissions/boards";
+import { boardLevelOf, type BoardSubject } from "~/permissions/boards";
 import { loadBoardFacts, type BoardRecord } from "~/permissions/boards.server";
 import { type AuditActor, recordChange } from "./audit.server";
 
@@ -28,7 +28,7 @@ export async function resolveHomeBoard(db: Db, subject: BoardSubject): Promise<B
   const { boards } = await loadBoardFacts(db, { ids }, subject.userId);
   for (const id of ids) {
     const board = boards.find((b) => b.id === id);
-    if (board && boardAccess(subject, board).level) return board;
+    if (board && boardLevelOf(subject, board).level) return board;
   }
   return null;
 }

@@ -5,10 +5,10 @@ import { isSignedIn, type Actor, type SignedInActor } from "~/auth/actor.server"
 import { getSql } from "~/db.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { ROUTE_TABLE, type Access, type Method, type RouteEntry, type RouteId, type RouteTable } from "~/routes.table";
-import { allows, boardAccess, type BoardLevel } from "./boards";
+import { boardAllows, boardLevelOf, type BoardLevel } from "./boards";
 import { loadBoardFacts, readGuestAccess, type BoardRecord } from "./boards.server";
 import type { PermissionKey } from "./definitions";
-import { allowsIntegration, integrationAccess, type IntegrationLevel } from "./integrations";
+import { integrationAllows, integrationLevelOf, type IntegrationLevel } from "./integrations";
 import { loadIntegrationFacts, type IntegrationRecord } from "./integrations.server";
 import { answerRefusal } from "~/server/refusal-answer.server";
 import { Refusal } from "./refusal.server";
@@ -135,15 +135,15 @@ async function boardGrant(args: Args, entry: RouteEntry, method: Method, needed:
   const { boards, guestsAllowed } = await loadBoardFacts(getSql(), { name }, userId);
   const subject = subjectOfActor(actor, guestsAllowed);
   const board = boards[0];
-  const level = board ? boardAccess(subject, board).level : null;
+  const level = board ? boardLevelOf(subject, board).level : null;
   const refuse = (want: BoardLevel, have: BoardLevel | null): Refusal => {
     if (!isSignedIn(actor)) return new Refusal("sign-in");
     if (!board || !have) return new Refusal("not-found", { page: "Not Found", api: "No such board." });
     return new Refusal("forbidden", `You need "${want}" access to this board; you have "${have}".`);
   };
-  if (!board || !level || !allows(level, needed)) throw refuse(needed, level);
+  if (!board || !level || !boardAllows(level, needed)) throw refuse(needed, level);
   const need = (want: BoardLevel) => {
-    if (!allows(level, want)) throw refuse(want, level);
+    if (!boardAllows(level, want)) throw refuse(want, level);
   };
   return { actor, subject, board, level, need };
 }
@@ -152,14 +152,14 @@ async function boardGrant(args: Args, entry: RouteEntry, method: Method, needed:
 async function integrationGrant(args: Args, entry: RouteEntry, needed: IntegrationLevel): Promise<IntegrationGrant> {
   const { actor, subject } = signedIn(args, entry);
   const [integration] = await loadIntegrationFacts(getSql(), [String(args.params.id ?? "")], subject.userId);
-  const level = integration ? integrationAccess(subject, integration).level : null;
+  const level = integration ? integrationLevelOf(subject, integration).level : null;
   const refuse = (want: IntegrationLevel) =>
     !integration || !level
       ? new Refusal("not-found", { page: "Not Found", api: "No such integration." })
       : new Refusal("forbidden", `You need "${want}" access to this integration; you have "${level}".`);
-  if (!integration || !level || !allowsIntegration(level, needed)) throw refuse(needed);
+  if (!integration || !level || !integrationAllows(level, needed)) throw refuse(needed);
   const need = (want: IntegrationLevel) => {
-    if (!allowsIntegration(level, want)) throw refuse(want);
+    if (!integrationAllows(level, want)) throw refuse(want);
   };
   return { actor, subject, integration, level, need };
 }

@@ -2,7 +2,7 @@
 // loads the facts a single-board check needs.
 import type { Db } from "~/db.server";
 import { isUuid } from "~/models/manage-users.server";
-import { BOARD_ACCESS, boardAccess, type BoardFacts, type BoardSubject } from "./boards";
+import { BOARD_ACCESS, boardLevelOf, type BoardFacts, type BoardSubject } from "./boards";
 import { BOARD_TABLES, factColumns, visibleResources } from "./resource-sql.server";
 
 function visibleBoards(db: Db, subject: BoardSubject) {
@@ -75,5 +75,5 @@ export async function readGuestAccess(db: Db): Promise<boolean> {
 export async function canViewBoard(db: Db, subject: BoardSubject, boardId: string): Promise<boolean> {
   if (!isUuid(boardId)) return false;
   const { boards } = await loadBoardFacts(db, { ids: [boardId] }, subject.userId);
-  return Boolean(boards[0] && boardAccess(subject, boards[0]).level);
+  return Boolean(boards[0] && boardLevelOf(subject, boards[0]).level);
 }

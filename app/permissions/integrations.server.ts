@@ -1,7 +1,7 @@
 // The integration rules applied in PostgreSQL: the list a person may use, and the facts one check needs.
 import type { Db } from "~/db.server";
 import { isUuid } from "~/models/manage-users.server";
-import { INTEGRATION_ACCESS, integrationAccess, type IntegrationFacts, type IntegrationLevel } from "./integrations";
+import { INTEGRATION_ACCESS, integrationLevelOf, type IntegrationFacts, type IntegrationLevel } from "./integrations";
 import type { Subject } from "./resource-rules";
 import { factColumns, INTEGRATION_TABLES, visibleResources } from "./resource-sql.server";
 
@@ -56,7 +56,7 @@ export async function integrationLevels(
   const out = new Map<string, { record: IntegrationRecord; level: IntegrationLevel }>();
   if (!subject.signedIn) return out;
   for (const record of await loadIntegrationFacts(db, ids, subject.userId)) {
-    const level = integrationAccess(subject, record).level;
+    const level = integrationLevelOf(subject, record).level;
     if (level) out.set(record.id, { record, level });
   }
   return out;

@@ -61,7 +61,7 @@ export function globalRank<L extends string>(rules: ResourceRules<L>, permission
 }
 
 /** The person's level (null: none) and every reason that grants something, best first. */
-export function resourceAccess<L extends string>(
+export function levelOf<L extends string>(
   rules: ResourceRules<L>,
   subject: Subject,
   facts: Facts<L>,

@@ -9,7 +9,7 @@ import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { listItems } from "~/models/boards.server";
 import { resolveHomeBoard } from "~/models/home-board.server";
-import { allows, boardAccess, levelOfRank } from "~/permissions/boards";
+import { boardAllows, boardLevelOf, levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/boards.server";
 import { hasPermission } from "~/auth/actor.server";
 
@@ -22,9 +22,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const sql = getSql();
   const home = await resolveHomeBoard(sql, subject);
   if (home) {
-    const level = boardAccess(subject, home).level;
+    const level = boardLevelOf(subject, home).level;
     return {
-      home: { name: home.name, title: home.title, level, canModify: allows(level, "modify") },
+      home: { name: home.name, title: home.title, level, canModify: boardAllows(level, "modify") },
       items: await loadWidgets(sql, subject, await listItems(sql, home.id), request.signal),
       boards: [],
       canCreate: false,

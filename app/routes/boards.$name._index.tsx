@@ -8,7 +8,7 @@ import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { handleBoardForm, recheckNotice } from "~/forms/board-items.server";
 import { listItems } from "~/models/boards.server";
-import { allows } from "~/permissions/boards";
+import { boardAllows } from "~/permissions/boards";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 import { takeFlash } from "~/utils/flash.server";
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const raw = await listItems(getSql(), board.id);
   const items = await loadWidgets(getSql(), subject, raw, request.signal);
   const editing = new URL(request.url).searchParams.get("edit");
-  const canModify = allows(level, "modify");
+  const canModify = boardAllows(level, "modify");
   const { integrations } = canModify ? await listVisibleIntegrations(getSql(), subject, { limit: 500 }) : { integrations: [] };
   // Only the widget being edited brings its integration id, and only when the editor may use it.
   const editingRaw = raw.find((i) => i.id === editing);
@@ -37,8 +37,8 @@ export async function loader(args: LoaderFunctionArgs) {
       editingIntegration,
       checked: await recheckNotice(getSql(), subject, raw, new URL(request.url).searchParams.get("checked")),
       canModify,
-      canManage: allows(level, "full"),
-      editing: allows(level, "modify") && items.some((i) => i.id === editing) ? editing : null,
+      canManage: boardAllows(level, "full"),
+      editing: boardAllows(level, "modify") && items.some((i) => i.id === editing) ? editing : null,
       notice,
     },
     init,

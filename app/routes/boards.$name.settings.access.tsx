@@ -6,8 +6,8 @@ import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { handleAccessForm } from "~/forms/access.server";
-import { askerOf } from "~/models/resource-access.server";
-import { boardAccessRows, explainAccess, listGrants } from "~/models/board-access.server";
+import { askerOf } from "~/models/resource-rows.server";
+import { boardRows, explainAccess, listGrants } from "~/models/board-rows.server";
 import { BOARD_LEVELS } from "~/permissions/boards";
 import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   const { board } = await authorize(args, "routes/boards.$name.settings.access");
   const { request, context } = args;
   return handleAccessForm(request, context, {
-    rows: boardAccessRows,
+    rows: boardRows,
     levels: BOARD_LEVELS,
     resourceId: board.id,
     back: `/boards/${board.name}/settings/access`,

@@ -6,8 +6,8 @@ import { IntegrationHeader } from "~/components/integration-tabs";
 import { Notice } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { handleAccessForm } from "~/forms/access.server";
-import { askerOf } from "~/models/resource-access.server";
-import { explainIntegrationAccess, integrationAccessRows, listIntegrationGrants } from "~/models/integration-access.server";
+import { askerOf } from "~/models/resource-rows.server";
+import { explainIntegrationAccess, integrationRows, listIntegrationGrants } from "~/models/integration-rows.server";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   const { integration } = await authorize(args, "routes/manage.integrations.$id.access");
   const { request, context } = args;
   return handleAccessForm(request, context, {
-    rows: integrationAccessRows,
+    rows: integrationRows,
     levels: INTEGRATION_LEVELS,
     resourceId: integration.id,
     back: `/manage/integrations/${integration.id}/access`,

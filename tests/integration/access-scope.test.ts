@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { boardAccessRows } from "~/models/board-access.server";
+import { boardRows } from "~/models/board-rows.server";
 import { createBoard } from "~/models/boards.server";
 import { addMember, createGroup } from "~/models/groups.server";
-import { integrationAccessRows } from "~/models/integration-access.server";
+import { integrationRows } from "~/models/integration-rows.server";
 import { createIntegration } from "~/models/integrations.server";
-import { UnknownGroupError, type ResourceAccess } from "~/models/resource-access.server";
+import { UnknownGroupError, type ResourceRows } from "~/models/resource-rows.server";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
 
@@ -20,7 +20,7 @@ const tag = () => Math.random().toString(36).slice(2, 8);
 const RESOURCES = [
   {
     what: "board",
-    rows: boardAccessRows as ResourceAccess<string>,
+    rows: boardRows as ResourceRows<string>,
     lowest: "view",
     table: "board_group_permissions",
     fk: "board_id",
@@ -28,7 +28,7 @@ const RESOURCES = [
   },
   {
     what: "integration",
-    rows: integrationAccessRows as ResourceAccess<string>,
+    rows: integrationRows as ResourceRows<string>,
     lowest: "use",
     table: "integration_group_permissions",
     fk: "integration_id",

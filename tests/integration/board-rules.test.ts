@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createBoard } from "~/models/boards.server";
-import { explainAccess, grantGroup, grantUser } from "~/models/board-access.server";
+import { explainAccess, grantGroup, grantUser } from "~/models/board-rows.server";
 import { createGroup, addMember } from "~/models/groups.server";
-import { boardAccess, BOARD_LEVELS, type BoardLevel, type BoardSubject } from "~/permissions/boards";
+import { boardLevelOf, BOARD_LEVELS, type BoardLevel, type BoardSubject } from "~/permissions/boards";
 import { listVisibleBoards, loadBoardFacts } from "~/permissions/boards.server";
 import { closePermissions, type PermissionKey } from "~/permissions/definitions";
 import { useTestDatabase } from "../fixtures/database";
@@ -23,7 +23,7 @@ const subjectOf = (userId: string | null, keys: PermissionKey[] = [], guestsAllo
 
 async function levelOn(subject: BoardSubject, boardId: string) {
   const { boards } = await loadBoardFacts(db.sql(), { ids: [boardId] }, subject.userId);
-  return boardAccess(subject, boards[0]).level;
+  return boardLevelOf(subject, boards[0]).level;
 }
 async function listedLevel(subject: BoardSubject, name: string) {
   const { boards } = await listVisibleBoards(db.sql(), subject, { limit: 1000 });
@@ -153,7 +153,7 @@ describe("board access rules: every path to every level", () => {
           const { boards: listed } = await listVisibleBoards(sql, subject, { limit: 1000, search: `eq-${run}-` });
           const { boards: facts } = await loadBoardFacts(sql, { ids }, subject.userId);
           for (const board of facts) {
-            const single = boardAccess(subject, board).level;
+            const single = boardLevelOf(subject, board).level;
             const rank = listed.find((l) => l.id === board.id)?.rank ?? 0;
             expect(rank ? BOARD_LEVELS[rank - 1] : null, `${board.name} for ${subject.userId ?? "guest"}`).toBe(single);
           }

@@ -12,7 +12,7 @@ import {
 import { createGroup, moveGroup } from "~/models/groups.server";
 import { resolveHomeBoard, setGroupHomeBoard, setUserHomeBoard } from "~/models/home-board.server";
 import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
-import { grantGroup } from "~/models/board-access.server";
+import { grantGroup } from "~/models/board-rows.server";
 import { closePermissions } from "~/permissions/definitions";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";

@@ -5,7 +5,7 @@ import { testIntegration } from "~/integrations/check.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { httpStatus } from "~/integrations/kinds/http-status.server";
 import { jsonApi } from "~/integrations/kinds/json-api.server";
-import { grantIntegrationGroup, grantIntegrationUser } from "~/models/integration-access.server";
+import { grantIntegrationGroup, grantIntegrationUser } from "~/models/integration-rows.server";
 import { addItem, createBoard, listItems } from "~/models/boards.server";
 import { createIntegration, deleteIntegration, loadSecrets, secretStatus, updateIntegration } from "~/models/integrations.server";
 import { rotateEncryptionKey } from "~/models/key-rotation.server";

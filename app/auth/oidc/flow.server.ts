@@ -29,7 +29,7 @@ import {
 export const redirectUri = () => outboundLink(CALLBACK_PATH);
 export const POST_LOGOUT_PATH = "/auth/login?signedOut=1";
 
-function authenticatorFor(request: Request, context: AppLoadContext) {
+function oidcAuthenticatorFor(request: Request, context: AppLoadContext) {
   const config = getConfig();
   const oidc = config.oidc!;
   return async () => {
@@ -51,7 +51,7 @@ export async function startOidcSignIn(request: Request, context: AppLoadContext)
   const back = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   const secure = getConfig().secureCookies;
   try {
-    await (await authenticatorFor(request, context)()).authenticate("oidc", request);
+    await (await oidcAuthenticatorFor(request, context)()).authenticate("oidc", request);
   } catch (thrown) {
     if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
       const headers = new Headers(thrown.headers);
@@ -67,7 +67,7 @@ export async function startOidcSignIn(request: Request, context: AppLoadContext)
 export async function finishOidcSignIn(request: Request, context: AppLoadContext): Promise<Response> {
   let outcome: OidcOutcome;
   try {
-    outcome = await (await authenticatorFor(request, context)()).authenticate("oidc", request);
+    outcome = await (await oidcAuthenticatorFor(request, context)()).authenticate("oidc", request);
   } catch (error) {
     return failed(request, context, error);
   }

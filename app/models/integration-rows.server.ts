@@ -1,9 +1,9 @@
-// Integration rows and "Check a user": the shared resource-access functions bound to the integration tables.
+// Integration rows and "Check a user": the shared resource-rows functions bound to the integration tables.
 import { INTEGRATION_ACCESS } from "~/permissions/integrations";
 import { INTEGRATION_TABLES } from "~/permissions/resource-sql.server";
-import { bindResourceAccess } from "./resource-access.server";
+import { bindResourceRows } from "./resource-rows.server";
 
-export const integrationAccessRows = bindResourceAccess(INTEGRATION_ACCESS, INTEGRATION_TABLES);
+export const integrationRows = bindResourceRows(INTEGRATION_ACCESS, INTEGRATION_TABLES);
 export const {
   listGrants: listIntegrationGrants,
   grantUser: grantIntegrationUser,
@@ -11,4 +11,4 @@ export const {
   revokeUser: revokeIntegrationUser,
   revokeGroup: revokeIntegrationGroup,
   explainAccess: explainIntegrationAccess,
-} = integrationAccessRows;
+} = integrationRows;

@@ -3,7 +3,7 @@
 import type { Actor } from "~/auth/actor.server";
 import type { Db, Sql } from "~/db.server";
 import { closePermissions, impliedBy, type PermissionKey } from "~/permissions/definitions";
-import { resourceAccess, type Facts, type Reason, type ResourceRules } from "~/permissions/resource-rules";
+import { levelOf, type Facts, type Reason, type ResourceRules } from "~/permissions/resource-rules";
 import { factColumns, type ResourceTables } from "~/permissions/resource-sql.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { UnknownUserError } from "./groups.server";
@@ -213,7 +213,7 @@ export async function explainAccess<L extends string>(
   const permissions = scope.all
     ? closePermissions([...user.directPermissions, ...Object.keys(user.groupPermissions)])
     : new Set<PermissionKey>();
-  const { level, reasons } = resourceAccess(rules, { signedIn: true, userId: user.id, permissions, guestsAllowed: true }, facts);
+  const { level, reasons } = levelOf(rules, { signedIn: true, userId: user.id, permissions, guestsAllowed: true }, facts);
   return {
     username: user.username,
     active: scope.all ? user.status === "active" : null,
@@ -244,7 +244,7 @@ function describe(reason: Reason<string>, what: string): string {
 }
 
 /** The functions above bound to one kind of resource: what the board and integration pages use. */
-export function bindResourceAccess<L extends string>(rules: ResourceRules<L>, t: ResourceTables) {
+export function bindResourceRows<L extends string>(rules: ResourceRules<L>, t: ResourceTables) {
   return {
     listGrants: (db: Db, id: string, asker: Asker) => listGrants(db, t, id, asker),
     grantUser: (sql: Sql, actor: AuditActor, id: string, username: string, level: L) => grantUser(sql, actor, t, id, username, level),
@@ -256,4 +256,4 @@ export function bindResourceAccess<L extends string>(rules: ResourceRules<L>, t:
   };
 }
 
-export type ResourceAccess<L extends string> = ReturnType<typeof bindResourceAccess<L>>;
+export type ResourceRows<L extends string> = ReturnType<typeof bindResourceRows<L>>;
