@@ -100,7 +100,7 @@ export const apiKeys: Attack[] = [
     area: "API keys",
     attack:
       "Using a key while a group requires its owner to set up two-factor sign-in (an integration's API skipped the rule; boards answered with a redirect to a page)",
-    defence: "Every guard asks requireUser, which answers the JSON API in JSON: 403 until two-factor is set up",
+    defence: "authorize() refuses until two-factor is set up, answered in JSON on every API route (403)",
     asvs: "2.8.1",
     test: {
       file: "tests/e2e/api-keys.spec.ts",
