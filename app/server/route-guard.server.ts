@@ -3,6 +3,7 @@ import type { RouteCall } from "~/load-context";
 import { Refusal } from "~/permissions/refusal.server";
 import { ROUTE_TABLE, type Method, type RouteEntry } from "~/routes.table";
 import { answerRefusal } from "./refusal-answer.server";
+import { isDatabaseDown } from "./unavailable.server";
 
 /** The route table, or (for a test's own routes) one like it. */
 export type RouteTableLike = Readonly<Record<string, RouteEntry>>;
@@ -12,7 +13,7 @@ type DataFunction = (args: { request: Request; context: Record<string, unknown>;
 /**
  * The build with every loader and action guarded: each call learns its route id and method (which
  * authorize() checks and uses), must call authorize() before it answers, and has a Refusal thrown later
- * (by a model, or a grant's need()) turned into its answer. A route missing from the route table stops
+ * (by a model, or a grant's need()) turned into its answer, and a lost database connection into a 503. A route missing from the route table stops
  * the server at start: nobody said who may use it.
  */
 export function guardRoutes(build: ServerBuild, table: RouteTableLike = ROUTE_TABLE): ServerBuild {
@@ -38,6 +39,9 @@ function guard(id: string, entry: RouteEntry, kind: "loader" | "action", fn: Dat
       return result;
     } catch (error) {
       if (error instanceof Refusal) throw answerRefusal(error, args.request, Boolean(entry.api));
+      // The connection broke mid-request: a 503 even if PostgreSQL answers again by the time the
+      // pipeline could ask (a restart), never a 500.
+      if (isDatabaseDown(error)) throw answerRefusal(new Refusal("unavailable"), args.request, Boolean(entry.api));
       throw error;
     }
   };
