@@ -2,7 +2,8 @@ import { databaseAnswers, databaseUnavailable, isDatabaseDown } from "../unavail
 
 /**
  * The one place a lost database becomes a 503 ("try again", JSON under /api): `answer` threw a
- * connection error, or threw anything or answered 500 while PostgreSQL doesn't answer a `select 1`.
+ * connection error, answered 503 (the route guard's answer to a loader that lost its connection), or
+ * threw anything or answered 500 while PostgreSQL doesn't answer a `select 1`.
  * Any other error is thrown on; any other answer is returned as it is.
  */
 export async function orDatabaseUnavailable(request: Request, requestId: string, answer: () => Promise<Response>): Promise<Response> {
@@ -14,7 +15,8 @@ export async function orDatabaseUnavailable(request: Request, requestId: string,
     console.error(JSON.stringify({ level: "error", msg: "database unavailable", requestId, error: String(error) }));
     return databaseUnavailable(request);
   }
-  // A loader that failed because the database went away mid-request (Remix answered 500): say so.
-  if (response.status === 500 && !(await databaseAnswers())) return databaseUnavailable(request);
+  // A loader whose connection broke: the route guard answered 503 (Remix rendered it as a page), or
+  // Remix answered 500 while the database is still away. Either way, the one "unavailable" answer.
+  if (response.status === 503 || (response.status === 500 && !(await databaseAnswers()))) return databaseUnavailable(request);
   return response;
 }
