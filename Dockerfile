@@ -5,6 +5,7 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci
 
 FROM deps AS build
@@ -18,6 +19,7 @@ ENV NODE_ENV=production \
     DENO_NO_UPDATE_CHECK=1
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 # Production dependencies only; install scripts fetch nothing (deno ships inside its npm package).
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/build ./build
