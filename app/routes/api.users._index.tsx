@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   await authorize(args, "routes/api.users._index");
   const { context, request } = args;
   const input = await readJson(request, NewUserIn);
-  const problems = passwordProblems(input.password, { username: input.username });
+  const problems = await passwordProblems(input.password, { username: input.username });
   if (problems.length) return jsonError(400, `password: ${problems.join(" ")}`);
   try {
     const id = await createManagedUser(getSql(), auditActorFrom(context), {

@@ -48,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithValibot(await request.formData(), { schema: AcceptSchema });
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data({ reply: submission.reply(hidden) }, { status: 400 });
-  const problems = passwordProblems(submission.value.password, { username: submission.value.username });
+  const problems = await passwordProblems(submission.value.password, { username: submission.value.username });
   if (problems.length) return data({ reply: submission.reply({ ...hidden, fieldErrors: { password: problems } }) }, { status: 400 });
   try {
     const userId = await acceptInvite(getSql(), params.token ?? "", {

@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithValibot(await request.formData(), { schema: ResetSchema });
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data({ reply: submission.reply(hidden) }, { status: 400 });
-  const problems = passwordProblems(submission.value.password, { username: user.username });
+  const problems = await passwordProblems(submission.value.password, { username: user.username });
   if (problems.length) return data({ reply: submission.reply({ ...hidden, fieldErrors: { password: problems } }) }, { status: 400 });
   const done = await completeReset(getSql(), token, await hashPassword(submission.value.password), context.client);
   if (!done) return data({ message: UNUSABLE }, { status: 410 });

@@ -29,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
   const { username, password } = submission.value;
-  const problems = passwordProblems(password, { username });
+  const problems = await passwordProblems(password, { username });
   if (problems.length) {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"], fieldErrors: { password: problems } }), { status: 400 });
   }

@@ -147,7 +147,7 @@ async function setPassword({ formData, intent, user, sql, audit }: UserForm) {
   const s = parseWithValibot(formData, { schema: ResetPasswordSchema });
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (s.status !== "success") return badRequest(intent, s.reply(hidden));
-  const problems = passwordProblems(s.value.password, { username: user.username });
+  const problems = await passwordProblems(s.value.password, { username: user.username });
   if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
   await adminSetPassword(sql, audit, user.id, await hashPassword(s.value.password));
   return savedAs(user, "password-set-for-them");

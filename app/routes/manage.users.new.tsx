@@ -31,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data(submission.reply(hidden), { status: 400 });
   const { username, email, displayName, password, groups } = submission.value;
-  const problems = passwordProblems(password, { username });
+  const problems = await passwordProblems(password, { username });
   if (problems.length) return data(submission.reply({ ...hidden, fieldErrors: { password: problems } }), { status: 400 });
   try {
     const id = await createManagedUser(getSql(), auditActorFrom(context), {

@@ -120,7 +120,7 @@ async function changePassword({ context, formData, intent, actor, audit }: Accou
     "That is not your current password",
   );
   if (wrong.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { currentPassword: wrong } }));
-  const problems = passwordProblems(s.value.password, { username: actor.user.username });
+  const problems = await passwordProblems(s.value.password, { username: actor.user.username });
   if (problems.length) return badRequest(intent, s.reply({ ...hidden, fieldErrors: { password: problems } }));
   const ended = await changeOwnPassword(getSql(), audit, await hashPassword(s.value.password), validatedSessionId(actor), {
     endApiKeys: s.value.endApiKeys,

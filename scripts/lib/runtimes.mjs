@@ -10,14 +10,30 @@ export function denoBinary() {
   return path.join(dir, "deno");
 }
 
+/**
+ * V8's garbage collector, tuned for a small server (ADR 027): the old generation grows by 20 % between full
+ * collections instead of up to 4x under load (Deno's peak RSS under 100 connections ~280 → ~190 MB), and on
+ * Deno memory is handed back 2 s after the load stops instead of ~30 s (Node 20's V8 has no such flags).
+ */
+const V8_FLAGS = ["--heap-growing-percent=20"];
+const DENO_V8_FLAGS = [...V8_FLAGS, "--memory-reducer-delay-ms=2000", "--gc-memory-reducer-start-delay-ms=2000"];
+
 /** @returns {[string, string[]]} the command and its arguments */
 export function runtimeCommand(runtime, entry = "build/server.mjs") {
   if (runtime === "deno") {
     // -A: the server reads env and files, opens sockets and loads argon2's native addon (FFI).
     // --unstable-no-legacy-abort: request.signal aborts only when the client goes away (Remix's meaning).
-    return [denoBinary(), ["run", "-A", "--no-lock", "--node-modules-dir=manual", "--unstable-no-legacy-abort", entry]];
+    const flags = [
+      "run",
+      "-A",
+      "--no-lock",
+      "--node-modules-dir=manual",
+      "--unstable-no-legacy-abort",
+      `--v8-flags=${DENO_V8_FLAGS.join(",")}`,
+    ];
+    return [denoBinary(), [...flags, entry]];
   }
-  if (runtime === "node") return [process.execPath, [entry]];
+  if (runtime === "node") return [process.execPath, [...V8_FLAGS, entry]];
   throw new Error(`Unknown runtime "${runtime}": use deno or node`);
 }
 
