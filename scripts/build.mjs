@@ -2,12 +2,17 @@
 import { build as esbuild } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { precompress } from "./lib/precompress.mjs";
 
 rmSync("build", { recursive: true, force: true });
 const vite = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
   stdio: "inherit",
 });
 if (vite.status !== 0) process.exit(vite.status ?? 1);
+
+const packed = precompress("build/client");
+const kb = (n) => `${Math.round(n / 1024)} KB`;
+console.log(`Precompressed ${packed.files} files in build/client: ${kb(packed.bytes)} → ${kb(packed.br)} brotli, ${kb(packed.gzip)} gzip`);
 
 // Written last: its time is the build's time (see scripts/lib/build-state.mjs).
 await esbuild({
