@@ -6,6 +6,7 @@ import { createNonce } from "./headers.server";
 import { atTrustedOrigin, clientIp, publicOrigin, type PublicOrigin } from "./origin.server";
 import { admitRequest } from "./request-gate.server";
 import { logRequest } from "./steps/access-log.server";
+import { compressResponse } from "./steps/compression.server";
 import { readCredentials } from "./steps/credentials.server";
 import { orDatabaseUnavailable } from "./steps/database-lost.server";
 import { recordDenial } from "./steps/denial.server";
@@ -34,7 +35,7 @@ interface Exchange {
  * Every request but static files passes here, through these steps in order (app/server/steps/): admit
  * it, read its credentials, check its origin, resolve the actor (one SQL round trip), call Remix,
  * record a denial, refresh or clear the session cookie; a lost database makes any of that a 503; then
- * the headers every answer carries, and one access log line.
+ * the headers every answer carries, compression when it is accepted and safe, and one access log line.
  */
 export function createPipeline(build: ServerBuild, mode = "production", table: RouteTableLike = ROUTE_TABLE): Pipeline {
   const remix = remixHandler(build, mode, table);
@@ -59,8 +60,9 @@ export function createPipeline(build: ServerBuild, mode = "production", table: R
       admitted instanceof Response ? admitted : await orDatabaseUnavailable(request, requestId, () => answer(exchange, remix));
     const https = place.ok && place.origin.startsWith("https:");
     addResponseHeaders(response, request, { requestId, nonce, https, development: mode === "development" }, config);
-    if (config.accessLog) logRequest(request, response, { requestId, started, userId: exchange.userId });
-    return response;
+    const sent = await compressResponse(request, response);
+    if (config.accessLog) logRequest(request, sent, { requestId, started, userId: exchange.userId });
+    return sent;
   };
 }
 
