@@ -59,15 +59,15 @@ export async function compressResponse(request: Request, response: Response): Pr
 }
 
 /**
- * BREACH: a compressed body's length tells whether attacker-chosen text in it (every page echoes its
- * URL in Remix's hydration data) matches a secret beside it (a pending TOTP secret, a CSP nonce is not
- * one: it changes every time). The attacker must make the victim's browser send many such requests
- * with its cookie, from their own site. So a request carrying a cookie is compressed only when the
- * browser says it came from our own pages or from the person (`Sec-Fetch-Site: same-origin` or `none`);
- * cross-site and same-site requests, and browsers that don't say, get identity. Requests without a
- * cookie (guests, API keys, which a browser can't attach cross-site) carry no ambient credential: their
- * answers hold nothing of the victim's to find. Non-GET answers (where new API keys, recovery codes,
- * invite and reset links are shown) are never compressed at all. ADR 023.
+ * BREACH: a compressed body's length tells whether attacker-chosen text in it (a page echoing its query,
+ * a search filter, `redirectTo`) matches a secret beside it that stays the same between requests (a
+ * pending TOTP secret; not the CSP nonce, new every time). The attacker must make the victim's browser
+ * send many such requests with its cookie, from their own site, and watch the lengths. So a request
+ * carrying a cookie is compressed only when the browser says it came from our own pages or from the
+ * person (`Sec-Fetch-Site: same-origin` or `none`); cross-site and same-site requests, and browsers that
+ * don't say, get identity. Without a cookie (guests, API keys, which a browser can't attach cross-site)
+ * there is no ambient credential, so nothing of a victim's in the answer. Answers to anything but GET
+ * (where new API keys, recovery codes, invite and reset links are shown) are never compressed. ADR 023.
  */
 export function breachSafe(request: Request): boolean {
   if (!request.headers.has("cookie")) return true;
