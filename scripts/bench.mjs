@@ -10,7 +10,7 @@ import { hash } from "@node-rs/argon2";
 import postgres from "postgres";
 import { buildIsStale } from "./lib/build-state.mjs";
 import { credentialsFor, seedAudit, seedBoards, seedPeople } from "./lib/bench-seed.mjs";
-import { latency, rssMb, scriptBytes, throughput } from "./lib/bench-measure.mjs";
+import { latency, rssMb, throughput, wireBytes } from "./lib/bench-measure.mjs";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { RUNTIME_ENV, runtimeCommand } from "./lib/runtimes.mjs";
 import { startSlapd } from "./lib/test-slapd.mjs";
@@ -157,13 +157,22 @@ try {
     `×${(scaling[10000].page.p50 / scaling[100].page.p50).toFixed(2)} page, ×${(scaling[10000].api.p50 / scaling[100].api.p50).toFixed(2)} API`,
   );
 
-  console.log("\n5. JavaScript loaded (gzip)");
-  out.figures.js = {
-    login: await scriptBytes(servers.node.base, "/auth/login"),
-    board: await scriptBytes(servers.node.base, "/boards/bench-board-10", { cookie: asUser.cookie }),
+  console.log("\n5. What goes over the wire (node; Accept-Encoding: br, gzip, as a browser asks)");
+  // A signed-in browser moving between our pages says Sec-Fetch-Site: same-origin (ADR 023 compresses only then).
+  const wire = {
+    login: await wireBytes(servers.node.base, "/auth/login"),
+    board: await wireBytes(servers.node.base, "/boards/bench-board-10", { cookie: asUser.cookie, "sec-fetch-site": "same-origin" }),
   };
-  note("JS for /auth/login", `${out.figures.js.login.gzipKb} KB`, `(${out.figures.js.login.files} files)`);
-  note("JS for a board page", `${out.figures.js.board.gzipKb} KB`, `(${out.figures.js.board.files} files)`);
+  out.figures.wire = wire;
+  const codings = (w) => [...new Set(Object.values(w.encodings).map((e) => e ?? "identity"))].join("/");
+  const js = (w) => `(${w.js.files} files, ${w.js.decodedKb} KB decoded; ${codings(w)})`;
+  note("JavaScript transferred on /auth/login", `${wire.login.js.wireKb} KB`, `target ≤ 20 KB ${js(wire.login)}`);
+  note("JavaScript transferred on any other page (a board)", `${wire.board.js.wireKb} KB`, `target ≤ 80 KB ${js(wire.board)}`);
+  note(
+    "HTML and CSS transferred (/auth/login; a board)",
+    `${wire.login.html.wireKb} + ${wire.login.css.wireKb} KB; ${wire.board.html.wireKb} + ${wire.board.css.wireKb} KB`,
+    `target: compressed whenever accepted (decoded ${wire.login.html.decodedKb} + ${wire.login.css.decodedKb}; ${wire.board.html.decodedKb} + ${wire.board.css.decodedKb} KB; HTML ${wire.login.encodings["/auth/login"] ?? "identity"})`,
+  );
 
   console.log("\n6. Start and memory");
   const dataDir = path.join(temp, "start");

@@ -1,7 +1,6 @@
 // How the bench measures: autocannon for throughput, sequential requests for latency percentiles,
-// /proc for memory, gzip for transferred script bytes.
+// /proc for memory, the server's own compressed answers for transferred bytes (wire-bytes.mjs).
 import { readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 
 /** Requests per second over `seconds` with `connections` clients; errors and non-2xx counted. */
@@ -44,12 +43,4 @@ export function rssMb(pid) {
   return line ? Math.round(Number(line.replace(/\D+/g, "")) / 1024) : null;
 }
 
-/** The gzip size of every script a page loads (module preloads and module scripts). */
-export async function scriptBytes(base, path, headers = {}) {
-  const html = await (await fetch(base + path, { headers })).text();
-  const sources = new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]));
-  for (const m of html.matchAll(/import\s+(?:\*\s+as\s+\w+\s+from\s+)?"(\/assets\/[^"]+\.js)"/g)) sources.add(m[1]);
-  let gzip = 0;
-  for (const src of sources) gzip += gzipSync(Buffer.from(await (await fetch(base + src)).arrayBuffer())).length;
-  return { files: sources.size, gzipKb: +(gzip / 1024).toFixed(1) };
-}
+export { wireBytes } from "./wire-bytes.mjs";
