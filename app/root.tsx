@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { redirect } from "@remix-run/node";
 import { hasPermission } from "~/auth/actor.server";
@@ -8,6 +8,7 @@ import { isOnboarded } from "~/models/onboarding.server";
 import { authorize } from "~/permissions/authorize.server";
 import { RouteError } from "./components/route-error";
 import styles from "./tailwind.css?url";
+import { hydrates } from "./utils/hydration";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -76,8 +77,13 @@ function HydrationMark() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // A page whose route says `hydrate: false` (app/utils/hydration.ts) is sent as plain HTML: no scripts
+  // at all; `data-static` tells browser tests there is no hydration to wait for. Once React runs (a
+  // hydrated page navigating there), the app stays in charge: nothing to remove.
+  const matches = useMatches();
+  const hydrate = typeof document !== "undefined" || hydrates(matches);
   return (
-    <html lang="en" className="h-full bg-slate-50">
+    <html lang="en" className="h-full bg-slate-50" data-static={hydrate ? undefined : "true"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -87,9 +93,13 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="h-full font-sans text-slate-900">
         <Header />
         <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
-        <HydrationMark />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <HydrationMark />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -12,6 +12,7 @@ import { buildIsStale } from "./lib/build-state.mjs";
 import { credentialsFor, seedAudit, seedBoards, seedPeople } from "./lib/bench-seed.mjs";
 import { latency, rssMb, throughput, wireBytes } from "./lib/bench-measure.mjs";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-db.mjs";
+import { lazyChunk, pageScripts, readManifest, routeKinds } from "./lib/page-scripts.mjs";
 import { RUNTIME_ENV, runtimeCommand } from "./lib/runtimes.mjs";
 import { startSlapd } from "./lib/test-slapd.mjs";
 
@@ -173,6 +174,22 @@ try {
     `${wire.login.html.wireKb} + ${wire.login.css.wireKb} KB; ${wire.board.html.wireKb} + ${wire.board.css.wireKb} KB`,
     `target: compressed whenever accepted (decoded ${wire.login.html.decodedKb} + ${wire.login.css.decodedKb}; ${wire.board.html.decodedKb} + ${wire.board.css.decodedKb} KB; HTML ${wire.login.encodings["/auth/login"] ?? "identity"})`,
   );
+  // The same, per page route, from the build's manifest (what each page makes the browser fetch).
+  const kinds = await routeKinds();
+  const perPage = pageScripts(readManifest(), kinds);
+  const strength = lazyChunk(readManifest(), "password-strength");
+  const kb = (bytes) => +(bytes / 1024).toFixed(1);
+  const hydrated = Object.entries(perPage).filter(([id]) => kinds[id].hydrate);
+  const [lightest, heaviest] = [Math.min, Math.max].map((f) => f(...hydrated.map(([, p]) => p.gzip)));
+  out.figures.jsPerPage = Object.fromEntries(Object.entries(perPage).map(([id, p]) => [id, kb(p.gzip)]));
+  out.figures.jsPasswordStrength = strength ? kb(strength.gzip) : 0;
+  note("JavaScript on /auth/login (gzip, build manifest)", `${kb(perPage["routes/auth.login"].gzip)} KB`, "target ≤ 20 KB");
+  note(
+    "JavaScript on any other page (gzip, build manifest)",
+    `${kb(lightest)}–${kb(heaviest)} KB`,
+    `(a board: ${kb(perPage["routes/boards.$name._index"].gzip)} KB) target ≤ 80 KB`,
+  );
+  note("password-strength chunk (gzip)", strength ? `${kb(strength.gzip)} KB` : "none", "target ≤ 60 KB, or checked on the server");
 
   console.log("\n6. Start and memory");
   const dataDir = path.join(temp, "start");

@@ -16,8 +16,12 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { verifySecondFactor } from "~/models/two-factor.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Porch" }];
+
+// A plain form that works without JavaScript: the page ships none (issue #18).
+export const handle: RouteHandle = NO_HYDRATION;
 
 const CodeSchema = v.object({
   code: v.pipe(v.string("Enter the code from your app"), v.trim(), v.nonEmpty("Enter the code from your app"), v.maxLength(20)),

@@ -15,8 +15,12 @@ import { afterAnswer } from "~/server/after-answer.server";
 import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
+import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password · Porch" }];
+
+// A plain form that works without JavaScript: the page ships none (issue #18).
+export const handle: RouteHandle = NO_HYDRATION;
 
 const ForgotSchema = v.object({
   login: v.pipe(v.string("Enter your username or email"), v.trim(), v.nonEmpty("Enter your username or email"), v.maxLength(254)),

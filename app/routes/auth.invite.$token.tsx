@@ -16,8 +16,12 @@ import { getSql } from "~/db.server";
 import { passwordPair } from "~/forms/fields";
 import { acceptInvite, InviteUnusableError, inviteState, type InviteState } from "~/models/invites.server";
 import { UsernameTakenError } from "~/models/manage-users.server";
+import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 
 export const meta: MetaFunction = () => [{ title: "Join Porch" }];
+
+// A plain form that works without JavaScript: the page ships none (issue #18).
+export const handle: RouteHandle = NO_HYDRATION;
 
 const AcceptSchema = passwordPair({ username: usernameField });
 

@@ -17,8 +17,12 @@ import { OIDC_ERRORS } from "~/auth/oidc/messages";
 import { noticeFor } from "~/utils/notice";
 import { takeFlash } from "~/utils/flash.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
+
+// A plain form that works without JavaScript: the page ships none (issue #18).
+export const handle: RouteHandle = NO_HYDRATION;
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.login");

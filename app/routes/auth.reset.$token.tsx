@@ -15,8 +15,12 @@ import { getSql } from "~/db.server";
 import { passwordPair } from "~/forms/fields";
 import { completeReset, resetTokenUser } from "~/models/password-resets.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Porch" }];
+
+// A plain form that works without JavaScript: the page ships none (issue #18).
+export const handle: RouteHandle = NO_HYDRATION;
 
 const ResetSchema = passwordPair({ intent: v.optional(v.string()) });
 const UNUSABLE =

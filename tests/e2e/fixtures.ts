@@ -21,11 +21,12 @@ export function databaseFor(testInfo: TestInfo): string {
  */
 /**
  * With JavaScript on, waits until React has hydrated the page: typing into a form before that can
- * race with the first render. Without JavaScript there is nothing to wait for.
+ * race with the first render. Without JavaScript there is nothing to wait for, nor on a page sent
+ * without any (`data-static`: the sign-in pages, app/utils/hydration.ts).
  */
 export async function waitForApp(page: Page): Promise<void> {
   if (test.info().project.use.javaScriptEnabled === false) return;
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.locator("html[data-hydrated], html[data-static]").waitFor({ state: "attached" });
 }
 
 type Login = (options?: { permissions?: string[]; page?: Page }) => Promise<{ username: string; id: string }>;

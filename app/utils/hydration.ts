@@ -1,0 +1,18 @@
+// Which pages React hydrates. A route opts out in its `handle` export; app/root.tsx reads it.
+
+/** What a route module may say in its `handle` export. */
+export interface RouteHandle {
+  /**
+   * `false`: the page is plain HTML forms that work without JavaScript, and ships none: no React
+   * hydration, no module scripts, no modulepreload links (the sign-in pages, issue #18).
+   */
+  hydrate?: boolean;
+}
+
+/** The `handle` of a page that ships no JavaScript. */
+export const NO_HYDRATION: RouteHandle = { hydrate: false };
+
+/** False when any matched route (layout or page) says `hydrate: false`. */
+export function hydrates(matches: readonly { handle?: unknown }[]): boolean {
+  return !matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false);
+}

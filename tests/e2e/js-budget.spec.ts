@@ -1,0 +1,66 @@
+import { JS_BUDGETS, lazyChunk, pageScripts, readManifest, routeKinds } from "../../scripts/lib/page-scripts.mjs";
+import { expect, test } from "./fixtures";
+
+// JavaScript per page, in gzip bytes of the files the build makes each page load (issue #18). Counted
+// from the build the e2e servers run (npm run test:e2e builds first), never timed.
+
+const KB = 1024;
+/** The sign-in pages: plain forms that work without JavaScript, sent with none (app/utils/hydration.ts). */
+const SIGN_IN_PAGES = [
+  "routes/auth.login",
+  "routes/auth.2fa",
+  "routes/auth.forgot",
+  "routes/auth.invite.$token",
+  "routes/auth.reset.$token",
+];
+/**
+ * Where the build is still over the issue's budget, the most it may weigh until it is brought under:
+ * it may not grow, and once it fits the budget this ceiling must go (the test says so). React, React DOM
+ * and Remix's router alone are 82 KB gzip, so no hydrated page fits 80 KB yet; the zxcvbn dictionaries
+ * are 229 KB. Both are open items of issue #18.
+ */
+const CEILINGS_TODAY = { otherPage: 112 * KB, passwordStrength: 230 * KB };
+
+test("the sign-in pages load no JavaScript: no scripts, no modulepreload links", async ({ request }) => {
+  const pages = pageScripts(readManifest(), await routeKinds());
+  for (const id of SIGN_IN_PAGES) {
+    expect(pages[id], id).toBeDefined();
+    expect(pages[id].gzip, id).toBeLessThanOrEqual(JS_BUDGETS.signIn);
+    expect(pages[id].files, id).toEqual([]);
+  }
+  for (const path of ["/auth/login", "/auth/2fa", "/auth/forgot", "/auth/invite/not-a-token", "/auth/reset/not-a-token"]) {
+    const html = await (await request.get(path)).text();
+    expect(html, path).toContain("data-static");
+    expect(html, path).not.toMatch(/<script|modulepreload/);
+  }
+});
+
+test("a browser fetches no script on the login page", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(r.url());
+  });
+  await page.goto("/auth/login");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  expect(scripts).toEqual([]);
+});
+
+test("every other page and the password-strength chunk stay within their JavaScript budget", async () => {
+  const manifest = readManifest();
+  const pages = pageScripts(manifest, await routeKinds());
+  const others = Object.entries(pages).filter(([id]) => !SIGN_IN_PAGES.includes(id));
+  expect(others.length).toBeGreaterThan(20);
+  const heaviest = Math.max(...others.map(([, p]) => p.gzip));
+  const pageLimit = Math.max(JS_BUDGETS.otherPage, CEILINGS_TODAY.otherPage);
+  for (const [id, p] of others) expect(p.gzip, `${id}: ${(p.gzip / KB).toFixed(1)} KB`).toBeLessThanOrEqual(pageLimit);
+  expect(heaviest, "every page fits the budget now: remove CEILINGS_TODAY.otherPage").toBeGreaterThan(JS_BUDGETS.otherPage);
+
+  const strength = lazyChunk(manifest, "password-strength");
+  if (strength) {
+    const strengthLimit = Math.max(JS_BUDGETS.passwordStrength, CEILINGS_TODAY.passwordStrength);
+    expect(strength.gzip, `password-strength: ${(strength.gzip / KB).toFixed(1)} KB`).toBeLessThanOrEqual(strengthLimit);
+    expect(strength.gzip, "the chunk fits the budget now: remove CEILINGS_TODAY.passwordStrength").toBeGreaterThan(
+      JS_BUDGETS.passwordStrength,
+    );
+  }
+});
