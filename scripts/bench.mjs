@@ -135,9 +135,9 @@ try {
   const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
   const pipeline = build.entry.module.createPipeline(build);
   const count = async (url, headers) => {
-    await pipeline(new Request(`http://bench.local${url}`, { headers }), "127.0.0.1"); // warm
+    await pipeline(new Request(`http://localhost${url}`, { headers }), "127.0.0.1"); // warm
     const before = build.entry.module.statementCount();
-    await (await pipeline(new Request(`http://bench.local${url}`, { headers }), "127.0.0.1")).arrayBuffer();
+    await (await pipeline(new Request(`http://localhost${url}`, { headers }), "127.0.0.1")).arrayBuffer();
     return build.entry.module.statementCount() - before;
   };
   // [route, credentials, target] (issue #18); tests/integration/round-trip-budgets.test.ts enforces them.
