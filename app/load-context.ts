@@ -1,5 +1,6 @@
 import type { SignInProof } from "./auth/sign-in-proof.server";
 import type { Actor } from "~/auth/actor.server";
+import type { RequestSettings } from "~/models/request-settings.server";
 import type { Method } from "~/routes.table";
 
 export interface RouteCall {
@@ -16,6 +17,11 @@ export interface PorchContext {
   /** The origin we trust for this request: BASE_URL, else the one it was sent to (a host we answer to). */
   origin: string;
   requestId: string;
+  /**
+   * Server settings, when the actor's statement read them (a session or an API key); absent for a guest,
+   * where whatever needs one reads it (with the page's own data where it can).
+   */
+  settings?: RequestSettings;
   /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
   cspNonce: string;
   /** Set by the route guard for each loader and action it calls: which route, and whether it authorized. */

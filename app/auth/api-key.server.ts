@@ -2,6 +2,7 @@
 // only its SHA-256 is stored and it is compared in constant time.
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
+import { requestSettingsColumns, requestSettingsOf, type RequestSettings } from "~/models/request-settings.server";
 import { throttledNetwork } from "~/server/ip";
 import { closePermissions, isPermissionKey, type PermissionKey } from "~/permissions/definitions";
 import { HOUR, MINUTE } from "~/utils/time";
@@ -35,7 +36,7 @@ export const apiKeyIpKey = (ip: string) => `api-key-ip:${throttledNetwork(ip)}`;
 export type ApiKeyFailure = "bad format" | "unknown id" | "wrong secret" | "expired" | "revoked" | "owner inactive";
 
 export type ApiKeyResult =
-  | { ok: true; actor: Extract<Actor, { kind: "api-key" }> }
+  | { ok: true; actor: Extract<Actor, { kind: "api-key" }>; settings: RequestSettings }
   | { ok: false; reason: ApiKeyFailure; message: string }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
 
@@ -57,11 +58,13 @@ interface KeyRow {
   permissions: string[];
   mustSetUp2fa: boolean;
   ipLockedUntil: Date | null;
+  settingsOnboarded: boolean;
+  settingsGuestAccess: boolean;
 }
 
 /**
  * Resolves a key to the acting user in one query (key + owner + the owner's permissions + the
- * client's throttle state). Failures are counted per IP and audited with their reason.
+ * client's throttle state + the server settings). Failures are counted per IP and audited with their reason.
  */
 export async function resolveApiKey(
   db: Db,
@@ -76,7 +79,8 @@ export async function resolveApiKey(
     select k.id, k.secret_hash, k.permissions as key_permissions, k.act_as_owner, k.expires_at, k.revoked_at,
            k.last_used_at, k.last_audited_at,
            u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${effectivePermissionColumns(db)},
-           (select locked_until from auth_throttle where key = ${apiKeyIpKey(client.ip ?? "unknown")}) as ip_locked_until
+           (select locked_until from auth_throttle where key = ${apiKeyIpKey(client.ip ?? "unknown")}) as ip_locked_until,
+           ${requestSettingsColumns(db)}
       from (select 1) one
       left join api_keys k on k.id = ${id}
       left join users u on u.id = k.user_id`;
@@ -120,6 +124,7 @@ export async function resolveApiKey(
       mustSetUpTwoFactor: row.mustSetUp2fa,
       apiKey: { id: row.id, actAsOwner: row.actAsOwner, expiresAt: row.expiresAt, granted },
     },
+    settings: requestSettingsOf(row),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "~/db.server";
 import { effectivePermissionColumns } from "~/permissions/effective-permissions.server";
 import { recordAudit } from "~/models/audit.server";
+import { requestSettingsColumns, requestSettingsOf, type RequestSettings } from "~/models/request-settings.server";
 import { closePermissions, type PermissionKey } from "~/permissions/definitions";
 import { DAY, HOUR } from "~/utils/time";
 import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
@@ -40,6 +41,8 @@ export interface ValidatedSession {
   refreshed: boolean;
   /** In a group that requires two-factor sign-in, without having set it up. */
   mustSetUpTwoFactor: boolean;
+  /** Read in the same statement: what the pages of this request may need to know. */
+  settings: RequestSettings;
 }
 
 function windowMs(remember: boolean, policy: SessionPolicy): number {
@@ -78,10 +81,12 @@ interface SessionRow {
   status: string;
   permissions: string[];
   mustSetUp2fa: boolean;
+  settingsOnboarded: boolean;
+  settingsGuestAccess: boolean;
 }
 
 /**
- * Checks a token and returns its user with their effective permissions: one SQL round trip,
+ * Checks a token and returns its user with their effective permissions and the server settings: one SQL round trip,
  * plus one write at most once an hour to slide the expiry forward.
  */
 export async function validateSessionToken(
@@ -95,7 +100,8 @@ export async function validateSessionToken(
   const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
     select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at,
-           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${effectivePermissionColumns(db)}
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${effectivePermissionColumns(db)},
+           ${requestSettingsColumns(db)}
       from sessions s
       join users u on u.id = s.user_id
      where s.id = ${id}`;
@@ -132,6 +138,7 @@ export async function validateSessionToken(
     permissions: closePermissions(row.permissions),
     refreshed,
     mustSetUpTwoFactor: row.mustSetUp2fa,
+    settings: requestSettingsOf(row),
   };
 }
 

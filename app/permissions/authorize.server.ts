@@ -6,6 +6,7 @@ import { getSql } from "~/db.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { ROUTE_TABLE, type Access, type Method, type RouteEntry, type RouteId, type RouteTable } from "~/routes.table";
 import { boardAllows, boardLevelOf, type BoardLevel } from "./boards";
+import type { BoardItem } from "~/models/boards.server";
 import { loadBoardFacts, readGuestAccess, type BoardRecord } from "./boards.server";
 import type { PermissionKey } from "./definitions";
 import { integrationAllows, integrationLevelOf, type IntegrationLevel } from "./integrations";
@@ -32,6 +33,8 @@ export interface SignedInGrant {
 }
 export interface BoardGrant extends GuestGrant {
   board: BoardRecord;
+  /** The board's items, when asked for with `{ items: true }` (read in the same statement as the board). */
+  items?: BoardItem[];
   level: BoardLevel;
   /** A form or field that needs more than the method does (say, settings in a PATCH): refused unless held. */
   need(level: BoardLevel): void;
@@ -57,29 +60,39 @@ export type GrantOf<Id extends RouteId> = GrantFor<AccessesOf<RouteTable[Id]>>;
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
+/** What a board route wants loaded with the board itself, in the same round trip. */
+export interface AuthorizeOptions {
+  items?: boolean;
+}
+type WithOptions<G, O> = G extends BoardGrant ? (O extends { items: true } ? G & { items: BoardItem[] } : G) : G;
+
 /**
  * The grant for this request on route `id`, or the refusal's answer, thrown. `id` must be the calling
  * module's own route id: the route guard (app/server/route-guard.server.ts) checks it, and refuses to
  * answer for a loader or action that did not call this first. Called outside the pipeline (a test
  * calling an action), the request's method says which rule applies.
  */
-export async function authorize<Id extends RouteId>(args: Args, id: Id): Promise<GrantOf<Id>> {
+export async function authorize<Id extends RouteId, O extends AuthorizeOptions = object>(
+  args: Args,
+  id: Id,
+  options?: O,
+): Promise<WithOptions<GrantOf<Id>, O>> {
   const call = args.context.route;
   if (call && call.id !== id) throw new Error(`authorize(args, "${id}") called from route "${call.id}"`);
   if (call) call.authorized = true;
   const entry: RouteEntry = ROUTE_TABLE[id];
   const method = call?.method ?? (args.request.method === "HEAD" ? "GET" : (args.request.method as Method));
   try {
-    const grant = await grantFor(entry.methodAccess?.[method] ?? entry.access, args, entry, method);
+    const grant = await grantFor(entry.methodAccess?.[method] ?? entry.access, args, entry, method, options ?? {});
     // Who may ask comes first: a stranger learns nothing about the route, not even its methods.
     if (!entry.methods.includes(method)) throw new Refusal("method-not-allowed", undefined, { allow: entry.methods });
-    return grant as GrantOf<Id>;
+    return grant as WithOptions<GrantOf<Id>, O>;
   } catch (error) {
     throw error instanceof Refusal ? answerRefusal(error, args.request, Boolean(entry.api)) : error;
   }
 }
 
-async function grantFor(access: Access, args: Args, entry: RouteEntry, method: Method): Promise<unknown> {
+async function grantFor(access: Access, args: Args, entry: RouteEntry, method: Method, options: AuthorizeOptions): Promise<unknown> {
   const { actor } = args.context;
   if (access === "public") return { actor };
   if (access === "anonymous") {
@@ -92,7 +105,7 @@ async function grantFor(access: Access, args: Args, entry: RouteEntry, method: M
   }
   if (access === "guest") {
     if (isSignedIn(actor)) return signedIn(args, entry);
-    const subject = subjectOfActor(actor, await readGuestAccess(getSql()));
+    const subject = subjectOfActor(actor, args.context.settings?.guestAccess ?? (await readGuestAccess(getSql())));
     if (!subject.guestsAllowed) throw new Refusal("sign-in");
     return { actor, subject };
   }
@@ -105,7 +118,7 @@ async function grantFor(access: Access, args: Args, entry: RouteEntry, method: M
     }
     return grant;
   }
-  if ("board" in access) return boardGrant(args, entry, method, access.board);
+  if ("board" in access) return boardGrant(args, entry, method, access.board, options);
   return integrationGrant(args, entry, access.integration);
 }
 
@@ -125,16 +138,26 @@ function signedIn(args: Args, entry: RouteEntry): SignedInGrant {
  * person who may not see the board gets 404, never 403, so opening it tells nothing; one who sees it
  * but needs more gets 403. Guests never write.
  */
-async function boardGrant(args: Args, entry: RouteEntry, method: Method, needed: BoardLevel): Promise<BoardGrant> {
+async function boardGrant(
+  args: Args,
+  entry: RouteEntry,
+  method: Method,
+  needed: BoardLevel,
+  options: AuthorizeOptions,
+): Promise<BoardGrant> {
   const { actor } = args.context;
   if (isSignedIn(actor)) signedIn(args, entry);
   else if (method !== "GET") throw new Refusal("sign-in");
   const { userId } = subjectOfActor(actor, false);
-  // The facts query also reads the guest setting: one round trip for guests and users alike.
+  // One round trip for the board, its facts, the items when asked for, and the guest setting unless the
+  // actor's statement brought it; with no board, the refusal below doesn't depend on the setting.
   const name = String(args.params.name ?? "").toLowerCase();
-  const { boards, guestsAllowed } = await loadBoardFacts(getSql(), { name }, userId);
-  const subject = subjectOfActor(actor, guestsAllowed);
-  const board = boards[0];
+  const { boards, guestsAllowed } = await loadBoardFacts(getSql(), { name }, userId, {
+    items: options.items,
+    guestsAllowed: args.context.settings?.guestAccess,
+  });
+  const subject = subjectOfActor(actor, guestsAllowed ?? false);
+  const [board] = boards;
   const level = board ? boardLevelOf(subject, board).level : null;
   const refuse = (want: BoardLevel, have: BoardLevel | null): Refusal => {
     if (!isSignedIn(actor)) return new Refusal("sign-in");
@@ -145,7 +168,8 @@ async function boardGrant(args: Args, entry: RouteEntry, method: Method, needed:
   const need = (want: BoardLevel) => {
     if (!boardAllows(level, want)) throw refuse(want, level);
   };
-  return { actor, subject, board, level, need };
+  const { items, ...record } = board;
+  return { actor, subject, board: record, level, need, ...(options.items ? { items } : {}) };
 }
 
 /** Integrations: no guests; 404 without use, exactly as for a missing one; 403 for too little. */

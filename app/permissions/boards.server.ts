@@ -1,6 +1,7 @@
 // The board rules of boards.ts, applied in PostgreSQL: one query lists what a person may see, one
 // loads the facts a single-board check needs.
 import type { Db } from "~/db.server";
+import { itemsColumn, type BoardItem } from "~/models/board-items.server";
 import { isUuid } from "~/models/manage-users.server";
 import { BOARD_ACCESS, boardLevelOf, type BoardFacts, type BoardSubject } from "./boards";
 import { BOARD_TABLES, factColumns, visibleResources } from "./resource-sql.server";
@@ -45,30 +46,39 @@ export interface BoardRecord extends BoardFacts {
 }
 
 /**
- * Boards with the facts about them that matter to `userId` (null: a guest), by name or id,
- * plus the guest-access setting: one round trip.
+ * Boards with the facts about them that matter to `userId` (null: a guest), by name or id, in one
+ * round trip; with `items`, each board's items come in the same statement (the board page's data).
+ * The guest-access setting is read along only when the caller doesn't know it yet (`guestsAllowed`):
+ * null when no board matched, since then there is nothing it could decide.
  */
 export async function loadBoardFacts(
   db: Db,
   where: { name: string } | { ids: string[] },
   userId: string | null,
-): Promise<{ boards: BoardRecord[]; guestsAllowed: boolean }> {
+  options: { items?: boolean; guestsAllowed?: boolean } = {},
+): Promise<{ boards: Array<BoardRecord & { items?: BoardItem[] }>; guestsAllowed: boolean | null }> {
   const name = "name" in where ? where.name : null;
   const ids = "ids" in where ? where.ids : null;
-  const rows = await db<Array<BoardRecord & { guestsAllowed: boolean | null }>>`
+  const known = options.guestsAllowed ?? null;
+  const rows = await db<Array<BoardRecord & { items?: BoardItem[]; guestsAllowed: boolean }>>`
     select r.id, r.name, r.title, r.created_at as "createdAt", r.updated_at as "updatedAt",
            ${factColumns(db, BOARD_TABLES, userId)},
-           (select (value #>> '{}')::boolean from server_settings where key = 'guest_access') as "guestsAllowed"
+           ${options.items ? db`${itemsColumn(db)} as items,` : db``}
+           ${known === null ? guestAccessColumn(db) : db`${known}::boolean`} as "guestsAllowed"
       from boards r
      where (${name}::text is not null and r.name = ${name}::text) or (r.id = any(${ids ?? []}::uuid[]))`;
-  const guestsAllowed = rows[0]?.guestsAllowed ?? (await readGuestAccess(db));
-  return { boards: rows.map(({ guestsAllowed: _, ...b }) => b), guestsAllowed };
+  return { boards: rows.map(({ guestsAllowed: _, ...b }) => b), guestsAllowed: rows[0]?.guestsAllowed ?? known };
+}
+
+/** The setting as a column: on unless an administrator turned it off. */
+export function guestAccessColumn(db: Db) {
+  return db`coalesce((select (value #>> '{}')::boolean from server_settings where key = 'guest_access'), true)`;
 }
 
 /** "Allow guests to see public boards": on unless an administrator turned it off. */
 export async function readGuestAccess(db: Db): Promise<boolean> {
-  const [row] = await db<{ on: boolean }[]>`select (value #>> '{}')::boolean as on from server_settings where key = 'guest_access'`;
-  return row?.on ?? true;
+  const [row] = await db<{ on: boolean }[]>`select ${guestAccessColumn(db)} as on`;
+  return row.on;
 }
 
 /** Whether the subject may view the board with this id (a missing board: no). */

@@ -11,9 +11,11 @@ export function effectivePermissionColumns(db: Db) {
       select up.permission from user_permissions up where up.user_id = u.id
       union
       select gp.permission from group_permissions gp
-        join groups g on g.id = gp.group_id
-        left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-       where gm.user_id is not null or g.name = 'everyone'
+       where gp.group_id in (
+               select gm.group_id from group_members gm where gm.user_id = u.id
+               union all
+               -- name_key finds it by index (no scan of every group); name keeps the exact match.
+               select g.id from groups g where g.name_key = 'everyone' and g.name = 'everyone')
     ) as permissions,
     (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
      and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id

@@ -28,8 +28,8 @@ async function itemsJson(items: Item[], subject: Subject) {
 
 /** GET /api/boards/:name: the board with its items (view). */
 export async function loader(args: LoaderFunctionArgs) {
-  const { board, level, subject } = await authorize(args, "routes/api.boards.$name");
-  const items = await itemsJson(await listItems(getSql(), board.id), subject);
+  const { board, level, subject, items: raw } = await authorize(args, "routes/api.boards.$name", { items: true });
+  const items = await itemsJson(raw, subject);
   return Response.json({
     name: board.name,
     title: board.title,

@@ -7,7 +7,6 @@ import { Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { handleBoardForm, recheckNotice } from "~/forms/board-items.server";
-import { listItems } from "~/models/boards.server";
 import { boardAllows } from "~/permissions/boards";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import type { IntentReply } from "~/utils/form-reply.server";
@@ -16,9 +15,9 @@ import { takeFlash } from "~/utils/flash.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.board.title ?? "Board"} · Porch` }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { board, level, subject } = await authorize(args, "routes/boards.$name._index");
+  // The board, the viewer's level and the items: one round trip.
+  const { board, level, subject, items: raw } = await authorize(args, "routes/boards.$name._index", { items: true });
   const { request } = args;
-  const raw = await listItems(getSql(), board.id);
   const items = await loadWidgets(getSql(), subject, raw, request.signal);
   const editing = new URL(request.url).searchParams.get("edit");
   const canModify = boardAllows(level, "modify");

@@ -56,7 +56,11 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const controller = new AbortController();
-  res.on("close", () => controller.abort());
+  // Only a client that left before the answer was written aborts: aborting every finished request woke
+  // each listener on each signal following this one (6% of the CPU of an API request, issue #18).
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(url, {
     method: req.method,

@@ -76,9 +76,9 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   const client = { ip: clientIp(request, exchange.remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") };
   const resolved = await resolveRequestActor(getSql(), credentials, client, config);
   if (resolved instanceof Response) return resolved;
-  const { actor, session } = resolved;
+  const { actor, session, settings } = resolved;
   exchange.userId = actingUserId(actor);
-  const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce };
+  const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, ...(settings ? { settings } : {}) };
   const response = await remix(atTrustedOrigin(request, origin), context);
   await recordDenial(getSql(), request, response, actor, client);
   return refreshSessionCookie(response, credentials, session, config.secureCookies);
