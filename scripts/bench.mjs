@@ -173,6 +173,9 @@ try {
     "growth 100 → 10 000 boards (p50)",
     `×${(scaling[10000].page.p50 / scaling[100].page.p50).toFixed(2)} page, ×${(scaling[10000].api.p50 / scaling[100].api.p50).toFixed(2)} API`,
   );
+  const growth95 = (what) => +(scaling[10000][what].p95 / scaling[100][what].p95).toFixed(2);
+  out.figures.listGrowthP95 = { page: growth95("page"), api: growth95("api") };
+  note("p95 growth 100 → 10 000 boards: /boards / /api/boards", `×${growth95("page")} / ×${growth95("api")}`, "target ≤ ×1.5 both");
 
   console.log("\n5. What goes over the wire (node; Accept-Encoding: br, gzip, as a browser asks)");
   // A signed-in browser moving between our pages says Sec-Fetch-Site: same-origin (ADR 023 compresses only then).

@@ -40,9 +40,18 @@ export const ENDPOINTS: Endpoint[] = [
     route: "routes/api.boards._index",
     summary: "Boards you may see, by name",
     access: "signed in or API key; guests (public boards) while guest access is on",
-    query: { limit: "at most 500 (default 100)", after: "the last name of the previous page (see the Link header)" },
+    query: {
+      limit: "1 to 500 (default 100; a number outside is brought within, anything else is the default)",
+      after:
+        'an opaque cursor: take it from the `Link: <…>; rel="next"` header of the previous page. A board name is accepted too ' +
+        "(the boards after it, as before cursors were opaque)",
+    },
     responses: {
-      200: { description: 'A page of boards; `Link: <…>; rel="next"` when there are more', schema: v.array(S.BoardSummary) },
+      200: {
+        description: 'A page of boards in name order; `Link: </api/boards?after=<cursor>&limit=…>; rel="next"` while there are more',
+        schema: v.array(S.BoardSummary),
+      },
+      400: { description: "`after` is neither a cursor this list gave out nor a board name", schema: S.ErrorBody },
       401: denied[401],
     },
   },

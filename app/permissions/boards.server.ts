@@ -1,41 +1,10 @@
-// The board rules of boards.ts, applied in PostgreSQL: one query lists what a person may see, one
-// loads the facts a single-board check needs.
+// The board rules of boards.ts, applied in PostgreSQL: one query loads the facts a single-board check
+// needs (the list is board-list.server.ts).
 import type { Db } from "~/db.server";
 import { itemsColumn, type BoardItem } from "~/models/board-items.server";
 import { isUuid } from "~/models/manage-users.server";
-import { BOARD_ACCESS, boardLevelOf, type BoardFacts, type BoardSubject } from "./boards";
-import { BOARD_TABLES, factColumns, visibleResources } from "./resource-sql.server";
-
-function visibleBoards(db: Db, subject: BoardSubject) {
-  return visibleResources(db, BOARD_ACCESS, BOARD_TABLES, subject);
-}
-
-export interface VisibleBoard {
-  id: string;
-  name: string;
-  title: string;
-  isPublic: boolean;
-  rank: number;
-}
-
-/** One page of the boards the subject may see, by name; `total` counts them all. */
-export async function listVisibleBoards(
-  db: Db,
-  subject: BoardSubject,
-  options: { search?: string; limit: number; offset?: number; after?: string },
-): Promise<{ boards: VisibleBoard[]; total: number }> {
-  const search = options.search?.trim() ?? "";
-  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db<Array<VisibleBoard & { total: number }>>`
-    select b.id, b.name, b.title, b.is_public as "isPublic", v.rank::int as rank, count(*) over ()::int as total
-      from (${visibleBoards(db, subject)}) v join boards b on b.id = v.id
-     where (${search} = '' or b.name ilike ${pattern} or b.title ilike ${pattern})
-       and (${options.after ?? null}::text is null or b.name > ${options.after ?? null}::text)
-     order by b.name
-     limit ${options.limit} offset ${options.offset ?? 0}`;
-  const total = rows[0]?.total ?? 0;
-  return { boards: rows.map(({ total: _, ...b }) => b), total };
-}
+import { boardLevelOf, type BoardFacts, type BoardSubject } from "./boards";
+import { BOARD_TABLES, factColumns } from "./resource-sql.server";
 
 export interface BoardRecord extends BoardFacts {
   id: string;

@@ -10,7 +10,7 @@ import { loadWidgets } from "~/integrations/widgets.server";
 import { listItems } from "~/models/boards.server";
 import { resolveHomeBoard } from "~/models/home-board.server";
 import { boardAllows, boardLevelOf, levelOfRank } from "~/permissions/boards";
-import { listVisibleBoards } from "~/permissions/boards.server";
+import { listVisibleBoards } from "~/permissions/board-list.server";
 import { hasPermission } from "~/auth/actor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.home ? `${data.home.title} · Porch` : "Porch" }];

@@ -6,29 +6,38 @@ import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, createBoard } from "~/models/boards.server";
 import { jsonError, readJson } from "~/api/json.server";
 import { levelOfRank } from "~/permissions/boards";
-import { listVisibleBoards } from "~/permissions/boards.server";
+import { listVisibleBoards } from "~/permissions/board-list.server";
+import { decodeBoardCursor, encodeBoardCursor, InvalidCursorError, isBoardName } from "~/utils/list-cursor";
 import { countParam } from "~/utils/query-values";
 
 const MAX_LIMIT = 500;
 
-/** GET /api/boards: the boards the caller may see, by name; `?after=<name>&limit=` pages through them. */
+/**
+ * GET /api/boards: the boards the caller may see, by name, `limit` at a time (1 to 500, default 100).
+ * `Link: <…?after=<cursor>&limit=>; rel="next"` names the next page while there is one; `after` also takes
+ * a bare board name (what the Link header carried before cursors were opaque). Any other `after` is a 400.
+ */
 export async function loader(args: LoaderFunctionArgs) {
   const { subject } = await authorize(args, "routes/api.boards._index");
   const { request } = args;
   const params = new URL(request.url).searchParams;
   const limit = countParam(params, "limit", 100, MAX_LIMIT);
-  const after = params.get("after")?.slice(0, 64) || undefined;
-  const { boards } = await listVisibleBoards(getSql(), subject, { limit: limit + 1, after });
-  const page = boards.slice(0, limit);
+  const given = params.get("after");
+  let after: string | undefined;
+  try {
+    after = given === null ? undefined : isBoardName(given) ? given : decodeBoardCursor(given);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) return jsonError(400, error.message);
+    throw error;
+  }
+  const { boards, more } = await listVisibleBoards(getSql(), subject, { limit, after });
   const headers = new Headers();
-  if (boards.length > limit) {
-    const next = new URL(request.url);
-    next.searchParams.set("after", page[page.length - 1].name);
-    next.searchParams.set("limit", String(limit));
-    headers.set("Link", `<${next.pathname}${next.search}>; rel="next"`);
+  if (more) {
+    const next = new URLSearchParams({ after: encodeBoardCursor(boards[boards.length - 1].name), limit: String(limit) });
+    headers.set("Link", `</api/boards?${next}>; rel="next"`);
   }
   return Response.json(
-    page.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
+    boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, access: levelOfRank(b.rank) })),
     { headers },
   );
 }

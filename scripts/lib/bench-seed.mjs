@@ -45,9 +45,8 @@ export async function seedBoards(sql, count) {
   await sql`delete from boards where name like 'bench-board-%'`;
   await sql`
     insert into boards (name, title, is_public, creator_id)
-    select 'bench-board-' || i, 'Bench board ' || i, i % 10 = 0,
-           (select id from users where username = 'bench-user-' || (1 + i % 10000))
-      from generate_series(1, ${count}) i`;
+    select 'bench-board-' || i, 'Bench board ' || i, i % 10 = 0, u.id
+      from generate_series(1, ${count}) i left join users u on u.username = 'bench-user-' || (1 + i % 10000)`;
   await sql`
     insert into board_user_permissions (board_id, user_id, level)
     select b.id, u.id, (array['view', 'modify', 'full'])[1 + (b.n % 3)]
