@@ -40,7 +40,12 @@ export async function readLimited(
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
+  return concatBytes(chunks, size);
+}
+
+/** The chunks of a body, `length` bytes in all, as one array. */
+export function concatBytes(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(length);
   let at = 0;
   for (const c of chunks) {
     bytes.set(c, at);

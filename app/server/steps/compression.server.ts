@@ -1,5 +1,6 @@
 import zlib from "node:zlib";
 import { isCompressibleType, preferredEncoding, varyOnAcceptEncoding, type Encoding } from "../accept-encoding";
+import { concatBytes } from "../read-limited.server";
 
 /** Below this a body gains too little to pay for the compressor and the framing. */
 export const MIN_COMPRESS_BYTES = 1024;
@@ -49,7 +50,7 @@ export async function compressResponse(request: Request, response: Response): Pr
   }
   const headers = new Headers(response.headers);
   const init = { status: response.status, statusText: response.statusText, headers };
-  if (ended) return new Response(concat(head, length), init);
+  if (ended) return new Response(concatBytes(head, length), init);
   headers.set("Content-Encoding", encoding);
   headers.delete("Content-Length");
   // The compressed bytes are another representation: a strong ETag of the original no longer names them.
@@ -73,16 +74,6 @@ export function breachSafe(request: Request): boolean {
   if (!request.headers.has("cookie")) return true;
   const site = request.headers.get("sec-fetch-site");
   return site === "same-origin" || site === "none";
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 // On the fly: a fast setting (most of the gain at a fraction of the CPU) and a 256 KB brotli window,
