@@ -178,10 +178,14 @@ try {
   note("p95 growth 100 → 10 000 boards: /boards / /api/boards", `×${growth95("page")} / ×${growth95("api")}`, "target ≤ ×1.5 both");
 
   console.log("\n5. What goes over the wire (node; Accept-Encoding: br, gzip, as a browser asks)");
-  // A signed-in browser moving between our pages says Sec-Fetch-Site: same-origin (ADR 023 compresses only then).
+  // A signed-in browser moving between our pages says Sec-Fetch-Site: same-origin, Sec-Fetch-Dest: document (ADR 023).
   const wire = {
     login: await wireBytes(servers.node.base, "/auth/login"),
-    board: await wireBytes(servers.node.base, "/boards/bench-board-10", { cookie: asUser.cookie, "sec-fetch-site": "same-origin" }),
+    board: await wireBytes(servers.node.base, "/boards/bench-board-10", {
+      cookie: asUser.cookie,
+      "sec-fetch-site": "same-origin",
+      "sec-fetch-dest": "document",
+    }),
   };
   out.figures.wire = wire;
   const codings = (w) => [...new Set(Object.values(w.encodings).map((e) => e ?? "identity"))].join("/");

@@ -91,9 +91,14 @@ test.describe("compression", { tag: "@http" }, () => {
     });
     expect(begin.status).toBe(302);
     expect(await sql`select 1 from user_totp where user_id = ${user.id} and enabled_at is null`).toHaveLength(1);
-    const ask = (site: string | null) =>
+    const ask = (site: string | null, dest = "document") =>
       rawFetch(`${baseURL}/settings/security?echo=JBSWY3DP`, {
-        headers: { Cookie: cookie, "Accept-Encoding": BROWSER_ENCODINGS, ...(site ? { "Sec-Fetch-Site": site } : {}) },
+        headers: {
+          Cookie: cookie,
+          "Accept-Encoding": BROWSER_ENCODINGS,
+          "Sec-Fetch-Dest": dest,
+          ...(site ? { "Sec-Fetch-Site": site } : {}),
+        },
       });
     for (const site of ["cross-site", "same-site", null]) {
       const res = await ask(site);
@@ -104,6 +109,8 @@ test.describe("compression", { tag: "@http" }, () => {
     }
     // From our own pages, or typed by the person: compressed like any page.
     for (const site of ["same-origin", "none"]) expect((await ask(site)).encoding, site).toBe("br");
+    // Fetched as an image from one of our own pages (a board item's icon URL pointing here): plain.
+    expect((await ask("same-origin", "image")).encoding).toBeNull();
   });
 
   test("refuses to compress the answer to a form, where a new API key is shown once (BREACH)", async ({ baseURL, sql }) => {

@@ -69,11 +69,15 @@ export async function compressResponse(request: Request, response: Response): Pr
  * don't say, get identity. Without a cookie (guests, API keys, which a browser can't attach cross-site)
  * there is no ambient credential, so nothing of a victim's in the answer. Answers to anything but GET
  * (where new API keys, recovery codes, invite and reset links are shown) are never compressed. ADR 023.
+ * Same-origin isn't enough alone: content someone else placed on our pages (a board item's icon URL)
+ * makes the browser fetch any of our pages as an image, many at once. So the request must also be a
+ * navigation or our own script's fetch (`Sec-Fetch-Dest: document` or `empty`): one a person chose.
  */
 export function breachSafe(request: Request): boolean {
   if (!request.headers.has("cookie")) return true;
   const site = request.headers.get("sec-fetch-site");
-  return site === "same-origin" || site === "none";
+  const dest = request.headers.get("sec-fetch-dest");
+  return (site === "same-origin" || site === "none") && (dest === "document" || dest === "empty");
 }
 
 // On the fly: a fast setting (most of the gain at a fraction of the CPU) and a 256 KB brotli window,

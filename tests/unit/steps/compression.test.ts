@@ -68,8 +68,17 @@ describe("compressing the pipeline's answers", () => {
       expect(sent.headers.get("vary")).toBe("Accept-Encoding");
     }
     for (const site of ["same-origin", "none"]) {
-      const sent = await compressResponse(get({ ...cookie, "Sec-Fetch-Site": site }), page());
-      expect(sent.headers.get("content-encoding"), site).toBe("br");
+      for (const dest of ["document", "empty"]) {
+        const sent = await compressResponse(get({ ...cookie, "Sec-Fetch-Site": site, "Sec-Fetch-Dest": dest }), page());
+        expect(sent.headers.get("content-encoding"), `${site} ${dest}`).toBe("br");
+      }
+    }
+    // Found by the outside attacker: a board item's icon URL pointing at one of our pages makes the
+    // victim's browser fetch it as a same-origin image, once per item, with guesses in its query.
+    for (const dest of [undefined, "image", "iframe", "script", "style", "object", "junk"]) {
+      const request = get({ ...cookie, "Sec-Fetch-Site": "same-origin", ...(dest ? { "Sec-Fetch-Dest": dest } : {}) });
+      expect(breachSafe(request), String(dest)).toBe(false);
+      expect((await compressResponse(request, page())).headers.get("content-encoding"), String(dest)).toBeNull();
     }
     // No cookie, no ambient credential: a guest's page or an API key's answer holds nothing of a victim's.
     expect((await compressResponse(get({ "Sec-Fetch-Site": "cross-site" }), page())).headers.get("content-encoding")).toBe("br");
