@@ -5,11 +5,16 @@ import { addToGroups, createUser } from "~/models/users.server";
 const ONBOARDING_LOCK = 72_617_002;
 let onboardedCache = false;
 
+/** Whether the first administrator exists, as a column any statement can carry (the actor's does). */
+export function onboardedColumn(db: Db) {
+  return db`exists (select 1 from server_settings where key = 'onboarded_at')`;
+}
+
 /** True once the first administrator exists. Cached once true: onboarding never comes back. */
 export async function isOnboarded(db: Db): Promise<boolean> {
   if (onboardedCache) return true;
-  const [row] = await db`select 1 from server_settings where key = 'onboarded_at'`;
-  onboardedCache = Boolean(row);
+  const [row] = await db<{ onboarded: boolean }[]>`select ${onboardedColumn(db)} as onboarded`;
+  onboardedCache = row.onboarded;
   return onboardedCache;
 }
 

@@ -1,6 +1,7 @@
 // The server settings a page may need, read as columns of the actor's own statement (session or API
 // key), so a signed-in request learns who is asking and how the server is set in one round trip.
 import type { Db } from "~/db.server";
+import { onboardedColumn } from "~/models/onboarding.server";
 import { guestAccessColumn } from "~/permissions/boards.server";
 
 export interface RequestSettings {
@@ -13,7 +14,7 @@ export interface RequestSettings {
 /** Columns `settings_onboarded` and `settings_guest_access`, for any select. */
 export function requestSettingsColumns(db: Db) {
   return db`
-    exists (select 1 from server_settings where key = 'onboarded_at') as settings_onboarded,
+    ${onboardedColumn(db)} as settings_onboarded,
     ${guestAccessColumn(db)} as settings_guest_access`;
 }
 
