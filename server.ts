@@ -28,6 +28,7 @@ const Deno = (globalThis as { Deno?: DenoApi }).Deno;
 const buildDir = path.resolve(process.env.PORCH_BUILD_DIR ?? "build");
 const clientDir = path.join(buildDir, "client");
 const SHUTDOWN_GRACE_MS = 10_000;
+const KEEP_ALIVE_IDLE_MS = 130_000;
 
 function fail(lines: string[]): never {
   for (const line of lines) console.error(line);
@@ -138,6 +139,11 @@ if (Deno) {
     }
     handle(request, req.socket.remoteAddress ?? null).then((response) => sendWebResponse(res, response));
   });
+  // Idle connections stay open longer than the clients that pool them wait before reusing one (Caddy's
+  // transport 2 min, Go's and Traefik's 90 s, nginx's upstream keepalive 60 s): Node's default of 5 s
+  // races them, and a request written as the server closes the socket dies (ECONNRESET, a 502 behind a
+  // proxy). Deno's server already keeps them (tests/e2e/keep-alive.spec.ts). The header and request timeouts stay.
+  server.keepAliveTimeout = KEEP_ALIVE_IDLE_MS;
   server.once("error", (error) => void cannotListen(error));
   server.listen(ready.port, ready.host, announce);
   stop = () =>
