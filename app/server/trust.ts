@@ -20,10 +20,16 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 /** TRUST_PROXY's value; `onFly` is whether Fly.io runs us (FLY_APP_NAME is set). */
 export function parseTrustProxy(raw: string | undefined, onFly: boolean): Parsed<ProxyTrust> {
   const value = (raw ?? "false").trim().toLowerCase();
-  if (["false", "0", "no", "off"].includes(value)) return { ok: true, value: { kind: "none" } };
-  // Kept for existing settings, at its safest: one proxy, on a private network (or Fly's edge on Fly).
-  if (["true", "yes", "on"].includes(value))
-    return { ok: true, value: onFly ? { kind: "fly" } : { kind: "hops", hops: 1, privatePeers: true } };
+  if (value === "false" || value === "0") return { ok: true, value: { kind: "none" } };
+  // At its safest: one proxy, on a private network (or Fly's edge on Fly).
+  if (value === "true") return { ok: true, value: onFly ? { kind: "fly" } : { kind: "hops", hops: 1, privatePeers: true } };
+  // Only the documented words: "yes" could mean true or 1, and those trust different peers.
+  if (["yes", "y", "on", "enabled", "no", "n", "off", "disabled"].includes(value)) {
+    return {
+      ok: false,
+      error: `TRUST_PROXY takes false, true, fly, a number of proxies or their addresses; not "${raw}" (write true for one proxy on a private network, or false)`,
+    };
+  }
   if (value === "fly") {
     return onFly
       ? { ok: true, value: { kind: "fly" } }

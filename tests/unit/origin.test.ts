@@ -75,6 +75,16 @@ describe("which client address we believe", () => {
     expect(clientIp(forged, "172.16.0.2", trust("fly", true))).toBe("198.51.100.1");
     expect(parseTrustProxy("fly", false)).toMatchObject({ ok: false });
   });
+  it("refuses a TRUST_PROXY spelled other than its documented values: `yes` or `on` could mean true or 1, which differ", () => {
+    for (const word of ["yes", "no", "on", "off", "Y", "enabled", "true,", "1.5", "-1"]) {
+      const parsed = parseTrustProxy(word, false);
+      expect(parsed, word).toMatchObject({ ok: false });
+      expect(!parsed.ok && parsed.error, word).toContain("TRUST_PROXY");
+    }
+    expect(parseTrustProxy("yes", false)).toMatchObject({ ok: false, error: expect.stringContaining("write true") });
+    for (const word of ["false", "FALSE", " true ", "0", "1", "10.0.0.1"])
+      expect(parseTrustProxy(word, false), word).toMatchObject({ ok: true });
+  });
   it("refuses to store anything but an address: garbled entries fall back to what the proxy saw", () => {
     expect(clientIp(req({ "X-Forwarded-For": "<script>alert(1)</script>" }), "10.0.0.5", trust("true"))).toBe("10.0.0.5");
     expect(clientIp(req({ "X-Forwarded-For": "unknown" }), "10.0.0.5", trust("1"))).toBe("10.0.0.5");
