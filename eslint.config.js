@@ -33,6 +33,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain scripts the browser runs as they are (public/password-hint.js): browser globals only.
+    files: ["public/**/*.js"],
+    languageOptions: { globals: globals.browser, sourceType: "script" },
+  },
+  {
     // The one component that forwards the opt-in above to its <input>.
     files: ["app/components/field.tsx"],
     rules: { "jsx-a11y/no-autofocus": "off" },

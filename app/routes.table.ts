@@ -13,6 +13,10 @@ export type Access =
   | "onboarding" // only until the first administrator exists, then 404
   | "user" // signed-in users
   | "guest" // signed-in users, and signed-out visitors while guest access is on (else to login)
+  // People choosing a password: signed-in users, anyone until the first administrator exists, and holders
+  // of a live invite or reset link, named in the request's `Porch-Link` header (`invite <token>`,
+  // `reset <token>`); everyone else is asked to sign in (401).
+  | "choosing-password"
   | { permission: PermissionKey }
   // One board's rules: a guest without access goes to login (401 for the API), a signed-in person who
   // may not view it gets 404, one who may view it but needs more gets 403. Guests never write: any
@@ -91,6 +95,13 @@ const TABLE = {
     access: "user",
     api: true,
     purpose: "Who the request acts as (session or API key)",
+  },
+  "routes/api.password-check": {
+    path: "/api/password-check",
+    methods: ["POST"],
+    access: "choosing-password",
+    api: true,
+    purpose: "The password policy's answer for a password being typed, for the live hint (never stored or logged)",
   },
   "routes/api.users._index": {
     path: "/api/users",

@@ -330,6 +330,24 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 302: { description: "Signed in, or back to the login page with ?error=" } },
   },
   {
+    method: "post",
+    path: "/api/password-check",
+    route: "routes/api.password-check",
+    summary: "What the password policy says of a password being chosen (the live hint); nothing is stored or logged",
+    access:
+      "signed in; before the first administrator exists; or holding a live invite or reset link, named in a `Porch-Link: invite <token>` or `Porch-Link: reset <token>` header. 60 checks a minute per person or network",
+    body: S.PasswordCheckIn,
+    responses: {
+      200: {
+        description: "`ok`, the policy's `problems` (what the form would say), the `strength` label and a short `hint`",
+        schema: S.PasswordCheckOut,
+      },
+      ...invalid,
+      401: { description: "Not choosing a password: no session, no live link", schema: S.ErrorBody },
+      429: { description: "Too many checks: `Retry-After` says when to go on", schema: S.ErrorBody },
+    },
+  },
+  {
     method: "get",
     path: "/api/health",
     route: "routes/api.health",

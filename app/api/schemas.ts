@@ -1,6 +1,7 @@
 // The JSON API's bodies, in and out. Routes validate with the request schemas; /api/openapi.json is
 // generated from all of them (app/api/openapi.ts), so the documentation can't drift from the code.
 import * as v from "valibot";
+import { PASSWORD_MAX_LENGTH } from "~/auth/password-rules";
 import { newPasswordField, usernameField } from "~/auth/forms";
 import { ApiItemSchema, ApiNewBoardSchema, ApiPatchBoardSchema } from "~/forms/boards";
 import { groupName } from "~/forms/groups";
@@ -147,4 +148,16 @@ export const PatchGroupIn = v.strictObject({
   /** Usernames to add and user ids to remove. */
   addMembers: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(500))),
   removeMembers: v.optional(v.pipe(v.array(uuid), v.maxLength(500))),
+});
+
+// Longer than any password may be, so the answer for a too-long one is the policy's own sentence.
+export const PasswordCheckIn = v.object({
+  password: v.pipe(v.string("password must be a string"), v.maxLength(PASSWORD_MAX_LENGTH * 4, "password is far too long")),
+  username: v.optional(v.pipe(v.string("username must be a string"), v.maxLength(200, "username is too long"))),
+});
+export const PasswordCheckOut = v.object({
+  ok: v.boolean(),
+  problems: v.array(v.string()),
+  strength: v.nullable(v.picklist(["very weak", "weak", "fair", "good", "strong"])),
+  hint: v.string(),
 });

@@ -1,27 +1,47 @@
 import { getConfig } from "~/config.server";
 import { PASSWORD_MAX_LENGTH } from "./password-rules";
+import type { Strength } from "./password-strength.server";
 
 /** The weakest strength score accepted (zxcvbn: 0 very weak … 4 strong). */
 export const MIN_STRENGTH = 2;
 
+export type PasswordFault = "too-short" | "too-long" | "username" | "common" | "weak";
+
+export interface PasswordVerdict {
+  /** Every reason to refuse it, for the message beside the field; empty when it is fine. */
+  problems: string[];
+  /** Which rule refused it. */
+  fault: PasswordFault | null;
+  /** How hard it is to guess, when the estimator ran (not for a length or username problem). */
+  strength: Strength | null;
+}
+
 /**
- * Every reason to refuse a new password, for the message beside the field; empty when it is fine.
- * Applies wherever a password is chosen: onboarding, invites, admin set, own change. The estimator and its
- * dictionaries (~35 MB resident) load on the first password chosen, not at start (ADR 027).
+ * The policy for a new password, wherever one is chosen: onboarding, invites, resets, admin set, own
+ * change, and the live hint as someone types (/api/password-check). The estimator and its dictionaries
+ * (~35 MB resident) load on the first password checked, not at start (ADR 027).
  */
-export async function passwordProblems(password: string, context: { username?: string } = {}): Promise<string[]> {
+export async function passwordVerdict(password: string, context: { username?: string } = {}): Promise<PasswordVerdict> {
   const min = getConfig().passwordMinLength;
-  if (password.length < min) return [`Use at least ${min} characters`];
-  if (password.length > PASSWORD_MAX_LENGTH) return [`Use at most ${PASSWORD_MAX_LENGTH} characters`];
+  if (password.length < min) return { problems: [`Use at least ${min} characters`], fault: "too-short", strength: null };
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return { problems: [`Use at most ${PASSWORD_MAX_LENGTH} characters`], fault: "too-long", strength: null };
   const username = context.username?.trim().toLowerCase();
   if (username && username.length >= 3 && password.toLowerCase().includes(username)) {
-    return ["Don't put your username in your password"];
+    return { problems: ["Don't put your username in your password"], fault: "username", strength: null };
   }
-  const { isCommonPassword, passwordStrength } = await import("./password-strength");
-  if (isCommonPassword(password)) return ["This is one of the 10 000 most common passwords: choose another"];
+  const { isCommonPassword, passwordStrength } = await import("./password-strength.server");
+  if (isCommonPassword(password))
+    return { problems: ["This is one of the 10 000 most common passwords: choose another"], fault: "common", strength: null };
   const strength = passwordStrength(password, username ? [username] : []);
   if (strength.score < MIN_STRENGTH) {
-    return [`Too easy to guess (${strength.label}).${strength.warning ? ` ${strength.warning}` : ""} Try a few unrelated words.`];
+    const hint = `Too easy to guess (${strength.label}).${strength.warning ? ` ${strength.warning}` : ""} Try a few unrelated words.`;
+    return { problems: [hint], fault: "weak", strength };
   }
-  return [];
+  return { problems: [], fault: null, strength };
+}
+
+/** Every reason to refuse a new password; empty when it is fine. */
+export async function passwordProblems(password: string, context: { username?: string } = {}): Promise<string[]> {
+  return (await passwordVerdict(password, context)).problems;
 }

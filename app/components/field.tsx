@@ -10,6 +10,7 @@ export function TextField({
   autoComplete,
   autoFocus,
   hint,
+  data,
 }: {
   label: string;
   meta: FieldMetadata<string | undefined>;
@@ -18,6 +19,8 @@ export function TextField({
   autoFocus?: boolean;
   /** A sentence beside the field, before and after submitting (not an error). */
   hint?: ReactNode;
+  /** `data-*` attributes for the input, for a script that enhances it. */
+  data?: Record<`data-${string}`, string | undefined>;
 }) {
   const errorId = meta.errorId;
   return (
@@ -29,6 +32,7 @@ export function TextField({
         {...getInputProps(meta, { type, ariaAttributes: true })}
         autoComplete={autoComplete}
         autoFocus={autoFocus}
+        {...data}
         className="block w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
       />
       {hint ? <p className="text-xs text-slate-600">{hint}</p> : null}

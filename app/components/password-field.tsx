@@ -1,30 +1,60 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { useRef, useState } from "react";
-import type { Strength } from "~/auth/password-strength";
+import { useEffect } from "react";
 import { TextField } from "./field";
 
-const COLORS = ["text-red-700", "text-red-700", "text-amber-700", "text-emerald-700", "text-emerald-800"];
+const HINT_SCRIPT = "/password-hint.js";
 
 /**
- * A new-password field with a live strength hint once JavaScript runs. The estimator (and its
- * dictionary) loads only when someone starts typing; the server checks the same rules either way.
+ * A new-password field with a live hint: public/password-hint.js asks the server what its policy says
+ * of the password being typed (/api/password-check, ADR 029), so the page loads no estimator. The
+ * script fills the hint's text and `data-verdict`; React renders the element empty and never touches it.
+ * Without JavaScript the server's answer appears beside the field on submit, as for every field.
  */
-export function NewPasswordField({ label, meta, username }: { label: string; meta: FieldMetadata<string | undefined>; username?: string }) {
-  const [strength, setStrength] = useState<Strength | null>(null);
-  const latest = useRef("");
-  async function onInput(event: React.FormEvent<HTMLDivElement>) {
-    const value = (event.target as HTMLInputElement).value;
-    latest.current = value;
-    if (!value) return setStrength(null);
-    const { passwordStrength } = await import("~/auth/password-strength");
-    if (latest.current === value) setStrength(passwordStrength(value, username ? [username] : []));
-  }
+export function NewPasswordField({
+  label,
+  meta,
+  username,
+  usernameField,
+  link,
+}: {
+  label: string;
+  meta: FieldMetadata<string | undefined>;
+  /** The account's name when the page knows it (own account, a reset link). */
+  username?: string;
+  /** Else the name of the form's field where it is being typed. */
+  usernameField?: string;
+  /** For a visitor who isn't signed in: the link they hold (`invite <token>`, `reset <token>`). */
+  link?: string;
+}) {
+  const hintId = `${meta.id}-hint`;
+  useEffect(() => {
+    // A script React inserts while navigating never runs: load it by hand then. In a document that came
+    // with the field, the deferred script ran before React hydrated (it says so on window).
+    if ((window as { porchPasswordHint?: boolean }).porchPasswordHint) return;
+    const script = document.createElement("script");
+    script.src = HINT_SCRIPT;
+    document.head.append(script);
+  }, []);
   return (
-    <div onInput={onInput}>
-      <TextField label={label} meta={meta} type="password" autoComplete="new-password" />
-      <p aria-live="polite" className={`min-h-4 text-xs ${strength ? COLORS[strength.score] : ""}`}>
-        {strength ? `Strength: ${strength.label}.${strength.warning ? ` ${strength.warning}` : ""}` : ""}
-      </p>
+    <div>
+      <TextField
+        label={label}
+        meta={meta}
+        type="password"
+        autoComplete="new-password"
+        data={{
+          "data-password-hint": hintId,
+          "data-username": username,
+          "data-username-field": usernameField,
+          "data-password-link": link,
+        }}
+      />
+      <p
+        id={hintId}
+        aria-live="polite"
+        className="min-h-4 text-xs data-[verdict=fair]:text-amber-700 data-[verdict=good]:text-emerald-700 data-[verdict=problem]:text-red-700 data-[verdict=strong]:text-emerald-800"
+      />
+      <script src={HINT_SCRIPT} defer />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isSignedIn, type Actor, type SignedInActor } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
+import { holdsLiveLink } from "~/models/live-links.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { ROUTE_TABLE, type Access, type Method, type RouteEntry, type RouteId, type RouteTable } from "~/routes.table";
 import { boardAllows, boardLevelOf, type BoardLevel } from "./boards";
@@ -16,7 +17,7 @@ import { Refusal } from "./refusal.server";
 import type { Subject } from "./resource-rules";
 import { subjectOfActor } from "./subject.server";
 
-/** Public, anonymous-only and onboarding routes: who is asking, nothing more. */
+/** Public, anonymous-only, onboarding and choosing-password routes: who is asking, nothing more. */
 export interface OpenGrant {
   actor: Actor;
 }
@@ -102,6 +103,11 @@ async function grantFor(access: Access, args: Args, entry: RouteEntry, method: M
   if (access === "onboarding") {
     if (await isOnboarded(getSql())) throw new Refusal("not-found");
     return { actor };
+  }
+  if (access === "choosing-password") {
+    if (isSignedIn(actor)) return { actor };
+    if (!(await isOnboarded(getSql())) || (await holdsLiveLink(getSql(), args.request.headers.get("porch-link")))) return { actor };
+    throw new Refusal("sign-in");
   }
   if (access === "guest") {
     if (isSignedIn(actor)) return signedIn(args, entry);

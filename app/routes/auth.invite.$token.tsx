@@ -3,7 +3,7 @@ import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { usernameField } from "~/auth/forms";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
@@ -73,6 +73,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function InvitePage() {
   const loaded = useLoaderData<typeof loader>();
+  const params = useParams();
   const answer = useActionData<typeof action>();
   const message = answer && "message" in answer ? answer.message : loaded.message;
   const [form, fields] = useValibotForm("accept-invite", AcceptSchema, answer && "reply" in answer ? answer.reply : undefined);
@@ -86,7 +87,12 @@ export default function InvitePage() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} />
         <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
-        <NewPasswordField label="Password" meta={fields.password} username={fields.username.value} />
+        <NewPasswordField
+          label="Password"
+          meta={fields.password}
+          usernameField={fields.username.name}
+          link={`invite ${params.token ?? ""}`}
+        />
         <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <Button>Create account</Button>
       </Form>

@@ -3,7 +3,7 @@ import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import * as v from "valibot";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
@@ -52,6 +52,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ResetPage() {
   const loaded = useLoaderData<typeof loader>();
+  const params = useParams();
   const answer = useActionData<typeof action>();
   const message = answer && "message" in answer ? answer.message : loaded.message;
   const [form, fields] = useValibotForm("reset", ResetSchema, answer && "reply" in answer ? answer.reply : undefined);
@@ -66,7 +67,12 @@ export default function ResetPage() {
       </div>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} />
-        <NewPasswordField label="New password" meta={fields.password} username={loaded.username ?? undefined} />
+        <NewPasswordField
+          label="New password"
+          meta={fields.password}
+          username={loaded.username ?? undefined}
+          link={`reset ${params.token ?? ""}`}
+        />
         <TextField label="Confirm new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <Button>Set password</Button>
       </Form>

@@ -62,7 +62,7 @@ export default function InitPage() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
-        <NewPasswordField label="Password" meta={fields.password} username={fields.username.value} />
+        <NewPasswordField label="Password" meta={fields.password} usernameField={fields.username.name} />
         <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <p className="text-xs text-slate-500">Passwords have 8 to 256 characters.</p>
         <button type="submit" className="w-full rounded bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700">

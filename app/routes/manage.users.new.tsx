@@ -62,7 +62,7 @@ export default function NewUserPage() {
         <TextField label="Username" meta={fields.username} autoComplete="off" />
         <TextField label="Email" meta={fields.email} type="email" autoComplete="off" />
         <TextField label="Display name" meta={fields.displayName} autoComplete="off" />
-        <NewPasswordField label="Password" meta={fields.password} username={fields.username.value} />
+        <NewPasswordField label="Password" meta={fields.password} usernameField={fields.username.name} />
         <TextField label="Confirm password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <GroupChoices groups={groups} checked={[]} />
         <Button>Create</Button>

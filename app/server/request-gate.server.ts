@@ -24,7 +24,9 @@ export function expectsJson(pathname: string): boolean {
 /** How many bytes of body a path may send (a route needing more gets its own line here). */
 export function bodyLimitFor(pathname: string): number {
   const path = pathname.toLowerCase();
-  return path.startsWith("/auth/") || path === "/init" || path === "/init.data" ? SMALL_BODY_BYTES : BODY_BYTES;
+  return path.startsWith("/auth/") || path === "/init" || path === "/init.data" || path === "/api/password-check"
+    ? SMALL_BODY_BYTES
+    : BODY_BYTES;
 }
 
 function refuse(pathname: string, status: number, message: string, headers: Record<string, string> = {}): Response {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { passwordProblems } from "~/auth/password-policy.server";
-import { isCommonPassword, passwordStrength } from "~/auth/password-strength";
+import { isCommonPassword, passwordStrength } from "~/auth/password-strength.server";
 import { setConfigForTests } from "~/config.server";
 import { TEST_CONFIG } from "../fixtures/database";
 
