@@ -80,11 +80,20 @@ async function drain(deadline: number): Promise<void> {
 }
 
 const runtimeName = Deno ? "Deno" : "Node";
-const shownHost = ready.host === "0.0.0.0" ? "localhost" : ready.host;
-const announce = () =>
-  console.log(
-    `Porch is ready on http://${shownHost}:${ready.port} (${runtimeName}${ready.applied.length ? `, applied ${ready.applied.join(", ")}` : ""})`,
-  );
+const shownHost = ["0.0.0.0", "::"].includes(ready.host) ? "localhost" : ready.host.includes(":") ? `[${ready.host}]` : ready.host;
+const announce = () => {
+  const origin = `http://${shownHost}:${ready.port}`;
+  const migrations = ready.applied.length === 1 ? "1 database migration" : `${ready.applied.length} database migrations`;
+  console.log(`Porch is ready on ${origin} (${runtimeName}${ready.applied.length ? `; applied ${migrations}` : ""})`);
+  if (ready.onboarded) return;
+  console.log(`Open ${origin}/init to create the first administrator.`);
+  // Whoever opens /init first becomes the administrator: say so when that could be someone on the network.
+  if (["0.0.0.0", "::"].includes(ready.host)) {
+    console.log(
+      `Until you do, anyone who can reach port ${ready.port} on this machine's networks can (HOST=${ready.host}; HOST=127.0.0.1 listens for this machine only).`,
+    );
+  }
+};
 
 // Signal handlers come before listening: "ready" must never be printed while a Ctrl-C still kills us outright.
 let stopping = false;

@@ -9,9 +9,18 @@ const runtime = process.argv[2] ?? "deno";
 const env = { ...process.env, ...RUNTIME_ENV, NODE_ENV: process.env.NODE_ENV ?? "production" };
 
 if (buildIsStale()) {
+  // Vite's hundred lines of chunk sizes would bury the line that matters ("Porch is ready"): they are
+  // shown only when the build fails (`npm run build` shows them always).
+  const started = Date.now();
   console.log("Building Porch (the build is missing or older than the sources)…");
-  const result = spawnSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const result = spawnSync(process.execPath, ["scripts/build.mjs"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    console.error("The build failed (its output is above).");
+    process.exit(result.status ?? 1);
+  }
+  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 const db = await provideDatabase(env);

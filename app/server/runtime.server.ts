@@ -1,5 +1,6 @@
 import { describeConfig, getConfig, parseConfig } from "~/config.server";
 import { closeSql, describeConnectionError, getSql } from "~/db.server";
+import { isOnboarded } from "~/models/onboarding.server";
 import { migrate } from "../../db/migrate";
 import { settleAfterAnswer } from "./after-answer.server";
 import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
@@ -29,9 +30,10 @@ async function connect() {
   return sql;
 }
 
-export async function startup(): Promise<{ port: number; host: string; applied: string[] }> {
+export async function startup(): Promise<{ port: number; host: string; applied: string[]; onboarded: boolean }> {
   const config = getConfig();
   const applied = await migrate(await connect());
+  const onboarded = await isOnboarded(getSql());
   const tick = () =>
     runDueJobs(getSql()).catch((error) => {
       // A run cut short by shutdown is not worth an error line.
@@ -49,7 +51,7 @@ export async function startup(): Promise<{ port: number; host: string; applied: 
   sweeper = setInterval(tick, JOB_TICK_MS);
   // The jobs must never keep a stopping process alive.
   (sweeper as { unref?: () => void }).unref?.();
-  return { port: config.port, host: config.host, applied };
+  return { port: config.port, host: config.host, applied, onboarded };
 }
 
 export async function shutdown(): Promise<void> {

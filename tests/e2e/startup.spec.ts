@@ -21,6 +21,10 @@ test("npm start runs embedded PostgreSQL, serves onboarding, and stops both on S
   await porch.waitFor(`Porch is ready on http://localhost:${PORT} (Deno`);
   test.info().annotations.push({ type: "first start to ready", description: `${Date.now() - started} ms` });
   expect(porch.output()).toContain(`Starting embedded PostgreSQL in ${path.join(dataDir, "postgres")}`);
+  // A fresh instance says where to go first, and that until then whoever reaches it first can claim it.
+  await porch.waitFor("HOST=127.0.0.1 listens for this machine only");
+  expect(porch.output()).toMatch(/\(Deno; applied \d+ database migrations\)\n/);
+  expect(porch.output()).toContain(`Open http://localhost:${PORT}/init to create the first administrator.`);
   const first = await fetch(`${base}/`, { redirect: "manual" });
   expect(first.headers.get("location")).toBe("/init");
   const init = await fetch(`${base}/init`, {
@@ -41,6 +45,7 @@ test("a second npm start keeps the data: onboarding stays done", async () => {
   await porch.waitFor("Porch is ready");
   test.info().annotations.push({ type: "second start to ready", description: `${Date.now() - started} ms` });
   expect(porch.output()).not.toContain("applied");
+  expect(porch.output()).not.toContain("/init");
   const home = await fetch(`${base}/`, { redirect: "manual" });
   expect(home.headers.get("location")).toBe("/auth/login");
   expect((await fetch(`${base}/init`)).status).toBe(404);
