@@ -51,8 +51,7 @@
       );
   }
 
-  document.addEventListener("input", function (event) {
-    var input = event.target;
+  function schedule(input) {
     if (!(input instanceof HTMLInputElement)) return;
     var hint = document.getElementById(input.getAttribute("data-password-hint") || "");
     if (!hint) return;
@@ -63,5 +62,13 @@
         check(input, hint);
       }, 300),
     );
+  }
+
+  document.addEventListener("input", function (event) {
+    schedule(event.target);
+  });
+  // Typed (or filled in by a password manager) before this script arrived.
+  document.querySelectorAll("input[data-password-hint]").forEach(function (input) {
+    if (input.value) schedule(input);
   });
 })();

@@ -26,6 +26,8 @@ export async function readJson<S extends v.GenericSchema>(request: Request, sche
   } catch {
     throw jsonError(400, "The body is not valid JSON.");
   }
+  // Every body is an object of named fields; valibot's object schema would take [] for {}.
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw jsonError(400, "The body must be a JSON object.");
   // "\ud800" is valid JSON but not text: nothing could store it (nor the audit row saying it changed).
   if (!isWellFormedDeep(body))
     throw jsonError(400, "The body holds text that isn't valid Unicode (an unpaired surrogate such as \\ud800).");

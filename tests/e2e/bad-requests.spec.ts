@@ -241,6 +241,26 @@ test("answers deeply nested JSON (100 000 levels) without a 5xx", { tag: "@http"
   }
 });
 
+test(
+  "refuses a JSON body that isn't an object ([], a string, a number, null) on every JSON endpoint, with a 400",
+  { tag: "@http" },
+  async ({ page, login, baseURL }) => {
+    const admin = await adminContext(login, page);
+    const origin = new URL(baseURL!).origin;
+    const failures: string[] = [];
+    for (const [method, path] of JSON_ROUTES) {
+      for (const data of ["[]", '["name"]', '"text"', "42", "null", "true"]) {
+        const res = await admin.fetch(path, { method, headers: { Origin: origin, "Content-Type": "application/json" }, data });
+        const body = await res.text();
+        // A route may refuse sooner (404 for a placeholder id, 405): never may it take the body as {}.
+        if (res.status() < 400 || res.status() >= 500) failures.push(`${method} ${path} ${data}: ${res.status()} ${body.slice(0, 80)}`);
+        else if (res.status() === 400 && !body.includes("JSON object")) failures.push(`${method} ${path} ${data}: ${body.slice(0, 80)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  },
+);
+
 /** One request with a raw Host header; resolves with the status, or null when the connection died. */
 function withHost(baseURL: string, host: string): Promise<number | null> {
   return new Promise((resolve) => {
