@@ -48,8 +48,10 @@ function passwordStrategy(
       userAgent: context.client.userAgent,
       details: { provider, username: username.slice(0, 64), reason: result.reason },
     });
-    const first = result.reason === "locked" ? INVALID_CREDENTIALS : (result.message ?? INVALID_CREDENTIALS);
-    const messages = [first, ...(result.lockedForMs !== null ? [tooManyAttempts(result.lockedForMs)] : [])];
+    // During a lock the password was never checked: saying it was wrong would be false (it may be right),
+    // so only the lock is told, in the same words for every name, existing or not.
+    const locked = result.lockedForMs !== null ? [tooManyAttempts(result.lockedForMs)] : [];
+    const messages = result.reason === "locked" ? locked : [result.message ?? INVALID_CREDENTIALS, ...locked];
     return { ok: false, reply: submission.reply({ formErrors: messages, hideFields: ["password"] }) };
   });
 }
