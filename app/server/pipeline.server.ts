@@ -4,7 +4,7 @@ import { getSql } from "~/db.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce } from "./headers.server";
 import { atTrustedOrigin, clientIp, publicOrigin, type PublicOrigin } from "./origin.server";
-import { admitRequest } from "./request-gate.server";
+import { admitRequest, expectsJson } from "./request-gate.server";
 import { logRequest } from "./steps/access-log.server";
 import { compressResponse } from "./steps/compression.server";
 import { readCredentials } from "./steps/credentials.server";
@@ -80,6 +80,8 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   exchange.userId = actingUserId(actor);
   const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, ...(settings ? { settings } : {}) };
   const response = await remix(atTrustedOrigin(request, origin), context);
+  // Who the JSON API answered as: a script whose key went missing sees "guest", not just fewer boards.
+  if (expectsJson(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
   await recordDenial(getSql(), request, response, actor, client);
   return refreshSessionCookie(response, credentials, session, config.secureCookies);
 }

@@ -1,3 +1,4 @@
+import { createApiKey } from "~/models/api-keys.server";
 import { expect, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
@@ -99,5 +100,30 @@ test(
     }
     const [after] = await sql`select row_to_json(b)::text as row from boards b where name = ${name}`;
     expect(after.row).toBe(before.row);
+  },
+);
+
+test(
+  "every JSON answer says who answered (X-Porch-Actor): a forgotten key shows as guest, not as 'no boards'",
+  { tag: "@http" },
+  async ({ playwright, baseURL, login, page, sql }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    const bare = await anonymous.get("/api/boards");
+    expect(bare.headers()["x-porch-actor"]).toBe("guest");
+    expect((await anonymous.get("/api/me")).headers()["x-porch-actor"]).toBe("guest"); // a 401 says it too
+    await anonymous.dispose();
+
+    const me = await login();
+    expect((await page.request.get("/api/boards")).headers()["x-porch-actor"]).toBe("session");
+    const { token } = await createApiKey(
+      sql,
+      { userId: null, ip: null, userAgent: null },
+      { userId: me.id, description: "actor header", permissions: [], actAsOwner: true, expiresAt: null },
+    );
+    const keyed = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+    expect((await keyed.get("/api/boards")).headers()["x-porch-actor"]).toBe("api-key");
+    await keyed.dispose();
+    // Pages don't carry it: it is for scripts reading the API.
+    expect((await page.request.get("/boards")).headers()["x-porch-actor"]).toBeUndefined();
   },
 );
