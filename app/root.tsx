@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { redirect } from "@remix-run/node";
 import { hasPermission } from "~/auth/actor.server";
@@ -7,6 +7,7 @@ import { getSql } from "~/db.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { authorize } from "~/permissions/authorize.server";
 import { RouteError } from "./components/route-error";
+import { SiteHeader } from "./components/site-header";
 import styles from "./tailwind.css?url";
 import { hydrates } from "./utils/hydration";
 import { useNonce } from "./utils/nonce";
@@ -29,43 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
-  const user = data?.user;
-  return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-        <Link to="/" className="text-lg font-semibold text-slate-900">
-          Porch
-        </Link>
-        {user ? (
-          <div className="flex items-center gap-3 text-sm">
-            <Link to="/boards" className="text-slate-700 hover:underline">
-              Boards
-            </Link>
-            <Link to="/manage/integrations" className="text-slate-700 hover:underline">
-              Integrations
-            </Link>
-            {data?.canManage ? (
-              <Link to="/manage" className="text-slate-700 hover:underline">
-                Manage
-              </Link>
-            ) : null}
-            <Link to="/settings" data-testid="current-user" className="text-slate-700 hover:underline">
-              {user.displayName || user.username}
-            </Link>
-            <Form method="post" action="/api/auth/signout" reloadDocument>
-              <button type="submit" className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">
-                Sign out
-              </button>
-            </Form>
-          </div>
-        ) : (
-          <Link to="/auth/login" className="text-sm text-slate-700 hover:underline">
-            Sign in
-          </Link>
-        )}
-      </div>
-    </header>
-  );
+  return <SiteHeader user={data?.user ?? null} canManage={data?.canManage ?? false} />;
 }
 
 /** Marks the page once React has hydrated it, so browser tests know scripts are in charge. */
