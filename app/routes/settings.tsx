@@ -5,7 +5,7 @@ import { SideNavLayout } from "~/components/side-nav";
 
 const SECTIONS = [
   { to: "/settings", label: "My account", end: true },
-  { to: "/settings/security", label: "Two-factor sign-in" },
+  { to: "/settings/security", label: "Security" },
   { to: "/settings/sessions", label: "Sessions" },
   { to: "/settings/api-keys", label: "API keys" },
 ];

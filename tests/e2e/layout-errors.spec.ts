@@ -20,3 +20,14 @@ test("a 404 inside Manage keeps the navigation too", async ({ page, login }) => 
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Manage" }).getByRole("link", { name: "Users" })).toBeVisible();
 });
+
+test("My account's menu names each page as its heading does", async ({ page, login }) => {
+  await login();
+  await page.goto("/settings");
+  const menu = page.getByRole("navigation", { name: /My account/ });
+  for (const link of await menu.getByRole("link").all()) {
+    const label = (await link.innerText()).trim();
+    await link.click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(label);
+  }
+});
