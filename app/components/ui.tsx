@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, useNavigation } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -44,9 +44,23 @@ export function LinkButton({ to, children }: { to: string; children: ReactNode }
   );
 }
 
-/** A green line after a successful change: the page's flash (app/utils/flash.server.ts). */
+/**
+ * A green line after a successful change: the page's flash (app/utils/flash.server.ts). It belongs to the
+ * request that succeeded: once another form on the page is sent, it goes (a refused one would otherwise
+ * show its error under the last success), until the next answer's data arrive.
+ */
 export function Notice({ children }: { children?: ReactNode }) {
-  if (!children) return null;
+  const [stale, setStale] = useState(false);
+  const navigation = useNavigation();
+  useEffect(() => {
+    const onSubmit = () => setStale(true);
+    document.addEventListener("submit", onSubmit, true);
+    return () => document.removeEventListener("submit", onSubmit, true);
+  }, []);
+  useEffect(() => {
+    if (navigation.state === "loading") setStale(false);
+  }, [navigation.state]);
+  if (!children || stale) return null;
   return (
     <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
       {children}
