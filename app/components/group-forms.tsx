@@ -66,6 +66,8 @@ export function MembersSection({
           Find a user to add
         </label>
         <input
+          // A new search (or none, after adding someone) starts from the URL's, not from what was typed.
+          key={search}
           id="member-search"
           name="member"
           type="search"

@@ -57,9 +57,8 @@ export function Notice({ children }: { children?: ReactNode }) {
     document.addEventListener("submit", onSubmit, true);
     return () => document.removeEventListener("submit", onSubmit, true);
   }, []);
-  useEffect(() => {
-    if (navigation.state === "loading") setStale(false);
-  }, [navigation.state]);
+  // The next answer's data are on their way: whatever notice they bring is current.
+  if (stale && navigation.state === "loading") setStale(false);
   if (!children || stale) return null;
   return (
     <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">

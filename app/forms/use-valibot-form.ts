@@ -1,5 +1,7 @@
 import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { parseWithValibot } from "@conform-to/valibot";
+import { useLocation } from "@remix-run/react";
+import { useState } from "react";
 import type { GenericSchema, InferOutput } from "valibot";
 
 /** A form's schema: an object of fields (possibly piped, as the password pairs are). */
@@ -20,8 +22,16 @@ export function useValibotForm<S extends FormSchema>(
   lastResult: SubmissionResult<string[]> | null | undefined,
   defaultValue?: DefaultValue<InferOutput<S>>,
 ) {
+  // Every submission is a navigation (a new location key), but only a success comes back without a reply
+  // for the form (it redirected). Conform starts afresh when the id changes: after a success the form holds
+  // its defaults again, not the last entry (one more click would add it twice); after a refusal it keeps
+  // what was typed, beside the errors. The id stays as the server rendered it until then (hydration).
+  const { key } = useLocation();
+  const [current, setCurrent] = useState({ key, id });
+  const formId = current.key === key || lastResult ? current.id : `${id}-${key}`;
+  if (current.key !== key) setCurrent({ key, id: formId });
   return useForm<InferOutput<S>>({
-    id,
+    id: formId,
     lastResult,
     defaultValue,
     constraint: browserConstraint(schema),

@@ -31,6 +31,9 @@ test("a creator makes a board, fills it, reorders and edits items, and notes sta
   await addApp.getByLabel("App URL").fill("http://192.168.1.1");
   await addApp.getByRole("button", { name: "Add app" }).click();
   await expect(page.getByRole("status")).toHaveText("App added.");
+  // The form is empty again: one more click must not add the app twice (issue #19 item 3).
+  await expect(addApp.getByLabel("App title")).toHaveValue("");
+  await expect(addApp.getByLabel("App URL")).toHaveValue("");
 
   const note = "<script>alert(1)</script>\nsecond line";
   const addNote = page.getByRole("form", { name: "Add a note" });

@@ -29,6 +29,7 @@ test("an admin creates, renames, fills, grants and deletes a group", async ({ pa
   await page.getByRole("button", { name: "Find" }).click();
   await page.getByRole("button", { name: `Add ${member.username}` }).click();
   await expect(page.getByRole("status")).toHaveText("Member added.");
+  await expect(page.getByLabel("Find a user to add")).toHaveValue(""); // issue #19 item 3
   await expect(page.getByText("Members (1)")).toBeVisible();
 
   await page.getByRole("checkbox", { name: /View all boards/ }).check();
