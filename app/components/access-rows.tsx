@@ -133,7 +133,11 @@ export function AccessRows({
             <label className="text-sm" htmlFor="grant-group-id">
               <span className="block font-medium text-slate-700">Group</span>
             </label>
-            <select id="grant-group-id" name="groupId" className="rounded border border-slate-300 px-2 py-1">
+            {/* Nothing chosen at first: one click must not share with a group (say, everyone) by default. */}
+            <select id="grant-group-id" name="groupId" required defaultValue="" className="rounded border border-slate-300 px-2 py-1">
+              <option value="" disabled>
+                Choose a group…
+              </option>
               {otherGroups.map((g) => (
                 <option key={g.id} value={g.id}>
                   {g.name}

@@ -97,6 +97,14 @@ test("shared with a group: a member sees it, a non-member gets 404, Check a user
   expect((await memberPage.goto(`/boards/${name}`))?.status()).toBe(404);
 
   await page.goto(`/boards/${name}/settings/access`);
+  // No group is chosen until someone chooses one (issue #19 item 10); sent anyway, the server says so.
+  await expect(page.getByLabel("Group", { exact: true })).toHaveValue("");
+  const unchosen = await page.request.post(`/boards/${name}/settings/access`, {
+    headers: { Origin: new URL(page.url()).origin },
+    form: { intent: "grant-group", groupId: "", level: "view" },
+  });
+  expect(unchosen.status()).toBe(400);
+  expect(await unchosen.text()).toContain("Choose a group");
   await page.getByLabel("Group", { exact: true }).selectOption({ label: groupName });
   await page.getByLabel("Access for the group").selectOption("modify");
   await page.getByRole("button", { name: "Add group" }).click();
