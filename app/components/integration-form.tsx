@@ -84,8 +84,8 @@ export function IntegrationForm({
                 <input
                   id={`secret-${s.field}`}
                   name={`secret.${s.field}`}
-                  type="password"
-                  autoComplete="new-password"
+                  type={s.visible ? "text" : "password"}
+                  autoComplete={s.visible ? "off" : "new-password"}
                   placeholder={set ? "Leave blank to keep it" : ""}
                   className="block w-full rounded border border-slate-300 px-3 py-2"
                 />
@@ -95,7 +95,7 @@ export function IntegrationForm({
                 ) : null}
                 {set ? (
                   <label className="flex items-center gap-2 text-xs">
-                    <input type="checkbox" name={`clear.${s.field}`} /> Clear {s.label.toLowerCase()}
+                    <input type="checkbox" name={`clear.${s.field}`} /> Clear {s.label}
                   </label>
                 ) : null}
               </div>

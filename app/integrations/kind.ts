@@ -5,6 +5,8 @@ export interface SecretField {
   field: string;
   label: string;
   help?: string;
+  /** Typed in the clear (a username): still stored encrypted and never shown again. */
+  visible?: true;
 }
 
 export interface WidgetOption {

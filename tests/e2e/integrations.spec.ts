@@ -34,6 +34,11 @@ test("connect a service, test it, put it on a board; a viewer without use sees a
   await expect(page.getByRole("status")).toContainText("Integration created");
   await expect(page.getByText("API key (set)")).toBeVisible();
   expect(await page.content()).not.toContain(secret);
+  // Issue #19 item 11: a basic-auth username is typed in the clear (still stored encrypted), secrets masked,
+  // and "Clear" says the field's name as written.
+  await expect(page.getByLabel(/^Username/)).toHaveAttribute("type", "text");
+  await expect(page.getByLabel(/^Password/)).toHaveAttribute("type", "password");
+  await expect(page.getByLabel("Clear API key")).toBeVisible();
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByTestId("test-result")).toContainText("Works: 200: JSON with stats, items");
   const [integration] = await sql`select id from integrations where name = ${name}`;

@@ -42,7 +42,7 @@ export const jsonApi: IntegrationKind = {
   description: "GETs a JSON document (with an X-Api-Key header or basic auth) and shows a chosen field.",
   secrets: [
     { field: "apiKey", label: "API key", help: "Sent as X-Api-Key" },
-    { field: "username", label: "Username", help: "For basic auth" },
+    { field: "username", label: "Username", help: "For basic auth", visible: true },
     { field: "password", label: "Password", help: "For basic auth" },
   ],
   options: [
