@@ -180,7 +180,10 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     const errors = result.issues.map((issue) => {
       const name = issue.path?.map((p) => String(p.key)).join(".") ?? "environment";
       const secret = (SECRET_VARIABLES as readonly string[]).includes(name) || /PASSWORD|SECRET|KEY/.test(name);
-      const shown = name in input && !secret ? ` (got "${input[name]}")` : "";
+      // A URL's password never goes into the line, whatever variable carries it (BASE_URL=http://u:pw@…).
+      const value = String(input[name] ?? "");
+      const shown =
+        name in input && !secret ? ` (got "${/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(value) ? maskPassword(value) : value}")` : "";
       return `${name} ${issue.message}${shown}`;
     });
     return { ok: false, errors: [...errors, ...originErrors, ...missing] };

@@ -335,7 +335,7 @@ export const ENDPOINTS: Endpoint[] = [
     route: "routes/api.password-check",
     summary: "What the password policy says of a password being chosen (the live hint); nothing is stored or logged",
     access:
-      "signed in; before the first administrator exists; or holding a live invite or reset link, named in a `Porch-Link: invite <token>` or `Porch-Link: reset <token>` header. 60 checks a minute per person or network",
+      "signed in (a session, not an API key); before the first administrator exists; or holding a live invite or reset link, named in a `Porch-Link: invite <token>` or `Porch-Link: reset <token>` header. 60 checks a minute per person or network",
     body: S.PasswordCheckIn,
     responses: {
       200: {

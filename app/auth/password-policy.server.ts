@@ -1,4 +1,5 @@
 import { getConfig } from "~/config.server";
+import { getSql, type Db } from "~/db.server";
 import { PASSWORD_MAX_LENGTH } from "./password-rules";
 import type { Strength } from "./password-strength.server";
 
@@ -21,13 +22,13 @@ export interface PasswordVerdict {
  * change, and the live hint as someone types (/api/password-check). The estimator and its dictionaries
  * (~35 MB resident) load on the first password checked, not at start (ADR 027).
  */
-export async function passwordVerdict(password: string, context: { username?: string } = {}): Promise<PasswordVerdict> {
+export async function passwordVerdict(password: string, context: { username?: string } = {}, db: Db = getSql()): Promise<PasswordVerdict> {
   const min = getConfig().passwordMinLength;
   if (password.length < min) return { problems: [`Use at least ${min} characters`], fault: "too-short", strength: null };
   if (password.length > PASSWORD_MAX_LENGTH)
     return { problems: [`Use at most ${PASSWORD_MAX_LENGTH} characters`], fault: "too-long", strength: null };
   const username = context.username?.trim().toLowerCase();
-  if (username && username.length >= 3 && password.toLowerCase().includes(username)) {
+  if (username && username.length >= 3 && (await holdsName(db, password, username))) {
     return { problems: ["Don't put your username in your password"], fault: "username", strength: null };
   }
   const { isCommonPassword, passwordStrength } = await import("./password-strength.server");
@@ -42,6 +43,15 @@ export async function passwordVerdict(password: string, context: { username?: st
 }
 
 /** Every reason to refuse a new password; empty when it is fine. */
-export async function passwordProblems(password: string, context: { username?: string } = {}): Promise<string[]> {
-  return (await passwordVerdict(password, context)).problems;
+export async function passwordProblems(password: string, context: { username?: string } = {}, db: Db = getSql()): Promise<string[]> {
+  return (await passwordVerdict(password, context, db)).problems;
+}
+
+/**
+ * Whether the password holds the name in any spelling that means the same account (case, full-width
+ * letters, NFKC): PostgreSQL's porch_name_key() decides, as for every comparison of names (ADR 014).
+ */
+async function holdsName(db: Db, password: string, username: string): Promise<boolean> {
+  const [row] = await db<{ holds: boolean }[]>`select strpos(porch_name_key(${password}), porch_name_key(${username})) > 0 as holds`;
+  return row.holds;
 }

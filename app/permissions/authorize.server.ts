@@ -105,7 +105,9 @@ async function grantFor(access: Access, args: Args, entry: RouteEntry, method: M
     return { actor };
   }
   if (access === "choosing-password") {
-    if (isSignedIn(actor)) return { actor };
+    if (actor.kind === "session") return { actor };
+    // An API key chooses no password in a browser: the live hint is for people typing one.
+    if (actor.kind === "api-key") throw new Refusal("forbidden", "API keys can't ask for the live password hint.");
     if (!(await isOnboarded(getSql())) || (await holdsLiveLink(getSql(), args.request.headers.get("porch-link")))) return { actor };
     throw new Refusal("sign-in");
   }

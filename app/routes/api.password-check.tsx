@@ -6,8 +6,8 @@ import { passwordVerdict, type PasswordVerdict } from "~/auth/password-policy.se
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { throttledNetwork } from "~/server/ip";
-import { LocalRate } from "~/server/local-rate.server";
-import { MINUTE } from "~/utils/time";
+import { LocalRate, LocalTimeBudget } from "~/server/local-rate.server";
+import { MINUTE, SECOND } from "~/utils/time";
 
 // The live hint beside a new-password field (public/password-hint.js): what the policy would say of the
 // password being typed, so browsers never load the estimator's 229 KB of dictionaries (ADR 029). The
@@ -15,6 +15,11 @@ import { MINUTE } from "~/utils/time";
 
 /** Checks per person (or client network) and instance: a fast typist makes a few a second, briefly. */
 const rate = new LocalRate(60, MINUTE);
+/**
+ * The estimator blocks the event loop (up to ~60 ms a check on a hard input): at most a quarter of each
+ * second goes to hints on an instance, whoever asks; past it the hint waits (the form still checks).
+ */
+const estimating = new LocalTimeBudget(250, SECOND);
 
 /** GET would put the password in a URL (and logs): authorize answers it with 405, after who may ask. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -29,7 +34,11 @@ export async function action(args: ActionFunctionArgs) {
   const waitMs = rate.take(who);
   if (waitMs) throw new Refusal("too-many", "Too many checks: wait a minute.", { retryAfterSeconds: Math.ceil(waitMs / 1000) });
   const { password, username } = await readJson(request, PasswordCheckIn);
+  const busyMs = estimating.wait();
+  if (busyMs) throw new Refusal("too-many", "Busy: try again in a moment.", { retryAfterSeconds: Math.ceil(busyMs / 1000) });
+  const started = performance.now();
   const verdict = await passwordVerdict(password, { username });
+  estimating.spend(performance.now() - started);
   return Response.json({
     ok: verdict.fault === null,
     problems: verdict.problems,

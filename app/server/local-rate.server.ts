@@ -26,3 +26,31 @@ export class LocalRate {
     return window.count > this.limit ? window.start + this.windowMs - now : 0;
   }
 }
+
+/**
+ * Milliseconds of work this instance may spend per window on something optional (the password hint's
+ * estimator, up to ~60 ms a check): past it, callers are told to wait, so no number of callers can hold
+ * the event loop for more than that share of the time.
+ */
+export class LocalTimeBudget {
+  private windowStart = 0;
+  private spent = 0;
+
+  constructor(
+    private readonly msPerWindow: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** 0 when work may start now, else the milliseconds until the next window. */
+  wait(now = Date.now()): number {
+    if (now - this.windowStart >= this.windowMs) {
+      this.windowStart = now;
+      this.spent = 0;
+    }
+    return this.spent < this.msPerWindow ? 0 : this.windowStart + this.windowMs - now;
+  }
+
+  spend(ms: number): void {
+    this.spent += ms;
+  }
+}

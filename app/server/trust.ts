@@ -55,6 +55,14 @@ export function parseTrustProxy(raw: string | undefined, onFly: boolean): Parsed
       error: `TRUST_PROXY must be false, true, fly, a number of proxies (1-10) or the proxies' addresses and networks (e.g. 10.0.0.0/8,fd00::/8); not ${bad.map((b) => `"${b}"`).join(", ") || `"${raw}"`}`,
     };
   }
+  // A network holding every address would let any client write its own address: that is no proxy list.
+  const everyone = entries.filter((e) => /\/0$/.test(e));
+  if (everyone.length) {
+    return {
+      ok: false,
+      error: `TRUST_PROXY ${everyone.join(", ")} trusts every client to name its own address: list your proxies' addresses or networks instead`,
+    };
+  }
   return { ok: true, value: { kind: "networks", networks: networks as Network[], text: entries.join(",") } };
 }
 

@@ -38,6 +38,13 @@ describe("configuration", () => {
     expect(!env.ok && env.errors.join(" ")).toContain("NODE_ENV must be production, development or test");
   });
 
+  it("refuses to print a URL's password in a configuration error, whatever variable carries it", () => {
+    const result = parseConfig({ BASE_URL: "http://user:pw-secret@localhost:6650" });
+    expect(result.ok).toBe(false);
+    const text = result.ok ? "" : result.errors.join("\n");
+    expect(text).toContain("BASE_URL");
+    expect(text).not.toContain("pw-secret");
+  });
   it("refuses mail without BASE_URL: a mailed link must never follow the request's Host", () => {
     const smtp = { ...base, SMTP_URL: "smtp://mail.example.com:587", SMTP_FROM: "Porch <porch@example.com>" };
     const result = parseConfig(smtp);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LocalRate } from "~/server/local-rate.server";
+import { LocalRate, LocalTimeBudget } from "~/server/local-rate.server";
 
 describe("a per-instance rate window", () => {
   it("lets `limit` uses through per window, then says how long to wait, per key", () => {
@@ -17,5 +17,17 @@ describe("a per-instance rate window", () => {
     expect(rate.take("b", 1)).toBeGreaterThan(0);
     expect(rate.take("a", 1)).toBe(0); // forgotten, so counted afresh
     expect((rate as unknown as { windows: Map<string, unknown> }).windows.size).toBe(2);
+  });
+});
+
+describe("a per-instance time budget", () => {
+  it("lets work start while the window's milliseconds last, then says when the next window opens", () => {
+    const budget = new LocalTimeBudget(250, 1_000);
+    expect(budget.wait(0)).toBe(0);
+    budget.spend(200);
+    expect(budget.wait(100)).toBe(0);
+    budget.spend(80);
+    expect(budget.wait(400)).toBe(600);
+    expect(budget.wait(1_000)).toBe(0);
   });
 });

@@ -84,6 +84,8 @@ describe("which client address we believe", () => {
     expect(parseTrustProxy("yes", false)).toMatchObject({ ok: false, error: expect.stringContaining("write true") });
     for (const word of ["false", "FALSE", " true ", "0", "1", "10.0.0.1"])
       expect(parseTrustProxy(word, false), word).toMatchObject({ ok: true });
+    // Networks holding every address are no proxy list (found by the attacker).
+    for (const all of ["0.0.0.0/0", "::/0", "10.0.0.1,0.0.0.0/0"]) expect(parseTrustProxy(all, false), all).toMatchObject({ ok: false });
   });
   it("refuses to store anything but an address: garbled entries fall back to what the proxy saw", () => {
     expect(clientIp(req({ "X-Forwarded-For": "<script>alert(1)</script>" }), "10.0.0.5", trust("true"))).toBe("10.0.0.5");

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { isCommonPassword, passwordStrength } from "~/auth/password-strength.server";
 import { setConfigForTests } from "~/config.server";
-import { TEST_CONFIG } from "../fixtures/database";
+import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
+
+const db = useTestDatabase();
 
 beforeAll(() => setConfigForTests(TEST_CONFIG));
 
@@ -23,14 +25,28 @@ describe("password policy", () => {
     expect(isCommonPassword("violet cactus umbrella")).toBe(false);
   });
   it("refuses a password containing the username", async () => {
-    expect(await passwordProblems("MegaAlice-2026!", { username: "alice" })).toEqual(["Don't put your username in your password"]);
+    expect(await passwordProblems("MegaAlice-2026!", { username: "alice" }, db.sql())).toEqual([
+      "Don't put your username in your password",
+    ]);
+    // Every spelling that names the same account (ADR 014), full-width letters included (found by the attacker).
+    expect(await passwordProblems("Lxｄａｖｅ-Plover-4471", { username: "dave" }, db.sql())).toEqual([
+      "Don't put your username in your password",
+    ]);
+    expect(await passwordProblems("xDAVEx-Plover-4471", { username: "ｄave" }, db.sql())).toEqual([
+      "Don't put your username in your password",
+    ]);
   });
   it("refuses what is too easy to guess, and says why", async () => {
     const [problem] = await passwordProblems("aaaaaaaaaaaa");
     expect(problem).toMatch(/^Too easy to guess \((very weak|weak)\)\./);
   });
   it("accepts a passphrase", async () => {
-    expect(await passwordProblems("correct horse battery", { username: "admin" })).toEqual([]);
+    expect(await passwordProblems("correct horse battery", { username: "admin" }, db.sql())).toEqual([]);
     expect(passwordStrength("correct horse battery staple").label).toBe("strong");
+  });
+  it("judges only the first 64 characters, so no input costs the estimator more than that", () => {
+    const start = "correct horse battery staple violet cactus umbrella thunder!!"; // strong within 64
+    expect(passwordStrength(start + "a".repeat(190)).label).toBe(passwordStrength(start).label);
+    expect(passwordStrength("a".repeat(64) + "Zq8#vL2!pR7$wM4^kT9&").label).toBe("very weak");
   });
 });
