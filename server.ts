@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/server-runtime";
 import { badRequestTarget, sendWebResponse, toWebRequest } from "./app/server/node-http.server";
-import { serveStatic } from "./app/server/static.server";
+import { indexStatic, serveStatic } from "./app/server/static.server";
 
 type Runtime = typeof import("./app/server/runtime.server");
 
@@ -47,6 +47,7 @@ try {
 } catch (error) {
   fail([(error as Error).message]);
 }
+indexStatic(clientDir);
 const pipeline = runtime.createPipeline(build, process.env.NODE_ENV === "development" ? "development" : "production");
 
 // Requests being answered now; a stopping server waits for them (Deno's shutdown() would cut off

@@ -85,4 +85,22 @@ describe("static files, precompressed", () => {
     expect(res.headers.get("accept-ranges")).toBe("none");
     expect(await res.text()).toBe(script);
   });
+
+  it("serves a .br or .gz copy only as the coding of its original, never at its own URL", async () => {
+    for (const url of ["/assets/app-abc.js.br", "/assets/app-abc.js.gz", "/assets/only-gzip.css.gz"]) {
+      expect(await ask(url, { "Accept-Encoding": "br, gzip" }), url).toBeNull();
+    }
+  });
+
+  it("serves only the files there when it started: no request touches the file system to look", async () => {
+    expect((await ask("/logo.png")).status).toBe(200);
+    writeFileSync(path.join(root, "late.txt"), "added after start");
+    expect(await ask("/late.txt")).toBeNull();
+  });
+
+  it("still answers 400 to a path that climbs out of the root", async () => {
+    for (const url of ["/assets/..%2f..%2fetc%2fpasswd", "/assets/%2e%2e%5c%2e%2e%5cetc", "/a%00b"]) {
+      expect((await ask(url)).status, url).toBe(400);
+    }
+  });
 });
