@@ -48,15 +48,25 @@ export default async function handleRequest(
   if ("renderToPipeableStream" in ReactDOMServer && typeof ReactDOMServer.renderToPipeableStream === "function") {
     return new Promise((resolve, reject) => {
       let shellRendered = false;
+      const send = () => {
+        shellRendered = true;
+        const body = new PassThrough();
+        resolve(new Response(Readable.toWeb(body) as ReadableStream, { headers: responseHeaders, status: responseStatusCode }));
+        pipe(body);
+      };
       const { pipe, abort } = ReactDOMServer.renderToPipeableStream(app, {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          resolve(new Response(Readable.toWeb(body) as ReadableStream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (!waitForAll) send();
+        },
+        onAllReady() {
+          // A timer left running held each finished render (its tree, request and data) for 5 s: at
+          // 200 requests a second, a thousand of them alive at once for the garbage collector to walk.
+          clearTimeout(timer);
+          if (waitForAll) send();
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -64,7 +74,7 @@ export default async function handleRequest(
           if (shellRendered) logError("render failed", error);
         },
       });
-      setTimeout(abort, ABORT_DELAY_MS);
+      const timer = setTimeout(abort, ABORT_DELAY_MS);
     });
   }
 

@@ -5,6 +5,8 @@ import { migrate } from "../../db/migrate";
 import { settleAfterAnswer } from "./after-answer.server";
 import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
 import { discover } from "~/auth/oidc/discovery.server";
+// Side effect: route matching remembered on the server (ADR 030); first, before any request.
+import "./route-match-memo.server";
 
 export { logError } from "./log.server";
 export { createPipeline } from "./pipeline.server";
