@@ -219,6 +219,22 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     );
   }
   if (out.DB_STATEMENT_TIMEOUT > 10 * MINUTE) errors.push("DB_STATEMENT_TIMEOUT must be at most 10m");
+  // Upper bounds: a value past them is a typo, and some (a retention of 10^11 days) broke later, silently.
+  for (const [name, value, max, why] of [
+    ["DB_POOL_MAX", out.DB_POOL_MAX, 100, "PostgreSQL allows 100 connections by default, for every instance together"],
+    ["AUDIT_LOG_RETENTION_DAYS", out.AUDIT_LOG_RETENTION_DAYS, 36_500, "a hundred years"],
+    ["AUTH_LOCKOUT_ATTEMPTS", out.AUTH_LOCKOUT_ATTEMPTS, 100, "more is no lockout"],
+    ["AUTH_LOCKOUT_IP_ATTEMPTS", out.AUTH_LOCKOUT_IP_ATTEMPTS, 100_000, "more is no throttle"],
+  ] as const) {
+    if (value > max) errors.push(`${name} must be at most ${max.toLocaleString("en")} (${why}); got ${value}`);
+  }
+  for (const [name, value, max, text] of [
+    ["AUTH_LOCKOUT_WINDOW", out.AUTH_LOCKOUT_WINDOW, 30 * DAY, "30d"],
+    ["AUTH_LOCKOUT_DURATION", out.AUTH_LOCKOUT_DURATION, 30 * DAY, "30d"],
+    ["AUTH_SESSION_MAX_LIFETIME", out.AUTH_SESSION_MAX_LIFETIME, 3650 * DAY, "3650d"],
+  ] as const) {
+    if (value > max) errors.push(`${name} must be at most ${text}`);
+  }
   if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
     errors.push("AUTH_SESSION_EXPIRY_TIME must be at most 400d (browsers cap cookie lifetimes there)");
   }

@@ -89,6 +89,33 @@ export function inNetwork(ip: string, network: Network): boolean {
   return true;
 }
 
+/** Whether every address of `inner` is in `outer`. */
+export function networkWithin(inner: Network, outer: Network): boolean {
+  if (inner.bits < outer.bits) return false;
+  for (let bit = 0; bit < outer.bits; bit += 8) {
+    const take = Math.min(8, outer.bits - bit);
+    const mask = (0xff << (8 - take)) & 0xff;
+    if ((inner.bytes[bit / 8] & mask) !== (outer.bytes[bit / 8] & mask)) return false;
+  }
+  return true;
+}
+
+const V4_MAPPED = { bytes: new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0]), bits: 96 };
+
+/**
+ * How much of the public address space a list of networks covers, as shares of IPv4's and IPv6's
+ * (1 = all of it). Networks inside PRIVATE_NETWORKS count for nothing; overlaps count twice (errs high).
+ */
+export function publicShare(networks: Network[]): { v4: number; v6: number } {
+  const share = { v4: 0, v6: 0 };
+  for (const n of networks) {
+    if (PRIVATE_NETWORKS.some((p) => networkWithin(n, p))) continue;
+    if (networkWithin(n, V4_MAPPED)) share.v4 += 2 ** -(n.bits - 96);
+    else share.v6 += 2 ** -n.bits;
+  }
+  return share;
+}
+
 /** Loopback, private, shared (CGNAT, Tailscale), link-local and unique-local: where a homelab's proxy lives. */
 export const PRIVATE_NETWORKS: Network[] = [
   "127.0.0.0/8",

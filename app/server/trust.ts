@@ -1,4 +1,7 @@
-import { parseNetwork, type Network } from "./ip";
+import { parseNetwork, publicShare, type Network } from "./ip";
+
+/** The most of the public address space a proxy list may hold: a /8 of IPv4, a /24 of IPv6 (CDNs need far less). */
+const MAX_PUBLIC_SHARE = { v4: 2 ** -8, v6: 2 ** -24 };
 
 /**
  * Which forwarded headers Porch believes (TRUST_PROXY), and from whom:
@@ -61,6 +64,14 @@ export function parseTrustProxy(raw: string | undefined, onFly: boolean): Parsed
     return {
       ok: false,
       error: `TRUST_PROXY ${everyone.join(", ")} trusts every client to name its own address: list your proxies' addresses or networks instead`,
+    };
+  }
+  // Nor do networks that add up to a large part of the Internet (0.0.0.0/1,128.0.0.0/1 is everyone too).
+  const share = publicShare(networks as Network[]);
+  if (share.v4 > MAX_PUBLIC_SHARE.v4 || share.v6 > MAX_PUBLIC_SHARE.v6) {
+    return {
+      ok: false,
+      error: `TRUST_PROXY ${entries.join(",")} trusts ${share.v4 > MAX_PUBLIC_SHARE.v4 ? `${+(share.v4 * 100).toPrecision(2)} % of all IPv4 addresses` : `${(share.v6 * 100).toPrecision(2)} % of all IPv6 addresses`} to name their own client address: list your proxies' addresses or networks (public ones may add up to a /8 of IPv4 or a /24 of IPv6)`,
     };
   }
   return { ok: true, value: { kind: "networks", networks: networks as Network[], text: entries.join(",") } };

@@ -92,6 +92,29 @@ describe("configuration", () => {
     expect(result.errors.some((e) => e.startsWith("DATABASE_URL "))).toBe(true);
     for (const e of result.errors) expect(e).not.toContain("\n");
   });
+  it("refuses numbers and durations past their upper bound with a line naming the bound (attack7: one broke the purge job)", () => {
+    const result = parseConfig({
+      ...base,
+      AUDIT_LOG_RETENTION_DAYS: "99999999999",
+      DB_POOL_MAX: "100000",
+      AUTH_LOCKOUT_ATTEMPTS: "1000000",
+      AUTH_LOCKOUT_IP_ATTEMPTS: "100001",
+      AUTH_LOCKOUT_DURATION: "10000d",
+      AUTH_LOCKOUT_WINDOW: "31d",
+      AUTH_SESSION_MAX_LIFETIME: "1000000w",
+    });
+    expect(!result.ok && result.errors).toEqual([
+      expect.stringMatching(/^DB_POOL_MAX must be at most 100 \(PostgreSQL allows 100 connections/),
+      "AUDIT_LOG_RETENTION_DAYS must be at most 36,500 (a hundred years); got 99999999999",
+      "AUTH_LOCKOUT_ATTEMPTS must be at most 100 (more is no lockout); got 1000000",
+      "AUTH_LOCKOUT_IP_ATTEMPTS must be at most 100,000 (more is no throttle); got 100001",
+      "AUTH_LOCKOUT_WINDOW must be at most 30d",
+      "AUTH_LOCKOUT_DURATION must be at most 30d",
+      "AUTH_SESSION_MAX_LIFETIME must be at most 3650d",
+    ]);
+    const edge = parseConfig({ ...base, AUDIT_LOG_RETENTION_DAYS: "36500", DB_POOL_MAX: "100", AUTH_LOCKOUT_DURATION: "30d" });
+    expect(edge.ok).toBe(true);
+  });
   it("refuses a maximum lifetime shorter than the expiry", () => {
     const result = parseConfig({ ...base, AUTH_SESSION_EXPIRY_TIME: "30d", AUTH_SESSION_MAX_LIFETIME: "1d" });
     expect(!result.ok && result.errors).toEqual(["AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME"]);

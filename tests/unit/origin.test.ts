@@ -86,6 +86,24 @@ describe("which client address we believe", () => {
       expect(parseTrustProxy(word, false), word).toMatchObject({ ok: true });
     // Networks holding every address are no proxy list (found by the attacker).
     for (const all of ["0.0.0.0/0", "::/0", "10.0.0.1,0.0.0.0/0"]) expect(parseTrustProxy(all, false), all).toMatchObject({ ok: false });
+    // Nor split into pieces that add up to much of the Internet (attack7), in either family.
+    const slices = Array.from({ length: 128 }, (_, i) => `${i + 1}.0.0.0/8`).join(",");
+    for (const wide of ["0.0.0.0/1,128.0.0.0/1", "::/1,8000::/1", "1.0.0.0/7", slices, "2000::/3"]) {
+      const parsed = parseTrustProxy(wide, false);
+      expect(parsed, wide).toMatchObject({ ok: false });
+      expect(!parsed.ok && parsed.error, wide).toMatch(/trusts .* % of all IPv[46] addresses to name their own client address/);
+    }
+    // What people really list: private networks however wide, a CDN's published ranges, one public proxy.
+    const cloudflare =
+      "173.245.48.0/20,103.21.244.0/22,103.22.200.0/22,103.31.4.0/22,141.101.64.0/18,108.162.192.0/18,190.93.240.0/20,188.114.96.0/20,197.234.240.0/22,198.41.128.0/17,162.158.0.0/15,104.16.0.0/13,104.24.0.0/14,172.64.0.0/13,131.0.72.0/22,2400:cb00::/32,2606:4700::/32,2803:f800::/32,2405:b500::/32,2405:8100::/32,2a06:98c0::/29,2c0f:f248::/32";
+    for (const fine of [
+      "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,fc00::/7",
+      cloudflare,
+      "203.0.113.7",
+      "2001:db8::/32",
+      "44.0.0.0/8",
+    ])
+      expect(parseTrustProxy(fine, false), fine).toMatchObject({ ok: true });
   });
   it("refuses to store anything but an address: garbled entries fall back to what the proxy saw", () => {
     expect(clientIp(req({ "X-Forwarded-For": "<script>alert(1)</script>" }), "10.0.0.5", trust("true"))).toBe("10.0.0.5");
