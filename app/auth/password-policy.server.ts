@@ -42,6 +42,11 @@ export async function passwordVerdict(password: string, context: { username?: st
   return { problems: [], fault: null, strength };
 }
 
+/** Loads and builds the estimator (once per process, about a second on a small server; ADR 027 keeps it out of start). */
+export async function prepareEstimator(): Promise<void> {
+  (await import("./password-strength.server")).prepareEstimator();
+}
+
 /** Every reason to refuse a new password; empty when it is fine. */
 export async function passwordProblems(password: string, context: { username?: string } = {}, db: Db = getSql()): Promise<string[]> {
   return (await passwordVerdict(password, context, db)).problems;

@@ -48,12 +48,33 @@ const WARNINGS: Record<string, string> = {
   pwned: "This password appeared in a data breach.",
 };
 
+/** A run of one unit (up to 32 characters) said three times or more. */
+const REPEATED = /(.{1,32}?)\1{2,}/gsu;
+
+/**
+ * What the estimator reads: runs of a repeated unit said twice, then the first 64 characters. Cutting
+ * first put the cut mid-word ("thepassword" six times, cut after "thepasswo") and the broken word looked
+ * random enough to pass (attack7); said twice, a repeat still reads as one.
+ */
+export function judgedPart(password: string): string {
+  return password
+    .slice(0, 4 * ESTIMATED_CHARS)
+    .replace(REPEATED, "$1$1")
+    .slice(0, ESTIMATED_CHARS);
+}
+
+/** Builds the estimator and the common list now, so the first person typing doesn't wait for it in a budget. */
+export function prepareEstimator(): void {
+  zxcvbn();
+  isCommonPassword("");
+}
+
 /** How hard the password is to guess, with the user's own words (username…) counted as easy. */
 export function passwordStrength(password: string, userInputs: string[] = []): Strength {
   // The estimator's cost grows fast with length (~60 ms at 64 characters, ~400 ms at 256 on a small
   // server): it judges the first 64. A strong start makes a strong password; a weak start is refused,
   // which costs nobody who chose a long passphrase of unrelated words.
-  const result = zxcvbn().check(password.slice(0, ESTIMATED_CHARS), userInputs.filter(Boolean));
+  const result = zxcvbn().check(judgedPart(password), userInputs.filter(Boolean));
   const score = result.score as Strength["score"];
   const key = result.feedback.warning;
   return { score, label: LABELS[score], warning: key ? (WARNINGS[key] ?? null) : null };

@@ -116,14 +116,15 @@ export function PermissionsForm({
   );
 }
 
-export function PasswordForm({ lastResult }: { lastResult: Result }) {
+/** An admin sets someone's password: the hint judges it with *their* username, as the form's check will. */
+export function PasswordForm({ lastResult, username }: { lastResult: Result; username: string }) {
   const [form, fields] = useValibotForm("password", ResetPasswordSchema, lastResult);
   return (
     <Section title="Reset password">
-      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
+      <Form method="post" {...getFormProps(form)} aria-label="Reset password" className="max-w-md space-y-3">
         <Intent value="password" />
         <FormErrors errors={form.errors} />
-        <NewPasswordField label="New password" meta={fields.password} />
+        <NewPasswordField label="New password" meta={fields.password} username={username} />
         <TextField label="Confirm new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <p className="text-xs text-slate-500">Their sessions and API keys end.</p>
         <Button>Reset password</Button>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readJson } from "~/api/json.server";
 import { PasswordCheckIn } from "~/api/schemas";
 import { isSignedIn } from "~/auth/actor.server";
-import { passwordVerdict, type PasswordVerdict } from "~/auth/password-policy.server";
+import { passwordVerdict, prepareEstimator, type PasswordVerdict } from "~/auth/password-policy.server";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { throttledNetwork } from "~/server/ip";
@@ -34,6 +34,9 @@ export async function action(args: ActionFunctionArgs) {
   const waitMs = rate.take(who);
   if (waitMs) throw new Refusal("too-many", "Too many checks: wait a minute.", { retryAfterSeconds: Math.ceil(waitMs / 1000) });
   const { password, username } = await readJson(request, PasswordCheckIn);
+  // Built once per process, outside the budget: counted, the first hint after a start spent seconds of
+  // it and refused every hint after it for as long (the estimator's one-time set-up isn't a person's cost).
+  await prepareEstimator();
   const busyMs = estimating.wait();
   if (busyMs) throw new Refusal("too-many", "Busy: try again in a moment.", { retryAfterSeconds: Math.ceil(busyMs / 1000) });
   const started = performance.now();
@@ -58,7 +61,7 @@ function hintFor({ fault, strength }: PasswordVerdict): string {
     case "too-long":
       return "Strength: too long.";
     case "username":
-      return "Strength: very weak (it holds your username).";
+      return "Strength: very weak (it holds the username).";
     case "common":
       return "Strength: very weak (one of the most common passwords).";
     default:

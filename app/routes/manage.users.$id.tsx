@@ -213,7 +213,7 @@ export default function UserPage() {
       <PermissionsForm direct={user.directPermissions} inherited={user.groupPermissions} lastResult={resultFor("permissions")} />
       {user.provider === "credentials" ? (
         <>
-          <PasswordForm lastResult={resultFor("password")} />
+          <PasswordForm lastResult={resultFor("password")} username={user.username} />
           <ResetLinkSection link={resetLink} />
         </>
       ) : null}

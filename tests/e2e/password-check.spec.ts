@@ -158,7 +158,7 @@ test("the hint follows the typing on a page sent without JavaScript (reset) and 
   await field.pressSequentially("password1");
   await expect(theirs.getByText("Strength: very weak (one of the most common passwords).")).toBeVisible();
   await field.fill(`${username}-and-more`);
-  await expect(theirs.getByText("Strength: very weak (it holds your username).")).toBeVisible();
+  await expect(theirs.getByText("Strength: very weak (it holds the username).")).toBeVisible();
   await field.fill(STRONG);
   await expect(theirs.getByText("Strength: strong.")).toBeVisible();
   await field.fill("");
@@ -166,11 +166,18 @@ test("the hint follows the typing on a page sent without JavaScript (reset) and 
   expect(scripts).toEqual(["/password-hint.js"]);
   await theirs.context().close();
 
-  await login();
+  await login({ permissions: ["admin"] });
   await page.goto("/");
   await waitForApp(page);
   await page.getByTestId("current-user").click();
   const mine = page.getByLabel("New password", { exact: true });
   await mine.fill("correct horse battery staple");
   await expect(page.getByText("Strength: strong.")).toBeVisible();
+
+  // An admin resetting someone's password is told about *their* username, as the form will be (attack7).
+  await page.goto(`/manage/users/${user.id}`);
+  await waitForApp(page);
+  const theirNew = page.getByRole("form", { name: "Reset password" }).getByLabel("New password", { exact: true });
+  await theirNew.fill(`${username}Kettle-Zebra-99`);
+  await expect(page.getByText("Strength: very weak (it holds the username).")).toBeVisible();
 });

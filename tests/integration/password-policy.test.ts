@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { passwordProblems } from "~/auth/password-policy.server";
-import { isCommonPassword, passwordStrength } from "~/auth/password-strength.server";
+import { isCommonPassword, judgedPart, passwordStrength } from "~/auth/password-strength.server";
 import { setConfigForTests } from "~/config.server";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
 
@@ -47,6 +47,15 @@ describe("password policy", () => {
   it("judges only the first 64 characters, so no input costs the estimator more than that", () => {
     const start = "correct horse battery staple violet cactus umbrella thunder!!"; // strong within 64
     expect(passwordStrength(start + "a".repeat(190)).label).toBe(passwordStrength(start).label);
-    expect(passwordStrength("a".repeat(64) + "Zq8#vL2!pR7$wM4^kT9&").label).toBe("very weak");
+    expect(judgedPart("x".repeat(1000) + "y".repeat(1000)).length).toBeLessThanOrEqual(64);
+  });
+  it("reads a repeated word as one, however often it is said and wherever the 64 characters end (attack7)", async () => {
+    expect(judgedPart("thepassword".repeat(6))).toBe("thepassword".repeat(2));
+    for (const weak of ["thepassword".repeat(6), "monkey123".repeat(10), "sunshine1".repeat(10), "abc".repeat(40)]) {
+      expect(passwordStrength(weak).score, weak).toBeLessThan(3);
+      expect(await passwordProblems(weak, { username: "frank" }, db.sql()), weak).toEqual([expect.stringMatching(/^Too easy to guess/)]);
+    }
+    // A long passphrase of different words is not a repeat.
+    expect(passwordStrength("correct horse battery staple violet cactus umbrella thunder lantern").label).toBe("strong");
   });
 });
