@@ -58,12 +58,24 @@ export function createPipeline(build: ServerBuild, mode = "production", table: R
     const { requestId, nonce, place } = exchange;
     const response =
       admitted instanceof Response ? admitted : await orDatabaseUnavailable(request, requestId, () => answer(exchange, remix));
+    // Refused before anyone was identified (a bad key, a body too large, junk): the API still says so.
+    if (expectsJson(new URL(request.url).pathname) && !response.headers.has("X-Porch-Actor")) response.headers.set("X-Porch-Actor", "none");
     const https = place.ok && place.origin.startsWith("https:");
     addResponseHeaders(response, request, { requestId, nonce, https, development: mode === "development" }, config);
     const sent = await compressResponse(request, response);
     if (config.accessLog) logRequest(request, sent, { requestId, started, userId: exchange.userId });
     return sent;
   };
+}
+
+/** An /api/ path no route has answers in JSON, like the rest of the API, not with the site's 404 page. */
+function apiNotFound(request: Request, response: Response): Response {
+  const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
+  if (response.status !== 404 || !html || !expectsJson(new URL(request.url).pathname)) return response;
+  return Response.json(
+    { error: "No such API endpoint: see /api/openapi.json." },
+    { status: 404, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /** From the request's credentials to Remix's answer, and back out past the audit log and the session cookie. */
@@ -79,7 +91,7 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   const { actor, session, settings } = resolved;
   exchange.userId = actingUserId(actor);
   const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, ...(settings ? { settings } : {}) };
-  const response = await remix(atTrustedOrigin(request, origin), context);
+  const response = apiNotFound(request, await remix(atTrustedOrigin(request, origin), context));
   // Who the JSON API answered as: a script whose key went missing sees "guest", not just fewer boards.
   if (expectsJson(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
   await recordDenial(getSql(), request, response, actor, client);

@@ -111,6 +111,15 @@ test(
     const bare = await anonymous.get("/api/boards");
     expect(bare.headers()["x-porch-actor"]).toBe("guest");
     expect((await anonymous.get("/api/me")).headers()["x-porch-actor"]).toBe("guest"); // a 401 says it too
+    // Refused before anyone is known (attack7): a key that isn't one, a body too large, a NUL: "none".
+    const badKey = await anonymous.get("/api/boards", { headers: { Authorization: "Bearer porch_x" } });
+    expect([badKey.status(), badKey.headers()["x-porch-actor"]]).toEqual([401, "none"]);
+    const tooLarge = await anonymous.post("/api/boards", { headers: { "Content-Type": "application/json" }, data: "x".repeat(2_000_000) });
+    expect([tooLarge.status(), tooLarge.headers()["x-porch-actor"]]).toEqual([413, "none"]);
+    // An API path nobody serves answers in JSON too, not with the site's HTML page.
+    const nope = await anonymous.get("/api/nope");
+    expect([nope.status(), nope.headers()["content-type"], nope.headers()["x-porch-actor"]]).toEqual([404, "application/json", "guest"]);
+    expect(await nope.json()).toEqual({ error: "No such API endpoint: see /api/openapi.json." });
     await anonymous.dispose();
 
     const me = await login();
