@@ -109,9 +109,15 @@ try {
     const authed = await throughput(`${s.base}/boards/bench-board-10`, { headers: { cookie: asUser.cookie }, seconds: SECONDS });
     const anon = await throughput(`${s.base}/boards/bench-board-10`, { seconds: SECONDS });
     const boardAdmin = await throughput(`${s.base}/boards/bench-board-10`, { headers: { cookie: asBoardAdmin.cookie }, seconds: SECONDS });
+    // Edit mode (issue #19 item 9): the same board with every tile's controls and the three add forms.
+    const boardAdminEditing = await throughput(`${s.base}/boards/bench-board-10?mode=edit`, {
+      headers: { cookie: asBoardAdmin.cookie },
+      seconds: SECONDS,
+    });
     const keyed = await throughput(`${s.base}/api/boards`, { headers: { authorization: `Bearer ${asUser.apiKey}` }, seconds: SECONDS });
     out.figures[`${runtime}.boardPage`] = { authed, anon, ratio: +(authed.rps / anon.rps).toFixed(2) };
     out.figures[`${runtime}.boardPageAdmin`] = { boardAdmin, anon, ratio: +(boardAdmin.rps / anon.rps).toFixed(2) };
+    out.figures[`${runtime}.boardPageAdminEditing`] = { boardAdminEditing, anon, ratio: +(boardAdminEditing.rps / anon.rps).toFixed(2) };
     out.figures[`${runtime}.apiBoards`] = { keyed, bare: bareRun, ratio: +(keyed.rps / bareRun.rps).toFixed(2) };
     note(
       `${runtime}: board page, view-only signed in ÷ guest`,
@@ -122,6 +128,11 @@ try {
       `${runtime}: board page, its administrator ÷ guest`,
       out.figures[`${runtime}.boardPageAdmin`].ratio,
       `target ≥ 0.80 (${boardAdmin.rps} vs ${anon.rps} req/s; errors ${boardAdmin.errors}, non-2xx ${boardAdmin.non2xx})`,
+    );
+    note(
+      `${runtime}: the same board in edit mode (controls and add forms) ÷ guest`,
+      out.figures[`${runtime}.boardPageAdminEditing`].ratio,
+      `no target (${boardAdminEditing.rps} vs ${anon.rps} req/s; errors ${boardAdminEditing.errors}, non-2xx ${boardAdminEditing.non2xx})`,
     );
     note(
       `${runtime}: API-key GET /api/boards ÷ bare node:http + SELECT`,
@@ -143,7 +154,8 @@ try {
   // [route, credentials, target] (issue #18); tests/integration/round-trip-budgets.test.ts enforces them.
   const trips = {
     "GET /boards/:name (session)": ["/boards/bench-board-10", { cookie: asUser.cookie }, 2],
-    "GET /boards/:name (the board's administrator)": ["/boards/bench-board-10", { cookie: asBoardAdmin.cookie }, 3],
+    "GET /boards/:name (the board's administrator)": ["/boards/bench-board-10", { cookie: asBoardAdmin.cookie }, 2],
+    "GET /boards/:name?mode=edit (the board's administrator)": ["/boards/bench-board-10?mode=edit", { cookie: asBoardAdmin.cookie }, 3],
     "GET /boards/:name (guest)": ["/boards/bench-board-10", {}, 1],
     "GET /api/boards (API key)": ["/api/boards", { authorization: `Bearer ${asUser.apiKey}` }, 2],
     "GET /api/me (API key)": ["/api/me", { authorization: `Bearer ${asUser.apiKey}` }, 1],

@@ -90,10 +90,13 @@ export function WidgetForm({
   item,
   integrations,
   lastResult,
+  canConnect = false,
 }: {
   item?: { id: string; title: string | null; integrationId?: string | null; options: Record<string, string> };
   integrations: Array<{ id: string; name: string; kind: string }>;
   lastResult: Result;
+  /** Whether the editor may connect a new integration (integration-create): then the empty state offers it. */
+  canConnect?: boolean;
 }) {
   const schema = item ? EditWidgetSchema : AddWidgetSchema;
   const [form, fields] = useValibotForm(
@@ -103,7 +106,17 @@ export function WidgetForm({
     item ? { integrationId: item.integrationId ?? "", title: item.title ?? "", field: item.options.field ?? "" } : undefined,
   );
   if (!integrations.length) {
-    return <p className="text-sm text-slate-600">No integration you may use yet. Someone with access can share one with you.</p>;
+    return canConnect ? (
+      <p className="text-sm text-slate-600">
+        No integration to show yet.{" "}
+        <Link to="/manage/integrations/new" className="font-medium underline">
+          Connect one
+        </Link>{" "}
+        (a service such as Pi-hole or a status page), then come back to place it here.
+      </p>
+    ) : (
+      <p className="text-sm text-slate-600">No integration you may use yet. Someone with access can share one with you.</p>
+    );
   }
   return (
     <Form

@@ -71,6 +71,7 @@ function WidgetCard({ item, widget, action }: { item: BoardItem; widget?: Widget
   );
 }
 
+/** Edit mode's controls under a tile: the grid reads left to right, so moves are left and right. */
 function ItemControls({ item, first, last }: { item: BoardItem; first: boolean; last: boolean }) {
   const control = (intent: string, label: string, disabled = false) => (
     <Form method="post" className="inline">
@@ -88,10 +89,10 @@ function ItemControls({ item, first, last }: { item: BoardItem; first: boolean; 
   );
   return (
     <div className="mt-1 flex flex-wrap gap-1">
-      {control("move-up", "Move up", first)}
-      {control("move-down", "Move down", last)}
+      {control("move-up", "Move left", first)}
+      {control("move-down", "Move right", last)}
       <Link
-        to={`?edit=${item.id}`}
+        to={`?mode=edit&edit=${item.id}`}
         aria-label={`Edit ${item.title ?? "note"}`}
         className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
       >
@@ -102,10 +103,15 @@ function ItemControls({ item, first, last }: { item: BoardItem; first: boolean; 
   );
 }
 
-/** The board's items in order; with `canModify`, each has its controls and `editor` replaces the one being edited. */
+/**
+ * The board's items in order, as a dashboard; in edit mode each has its controls and `editor` replaces
+ * the one being edited.
+ */
 export function BoardItems({
   items,
   canModify,
+  editMode = false,
+  editHref,
   editing,
   editor,
   recheckAction,
@@ -114,13 +120,27 @@ export function BoardItems({
   recheckAction?: string;
   items: BoardItem[];
   canModify: boolean;
+  editMode?: boolean;
+  /** Where an editor switches to edit mode, for the empty board's hint. */
+  editHref?: string;
   editing?: string | null;
   editor?: ReactNode;
 }) {
   if (!items.length) {
     return (
       <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">
-        {canModify ? "This board is empty: add an app or a note below." : "This board is empty."}
+        {editMode ? (
+          "This board is empty: add an app or a note below."
+        ) : canModify && editHref ? (
+          <>
+            This board is empty.{" "}
+            <Link to={editHref} className="underline">
+              Add an app or a note
+            </Link>
+          </>
+        ) : (
+          "This board is empty."
+        )}
       </p>
     );
   }
@@ -139,7 +159,7 @@ export function BoardItems({
               ) : (
                 <WidgetCard item={item} widget={item.widget} action={recheckAction} />
               )}
-              {canModify ? <ItemControls item={item} first={i === 0} last={i === items.length - 1} /> : null}
+              {editMode ? <ItemControls item={item} first={i === 0} last={i === items.length - 1} /> : null}
             </>
           )}
         </li>

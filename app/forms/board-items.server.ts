@@ -54,8 +54,11 @@ interface BoardForm {
   audit: AuditActor;
 }
 
-const backTo = (board: { name: string }, code?: FlashCode) =>
-  code ? redirectWithFlash(`/boards/${board.name}`, code) : redirect(`/boards/${board.name}`);
+/** Back to the board in edit mode: whoever changed it is still editing (issue #19 item 9). */
+const backTo = (board: { name: string }, code?: FlashCode) => {
+  const to = `/boards/${board.name}?mode=edit`;
+  return code ? redirectWithFlash(to, code) : redirect(to);
+};
 
 /** Adds an item, or replaces the one the form names (edit-…). */
 async function saveItem({ access, sql, audit }: BoardForm, itemId: string | undefined, item: ItemInput) {

@@ -15,7 +15,10 @@ import { hasPermission } from "~/auth/actor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.home ? `${data.home.title} · Porch` : "Porch" }];
 
-/** `/` is the viewer's home board (see resolveHomeBoard), else a page of the boards they can open. */
+/**
+ * `/` is the viewer's home board (see resolveHomeBoard), else the one board they can open if there is
+ * only one, else a page of the boards they can open.
+ */
 export async function loader(args: LoaderFunctionArgs) {
   const { actor, subject } = await authorize(args, "routes/_index");
   const { request } = args;
@@ -32,6 +35,17 @@ export async function loader(args: LoaderFunctionArgs) {
   }
   if (!subject.signedIn) throw new Refusal("sign-in");
   const { boards } = await listVisibleBoards(sql, subject, { limit: 20 });
+  // Nobody chose a home and there is one board to see (a new install's first board): that is home.
+  const [only] = boards;
+  if (boards.length === 1) {
+    const level = levelOfRank(only.rank);
+    return {
+      home: { name: only.name, title: only.title, level, canModify: boardAllows(level, "modify") },
+      items: await loadWidgets(sql, subject, await listItems(sql, only.id), request.signal),
+      boards: [],
+      canCreate: false,
+    };
+  }
   return {
     home: null,
     items: [],
@@ -46,7 +60,7 @@ export default function Home() {
     return (
       <div className="space-y-6">
         <PageHeader title={home.title}>
-          <Link to={`/boards/${home.name}`} className="px-2 py-1.5 text-sm underline">
+          <Link to={home.canModify ? `/boards/${home.name}?mode=edit` : `/boards/${home.name}`} className="px-2 py-1.5 text-sm underline">
             {home.canModify ? "Edit this board" : "Open as a page"}
           </Link>
           <Link to="/boards" className="px-2 py-1.5 text-sm underline">

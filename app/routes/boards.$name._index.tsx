@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
+import { hasPermission } from "~/auth/actor.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AppForm, NoteForm, WidgetForm } from "~/components/board-item-forms";
 import { BoardItems } from "~/components/board-view";
@@ -16,12 +17,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader(args: LoaderFunctionArgs) {
   // The board, the viewer's level and the items: one round trip.
-  const { board, level, subject, items: raw } = await authorize(args, "routes/boards.$name._index", { items: true });
+  const { actor, board, level, subject, items: raw } = await authorize(args, "routes/boards.$name._index", { items: true });
   const { request } = args;
   const items = await loadWidgets(getSql(), subject, raw, request.signal);
-  const editing = new URL(request.url).searchParams.get("edit");
+  const search = new URL(request.url).searchParams;
+  const editing = search.get("edit");
   const canModify = boardAllows(level, "modify");
-  const { integrations } = canModify ? await listVisibleIntegrations(getSql(), subject, { limit: 500 }) : { integrations: [] };
+  // A board opens as a dashboard; its editors switch to edit mode with a link (`?mode=edit`), so the
+  // controls and add forms (and the integrations they list) are only there when asked for.
+  const editMode = canModify && (search.get("mode") === "edit" || editing !== null);
+  const { integrations } = editMode ? await listVisibleIntegrations(getSql(), subject, { limit: 500 }) : { integrations: [] };
   // Only the widget being edited brings its integration id, and only when the editor may use it.
   const editingRaw = raw.find((i) => i.id === editing);
   const editingIntegration =
@@ -36,8 +41,11 @@ export async function loader(args: LoaderFunctionArgs) {
       editingIntegration,
       checked: await recheckNotice(getSql(), subject, raw, new URL(request.url).searchParams.get("checked")),
       canModify,
+      editMode,
+      // With nothing to place, an editor who may connect integrations is offered that (issue #19 item 6).
+      canConnect: editMode && hasPermission(actor, "integration-create"),
       canManage: boardAllows(level, "full"),
-      editing: boardAllows(level, "modify") && items.some((i) => i.id === editing) ? editing : null,
+      editing: editMode && items.some((i) => i.id === editing) ? editing : null,
       notice,
     },
     init,
@@ -51,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BoardPage() {
-  const { board, level, items, integrations, editingIntegration, checked, canModify, canManage, editing, notice } =
+  const { board, level, items, integrations, editingIntegration, checked, canModify, editMode, canConnect, canManage, editing, notice } =
     useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
@@ -66,6 +74,15 @@ export default function BoardPage() {
         <Link to="/boards" className="px-2 py-1.5 text-sm underline">
           All boards
         </Link>
+        {canModify ? (
+          <Link
+            to={editMode ? `/boards/${board.name}` : `/boards/${board.name}?mode=edit`}
+            aria-current={editMode ? "page" : undefined}
+            className={`rounded border px-3 py-1.5 text-sm font-medium ${editMode ? "border-slate-800 bg-slate-800 text-white hover:bg-slate-700" : "border-slate-300 bg-white hover:bg-slate-100"}`}
+          >
+            {editMode ? "Done editing" : "Edit board"}
+          </Link>
+        ) : null}
         {canManage ? (
           <Link
             to={`/boards/${board.name}/settings`}
@@ -77,6 +94,7 @@ export default function BoardPage() {
       </PageHeader>
       <p className="-mt-4 text-sm text-slate-500">
         {board.isPublic ? "Public" : "Private"} board · your access: <strong data-testid="board-access">{level}</strong>
+        {editMode ? " · editing: each change is saved as you make it" : null}
       </p>
       <Notice>{notice ?? checked}</Notice>
       {general?.length ? (
@@ -88,6 +106,8 @@ export default function BoardPage() {
         recheckAction={`/boards/${board.name}`}
         items={items}
         canModify={canModify}
+        editMode={editMode}
+        editHref={`/boards/${board.name}?mode=edit`}
         editing={editing}
         editor={
           editingItem?.kind === "app" ? (
@@ -104,7 +124,7 @@ export default function BoardPage() {
           ) : null
         }
       />
-      {canModify ? (
+      {editMode ? (
         <div className="grid gap-4 md:grid-cols-2">
           <Section title="Add an app">
             <AppForm lastResult={resultFor("add-app")} />
@@ -113,7 +133,7 @@ export default function BoardPage() {
             <NoteForm lastResult={resultFor("add-note")} />
           </Section>
           <Section title="Add an integration widget">
-            <WidgetForm integrations={integrations} lastResult={resultFor("add-widget")} />
+            <WidgetForm integrations={integrations} canConnect={canConnect} lastResult={resultFor("add-widget")} />
           </Section>
         </div>
       ) : null}

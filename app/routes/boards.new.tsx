@@ -28,7 +28,8 @@ export async function action(args: ActionFunctionArgs) {
     if (error instanceof BoardNameTakenError) return data(submission.reply({ fieldErrors: { name: [error.message] } }), { status: 400 });
     throw error;
   }
-  return redirectWithFlash(`/boards/${submission.value.name}`, "board-created");
+  // A new board is empty: its creator lands in edit mode, where the add forms are.
+  return redirectWithFlash(`/boards/${submission.value.name}?mode=edit`, "board-created");
 }
 
 export default function NewBoardPage() {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
@@ -15,9 +16,13 @@ test("a creator makes a board, fills it, reorders and edits items, and notes sta
   await page.getByLabel(/^Name/).fill(name.toUpperCase()); // stored lowercase
   await page.getByRole("button", { name: "Create board" }).click();
   await expect(page.getByRole("heading", { name: "My lab" })).toBeVisible();
-  await expect(page).toHaveURL(new RegExp(`/boards/${name}$`));
+  // A new board opens in edit mode, where its add forms are.
+  await expect(page).toHaveURL(new RegExp(`/boards/${name}\\?mode=edit$`));
   await expect(page.getByTestId("board-access")).toHaveText("full");
-  await expect(page.getByText("This board is empty")).toBeVisible();
+  await expect(page.getByText("This board is empty: add an app or a note below.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Done editing" })).toHaveAttribute("aria-current", "page");
+  // Without integration-create there is nobody to ask but the people who share them.
+  await expect(page.getByText("No integration you may use yet. Someone with access can share one with you.")).toBeVisible();
 
   await expect(page.getByRole("status")).toHaveText(/^Board created\./);
 
@@ -45,8 +50,10 @@ test("a creator makes a board, fills it, reorders and edits items, and notes sta
   await expect(items.nth(1)).toContainText("<script>alert(1)</script>");
   expect(await page.locator("li p.whitespace-pre-line").evaluate((p) => (p as HTMLElement).innerText)).toContain("\nsecond line");
 
-  await page.getByRole("button", { name: "Move up note" }).click();
+  await expect(page.getByRole("button", { name: "Move left Router" })).toBeDisabled();
+  await page.getByRole("button", { name: "Move left note" }).click();
   await expect(items.nth(0)).toContainText("second line");
+  await expect(page).toHaveURL(new RegExp(`/boards/${name}\\?mode=edit$`));
   await page.getByRole("link", { name: "Edit Router" }).click();
   const edit = page.getByRole("form", { name: "Edit app" });
   await edit.getByLabel("App title").fill("Gateway");
@@ -56,6 +63,14 @@ test("a creator makes a board, fills it, reorders and edits items, and notes sta
   await expect(page.getByRole("link", { name: /^Gateway/ })).toHaveAttribute("target", "_blank");
   await page.getByRole("button", { name: "Remove Gateway" }).click();
   await expect(items).toHaveCount(1);
+
+  // Done editing: the board as everyone sees it, a dashboard without controls or forms (issue #19 item 9).
+  await page.getByRole("link", { name: "Done editing" }).click();
+  await expect(page).toHaveURL(new RegExp(`/boards/${name}$`));
+  await expect(items).toHaveCount(1);
+  await expect(page.getByRole("button", { name: /^Move|^Remove/ })).toHaveCount(0);
+  await expect(page.getByRole("form", { name: "Add an app" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Edit board" })).toBeVisible();
 
   const [board] = await sql`select id, creator_id from boards where name = ${name}`;
   await page.getByRole("link", { name: "Settings" }).click();
@@ -160,6 +175,11 @@ test("a guest sees a public board and nothing else; a private board and a missin
   await expect(page.getByRole("link", { name: /^Wiki/ })).toHaveAttribute("href", "https://wiki.example");
   await expect(page.getByRole("form", { name: "Add an app" })).toHaveCount(0);
   await expect(page.getByTestId("board-access")).toHaveText("view");
+  // Asking for edit mode without the right to edit shows the same board.
+  await page.goto(`/boards/${open}?mode=edit&edit=${randomUUID()}`);
+  await expect(page.getByRole("link", { name: /^Wiki/ })).toBeVisible();
+  await expect(page.getByRole("form")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Edit board|Done editing/ })).toHaveCount(0);
 
   const anonymous = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
   const privateAnswer = await anonymous.get(`/boards/${closed}`);
@@ -208,10 +228,24 @@ test("home board: own choice, else first group's, else everyone's; one you can't
   expect((await sql`select home_board_id from users where id = ${me.id}`)[0].home_board_id).toBe(a.id);
 });
 
-test("a signed-in user with no home board and no boards gets a friendly page", async ({ page, login }) => {
-  await login();
+test("a signed-in user with no home board gets a friendly page listing their boards", async ({ page, login, sql }) => {
+  const me = await login();
+  // Two boards of their own: with exactly one board to see, that one is home (tests/integration/home-page.test.ts).
+  await sql`insert into boards (name, title, creator_id) values (${`mine-a-${stamp()}`}, 'Mine A', ${me.id}), (${`mine-b-${stamp()}`}, 'Mine B', ${me.id})`;
   await page.goto("/");
-  // Other tests' public boards may be listed; the page itself is what matters.
+  // Other tests' public boards may be listed too; the page itself is what matters.
   await expect(page.getByRole("heading", { name: "Welcome" })).toBeVisible();
   await expect(page.getByText("No home board is set for you yet")).toBeVisible();
+});
+
+test("an editor who may connect integrations is offered to where a widget would go, not told to ask", async ({ page, login, sql }) => {
+  const me = await login({ permissions: ["integration-create"] });
+  const name = `empty-${stamp()}`;
+  await sql`insert into boards (name, title, creator_id) values (${name}, 'Empty', ${me.id})`;
+  await page.goto(`/boards/${name}`);
+  await expect(page.getByRole("link", { name: "Add an app or a note" })).toBeVisible();
+  await page.getByRole("link", { name: "Edit board" }).click();
+  await expect(page.getByText("No integration you may use yet")).toHaveCount(0);
+  await page.getByRole("link", { name: "Connect one" }).click();
+  await expect(page.getByRole("heading", { name: "New integration" })).toBeVisible();
 });

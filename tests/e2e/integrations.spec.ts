@@ -46,6 +46,7 @@ test("connect a service, test it, put it on a board; a viewer without use sees a
   const board = `lab-${stamp()}`;
   await sql`insert into boards (name, title, creator_id, is_public) values (${board}, 'Lab', ${owner.id}, true)`;
   await page.goto(`/boards/${board}`);
+  await page.getByRole("link", { name: "Edit board" }).click();
   const add = page.getByRole("form", { name: "Add a widget" });
   await add.getByLabel("Integration").selectOption({ label: `${name} (json-api)` });
   await add.getByRole("button", { name: "Add widget" }).click();

@@ -56,8 +56,9 @@ describe("SQL round trips per request", () => {
     expect(await roundTrips("/boards/budget-board", { cookie: as.viewer })).toEqual({ status: 200, statements: 2 });
   });
 
-  it("a board page for its administrator: 3 (the edit forms list the integrations they may place)", async () => {
-    expect(await roundTrips("/boards/budget-board", { cookie: as.admin })).toEqual({ status: 200, statements: 3 });
+  it("a board page for its administrator: 2 as a dashboard, 3 in edit mode (its forms list the integrations they may place)", async () => {
+    expect(await roundTrips("/boards/budget-board", { cookie: as.admin })).toEqual({ status: 200, statements: 2 });
+    expect(await roundTrips("/boards/budget-board?mode=edit", { cookie: as.admin })).toEqual({ status: 200, statements: 3 });
   });
 
   it("a public board page for a guest: 1 (the guest setting comes with the board)", async () => {
