@@ -57,8 +57,17 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="h-full font-sans text-slate-900">
+        {/* The first stop of the Tab key: past the header's links, straight to the page (WCAG 2.4.1). */}
+        <a
+          href="#main"
+          className="sr-only rounded bg-slate-900 px-3 py-2 text-white focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50"
+        >
+          Skip to content
+        </a>
         <Header />
-        <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
+          {children}
+        </main>
         {hydrate ? (
           <>
             <HydrationMark />

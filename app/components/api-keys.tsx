@@ -140,56 +140,59 @@ export function ApiKeyTable({
   return (
     <div className="space-y-2">
       <FormErrors errors={errors} />
-      <table className="w-full text-left text-sm">
-        <thead className="text-slate-500">
-          <tr>
-            <th className="py-1.5 font-medium">Key</th>
-            {showOwner ? <th className="py-1.5 font-medium">Owner</th> : null}
-            <th className="py-1.5 font-medium">Description</th>
-            <th className="py-1.5 font-medium">Created</th>
-            <th className="py-1.5 font-medium">Expires</th>
-            <th className="py-1.5 font-medium">Last used</th>
-            <th className="py-1.5 font-medium">Status</th>
-            <th className="py-1.5">
-              <span className="sr-only">Revoke</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200">
-          {keys.map((k) => (
-            <tr key={k.id}>
-              <td className="py-1.5 font-mono text-xs">porch_{k.id}_…</td>
-              {showOwner ? <td className="py-1.5">{k.username}</td> : null}
-              <td className="py-1.5">
-                {k.description}
-                <span className="block text-xs text-slate-500">
-                  {[...k.permissions, ...(k.actAsOwner ? ["acts as owner"] : [])].join(", ") || "no permissions"}
-                </span>
-              </td>
-              <td className="py-1.5">{formatDate(k.createdAt)}</td>
-              <td className="py-1.5">{k.expiresAt ? formatDate(k.expiresAt) : "never"}</td>
-              <td className="py-1.5">{k.lastUsedAt ? `${formatDate(k.lastUsedAt)} from ${k.lastUsedIp ?? "?"}` : "never"}</td>
-              <td className="py-1.5">{k.status}</td>
-              <td className="py-1.5 text-right">
-                {k.status !== "active" ? null : confirming === k.id ? (
-                  <Form method="post" className="flex items-center justify-end gap-2">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="keyId" value={k.id} />
-                    <Button variant="danger">Yes, revoke</Button>
-                    <Link to="?" className="text-xs underline">
-                      Cancel
-                    </Link>
-                  </Form>
-                ) : (
-                  <Link to={`?revoke=${k.id}`} className="text-xs text-red-800 underline" aria-label={`Revoke ${k.description}`}>
-                    Revoke
-                  </Link>
-                )}
-              </td>
+      {/* On a phone the table scrolls inside its box; the page itself never scrolls sideways. */}
+      <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+        <table className="w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-1.5 font-medium">Key</th>
+              {showOwner ? <th className="py-1.5 font-medium">Owner</th> : null}
+              <th className="py-1.5 font-medium">Description</th>
+              <th className="py-1.5 font-medium">Created</th>
+              <th className="py-1.5 font-medium">Expires</th>
+              <th className="py-1.5 font-medium">Last used</th>
+              <th className="py-1.5 font-medium">Status</th>
+              <th className="py-1.5">
+                <span className="sr-only">Revoke</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {keys.map((k) => (
+              <tr key={k.id}>
+                <td className="py-1.5 font-mono text-xs">porch_{k.id}_…</td>
+                {showOwner ? <td className="py-1.5">{k.username}</td> : null}
+                <td className="py-1.5">
+                  {k.description}
+                  <span className="block text-xs text-slate-500">
+                    {[...k.permissions, ...(k.actAsOwner ? ["acts as owner"] : [])].join(", ") || "no permissions"}
+                  </span>
+                </td>
+                <td className="py-1.5">{formatDate(k.createdAt)}</td>
+                <td className="py-1.5">{k.expiresAt ? formatDate(k.expiresAt) : "never"}</td>
+                <td className="py-1.5">{k.lastUsedAt ? `${formatDate(k.lastUsedAt)} from ${k.lastUsedIp ?? "?"}` : "never"}</td>
+                <td className="py-1.5">{k.status}</td>
+                <td className="py-1.5 text-right">
+                  {k.status !== "active" ? null : confirming === k.id ? (
+                    <Form method="post" className="flex items-center justify-end gap-2">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="keyId" value={k.id} />
+                      <Button variant="danger">Yes, revoke</Button>
+                      <Link to="?" className="text-xs underline">
+                        Cancel
+                      </Link>
+                    </Form>
+                  ) : (
+                    <Link to={`?revoke=${k.id}`} className="text-xs text-red-800 underline" aria-label={`Revoke ${k.description}`}>
+                      Revoke
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

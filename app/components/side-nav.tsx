@@ -1,32 +1,67 @@
-import { NavLink, Outlet } from "@remix-run/react";
+import { Link, Outlet, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export interface NavSection {
   to: string;
   label: string;
+  /** Only the page itself, not the pages under it. */
   end?: boolean;
+  /** Pages under `to` that are other sections' (Users is not highlighted on Groups). */
+  except?: string[];
+  /** A heading the section is listed under; sections of one group are next to each other. */
+  group?: string;
+}
+
+/** Whether a section is the one the page belongs to: its own page, or one under it not claimed by another. */
+export function sectionIsActive(pathname: string, { to, end, except = [] }: NavSection): boolean {
+  const path = pathname.replace(/\/+$/, "") || "/";
+  if (path === to) return true;
+  if (end || !path.startsWith(`${to}/`)) return false;
+  return !except.some((e) => path === e || path.startsWith(`${e}/`));
 }
 
 /**
  * An area with its sections listed on the side (Manage, My account) and the open page beside them;
- * `children` in place of the page when the page was refused (the layout's error boundary).
+ * `children` in place of the page when the page was refused (the layout's error boundary). Below 768 px
+ * the sections are a row of tabs that scrolls sideways instead of a list pushing the page down.
  */
 export function SideNavLayout({ label, sections, children }: { label: string; sections: NavSection[]; children?: ReactNode }) {
+  const { pathname } = useLocation();
+  const page = <div className="min-w-0">{children ?? <Outlet />}</div>;
+  if (!sections.length) return page;
+  const groups: Array<{ group?: string; sections: NavSection[] }> = [];
+  for (const s of sections) {
+    const last = groups.at(-1);
+    if (last && last.group === s.group) last.sections.push(s);
+    else groups.push({ group: s.group, sections: [s] });
+  }
   return (
-    <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
-      <nav aria-label={label} className="space-y-1">
-        {sections.map((s) => (
-          <NavLink
-            key={s.to}
-            to={s.to}
-            end={s.end}
-            className={({ isActive }) => `block rounded px-3 py-1.5 text-sm ${isActive ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`}
-          >
-            {s.label}
-          </NavLink>
-        ))}
+    <div className="grid gap-4 md:grid-cols-[12rem_1fr] md:gap-6">
+      <nav aria-label={label} className="-mx-4 overflow-x-auto px-4 md:mx-0 md:overflow-visible md:px-0">
+        <div className="flex gap-1 whitespace-nowrap md:block md:space-y-3 md:whitespace-normal">
+          {groups.map(({ group, sections: list }) => (
+            <div key={group ?? list[0].to} className="flex gap-1 md:block md:space-y-1">
+              {group ? (
+                <p className="hidden px-3 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500 md:block">{group}</p>
+              ) : null}
+              {list.map((s) => {
+                const active = sectionIsActive(pathname, s);
+                return (
+                  <Link
+                    key={s.to}
+                    to={s.to}
+                    aria-current={active ? "page" : undefined}
+                    className={`block rounded px-3 py-1.5 text-sm ${active ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`}
+                  >
+                    {s.label}
+                  </Link>
+                );
+              })}
+            </div>
+          ))}
+        </div>
       </nav>
-      <div className="min-w-0">{children ?? <Outlet />}</div>
+      {page}
     </div>
   );
 }

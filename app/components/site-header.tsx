@@ -1,4 +1,5 @@
-import { Form, Link, NavLink, useMatches } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useMatches } from "@remix-run/react";
+import { sectionIsActive } from "./side-nav";
 
 export interface HeaderUser {
   username: string;
@@ -11,20 +12,24 @@ const SIGN_IN_ROUTES = new Set(["routes/init", "routes/auth.login", "routes/auth
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `rounded px-2 py-1 hover:bg-slate-100 ${isActive ? "font-semibold text-slate-900 underline underline-offset-4" : "text-slate-700"}`;
 
+const HEADER_LINKS = [
+  { to: "/boards", label: "Boards" },
+  { to: "/manage/integrations", label: "Integrations" },
+  { to: "/manage", label: "Manage", except: ["/manage/integrations"], manage: true },
+];
+
 function NavLinks({ canManage }: { canManage: boolean }) {
+  const { pathname } = useLocation();
   return (
     <>
-      <NavLink to="/boards" className={linkClass}>
-        Boards
-      </NavLink>
-      <NavLink to="/manage/integrations" className={linkClass}>
-        Integrations
-      </NavLink>
-      {canManage ? (
-        <NavLink to="/manage" end={false} className={linkClass}>
-          Manage
-        </NavLink>
-      ) : null}
+      {HEADER_LINKS.filter((l) => canManage || !l.manage).map((l) => {
+        const isActive = sectionIsActive(pathname, l);
+        return (
+          <Link key={l.to} to={l.to} aria-current={isActive ? "page" : undefined} className={linkClass({ isActive })}>
+            {l.label}
+          </Link>
+        );
+      })}
     </>
   );
 }

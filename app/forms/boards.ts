@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { webUrl } from "./web-url";
 import { checkbox } from "./fields";
 
 /** Names that would shadow a page under /boards. */
@@ -36,8 +37,7 @@ const httpUrl = (label: string) =>
     v.trim(),
     v.nonEmpty(`Enter the ${label}`),
     v.maxLength(2048, "URLs have at most 2048 characters"),
-    v.url("Enter a full URL like https://example.com"),
-    v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
+    webUrl("https://example.com"),
   );
 
 const itemTitle = v.pipe(

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { webUrl } from "./web-url";
 import { newPasswordField } from "~/auth/forms";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
 
@@ -11,15 +12,7 @@ export const optionalEmail = v.optional(
   v.pipe(v.string(), v.trim(), v.email("Enter an email address like name@example.com"), v.maxLength(254)),
 );
 
-export const optionalHttpUrl = v.optional(
-  v.pipe(
-    v.string(),
-    v.trim(),
-    v.url("Enter a full URL like https://example.com/me.png"),
-    v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
-    v.maxLength(2048),
-  ),
-);
+export const optionalHttpUrl = v.optional(v.pipe(v.string(), v.trim(), webUrl("https://example.com/me.png"), v.maxLength(2048)));
 
 /** A checkbox: "on" when ticked, absent otherwise. */
 export const checkbox = v.optional(

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { webUrl } from "./web-url";
 
 export const integrationName = v.pipe(
   v.string("Name the integration"),
@@ -12,8 +13,7 @@ export const integrationUrl = v.pipe(
   v.trim(),
   v.nonEmpty("Enter the service's URL"),
   v.maxLength(2048, "URLs have at most 2048 characters"),
-  v.url("Enter a full URL like http://192.168.1.10:8080/api"),
-  v.regex(/^https?:\/\//i, "Use an http:// or https:// URL"),
+  webUrl("http://192.168.1.10:8080/api"),
   // The URL is shown to everyone who may use the integration; credentials belong in write-only secrets.
   v.check(
     (url) => !hasUserInfo(url),

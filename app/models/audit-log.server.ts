@@ -25,6 +25,8 @@ export interface AuditRow {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** The target's name now (a user's, group's, board's or integration's), null when gone or nameless. */
+  targetName: string | null;
   ip: string | null;
   userAgent: string | null;
   details: Record<string, unknown>;
@@ -68,8 +70,18 @@ export async function listAuditLog(
   const limit = options.limit ?? AUDIT_PAGE_SIZE;
   const rows = await db<AuditRow[]>`
     select a.id::text, a.created_at, a.actor_type, u.username as actor_username,
-           a.action, a.target_type, a.target_id, a.ip, a.user_agent, a.details
+           a.action, a.target_type, a.target_id, t.name as target_name, a.ip, a.user_agent, a.details
       from audit_log a left join users u on u.id = a.actor_user_id
+      -- Targets by name, looked up by primary key (ids that aren't UUIDs, like session references, find nothing).
+      left join lateral (
+        select case a.target_type
+                 when 'user' then (select username from users where id = k.id)
+                 when 'group' then (select name from groups where id = k.id)
+                 when 'board' then (select name from boards where id = k.id)
+                 when 'integration' then (select name from integrations where id = k.id)
+               end as name
+          from (select case when a.target_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then a.target_id::uuid end as id) k
+      ) t on true
      where ${whereClause(db, filters, decodeCursor(options.cursor ?? null))}
      order by a.created_at desc, a.id desc
      limit ${limit + 1}`;

@@ -93,6 +93,7 @@ export default function LoginPage() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const [form, fields] = useValibotForm("login", LoginSchema, lastResult);
+  const retry = Boolean(lastResult && fields.username.initialValue && !fields.username.errors?.length);
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
@@ -113,8 +114,9 @@ export default function LoginPage() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} id={form.errorId} />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus />
-          <TextField label="Password" meta={fields.password} type="password" autoComplete="current-password" />
+          <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus={!retry} />
+          {/* After a refusal the name is kept: the cursor waits in Password, where the retry is typed (issue #19 item 11). */}
+          <TextField label="Password" meta={fields.password} type="password" autoComplete="current-password" autoFocus={retry} />
           {loaded && loaded.providers.length > 1 ? (
             <label className="block text-sm">
               <span className="block font-medium text-slate-700">Account type</span>

@@ -39,6 +39,28 @@ function withParams(query: string, change: Record<string, string | null>): strin
   return `?${params}`;
 }
 
+/** A UUID shortened for reading (the whole one is the cell's title and in the CSV). */
+const shortId = (id: string | null) => (id && id.length > 12 ? `${id.slice(0, 8)}…` : (id ?? ""));
+
+/**
+ * The event's details, folded: a row stays one line high (on a phone the raw JSON made the page 5 000 px
+ * tall), and opening it shows the JSON laid out.
+ */
+function Details({ details }: { details: Record<string, unknown> }) {
+  const keys = Object.keys(details);
+  if (!keys.length) return null;
+  return (
+    <details>
+      <summary className="cursor-pointer whitespace-nowrap text-slate-600">
+        {keys.slice(0, 3).join(", ") + (keys.length > 3 ? "…" : "")}
+      </summary>
+      <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 font-mono">
+        {JSON.stringify(details, null, 2)}
+      </pre>
+    </details>
+  );
+}
+
 export default function LogsPage() {
   const { rows, next, chart, values, from, to, query } = useLoaderData<typeof loader>();
   const csvQuery = withParams(query, { cursor: null });
@@ -97,9 +119,17 @@ export default function LogsPage() {
                   <td className="py-1.5 pr-2 whitespace-nowrap">{formatDate(r.createdAt)}</td>
                   <td className="py-1.5 pr-2">{r.actorUsername ?? r.actorType}</td>
                   <td className="py-1.5 pr-2 font-mono">{r.action}</td>
-                  <td className="py-1.5 pr-2">{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : ""}</td>
-                  <td className="py-1.5 pr-2">{r.ip}</td>
-                  <td className="py-1.5 pr-2 font-mono break-all">{JSON.stringify(r.details)}</td>
+                  <td className="py-1.5 pr-2">
+                    {r.targetType ? (
+                      <span title={r.targetId ?? undefined}>
+                        {r.targetType} {r.targetName ?? <span className="font-mono">{shortId(r.targetId)}</span>}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="py-1.5 pr-2 whitespace-nowrap">{r.ip}</td>
+                  <td className="py-1.5 pr-2">
+                    <Details details={r.details} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -71,6 +71,9 @@ test("a wrong password and an unknown user get the same message", async ({ page,
   await signIn(page, { username: "nobody", password: "typed-wrong-password" });
   await expect(page.getByRole("alert")).toHaveText("Invalid username or password");
   await expect(page).toHaveURL(/\/auth\/login$/);
+  // The name is kept and the cursor waits in Password for the retry, with or without JavaScript.
+  await expect(page.getByLabel("Username")).toHaveValue("nobody");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
   // Only the audit log knows which it was.
   const reasons = await sql`
     select details->>'username' as username, details->>'reason' as reason from audit_log

@@ -3,22 +3,42 @@ import { expect, test } from "./fixtures";
 // A refusal inside an area with its own navigation is said beside that navigation, so the way on stays.
 
 test("a 403 inside Manage keeps Manage's navigation, listing only what the user may open", async ({ page, login }) => {
-  await login();
+  await login({ permissions: ["other-view-logs"] });
   const response = await page.goto("/manage/users");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   await expect(page.getByText('You need the "admin" permission for this page.')).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Manage" });
-  await expect(nav.getByRole("link", { name: "Integrations" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Logs" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
+  // Integrations are the header's, for everyone; Manage doesn't list them again (issue #19 item 8).
+  await expect(nav.getByRole("link", { name: "Integrations" })).toHaveCount(0);
 });
 
-test("a 404 inside Manage keeps the navigation too", async ({ page, login }) => {
+test("someone with nothing to manage sees integrations without an empty Manage menu", async ({ page, login }) => {
+  await login();
+  await page.goto("/manage/integrations");
+  await expect(page.getByRole("navigation", { name: "Manage" })).toHaveCount(0);
+  const header = page.getByRole("banner");
+  await expect(header.getByRole("link", { name: "Integrations" }).first()).toHaveAttribute("aria-current", "page");
+});
+
+test("a 404 inside Manage keeps the navigation too, and Users stays the section of every user page", async ({ page, login }) => {
   await login({ permissions: ["admin"] });
   const response = await page.goto("/manage/users/00000000-0000-0000-0000-000000000000");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Manage" }).getByRole("link", { name: "Users" })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Manage" });
+  await expect(nav.getByRole("link", { name: "Users" })).toHaveAttribute("aria-current", "page");
+  await page.goto("/manage/users/new");
+  await expect(nav.getByRole("link", { name: "Users" })).toHaveAttribute("aria-current", "page");
+  await page.goto("/manage/users/groups");
+  await expect(nav.getByRole("link", { name: "Groups" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Users" })).not.toHaveAttribute("aria-current", "page");
+  // On an integration page the header's Integrations is current, not Manage.
+  await page.goto("/manage/integrations");
+  const header = page.getByRole("banner");
+  await expect(header.getByRole("link", { name: "Manage" }).first()).not.toHaveAttribute("aria-current", "page");
 });
 
 test("My account's menu names each page as its heading does", async ({ page, login }) => {

@@ -47,3 +47,41 @@ test("the sign-in page shows no 'Sign in' link to itself; other pages for guests
   await page.goto("/auth/forgot");
   await expect(page.locator("header").getByRole("link", { name: "Sign in" })).toBeVisible();
 });
+
+// Issue #19 item 2: Manage's menu, the API keys table and the audit log on a 390 px phone.
+test("at 390 px Manage's pages don't scroll sideways, and the audit log stays a page long", async ({ page, login, sql }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const me = await login({ permissions: ["admin"] });
+  const long = { reason: "x".repeat(300), groups: Array.from({ length: 20 }, (_, i) => `group-with-a-long-name-${i}`) };
+  await sql`insert into audit_log (actor_type, actor_user_id, action, target_type, target_id, details)
+            select 'user', ${me.id}, 'test.phone', 'user', ${me.id}, ${sql.json(long)} from generate_series(1, 50)`;
+  await page.goto(`/manage/tools/logs?action=test.phone`);
+  await waitForApp(page);
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // 50 rows, each one line: the details are folded (the raw JSON made this page 5 000 px tall).
+  expect(await page.evaluate(() => document.scrollingElement!.scrollHeight)).toBeLessThan(4000);
+  const row = page.getByRole("row").nth(1);
+  await expect(row).toContainText(`user ${me.username}`); // the target by name
+  await expect(row.locator("summary")).toHaveText("groups, reason"); // the keys, as PostgreSQL orders them
+  await row.locator("summary").click();
+  await expect(row.getByText('"group-with-a-long-name-19"')).toBeVisible();
+
+  await page.goto("/manage/tools/api");
+  await waitForApp(page);
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // The side menu is a row of tabs, not a list pushing the page below the fold.
+  const menu = page.getByRole("navigation", { name: "Manage" });
+  expect((await menu.boundingBox())!.height).toBeLessThan(60);
+});
+
+test("the first Tab stop skips the header and lands on the page", async ({ page, login }) => {
+  await login();
+  await page.goto("/boards");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible(); // shown while focused, hidden otherwise
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  await expect(page).toHaveURL(/#main$/);
+});
