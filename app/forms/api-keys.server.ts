@@ -8,12 +8,25 @@ import { CreateApiKeySchema, RevokeApiKeySchema } from "./api-keys";
 import type { SignedInActor } from "~/auth/actor.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
-import { DAY } from "~/utils/time";
 import { createApiKey, revokeApiKey, SessionEndedError } from "~/models/api-keys.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 
 /** The latest expiry a key may have when it isn't "never": five years. */
-const MAX_EXPIRY_MS = 5 * 365 * DAY;
+/**
+ * A key chosen to expire on `day` (YYYY-MM-DD, UTC) works until that day's end: today at the earliest,
+ * the same date five years on at the latest. A day that doesn't exist (2027-02-30) is refused, not
+ * rolled into March (attack8).
+ */
+export function keyExpiry(day: string, now = new Date()): { at: Date } | { error: string } {
+  const [y, m, d] = day.split("-").map(Number);
+  const at = new Date(Date.UTC(y, m - 1, d, 23, 59, 59, 999));
+  if (at.getUTCFullYear() !== y || at.getUTCMonth() !== m - 1 || at.getUTCDate() !== d) return { error: `There is no ${day}` };
+  const today = now.toISOString().slice(0, 10);
+  const latest = new Date(Date.UTC(now.getUTCFullYear() + 5, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10);
+  if (day < today) return { error: "Choose today or a later date" };
+  if (day > latest) return { error: `At most five years from now (${latest})` };
+  return { at };
+}
 
 export async function handleApiKeyForm(
   request: Request,
@@ -62,9 +75,9 @@ async function createKey({ formData, intent, actor, audit }: ApiKeyForm) {
   } else if (!expiresOn) {
     fieldErrors.expiresOn = ["Choose when the key expires"];
   } else {
-    expiresAt = new Date(`${expiresOn}T23:59:59.999Z`);
-    if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now()) fieldErrors.expiresOn = ["Choose a date after today"];
-    else if (expiresAt.getTime() - Date.now() > MAX_EXPIRY_MS) fieldErrors.expiresOn = ["At most five years from now"];
+    const expiry = keyExpiry(expiresOn);
+    if ("error" in expiry) fieldErrors.expiresOn = [expiry.error];
+    else expiresAt = expiry.at;
   }
   if (Object.keys(fieldErrors).length) return badRequest(intent, s.reply({ fieldErrors }));
   let created: { id: string; token: string };

@@ -111,7 +111,11 @@ export function publicShare(networks: Network[]): { v4: number; v6: number } {
   for (const n of networks) {
     if (PRIVATE_NETWORKS.some((p) => networkWithin(n, p))) continue;
     if (networkWithin(n, V4_MAPPED)) share.v4 += 2 ** -(n.bits - 96);
-    else share.v6 += 2 ** -n.bits;
+    else {
+      share.v6 += 2 ** -n.bits;
+      // An IPv6 network holding ::ffff:0:0/96 holds every IPv4 client too, as the server sees them (attack8: ::/64).
+      if (networkWithin(V4_MAPPED, n)) share.v4 += 1;
+    }
   }
   return share;
 }

@@ -4,7 +4,7 @@ import { getSql } from "~/db.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce } from "./headers.server";
 import { atTrustedOrigin, clientIp, publicOrigin, type PublicOrigin } from "./origin.server";
-import { admitRequest, expectsJson } from "./request-gate.server";
+import { admitRequest } from "./request-gate.server";
 import { logRequest } from "./steps/access-log.server";
 import { compressResponse } from "./steps/compression.server";
 import { readCredentials } from "./steps/credentials.server";
@@ -59,7 +59,7 @@ export function createPipeline(build: ServerBuild, mode = "production", table: R
     const response =
       admitted instanceof Response ? admitted : await orDatabaseUnavailable(request, requestId, () => answer(exchange, remix));
     // Refused before anyone was identified (a bad key, a body too large, junk): the API still says so.
-    if (expectsJson(new URL(request.url).pathname) && !response.headers.has("X-Porch-Actor")) response.headers.set("X-Porch-Actor", "none");
+    if (isApiPath(new URL(request.url).pathname) && !response.headers.has("X-Porch-Actor")) response.headers.set("X-Porch-Actor", "none");
     const https = place.ok && place.origin.startsWith("https:");
     addResponseHeaders(response, request, { requestId, nonce, https, development: mode === "development" }, config);
     const sent = await compressResponse(request, response);
@@ -68,14 +68,31 @@ export function createPipeline(build: ServerBuild, mode = "production", table: R
   };
 }
 
-/** An /api/ path no route has answers in JSON, like the rest of the API, not with the site's 404 page. */
-function apiNotFound(request: Request, response: Response): Response {
-  const html = response.headers.get("content-type")?.startsWith("text/html") ?? false;
-  if (response.status !== 404 || !html || !expectsJson(new URL(request.url).pathname)) return response;
-  return Response.json(
-    { error: "No such API endpoint: see /api/openapi.json." },
-    { status: 404, headers: { "Cache-Control": "no-store" } },
-  );
+/** Every path under /api/, /api/auth/ included: what the API's answers (headers, JSON refusals) cover. */
+const isApiPath = (pathname: string) => pathname.toLowerCase().startsWith("/api/");
+
+/**
+ * Remix's own refusals under /api/ in the API's shape: a path no route has (its 404 page) and a method
+ * a route doesn't take (`{"message":"Unexpected Server Error"}` with a 405) answer JSON like the rest
+ * (attack7, attack8).
+ */
+async function apiShaped(request: Request, response: Response): Promise<Response> {
+  if (!isApiPath(new URL(request.url).pathname) || (response.status !== 404 && response.status !== 405)) return response;
+  const type = response.headers.get("content-type") ?? "";
+  const remixDefault =
+    type.startsWith("text/html") ||
+    (response.status === 405 &&
+      type.includes("json") &&
+      "message" in
+        ((await response
+          .clone()
+          .json()
+          .catch(() => ({}))) as object));
+  if (!remixDefault) return response;
+  const headers = { "Cache-Control": "no-store" };
+  return response.status === 404
+    ? Response.json({ error: "No such API endpoint: see /api/openapi.json." }, { status: 404, headers })
+    : Response.json({ error: `This endpoint doesn't take ${request.method}: see /api/openapi.json.` }, { status: 405, headers });
 }
 
 /** From the request's credentials to Remix's answer, and back out past the audit log and the session cookie. */
@@ -91,9 +108,9 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   const { actor, session, settings } = resolved;
   exchange.userId = actingUserId(actor);
   const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, ...(settings ? { settings } : {}) };
-  const response = apiNotFound(request, await remix(atTrustedOrigin(request, origin), context));
+  const response = await apiShaped(request, await remix(atTrustedOrigin(request, origin), context));
   // Who the JSON API answered as: a script whose key went missing sees "guest", not just fewer boards.
-  if (expectsJson(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
+  if (isApiPath(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
   await recordDenial(getSql(), request, response, actor, client);
   return refreshSessionCookie(response, credentials, session, config.secureCookies);
 }

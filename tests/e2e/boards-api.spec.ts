@@ -120,6 +120,25 @@ test(
     const nope = await anonymous.get("/api/nope");
     expect([nope.status(), nope.headers()["content-type"], nope.headers()["x-porch-actor"]]).toEqual([404, "application/json", "guest"]);
     expect(await nope.json()).toEqual({ error: "No such API endpoint: see /api/openapi.json." });
+    // The same under /api/auth/, which says who answered too (attack8).
+    const authNope = await anonymous.get("/api/auth/nope");
+    expect([authNope.status(), authNope.headers()["content-type"], authNope.headers()["x-porch-actor"]]).toEqual([
+      404,
+      "application/json",
+      "guest",
+    ]);
+    expect((await anonymous.get("/api/auth/session")).headers()["x-porch-actor"]).toBe("guest");
+    // A method a route doesn't take: 405 in JSON, not Remix's "Unexpected Server Error".
+    for (const [method, path] of [
+      ["PUT", "/api/health"],
+      ["DELETE", "/api/me"],
+      ["POST", "/api/openapi.json"],
+      ["PATCH", "/api/docs"],
+    ] as const) {
+      const wrong = await anonymous.fetch(path, { method, headers: { Origin: new URL(baseURL!).origin } });
+      expect([wrong.status(), wrong.headers()["content-type"]], `${method} ${path}`).toEqual([405, "application/json"]);
+      expect(await wrong.json()).toEqual({ error: `This endpoint doesn't take ${method}: see /api/openapi.json.` });
+    }
     await anonymous.dispose();
 
     const me = await login();

@@ -88,7 +88,7 @@ describe("which client address we believe", () => {
     for (const all of ["0.0.0.0/0", "::/0", "10.0.0.1,0.0.0.0/0"]) expect(parseTrustProxy(all, false), all).toMatchObject({ ok: false });
     // Nor split into pieces that add up to much of the Internet (attack7), in either family.
     const slices = Array.from({ length: 128 }, (_, i) => `${i + 1}.0.0.0/8`).join(",");
-    for (const wide of ["0.0.0.0/1,128.0.0.0/1", "::/1,8000::/1", "1.0.0.0/7", slices, "2000::/3"]) {
+    for (const wide of ["0.0.0.0/1,128.0.0.0/1", "::/1,8000::/1", "1.0.0.0/7", slices, "2000::/3", "::/64", "::/80"]) {
       const parsed = parseTrustProxy(wide, false);
       expect(parsed, wide).toMatchObject({ ok: false });
       expect(!parsed.ok && parsed.error, wide).toMatch(/trusts .* % of all IPv[46] addresses to name their own client address/);
