@@ -1,7 +1,8 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form, Link } from "@remix-run/react";
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
+import { useScripted } from "~/utils/hydration";
 import { CreateApiKeySchema } from "~/forms/api-keys";
 import type { PermissionKey } from "~/permissions/definitions";
 import { CheckboxField, FormErrors, TextField } from "./field";
@@ -10,14 +11,9 @@ import { Button, formatDate, Section } from "./ui";
 
 type Result = SubmissionResult<string[]> | undefined;
 
-// Whether scripts run, for useSyncExternalStore: nothing to subscribe to, false on the server and while hydrating.
-const noSubscription = () => () => {};
-const scriptsRun = () => true;
-const serverRender = () => false;
-
 /** The new key, once: a read-only field anyone can select, and a Copy button once scripts run. */
 export function NewKeyShown({ token, description }: { token: string; description: string }) {
-  const scripted = useSyncExternalStore(noSubscription, scriptsRun, serverRender);
+  const scripted = useScripted();
   const [copied, setCopied] = useState(false);
   return (
     <section role="status" className="space-y-2 rounded border border-emerald-300 bg-emerald-50 p-4 text-sm">

@@ -1,4 +1,4 @@
-import type { FieldMetadata } from "@conform-to/react";
+import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 
@@ -43,6 +43,11 @@ export function TextField({
       ) : null}
     </div>
   );
+}
+
+/** The errors a form's reply gives the form as a whole (not one field). */
+export function formErrorsOf(result: SubmissionResult<string[]> | undefined): string[] | undefined {
+  return result?.error?.[""] ?? undefined;
 }
 
 export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {

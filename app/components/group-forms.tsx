@@ -3,10 +3,9 @@ import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form } from "@remix-run/react";
 import { RenameGroupSchema } from "~/forms/groups";
 import { ConfirmDelete } from "./confirm-delete";
-import { FormErrors, TextField } from "./field";
+import { formErrorsOf, FormErrors, TextField } from "./field";
 import { PermissionChecklist } from "./permission-checklist";
 import { Button, Section } from "./ui";
-import { formErrorsOf } from "./user-forms";
 
 type Result = SubmissionResult<string[]> | undefined;
 

@@ -1,5 +1,5 @@
 import { Link, Outlet, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 export interface NavSection {
   to: string;
@@ -29,37 +29,26 @@ export function SideNavLayout({ label, sections, children }: { label: string; se
   const { pathname } = useLocation();
   const page = <div className="min-w-0">{children ?? <Outlet />}</div>;
   if (!sections.length) return page;
-  const groups: Array<{ group?: string; sections: NavSection[] }> = [];
-  for (const s of sections) {
-    const last = groups.at(-1);
-    if (last && last.group === s.group) last.sections.push(s);
-    else groups.push({ group: s.group, sections: [s] });
-  }
   return (
     <div className="grid gap-4 md:grid-cols-[12rem_1fr] md:gap-6">
-      <nav aria-label={label} className="-mx-4 overflow-x-auto px-4 md:mx-0 md:overflow-visible md:px-0">
-        <div className="flex gap-1 whitespace-nowrap md:block md:space-y-3 md:whitespace-normal">
-          {groups.map(({ group, sections: list }) => (
-            <div key={group ?? list[0].to} className="flex gap-1 md:block md:space-y-1">
-              {group ? (
-                <p className="hidden px-3 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500 md:block">{group}</p>
-              ) : null}
-              {list.map((s) => {
-                const active = sectionIsActive(pathname, s);
-                return (
-                  <Link
-                    key={s.to}
-                    to={s.to}
-                    aria-current={active ? "page" : undefined}
-                    className={`block rounded px-3 py-1.5 text-sm ${active ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`}
-                  >
-                    {s.label}
-                  </Link>
-                );
-              })}
-            </div>
-          ))}
-        </div>
+      <nav
+        aria-label={label}
+        className="-mx-4 flex min-w-0 gap-1 overflow-x-auto whitespace-nowrap px-4 md:mx-0 md:block md:space-y-1 md:whitespace-normal md:px-0"
+      >
+        {sections.map((s, i) => (
+          <Fragment key={s.to}>
+            {s.group && s.group !== sections[i - 1]?.group ? (
+              <p className="hidden px-3 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500 md:block">{s.group}</p>
+            ) : null}
+            <Link
+              to={s.to}
+              aria-current={sectionIsActive(pathname, s) ? "page" : undefined}
+              className="block rounded px-3 py-1.5 text-sm hover:bg-slate-200 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white"
+            >
+              {s.label}
+            </Link>
+          </Fragment>
+        ))}
       </nav>
       {page}
     </div>

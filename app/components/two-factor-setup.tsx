@@ -1,6 +1,11 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { FormErrors } from "./field";
 import { Button, Section } from "./ui";
+
+/** The recovery codes as a file to keep, one per line. */
+export function recoveryCodesFile(codes: string[]): string {
+  return ["Porch recovery codes. Each works once, in place of a code from your app.", "", ...codes, ""].join("\n");
+}
 
 export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
@@ -11,6 +16,19 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
           <li key={c}>{c}</li>
         ))}
       </ul>
+      {/* Save them, then say so: a file to keep (no JavaScript needed), and a way on that leaves them behind (issue #19 item 13). */}
+      <div className="flex flex-wrap items-center gap-3">
+        <a
+          href={`data:text/plain;charset=utf-8,${encodeURIComponent(recoveryCodesFile(codes))}`}
+          download="porch-recovery-codes.txt"
+          className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+        >
+          Download as a text file
+        </a>
+        <Link to="/settings/security" className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+          I saved them
+        </Link>
+      </div>
     </Section>
   );
 }

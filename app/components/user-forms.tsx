@@ -3,7 +3,7 @@ import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form } from "@remix-run/react";
 import { ProfileSchema, ResetPasswordSchema } from "~/forms/users";
 import { ConfirmDelete } from "./confirm-delete";
-import { FormErrors, TextField } from "./field";
+import { formErrorsOf, FormErrors, TextField } from "./field";
 import { NewPasswordField } from "./password-field";
 import { GroupChoices } from "./group-choices";
 import { PermissionChecklist } from "./permission-checklist";
@@ -12,9 +12,6 @@ import { Button, Section } from "./ui";
 type Result = SubmissionResult<string[]> | undefined;
 
 /** Form-level errors of a simple form (no per-field errors). */
-export function formErrorsOf(result: Result): string[] | undefined {
-  return result?.error?.[""] ?? undefined;
-}
 
 function Intent({ value }: { value: string }) {
   return <input type="hidden" name="intent" value={value} />;

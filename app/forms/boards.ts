@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import { webUrl } from "./web-url";
 import { checkbox } from "./fields";
+import { webUrl } from "./web-url";
 
 /** Names that would shadow a page under /boards. */
 export const RESERVED_BOARD_NAMES = ["new"];

@@ -14,16 +14,34 @@ export interface InviteRow {
   usedAt: Date | null;
   createdBy: string | null;
   usedBy: string | null;
+  /** Names of the groups the invited person joins (besides everyone). */
+  groups: string[];
 }
 
-export async function createInvite(sql: Sql, actor: AuditActor, lifetimeMs: number): Promise<{ id: string; token: string }> {
+/** A one-time link; whoever accepts it joins `groupIds` (those that still exist; `everyone` always). */
+export async function createInvite(
+  sql: Sql,
+  actor: AuditActor,
+  lifetimeMs: number,
+  groupIds: readonly string[] = [],
+): Promise<{ id: string; token: string }> {
   const token = randomToken();
   const expiresAt = new Date(Date.now() + lifetimeMs);
   return sql.begin(async (tx) => {
     const [row] = await tx<{ id: string }[]>`
       insert into invites (token_hash, created_by, expires_at) values (${hashToken(token)}, ${actor.userId}, ${expiresAt})
       returning id`;
-    await recordChange(tx, actor, "invite.created", { type: "invite", id: row.id }, { expiresAt: expiresAt.toISOString() });
+    const groups = await tx<{ name: string }[]>`
+      insert into invite_groups (invite_id, group_id)
+      select ${row.id}, id from groups where id = any(${groupIds as string[]}::uuid[]) and name <> 'everyone'
+      returning (select name from groups where id = group_id)`;
+    await recordChange(
+      tx,
+      actor,
+      "invite.created",
+      { type: "invite", id: row.id },
+      { expiresAt: expiresAt.toISOString(), groups: groups.map((g) => g.name) },
+    );
     return { id: row.id, token };
   });
 }
@@ -31,7 +49,9 @@ export async function createInvite(sql: Sql, actor: AuditActor, lifetimeMs: numb
 export async function listInvites(db: Db): Promise<InviteRow[]> {
   return db<InviteRow[]>`
     select i.id, i.created_at, i.expires_at, i.used_at,
-           c.username as created_by, u.username as used_by
+           c.username as created_by, u.username as used_by,
+           array(select g.name from invite_groups ig join groups g on g.id = ig.group_id
+                  where ig.invite_id = i.id order by g.name) as groups
       from invites i left join users c on c.id = i.created_by left join users u on u.id = i.used_by
      order by i.created_at desc limit 100`;
 }
@@ -84,6 +104,11 @@ export async function acceptInvite(
         insert into users (username, password_hash) values (${input.username}, ${input.passwordHash}) returning id`;
       await tx`update invites set used_by = ${user.id} where id = ${invite.id}`;
       await addToGroups(tx, user.id, []);
+      // The groups the invite names, as they are now (a group deleted since is gone from it).
+      await tx`
+        insert into group_members (group_id, user_id)
+        select group_id, ${user.id} from invite_groups where invite_id = ${invite.id}
+        on conflict do nothing`;
       await recordChange(
         tx,
         { userId: user.id, ip: input.ip, userAgent: input.userAgent },

@@ -6,6 +6,7 @@ import { formatDate, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { listAuditLog, signInChart } from "~/models/audit-log.server";
 import { filtersFrom } from "~/utils/audit-filters";
+import { actorOf, auditSentence } from "~/utils/audit-sentences";
 
 export const meta: MetaFunction = () => [{ title: "Logs · Porch" }];
 
@@ -106,9 +107,8 @@ export default function LogsPage() {
             <thead className="border-b border-slate-300 text-slate-600">
               <tr>
                 <th className="py-1.5 pr-2">Time</th>
-                <th className="py-1.5 pr-2">Actor</th>
+                <th className="py-1.5 pr-2">Event</th>
                 <th className="py-1.5 pr-2">Action</th>
-                <th className="py-1.5 pr-2">Target</th>
                 <th className="py-1.5 pr-2">IP</th>
                 <th className="py-1.5 pr-2">Details</th>
               </tr>
@@ -117,15 +117,20 @@ export default function LogsPage() {
               {rows.map((r) => (
                 <tr key={r.id} className="border-b border-slate-200 align-top">
                   <td className="py-1.5 pr-2 whitespace-nowrap">{formatDate(r.createdAt)}</td>
-                  <td className="py-1.5 pr-2">{r.actorUsername ?? r.actorType}</td>
-                  <td className="py-1.5 pr-2 font-mono">{r.action}</td>
-                  <td className="py-1.5 pr-2">
-                    {r.targetType ? (
-                      <span title={r.targetId ?? undefined}>
-                        {r.targetType} {r.targetName ?? <span className="font-mono">{shortId(r.targetId)}</span>}
-                      </span>
-                    ) : null}
+                  <td className="py-1.5 pr-2" title={r.targetId ? `${r.targetType} ${r.targetId}` : undefined}>
+                    {auditSentence(r) ?? (
+                      <>
+                        {actorOf(r)}
+                        {r.targetType ? (
+                          <>
+                            {" → "}
+                            {r.targetType} {r.targetName ?? <span className="font-mono">{shortId(r.targetId)}</span>}
+                          </>
+                        ) : null}
+                      </>
+                    )}
                   </td>
+                  <td className="py-1.5 pr-2 font-mono text-slate-500">{r.action}</td>
                   <td className="py-1.5 pr-2 whitespace-nowrap">{r.ip}</td>
                   <td className="py-1.5 pr-2">
                     <Details details={r.details} />

@@ -2,22 +2,29 @@ import { redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunc
 import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
+import { OneTimeLink } from "~/components/one-time-link";
 import { FormErrors } from "~/components/field";
 import { Button, formatDate, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { createInvite, deleteInvite, listInvites } from "~/models/invites.server";
+import { listGroups } from "~/models/groups.server";
+import { GroupChoices } from "~/components/group-choices";
 import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { DAY } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Invites · Porch" }];
 
 const EXPIRY_CHOICES = [1, 7, 30] as const;
-const CreateSchema = v.object({ days: v.picklist(["1", "7", "30"], "Choose how long the link works") });
+const CreateSchema = v.object({
+  days: v.picklist(["1", "7", "30"], "Choose how long the link works"),
+  groups: v.array(v.pipe(v.string(), v.uuid("Choose groups from the list"))),
+});
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.users.invites");
-  return { invites: await listInvites(getSql()), now: Date.now() };
+  const [invites, groups] = await Promise.all([listInvites(getSql()), listGroups(getSql())]);
+  return { invites, groups: groups.map((g) => ({ id: g.id, name: g.name, reserved: g.reserved })), now: Date.now() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -39,9 +46,9 @@ interface InviteForm {
 }
 
 async function createLink({ formData, intent, context, audit }: InviteForm) {
-  const parsed = v.safeParse(CreateSchema, { days: formData.get("days") ?? "7" });
+  const parsed = v.safeParse(CreateSchema, { days: formData.get("days") ?? "7", groups: formData.getAll("groups") });
   if (!parsed.success) return badRequest(intent, { status: "error", error: { days: [parsed.issues[0].message] } });
-  const { token } = await createInvite(getSql(), audit, Number(parsed.output.days) * DAY);
+  const { token } = await createInvite(getSql(), audit, Number(parsed.output.days) * DAY, parsed.output.groups);
   // Shown once: only its hash is stored, so this response is the only place the link ever appears.
   return { intent, link: `${context.origin}/auth/invite/${token}` };
 }
@@ -61,7 +68,7 @@ function stateOf(invite: { usedAt: Date | null; expiresAt: Date }, now: number) 
 }
 
 export default function InvitesPage() {
-  const { invites, now } = useLoaderData<typeof loader>();
+  const { invites, groups, now } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const link = answer && "link" in answer ? answer.link : null;
   const errors = answer && "result" in answer ? Object.values(answer.result.error ?? {}).flat() : undefined;
@@ -81,23 +88,14 @@ export default function InvitesPage() {
               ))}
             </select>
           </label>
+          <div className="basis-full">
+            {/* The person joins these on accepting, besides everyone (issue #19 item 13). */}
+            <GroupChoices groups={groups} checked={[]} />
+          </div>
           <Button>Create invite link</Button>
         </Form>
         <FormErrors errors={errors as string[] | undefined} />
-        {link ? (
-          <div className="space-y-1">
-            <label htmlFor="invite-link" className="block text-sm font-medium">
-              Copy this link now: it is shown only once.
-            </label>
-            <input
-              id="invite-link"
-              readOnly
-              value={link}
-              className="w-full rounded border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          </div>
-        ) : null}
+        {link ? <OneTimeLink id="invite-link" link={link} /> : null}
       </Section>
       <Section title="Invites">
         {invites.length === 0 ? (
@@ -109,8 +107,11 @@ export default function InvitesPage() {
                 <th className="py-2 pr-3">Created</th>
                 <th className="py-2 pr-3">By</th>
                 <th className="py-2 pr-3">Expires</th>
+                <th className="py-2 pr-3">Groups</th>
                 <th className="py-2 pr-3">State</th>
-                <th className="py-2 pr-3" />
+                <th className="py-2 pr-3">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -119,6 +120,7 @@ export default function InvitesPage() {
                   <td className="py-2 pr-3">{formatDate(i.createdAt)}</td>
                   <td className="py-2 pr-3">{i.createdBy}</td>
                   <td className="py-2 pr-3">{formatDate(i.expiresAt)}</td>
+                  <td className="py-2 pr-3">{i.groups.length ? i.groups.join(", ") : "—"}</td>
                   <td className="py-2 pr-3">
                     {stateOf(i, now)}
                     {i.usedBy ? ` by ${i.usedBy}` : ""}

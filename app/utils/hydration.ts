@@ -1,4 +1,5 @@
 // Which pages React hydrates. A route opts out in its `handle` export; app/root.tsx reads it.
+import { useSyncExternalStore } from "react";
 
 /** What a route module may say in its `handle` export. */
 export interface RouteHandle {
@@ -15,4 +16,14 @@ export const NO_HYDRATION: RouteHandle = { hydrate: false };
 /** False when any matched route (layout or page) says `hydrate: false`. */
 export function hydrates(matches: readonly { handle?: unknown }[]): boolean {
   return !matches.some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false);
+}
+
+// Whether scripts run, for useSyncExternalStore: nothing to subscribe to, false on the server and while hydrating.
+const noSubscription = () => () => {};
+const scriptsRun = () => true;
+const serverRender = () => false;
+
+/** True once React runs in the browser: for controls that only work with JavaScript (a Copy button). */
+export function useScripted(): boolean {
+  return useSyncExternalStore(noSubscription, scriptsRun, serverRender);
 }

@@ -2,13 +2,25 @@ import { expect, mailTo, signIn, test, waitForApp } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
-test("an invite link lets one new person in, once", async ({ page, login, browser, baseURL }) => {
+test("an invite link lets one new person in, once, into the groups chosen", async ({ page, login, browser, baseURL, sql }) => {
   const js = test.info().project.use.javaScriptEnabled;
   await login({ permissions: ["admin"] });
+  const group = `invitees-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  await sql`insert into groups (name) values (${group})`;
   await page.goto("/manage/users/invites");
+  await page.getByLabel(group).check();
   await page.getByRole("button", { name: "Create invite link" }).click();
   const link = await page.getByLabel("Copy this link now: it is shown only once.").inputValue();
   expect(link).toMatch(/\/auth\/invite\/[a-z2-7]{32}$/);
+  // With JavaScript a Copy button puts it on the clipboard; without, there is no button that does nothing.
+  const copy = page.getByRole("button", { name: "Copy", exact: true });
+  if (js === false) await expect(copy).toHaveCount(0);
+  else {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await copy.click();
+    await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  }
 
   const guest = await browser.newContext({ baseURL, javaScriptEnabled: js });
   const theirs = await guest.newPage();
@@ -20,6 +32,9 @@ test("an invite link lets one new person in, once", async ({ page, login, browse
   await theirs.getByLabel("Confirm password").fill("invited-password");
   await theirs.getByRole("button", { name: "Create account" }).click();
   await expect(theirs.getByTestId("current-user")).toHaveText(username);
+  const joined = await sql`select g.name from group_members m join groups g on g.id = m.group_id join users u on u.id = m.user_id
+                            where u.username = ${username} order by g.name`;
+  expect(joined.map((g) => g.name)).toEqual(["everyone", group]);
 
   const response = await theirs.goto(link);
   expect(response?.status()).toBe(410);

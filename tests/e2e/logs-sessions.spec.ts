@@ -62,7 +62,7 @@ test("the log page filters, charts sign-ins and exports CSV with formulas neutra
   await page.getByRole("link", { name: "Manage" }).click();
   await expect(page).toHaveURL(/\/manage\/tools\/logs/);
   await expect(page.getByRole("heading", { name: "Logs" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Manage" }).getByRole("link")).toHaveText(["Integrations", "Logs"]);
+  await expect(page.getByRole("navigation", { name: "Manage" }).getByRole("link")).toHaveText(["Logs"]);
   await page.getByLabel("IP").fill("192.0.2.44");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/ip=192\.0\.2\.44/);

@@ -29,6 +29,14 @@ test("set up two-factor sign-in, then sign in with a code, refuse its replay, an
   await expect(list).toHaveCount(10);
   const codes = await list.allInnerTexts();
   await expect(page.getByText("Two-factor sign-in is on")).toBeVisible();
+  // A file to keep them in, with or without JavaScript; "I saved them" moves on and leaves them behind.
+  const file = page.getByRole("link", { name: "Download as a text file" });
+  await expect(file).toHaveAttribute("download", "porch-recovery-codes.txt");
+  const text = decodeURIComponent((await file.getAttribute("href"))!.replace(/^data:text\/plain;charset=utf-8,/, ""));
+  expect(text.split("\n").filter((l) => /^[a-z0-9-]{6,}$/i.test(l))).toEqual(codes);
+  await page.getByRole("link", { name: "I saved them" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" })).toHaveCount(0);
+  await expect(page.getByText("10 of 10 recovery codes left.")).toBeVisible();
 
   // Next sign-in: password, then the code (one step ahead: the current one was just used).
   await page.getByRole("button", { name: "Sign out" }).click();

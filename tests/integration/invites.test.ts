@@ -21,6 +21,28 @@ describe("invites", () => {
     expect(await inviteState(db.sql(), token)).toBe("used");
   });
 
+  it("put the new person in the groups chosen, those that still exist, never in a made-up one (issue #19 item 13)", async () => {
+    const sql = db.sql();
+    const [media] = await sql`insert into groups (name) values ('media') returning id`;
+    const [family] = await sql`insert into groups (name) values ('family') returning id`;
+    const [gone] = await sql`insert into groups (name) values ('gone-soon') returning id`;
+    const [everyone] = await sql`select id from groups where name = 'everyone'`;
+    const { id, token } = await createInvite(sql, system, DAY, [
+      media.id,
+      family.id,
+      gone.id,
+      everyone.id,
+      "00000000-0000-4000-8000-000000000000",
+    ]);
+    const [audit] = await sql`select details from audit_log where action = 'invite.created' and target_id = ${id}`;
+    expect(audit.details.groups.sort()).toEqual(["family", "gone-soon", "media"]);
+    await sql`delete from groups where id = ${gone.id}`;
+    const userId = await acceptInvite(sql, token, who("invited-to-media"));
+    const groups =
+      await sql`select g.name from group_members gm join groups g on g.id = gm.group_id where user_id = ${userId} order by g.name`;
+    expect(groups.map((g) => g.name)).toEqual(["everyone", "family", "media"]);
+  });
+
   it("refuse reuse of a spent token, and create nobody", async () => {
     const { token } = await createInvite(db.sql(), system, DAY);
     await acceptInvite(db.sql(), token, who("first"));
