@@ -7,7 +7,7 @@ import { CreateApiKeySchema } from "~/forms/api-keys";
 import type { PermissionKey } from "~/permissions/definitions";
 import { CheckboxField, FormErrors, TextField } from "./field";
 import { PERMISSION_LABELS } from "./permission-checklist";
-import { Button, formatDate, Section } from "./ui";
+import { Button, formatDate, Section, TableBox } from "./ui";
 
 type Result = SubmissionResult<string[]> | undefined;
 
@@ -136,8 +136,7 @@ export function ApiKeyTable({
   return (
     <div className="space-y-2">
       <FormErrors errors={errors} />
-      {/* On a phone the table scrolls inside its box; the page itself never scrolls sideways. */}
-      <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+      <TableBox>
         <table className="w-full text-left text-sm">
           <thead className="text-slate-500">
             <tr>
@@ -188,7 +187,7 @@ export function ApiKeyTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableBox>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Button, formatDate, Section } from "./ui";
+import { Button, formatDate, Section, TableBox } from "./ui";
 
 /** Lock state and the latest failed sign-ins on a user's page, with "Unlock". */
 export function SignInSafety({
@@ -23,25 +23,27 @@ export function SignInSafety({
         <p className="text-sm text-slate-600">Not locked.</p>
       )}
       {failures.length ? (
-        <table className="w-full text-left text-xs">
-          <caption className="text-left text-sm font-medium">Latest failed sign-ins</caption>
-          <thead className="text-slate-600">
-            <tr>
-              <th className="py-1 pr-2">Time</th>
-              <th className="py-1 pr-2">IP</th>
-              <th className="py-1 pr-2">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {failures.map((f, i) => (
-              <tr key={i} className="border-t border-slate-200">
-                <td className="py-1 pr-2">{formatDate(f.createdAt)}</td>
-                <td className="py-1 pr-2">{f.ip}</td>
-                <td className="py-1 pr-2">{f.reason}</td>
+        <TableBox focusable label="Latest failed sign-ins">
+          <table className="w-full text-left text-xs">
+            <caption className="text-left text-sm font-medium">Latest failed sign-ins</caption>
+            <thead className="text-slate-600">
+              <tr>
+                <th className="py-1 pr-2">Time</th>
+                <th className="py-1 pr-2">IP</th>
+                <th className="py-1 pr-2">Reason</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {failures.map((f, i) => (
+                <tr key={i} className="border-t border-slate-200">
+                  <td className="py-1 pr-2">{formatDate(f.createdAt)}</td>
+                  <td className="py-1 pr-2">{f.ip}</td>
+                  <td className="py-1 pr-2">{f.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
       ) : (
         <p className="text-sm text-slate-600">No failed sign-ins on record.</p>
       )}

@@ -10,6 +10,23 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
+/**
+ * Every table's box: on a phone the table scrolls inside it and the page never scrolls sideways (issue
+ * #19 item 2). `relative`: an sr-only header (position: absolute) is placed against this box and clipped
+ * with the table; without it, it escaped to the page's edge and made the whole page scroll sideways.
+ * A table without links or buttons passes `focusable`, so the keyboard can scroll it too.
+ */
+export function TableBox({ children, focusable, label }: { children: ReactNode; focusable?: boolean; label?: string }) {
+  return (
+    <div
+      className="relative -mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0"
+      {...(focusable ? { tabIndex: 0, role: "region", "aria-label": label } : {})}
+    >
+      {children}
+    </div>
+  );
+}
+
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="space-y-3 rounded border border-slate-200 bg-white p-4">

@@ -3,7 +3,7 @@ import { authorize } from "~/permissions/authorize.server";
 import { useLoaderData } from "@remix-run/react";
 import { ENDPOINTS } from "~/api/endpoints";
 import { openApiDocument } from "~/api/openapi";
-import { PageHeader, Section } from "~/components/ui";
+import { PageHeader, Section, TableBox } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "API · Porch" }];
 
@@ -81,27 +81,29 @@ export default function ApiDocsPage() {
             </p>
           ) : null}
           {e.fields.length ? (
-            <table className="text-left text-sm">
-              <thead className="text-slate-500">
-                <tr>
-                  <th className="pr-4">Field</th>
-                  <th className="pr-4">Type</th>
-                  <th>Notes</th>
-                </tr>
-              </thead>
-              <tbody>
-                {e.fields.map((f) => (
-                  <tr key={f.name}>
-                    <td className="pr-4 font-mono">
-                      {f.name}
-                      {f.required ? "" : "?"}
-                    </td>
-                    <td className="pr-4">{f.type}</td>
-                    <td>{f.note}</td>
+            <TableBox>
+              <table className="text-left text-sm">
+                <thead className="text-slate-500">
+                  <tr>
+                    <th className="pr-4">Field</th>
+                    <th className="pr-4">Type</th>
+                    <th>Notes</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {e.fields.map((f) => (
+                    <tr key={f.name}>
+                      <td className="pr-4 font-mono">
+                        {f.name}
+                        {f.required ? "" : "?"}
+                      </td>
+                      <td className="pr-4">{f.type}</td>
+                      <td>{f.note}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableBox>
           ) : null}
           <ul className="text-xs text-slate-600">
             {e.responses.map((r) => (

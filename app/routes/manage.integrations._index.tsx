@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { Link, useLoaderData } from "@remix-run/react";
-import { LinkButton, Notice, PageHeader, Pagination } from "~/components/ui";
+import { LinkButton, Notice, PageHeader, Pagination, TableBox } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { kindOf } from "~/integrations/registry.server";
 import { hasPermission } from "~/auth/actor.server";
@@ -55,34 +55,36 @@ export default function IntegrationsPage() {
           {canCreate ? "No integrations yet: connect the first service." : "No integration has been shared with you yet."}
         </p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-1.5 font-medium">Name</th>
-              <th className="py-1.5 font-medium">Kind</th>
-              <th className="py-1.5 font-medium">URL</th>
-              <th className="py-1.5 font-medium">Your access</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {integrations.map((i) => (
-              <tr key={i.id}>
-                <td className="py-1.5">
-                  {i.access === "full" ? (
-                    <Link to={`/manage/integrations/${i.id}`} className="text-blue-700 underline">
-                      {i.name}
-                    </Link>
-                  ) : (
-                    i.name
-                  )}
-                </td>
-                <td className="py-1.5">{i.kind}</td>
-                <td className="py-1.5 font-mono text-xs">{i.url}</td>
-                <td className="py-1.5">{i.access}</td>
+        <TableBox>
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-1.5 font-medium">Name</th>
+                <th className="py-1.5 font-medium">Kind</th>
+                <th className="py-1.5 font-medium">URL</th>
+                <th className="py-1.5 font-medium">Your access</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {integrations.map((i) => (
+                <tr key={i.id}>
+                  <td className="py-1.5">
+                    {i.access === "full" ? (
+                      <Link to={`/manage/integrations/${i.id}`} className="text-blue-700 underline">
+                        {i.name}
+                      </Link>
+                    ) : (
+                      i.name
+                    )}
+                  </td>
+                  <td className="py-1.5">{i.kind}</td>
+                  <td className="py-1.5 font-mono text-xs">{i.url}</td>
+                  <td className="py-1.5">{i.access}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
       )}
       <Pagination page={page} pageCount={pageCount} href={(p) => `?page=${p}`} />
     </div>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SignInChart } from "~/components/sign-in-chart";
-import { formatDate, PageHeader } from "~/components/ui";
+import { formatDate, PageHeader, TableBox } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { listAuditLog, signInChart } from "~/models/audit-log.server";
 import { filtersFrom } from "~/utils/audit-filters";
@@ -102,7 +102,7 @@ export default function LogsPage() {
       {rows.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">Nothing matches these filters.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <TableBox>
           <table className="w-full text-left text-xs">
             <thead className="border-b border-slate-300 text-slate-600">
               <tr>
@@ -139,7 +139,7 @@ export default function LogsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <nav aria-label="Pages" className="flex gap-4 text-sm">
         {new URLSearchParams(query).has("cursor") ? <Link to={withParams(query, { cursor: null })}>↑ Newest</Link> : null}

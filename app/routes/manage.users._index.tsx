@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { formatDate, LinkButton, PageHeader, Pagination } from "~/components/ui";
+import { formatDate, LinkButton, PageHeader, Pagination, TableBox } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { listUsers, USERS_PAGE_SIZE } from "~/models/manage-users.server";
 import { pageParam } from "~/utils/query-values";
@@ -51,7 +51,7 @@ export default function UsersPage() {
           {q ? "Nobody matches that search." : "No users yet."}
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <TableBox>
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-300 text-slate-600">
               <tr>
@@ -82,7 +82,7 @@ export default function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       <Pagination page={page} pageCount={pageCount} href={href} />
     </div>

@@ -5,7 +5,7 @@ import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/field";
-import { Button, PageHeader, Section } from "~/components/ui";
+import { Button, PageHeader, Section, TableBox } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { NewGroupSchema } from "~/forms/groups";
 import { auditActorFrom } from "~/models/audit.server";
@@ -51,57 +51,59 @@ export default function GroupsPage() {
       <p className="text-sm text-slate-600">
         The order matters for home boards: a member's first group with a home board decides what they see at /.
       </p>
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-300 text-slate-600">
-          <tr>
-            <th className="py-2 pr-3">Name</th>
-            <th className="py-2 pr-3">Description</th>
-            <th className="py-2 pr-3">Members</th>
-            <th className="py-2 pr-3">
-              <span className="sr-only">Order</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g, i) => (
-            <tr key={g.id} className="border-b border-slate-200">
-              <td className="py-2 pr-3">
-                <Link to={`/manage/users/groups/${g.id}`} className="font-medium text-blue-800 underline">
-                  {g.name}
-                </Link>
-                {g.reserved ? <span className="ml-2 text-xs text-slate-500">(every signed-in user)</span> : null}
-              </td>
-              <td className="py-2 pr-3">{g.description}</td>
-              <td className="py-2 pr-3">{g.memberCount}</td>
-              <td className="py-2 pr-3">
-                {g.reserved ? null : (
-                  <Form method="post" className="flex gap-1">
-                    <input type="hidden" name="groupId" value={g.id} />
-                    <button
-                      name="move"
-                      value="up"
-                      aria-label={`Move ${g.name} up`}
-                      disabled={i <= 1}
-                      className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40"
-                    >
-                      ↑
-                    </button>
-                    <button
-                      name="move"
-                      value="down"
-                      aria-label={`Move ${g.name} down`}
-                      disabled={i === groups.length - 1}
-                      className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40"
-                    >
-                      ↓
-                    </button>
-                  </Form>
-                )}
-              </td>
+      <TableBox>
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-300 text-slate-600">
+            <tr>
+              <th className="py-2 pr-3">Name</th>
+              <th className="py-2 pr-3">Description</th>
+              <th className="py-2 pr-3">Members</th>
+              <th className="py-2 pr-3">
+                <span className="sr-only">Order</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {groups.map((g, i) => (
+              <tr key={g.id} className="border-b border-slate-200">
+                <td className="py-2 pr-3">
+                  <Link to={`/manage/users/groups/${g.id}`} className="font-medium text-blue-800 underline">
+                    {g.name}
+                  </Link>
+                  {g.reserved ? <span className="ml-2 text-xs text-slate-500">(every signed-in user)</span> : null}
+                </td>
+                <td className="py-2 pr-3">{g.description}</td>
+                <td className="py-2 pr-3">{g.memberCount}</td>
+                <td className="py-2 pr-3">
+                  {g.reserved ? null : (
+                    <Form method="post" className="flex gap-1">
+                      <input type="hidden" name="groupId" value={g.id} />
+                      <button
+                        name="move"
+                        value="up"
+                        aria-label={`Move ${g.name} up`}
+                        disabled={i <= 1}
+                        className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40"
+                      >
+                        ↑
+                      </button>
+                      <button
+                        name="move"
+                        value="down"
+                        aria-label={`Move ${g.name} down`}
+                        disabled={i === groups.length - 1}
+                        className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40"
+                      >
+                        ↓
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableBox>
       <Section title="Add group">
         <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
           <FormErrors errors={form.errors} />

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { OneTimeLink } from "~/components/one-time-link";
 import { FormErrors } from "~/components/field";
-import { Button, formatDate, PageHeader, Section } from "~/components/ui";
+import { Button, formatDate, PageHeader, Section, TableBox } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { createInvite, deleteInvite, listInvites } from "~/models/invites.server";
@@ -101,41 +101,43 @@ export default function InvitesPage() {
         {invites.length === 0 ? (
           <p className="text-sm text-slate-600">No invites yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-300 text-slate-600">
-              <tr>
-                <th className="py-2 pr-3">Created</th>
-                <th className="py-2 pr-3">By</th>
-                <th className="py-2 pr-3">Expires</th>
-                <th className="py-2 pr-3">Groups</th>
-                <th className="py-2 pr-3">State</th>
-                <th className="py-2 pr-3">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invites.map((i) => (
-                <tr key={i.id} className="border-b border-slate-200">
-                  <td className="py-2 pr-3">{formatDate(i.createdAt)}</td>
-                  <td className="py-2 pr-3">{i.createdBy}</td>
-                  <td className="py-2 pr-3">{formatDate(i.expiresAt)}</td>
-                  <td className="py-2 pr-3">{i.groups.length ? i.groups.join(", ") : "—"}</td>
-                  <td className="py-2 pr-3">
-                    {stateOf(i, now)}
-                    {i.usedBy ? ` by ${i.usedBy}` : ""}
-                  </td>
-                  <td className="py-2 pr-3">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete" />
-                      <input type="hidden" name="id" value={i.id} />
-                      <Button variant="secondary">Delete</Button>
-                    </Form>
-                  </td>
+          <TableBox>
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-300 text-slate-600">
+                <tr>
+                  <th className="py-2 pr-3">Created</th>
+                  <th className="py-2 pr-3">By</th>
+                  <th className="py-2 pr-3">Expires</th>
+                  <th className="py-2 pr-3">Groups</th>
+                  <th className="py-2 pr-3">State</th>
+                  <th className="py-2 pr-3">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {invites.map((i) => (
+                  <tr key={i.id} className="border-b border-slate-200">
+                    <td className="py-2 pr-3">{formatDate(i.createdAt)}</td>
+                    <td className="py-2 pr-3">{i.createdBy}</td>
+                    <td className="py-2 pr-3">{formatDate(i.expiresAt)}</td>
+                    <td className="py-2 pr-3">{i.groups.length ? i.groups.join(", ") : "—"}</td>
+                    <td className="py-2 pr-3">
+                      {stateOf(i, now)}
+                      {i.usedBy ? ` by ${i.usedBy}` : ""}
+                    </td>
+                    <td className="py-2 pr-3">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="delete" />
+                        <input type="hidden" name="id" value={i.id} />
+                        <Button variant="secondary">Delete</Button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableBox>
         )}
       </Section>
     </div>
