@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { redirect } from "@remix-run/node";
@@ -6,7 +6,7 @@ import { hasPermission } from "~/auth/actor.server";
 import { getSql } from "~/db.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { authorize } from "~/permissions/authorize.server";
-import { RouteError } from "./components/route-error";
+import { errorTitle, RouteError } from "./components/route-error";
 import { SiteHeader } from "./components/site-header";
 import styles from "./tailwind.css?url";
 import { hydrates } from "./utils/hydration";
@@ -17,6 +17,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+// A page caught by an error boundary renders no route's meta of its own: it still needs a title (WCAG 2.4.2).
+export const meta: MetaFunction = ({ error }) => [
+  { title: error === undefined || error === null ? "Porch" : `${errorTitle(error)} · Porch` },
+];
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "root");
   // Before the first administrator exists every page leads to onboarding (a signed-in actor's statement read it).
@@ -25,6 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     user: actor.kind !== "guest" ? { username: actor.user.username, displayName: actor.user.displayName } : null,
     canManage: hasPermission(actor, "admin") || hasPermission(actor, "other-view-logs"),
+    theme: actor.kind === "session" ? (actor.user.theme ?? null) : null,
   };
 }
 
@@ -48,8 +54,9 @@ export function Layout({ children }: { children: ReactNode }) {
   // hydrated page navigating there), the app stays in charge: nothing to remove.
   const matches = useMatches();
   const hydrate = typeof document !== "undefined" || hydrates(matches);
+  const theme = useRouteLoaderData<typeof loader>("root")?.theme ?? undefined;
   return (
-    <html lang="en" className="h-full bg-slate-50" data-static={hydrate ? undefined : "true"}>
+    <html lang="en" className="h-full bg-slate-50" data-static={hydrate ? undefined : "true"} data-theme={theme}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

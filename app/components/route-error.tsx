@@ -7,7 +7,7 @@ import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 export function RouteError() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const title = error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : `Error ${error.status}`;
+    const title = errorTitle(error);
     const detail =
       error.status === 404
         ? "There is nothing here, or you may not see it."
@@ -26,8 +26,14 @@ export function RouteError() {
   }
   return (
     <div className="space-y-2">
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
+      <h1 className="text-2xl font-semibold">{errorTitle(error)}</h1>
       <p className="text-slate-600">The error was logged. Try again, or go back home.</p>
     </div>
   );
+}
+
+/** The heading of an error page, and its document title (root.tsx's meta). */
+export function errorTitle(error: unknown): string {
+  if (!isRouteErrorResponse(error)) return "Something went wrong";
+  return error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : `Error ${error.status}`;
 }
