@@ -24,7 +24,11 @@ export interface SessionUser {
   displayName: string | null;
   email: string | null;
   avatarUrl: string | null;
+  /** Light or dark pages by the person's choice; null follows the device. Sessions only (pages). */
+  theme?: Theme | null;
 }
+
+export type Theme = "light" | "dark";
 
 export interface Session {
   id: string;
@@ -78,6 +82,7 @@ interface SessionRow {
   displayName: string | null;
   email: string | null;
   avatarUrl: string | null;
+  theme: Theme | null;
   status: string;
   permissions: string[];
   mustSetUp2fa: boolean;
@@ -100,7 +105,7 @@ export async function validateSessionToken(
   const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
     select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at,
-           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${effectivePermissionColumns(db)},
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.theme, u.status, ${effectivePermissionColumns(db)},
            ${requestSettingsColumns(db)}
       from sessions s
       join users u on u.id = s.user_id
@@ -134,6 +139,7 @@ export async function validateSessionToken(
       displayName: row.displayName,
       email: row.email,
       avatarUrl: row.avatarUrl,
+      theme: row.theme,
     },
     permissions: closePermissions(row.permissions),
     refreshed,

@@ -1,4 +1,5 @@
 import { verifyPassword } from "~/auth/password.server";
+import type { Theme } from "~/auth/session.server";
 import { getSql, type Db, type Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { type CredentialsResetOutcome, resetCredentials } from "./credentials-reset.server";
@@ -40,6 +41,11 @@ export async function updateOwnProfile(
        where id = ${actor.userId}`;
     await recordChange(tx, actor, "account.profile-updated", { type: "user", id: actor.userId }, input);
   });
+}
+
+/** Light or dark pages, or null to follow the device. A preference: not audited. */
+export async function setOwnTheme(sql: Sql, userId: string, theme: Theme | null): Promise<void> {
+  await sql`update users set theme = ${theme}, updated_at = now() where id = ${userId}`;
 }
 
 /**

@@ -16,7 +16,8 @@ import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
-import { changeOwnPassword, getAccount, passwordIsRight, updateOwnProfile } from "~/models/account.server";
+import { changeOwnPassword, getAccount, passwordIsRight, setOwnTheme, updateOwnProfile } from "~/models/account.server";
+import { ThemeForm } from "~/components/theme-form";
 import { countActiveApiKeys } from "~/models/api-keys.server";
 import { countOf } from "~/utils/count";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
@@ -55,6 +56,7 @@ export async function loader(args: LoaderFunctionArgs) {
       activeApiKeys: await countActiveApiKeys(getSql(), actor.user.id),
       boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
       homeBoardId: home?.id ?? null,
+      theme: actor.user.theme ?? null,
       notice,
     },
     init,
@@ -145,15 +147,23 @@ async function setHomeBoard({ formData, intent, actor, audit }: AccountForm) {
   return redirectWithFlash("/settings", "home-board-saved");
 }
 
+async function saveTheme({ formData, intent, actor }: AccountForm) {
+  const choice = String(formData.get("theme") ?? "");
+  if (choice !== "device" && choice !== "light" && choice !== "dark") return formError(intent, "Choose one of the three.");
+  await setOwnTheme(getSql(), actor.user.id, choice === "device" ? null : choice);
+  return redirectWithFlash("/settings", "theme-saved");
+}
+
 const ACCOUNT_FORMS = {
   profile: saveProfile,
   "verify-email": sendConfirmationMail,
   password: changePassword,
   "home-board": setHomeBoard,
+  theme: saveTheme,
 };
 
 export default function AccountPage() {
-  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId, notice } = useLoaderData<typeof loader>();
+  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId, theme, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   const [profile, profileFields] = useValibotForm("account-profile", AccountProfileSchema, resultFor("profile"), {
@@ -221,6 +231,7 @@ export default function AccountPage() {
         current={homeBoardId}
         hint="Not set: your first group's home board, else the server's default. A board you can no longer view is skipped."
       />
+      <ThemeForm current={theme} error={resultFor("theme")?.error?.[""] ?? undefined} />
     </div>
   );
 }
