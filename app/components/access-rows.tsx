@@ -218,7 +218,7 @@ export function CheckUser({
             {words.levels.map((l, i) => (
               <span
                 key={l}
-                className={`mr-2 inline-block rounded px-2 py-0.5 ${i < rank ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-500 line-through"}`}
+                className={`mr-2 inline-block rounded px-2 py-0.5 ${i < rank ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-600 line-through"}`}
               >
                 {i < rank ? "can" : "can't"} {words.verbs[i]}
               </span>

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { axeFindings } from "./axe";
 import { expect, test } from "./fixtures";
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
@@ -135,6 +136,13 @@ test("shared with a group: a member sees it, a non-member gets 404, Check a user
   await expect(explanation).toContainText("can modify");
   await expect(explanation).toContainText("can't own");
   await expect(explanation).toContainText(`Is in group "${groupName}", which has "modify" on this board`);
+  if (test.info().project.use.javaScriptEnabled !== false) {
+    // The levels the person lacks are struck through: still readable (they failed contrast once), light and dark.
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await axeFindings(page, `the check's answer, ${colorScheme}`)).toEqual([]);
+    }
+  }
 
   expect((await memberPage.goto(`/boards/${name}`))?.status()).toBe(200);
   await expect(memberPage.getByTestId("board-access")).toHaveText("modify");
