@@ -5,8 +5,8 @@ export function CursorPagination({ previous, next }: { previous: string | null; 
   if (!previous && !next) return null;
   return (
     <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-      {previous ? <Link to={previous}>← Previous</Link> : <span className="text-slate-400">← Previous</span>}
-      {next ? <Link to={next}>Next →</Link> : <span className="text-slate-400">Next →</span>}
+      {previous ? <Link to={previous}>← Previous</Link> : <span className="text-slate-500">← Previous</span>}
+      {next ? <Link to={next}>Next →</Link> : <span className="text-slate-500">Next →</span>}
     </nav>
   );
 }

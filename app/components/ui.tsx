@@ -88,11 +88,11 @@ export function Pagination({ page, pageCount, href }: { page: number; pageCount:
   if (pageCount <= 1) return null;
   return (
     <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-      {page > 1 ? <Link to={href(page - 1)}>← Previous</Link> : <span className="text-slate-400">← Previous</span>}
+      {page > 1 ? <Link to={href(page - 1)}>← Previous</Link> : <span className="text-slate-500">← Previous</span>}
       <span>
         Page {page} of {pageCount}
       </span>
-      {page < pageCount ? <Link to={href(page + 1)}>Next →</Link> : <span className="text-slate-400">Next →</span>}
+      {page < pageCount ? <Link to={href(page + 1)}>Next →</Link> : <span className="text-slate-500">Next →</span>}
     </nav>
   );
 }
