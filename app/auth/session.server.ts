@@ -1,3 +1,4 @@
+import type { Theme } from "~/forms/theme";
 import type { Db } from "~/db.server";
 import { effectivePermissionColumns } from "~/permissions/effective-permissions.server";
 import { recordAudit } from "~/models/audit.server";
@@ -27,8 +28,6 @@ export interface SessionUser {
   /** Light or dark pages by the person's choice; null follows the device. Sessions only (pages). */
   theme?: Theme | null;
 }
-
-export type Theme = "light" | "dark";
 
 export interface Session {
   id: string;

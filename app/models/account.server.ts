@@ -1,5 +1,5 @@
 import { verifyPassword } from "~/auth/password.server";
-import type { Theme } from "~/auth/session.server";
+import type { Theme } from "~/forms/theme";
 import { getSql, type Db, type Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { type CredentialsResetOutcome, resetCredentials } from "./credentials-reset.server";

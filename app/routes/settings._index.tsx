@@ -18,6 +18,7 @@ import { getSql } from "~/db.server";
 import { AccountProfileSchema, ChangePasswordSchema } from "~/forms/account";
 import { changeOwnPassword, getAccount, passwordIsRight, setOwnTheme, updateOwnProfile } from "~/models/account.server";
 import { ThemeForm } from "~/components/theme-form";
+import { themeOfChoice } from "~/forms/theme";
 import { countActiveApiKeys } from "~/models/api-keys.server";
 import { countOf } from "~/utils/count";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
@@ -148,9 +149,9 @@ async function setHomeBoard({ formData, intent, actor, audit }: AccountForm) {
 }
 
 async function saveTheme({ formData, intent, actor }: AccountForm) {
-  const choice = String(formData.get("theme") ?? "");
-  if (choice !== "device" && choice !== "light" && choice !== "dark") return formError(intent, "Choose one of the three.");
-  await setOwnTheme(getSql(), actor.user.id, choice === "device" ? null : choice);
+  const theme = themeOfChoice(formData.get("theme"));
+  if (theme === undefined) return formError(intent, "Choose one of the three.");
+  await setOwnTheme(getSql(), actor.user.id, theme);
   return redirectWithFlash("/settings", "theme-saved");
 }
 
