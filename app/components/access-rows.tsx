@@ -89,6 +89,7 @@ export function AccessRows({
   users,
   groups,
   otherGroups,
+  suggestions,
   errors,
   scope,
 }: {
@@ -96,6 +97,8 @@ export function AccessRows({
   users: Array<{ id: string; username: string; level: string }>;
   groups: Array<{ id: string; name: string; level: string }>;
   otherGroups: Array<{ id: string; name: string }>;
+  /** Usernames offered as the asker types (a <datalist>: no JavaScript needed). */
+  suggestions: string[];
   errors: { user?: string[]; group?: string[] };
   scope: Scope;
 }) {
@@ -113,8 +116,20 @@ export function AccessRows({
           <input type="hidden" name="intent" value="grant-user" />
           <label className="text-sm">
             <span className="block font-medium text-slate-700">Username</span>
-            <input name="username" autoComplete="off" required maxLength={64} className="rounded border border-slate-300 px-2 py-1" />
+            <input
+              name="username"
+              list="grant-user-suggestions"
+              autoComplete="off"
+              required
+              maxLength={64}
+              className="rounded border border-slate-300 px-2 py-1"
+            />
           </label>
+          <datalist id="grant-user-suggestions">
+            {suggestions.map((u) => (
+              <option key={u} value={u} />
+            ))}
+          </datalist>
           <LevelSelect label="Access for the new user" levels={words.levels} />
           <Button>Add user</Button>
         </Form>

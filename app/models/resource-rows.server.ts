@@ -52,10 +52,18 @@ export interface Grants {
   groups: Array<{ id: string; name: string; level: string }>;
   /** Groups the asker may see without a row yet, for the "add a group" choice. */
   otherGroups: Array<{ id: string; name: string }>;
+  /**
+   * Usernames to suggest as the asker types (issue #19 item 10): active people without a row, within
+   * directoryScope, so the suggestions tell nobody more than the tab already does. At most SUGGESTIONS.
+   */
+  suggestions: string[];
 }
 
+/** Enough for a small team's directory; past it, the asker types the name as before. */
+export const SUGGESTIONS = 200;
+
 export async function listGrants(db: Db, t: ResourceTables, resourceId: string, asker: Asker): Promise<Grants> {
-  const [users, groups, otherGroups] = await Promise.all([
+  const [users, groups, otherGroups, suggestions] = await Promise.all([
     db<Grants["users"]>`
       select u.id, u.username, p.level
         from ${db(t.userRows)} p join users u on u.id = p.user_id
@@ -68,8 +76,14 @@ export async function listGrants(db: Db, t: ResourceTables, resourceId: string, 
        where not exists (select 1 from ${db(t.groupRows)} p where p.${db(t.fk)} = ${resourceId} and p.group_id = g.id)
          and g.id in (${directoryScope(db, t, resourceId, asker).groupIds})
        order by g.position, lower(g.name)`,
+    db<{ username: string }[]>`
+      select u.username from users u
+       where u.status = 'active'
+         and u.id in (${directoryScope(db, t, resourceId, asker).userIds})
+         and not exists (select 1 from ${db(t.userRows)} p where p.${db(t.fk)} = ${resourceId} and p.user_id = u.id)
+       order by lower(u.username) limit ${SUGGESTIONS}`,
   ]);
-  return { users, groups, otherGroups };
+  return { users, groups, otherGroups, suggestions: suggestions.map((u) => u.username) };
 }
 
 /** "board" for board_id, "integration" for integration_id: the audit rows' target type. */

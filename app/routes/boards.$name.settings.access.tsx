@@ -64,6 +64,7 @@ export default function BoardAccessPage() {
         users={grants.users}
         groups={grants.groups}
         otherGroups={grants.otherGroups}
+        suggestions={grants.suggestions}
         errors={{ user: errorsOf("user"), group: errorsOf("group") }}
         scope={scope}
       />

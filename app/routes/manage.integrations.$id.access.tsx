@@ -65,6 +65,7 @@ export default function IntegrationAccessPage() {
         users={grants.users}
         groups={grants.groups}
         otherGroups={grants.otherGroups}
+        suggestions={grants.suggestions}
         errors={{ user: errorsOf("user"), group: errorsOf("group") }}
         scope={scope}
       />

@@ -4,7 +4,7 @@ import { createBoard } from "~/models/boards.server";
 import { addMember, createGroup } from "~/models/groups.server";
 import { integrationRows } from "~/models/integration-rows.server";
 import { createIntegration } from "~/models/integrations.server";
-import { UnknownGroupError, type ResourceRows } from "~/models/resource-rows.server";
+import { SUGGESTIONS, UnknownGroupError, type ResourceRows } from "~/models/resource-rows.server";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
 
@@ -117,6 +117,31 @@ describe("the Access tab of boards and integrations, for an owner who isn't an a
         r.what,
       ).toEqual([stranger.username]);
       expect(JSON.stringify(grants), r.what).not.toContain("Friend Realname");
+    }
+  });
+
+  it("refuses to suggest usernames the tab doesn't already show: a non-admin owner's suggestions are the resource's own people", async () => {
+    for (const r of RESOURCES) {
+      const { sql, owner, ownGroup, mate, boss, stranger, asker, admin } = await world();
+      const id = await r.create(owner.id);
+      // Alone on it: themselves only (the creator); not the admin, the stranger, nor their own group's mate.
+      expect((await r.rows.listGrants(sql, id, asker)).suggestions, r.what).toEqual([owner.username]);
+      // A group row brings its members into the picture; a person with a row is no longer suggested.
+      await r.rows.grantGroup(sql, as(owner.id), id, ownGroup, r.lowest, asker);
+      await r.rows.grantUser(sql, as(owner.id), id, owner.username, r.lowest);
+      const after = (await r.rows.listGrants(sql, id, asker)).suggestions;
+      expect(after, r.what).toEqual([mate.username]);
+      expect(after).not.toContain(boss.username);
+      expect(after).not.toContain(stranger.username);
+      // An administrator is offered the directory's active people, and never a deactivated one.
+      await sql`update users set status = 'inactive' where id = ${stranger.id}`;
+      // Other tests' people share this database: a name sorting first is offered whatever the cap cuts.
+      const early = await makeUser(sql, { username: `0early-${tag()}` });
+      const offered = (await r.rows.listGrants(sql, id, admin)).suggestions;
+      expect(offered, r.what).toContain(early.username);
+      expect(offered.length).toBeLessThanOrEqual(SUGGESTIONS);
+      expect(offered).not.toContain(stranger.username);
+      expect(offered).not.toContain(owner.username); // has a row now
     }
   });
 });
