@@ -28,7 +28,9 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
     rules: {
       // <TextField autoFocus> is opted into only on the first field of single-purpose sign-in pages (login,
-      // 2FA code, invite, first-run setup); a bare <input autoFocus> anywhere else is still reported.
+      // 2FA code, invite, first-run setup). Otherwise focus moves only after a submit, to the first wrong
+      // field (field.tsx's focusIfWrong) or the confirmation (ui.tsx's Notice). A bare <input autoFocus>
+      // anywhere else is still reported.
       "jsx-a11y/no-autofocus": ["error", { ignoreNonDOM: true }],
     },
   },
@@ -38,8 +40,9 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser, sourceType: "script" },
   },
   {
-    // The one component that forwards the opt-in above to its <input>.
-    files: ["app/components/field.tsx"],
+    // The components that forward the opt-in above, or move focus after a submit (to the first error, the
+    // confirmation, or a key or link shown once).
+    files: ["app/components/field.tsx", "app/components/ui.tsx", "app/components/one-time-link.tsx", "app/components/api-keys.tsx"],
     rules: { "jsx-a11y/no-autofocus": "off" },
   },
   {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useScripted } from "~/utils/hydration";
 import { CreateApiKeySchema } from "~/forms/api-keys";
 import type { PermissionKey } from "~/permissions/definitions";
-import { CheckboxField, FormErrors, TextField } from "./field";
+import { CheckboxField, FormErrors, TextField, focusIfWrong } from "./field";
 import { PERMISSION_LABELS } from "./permission-checklist";
 import { Button, formatDate, Section, TableBox } from "./ui";
 
@@ -25,6 +25,8 @@ export function NewKeyShown({ token, description }: { token: string; description
         <input
           id="new-api-key"
           readOnly
+          // Shown once, in the answer to a submit: the cursor lands in it, selected, ready to copy.
+          autoFocus
           value={token}
           onFocus={(e) => e.currentTarget.select()}
           className="w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
@@ -69,6 +71,7 @@ export function CreateApiKeyForm({ held, isAdmin, lastResult }: { held: Permissi
             defaultValue={fields.expiresOn.initialValue as string}
             aria-invalid={fields.expiresOn.errors ? true : undefined}
             aria-describedby={fields.expiresOn.errors ? fields.expiresOn.errorId : undefined}
+            {...focusIfWrong(fields.expiresOn.errors)}
             className="rounded border border-slate-300 px-2 py-1"
           />
           {fields.expiresOn.errors ? (

@@ -4,7 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { getTextareaProps } from "@conform-to/react";
 import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema } from "~/forms/boards";
 import type { ItemView as BoardItem } from "~/integrations/widgets.server";
-import { CheckboxField, FormErrors, TextField } from "./field";
+import { CheckboxField, FormErrors, TextField, focusIfWrong } from "./field";
 import { Button } from "./ui";
 
 type Result = SubmissionResult<string[]> | undefined;
@@ -64,6 +64,7 @@ export function NoteForm({ item, lastResult }: { item?: BoardItem; lastResult: R
         </label>
         <textarea
           {...getTextareaProps(fields.body, { ariaAttributes: true })}
+          {...focusIfWrong(fields.body.errors)}
           rows={3}
           className="block w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
         />
@@ -137,6 +138,7 @@ export function WidgetForm({
           name={fields.integrationId.name}
           defaultValue={fields.integrationId.initialValue as string}
           aria-invalid={fields.integrationId.errors ? true : undefined}
+          {...focusIfWrong(fields.integrationId.errors)}
           className="block w-full rounded border border-slate-300 px-2 py-1.5"
         >
           {integrations.map((i) => (

@@ -1,6 +1,7 @@
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
-import type { ReactNode } from "react";
+import { useRef, type ReactNode } from "react";
+import { useFocusWhenShown } from "./ui";
 
 /** A labelled input with its error right beside it, wired for screen readers. */
 export function TextField({
@@ -16,6 +17,7 @@ export function TextField({
   meta: FieldMetadata<string | undefined>;
   type?: "text" | "password" | "email";
   autoComplete?: string;
+  /** Default: when the field shows an error (below). */
   autoFocus?: boolean;
   /** A sentence beside the field, before and after submitting (not an error). */
   hint?: ReactNode;
@@ -31,7 +33,9 @@ export function TextField({
       <input
         {...getInputProps(meta, { type, ariaAttributes: true })}
         autoComplete={autoComplete}
-        autoFocus={autoFocus}
+        // After a refused submit the cursor waits in the first wrong field (issue #19): every wrong field
+        // asks, and the browser gives it to the first in the page. With JavaScript, Conform does the same.
+        autoFocus={autoFocus ?? Boolean(meta.errors?.length)}
         {...data}
         className="block w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
       />
@@ -45,15 +49,35 @@ export function TextField({
   );
 }
 
+/**
+ * For a control drawn by hand (not TextField): after a refused submit the first wrong field in the page
+ * takes the cursor, with or without JavaScript (every wrong field asks; the browser picks the first).
+ */
+export function focusIfWrong(errors: string[] | undefined): { autoFocus?: true } {
+  return errors?.length ? { autoFocus: true } : {};
+}
+
 /** The errors a form's reply gives the form as a whole (not one field). */
 export function formErrorsOf(result: SubmissionResult<string[]> | undefined): string[] | undefined {
   return result?.error?.[""] ?? undefined;
 }
 
-export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
+/**
+ * A refusal of the form as a whole. It takes the focus (issue #19: after a submit the focus goes to the
+ * first error), unless the page puts the cursor where the retry is typed (`takeFocus={false}`).
+ */
+export function FormErrors({ errors, id, takeFocus = true }: { errors?: string[]; id?: string; takeFocus?: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useFocusWhenShown(ref, takeFocus && !!errors?.length, errors?.join(" "));
   if (!errors?.length) return null;
   return (
-    <div id={id} role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <div
+      ref={ref}
+      id={id}
+      role="alert"
+      {...(takeFocus ? { tabIndex: -1, autoFocus: true } : {})}
+      className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 focus:outline-none"
+    >
       {errors.map((e) => (
         <p key={e}>{e}</p>
       ))}
@@ -66,7 +90,7 @@ export function CheckboxField({ label, meta, hint }: { label: string; meta: Fiel
   return (
     <div className="space-y-1">
       <label className="flex items-center gap-2 text-sm">
-        <input {...getInputProps(meta, { type: "checkbox", ariaAttributes: true })} />
+        <input {...getInputProps(meta, { type: "checkbox", ariaAttributes: true })} {...focusIfWrong(meta.errors)} />
         {label}
       </label>
       {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}

@@ -20,6 +20,8 @@ export function OneTimeLink({ id, link }: { id: string; link: string }) {
         <input
           id={id}
           readOnly
+          // Shown once, in the answer to a submit: the cursor lands in it, selected, ready to copy.
+          autoFocus
           value={link}
           onFocus={(e) => e.currentTarget.select()}
           className="w-full min-w-0 rounded border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm"

@@ -1,5 +1,5 @@
 import { Link, useNavigation } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -62,13 +62,31 @@ export function LinkButton({ to, children }: { to: string; children: ReactNode }
 }
 
 /**
+ * Moves the focus to `ref` when it appears or its text changes. The server's HTML says `autofocus`
+ * (enough without JavaScript); React only honours that on form controls, so a rendered message is
+ * focused here. Not away from a wrong field the form's own check already focused.
+ */
+export function useFocusWhenShown(ref: RefObject<HTMLElement | null>, enabled: boolean, text: unknown) {
+  useEffect(() => {
+    const el = ref.current;
+    if (!enabled || !el) return;
+    if (document.activeElement?.getAttribute("aria-invalid") === "true") return;
+    el.focus();
+  }, [ref, enabled, text]);
+}
+
+/**
  * A green line after a successful change: the page's flash (app/utils/flash.server.ts). It belongs to the
  * request that succeeded: once another form on the page is sent, it goes (a refused one would otherwise
- * show its error under the last success), until the next answer's data arrive.
+ * show its error under the last success), until the next answer's data arrive. It takes the focus, so a
+ * keyboard or screen reader user lands on the confirmation (issue #19), unless the page puts the cursor
+ * in a field of its own (`takeFocus={false}`: the sign-in page).
  */
-export function Notice({ children }: { children?: ReactNode }) {
+export function Notice({ children, takeFocus = true }: { children?: ReactNode; takeFocus?: boolean }) {
   const [stale, setStale] = useState(false);
   const navigation = useNavigation();
+  const ref = useRef<HTMLParagraphElement>(null);
+  useFocusWhenShown(ref, takeFocus && !stale, children);
   useEffect(() => {
     const onSubmit = () => setStale(true);
     document.addEventListener("submit", onSubmit, true);
@@ -78,7 +96,12 @@ export function Notice({ children }: { children?: ReactNode }) {
   if (stale && navigation.state === "loading") setStale(false);
   if (!children || stale) return null;
   return (
-    <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+    <p
+      ref={ref}
+      role="status"
+      {...(takeFocus ? { tabIndex: -1, autoFocus: true } : {})}
+      className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 focus:outline-none"
+    >
       {children}
     </p>
   );

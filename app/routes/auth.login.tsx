@@ -97,8 +97,9 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
-      <Notice>{loaded?.notice}</Notice>
-      {searchParams.get("signedOut") ? <Notice>You are signed out.</Notice> : null}
+      {/* The cursor waits in Username (or Password after a refusal), not on these lines. */}
+      <Notice takeFocus={false}>{loaded?.notice}</Notice>
+      {searchParams.get("signedOut") ? <Notice takeFocus={false}>You are signed out.</Notice> : null}
       {loaded?.oidcError ? <FormErrors errors={[loaded.oidcError]} /> : null}
       {loaded?.oidc ? (
         // A plain link: a full-page navigation that may leave for the provider (a form couldn't, under CSP form-action).
@@ -112,7 +113,7 @@ export default function LoginPage() {
       {loaded?.oidc && loaded.providers.length ? <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p> : null}
       {loaded && !loaded.providers.length ? null : (
         <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <FormErrors errors={form.errors} id={form.errorId} />
+          <FormErrors errors={form.errors} id={form.errorId} takeFocus={false} />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus={!retry} />
           {/* After a refusal the name is kept: the cursor waits in Password, where the retry is typed (issue #19 item 11). */}
