@@ -62,7 +62,7 @@ export function DirectoryGroupsSection({
         </label>
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Directory group name</span>
-          <input name="directoryGroup" className="rounded border border-slate-300 px-2 py-1.5" />
+          <input name="directoryGroup" autoComplete="off" className="rounded border border-slate-300 px-2 py-1.5" />
         </label>
         <Button variant="secondary">Add directory group</Button>
       </Form>

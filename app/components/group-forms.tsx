@@ -70,6 +70,7 @@ export function MembersSection({
           id="member-search"
           name="member"
           type="search"
+          autoComplete="off"
           defaultValue={search}
           placeholder="Find a user to add"
           className="w-full max-w-xs rounded border border-slate-300 px-3 py-1.5 text-sm"

@@ -90,6 +90,7 @@ export default function BoardsPage() {
           id="q"
           name="q"
           type="search"
+          autoComplete="off"
           defaultValue={q}
           placeholder="Search by name or title"
           className="w-full max-w-sm rounded border border-slate-300 px-3 py-1.5"

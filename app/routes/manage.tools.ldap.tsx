@@ -142,7 +142,7 @@ export default function LdapToolsPage() {
         <Form method="post" className="flex flex-wrap items-end gap-2">
           <label className="text-sm">
             <span className="block font-medium text-slate-700">Directory username</span>
-            <input name="username" className="rounded border border-slate-300 px-2 py-1.5" />
+            <input name="username" autoComplete="off" className="rounded border border-slate-300 px-2 py-1.5" />
           </label>
           <Button name="intent" value="find" variant="secondary">
             Find user

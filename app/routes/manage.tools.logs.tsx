@@ -78,6 +78,7 @@ export default function LogsPage() {
             <span className="block text-slate-700">{f.label}</span>
             <input
               name={f.name}
+              autoComplete="off"
               defaultValue={values[f.name]}
               placeholder={f.placeholder}
               className="w-full rounded border border-slate-300 px-2 py-1"

@@ -34,6 +34,7 @@ export default function UsersPage() {
           id="q"
           name="q"
           type="search"
+          autoComplete="off"
           defaultValue={q}
           placeholder="Search by name or email"
           className="w-full max-w-sm rounded border border-slate-300 px-3 py-1.5"

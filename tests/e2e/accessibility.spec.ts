@@ -12,7 +12,7 @@ import { expect, test } from "./fixtures";
 // Issue #19, accessibility: every page of the route table, as each kind of person who sees a different
 // page (a stranger, a signed-in person without rights, an administrator), at desktop and phone width,
 // with JavaScript on (deno) and off (no-js): axe finds nothing (its default rules, WCAG 2.2 AA and best
-// practice), and no page scrolls sideways on a phone. A page added to the table is walked without anyone
+// practice), every field's autocomplete is right, and no page scrolls sideways on a phone. A page added to the table is walked without anyone
 // remembering to; its placeholder ids get a real resource here where one exists.
 
 const SYSTEM = { userId: null, ip: null, userAgent: null };
@@ -49,6 +49,25 @@ function widestElement(): string {
   if (!worst) return "";
   const classes = [...worst.classList].slice(0, 5).join(".");
   return `${worst.tagName.toLowerCase()}${classes ? `.${classes}` : ""} "${(worst.textContent ?? "").trim().slice(0, 40)}"`;
+}
+
+/**
+ * Fields whose `autocomplete` is missing or wrong (issue #19, WCAG 1.3.5): every text-like field says what
+ * the browser may fill (`off` where it is someone else's data or none), passwords say current or new, and
+ * a code field says one-time-code.
+ */
+function autocompleteFindings(): string[] {
+  const skip = new Set(["hidden", "checkbox", "radio", "submit", "button", "reset", "file", "date", "datetime-local", "color", "range"]);
+  const findings: string[] = [];
+  for (const el of document.querySelectorAll<HTMLInputElement>("input")) {
+    if (skip.has(el.type) || el.readOnly) continue;
+    const ac = el.getAttribute("autocomplete");
+    const what = `${el.type} field "${el.name || el.id}"`;
+    if (!ac) findings.push(`${what} has no autocomplete`);
+    else if (el.type === "password" && !["current-password", "new-password"].includes(ac)) findings.push(`${what}: autocomplete="${ac}"`);
+    else if (/(^|-)code$/i.test(el.name) && ac !== "one-time-code") findings.push(`${what}: autocomplete="${ac}", not one-time-code`);
+  }
+  return findings;
 }
 
 /** A board with items, an integration, a group, two invites and a reset link: pages with real content. */
@@ -157,6 +176,7 @@ async function walk(
       await page.emulateMedia({ colorScheme: view.colorScheme });
       const where = `${key} at ${view.width} px, ${view.colorScheme}${scripts ? "" : ", no JavaScript"}`;
       findings.push(...(await axeFindings(page, where, view.rules)));
+      if (view === views[0]) findings.push(...(await page.evaluate(autocompleteFindings)).map((f) => `${key}: ${f}`));
       const sideways = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
       if (sideways > 0) findings.push(`${where}: scrolls ${sideways} px sideways, widest: ${await page.evaluate(widestElement)}`);
     }
