@@ -44,6 +44,9 @@ const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Checked-in snapshots (aria.spec.ts: what a screen reader hears), one file per page: with and without
+  // JavaScript the page must say the same.
+  snapshotPathTemplate: "{testDir}/aria/{arg}{ext}",
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
