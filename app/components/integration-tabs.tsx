@@ -5,7 +5,8 @@ export function IntegrationHeader({ integration }: { integration: { id: string; 
   return (
     <TabbedHeader
       title={integration.name}
-      back={{ to: "/manage/integrations", label: "All integrations" }}
+      crumbs={[{ to: "/manage/integrations", label: "Integrations" }]}
+      current={integration.name}
       label="Integration"
       tabs={[
         { to: base, label: "Settings", end: true },

@@ -1,15 +1,18 @@
-import { Link, NavLink } from "@remix-run/react";
+import { NavLink } from "@remix-run/react";
+import type { Crumb } from "./breadcrumbs";
 import { PageHeader } from "./ui";
 
-/** A page title with a way back and tabs under it (a board's settings, an integration's pages). */
+/** A page title with the trail back (breadcrumbs) and tabs under it (a board's settings, an integration's pages). */
 export function TabbedHeader({
   title,
-  back,
+  crumbs,
+  current,
   label,
   tabs,
 }: {
   title: string;
-  back: { to: string; label: string };
+  crumbs: Crumb[];
+  current: string;
   label: string;
   tabs: Array<{ to: string; label: string; end?: boolean }>;
 }) {
@@ -17,11 +20,7 @@ export function TabbedHeader({
     `rounded px-3 py-1.5 text-sm ${isActive ? "bg-slate-900 text-white" : "hover:bg-slate-200"}`;
   return (
     <>
-      <PageHeader title={title}>
-        <Link to={back.to} className="px-2 py-1.5 text-sm underline">
-          {back.label}
-        </Link>
-      </PageHeader>
+      <PageHeader title={title} crumbs={crumbs} current={current} />
       <nav aria-label={label} className="-mt-3 flex gap-1">
         {tabs.map((t) => (
           <NavLink key={t.to} to={t.to} end={t.end} className={tab}>

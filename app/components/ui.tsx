@@ -1,11 +1,26 @@
 import { Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { Breadcrumbs, type Crumb } from "./breadcrumbs";
 
-export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+/** A page's title and its buttons; below a list, the trail back to it (`crumbs`, ending at this page). */
+export function PageHeader({
+  title,
+  crumbs,
+  current,
+  children,
+}: {
+  title: string;
+  crumbs?: Crumb[];
+  current?: string;
+  children?: ReactNode;
+}) {
   return (
-    <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
-      <h1 className="text-2xl font-semibold">{title}</h1>
-      <div className="flex gap-2">{children}</div>
+    <div className="mb-6">
+      {crumbs ? <Breadcrumbs trail={crumbs} current={current ?? title} /> : null}
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        <div className="flex gap-2">{children}</div>
+      </div>
     </div>
   );
 }

@@ -36,7 +36,7 @@ export default function NewBoardPage() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <PageHeader title="New board" />
+      <PageHeader title="New board" crumbs={[{ to: "/boards", label: "Boards" }]} />
       <p className="text-sm text-slate-600">You will have full access to the boards you create, and can share them afterwards.</p>
       <BoardGeneralForm lastResult={lastResult} submitLabel="Create board" />
     </div>

@@ -54,7 +54,10 @@ export default function NewIntegrationPage() {
   const lastResult = useActionData<typeof action>();
   return (
     <div className="space-y-4">
-      <PageHeader title={kind ? `New ${kind.label} integration` : "New integration"} />
+      <PageHeader
+        title={kind ? `New ${kind.label} integration` : "New integration"}
+        crumbs={[{ to: "/manage/integrations", label: "Integrations" }]}
+      />
       {kind ? (
         <>
           <p className="text-sm text-slate-600">

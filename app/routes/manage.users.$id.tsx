@@ -202,7 +202,13 @@ export default function UserPage() {
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   return (
     <div className="space-y-6">
-      <PageHeader title={user.username} />
+      <PageHeader
+        title={user.username}
+        crumbs={[
+          { to: "/manage", label: "Manage" },
+          { to: "/manage/users", label: "Users" },
+        ]}
+      />
       <Notice>{notice}</Notice>
       <p className="text-sm text-slate-600">
         Provider {user.provider} · created {formatDate(user.createdAt)} · last sign-in {formatDate(user.lastSignInAt)}

@@ -166,7 +166,14 @@ export default function GroupPage() {
   const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
   return (
     <div className="space-y-6">
-      <PageHeader title={`Group ${group.name}`} />
+      <PageHeader
+        title={`Group ${group.name}`}
+        current={group.name}
+        crumbs={[
+          { to: "/manage", label: "Manage" },
+          { to: "/manage/users/groups", label: "Groups" },
+        ]}
+      />
       <Notice>{notice}</Notice>
       {group.reserved ? (
         <p className="text-sm text-slate-600">

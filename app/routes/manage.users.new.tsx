@@ -56,7 +56,13 @@ export default function NewUserPage() {
   const [form, fields] = useValibotForm("new-user", NewUserSchema, lastResult);
   return (
     <div className="max-w-md space-y-4">
-      <PageHeader title="Add user" />
+      <PageHeader
+        title="Add user"
+        crumbs={[
+          { to: "/manage", label: "Manage" },
+          { to: "/manage/users", label: "Users" },
+        ]}
+      />
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField label="Username" meta={fields.username} autoComplete="off" />

@@ -51,3 +51,28 @@ test("My account's menu names each page as its heading does", async ({ page, log
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(label);
   }
 });
+
+test("pages below a list show the trail back to it, and each step of it leads there (issue #19 item 8)", async ({ page, login, sql }) => {
+  const me = await login({ permissions: ["admin"] });
+  const name = `crumbs-${Date.now().toString(36)}`;
+  await sql`insert into boards (name, title, creator_id) values (${name}, 'Crumb board', ${me.id})`;
+  const trail = page.getByRole("navigation", { name: "Breadcrumb" });
+  const steps = async () => (await trail.getByRole("listitem").allInnerTexts()).map((t) => t.replace(/\s*›\s*$/, "").trim());
+
+  await page.goto(`/manage/users/${me.id}`);
+  expect(await steps()).toEqual(["Manage", "Users", me.username]);
+  await expect(trail.getByRole("listitem").last()).toHaveAttribute("aria-current", "page");
+  await trail.getByRole("link", { name: "Users" }).click();
+  await expect(page).toHaveURL(/\/manage\/users$/);
+
+  await page.goto(`/boards/${name}/settings/access`);
+  expect(await steps()).toEqual(["Boards", "Crumb board", "Settings"]);
+  await trail.getByRole("link", { name: "Crumb board" }).click();
+  await expect(page).toHaveURL(new RegExp(`/boards/${name}$`));
+
+  await page.goto("/boards/new");
+  expect(await steps()).toEqual(["Boards", "New board"]);
+  // A page of the first level (a list itself) needs none.
+  await page.goto("/boards");
+  await expect(trail).toHaveCount(0);
+});
