@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { BOARD_LEVELS } from "~/permissions/boards";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { FormErrors } from "./field";
-import { Button, Section } from "./ui";
+import { Button, Section, INLINE_CONTROL } from "./ui";
 
 /** What a resource's levels are called, what each allows, and what "Check a user" says. */
 export interface LevelWords {
@@ -39,7 +39,7 @@ function LevelSelect({
   levels: readonly string[];
 }) {
   return (
-    <select name={name} defaultValue={value ?? levels[0]} aria-label={label} className="rounded border border-slate-300 px-2 py-1 text-sm">
+    <select name={name} defaultValue={value ?? levels[0]} aria-label={label} className={INLINE_CONTROL}>
       {levels.map((l) => (
         <option key={l} value={l}>
           {l}
@@ -116,14 +116,7 @@ export function AccessRows({
           <input type="hidden" name="intent" value="grant-user" />
           <label className="text-sm">
             <span className="block font-medium text-slate-700">Username</span>
-            <input
-              name="username"
-              list="grant-user-suggestions"
-              autoComplete="off"
-              required
-              maxLength={64}
-              className="rounded border border-slate-300 px-2 py-1"
-            />
+            <input name="username" list="grant-user-suggestions" autoComplete="off" required maxLength={64} className={INLINE_CONTROL} />
           </label>
           <datalist id="grant-user-suggestions">
             {suggestions.map((u) => (
@@ -149,7 +142,7 @@ export function AccessRows({
               <span className="block font-medium text-slate-700">Group</span>
             </label>
             {/* Nothing chosen at first: one click must not share with a group (say, everyone) by default. */}
-            <select id="grant-group-id" name="groupId" required defaultValue="" className="rounded border border-slate-300 px-2 py-1">
+            <select id="grant-group-id" name="groupId" required defaultValue="" className={INLINE_CONTROL}>
               <option value="" disabled>
                 Choose a group…
               </option>
@@ -201,13 +194,7 @@ export function CheckUser({
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Username to check</span>
-          <input
-            name="check"
-            defaultValue={query}
-            autoComplete="off"
-            maxLength={64}
-            className="rounded border border-slate-300 px-2 py-1"
-          />
+          <input name="check" defaultValue={query} autoComplete="off" maxLength={64} className={INLINE_CONTROL} />
         </label>
         <Button variant="secondary">Check</Button>
       </Form>

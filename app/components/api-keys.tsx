@@ -7,7 +7,7 @@ import { CreateApiKeySchema } from "~/forms/api-keys";
 import type { PermissionKey } from "~/permissions/definitions";
 import { CheckboxField, FormErrors, TextField, focusIfWrong } from "./field";
 import { PERMISSION_LABELS } from "./permission-checklist";
-import { Button, formatDate, Section, TableBox } from "./ui";
+import { Button, formatDate, Section, TableBox, INLINE_CONTROL } from "./ui";
 
 type Result = SubmissionResult<string[]> | undefined;
 
@@ -72,7 +72,7 @@ export function CreateApiKeyForm({ held, isAdmin, lastResult }: { held: Permissi
             aria-invalid={fields.expiresOn.errors ? true : undefined}
             aria-describedby={fields.expiresOn.errors ? fields.expiresOn.errorId : undefined}
             {...focusIfWrong(fields.expiresOn.errors)}
-            className="rounded border border-slate-300 px-2 py-1"
+            className={INLINE_CONTROL}
           />
           {fields.expiresOn.errors ? (
             <p id={fields.expiresOn.errorId} className="text-sm text-red-700">

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { FormErrors } from "./field";
-import { Button, Section } from "./ui";
+import { Button, Section, INLINE_CONTROL } from "./ui";
 
 type Provider = "ldap" | "oidc";
 
@@ -52,7 +52,7 @@ export function DirectoryGroupsSection({
         <input type="hidden" name="intent" value="map-directory-group" />
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Provider</span>
-          <select name="provider" defaultValue={offered[0]} className="rounded border border-slate-300 px-2 py-1.5">
+          <select name="provider" defaultValue={offered[0]} className={INLINE_CONTROL}>
             {offered.map((p) => (
               <option key={p} value={p}>
                 {PROVIDER_LABELS[p]}
@@ -62,7 +62,7 @@ export function DirectoryGroupsSection({
         </label>
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Directory group name</span>
-          <input name="directoryGroup" autoComplete="off" className="rounded border border-slate-300 px-2 py-1.5" />
+          <input name="directoryGroup" autoComplete="off" className={INLINE_CONTROL} />
         </label>
         <Button variant="secondary">Add directory group</Button>
       </Form>

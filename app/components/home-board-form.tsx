@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Button, Section } from "./ui";
+import { Button, Section, INLINE_CONTROL } from "./ui";
 
 /** Pick the board `/` shows (for a person, or a group's members). */
 export function HomeBoardForm({
@@ -21,12 +21,7 @@ export function HomeBoardForm({
           <label htmlFor="home-board-id" className="block font-medium text-slate-700">
             Board shown at /
           </label>
-          <select
-            id="home-board-id"
-            name="boardId"
-            defaultValue={current ?? ""}
-            className="mt-1 rounded border border-slate-300 px-2 py-1.5"
-          >
+          <select id="home-board-id" name="boardId" defaultValue={current ?? ""} className={`${INLINE_CONTROL} mt-1`}>
             <option value="">Not set</option>
             {boards.map((b) => (
               <option key={b.id} value={b.id}>

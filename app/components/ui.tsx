@@ -51,15 +51,23 @@ export function Section({ title, children }: { title: string; children: ReactNod
   );
 }
 
+/**
+ * A field or choice that sits in a row with a Button (access rows, filters, the level pickers): the
+ * button's height and text size, so a row of controls lines up (issue #19 item 10). Stacked form fields
+ * (TextField) are larger, one per line.
+ */
+export const INLINE_CONTROL = "h-8.5 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
 export function Button({
   children,
   variant = "primary",
   ...props
 }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
   const styles = {
-    primary: "bg-slate-900 text-white hover:bg-slate-700",
+    // Every variant has a border, so that all are as tall as each other and as an INLINE_CONTROL.
+    primary: "border border-slate-900 bg-slate-900 text-white hover:bg-slate-700",
     secondary: "border border-slate-300 bg-white hover:bg-slate-100",
-    danger: "bg-red-700 text-white hover:bg-red-600",
+    danger: "border border-red-700 bg-red-700 text-white hover:bg-red-600",
   }[variant];
   return (
     <button type="submit" {...props} className={`rounded px-3 py-1.5 text-sm font-medium ${styles}`}>

@@ -11,7 +11,7 @@ import { PasswordChangedError } from "~/auth/sign-in-proof.server";
 import { getSql } from "~/db.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
 import { FormErrors, TextField } from "~/components/field";
-import { Notice } from "~/components/ui";
+import { Notice, INLINE_CONTROL } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { OIDC_ERRORS } from "~/auth/oidc/messages";
 import { noticeFor } from "~/utils/notice";
@@ -121,7 +121,7 @@ export default function LoginPage() {
           {loaded && loaded.providers.length > 1 ? (
             <label className="block text-sm">
               <span className="block font-medium text-slate-700">Account type</span>
-              <select name="provider" defaultValue={loaded.providers[0]} className="rounded border border-slate-300 px-2 py-1.5">
+              <select name="provider" defaultValue={loaded.providers[0]} className={INLINE_CONTROL}>
                 {loaded.providers.map((p) => (
                   <option key={p} value={p}>
                     {p === "ldap" ? "Directory (LDAP)" : "Porch account"}

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/field";
-import { Button, Notice, PageHeader, Section } from "~/components/ui";
+import { Button, Notice, PageHeader, Section, INLINE_CONTROL } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
@@ -62,7 +62,7 @@ export default function ServerSettingsPage() {
               id="default-board-id"
               name="defaultBoardId"
               defaultValue={settings.defaultBoardId ?? ""}
-              className="mt-1 w-full rounded border border-slate-300 px-2 py-1.5"
+              className={`${INLINE_CONTROL} mt-1 w-full`}
             >
               <option value="">None</option>
               {boards.map((b) => (

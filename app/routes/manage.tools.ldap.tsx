@@ -4,7 +4,7 @@ import { Refusal } from "~/permissions/refusal.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { LdapConfig } from "~/auth/ldap/config";
 import { findDirectoryUser, LdapError, testDirectoryConnection, type DirectoryUser } from "~/auth/ldap/ldap.server";
-import { Button, PageHeader, Section } from "~/components/ui";
+import { Button, PageHeader, Section, INLINE_CONTROL } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
@@ -142,7 +142,7 @@ export default function LdapToolsPage() {
         <Form method="post" className="flex flex-wrap items-end gap-2">
           <label className="text-sm">
             <span className="block font-medium text-slate-700">Directory username</span>
-            <input name="username" autoComplete="off" className="rounded border border-slate-300 px-2 py-1.5" />
+            <input name="username" autoComplete="off" className={INLINE_CONTROL} />
           </label>
           <Button name="intent" value="find" variant="secondary">
             Find user

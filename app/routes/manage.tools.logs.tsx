@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SignInChart } from "~/components/sign-in-chart";
-import { formatDate, PageHeader, TableBox } from "~/components/ui";
+import { formatDate, PageHeader, TableBox, INLINE_CONTROL, Button } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { listAuditLog, signInChart } from "~/models/audit-log.server";
 import { filtersFrom } from "~/utils/audit-filters";
@@ -81,22 +81,20 @@ export default function LogsPage() {
               autoComplete="off"
               defaultValue={values[f.name]}
               placeholder={f.placeholder}
-              className="w-full rounded border border-slate-300 px-2 py-1"
+              className={`${INLINE_CONTROL} w-full`}
             />
           </label>
         ))}
         <label className="text-sm">
           <span className="block text-slate-700">From (UTC, empty: all)</span>
-          <input type="datetime-local" name="from" defaultValue={from} className="w-full rounded border border-slate-300 px-2 py-1" />
+          <input type="datetime-local" name="from" defaultValue={from} className={`${INLINE_CONTROL} w-full`} />
         </label>
         <label className="text-sm">
           <span className="block text-slate-700">To (UTC, empty: now)</span>
-          <input type="datetime-local" name="to" defaultValue={to} className="w-full rounded border border-slate-300 px-2 py-1" />
+          <input type="datetime-local" name="to" defaultValue={to} className={`${INLINE_CONTROL} w-full`} />
         </label>
         <div className="flex items-end">
-          <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white">
-            Filter
-          </button>
+          <Button>Filter</Button>
         </div>
       </Form>
       <SignInChart unit={chart.unit} buckets={chart.buckets} />

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { OneTimeLink } from "~/components/one-time-link";
 import { FormErrors } from "~/components/field";
-import { Button, formatDate, PageHeader, Section, TableBox } from "~/components/ui";
+import { Button, formatDate, PageHeader, Section, TableBox, INLINE_CONTROL } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { createInvite, deleteInvite, listInvites } from "~/models/invites.server";
@@ -80,7 +80,7 @@ export default function InvitesPage() {
           <input type="hidden" name="intent" value="create" />
           <label className="text-sm">
             <span className="block font-medium text-slate-700">Link works for</span>
-            <select name="days" defaultValue="7" className="rounded border border-slate-300 px-2 py-1.5">
+            <select name="days" defaultValue="7" className={INLINE_CONTROL}>
               {EXPIRY_CHOICES.map((d) => (
                 <option key={d} value={String(d)}>
                   {d} {d === 1 ? "day" : "days"}

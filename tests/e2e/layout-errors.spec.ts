@@ -76,3 +76,49 @@ test("pages below a list show the trail back to it, and each step of it leads th
   await page.goto("/boards");
   await expect(trail).toHaveCount(0);
 });
+
+/** Rows of controls (fields, choices, buttons side by side) whose heights differ: "Add user (34 px) vs Username (30 px)". */
+function unevenRows(): string[] {
+  const controls = [...document.querySelectorAll<HTMLElement>("main input, main select, main button")].filter((el) => {
+    const type = (el as HTMLInputElement).type;
+    return el.offsetParent !== null && !["checkbox", "radio", "hidden"].includes(type);
+  });
+  const uneven: string[] = [];
+  for (const form of new Set(controls.map((el) => el.closest("form")))) {
+    const rows = new Map<number, HTMLElement[]>();
+    for (const el of controls.filter((c) => c.closest("form") === form)) {
+      const r = el.getBoundingClientRect();
+      const key = Math.round((r.top + r.height / 2) / 6);
+      rows.set(key, [...(rows.get(key) ?? []), el]);
+    }
+    for (const row of rows.values()) {
+      const heights = row.map((el) => Math.round(el.getBoundingClientRect().height));
+      if (row.length > 1 && Math.max(...heights) - Math.min(...heights) > 1) {
+        uneven.push(
+          row
+            .map((el, i) => `${el.getAttribute("aria-label") ?? el.getAttribute("name") ?? el.textContent?.trim()} (${heights[i]} px)`)
+            .join(" vs "),
+        );
+      }
+    }
+  }
+  return uneven;
+}
+
+test("controls side by side are as tall as their button (issue #19 item 10)", async ({ page, login, sql }) => {
+  const me = await login({ permissions: ["admin"] });
+  const name = `sizes-${Date.now().toString(36)}`;
+  await sql`insert into boards (name, title, creator_id) values (${name}, 'Sizes', ${me.id})`;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const path of [
+    `/boards/${name}/settings/access`,
+    "/manage/tools/logs",
+    "/settings/api-keys",
+    "/manage/users/invites",
+    "/settings",
+    "/manage/users",
+  ]) {
+    await page.goto(path);
+    expect(await page.evaluate(unevenRows), path).toEqual([]);
+  }
+});
