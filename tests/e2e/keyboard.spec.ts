@@ -1,5 +1,7 @@
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import type { Locator, Page } from "@playwright/test";
 import { hashPassword } from "~/auth/password.server";
+import { codeAt, stepAt } from "~/auth/totp";
 import { expect, test } from "./fixtures";
 
 // Issue #19, keyboard only: the main flows with Tab, typing, Enter and Space, never the mouse. Every Tab
@@ -153,4 +155,59 @@ test("an administrator shares a board with a person by keyboard, their name offe
   expect(row?.level).toBe("modify");
   // The person has a row now: no longer offered.
   await expect(page.locator(`datalist#${listId} option[value="${friend}"]`)).toHaveCount(0);
+});
+
+test("an administrator invites someone into a group by keyboard; the new link has the focus", async ({ page, login, sql }) => {
+  await login({ permissions: ["admin"] });
+  const group = `kb-invite-${stamp()}`;
+  await sql`insert into groups (name) values (${group})`;
+  await page.goto("/manage/users/invites");
+  await tabTo(page, page.getByLabel("Link works for"));
+  await page.keyboard.press("ArrowDown"); // 7 days → 30 days
+  await tabTo(page, page.getByRole("checkbox", { name: group }));
+  await page.keyboard.press("Space");
+  await tabTo(page, page.getByRole("button", { name: "Create invite link" }));
+  await page.keyboard.press("Enter");
+  const link = page.getByLabel("Copy this link now: it is shown only once.");
+  await expect(link).toBeFocused();
+  const token = new URL(await link.inputValue()).pathname.split("/").pop()!;
+  // The invite joins the group ticked, and lasts the 30 days chosen (other tests make invites meanwhile).
+  const [invite] = await sql`
+    select round(extract(epoch from i.expires_at - i.created_at) / 86400)::int as days
+      from invites i join invite_groups ig on ig.invite_id = i.id join groups g on g.id = ig.group_id
+     where g.name = ${group}`;
+  expect(invite?.days).toBe(30);
+  expect(token.length).toBeGreaterThan(20);
+});
+
+test("an administrator finds a person and adds them to a group by keyboard", async ({ page, login, sql }) => {
+  await login({ permissions: ["admin"] });
+  const [group] = await sql`insert into groups (name) values (${`kb-members-${stamp()}`}) returning id`;
+  const person = `kb_member_${stamp()}`;
+  await sql`insert into users (username) values (${person})`;
+  await page.goto(`/manage/users/groups/${group.id}`);
+  await tabTo(page, page.getByRole("searchbox", { name: "Find a user to add" }));
+  await page.keyboard.type(person);
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("button", { name: `Add ${person}` }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status")).toBeFocused();
+  const members = await sql`select u.username from group_members m join users u on u.id = m.user_id where m.group_id = ${group.id}`;
+  expect(members.map((m) => m.username)).toEqual([person]);
+});
+
+test("two-factor sign-in is set up by keyboard, and the recovery codes are reached by Tab", async ({ page, login }) => {
+  await login();
+  await page.goto("/settings/security");
+  await tabTo(page, page.getByRole("button", { name: "Set up two-factor sign-in" }));
+  await page.keyboard.press("Enter");
+  const key = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
+  await tabTo(page, page.getByLabel("Code from your app"));
+  await page.keyboard.type(codeAt(key, stepAt(new Date())));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  await tabTo(page, page.getByRole("link", { name: "Download as a text file" }));
+  await tabTo(page, page.getByRole("link", { name: "I saved them" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("10 of 10 recovery codes left.")).toBeVisible();
 });
