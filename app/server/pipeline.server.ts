@@ -56,10 +56,11 @@ export function createPipeline(build: ServerBuild, mode = "production", table: R
       userId: null,
     };
     const { requestId, nonce, place } = exchange;
-    const response =
+    const answered =
       admitted instanceof Response ? admitted : await orDatabaseUnavailable(request, requestId, () => answer(exchange, remix));
-    // Refused before anyone was identified (a bad key, a body too large, junk): the API still says so.
-    if (isApiPath(new URL(request.url).pathname) && !response.headers.has("X-Porch-Actor")) response.headers.set("X-Porch-Actor", "none");
+    // Refused before anyone was identified (a bad key, a body too large, junk, a cross-origin write): the API still says so.
+    if (isApiPath(new URL(request.url).pathname) && !answered.headers.has("X-Porch-Actor")) answered.headers.set("X-Porch-Actor", "none");
+    const response = await apiShaped(request, answered);
     const https = place.ok && place.origin.startsWith("https:");
     addResponseHeaders(response, request, { requestId, nonce, https, development: mode === "development" }, config);
     const sent = await compressResponse(request, response);
@@ -72,27 +73,33 @@ export function createPipeline(build: ServerBuild, mode = "production", table: R
 const isApiPath = (pathname: string) => pathname.toLowerCase().startsWith("/api/");
 
 /**
- * Remix's own refusals under /api/ in the API's shape: a path no route has (its 404 page) and a method
- * a route doesn't take (`{"message":"Unexpected Server Error"}` with a 405) answer JSON like the rest
- * (attack7, attack8).
+ * Every refusal under /api/ in the API's shape, `{"error": …}`, whichever step or route gave it: Remix's
+ * own (its 404 page; `{"message":"Unexpected Server Error"}` with a 405), the origin check's and the
+ * gate's plain text, a route's page-style refusal (attack7, attack8, attack9). Status and headers stay.
  */
 async function apiShaped(request: Request, response: Response): Promise<Response> {
-  if (!isApiPath(new URL(request.url).pathname) || (response.status !== 404 && response.status !== 405)) return response;
+  if (response.status < 400 || !isApiPath(new URL(request.url).pathname)) return response;
   const type = response.headers.get("content-type") ?? "";
-  const remixDefault =
-    type.startsWith("text/html") ||
-    (response.status === 405 &&
-      type.includes("json") &&
-      "message" in
-        ((await response
-          .clone()
-          .json()
-          .catch(() => ({}))) as object));
-  if (!remixDefault) return response;
-  const headers = { "Cache-Control": "no-store" };
-  return response.status === 404
-    ? Response.json({ error: "No such API endpoint: see /api/openapi.json." }, { status: 404, headers })
-    : Response.json({ error: `This endpoint doesn't take ${request.method}: see /api/openapi.json.` }, { status: 405, headers });
+  const remix405 =
+    response.status === 405 &&
+    type.includes("json") &&
+    "message" in
+      ((await response
+        .clone()
+        .json()
+        .catch(() => ({}))) as object);
+  if (type.includes("json") && !remix405) return response;
+  const error =
+    response.status === 404
+      ? "No such API endpoint: see /api/openapi.json."
+      : response.status === 405
+        ? `This endpoint doesn't take ${request.method}: see /api/openapi.json.`
+        : (await response.text()).trim() || response.statusText;
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  headers.set("Content-Type", "application/json");
+  headers.set("Cache-Control", "no-store");
+  return new Response(JSON.stringify({ error }), { status: response.status, headers });
 }
 
 /** From the request's credentials to Remix's answer, and back out past the audit log and the session cookie. */
@@ -108,7 +115,7 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   const { actor, session, settings } = resolved;
   exchange.userId = actingUserId(actor);
   const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, ...(settings ? { settings } : {}) };
-  const response = await apiShaped(request, await remix(atTrustedOrigin(request, origin), context));
+  const response = await remix(atTrustedOrigin(request, origin), context);
   // Who the JSON API answered as: a script whose key went missing sees "guest", not just fewer boards.
   if (isApiPath(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
   await recordDenial(getSql(), request, response, actor, client);

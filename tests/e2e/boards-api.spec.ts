@@ -143,6 +143,14 @@ test(
 
     const me = await login();
     expect((await page.request.get("/api/boards")).headers()["x-porch-actor"]).toBe("session");
+    // A write carrying the session cookie but no Origin is refused as cross-origin: in JSON too (attack9).
+    const noOrigin = await page.request.fetch("/api/me", { method: "PUT" });
+    expect([noOrigin.status(), noOrigin.headers()["content-type"], noOrigin.headers()["x-porch-actor"]]).toEqual([
+      403,
+      "application/json",
+      "none",
+    ]);
+    expect((await noOrigin.json()).error).toMatch(/^Cross-origin request refused/);
     const { token } = await createApiKey(
       sql,
       { userId: null, ip: null, userAgent: null },

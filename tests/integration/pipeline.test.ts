@@ -119,6 +119,39 @@ describe("the request pipeline", () => {
     expect(response.headers.get("set-cookie")).toBeNull();
   });
 
+  it("refuses a cookie-carrying PUT under /api/ without Origin in JSON, saying nobody was identified (attack9)", async () => {
+    const { pipeline } = pipelineWith();
+    const response = await pipeline(
+      new Request("http://localhost/api/echo", { method: "PUT", headers: { Cookie: "porch_session=a.b" } }),
+      PEER,
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("x-porch-actor")).toBe("none");
+    expect(await response.json()).toEqual({
+      error: "Cross-origin request refused: Porch's address is http://localhost. Open it there and try again.",
+    });
+  });
+
+  it("answers JSON under /api/ whatever step or route refused in plain text, keeping status and headers (attack9)", async () => {
+    const plain = (status: number, text: string, headers: Record<string, string> = {}) => ({
+      loader: () => new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } }),
+    });
+    const { pipeline } = pipelineWith({
+      "api/gone": plain(404, "Not Found"),
+      "api/slow": plain(429, "Too many attempts. Try again later.", { "Retry-After": "30" }),
+    });
+    const gone = await pipeline(new Request("http://localhost/api/gone"), PEER);
+    expect([gone.status, gone.headers.get("content-type"), gone.headers.get("x-porch-actor")]).toEqual([404, "application/json", "guest"]);
+    expect(await gone.json()).toEqual({ error: "No such API endpoint: see /api/openapi.json." });
+    const slow = await pipeline(new Request("http://localhost/api/slow"), PEER);
+    expect([slow.status, slow.headers.get("retry-after"), slow.headers.get("content-type")]).toEqual([429, "30", "application/json"]);
+    expect(await slow.json()).toEqual({ error: "Too many attempts. Try again later." });
+    // Outside /api/ a page's refusal stays what it was.
+    const { pipeline: pages } = pipelineWith({ gone: plain(404, "Not Found") });
+    expect((await pages(new Request("http://localhost/gone"), PEER)).headers.get("content-type")).toContain("text/plain");
+  });
+
   it("lets a good API key in from any origin: the key is the request's only credential", async () => {
     const { pipeline } = pipelineWith();
     const { owner, token } = await apiKey();
