@@ -1,7 +1,7 @@
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
-import { useRef, type ReactNode } from "react";
-import { useFocusWhenShown } from "./ui";
+import type { ReactNode } from "react";
+import { useTakesFocus } from "./ui";
 
 /** A labelled input with its error right beside it, wired for screen readers. */
 export function TextField({
@@ -67,15 +67,13 @@ export function formErrorsOf(result: SubmissionResult<string[]> | undefined): st
  * first error), unless the page puts the cursor where the retry is typed (`takeFocus={false}`).
  */
 export function FormErrors({ errors, id, takeFocus = true }: { errors?: string[]; id?: string; takeFocus?: boolean }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useFocusWhenShown(ref, takeFocus && !!errors?.length, errors?.join(" "));
+  const focus = useTakesFocus<HTMLDivElement>(takeFocus && !!errors?.length, errors?.join(" "));
   if (!errors?.length) return null;
   return (
     <div
-      ref={ref}
       id={id}
       role="alert"
-      {...(takeFocus ? { tabIndex: -1, autoFocus: true } : {})}
+      {...focus}
       className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 focus:outline-none"
     >
       {errors.map((e) => (

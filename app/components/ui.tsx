@@ -1,5 +1,5 @@
 import { Link, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Breadcrumbs, type Crumb } from "./breadcrumbs";
 
 /** A page's title and its buttons; below a list, the trail back to it (`crumbs`, ending at this page). */
@@ -85,17 +85,20 @@ export function LinkButton({ to, children }: { to: string; children: ReactNode }
 }
 
 /**
- * Moves the focus to `ref` when it appears or its text changes. The server's HTML says `autofocus`
- * (enough without JavaScript); React only honours that on form controls, so a rendered message is
- * focused here. Not away from a wrong field the form's own check already focused.
+ * Props for a message that takes the focus when it appears or its text changes (issue #19), or nothing
+ * when `enabled` is false. The server's HTML says `autofocus` (enough without JavaScript); React honours
+ * that only on form controls, so with JavaScript the effect focuses it. Not away from a wrong field the
+ * form's own check already focused.
  */
-export function useFocusWhenShown(ref: RefObject<HTMLElement | null>, enabled: boolean, text: unknown) {
+export function useTakesFocus<T extends HTMLElement>(enabled: boolean, text: unknown) {
+  const ref = useRef<T>(null);
   useEffect(() => {
     const el = ref.current;
     if (!enabled || !el) return;
     if (document.activeElement?.getAttribute("aria-invalid") === "true") return;
     el.focus();
-  }, [ref, enabled, text]);
+  }, [enabled, text]);
+  return enabled ? { ref, tabIndex: -1, autoFocus: true } : {};
 }
 
 /**
@@ -108,8 +111,7 @@ export function useFocusWhenShown(ref: RefObject<HTMLElement | null>, enabled: b
 export function Notice({ children, takeFocus = true }: { children?: ReactNode; takeFocus?: boolean }) {
   const [stale, setStale] = useState(false);
   const navigation = useNavigation();
-  const ref = useRef<HTMLParagraphElement>(null);
-  useFocusWhenShown(ref, takeFocus && !stale, children);
+  const focus = useTakesFocus<HTMLParagraphElement>(takeFocus && !stale, children);
   useEffect(() => {
     const onSubmit = () => setStale(true);
     document.addEventListener("submit", onSubmit, true);
@@ -120,9 +122,8 @@ export function Notice({ children, takeFocus = true }: { children?: ReactNode; t
   if (!children || stale) return null;
   return (
     <p
-      ref={ref}
       role="status"
-      {...(takeFocus ? { tabIndex: -1, autoFocus: true } : {})}
+      {...focus}
       className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900 focus:outline-none"
     >
       {children}

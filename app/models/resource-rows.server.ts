@@ -63,6 +63,7 @@ export interface Grants {
 export const SUGGESTIONS = 200;
 
 export async function listGrants(db: Db, t: ResourceTables, resourceId: string, asker: Asker): Promise<Grants> {
+  const scope = directoryScope(db, t, resourceId, asker);
   const [users, groups, otherGroups, suggestions] = await Promise.all([
     db<Grants["users"]>`
       select u.id, u.username, p.level
@@ -74,12 +75,12 @@ export async function listGrants(db: Db, t: ResourceTables, resourceId: string, 
     db<Grants["otherGroups"]>`
       select g.id, g.name from groups g
        where not exists (select 1 from ${db(t.groupRows)} p where p.${db(t.fk)} = ${resourceId} and p.group_id = g.id)
-         and g.id in (${directoryScope(db, t, resourceId, asker).groupIds})
+         and g.id in (${scope.groupIds})
        order by g.position, lower(g.name)`,
     db<{ username: string }[]>`
       select u.username from users u
        where u.status = 'active'
-         and u.id in (${directoryScope(db, t, resourceId, asker).userIds})
+         and u.id in (${scope.userIds})
          and not exists (select 1 from ${db(t.userRows)} p where p.${db(t.fk)} = ${resourceId} and p.user_id = u.id)
        order by lower(u.username) limit ${SUGGESTIONS}`,
   ]);
