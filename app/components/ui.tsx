@@ -1,4 +1,4 @@
-import { Link, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Breadcrumbs, type Crumb } from "./breadcrumbs";
 
@@ -104,21 +104,26 @@ export function useTakesFocus<T extends HTMLElement>(enabled: boolean, text: unk
 /**
  * A green line after a successful change: the page's flash (app/utils/flash.server.ts). It belongs to the
  * request that succeeded: once another form on the page is sent, it goes (a refused one would otherwise
- * show its error under the last success), until the next answer's data arrive. It takes the focus, so a
- * keyboard or screen reader user lands on the confirmation (issue #19), unless the page puts the cursor
- * in a field of its own (`takeFocus={false}`: the sign-in page).
+ * show its error under the last success) until the page's data are loaded again, and then shows whatever
+ * notice they bring. The data's identity says so, not the navigation's passing "loading" state, which
+ * React may never render when a transition finishes quickly (CI lost a confirmation to that). It takes
+ * the focus, so a keyboard or screen reader user lands on the confirmation (issue #19), unless the page
+ * puts the cursor in a field of its own (`takeFocus={false}`: the sign-in page).
  */
 export function Notice({ children, takeFocus = true }: { children?: ReactNode; takeFocus?: boolean }) {
-  const [stale, setStale] = useState(false);
-  const navigation = useNavigation();
+  const data = useLoaderData();
+  const current = useRef(data);
+  useEffect(() => {
+    current.current = data;
+  }, [data]);
+  const [sentWith, setSentWith] = useState<{ data: unknown } | null>(null);
+  const stale = sentWith !== null && sentWith.data === data;
   const focus = useTakesFocus<HTMLParagraphElement>(takeFocus && !stale, children);
   useEffect(() => {
-    const onSubmit = () => setStale(true);
+    const onSubmit = () => setSentWith({ data: current.current });
     document.addEventListener("submit", onSubmit, true);
     return () => document.removeEventListener("submit", onSubmit, true);
   }, []);
-  // The next answer's data are on their way: whatever notice they bring is current.
-  if (stale && navigation.state === "loading") setStale(false);
   if (!children || stale) return null;
   return (
     <p
