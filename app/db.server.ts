@@ -9,6 +9,7 @@ export type Db = postgres.Sql | postgres.TransactionSql;
 
 let pool: Sql | null = null;
 let queryCount = 0;
+let counting = false;
 
 /** Opens a pool; postgres.js connects lazily, on the first query. */
 export function createSql(url: string, options: { max?: number; statementTimeoutMs?: number } = {}): Sql {
@@ -22,10 +23,14 @@ export function createSql(url: string, options: { max?: number; statementTimeout
     // Result columns arrive camelCase (created_at → createdAt), so queries need no `as "createdAt"`. Results
     // only: what goes in (sql(object), parameters) keeps the names it has; json_build_object's keys are values.
     transform: { column: { from: postgres.toCamel } },
-    // Counted for tests and the benchmark's "round trips per request".
-    debug: () => {
-      queryCount++;
-    },
+    // Counted for tests and the benchmark's "round trips per request", never in service: postgres.js
+    // takes a stack trace (new Error()) for every query when `debug` is set, 17 % of an API request's
+    // CPU in issue #18's profile, and makes its errors' parameters enumerable.
+    debug: counting
+      ? () => {
+          queryCount++;
+        }
+      : undefined,
   });
 }
 
@@ -49,8 +54,14 @@ export async function closeSql(): Promise<void> {
   await p?.end({ timeout: 5 });
 }
 
+/** Pools opened after this count their statements (tests and `npm run bench`; see createSql). */
+export function countStatements(): void {
+  counting = true;
+}
+
 /** How many statements this process has sent; diff it around a call to count round trips. */
 export function statementCount(): number {
+  if (!counting) throw new Error("statementCount() needs countStatements() before the pool is opened");
   return queryCount;
 }
 

@@ -10,7 +10,7 @@ import { NonceProvider } from "./utils/nonce";
 export { configProblems, configReport, createPipeline, logError, migrateOnly, shutdown, startup } from "./server/runtime.server";
 export { cliRecreateAdmin, cliResetPassword, cliRotateEncryptionKey } from "./server/cli.server";
 // For the benchmark's round-trip count (npm run bench).
-export { statementCount } from "./db.server";
+export { countStatements, statementCount } from "./db.server";
 
 const ABORT_DELAY_MS = 5_000;
 

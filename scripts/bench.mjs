@@ -153,6 +153,7 @@ try {
   console.log("\n3. SQL round trips per request (in-process pipeline, postgres.js debug hook)");
   Object.assign(process.env, { DATABASE_URL: db.url, SECRET_ENCRYPTION_KEY: KEY, NODE_ENV: "production", PORCH_ACCESS_LOG: "false" });
   const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
+  build.entry.module.countStatements(); // before the pool opens: services never count (app/db.server.ts)
   const pipeline = build.entry.module.createPipeline(build);
   const count = async (url, headers) => {
     await pipeline(new Request(`http://localhost${url}`, { headers }), "127.0.0.1"); // warm

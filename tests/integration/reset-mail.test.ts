@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { passwordVerificationCount } from "~/auth/password.server";
-import { statementCount } from "~/db.server";
+import { countStatements, statementCount } from "~/db.server";
 import { setConfigForTests } from "~/config.server";
 import { MAILS_PER_HOUR, selfServiceResetLink } from "~/models/password-resets.server";
 import { sendMail } from "~/server/mail.server";
@@ -11,6 +11,7 @@ import { startTestSmtp } from "../../scripts/lib/test-smtp.mjs";
 import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
 import { contextFor, formPost, run, statusOf } from "../fixtures/routes";
 
+countStatements();
 const db = useTestDatabase();
 const client = { ip: "192.0.2.9", userAgent: "vitest" };
 const dir = mkdtempSync(path.join(os.tmpdir(), "porch-mail-test-"));

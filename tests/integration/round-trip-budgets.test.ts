@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
-import { statementCount } from "~/db.server";
+import { countStatements, statementCount } from "~/db.server";
 import { createApiKey } from "~/models/api-keys.server";
 import { createPipeline, type Pipeline } from "~/server/pipeline.server";
 import { DAY } from "~/utils/time";
@@ -12,6 +12,7 @@ import { makeUser } from "../fixtures/users";
 // who is asking (with the server settings), one for what the page shows. A count past its budget fails
 // here; widget fetches and the at-most-hourly writes (session refresh, a key's last use) are not counted.
 
+countStatements();
 const db = useTestDatabase();
 let pipeline: Pipeline;
 const as = { viewer: "", admin: "", key: "", restrictedKey: "" };

@@ -7,11 +7,12 @@ import {
   SHORT_SESSION_MS,
   validateSessionToken,
 } from "~/auth/session.server";
-import { statementCount } from "~/db.server";
+import { countStatements, statementCount } from "~/db.server";
 import { DAY, HOUR, MINUTE } from "~/utils/time";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
 
+countStatements();
 const db = useTestDatabase();
 const policy = { expiryMs: 7 * DAY, maxLifetimeMs: 30 * DAY };
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
