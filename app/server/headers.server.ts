@@ -1,7 +1,15 @@
+// Random bytes drawn 4 KB at a time and each 16 used once: Node's getRandomValues costs ~9 µs a call,
+// whatever its size (issue #18's profile of an API request), ~1 µs this way. Same generator, same secrecy.
+const RANDOM = new Uint8Array(4096);
+let used = RANDOM.length;
+
 /** A fresh nonce per response, so only our own inline scripts run. */
 export function createNonce(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
+  if (used + 16 > RANDOM.length) {
+    crypto.getRandomValues(RANDOM);
+    used = 0;
+  }
+  const bytes = RANDOM.subarray(used, (used += 16));
   return btoa(String.fromCharCode(...bytes));
 }
 

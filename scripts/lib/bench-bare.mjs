@@ -1,20 +1,19 @@
-// The limit to compare Porch with: a bare node:http server running the board-list SELECT for a fixed
-// user with postgres.js, with no session, key, guard or rendering. Started by the bench as a process.
+// The limit to compare Porch with: a bare node:http server running the board list's statement for a fixed
+// user with postgres.js, with no session, key, guard or rendering. Started by the bench as a process. The
+// statement is Porch's own (listVisibleBoards from the build, the keyset query issue #18's list rows asked
+// for), so the ratio measures what Porch adds around it, not two different queries.
 import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 
+const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
+const { listVisibleBoards } = build.entry.module;
 const sql = postgres(process.env.DATABASE_URL, { max: 10, onnotice: () => {} });
-const userId = process.env.BENCH_USER_ID;
+const subject = { signedIn: true, userId: process.env.BENCH_USER_ID, permissions: new Set(), guestsAllowed: false };
 const server = createServer(async (_req, res) => {
-  const rows = await sql`
-    select b.name, b.title, b.is_public as "isPublic", max(v.rank) as rank from (
-      select id as board_id, 3 as rank from boards where creator_id = ${userId}
-      union all select board_id, array_position(array['view','modify','full'], level) from board_user_permissions where user_id = ${userId}
-      union all select p.board_id, array_position(array['view','modify','full'], p.level) from board_group_permissions p
-        where p.group_id in (select group_id from group_members where user_id = ${userId})
-      union all select id, 1 from boards where is_public
-    ) v join boards b on b.id = v.board_id group by b.id order by b.name limit 101`;
+  const { boards } = await listVisibleBoards(sql, subject, { limit: 100 });
   res.writeHead(200, { "Content-Type": "application/json" });
-  res.end(JSON.stringify(rows));
+  res.end(JSON.stringify(boards.map((b) => ({ name: b.name, title: b.title, isPublic: b.isPublic, rank: b.rank }))));
 });
 server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("ready"));
