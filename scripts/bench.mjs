@@ -201,6 +201,15 @@ try {
   const growth95 = (what) => +(scaling[10000][what].p95 / scaling[100][what].p95).toFixed(2);
   out.figures.listGrowthP95 = { page: growth95("page"), api: growth95("api") };
   note("p95 growth 100 → 10 000 boards: /boards / /api/boards", `×${growth95("page")} / ×${growth95("api")}`, "target ≤ ×1.5 both");
+  // Every 10th board is public: at 100 boards the page lists 10, from 1 000 on it is full (100). This row
+  // compares two full pages, so it shows what the list's size alone costs.
+  const fullPages = (what) => +(scaling[10000][what].p95 / scaling[1000][what].p95).toFixed(2);
+  out.figures.listGrowthP95FullPages = { page: fullPages("page"), api: fullPages("api") };
+  note(
+    "p95 growth 1 000 → 10 000 boards (a full page at both)",
+    `×${fullPages("page")} / ×${fullPages("api")}`,
+    "no target; 100 shows 10 boards",
+  );
 
   console.log("\n5. What goes over the wire (node; Accept-Encoding: br, gzip, as a browser asks)");
   // A signed-in browser moving between our pages says Sec-Fetch-Site: same-origin, Sec-Fetch-Dest: document (ADR 023).

@@ -13,7 +13,7 @@ import { boardAllows, boardLevelOf, levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/board-list.server";
 import { hasPermission } from "~/auth/actor.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.home ? `${data.home.title} · Porch` : "Porch" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.home ? `${data.home.title} · Porch` : "Welcome · Porch" }];
 
 /**
  * `/` is the viewer's home board (see resolveHomeBoard), else the one board they can open if there is

@@ -18,7 +18,7 @@ import { acceptInvite, InviteUnusableError, inviteState, type InviteState } from
 import { UsernameTakenError } from "~/models/manage-users.server";
 import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 
-export const meta: MetaFunction = () => [{ title: "Join Porch" }];
+export const meta: MetaFunction = () => [{ title: "Join · Porch" }];
 
 // A plain form that works without JavaScript: the page ships none (issue #18).
 export const handle: RouteHandle = NO_HYDRATION;

@@ -162,6 +162,9 @@ async function walk(
         .waitFor({ state: "attached", timeout: 10_000 })
         .catch(() => findings.push(`${key}: never hydrated`));
     }
+    // Every tab says what it holds, then whose it is (a screen reader's first words on the page).
+    const title = await page.title();
+    if (!/^\S.* · Porch$/.test(title)) findings.push(`${key}: title "${title}" isn't "<what> · Porch"`);
     for (const view of views) {
       await page.setViewportSize(view);
       await page.emulateMedia({ colorScheme: view.colorScheme });
