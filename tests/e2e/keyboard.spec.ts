@@ -211,3 +211,39 @@ test("two-factor sign-in is set up by keyboard, and the recovery codes are reach
   await page.keyboard.press("Enter");
   await expect(page.getByText("10 of 10 recovery codes left.")).toBeVisible();
 });
+
+test("pasting is never blocked: every field of the account, two-factor, key and new-user pages takes a paste", async ({ page, login }) => {
+  // Password managers and recovery codes arrive by paste (issue #19). No field may cancel it, with JavaScript or
+  // without. The sign-in pages carry no script at all (js-budget.spec.ts), so nothing there can.
+  const pages = ["/settings", "/settings/security", "/settings/api-keys", "/manage/users/new"];
+  await login({ permissions: ["admin"] });
+  for (const path of pages) {
+    await page.goto(path);
+    if (path === "/settings/security") {
+      await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+      await expect(page.getByLabel("Code from your app")).toBeVisible();
+    }
+    const fields = page.locator("input:not([type=hidden]):not([type=checkbox]):not([type=radio]), textarea");
+    expect(await fields.count(), path).toBeGreaterThan(0);
+    expect(await page.locator("[onpaste], [oncopy], [oncut]").count(), path).toBe(0);
+    const blocked = await fields.evaluateAll((els) =>
+      els
+        .filter((el) => {
+          const data = new DataTransfer();
+          data.setData("text/plain", "pasted 123456");
+          const event = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+          return !el.dispatchEvent(event);
+        })
+        .map((el) => (el as HTMLInputElement).name),
+    );
+    expect(blocked, `${path}: fields that refuse a paste`).toEqual([]);
+  }
+  // And a real one, through the keyboard, into the password field.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/settings");
+  const current = page.getByLabel("Current password");
+  await current.focus();
+  await page.evaluate(() => navigator.clipboard.writeText("from the manager 42"));
+  await page.keyboard.press("ControlOrMeta+v");
+  await expect(current).toHaveValue("from the manager 42");
+});
