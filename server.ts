@@ -131,8 +131,9 @@ async function cannotListen(error: unknown): Promise<never> {
 
 if (Deno) {
   try {
+    // HTTP/1.1 requires a Host header; Node's server refuses a request without one itself, Deno's doesn't.
     const server = Deno.serve({ port: ready.port, hostname: ready.host, onListen: announce }, (request, info) =>
-      handle(request, info.remoteAddr.hostname),
+      request.headers.has("host") ? handle(request, info.remoteAddr.hostname) : Promise.resolve(badRequestTarget()),
     );
     stop = () => server.shutdown();
   } catch (error) {

@@ -37,7 +37,7 @@ export class BadRequestTarget extends Error {
 
 /** The answer to a request whose address doesn't parse, before anything else looks at it. */
 export function badRequestTarget(): Response {
-  return new Response("Bad request: the Host header is not a valid host name.\n", {
+  return new Response("Bad request: the Host header is missing or not a valid host name.\n", {
     status: 400,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close" },
   });
@@ -50,9 +50,12 @@ export function badRequestTarget(): Response {
  */
 export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
   const host = req.headers.host ?? "localhost";
-  const target = `http://${host}${req.url ?? "/"}`;
-  if (!URL.canParse(req.url ?? "/", `http://${host}`)) throw new BadRequestTarget(target);
-  const url = new URL(req.url ?? "/", `http://${host}`);
+  const path = req.url ?? "/";
+  // A path is appended, never resolved against the host: resolving read `//other/x` as another host
+  // (attack12). An absolute-form target keeps its own host, which the request gate compares with Host.
+  const target = path.startsWith("/") ? `http://${host}${path}` : path;
+  if (!URL.canParse(target) || !/^https?:$/.test(new URL(target).protocol)) throw new BadRequestTarget(target);
+  const url = new URL(target);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const controller = new AbortController();

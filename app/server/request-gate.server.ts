@@ -1,3 +1,4 @@
+import { requestHost } from "./origin.server";
 import { BodyTooLargeError, describeBytes, readLimited } from "./read-limited.server";
 
 // Every request passes here before anything else reads it (pipeline.server.ts, first step). What no
@@ -34,6 +35,7 @@ function refuse(pathname: string, status: number, message: string, headers: Reco
   return new Response(`${message}\n`, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+const HOST_MESSAGE = "Bad request: send the Host header once, naming the host the request's address names.";
 const NUL_MESSAGE = "The request contains a NUL character (%00), which Porch never accepts.";
 const FORM_TYPES = "Send the form as application/x-www-form-urlencoded or multipart/form-data (with its boundary).";
 
@@ -79,6 +81,8 @@ async function checkForm(pathname: string, contentType: string, bytes: Uint8Arra
 export async function admitRequest(request: Request): Promise<Request | Response> {
   const url = new URL(request.url);
   const { pathname } = url;
+  // Which host it was sent to has one answer or none (origin.server.ts): none is a 400, whatever BASE_URL says.
+  if (requestHost(request) === null) return refuse(pathname, 400, HOST_MESSAGE);
   let path: string;
   try {
     path = decodeURIComponent(pathname);

@@ -1,6 +1,9 @@
 import type { Browser } from "@playwright/test";
 import os from "node:os";
 import postgres from "postgres";
+import { hashPassword } from "~/auth/password.server";
+import { createSession } from "~/auth/session.server";
+import { DAY } from "~/utils/time";
 import { expect, test } from "./fixtures";
 import { ownDatabase, raw, startPorch } from "./own-server";
 import type { Running } from "./process";
@@ -96,3 +99,39 @@ test("refuses a Host that isn't a host name with 400, and keeps serving", { tag:
   // Still up (on Node a bad Host used to throw out of the request handler and end the process).
   expect((await raw(porch.port, { path: "/api/health" })).status).toBe(200);
 });
+
+test(
+  "refuses a page on another port of the same host acting through a // path: no admin rights given, no sign-in planted (attack12)",
+  { tag: "@http" },
+  async () => {
+    // Same host, other port: the same site for cookies (SameSite=Lax goes along with a form's POST), another origin.
+    const evil = `127.0.0.1:${porch.port + 7}`;
+    await db`insert into server_settings (key, value) values ('onboarded_at', ${db.json(new Date().toISOString())}) on conflict do nothing`;
+    const [admin] = await db`insert into users (username) values ('target-admin') returning id`;
+    await db`insert into user_permissions (user_id, permission) values (${admin.id}, 'admin')`;
+    const [mallory] =
+      await db`insert into users (username, password_hash) values ('mallory', ${await hashPassword("mallory password 42")}) returning id`;
+    const { token } = await createSession(db, admin.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
+    const grant = await raw(porch.port, {
+      path: `//${evil}/manage/users/${mallory.id}`,
+      headers: { Origin: `http://${evil}`, Cookie: `porch_session=${token}` },
+      form: { intent: "permissions", permissions: "admin" },
+    });
+    expect(grant.status).toBeGreaterThanOrEqual(400);
+    expect(await db`select permission from user_permissions where user_id = ${mallory.id}`).toEqual([]);
+    // Login CSRF from a page on any address: the visitor would end up signed in as mallory.
+    const planted = await raw(porch.port, {
+      path: `//127.0.0.2:${porch.port + 7}/auth/login`,
+      headers: { Origin: `http://127.0.0.2:${porch.port + 7}` },
+      form: { username: "mallory", password: "mallory password 42" },
+    });
+    expect(planted.status).toBe(403);
+    expect(String(planted.headers["set-cookie"] ?? "")).not.toContain("porch_session=");
+    // And a rebinding name can't hide behind one either.
+    const rebound = await raw(porch.port, {
+      path: `//127.0.0.1:${porch.port}/auth/login`,
+      headers: { Host: `rebind.evil.test:${porch.port}` },
+    });
+    expect(rebound.status).toBe(421);
+  },
+);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clearSessionCookie, readCookie, sessionCookie } from "~/auth/cookie.server";
-import { answersTo, atTrustedOrigin, clientIp, isCrossOriginRefused, publicOrigin } from "~/server/origin.server";
+import { answersTo, atTrustedOrigin, clientIp, isCrossOriginRefused, publicOrigin, requestHost } from "~/server/origin.server";
 import { parseTrustProxy } from "~/server/trust";
 import { throttledNetwork } from "~/server/ip";
 
@@ -121,6 +121,25 @@ describe("which origin we trust", () => {
     ...over,
   });
   const at = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
+
+  it("takes the host a request was sent to from its Host header, and refuses an address or a Host that names another (attack12)", () => {
+    expect(requestHost(at("http://127.0.0.1:3000/x", { Host: "127.0.0.1:3000" }))).toBe("127.0.0.1:3000");
+    expect(requestHost(at("http://localhost/x", { Host: "LOCALHOST:80" }))).toBe("localhost");
+    expect(requestHost(at("http://[::1]:3000/x", { Host: "[::1]:3000" }))).toBe("[::1]:3000");
+    // Made in-process: no Host, the address alone.
+    expect(requestHost(at("http://porch.test/x"))).toBe("porch.test");
+    // Node read `//127.0.0.1:8080/x` as this address; Deno takes it from an absolute-form request line.
+    expect(requestHost(at("http://127.0.0.1:8080/x", { Host: "127.0.0.1:3000" }))).toBeNull();
+    for (const host of ["evil.com:80@127.0.0.1", "127.0.0.1:3000#@evil.com", "127.0.0.1:3000/x", "a, b", "", "a b", "a%00b", "x:99999"]) {
+      expect(requestHost(at(`http://127.0.0.1:3000/x`, { Host: host })), host).toBeNull();
+    }
+    // And no origin is trusted for it.
+    expect(publicOrigin(at("http://127.0.0.1:8080/x", { Host: "127.0.0.1:3000" }), "127.0.0.1", config())).toEqual({
+      ok: false,
+      host: "",
+      origin: null,
+    });
+  });
 
   it("prefers BASE_URL: nothing is taken from the request", () => {
     const forged = at("http://evil.example/x", { "X-Forwarded-Host": "evil.example" });

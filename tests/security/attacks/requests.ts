@@ -123,6 +123,31 @@ export const requests: Attack[] = [
   },
   {
     area: "Requests, origins and headers",
+    attack:
+      "A page on another port of the same host (same site: the session cookie goes along) posts to `//its-host/manage/users/<id>`: Node read the path as Porch's origin, so the admin's browser granted admin rights, and any page could plant a sign-in (attack12)",
+    defence:
+      "Node's adapter appends the path to the host instead of resolving it; the host a request was sent to comes from its Host header alone (requestHost)",
+    asvs: "4.2.2",
+    test: {
+      file: "tests/e2e/rebinding.spec.ts",
+      title:
+        "refuses a page on another port of the same host acting through a // path: no admin rights given, no sign-in planted (attack12)",
+    },
+  },
+  {
+    area: "Requests, origins and headers",
+    attack:
+      "A request whose address names another host than its Host header: an absolute-form request line (Deno believed it), a Host sent twice (Node took the first), none at all (Deno answered), `a@b` or `a#b` in Host",
+    defence:
+      "The request gate answers 400 unless Host is sent once, is a plain host and port, and equals the address's host, on both runtimes",
+    asvs: "5.1.3",
+    test: {
+      file: "tests/e2e/request-target.spec.ts",
+      title: "refuses a request whose address names another host than its Host header, by path, absolute form, twice or not at all",
+    },
+  },
+  {
+    area: "Requests, origins and headers",
     attack: "A forwarded host naming the rebinding site, through a trusted proxy",
     defence: "A forwarded name is held to the same rule as Host",
     asvs: null,
