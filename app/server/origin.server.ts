@@ -176,7 +176,8 @@ export function atTrustedOrigin(request: Request, origin: string): Request {
   if (url.origin === origin && !url.username && !url.password && h.get("host") === url.host && !h.has("origin")) {
     if (!FORWARDING_HEADERS.some((name) => h.has(name))) return request;
   }
-  const target = new URL(url.pathname + url.search, origin);
+  // Appended, never resolved: resolving made a path starting with `//other/` the address's host.
+  const target = new URL(origin + url.pathname + url.search);
   const headers = new Headers(request.headers);
   for (const name of FORWARDING_HEADERS) headers.delete(name);
   headers.delete("origin");

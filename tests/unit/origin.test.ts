@@ -209,6 +209,13 @@ describe("the request the app gets", () => {
     expect(seen.headers.get("cookie")).toBe("porch_session=a.b");
     expect(await seen.text()).toBe("username=alice");
   });
+
+  it("keeps a path that starts with // a path: it never becomes the address's host (attack12's sibling)", () => {
+    const sent = new Request("http://10.0.0.9:3000//evil.example/manage/users/1?x=1", { headers: { Host: "10.0.0.9:3000" } });
+    const seen = atTrustedOrigin(sent, "https://porch.example.com");
+    expect(new URL(seen.url).host).toBe("porch.example.com");
+    expect(new URL(seen.url).pathname).toBe("//evil.example/manage/users/1");
+  });
 });
 
 describe("session cookie", () => {
