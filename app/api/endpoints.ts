@@ -136,12 +136,12 @@ export const ENDPOINTS: Endpoint[] = [
     path: "/api/integrations/{id}",
     route: "routes/api.integrations.$id",
     summary:
-      "Rename, move, replace or clear (null) secrets; a URL on another origin drops every secret not typed again in the same request",
+      "Rename, move, replace or clear (null) secrets; another URL (another path or query on the same host too) drops every secret not typed again in the same request",
     access: "full",
     body: S.PatchIntegrationIn,
     responses: {
       200: {
-        description: "The integration after the change; `secretsCleared` names the secrets a move to another origin dropped",
+        description: "The integration after the change; `secretsCleared` names the secrets a change of URL dropped",
         schema: S.IntegrationPatchOut,
       },
       ...invalid,

@@ -65,7 +65,7 @@ export const IntegrationOut = v.object({
   lastCheckedAt: v.nullable(timestamp),
   lastCheck: v.nullable(check),
 });
-/** PATCH's answer: also the secrets a move to another origin dropped (they must be typed again). */
+/** PATCH's answer: also the secrets a change of URL dropped (they must be typed again). */
 export const IntegrationPatchOut = v.object({ ...IntegrationOut.entries, secretsCleared: v.array(v.string()) });
 export const CheckOut = check;
 export { ApiNewIntegrationSchema as NewIntegrationIn, ApiPatchIntegrationSchema as PatchIntegrationIn } from "~/forms/integrations";

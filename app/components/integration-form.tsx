@@ -4,15 +4,14 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { IntegrationSchema } from "~/forms/integrations";
 import type { KindInfo } from "~/integrations/kind";
-import { originOf } from "~/integrations/origin";
 import { FormErrors, TextField } from "./field";
 import { Button } from "./ui";
 
 /**
  * Name, URL and the kind's secrets. Secrets are write-only: the page only ever says "set" or
  * "not set"; typing a value replaces it, "Clear" removes it, leaving it blank keeps it. Secrets go only
- * to the origin they were entered for: beside the URL the form says so, warns (with JavaScript) when
- * the typed URL is on another origin, and says after a save that moved it that they were cleared.
+ * to the URL they were entered for: beside the URL the form says so, warns (with JavaScript) when
+ * another URL is typed, and says after a save that changed it that they were cleared.
  */
 export function IntegrationForm({
   kind,
@@ -27,11 +26,11 @@ export function IntegrationForm({
   secretsSet: Record<string, string>;
   lastResult: SubmissionResult<string[]> | undefined;
   submitLabel: string;
-  /** The last save moved the URL to another origin and cleared the stored secrets. */
+  /** The last save changed the URL and cleared the stored secrets. */
   moved?: boolean;
 }) {
-  const origin = integration ? originOf(integration.url) : null;
-  const [typedOrigin, setTypedOrigin] = useState<string | null>(null);
+  const saved = integration?.url ?? null;
+  const [typed, setTyped] = useState<string | null>(null);
   const anySet = Object.keys(secretsSet).length > 0;
   const [form, fields] = useValibotForm("integration", IntegrationSchema, lastResult, integration);
   return (
@@ -41,7 +40,7 @@ export function IntegrationForm({
       className="max-w-lg space-y-3"
       onInput={(e) => {
         const input = e.target as HTMLInputElement;
-        if (input.name === "url") setTypedOrigin(originOf(input.value.trim()));
+        if (input.name === "url") setTyped(input.value.trim());
       }}
     >
       <input type="hidden" name="intent" value="save" />
@@ -56,15 +55,15 @@ export function IntegrationForm({
             <span data-testid="url-hint">
               {moved ? (
                 <strong className="block text-amber-800">
-                  The URL moved to another origin: the stored secrets were cleared. Type them again to use them here.
+                  The URL changed: the stored secrets were cleared. Type them again to use them here.
                 </strong>
               ) : null}
-              {origin
-                ? `Secrets are sent only to ${origin}: saving a URL on another origin clears them, unless you type them again in the same save.`
-                : "Secrets are sent only to this URL's origin (scheme, host and port)."}
-              {origin && anySet && typedOrigin && typedOrigin !== origin ? (
+              {saved
+                ? `Secrets are sent only to ${saved}: saving another URL (another path on the same host too) clears them, unless you type them again in the same save.`
+                : "Secrets are sent only to this exact URL."}
+              {saved && anySet && typed && typed !== saved ? (
                 <strong className="block text-amber-800">
-                  {typedOrigin} is another origin: saving clears the stored secrets unless you type them again.
+                  That is another URL: saving clears the stored secrets unless you type them again.
                 </strong>
               ) : null}
             </span>

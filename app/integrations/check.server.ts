@@ -5,7 +5,7 @@ import type { CheckResult, IntegrationKind } from "./kind";
 
 /**
  * "Test connection" and "Re-check now": one request to the integration's stored URL with the secrets
- * bound to that URL's origin. The URL the secrets were chosen for is the URL they go to.
+ * bound to that exact URL. The URL the secrets were chosen for is the URL they go to.
  */
 export async function testIntegration(
   db: Db,

@@ -1,6 +1,5 @@
 import { decrypt, encrypt } from "~/auth/encryption.server";
 import type { Db, Sql } from "~/db.server";
-import { originOf } from "~/integrations/origin";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUniqueViolation } from "./manage-users.server";
 
@@ -22,15 +21,8 @@ const taken = (error: unknown) => isUniqueViolation(error, "integrations_name_lo
 const text = new TextEncoder();
 const untext = new TextDecoder();
 
-/** The origin secrets entered with `url` are bound to (the schema only lets parseable http(s) URLs in). */
-function bindingOf(url: string): string {
-  const origin = originOf(url);
-  if (!origin) throw new Error(`Integration URL without an origin: ${url}`);
-  return origin;
-}
-
-/** Writes secrets encrypted, bound to `origin`; the audit row names the fields, never a value. */
-async function writeSecrets(tx: Db, id: string, origin: string, secrets: Record<string, string | null>): Promise<string[]> {
+/** Writes secrets encrypted, bound to `url` (integration_secrets.url); the audit row names the fields, never a value. */
+async function writeSecrets(tx: Db, id: string, url: string, secrets: Record<string, string | null>): Promise<string[]> {
   const changed: string[] = [];
   for (const [field, value] of Object.entries(secrets)) {
     if (value === null) {
@@ -38,8 +30,8 @@ async function writeSecrets(tx: Db, id: string, origin: string, secrets: Record<
       if (gone.count) changed.push(field);
     } else {
       await tx`
-        insert into integration_secrets (integration_id, field, value_encrypted, origin) values (${id}, ${field}, ${encrypt(text.encode(value))}, ${origin})
-        on conflict (integration_id, field) do update set value_encrypted = excluded.value_encrypted, origin = excluded.origin, updated_at = now()`;
+        insert into integration_secrets (integration_id, field, value_encrypted, url) values (${id}, ${field}, ${encrypt(text.encode(value))}, ${url})
+        on conflict (integration_id, field) do update set value_encrypted = excluded.value_encrypted, url = excluded.url, updated_at = now()`;
       changed.push(field);
     }
   }
@@ -52,7 +44,7 @@ export async function createIntegration(sql: Sql, actor: AuditActor, kind: strin
       const [row] = await tx<{ id: string }[]>`
         insert into integrations (name, kind, url, creator_id) values (${input.name}, ${kind}, ${input.url}, ${actor.userId})
         returning id`;
-      const secrets = await writeSecrets(tx, row.id, bindingOf(input.url), input.secrets);
+      const secrets = await writeSecrets(tx, row.id, input.url, input.secrets);
       await recordChange(
         tx,
         actor,
@@ -69,8 +61,9 @@ export async function createIntegration(sql: Sql, actor: AuditActor, kind: strin
 }
 
 /**
- * Name, URL and secrets in one transaction. A secret belongs to the origin it was entered for: when
- * the URL moves to another origin, every secret not typed again in this same change is dropped (and
+ * Name, URL and secrets in one transaction. A secret belongs to the URL it was entered for: when the
+ * URL changes at all (another host, or another path or query on the same one: attack11), every secret
+ * not typed again in this same change is dropped (and
  * the answer says which), so a stored key can never be sent to a host its owner didn't enter it for.
  */
 export async function updateIntegration(
@@ -79,15 +72,14 @@ export async function updateIntegration(
   id: string,
   input: IntegrationInput,
 ): Promise<{ secretsCleared: string[] }> {
-  const origin = bindingOf(input.url);
   try {
     return await sql.begin(async (tx) => {
       const [before] = await tx<{ name: string; url: string }[]>`select name, url from integrations where id = ${id} for update`;
       if (!before) return { secretsCleared: [] };
       await tx`update integrations set name = ${input.name}, url = ${input.url}, updated_at = now() where id = ${id}`;
-      const secrets = await writeSecrets(tx, id, origin, input.secrets);
+      const secrets = await writeSecrets(tx, id, input.url, input.secrets);
       const dropped = await tx<{ field: string }[]>`
-        delete from integration_secrets where integration_id = ${id} and origin <> ${origin} returning field`;
+        delete from integration_secrets where integration_id = ${id} and url <> ${input.url} returning field`;
       const secretsCleared = dropped.map((d) => d.field).sort();
       const changes: Record<string, unknown> = {};
       if (before.name !== input.name) changes.name = { from: before.name, to: input.name };
@@ -100,7 +92,7 @@ export async function updateIntegration(
           actor,
           "integration.secrets-cleared",
           { type: "integration", id },
-          { fields: secretsCleared, reason: "the URL moved to another origin" },
+          { fields: secretsCleared, reason: "the URL changed" },
         );
       }
       return { secretsCleared };
@@ -129,29 +121,29 @@ export async function deleteIntegration(sql: Sql, actor: AuditActor, integration
   }) as Promise<number>;
 }
 
-/** Which secret fields are set for the integration's current origin: all a browser ever learns about them. */
+/** Which secret fields are set for the integration's current URL: all a browser ever learns about them. */
 export async function secretStatus(db: Db, integration: { id: string; url: string }): Promise<Record<string, string>> {
   const rows = await db<{ field: string; updatedAt: Date }[]>`
     select field, updated_at from integration_secrets
-     where integration_id = ${integration.id} and origin = ${originOf(integration.url) ?? ""}`;
+     where integration_id = ${integration.id} and url = ${integration.url}`;
   return Object.fromEntries(rows.map((r) => [r.field, r.updatedAt.toISOString()]));
 }
 
 /**
  * The decrypted secrets, for the server's own requests to each integration's URL: only those bound to
- * that URL's origin, whoever changed the URL and however. A wrong key throws.
+ * exactly that URL, whoever changed the URL and however. A wrong key throws.
  */
 export async function loadSecrets(
   db: Db,
   integrations: ReadonlyArray<{ id: string; url: string }>,
 ): Promise<Map<string, Record<string, string>>> {
-  const originById = new Map(integrations.map((i) => [i.id, originOf(i.url)]));
-  const rows = await db<{ integrationId: string; field: string; value: Uint8Array; origin: string }[]>`
-    select integration_id, field, value_encrypted as value, origin from integration_secrets
-     where integration_id = any(${[...originById.keys()]}::uuid[])`;
+  const urlById = new Map(integrations.map((i) => [i.id, i.url]));
+  const rows = await db<{ integrationId: string; field: string; value: Uint8Array; url: string }[]>`
+    select integration_id, field, value_encrypted as value, url from integration_secrets
+     where integration_id = any(${[...urlById.keys()]}::uuid[])`;
   const out = new Map<string, Record<string, string>>();
   for (const r of rows) {
-    if (r.origin !== originById.get(r.integrationId)) continue;
+    if (r.url !== urlById.get(r.integrationId)) continue;
     const secrets = out.get(r.integrationId) ?? {};
     secrets[r.field] = untext.decode(decrypt(r.value));
     out.set(r.integrationId, secrets);

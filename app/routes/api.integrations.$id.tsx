@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return Response.json(integrationJson(integration, level, await secretStatus(getSql(), integration)));
 }
 
-/** PATCH name, url, secrets (null clears one; a URL on another origin drops those not typed again) and DELETE (which removes its widgets): full. */
+/** PATCH name, url, secrets (null clears one; another URL drops those not typed again) and DELETE (which removes its widgets): full. */
 export async function action(args: ActionFunctionArgs) {
   const { integration, level, subject } = await authorize(args, "routes/api.integrations.$id");
   const { request, context } = args;
@@ -46,6 +46,6 @@ export async function action(args: ActionFunctionArgs) {
     throw error;
   }
   const [after] = await loadIntegrationFacts(getSql(), [integration.id], subject.userId);
-  // Secrets stay with the origin they were entered for: say which ones a move to another origin dropped.
+  // Secrets stay with the URL they were entered for: say which ones a change of URL dropped.
   return Response.json({ ...integrationJson(after, level, await secretStatus(getSql(), after)), secretsCleared });
 }

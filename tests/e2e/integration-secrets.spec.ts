@@ -1,7 +1,7 @@
 import { startRemoteService } from "../fixtures/remote-service";
 import { expect, test } from "./fixtures";
 
-// A stored secret goes only to the origin it was entered for. Two real HTTP services: the one the
+// A stored secret goes only to the URL it was entered for (another path on the same host counts: attack11). Two real HTTP services: the one the
 // secret belongs to, and an "attacker's" one the URL gets moved to; each counts what arrives.
 
 let home: Awaited<ReturnType<typeof startRemoteService>>;
@@ -44,13 +44,40 @@ test(
     expect(evil.received.filter((r) => r.path === "/json").length).toBeGreaterThan(0); // it did go there…
     expect(secretsAt(evil, secret)).toBe(0); // …without the key
 
-    // Typed again in the same request, a secret is bound to the new origin.
+    // Typed again in the same request, a secret is bound to the new URL.
     const retyped = await page.request.patch(`/api/integrations/${id}`, {
       headers: json(),
       data: { url: `${home.url}/json`, secrets: { apiKey: secret } },
     });
     expect((await retyped.json()).secretsCleared).toEqual([]);
     expect(await (await page.request.post(`/api/integrations/${id}/check`, { headers: json() })).json()).toMatchObject({ ok: true });
+  },
+);
+
+test(
+  "refuses to send a stored secret to another path or query of the same host: a holder of full could point it at an echo (attack11)",
+  { tag: "@http" },
+  async ({ page, login, sql }) => {
+    await login({ permissions: ["integration-create"] });
+    const secret = `p4th${stamp()}`;
+    const created = await page.request.post("/api/integrations", {
+      headers: json(),
+      data: { name: `Path ${stamp()}`, kind: "json-api", url: `${home.url}/json`, secrets: { apiKey: secret } },
+    });
+    const { id } = await created.json();
+    for (const url of [`${home.url}/echo`, `${home.url}/json?echo=1`]) {
+      const moved = await page.request.patch(`/api/integrations/${id}`, { headers: json(), data: { url } });
+      expect((await moved.json()).secretsCleared, url).toEqual(["apiKey"]);
+      expect(await sql`select field from integration_secrets where integration_id = ${id}`).toEqual([]);
+      await page.request.post(`/api/integrations/${id}/check`, { headers: json() });
+      // Put back with the key typed again, for the next try.
+      await page.request.patch(`/api/integrations/${id}`, {
+        headers: json(),
+        data: { url: `${home.url}/json`, secrets: { apiKey: secret } },
+      });
+    }
+    expect(home.received.filter((r) => r.path === "/echo").length).toBeGreaterThan(0); // it did go there…
+    expect(home.received.filter((r) => r.path !== "/json" && (r.apiKey === secret || r.authorization?.includes(secret)))).toEqual([]); // …without the key
   },
 );
 
@@ -69,18 +96,18 @@ test("refuses to send a stored secret to a host the URL was moved to (form): sav
   const { id } = await created.json();
   await page.goto(`/manage/integrations/${id}`);
   const hint = page.getByTestId("url-hint");
-  await expect(hint).toContainText(`Secrets are sent only to ${home.url}`);
+  await expect(hint).toContainText(`Secrets are sent only to ${home.url}/token`);
   await expect(page.getByText("Bearer token (set)")).toBeVisible();
 
   await page.getByLabel("URL", { exact: true }).fill(`${evil.url}/token`);
   if (test.info().project.use.javaScriptEnabled !== false) {
-    await expect(hint).toContainText(`${evil.url} is another origin: saving clears the stored secrets unless you type them again`);
+    await expect(hint).toContainText("That is another URL: saving clears the stored secrets unless you type them again");
   }
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toContainText(
-    "Integration saved. Its URL moved to another origin, so its stored secrets were cleared",
+    "Integration saved. Its URL changed, so its stored secrets were cleared",
   );
-  await expect(hint).toContainText("The URL moved to another origin: the stored secrets were cleared. Type them again to use them here.");
+  await expect(hint).toContainText("The URL changed: the stored secrets were cleared. Type them again to use them here.");
   await expect(page.getByText("Bearer token (not set)")).toBeVisible();
   expect(await sql`select field from integration_secrets where integration_id = ${id}`).toEqual([]);
 

@@ -120,13 +120,13 @@ describe("integration secrets", () => {
   });
 });
 
-describe("integration secrets are bound to the origin they were entered for", () => {
+describe("integration secrets are bound to the URL they were entered for", () => {
   /** What "Test connection" does: the stored URL, the secrets loaded for it, one request. */
   const checkNow = async (id: string) => testIntegration(db.sql(), jsonApi, await stored(id), signal());
   const keysAt = (service: typeof remote) =>
     service.received.filter((r) => r.apiKey || r.authorization).map((r) => r.apiKey ?? r.authorization);
 
-  it("refuses to carry stored secrets to another origin: moving the URL drops them unless typed again", async () => {
+  it("refuses to carry stored secrets to another URL, even on the same host: changing it drops them unless typed again", async () => {
     const sql = db.sql();
     const evil = await startRemoteService();
     try {
@@ -135,10 +135,19 @@ describe("integration secrets are bound to the origin they were entered for", ()
         url: `${remote.url}/json`,
         secrets: { apiKey: "k3y", username: "ann", password: "pa55" },
       });
-      // Same origin, another path (and the origin spelled differently): the secrets stay.
-      await updateIntegration(sql, system, id, { name: "Bound", url: `${remote.url.replace("http://", "HTTP://")}/json?x=1`, secrets: {} });
+      // The same URL saved again: the secrets stay.
+      await updateIntegration(sql, system, id, { name: "Bound again", url: `${remote.url}/json`, secrets: {} });
       expect(await checkNow(id)).toMatchObject({ ok: true });
       expect(Object.keys(await secretStatus(sql, await stored(id))).sort()).toEqual(["apiKey", "password", "username"]);
+
+      // Same origin, another path or query: they go too, since that endpoint could echo them (attack11).
+      await updateIntegration(sql, system, id, { name: "Bound", url: `${remote.url}/json?x=1`, secrets: {} });
+      expect(await secretStatus(sql, await stored(id))).toEqual({});
+      await updateIntegration(sql, system, id, {
+        name: "Bound",
+        url: `${remote.url}/json`,
+        secrets: { apiKey: "k3y", username: "ann", password: "pa55" },
+      });
 
       // Another origin without typing them again: they are gone, and nothing reaches the new host.
       await updateIntegration(sql, system, id, { name: "Bound", url: `${evil.url}/json`, secrets: {} });
@@ -147,7 +156,7 @@ describe("integration secrets are bound to the origin they were entered for", ()
       expect(await secretStatus(sql, await stored(id))).toEqual({});
       expect((await loadSecrets(sql, [await stored(id)])).get(id) ?? {}).toEqual({});
       const [cleared] = await sql`select details from audit_log where target_id = ${id} and action = 'integration.secrets-cleared'`;
-      expect(cleared?.details).toEqual({ fields: ["apiKey", "password", "username"], reason: "the URL moved to another origin" });
+      expect(cleared?.details).toEqual({ fields: ["apiKey", "password", "username"], reason: "the URL changed" });
 
       // Moving back doesn't bring them back; typing one in the same change binds it to the new origin.
       await updateIntegration(sql, system, id, { name: "Bound", url: `${remote.url}/json`, secrets: {} });
@@ -160,7 +169,7 @@ describe("integration secrets are bound to the origin they were entered for", ()
     }
   });
 
-  it("refuses to send a secret to a URL changed behind the model's back (the origin is checked where secrets are read)", async () => {
+  it("refuses to send a secret to a URL changed behind the model's back (the URL is checked where secrets are read)", async () => {
     const sql = db.sql();
     const evil = await startRemoteService();
     try {

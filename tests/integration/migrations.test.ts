@@ -1,6 +1,5 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { originOf } from "~/integrations/origin";
 import { listMigrations, migrate } from "../../db/migrate";
 import { databaseUrl } from "../fixtures/urls";
 
@@ -11,6 +10,7 @@ const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 afterAll(async () => {
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.unsafe(`drop database if exists ${name}_origin with (force)`);
+  await admin.unsafe(`drop database if exists ${name}_url with (force)`);
   await admin.end();
 });
 
@@ -77,6 +77,14 @@ describe("migration runner", () => {
   });
 
   it("binds existing integration secrets to their URL's origin, spelled as the URL parser spells it", async () => {
+    const originOf = (url: string) => {
+      try {
+        const origin = new URL(url).origin;
+        return origin === "null" ? null : origin;
+      } catch {
+        return null;
+      }
+    };
     await admin.unsafe(`create database ${name}_origin`);
     const sql = postgres(databaseUrl(adminUrl, `${name}_origin`), { max: 1, onnotice: () => {} });
     const all = listMigrations();
@@ -106,6 +114,36 @@ describe("migration runner", () => {
     const rows =
       await sql`select i.url, s.origin from integration_secrets s join integrations i on i.id = s.integration_id order by i.name`;
     expect(rows.map((r) => [r.url, r.origin])).toEqual(rows.map((r) => [r.url, originOf(r.url)]));
+    await sql.end();
+  });
+
+  it("binds each integration secret to its integration's exact URL; one bound to another origin goes (0024, attack11)", async () => {
+    await admin.unsafe(`create database ${name}_url`);
+    const sql = postgres(databaseUrl(adminUrl, `${name}_url`), { max: 1, onnotice: () => {} });
+    const all = listMigrations();
+    await migrate(
+      sql,
+      all.filter((m) => m.name < "0024"),
+    );
+    const cases = [
+      { url: "http://127.0.0.1:8080/admin/api.php?summary", origin: "http://127.0.0.1:8080", kept: true },
+      { url: "https://pi.example.com/x", origin: "https://pi.example.com", kept: true },
+      { url: "http://example.com", origin: "http://example.com", kept: true },
+      { url: "https://example.com?x=1", origin: "https://example.com", kept: true },
+      { url: "http://nas.lan:5000/webapi", origin: "http://evil.lan:5000", kept: false },
+      { url: "http://nas.lan.evil/x", origin: "http://nas.lan", kept: false },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const [row] = await sql`insert into integrations (name, kind, url) values (${`u${i}`}, 'json-api', ${c.url}) returning id`;
+      await sql`insert into integration_secrets (integration_id, field, value_encrypted, origin) values (${row.id}, 'apiKey', '\\x00', ${c.origin})`;
+    }
+    await migrate(
+      sql,
+      all.filter((m) => m.name.startsWith("0024")),
+    );
+    const rows =
+      await sql`select i.url, s.url as bound from integration_secrets s join integrations i on i.id = s.integration_id order by i.name`;
+    expect(rows.map((r) => [r.url, r.bound])).toEqual(cases.filter((c) => c.kept).map((c) => [c.url, c.url]));
     await sql.end();
   });
 });

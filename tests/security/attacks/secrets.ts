@@ -22,7 +22,7 @@ export const secrets: Attack[] = [
     area: "Secrets",
     attack: "Moving an integration's URL to one's own host, then pressing check, to receive its stored key (API)",
     defence:
-      "A secret is bound to the origin it was entered for: a URL on another origin drops every secret not typed again in the same PATCH, which says which (updateIntegration)",
+      "A secret is bound to the exact URL it was entered for: another URL drops every secret not typed again in the same PATCH, which says which (updateIntegration)",
     asvs: "6.4.1",
     test: {
       file: "tests/e2e/integration-secrets.spec.ts",
@@ -44,11 +44,23 @@ export const secrets: Attack[] = [
     area: "Secrets",
     attack: "Changing an integration's URL behind the model's back (raw SQL, a future code path) to redirect its secrets",
     defence:
-      "Secrets are read only for the origin stored with them (loadSecrets); check, Test connection, Re-check and widgets all go through it",
+      "Secrets are read only for the URL stored with them (loadSecrets); check, Test connection, Re-check and widgets all go through it",
     asvs: "6.4.1",
     test: {
       file: "tests/integration/integrations.test.ts",
-      title: "refuses to send a secret to a URL changed behind the model's back (the origin is checked where secrets are read)",
+      title: "refuses to send a secret to a URL changed behind the model's back (the URL is checked where secrets are read)",
+    },
+  },
+  {
+    area: "Secrets",
+    attack:
+      "A holder of full on an integration moves its URL to another path of the same host, one that echoes request headers, and reads the key back through a JSON widget's field (attack11)",
+    defence: "The binding is the whole URL, path and query included: such a move drops the secrets (migration 0024 rebinds existing ones)",
+    asvs: "6.4.1",
+    test: {
+      file: "tests/e2e/integration-secrets.spec.ts",
+      title:
+        "refuses to send a stored secret to another path or query of the same host: a holder of full could point it at an echo (attack11)",
     },
   },
   {
