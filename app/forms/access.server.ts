@@ -42,10 +42,10 @@ interface AccessForm<L extends string> {
 
 const firstError = (error: Record<string, string[] | null> | null | undefined) => Object.values(error ?? {}).flat()[0] ?? "Check the form.";
 
-async function grantUser<L extends string>({ rows, levels, resourceId, formData, intent, sql, audit }: AccessForm<L>) {
+async function grantUser<L extends string>({ rows, levels, resourceId, context, formData, intent, sql, audit }: AccessForm<L>) {
   const s = parseWithValibot(formData, { schema: accessSchemas(levels).grantUser });
   if (s.status !== "success") return formError(intent, firstError(s.error));
-  await rows.grantUser(sql, audit, resourceId, s.value.username, s.value.level);
+  await rows.grantUser(sql, audit, resourceId, s.value.username, s.value.level, askerOf(context.actor));
 }
 
 async function grantGroup<L extends string>({ rows, levels, resourceId, context, formData, intent, sql, audit }: AccessForm<L>) {

@@ -98,9 +98,13 @@ export async function grantUser(
   id: string,
   username: string,
   level: string,
+  asker: Asker,
 ): Promise<void> {
   await sql.begin(async (tx) => {
-    const [user] = await tx<{ id: string; username: string }[]>`select id, username from users where ${usernameMatches(tx, username)}`;
+    // Sharing needs names, so a name tells whether an account has it (README); a deactivated one answers
+    // like a name nobody has, except to administrators (attack11, attack12).
+    const [user] = await tx<{ id: string; username: string }[]>`
+      select id, username from users where ${usernameMatches(tx, username)} ${asker.admin ? tx`` : tx`and status = 'active'`}`;
     if (!user) throw new UnknownUserError(username);
     const [before] = await tx<
       { level: string }[]
@@ -262,7 +266,8 @@ function describe(reason: Reason<string>, what: string): string {
 export function bindResourceRows<L extends string>(rules: ResourceRules<L>, t: ResourceTables) {
   return {
     listGrants: (db: Db, id: string, asker: Asker) => listGrants(db, t, id, asker),
-    grantUser: (sql: Sql, actor: AuditActor, id: string, username: string, level: L) => grantUser(sql, actor, t, id, username, level),
+    grantUser: (sql: Sql, actor: AuditActor, id: string, username: string, level: L, asker: Asker) =>
+      grantUser(sql, actor, t, id, username, level, asker),
     grantGroup: (sql: Sql, actor: AuditActor, id: string, groupId: string, level: L, asker: Asker) =>
       grantGroup(sql, actor, t, id, groupId, level, asker),
     revokeUser: (sql: Sql, actor: AuditActor, id: string, userId: string) => revokeUser(sql, actor, t, id, userId),

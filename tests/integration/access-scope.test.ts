@@ -4,6 +4,7 @@ import { createBoard } from "~/models/boards.server";
 import { addMember, createGroup } from "~/models/groups.server";
 import { integrationRows } from "~/models/integration-rows.server";
 import { createIntegration } from "~/models/integrations.server";
+import { UnknownUserError } from "~/models/groups.server";
 import { SUGGESTIONS, UnknownGroupError, type ResourceRows } from "~/models/resource-rows.server";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
@@ -74,7 +75,7 @@ describe("the Access tab of boards and integrations, for an owner who isn't an a
       expect(await r.rows.explainAccess(sql, id, boss.username, asker), r.what).toBeNull();
       expect(await r.rows.explainAccess(sql, id, `nobody-${tag()}`, asker), r.what).toBeNull();
       // With a row, the answer is what the rows grant: never their global permissions or status.
-      await r.rows.grantUser(sql, as(owner.id), id, boss.username, r.lowest);
+      await r.rows.grantUser(sql, as(owner.id), id, boss.username, r.lowest, asker);
       const seen = await r.rows.explainAccess(sql, id, boss.username, asker);
       expect(seen, r.what).toMatchObject({ level: r.lowest, active: null, scope: "resource" });
       expect(seen!.reasons.map((x) => x.text)).toEqual([`Has their own "${r.lowest}" row on this ${r.what}`]);
@@ -110,7 +111,7 @@ describe("the Access tab of boards and integrations, for an owner who isn't an a
       const { sql, owner, stranger, asker } = await world();
       await sql`update users set display_name = 'Friend Realname' where id = ${stranger.id}`;
       const id = await r.create(owner.id);
-      await r.rows.grantUser(sql, as(owner.id), id, stranger.username, r.lowest);
+      await r.rows.grantUser(sql, as(owner.id), id, stranger.username, r.lowest, asker);
       const grants = await r.rows.listGrants(sql, id, asker);
       expect(
         grants.users.map((u) => u.username),
@@ -128,7 +129,7 @@ describe("the Access tab of boards and integrations, for an owner who isn't an a
       expect((await r.rows.listGrants(sql, id, asker)).suggestions, r.what).toEqual([owner.username]);
       // A group row brings its members into the picture; a person with a row is no longer suggested.
       await r.rows.grantGroup(sql, as(owner.id), id, ownGroup, r.lowest, asker);
-      await r.rows.grantUser(sql, as(owner.id), id, owner.username, r.lowest);
+      await r.rows.grantUser(sql, as(owner.id), id, owner.username, r.lowest, asker);
       const after = (await r.rows.listGrants(sql, id, asker)).suggestions;
       expect(after, r.what).toEqual([mate.username]);
       expect(after).not.toContain(boss.username);
@@ -142,6 +143,28 @@ describe("the Access tab of boards and integrations, for an owner who isn't an a
       expect(offered.length).toBeLessThanOrEqual(SUGGESTIONS);
       expect(offered).not.toContain(stranger.username);
       expect(offered).not.toContain(owner.username); // has a row now
+    }
+  });
+
+  it("refuses to let a non-admin owner find deactivated accounts by granting them: answered as a name nobody has (attack11, attack12)", async () => {
+    for (const r of RESOURCES) {
+      const { sql, owner, stranger, asker, admin } = await world();
+      const id = await r.create(owner.id);
+      await sql`update users set status = 'inactive' where id = ${stranger.id}`;
+      await expect(r.rows.grantUser(sql, as(owner.id), id, stranger.username, r.lowest, asker), r.what).rejects.toBeInstanceOf(
+        UnknownUserError,
+      );
+      await expect(r.rows.grantUser(sql, as(owner.id), id, `nobody-${tag()}`, r.lowest, asker)).rejects.toBeInstanceOf(UnknownUserError);
+      expect(
+        (await r.rows.listGrants(sql, id, asker)).users.map((u) => u.username),
+        r.what,
+      ).toEqual([]);
+      // An administrator may still give a deactivated account a row (it works once they are back).
+      await r.rows.grantUser(sql, system, id, stranger.username, r.lowest, admin);
+      expect(
+        (await r.rows.listGrants(sql, id, admin)).users.map((u) => u.username),
+        r.what,
+      ).toEqual([stranger.username]);
     }
   });
 });

@@ -38,7 +38,7 @@ async function world(prefix: string) {
   for (let i = 0; i < 4; i++) {
     await board(`created-${i}`, false, viewer.id);
     visible.push(`${prefix}-created-${i}`);
-    await grantUser(sql, system, await board(`own-row-${i}`), viewer.username, "modify");
+    await grantUser(sql, system, await board(`own-row-${i}`), viewer.username, "modify", everything);
     visible.push(`${prefix}-own-row-${i}`);
     // Two group rows on one board (family and everyone): still listed once, at its best level.
     const both = await board(`group-${i}`);
@@ -49,7 +49,7 @@ async function world(prefix: string) {
     visible.push(`${prefix}-public-${i}`);
     await grantGroup(sql, system, await board(`strangers-${i}`), strangers, "full", everything);
     hidden.push(`${prefix}-strangers-${i}`);
-    await grantUser(sql, system, await board(`others-row-${i}`), other.username, "full");
+    await grantUser(sql, system, await board(`others-row-${i}`), other.username, "full", everything);
     hidden.push(`${prefix}-others-row-${i}`);
     await board(`private-${i}`);
     hidden.push(`${prefix}-private-${i}`);

@@ -57,7 +57,7 @@ describe("board access rules: every path to every level", () => {
       expect(await listedLevel(subject, "rules-private"), `${what} (list)`).toBe(expected);
     }
     for (const level of BOARD_LEVELS) {
-      await grantUser(sql, system, id, other.username, level);
+      await grantUser(sql, system, id, other.username, level, everything);
       expect(await levelOn(subjectOf(other.id), id), `user row ${level}`).toBe(level);
       await grantGroup(sql, system, id, group, level, everything);
       expect(await levelOn(subjectOf(member.id), id), `group row ${level}`).toBe(level);
@@ -98,7 +98,7 @@ describe("board access rules: every path to every level", () => {
     const user = await makeUser(sql, { groups: ["rules-explain"] });
     await sql`insert into group_permissions (group_id, permission) values (${group}, 'admin')`;
     const id = await createBoard(sql, as(creator.id), { name: "rules-explain", title: "X", isPublic: true });
-    await grantUser(sql, system, id, user.username, "view");
+    await grantUser(sql, system, id, user.username, "view", everything);
     await grantGroup(sql, system, id, group, "modify", everything);
     const e = await explainAccess(sql, id, user.username.toUpperCase(), everything);
     expect(e?.level).toBe("full");
@@ -142,7 +142,7 @@ describe("board access rules: every path to every level", () => {
           ids.push(await createBoard(sql, { ...system, userId: creator }, { name: `eq-${run}-${i}`, title: "t", isPublic: b.isPublic }));
         }
         for (const [u, g] of w.members) await sql`insert into group_members (group_id, user_id) values (${groups[g]}, ${users[u].id})`;
-        for (const [b, u, l] of w.userRows) if (ids[b]) await grantUser(sql, system, ids[b], users[u].username, l);
+        for (const [b, u, l] of w.userRows) if (ids[b]) await grantUser(sql, system, ids[b], users[u].username, l, everything);
         for (const [b, g, l] of w.groupRows) if (ids[b]) await grantGroup(sql, system, ids[b], groups[g], l, everything);
         // Users, guests, and API keys that carry only global permissions (signed in, no rows of their own).
         const subjects = [

@@ -261,7 +261,7 @@ describe("integration access and widgets", () => {
     expect(await level(subject(user.id, ["integration-interact-all"]))).toBe("interact");
     expect(await level(subject(user.id, ["admin"]))).toBe("full");
     expect(await level(subject(user.id, ["board-full-all"]))).toBe(null);
-    await grantIntegrationUser(sql, system, id, user.username, "interact");
+    await grantIntegrationUser(sql, system, id, user.username, "interact", everything);
     expect(await level(subject(user.id))).toBe("interact");
     const [everyone] = await sql`select id from groups where name = 'everyone'`;
     await grantIntegrationGroup(sql, system, id, everyone.id, "full", everything);
@@ -299,7 +299,7 @@ describe("integration access and widgets", () => {
     expect(mine[1].widget).toMatchObject({ state: "ok", data: { type: "status", up: false, status: 503 } });
     expect(mine[2]).toMatchObject({ kind: "note", body: "still here" });
 
-    await grantIntegrationUser(sql, system, up, viewer.username, "use");
+    await grantIntegrationUser(sql, system, up, viewer.username, "use", everything);
     const theirs = await loadWidgets(sql, subject(viewer.id), items, signal());
     expect(theirs[0].widget).toMatchObject({ state: "ok", canInteract: false });
     expect(theirs[1].widget).toEqual({ state: "denied" });
