@@ -12,6 +12,17 @@ import { LoginSchema } from "./forms";
 import { LdapError, ldapSignIn } from "./ldap/ldap.server";
 import { checkSecret, tooManyAttempts, type CheckResult } from "./budget.server";
 import { ParsedFormStrategy } from "./parsed-form-strategy.server";
+import { failedSignInName } from "./failed-sign-in-name.server";
+
+/**
+ * Whether a failure's reason says an account has the name: a wrong password or an inactive account
+ * does, an unknown name doesn't, and a lock (which never looked) or a directory's answer leaves it to a lookup.
+ */
+function accountKnown(reason: string): boolean | null {
+  if (reason === "unknown-user" || reason.startsWith("ldap user search")) return false;
+  if (reason === "wrong-password" || reason === "no-password" || reason === "inactive") return true;
+  return null;
+}
 
 export const INVALID_CREDENTIALS = "Invalid username or password";
 export const DIRECTORY_UNREACHABLE = "The directory is unreachable, try again later";
@@ -46,7 +57,7 @@ function passwordStrategy(
       action: "auth.sign-in.failed",
       ip: context.client.ip,
       userAgent: context.client.userAgent,
-      details: { provider, username: username.slice(0, 64), reason: result.reason },
+      details: { provider, username: await failedSignInName(getSql(), username, accountKnown(result.reason)), reason: result.reason },
     });
     // During a lock the password was never checked: saying it was wrong would be false (it may be right),
     // so only the lock is told, in the same words for every name, existing or not.
@@ -80,7 +91,8 @@ async function checkLdap(
     // Not found, or the name is someone else's now: whoever had it may have left, so ask by identity.
     if (departureSuspected(error)) await noticeDirectoryDeparture(getSql(), config, username, { userId: null, ...context.client });
     if (error instanceof LdapError) {
-      console.error(JSON.stringify({ level: "warn", msg: "ldap sign-in failed", username: username.slice(0, 64), reason: error.message }));
+      const name = await failedSignInName(getSql(), username, error.step === "user search" ? false : null);
+      console.error(JSON.stringify({ level: "warn", msg: "ldap sign-in failed", username: name, reason: error.message }));
       return { ok: false, reason: `ldap ${error.message}`, message: error.kind === "unreachable" ? DIRECTORY_UNREACHABLE : undefined };
     }
     if (error instanceof DirectoryUserRefused) return { ok: false, reason: `ldap ${error.reason}` };

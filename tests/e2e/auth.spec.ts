@@ -74,12 +74,12 @@ test("a wrong password and an unknown user get the same message", async ({ page,
   // The name is kept and the cursor waits in Password for the retry, with or without JavaScript.
   await expect(page.getByLabel("Username")).toHaveValue("nobody");
   await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
-  // Only the audit log knows which it was.
+  // Only the audit log knows which it was (an unknown name by its first character and length: it may be a password).
   const reasons = await sql`
     select details->>'username' as username, details->>'reason' as reason from audit_log
      where action = 'auth.sign-in.failed' order by id desc limit 2`;
   expect(reasons).toEqual([
-    { username: "nobody", reason: "unknown-user" },
+    { username: "n… (no such account, 6 characters)", reason: "unknown-user" },
     { username: ADMIN.username, reason: "wrong-password" },
   ]);
 });

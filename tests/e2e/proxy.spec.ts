@@ -42,6 +42,9 @@ function behindNginx(env: Record<string, string>, site: { bind?: string; setForw
   return { porch: () => running.porch!.port, proxy: () => running.nginx!.ports[0] };
 }
 
+/** Accounts for the names these tests sign in as: a failure names an account it found, never an unknown name (it may be a password). */
+const accounts = (...names: string[]) => db`insert into users ${db(names.map((username) => ({ username })))} on conflict do nothing`;
+
 const failures = (prefix: string) =>
   db<
     { ip: string | null }[]
@@ -55,6 +58,7 @@ test.describe("with TRUST_PROXY=true (one proxy on a private network)", () => {
     { tag: "@http" },
     async () => {
       const origin = `http://127.0.0.1:${server.proxy()}`;
+      await accounts("rotating1", "rotating2", "rotating3", "rotating4");
       const answers = [];
       for (let i = 1; i <= 4; i++) {
         answers.push(
@@ -83,6 +87,7 @@ test.describe("with TRUST_PROXY=<the proxy's address>", () => {
   test("refuses forwarded headers from a client that isn't the configured proxy (address, host, scheme)", { tag: "@http" }, async () => {
     const direct = `http://127.0.0.1:${server.porch()}`;
     const forged = { "X-Forwarded-For": "203.0.113.50", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" };
+    await accounts("direct1", "direct2");
     // Straight to Porch, past the proxy: every forwarded header is ignored.
     const login = await raw(server.porch(), {
       path: "/auth/login",
@@ -106,6 +111,7 @@ test.describe("with TRUST_PROXY=<the proxy's address>", () => {
 
   test("believes the configured proxy: the client it saw, and the host it was asked for", { tag: "@http" }, async () => {
     const origin = `http://127.0.0.1:${server.proxy()}`;
+    await accounts("proxied1");
     // The client claims an address; nginx appends the one it saw (127.0.0.1) and connects from 127.0.0.2.
     const login = await raw(server.proxy(), {
       path: "/auth/login",

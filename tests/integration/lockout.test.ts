@@ -19,6 +19,24 @@ async function attempt(username: string, password: string, ip = "203.0.113.50") 
 }
 const messages = (outcome: Awaited<ReturnType<typeof attempt>>) => (outcome.ok ? [] : (outcome.reply.error?.[""] ?? []));
 
+describe("what a failed sign-in writes", () => {
+  it("refuses to keep a name no account has, often a password typed into Username: its first character and length only (attack11, attack12)", async () => {
+    const user = await makeUser(db.sql());
+    const slip = `Xk7#battery-9vq${Math.random().toString(36).slice(2, 6)}`;
+    await attempt(slip, "x", "198.51.100.77");
+    await attempt(user.username, "wrong", "198.51.100.77");
+    const rows = await db.sql()`
+      select details->>'username' as name, details->>'reason' as reason from audit_log
+       where action = 'auth.sign-in.failed' and ip = '198.51.100.77' order by id`;
+    expect(rows.map((r) => [r.reason, r.name])).toEqual([
+      ["unknown-user", `X… (no such account, ${slip.length} characters)`],
+      ["wrong-password", user.username],
+    ]);
+    const [{ n }] = await db.sql()`select count(*)::int as n from audit_log where details::text like ${`%${slip.slice(1)}%`}`;
+    expect(n).toBe(0);
+  });
+});
+
 describe("account lockout", () => {
   it("locks the account after 5 failures within 15 minutes and refuses the right password during the lock", async () => {
     const user = await makeUser(db.sql());

@@ -248,4 +248,17 @@ export const signIn: Attack[] = [
       title: "refuses to let one IPv6 network escape the throttle by rotating addresses: a /64 counts as one client",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "Reading passwords out of the audit log or stdout: people type their password into Username, and failed sign-ins were logged with the name as typed (attack11, attack12)",
+    defence:
+      "A name no account has is kept as its first character and length only (failedSignInName); an account's own name is kept for its lock history",
+    asvs: "7.1.1",
+    test: {
+      file: "tests/integration/lockout.test.ts",
+      title:
+        "refuses to keep a name no account has, often a password typed into Username: its first character and length only (attack11, attack12)",
+    },
+  },
 ];
