@@ -64,8 +64,12 @@ const fieldOf = (form: FormData, name: string) => String(form.get(name) ?? "");
 const budgetOf = ({ actor, context }: SecurityForm) => ({ username: actor.user.username, userId: actor.user.id, client: context.client });
 const passwordIsRightIn = ({ form, actor }: SecurityForm) => passwordIsRight(actor.user.id, fieldOf(form, "password"));
 
-async function beginSetup({ actor }: SecurityForm) {
-  await beginEnrollment(getSql(), actor.user);
+// The password first, as for new recovery codes or turning it off: a stolen session must not tie the
+// account to the thief's phone and lock its owner out at the next sign-in (attack12).
+async function beginSetup(args: SecurityForm) {
+  const wrong = await checkInSession(budgetOf(args), "password", () => passwordIsRightIn(args), "That is not your password.");
+  if (wrong.length) return refused(args.intent, wrong.join(" "));
+  await beginEnrollment(getSql(), args.actor.user);
   return redirect("/settings/security");
 }
 
@@ -152,8 +156,10 @@ export default function SecurityPage() {
       ) : (
         <Section title="Two-factor sign-in is off">
           <p className="text-sm text-slate-600">After your password, Porch will also ask for a code from an app on your phone.</p>
-          <Form method="post">
+          <Form method="post" className="space-y-2">
             <input type="hidden" name="intent" value="begin" />
+            <FormErrors errors={errorFor("begin")} />
+            <PasswordInput id="begin-password" />
             <Button>Set up two-factor sign-in</Button>
           </Form>
         </Section>

@@ -72,6 +72,7 @@ test("the two-factor page, as a screen reader hears it", async ({ page, sql, bas
     // Turned on as a person does (the secret is encrypted with the server's key).
     await signedIn(page, sql, baseURL!, user.id);
     await page.goto("/settings/security");
+    await page.getByLabel("Your password").fill(PASSWORD);
     await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
     const key = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
     await page.getByLabel("Code from your app").fill(codeAt(key, stepAt(new Date())));

@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
+import { hashPassword } from "~/auth/password.server";
 import { createSession } from "~/auth/session.server";
 import { DAY } from "~/utils/time";
 import { BROWSER_ENCODINGS, LOGIN_PAGE_WIRE_BUDGET_KB, rawFetch, wireBytes } from "../../scripts/lib/wire-bytes.mjs";
@@ -80,14 +81,16 @@ test.describe("compression", { tag: "@http" }, () => {
     baseURL,
     sql,
   }) => {
-    const [user] = await sql`insert into users (username) values (${`wire_${Date.now().toString(36)}`}) returning id`;
+    const [user] = await sql`
+      insert into users (username, password_hash) values (${`wire_${Date.now().toString(36)}`}, ${await hashPassword("wire password 42")})
+      returning id`;
     const { token } = await createSession(sql, user.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
     const cookie = `porch_session=${token}`;
     const origin = new URL(baseURL!).origin;
     const begin = await rawFetch(`${baseURL}/settings/security`, {
       method: "POST",
       headers: { Cookie: cookie, Origin: origin, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
-      body: "intent=begin",
+      body: "intent=begin&password=wire+password+42",
     });
     expect(begin.status).toBe(302);
     expect(await sql`select 1 from user_totp where user_id = ${user.id} and enabled_at is null`).toHaveLength(1);

@@ -31,9 +31,11 @@ export async function waitForApp(page: Page): Promise<void> {
 
 type Login = (options?: { permissions?: string[]; page?: Page }) => Promise<{ username: string; id: string }>;
 
-// Nobody signs in with it: one argon2 hash per worker is enough (each costs ~20 MB and real CPU).
+/** The password of every `login()` user: nobody signs in with it, but a form that asks for it again can be given it. */
+export const UNUSED_PASSWORD = "unused-password";
+// One argon2 hash per worker is enough (each costs ~20 MB and real CPU).
 let unusedHash: Promise<string> | null = null;
-const unusedPasswordHash = () => (unusedHash ??= hashPassword("unused-password"));
+const unusedPasswordHash = () => (unusedHash ??= hashPassword(UNUSED_PASSWORD));
 
 export const test = base.extend<{ login: Login; sql: postgres.Sql }>({
   page: async ({ page }, use) => {

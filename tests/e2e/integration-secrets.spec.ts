@@ -104,9 +104,7 @@ test("refuses to send a stored secret to a host the URL was moved to (form): sav
     await expect(hint).toContainText("That is another URL: saving clears the stored secrets unless you type them again");
   }
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status")).toContainText(
-    "Integration saved. Its URL changed, so its stored secrets were cleared",
-  );
+  await expect(page.getByRole("status")).toContainText("Integration saved. Its URL changed, so its stored secrets were cleared");
   await expect(hint).toContainText("The URL changed: the stored secrets were cleared. Type them again to use them here.");
   await expect(page.getByText("Bearer token (not set)")).toBeVisible();
   expect(await sql`select field from integration_secrets where integration_id = ${id}`).toEqual([]);

@@ -2,7 +2,7 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import type { Locator, Page } from "@playwright/test";
 import { hashPassword } from "~/auth/password.server";
 import { codeAt, stepAt } from "~/auth/totp";
-import { expect, test } from "./fixtures";
+import { expect, test, UNUSED_PASSWORD } from "./fixtures";
 
 // Issue #19, keyboard only: the main flows with Tab, typing, Enter and Space, never the mouse. Every Tab
 // stop on the way shows a focus ring, and after a submit the focus is on the first wrong field or on the
@@ -199,6 +199,8 @@ test("an administrator finds a person and adds them to a group by keyboard", asy
 test("two-factor sign-in is set up by keyboard, and the recovery codes are reached by Tab", async ({ page, login }) => {
   await login();
   await page.goto("/settings/security");
+  await tabTo(page, page.getByLabel("Your password"));
+  await page.keyboard.type(UNUSED_PASSWORD);
   await tabTo(page, page.getByRole("button", { name: "Set up two-factor sign-in" }));
   await page.keyboard.press("Enter");
   const key = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
@@ -220,6 +222,7 @@ test("pasting is never blocked: every field of the account, two-factor, key and 
   for (const path of pages) {
     await page.goto(path);
     if (path === "/settings/security") {
+      await page.getByLabel("Your password").fill(UNUSED_PASSWORD);
       await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
       await expect(page.getByLabel("Code from your app")).toBeVisible();
     }

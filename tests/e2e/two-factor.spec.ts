@@ -17,6 +17,7 @@ test("set up two-factor sign-in, then sign in with a code, refuse its replay, an
   await signIn(page, user);
   await expect(page.getByTestId("current-user")).toHaveText(user.username);
   await page.goto("/settings/security");
+  await page.getByLabel("Your password").fill(user.password);
   await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const key = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
@@ -78,4 +79,28 @@ test("members of a group that requires two-factor are sent to set it up before a
   await expect(page.getByText("A group you are in requires two-factor sign-in.")).toBeVisible();
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/settings\/security\?required=1$/);
+});
+
+test("turning two-factor on needs the password: a stolen session can't tie the account to another phone (attack12)", async ({
+  page,
+  sql,
+}) => {
+  const user = await passwordUser(sql, "thief");
+  await page.goto("/auth/login");
+  await signIn(page, user);
+  await page.goto("/settings/security");
+  for (const password of ["", "not their password"]) {
+    const answer = await page.request.post("/settings/security", {
+      headers: { Origin: new URL(page.url()).origin },
+      form: { intent: "begin", password },
+      maxRedirects: 0,
+    });
+    expect(answer.status(), password || "no password").toBe(400);
+  }
+  expect(await sql`select 1 from user_totp where user_id = ${user.id}`).toEqual([]);
+  // In the page, the refusal sits beside the form.
+  await page.getByLabel("Your password").fill("still not it");
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(page.getByText("That is not your password.")).toBeVisible();
+  expect(await sql`select 1 from user_totp where user_id = ${user.id}`).toEqual([]);
 });

@@ -261,4 +261,15 @@ export const signIn: Attack[] = [
         "refuses to keep a name no account has, often a password typed into Username: its first character and length only (attack11, attack12)",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "With a stolen session, turning two-factor on with one's own phone: the owner is locked out at the next sign-in and the thief holds the recovery codes (attack12)",
+    defence: "Setting it up asks for the password first, within the account's lockout budget, as new recovery codes and turning it off do",
+    asvs: "2.8.1",
+    test: {
+      file: "tests/e2e/two-factor.spec.ts",
+      title: "turning two-factor on needs the password: a stolen session can't tie the account to another phone (attack12)",
+    },
+  },
 ];
