@@ -63,7 +63,10 @@ export const ENDPOINTS: Endpoint[] = [
     access: "board-create",
     body: S.NewBoardIn,
     responses: {
-      201: { description: "Created; you have full access", schema: S.BoardSummary },
+      201: {
+        description: "Created; `access` is your level on it: full as its creator (a key that doesn't act as its owner isn't)",
+        schema: S.BoardCreated,
+      },
       ...invalid,
       ...denied,
       409: { description: "Name taken", schema: S.ErrorBody },

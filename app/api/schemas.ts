@@ -21,6 +21,8 @@ export const ErrorBody = v.object({
 });
 
 export const BoardSummary = v.object({ name: v.string(), title: v.string(), isPublic: v.boolean(), access: v.picklist(BOARD_LEVELS) });
+/** POST's answer: the caller's level on the board it made, null for a key that doesn't act as its owner on a private one. */
+export const BoardCreated = v.object({ ...BoardSummary.entries, access: v.nullable(v.picklist(BOARD_LEVELS)) });
 export const BoardItemOut = v.variant("kind", [
   v.object({ id: uuid, kind: v.literal("app"), title: v.string(), url: v.string(), iconUrl: v.nullable(v.string()), newTab: v.boolean() }),
   v.object({ id: uuid, kind: v.literal("note"), body: v.string() }),

@@ -5,7 +5,7 @@ import { ApiNewBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
 import { BoardNameTakenError, createBoard } from "~/models/boards.server";
 import { jsonError, readJson } from "~/api/json.server";
-import { levelOfRank } from "~/permissions/boards";
+import { boardLevelOf, levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/board-list.server";
 import { decodeBoardCursor, encodeBoardCursor, InvalidCursorError, isBoardName } from "~/utils/list-cursor";
 import { countParam } from "~/utils/query-values";
@@ -44,17 +44,21 @@ export async function loader(args: LoaderFunctionArgs) {
 
 /** POST /api/boards: create a board (board-create); the creator gets full access. */
 export async function action(args: ActionFunctionArgs) {
-  await authorize(args, "routes/api.boards._index");
+  const { subject } = await authorize(args, "routes/api.boards._index");
   const { request, context } = args;
   const input = await readJson(request, ApiNewBoardSchema);
+  const creator = auditActorFrom(context);
   try {
-    await createBoard(getSql(), auditActorFrom(context), input);
+    await createBoard(getSql(), creator, input);
   } catch (error) {
     if (error instanceof BoardNameTakenError) return jsonError(409, error.message);
     throw error;
   }
+  // The caller's level on the new board, as a read would find it: a key that doesn't act as its owner
+  // isn't its creator (attack11 saw "full", then a 404).
+  const facts = { isPublic: input.isPublic, creatorId: creator.userId, userLevel: null, groupLevels: [] };
   return Response.json(
-    { name: input.name, title: input.title, isPublic: input.isPublic, access: "full" },
+    { name: input.name, title: input.title, isPublic: input.isPublic, access: boardLevelOf(subject, facts).level },
     {
       status: 201,
       headers: { Location: `/api/boards/${input.name}` },

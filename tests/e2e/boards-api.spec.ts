@@ -163,3 +163,31 @@ test(
     expect((await page.request.get("/boards")).headers()["x-porch-actor"]).toBeUndefined();
   },
 );
+
+test(
+  "a key that doesn't act as its owner is told the access it has to the board it made, not the creator's (attack11)",
+  { tag: "@http" },
+  async ({ login, sql, playwright, baseURL }) => {
+    const owner = await login({ permissions: ["board-create"] });
+    const system = { userId: null, ip: null, userAgent: null };
+    const { token } = await createApiKey(sql, system, {
+      userId: owner.id,
+      description: "not me",
+      permissions: ["board-create"],
+      actAsOwner: false,
+      expiresAt: null,
+    });
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+    for (const isPublic of [false, true]) {
+      const name = `detached-${stamp()}`;
+      const created = await api.post("/api/boards", { data: { name, title: "By a script", isPublic } });
+      expect(created.status()).toBe(201);
+      const said = (await created.json()).access;
+      const read = await api.get(`/api/boards/${name}`);
+      // What the answer says is what the key can then do: nothing on a private board, view on a public one.
+      expect(said, `isPublic ${isPublic}`).toBe(isPublic ? "view" : null);
+      expect(read.status()).toBe(isPublic ? 200 : 404);
+    }
+    await api.dispose();
+  },
+);
