@@ -48,8 +48,7 @@ export const FLASH_MESSAGES = {
   // Integrations
   "integration-created": "Integration created. Test the connection, then place it on a board.",
   "integration-saved": "Integration saved.",
-  "integration-moved":
-    "Integration saved. Its URL changed, so its stored secrets were cleared: type them again to use them there.",
+  "integration-moved": "Integration saved. Its URL changed, so its stored secrets were cleared: type them again to use them there.",
   "integration-deleted": (widgets: number) => (widgets ? `Integration deleted, with its ${widgets} widget(s).` : "Integration deleted."),
   // Server settings
   "settings-saved": "Settings saved.",
