@@ -49,7 +49,9 @@ export function badRequestTarget(): Response {
  * would otherwise end the process).
  */
 export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
-  const host = req.headers.host ?? "localhost";
+  // Node refuses an HTTP/1.1 request without Host itself, not an HTTP/1.0 one: refused here too, as on Deno.
+  const host = req.headers.host;
+  if (!host) throw new BadRequestTarget(req.url ?? "/");
   const path = req.url ?? "/";
   // A path is appended, never resolved against the host: resolving read `//other/x` as another host
   // (attack12). An absolute-form target keeps its own host, which the request gate compares with Host.

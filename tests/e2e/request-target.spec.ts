@@ -58,6 +58,7 @@ test(
       ]),
       "Host twice": await raw(baseURL!, ["GET /auth/login HTTP/1.1", `Host: ${host}`, "Host: evil.example"]),
       "no Host": await raw(baseURL!, ["GET /auth/login HTTP/1.1"]),
+      "no Host, HTTP/1.0": await raw(baseURL!, ["GET /auth/login HTTP/1.0"]),
     };
     const statuses = Object.fromEntries(Object.entries(tries).map(([what, r]) => [what, r.status]));
     // A // path is only a path (Remix finds no page there, or the origin check refuses it): refused either way.
@@ -71,6 +72,7 @@ test(
       "absolute form naming a rebinding name's address": 400,
       "Host twice": 400,
       "no Host": 400,
+      "no Host, HTTP/1.0": 400,
     });
     expect(tries["absolute form naming another host"].body).toContain("Host header");
     expect(await sql`select 1 from boards where name = ${name}`).toHaveLength(0);
