@@ -223,8 +223,10 @@ export async function explainAccess<L extends string>(
   asker: Asker,
 ): Promise<Explanation | null> {
   const scope = directoryScope(db, t, id, asker);
+  // A deactivated account answers like a name nobody has, except to administrators (attack13), as when granting.
   const [found] = await db<{ id: string }[]>`
-    select id from users where ${usernameMatches(db, username.trim())} and id in (${scope.userIds})`;
+    select id from users where ${usernameMatches(db, username.trim())} and id in (${scope.userIds})
+       ${scope.all ? db`` : db`and status = 'active'`}`;
   const user = found ? await getUserDetail(db, found.id) : null;
   if (!user) return null;
   const [facts] = await db<Array<Facts<L>>>`select ${factColumns(db, t, user.id)} from ${db(t.table)} r where r.id = ${id}`;

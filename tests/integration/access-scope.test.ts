@@ -159,6 +159,11 @@ describe("the Access tab of boards and integrations, for an owner who isn't an a
         (await r.rows.listGrants(sql, id, asker)).users.map((u) => u.username),
         r.what,
       ).toEqual([]);
+      // Nor through Check a user, once `everyone` has a row (attack13): the same answer as for nobody.
+      const [everyone] = await sql`select id from groups where name = 'everyone'`;
+      await r.rows.grantGroup(sql, as(owner.id), id, everyone.id, r.lowest, asker);
+      expect(await r.rows.explainAccess(sql, id, stranger.username, asker), r.what).toBeNull();
+      expect(await r.rows.explainAccess(sql, id, stranger.username, admin), r.what).not.toBeNull();
       // An administrator may still give a deactivated account a row (it works once they are back).
       await r.rows.grantUser(sql, system, id, stranger.username, r.lowest, admin);
       expect(
