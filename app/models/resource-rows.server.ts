@@ -27,6 +27,9 @@ export function askerOf(actor: Actor): Asker {
  * themselves, have a row here, created it, or are in a group with a row here (with an `everyone` row,
  * every user). Nothing else: not who exists, who is an admin, or which groups there are.
  */
+/** Which accounts a typed name may find: a deactivated one answers like a name nobody has, except to administrators (attack11–13). */
+const namedAccountsFor = (db: Db, asker: Asker) => (asker.admin ? db`` : db`and status = 'active'`);
+
 export function directoryScope(db: Db, t: ResourceTables, resourceId: string, asker: Asker) {
   if (asker.admin) return { all: true, groupIds: db`select id from groups`, userIds: db`select id from users` };
   const groupRows = db`select group_id from ${db(t.groupRows)} where ${db(t.fk)} = ${resourceId}`;
@@ -101,10 +104,9 @@ export async function grantUser(
   asker: Asker,
 ): Promise<void> {
   await sql.begin(async (tx) => {
-    // Sharing needs names, so a name tells whether an account has it (README); a deactivated one answers
-    // like a name nobody has, except to administrators (attack11, attack12).
+    // Sharing needs names, so a name tells whether an active account has it (README).
     const [user] = await tx<{ id: string; username: string }[]>`
-      select id, username from users where ${usernameMatches(tx, username)} ${asker.admin ? tx`` : tx`and status = 'active'`}`;
+      select id, username from users where ${usernameMatches(tx, username)} ${namedAccountsFor(tx, asker)}`;
     if (!user) throw new UnknownUserError(username);
     const [before] = await tx<
       { level: string }[]
@@ -223,10 +225,8 @@ export async function explainAccess<L extends string>(
   asker: Asker,
 ): Promise<Explanation | null> {
   const scope = directoryScope(db, t, id, asker);
-  // A deactivated account answers like a name nobody has, except to administrators (attack13), as when granting.
   const [found] = await db<{ id: string }[]>`
-    select id from users where ${usernameMatches(db, username.trim())} and id in (${scope.userIds})
-       ${scope.all ? db`` : db`and status = 'active'`}`;
+    select id from users where ${usernameMatches(db, username.trim())} and id in (${scope.userIds}) ${namedAccountsFor(db, asker)}`;
   const user = found ? await getUserDetail(db, found.id) : null;
   if (!user) return null;
   const [facts] = await db<Array<Facts<L>>>`select ${factColumns(db, t, user.id)} from ${db(t.table)} r where r.id = ${id}`;
