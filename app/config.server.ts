@@ -33,7 +33,21 @@ export interface Config {
   providers: Array<"credentials" | "ldap" | "oidc">;
   ldap: LdapConfig | null;
   oidc: OidcConfig | null;
+  /** The session cookie's Domain (AUTH_COOKIE_DOMAIN, no leading dot), so forward auth sees it on every app's host. */
+  cookieDomain: string | null;
+  /** The headers forward auth names the person in, for the app behind the proxy (FORWARD_AUTH_HEADER_*). */
+  identityHeaders: IdentityHeaders;
 }
+
+export interface IdentityHeaders {
+  user: string;
+  name: string;
+  email: string;
+  groups: string;
+}
+
+const headerName = (fallback: string) =>
+  v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name such as Remote-User")), fallback);
 
 type Env = Record<string, string | undefined>;
 
@@ -91,6 +105,19 @@ const schema = v.object({
   AUTH_SESSION_EXPIRY_TIME: v.optional(durationText, "7d"),
   AUTH_SESSION_MAX_LIFETIME: v.optional(durationText, "30d"),
   AUTH_SECURE_COOKIES: v.optional(booleanText),
+  AUTH_COOKIE_DOMAIN: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.toLowerCase(),
+      v.transform((s) => s.replace(/^\./, "")),
+      v.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be a domain with at least two labels, such as home.example (no scheme, no port)"),
+    ),
+  ),
+  FORWARD_AUTH_HEADER_USER: headerName("Remote-User"),
+  FORWARD_AUTH_HEADER_NAME: headerName("Remote-Name"),
+  FORWARD_AUTH_HEADER_EMAIL: headerName("Remote-Email"),
+  FORWARD_AUTH_HEADER_GROUPS: headerName("Remote-Groups"),
   TRUST_PROXY: v.optional(v.string(), "false"),
   ALLOWED_HOSTS: v.optional(v.string()),
   PORCH_ACCESS_LOG: v.optional(booleanText, "true"),
@@ -218,6 +245,17 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       "SECRET_ENCRYPTION_KEY is required in production: it encrypts integration secrets and two-factor keys (make one with openssl rand -hex 32, and back it up)",
     );
   }
+  // The session cookie goes to every host under the domain: Porch's own must be one of them, and the
+  // login page's return to an app needs Porch's fixed address (ADR 033).
+  if (out.AUTH_COOKIE_DOMAIN) {
+    const host = out.BASE_URL?.hostname.toLowerCase();
+    if (!host)
+      errors.push(
+        `AUTH_COOKIE_DOMAIN needs BASE_URL (Porch's address under ${out.AUTH_COOKIE_DOMAIN}, e.g. BASE_URL=https://porch.${out.AUTH_COOKIE_DOMAIN})`,
+      );
+    else if (host !== out.AUTH_COOKIE_DOMAIN && !host.endsWith(`.${out.AUTH_COOKIE_DOMAIN}`))
+      errors.push(`AUTH_COOKIE_DOMAIN must be BASE_URL's host or a parent of it (${host} isn't under ${out.AUTH_COOKIE_DOMAIN})`);
+  }
   if (out.DB_STATEMENT_TIMEOUT > 10 * MINUTE) errors.push("DB_STATEMENT_TIMEOUT must be at most 10m");
   // Upper bounds: a value past them is a typo, and some (a retention of 10^11 days) broke later, silently.
   for (const [name, value, max, why] of [
@@ -270,6 +308,13 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       providers,
       ldap: ldap.config,
       oidc: oidc.config,
+      cookieDomain: out.AUTH_COOKIE_DOMAIN ?? null,
+      identityHeaders: {
+        user: out.FORWARD_AUTH_HEADER_USER,
+        name: out.FORWARD_AUTH_HEADER_NAME,
+        email: out.FORWARD_AUTH_HEADER_EMAIL,
+        groups: out.FORWARD_AUTH_HEADER_GROUPS,
+      },
     },
   };
 }
@@ -326,6 +371,11 @@ export function describeConfig(config: Config): string[] {
     `SMTP_FROM=${config.smtp?.from ?? ""}`,
     `SECRET_ENCRYPTION_KEY=${config.secretEncryptionKey ? "***" : "(not set: two-factor sign-in can't be turned on)"}`,
     `AUTH_PROVIDERS=${config.providers.join(",")}`,
+    `AUTH_COOKIE_DOMAIN=${config.cookieDomain ?? "(not set: the session cookie is Porch's host's only)"}`,
+    `FORWARD_AUTH_HEADER_USER=${config.identityHeaders.user}`,
+    `FORWARD_AUTH_HEADER_NAME=${config.identityHeaders.name}`,
+    `FORWARD_AUTH_HEADER_EMAIL=${config.identityHeaders.email}`,
+    `FORWARD_AUTH_HEADER_GROUPS=${config.identityHeaders.groups}`,
     ...(config.ldap ? Object.entries(config.ldap).map(([k, val]) => `ldap.${k}=${k === "bindPassword" ? "***" : String(val ?? "")}`) : []),
     ...(config.oidc
       ? Object.entries(config.oidc).map(

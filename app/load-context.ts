@@ -1,4 +1,5 @@
 import type { SignInProof } from "./auth/sign-in-proof.server";
+import type { ForwardedTarget } from "./forward-auth/target.server";
 import type { Actor } from "~/auth/actor.server";
 import type { RequestSettings } from "~/models/request-settings.server";
 import type { Method } from "~/routes.table";
@@ -26,6 +27,13 @@ export interface PorchContext {
   cspNonce: string;
   /** Set by the route guard for each loader and action it calls: which route, and whether it authorized. */
   route?: RouteCall;
+  /**
+   * The request a reverse proxy asks about (forward-auth routes only), read before the pipeline drops
+   * the forwarding headers.
+   */
+  forwarded?: ForwardedTarget;
+  /** Set by a route that wrote its own audit row for a refusal (forward auth: per app, not per path). */
+  denialAudited?: boolean;
   /** Set by a password check that succeeded: the hash it matched (see startSession). */
   signInProof?: SignInProof;
 }

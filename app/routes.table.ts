@@ -223,6 +223,40 @@ const TABLE = {
   "routes/api.auth.signin": { path: "/api/auth/signin", methods: ["GET"], access: "public", purpose: "Seed endpoint: to the login page" },
   "routes/api.auth.signout": { path: "/api/auth/signout", methods: ["GET", "POST"], access: "public", purpose: "Sign out (POST)" },
   "routes/api.auth.session": { path: "/api/auth/session", methods: ["GET"], access: "public", purpose: "The session as JSON, or null" },
+  "routes/api.auth.forward-auth": {
+    path: "/api/auth/forward-auth",
+    methods: ["GET"],
+    // Anyone may ask; the answer is about the asker's own credentials and the app the proxy names.
+    access: "public",
+    purpose: "Forward auth for Traefik and Caddy: may this request through to the protected app? (200 / 302 / 403)",
+  },
+  "routes/api.auth.auth-request": {
+    path: "/api/auth/auth-request",
+    methods: ["GET"],
+    access: "public",
+    purpose: "Forward auth for nginx auth_request: may this request through to the protected app? (200 / 401 / 403)",
+  },
+  "routes/api.protected-apps._index": {
+    path: "/api/protected-apps",
+    methods: ["GET", "POST"],
+    access: { permission: "app-protect" },
+    api: true,
+    purpose: "Protected apps as JSON; POST protects an origin (and path prefix)",
+  },
+  "routes/api.protected-apps.$id": {
+    path: "/api/protected-apps/00000000-0000-0000-0000-000000000000",
+    methods: ["GET", "PATCH", "DELETE"],
+    access: { permission: "app-protect" },
+    api: true,
+    purpose: "One protected app as JSON; PATCH its address, DELETE it",
+  },
+  "routes/auth.continue": {
+    path: "/auth/continue",
+    methods: ["GET"],
+    // Checked itself: only an address inside a protected app, or Porch's own path.
+    access: "public",
+    purpose: "After sign-in, on to the protected app forward auth came from",
+  },
   "routes/api.health": { path: "/api/health", methods: ["GET"], access: "public", purpose: "Health check with database round trip" },
   "routes/manage": { path: "/manage/integrations", methods: ["GET"], access: "user", purpose: "Manage area layout and navigation" },
   "routes/manage._index": { path: "/manage", methods: ["GET"], access: "user", purpose: "To the first Manage section the user may open" },

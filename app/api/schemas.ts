@@ -163,3 +163,13 @@ export const PasswordCheckOut = v.object({
   strength: v.nullable(v.picklist(["very weak", "weak", "fair", "good", "strong"])),
   hint: v.string(),
 });
+
+export const ProtectedAppOut = v.object({
+  id: v.string(),
+  origin: v.string(),
+  pathPrefix: v.string(),
+  createdAt: v.string(),
+  /** App items on boards that link into it. */
+  linkingItems: v.number(),
+});
+export { ProtectedAppSchema as ProtectedAppIn, ProtectedAppPatchSchema as ProtectedAppPatchIn } from "~/forms/protected-apps";

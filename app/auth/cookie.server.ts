@@ -33,23 +33,45 @@ export type CookieKind = keyof typeof COOKIES;
 /** A cookie's attributes, as set: clearing sends the same ones with Max-Age=0. */
 export interface CookieAttributes {
   path: "/";
+  domain?: string;
   httpOnly: true;
   sameSite: "lax";
   secure: boolean;
   maxAge?: number;
 }
 
-/** The only name a cookie of this kind has on this server. */
-export function cookieName(kind: CookieKind, secure: boolean): string {
+/**
+ * Where the session cookie goes: Porch's host only, or with AUTH_COOKIE_DOMAIN every host under that
+ * domain, so a reverse proxy's forward auth sees it on each app's host (ADR 033). Only the session
+ * cookie ever takes the domain; the others stay __Host- cookies of Porch's own host.
+ */
+export interface SessionPlace {
+  secure: boolean;
+  domain?: string | null;
+}
+
+/** The session's place from the configuration. */
+export const sessionPlace = (config: { secureCookies: boolean; cookieDomain?: string | null }): SessionPlace => ({
+  secure: config.secureCookies,
+  domain: config.cookieDomain ?? null,
+});
+
+/**
+ * The only name a cookie of this kind has on this server. A session cookie with a domain can't be
+ * __Host- (that prefix forbids Domain): over https it is __Secure-, which still demands Secure.
+ */
+export function cookieName(kind: CookieKind, secure: boolean, domain: string | null = null): string {
   const { name } = COOKIES[kind];
+  if (kind === "session" && domain) return secure ? `__Secure-${name}` : name;
   return secure ? `__Host-${name}` : name;
 }
 
 /** HttpOnly, SameSite=Lax, Path=/ (the prefix requires it), Secure over https, and the kind's lifetime. */
-export function cookieAttributes(kind: CookieKind, secure: boolean): CookieAttributes {
+export function cookieAttributes(kind: CookieKind, secure: boolean, domain: string | null = null): CookieAttributes {
   const definition: CookieDefinition = COOKIES[kind];
   return {
     path: "/",
+    ...(kind === "session" && domain ? { domain } : {}),
     httpOnly: true,
     sameSite: "lax",
     secure,
@@ -58,22 +80,22 @@ export function cookieAttributes(kind: CookieKind, secure: boolean): CookieAttri
 }
 
 /** A Set-Cookie value for one of Porch's cookies; `expires` only where the kind has no lifetime of its own (the session). */
-export function setCookie(kind: CookieKind, value: string, secure: boolean, expires?: Date | null): string {
-  return serialize(cookieName(kind, secure), value, { ...cookieAttributes(kind, secure), ...(expires ? { expires } : {}) });
+export function setCookie(kind: CookieKind, value: string, secure: boolean, expires?: Date | null, domain: string | null = null): string {
+  return serialize(cookieName(kind, secure, domain), value, { ...cookieAttributes(kind, secure, domain), ...(expires ? { expires } : {}) });
 }
 
 /**
  * The Set-Cookie value that removes a cookie of this kind: its own attributes, Max-Age=0. `name` for
  * a cookie whose name grows per use (oidcState's ":<uuid>"): it must start with the kind's name.
  */
-export function clearCookie(kind: CookieKind, secure: boolean, name = cookieName(kind, secure)): string {
-  if (!name.startsWith(cookieName(kind, secure))) throw new Error(`${name} is not a ${kind} cookie`);
-  return serialize(name, "", { ...cookieAttributes(kind, secure), maxAge: 0 });
+export function clearCookie(kind: CookieKind, secure: boolean, name = cookieName(kind, secure), domain: string | null = null): string {
+  if (!name.startsWith(cookieName(kind, secure, domain))) throw new Error(`${name} is not a ${kind} cookie`);
+  return serialize(name, "", { ...cookieAttributes(kind, secure, domain), maxAge: 0 });
 }
 
 /** One of Porch's cookies, under the only name it may have here (never a look-alike without the prefix). */
-export function readPorchCookie(request: Request, kind: CookieKind, secure: boolean): string | undefined {
-  return readCookie(request, cookieName(kind, secure));
+export function readPorchCookie(request: Request, kind: CookieKind, secure: boolean, domain: string | null = null): string | undefined {
+  return readCookie(request, cookieName(kind, secure, domain));
 }
 
 /** Every cookie in the Cookie header, names to values (percent-decoded); the first wins a repeated name. */
@@ -90,12 +112,13 @@ export function readCookie(request: Request, name: string): string | undefined {
  * The session cookie. Without "Remember me" it carries no Expires, so the browser drops it
  * when it closes; the server's own expiry still applies.
  */
-export function sessionCookie(token: string, options: { expires: Date | null; secure: boolean }): string {
-  return setCookie("session", token, options.secure, options.expires);
+export function sessionCookie(token: string, options: SessionPlace & { expires: Date | null }): string {
+  return setCookie("session", token, options.secure, options.expires, options.domain ?? null);
 }
 
-export function clearSessionCookie(options: { secure: boolean }): string {
-  return clearCookie("session", options.secure);
+export function clearSessionCookie(place: SessionPlace): string {
+  const domain = place.domain ?? null;
+  return clearCookie("session", place.secure, cookieName("session", place.secure, domain), domain);
 }
 
 /**
@@ -104,6 +127,7 @@ export function clearSessionCookie(options: { secure: boolean }): string {
  */
 function serialize(name: string, value: string, attributes: CookieAttributes & { expires?: Date }): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${attributes.path}`, "HttpOnly", "SameSite=Lax"];
+  if (attributes.domain) parts.push(`Domain=${attributes.domain}`);
   if (attributes.maxAge !== undefined) parts.push(`Max-Age=${attributes.maxAge}`);
   if (attributes.expires) parts.push(`Expires=${attributes.expires.toUTCString()}`);
   if (attributes.secure) parts.push("Secure");

@@ -4,7 +4,7 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { recordSignIn } from "~/models/users.server";
 import { validatedSessionId } from "./actor.server";
-import { clearSessionCookie, sessionCookie } from "./cookie.server";
+import { clearSessionCookie, sessionCookie, sessionPlace } from "./cookie.server";
 import { createSession, endUserSession, invalidateSession } from "./session.server";
 import { proofHolds } from "./sign-in-proof.server";
 
@@ -44,7 +44,7 @@ export async function startSession(
       userAgent: context.client.userAgent,
       details: { provider: options.provider, reason: "the password changed during the sign-in" },
     });
-    return clearSessionCookie({ secure: config.secureCookies });
+    return clearSessionCookie(sessionPlace(config));
   }
   const { token, session } = made;
   if (options.idToken) await sql`update sessions set id_token = ${options.idToken} where id = ${session.id}`;
@@ -58,7 +58,7 @@ export async function startSession(
     userAgent: context.client.userAgent,
     details: { provider: options.provider, remember: options.remember },
   });
-  return sessionCookie(token, { expires: options.remember ? session.expiresAt : null, secure: config.secureCookies });
+  return sessionCookie(token, { expires: options.remember ? session.expiresAt : null, ...sessionPlace(config) });
 }
 
 /**
@@ -84,5 +84,5 @@ export async function endSession(context: AppLoadContext): Promise<{ cookie: str
       });
     }
   }
-  return { cookie: clearSessionCookie({ secure: getConfig().secureCookies }), idToken };
+  return { cookie: clearSessionCookie(sessionPlace(getConfig())), idToken };
 }

@@ -11,6 +11,7 @@ export const PERMISSION_LABELS: Record<PermissionKey, string> = {
   "integration-interact-all": "Interact with all integrations",
   "integration-full-all": "Full access to all integrations",
   "other-view-logs": "View logs",
+  "app-protect": "Protect apps (forward auth)",
 };
 
 /**

@@ -79,6 +79,8 @@ export async function listAuditLog(
                  when 'group' then (select name from groups where id = k.id)
                  when 'board' then (select name from boards where id = k.id)
                  when 'integration' then (select name from integrations where id = k.id)
+                 when 'app' then (select origin || case when path_prefix = '/' then '' else path_prefix end
+                                    from protected_apps where id = k.id)
                end as name
           from (select case when a.target_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then a.target_id::uuid end as id) k
       ) t on true

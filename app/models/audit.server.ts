@@ -97,6 +97,28 @@ export function recordChange(
 }
 
 /**
+ * Forward auth refused a signed-in person an app (or an address nobody protected): one row per person and
+ * app an hour, like denied pages, whatever path inside the app they tried.
+ */
+export async function recordAppDenied(
+  db: Db,
+  event: { userId: string; app: string; url: string; method: string | null; reason: string; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  try {
+    await db`
+      insert into audit_log (actor_type, actor_user_id, action, target_type, target_id, ip, user_agent, details)
+      select 'user', ${event.userId}, 'app.access.denied', 'app', ${event.app}, ${event.ip}, ${event.userAgent?.slice(0, 512) ?? null},
+             ${db.json({ url: event.url.slice(0, 512), method: event.method, reason: event.reason })}
+       where not exists (
+         select 1 from audit_log
+          where actor_user_id = ${event.userId} and action = 'app.access.denied' and target_id = ${event.app}
+            and created_at > now() - interval '1 hour')`;
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: "app.access.denied", error: String(error) }));
+  }
+}
+
+/**
  * A signed-in user (or, later, an API key) answered 403 or 404: probing shows up in the log, at most
  * one row per actor, path and hour so that it can't flood the table.
  */

@@ -1,3 +1,4 @@
+import { appAddress } from "~/permissions/app-address";
 import type { Db, Sql } from "~/db.server";
 import type { ItemInput } from "~/forms/boards";
 import { type AuditActor, recordChange } from "./audit.server";
@@ -100,10 +101,29 @@ export async function listItems(db: Db, boardId: string): Promise<BoardItem[]> {
       from board_items where board_id = ${boardId} order by position, created_at`;
 }
 
-const NONE = { title: null, url: null, icon_url: null, new_tab: false, body: null, integration_id: null, options: {} };
+const NONE = {
+  title: null,
+  url: null,
+  icon_url: null,
+  new_tab: false,
+  body: null,
+  integration_id: null,
+  options: {},
+  app_origin: null,
+  app_path: null,
+};
 const columns = (item: ItemInput) =>
   item.kind === "app"
-    ? { ...NONE, title: item.title, url: item.url, icon_url: item.iconUrl ?? null, new_tab: item.newTab ?? false }
+    ? {
+        ...NONE,
+        title: item.title,
+        url: item.url,
+        icon_url: item.iconUrl ?? null,
+        new_tab: item.newTab ?? false,
+        // Where the tile links, as forward auth reads addresses: who sees it may open a protected app there.
+        app_origin: appAddress(item.url)?.origin ?? null,
+        app_path: appAddress(item.url)?.path ?? null,
+      }
     : item.kind === "note"
       ? { ...NONE, body: item.body }
       : { ...NONE, title: item.title ?? null, integration_id: item.integrationId, options: item.options ?? {} };
@@ -120,9 +140,10 @@ export async function addItem(sql: Sql, actor: AuditActor, boardId: string, item
   return withBoardLocked(sql, boardId, async (tx) => {
     const c = columns(item);
     const [row] = await tx<{ id: string }[]>`
-      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options)
+      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path)
       values (${boardId}, (select coalesce(max(position), 0) + 1 from board_items where board_id = ${boardId}),
-              ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id}, ${tx.json(c.options)})
+              ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id}, ${tx.json(c.options)},
+              ${c.app_origin}, ${c.app_path})
       returning id`;
     await recordChange(tx, actor, "board.item.added", { type: "board", id: boardId }, { item: row.id, kind: item.kind });
     return row.id;
@@ -134,7 +155,8 @@ export async function updateItem(sql: Sql, actor: AuditActor, boardId: string, i
     const c = columns(item);
     const rows = await tx`
       update board_items set title = ${c.title}, url = ${c.url}, icon_url = ${c.icon_url}, new_tab = ${c.new_tab},
-             body = ${c.body}, integration_id = ${c.integration_id}, options = ${tx.json(c.options)}, updated_at = now()
+             body = ${c.body}, integration_id = ${c.integration_id}, options = ${tx.json(c.options)},
+             app_origin = ${c.app_origin}, app_path = ${c.app_path}, updated_at = now()
        where id = ${itemId} and board_id = ${boardId} and kind = ${item.kind}`;
     if (rows.count === 0) throw new UnknownItemError();
     await recordChange(tx, actor, "board.item.changed", { type: "board", id: boardId }, { item: itemId });
@@ -172,8 +194,9 @@ async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: It
   for (const [index, item] of items.entries()) {
     const c = columns(item);
     await tx`
-      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options)
-      values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id}, ${tx.json(c.options)})`;
+      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path)
+      values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id},
+              ${tx.json(c.options)}, ${c.app_origin}, ${c.app_path})`;
   }
   await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length });
 }

@@ -11,13 +11,14 @@ export const PERMISSION_KEYS = [
   "integration-interact-all",
   "integration-full-all",
   "other-view-logs",
+  "app-protect",
 ] as const;
 
 export type PermissionKey = (typeof PERMISSION_KEYS)[number];
 
 /** Direct implications: holding the key grants the listed keys (and, transitively, theirs). */
 export const IMPLIES: Readonly<Record<PermissionKey, readonly PermissionKey[]>> = {
-  admin: ["board-full-all", "integration-full-all", "other-view-logs"],
+  admin: ["board-full-all", "integration-full-all", "other-view-logs", "app-protect"],
   "board-full-all": ["board-modify-all", "board-create"],
   "board-modify-all": ["board-view-all"],
   "board-view-all": [],
@@ -27,6 +28,8 @@ export const IMPLIES: Readonly<Record<PermissionKey, readonly PermissionKey[]>> 
   "integration-use-all": [],
   "integration-create": [],
   "other-view-logs": [],
+  // Protect apps behind the reverse proxy, manage who may open them, and open every one (ADR 033).
+  "app-protect": [],
 };
 
 export function isPermissionKey(value: unknown): value is PermissionKey {

@@ -27,6 +27,14 @@ export const INTEGRATION_TABLES: ResourceTables = {
   publicColumn: null,
 };
 
+export const PROTECTED_APP_TABLES: ResourceTables = {
+  table: "protected_apps",
+  userRows: "protected_app_user_permissions",
+  groupRows: "protected_app_group_permissions",
+  fk: "app_id",
+  publicColumn: null,
+};
+
 /**
  * `(id, rank)` for every resource the subject may see: each path to access is one arm of the union
  * (each served by an index), and a resource's rank is its best arm.

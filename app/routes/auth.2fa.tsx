@@ -15,7 +15,7 @@ import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { verifySecondFactor } from "~/models/two-factor.server";
-import { safeRedirect } from "~/utils/safe-redirect";
+import { redirectAfterSignIn, returnDestination } from "~/server/return-to.server";
 import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Porch" }];
@@ -80,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
   const headers = new Headers({ "Set-Cookie": cookie });
   headers.append("Set-Cookie", clearPendingCookie(getConfig().secureCookies));
   // Checked where it is followed, not only where it was stored.
-  return redirect(safeRedirect(pending.redirectTo), { headers });
+  return redirectAfterSignIn(await returnDestination(sql, pending.redirectTo), { headers });
 }
 
 export default function TwoFactorPage() {

@@ -16,7 +16,7 @@ import { getConfig } from "~/config.server";
 import { OIDC_ERRORS } from "~/auth/oidc/messages";
 import { noticeFor } from "~/utils/notice";
 import { takeFlash } from "~/utils/flash.server";
-import { safeRedirect } from "~/utils/safe-redirect";
+import { redirectAfterSignIn, returnDestination } from "~/server/return-to.server";
 import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
@@ -72,7 +72,7 @@ export async function action(args: ActionFunctionArgs) {
         {
           userId: outcome.userId,
           remember: outcome.remember,
-          redirectTo: safeRedirect(outcome.redirectTo),
+          redirectTo: await returnDestination(getSql(), outcome.redirectTo),
         },
         context.signInProof,
       );
@@ -84,7 +84,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirect("/auth/2fa", { headers: { "Set-Cookie": pendingCookie(token, getConfig().secureCookies) } });
   }
   const cookie = await finishSignIn(context, outcome.userId, { remember: outcome.remember, provider: outcome.provider });
-  return redirect(safeRedirect(outcome.redirectTo), { headers: { "Set-Cookie": cookie } });
+  return redirectAfterSignIn(await returnDestination(getSql(), outcome.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function LoginPage() {

@@ -57,6 +57,9 @@ const nearest = (request: Request, name: string) => listOf(request, name).at(-1)
 
 const HOST_SYNTAX = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
+/** A plain host and port, nothing a URL parser could read as someone else (`a@b`, `a#b`, `a/b`, two values). */
+export const isPlainHost = (text: string) => HOST_SYNTAX.test(text);
+
 /**
  * The host this request was sent to: its Host header, sent once, when the request's own address names the
  * same one; null otherwise. A browser always sends the host it means in Host. The address can name

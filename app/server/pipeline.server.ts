@@ -1,6 +1,8 @@
 import type { ServerBuild } from "@remix-run/server-runtime";
 import { getConfig, type Config } from "~/config.server";
 import { getSql } from "~/db.server";
+import { forwardAuthFlavour, readForwardedTarget } from "~/forward-auth/target.server";
+import { sessionPlace } from "~/auth/cookie.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce } from "./headers.server";
 import { atTrustedOrigin, clientIp, publicOrigin, type PublicOrigin } from "./origin.server";
@@ -78,7 +80,9 @@ const isApiPath = (pathname: string) => pathname.toLowerCase().startsWith("/api/
  * gate's plain text, a route's page-style refusal (attack7, attack8, attack9). Status and headers stay.
  */
 async function apiShaped(request: Request, response: Response): Promise<Response> {
-  if (response.status < 400 || !isApiPath(new URL(request.url).pathname)) return response;
+  const { pathname } = new URL(request.url);
+  // Forward auth answers a proxy, which shows its refusal page to a person at the app's address.
+  if (response.status < 400 || !isApiPath(pathname) || forwardAuthFlavour(pathname)) return response;
   const type = response.headers.get("content-type") ?? "";
   const remix405 =
     response.status === 405 &&
@@ -105,7 +109,7 @@ async function apiShaped(request: Request, response: Response): Promise<Response
 /** From the request's credentials to Remix's answer, and back out past the audit log and the session cookie. */
 async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response> {
   const { request, config, requestId, nonce } = exchange;
-  const credentials = readCredentials(request, config.secureCookies);
+  const credentials = readCredentials(request, config.secureCookies, config.cookieDomain);
   const origin = checkOrigin(request, exchange.place, credentials);
   if (origin instanceof Response) return origin;
   // Which client we believe: decided once, here (origin.server.ts).
@@ -115,9 +119,12 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   const { actor, session, settings } = resolved;
   exchange.userId = actingUserId(actor);
   const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, ...(settings ? { settings } : {}) };
+  // The proxy's question names the app's request in forwarding headers, which atTrustedOrigin removes.
+  const flavour = forwardAuthFlavour(new URL(request.url).pathname);
+  if (flavour) context.forwarded = readForwardedTarget(request, flavour);
   const response = await remix(atTrustedOrigin(request, origin), context);
   // Who the JSON API answered as: a script whose key went missing sees "guest", not just fewer boards.
   if (isApiPath(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
-  await recordDenial(getSql(), request, response, actor, client);
-  return refreshSessionCookie(response, credentials, session, config.secureCookies);
+  if (!context.denialAudited) await recordDenial(getSql(), request, response, actor, client);
+  return refreshSessionCookie(response, credentials, session, sessionPlace(config));
 }

@@ -12,6 +12,8 @@ export const TEST_PACKAGES = {
   openssl: "/usr/bin/openssl",
   // A real reverse proxy in front of Porch (tests/e2e/proxy.spec.ts).
   nginx: "/usr/sbin/nginx",
+  // Forward auth behind Caddy (tests/e2e/protected-apps.spec.ts).
+  caddy: "/usr/bin/caddy",
 };
 
 function run(command, args) {

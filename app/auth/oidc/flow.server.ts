@@ -9,7 +9,7 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
 import { outboundLink } from "~/server/links.server";
-import { safeRedirect } from "~/utils/safe-redirect";
+import { redirectAfterSignIn, returnDestination } from "~/server/return-to.server";
 import type { OidcErrorCode } from "./messages";
 import { createPendingSignIn, pendingCookie } from "../pending-sign-in.server";
 import { clearCookie, readPorchCookie, setCookie } from "../cookie.server";
@@ -48,7 +48,7 @@ function oidcAuthenticatorFor(request: Request, context: AppLoadContext) {
 
 /** Leg one: off to the provider (a redirect thrown by the strategy), remembering where to come back to. */
 export async function startOidcSignIn(request: Request, context: AppLoadContext): Promise<Response> {
-  const back = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const back = await returnDestination(getSql(), new URL(request.url).searchParams.get("redirectTo"));
   const secure = getConfig().secureCookies;
   try {
     await (await oidcAuthenticatorFor(request, context)()).authenticate("oidc", request);
@@ -75,7 +75,7 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
   const headers = new Headers();
   for (const c of clearFlowCookies(request, config.secureCookies)) headers.append("Set-Cookie", c);
   headers.append("Set-Cookie", clearCookie("signInReturn", config.secureCookies));
-  const back = safeRedirect(readPorchCookie(request, "signInReturn", config.secureCookies));
+  const back = await returnDestination(getSql(), readPorchCookie(request, "signInReturn", config.secureCookies));
   if (await usesTwoFactor(getSql(), outcome.userId)) {
     // The provider's word is not the whole sign-in: the code step spends and forgives the account's budget.
     const token = await createPendingSignIn(getSql(), { userId: outcome.userId, remember: false, redirectTo: back });
@@ -86,7 +86,7 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
     "Set-Cookie",
     await finishSignIn(context, outcome.userId, { remember: false, provider: "oidc", idToken: outcome.idToken }),
   );
-  return redirect(back, { headers });
+  return redirectAfterSignIn(back, { headers });
 }
 
 /** Why it failed, in two registers: a code for the login page, the whole story for the audit and log. */

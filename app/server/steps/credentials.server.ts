@@ -7,8 +7,8 @@ import { readPorchCookie } from "~/auth/cookie.server";
  */
 export type Credentials = { kind: "api-key"; key: string } | { kind: "cookie"; token: string | undefined };
 
-export function readCredentials(request: Request, secureCookies: boolean): Credentials {
+export function readCredentials(request: Request, secureCookies: boolean, cookieDomain: string | null = null): Credentials {
   const key = new URL(request.url).pathname.startsWith("/api/") ? readApiKey(request) : null;
   if (key !== null) return { kind: "api-key", key };
-  return { kind: "cookie", token: readPorchCookie(request, "session", secureCookies) };
+  return { kind: "cookie", token: readPorchCookie(request, "session", secureCookies, cookieDomain) };
 }

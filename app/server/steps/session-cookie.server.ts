@@ -1,4 +1,4 @@
-import { clearSessionCookie, cookieName, sessionCookie } from "~/auth/cookie.server";
+import { clearSessionCookie, cookieName, sessionCookie, type SessionPlace } from "~/auth/cookie.server";
 import type { Credentials } from "./credentials.server";
 import type { ValidatedCookie } from "./request-actor.server";
 
@@ -8,13 +8,19 @@ import type { ValidatedCookie } from "./request-actor.server";
  * session. A route that set the cookie itself (sign-in, sign-out) has the last word; an API key's
  * request never gets one.
  */
-export function refreshSessionCookie(response: Response, credentials: Credentials, session: ValidatedCookie, secure: boolean): Response {
+export function refreshSessionCookie(
+  response: Response,
+  credentials: Credentials,
+  session: ValidatedCookie,
+  place: SessionPlace | boolean,
+): Response {
+  const { secure, domain = null } = typeof place === "boolean" ? { secure: place } : place;
   const headers = new Headers(response.headers);
-  const routeSetCookie = headers.getSetCookie().some((c) => c.startsWith(`${cookieName("session", secure)}=`));
+  const routeSetCookie = headers.getSetCookie().some((c) => c.startsWith(`${cookieName("session", secure, domain)}=`));
   if (!routeSetCookie && credentials.kind === "cookie" && credentials.token !== undefined) {
-    if (!session) headers.append("Set-Cookie", clearSessionCookie({ secure }));
+    if (!session) headers.append("Set-Cookie", clearSessionCookie({ secure, domain }));
     else if (session.refreshed && session.session.remember) {
-      headers.append("Set-Cookie", sessionCookie(credentials.token, { expires: session.session.expiresAt, secure }));
+      headers.append("Set-Cookie", sessionCookie(credentials.token, { expires: session.session.expiresAt, secure, domain }));
     }
   }
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

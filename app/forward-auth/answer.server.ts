@@ -1,0 +1,93 @@
+// Forward auth's answer to a reverse proxy: may this request through to the app? (issue #20, ADR 033)
+// 200 with the person's identity in headers; signed out, to Porch's login and back (Traefik, Caddy) or
+// 401 (nginx redirects itself); signed in without access, 403 with a page that says what and whom to ask.
+import type { AppLoadContext } from "@remix-run/node";
+import { isSignedIn, type SignedInActor } from "~/auth/actor.server";
+import { getConfig, type IdentityHeaders } from "~/config.server";
+import { getSql } from "~/db.server";
+import { recordAppDenied } from "~/models/audit.server";
+import { decideAppAccess } from "~/permissions/protected-apps.server";
+import { subjectOfActor } from "~/permissions/subject.server";
+import type { ForwardAuthFlavour } from "./target.server";
+import { forbiddenPage } from "./forbidden-page.server";
+
+const text = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(`${body}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+
+export async function answerForwardAuth(context: AppLoadContext, flavour: ForwardAuthFlavour): Promise<Response> {
+  const config = getConfig();
+  // The way back from the login page needs Porch's fixed address, never one taken from the question.
+  if (!config.baseUrl) {
+    return text(500, "Forward auth needs BASE_URL: set it to Porch's address (e.g. BASE_URL=https://porch.home.example).");
+  }
+  const target = context.forwarded;
+  if (!target) throw new Error("forward auth called without the pipeline's reading of the forwarded request");
+  if (!target.ok) return text(400, target.error);
+  const { actor } = context;
+  if (!isSignedIn(actor)) {
+    const login = new URL("/auth/login", config.baseUrl);
+    login.searchParams.set("redirectTo", target.url);
+    // nginx answers the 401 itself: README's `error_page 401 =302 $porch_login` reads this Location.
+    if (flavour === "auth-request") {
+      return text(401, "Sign in to Porch first.", { "WWW-Authenticate": 'Bearer realm="Porch"', Location: login.href });
+    }
+    return new Response(null, { status: 302, headers: { Location: login.href } });
+  }
+  const appLabel = target.address.origin;
+  if (actor.mustSetUpTwoFactor) {
+    return forbidden(
+      context,
+      appLabel,
+      `Your groups require two-factor sign-in: set it up in Porch first (${config.baseUrl.origin}/settings/security).`,
+    );
+  }
+  const decision = await decideAppAccess(getSql(), target.address, subjectOfActor(actor, true), actor.user.id);
+  if (decision.level || (!decision.app && decision.unknownAllowed)) {
+    return new Response(null, { status: 200, headers: identityHeaders(actor, decision.groups, config.identityHeaders) });
+  }
+  const app = decision.app;
+  const label = app ? `${app.origin}${app.pathPrefix === "/" ? "" : app.pathPrefix}` : appLabel;
+  await recordAppDenied(getSql(), {
+    userId: actor.user.id,
+    app: app?.id ?? target.address.origin,
+    url: target.address.origin + target.address.path,
+    method: target.method,
+    reason: app ? "no access" : "not protected",
+    ...context.client,
+  });
+  context.denialAudited = true;
+  const ask = app
+    ? `Ask ${decision.askName ? `${decision.askName} (who protected it) or ` : ""}an administrator to give you access, or to put it on a board you can see.`
+    : "Nobody has protected this address in Porch, and Porch lets through only the apps it protects. Ask an administrator to add it under Manage → Protected apps.";
+  return forbidden(context, label, ask);
+}
+
+function forbidden(context: AppLoadContext, app: string, ask: string): Response {
+  const actor = context.actor as SignedInActor;
+  const who = actor.user.displayName ?? actor.user.username;
+  return new Response(forbiddenPage({ app, who, ask, porch: getConfig().baseUrl!.origin }), {
+    status: 403,
+    headers: { "Content-Type": "text/html; charset=utf-8" },
+  });
+}
+
+/**
+ * Header values are bytes: a name like "José" goes out as its UTF-8 bytes (what apps reading these
+ * headers expect), and nothing that could end the header or start another one.
+ */
+function headerValue(value: string): string {
+  const bytes = new TextEncoder().encode(value.replace(/[\u0000-\u001f\u007f]/g, ""));
+  return String.fromCharCode(...bytes);
+}
+
+function identityHeaders(actor: SignedInActor, groups: string[], names: IdentityHeaders): Headers {
+  const headers = new Headers();
+  headers.set(names.user, headerValue(actor.user.username));
+  headers.set(names.name, headerValue(actor.user.displayName ?? actor.user.username));
+  // Always all four, empty when unknown: a proxy that copies only the headers present (Caddy before 2.10)
+  // would otherwise pass on a value the client sent itself.
+  headers.set(names.email, headerValue(actor.user.email ?? ""));
+  // Comma-separated, as Authelia, authentik and oauth2-proxy send them; a comma in a name would split it.
+  headers.set(names.groups, headerValue(groups.filter((g) => !g.includes(",")).join(",")));
+  return headers;
+}

@@ -1,0 +1,64 @@
+// The request a reverse proxy asks about, from the headers it sends with the question. Read in the
+// pipeline before the forwarding headers are removed (origin.server.ts), for these two routes only.
+// Nothing here is trusted: the answer is about the asker's own credentials, so a made-up address
+// only asks about a place the asker chose (ADR 033).
+import { appAddress, type AppAddress } from "~/permissions/app-address";
+import { isPlainHost } from "~/server/origin.server";
+
+/** The two conventions: Traefik and Caddy send X-Forwarded-*, nginx's auth_request the X-Original-URL we document. */
+export type ForwardAuthFlavour = "forward-auth" | "auth-request";
+
+const PATHS: Record<string, ForwardAuthFlavour> = {
+  "/api/auth/forward-auth": "forward-auth",
+  "/api/auth/auth-request": "auth-request",
+};
+
+export const forwardAuthFlavour = (pathname: string): ForwardAuthFlavour | undefined => PATHS[pathname];
+
+export type ForwardedTarget = { ok: true; url: string; address: AppAddress; method: string | null } | { ok: false; error: string };
+
+/** The value the nearest proxy wrote: the right-most of a comma-separated list. */
+const nearest = (request: Request, name: string) =>
+  request.headers
+    .get(name)
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .at(-1);
+
+const HINT: Record<ForwardAuthFlavour, string> = {
+  "forward-auth":
+    "expects X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Uri from the proxy (Traefik forwardAuth and Caddy forward_auth send them); see README, Protect your apps",
+  "auth-request":
+    "expects X-Original-URL from nginx: proxy_set_header X-Original-URL $scheme://$http_host$request_uri; (README, Protect your apps)",
+};
+
+export function readForwardedTarget(request: Request, flavour: ForwardAuthFlavour): ForwardedTarget {
+  const refuse = (what: string): ForwardedTarget => ({
+    ok: false,
+    error: `${what}: ${request.url.replace(/\?.*$/, "")} ${HINT[flavour]}.`,
+  });
+  let text: string;
+  if (flavour === "auth-request") {
+    const original = request.headers.get("x-original-url")?.trim();
+    if (!original) return refuse("No X-Original-URL");
+    text = original;
+  } else {
+    const proto = nearest(request, "x-forwarded-proto")?.toLowerCase();
+    const host = nearest(request, "x-forwarded-host");
+    const uri = request.headers.get("x-forwarded-uri") ?? "/";
+    if (!proto || !host) return refuse("No X-Forwarded-Proto or X-Forwarded-Host");
+    if (proto !== "http" && proto !== "https") return refuse(`X-Forwarded-Proto "${proto.slice(0, 20)}" isn't http or https`);
+    if (!isPlainHost(host)) return refuse("X-Forwarded-Host isn't a plain host and port");
+    if (!uri.startsWith("/") || uri.startsWith("//")) return refuse("X-Forwarded-Uri must be a path starting with one /");
+    text = `${proto}://${host}${uri}`;
+  }
+  // The host part, as written, must be plain too: `http://a@b/` and `http://a\b/` name someone else.
+  const hostPart = /^https?:\/\/([^/?#]*)/i.exec(text)?.[1];
+  if (!hostPart || !isPlainHost(hostPart) || /[\u0000-\u0020\u007f\\]/.test(text))
+    return refuse("The original address isn't a plain http(s) URL");
+  const address = appAddress(text);
+  if (!address) return refuse("The original address isn't an http(s) URL");
+  const method = (nearest(request, "x-forwarded-method") ?? request.headers.get("x-original-method"))?.toUpperCase().slice(0, 16) ?? null;
+  return { ok: true, url: new URL(text).href, address, method };
+}

@@ -1,0 +1,81 @@
+// Where an app lives, as one rule: the address a proxy asks about, an app item's link and a protected
+// app's origin and path prefix are all read here, so "this link points into that protected app" has
+// one answer. The SQL form of `covers` is coversSql (protected-apps.server.ts); a test compares them.
+
+export interface AppAddress {
+  /** `URL.origin`: lowercase scheme and host, no default port. */
+  origin: string;
+  /** The path, normalized (see normalizePath); never the query or fragment. */
+  path: string;
+}
+
+const UNRESERVED = /[A-Za-z0-9._~-]/;
+
+/**
+ * The path as the app behind the proxy most likely reads it, so a prefix can't be stepped around:
+ * percent-encoded unreserved characters decoded (`/%61dmin` is `/admin`, RFC 3986 §6.2.2.2), other
+ * escapes in upper case, runs of slashes as one (nginx and most routers merge them), dot segments
+ * resolved (again after decoding, since `%2e%2e` becomes `..`).
+ */
+export function normalizePath(pathname: string): string {
+  let path = pathname;
+  for (let pass = 0; pass < 4; pass++) {
+    const next = new URL(
+      path
+        .replace(/%[0-9a-fA-F]{2}/g, (escape) => {
+          const char = String.fromCharCode(parseInt(escape.slice(1), 16));
+          return UNRESERVED.test(char) ? char : escape.toUpperCase();
+        })
+        .replace(/\/{2,}/g, "/"),
+      "http://x",
+    ).pathname;
+    if (next === path) break;
+    path = next;
+  }
+  return path;
+}
+
+/** An absolute http(s) URL's origin and normalized path; null for anything else. */
+export function appAddress(text: string): AppAddress | null {
+  if (!/^https?:\/\//i.test(text) || text.length > 4096) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.hostname === "") return null;
+  return { origin: url.origin, path: normalizePath(url.pathname) };
+}
+
+/** A path prefix as stored: normalized, starting with "/", no trailing slash (but "/" itself). */
+export function normalizePrefix(text: string): string | null {
+  if (!text.startsWith("/") || /[?#\s\\]/.test(text) || text.length > 300) return null;
+  const path = normalizePath(text);
+  return path.length > 1 ? path.replace(/\/+$/, "") || "/" : path;
+}
+
+/**
+ * An origin as an administrator writes it ("https://sonarr.home.example", a trailing "/" allowed):
+ * nothing but scheme, host and port. Null for anything else, with the reason for the form.
+ */
+export function parseOrigin(text: string): { origin: string } | { error: string } {
+  const trimmed = text.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return { error: "Use an http:// or https:// address, like https://sonarr.home.example" };
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { error: "That isn't an address a browser can open" };
+  }
+  if (url.username || url.password) return { error: "Leave out user names and passwords" };
+  if (url.pathname !== "/" || url.search || url.hash || /[?#]/.test(trimmed.replace(/^https?:\/\/[^/]*/i, "")))
+    return { error: "Give only the scheme and host (and port); put a path in Path prefix" };
+  if (url.origin.length > 300) return { error: "Addresses have at most 300 characters" };
+  return { origin: url.origin };
+}
+
+/** Whether a protected app at `prefix` covers `path` (both normalized): the prefix itself or below it. */
+export function covers(prefix: string, path: string): boolean {
+  return prefix === "/" || path === prefix || path.startsWith(`${prefix}/`);
+}

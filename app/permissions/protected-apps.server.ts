@@ -1,0 +1,83 @@
+// The protected-app rule of protected-apps.ts applied in PostgreSQL: for one address, the app that
+// covers it, the facts its own rules need, and the boards linking into it with their board facts, so
+// the board rules (boards.ts) decide "may view" exactly as they do for the board page.
+import type { Db } from "~/db.server";
+import type { AppAddress } from "./app-address";
+import { boardLevelOf } from "./boards";
+import { protectedAppLevelOf, type ProtectedAppFacts, type ProtectedAppLevel, type ProtectedAppReason } from "./protected-apps";
+import type { Subject } from "./resource-rules";
+import { BOARD_TABLES, factColumns, PROTECTED_APP_TABLES } from "./resource-sql.server";
+
+export interface ProtectedApp {
+  id: string;
+  origin: string;
+  pathPrefix: string;
+}
+
+/** `covers(prefix, path)` of app-address.ts as SQL, over two text expressions. */
+export function coversSql(db: Db, prefix: ReturnType<Db>, path: ReturnType<Db>) {
+  return db`(${prefix} = '/' or ${path} = ${prefix} or starts_with(${path}, ${prefix} || '/'))`;
+}
+
+export interface AppDecision {
+  /** The protected app covering the address (the longest path prefix wins); null: nobody protected it. */
+  app: ProtectedApp | null;
+  level: ProtectedAppLevel | null;
+  reasons: ProtectedAppReason[];
+  /** "Let signed-in people through to addresses nobody protected" (Manage → Settings; default off). */
+  unknownAllowed: boolean;
+  /** The acting user's groups by name (`everyone` left out), for Remote-Groups. */
+  groups: string[];
+  /** Who protected the app (display name, else username), for "ask …" on the refusal page. */
+  askName: string | null;
+}
+
+type BoardFactsRow = { name: string } & Parameters<typeof boardLevelOf>[1];
+
+/**
+ * Who may open what is at `address`, for `subject` (whose rows count: `subject.userId`), and the groups
+ * of `memberId` (whose identity the app is told): one round trip.
+ */
+export async function decideAppAccess(db: Db, address: AppAddress, subject: Subject, memberId: string): Promise<AppDecision> {
+  const userId = subject.userId;
+  const [row] = await db<
+    Array<
+      Partial<ProtectedApp & ProtectedAppFacts> & {
+        appId: string | null;
+        boards: BoardFactsRow[] | null;
+        unknownAllowed: boolean;
+        groups: string[];
+        askName: string | null;
+      }
+    >
+  >`
+    with app as (
+      select a.id, a.origin, a.path_prefix, a.creator_id from protected_apps a
+       where a.origin = ${address.origin} and ${coversSql(db, db`a.path_prefix`, db`${address.path}::text`)}
+       order by length(a.path_prefix) desc limit 1)
+    select r.id as "appId", r.origin, r.path_prefix as "pathPrefix",
+           ${factColumns(db, PROTECTED_APP_TABLES, userId)},
+           (select json_agg(b order by b.name) from (
+              select r.name, ${factColumns(db, BOARD_TABLES, userId)} from boards r
+               where r.id in (select i.board_id from board_items i, app
+                               where i.kind = 'app' and i.app_origin = app.origin
+                                 and ${coversSql(db, db`app.path_prefix`, db`i.app_path`)})) b
+           ) as boards,
+           (select coalesce(u.display_name, u.username) from users u where u.id = r.creator_id and u.status = 'active') as "askName",
+           coalesce((select (value #>> '{}')::boolean from server_settings where key = 'forward_auth_unknown_origins'), false)
+             as "unknownAllowed",
+           array(select g.name from group_members gm join groups g on g.id = gm.group_id
+                  where gm.user_id = ${memberId}::uuid and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
+      from (select 1) one left join app r on true`;
+  const decision = { unknownAllowed: row.unknownAllowed, groups: row.groups, askName: row.askName };
+  if (!row.appId) return { app: null, level: null, reasons: [], ...decision };
+  const viaBoards = (row.boards ?? []).filter((b) => boardLevelOf(subject, b).level).map((b) => b.name);
+  const facts: ProtectedAppFacts = {
+    isPublic: false,
+    creatorId: row.creatorId ?? null,
+    userLevel: row.userLevel ?? null,
+    groupLevels: row.groupLevels ?? [],
+  };
+  const { level, reasons } = protectedAppLevelOf(subject, facts, viaBoards);
+  return { app: { id: row.appId, origin: row.origin!, pathPrefix: row.pathPrefix! }, level, reasons, ...decision };
+}

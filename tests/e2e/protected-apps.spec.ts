@@ -1,0 +1,234 @@
+import { chromium, type Browser } from "@playwright/test";
+import postgres from "postgres";
+import { hashPassword } from "~/auth/password.server";
+import { createSession } from "~/auth/session.server";
+import { createApiKey } from "~/models/api-keys.server";
+import { DAY } from "~/utils/time";
+import { freePort } from "../../scripts/lib/embedded-db.mjs";
+import { expect, test } from "./fixtures";
+import { DOMAIN, startCaddyForwardAuth, startEchoApp, startNginxForwardAuth } from "./forward-proxies";
+import { ownDatabase, raw, startPorch } from "./own-server";
+import type { Running } from "./process";
+
+// Issue #20: seeing the tile and being allowed to open the app are one rule, enforced by the reverse
+// proxy the person already runs. Real nginx (auth_request) and real Caddy (forward_auth) in front of
+// a small app; Porch at porch.home.example.com behind nginx, its session cookie for the whole domain.
+
+test.describe.configure({ mode: "serial" });
+
+const PASSWORD = "forward auth password 7";
+const POLICY = { expiryMs: 7 * DAY, maxLifetimeMs: 30 * DAY };
+
+let db: postgres.Sql;
+let porch: Running & { port: number };
+let stops: Array<() => Promise<void>> = [];
+let nginxPort: number;
+let caddyPort: number;
+let people: { alice: string; bob: string };
+let mediaGroup: string;
+
+const porchOrigin = () => `http://porch.${DOMAIN}:${nginxPort}`;
+const at = (app: string, port: number, path = "/") => `http://${app}.${DOMAIN}:${port}${path}`;
+
+test.beforeAll(async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  const url = await ownDatabase(testInfo, "porch_forward_auth");
+  db = postgres(url, { max: 2, onnotice: () => {} });
+  const app = await startEchoApp();
+  stops.push(app.stop);
+  nginxPort = await freePort();
+  porch = await startPorch(testInfo, { DATABASE_URL: url, BASE_URL: porchOrigin(), AUTH_COOKIE_DOMAIN: DOMAIN });
+  stops.push(async () => {
+    porch.child.kill("SIGTERM");
+    await porch.exited;
+  });
+  stops.push((await startNginxForwardAuth({ port: nginxPort, porch: porch.port, app: app.port, apps: ["sonarr", "radarr"] })).stop);
+  const caddy = await startCaddyForwardAuth({ porch: porch.port, app: app.port, apps: ["sonarr", "radarr"] });
+  caddyPort = caddy.port;
+  stops.push(caddy.stop);
+
+  await db`insert into server_settings (key, value) values ('onboarded_at', to_jsonb(now())) on conflict do nothing`;
+  const hash = await hashPassword(PASSWORD);
+  const [alice] =
+    await db`insert into users (username, display_name, email, password_hash) values ('alice', 'Alice Liddell', 'alice@example.test', ${hash}) returning id`;
+  const [bob] = await db`insert into users (username, password_hash) values ('bob', ${hash}) returning id`;
+  people = { alice: alice.id, bob: bob.id };
+  const [group] = await db`insert into groups (name) values ('media') returning id`;
+  mediaGroup = group.id;
+  await db`insert into group_members (group_id, user_id) values (${mediaGroup}, ${alice.id})`;
+  // Sonarr is protected behind both proxies and sits on the media board; radarr is protected nowhere.
+  const [board] = await db`insert into boards (name, title) values ('media', 'Media') returning id`;
+  await db`insert into board_group_permissions (board_id, group_id, level) values (${board.id}, ${mediaGroup}, 'view')`;
+  for (const port of [nginxPort, caddyPort]) {
+    const origin = at("sonarr", port, "").replace(/\/$/, "");
+    await db`insert into protected_apps (origin) values (${origin})`;
+    await db`insert into board_items (board_id, position, kind, title, url, app_origin, app_path)
+             values (${board.id}, ${port}, 'app', 'Sonarr', ${origin + "/"}, ${origin}, '/')`;
+  }
+});
+
+test.afterAll(async () => {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  stops = [];
+  await db?.end();
+});
+
+const sessionFor = async (userId: string) => (await createSession(db, userId, { remember: false }, POLICY)).token;
+/** A request through a proxy, addressed to one of its sites, as a browser with this cookie would send it. */
+const through = (port: number, app: string, path: string, headers: Record<string, string> = {}) =>
+  raw(port, { path, headers: { Host: `${app}.${DOMAIN}:${port}`, ...headers } });
+const seen = (body: string) => JSON.parse(/<pre id="seen">(.*)<\/pre>/.exec(body)![1]) as Record<string, string | null>;
+
+async function domainBrowser(launchOptions: object | undefined): Promise<Browser> {
+  const options = (launchOptions ?? {}) as { args?: string[] };
+  return chromium.launch({ ...options, args: [...(options.args ?? []), `--host-resolver-rules=MAP *.${DOMAIN} 127.0.0.1`] });
+}
+
+test("signed out: each proxy sends the person to Porch's login and back to the app, which learns who they are", async ({}, testInfo) => {
+  const browser = await domainBrowser(testInfo.project.use.launchOptions);
+  try {
+    const page = await (await browser.newContext()).newPage();
+    for (const [proxy, port] of [
+      ["nginx", nginxPort],
+      ["caddy", caddyPort],
+    ] as const) {
+      await page.context().clearCookies();
+      await page.goto(at("sonarr", port, "/calendar?week=2&view=list"));
+      await expect(page, proxy).toHaveURL(new RegExp(`^${porchOrigin()}/auth/login\\?redirectTo=`));
+      await page.getByLabel("Username").fill("alice");
+      await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page, proxy).toHaveURL(at("sonarr", port, "/calendar?week=2&view=list"));
+      const app = JSON.parse((await page.locator("#seen").textContent())!);
+      expect(app, proxy).toMatchObject({
+        url: "/calendar?week=2&view=list",
+        "remote-user": "alice",
+        "remote-name": "Alice Liddell",
+        "remote-email": "alice@example.test",
+        "remote-groups": "media",
+      });
+    }
+    // One sign-in, every app under the domain: the other proxy's app opens without asking again.
+    await page.goto(at("sonarr", nginxPort, "/series"));
+    await expect(page.locator("#seen")).toContainText('"remote-user":"alice"');
+  } finally {
+    await browser.close();
+  }
+});
+
+test("signed in without access: 403, with a page naming the app and what to do; audited once an hour", { tag: "@http" }, async () => {
+  const cookie = `porch_session=${await sessionFor(people.bob)}`;
+  const viaNginx = await through(nginxPort, "sonarr", "/", { Cookie: cookie });
+  expect(viaNginx.status).toBe(403);
+  const viaCaddy = await through(caddyPort, "sonarr", "/series/2", { Cookie: cookie });
+  expect(viaCaddy.status).toBe(403);
+  expect(viaCaddy.body).toContain(`You don't have access to http://sonarr.${DOMAIN}:${caddyPort}`);
+  expect(viaCaddy.body).toContain("signed in to Porch as <strong>bob</strong>");
+  await through(caddyPort, "sonarr", "/series/3", { Cookie: cookie });
+  const rows = await db`select target_id, details from audit_log where action = 'app.access.denied' and actor_user_id = ${people.bob}`;
+  // Two apps (one per proxy's origin), each once, however many paths were tried.
+  expect(rows).toHaveLength(2);
+  // An address nobody protected is refused too (fail closed), even to someone with access elsewhere.
+  const alice = `porch_session=${await sessionFor(people.alice)}`;
+  const unknown = await through(caddyPort, "radarr", "/", { Cookie: alice });
+  expect(unknown.status).toBe(403);
+  expect(unknown.body).toContain("Nobody has protected this address");
+});
+
+test("a removed membership or an ended session is refused on the very next request", { tag: "@http" }, async () => {
+  const token = await sessionFor(people.alice);
+  const cookie = `porch_session=${token}`;
+  expect((await through(nginxPort, "sonarr", "/", { Cookie: cookie })).status).toBe(200);
+  await db`delete from group_members where group_id = ${mediaGroup} and user_id = ${people.alice}`;
+  try {
+    expect((await through(nginxPort, "sonarr", "/", { Cookie: cookie })).status).toBe(403);
+    expect((await through(caddyPort, "sonarr", "/", { Cookie: cookie })).status).toBe(403);
+  } finally {
+    await db`insert into group_members (group_id, user_id) values (${mediaGroup}, ${people.alice})`;
+  }
+  expect((await through(caddyPort, "sonarr", "/", { Cookie: cookie })).status).toBe(200);
+  await db`delete from sessions where user_id = ${people.alice}`;
+  const ended = await through(nginxPort, "sonarr", "/x?y=1", { Cookie: cookie });
+  expect(ended.status).toBe(302);
+  expect(ended.headers.location).toBe(`${porchOrigin()}/auth/login?redirectTo=${encodeURIComponent(at("sonarr", nginxPort, "/x?y=1"))}`);
+  const viaCaddy = await through(caddyPort, "sonarr", "/", { Cookie: cookie });
+  expect(viaCaddy.status).toBe(302);
+  expect(viaCaddy.headers.location).toContain(`${porchOrigin()}/auth/login?redirectTo=`);
+});
+
+test("identity headers sent by the client never reach the app as if Porch had said them", { tag: "@http" }, async () => {
+  const forged = { "Remote-User": "admin", "Remote-Groups": "admins", "Remote-Email": "root@evil.test", "Remote-Name": "Root" };
+  const noEmail = await db`update users set email = null where id = ${people.alice} returning id`;
+  expect(noEmail).toHaveLength(1);
+  try {
+    const cookie = `porch_session=${await sessionFor(people.alice)}`;
+    for (const port of [nginxPort, caddyPort]) {
+      const answer = await through(port, "sonarr", "/", { Cookie: cookie, ...forged });
+      expect(answer.status).toBe(200);
+      const app = seen(answer.body);
+      expect(app["remote-user"]).toBe("alice");
+      expect(app["remote-groups"]).toBe("media");
+      expect(app["remote-name"]).toBe("Alice Liddell");
+      // Alice has no email: the app is told none, not the client's.
+      expect(app["remote-email"] ?? "").toBe("");
+    }
+    // Without a session the forged headers get nobody in.
+    for (const port of [nginxPort, caddyPort]) expect((await through(port, "sonarr", "/", forged)).status).toBe(302);
+  } finally {
+    await db`update users set email = 'alice@example.test' where id = ${people.alice}`;
+  }
+});
+
+test("an API key on the original request works through forward auth, with its own scope", { tag: "@http" }, async () => {
+  const system = { userId: null, ip: null, userAgent: null };
+  const sql = db as never;
+  const asOwner = await createApiKey(sql, system, {
+    userId: people.alice,
+    description: "script",
+    permissions: [],
+    actAsOwner: true,
+    expiresAt: null,
+  });
+  const ownOnly = await createApiKey(sql, system, {
+    userId: people.alice,
+    description: "narrow",
+    permissions: [],
+    actAsOwner: false,
+    expiresAt: null,
+  });
+  for (const port of [nginxPort, caddyPort]) {
+    const ok = await through(port, "sonarr", "/api/v3/series", { Authorization: `Bearer ${asOwner.token}` });
+    expect(ok.status).toBe(200);
+    expect(seen(ok.body)["remote-user"]).toBe("alice");
+    // A key that doesn't act as its owner carries no board rows: it sees no tile, so it may not open the app.
+    expect((await through(port, "sonarr", "/", { Authorization: `Bearer ${ownOnly.token}` })).status).toBe(403);
+  }
+  // A wrong key is refused, never taken for a guest (nginx turns every 401 into its redirect).
+  expect((await through(caddyPort, "sonarr", "/", { Authorization: "Bearer porch_nope" })).status).toBe(401);
+  const viaNginx = await through(nginxPort, "sonarr", "/", { Authorization: "Bearer porch_nope" });
+  expect(viaNginx.status).toBe(302);
+  expect(viaNginx.body).not.toContain("seen");
+});
+
+test("the login page returns only into a protected app: any other absolute URL goes home", { tag: "@http" }, async () => {
+  const sign = (redirectTo: string) =>
+    raw(nginxPort, {
+      path: "/auth/login",
+      headers: { Host: `porch.${DOMAIN}:${nginxPort}`, Origin: porchOrigin() },
+      form: { username: "alice", password: PASSWORD, redirectTo },
+    });
+  const back = at("sonarr", nginxPort, "/a?b=1");
+  // By way of /auth/continue: the form's own redirects may only reach Porch (CSP form-action 'self').
+  expect((await sign(back)).headers.location).toBe(`/auth/continue?to=${encodeURIComponent(back)}`);
+  const onward = await raw(nginxPort, {
+    path: `/auth/continue?to=${encodeURIComponent(back)}`,
+    headers: { Host: `porch.${DOMAIN}:${nginxPort}` },
+  });
+  expect(onward.body).toContain(`<meta http-equiv="refresh" content="0;url=${back.replace("&", "&amp;")}">`);
+  for (const evil of [at("radarr", nginxPort), `http://evil.test/`, `http://sonarr.${DOMAIN}:${nginxPort}@evil.test/`, "//evil.test/"]) {
+    expect((await sign(evil)).headers.location, evil).toBe("/");
+    const path = `/auth/continue?to=${encodeURIComponent(evil)}`;
+    const straight = await raw(nginxPort, { path, headers: { Host: `porch.${DOMAIN}:${nginxPort}` } });
+    expect([straight.status, straight.headers.location], evil).toEqual([302, "/"]);
+  }
+});

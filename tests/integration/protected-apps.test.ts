@@ -1,0 +1,144 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { addItem, createBoard } from "~/models/boards.server";
+import { grantUser as grantBoardUser } from "~/models/board-rows.server";
+import { addMember, createGroup } from "~/models/groups.server";
+import { protectedAppRows } from "~/models/protected-app-rows.server";
+import { createProtectedApp, deleteProtectedApp, getProtectedApp } from "~/models/protected-apps.server";
+import { appAddress, covers } from "~/permissions/app-address";
+import { closePermissions, type PermissionKey } from "~/permissions/definitions";
+import { coversSql, decideAppAccess } from "~/permissions/protected-apps.server";
+import type { Subject } from "~/permissions/resource-rules";
+import { returnDestination } from "~/server/return-to.server";
+import { useTestDatabase } from "../fixtures/database";
+import { makeUser } from "../fixtures/users";
+
+const db = useTestDatabase();
+const system = { userId: null, ip: null, userAgent: null };
+const everything = { userId: null, admin: true };
+const subjectOf = (userId: string | null, keys: PermissionKey[] = []): Subject => ({
+  signedIn: true,
+  userId,
+  permissions: closePermissions(keys),
+  guestsAllowed: true,
+});
+const decide = async (url: string, subject: Subject, memberId = subject.userId!) =>
+  decideAppAccess(db.sql(), appAddress(url)!, subject, memberId);
+const app = (title: string, url: string) => ({ kind: "app" as const, title, url, newTab: false });
+
+describe("who may open a protected app: the board rule, rows, the permission", () => {
+  it("lets through exactly those who may view a board with a tile linking into it", async () => {
+    const sql = db.sql();
+    const owner = await makeUser(sql);
+    const viewer = await makeUser(sql);
+    const stranger = await makeUser(sql);
+    await createProtectedApp(sql, system, { origin: "https://sonarr.home.example", pathPrefix: "/" });
+    const board = await createBoard(sql, { ...system, userId: owner.id }, { name: "media", title: "Media", isPublic: false });
+    // Written as people type it: case and a default port don't make another app.
+    await addItem(sql, system, board, app("Sonarr", "HTTPS://Sonarr.Home.Example:443/calendar"));
+    await grantBoardUser(sql, system, board, viewer.username, "view", everything);
+
+    const seen = await decide("https://sonarr.home.example/series/1", subjectOf(viewer.id));
+    expect(seen.level).toBe("open");
+    expect(seen.reasons).toEqual([{ source: "board", board: "media", level: "open" }]);
+    expect((await decide("https://sonarr.home.example/", subjectOf(owner.id))).level).toBe("open");
+    const refused = await decide("https://sonarr.home.example/", subjectOf(stranger.id));
+    expect(refused.app?.origin).toBe("https://sonarr.home.example");
+    expect(refused.level).toBeNull();
+    // Global permissions that show every board show the tile too; app-protect opens every app.
+    expect((await decide("https://sonarr.home.example/", subjectOf(stranger.id, ["board-view-all"]))).level).toBe("open");
+    expect((await decide("https://sonarr.home.example/", subjectOf(stranger.id, ["app-protect"]))).level).toBe("open");
+    expect((await decide("https://sonarr.home.example/", subjectOf(stranger.id, ["admin"]))).level).toBe("open");
+    // An API key that doesn't act as its owner has only its permissions: the owner's board rows don't count.
+    expect((await decide("https://sonarr.home.example/", subjectOf(null), viewer.id)).level).toBeNull();
+  });
+
+  it("counts a public board for everyone signed in, and a tile on another host or below another prefix for nobody", async () => {
+    const sql = db.sql();
+    const person = await makeUser(sql);
+    await createProtectedApp(sql, system, { origin: "https://radarr.home.example", pathPrefix: "/" });
+    await createProtectedApp(sql, system, { origin: "https://nas.home.example", pathPrefix: "/admin" });
+    const board = await createBoard(sql, system, { name: "lobby", title: "Lobby", isPublic: true });
+    await addItem(sql, system, board, app("Radarr", "https://radarr.home.example/"));
+    await addItem(sql, system, board, app("NAS", "https://nas.home.example/files"));
+    await addItem(sql, system, board, app("Look-alike", "https://radarr.home.example.evil.test/"));
+    expect((await decide("https://radarr.home.example/movies", subjectOf(person.id))).level).toBe("open");
+    // The NAS tile links to /files, outside the protected /admin prefix: it grants nothing there.
+    const admin = await decide("https://nas.home.example/admin/users", subjectOf(person.id));
+    expect(admin.app?.pathPrefix).toBe("/admin");
+    expect(admin.level).toBeNull();
+    // Nothing protects /files: that is an address nobody protected.
+    const files = await decide("https://nas.home.example/files", subjectOf(person.id));
+    expect(files.app).toBeNull();
+    expect(files.unknownAllowed).toBe(false);
+    // Percent-encoding doesn't step out of the prefix.
+    expect((await decide("https://nas.home.example/%61dmin/users", subjectOf(person.id))).app?.pathPrefix).toBe("/admin");
+    expect((await decide("https://nas.home.example/files/../admin", subjectOf(person.id))).app?.pathPrefix).toBe("/admin");
+  });
+
+  it("takes the longest matching prefix, rows of users and groups, and names the person's groups", async () => {
+    const sql = db.sql();
+    const member = await makeUser(sql);
+    const group = await createGroup(sql, system, { name: "pa-family" });
+    await addMember(sql, system, group, member.username);
+    const whole = await createProtectedApp(sql, system, { origin: "https://wiki.home.example", pathPrefix: "/" });
+    const admin = await createProtectedApp(sql, system, { origin: "https://wiki.home.example", pathPrefix: "/admin" });
+    await protectedAppRows.grantGroup(sql, system, whole, group, "open", everything);
+    const page = await decide("https://wiki.home.example/page", subjectOf(member.id));
+    expect(page.level).toBe("open");
+    expect(page.reasons).toEqual([{ source: "group", group: "pa-family", level: "open" }]);
+    expect(page.groups).toEqual(["pa-family"]);
+    expect((await decide("https://wiki.home.example/admin", subjectOf(member.id))).level).toBeNull();
+    await protectedAppRows.grantUser(sql, system, admin, member.username, "open", everything);
+    expect((await decide("https://wiki.home.example/admin/x", subjectOf(member.id))).reasons).toEqual([{ source: "user", level: "open" }]);
+    // Unprotecting /admin leaves the whole-site rule in charge of it.
+    await deleteProtectedApp(sql, system, (await getProtectedApp(sql, admin))!);
+    expect((await decide("https://wiki.home.example/admin/x", subjectOf(member.id))).app?.id).toBe(whole);
+  });
+
+  it("writes the same coverage in SQL as in TypeScript", async () => {
+    const segment = fc.constantFrom("a", "ab", "admin", "x", "", ".", "..", "%61", "b");
+    const path = fc.array(segment, { maxLength: 4 }).map((s) => normalize(`/${s.join("/")}`));
+    await fc.assert(
+      fc.asyncProperty(path, path, async (prefixPath, target) => {
+        const prefix = prefixPath.length > 1 ? prefixPath.replace(/\/+$/, "") || "/" : prefixPath;
+        const [row] = await db.sql()<
+          { hit: boolean }[]
+        >`select ${coversSql(db.sql(), db.sql()`${prefix}::text`, db.sql()`${target}::text`)} as hit`;
+        expect(row.hit).toBe(covers(prefix, target));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("returning after sign-in", () => {
+  it("goes back into a protected app, and nowhere else off Porch", async () => {
+    const sql = db.sql();
+    await createProtectedApp(sql, system, { origin: "https://jellyfin.home.example", pathPrefix: "/" });
+    await createProtectedApp(sql, system, { origin: "https://tools.home.example", pathPrefix: "/grafana" });
+    expect(await returnDestination(sql, "https://jellyfin.home.example/web/#!/home")).toBe("https://jellyfin.home.example/web/#!/home");
+    expect(await returnDestination(sql, "https://tools.home.example/grafana/d/1")).toBe("https://tools.home.example/grafana/d/1");
+    expect(await returnDestination(sql, "/boards?x=1")).toBe("/boards?x=1");
+    for (const evil of [
+      "https://evil.example/",
+      "https://jellyfin.home.example.evil.example/",
+      "https://jellyfin.home.example@evil.example/",
+      "http://jellyfin.home.example/",
+      "https://tools.home.example/other",
+      "https://tools.home.example/grafana/../other",
+      "https://tools.home.example/grafanax",
+      "//jellyfin.home.example/",
+      "https:\\\\jellyfin.home.example/",
+      "https://jellyfin.home.example\\@evil.example/",
+      " https://jellyfin.home.example/",
+      "javascript://jellyfin.home.example/%0aalert(1)",
+    ]) {
+      expect(await returnDestination(sql, evil), evil).toBe("/");
+    }
+  });
+});
+
+function normalize(path: string) {
+  return appAddress(`http://h${path}`)!.path;
+}

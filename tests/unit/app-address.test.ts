@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { appAddress, covers, normalizePath, normalizePrefix, parseOrigin } from "~/permissions/app-address";
+import { readForwardedTarget } from "~/forward-auth/target.server";
+
+describe("where an app lives (one rule for links, protected apps and the proxy's question)", () => {
+  it("reads origin and path as a browser and a typical app would", () => {
+    expect(appAddress("HTTPS://Sonarr.Home.Example:443/a/b?x=1#y")).toEqual({ origin: "https://sonarr.home.example", path: "/a/b" });
+    expect(appAddress("http://10.0.0.5:8989")).toEqual({ origin: "http://10.0.0.5:8989", path: "/" });
+    expect(appAddress("ftp://x/")).toBeNull();
+    expect(appAddress("/relative")).toBeNull();
+    expect(appAddress("javascript:alert(1)")).toBeNull();
+  });
+
+  it("normalizes the ways a path prefix could be stepped around", () => {
+    expect(normalizePath("/%61dmin")).toBe("/admin");
+    expect(normalizePath("/%2e%2e/admin")).toBe("/admin");
+    expect(normalizePath("/public/..%2fadmin")).toBe("/public/..%2Fadmin");
+    expect(normalizePath("//admin///x")).toBe("/admin/x");
+    expect(normalizePath("/public/%2E%2E/admin")).toBe("/admin");
+    expect(normalizePath("/a/./b/../c")).toBe("/a/c");
+    expect(appAddress("https://h/public/%2e%2e/%61dmin/")?.path).toBe("/admin/");
+  });
+
+  it("takes path prefixes with or without a trailing slash, and refuses what isn't a path", () => {
+    expect(normalizePrefix("/admin/")).toBe("/admin");
+    expect(normalizePrefix("/")).toBe("/");
+    expect(normalizePrefix("//")).toBe("/");
+    expect(normalizePrefix("admin")).toBeNull();
+    expect(normalizePrefix("/a?b")).toBeNull();
+    expect(normalizePrefix("/a#b")).toBeNull();
+  });
+
+  it("covers the prefix itself and what lies below it, never a longer name", () => {
+    expect(covers("/", "/anything")).toBe(true);
+    expect(covers("/admin", "/admin")).toBe(true);
+    expect(covers("/admin", "/admin/")).toBe(true);
+    expect(covers("/admin", "/admin/users")).toBe(true);
+    expect(covers("/admin", "/administrator")).toBe(false);
+    expect(covers("/admin", "/")).toBe(false);
+  });
+
+  it("accepts an origin only, with a reason for anything else", () => {
+    expect(parseOrigin("https://Sonarr.home.example/")).toEqual({ origin: "https://sonarr.home.example" });
+    expect(parseOrigin("http://nas:5000")).toEqual({ origin: "http://nas:5000" });
+    expect(parseOrigin("sonarr.home.example")).toHaveProperty("error");
+    expect(parseOrigin("https://u:p@sonarr.home.example")).toHaveProperty("error");
+    expect(parseOrigin("https://sonarr.home.example/admin")).toHaveProperty("error");
+    expect(parseOrigin("https://sonarr.home.example/?x")).toHaveProperty("error");
+  });
+});
+
+describe("the request a proxy asks about", () => {
+  const ask = (path: string, headers: Record<string, string>) => new Request(`http://porch.test${path}`, { headers });
+
+  it("reads Traefik's and Caddy's X-Forwarded-* (the nearest proxy's value)", () => {
+    const target = readForwardedTarget(
+      ask("/api/auth/forward-auth", {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "evil.example, sonarr.home.example",
+        "X-Forwarded-Uri": "/calendar?x=1",
+        "X-Forwarded-Method": "post",
+      }),
+      "forward-auth",
+    );
+    expect(target).toEqual({
+      ok: true,
+      url: "https://sonarr.home.example/calendar?x=1",
+      address: { origin: "https://sonarr.home.example", path: "/calendar" },
+      method: "POST",
+    });
+  });
+
+  it("reads nginx's X-Original-URL", () => {
+    const target = readForwardedTarget(ask("/api/auth/auth-request", { "X-Original-URL": "http://nas:5000/%61dmin" }), "auth-request");
+    expect(target).toMatchObject({ ok: true, address: { origin: "http://nas:5000", path: "/admin" } });
+  });
+
+  it("refuses a question that names no request, or names one a URL parser reads as another host", () => {
+    const cases: Array<[Record<string, string>, "forward-auth" | "auth-request"]> = [
+      [{}, "forward-auth"],
+      [{}, "auth-request"],
+      [{ "X-Forwarded-Proto": "https", "X-Forwarded-Host": "a@b", "X-Forwarded-Uri": "/" }, "forward-auth"],
+      [{ "X-Forwarded-Proto": "https", "X-Forwarded-Host": "a/b", "X-Forwarded-Uri": "/" }, "forward-auth"],
+      [{ "X-Forwarded-Proto": "gopher", "X-Forwarded-Host": "a", "X-Forwarded-Uri": "/" }, "forward-auth"],
+      [{ "X-Forwarded-Proto": "https", "X-Forwarded-Host": "a", "X-Forwarded-Uri": "//evil/x" }, "forward-auth"],
+      [{ "X-Forwarded-Proto": "https", "X-Forwarded-Host": "a", "X-Forwarded-Uri": "x" }, "forward-auth"],
+      [{ "X-Original-URL": "http://allowed.example@protected.example/" }, "auth-request"],
+      [{ "X-Original-URL": "http://a\\b/" }, "auth-request"],
+      [{ "X-Original-URL": "/just/a/path" }, "auth-request"],
+    ];
+    for (const [headers, flavour] of cases) {
+      const target = readForwardedTarget(ask(`/api/auth/${flavour}`, headers), flavour);
+      expect(target.ok, JSON.stringify(headers)).toBe(false);
+    }
+    const missing = readForwardedTarget(ask("/api/auth/auth-request", {}), "auth-request");
+    expect(missing.ok || missing.error).toContain("proxy_set_header X-Original-URL");
+  });
+});
