@@ -257,6 +257,18 @@ const TABLE = {
     access: "public",
     purpose: "After sign-in, on to the protected app forward auth came from",
   },
+  "routes/manage.apps._index": {
+    path: "/manage/apps",
+    methods: ["GET", "POST"],
+    access: { permission: "app-protect" },
+    purpose: "Protected apps: list, protect one (forward auth)",
+  },
+  "routes/manage.apps.$id": {
+    path: "/manage/apps/00000000-0000-0000-0000-000000000000",
+    methods: ["GET", "POST"],
+    access: { permission: "app-protect" },
+    purpose: "A protected app: its address, access rows, Check a user, unprotect",
+  },
   "routes/api.health": { path: "/api/health", methods: ["GET"], access: "public", purpose: "Health check with database round trip" },
   "routes/manage": { path: "/manage/integrations", methods: ["GET"], access: "user", purpose: "Manage area layout and navigation" },
   "routes/manage._index": { path: "/manage", methods: ["GET"], access: "user", purpose: "To the first Manage section the user may open" },

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { BOARD_LEVELS } from "~/permissions/boards";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
+import { PROTECTED_APP_LEVELS } from "~/permissions/protected-apps";
 import { FormErrors } from "./field";
 import { Button, Section, INLINE_CONTROL } from "./ui";
 
@@ -18,6 +19,13 @@ export const BOARD_WORDS: LevelWords = {
   hints: ["view: see the board", "modify: also add, edit, reorder and remove items", "full: also rename, share and delete the board"],
   verbs: ["view", "modify", "own"],
   noun: "board",
+};
+
+export const PROTECTED_APP_WORDS: LevelWords = {
+  levels: PROTECTED_APP_LEVELS,
+  hints: ["open: get through the reverse proxy to the app"],
+  verbs: ["open"],
+  noun: "protected app",
 };
 
 export const INTEGRATION_WORDS: LevelWords = {

@@ -21,7 +21,7 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
     return text(500, "Forward auth needs BASE_URL: set it to Porch's address (e.g. BASE_URL=https://porch.home.example).");
   }
   const target = context.forwarded;
-  if (!target) throw new Error("forward auth called without the pipeline's reading of the forwarded request");
+  if (!target) return text(400, "Ask at /api/auth/forward-auth or /api/auth/auth-request (README, Protect your apps).");
   if (!target.ok) return text(400, target.error);
   const { actor } = context;
   if (!isSignedIn(actor)) {

@@ -13,7 +13,14 @@ const PATHS: Record<string, ForwardAuthFlavour> = {
   "/api/auth/auth-request": "auth-request",
 };
 
-export const forwardAuthFlavour = (pathname: string): ForwardAuthFlavour | undefined => PATHS[pathname];
+/** As Remix matches routes: any case, a trailing slash, and the `.data` of a single fetch. */
+export const forwardAuthFlavour = (pathname: string): ForwardAuthFlavour | undefined =>
+  PATHS[
+    pathname
+      .toLowerCase()
+      .replace(/\.data$/, "")
+      .replace(/\/+$/, "")
+  ];
 
 export type ForwardedTarget = { ok: true; url: string; address: AppAddress; method: string | null } | { ok: false; error: string };
 

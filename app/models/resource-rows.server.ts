@@ -196,7 +196,7 @@ export interface Explanation {
   /** "all": every reason, global permissions included (administrators); "resource": what the resource's own rows grant. */
   scope: "all" | "resource";
   level: string | null;
-  reasons: Array<Reason<string> & { text: string }>;
+  reasons: Array<(Reason<string> | { source: "board"; board?: string; level: string }) & { text: string }>;
 }
 
 /** Where a global permission comes from: granted directly or through which groups, and through which key. */

@@ -32,3 +32,27 @@ export async function saveBoardSettings(sql: Sql, actor: AuditActor, next: Board
     if (Object.keys(changed).length) await recordChange(tx, actor, "settings.changed", { type: "server", id: "boards" }, changed);
   });
 }
+
+/** "Let signed-in people through to addresses nobody protected" (forward auth; default off: fail closed). */
+export async function getUnknownAppsAllowed(db: Db): Promise<boolean> {
+  const [row] = await db<{ on: boolean }[]>`
+    select coalesce((select (value #>> '{}')::boolean from server_settings where key = 'forward_auth_unknown_origins'), false) as on`;
+  return row.on;
+}
+
+export async function saveUnknownAppsAllowed(sql: Sql, actor: AuditActor, on: boolean): Promise<void> {
+  await sql.begin(async (tx) => {
+    const before = await getUnknownAppsAllowed(tx);
+    await tx`
+      insert into server_settings (key, value) values ('forward_auth_unknown_origins', ${JSON.stringify(on)}::text::jsonb)
+      on conflict (key) do update set value = excluded.value, updated_at = now()`;
+    if (before !== on)
+      await recordChange(
+        tx,
+        actor,
+        "settings.changed",
+        { type: "server", id: "forward-auth" },
+        { unknownAppsAllowed: { from: before, to: on } },
+      );
+  });
+}

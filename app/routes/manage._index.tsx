@@ -7,5 +7,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/manage._index");
   if (hasPermission(actor, "admin")) return redirect("/manage/users");
   if (hasPermission(actor, "other-view-logs")) return redirect("/manage/tools/logs");
+  if (hasPermission(actor, "app-protect")) return redirect("/manage/apps");
   return redirect("/manage/integrations");
 }

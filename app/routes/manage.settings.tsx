@@ -5,7 +5,7 @@ import { FormErrors } from "~/components/field";
 import { Button, Notice, PageHeader, Section, INLINE_CONTROL } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
-import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
+import { getBoardSettings, getUnknownAppsAllowed, saveBoardSettings, saveUnknownAppsAllowed } from "~/models/server-settings.server";
 import { isUuid } from "~/models/manage-users.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
@@ -15,19 +15,24 @@ export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.settings");
   const { request } = args;
   const sql = getSql();
-  const [settings, boards] = await Promise.all([
+  const [settings, unknownAppsAllowed, boards] = await Promise.all([
     getBoardSettings(sql),
+    getUnknownAppsAllowed(sql),
     sql<{ id: string; name: string; title: string; isPublic: boolean }[]>`
       select id, name, title, is_public as "isPublic" from boards order by name limit 1000`,
   ]);
   const { notice, init } = await takeFlash(request);
-  return data({ settings, boards, notice }, init);
+  return data({ settings, unknownAppsAllowed, boards, notice }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "routes/manage.settings");
   const { request, context } = args;
   const form = await request.formData();
+  if (form.get("intent") === "forward-auth") {
+    await saveUnknownAppsAllowed(getSql(), auditActorFrom(context), form.get("unknownAppsAllowed") === "on");
+    return redirectWithFlash("/manage/settings", "settings-saved");
+  }
   const board = String(form.get("defaultBoardId") ?? "");
   const sql = getSql();
   if (board && !(isUuid(board) && (await sql`select 1 from boards where id = ${board}`).length)) {
@@ -38,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ServerSettingsPage() {
-  const { settings, boards, notice } = useLoaderData<typeof loader>();
+  const { settings, unknownAppsAllowed, boards, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <div className="space-y-6">
@@ -76,6 +81,22 @@ export default function ServerSettingsPage() {
               Shown at / to people whose own and groups' home boards don't apply (and to guests, when it is public), if they may view it.
             </span>
           </div>
+          <Button>Save</Button>
+        </Form>
+      </Section>
+      <Section title="Protected apps">
+        <Form method="post" className="max-w-lg space-y-4">
+          <input type="hidden" name="intent" value="forward-auth" />
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="unknownAppsAllowed" defaultChecked={unknownAppsAllowed} className="mt-1" />
+            <span>
+              Let signed-in people through to addresses nobody protected
+              <span className="block text-xs text-slate-500">
+                Off (the safe choice): forward auth refuses any address that isn't under Manage → Protected apps, so an app added to the
+                proxy is closed until someone decides who may open it.
+              </span>
+            </span>
+          </label>
           <Button>Save</Button>
         </Form>
       </Section>

@@ -14,6 +14,7 @@ const SECTIONS: Array<NavSection & { needs: PermissionKey; provider?: "ldap" | "
   { to: "/manage/users/invites", label: "Invites", needs: "admin", group: "People" },
   { to: "/manage/tools/ldap", label: "LDAP", needs: "admin", provider: "ldap", group: "Sign-in" },
   { to: "/manage/tools/oidc", label: "OpenID Connect", needs: "admin", provider: "oidc", group: "Sign-in" },
+  { to: "/manage/apps", label: "Protected apps", needs: "app-protect", group: "Server" },
   { to: "/manage/tools/logs", label: "Logs", needs: "other-view-logs", group: "Server" },
   { to: "/manage/tools/api", label: "API keys", needs: "admin", group: "Server" },
   { to: "/manage/settings", label: "Settings", needs: "admin", group: "Server" },

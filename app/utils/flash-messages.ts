@@ -50,6 +50,10 @@ export const FLASH_MESSAGES = {
   "integration-saved": "Integration saved.",
   "integration-moved": "Integration saved. Its URL changed, so its stored secrets were cleared: type them again to use them there.",
   "integration-deleted": (widgets: number) => (widgets ? `Integration deleted, with its ${widgets} widget(s).` : "Integration deleted."),
+  // Protected apps
+  "app-protected": "App protected. Forward auth now lets through only the people below; add rows, or put it on a board.",
+  "app-protection-saved": "Saved.",
+  "app-unprotected": "No longer protected: forward auth refuses that address as one nobody protected.",
   // Server settings
   "settings-saved": "Settings saved.",
   // Signing in

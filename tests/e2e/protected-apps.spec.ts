@@ -135,6 +135,25 @@ test("signed in without access: 403, with a page naming the app and what to do; 
   expect(unknown.body).toContain("Nobody has protected this address");
 });
 
+test(
+  "with the setting on, an address nobody protected lets signed-in people through, still never a stranger",
+  { tag: "@http" },
+  async () => {
+    await db`insert into server_settings (key, value) values ('forward_auth_unknown_origins', 'true'::jsonb)`;
+    try {
+      const cookie = `porch_session=${await sessionFor(people.bob)}`;
+      const open = await through(caddyPort, "radarr", "/", { Cookie: cookie });
+      expect(open.status).toBe(200);
+      expect(seen(open.body)["remote-user"]).toBe("bob");
+      expect((await through(caddyPort, "radarr", "/")).status).toBe(302);
+      // A protected app keeps its own rule.
+      expect((await through(caddyPort, "sonarr", "/", { Cookie: cookie })).status).toBe(403);
+    } finally {
+      await db`delete from server_settings where key = 'forward_auth_unknown_origins'`;
+    }
+  },
+);
+
 test("a removed membership or an ended session is refused on the very next request", { tag: "@http" }, async () => {
   const token = await sessionFor(people.alice);
   const cookie = `porch_session=${token}`;

@@ -96,3 +96,13 @@ describe("the request a proxy asks about", () => {
     expect(missing.ok || missing.error).toContain("proxy_set_header X-Original-URL");
   });
 });
+
+describe("which path is a forward-auth question", () => {
+  it("is matched as Remix matches routes", async () => {
+    const { forwardAuthFlavour } = await import("~/forward-auth/target.server");
+    expect(forwardAuthFlavour("/api/auth/forward-auth")).toBe("forward-auth");
+    expect(forwardAuthFlavour("/API/Auth/Auth-Request/")).toBe("auth-request");
+    expect(forwardAuthFlavour("/api/auth/forward-auth.data")).toBe("forward-auth");
+    expect(forwardAuthFlavour("/api/auth/forward-authx")).toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+import { parseWithValibot } from "@conform-to/valibot";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AccessRows, CheckUser, PROTECTED_APP_WORDS } from "~/components/access-rows";
+import { ConfirmDelete } from "~/components/confirm-delete";
+import { ProtectedAppForm } from "~/components/protected-app-form";
+import { Notice, PageHeader, Section } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { handleAccessForm } from "~/forms/access.server";
+import { ProtectedAppSchema } from "~/forms/protected-apps";
+import { auditActorFrom } from "~/models/audit.server";
+import { explainAppAccess, protectedAppRows } from "~/models/protected-app-rows.server";
+import { deleteProtectedApp, getProtectedApp, ProtectedAppTakenError, updateProtectedApp } from "~/models/protected-apps.server";
+import { askerOf } from "~/models/resource-rows.server";
+import { authorize } from "~/permissions/authorize.server";
+import { PROTECTED_APP_LEVELS } from "~/permissions/protected-apps";
+import { Refusal } from "~/permissions/refusal.server";
+import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
+import type { IntentReply } from "~/utils/form-reply.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.app.origin ?? "Protected app"} · Porch` }];
+
+async function load(id: string | undefined) {
+  const app = await getProtectedApp(getSql(), String(id ?? ""));
+  if (!app) throw new Refusal("not-found", { page: "Not Found", api: "No such protected app." });
+  return app;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/manage.apps.$id");
+  const { request, context } = args;
+  const app = await load(args.params.id);
+  const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
+  const asker = askerOf(context.actor);
+  const [grants, explanation] = await Promise.all([
+    protectedAppRows.listGrants(getSql(), app.id, asker),
+    check ? explainAppAccess(getSql(), app, check, asker) : null,
+  ]);
+  const { notice, init } = await takeFlash(request);
+  return data(
+    {
+      app: { id: app.id, origin: app.origin, pathPrefix: app.pathPrefix, linkingItems: app.linkingItems },
+      grants,
+      check,
+      explanation,
+      scope: asker.admin ? ("all" as const) : ("resource" as const),
+      notice,
+    },
+    init,
+  );
+}
+
+export async function action(args: ActionFunctionArgs) {
+  await authorize(args, "routes/manage.apps.$id");
+  const { request, context } = args;
+  const app = await load(args.params.id);
+  const back = `/manage/apps/${app.id}`;
+  const intent = String((await request.clone().formData()).get("intent") ?? "");
+  if (intent === "delete") {
+    await deleteProtectedApp(getSql(), auditActorFrom(context), app);
+    return redirectWithFlash("/manage/apps", "app-unprotected");
+  }
+  if (intent === "save") {
+    const submission = parseWithValibot(await request.formData(), { schema: ProtectedAppSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    try {
+      await updateProtectedApp(getSql(), auditActorFrom(context), app, submission.value);
+    } catch (error) {
+      if (error instanceof ProtectedAppTakenError)
+        return data(submission.reply({ fieldErrors: { origin: [error.message] } }), { status: 400 });
+      throw error;
+    }
+    return redirectWithFlash(back, "app-protection-saved");
+  }
+  return handleAccessForm(request, context, { rows: protectedAppRows, levels: PROTECTED_APP_LEVELS, resourceId: app.id, back });
+}
+
+export default function ProtectedAppPage() {
+  const { app, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as (IntentReply & { intent?: string }) | undefined;
+  const [params] = useSearchParams();
+  const accessReply = reply && "intent" in reply && typeof reply.intent === "string" ? reply : undefined;
+  const errorsOf = (kind: string) => (accessReply?.intent.endsWith(`-${kind}`) ? (accessReply.result.error?.[""] ?? undefined) : undefined);
+  const label = `${app.origin}${app.pathPrefix === "/" ? "" : app.pathPrefix}`;
+  return (
+    <div className="space-y-6">
+      <PageHeader title={label} crumbs={[{ to: "/manage/apps", label: "Protected apps" }]} />
+      <Notice>{notice}</Notice>
+      <p className="max-w-2xl text-sm text-slate-600" data-testid="app-rule">
+        May open it: whoever may view a board with a tile linking here ({app.linkingItems} tile{app.linkingItems === 1 ? "" : "s"} now), the
+        people and groups below, and holders of app-protect (administrators have it).
+      </p>
+      <Section title="Address">
+        <ProtectedAppForm app={app} lastResult={accessReply ? undefined : (reply as never)} submitLabel="Save" />
+      </Section>
+      <AccessRows
+        words={PROTECTED_APP_WORDS}
+        users={grants.users}
+        groups={grants.groups}
+        otherGroups={grants.otherGroups}
+        suggestions={grants.suggestions}
+        errors={{ user: errorsOf("user"), group: errorsOf("group") }}
+        scope={scope}
+      />
+      <CheckUser words={PROTECTED_APP_WORDS} query={check} explanation={explanation} scope={scope} />
+      <ConfirmDelete
+        what="protection"
+        name="its protection"
+        question={`Stop protecting ${label}? Forward auth then refuses it as an address nobody protected.`}
+        confirming={params.get("confirm") === "delete"}
+        lastResult={undefined}
+      />
+    </div>
+  );
+}
