@@ -8,6 +8,7 @@ import { apiKeys } from "./attacks/api-keys";
 import { directory } from "./attacks/directory";
 import { inputOutput } from "./attacks/input-output";
 import { oidc } from "./attacks/oidc";
+import { protectedApps } from "./attacks/protected-apps";
 import { requests } from "./attacks/requests";
 import { secrets } from "./attacks/secrets";
 import { sessions } from "./attacks/sessions";
@@ -23,7 +24,8 @@ export interface Attack {
     | "OpenID Connect"
     | "Requests, origins and headers"
     | "Input and output"
-    | "Secrets";
+    | "Secrets"
+    | "Protected apps (forward auth)";
   attack: string;
   defence: string;
   asvs: string | null;
@@ -41,6 +43,7 @@ export const ATTACKS: Attack[] = [
   ...requests,
   ...inputOutput,
   ...secrets,
+  ...protectedApps,
 ];
 
 /** docs/security.md, generated. */

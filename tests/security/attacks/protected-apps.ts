@@ -1,0 +1,104 @@
+import type { Attack } from "../catalogue";
+
+// Issue #20: forward auth (ADR 033). Real nginx and Caddy in front of an app, on both runtimes.
+export const protectedApps: Attack[] = [
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Opening a protected app whose tile one can't see, by its URL",
+    defence:
+      "The proxy asks Porch: no board with a tile linking in, no row, no app-protect → 403 page naming the app; audited once an hour",
+    asvs: "4.1.1",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "signed in without access: 403, with a page naming the app and what to do; audited once an hour",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "An app added to the proxy that nobody configured in Porch",
+    defence:
+      "Fail closed: an address no protected app covers is refused, administrators included, unless the setting opens it to signed-in people",
+    asvs: "4.1.5",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "with the setting on, an address nobody protected lets signed-in people through, still never a stranger",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Keeping an app after losing the right to it (group membership, session)",
+    defence: "Nothing cached: the next request through either proxy is refused",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "a removed membership or an ended session is refused on the very next request",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Header spoofing: sending Remote-User / Remote-Groups to the app through the proxy",
+    defence:
+      "Porch always answers all four identity headers (empty when unknown), which the documented proxy configs set over the client's; without a session the headers get nobody in",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "identity headers sent by the client never reach the app as if Porch had said them",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Open redirect through the login's return URL (absolute URLs are allowed now)",
+    defence:
+      "returnDestination: Porch's own path, or an http(s) URL without user info inside a protected app, checked at every sign-in end and at /auth/continue; anything else goes home",
+    asvs: "5.1.5",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "the login page returns only into a protected app: any other absolute URL goes home",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Open redirect variants: look-alike hosts, user info, backslashes, another scheme or prefix, dot segments",
+    defence: "Each refused by the same function, against real protected apps in PostgreSQL",
+    asvs: "5.1.5",
+    test: { file: "tests/integration/protected-apps.test.ts", title: "goes back into a protected app, and nowhere else off Porch" },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Cookie-domain misuse: a session domain Porch isn't under, a public suffix, or the other cookies crossing with it",
+    defence:
+      "AUTH_COOKIE_DOMAIN must be BASE_URL's host or a parent with two labels or more; only the session cookie takes it (__Secure-), the rest stay __Host-",
+    asvs: "3.4.5",
+    test: {
+      file: "tests/unit/cookie-domain.test.ts",
+      title: "takes AUTH_COOKIE_DOMAIN only when Porch's own address is under it",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Reaching a protected origin or prefix through another spelling: case, default port, %-escapes, //, dot segments",
+    defence: "One address rule for the question, the tiles and the protected apps (appAddress), the same in SQL (property test)",
+    asvs: "4.1.3",
+    test: { file: "tests/unit/app-address.test.ts", title: "normalizes the ways a path prefix could be stepped around" },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "A question whose host a URL parser reads as another (a@b, a/b, //evil, a backslash)",
+    defence: "400 naming what the proxy must send; never answered for a host nobody named",
+    asvs: "5.1.1",
+    test: {
+      file: "tests/unit/app-address.test.ts",
+      title: "refuses a question that names no request, or names one a URL parser reads as another host",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "A tile on a look-alike host, or below another prefix, granting the protected app",
+    defence: "A tile counts only on the same origin and under the app's prefix",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/protected-apps.test.ts",
+      title: "counts a public board for everyone signed in, and a tile on another host or below another prefix for nobody",
+    },
+  },
+];
