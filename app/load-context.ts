@@ -1,8 +1,14 @@
 import type { SignInProof } from "./auth/sign-in-proof.server";
 import type { ForwardedTarget } from "./forward-auth/target.server";
+import type { AppFacts } from "./permissions/protected-apps.server";
 import type { Actor } from "~/auth/actor.server";
 import type { RequestSettings } from "~/models/request-settings.server";
 import type { Method } from "~/routes.table";
+
+export interface RequestNotes {
+  /** The route wrote its own audit row for its refusal (forward auth: per app, not per path). */
+  denialAudited?: boolean;
+}
 
 export interface RouteCall {
   id: string;
@@ -32,8 +38,13 @@ export interface PorchContext {
    * the forwarding headers.
    */
   forwarded?: ForwardedTarget;
-  /** Set by a route that wrote its own audit row for a refusal (forward auth: per app, not per path). */
-  denialAudited?: boolean;
+  /** Forward auth's facts about that address, read in the actor's own statement (signed-in askers only). */
+  appFacts?: AppFacts;
+  /**
+   * What a route tells the steps after Remix. One object shared by reference: the route guard hands each
+   * loader a copy of the context, so a flag set on the context itself would never reach the pipeline.
+   */
+  notes: RequestNotes;
   /** Set by a password check that succeeded: the hash it matched (see startSession). */
   signInProof?: SignInProof;
 }

@@ -61,6 +61,17 @@ try {
   const asUser = await credentialsFor(sql, user.id);
   // bench-admin holds `admin`: full access to every board, so its board page adds the edit forms.
   const asBoardAdmin = await credentialsFor(sql, admin.id);
+  // Forward auth (issue #20): a protected app with a tile on a public board, so bench-user-1 may open it.
+  const FORWARDED = {
+    "x-forwarded-proto": "https",
+    "x-forwarded-host": "sonarr.bench.example",
+    "x-forwarded-uri": "/calendar?week=2",
+    "x-forwarded-method": "GET",
+  };
+  await sql`insert into protected_apps (origin) values ('https://sonarr.bench.example')`;
+  await sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path)
+            select id, 100, 'app', 'Sonarr', 'https://sonarr.bench.example/', 'https://sonarr.bench.example', '/'
+              from boards where name = 'bench-board-20'`;
 
   // A directory to measure LDAP sign-in, when slapd is installed (npm test installs it).
   let slapd = null;
@@ -89,6 +100,8 @@ try {
     const { child } = await startProcess(command, args, {
       DATABASE_URL: db.url,
       PORT: String(port),
+      // Forward auth needs it (its login redirect); nothing else measured here depends on it.
+      BASE_URL: `http://127.0.0.1:${port}`,
       PORCH_ACCESS_LOG: "false",
       NODE_ENV: "production",
       SECRET_ENCRYPTION_KEY: KEY,
@@ -151,10 +164,30 @@ try {
       out.figures[`${runtime}.apiBoards`].ratio,
       `target ≥ 0.50 (${keyed.rps} vs ${bareRun.rps} req/s)`,
     );
+    // Forward auth is on the path of every request to every protected app: against the cheapest route
+    // that also makes one round trip, back to back.
+    await throughput(`${s.base}/api/auth/forward-auth`, { headers: { cookie: asUser.cookie, ...FORWARDED }, seconds: 2 });
+    const health = await throughput(`${s.base}/api/health`, { seconds: SECONDS });
+    const check = await throughput(`${s.base}/api/auth/forward-auth`, {
+      headers: { cookie: asUser.cookie, ...FORWARDED },
+      seconds: SECONDS,
+    });
+    out.figures[`${runtime}.forwardAuth`] = { check, health, ratio: +(check.rps / health.rps).toFixed(2) };
+    note(
+      `${runtime}: forward-auth check (session, allowed) ÷ GET /api/health`,
+      out.figures[`${runtime}.forwardAuth`].ratio,
+      `target ≥ 0.80 (${check.rps} vs ${health.rps} req/s; p99 ${check.p99} ms vs ${health.p99} ms; non-2xx ${check.non2xx})`,
+    );
   }
 
   console.log("\n3. SQL round trips per request (in-process pipeline, postgres.js debug hook)");
-  Object.assign(process.env, { DATABASE_URL: db.url, SECRET_ENCRYPTION_KEY: KEY, NODE_ENV: "production", PORCH_ACCESS_LOG: "false" });
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    SECRET_ENCRYPTION_KEY: KEY,
+    NODE_ENV: "production",
+    PORCH_ACCESS_LOG: "false",
+    BASE_URL: "http://localhost",
+  });
   const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
   build.entry.module.countStatements(); // before the pool opens: services never count (app/db.server.ts)
   const pipeline = build.entry.module.createPipeline(build);
@@ -173,6 +206,7 @@ try {
     "GET /api/boards (API key)": ["/api/boards", { authorization: `Bearer ${asUser.apiKey}` }, 2],
     "GET /api/me (API key)": ["/api/me", { authorization: `Bearer ${asUser.apiKey}` }, 1],
     "GET /api/me (session)": ["/api/me", { cookie: asUser.cookie }, 1],
+    "GET /api/auth/forward-auth (session, allowed)": ["/api/auth/forward-auth", { cookie: asUser.cookie, ...FORWARDED }, 1],
   };
   out.figures.roundTrips = {};
   for (const [what, [url, headers, target]] of Object.entries(trips)) {

@@ -1,6 +1,6 @@
 import type { Db } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
-import { validateSessionToken, type SessionPolicy, type SessionUser, type ValidatedSession } from "./session.server";
+import { validateSessionToken, type AlsoColumn, type SessionPolicy, type SessionUser, type ValidatedSession } from "./session.server";
 
 /** The API key a request authenticated with (never together with a session). */
 export interface ActorApiKey {
@@ -50,9 +50,10 @@ export async function resolveActor(
   db: Db,
   token: string | undefined,
   policy: SessionPolicy,
+  also?: AlsoColumn,
 ): Promise<{ actor: Actor; validated: ValidatedSession | null }> {
   if (!token) return { actor: GUEST, validated: null };
-  const validated = await validateSessionToken(db, token, policy);
+  const validated = await validateSessionToken(db, token, policy, new Date(), also);
   if (!validated) return { actor: GUEST, validated: null };
   return {
     actor: {

@@ -7,6 +7,7 @@ import { throttledNetwork } from "~/server/ip";
 import { closePermissions, isPermissionKey, type PermissionKey } from "~/permissions/definitions";
 import { HOUR, MINUTE } from "~/utils/time";
 import type { Actor } from "./actor.server";
+import type { AlsoColumn } from "./session.server";
 import type { ThrottlePolicy } from "./throttle.server";
 import { countFailure } from "./throttle.server";
 import { effectivePermissionColumns } from "~/permissions/effective-permissions.server";
@@ -36,12 +37,13 @@ export const apiKeyIpKey = (ip: string) => `api-key-ip:${throttledNetwork(ip)}`;
 export type ApiKeyFailure = "bad format" | "unknown id" | "wrong secret" | "expired" | "revoked" | "owner inactive";
 
 export type ApiKeyResult =
-  | { ok: true; actor: Extract<Actor, { kind: "api-key" }>; settings: RequestSettings }
+  | { ok: true; actor: Extract<Actor, { kind: "api-key" }>; settings: RequestSettings; also?: unknown }
   | { ok: false; reason: ApiKeyFailure; message: string }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
 
 interface KeyRow {
   id: string | null;
+  also?: unknown;
   secretHash: Uint8Array;
   keyPermissions: string[];
   actAsOwner: boolean;
@@ -72,6 +74,7 @@ export async function resolveApiKey(
   client: { ip: string | null; userAgent: string | null },
   policy: ThrottlePolicy,
   now = new Date(),
+  also?: AlsoColumn,
 ): Promise<ApiKeyResult> {
   const match = PATTERN.exec(key);
   const id = match?.[1] ?? "";
@@ -80,7 +83,7 @@ export async function resolveApiKey(
            k.last_used_at, k.last_audited_at,
            u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${effectivePermissionColumns(db)},
            (select locked_until from auth_throttle where key = ${apiKeyIpKey(client.ip ?? "unknown")}) as ip_locked_until,
-           ${requestSettingsColumns(db)}
+           ${requestSettingsColumns(db)} ${also ? db`, ${also(db, db`u.id`)} as also` : db``}
       from (select 1) one
       left join api_keys k on k.id = ${id}
       left join users u on u.id = k.user_id`;
@@ -117,6 +120,7 @@ export async function resolveApiKey(
   await noteUse(db, row, client, now);
   return {
     ok: true,
+    ...(also ? { also: row.also } : {}),
     actor: {
       kind: "api-key",
       user: { id: row.userId, username: row.username, displayName: row.displayName, email: row.email, avatarUrl: row.avatarUrl },

@@ -36,6 +36,13 @@ export interface Session {
   expiresAt: Date;
 }
 
+/**
+ * A column a caller asks the actor's own statement for, computed for its user (`u.id`): forward auth's
+ * facts ride along, so the check is one round trip (ADR 033). Its value is used only once the
+ * credential is proved; for a refused one it is computed and dropped.
+ */
+export type AlsoColumn = (db: Db, userId: ReturnType<Db>) => ReturnType<Db>;
+
 export interface ValidatedSession {
   session: Session;
   user: SessionUser;
@@ -46,6 +53,8 @@ export interface ValidatedSession {
   mustSetUpTwoFactor: boolean;
   /** Read in the same statement: what the pages of this request may need to know. */
   settings: RequestSettings;
+  /** The value of the caller's extra column (`also`), read in the same statement. */
+  also?: unknown;
 }
 
 function windowMs(remember: boolean, policy: SessionPolicy): number {
@@ -87,6 +96,7 @@ interface SessionRow {
   mustSetUp2fa: boolean;
   settingsOnboarded: boolean;
   settingsGuestAccess: boolean;
+  also?: unknown;
 }
 
 /**
@@ -98,6 +108,7 @@ export async function validateSessionToken(
   token: string,
   policy: SessionPolicy,
   now = new Date(),
+  also?: AlsoColumn,
 ): Promise<ValidatedSession | null> {
   const parts = splitIdSecret(token);
   if (!parts) return null;
@@ -105,7 +116,7 @@ export async function validateSessionToken(
   const [row] = await db<SessionRow[]>`
     select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at,
            u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.theme, u.status, ${effectivePermissionColumns(db)},
-           ${requestSettingsColumns(db)}
+           ${requestSettingsColumns(db)} ${also ? db`, ${also(db, db`u.id`)} as also` : db``}
       from sessions s
       join users u on u.id = s.user_id
      where s.id = ${id}`;
@@ -131,6 +142,7 @@ export async function validateSessionToken(
     refreshed = expiresAt.getTime() !== row.expiresAt.getTime();
   }
   return {
+    ...(also ? { also: row.also } : {}),
     session: { id: row.id, userId: row.userId, remember: row.remember, expiresAt },
     user: {
       id: row.userId,

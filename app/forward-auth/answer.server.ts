@@ -6,7 +6,7 @@ import { isSignedIn, type SignedInActor } from "~/auth/actor.server";
 import { getConfig, type IdentityHeaders } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAppDenied } from "~/models/audit.server";
-import { decideAppAccess } from "~/permissions/protected-apps.server";
+import { decideAppAccess, decideFromFacts } from "~/permissions/protected-apps.server";
 import { subjectOfActor } from "~/permissions/subject.server";
 import type { ForwardAuthFlavour } from "./target.server";
 import { forbiddenPage } from "./forbidden-page.server";
@@ -41,7 +41,11 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
       `Your groups require two-factor sign-in: set it up in Porch first (${config.baseUrl.origin}/settings/security).`,
     );
   }
-  const decision = await decideAppAccess(getSql(), target.address, subjectOfActor(actor, true), actor.user.id);
+  const subject = subjectOfActor(actor, true);
+  // Read with the actor in one statement by the pipeline; asked again only where it couldn't be.
+  const decision = context.appFacts
+    ? decideFromFacts(context.appFacts, subject)
+    : await decideAppAccess(getSql(), target.address, subject, actor.user.id);
   if (decision.level || (!decision.app && decision.unknownAllowed)) {
     return new Response(null, { status: 200, headers: identityHeaders(actor, decision.groups, config.identityHeaders) });
   }
@@ -55,7 +59,7 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
     reason: app ? "no access" : "not protected",
     ...context.client,
   });
-  context.denialAudited = true;
+  context.notes.denialAudited = true;
   const ask = app
     ? `Ask ${decision.askName ? `${decision.askName} (who protected it) or ` : ""}an administrator to give you access, or to put it on a board you can see.`
     : "Nobody has protected this address in Porch, and Porch lets through only the apps it protects. Ask an administrator to add it under Manage → Protected apps.";

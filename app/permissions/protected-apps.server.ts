@@ -1,6 +1,7 @@
 // The protected-app rule of protected-apps.ts applied in PostgreSQL: for one address, the app that
 // covers it, the facts its own rules need, and the boards linking into it with their board facts, so
 // the board rules (boards.ts) decide "may view" exactly as they do for the board page.
+import type { AlsoColumn } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import type { AppAddress } from "./app-address";
 import { boardLevelOf } from "./boards";
@@ -34,23 +35,21 @@ export interface AppDecision {
 
 type BoardFactsRow = { name: string } & Parameters<typeof boardLevelOf>[1];
 
+/** What one statement learns about an address for one user: the covering app, its facts, the boards linking in. */
+export type AppFacts = Partial<ProtectedApp & ProtectedAppFacts> & {
+  appId: string | null;
+  boards: BoardFactsRow[] | null;
+  unknownAllowed: boolean;
+  groups: string[];
+  askName: string | null;
+};
+
 /**
- * Who may open what is at `address`, for `subject` (whose rows count: `subject.userId`), and the groups
- * of `memberId` (whose identity the app is told): one round trip.
+ * The facts about `address` for user `userId` (a parameter or a SQL expression such as the actor
+ * statement's `u.id`): always one row, the app's columns null when nothing covers the address.
  */
-export async function decideAppAccess(db: Db, address: AppAddress, subject: Subject, memberId: string): Promise<AppDecision> {
-  const userId = subject.userId;
-  const [row] = await db<
-    Array<
-      Partial<ProtectedApp & ProtectedAppFacts> & {
-        appId: string | null;
-        boards: BoardFactsRow[] | null;
-        unknownAllowed: boolean;
-        groups: string[];
-        askName: string | null;
-      }
-    >
-  >`
+function appFactsSelect(db: Db, address: AppAddress, userId: ReturnType<Db>) {
+  return db`
     with app as (
       select a.id, a.origin, a.path_prefix, a.creator_id from protected_apps a
        where a.origin = ${address.origin} and ${coversSql(db, db`a.path_prefix`, db`${address.path}::text`)}
@@ -67,9 +66,22 @@ export async function decideAppAccess(db: Db, address: AppAddress, subject: Subj
            coalesce((select (value #>> '{}')::boolean from server_settings where key = 'forward_auth_unknown_origins'), false)
              as "unknownAllowed",
            array(select g.name from group_members gm join groups g on g.id = gm.group_id
-                  where gm.user_id = ${memberId}::uuid and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
+                  where gm.user_id = ${userId}::uuid and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
       from (select 1) one left join app r on true`;
-  const decision = { unknownAllowed: row.unknownAllowed, groups: row.groups, askName: row.askName };
+}
+
+/** The same facts as one JSON column of another statement: the actor's, so forward auth costs one round trip. */
+export const appFactsColumn =
+  (address: AppAddress): AlsoColumn =>
+  (db, userId) =>
+    db`(select row_to_json(x) from (${appFactsSelect(db, address, userId)}) x)`;
+
+/**
+ * Who may open what is at `address`. The facts are the acting user's; `subject` says whose rows count
+ * (an API key not acting as its owner has none: the rules then ignore them, as for every resource).
+ */
+export function decideFromFacts(row: AppFacts, subject: Subject): AppDecision {
+  const decision = { unknownAllowed: row.unknownAllowed, groups: row.groups ?? [], askName: row.askName };
   if (!row.appId) return { app: null, level: null, reasons: [], ...decision };
   const viaBoards = (row.boards ?? []).filter((b) => boardLevelOf(subject, b).level).map((b) => b.name);
   const facts: ProtectedAppFacts = {
@@ -80,4 +92,10 @@ export async function decideAppAccess(db: Db, address: AppAddress, subject: Subj
   };
   const { level, reasons } = protectedAppLevelOf(subject, facts, viaBoards);
   return { app: { id: row.appId, origin: row.origin!, pathPrefix: row.pathPrefix! }, level, reasons, ...decision };
+}
+
+/** decideFromFacts with its own round trip, for `userId` (whose groups the app is told), as `subject` sees it. */
+export async function decideAppAccess(db: Db, address: AppAddress, subject: Subject, userId: string): Promise<AppDecision> {
+  const [row] = await db<AppFacts[]>`${appFactsSelect(db, address, db`${userId}::uuid`)}`;
+  return decideFromFacts(row, subject);
 }

@@ -63,8 +63,11 @@ export function visibleResources<L extends string>(db: Db, rules: ResourceRules<
     ) arms group by id`;
 }
 
-/** Columns with the facts about resource row `r` that matter to `userId` (null: nobody's rows). */
-export function factColumns(db: Db, t: ResourceTables, userId: string | null) {
+/**
+ * Columns with the facts about resource row `r` that matter to `userId` (null: nobody's rows); a SQL
+ * expression naming the user (`u.id`) fits too, for a caller folding them into another statement.
+ */
+export function factColumns(db: Db, t: ResourceTables, userId: string | null | ReturnType<Db>) {
   return db`
     r.creator_id as "creatorId",
     ${t.publicColumn ? db`r.${db(t.publicColumn)}` : db`false`} as "isPublic",

@@ -2,6 +2,7 @@ import type { ServerBuild } from "@remix-run/server-runtime";
 import { getConfig, type Config } from "~/config.server";
 import { getSql } from "~/db.server";
 import { forwardAuthFlavour, readForwardedTarget } from "~/forward-auth/target.server";
+import { appFactsColumn, type AppFacts } from "~/permissions/protected-apps.server";
 import { sessionPlace } from "~/auth/cookie.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce } from "./headers.server";
@@ -114,17 +115,21 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   if (origin instanceof Response) return origin;
   // Which client we believe: decided once, here (origin.server.ts).
   const client = { ip: clientIp(request, exchange.remoteAddress, config.trustProxy), userAgent: request.headers.get("user-agent") };
-  const resolved = await resolveRequestActor(getSql(), credentials, client, config);
+  // The proxy's question names the app's request in forwarding headers, which atTrustedOrigin removes;
+  // its facts ride along in the actor's statement (ADR 033).
+  const flavour = forwardAuthFlavour(new URL(request.url).pathname);
+  const forwarded = flavour ? readForwardedTarget(request, flavour) : undefined;
+  const also = forwarded?.ok ? appFactsColumn(forwarded.address) : undefined;
+  const resolved = await resolveRequestActor(getSql(), credentials, client, config, also);
   if (resolved instanceof Response) return resolved;
   const { actor, session, settings } = resolved;
   exchange.userId = actingUserId(actor);
-  const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, ...(settings ? { settings } : {}) };
-  // The proxy's question names the app's request in forwarding headers, which atTrustedOrigin removes.
-  const flavour = forwardAuthFlavour(new URL(request.url).pathname);
-  if (flavour) context.forwarded = readForwardedTarget(request, flavour);
+  const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, notes: {}, ...(settings ? { settings } : {}) };
+  if (forwarded) context.forwarded = forwarded;
+  if (resolved.also) context.appFacts = resolved.also as AppFacts;
   const response = await remix(atTrustedOrigin(request, origin), context);
   // Who the JSON API answered as: a script whose key went missing sees "guest", not just fewer boards.
   if (isApiPath(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
-  if (!context.denialAudited) await recordDenial(getSql(), request, response, actor, client);
+  if (!context.notes.denialAudited) await recordDenial(getSql(), request, response, actor, client);
   return refreshSessionCookie(response, credentials, session, sessionPlace(config));
 }

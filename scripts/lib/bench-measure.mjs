@@ -12,6 +12,7 @@ export async function throughput(url, { headers = {}, connections = 20, seconds 
       rps: Math.round(result.requests.average),
       p50: result.latency.p50,
       p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
       errors: result.errors + result.timeouts,
       non2xx: result.non2xx,
     };

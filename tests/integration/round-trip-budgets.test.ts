@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
+import { getConfig, setConfigForTests } from "~/config.server";
 import { countStatements, statementCount } from "~/db.server";
 import { createApiKey } from "~/models/api-keys.server";
 import { createPipeline, type Pipeline } from "~/server/pipeline.server";
@@ -36,8 +37,14 @@ beforeAll(async () => {
     createApiKey(sql, nobody, { userId: viewer.id, description: "budget", permissions: [], actAsOwner, expiresAt: null });
   as.key = `Bearer ${(await key(true)).token}`;
   as.restrictedKey = `Bearer ${(await key(false)).token}`;
+  // Forward auth (issue #20): a protected app with a tile on the public board.
+  await sql`insert into protected_apps (origin) values ('https://sonarr.budget.example')`;
+  await sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path)
+            values (${board.id}, 13, 'app', 'Sonarr', 'https://sonarr.budget.example/', 'https://sonarr.budget.example', '/')`;
   pipeline = createPipeline(appBuild());
 });
+
+const FORWARDED = { "x-forwarded-proto": "https", "x-forwarded-host": "sonarr.budget.example", "x-forwarded-uri": "/calendar" };
 
 /** Statements one request sends, asked twice: the first may write a key's last use (once a minute). */
 async function roundTrips(path: string, headers: Record<string, string> = {}): Promise<{ status: number; statements: number }> {
@@ -83,6 +90,21 @@ describe("SQL round trips per request", () => {
   it("GET /api/me: 1, with a key or a session", async () => {
     expect(await roundTrips("/api/me", { authorization: as.key })).toEqual({ status: 200, statements: 1 });
     expect(await roundTrips("/api/me", { cookie: as.viewer })).toEqual({ status: 200, statements: 1 });
+  });
+
+  it("a forward-auth check: 1, with a session or a key, let through or refused (the facts ride in the actor's statement)", async () => {
+    const config = getConfig();
+    setConfigForTests({ ...config, baseUrl: new URL("http://localhost") });
+    try {
+      expect(await roundTrips("/api/auth/forward-auth", { cookie: as.viewer, ...FORWARDED })).toEqual({ status: 200, statements: 1 });
+      expect(await roundTrips("/api/auth/forward-auth", { authorization: as.key, ...FORWARDED })).toEqual({ status: 200, statements: 1 });
+      const other = { ...FORWARDED, "x-forwarded-host": "radarr.budget.example" };
+      // A refusal adds its audit row (written once an hour; the statement runs each time).
+      expect(await roundTrips("/api/auth/forward-auth", { cookie: as.viewer, ...other })).toEqual({ status: 403, statements: 2 });
+      expect(await roundTrips("/api/auth/forward-auth", FORWARDED)).toEqual({ status: 302, statements: 0 });
+    } finally {
+      setConfigForTests(config);
+    }
   });
 
   it("a key's first use in a while adds its last-use write and audit row, and no more", async () => {

@@ -1,5 +1,6 @@
 import { resolveActor, type Actor } from "~/auth/actor.server";
 import { resolveApiKey, type ApiKeyResult } from "~/auth/api-key.server";
+import type { AlsoColumn } from "~/auth/session.server";
 import type { Config } from "~/config.server";
 import type { RequestSettings } from "~/models/request-settings.server";
 import type { Db } from "~/db.server";
@@ -16,21 +17,22 @@ export interface Client {
 /**
  * Who is asking, in one SQL round trip: the API key's owner (or the key's refusal, 401 or 429), else
  * whoever the session cookie validates to, else a guest; a signed-in actor's statement brings the
- * server settings along.
+ * server settings along, and `also` when a step asks for it (forward auth's facts).
  */
 export async function resolveRequestActor(
   db: Db,
   credentials: Credentials,
   client: Client,
   config: Pick<Config, "lockout" | "sessionExpiryMs" | "sessionMaxLifetimeMs">,
-): Promise<{ actor: Actor; session: ValidatedCookie; settings?: RequestSettings } | Response> {
+  also?: AlsoColumn,
+): Promise<{ actor: Actor; session: ValidatedCookie; settings?: RequestSettings; also?: unknown } | Response> {
   if (credentials.kind === "api-key") {
-    const result = await resolveApiKey(db, credentials.key, client, config.lockout);
-    return result.ok ? { actor: result.actor, session: null, settings: result.settings } : apiKeyRefused(result);
+    const result = await resolveApiKey(db, credentials.key, client, config.lockout, new Date(), also);
+    return result.ok ? { actor: result.actor, session: null, settings: result.settings, also: result.also } : apiKeyRefused(result);
   }
   const policy = { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs };
-  const { actor, validated } = await resolveActor(db, credentials.token, policy);
-  return { actor, session: validated, settings: validated?.settings };
+  const { actor, validated } = await resolveActor(db, credentials.token, policy, also);
+  return { actor, session: validated, settings: validated?.settings, also: validated?.also };
 }
 
 function apiKeyRefused(result: Extract<ApiKeyResult, { ok: false }>): Response {

@@ -12,6 +12,7 @@ describe("calling Remix", () => {
       origin: "http://porch.test",
       requestId: "r",
       cspNonce: "n",
+      notes: {},
     };
     const response = await remixHandler(build, "production", build.table)(new Request("http://porch.test/who/ada"), context);
     // Plus the route guard's record of this call: which route, which method, and that it authorized.
@@ -31,7 +32,14 @@ describe("calling Remix", () => {
       },
     });
     const remix = remixHandler(build, "production", build.table);
-    const context = { actor: GUEST, client: { ip: null, userAgent: null }, origin: "http://porch.test", requestId: "r", cspNonce: "n" };
+    const context = {
+      actor: GUEST,
+      client: { ip: null, userAgent: null },
+      origin: "http://porch.test",
+      requestId: "r",
+      cspNonce: "n",
+      notes: {},
+    };
     expect((await remix(new Request("http://porch.test/nowhere"), context)).status).toBe(404);
     expect((await remix(new Request("http://porch.test/broken"), context)).status).toBe(500);
     expect(build.errors).toContain(failure);
