@@ -15,7 +15,8 @@ export const protectedApps: Attack[] = [
   },
   {
     area: "Protected apps (forward auth)",
-    attack: "An app added to the proxy that nobody configured in Porch",
+    attack:
+      "An app added to the proxy that nobody configured in Porch, or a protected app reached through another of its names (its IP, an alias)",
     defence:
       "Fail closed: an address no protected app covers is refused, administrators included, unless the setting opens it to signed-in people",
     asvs: "4.1.5",
