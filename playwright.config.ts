@@ -81,7 +81,7 @@ export default defineConfig({
             s.name === "node"
               ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
               : s.name === "no-js"
-                ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz|proxy|rebinding|protected-apps)\.spec\.ts/
+                ? /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz|proxy|rebinding|protected-apps|proxy-sign-in)\.spec\.ts/
                 : /(auth|startup|operations|body-memory|log-secrets|audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load|fuzz)\.spec\.ts/,
           dependencies: [`${s.name}-onboarding`],
           ...selection,

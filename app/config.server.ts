@@ -4,7 +4,8 @@ import { DAY, HOUR, MINUTE, parseDuration } from "~/utils/time";
 import { maskPassword } from "~/utils/url";
 import { LDAP_VARIABLES, parseLdapConfig, type LdapConfig } from "~/auth/ldap/config";
 import { OIDC_VARIABLES, parseOidcConfig, type OidcConfig } from "~/auth/oidc/config";
-import { describeTrustProxy, parseAllowedHosts, parseTrustProxy, type ProxyTrust } from "~/server/trust";
+import type { Network } from "~/server/ip";
+import { describeTrustProxy, parseAllowedHosts, parseProxyNetworks, parseTrustProxy, type ProxyTrust } from "~/server/trust";
 
 /** What Porch reads from the environment, parsed once at start. */
 export interface Config {
@@ -30,13 +31,26 @@ export interface Config {
   smtp: { url: string; from: string } | null;
   secretEncryptionKey: string | null;
   /** Sign-in providers that are on, from AUTH_PROVIDERS. */
-  providers: Array<"credentials" | "ldap" | "oidc">;
+  providers: Array<"credentials" | "ldap" | "oidc" | "proxy">;
+  /** Trusted-header sign-in (AUTH_PROVIDERS=…,proxy): whom to believe and which headers to read. */
+  proxyAuth: ProxyAuthConfig | null;
   ldap: LdapConfig | null;
   oidc: OidcConfig | null;
   /** The session cookie's Domain (AUTH_COOKIE_DOMAIN, no leading dot), so forward auth sees it on every app's host. */
   cookieDomain: string | null;
   /** The headers forward auth names the person in, for the app behind the proxy (FORWARD_AUTH_HEADER_*). */
   identityHeaders: IdentityHeaders;
+}
+
+export interface ProxyAuthConfig {
+  /** AUTH_PROXY_TRUSTED_NETWORKS: the socket peers whose identity headers count (never a forwarded address). */
+  networks: Network[];
+  networksText: string;
+  headers: IdentityHeaders;
+  /** AUTH_PROXY_ADMIN_GROUP: members of this proxy group join `admins`. */
+  adminGroup: string | null;
+  /** AUTH_PROXY_GROUPS_SEPARATOR: "," (Authelia, oauth2-proxy) or "|" (authentik). */
+  groupsSeparator: string;
 }
 
 export interface IdentityHeaders {
@@ -114,6 +128,13 @@ const schema = v.object({
       v.regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be a domain with at least two labels, such as home.example (no scheme, no port)"),
     ),
   ),
+  AUTH_PROXY_TRUSTED_NETWORKS: v.optional(v.string()),
+  AUTH_PROXY_HEADER_USER: headerName("Remote-User"),
+  AUTH_PROXY_HEADER_NAME: headerName("Remote-Name"),
+  AUTH_PROXY_HEADER_EMAIL: headerName("Remote-Email"),
+  AUTH_PROXY_HEADER_GROUPS: headerName("Remote-Groups"),
+  AUTH_PROXY_ADMIN_GROUP: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+  AUTH_PROXY_GROUPS_SEPARATOR: v.optional(v.picklist([",", "|", ";"], 'must be "," "|" or ";"'), ","),
   FORWARD_AUTH_HEADER_USER: headerName("Remote-User"),
   FORWARD_AUTH_HEADER_NAME: headerName("Remote-Name"),
   FORWARD_AUTH_HEADER_EMAIL: headerName("Remote-Email"),
@@ -141,7 +162,7 @@ const schema = v.object({
           .map((p) => p.trim().toLowerCase())
           .filter(Boolean),
       ),
-      v.array(v.picklist(["credentials", "ldap", "oidc"], "may list credentials, ldap and oidc")),
+      v.array(v.picklist(["credentials", "ldap", "oidc", "proxy"], "may list credentials, ldap, oidc and proxy")),
       v.minLength(1, "must name at least one provider"),
     ),
     "credentials",
@@ -256,6 +277,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
     else if (host !== out.AUTH_COOKIE_DOMAIN && !host.endsWith(`.${out.AUTH_COOKIE_DOMAIN}`))
       errors.push(`AUTH_COOKIE_DOMAIN must be BASE_URL's host or a parent of it (${host} isn't under ${out.AUTH_COOKIE_DOMAIN})`);
   }
+  // Identity headers count only from the proxy's own address: without a list, nobody's would be believed safely.
+  const proxyNetworks = providers.includes("proxy") ? parseProxyNetworks(out.AUTH_PROXY_TRUSTED_NETWORKS) : null;
+  if (proxyNetworks && !proxyNetworks.ok) errors.push(proxyNetworks.error);
   if (out.DB_STATEMENT_TIMEOUT > 10 * MINUTE) errors.push("DB_STATEMENT_TIMEOUT must be at most 10m");
   // Upper bounds: a value past them is a typo, and some (a retention of 10^11 days) broke later, silently.
   for (const [name, value, max, why] of [
@@ -309,6 +333,21 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       ldap: ldap.config,
       oidc: oidc.config,
       cookieDomain: out.AUTH_COOKIE_DOMAIN ?? null,
+      proxyAuth:
+        proxyNetworks?.ok === true
+          ? {
+              networks: proxyNetworks.value,
+              networksText: out.AUTH_PROXY_TRUSTED_NETWORKS!,
+              headers: {
+                user: out.AUTH_PROXY_HEADER_USER,
+                name: out.AUTH_PROXY_HEADER_NAME,
+                email: out.AUTH_PROXY_HEADER_EMAIL,
+                groups: out.AUTH_PROXY_HEADER_GROUPS,
+              },
+              adminGroup: out.AUTH_PROXY_ADMIN_GROUP ?? null,
+              groupsSeparator: out.AUTH_PROXY_GROUPS_SEPARATOR,
+            }
+          : null,
       identityHeaders: {
         user: out.FORWARD_AUTH_HEADER_USER,
         name: out.FORWARD_AUTH_HEADER_NAME,
@@ -371,6 +410,17 @@ export function describeConfig(config: Config): string[] {
     `SMTP_FROM=${config.smtp?.from ?? ""}`,
     `SECRET_ENCRYPTION_KEY=${config.secretEncryptionKey ? "***" : "(not set: two-factor sign-in can't be turned on)"}`,
     `AUTH_PROVIDERS=${config.providers.join(",")}`,
+    ...(config.proxyAuth
+      ? [
+          `AUTH_PROXY_TRUSTED_NETWORKS=${config.proxyAuth.networksText}`,
+          `AUTH_PROXY_HEADER_USER=${config.proxyAuth.headers.user}`,
+          `AUTH_PROXY_HEADER_NAME=${config.proxyAuth.headers.name}`,
+          `AUTH_PROXY_HEADER_EMAIL=${config.proxyAuth.headers.email}`,
+          `AUTH_PROXY_HEADER_GROUPS=${config.proxyAuth.headers.groups}`,
+          `AUTH_PROXY_ADMIN_GROUP=${config.proxyAuth.adminGroup ?? ""}`,
+          `AUTH_PROXY_GROUPS_SEPARATOR=${config.proxyAuth.groupsSeparator}`,
+        ]
+      : []),
     `AUTH_COOKIE_DOMAIN=${config.cookieDomain ?? "(not set: the session cookie is Porch's host's only)"}`,
     `FORWARD_AUTH_HEADER_USER=${config.identityHeaders.user}`,
     `FORWARD_AUTH_HEADER_NAME=${config.identityHeaders.name}`,

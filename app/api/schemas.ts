@@ -92,7 +92,7 @@ export const UserSummary = v.object({
   username: v.string(),
   displayName: v.nullable(v.string()),
   email: v.nullable(v.string()),
-  provider: v.picklist(["credentials", "ldap", "oidc"]),
+  provider: v.picklist(["credentials", "ldap", "oidc", "proxy"]),
   status: v.picklist(["active", "inactive"]),
   createdAt: timestamp,
   lastSignInAt: v.nullable(timestamp),

@@ -27,6 +27,9 @@ export interface SessionUser {
   avatarUrl: string | null;
   /** Light or dark pages by the person's choice; null follows the device. Sessions only (pages). */
   theme?: Theme | null;
+  /** Where the account comes from, and its id there: a proxy sign-in checks each request names the same person. */
+  provider?: string;
+  externalId?: string | null;
 }
 
 export interface Session {
@@ -34,6 +37,8 @@ export interface Session {
   userId: string;
   remember: boolean;
   expiresAt: Date;
+  /** The groups a trusted proxy named at the last sync (proxy sign-ins only). */
+  proxyGroups?: string | null;
 }
 
 /**
@@ -64,7 +69,7 @@ function windowMs(remember: boolean, policy: SessionPolicy): number {
 export async function createSession(
   db: Db,
   userId: string,
-  options: { remember: boolean; ip?: string | null; userAgent?: string | null },
+  options: { remember: boolean; ip?: string | null; userAgent?: string | null; proxyGroups?: string | null },
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<{ token: string; session: Session }> {
@@ -72,9 +77,9 @@ export async function createSession(
   const maxExpiresAt = new Date(now.getTime() + policy.maxLifetimeMs);
   const expiresAt = new Date(Math.min(now.getTime() + windowMs(options.remember, policy), maxExpiresAt.getTime()));
   await db`
-    insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent)
+    insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent, proxy_groups)
     values (${id}, ${hashToken(secret)}, ${userId}, ${options.remember}, ${now}, ${now}, ${expiresAt}, ${maxExpiresAt},
-            ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null})`;
+            ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null}, ${options.proxyGroups ?? null})`;
   return { token, session: { id, userId, remember: options.remember, expiresAt } };
 }
 
@@ -92,6 +97,9 @@ interface SessionRow {
   avatarUrl: string | null;
   theme: Theme | null;
   status: string;
+  provider: string;
+  externalId: string | null;
+  proxyGroups: string | null;
   permissions: string[];
   mustSetUp2fa: boolean;
   settingsOnboarded: boolean;
@@ -114,8 +122,9 @@ export async function validateSessionToken(
   if (!parts) return null;
   const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
-    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at,
-           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.theme, u.status, ${effectivePermissionColumns(db)},
+    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at, s.proxy_groups,
+           u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.theme, u.status, u.provider, u.external_id,
+           ${effectivePermissionColumns(db)},
            ${requestSettingsColumns(db)} ${also ? db`, ${also(db, db`u.id`)} as also` : db``}
       from sessions s
       join users u on u.id = s.user_id
@@ -143,7 +152,7 @@ export async function validateSessionToken(
   }
   return {
     ...(also ? { also: row.also } : {}),
-    session: { id: row.id, userId: row.userId, remember: row.remember, expiresAt },
+    session: { id: row.id, userId: row.userId, remember: row.remember, expiresAt, proxyGroups: row.proxyGroups },
     user: {
       id: row.userId,
       username: row.username,
@@ -151,6 +160,8 @@ export async function validateSessionToken(
       email: row.email,
       avatarUrl: row.avatarUrl,
       theme: row.theme,
+      provider: row.provider,
+      externalId: row.externalId,
     },
     permissions: closePermissions(row.permissions),
     refreshed,

@@ -17,7 +17,7 @@ import { proofHolds } from "./sign-in-proof.server";
 export async function startSession(
   context: AppLoadContext,
   userId: string,
-  options: { remember: boolean; provider: string; idToken?: string },
+  options: { remember: boolean; provider: string; idToken?: string; proxyGroups?: string },
 ): Promise<string> {
   const config = getConfig();
   const sql = getSql();
@@ -30,7 +30,7 @@ export async function startSession(
     return createSession(
       tx,
       userId,
-      { remember: options.remember, ip: context.client.ip, userAgent: context.client.userAgent },
+      { remember: options.remember, ip: context.client.ip, userAgent: context.client.userAgent, proxyGroups: options.proxyGroups },
       { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
     );
   });

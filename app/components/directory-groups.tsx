@@ -2,9 +2,11 @@ import { Form } from "@remix-run/react";
 import { FormErrors } from "./field";
 import { Button, Section, INLINE_CONTROL } from "./ui";
 
-type Provider = "ldap" | "oidc";
+import { DIRECTORY_PROVIDERS, DIRECTORY_PROVIDER_LABELS, type DirectoryProvider } from "~/auth/directory-provider";
 
-export const PROVIDER_LABELS: Record<Provider, string> = { ldap: "LDAP", oidc: "OpenID Connect" };
+type Provider = DirectoryProvider;
+
+export const PROVIDER_LABELS = DIRECTORY_PROVIDER_LABELS;
 
 /**
  * Directory and provider groups whose members join this local group at sign-in. Each entry is for one
@@ -20,16 +22,16 @@ export function DirectoryGroupsSection({
   providers: Provider[];
   errors?: string[];
 }) {
-  const offered: Provider[] = providers.length ? providers : ["ldap", "oidc"];
+  const offered: Provider[] = providers.length ? providers : [...DIRECTORY_PROVIDERS];
   return (
     <Section title="Directory groups">
       <p className="text-xs text-slate-500">
-        People who sign in through LDAP or OpenID Connect join this group when they belong to a group listed here for that provider, and
-        leave it when they no longer do. A directory or provider group with this group's name gives nothing by itself. LDAP names match
-        whatever their case; OpenID Connect names must match exactly.
+        People who sign in through LDAP, OpenID Connect or a trusted proxy join this group when they belong to a group listed here for that
+        provider, and leave it when they no longer do. A directory or provider group with this group's name gives nothing by itself. LDAP
+        names match whatever their case; OpenID Connect and proxy names must match exactly.
       </p>
       {providers.length ? null : (
-        <p className="text-xs text-slate-500">Neither LDAP nor OpenID Connect sign-in is on: these have no effect until one is.</p>
+        <p className="text-xs text-slate-500">No LDAP, OpenID Connect or proxy sign-in is on: these have no effect until one is.</p>
       )}
       <FormErrors errors={errors} />
       <ul className="space-y-1">

@@ -97,6 +97,28 @@ export function recordChange(
 }
 
 /**
+ * Identity headers from a peer outside AUTH_PROXY_TRUSTED_NETWORKS: ignored, and written down once per
+ * address an hour (a spoofing attempt, or a proxy that isn't listed).
+ */
+export async function recordProxyHeaderIgnored(
+  db: Db,
+  event: { header: string; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  try {
+    await db`
+      insert into audit_log (actor_type, action, ip, user_agent, details)
+      select 'anonymous', 'auth.proxy-header-ignored', ${event.ip}, ${event.userAgent?.slice(0, 512) ?? null},
+             ${db.json({ header: event.header, reason: "not from AUTH_PROXY_TRUSTED_NETWORKS" })}
+       where not exists (
+         select 1 from audit_log
+          where action = 'auth.proxy-header-ignored' and ip is not distinct from ${event.ip}::text
+            and created_at > now() - interval '1 hour')`;
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: "auth.proxy-header-ignored", error: String(error) }));
+  }
+}
+
+/**
  * Forward auth refused a signed-in person an app (or an address nobody protected): one row per person and
  * app an hour, like denied pages, whatever path inside the app they tried.
  */

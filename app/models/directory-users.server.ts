@@ -1,3 +1,4 @@
+import type { DirectoryProvider } from "~/auth/directory-provider";
 import type { DirectoryUser } from "~/auth/ldap/ldap.server";
 import { nameAmbiguity } from "~/auth/usernames";
 import type { Db, Sql } from "~/db.server";
@@ -19,7 +20,7 @@ export class DirectoryUserRefused extends Error {
  */
 export async function provisionDirectoryUser(
   sql: Sql,
-  provider: "ldap" | "oidc",
+  provider: DirectoryProvider,
   directory: DirectoryUser & { avatarUrl?: string | null },
   options: {
     adminGroup: string | null;
@@ -123,7 +124,7 @@ async function rekeyDnAccount(
  */
 async function adoptLocalAccount(
   tx: Db,
-  provider: "ldap" | "oidc",
+  provider: DirectoryProvider,
   externalId: string,
   email: string,
   client: Omit<AuditActor, "userId">,
@@ -155,7 +156,7 @@ async function adoptLocalAccount(
  * groups at the provider would call one "admins". Names compare as porch_directory_group_matches says
  * (LDAP whatever the case, OIDC exactly), in SQL only.
  */
-export async function mappedGroupIds(db: Db, provider: "ldap" | "oidc", groups: string[], adminGroup: string | null): Promise<string[]> {
+export async function mappedGroupIds(db: Db, provider: DirectoryProvider, groups: string[], adminGroup: string | null): Promise<string[]> {
   const rows = await db<{ id: string }[]>`
     select m.group_id as id
       from group_directory_mappings m join groups g on g.id = m.group_id

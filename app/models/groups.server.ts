@@ -1,3 +1,4 @@
+import type { DirectoryProvider } from "~/auth/directory-provider";
 import type { Db, Sql } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
@@ -169,7 +170,7 @@ export async function setGroupRequires2fa(sql: Sql, actor: AuditActor, id: strin
 
 /** "Members of this provider's group join this local group": the only way a directory gives membership. */
 export interface DirectoryMapping {
-  provider: "ldap" | "oidc";
+  provider: DirectoryProvider;
   name: string;
 }
 

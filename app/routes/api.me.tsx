@@ -8,7 +8,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const key = actor.kind === "api-key" ? actor.apiKey : null;
   return Response.json(
     {
-      user: actor.user,
+      // Named one by one (MeOut): the account's provider id and page preferences aren't the API's.
+      user: {
+        id: actor.user.id,
+        username: actor.user.username,
+        displayName: actor.user.displayName,
+        email: actor.user.email,
+        avatarUrl: actor.user.avatarUrl,
+      },
       permissions: PERMISSION_KEYS.filter((k) => actor.permissions.has(k)),
       via: key ? "api-key" : "session",
       apiKey: key

@@ -1,3 +1,4 @@
+import { isDirectoryProvider } from "~/auth/directory-provider";
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
@@ -48,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const search = (new URL(request.url).searchParams.get("member") ?? "").trim().slice(0, 64);
   const matches = search && !group.reserved ? await searchUsernames(getSql(), search) : [];
   const boards = await getSql()<{ id: string; name: string; title: string }[]>`select id, name, title from boards order by name limit 1000`;
-  const directoryProviders = getConfig().providers.filter((p): p is "ldap" | "oidc" => p !== "credentials");
+  const directoryProviders = getConfig().providers.filter(isDirectoryProvider);
   const { notice, init } = await takeFlash(request);
   return data({ group, search, matches, boards, directoryProviders, notice }, init);
 }
@@ -118,8 +119,8 @@ async function removeMemberById({ formData, intent, group, sql, audit }: GroupFo
 /** Map or unmap a directory (LDAP) or provider (OpenID Connect) group to this one. */
 async function mapDirectoryGroup({ formData, intent, group, sql, audit }: GroupForm) {
   const provider = formData.get("provider");
-  if (provider !== "ldap" && provider !== "oidc")
-    return formError(intent, "Choose the provider the group comes from: LDAP or OpenID Connect.");
+  if (!isDirectoryProvider(provider))
+    return formError(intent, "Choose the provider the group comes from: LDAP, OpenID Connect or the proxy.");
   const name = String(formData.get("directoryGroup") ?? "").trim();
   if (!name || name.length > 256) return formError(intent, "Type the group's name as the directory or provider gives it (LDAP: its cn).");
   if (/[\u0000-\u001f\u007f]/.test(name)) return formError(intent, "A group name can't contain control characters.");

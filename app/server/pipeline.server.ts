@@ -3,6 +3,9 @@ import { getConfig, type Config } from "~/config.server";
 import { getSql } from "~/db.server";
 import { forwardAuthFlavour, readForwardedTarget } from "~/forward-auth/target.server";
 import { appFactsColumn, type AppFacts } from "~/permissions/protected-apps.server";
+import { readProxyIdentity } from "~/auth/proxy/identity.server";
+import { proxySignIn } from "~/auth/proxy/sign-in.server";
+import { recordProxyHeaderIgnored } from "~/models/audit.server";
 import { sessionPlace } from "~/auth/cookie.server";
 import type { PorchContext } from "~/load-context";
 import { createNonce } from "./headers.server";
@@ -120,8 +123,32 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   const flavour = forwardAuthFlavour(new URL(request.url).pathname);
   const forwarded = flavour ? readForwardedTarget(request, flavour) : undefined;
   const also = forwarded?.ok ? appFactsColumn(forwarded.address) : undefined;
-  const resolved = await resolveRequestActor(getSql(), credentials, client, config, also);
+  let resolved = await resolveRequestActor(getSql(), credentials, client, config, also);
   if (resolved instanceof Response) return resolved;
+  // Behind an identity-aware proxy (AUTH_PROVIDERS=…,proxy): the person its headers name, if the proxy
+  // itself sent them (ADR 034). An API key's request is the key's alone.
+  const claim = credentials.kind === "cookie" ? readProxyIdentity(request, exchange.remoteAddress, config) : null;
+  if (claim && !claim.trusted) await recordProxyHeaderIgnored(getSql(), { header: claim.header, ...client });
+  if (claim?.trusted && config.proxyAuth) {
+    const { actor: current, session: validated } = resolved;
+    const step = await proxySignIn(
+      getSql(),
+      request,
+      { actor: current, session: validated },
+      claim.identity,
+      config.proxyAuth,
+      {
+        actor: current,
+        client,
+      },
+      config.secureCookies,
+    );
+    if (step instanceof Response) return step;
+    if (step === "resynced") {
+      resolved = await resolveRequestActor(getSql(), credentials, client, config, also);
+      if (resolved instanceof Response) return resolved;
+    }
+  }
   const { actor, session, settings } = resolved;
   exchange.userId = actingUserId(actor);
   const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, notes: {}, ...(settings ? { settings } : {}) };

@@ -109,3 +109,34 @@ export function parseAllowedHosts(raw: string | undefined): Parsed<string[]> {
   }
   return { ok: true, value: entries };
 }
+
+/**
+ * AUTH_PROXY_TRUSTED_NETWORKS: the identity-aware proxy's own addresses (ADR 034). Required: a proxy
+ * sign-in believes whoever the headers name, so only the proxy may send them. Never everyone.
+ */
+export function parseProxyNetworks(raw: string | undefined): Parsed<Network[]> {
+  const entries = (raw ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const networks = entries.map(parseNetwork);
+  const bad = entries.filter((_, i) => !networks[i]);
+  if (!entries.length)
+    return {
+      ok: false,
+      error:
+        "AUTH_PROXY_TRUSTED_NETWORKS is required with the proxy provider: the address of the proxy that signs people in (e.g. 127.0.0.1 or 172.18.0.0/16)",
+    };
+  if (bad.length)
+    return {
+      ok: false,
+      error: `AUTH_PROXY_TRUSTED_NETWORKS takes addresses and networks (e.g. 10.0.0.2,172.18.0.0/16); not ${bad.map((b) => `"${b}"`).join(", ")}`,
+    };
+  const share = publicShare(networks as Network[]);
+  if (entries.some((e) => /\/0$/.test(e)) || share.v4 > MAX_PUBLIC_SHARE.v4 || share.v6 > MAX_PUBLIC_SHARE.v6)
+    return {
+      ok: false,
+      error: `AUTH_PROXY_TRUSTED_NETWORKS ${entries.join(",")} would let far more than your proxy name who is signed in: list the proxy's own addresses`,
+    };
+  return { ok: true, value: networks as Network[] };
+}

@@ -30,6 +30,7 @@ const PHRASES: Record<string, string> = {
   "api-key.used": "used an API key",
   "auth.check.failed": "failed a password or code check",
   "auth.lockout": "locked {d.username} after too many failed attempts",
+  "auth.proxy-header-ignored": "sent identity headers ({d.header}) from an address that isn't the trusted proxy's; ignored",
   "auth.sign-in": "signed in",
   "auth.sign-in.failed": "failed to sign in as {d.username}",
   "auth.sign-out": "signed out",

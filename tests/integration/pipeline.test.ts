@@ -184,8 +184,10 @@ describe("the request pipeline", () => {
       requestId: response.headers.get("x-request-id"),
     });
     expect(seen.context.cspNonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
-    // The route guard adds the route's own call (its id, method, and whether it asked authorize()).
-    expect(Object.keys(seen.context).sort()).toEqual(["actor", "client", "cspNonce", "origin", "requestId", "route"]);
+    // The route guard adds the route's own call (its id, method, and whether it asked authorize()); `notes`
+    // carries what a route tells the later steps (empty unless it does).
+    expect(Object.keys(seen.context).sort()).toEqual(["actor", "client", "cspNonce", "notes", "origin", "requestId", "route"]);
+    expect(seen.context.notes).toEqual({});
     expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
   });
 

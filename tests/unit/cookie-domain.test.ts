@@ -45,3 +45,26 @@ describe("the session cookie across subdomains", () => {
     }
   });
 });
+
+describe("trusted-header sign-in's configuration", () => {
+  it("needs the proxy's own addresses, never everyone, and reads its header names", () => {
+    expect(errorsOf({ AUTH_PROVIDERS: "credentials,proxy" })).toEqual([expect.stringMatching(/^AUTH_PROXY_TRUSTED_NETWORKS is required/)]);
+    for (const networks of ["0.0.0.0/0", "::/0", "0.0.0.0/1,128.0.0.0/1", "8.0.0.0/6", "not-an-address"]) {
+      expect(errorsOf({ AUTH_PROVIDERS: "proxy", AUTH_PROXY_TRUSTED_NETWORKS: networks }), networks).not.toEqual([]);
+    }
+    const ok = parseConfig({
+      ...base,
+      AUTH_PROVIDERS: "proxy",
+      AUTH_PROXY_TRUSTED_NETWORKS: "172.18.0.0/16, 10.0.0.2",
+      AUTH_PROXY_HEADER_USER: "Tailscale-User-Login",
+      AUTH_PROXY_GROUPS_SEPARATOR: "|",
+    });
+    expect(ok.ok && ok.config.proxyAuth).toMatchObject({
+      headers: { user: "Tailscale-User-Login", groups: "Remote-Groups" },
+      groupsSeparator: "|",
+    });
+    // Off unless named in AUTH_PROVIDERS: the headers are then read by nobody.
+    const off = parseConfig({ ...base, AUTH_PROXY_TRUSTED_NETWORKS: "10.0.0.2" });
+    expect(off.ok && off.config.proxyAuth).toBeNull();
+  });
+});
