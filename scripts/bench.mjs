@@ -69,8 +69,8 @@ try {
     "x-forwarded-method": "GET",
   };
   await sql`insert into protected_apps (origin) values ('https://sonarr.bench.example')`;
-  await sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path)
-            select id, 100, 'app', 'Sonarr', 'https://sonarr.bench.example/', 'https://sonarr.bench.example', '/'
+  await sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path, placed_by)
+            select id, 100, 'app', 'Sonarr', 'https://sonarr.bench.example/', 'https://sonarr.bench.example', '/', ${admin.id}
               from boards where name = 'bench-board-20'`;
 
   // A directory to measure LDAP sign-in, when slapd is installed (npm test installs it).

@@ -6,7 +6,7 @@ import { isSignedIn, type SignedInActor } from "~/auth/actor.server";
 import { getConfig, type IdentityHeaders } from "~/config.server";
 import { getSql } from "~/db.server";
 import { recordAppDenied } from "~/models/audit.server";
-import { decideAppAccess, decideFromFacts } from "~/permissions/protected-apps.server";
+import { decideAppAccess, decideFromFacts, type AppDecision } from "~/permissions/protected-apps.server";
 import { subjectOfActor } from "~/permissions/subject.server";
 import type { ForwardAuthFlavour } from "./target.server";
 import { forbiddenPage } from "./forbidden-page.server";
@@ -46,24 +46,29 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
   const decision = context.appFacts
     ? decideFromFacts(context.appFacts, subject)
     : await decideAppAccess(getSql(), target.address, subject, actor.user.id);
-  if (decision.level || (!decision.app && decision.unknownAllowed)) {
-    return new Response(null, { status: 200, headers: identityHeaders(actor, decision.groups, config.identityHeaders) });
+  // A path with an encoded / or \ must be open under both readings of it (attack14): nginx decodes them.
+  const alternative = target.address.altPath
+    ? await decideAppAccess(getSql(), { ...target.address, path: target.address.altPath }, subject, actor.user.id)
+    : null;
+  const allows = (d: AppDecision) => Boolean(d.level || (!d.app && d.unknownAllowed));
+  if (allows(decision) && (!alternative || allows(alternative))) {
+    return new Response(null, { status: 200, headers: identityHeaders(actor, decision, config.identityHeaders) });
   }
-  const app = decision.app;
+  const app = (alternative && !allows(alternative) ? alternative : decision).app;
   const label = app ? `${app.origin}${app.pathPrefix === "/" ? "" : app.pathPrefix}` : appLabel;
   await recordAppDenied(getSql(), {
     userId: actor.user.id,
-    app: app?.id ?? target.address.origin,
+    // Addresses nobody protected fold into one row an hour, however many spellings are tried (attack14).
+    app: app?.id ?? "unprotected",
     url: target.address.origin + target.address.path,
     method: target.method,
     reason: app ? "no access" : "not protected",
     ...context.client,
   });
   context.notes.denialAudited = true;
-  const ask = app
-    ? `Ask ${decision.askName ? `${decision.askName} (who protected it) or ` : ""}an administrator to give you access, or to put it on a board you can see.`
-    : "Nobody has protected this address in Porch, and Porch lets through only the apps it protects. Ask an administrator to add it under Manage → Protected apps.";
-  return forbidden(context, label, ask);
+  // One answer whether or not somebody protected the address: the page doesn't tell which apps are
+  // guarded, nor by whom (the audit row says which it was, for administrators).
+  return forbidden(context, label, "Ask an administrator to give you access, or to put the app on a board you can see.");
 }
 
 function forbidden(context: AppLoadContext, app: string, ask: string): Response {
@@ -84,14 +89,17 @@ function headerValue(value: string): string {
   return String.fromCharCode(...bytes);
 }
 
-function identityHeaders(actor: SignedInActor, groups: string[], names: IdentityHeaders): Headers {
+function identityHeaders(actor: SignedInActor, decision: AppDecision, names: IdentityHeaders): Headers {
   const headers = new Headers();
+  // A key made not to act as its owner carries only its own permissions: the app isn't told the owner's
+  // groups either, or it would map them to the owner's roles there (attack14).
+  const narrowKey = actor.kind === "api-key" && !actor.apiKey.actAsOwner;
   headers.set(names.user, headerValue(actor.user.username));
   headers.set(names.name, headerValue(actor.user.displayName ?? actor.user.username));
   // Always all four, empty when unknown: a proxy that copies only the headers present (Caddy before 2.10)
-  // would otherwise pass on a value the client sent itself.
-  headers.set(names.email, headerValue(actor.user.email ?? ""));
+  // would otherwise pass on a value the client sent itself. The email only when it can be believed.
+  headers.set(names.email, headerValue(decision.verifiedEmail ?? ""));
   // Comma-separated, as Authelia, authentik and oauth2-proxy send them; a comma in a name would split it.
-  headers.set(names.groups, headerValue(groups.filter((g) => !g.includes(",")).join(",")));
+  headers.set(names.groups, headerValue(narrowKey ? "" : decision.groups.filter((g) => !g.includes(",")).join(",")));
   return headers;
 }

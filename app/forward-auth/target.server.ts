@@ -57,7 +57,8 @@ export function readForwardedTarget(request: Request, flavour: ForwardAuthFlavou
     if (!proto || !host) return refuse("No X-Forwarded-Proto or X-Forwarded-Host");
     if (proto !== "http" && proto !== "https") return refuse(`X-Forwarded-Proto "${proto.slice(0, 20)}" isn't http or https`);
     if (!isPlainHost(host)) return refuse("X-Forwarded-Host isn't a plain host and port");
-    if (!uri.startsWith("/") || uri.startsWith("//")) return refuse("X-Forwarded-Uri must be a path starting with one /");
+    // After a fixed scheme and host, `//x` is a path (Caddy passes it as the client wrote it), never a host.
+    if (!uri.startsWith("/")) return refuse("X-Forwarded-Uri must be a path starting with /");
     text = `${proto}://${host}${uri}`;
   }
   // The host part, as written, must be plain too: `http://a@b/` and `http://a\b/` name someone else.

@@ -140,10 +140,10 @@ export async function addItem(sql: Sql, actor: AuditActor, boardId: string, item
   return withBoardLocked(sql, boardId, async (tx) => {
     const c = columns(item);
     const [row] = await tx<{ id: string }[]>`
-      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path)
+      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path, placed_by)
       values (${boardId}, (select coalesce(max(position), 0) + 1 from board_items where board_id = ${boardId}),
               ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id}, ${tx.json(c.options)},
-              ${c.app_origin}, ${c.app_path})
+              ${c.app_origin}, ${c.app_path}, ${actor.userId})
       returning id`;
     await recordChange(tx, actor, "board.item.added", { type: "board", id: boardId }, { item: row.id, kind: item.kind });
     return row.id;
@@ -156,7 +156,7 @@ export async function updateItem(sql: Sql, actor: AuditActor, boardId: string, i
     const rows = await tx`
       update board_items set title = ${c.title}, url = ${c.url}, icon_url = ${c.icon_url}, new_tab = ${c.new_tab},
              body = ${c.body}, integration_id = ${c.integration_id}, options = ${tx.json(c.options)},
-             app_origin = ${c.app_origin}, app_path = ${c.app_path}, updated_at = now()
+             app_origin = ${c.app_origin}, app_path = ${c.app_path}, placed_by = ${actor.userId}, updated_at = now()
        where id = ${itemId} and board_id = ${boardId} and kind = ${item.kind}`;
     if (rows.count === 0) throw new UnknownItemError();
     await recordChange(tx, actor, "board.item.changed", { type: "board", id: boardId }, { item: itemId });
@@ -194,9 +194,9 @@ async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: It
   for (const [index, item] of items.entries()) {
     const c = columns(item);
     await tx`
-      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path)
+      insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path, placed_by)
       values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id},
-              ${tx.json(c.options)}, ${c.app_origin}, ${c.app_path})`;
+              ${tx.json(c.options)}, ${c.app_origin}, ${c.app_path}, ${actor.userId})`;
   }
   await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length });
 }

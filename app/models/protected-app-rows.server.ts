@@ -1,6 +1,7 @@
 // Rows of users and groups on a protected app ("open"), with the shared Access-tab functions.
 import type { Db } from "~/db.server";
 import { closePermissions } from "~/permissions/definitions";
+import { appAddress } from "~/permissions/app-address";
 import { decideAppAccess } from "~/permissions/protected-apps.server";
 import { getUserDetail } from "./manage-users.server";
 import type { ProtectedAppRecord } from "./protected-apps.server";
@@ -26,7 +27,9 @@ export async function explainAppAccess(db: Db, app: ProtectedAppRecord, username
     permissions: closePermissions([...user.directPermissions, ...Object.keys(user.groupPermissions)]),
     guestsAllowed: true,
   };
-  const decision = await decideAppAccess(db, { origin: app.origin, path: app.pathPrefix }, subject, user.id);
+  const address = appAddress(app.origin + app.pathPrefix);
+  if (!address) return base;
+  const decision = await decideAppAccess(db, address, subject, user.id);
   const boards = decision.reasons.flatMap((r) =>
     r.source === "board"
       ? [{ source: "board" as const, board: r.board, level: r.level, text: `Can view board "${r.board}", which has a tile linking here` }]

@@ -1,7 +1,7 @@
 // Protected apps: the origins (and path prefixes) forward auth guards, with audit rows for each change.
 import type { Db, Sql } from "~/db.server";
 import type { ProtectedAppInput } from "~/forms/protected-apps";
-import { coversSql } from "~/permissions/protected-apps.server";
+import { tileOpens } from "~/permissions/protected-apps.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUniqueViolation, isUuid } from "./manage-users.server";
 
@@ -23,9 +23,7 @@ export class ProtectedAppTakenError extends Error {
 
 const SELECT = (db: Db) => db`
   select a.id, a.origin, a.path_prefix as "pathPrefix", a.created_at as "createdAt",
-         (select count(*)::int from board_items i
-           where i.kind = 'app' and i.app_origin = a.origin
-             and ${coversSql(db, db`a.path_prefix`, db`i.app_path`)}) as "linkingItems"
+         (select count(*)::int from board_items i where ${tileOpens(db, db`i`, db`a.origin`, db`a.path_prefix`)}) as "linkingItems"
     from protected_apps a`;
 
 export async function listProtectedApps(db: Db): Promise<ProtectedAppRecord[]> {

@@ -3,10 +3,18 @@
 // one answer. The SQL form of `covers` is coversSql (protected-apps.server.ts); a test compares them.
 
 export interface AppAddress {
-  /** `URL.origin`: lowercase scheme and host, no default port. */
+  /** `URL.origin`: lowercase scheme and host, no default port, no trailing dot on the host. */
   origin: string;
+  /** The host alone (no port): a protected app guards its host on every port (attack14). */
+  hostname: string;
   /** The path, normalized (see normalizePath); never the query or fragment. */
   path: string;
+  /**
+   * The path read with `%2F` and `%5C` as separators, when that reads otherwise: nginx decodes them
+   * before proxying to a URI, other servers don't. Forward auth lets a request through only when both
+   * readings may be opened (attack14).
+   */
+  altPath?: string;
 }
 
 const UNRESERVED = /[A-Za-z0-9._~-]/;
@@ -37,15 +45,20 @@ export function normalizePath(pathname: string): string {
 
 /** An absolute http(s) URL's origin and normalized path; null for anything else. */
 export function appAddress(text: string): AppAddress | null {
-  if (!/^https?:\/\//i.test(text) || text.length > 4096) return null;
+  if (!/^https?:\/\//i.test(text) || text.length > 16384) return null;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     return null;
   }
-  if (url.hostname === "") return null;
-  return { origin: url.origin, path: normalizePath(url.pathname) };
+  // "nas.example." is "nas.example" to DNS and to the proxies.
+  const hostname = url.hostname.replace(/\.$/, "");
+  if (hostname === "") return null;
+  const origin = `${url.protocol}//${hostname}${url.port ? `:${url.port}` : ""}`;
+  const path = normalizePath(url.pathname);
+  const separated = /%(2f|5c)/i.test(url.pathname) ? normalizePath(url.pathname.replace(/%(2f|5c)/gi, "/")) : path;
+  return { origin, hostname, path, ...(separated !== path ? { altPath: separated } : {}) };
 }
 
 /** A path prefix as stored: normalized, starting with "/", no trailing slash (but "/" itself). */

@@ -1,5 +1,6 @@
 // The SQL of who holds what: read with every request's actor (session or API key), in one round trip.
 import type { Db } from "~/db.server";
+import { impliedBy, type PermissionKey } from "./definitions";
 
 /**
  * Columns every actor lookup (session or API key) reads about user `u`: their permissions, direct and
@@ -20,4 +21,19 @@ export function effectivePermissionColumns(db: Db) {
     (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
      and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
                   where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa`;
+}
+
+/**
+ * Whether the user `userId` (a SQL expression) holds `key` now, directly, through a group or `everyone`,
+ * or through a key that implies it, and is active: the SQL twin of the actor's closed permissions.
+ */
+export function holdsPermissionSql(db: Db, userId: ReturnType<Db>, key: PermissionKey) {
+  const keys = [key, ...impliedBy(key)];
+  return db`(exists (select 1 from users hu where hu.id = ${userId} and hu.status = 'active') and exists (
+      select 1 from user_permissions up where up.user_id = ${userId} and up.permission = any(${keys}::text[])
+      union all
+      select 1 from group_permissions gp
+       where gp.permission = any(${keys}::text[])
+         and (gp.group_id in (select gm.group_id from group_members gm where gm.user_id = ${userId})
+              or gp.group_id in (select g.id from groups g where g.name_key = 'everyone' and g.name = 'everyone'))))`;
 }

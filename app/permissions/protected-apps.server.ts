@@ -7,6 +7,7 @@ import type { AppAddress } from "./app-address";
 import { boardLevelOf } from "./boards";
 import { protectedAppLevelOf, type ProtectedAppFacts, type ProtectedAppLevel, type ProtectedAppReason } from "./protected-apps";
 import type { Subject } from "./resource-rules";
+import { holdsPermissionSql } from "./effective-permissions.server";
 import { BOARD_TABLES, factColumns, PROTECTED_APP_TABLES } from "./resource-sql.server";
 
 export interface ProtectedApp {
@@ -20,6 +21,16 @@ export function coversSql(db: Db, prefix: ReturnType<Db>, path: ReturnType<Db>) 
   return db`(${prefix} = '/' or ${path} = ${prefix} or starts_with(${path}, ${prefix} || '/'))`;
 }
 
+/**
+ * Whether tile `i` opens the protected app at `origin` + `prefix` to its board's viewers: an app item
+ * linking there, placed by someone who holds app-protect now (attack14: otherwise anyone who may edit a
+ * board could grant any app by linking to it).
+ */
+export function tileOpens(db: Db, i: ReturnType<Db>, origin: ReturnType<Db>, prefix: ReturnType<Db>) {
+  return db`(${i}.kind = 'app' and ${i}.app_origin = ${origin} and ${coversSql(db, prefix, db`${i}.app_path`)}
+             and ${i}.placed_by is not null and ${holdsPermissionSql(db, db`${i}.placed_by`, "app-protect")})`;
+}
+
 export interface AppDecision {
   /** The protected app covering the address (the longest path prefix wins); null: nobody protected it. */
   app: ProtectedApp | null;
@@ -29,9 +40,12 @@ export interface AppDecision {
   unknownAllowed: boolean;
   /** The acting user's groups by name (`everyone` left out), for Remote-Groups. */
   groups: string[];
-  /** Who protected the app (display name, else username), for "ask …" on the refusal page. */
-  askName: string | null;
+  /** The person's email when it can be believed (confirmed by mail, or from a directory), for Remote-Email. */
+  verifiedEmail: string | null;
 }
+
+/** The host of a stored origin (`https://[::1]:8443` → `[::1]`), for PostgreSQL's regexp_replace: sent as parameters. */
+const ORIGIN_HOST = { pattern: String.raw`^[a-z]+://(\[[^]]*\]|[^:/]*)(:[0-9]+)?$`, replacement: String.raw`\1` };
 
 type BoardFactsRow = { name: string } & Parameters<typeof boardLevelOf>[1];
 
@@ -41,7 +55,7 @@ export type AppFacts = Partial<ProtectedApp & ProtectedAppFacts> & {
   boards: BoardFactsRow[] | null;
   unknownAllowed: boolean;
   groups: string[];
-  askName: string | null;
+  verifiedEmail: string | null;
 };
 
 /**
@@ -59,12 +73,17 @@ function appFactsSelect(db: Db, address: AppAddress, userId: ReturnType<Db>) {
            (select json_agg(b order by b.name) from (
               select r.name, ${factColumns(db, BOARD_TABLES, userId)} from boards r
                where r.id in (select i.board_id from board_items i, app
-                               where i.kind = 'app' and i.app_origin = app.origin
-                                 and ${coversSql(db, db`app.path_prefix`, db`i.app_path`)})) b
+                               where ${tileOpens(db, db`i`, db`app.origin`, db`app.path_prefix`)})) b
            ) as boards,
-           (select coalesce(u.display_name, u.username) from users u where u.id = r.creator_id and u.status = 'active') as "askName",
-           coalesce((select (value #>> '{}')::boolean from server_settings where key = 'forward_auth_unknown_origins'), false)
+           -- An address nobody protected, when the setting lets those through: not another port or scheme
+           -- of a host somebody protected (attack14: Host: sonarr:1 reaches sonarr through the proxy).
+           (coalesce((select (value #>> '{}')::boolean from server_settings where key = 'forward_auth_unknown_origins'), false)
+            and not exists (select 1 from protected_apps p
+                             where regexp_replace(p.origin, ${ORIGIN_HOST.pattern}, ${ORIGIN_HOST.replacement}) = ${address.hostname}))
              as "unknownAllowed",
+           -- Only an address someone proved (by mail) or a directory gave: apps may sign people in by it (attack14).
+           (select u.email from users u
+             where u.id = ${userId}::uuid and (u.provider <> 'credentials' or u.email_verified_at is not null)) as "verifiedEmail",
            array(select g.name from group_members gm join groups g on g.id = gm.group_id
                   where gm.user_id = ${userId}::uuid and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
       from (select 1) one left join app r on true`;
@@ -81,7 +100,7 @@ export const appFactsColumn =
  * (an API key not acting as its owner has none: the rules then ignore them, as for every resource).
  */
 export function decideFromFacts(row: AppFacts, subject: Subject): AppDecision {
-  const decision = { unknownAllowed: row.unknownAllowed, groups: row.groups ?? [], askName: row.askName };
+  const decision = { unknownAllowed: row.unknownAllowed, groups: row.groups ?? [], verifiedEmail: row.verifiedEmail };
   if (!row.appId) return { app: null, level: null, reasons: [], ...decision };
   const viaBoards = (row.boards ?? []).filter((b) => boardLevelOf(subject, b).level).map((b) => b.name);
   const facts: ProtectedAppFacts = {

@@ -10,7 +10,7 @@ import { freePort } from "../../scripts/lib/embedded-db.mjs";
 
 /** Names the browser resolves to 127.0.0.1 (--host-resolver-rules); a real suffix, so Domain cookies work. */
 export const DOMAIN = "home.example.com";
-export const IDENTITY = ["remote-user", "remote-name", "remote-email", "remote-groups"] as const;
+export const IDENTITY = ["remote-user", "remote-name", "remote-email", "remote-groups", "remote_user", "remote_groups"] as const;
 
 /** The app behind the proxies: answers every request with its path and the identity headers it got. */
 export async function startEchoApp(): Promise<{ port: number; stop: () => Promise<void> }> {
@@ -86,7 +86,7 @@ export async function startNginxForwardAuth(options: { port: number; porch: numb
           proxy_pass http://127.0.0.1:${porch}/api/auth/auth-request;
           proxy_pass_request_body off;
           proxy_set_header Content-Length "";
-          proxy_set_header X-Original-URL $scheme://$http_host$request_uri;
+          proxy_set_header X-Original-URL $scheme://$host:$server_port$request_uri;
           proxy_set_header X-Original-Method $request_method;
         }
         location / {
@@ -127,6 +127,10 @@ export async function startCaddyForwardAuth(options: { porch: number; app: numbe
     ${options.apps.map((a) => `http://${a}.${DOMAIN}:${port}`).join(", ")} {
       bind 127.0.0.1
       # README, Protect your apps (Caddy):
+      request_header -Remote_User
+      request_header -Remote_Name
+      request_header -Remote_Email
+      request_header -Remote_Groups
       forward_auth 127.0.0.1:${porch} {
         uri /api/auth/forward-auth
         copy_headers Remote-User Remote-Name Remote-Email Remote-Groups

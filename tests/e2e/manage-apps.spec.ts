@@ -47,12 +47,12 @@ test("protect an app, give a group access, check a person, unprotect it", async 
 
 test("Check a user counts the boards with a tile linking into the app (administrators)", async ({ page, login, sql }) => {
   const host = `grafana-${stamp()}.home.example`;
-  await login({ permissions: ["admin"] });
+  const admin = await login({ permissions: ["admin"] });
   const [viewer] = await sql`insert into users (username) values (${`v_${stamp()}`}) returning id, username`;
   const [board] = await sql`insert into boards (name, title) values (${`ops-${stamp()}`}, 'Ops') returning id, name`;
   await sql`insert into board_user_permissions (board_id, user_id, level) values (${board.id}, ${viewer.id}, 'view')`;
-  await sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path)
-            values (${board.id}, 1, 'app', 'Grafana', ${`https://${host}/d/1`}, ${`https://${host}`}, '/d/1')`;
+  await sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path, placed_by)
+            values (${board.id}, 1, 'app', 'Grafana', ${`https://${host}/d/1`}, ${`https://${host}`}, '/d/1', ${admin.id})`;
   const [app] = await sql`insert into protected_apps (origin) values (${`https://${host}`}) returning id`;
   await page.goto(`/manage/apps/${app.id}?check=${viewer.username}`);
   await expect(page.getByText(`Can view board "${board.name}", which has a tile linking here`)).toBeVisible();

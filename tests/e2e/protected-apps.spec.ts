@@ -50,7 +50,9 @@ test.beforeAll(async ({}, testInfo) => {
   await db`insert into server_settings (key, value) values ('onboarded_at', to_jsonb(now())) on conflict do nothing`;
   const hash = await hashPassword(PASSWORD);
   const [alice] =
-    await db`insert into users (username, display_name, email, password_hash) values ('alice', 'Alice Liddell', 'alice@example.test', ${hash}) returning id`;
+    // Her address is confirmed: only a confirmed one reaches apps as Remote-Email.
+    await db`insert into users (username, display_name, email, email_verified_at, password_hash)
+             values ('alice', 'Alice Liddell', 'alice@example.test', now(), ${hash}) returning id`;
   const [bob] = await db`insert into users (username, password_hash) values ('bob', ${hash}) returning id`;
   people = { alice: alice.id, bob: bob.id };
   const [group] = await db`insert into groups (name) values ('media') returning id`;
@@ -58,12 +60,17 @@ test.beforeAll(async ({}, testInfo) => {
   await db`insert into group_members (group_id, user_id) values (${mediaGroup}, ${alice.id})`;
   // Sonarr is protected behind both proxies and sits on the media board; radarr is protected nowhere.
   const [board] = await db`insert into boards (name, title) values ('media', 'Media') returning id`;
+  // Tiles open apps only when someone who may protect apps placed them.
+  const [placer] = await db`insert into users (username) values ('placer') returning id`;
+  await db`insert into user_permissions (user_id, permission) values (${placer.id}, 'app-protect')`;
   await db`insert into board_group_permissions (board_id, group_id, level) values (${board.id}, ${mediaGroup}, 'view')`;
   for (const port of [nginxPort, caddyPort]) {
     const origin = at("sonarr", port, "").replace(/\/$/, "");
     await db`insert into protected_apps (origin) values (${origin})`;
-    await db`insert into board_items (board_id, position, kind, title, url, app_origin, app_path)
-             values (${board.id}, ${port}, 'app', 'Sonarr', ${origin + "/"}, ${origin}, '/')`;
+    // Its admin pages are for nobody here (no rows, no tile).
+    await db`insert into protected_apps (origin, path_prefix) values (${origin}, '/admin')`;
+    await db`insert into board_items (board_id, position, kind, title, url, app_origin, app_path, placed_by)
+             values (${board.id}, ${port}, 'app', 'Sonarr', ${origin + "/"}, ${origin}, '/', ${placer.id})`;
   }
 });
 
@@ -132,7 +139,8 @@ test("signed in without access: 403, with a page naming the app and what to do; 
   const alice = `porch_session=${await sessionFor(people.alice)}`;
   const unknown = await through(caddyPort, "radarr", "/", { Cookie: alice });
   expect(unknown.status).toBe(403);
-  expect(unknown.body).toContain("Nobody has protected this address");
+  // The same page as for an app one may not open: it tells nobody which addresses are guarded.
+  expect(unknown.body).toContain("Ask an administrator");
 });
 
 test(
@@ -249,5 +257,58 @@ test("the login page returns only into a protected app: any other absolute URL g
     const path = `/auth/continue?to=${encodeURIComponent(evil)}`;
     const straight = await raw(nginxPort, { path, headers: { Host: `porch.${DOMAIN}:${nginxPort}` } });
     expect([straight.status, straight.headers.location], evil).toEqual([302, "/"]);
+  }
+});
+
+test("attack14: what a proxy reads differently from Porch can't carry a request past its rule", { tag: "@http" }, async () => {
+  const cookie = `porch_session=${await sessionFor(people.alice)}`;
+  // An absolute-form request line names another host than Host: nginx routes by the former, and so
+  // does the question README's snippet asks ($host).
+  const absolute = await raw(nginxPort, {
+    path: at("radarr", nginxPort, "/"),
+    headers: { Host: `sonarr.${DOMAIN}:${nginxPort}`, Cookie: cookie },
+  });
+  expect(absolute.status).toBe(403);
+  // An encoded / is a separator to nginx when it proxies to a URI: both readings must be open.
+  for (const path of ["/admin%2fx", "/x/..%2fadmin/y", "/x/%2e%2e%2fadmin"]) {
+    expect((await through(nginxPort, "sonarr", path, { Cookie: cookie })).status, path).toBe(403);
+  }
+  expect((await through(nginxPort, "sonarr", "/files%2fx", { Cookie: cookie })).status).toBe(200);
+  // Caddy passes header names with _ on; README's snippet drops them before the app sees them.
+  const underscored = await through(caddyPort, "sonarr", "/", { Cookie: cookie, Remote_User: "admin", Remote_Groups: "admins" });
+  expect(underscored.status).toBe(200);
+  expect(seen(underscored.body)).toMatchObject({ remote_user: null, remote_groups: null, "remote-user": "alice" });
+  // The app's own bearer token isn't taken for a Porch key: the person is still whoever the cookie says.
+  const bearer = await through(nginxPort, "sonarr", "/api", { Cookie: cookie, Authorization: "Bearer the-apps-own-token" });
+  expect(bearer.status).toBe(200);
+  expect(seen(bearer.body)["remote-user"]).toBe("alice");
+});
+
+test(
+  "attack14: with addresses nobody protected let through, a protected host is still closed on any port or spelling",
+  { tag: "@http" },
+  async () => {
+    await db`insert into server_settings (key, value) values ('forward_auth_unknown_origins', 'true'::jsonb)`;
+    try {
+      const cookie = `porch_session=${await sessionFor(people.bob)}`;
+      for (const host of [`sonarr.${DOMAIN}`, `sonarr.${DOMAIN}.`, `sonarr.${DOMAIN}.:${caddyPort}`, `SONARR.${DOMAIN}:${caddyPort}`]) {
+        const answer = await raw(caddyPort, { path: "/admin", headers: { Host: host, Cookie: cookie } });
+        // Refused, or not routed to the app at all (Caddy answers an empty 200 for a host no site has).
+        expect(answer.body, host).not.toContain('id="seen"');
+        if (answer.body) expect(answer.status, host).toBe(403);
+      }
+    } finally {
+      await db`delete from server_settings where key = 'forward_auth_unknown_origins'`;
+    }
+  },
+);
+
+test("attack14: an email the person only typed never reaches the app", { tag: "@http" }, async () => {
+  await db`update users set email_verified_at = null where id = ${people.alice}`;
+  try {
+    const cookie = `porch_session=${await sessionFor(people.alice)}`;
+    expect(seen((await through(caddyPort, "sonarr", "/", { Cookie: cookie })).body)["remote-email"] ?? "").toBe("");
+  } finally {
+    await db`update users set email_verified_at = now() where id = ${people.alice}`;
   }
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addItem, createBoard } from "~/models/boards.server";
+import { addItem, createBoard, updateItem } from "~/models/boards.server";
 import { grantUser as grantBoardUser } from "~/models/board-rows.server";
 import { addMember, createGroup } from "~/models/groups.server";
 import { protectedAppRows } from "~/models/protected-app-rows.server";
@@ -25,6 +25,11 @@ const subjectOf = (userId: string | null, keys: PermissionKey[] = []): Subject =
 const decide = async (url: string, subject: Subject, memberId = subject.userId!) =>
   decideAppAccess(db.sql(), appAddress(url)!, subject, memberId);
 const app = (title: string, url: string) => ({ kind: "app" as const, title, url, newTab: false });
+/** Tiles open an app only when placed by someone who may protect apps (attack14). */
+async function protector() {
+  const user = await makeUser(db.sql(), { permissions: ["app-protect"] });
+  return { ...system, userId: user.id };
+}
 
 describe("who may open a protected app: the board rule, rows, the permission", () => {
   it("lets through exactly those who may view a board with a tile linking into it", async () => {
@@ -35,7 +40,7 @@ describe("who may open a protected app: the board rule, rows, the permission", (
     await createProtectedApp(sql, system, { origin: "https://sonarr.home.example", pathPrefix: "/" });
     const board = await createBoard(sql, { ...system, userId: owner.id }, { name: "media", title: "Media", isPublic: false });
     // Written as people type it: case and a default port don't make another app.
-    await addItem(sql, system, board, app("Sonarr", "HTTPS://Sonarr.Home.Example:443/calendar"));
+    await addItem(sql, await protector(), board, app("Sonarr", "HTTPS://Sonarr.Home.Example:443/calendar"));
     await grantBoardUser(sql, system, board, viewer.username, "view", everything);
 
     const seen = await decide("https://sonarr.home.example/series/1", subjectOf(viewer.id));
@@ -59,9 +64,10 @@ describe("who may open a protected app: the board rule, rows, the permission", (
     await createProtectedApp(sql, system, { origin: "https://radarr.home.example", pathPrefix: "/" });
     await createProtectedApp(sql, system, { origin: "https://nas.home.example", pathPrefix: "/admin" });
     const board = await createBoard(sql, system, { name: "lobby", title: "Lobby", isPublic: true });
-    await addItem(sql, system, board, app("Radarr", "https://radarr.home.example/"));
-    await addItem(sql, system, board, app("NAS", "https://nas.home.example/files"));
-    await addItem(sql, system, board, app("Look-alike", "https://radarr.home.example.evil.test/"));
+    const placer = await protector();
+    await addItem(sql, placer, board, app("Radarr", "https://radarr.home.example/"));
+    await addItem(sql, placer, board, app("NAS", "https://nas.home.example/files"));
+    await addItem(sql, placer, board, app("Look-alike", "https://radarr.home.example.evil.test/"));
     expect((await decide("https://radarr.home.example/movies", subjectOf(person.id))).level).toBe("open");
     // The NAS tile links to /files, outside the protected /admin prefix: it grants nothing there.
     const admin = await decide("https://nas.home.example/admin/users", subjectOf(person.id));
@@ -74,6 +80,28 @@ describe("who may open a protected app: the board rule, rows, the permission", (
     // Percent-encoding doesn't step out of the prefix.
     expect((await decide("https://nas.home.example/%61dmin/users", subjectOf(person.id))).app?.pathPrefix).toBe("/admin");
     expect((await decide("https://nas.home.example/files/../admin", subjectOf(person.id))).app?.pathPrefix).toBe("/admin");
+  });
+
+  it("counts a tile only when someone who may protect apps placed it (attack14: editors can't grant apps)", async () => {
+    const sql = db.sql();
+    const creator = await makeUser(sql, { permissions: ["board-create"] });
+    const viewer = await makeUser(sql);
+    await createProtectedApp(sql, system, { origin: "https://grafana.home.example", pathPrefix: "/" });
+    const board = await createBoard(sql, { ...system, userId: creator.id }, { name: "my-own", title: "Mine", isPublic: true });
+    const tile = await addItem(sql, { ...system, userId: creator.id }, board, app("Grafana", "https://grafana.home.example/"));
+    expect((await decide("https://grafana.home.example/", subjectOf(creator.id, ["board-create"]))).level).toBeNull();
+    expect((await decide("https://grafana.home.example/", subjectOf(viewer.id))).level).toBeNull();
+    // Placed (or last changed) by a holder of app-protect, the same tile opens it to the board's viewers.
+    const placer = await protector();
+    await updateItem(sql, placer, board, tile, app("Grafana", "https://grafana.home.example/"));
+    expect((await decide("https://grafana.home.example/d/1", subjectOf(viewer.id))).level).toBe("open");
+    // An editor changing it afterwards makes it theirs again: it stops opening the app.
+    await updateItem(sql, { ...system, userId: creator.id }, board, tile, app("Grafana", "https://grafana.home.example/"));
+    expect((await decide("https://grafana.home.example/d/1", subjectOf(viewer.id))).level).toBeNull();
+    // And a placer who loses app-protect (or is deactivated) takes the tile's power with them.
+    await updateItem(sql, placer, board, tile, app("Grafana", "https://grafana.home.example/"));
+    await sql`delete from user_permissions where user_id = ${placer.userId}`;
+    expect((await decide("https://grafana.home.example/d/1", subjectOf(viewer.id))).level).toBeNull();
   });
 
   it("takes the longest matching prefix, rows of users and groups, and names the person's groups", async () => {

@@ -39,8 +39,8 @@ beforeAll(async () => {
   as.restrictedKey = `Bearer ${(await key(false)).token}`;
   // Forward auth (issue #20): a protected app with a tile on the public board.
   await sql`insert into protected_apps (origin) values ('https://sonarr.budget.example')`;
-  await sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path)
-            values (${board.id}, 13, 'app', 'Sonarr', 'https://sonarr.budget.example/', 'https://sonarr.budget.example', '/')`;
+  await sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path, placed_by)
+            values (${board.id}, 13, 'app', 'Sonarr', 'https://sonarr.budget.example/', 'https://sonarr.budget.example', '/', ${admin.id})`;
   pipeline = createPipeline(appBuild());
 });
 

@@ -4,11 +4,24 @@ import { readForwardedTarget } from "~/forward-auth/target.server";
 
 describe("where an app lives (one rule for links, protected apps and the proxy's question)", () => {
   it("reads origin and path as a browser and a typical app would", () => {
-    expect(appAddress("HTTPS://Sonarr.Home.Example:443/a/b?x=1#y")).toEqual({ origin: "https://sonarr.home.example", path: "/a/b" });
-    expect(appAddress("http://10.0.0.5:8989")).toEqual({ origin: "http://10.0.0.5:8989", path: "/" });
+    expect(appAddress("HTTPS://Sonarr.Home.Example:443/a/b?x=1#y")).toEqual({
+      origin: "https://sonarr.home.example",
+      hostname: "sonarr.home.example",
+      path: "/a/b",
+    });
+    expect(appAddress("http://10.0.0.5:8989")).toEqual({ origin: "http://10.0.0.5:8989", hostname: "10.0.0.5", path: "/" });
+    expect(appAddress("http://[::1]:8989/")).toMatchObject({ origin: "http://[::1]:8989", hostname: "[::1]" });
     expect(appAddress("ftp://x/")).toBeNull();
     expect(appAddress("/relative")).toBeNull();
     expect(appAddress("javascript:alert(1)")).toBeNull();
+  });
+
+  it("reads a host with a trailing dot as the host, and an encoded separator both ways (attack14)", () => {
+    expect(appAddress("https://NAS.example.:8443/x")).toEqual({ origin: "https://nas.example:8443", hostname: "nas.example", path: "/x" });
+    expect(appAddress("https://g.example/admin%2fx")).toMatchObject({ path: "/admin%2Fx", altPath: "/admin/x" });
+    expect(appAddress("https://g.example/x/..%2fadmin/y")).toMatchObject({ altPath: "/admin/y" });
+    expect(appAddress("https://g.example/x/%2e%2e%5cadmin")).toMatchObject({ altPath: "/admin" });
+    expect(appAddress("https://g.example/plain")).not.toHaveProperty("altPath");
   });
 
   it("normalizes the ways a path prefix could be stepped around", () => {
@@ -65,9 +78,21 @@ describe("the request a proxy asks about", () => {
     expect(target).toEqual({
       ok: true,
       url: "https://sonarr.home.example/calendar?x=1",
-      address: { origin: "https://sonarr.home.example", path: "/calendar" },
+      address: { origin: "https://sonarr.home.example", hostname: "sonarr.home.example", path: "/calendar" },
       method: "POST",
     });
+  });
+
+  it("reads a path starting with // after the host as a path, never as another host", () => {
+    const target = readForwardedTarget(
+      ask("/api/auth/forward-auth", {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "a.example",
+        "X-Forwarded-Uri": "//evil.example/x",
+      }),
+      "forward-auth",
+    );
+    expect(target).toMatchObject({ ok: true, address: { origin: "https://a.example", path: "/evil.example/x" } });
   });
 
   it("reads nginx's X-Original-URL", () => {
@@ -82,7 +107,6 @@ describe("the request a proxy asks about", () => {
       [{ "X-Forwarded-Proto": "https", "X-Forwarded-Host": "a@b", "X-Forwarded-Uri": "/" }, "forward-auth"],
       [{ "X-Forwarded-Proto": "https", "X-Forwarded-Host": "a/b", "X-Forwarded-Uri": "/" }, "forward-auth"],
       [{ "X-Forwarded-Proto": "gopher", "X-Forwarded-Host": "a", "X-Forwarded-Uri": "/" }, "forward-auth"],
-      [{ "X-Forwarded-Proto": "https", "X-Forwarded-Host": "a", "X-Forwarded-Uri": "//evil/x" }, "forward-auth"],
       [{ "X-Forwarded-Proto": "https", "X-Forwarded-Host": "a", "X-Forwarded-Uri": "x" }, "forward-auth"],
       [{ "X-Original-URL": "http://allowed.example@protected.example/" }, "auth-request"],
       [{ "X-Original-URL": "http://a\\b/" }, "auth-request"],
