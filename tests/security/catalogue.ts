@@ -8,7 +8,7 @@ import { apiKeys } from "./attacks/api-keys";
 import { directory } from "./attacks/directory";
 import { inputOutput } from "./attacks/input-output";
 import { oidc } from "./attacks/oidc";
-import { protectedApps } from "./attacks/protected-apps";
+import { protectedApps, proxySignIn } from "./attacks/protected-apps";
 import { requests } from "./attacks/requests";
 import { secrets } from "./attacks/secrets";
 import { sessions } from "./attacks/sessions";
@@ -44,6 +44,7 @@ export const ATTACKS: Attack[] = [
   ...inputOutput,
   ...secrets,
   ...protectedApps,
+  ...proxySignIn,
 ];
 
 /** docs/security.md, generated. */

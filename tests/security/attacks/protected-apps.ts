@@ -103,3 +103,80 @@ export const protectedApps: Attack[] = [
     },
   },
 ];
+
+// Issue #20 part 2: trusted-header sign-in (ADR 034).
+export const proxySignIn: Attack[] = [
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Header spoofing: sending Remote-User to Porch from anywhere but the identity-aware proxy",
+    defence:
+      "Believed only from a socket peer in AUTH_PROXY_TRUSTED_NETWORKS (required, never /0); ignored and audited once per address an hour otherwise",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/proxy-sign-in.spec.ts",
+      title: "identity headers from anywhere but the proxy sign nobody in, and are audited",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Taking over a password account (an admin) by having the proxy name it",
+    defence: "Proxy accounts are their own (provider proxy); a name a password account holds is refused with a page saying why",
+    asvs: "2.5.1",
+    test: { file: "tests/e2e/proxy-sign-in.spec.ts", title: "a name that belongs to a password account here is refused, saying why" },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Acting as the person the proxy names now through a cross-site write, or keeping another person's session after a switch",
+    defence: "Only a page load signs in (writes get 401); another name at the proxy ends the browser's session",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/e2e/proxy-sign-in.spec.ts",
+      title: "another person at the proxy replaces the session; a write never signs anyone in",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Keeping a group (or admins) after the proxy stops naming it",
+    defence: "Mapped groups only; synced again on the request where the proxy's list changes",
+    asvs: "4.1.5",
+    test: { file: "tests/e2e/proxy-sign-in.spec.ts", title: "a change of groups at the proxy applies on the very next request" },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "A board editor granting a protected app by placing a tile that links into it (attack14)",
+    defence: "A tile counts only when someone holding app-protect now placed or last changed it",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/protected-apps.test.ts",
+      title: "counts a tile only when someone who may protect apps placed it (attack14: editors can't grant apps)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
+      "Parser differentials between the proxy and Porch: request-line host vs Host, encoded /, _ header names, the app's own bearer token",
+    defence: "README's snippets ask about what the proxy routed by; both readings of an encoded / must be open; _ variants dropped",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "attack14: what a proxy reads differently from Porch can't carry a request past its rule",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "With unknown addresses let through, reaching a protected host on another port or spelling",
+    defence: "A host somebody protected is never unknown, on any port, scheme or with a trailing dot",
+    asvs: "4.1.5",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "attack14: with addresses nobody protected let through, a protected host is still closed on any port or spelling",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "An email the person typed (someone else's) told to apps that sign people in by email",
+    defence: "Remote-Email only when confirmed by mail or given by a directory",
+    asvs: "4.1.3",
+    test: { file: "tests/e2e/protected-apps.spec.ts", title: "attack14: an email the person only typed never reaches the app" },
+  },
+];
