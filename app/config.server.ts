@@ -46,11 +46,19 @@ export interface ProxyAuthConfig {
   /** AUTH_PROXY_TRUSTED_NETWORKS: the socket peers whose identity headers count (never a forwarded address). */
   networks: Network[];
   networksText: string;
-  headers: IdentityHeaders;
+  headers: ProxyHeaders;
   /** AUTH_PROXY_ADMIN_GROUP: members of this proxy group join `admins`. */
   adminGroup: string | null;
   /** AUTH_PROXY_GROUPS_SEPARATOR: "," (Authelia, oauth2-proxy) or "|" (authentik). */
   groupsSeparator: string;
+}
+
+/** The headers a trusted proxy names the person in; those not named are never read. */
+export interface ProxyHeaders {
+  user: string;
+  name: string | null;
+  email: string | null;
+  groups: string | null;
 }
 
 export interface IdentityHeaders {
@@ -60,6 +68,9 @@ export interface IdentityHeaders {
   groups: string;
 }
 
+const optionalHeaderName = v.optional(
+  v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name such as Remote-Groups")),
+);
 const headerName = (fallback: string) =>
   v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name such as Remote-User")), fallback);
 
@@ -130,9 +141,11 @@ const schema = v.object({
   ),
   AUTH_PROXY_TRUSTED_NETWORKS: v.optional(v.string()),
   AUTH_PROXY_HEADER_USER: headerName("Remote-User"),
-  AUTH_PROXY_HEADER_NAME: headerName("Remote-Name"),
-  AUTH_PROXY_HEADER_EMAIL: headerName("Remote-Email"),
-  AUTH_PROXY_HEADER_GROUPS: headerName("Remote-Groups"),
+  // Only the user's header is read unless the others are named: a proxy that sets Remote-User alone would
+  // pass a client's own Remote-Groups on (attack15).
+  AUTH_PROXY_HEADER_NAME: optionalHeaderName,
+  AUTH_PROXY_HEADER_EMAIL: optionalHeaderName,
+  AUTH_PROXY_HEADER_GROUPS: optionalHeaderName,
   AUTH_PROXY_ADMIN_GROUP: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   AUTH_PROXY_GROUPS_SEPARATOR: v.optional(v.picklist([",", "|", ";"], 'must be "," "|" or ";"'), ","),
   FORWARD_AUTH_HEADER_USER: headerName("Remote-User"),
@@ -340,9 +353,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
               networksText: out.AUTH_PROXY_TRUSTED_NETWORKS!,
               headers: {
                 user: out.AUTH_PROXY_HEADER_USER,
-                name: out.AUTH_PROXY_HEADER_NAME,
-                email: out.AUTH_PROXY_HEADER_EMAIL,
-                groups: out.AUTH_PROXY_HEADER_GROUPS,
+                name: out.AUTH_PROXY_HEADER_NAME ?? null,
+                email: out.AUTH_PROXY_HEADER_EMAIL ?? null,
+                groups: out.AUTH_PROXY_HEADER_GROUPS ?? null,
               },
               adminGroup: out.AUTH_PROXY_ADMIN_GROUP ?? null,
               groupsSeparator: out.AUTH_PROXY_GROUPS_SEPARATOR,
@@ -414,9 +427,9 @@ export function describeConfig(config: Config): string[] {
       ? [
           `AUTH_PROXY_TRUSTED_NETWORKS=${config.proxyAuth.networksText}`,
           `AUTH_PROXY_HEADER_USER=${config.proxyAuth.headers.user}`,
-          `AUTH_PROXY_HEADER_NAME=${config.proxyAuth.headers.name}`,
-          `AUTH_PROXY_HEADER_EMAIL=${config.proxyAuth.headers.email}`,
-          `AUTH_PROXY_HEADER_GROUPS=${config.proxyAuth.headers.groups}`,
+          `AUTH_PROXY_HEADER_NAME=${config.proxyAuth.headers.name ?? "(not read)"}`,
+          `AUTH_PROXY_HEADER_EMAIL=${config.proxyAuth.headers.email ?? "(not read)"}`,
+          `AUTH_PROXY_HEADER_GROUPS=${config.proxyAuth.headers.groups ?? "(not read)"}`,
           `AUTH_PROXY_ADMIN_GROUP=${config.proxyAuth.adminGroup ?? ""}`,
           `AUTH_PROXY_GROUPS_SEPARATOR=${config.proxyAuth.groupsSeparator}`,
         ]

@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { RenameGroupSchema } from "~/forms/groups";
 import { ConfirmDelete } from "./confirm-delete";
 import { formErrorsOf, FormErrors, TextField } from "./field";
+import type { PermissionChoice } from "~/permissions/definitions";
 import { PermissionChecklist } from "./permission-checklist";
 import { Button, Section } from "./ui";
 
@@ -105,13 +106,21 @@ export function MembersSection({
   );
 }
 
-export function GroupPermissionsForm({ permissions, lastResult }: { permissions: string[]; lastResult: Result }) {
+export function GroupPermissionsForm({
+  choices,
+  permissions,
+  lastResult,
+}: {
+  choices: PermissionChoice[];
+  permissions: string[];
+  lastResult: Result;
+}) {
   return (
     <Section title="Permissions">
       <Form method="post" className="space-y-3">
         <input type="hidden" name="intent" value="permissions" />
         <FormErrors errors={formErrorsOf(lastResult)} />
-        <PermissionChecklist checked={permissions} />
+        <PermissionChecklist choices={choices} checked={permissions} />
         <Button>Save permissions</Button>
       </Form>
     </Section>

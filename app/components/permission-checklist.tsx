@@ -1,4 +1,4 @@
-import { impliedBy, PERMISSION_KEYS, type PermissionKey } from "~/permissions/definitions";
+import type { PermissionChoice, PermissionKey } from "~/permissions/definitions";
 
 export const PERMISSION_LABELS: Record<PermissionKey, string> = {
   admin: "Administrator (everything)",
@@ -20,10 +20,13 @@ export const PERMISSION_LABELS: Record<PermissionKey, string> = {
  */
 export function PermissionChecklist({
   name = "permissions",
+  choices,
   checked,
   inherited = {},
 }: {
   name?: string;
+  /** From the loader (permissionChoices): the hierarchy stays out of the page's JavaScript. */
+  choices: PermissionChoice[];
   checked: readonly string[];
   inherited?: Record<string, string[]>;
 }) {
@@ -31,8 +34,8 @@ export function PermissionChecklist({
   return (
     <fieldset className="space-y-1">
       <legend className="sr-only">Permissions</legend>
-      {PERMISSION_KEYS.map((key) => {
-        const implied = impliedBy(key).filter((k) => held.has(k));
+      {choices.map(({ key, impliedBy }) => {
+        const implied = impliedBy.filter((k) => held.has(k));
         const groups = inherited[key] ?? [];
         return (
           <label key={key} className="flex flex-wrap items-baseline gap-2 text-sm">

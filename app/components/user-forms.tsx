@@ -6,6 +6,7 @@ import { ConfirmDelete } from "./confirm-delete";
 import { formErrorsOf, FormErrors, TextField } from "./field";
 import { NewPasswordField } from "./password-field";
 import { GroupChoices } from "./group-choices";
+import type { PermissionChoice } from "~/permissions/definitions";
 import { PermissionChecklist } from "./permission-checklist";
 import { Button, Section } from "./ui";
 
@@ -92,10 +93,12 @@ export function GroupsForm({
 }
 
 export function PermissionsForm({
+  choices,
   direct,
   inherited,
   lastResult,
 }: {
+  choices: PermissionChoice[];
   direct: string[];
   inherited: Record<string, string[]>;
   lastResult: Result;
@@ -106,7 +109,7 @@ export function PermissionsForm({
         <Intent value="permissions" />
         <FormErrors errors={formErrorsOf(lastResult)} />
         <p className="text-xs text-slate-500">Ticked: given to this user directly. Groups may grant more.</p>
-        <PermissionChecklist checked={direct} inherited={inherited} />
+        <PermissionChecklist choices={choices} checked={direct} inherited={inherited} />
         <Button>Save permissions</Button>
       </Form>
     </Section>

@@ -10,6 +10,25 @@ import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import { UnknownUserError } from "~/models/groups.server";
 import { askerOf, UnknownGroupError, type ResourceRows } from "~/models/resource-rows.server";
 
+/**
+ * What an Access tab shows: the rows, Check a user's answer for `?check=`, and how much the asker may
+ * see (administrators everything, anyone else the resource's own picture).
+ */
+export async function loadAccessTab(
+  request: Request,
+  context: AppLoadContext,
+  resourceId: string,
+  rows: Pick<ResourceRows<string>, "listGrants" | "explainAccess">,
+) {
+  const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
+  const asker = askerOf(context.actor);
+  const [grants, explanation] = await Promise.all([
+    rows.listGrants(getSql(), resourceId, asker),
+    check ? rows.explainAccess(getSql(), resourceId, check, asker) : null,
+  ]);
+  return { grants, check, explanation, scope: asker.admin ? ("all" as const) : ("resource" as const) };
+}
+
 export async function handleAccessForm<L extends string>(
   request: Request,
   context: AppLoadContext,

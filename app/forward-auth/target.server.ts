@@ -37,7 +37,7 @@ const HINT: Record<ForwardAuthFlavour, string> = {
   "forward-auth":
     "expects X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Uri from the proxy (Traefik forwardAuth and Caddy forward_auth send them); see README, Protect your apps",
   "auth-request":
-    "expects X-Original-URL from nginx: proxy_set_header X-Original-URL $scheme://$http_host$request_uri; (README, Protect your apps)",
+    "expects X-Original-URL from nginx: proxy_set_header X-Original-URL $scheme://$host:$server_port$request_uri; (README, Protect your apps)",
 };
 
 export function readForwardedTarget(request: Request, flavour: ForwardAuthFlavour): ForwardedTarget {

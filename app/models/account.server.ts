@@ -24,6 +24,12 @@ export async function getAccount(db: Db, id: string): Promise<Account | null> {
 }
 
 /** Whether `password` is the user's own. Call it through checkInSession (the account's budget). */
+/** Whether the account signs in with a password kept here (not a directory, provider or proxy account). */
+export async function hasLocalPassword(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db<{ has: boolean }[]>`select password_hash is not null as has from users where id = ${userId}`;
+  return row?.has ?? false;
+}
+
 export async function passwordIsRight(userId: string, password: string): Promise<boolean> {
   const account = await getAccount(getSql(), userId);
   return Boolean(account?.passwordHash && (await verifyPassword(account.passwordHash, password)).ok);

@@ -84,8 +84,13 @@ export function parseOrigin(text: string): { origin: string } | { error: string 
   if (url.username || url.password) return { error: "Leave out user names and passwords" };
   if (url.pathname !== "/" || url.search || url.hash || /[?#]/.test(trimmed.replace(/^https?:\/\/[^/]*/i, "")))
     return { error: "Give only the scheme and host (and port); put a path in Path prefix" };
-  if (url.origin.length > 300) return { error: "Addresses have at most 300 characters" };
-  return { origin: url.origin };
+  // Stored as forward auth compares: a trailing dot dropped, and only a plain name or address (attack15:
+  // "app.example." and "*.example" were accepted and then never matched).
+  const address = appAddress(url.href);
+  if (!address || !/^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/.test(address.hostname))
+    return { error: "Give a host name or address, like https://sonarr.home.example (no wildcards)" };
+  if (address.origin.length > 300) return { error: "Addresses have at most 300 characters" };
+  return { origin: address.origin };
 }
 
 /** Whether a protected app at `prefix` covers `path` (both normalized): the prefix itself or below it. */

@@ -52,6 +52,16 @@ export function closePermissions(keys: Iterable<string>): Set<PermissionKey> {
   return out;
 }
 
+/** Every key with the keys that imply it: what the permission checklist shows, computed by the loader. */
+export function permissionChoices(): PermissionChoice[] {
+  return PERMISSION_KEYS.map((key) => ({ key, impliedBy: impliedBy(key) }));
+}
+
+export interface PermissionChoice {
+  key: PermissionKey;
+  impliedBy: PermissionKey[];
+}
+
 /** The keys a key grants besides itself, for "implied by …" hints in the UI. */
 export function impliedBy(key: PermissionKey): PermissionKey[] {
   return PERMISSION_KEYS.filter((k) => k !== key && closePermissions([k]).has(key));

@@ -4,10 +4,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AccessRows, BOARD_WORDS, CheckUser } from "~/components/access-rows";
 import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
-import { getSql } from "~/db.server";
-import { handleAccessForm } from "~/forms/access.server";
-import { askerOf } from "~/models/resource-rows.server";
-import { boardRows, explainAccess, listGrants } from "~/models/board-rows.server";
+import { handleAccessForm, loadAccessTab } from "~/forms/access.server";
+import { boardRows } from "~/models/board-rows.server";
 import { BOARD_LEVELS } from "~/permissions/boards";
 import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
@@ -17,20 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access
 export async function loader(args: LoaderFunctionArgs) {
   const { board } = await authorize(args, "routes/boards.$name.settings.access");
   const { request, context } = args;
-  const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
-  const asker = askerOf(context.actor);
-  const [grants, explanation] = await Promise.all([
-    listGrants(getSql(), board.id, asker),
-    check ? explainAccess(getSql(), board.id, check, asker) : null,
-  ]);
+  const tab = await loadAccessTab(request, context, board.id, boardRows);
   const { notice, init } = await takeFlash(request);
   return data(
     {
       board: { name: board.name, title: board.title },
-      grants,
-      check,
-      explanation,
-      scope: asker.admin ? ("all" as const) : ("resource" as const),
+      ...tab,
       notice,
     },
     init,

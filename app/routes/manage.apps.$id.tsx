@@ -6,12 +6,11 @@ import { ConfirmDelete } from "~/components/confirm-delete";
 import { ProtectedAppForm } from "~/components/protected-app-form";
 import { Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { handleAccessForm } from "~/forms/access.server";
+import { handleAccessForm, loadAccessTab } from "~/forms/access.server";
 import { ProtectedAppSchema } from "~/forms/protected-apps";
 import { auditActorFrom } from "~/models/audit.server";
 import { explainAppAccess, protectedAppRows } from "~/models/protected-app-rows.server";
 import { deleteProtectedApp, getProtectedApp, ProtectedAppTakenError, updateProtectedApp } from "~/models/protected-apps.server";
-import { askerOf } from "~/models/resource-rows.server";
 import { authorize } from "~/permissions/authorize.server";
 import { PROTECTED_APP_LEVELS } from "~/permissions/protected-apps";
 import { Refusal } from "~/permissions/refusal.server";
@@ -30,20 +29,15 @@ export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.apps.$id");
   const { request, context } = args;
   const app = await load(args.params.id);
-  const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
-  const asker = askerOf(context.actor);
-  const [grants, explanation] = await Promise.all([
-    protectedAppRows.listGrants(getSql(), app.id, asker),
-    check ? explainAppAccess(getSql(), app, check, asker) : null,
-  ]);
+  const tab = await loadAccessTab(request, context, app.id, {
+    listGrants: protectedAppRows.listGrants,
+    explainAccess: (db, _id, username, asker) => explainAppAccess(db, app, username, asker),
+  });
   const { notice, init } = await takeFlash(request);
   return data(
     {
       app: { id: app.id, origin: app.origin, pathPrefix: app.pathPrefix, linkingItems: app.linkingItems },
-      grants,
-      check,
-      explanation,
-      scope: asker.admin ? ("all" as const) : ("resource" as const),
+      ...tab,
       notice,
     },
     init,
@@ -87,8 +81,8 @@ export default function ProtectedAppPage() {
       <PageHeader title={label} crumbs={[{ to: "/manage/apps", label: "Protected apps" }]} />
       <Notice>{notice}</Notice>
       <p className="max-w-2xl text-sm text-slate-600" data-testid="app-rule">
-        May open it: whoever may view a board with a tile linking here ({app.linkingItems} tile{app.linkingItems === 1 ? "" : "s"} now), the
-        people and groups below, and holders of app-protect (administrators have it).
+        May open it: whoever may view a board with a tile linking here placed by someone who may protect apps ({app.linkingItems} tile
+        {app.linkingItems === 1 ? "" : "s"} now), the people and groups below, and holders of app-protect (administrators have it).
       </p>
       <Section title="Address">
         <ProtectedAppForm app={app} lastResult={accessReply ? undefined : (reply as never)} submitLabel="Save" />

@@ -53,7 +53,8 @@ export default function ProtectedAppsPage() {
       <Notice>{notice}</Notice>
       <p className="max-w-2xl text-sm text-slate-600">
         Your reverse proxy asks Porch before every request to these apps (README, Protect your apps). Whoever may see a board with a tile
-        linking into an app may open it, and so may the people and groups on its page. Addresses nobody protected are refused.
+        linking into an app may open it, when someone who may protect apps placed that tile; so may the people and groups on its page.
+        Addresses nobody protected are refused.
       </p>
       {!baseUrl || !cookieDomain ? (
         <p className="max-w-2xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="forward-auth-setup">

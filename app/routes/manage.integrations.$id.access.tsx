@@ -4,10 +4,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AccessRows, CheckUser, INTEGRATION_WORDS } from "~/components/access-rows";
 import { IntegrationHeader } from "~/components/integration-tabs";
 import { Notice } from "~/components/ui";
-import { getSql } from "~/db.server";
-import { handleAccessForm } from "~/forms/access.server";
-import { askerOf } from "~/models/resource-rows.server";
-import { explainIntegrationAccess, integrationRows, listIntegrationGrants } from "~/models/integration-rows.server";
+import { handleAccessForm, loadAccessTab } from "~/forms/access.server";
+import { integrationRows } from "~/models/integration-rows.server";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
@@ -17,20 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access
 export async function loader(args: LoaderFunctionArgs) {
   const { integration } = await authorize(args, "routes/manage.integrations.$id.access");
   const { request, context } = args;
-  const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
-  const asker = askerOf(context.actor);
-  const [grants, explanation] = await Promise.all([
-    listIntegrationGrants(getSql(), integration.id, asker),
-    check ? explainIntegrationAccess(getSql(), integration.id, check, asker) : null,
-  ]);
+  const tab = await loadAccessTab(request, context, integration.id, integrationRows);
   const { notice, init } = await takeFlash(request);
   return data(
     {
       integration: { id: integration.id, name: integration.name },
-      grants,
-      check,
-      explanation,
-      scope: asker.admin ? ("all" as const) : ("resource" as const),
+      ...tab,
       notice,
     },
     init,

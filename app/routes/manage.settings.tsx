@@ -97,7 +97,7 @@ export default function ServerSettingsPage() {
               </span>
             </span>
           </label>
-          <Button>Save</Button>
+          <Button>Save for protected apps</Button>
         </Form>
       </Section>
     </div>

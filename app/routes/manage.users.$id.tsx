@@ -1,3 +1,4 @@
+import { permissionChoices } from "~/permissions/definitions";
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
@@ -63,7 +64,21 @@ export async function loader(args: LoaderFunctionArgs) {
     countActiveApiKeys(getSql(), user.id),
   ]);
   const { notice, init } = await takeFlash(request);
-  return data({ user, groups, isSelf: actor.user.id === user.id, sessions, locked, failures, twoFactor, activeApiKeys, notice }, init);
+  return data(
+    {
+      user,
+      groups,
+      isSelf: actor.user.id === user.id,
+      sessions,
+      locked,
+      failures,
+      twoFactor,
+      activeApiKeys,
+      notice,
+      choices: permissionChoices(),
+    },
+    init,
+  );
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -194,7 +209,7 @@ const USER_FORMS = {
 };
 
 export default function UserPage() {
-  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, notice } = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, notice, choices } = useLoaderData<typeof loader>();
   const answer = useActionData<IntentReply | { intent: string; link: string }>();
   const reply = answer && "result" in answer ? answer : undefined;
   const resetLink = answer && "link" in answer ? answer.link : null;
@@ -216,7 +231,12 @@ export default function UserPage() {
       <ProfileForm user={user} lastResult={resultFor("profile")} />
       <StatusForm status={user.status} isSelf={isSelf} lastResult={resultFor("status")} />
       <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
-      <PermissionsForm direct={user.directPermissions} inherited={user.groupPermissions} lastResult={resultFor("permissions")} />
+      <PermissionsForm
+        choices={choices}
+        direct={user.directPermissions}
+        inherited={user.groupPermissions}
+        lastResult={resultFor("permissions")}
+      />
       {user.provider === "credentials" ? (
         <>
           <PasswordForm lastResult={resultFor("password")} username={user.username} />

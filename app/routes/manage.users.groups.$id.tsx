@@ -1,3 +1,4 @@
+import { permissionChoices } from "~/permissions/definitions";
 import { isDirectoryProvider } from "~/auth/directory-provider";
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
@@ -51,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const boards = await getSql()<{ id: string; name: string; title: string }[]>`select id, name, title from boards order by name limit 1000`;
   const directoryProviders = getConfig().providers.filter(isDirectoryProvider);
   const { notice, init } = await takeFlash(request);
-  return data({ group, search, matches, boards, directoryProviders, notice }, init);
+  return data({ group, search, matches, boards, directoryProviders, notice, choices: permissionChoices() }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -161,7 +162,7 @@ const GROUP_FORMS = {
 };
 
 export default function GroupPage() {
-  const { group, search, matches, boards, directoryProviders, notice } = useLoaderData<typeof loader>();
+  const { group, search, matches, boards, directoryProviders, notice, choices } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
@@ -187,7 +188,7 @@ export default function GroupPage() {
           <MembersSection members={group.members} search={search} matches={matches} lastResult={resultFor("add-member", "remove-member")} />
         </>
       )}
-      <GroupPermissionsForm permissions={group.permissions} lastResult={resultFor("permissions")} />
+      <GroupPermissionsForm choices={choices} permissions={group.permissions} lastResult={resultFor("permissions")} />
       {group.reserved ? null : (
         <DirectoryGroupsSection
           mappings={group.directoryGroups}

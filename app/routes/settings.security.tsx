@@ -9,7 +9,7 @@ import { FormErrors } from "~/components/field";
 import { CodeInput, EnrollForm, PasswordInput, RecoveryCodes } from "~/components/two-factor-setup";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { passwordIsRight } from "~/models/account.server";
+import { hasLocalPassword, passwordIsRight } from "~/models/account.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import {
   beginEnrollment,
@@ -32,7 +32,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const state = await twoFactorState(getSql(), actor.user);
   const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;
   const { notice, init } = await takeFlash(request);
-  const shown = { enabled: state.enabled, secret: state.pending?.secret ?? null, qr, left: state.recoveryCodesLeft, notice };
+  const shown = {
+    enabled: state.enabled,
+    secret: state.pending?.secret ?? null,
+    qr,
+    left: state.recoveryCodesLeft,
+    notice,
+    asksPassword: await hasLocalPassword(getSql(), actor.user.id),
+  };
   return data({ available: true as const, ...shown }, init);
 }
 
@@ -62,7 +69,10 @@ const refused = (intent: string, error: string) => data<Answer>({ intent, error 
 const fieldOf = (form: FormData, name: string) => String(form.get(name) ?? "");
 // Password and code spend the sign-in budget of the account, as at sign-in.
 const budgetOf = ({ actor, context }: SecurityForm) => ({ username: actor.user.username, userId: actor.user.id, client: context.client });
-const passwordIsRightIn = ({ form, actor }: SecurityForm) => passwordIsRight(actor.user.id, fieldOf(form, "password"));
+// An account from a directory, an identity provider or a proxy has no password here to ask for: its
+// proof is the sign-in it just made there (attack15: they could never set two-factor up).
+const passwordIsRightIn = async ({ form, actor }: SecurityForm) =>
+  !(await hasLocalPassword(getSql(), actor.user.id)) || passwordIsRight(actor.user.id, fieldOf(form, "password"));
 
 // The password first, as for new recovery codes or turning it off: a stolen session must not tie the
 // account to the thief's phone and lock its owner out at the next sign-in (attack12).
@@ -118,6 +128,7 @@ export default function SecurityPage() {
       </div>
     );
   }
+  const { asksPassword } = loaded;
   return (
     <div className="max-w-xl space-y-6">
       <PageHeader title="Security" />
@@ -135,7 +146,7 @@ export default function SecurityPage() {
             <Form method="post" className="space-y-2">
               <input type="hidden" name="intent" value="regenerate" />
               <FormErrors errors={errorFor("regenerate")} />
-              <PasswordInput id="regenerate-password" />
+              {asksPassword ? <PasswordInput id="regenerate-password" /> : null}
               <Button variant="secondary">New recovery codes</Button>
             </Form>
           </Section>
@@ -143,7 +154,7 @@ export default function SecurityPage() {
             <Form method="post" className="space-y-2">
               <input type="hidden" name="intent" value="disable" />
               <FormErrors errors={errorFor("disable")} />
-              <PasswordInput id="disable-password" />
+              {asksPassword ? <PasswordInput id="disable-password" /> : null}
               <CodeInput id="disable-code" />
               <Button variant="danger">Turn off</Button>
             </Form>
@@ -159,7 +170,7 @@ export default function SecurityPage() {
           <Form method="post" className="space-y-2">
             <input type="hidden" name="intent" value="begin" />
             <FormErrors errors={errorFor("begin")} />
-            <PasswordInput id="begin-password" />
+            {asksPassword ? <PasswordInput id="begin-password" /> : null}
             <Button>Set up two-factor sign-in</Button>
           </Form>
         </Section>

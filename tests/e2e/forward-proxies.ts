@@ -2,11 +2,12 @@
 // Caddy (forward_auth), configured with README's "Protect your apps" snippets, in front of a small app
 // that shows what it was told. Porch is reached through nginx at porch.<domain>.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../scripts/lib/embedded-db.mjs";
+import { runNginx } from "./own-server";
 
 /** Names the browser resolves to 127.0.0.1 (--host-resolver-rules); a real suffix, so Domain cookies work. */
 export const DOMAIN = "home.example.com";
@@ -51,24 +52,10 @@ async function waitForPort(port: number) {
 
 /** nginx: Porch at porch.<domain>, and the apps behind auth_request, as README says. */
 export async function startNginxForwardAuth(options: { port: number; porch: number; app: number; apps: string[] }) {
-  if (!existsSync("/usr/sbin/nginx")) throw new Error("nginx is missing: npm test installs it (apt-get install nginx)");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "porch-nginx-fa-"));
-  for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, sub));
   const { port, porch, app } = options;
-  writeFileSync(
-    path.join(dir, "nginx.conf"),
-    `daemon off;
-    master_process off;
-    pid ${dir}/nginx.pid;
-    error_log ${dir}/error.log;
-    events { worker_connections 64; }
-    http {
-      access_log off;
-      client_body_temp_path ${dir}/body;
-      proxy_temp_path ${dir}/proxy;
-      fastcgi_temp_path ${dir}/fastcgi;
-      uwsgi_temp_path ${dir}/uwsgi;
-      scgi_temp_path ${dir}/scgi;
+  return runNginx(
+    [port],
+    () => `
       server {
         listen 127.0.0.1:${port};
         server_name porch.${DOMAIN};
@@ -103,12 +90,8 @@ export async function startNginxForwardAuth(options: { port: number; porch: numb
           proxy_set_header Remote-Groups $porch_groups;
           proxy_pass http://127.0.0.1:${app};
         }
-      }
-    }`,
+      }`,
   );
-  const nginx = spawn("/usr/sbin/nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: "ignore" });
-  await waitForPort(port);
-  return { stop: stopper(nginx, dir) };
 }
 
 /** Caddy: the apps behind forward_auth, as README says (Porch itself stays behind nginx here). */

@@ -102,7 +102,7 @@ test("Manage → Settings: addresses nobody protected stay closed unless an admi
   const box = page.getByLabel("Let signed-in people through to addresses nobody protected");
   await expect(box).not.toBeChecked();
   await box.check();
-  await page.getByRole("button", { name: "Save" }).last().click();
+  await page.getByRole("button", { name: "Save for protected apps" }).click();
   await expect(page.getByRole("status")).toContainText("Settings saved");
   try {
     const [row] = await sql`select value from server_settings where key = 'forward_auth_unknown_origins'`;

@@ -51,11 +51,45 @@ export async function startPorch(testInfo: TestInfo, env: Record<string, string>
   return { ...server, port };
 }
 
-/** Debian's nginx (scripts/lib/system-deps.mjs installs it), one server block per upstream, on 127.0.0.1. */
-export async function startNginx(sites: Array<{ upstream: number; bind?: string; setForwardedHost?: boolean }>) {
+/**
+ * Debian's nginx (scripts/lib/system-deps.mjs installs it) as the tests run it: in the foreground, from a
+ * directory of its own, with the `http` block's content the test writes (`http(dir)`: its server blocks,
+ * maps, files). Ready once each of `ports` answers (a 502 is an answer: the upstream may be slower).
+ */
+export async function runNginx(ports: number[], http: (dir: string) => string) {
   if (!existsSync("/usr/sbin/nginx")) throw new Error("nginx is missing: npm test installs it (apt-get install nginx)");
   const dir = mkdtempSync(path.join(os.tmpdir(), "porch-nginx-"));
   for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, sub));
+  writeFileSync(
+    path.join(dir, "nginx.conf"),
+    `daemon off;
+    master_process off;
+    pid ${dir}/nginx.pid;
+    error_log ${dir}/error.log;
+    events { worker_connections 64; }
+    http {
+      access_log off;
+      client_body_temp_path ${dir}/body;
+      proxy_temp_path ${dir}/proxy;
+      fastcgi_temp_path ${dir}/fastcgi;
+      uwsgi_temp_path ${dir}/uwsgi;
+      scgi_temp_path ${dir}/scgi;
+      ${http(dir)}
+    }`,
+  );
+  const nginx = spawn("/usr/sbin/nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: "ignore" });
+  for (const port of ports) await waitForPort(port);
+  return {
+    stop: async () => {
+      nginx.kill("SIGTERM");
+      await new Promise((resolve) => (nginx.exitCode !== null ? resolve(null) : nginx.once("exit", resolve)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** nginx in front of Porch, one server block per upstream, on 127.0.0.1, as the usual guides say. */
+export async function startNginx(sites: Array<{ upstream: number; bind?: string; setForwardedHost?: boolean }>) {
   const ports = await Promise.all(sites.map(() => freePort()));
   const servers = sites.map(
     (site, i) => `
@@ -71,34 +105,8 @@ export async function startNginx(sites: Array<{ upstream: number; bind?: string;
       }
     }`,
   );
-  writeFileSync(
-    path.join(dir, "nginx.conf"),
-    `daemon off;
-    master_process off;
-    pid ${dir}/nginx.pid;
-    error_log ${dir}/error.log;
-    events { worker_connections 64; }
-    http {
-      access_log off;
-      client_body_temp_path ${dir}/body;
-      proxy_temp_path ${dir}/proxy;
-      fastcgi_temp_path ${dir}/fastcgi;
-      uwsgi_temp_path ${dir}/uwsgi;
-      scgi_temp_path ${dir}/scgi;
-      ${servers.join("\n")}
-    }`,
-  );
-  const nginx = spawn("/usr/sbin/nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: "ignore" });
-  // Ready when it answers (a 502 is an answer: the upstream may be slower).
-  for (const port of ports) await waitForPort(port);
-  return {
-    ports,
-    stop: async () => {
-      nginx.kill("SIGTERM");
-      await new Promise((resolve) => (nginx.exitCode !== null ? resolve(null) : nginx.once("exit", resolve)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const { stop } = await runNginx(ports, () => servers.join("\n"));
+  return { ports, stop };
 }
 
 async function waitForPort(port: number) {

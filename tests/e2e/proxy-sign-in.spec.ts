@@ -1,11 +1,9 @@
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "../../scripts/lib/embedded-db.mjs";
 import { expect, test } from "./fixtures";
-import { ownDatabase, raw, startPorch } from "./own-server";
+import { ownDatabase, raw, runNginx, startPorch } from "./own-server";
 import type { Running } from "./process";
 
 // Trusted-header sign-in (issue #20 part 2, ADR 034): Porch behind an identity-aware proxy. Here the proxy
@@ -21,6 +19,7 @@ let proxyPort: number;
 let stopNginx: () => Promise<void>;
 let mediaGroup: string;
 
+const LONG = "l".repeat(70);
 const basic = (user: string) => `Basic ${Buffer.from(`${user}:${user}-pw`).toString("base64")}`;
 const cookieOf = (setCookie: string | string[] | undefined) =>
   [setCookie ?? []]
@@ -52,6 +51,9 @@ test.beforeAll(async ({}, testInfo) => {
     DATABASE_URL: url,
     AUTH_PROVIDERS: "credentials,proxy",
     AUTH_PROXY_TRUSTED_NETWORKS: "127.0.0.2",
+    // Read only when named (the proxy below sets both on every request).
+    AUTH_PROXY_HEADER_EMAIL: "Remote-Email",
+    AUTH_PROXY_HEADER_GROUPS: "Remote-Groups",
   });
   await db`insert into server_settings (key, value) values ('onboarded_at', to_jsonb(now())) on conflict do nothing`;
   const [group] = await db`insert into groups (name) values ('media') returning id`;
@@ -59,24 +61,10 @@ test.beforeAll(async ({}, testInfo) => {
   await db`insert into group_directory_mappings (group_id, provider, directory_group) values (${mediaGroup}, 'proxy', 'media')`;
   await db`insert into users (username) values ('dave')`;
 
-  const dir = mkdtempSync(path.join(os.tmpdir(), "porch-nginx-idp-"));
-  for (const sub of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, sub));
-  writeFileSync(path.join(dir, "htpasswd"), ["alice", "bob", "dave"].map((u) => `${u}:{PLAIN}${u}-pw`).join("\n") + "\n");
   proxyPort = await freePort();
-  writeFileSync(
-    path.join(dir, "nginx.conf"),
-    `daemon off;
-    master_process off;
-    pid ${dir}/nginx.pid;
-    error_log ${dir}/error.log;
-    events { worker_connections 64; }
-    http {
-      access_log off;
-      client_body_temp_path ${dir}/body;
-      proxy_temp_path ${dir}/proxy;
-      fastcgi_temp_path ${dir}/fastcgi;
-      uwsgi_temp_path ${dir}/uwsgi;
-      scgi_temp_path ${dir}/scgi;
+  const nginx = await runNginx([proxyPort], (dir) => {
+    writeFileSync(path.join(dir, "htpasswd"), ["alice", "bob", "dave", "erin", LONG].map((u) => `${u}:{PLAIN}${u}-pw`).join("\n") + "\n");
+    return `
       map $remote_user $porch_email { alice "alice@example.test"; default ""; }
       server {
         listen 127.0.0.1:${proxyPort};
@@ -91,20 +79,9 @@ test.beforeAll(async ({}, testInfo) => {
           proxy_set_header Remote-Email $porch_email;
           proxy_set_header Remote-Groups $http_x_test_groups;
         }
-      }
-    }`,
-  );
-  const nginx = spawn("/usr/sbin/nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], { stdio: "ignore" });
-  stopNginx = async () => {
-    nginx.kill("SIGTERM");
-    await new Promise((resolve) => (nginx.exitCode !== null ? resolve(null) : nginx.once("exit", resolve)));
-    rmSync(dir, { recursive: true, force: true });
-  };
-  for (let i = 0; i < 100; i++) {
-    const up = await raw(proxyPort, { path: "/api/health" }).catch(() => null);
-    if (up) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+      }`;
+  });
+  stopNginx = nginx.stop;
 });
 
 test.afterAll(async () => {
@@ -190,6 +167,55 @@ test("identity headers from anywhere but the proxy sign nobody in, and are audit
 test("a name that belongs to a password account here is refused, saying why", { tag: "@http" }, async () => {
   const refused = await viaProxy("dave", { path: "/boards" });
   expect(refused.status).toBe(403);
-  expect(refused.body).toContain('"dave", but that name belongs to an account that signs in with a password here');
+  expect(refused.body).toContain('"dave", but that name belongs to another account here');
   expect((await db`select provider from users where username = 'dave'`)[0].provider).toBe("credentials");
 });
+
+test(
+  "attack15: the way back after a first sign-in stays on Porch, a name Porch can't use is refused, never a 500",
+  { tag: "@http" },
+  async () => {
+    for (const path of ["//evil.example/", "/\\evil.example/", "/.//evil.example/"]) {
+      const first = await viaProxy("bob", { path });
+      expect([first.status, first.headers.location], path).toEqual([303, "/"]);
+    }
+    const long = await viaProxy(LONG, { path: "/boards" });
+    expect(long.status).toBe(403);
+    expect(long.body).toContain("isn't one Porch can use");
+    // Two first requests at once make one account, both signed in.
+    const both = await Promise.all([viaProxy("erin", { path: "/boards" }), viaProxy("erin", { path: "/boards" })]);
+    expect(both.map((a) => a.status)).toEqual([303, 303]);
+    expect(await db`select 1 from users where external_id = 'erin'`).toHaveLength(1);
+  },
+);
+
+test(
+  "attack15: a proxy account in a group that requires two-factor can set it up without a password it never had",
+  { tag: "@http" },
+  async () => {
+    await db`update groups set require_2fa = true where id = ${mediaGroup}`;
+    try {
+      const cookie = cookieOf((await viaProxy("alice", { groups: "media" })).headers["set-cookie"]);
+      expect((await viaProxy("alice", { cookie, groups: "media", path: "/boards" })).headers.location).toBe(
+        "/settings/security?required=1",
+      );
+      const page = await viaProxy("alice", { cookie, groups: "media", path: "/settings/security" });
+      expect(page.body).not.toContain("Your password");
+      const begin = await raw(proxyPort, {
+        path: "/settings/security",
+        headers: {
+          Host: `127.0.0.1:${proxyPort}`,
+          Authorization: basic("alice"),
+          "X-Test-Groups": "media",
+          Cookie: cookie,
+          Origin: `http://127.0.0.1:${proxyPort}`,
+        },
+        form: { intent: "begin" },
+      });
+      expect([begin.status, begin.headers.location]).toEqual([302, "/settings/security"]);
+      expect(await db`select 1 from user_totp where user_id = (select id from users where username = 'alice')`).toHaveLength(1);
+    } finally {
+      await db`update groups set require_2fa = false where id = ${mediaGroup}`;
+    }
+  },
+);

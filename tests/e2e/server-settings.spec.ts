@@ -18,7 +18,7 @@ test("guest access off: public boards ask guests to sign in; the default home bo
   await page.goto("/manage/settings");
   await page.getByLabel("Default home board").selectOption({ label: `Lobby (${name}, public)` });
   await page.getByLabel("Allow guests to see public boards").uncheck();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Settings saved.");
 
   const guest = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
@@ -33,7 +33,7 @@ test("guest access off: public boards ask guests to sign in; the default home bo
 
     await page.goto("/manage/settings");
     await page.getByLabel("Allow guests to see public boards").check();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByRole("status")).toHaveText("Settings saved.");
     expect((await guest.get(`/boards/${name}`)).status()).toBe(200);
     const home = await guest.get("/");

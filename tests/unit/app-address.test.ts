@@ -59,6 +59,10 @@ describe("where an app lives (one rule for links, protected apps and the proxy's
     expect(parseOrigin("https://u:p@sonarr.home.example")).toHaveProperty("error");
     expect(parseOrigin("https://sonarr.home.example/admin")).toHaveProperty("error");
     expect(parseOrigin("https://sonarr.home.example/?x")).toHaveProperty("error");
+    // Stored as forward auth compares them (attack15): a trailing dot dropped, wildcards refused.
+    expect(parseOrigin("http://app3.home.example.:6841")).toEqual({ origin: "http://app3.home.example:6841" });
+    expect(parseOrigin("http://*.home.example")).toHaveProperty("error");
+    expect(parseOrigin("http://[::1]:8080")).toEqual({ origin: "http://[::1]:8080" });
   });
 });
 

@@ -60,7 +60,8 @@ describe("trusted-header sign-in's configuration", () => {
       AUTH_PROXY_GROUPS_SEPARATOR: "|",
     });
     expect(ok.ok && ok.config.proxyAuth).toMatchObject({
-      headers: { user: "Tailscale-User-Login", groups: "Remote-Groups" },
+      // Only the user's header is read unless the others are named (attack15).
+      headers: { user: "Tailscale-User-Login", groups: null, email: null, name: null },
       groupsSeparator: "|",
     });
     // Off unless named in AUTH_PROVIDERS: the headers are then read by nobody.

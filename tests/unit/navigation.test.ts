@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sectionIsActive } from "~/components/side-nav";
-import { manageSections } from "~/routes/manage";
+import { manageSections } from "~/server/manage-sections.server";
 
 const labels = (has: string[], providers: string[]) => manageSections((p) => has.includes(p), providers).map((s) => s.label);
 

@@ -7,6 +7,7 @@ const config = (env: Record<string, string> = {}) => {
     DATABASE_URL: "postgres://u:p@localhost/porch",
     AUTH_PROVIDERS: "proxy",
     AUTH_PROXY_TRUSTED_NETWORKS: "10.0.0.2,fd00::/64",
+    AUTH_PROXY_HEADER_GROUPS: "Remote-Groups",
     ...env,
   });
   if (!result.ok) throw new Error(result.errors.join("; "));
@@ -28,6 +29,22 @@ describe("who the proxy says is asking", () => {
     // Without the provider, nobody reads them.
     const off = parseConfig({ DATABASE_URL: "postgres://u:p@localhost/porch" });
     expect(off.ok && readProxyIdentity(ask(headers), "10.0.0.2", off.config)).toBeNull();
+  });
+
+  it("reads only the headers named: a proxy setting Remote-User alone can't have a client's groups passed on (attack15)", () => {
+    const only = parseConfig({
+      DATABASE_URL: "postgres://u:p@localhost/porch",
+      AUTH_PROVIDERS: "proxy",
+      AUTH_PROXY_TRUSTED_NETWORKS: "10.0.0.2",
+    });
+    const claim =
+      only.ok &&
+      readProxyIdentity(
+        ask({ "Remote-User": "bob", "Remote-Groups": "idp-admins", "Remote-Email": "carol@example.test" }),
+        "10.0.0.2",
+        only.config,
+      );
+    expect(claim).toMatchObject({ trusted: true, identity: { username: "bob", groups: [], email: null, displayName: null } });
   });
 
   it("reads UTF-8 names, other header conventions and separators, and no name as nobody", () => {

@@ -46,7 +46,8 @@ export function readProxyIdentity(request: Request, remoteAddress: string | null
   if (username === null) return null;
   const peer = canonicalIp(remoteAddress);
   if (peer === null || !inAnyNetwork(peer, proxy.networks)) return { trusted: false, header: proxy.headers.user, peer };
-  const groupsText = text(request.headers.get(proxy.headers.groups)) ?? "";
+  const read = (name: string | null) => (name ? text(request.headers.get(name)) : null);
+  const groupsText = read(proxy.headers.groups) ?? "";
   const groups = [
     ...new Set(
       groupsText
@@ -59,8 +60,8 @@ export function readProxyIdentity(request: Request, remoteAddress: string | null
     trusted: true,
     identity: {
       username: username.slice(0, 256),
-      displayName: text(request.headers.get(proxy.headers.name))?.slice(0, 200) ?? null,
-      email: text(request.headers.get(proxy.headers.email))?.slice(0, 320) ?? null,
+      displayName: read(proxy.headers.name)?.slice(0, 200) ?? null,
+      email: read(proxy.headers.email)?.slice(0, 320) ?? null,
       groups,
       groupsText: groups.join(","),
     },

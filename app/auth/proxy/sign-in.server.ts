@@ -10,15 +10,32 @@ import type { ProxyAuthConfig } from "~/config.server";
 import type { Sql } from "~/db.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
+import { isUniqueViolation } from "~/models/manage-users.server";
+import { nameAmbiguity, USERNAME_PATTERN } from "~/auth/usernames";
+import { safeRedirect } from "~/utils/safe-redirect";
 import type { ProxyIdentity } from "./identity.server";
 
-const REFUSALS: Record<DirectoryUserRefused["reason"], string> = {
-  "username-taken-by-local-account": "belongs to an account that signs in with a password here: an administrator can remove or rename it",
+const REFUSALS: Record<DirectoryUserRefused["reason"] | "not-a-username", string> = {
+  "username-taken-by-local-account": "belongs to another account here: an administrator can remove or rename it",
+  "not-a-username": "isn't one Porch can use: letters and digits, then also . _ @ -, at most 64 characters (rename it at the proxy)",
   "ambiguous-username": "reads as another name (a special form of a letter): rename the account at the proxy",
   inactive: "is deactivated here: ask an administrator",
 };
 
-function provision(sql: Sql, identity: ProxyIdentity, proxy: ProxyAuthConfig, client: AppLoadContext["client"]) {
+/** The account for `identity`, made or refreshed; one retry when two first requests race to make it. */
+async function provision(sql: Sql, identity: ProxyIdentity, proxy: ProxyAuthConfig, client: AppLoadContext["client"]): Promise<string> {
+  try {
+    return await provisionOnce(sql, identity, proxy, client);
+  } catch (error) {
+    if (!isUniqueViolation(error, "users_provider_external_id_key")) throw error;
+    return provisionOnce(sql, identity, proxy, client);
+  }
+}
+
+/** The rules every other way of making an account applies: the pattern and length of usernames, no look-alike forms (ADR 014). */
+const isUsableName = (name: string) => name.length <= 64 && USERNAME_PATTERN.test(name) && nameAmbiguity(name) === null;
+
+function provisionOnce(sql: Sql, identity: ProxyIdentity, proxy: ProxyAuthConfig, client: AppLoadContext["client"]) {
   return provisionDirectoryUser(
     sql,
     "proxy",
@@ -49,6 +66,9 @@ export async function proxySignIn(
   context: Pick<AppLoadContext, "client" | "actor">,
   secureCookies: boolean,
 ): Promise<Response | "resynced" | null> {
+  // Names follow the rules every other way of making an account does (attack15: a 300-character name
+  // gave a 500, "admin\u200b" looked like admin).
+  if (!isUsableName(identity.username)) return refused(identity, "not-a-username");
   const { actor, session } = current;
   const same = actor.kind === "session" && actor.user.provider === "proxy" && actor.user.externalId === identity.username;
   if (same) {
@@ -78,7 +98,8 @@ export async function proxySignIn(
     throw error;
   }
   const url = new URL(request.url);
-  const back = url.pathname + url.search;
+  // Back to the page asked for, as a path of ours only: `//evil.example/` is another host (attack15).
+  const back = safeRedirect(url.pathname + url.search);
   const headers = new Headers({ Location: back });
   if (await usesTwoFactor(sql, userId)) {
     // Porch's own second factor still applies to an account that has it on.
@@ -94,7 +115,7 @@ export async function proxySignIn(
   return new Response(null, { status: 303, headers });
 }
 
-function refused(identity: ProxyIdentity, reason: DirectoryUserRefused["reason"]): Response {
+function refused(identity: ProxyIdentity, reason: DirectoryUserRefused["reason"] | "not-a-username"): Response {
   return new Response(`The proxy signed you in as "${identity.username}", but that name ${REFUSALS[reason]}.\n`, {
     status: 403,
     headers: { "Content-Type": "text/plain; charset=utf-8" },
