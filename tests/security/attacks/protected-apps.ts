@@ -179,4 +179,24 @@ export const proxySignIn: Attack[] = [
     asvs: "4.1.3",
     test: { file: "tests/e2e/protected-apps.spec.ts", title: "attack14: an email the person only typed never reaches the app" },
   },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Open redirect through the proxy sign-in's way back (//evil.example/), and names Porch can't use (attack15)",
+    defence: "The 303 goes to Porch's own path only (safeRedirect); names follow the username rules, refused with a page, never a 500",
+    asvs: "5.1.5",
+    test: {
+      file: "tests/e2e/proxy-sign-in.spec.ts",
+      title: "attack15: the way back after a first sign-in stays on Porch, a name Porch can't use is refused, never a 500",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "A client's own Remote-Groups passed on by a proxy that sets only Remote-User (attack15)",
+    defence: "Name, email and groups headers are read only when named in the configuration",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/unit/proxy-identity.test.ts",
+      title: "reads only the headers named: a proxy setting Remote-User alone can't have a client's groups passed on (attack15)",
+    },
+  },
 ];
