@@ -18,6 +18,8 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
   const config = getConfig();
   // The way back from the login page needs Porch's fixed address, never one taken from the question.
   if (!config.baseUrl) {
+    // Said in Porch's own log too: nginx shows its own 500 and drops this answer's text.
+    console.error(JSON.stringify({ level: "error", msg: "forward auth needs BASE_URL", fix: "set BASE_URL to Porch's address" }));
     return text(500, "Forward auth needs BASE_URL: set it to Porch's address (e.g. BASE_URL=https://porch.home.example).");
   }
   const target = context.forwarded;

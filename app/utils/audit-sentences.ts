@@ -40,7 +40,7 @@ const PHRASES: Record<string, string> = {
   "board.access.revoked": "took {d.level} access to board {target} from {d.user|group}",
   "board.created": "created board {target}",
   "board.deleted": "deleted board {d.name}",
-  "board.item.added": "added a {d.kind} to board {target}",
+  "board.item.added": "added an item ({d.kind}) to board {target}",
   "board.item.changed": "edited an item of board {target}",
   "board.item.moved": "moved an item of board {target} to position {d.to}",
   "board.item.removed": "removed an item from board {target}",
