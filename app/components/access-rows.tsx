@@ -257,3 +257,39 @@ export function CheckUser({
     </Section>
   );
 }
+
+/**
+ * A resource's whole Access tab (boards, integrations, protected apps): its rows and Check a user, from
+ * loadAccessTab's data, with the refused form's message beside the form that was sent.
+ */
+export function AccessTab({
+  words,
+  tab,
+  reply,
+}: {
+  words: LevelWords;
+  tab: {
+    grants: Pick<Parameters<typeof AccessRows>[0], "users" | "groups" | "otherGroups" | "suggestions">;
+    check: string;
+    explanation: ExplanationView | null;
+    scope: Scope;
+  };
+  reply: { intent: string; result: { error?: Record<string, string[] | null> | null } } | undefined;
+}) {
+  const errorsOf = (kind: string) => (reply?.intent.endsWith(`-${kind}`) ? (reply.result.error?.[""] ?? undefined) : undefined);
+  const { grants, check, explanation, scope } = tab;
+  return (
+    <>
+      <AccessRows
+        words={words}
+        users={grants.users}
+        groups={grants.groups}
+        otherGroups={grants.otherGroups}
+        suggestions={grants.suggestions}
+        errors={{ user: errorsOf("user"), group: errorsOf("group") }}
+        scope={scope}
+      />
+      <CheckUser words={words} query={check} explanation={explanation} scope={scope} />
+    </>
+  );
+}

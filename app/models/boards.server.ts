@@ -112,6 +112,10 @@ const NONE = {
   app_origin: null,
   app_path: null,
 };
+const linkOf = (url: string) => {
+  const address = appAddress(url);
+  return { app_origin: address?.origin ?? null, app_path: address?.path ?? null };
+};
 const columns = (item: ItemInput) =>
   item.kind === "app"
     ? {
@@ -121,8 +125,7 @@ const columns = (item: ItemInput) =>
         icon_url: item.iconUrl ?? null,
         new_tab: item.newTab ?? false,
         // Where the tile links, as forward auth reads addresses: who sees it may open a protected app there.
-        app_origin: appAddress(item.url)?.origin ?? null,
-        app_path: appAddress(item.url)?.path ?? null,
+        ...linkOf(item.url),
       }
     : item.kind === "note"
       ? { ...NONE, body: item.body }

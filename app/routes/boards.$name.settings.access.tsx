@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AccessRows, BOARD_WORDS, CheckUser } from "~/components/access-rows";
+import { AccessTab, BOARD_WORDS } from "~/components/access-rows";
 import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
 import { handleAccessForm, loadAccessTab } from "~/forms/access.server";
@@ -41,7 +41,6 @@ export async function action(args: ActionFunctionArgs) {
 export default function BoardAccessPage() {
   const { board, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const errorsOf = (kind: string) => (reply?.intent.endsWith(`-${kind}`) ? (reply.result.error?.[""] ?? undefined) : undefined);
   return (
     <div className="space-y-6">
       <BoardSettingsHeader board={board} />
@@ -49,16 +48,7 @@ export default function BoardAccessPage() {
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of board-view-all, board-modify-all or board-full-all have that level on every board.
       </p>
-      <AccessRows
-        words={BOARD_WORDS}
-        users={grants.users}
-        groups={grants.groups}
-        otherGroups={grants.otherGroups}
-        suggestions={grants.suggestions}
-        errors={{ user: errorsOf("user"), group: errorsOf("group") }}
-        scope={scope}
-      />
-      <CheckUser words={BOARD_WORDS} query={check} explanation={explanation} scope={scope} />
+      <AccessTab words={BOARD_WORDS} tab={{ grants, check, explanation, scope }} reply={reply} />
     </div>
   );
 }

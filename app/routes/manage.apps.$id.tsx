@@ -1,7 +1,7 @@
 import { parseWithValibot } from "@conform-to/valibot";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AccessRows, CheckUser, PROTECTED_APP_WORDS } from "~/components/access-rows";
+import { AccessTab, PROTECTED_APP_WORDS } from "~/components/access-rows";
 import { ConfirmDelete } from "~/components/confirm-delete";
 import { ProtectedAppForm } from "~/components/protected-app-form";
 import { Notice, PageHeader, Section } from "~/components/ui";
@@ -74,7 +74,6 @@ export default function ProtectedAppPage() {
   const reply = useActionData<typeof action>() as (IntentReply & { intent?: string }) | undefined;
   const [params] = useSearchParams();
   const accessReply = reply && "intent" in reply && typeof reply.intent === "string" ? reply : undefined;
-  const errorsOf = (kind: string) => (accessReply?.intent.endsWith(`-${kind}`) ? (accessReply.result.error?.[""] ?? undefined) : undefined);
   const label = `${app.origin}${app.pathPrefix === "/" ? "" : app.pathPrefix}`;
   return (
     <div className="space-y-6">
@@ -87,16 +86,7 @@ export default function ProtectedAppPage() {
       <Section title="Address">
         <ProtectedAppForm app={app} lastResult={accessReply ? undefined : (reply as never)} submitLabel="Save" />
       </Section>
-      <AccessRows
-        words={PROTECTED_APP_WORDS}
-        users={grants.users}
-        groups={grants.groups}
-        otherGroups={grants.otherGroups}
-        suggestions={grants.suggestions}
-        errors={{ user: errorsOf("user"), group: errorsOf("group") }}
-        scope={scope}
-      />
-      <CheckUser words={PROTECTED_APP_WORDS} query={check} explanation={explanation} scope={scope} />
+      <AccessTab words={PROTECTED_APP_WORDS} tab={{ grants, check, explanation, scope }} reply={accessReply} />
       <ConfirmDelete
         what="protection"
         name="its protection"

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { AccessRows, CheckUser, INTEGRATION_WORDS } from "~/components/access-rows";
+import { AccessTab, INTEGRATION_WORDS } from "~/components/access-rows";
 import { IntegrationHeader } from "~/components/integration-tabs";
 import { Notice } from "~/components/ui";
 import { handleAccessForm, loadAccessTab } from "~/forms/access.server";
@@ -41,7 +41,6 @@ export async function action(args: ActionFunctionArgs) {
 export default function IntegrationAccessPage() {
   const { integration, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
-  const errorsOf = (kind: string) => (reply?.intent.endsWith(`-${kind}`) ? (reply.result.error?.[""] ?? undefined) : undefined);
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
@@ -50,16 +49,7 @@ export default function IntegrationAccessPage() {
         The creator always has full access; holders of integration-use-all, integration-interact-all or integration-full-all have that level
         on every integration.
       </p>
-      <AccessRows
-        words={INTEGRATION_WORDS}
-        users={grants.users}
-        groups={grants.groups}
-        otherGroups={grants.otherGroups}
-        suggestions={grants.suggestions}
-        errors={{ user: errorsOf("user"), group: errorsOf("group") }}
-        scope={scope}
-      />
-      <CheckUser words={INTEGRATION_WORDS} query={check} explanation={explanation} scope={scope} />
+      <AccessTab words={INTEGRATION_WORDS} tab={{ grants, check, explanation, scope }} reply={reply} />
     </div>
   );
 }
