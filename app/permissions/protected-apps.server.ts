@@ -61,17 +61,21 @@ export type AppFacts = Partial<ProtectedApp & ProtectedAppFacts> & {
 /**
  * The facts about `address` for user `userId` (a parameter or a SQL expression such as the actor
  * statement's `u.id`): always one row, the app's columns null when nothing covers the address.
+ * `userId` is read once, into `asker`, where no alias of this statement can shadow it: written inside
+ * a subquery with its own `users u`, the actor's `u.id` named that row instead, and every person got
+ * the first confirmed email in the table (or a 500 once there were two).
  */
 function appFactsSelect(db: Db, address: AppAddress, userId: ReturnType<Db>) {
   return db`
-    with app as (
+    with asker as (select ${userId}::uuid as id),
+    app as (
       select a.id, a.origin, a.path_prefix, a.creator_id from protected_apps a
        where a.origin = ${address.origin} and ${coversSql(db, db`a.path_prefix`, db`${address.path}::text`)}
        order by length(a.path_prefix) desc limit 1)
     select r.id as "appId", r.origin, r.path_prefix as "pathPrefix",
-           ${factColumns(db, PROTECTED_APP_TABLES, userId)},
+           ${factColumns(db, PROTECTED_APP_TABLES, db`asker.id`)},
            (select json_agg(b order by b.name) from (
-              select r.name, ${factColumns(db, BOARD_TABLES, userId)} from boards r
+              select r.name, ${factColumns(db, BOARD_TABLES, db`asker.id`)} from boards r
                where r.id in (select i.board_id from board_items i, app
                                where ${tileOpens(db, db`i`, db`app.origin`, db`app.path_prefix`)})) b
            ) as boards,
@@ -83,10 +87,10 @@ function appFactsSelect(db: Db, address: AppAddress, userId: ReturnType<Db>) {
              as "unknownAllowed",
            -- Only an address someone proved (by mail) or a directory gave: apps may sign people in by it (attack14).
            (select u.email from users u
-             where u.id = ${userId}::uuid and (u.provider <> 'credentials' or u.email_verified_at is not null)) as "verifiedEmail",
+             where u.id = asker.id and (u.provider <> 'credentials' or u.email_verified_at is not null)) as "verifiedEmail",
            array(select g.name from group_members gm join groups g on g.id = gm.group_id
-                  where gm.user_id = ${userId}::uuid and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
-      from (select 1) one left join app r on true`;
+                  where gm.user_id = asker.id and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
+      from asker left join app r on true`;
 }
 
 /** The same facts as one JSON column of another statement: the actor's, so forward auth costs one round trip. */

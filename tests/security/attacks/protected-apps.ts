@@ -4,6 +4,17 @@ import type { Attack } from "../catalogue";
 export const protectedApps: Attack[] = [
   {
     area: "Protected apps (forward auth)",
+    attack: "Being told to an app as somebody else: another person's email or groups in the identity headers",
+    defence:
+      "The person's facts ride in the actor's statement with the asker's id bound once (no alias can stand for another row); tested with several confirmed people",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/forward-auth-identity.test.ts",
+      title: "by session: each person's own name, email and groups",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
     attack: "Opening a protected app whose tile one can't see, by its URL",
     defence:
       "The proxy asks Porch: no board with a tile linking in, no row, no app-protect → 403 page naming the app; audited once an hour",
