@@ -87,6 +87,8 @@ function forbidden(context: AppLoadContext, app: string, ask: string): Response 
  * headers expect), and nothing that could end the header or start another one.
  */
 function headerValue(value: string): string {
+  // Most names are printable ASCII already: nothing to encode.
+  if (/^[\x20-\x7e]*$/.test(value)) return value;
   const bytes = new TextEncoder().encode(value.replace(/[\u0000-\u001f\u007f]/g, ""));
   return String.fromCharCode(...bytes);
 }

@@ -73,3 +73,21 @@ describe("forward auth's identity headers belong to whoever asks", () => {
     for (const p of people) expect(await identity({ authorization: p.key })).toEqual({ user: p.name, email: p.email, groups: p.group });
   });
 });
+
+describe("forward auth past Remix's router answers as Remix would", () => {
+  it("GET only, as the route table says: other methods get Remix's 405, a HEAD the same answer without a body", async () => {
+    const ask = (method: string, path = "/api/auth/forward-auth") =>
+      pipeline(new Request(`http://localhost${path}`, { method, headers: { ...FORWARDED, cookie: people[0].cookie } }), "127.0.0.1");
+    const posted = await pipeline(
+      new Request("http://localhost/api/auth/forward-auth", { method: "POST", headers: { ...FORWARDED, authorization: people[0].key } }),
+      "127.0.0.1",
+    );
+    expect(posted.status).toBe(405);
+    const head = await ask("HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers.get("remote-user")).toBe(people[0].name);
+    // Any case and a trailing slash, as Remix matches routes.
+    const loud = await ask("GET", "/API/Auth/Forward-Auth/");
+    expect([loud.status, loud.headers.get("remote-user")]).toEqual([200, people[0].name]);
+  });
+});

@@ -45,3 +45,43 @@ describe("calling Remix", () => {
     expect(build.errors).toContain(failure);
   });
 });
+
+describe("a resource route called past Remix's router (forward auth's checks)", () => {
+  const context = () => ({
+    actor: GUEST,
+    client: { ip: null, userAgent: null },
+    origin: "http://porch.test",
+    requestId: "r",
+    cspNonce: "n",
+    notes: {},
+  });
+
+  it("is still the guarded loader: the route guard records the call, a thrown answer is the answer", async () => {
+    const build = fakeBuild({
+      check: { loader: ({ context }) => Response.json({ route: context.route }) },
+      refuse: {
+        loader: () => {
+          throw new Response("no", { status: 403 });
+        },
+      },
+      page: { loader: () => ({}), page: true },
+    });
+    const remix = remixHandler(build, "production", build.table);
+    const check = remix.resource("routes/check")!;
+    expect(await (await check(new Request("http://porch.test/check"), context())).json()).toEqual({
+      route: { id: "routes/check", method: "GET", authorized: true },
+    });
+    expect((await remix.resource("routes/refuse")!(new Request("http://porch.test/refuse"), context())).status).toBe(403);
+    // A page's loader answers data for Remix to render, and a route nobody declared has none.
+    expect(remix.resource("routes/page")).toBeUndefined();
+    expect(remix.resource("routes/nowhere")).toBeUndefined();
+  });
+
+  it("refuses to answer for a loader that never called authorize()", async () => {
+    const build = fakeBuild({ sloppy: { loader: () => new Response("ok") } });
+    // As a route written without authorize(): the fixture's wrapper, which stands for the call, removed.
+    build.routes["routes/sloppy"].module = { loader: () => new Response("ok") } as never;
+    const sloppy = remixHandler(build, "production", build.table).resource("routes/sloppy")!;
+    await expect(sloppy(new Request("http://porch.test/sloppy"), context())).rejects.toThrow(/without calling authorize\(\) first/);
+  });
+});
