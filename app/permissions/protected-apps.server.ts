@@ -56,6 +56,8 @@ export type AppFacts = Partial<ProtectedApp & ProtectedAppFacts> & {
   unknownAllowed: boolean;
   groups: string[];
   verifiedEmail: string | null;
+  /** The access generation (migration 0028) these facts were read at. */
+  generation: string;
 };
 
 /**
@@ -91,7 +93,9 @@ function appFactsSelect(db: Db, address: AppAddress, userId: ReturnType<Db>) {
            -- Each membership's group by its key (offset 0 keeps it so): a hash of every group cost more.
            array(select g.name from group_members gm
                   cross join lateral (select g.name, g.position from groups g where g.id = gm.group_id offset 0) g
-                  where gm.user_id = asker.id and g.name <> 'everyone' order by g.position, lower(g.name)) as groups
+                  where gm.user_id = asker.id and g.name <> 'everyone' order by g.position, lower(g.name)) as groups,
+           -- What these facts were read at, in the same snapshot: forward auth reuses them while it holds (ADR 035).
+           (select n::text from access_generation) as generation
       from asker left join app r on true`;
 }
 

@@ -19,6 +19,7 @@ import { recordDenial } from "./steps/denial.server";
 import { checkOrigin } from "./steps/origin-check.server";
 import { ROUTE_TABLE } from "~/routes.table";
 import type { RouteTableLike } from "./route-guard.server";
+import { recall, remember } from "./steps/known-askers.server";
 import { remixHandler, type RemixHandler } from "./steps/remix.server";
 import { actingUserId, resolveRequestActor } from "./steps/request-actor.server";
 import { addResponseHeaders } from "./steps/response-headers.server";
@@ -136,11 +137,16 @@ async function answer(exchange: Exchange, remix: RemixHandler, checks: ForwardAu
   const flavour = forwardAuthFlavour(new URL(request.url).pathname);
   const forwarded = flavour ? readForwardedTarget(request, flavour) : undefined;
   const also = forwarded?.ok ? appFactsColumn(forwarded.address) : undefined;
-  let resolved = await resolveRequestActor(getSql(), credentials, client, config, also);
-  if (resolved instanceof Response) return resolved;
   // Behind an identity-aware proxy (AUTH_PROVIDERS=…,proxy): the person its headers name, if the proxy
   // itself sent them (ADR 034). An API key's request is the key's alone.
   const claim = credentials.kind === "cookie" ? readProxyIdentity(request, exchange.remoteAddress, config) : null;
+  // Forward auth asks the same again and again: what it learnt holds while nothing that decides it
+  // changed (ADR 035). Not when a proxy's headers may sign someone in on this very request.
+  const address = forwarded?.ok && !claim ? forwarded.address : undefined;
+  const recalled = address ? await recall(getSql(), credentials, address) : null;
+  let resolved = recalled ?? (await resolveRequestActor(getSql(), credentials, client, config, also));
+  if (resolved instanceof Response) return resolved;
+  if (address && !recalled) remember(credentials, address, resolved);
   if (claim && !claim.trusted) await recordProxyHeaderIgnored(getSql(), { header: claim.header, ...client });
   if (claim?.trusted && config.proxyAuth) {
     const { actor: current, session: validated } = resolved;

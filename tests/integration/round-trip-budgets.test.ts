@@ -92,7 +92,7 @@ describe("SQL round trips per request", () => {
     expect(await roundTrips("/api/me", { cookie: as.viewer })).toEqual({ status: 200, statements: 1 });
   });
 
-  it("a forward-auth check: 1, with a session or a key, let through or refused (the facts ride in the actor's statement)", async () => {
+  it("a forward-auth check: 1, with a session or a key, let through or refused (the facts ride in the actor's statement; asked again, only the access generation: ADR 035)", async () => {
     const config = getConfig();
     setConfigForTests({ ...config, baseUrl: new URL("http://localhost") });
     try {
