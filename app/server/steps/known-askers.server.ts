@@ -19,8 +19,12 @@ interface Known {
   until: number;
 }
 
-/** Bounded: a person trying many addresses, or many people, push the oldest out (a Map keeps insertion order). */
-const LIMIT = 10_000;
+/**
+ * Bounded: a person trying many addresses, or many people, push the oldest out (a Map keeps insertion
+ * order). An entry is a few KB; more than this in one minute is a busy instance, and a miss is only
+ * the full check it was before.
+ */
+const LIMIT = 2_000;
 /** A key's last use is written once a minute; a session slides hourly. Both keep happening. */
 const KEEP_MS = MINUTE;
 const known = new Map<string, Known>();
@@ -60,7 +64,11 @@ export function remember(credentials: Credentials, address: AppAddress, resolved
   const session = resolved.session ? { ...resolved.session, refreshed: false } : resolved.session;
   const key = keyOf(credentials, address);
   known.delete(key);
-  if (known.size >= LIMIT) known.delete(known.keys().next().value!);
+  // The oldest go first: past their time, or past the limit.
+  for (const [oldest, entry] of known) {
+    if (known.size < LIMIT && entry.until > now) break;
+    known.delete(oldest);
+  }
   known.set(key, { resolved: { ...resolved, session }, generation, until });
 }
 
