@@ -4,6 +4,17 @@ import type { Attack } from "../catalogue";
 export const protectedApps: Attack[] = [
   {
     area: "Protected apps (forward auth)",
+    attack: "Keeping an app through an answer Porch remembered: revoked on one instance, asked at another",
+    defence:
+      "An answer is reused only while the access generation is unchanged; every change to who may open what bumps it in the writing transaction, read in the same snapshot as the facts (ADR 035)",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/integration/access-generation.test.ts",
+      title: "read while a change is still uncommitted: the answer read then is dropped once it commits",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
     attack: "Being told to an app as somebody else: another person's email or groups in the identity headers",
     defence:
       "The person's facts ride in the actor's statement with the asker's id bound once (no alias can stand for another row); tested with several confirmed people",
