@@ -3,6 +3,15 @@ import { GUEST } from "~/auth/actor.server";
 import { remixHandler } from "~/server/steps/remix.server";
 import { fakeBuild } from "../../fixtures/remix-build";
 
+const guestContext = () => ({
+  actor: GUEST,
+  client: { ip: null, userAgent: null },
+  origin: "http://porch.test",
+  requestId: "r",
+  cspNonce: "n",
+  notes: {},
+});
+
 describe("calling Remix", () => {
   it("runs the matching route with the pipeline's context as its load context", async () => {
     const build = fakeBuild({ "who/:name": { loader: ({ params, context }) => Response.json({ name: params.name, context }) } });
@@ -32,29 +41,14 @@ describe("calling Remix", () => {
       },
     });
     const remix = remixHandler(build, "production", build.table);
-    const context = {
-      actor: GUEST,
-      client: { ip: null, userAgent: null },
-      origin: "http://porch.test",
-      requestId: "r",
-      cspNonce: "n",
-      notes: {},
-    };
-    expect((await remix(new Request("http://porch.test/nowhere"), context)).status).toBe(404);
-    expect((await remix(new Request("http://porch.test/broken"), context)).status).toBe(500);
+    expect((await remix(new Request("http://porch.test/nowhere"), guestContext())).status).toBe(404);
+    expect((await remix(new Request("http://porch.test/broken"), guestContext())).status).toBe(500);
     expect(build.errors).toContain(failure);
   });
 });
 
 describe("a resource route called past Remix's router (forward auth's checks)", () => {
-  const context = () => ({
-    actor: GUEST,
-    client: { ip: null, userAgent: null },
-    origin: "http://porch.test",
-    requestId: "r",
-    cspNonce: "n",
-    notes: {},
-  });
+  const context = guestContext;
 
   it("is still the guarded loader: the route guard records the call, a thrown answer is the answer", async () => {
     const build = fakeBuild({
