@@ -67,7 +67,11 @@ export function visibleResources<L extends string>(db: Db, rules: ResourceRules<
  * Columns with the facts about resource row `r` that matter to `userId` (null: nobody's rows); a SQL
  * expression naming the user (`u.id`) fits too, for a caller folding them into another statement.
  */
-export function factColumns(db: Db, t: ResourceTables, userId: string | null | ReturnType<Db>) {
+export function factColumns(db: Db, t: ResourceTables, user: string | null | ReturnType<Db>) {
+  // A guest's null is written into the statement, not sent: PostgreSQL then drops the per-user parts
+  // from one plan it keeps, instead of planning again on every request (a null parameter made the kept
+  // plan look costlier than planning afresh).
+  const userId = user === null ? db`null` : user;
   return db`
     r.creator_id as "creatorId",
     ${t.publicColumn ? db`r.${db(t.publicColumn)}` : db`false`} as "isPublic",
