@@ -13,6 +13,12 @@ const PATHS: Record<string, ForwardAuthFlavour> = {
   "/api/auth/auth-request": "auth-request",
 };
 
+/** The route answering each, in the route table. */
+export const FORWARD_AUTH_ROUTES: Record<ForwardAuthFlavour, string> = {
+  "forward-auth": "routes/api.auth.forward-auth",
+  "auth-request": "routes/api.auth.auth-request",
+};
+
 /** As Remix matches routes: any case, a trailing slash, and the `.data` of a single fetch. */
 export const forwardAuthFlavour = (pathname: string): ForwardAuthFlavour | undefined =>
   PATHS[

@@ -1,7 +1,7 @@
 import type { ServerBuild } from "@remix-run/server-runtime";
 import { getConfig, type Config } from "~/config.server";
 import { getSql } from "~/db.server";
-import { forwardAuthFlavour, readForwardedTarget } from "~/forward-auth/target.server";
+import { FORWARD_AUTH_ROUTES, forwardAuthFlavour, readForwardedTarget, type ForwardAuthFlavour } from "~/forward-auth/target.server";
 import { appFactsColumn, type AppFacts } from "~/permissions/protected-apps.server";
 import { readProxyIdentity } from "~/auth/proxy/identity.server";
 import { proxySignIn } from "~/auth/proxy/sign-in.server";
@@ -45,6 +45,7 @@ interface Exchange {
  */
 export function createPipeline(build: ServerBuild, mode = "production", table: RouteTableLike = ROUTE_TABLE): Pipeline {
   const remix = remixHandler(build, mode, table);
+  const checks = forwardAuthChecks(remix);
   return async (incoming, remoteAddress) => {
     const started = performance.now();
     // Junk no route can handle is answered first (request-gate.server.ts); the body is read here, once.
@@ -63,7 +64,7 @@ export function createPipeline(build: ServerBuild, mode = "production", table: R
     };
     const { requestId, nonce, place } = exchange;
     const answered =
-      admitted instanceof Response ? admitted : await orDatabaseUnavailable(request, requestId, () => answer(exchange, remix));
+      admitted instanceof Response ? admitted : await orDatabaseUnavailable(request, requestId, () => answer(exchange, remix, checks));
     // Refused before anyone was identified (a bad key, a body too large, junk, a cross-origin write): the API still says so.
     if (isApiPath(new URL(request.url).pathname) && !answered.headers.has("X-Porch-Actor")) answered.headers.set("X-Porch-Actor", "none");
     const response = await apiShaped(request, answered);
@@ -111,7 +112,19 @@ async function apiShaped(request: Request, response: Response): Promise<Response
 }
 
 /** From the request's credentials to Remix's answer, and back out past the audit log and the session cookie. */
-async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response> {
+/**
+ * Forward auth's two routes called straight, past Remix's router: they answer every request to every
+ * protected app, and read only the context (the target was read above). GET only, as the route table
+ * says; anything else goes through Remix as every route does, and gets its answer (405).
+ */
+type ForwardAuthChecks = Partial<Record<ForwardAuthFlavour, ReturnType<RemixHandler["resource"]>>>;
+function forwardAuthChecks(remix: RemixHandler): ForwardAuthChecks {
+  const checks: ForwardAuthChecks = {};
+  for (const [flavour, id] of Object.entries(FORWARD_AUTH_ROUTES)) checks[flavour as ForwardAuthFlavour] = remix.resource(id);
+  return checks;
+}
+
+async function answer(exchange: Exchange, remix: RemixHandler, checks: ForwardAuthChecks): Promise<Response> {
   const { request, config, requestId, nonce } = exchange;
   const credentials = readCredentials(request, config.secureCookies, config.cookieDomain);
   const origin = checkOrigin(request, exchange.place, credentials);
@@ -154,7 +167,8 @@ async function answer(exchange: Exchange, remix: RemixHandler): Promise<Response
   const context: PorchContext = { actor, client, origin, requestId, cspNonce: nonce, notes: {}, ...(settings ? { settings } : {}) };
   if (forwarded) context.forwarded = forwarded;
   if (resolved.also) context.appFacts = resolved.also as AppFacts;
-  const response = await remix(atTrustedOrigin(request, origin), context);
+  const check = flavour && request.method === "GET" && !new URL(request.url).pathname.endsWith(".data") ? checks[flavour] : undefined;
+  const response = check ? await check(request, context) : await remix(atTrustedOrigin(request, origin), context);
   // Who the JSON API answered as: a script whose key went missing sees "guest", not just fewer boards.
   if (isApiPath(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
   if (!context.notes.denialAudited) await recordDenial(getSql(), request, response, actor, client);
