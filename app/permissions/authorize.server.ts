@@ -13,6 +13,7 @@ import type { PermissionKey } from "./definitions";
 import { integrationAllows, integrationLevelOf, type IntegrationLevel } from "./integrations";
 import { loadIntegrationFacts, type IntegrationRecord } from "./integrations.server";
 import { answerRefusal } from "~/server/refusal-answer.server";
+import { returnDestination } from "~/server/return-to.server";
 import { Refusal } from "./refusal.server";
 import type { Subject } from "./resource-rules";
 import { subjectOfActor } from "./subject.server";
@@ -97,7 +98,7 @@ async function grantFor(access: Access, args: Args, entry: RouteEntry, method: M
   const { actor } = args.context;
   if (access === "public") return { actor };
   if (access === "anonymous") {
-    if (isSignedIn(actor)) throw new Refusal("signed-in");
+    if (isSignedIn(actor)) throw new Refusal("signed-in", undefined, { to: await onwardFor(args.request) });
     return { actor };
   }
   if (access === "onboarding") {
@@ -194,4 +195,13 @@ async function integrationGrant(args: Args, entry: RouteEntry, needed: Integrati
     if (!integrationAllows(level, want)) throw refuse(want);
   };
   return { actor, subject, integration, level, need };
+}
+
+/**
+ * Where a signed-in visitor of a page for signed-out people goes: their redirectTo when a sign-in would
+ * have returned there (Porch's own path, or inside a protected app: forward auth sent someone signed in
+ * to the login page because the app's host doesn't see their cookie yet), else home.
+ */
+export function onwardFor(request: Request): Promise<string> {
+  return returnDestination(getSql(), new URL(request.url).searchParams.get("redirectTo"));
 }

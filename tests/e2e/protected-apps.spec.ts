@@ -123,6 +123,25 @@ test("signed out: each proxy sends the person to Porch's login and back to the a
   }
 });
 
+test("signed in before AUTH_COOKIE_DOMAIN was set: the login page sends the person on, with a cookie the app's host now sees", async ({}, testInfo) => {
+  const browser = await domainBrowser(testInfo.project.use.launchOptions);
+  try {
+    const context = await browser.newContext();
+    // What a sign-in from before the setting left: a cookie for Porch's own host only.
+    const token = await sessionFor(people.alice);
+    await context.addCookies([{ name: "porch_session", value: token, url: porchOrigin(), httpOnly: true, sameSite: "Lax" }]);
+    const page = await context.newPage();
+    await page.goto(at("sonarr", nginxPort, "/series?x=1"));
+    await expect(page).toHaveURL(at("sonarr", nginxPort, "/series?x=1"));
+    await expect(page.locator("#seen")).toContainText('"remote-user":"alice"');
+    // The same session, now for the whole domain; the host-only copy is gone.
+    const cookies = (await context.cookies()).filter((c) => c.name === "porch_session");
+    expect(cookies.map((c) => [c.domain, c.value])).toEqual([[`.${DOMAIN}`, token]]);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("signed in without access: 403, with a page naming the app and what to do; audited once an hour", { tag: "@http" }, async () => {
   const cookie = `porch_session=${await sessionFor(people.bob)}`;
   const viaNginx = await through(nginxPort, "sonarr", "/", { Cookie: cookie });
