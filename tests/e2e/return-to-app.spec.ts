@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 // The login page and a protected app's address (ADR 033): someone signed in already goes straight back
-// to the app; nothing else is followed.
+// to the app, and a signed-out person is told which app they sign in for; nothing else is followed.
 
 const stamp = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 5);
 
@@ -41,4 +41,18 @@ test("signed in already, the login page follows no other absolute address: home,
   // Porch's own paths still work as they did.
   await page.goto(loginFor("/settings"));
   await expect(page).toHaveURL(`${baseURL}/settings`);
+});
+
+test("the login page names the protected app the person signs in for, and only that", async ({ page, sql }) => {
+  const origin = await protectedApp(page, sql);
+  const host = new URL(origin).host;
+  await page.goto(loginFor(`${origin}/calendar`));
+  await expect(page.getByText(`Sign in to continue to ${host}`)).toBeVisible();
+  // Text, not a link: the way there is signing in.
+  await expect(page.getByRole("link", { name: host })).toHaveCount(0);
+  for (const other of ["https://evil.example/", "/settings", `${origin}@evil.example/`]) {
+    await page.goto(loginFor(other));
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByText("Sign in to continue to"), other).toHaveCount(0);
+  }
 });
