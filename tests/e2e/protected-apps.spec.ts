@@ -162,6 +162,25 @@ test("signed in without access: 403, with a page naming the app and what to do; 
   expect(unknown.body).toContain("Ask an administrator");
 });
 
+test("attack14: someone who may protect apps is told an address isn't protected; everyone else can't tell", { tag: "@http" }, async () => {
+  const [keeper] = await db`insert into users (username) values ('keeper') returning id`;
+  await db`insert into user_permissions (user_id, permission) values (${keeper.id}, 'app-protect')`;
+  const theirs = `porch_session=${await sessionFor(keeper.id)}`;
+  const told = await through(caddyPort, "radarr", "/queue", { Cookie: theirs });
+  expect(told.status).toBe(403);
+  expect(told.body).toContain(`No protected app covers http://radarr.${DOMAIN}:${caddyPort}/queue`);
+  expect(told.body).toContain(`<a href="${porchOrigin()}/manage/apps">Protect it in Manage → Protected apps</a>`);
+  // Bob may not open sonarr's admin pages, and nobody protected radarr: one page, but for the address.
+  const bobs = `porch_session=${await sessionFor(people.bob)}`;
+  const guarded = await through(caddyPort, "sonarr", "/admin", { Cookie: bobs });
+  const unguarded = await through(caddyPort, "radarr", "/", { Cookie: bobs });
+  expect([guarded.status, unguarded.status]).toEqual([403, 403]);
+  const page = (body: string, address: string) => body.replaceAll(address, "ADDRESS");
+  expect(page(unguarded.body, at("radarr", caddyPort, ""))).toBe(page(guarded.body, at("sonarr", caddyPort, "/admin")));
+  expect(unguarded.body).not.toContain("manage/apps");
+  expect(unguarded.body).not.toContain("protected app covers");
+});
+
 test(
   "with the setting on, an address nobody protected lets signed-in people through, still never a stranger",
   { tag: "@http" },
