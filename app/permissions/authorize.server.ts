@@ -65,6 +65,8 @@ type Args = LoaderFunctionArgs | ActionFunctionArgs;
 /** What a board route wants loaded with the board itself, in the same round trip. */
 export interface AuthorizeOptions {
   items?: boolean;
+  /** With the items: which app tiles don't open the protected app they link into (edit mode's marker). */
+  unopenedApps?: boolean;
 }
 type WithOptions<G, O> = G extends BoardGrant ? (O extends { items: true } ? G & { items: BoardItem[] } : G) : G;
 
@@ -163,6 +165,7 @@ async function boardGrant(
   const name = String(args.params.name ?? "").toLowerCase();
   const { boards, guestsAllowed } = await loadBoardFacts(getSql(), { name }, userId, {
     items: options.items,
+    unopenedApps: options.unopenedApps,
     guestsAllowed: args.context.settings?.guestAccess,
   });
   const subject = subjectOfActor(actor, guestsAllowed ?? false);
