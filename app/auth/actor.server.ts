@@ -26,7 +26,7 @@ interface SignedInBase {
  */
 export type Actor =
   | { kind: "guest" }
-  | (SignedInBase & { kind: "session"; session: { id: string; expiresAt: Date } })
+  | (SignedInBase & { kind: "session"; session: { id: string; expiresAt: Date; remember: boolean } })
   | (SignedInBase & { kind: "api-key"; apiKey: ActorApiKey });
 
 export type SignedInActor = Exclude<Actor, { kind: "guest" }>;
@@ -60,7 +60,7 @@ export async function resolveActor(
       kind: "session",
       user: validated.user,
       permissions: validated.permissions,
-      session: { id: validated.session.id, expiresAt: validated.session.expiresAt },
+      session: { id: validated.session.id, expiresAt: validated.session.expiresAt, remember: validated.session.remember },
       mustSetUpTwoFactor: validated.mustSetUpTwoFactor,
     },
     validated,

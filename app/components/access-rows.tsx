@@ -46,6 +46,8 @@ function LevelSelect({
   label: string;
   levels: readonly string[];
 }) {
+  // One level (protected apps: open) is no choice: it goes with the form, unseen.
+  if (levels.length === 1) return <input type="hidden" name={name} value={levels[0]} />;
   return (
     <select name={name} defaultValue={value ?? levels[0]} aria-label={label} className={INLINE_CONTROL}>
       {levels.map((l) => (
@@ -72,12 +74,17 @@ function RowList({ rows, kind, empty, levels }: { rows: Row[]; kind: "user" | "g
         <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-1.5 text-sm">
           <span>{r.label}</span>
           <span className="flex items-center gap-2">
-            <Form method="post" className="flex items-center gap-2">
-              <input type="hidden" name="intent" value={`grant-${kind}`} />
-              <input type="hidden" name={kind === "user" ? "username" : "groupId"} value={kind === "user" ? r.label : r.id} />
-              <LevelSelect value={r.level} label={`Access of ${r.label}`} levels={levels} />
-              <Button variant="secondary">Change</Button>
-            </Form>
+            {levels.length === 1 ? (
+              // Nothing to change to: the level is said, not offered.
+              <span className="text-slate-600">{r.level}</span>
+            ) : (
+              <Form method="post" className="flex items-center gap-2">
+                <input type="hidden" name="intent" value={`grant-${kind}`} />
+                <input type="hidden" name={kind === "user" ? "username" : "groupId"} value={kind === "user" ? r.label : r.id} />
+                <LevelSelect value={r.level} label={`Access of ${r.label}`} levels={levels} />
+                <Button variant="secondary">Change</Button>
+              </Form>
+            )}
             <Form method="post">
               <input type="hidden" name="intent" value={`revoke-${kind}`} />
               <input type="hidden" name="id" value={r.id} />
@@ -167,7 +174,9 @@ export function AccessRows({
         {scope === "resource" ? (
           <p className="text-xs text-slate-500">You can add groups you belong to; an administrator can share with any group.</p>
         ) : null}
-        <p className="text-xs text-slate-500">{words.hints.join(" · ")}. Each level includes the ones before it.</p>
+        <p className="text-xs text-slate-500">
+          {words.hints.join(" · ")}.{words.levels.length > 1 ? " Each level includes the ones before it." : null}
+        </p>
       </Section>
     </>
   );

@@ -26,6 +26,19 @@ function AppCard({ item }: { item: BoardItem }) {
   );
 }
 
+/**
+ * Edit mode: this tile links into a protected app but doesn't open it for the board's viewers, since
+ * whoever placed it can't protect apps (README, Protect your apps). Said in words, not only a colour.
+ */
+function UnopenedApp({ app }: { app: string }) {
+  return (
+    <p className="mt-1 text-xs text-amber-900">
+      <span aria-hidden>⚠ </span>
+      Doesn't open {app} for viewers: placed by someone who can't protect apps
+    </p>
+  );
+}
+
 /** A note is text: React escapes it, CSS keeps its line breaks. */
 function NoteCard({ item }: { item: BoardItem }) {
   return <p className="whitespace-pre-line rounded border border-amber-200 bg-amber-50 p-3 text-sm">{item.body}</p>;
@@ -159,6 +172,7 @@ export function BoardItems({
               ) : (
                 <WidgetCard item={item} widget={item.widget} action={recheckAction} />
               )}
+              {editMode && item.unopenedApp ? <UnopenedApp app={item.unopenedApp} /> : null}
               {editMode ? <ItemControls item={item} first={i === 0} last={i === items.length - 1} /> : null}
             </>
           )}

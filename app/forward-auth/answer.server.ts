@@ -9,7 +9,7 @@ import { recordAppDenied } from "~/models/audit.server";
 import { decideAppAccess, decideFromFacts, type AppDecision } from "~/permissions/protected-apps.server";
 import { subjectOfActor } from "~/permissions/subject.server";
 import type { ForwardAuthFlavour } from "./target.server";
-import { forbiddenPage } from "./forbidden-page.server";
+import { forbiddenPage, unprotectedPage } from "./forbidden-page.server";
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
   new Response(`${body}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
@@ -68,6 +68,9 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
     ...context.client,
   });
   context.notes.denialAudited = true;
+  // Whoever may protect apps learns what is missing and where to fix it: they can list every protected
+  // app in Manage anyway, so this page tells them nothing new.
+  if (!app && actor.permissions.has("app-protect")) return unprotected(target.address.origin + target.address.path);
   // One answer whether or not somebody protected the address: the page doesn't tell which apps are
   // guarded, nor by whom (the audit row says which it was, for administrators).
   return forbidden(context, label, "Ask an administrator to give you access, or to put the app on a board you can see.");
@@ -77,6 +80,15 @@ function forbidden(context: AppLoadContext, app: string, ask: string): Response 
   const actor = context.actor as SignedInActor;
   const who = actor.user.displayName ?? actor.user.username;
   return new Response(forbiddenPage({ app, who, ask, porch: getConfig().baseUrl!.origin }), {
+    status: 403,
+    headers: { "Content-Type": "text/html; charset=utf-8" },
+  });
+}
+
+/** For holders of app-protect only: nobody protected this address, and where to protect it. */
+function unprotected(app: string): Response {
+  const porch = getConfig().baseUrl!.origin;
+  return new Response(unprotectedPage({ app, porch, protect: `${porch}/manage/apps` }), {
     status: 403,
     headers: { "Content-Type": "text/html; charset=utf-8" },
   });

@@ -19,3 +19,25 @@ export function forbiddenPage(input: { app: string; who: string; ask: string; po
 </html>
 `;
 }
+
+/**
+ * The refusal of an address no protected app covers, for someone who may protect apps (and could see
+ * as much in Manage → Protected apps): what is missing and the way to fix it. Everyone else gets
+ * forbiddenPage, which doesn't tell guarded from unguarded addresses (attack14).
+ */
+export function unprotectedPage(input: { app: string; porch: string; protect: string }): string {
+  const app = escape(input.app);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${app} isn't protected · Porch</title></head>
+<body>
+<main>
+<h1>No protected app covers ${app}</h1>
+<p>Porch refuses an address nobody protected, to everyone (administrators too), until someone decides who may open it.</p>
+<p><a href="${escape(input.protect)}">Protect it in Manage → Protected apps</a></p>
+<p><a href="${escape(input.porch)}/">Back to Porch</a></p>
+</main>
+</body>
+</html>
+`;
+}

@@ -28,6 +28,8 @@ export interface BoardItem {
   iconUrl: string | null;
   newTab: boolean;
   body: string | null;
+  /** An app tile that doesn't open the protected app it links into: that app (edit mode only, when asked for). */
+  unopenedApp?: string | null;
 }
 
 const nameTaken = (error: unknown) => isUniqueViolation(error, "boards_name_key");

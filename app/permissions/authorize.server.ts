@@ -13,6 +13,7 @@ import type { PermissionKey } from "./definitions";
 import { integrationAllows, integrationLevelOf, type IntegrationLevel } from "./integrations";
 import { loadIntegrationFacts, type IntegrationRecord } from "./integrations.server";
 import { answerRefusal } from "~/server/refusal-answer.server";
+import { returnDestination } from "~/server/return-to.server";
 import { Refusal } from "./refusal.server";
 import type { Subject } from "./resource-rules";
 import { subjectOfActor } from "./subject.server";
@@ -64,6 +65,8 @@ type Args = LoaderFunctionArgs | ActionFunctionArgs;
 /** What a board route wants loaded with the board itself, in the same round trip. */
 export interface AuthorizeOptions {
   items?: boolean;
+  /** With the items: which app tiles don't open the protected app they link into (edit mode's marker). */
+  unopenedApps?: boolean;
 }
 type WithOptions<G, O> = G extends BoardGrant ? (O extends { items: true } ? G & { items: BoardItem[] } : G) : G;
 
@@ -97,7 +100,7 @@ async function grantFor(access: Access, args: Args, entry: RouteEntry, method: M
   const { actor } = args.context;
   if (access === "public") return { actor };
   if (access === "anonymous") {
-    if (isSignedIn(actor)) throw new Refusal("signed-in");
+    if (isSignedIn(actor)) throw new Refusal("signed-in", undefined, { to: await onwardFor(args.request) });
     return { actor };
   }
   if (access === "onboarding") {
@@ -162,6 +165,7 @@ async function boardGrant(
   const name = String(args.params.name ?? "").toLowerCase();
   const { boards, guestsAllowed } = await loadBoardFacts(getSql(), { name }, userId, {
     items: options.items,
+    unopenedApps: options.unopenedApps,
     guestsAllowed: args.context.settings?.guestAccess,
   });
   const subject = subjectOfActor(actor, guestsAllowed ?? false);
@@ -194,4 +198,13 @@ async function integrationGrant(args: Args, entry: RouteEntry, needed: Integrati
     if (!integrationAllows(level, want)) throw refuse(want);
   };
   return { actor, subject, integration, level, need };
+}
+
+/**
+ * Where a signed-in visitor of a page for signed-out people goes: their redirectTo when a sign-in would
+ * have returned there (Porch's own path, or inside a protected app: forward auth sent someone signed in
+ * to the login page because the app's host doesn't see their cookie yet), else home.
+ */
+export function onwardFor(request: Request): Promise<string> {
+  return returnDestination(getSql(), new URL(request.url).searchParams.get("redirectTo"));
 }

@@ -24,7 +24,7 @@ export async function loadBoardFacts(
   db: Db,
   where: { name: string } | { ids: string[] },
   userId: string | null,
-  options: { items?: boolean; guestsAllowed?: boolean } = {},
+  options: { items?: boolean; unopenedApps?: boolean; guestsAllowed?: boolean } = {},
 ): Promise<{ boards: Array<BoardRecord & { items?: BoardItem[] }>; guestsAllowed: boolean | null }> {
   const name = "name" in where ? where.name : null;
   const ids = "ids" in where ? where.ids : null;
@@ -34,7 +34,7 @@ export async function loadBoardFacts(
   const rows = await db<Array<BoardRecord & { items?: BoardItem[]; guestsAllowed: boolean }>>`
     select r.id, r.name, r.title, r.created_at as "createdAt", r.updated_at as "updatedAt",
            ${factColumns(db, BOARD_TABLES, userId)},
-           ${options.items ? db`${itemsColumn(db)} as items,` : db``}
+           ${options.items ? db`${itemsColumn(db, { unopenedApps: options.unopenedApps })} as items,` : db``}
            ${known === null ? guestAccessColumn(db) : db`${known}::boolean`} as "guestsAllowed"
       from boards r
      where ${name !== null ? db`r.name = ${name}::text` : db`r.id = any(${ids ?? []}::uuid[])`}`;

@@ -31,6 +31,19 @@ export function tileOpens(db: Db, i: ReturnType<Db>, origin: ReturnType<Db>, pre
              and ${i}.placed_by is not null and ${holdsPermissionSql(db, db`${i}.placed_by`, "app-protect")})`;
 }
 
+/**
+ * The protected app tile `i` links into (the longest prefix, as forward auth picks it), as
+ * `origin` + prefix, when the tile doesn't open it; else null. For the board's editors: a tile placed by
+ * someone who can't protect apps is just a link, which nothing on the board said.
+ */
+export function unopenedAppSql(db: Db, i: ReturnType<Db>) {
+  return db`(select case when ${tileOpens(db, i, db`a.origin`, db`a.path_prefix`)} then null
+                         else a.origin || case when a.path_prefix = '/' then '' else a.path_prefix end end
+               from protected_apps a
+              where ${i}.kind = 'app' and a.origin = ${i}.app_origin and ${coversSql(db, db`a.path_prefix`, db`${i}.app_path`)}
+              order by length(a.path_prefix) desc limit 1)`;
+}
+
 export interface AppDecision {
   /** The protected app covering the address (the longest path prefix wins); null: nobody protected it. */
   app: ProtectedApp | null;

@@ -20,13 +20,20 @@ export class Refusal extends Error {
   readonly text: RefusalText | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly allow: readonly string[] | undefined;
+  /** "signed-in": where the visitor goes on to, as returnDestination decided (else their redirectTo, if ours). */
+  readonly to: string | undefined;
 
-  constructor(reason: RefusalReason, text?: RefusalText, options: { retryAfterSeconds?: number; allow?: readonly string[] } = {}) {
+  constructor(
+    reason: RefusalReason,
+    text?: RefusalText,
+    options: { retryAfterSeconds?: number; allow?: readonly string[]; to?: string } = {},
+  ) {
     super(typeof text === "string" ? text : (text?.page ?? reason));
     this.name = "Refusal";
     this.reason = reason;
     this.text = text;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.allow = options.allow;
+    this.to = options.to;
   }
 }

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { domainSessionCookies, readPorchCookie, sessionPlace } from "~/auth/cookie.server";
+import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { forwardPage } from "~/forward-auth/continue-page.server";
 import { authorize } from "~/permissions/authorize.server";
@@ -11,8 +13,17 @@ import { returnDestination } from "~/server/return-to.server";
  * inside a protected app goes home.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  await authorize(args, "routes/auth.continue");
+  const { actor } = await authorize(args, "routes/auth.continue");
   const to = await returnDestination(getSql(), new URL(args.request.url).searchParams.get("to"));
   if (to.startsWith("/")) return redirect(to);
-  return new Response(forwardPage(to), { headers: { "Content-Type": "text/html; charset=utf-8" } });
+  const headers = new Headers({ "Content-Type": "text/html; charset=utf-8" });
+  // The app's host must see the session: a cookie from before AUTH_COOKIE_DOMAIN is Porch's host's alone.
+  const config = getConfig();
+  const place = sessionPlace(config);
+  const token = readPorchCookie(args.request, "session", place.secure, place.domain);
+  if (actor.kind === "session" && token) {
+    const expires = actor.session.remember ? actor.session.expiresAt : null;
+    for (const cookie of domainSessionCookies(token, { ...place, expires })) headers.append("Set-Cookie", cookie);
+  }
+  return new Response(forwardPage(to), { headers });
 }

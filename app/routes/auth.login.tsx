@@ -37,8 +37,12 @@ export async function loader(args: LoaderFunctionArgs) {
     throw redirect(`/auth/oidc${back ? `?redirectTo=${encodeURIComponent(back)}` : ""}`);
   }
   const { notice, init } = await takeFlash(request);
+  // Which app forward auth sent the person from, once we know it is one we'd return to (never a name
+  // the link alone makes up: only a protected app's host is shown).
+  const back = await returnDestination(getSql(), params.get("redirectTo"));
   return data(
     {
+      continuingTo: back.startsWith("/") ? null : new URL(back).host,
       canResetByMail: config.smtp !== null,
       providers: config.providers.filter((p) => p !== "oidc"),
       oidc: config.oidc ? { name: config.oidc.clientName } : null,
@@ -97,6 +101,7 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-sm space-y-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
+      {loaded?.continuingTo ? <p className="text-sm text-slate-600">Sign in to continue to {loaded.continuingTo}</p> : null}
       {/* The cursor waits in Username (or Password after a refusal), not on these lines. */}
       <Notice takeFocus={false}>{loaded?.notice}</Notice>
       {searchParams.get("signedOut") ? <Notice takeFocus={false}>You are signed out.</Notice> : null}

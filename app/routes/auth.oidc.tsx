@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authorize } from "~/permissions/authorize.server";
+import { authorize, onwardFor } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { startOidcSignIn } from "~/auth/oidc/flow.server";
 import { getConfig } from "~/config.server";
@@ -9,6 +9,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/auth.oidc");
   const { request, context } = args;
   if (!getConfig().oidc) throw new Refusal("not-found");
-  if (actor.kind !== "guest") throw new Refusal("signed-in");
+  if (actor.kind !== "guest") throw new Refusal("signed-in", undefined, { to: await onwardFor(request) });
   return startOidcSignIn(request, context);
 }

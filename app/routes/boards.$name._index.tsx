@@ -15,17 +15,30 @@ import { takeFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.board.title ?? "Board"} · Porch` }];
 
+/** A board opens as a dashboard; its editors switch to edit mode with a link (`?mode=edit`, or `?edit=<item>`). */
+const asksForEditMode = (search: URLSearchParams) => search.get("mode") === "edit" || search.get("edit") !== null;
+
 export async function loader(args: LoaderFunctionArgs) {
-  // The board, the viewer's level and the items: one round trip.
-  const { actor, board, level, subject, items: raw } = await authorize(args, "routes/boards.$name._index", { items: true });
+  // The board, the viewer's level and the items (in edit mode, with which app tiles open no app): one round trip.
+  const {
+    actor,
+    board,
+    level,
+    subject,
+    items: raw,
+  } = await authorize(args, "routes/boards.$name._index", {
+    items: true,
+    unopenedApps: asksForEditMode(new URL(args.request.url).searchParams),
+  });
   const { request } = args;
-  const items = await loadWidgets(getSql(), subject, raw, request.signal);
   const search = new URL(request.url).searchParams;
   const editing = search.get("edit");
   const canModify = boardAllows(level, "modify");
-  // A board opens as a dashboard; its editors switch to edit mode with a link (`?mode=edit`), so the
-  // controls and add forms (and the integrations they list) are only there when asked for.
-  const editMode = canModify && (search.get("mode") === "edit" || editing !== null);
+  // The controls and add forms (and the integrations they list) are only there when asked for.
+  const editMode = canModify && asksForEditMode(search);
+  // Which tiles open no app is for the board's editors only, never a viewer who typed ?mode=edit.
+  const loaded = await loadWidgets(getSql(), subject, raw, request.signal);
+  const items = editMode ? loaded : loaded.map(({ unopenedApp: _, ...i }) => i);
   const { integrations } = editMode ? await listVisibleIntegrations(getSql(), subject, { limit: 500 }) : { integrations: [] };
   // Only the widget being edited brings its integration id, and only when the editor may use it.
   const editingRaw = raw.find((i) => i.id === editing);

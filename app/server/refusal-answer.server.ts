@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Refusal, RefusalText } from "~/permissions/refusal.server";
 import { loginRedirectFor, safeRedirect } from "~/utils/safe-redirect";
+import { redirectAfterSignIn } from "./return-to.server";
 import { databaseUnavailable } from "./unavailable.server";
 
 const DEFAULTS: Record<"forbidden" | "not-found" | "too-many", { page: string; api: string; status: number }> = {
@@ -26,7 +27,8 @@ export function answerRefusal(refusal: Refusal, request: Request, api: boolean):
     case "set-up-two-factor":
       return api ? json(403, "Set up two-factor sign-in first (/settings/security).") : redirect("/settings/security?required=1");
     case "signed-in":
-      return redirect(safeRedirect(url.searchParams.get("redirectTo")));
+      // Into a protected app by way of /auth/continue, as every sign-in end goes there (ADR 033).
+      return refusal.to ? redirectAfterSignIn(refusal.to) : redirect(safeRedirect(url.searchParams.get("redirectTo")));
     case "unavailable":
       return databaseUnavailable(request);
     case "method-not-allowed": {

@@ -257,3 +257,53 @@ test("an editor who may connect integrations is offered to where a widget would 
   await page.getByRole("link", { name: "Connect one" }).click();
   await expect(page.getByRole("heading", { name: "New integration" })).toBeVisible();
 });
+
+test("edit mode marks an app tile that doesn't open its protected app, for the board's editors only", async ({
+  page,
+  login,
+  sql,
+  browser,
+}) => {
+  const origin = `https://grafana-${stamp()}.home.example`;
+  const [app] = await sql`insert into protected_apps (origin) values (${origin}) returning id`;
+  const [protector] = await sql`insert into users (username) values (${`p_${stamp()}`}) returning id`;
+  await sql`insert into user_permissions (user_id, permission) values (${protector.id}, 'app-protect')`;
+  const editor = await login({ permissions: [] });
+  const name = `tiles-${stamp()}`;
+  const [board] = await sql`insert into boards (name, title, creator_id) values (${name}, 'Tiles', ${editor.id}) returning id`;
+  const tile = (position: number, title: string, url: string, placedBy: string) => {
+    const { origin: appOrigin, pathname } = new URL(url);
+    return sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path, placed_by)
+               values (${board.id}, ${position}, 'app', ${title}, ${url}, ${appOrigin}, ${pathname}, ${placedBy})`;
+  };
+  await tile(1, "Mine", `${origin}/d/1`, editor.id);
+  await tile(2, "Theirs", `${origin}/d/2`, protector.id);
+  await tile(3, "Elsewhere", `https://elsewhere-${stamp()}.example/`, editor.id);
+  const marker = `Doesn't open ${origin} for viewers: placed by someone who can't protect apps`;
+  await page.goto(`/boards/${name}?mode=edit`);
+  const items = page.getByRole("list", { name: "Board items" }).getByRole("listitem");
+  await expect(items.filter({ hasText: "Mine" })).toContainText(marker);
+  await expect(items.filter({ hasText: "Theirs" })).not.toContainText("Doesn't open");
+  await expect(items.filter({ hasText: "Elsewhere" })).not.toContainText("Doesn't open");
+  // Once someone who may protect apps holds the placer's permission, the tile opens the app: no marker.
+  await sql`insert into user_permissions (user_id, permission) values (${editor.id}, 'app-protect')`;
+  await page.reload();
+  await expect(page.getByText("Doesn't open")).toHaveCount(0);
+  await sql`delete from user_permissions where user_id = ${editor.id} and permission = 'app-protect'`;
+  // Not on the dashboard, and not for a viewer who asks for edit mode: they learn nothing of protected apps.
+  await page.goto(`/boards/${name}`);
+  await expect(page.getByText("Doesn't open")).toHaveCount(0);
+  const viewerContext = await browser.newContext();
+  try {
+    const viewerPage = await viewerContext.newPage();
+    const viewer = await login({ page: viewerPage });
+    await sql`insert into board_user_permissions (board_id, user_id, level) values (${board.id}, ${viewer.id}, 'view')`;
+    await viewerPage.goto(`/boards/${name}?mode=edit`);
+    await expect(viewerPage.getByText("Mine")).toBeVisible();
+    expect(await viewerPage.content()).not.toContain("unopenedApp");
+    expect(await viewerPage.content()).not.toContain("Doesn't open");
+  } finally {
+    await viewerContext.close();
+  }
+  await sql`delete from protected_apps where id = ${app.id}`;
+});

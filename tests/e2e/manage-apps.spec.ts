@@ -111,3 +111,27 @@ test("Manage → Settings: addresses nobody protected stay closed unless an admi
     await sql`delete from server_settings where key = 'forward_auth_unknown_origins'`;
   }
 });
+
+test("a protected app's rows say their one level; boards keep their level menu", async ({ page, login, sql }) => {
+  const admin = await login({ permissions: ["admin"] });
+  const [group] = await sql`insert into groups (name) values (${`staff-${stamp()}`}) returning id, name`;
+  const [app] = await sql`insert into protected_apps (origin) values (${`https://nas-${stamp()}.home.example`}) returning id`;
+  await sql`insert into protected_app_group_permissions (app_id, group_id, level) values (${app.id}, ${group.id}, 'open')`;
+  await page.goto(`/manage/apps/${app.id}`);
+  const row = page.getByRole("listitem").filter({ hasText: group.name });
+  await expect(row).toContainText("open");
+  // Only one level: nothing to choose, nothing to change, no ladder of levels to explain.
+  await expect(page.getByLabel(`Access of ${group.name}`)).toHaveCount(0);
+  await expect(row.getByRole("button", { name: "Change" })).toHaveCount(0);
+  await expect(page.getByText("Each level includes the ones before it")).toHaveCount(0);
+  await expect(page.getByLabel("Access for the group")).toHaveCount(0);
+  await expect(row.getByRole("button", { name: `Remove ${group.name}` })).toBeVisible();
+  // A board's levels are a ladder: its rows keep the menu.
+  const [board] =
+    await sql`insert into boards (name, title, creator_id) values (${`lv-${stamp()}`}, 'Levels', ${admin.id}) returning id, name`;
+  await sql`insert into board_group_permissions (board_id, group_id, level) values (${board.id}, ${group.id}, 'view')`;
+  await page.goto(`/boards/${board.name}/settings/access`);
+  await expect(page.getByLabel(`Access of ${group.name}`)).toHaveValue("view");
+  await expect(page.getByRole("listitem").filter({ hasText: group.name }).getByRole("button", { name: "Change" })).toBeVisible();
+  await expect(page.getByText("Each level includes the ones before it")).toBeVisible();
+});

@@ -123,6 +123,25 @@ test("signed out: each proxy sends the person to Porch's login and back to the a
   }
 });
 
+test("signed in before AUTH_COOKIE_DOMAIN was set: the login page sends the person on, with a cookie the app's host now sees", async ({}, testInfo) => {
+  const browser = await domainBrowser(testInfo.project.use.launchOptions);
+  try {
+    const context = await browser.newContext();
+    // What a sign-in from before the setting left: a cookie for Porch's own host only.
+    const token = await sessionFor(people.alice);
+    await context.addCookies([{ name: "porch_session", value: token, url: porchOrigin(), httpOnly: true, sameSite: "Lax" }]);
+    const page = await context.newPage();
+    await page.goto(at("sonarr", nginxPort, "/series?x=1"));
+    await expect(page).toHaveURL(at("sonarr", nginxPort, "/series?x=1"));
+    await expect(page.locator("#seen")).toContainText('"remote-user":"alice"');
+    // The same session, now for the whole domain; the host-only copy is gone.
+    const cookies = (await context.cookies()).filter((c) => c.name === "porch_session");
+    expect(cookies.map((c) => [c.domain, c.value])).toEqual([[`.${DOMAIN}`, token]]);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("signed in without access: 403, with a page naming the app and what to do; audited once an hour", { tag: "@http" }, async () => {
   const cookie = `porch_session=${await sessionFor(people.bob)}`;
   const viaNginx = await through(nginxPort, "sonarr", "/", { Cookie: cookie });
@@ -141,6 +160,25 @@ test("signed in without access: 403, with a page naming the app and what to do; 
   expect(unknown.status).toBe(403);
   // The same page as for an app one may not open: it tells nobody which addresses are guarded.
   expect(unknown.body).toContain("Ask an administrator");
+});
+
+test("attack14: someone who may protect apps is told an address isn't protected; everyone else can't tell", { tag: "@http" }, async () => {
+  const [keeper] = await db`insert into users (username) values ('keeper') returning id`;
+  await db`insert into user_permissions (user_id, permission) values (${keeper.id}, 'app-protect')`;
+  const theirs = `porch_session=${await sessionFor(keeper.id)}`;
+  const told = await through(caddyPort, "radarr", "/queue", { Cookie: theirs });
+  expect(told.status).toBe(403);
+  expect(told.body).toContain(`No protected app covers http://radarr.${DOMAIN}:${caddyPort}/queue`);
+  expect(told.body).toContain(`<a href="${porchOrigin()}/manage/apps">Protect it in Manage → Protected apps</a>`);
+  // Bob may not open sonarr's admin pages, and nobody protected radarr: one page, but for the address.
+  const bobs = `porch_session=${await sessionFor(people.bob)}`;
+  const guarded = await through(caddyPort, "sonarr", "/admin", { Cookie: bobs });
+  const unguarded = await through(caddyPort, "radarr", "/", { Cookie: bobs });
+  expect([guarded.status, unguarded.status]).toEqual([403, 403]);
+  const page = (body: string, address: string) => body.replaceAll(address, "ADDRESS");
+  expect(page(unguarded.body, at("radarr", caddyPort, ""))).toBe(page(guarded.body, at("sonarr", caddyPort, "/admin")));
+  expect(unguarded.body).not.toContain("manage/apps");
+  expect(unguarded.body).not.toContain("protected app covers");
 });
 
 test(
