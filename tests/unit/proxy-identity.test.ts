@@ -31,6 +31,14 @@ describe("who the proxy says is asking", () => {
     expect(off.ok && readProxyIdentity(ask(headers), "10.0.0.2", off.config)).toBeNull();
   });
 
+  it("never on forward auth's paths: a proxy asking there relays the client's own headers (attack16)", () => {
+    const forged = { "Remote-User": "mallory", "Remote-Groups": "porch-admins" };
+    for (const path of ["/api/auth/forward-auth", "/api/auth/auth-request", "/API/Auth/Forward-Auth/", "/api/auth/auth-request.data"]) {
+      expect(readProxyIdentity(new Request(`http://porch.test${path}`, { headers: forged }), "10.0.0.2", config())).toBeNull();
+    }
+    expect(readProxyIdentity(ask(forged), "10.0.0.2", config())).toMatchObject({ trusted: true });
+  });
+
   it("reads only the headers named: a proxy setting Remote-User alone can't have a client's groups passed on (attack15)", () => {
     const only = parseConfig({
       DATABASE_URL: "postgres://u:p@localhost/porch",

@@ -2,6 +2,7 @@
 // oauth2-proxy, Tailscale) says is asking. Believed only from a socket peer inside
 // AUTH_PROXY_TRUSTED_NETWORKS, never from a forwarded address; from anyone else the headers are a claim
 // nobody checked, and are ignored (and audited).
+import { forwardAuthFlavour } from "~/forward-auth/target.server";
 import type { Config } from "~/config.server";
 import { canonicalIp, inAnyNetwork } from "~/server/ip";
 
@@ -42,6 +43,9 @@ function text(value: string | null): string | null {
 export function readProxyIdentity(request: Request, remoteAddress: string | null, config: Pick<Config, "proxyAuth">): ProxyClaim | null {
   const proxy = config.proxyAuth;
   if (!proxy) return null;
+  // Forward auth's question comes from a proxy in front of other apps, carrying the client's own
+  // headers (nginx's auth_request and Caddy's forward_auth pass them on): never a sign-in (attack16).
+  if (forwardAuthFlavour(new URL(request.url).pathname)) return null;
   const username = text(request.headers.get(proxy.headers.user));
   if (username === null) return null;
   const peer = canonicalIp(remoteAddress);
