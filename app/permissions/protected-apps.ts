@@ -1,5 +1,5 @@
 // Who may open a protected app (issue #20, ADR 033): seeing the tile and being let through are one rule.
-// The resource rules give the rows, the creator and the `app-protect` permission; a board the person may
+// The resource rules give the rows and the `app-protect` permission (never the creator); a board the person may
 // view with an app item linking into the app adds "via board" (protected-apps.server.ts loads those).
 import { levelOf, type Facts, type Reason, type ResourceRules, type Subject } from "./resource-rules";
 
@@ -8,7 +8,9 @@ export type ProtectedAppLevel = (typeof PROTECTED_APP_LEVELS)[number];
 
 export const PROTECTED_APP_ACCESS: ResourceRules<ProtectedAppLevel> = {
   levels: PROTECTED_APP_LEVELS,
-  creator: "open",
+  // Nothing for whoever protected it: they could while they held app-protect, which opens every app
+  // anyway; once they lose it, nothing of theirs should outlive it (attack16).
+  creator: null,
   // Never public: a signed-out visitor is always sent to sign in first.
   public: null,
   global: { "app-protect": "open" },

@@ -7,7 +7,8 @@ import type { PermissionKey } from "./definitions";
 export interface ResourceRules<L extends string> {
   /** Lowest first; each level includes the ones before it. */
   levels: readonly L[];
-  creator: L;
+  /** What creating one grants (null: nothing of its own, as for protected apps). */
+  creator: L | null;
   /** What a public flag grants (null: the resource has no public flag). */
   public: L | null;
   global: Partial<Record<PermissionKey, L>>;
@@ -72,7 +73,7 @@ export function levelOf<L extends string>(
     if (publicLevel && subject.guestsAllowed) reasons.push({ source: "public", level: publicLevel });
   } else {
     if (subject.userId !== null) {
-      if (facts.creatorId === subject.userId) reasons.push({ source: "creator", level: rules.creator });
+      if (rules.creator && facts.creatorId === subject.userId) reasons.push({ source: "creator", level: rules.creator });
       if (facts.userLevel) reasons.push({ source: "user", level: facts.userLevel });
       for (const g of facts.groupLevels) reasons.push({ source: "group", group: g.groupName, level: g.level });
     }

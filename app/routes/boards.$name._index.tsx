@@ -18,18 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /** A board opens as a dashboard; its editors switch to edit mode with a link (`?mode=edit`, or `?edit=<item>`). */
 const asksForEditMode = (search: URLSearchParams) => search.get("mode") === "edit" || search.get("edit") !== null;
 
+const searchOf = (args: LoaderFunctionArgs) => new URL(args.request.url).searchParams;
+
 export async function loader(args: LoaderFunctionArgs) {
   // The board, the viewer's level and the items (in edit mode, with which app tiles open no app): one round trip.
-  const {
-    actor,
-    board,
-    level,
-    subject,
-    items: raw,
-  } = await authorize(args, "routes/boards.$name._index", {
-    items: true,
-    unopenedApps: asksForEditMode(new URL(args.request.url).searchParams),
-  });
+  const grant = await authorize(args, "routes/boards.$name._index", { items: true, unopenedApps: asksForEditMode(searchOf(args)) });
+  const { actor, board, level, subject, items: raw } = grant;
   const { request } = args;
   const search = new URL(request.url).searchParams;
   const editing = search.get("edit");

@@ -104,6 +104,17 @@ describe("who may open a protected app: the board rule, rows, the permission", (
     expect((await decide("https://grafana.home.example/d/1", subjectOf(viewer.id))).level).toBeNull();
   });
 
+  it("gives whoever protected an app nothing of their own: losing app-protect loses the app (attack16)", async () => {
+    const sql = db.sql();
+    const carol = await makeUser(sql, { permissions: ["app-protect"] });
+    await createProtectedApp(sql, { ...system, userId: carol.id }, { origin: "https://carols-nas.home.example", pathPrefix: "/" });
+    expect((await decide("https://carols-nas.home.example/", subjectOf(carol.id, ["app-protect"]))).reasons).toEqual([
+      { source: "global", permission: "app-protect", level: "open" },
+    ]);
+    await sql`delete from user_permissions where user_id = ${carol.id}`;
+    expect((await decide("https://carols-nas.home.example/", subjectOf(carol.id))).level).toBeNull();
+  });
+
   it("takes the longest matching prefix, rows of users and groups, and names the person's groups", async () => {
     const sql = db.sql();
     const member = await makeUser(sql);
