@@ -50,31 +50,25 @@ async function waitForPort(port: number) {
   }
 }
 
-/** nginx: Porch at porch.<domain>, and the apps behind auth_request, as README says. */
+/**
+ * nginx: the apps behind auth_request, a server block each, as README says; the first app's block is
+ * where a request naming no block lands (nginx's default server). Porch at porch.<domain>, last.
+ */
 export async function startNginxForwardAuth(options: { port: number; porch: number; app: number; apps: string[] }) {
   const { port, porch, app } = options;
-  return runNginx(
-    [port],
-    () => `
+  const appBlock = (name: string) => `
       server {
         listen 127.0.0.1:${port};
-        server_name porch.${DOMAIN};
-        location / {
-          proxy_pass http://127.0.0.1:${porch};
-          proxy_set_header Host $http_host;
-        }
-      }
-      server {
-        listen 127.0.0.1:${port};
-        server_name ${options.apps.map((a) => `${a}.${DOMAIN}`).join(" ")};
+        server_name ${name}.${DOMAIN};
         # README, Protect your apps (nginx):
         location = /porch-auth {
           internal;
           proxy_pass http://127.0.0.1:${porch}/api/auth/auth-request;
           proxy_pass_request_body off;
           proxy_set_header Content-Length "";
-          proxy_set_header X-Original-URL $scheme://$host:$server_port$request_uri;
+          proxy_set_header X-Original-URL $scheme://$server_name:$server_port$request_uri;
           proxy_set_header X-Original-Method $request_method;
+          proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         }
         location / {
           auth_request /porch-auth;
@@ -90,9 +84,38 @@ export async function startNginxForwardAuth(options: { port: number; porch: numb
           proxy_set_header Remote-Groups $porch_groups;
           proxy_pass http://127.0.0.1:${app};
         }
+      }`;
+  return runNginx(
+    [port],
+    () => `
+      ${options.apps.map(appBlock).join("\n")}
+      server {
+        listen 127.0.0.1:${port};
+        server_name porch.${DOMAIN};
+        location / {
+          proxy_pass http://127.0.0.1:${porch};
+          proxy_set_header Host $http_host;
+          proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }
       }`,
   );
 }
+
+/** README, Protect your apps (Caddy): one site per app, which names itself to Porch. */
+const caddySite = (hostport: string, porch: number, app: number) => `
+    http://${hostport} {
+      bind 127.0.0.1
+      request_header -Remote_User
+      request_header -Remote_Name
+      request_header -Remote_Email
+      request_header -Remote_Groups
+      forward_auth 127.0.0.1:${porch} {
+        uri /api/auth/forward-auth
+        header_up X-Forwarded-Host ${hostport}
+        copy_headers Remote-User Remote-Name Remote-Email Remote-Groups
+      }
+      reverse_proxy 127.0.0.1:${app}
+    }`;
 
 /** Caddy: the apps behind forward_auth, as README says (Porch itself stays behind nginx here). */
 export async function startCaddyForwardAuth(options: { porch: number; app: number; apps: string[] }) {
@@ -107,19 +130,7 @@ export async function startCaddyForwardAuth(options: { porch: number; app: numbe
       auto_https off
       storage file_system ${dir}/data
     }
-    ${options.apps.map((a) => `http://${a}.${DOMAIN}:${port}`).join(", ")} {
-      bind 127.0.0.1
-      # README, Protect your apps (Caddy):
-      request_header -Remote_User
-      request_header -Remote_Name
-      request_header -Remote_Email
-      request_header -Remote_Groups
-      forward_auth 127.0.0.1:${porch} {
-        uri /api/auth/forward-auth
-        copy_headers Remote-User Remote-Name Remote-Email Remote-Groups
-      }
-      reverse_proxy 127.0.0.1:${app}
-    }
+    ${options.apps.map((a) => caddySite(`${a}.${DOMAIN}:${port}`, porch, app)).join("\n")}
     `,
   );
   const env = { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir };

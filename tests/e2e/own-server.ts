@@ -131,7 +131,7 @@ export interface RawAnswer {
 /** One HTTP request with exactly the headers given (Host included), as a hand-written client sends it. */
 export function raw(
   port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; form?: Record<string, string> },
+  options: { method?: string; path: string; headers?: Record<string, string>; form?: Record<string, string>; from?: string },
 ): Promise<RawAnswer> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
   const headers: Record<string, string> = { Host: `127.0.0.1:${port}`, ...options.headers };
@@ -141,7 +141,14 @@ export function raw(
   }
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, method: options.method ?? (body ? "POST" : "GET"), path: options.path, headers },
+      {
+        host: "127.0.0.1",
+        port,
+        method: options.method ?? (body ? "POST" : "GET"),
+        path: options.path,
+        headers,
+        localAddress: options.from,
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");

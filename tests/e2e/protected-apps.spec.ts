@@ -37,7 +37,18 @@ test.beforeAll(async ({}, testInfo) => {
   const app = await startEchoApp();
   stops.push(app.stop);
   nginxPort = await freePort();
-  porch = await startPorch(testInfo, { DATABASE_URL: url, BASE_URL: porchOrigin(), AUTH_COOKIE_DOMAIN: DOMAIN });
+  porch = await startPorch(testInfo, {
+    DATABASE_URL: url,
+    BASE_URL: porchOrigin(),
+    AUTH_COOKIE_DOMAIN: DOMAIN,
+    // As README says when Porch itself is behind the same nginx; and with proxy sign-in on, as an
+    // identity-aware proxy on this machine would have it (attack16: forward auth must not sign in).
+    TRUST_PROXY: "127.0.0.1",
+    AUTH_PROVIDERS: "credentials,proxy",
+    AUTH_PROXY_TRUSTED_NETWORKS: "127.0.0.1",
+    AUTH_PROXY_HEADER_GROUPS: "Remote-Groups",
+    AUTH_PROXY_ADMIN_GROUP: "admins",
+  });
   stops.push(async () => {
     porch.child.kill("SIGTERM");
     await porch.exited;
@@ -349,4 +360,42 @@ test("attack14: an email the person only typed never reaches the app", { tag: "@
   } finally {
     await db`update users set email_verified_at = now() where id = ${people.alice}`;
   }
+});
+
+test("attack16: the proxy asks about the app it serves, whatever name or port the client writes in Host", { tag: "@http" }, async () => {
+  // Bob may open two apps neither proxy serves: one by a name no nginx server block has (the request
+  // lands in the first app's block), one on a port Caddy doesn't listen on (Caddy matches the name only).
+  const bob = `porch_session=${await sessionFor(people.bob)}`;
+  const elsewhere = [`http://nas.${DOMAIN}:${nginxPort}`, `http://sonarr.${DOMAIN}:9`];
+  for (const origin of elsewhere) {
+    const [app] = await db`insert into protected_apps (origin) values (${origin}) returning id`;
+    await db`insert into protected_app_user_permissions (app_id, user_id) values (${app.id}, ${people.bob})`;
+  }
+  try {
+    const nginx = await raw(nginxPort, { path: "/", headers: { Host: `nas.${DOMAIN}:${nginxPort}`, Cookie: bob } });
+    expect(nginx.status, "nginx: the block's own app is asked about").toBe(403);
+    const caddy = await raw(caddyPort, { path: "/", headers: { Host: `sonarr.${DOMAIN}:9`, Cookie: bob } });
+    expect(caddy.status, "Caddy: the site's own origin is asked about").toBe(403);
+  } finally {
+    await db`delete from protected_apps where origin = any(${elsewhere})`;
+  }
+});
+
+test("attack16: a client's own X-Forwarded-For through nginx is neither believed nor counted", { tag: "@http" }, async () => {
+  const wrongKey = "Bearer porch_cccccccccccccccc_dddddddddddddddddddddddddddddddddddddddddddddddd";
+  // From another address than the proxy's own (which TRUST_PROXY skips as a proxy).
+  const headers = { Host: `sonarr.${DOMAIN}:${nginxPort}`, Authorization: wrongKey, "X-Forwarded-For": "10.66.66.66" };
+  await raw(nginxPort, { path: "/", headers, from: "127.0.0.2" });
+  const [row] = await db`select ip from audit_log where action = 'api-key.failed' order by created_at desc limit 1`;
+  expect(row.ip).toBe("127.0.0.2");
+});
+
+test("attack16: identity headers a client sends through the proxy never sign anyone in to Porch", { tag: "@http" }, async () => {
+  const forged = { "Remote-User": "mallory", "Remote-Groups": "admins" };
+  for (const port of [nginxPort, caddyPort]) {
+    const answer = await through(port, "sonarr", "/", forged);
+    expect([302, 401]).toContain(answer.status);
+    expect(answer.headers["set-cookie"] ?? []).toEqual([]);
+  }
+  expect(await db`select 1 from users where username = 'mallory'`).toHaveLength(0);
 });
