@@ -57,7 +57,6 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
     return new Response(null, { status: 200, headers: identityHeaders(actor, decision, config.identityHeaders) });
   }
   const app = (alternative && !allows(alternative) ? alternative : decision).app;
-  const label = app ? `${app.origin}${app.pathPrefix === "/" ? "" : app.pathPrefix}` : appLabel;
   await recordAppDenied(getSql(), {
     userId: actor.user.id,
     // Addresses nobody protected fold into one row an hour, however many spellings are tried (attack14).
@@ -72,8 +71,8 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
   // app in Manage anyway, so this page tells them nothing new.
   if (!app && actor.permissions.has("app-protect")) return unprotected(target.address.origin + target.address.path);
   // One answer whether or not somebody protected the address: the page doesn't tell which apps are
-  // guarded, nor by whom (the audit row says which it was, for administrators).
-  return forbidden(context, label, "Ask an administrator to give you access, or to put the app on a board you can see.");
+  // guarded, nor by whom, nor where a protected path begins (attack16): the origin asked about, always.
+  return forbidden(context, appLabel, "Ask an administrator to give you access, or to put the app on a board you can see.");
 }
 
 function forbidden(context: AppLoadContext, app: string, ask: string): Response {

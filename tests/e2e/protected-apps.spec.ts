@@ -187,7 +187,7 @@ test("attack14: someone who may protect apps is told an address isn't protected;
   const unguarded = await through(caddyPort, "radarr", "/", { Cookie: bobs });
   expect([guarded.status, unguarded.status]).toEqual([403, 403]);
   const page = (body: string, address: string) => body.replaceAll(address, "ADDRESS");
-  expect(page(unguarded.body, at("radarr", caddyPort, ""))).toBe(page(guarded.body, at("sonarr", caddyPort, "/admin")));
+  expect(page(unguarded.body, at("radarr", caddyPort, ""))).toBe(page(guarded.body, at("sonarr", caddyPort, "")));
   expect(unguarded.body).not.toContain("manage/apps");
   expect(unguarded.body).not.toContain("protected app covers");
 });
@@ -398,4 +398,13 @@ test("attack16: identity headers a client sends through the proxy never sign any
     expect(answer.headers["set-cookie"] ?? []).toEqual([]);
   }
   expect(await db`select 1 from users where username = 'mallory'`).toHaveLength(0);
+});
+
+test("attack16: the refusal page doesn't tell where a protected path begins", { tag: "@http" }, async () => {
+  const bob = `porch_session=${await sessionFor(people.bob)}`;
+  const admin = await through(caddyPort, "sonarr", "/admin/users", { Cookie: bob });
+  const other = await through(caddyPort, "sonarr", "/elsewhere", { Cookie: bob });
+  expect([admin.status, other.status]).toEqual([403, 403]);
+  expect(admin.body).toContain(`You don't have access to http://sonarr.${DOMAIN}:${caddyPort}<`);
+  expect(admin.body.replace("/admin/users", "/elsewhere")).toBe(other.body);
 });
