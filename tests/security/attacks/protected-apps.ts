@@ -4,6 +4,60 @@ import type { Attack } from "../catalogue";
 export const protectedApps: Attack[] = [
   {
     area: "Protected apps (forward auth)",
+    attack:
+      "Signing in to Porch as anyone by sending Remote-User / Remote-Groups to a protected app, which the proxy relays to forward auth from a trusted address (proxy sign-in on)",
+    defence: "Identity headers are never read on forward auth's two paths, whatever the peer (ADR 034, amended)",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "attack16: identity headers a client sends through the proxy never sign anyone in to Porch",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
+      "Making the proxy ask about another app than the one it serves: a Host no nginx block names, or another port under a name Caddy serves",
+    defence:
+      "README's snippets (and the tests' proxies) name the app the block or site serves: nginx $server_name, Caddy header_up X-Forwarded-Host",
+    asvs: "4.1.1",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "attack16: the proxy asks about the app it serves, whatever name or port the client writes in Host",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Forging the client address Porch throttles and audits by sending X-Forwarded-For to an app behind nginx",
+    defence:
+      "README's nginx snippet appends X-Forwarded-For ($proxy_add_x_forwarded_for): the right-most untrusted address is the real client",
+    asvs: "2.2.1",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "attack16: a client's own X-Forwarded-For through nginx is neither believed nor counted",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Keeping an app one protected after losing app-protect",
+    defence: "Creating a protected app grants nothing of its own; app-protect opens every app while held",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/protected-apps.test.ts",
+      title: "gives whoever protected an app nothing of their own: losing app-protect loses the app (attack16)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Learning which path prefixes are protected from the refusal page",
+    defence: "The page names the origin asked about, never the protected prefix",
+    asvs: "8.3.4",
+    test: {
+      file: "tests/e2e/protected-apps.spec.ts",
+      title: "attack16: the refusal page doesn't tell where a protected path begins",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
     attack: "Keeping an app through an answer Porch remembered: revoked on one instance, asked at another",
     defence:
       "An answer is reused only while the access generation is unchanged; every change to who may open what bumps it in the writing transaction, read in the same snapshot as the facts (ADR 035)",
