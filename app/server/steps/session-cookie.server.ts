@@ -1,4 +1,4 @@
-import { clearSessionCookie, cookieName, sessionCookie, type SessionPlace } from "~/auth/cookie.server";
+import { clearCookie, clearSessionCookie, cookieName, sessionCookie, type SessionPlace } from "~/auth/cookie.server";
 import type { Credentials } from "./credentials.server";
 import type { ValidatedCookie } from "./request-actor.server";
 
@@ -22,6 +22,13 @@ export function refreshSessionCookie(
     else if (session.refreshed && session.session.remember) {
       headers.append("Set-Cookie", sessionCookie(credentials.token, { expires: session.session.expiresAt, secure, domain }));
     }
+  }
+  // Over plain http the host's cookie and the domain's share one name, and the browser sends the older
+  // first: a host-only session from before AUTH_COOKIE_DOMAIN would keep winning over every new sign-in
+  // (another person's, on a shared browser). Whenever the session cookie goes out, that one goes.
+  const name = cookieName("session", secure, domain);
+  if (domain && !secure && credentials.kind === "cookie" && headers.getSetCookie().some((c) => c.startsWith(`${name}=`))) {
+    headers.append("Set-Cookie", clearCookie("session", false));
   }
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -50,3 +50,24 @@ describe("refreshing or clearing the session cookie", () => {
     expect([page.status, page.statusText, await page.text()]).toEqual([404, "Not Here", "body"]);
   });
 });
+
+describe("with AUTH_COOKIE_DOMAIN over plain http (one cookie name for the host's and the domain's)", () => {
+  const place = { secure: false, domain: "home.example" };
+  const hostOnlyGone = "porch_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+
+  it("removes a host-only cookie from before the setting whenever the session cookie is sent: the browser sends the older first", () => {
+    const signedIn = new Response("x", { headers: { "Set-Cookie": "porch_session=new.one; Path=/; Domain=home.example" } });
+    expect(cookies(refreshSessionCookie(signedIn, cookie, null, place))).toEqual([
+      "porch_session=new.one; Path=/; Domain=home.example",
+      hostOnlyGone,
+    ]);
+    const cleared = cookies(refreshSessionCookie(new Response("x"), cookie, null, place));
+    expect(cleared).toContain(hostOnlyGone);
+    expect(cleared).toHaveLength(2);
+  });
+
+  it("sends nothing more when no session cookie goes out, and nothing of the kind over https", () => {
+    expect(cookies(refreshSessionCookie(new Response("x"), cookie, validated(false, true), place))).toEqual([]);
+    expect(cookies(refreshSessionCookie(new Response("x"), cookie, null, { secure: true, domain: "home.example" }))).toHaveLength(1);
+  });
+});
