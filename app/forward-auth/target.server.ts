@@ -43,7 +43,7 @@ const HINT: Record<ForwardAuthFlavour, string> = {
   "forward-auth":
     "expects X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Uri from the proxy (Traefik forwardAuth and Caddy forward_auth send them); see README, Protect your apps",
   "auth-request":
-    "expects X-Original-URL from nginx: proxy_set_header X-Original-URL $scheme://$host:$server_port$request_uri; (README, Protect your apps)",
+    "expects X-Original-URL from nginx: proxy_set_header X-Original-URL $scheme://$server_name:$server_port$request_uri; (README, Protect your apps)",
 };
 
 export function readForwardedTarget(request: Request, flavour: ForwardAuthFlavour): ForwardedTarget {
@@ -71,6 +71,9 @@ export function readForwardedTarget(request: Request, flavour: ForwardAuthFlavou
   const hostPart = /^https?:\/\/([^/?#]*)/i.exec(text)?.[1];
   if (!hostPart || !isPlainHost(hostPart) || /[\u0000-\u0020\u007f\\]/.test(text))
     return refuse("The original address isn't a plain http(s) URL");
+  // A request line never holds a fragment: a raw `#` is a client's trick, which Porch would read as the
+  // end of the path while the app reads on (`/x#/../admin`, attack17).
+  if (text.includes("#")) return refuse("The original address holds a # (a request target never does)");
   const address = appAddress(text);
   if (!address) return refuse("The original address isn't an http(s) URL");
   const method = (nearest(request, "x-forwarded-method") ?? request.headers.get("x-original-method"))?.toUpperCase().slice(0, 16) ?? null;

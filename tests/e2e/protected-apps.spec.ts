@@ -408,3 +408,12 @@ test("attack16: the refusal page doesn't tell where a protected path begins", { 
   expect(admin.body).toContain(`You don't have access to http://sonarr.${DOMAIN}:${caddyPort}<`);
   expect(admin.body.replace("/admin/users", "/elsewhere")).toBe(other.body);
 });
+
+test("attack17: a raw # in the request line carries nobody past a path prefix", { tag: "@http" }, async () => {
+  // Alice may open sonarr but not its /admin pages; an app resolving `..` in the raw path would serve them.
+  const alice = `porch_session=${await sessionFor(people.alice)}`;
+  for (const port of [nginxPort, caddyPort]) {
+    const answer = await through(port, "sonarr", "/x#/../admin/users", { Cookie: alice });
+    expect(answer.status, String(port)).not.toBe(200);
+  }
+});

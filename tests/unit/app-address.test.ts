@@ -104,6 +104,18 @@ describe("the request a proxy asks about", () => {
     expect(target).toMatchObject({ ok: true, address: { origin: "http://nas:5000", path: "/admin" } });
   });
 
+  it("refuses a fragment: no request line holds one, and the app may read past it where Porch wouldn't (attack17)", () => {
+    for (const url of ["http://app.example/x#/../admin", "http://app.example/#", "http://app.example/a%23b#c"]) {
+      expect(readForwardedTarget(ask("/api/auth/auth-request", { "X-Original-URL": url }), "auth-request").ok, url).toBe(false);
+    }
+    const caddy = { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "app.example", "X-Forwarded-Uri": "/x#/../admin" };
+    expect(readForwardedTarget(ask("/api/auth/forward-auth", caddy), "forward-auth").ok).toBe(false);
+    // Encoded, it is a character of the path like any other.
+    expect(readForwardedTarget(ask("/api/auth/auth-request", { "X-Original-URL": "http://app.example/a%23b" }), "auth-request").ok).toBe(
+      true,
+    );
+  });
+
   it("refuses a question that names no request, or names one a URL parser reads as another host", () => {
     const cases: Array<[Record<string, string>, "forward-auth" | "auth-request"]> = [
       [{}, "forward-auth"],
