@@ -66,14 +66,17 @@ export interface AuditActor {
   userAgent: string | null;
   /** Set when the change came through an API key (the row says so, and which key). */
   apiKeyId?: string;
+  /** That key's own permissions (its scope within its owner's): what the change may carry of the owner's. */
+  keyPermissions?: ReadonlySet<string>;
 }
 
 export function auditActorFrom(context: {
-  actor: { kind: string; user?: { id: string }; apiKey?: { id: string } };
+  actor: { kind: string; user?: { id: string }; apiKey?: { id: string }; permissions?: ReadonlySet<string> };
   client: { ip: string | null; userAgent: string | null };
 }): AuditActor {
   const apiKeyId = context.actor.apiKey?.id;
-  return { userId: context.actor.user?.id ?? null, ...context.client, ...(apiKeyId ? { apiKeyId } : {}) };
+  const key = apiKeyId ? { apiKeyId, keyPermissions: context.actor.permissions ?? new Set<string>() } : {};
+  return { userId: context.actor.user?.id ?? null, ...context.client, ...key };
 }
 
 /** An audit row for a change made by `actor`. */

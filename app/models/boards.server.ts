@@ -133,6 +133,13 @@ const columns = (item: ItemInput) =>
       ? { ...NONE, body: item.body }
       : { ...NONE, title: item.title ?? null, integration_id: item.integrationId, options: item.options ?? {} };
 
+/**
+ * Who a tile counts as placed by (it opens a protected app only if they hold app-protect now, ADR 033):
+ * the person, unless the change came through an API key whose own permissions lack app-protect
+ * (attack17: a board bot's key could otherwise grant apps with its owner's right).
+ */
+const placerOf = (actor: AuditActor) => (actor.apiKeyId && !actor.keyPermissions?.has("app-protect") ? null : actor.userId);
+
 /** Item changes lock the board row first, so two editors can't interleave positions. */
 async function withBoardLocked<T>(sql: Sql, boardId: string, work: (tx: Sql) => Promise<T>): Promise<T> {
   return sql.begin(async (tx) => {
@@ -148,7 +155,7 @@ export async function addItem(sql: Sql, actor: AuditActor, boardId: string, item
       insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path, placed_by)
       values (${boardId}, (select coalesce(max(position), 0) + 1 from board_items where board_id = ${boardId}),
               ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id}, ${tx.json(c.options)},
-              ${c.app_origin}, ${c.app_path}, ${actor.userId})
+              ${c.app_origin}, ${c.app_path}, ${placerOf(actor)})
       returning id`;
     await recordChange(tx, actor, "board.item.added", { type: "board", id: boardId }, { item: row.id, kind: item.kind });
     return row.id;
@@ -161,7 +168,7 @@ export async function updateItem(sql: Sql, actor: AuditActor, boardId: string, i
     const rows = await tx`
       update board_items set title = ${c.title}, url = ${c.url}, icon_url = ${c.icon_url}, new_tab = ${c.new_tab},
              body = ${c.body}, integration_id = ${c.integration_id}, options = ${tx.json(c.options)},
-             app_origin = ${c.app_origin}, app_path = ${c.app_path}, placed_by = ${actor.userId}, updated_at = now()
+             app_origin = ${c.app_origin}, app_path = ${c.app_path}, placed_by = ${placerOf(actor)}, updated_at = now()
        where id = ${itemId} and board_id = ${boardId} and kind = ${item.kind}`;
     if (rows.count === 0) throw new UnknownItemError();
     await recordChange(tx, actor, "board.item.changed", { type: "board", id: boardId }, { item: itemId });
@@ -195,13 +202,20 @@ export async function moveItem(sql: Sql, actor: AuditActor, boardId: string, ite
 
 /** The item list becomes exactly `items`, in order (the caller holds the board's row lock). */
 async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: ItemInput[]): Promise<void> {
-  await tx`delete from board_items where board_id = ${boardId}`;
+  // A tile written again as it was (a reorder: the API's items carry no ids) keeps whoever placed it,
+  // so rewriting the list never turns someone else's link into one that opens an app (attack17).
+  const placed = await tx<{ url: string; placedBy: string | null }[]>`
+    delete from board_items where board_id = ${boardId} returning url, placed_by`;
+  const before = new Map<string, Array<string | null>>();
+  for (const p of placed) if (p.url !== null) before.set(p.url, [...(before.get(p.url) ?? []), p.placedBy]);
   for (const [index, item] of items.entries()) {
     const c = columns(item);
+    const kept = c.url !== null ? before.get(c.url)?.shift() : undefined;
+    const placer = kept !== undefined ? kept : placerOf(actor);
     await tx`
       insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path, placed_by)
       values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id},
-              ${tx.json(c.options)}, ${c.app_origin}, ${c.app_path}, ${actor.userId})`;
+              ${tx.json(c.options)}, ${c.app_origin}, ${c.app_path}, ${placer})`;
   }
   await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length });
 }

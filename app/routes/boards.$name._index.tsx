@@ -18,11 +18,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 /** A board opens as a dashboard; its editors switch to edit mode with a link (`?mode=edit`, or `?edit=<item>`). */
 const asksForEditMode = (search: URLSearchParams) => search.get("mode") === "edit" || search.get("edit") !== null;
 
-const searchOf = (args: LoaderFunctionArgs) => new URL(args.request.url).searchParams;
+/**
+ * Edit mode marks tiles that open no protected app for those who may protect apps only: they see every
+ * protected app anyway, while to other editors the marker would map protected addresses (attack17).
+ */
+const marksUnopenedTiles = (args: LoaderFunctionArgs) => {
+  const { actor } = args.context;
+  return asksForEditMode(new URL(args.request.url).searchParams) && actor.kind !== "guest" && actor.permissions.has("app-protect");
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   // The board, the viewer's level and the items (in edit mode, with which app tiles open no app): one round trip.
-  const grant = await authorize(args, "routes/boards.$name._index", { items: true, unopenedApps: asksForEditMode(searchOf(args)) });
+  const grant = await authorize(args, "routes/boards.$name._index", { items: true, unopenedApps: marksUnopenedTiles(args) });
   const { actor, board, level, subject, items: raw } = grant;
   const { request } = args;
   const search = new URL(request.url).searchParams;

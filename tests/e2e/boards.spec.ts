@@ -258,7 +258,7 @@ test("an editor who may connect integrations is offered to where a widget would 
   await expect(page.getByRole("heading", { name: "New integration" })).toBeVisible();
 });
 
-test("edit mode marks an app tile that doesn't open its protected app, for the board's editors only", async ({
+test("edit mode marks an app tile that doesn't open its protected app, for editors who may protect apps only", async ({
   page,
   login,
   sql,
@@ -268,7 +268,9 @@ test("edit mode marks an app tile that doesn't open its protected app, for the b
   const [app] = await sql`insert into protected_apps (origin) values (${origin}) returning id`;
   const [protector] = await sql`insert into users (username) values (${`p_${stamp()}`}) returning id`;
   await sql`insert into user_permissions (user_id, permission) values (${protector.id}, 'app-protect')`;
-  const editor = await login({ permissions: [] });
+  // The editor may protect apps (to anyone else the marker would map protected addresses, attack17).
+  const editor = await login({ permissions: ["app-protect"] });
+  const [plain] = await sql`insert into users (username) values (${`e_${stamp()}`}) returning id`;
   const name = `tiles-${stamp()}`;
   const [board] = await sql`insert into boards (name, title, creator_id) values (${name}, 'Tiles', ${editor.id}) returning id`;
   const tile = (position: number, title: string, url: string, placedBy: string) => {
@@ -276,20 +278,25 @@ test("edit mode marks an app tile that doesn't open its protected app, for the b
     return sql`insert into board_items (board_id, position, kind, title, url, app_origin, app_path, placed_by)
                values (${board.id}, ${position}, 'app', ${title}, ${url}, ${appOrigin}, ${pathname}, ${placedBy})`;
   };
-  await tile(1, "Mine", `${origin}/d/1`, editor.id);
+  await tile(1, "Mine", `${origin}/d/1`, plain.id);
   await tile(2, "Theirs", `${origin}/d/2`, protector.id);
-  await tile(3, "Elsewhere", `https://elsewhere-${stamp()}.example/`, editor.id);
+  await tile(3, "Elsewhere", `https://elsewhere-${stamp()}.example/`, plain.id);
   const marker = `Doesn't open ${origin} for viewers: placed by someone who can't protect apps`;
   await page.goto(`/boards/${name}?mode=edit`);
   const items = page.getByRole("list", { name: "Board items" }).getByRole("listitem");
   await expect(items.filter({ hasText: "Mine" })).toContainText(marker);
   await expect(items.filter({ hasText: "Theirs" })).not.toContainText("Doesn't open");
   await expect(items.filter({ hasText: "Elsewhere" })).not.toContainText("Doesn't open");
-  // Once someone who may protect apps holds the placer's permission, the tile opens the app: no marker.
-  await sql`insert into user_permissions (user_id, permission) values (${editor.id}, 'app-protect')`;
+  // Once the placer may protect apps, the tile opens the app: no marker.
+  await sql`insert into user_permissions (user_id, permission) values (${plain.id}, 'app-protect')`;
   await page.reload();
   await expect(page.getByText("Doesn't open")).toHaveCount(0);
+  await sql`delete from user_permissions where user_id = ${plain.id}`;
+  // An editor who may not protect apps sees no marker (attack17: it would tell them which addresses are protected).
   await sql`delete from user_permissions where user_id = ${editor.id} and permission = 'app-protect'`;
+  await page.reload();
+  await expect(page.getByText("Mine")).toBeVisible();
+  await expect(page.getByText("Doesn't open")).toHaveCount(0);
   // Not on the dashboard, and not for a viewer who asks for edit mode: they learn nothing of protected apps.
   await page.goto(`/boards/${name}`);
   await expect(page.getByText("Doesn't open")).toHaveCount(0);

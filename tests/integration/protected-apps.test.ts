@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addItem, createBoard, updateItem } from "~/models/boards.server";
+import { addItem, createBoard, patchBoard, updateItem } from "~/models/boards.server";
 import { grantUser as grantBoardUser } from "~/models/board-rows.server";
 import { addMember, createGroup } from "~/models/groups.server";
 import { protectedAppRows } from "~/models/protected-app-rows.server";
@@ -102,6 +102,40 @@ describe("who may open a protected app: the board rule, rows, the permission", (
     await updateItem(sql, placer, board, tile, app("Grafana", "https://grafana.home.example/"));
     await sql`delete from user_permissions where user_id = ${placer.userId}`;
     expect((await decide("https://grafana.home.example/d/1", subjectOf(viewer.id))).level).toBeNull();
+  });
+
+  it("counts a tile placed through an API key only when the key itself may protect apps (attack17)", async () => {
+    const sql = db.sql();
+    await createProtectedApp(sql, system, { origin: "https://bot.home.example", pathPrefix: "/" });
+    const owner = await protector();
+    const viewer = await makeUser(sql);
+    const board = await createBoard(sql, owner, { name: "bot-board", title: "Bot", isPublic: true });
+    const viaKey = (permissions: string[]) => ({
+      ...owner,
+      apiKeyId: "k",
+      keyPermissions: closePermissions(permissions as PermissionKey[]),
+    });
+    await addItem(sql, viaKey(["board-modify-all"]), board, app("Bot", "https://bot.home.example/"));
+    expect((await decide("https://bot.home.example/", subjectOf(viewer.id))).level).toBeNull();
+    await addItem(sql, viaKey(["app-protect"]), board, app("Bot", "https://bot.home.example/"));
+    expect((await decide("https://bot.home.example/", subjectOf(viewer.id))).level).toBe("open");
+  });
+
+  it("keeps who placed each tile when the whole list is written again, as a reorder does (attack17)", async () => {
+    const sql = db.sql();
+    await createProtectedApp(sql, system, { origin: "https://order.home.example", pathPrefix: "/" });
+    const editor = await makeUser(sql, { permissions: ["board-create"] });
+    const viewer = await makeUser(sql);
+    const board = await createBoard(sql, { ...system, userId: editor.id }, { name: "order", title: "Order", isPublic: true });
+    const tiles = [app("Mine", "https://order.home.example/"), { kind: "note" as const, body: "hello" }];
+    await addItem(sql, { ...system, userId: editor.id }, board, tiles[0]);
+    await addItem(sql, { ...system, userId: editor.id }, board, tiles[1]);
+    // A holder of app-protect reorders the board through the API: the editor's tile stays the editor's.
+    await patchBoard(sql, await protector(), board, {}, [tiles[1], tiles[0]]);
+    expect((await decide("https://order.home.example/", subjectOf(viewer.id))).level).toBeNull();
+    // A tile new to the list is the writer's own.
+    await patchBoard(sql, await protector(), board, {}, [...tiles, app("New", "https://order.home.example/new")]);
+    expect((await decide("https://order.home.example/", subjectOf(viewer.id))).level).toBe("open");
   });
 
   it("gives whoever protected an app nothing of their own: losing app-protect loses the app (attack16)", async () => {

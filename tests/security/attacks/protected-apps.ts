@@ -5,6 +5,38 @@ export const protectedApps: Attack[] = [
   {
     area: "Protected apps (forward auth)",
     attack:
+      "Getting past a protected path prefix with a raw # in the request line (/x#/../admin), which Porch read as the path's end and the app read on",
+    defence: "An original address holding a raw # is refused (400)",
+    asvs: "4.1.1",
+    test: {
+      file: "tests/unit/app-address.test.ts",
+      title: "refuses a fragment: no request line holds one, and the app may read past it where Porch wouldn't (attack17)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Granting a protected app with an API key that lacks app-protect, by placing a tile with its owner's right",
+    defence: "A tile placed through a key counts as placed by nobody unless the key's own permissions hold app-protect",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/protected-apps.test.ts",
+      title: "counts a tile placed through an API key only when the key itself may protect apps (attack17)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
+      "Turning an editor's link into a granting tile by getting a holder of app-protect to rewrite the board's item list (a reorder through the API)",
+    defence: "Rewriting the list keeps each unchanged tile's placer",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/protected-apps.test.ts",
+      title: "keeps who placed each tile when the whole list is written again, as a reorder does (attack17)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
       "Signing in to Porch as anyone by sending Remote-User / Remote-Groups to a protected app, which the proxy relays to forward auth from a trusted address (proxy sign-in on)",
     defence: "Identity headers are never read on forward auth's two paths, whatever the peer (ADR 034, amended)",
     asvs: "4.1.3",
