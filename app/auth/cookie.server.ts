@@ -116,17 +116,6 @@ export function sessionCookie(token: string, options: SessionPlace & { expires: 
   return setCookie("session", token, options.secure, options.expires, options.domain ?? null);
 }
 
-/**
- * With AUTH_COOKIE_DOMAIN, the session cookie sent again for the whole domain, and the host-only one
- * it replaces removed (its name over plain http is the same; a Max-Age=0 without Domain reaches only
- * that one): a browser signed in before the setting holds a cookie the apps' hosts never receive.
- * Nothing without the setting.
- */
-export function domainSessionCookies(token: string, options: SessionPlace & { expires: Date | null }): string[] {
-  if (!options.domain) return [];
-  return [clearCookie("session", options.secure), sessionCookie(token, options)];
-}
-
 export function clearSessionCookie(place: SessionPlace): string {
   const domain = place.domain ?? null;
   return clearCookie("session", place.secure, cookieName("session", place.secure, domain), domain);

@@ -1,23 +1,16 @@
 // The page a person sees at the app's own address when forward auth refuses them (Traefik and Caddy
-// show the answer's body; nginx shows its own 403 unless told otherwise). It is served from the app's
-// origin, where Porch's stylesheet and scripts aren't 'self': plain HTML, everything escaped.
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+// show the answer's body; nginx shows its own 403 unless told otherwise).
+import { escape, plainPage } from "./plain-page.server";
 
 export function forbiddenPage(input: { app: string; who: string; ask: string; porch: string }): string {
   const app = escape(input.app);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>No access to ${app} · Porch</title></head>
-<body>
-<main>
-<h1>You don't have access to ${app}</h1>
+  return plainPage({
+    title: `No access to ${input.app}`,
+    body: `<h1>You don't have access to ${app}</h1>
 <p>You're signed in to Porch as <strong>${escape(input.who)}</strong>, and Porch guards this app.</p>
 <p>${escape(input.ask)}</p>
-<p><a href="${escape(input.porch)}/">Back to Porch</a></p>
-</main>
-</body>
-</html>
-`;
+<p><a href="${escape(input.porch)}/">Back to Porch</a></p>`,
+  });
 }
 
 /**
@@ -26,18 +19,11 @@ export function forbiddenPage(input: { app: string; who: string; ask: string; po
  * forbiddenPage, which doesn't tell guarded from unguarded addresses (attack14).
  */
 export function unprotectedPage(input: { app: string; porch: string; protect: string }): string {
-  const app = escape(input.app);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${app} isn't protected · Porch</title></head>
-<body>
-<main>
-<h1>No protected app covers ${app}</h1>
+  return plainPage({
+    title: `${input.app} isn't protected`,
+    body: `<h1>No protected app covers ${escape(input.app)}</h1>
 <p>Porch refuses an address nobody protected, to everyone (administrators too), until someone decides who may open it.</p>
 <p><a href="${escape(input.protect)}">Protect it in Manage → Protected apps</a></p>
-<p><a href="${escape(input.porch)}/">Back to Porch</a></p>
-</main>
-</body>
-</html>
-`;
+<p><a href="${escape(input.porch)}/">Back to Porch</a></p>`,
+  });
 }

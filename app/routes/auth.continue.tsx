@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { domainSessionCookies, readPorchCookie, sessionPlace } from "~/auth/cookie.server";
+import { readPorchCookie, sessionCookie, sessionPlace } from "~/auth/cookie.server";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { forwardPage } from "~/forward-auth/continue-page.server";
@@ -18,12 +18,12 @@ export async function loader(args: LoaderFunctionArgs) {
   if (to.startsWith("/")) return redirect(to);
   const headers = new Headers({ "Content-Type": "text/html; charset=utf-8" });
   // The app's host must see the session: a cookie from before AUTH_COOKIE_DOMAIN is Porch's host's alone.
-  const config = getConfig();
-  const place = sessionPlace(config);
+  // Sent again for the domain; the pipeline's cookie step removes the host-only one.
+  const place = sessionPlace(getConfig());
   const token = readPorchCookie(args.request, "session", place.secure, place.domain);
-  if (actor.kind === "session" && token) {
+  if (actor.kind === "session" && token && place.domain) {
     const expires = actor.session.remember ? actor.session.expiresAt : null;
-    for (const cookie of domainSessionCookies(token, { ...place, expires })) headers.append("Set-Cookie", cookie);
+    headers.append("Set-Cookie", sessionCookie(token, { ...place, expires }));
   }
   return new Response(forwardPage(to), { headers });
 }

@@ -112,7 +112,6 @@ async function apiShaped(request: Request, response: Response): Promise<Response
   return new Response(JSON.stringify({ error }), { status: response.status, headers });
 }
 
-/** From the request's credentials to Remix's answer, and back out past the audit log and the session cookie. */
 /**
  * Forward auth's two routes called straight, past Remix's router: they answer every request to every
  * protected app, and read only the context (the target was read above). GET only, as the route table
@@ -125,6 +124,7 @@ function forwardAuthChecks(remix: RemixHandler): ForwardAuthChecks {
   return checks;
 }
 
+/** From the request's credentials to Remix's answer, and back out past the audit log and the session cookie. */
 async function answer(exchange: Exchange, remix: RemixHandler, checks: ForwardAuthChecks): Promise<Response> {
   const { request, config, requestId, nonce } = exchange;
   const credentials = readCredentials(request, config.secureCookies, config.cookieDomain);
@@ -141,8 +141,8 @@ async function answer(exchange: Exchange, remix: RemixHandler, checks: ForwardAu
   // itself sent them (ADR 034). An API key's request is the key's alone.
   const claim = credentials.kind === "cookie" ? readProxyIdentity(request, exchange.remoteAddress, config) : null;
   // Forward auth asks the same again and again: what it learnt holds while nothing that decides it
-  // changed (ADR 035). Not when a proxy's headers may sign someone in on this very request.
-  const address = forwarded?.ok && !claim ? forwarded.address : undefined;
+  // changed (ADR 035). Its paths never sign anyone in from a proxy's headers (readProxyIdentity).
+  const address = forwarded?.ok ? forwarded.address : undefined;
   const recalled = address ? await recall(getSql(), credentials, address) : null;
   let resolved = recalled ?? (await resolveRequestActor(getSql(), credentials, client, config, also));
   if (resolved instanceof Response) return resolved;

@@ -2,7 +2,7 @@
 // to a domain Porch itself lives under.
 import { parseSetCookie } from "cookie";
 import { describe, expect, it } from "vitest";
-import { clearSessionCookie, cookieName, domainSessionCookies, sessionCookie, setCookie } from "~/auth/cookie.server";
+import { clearSessionCookie, cookieName, sessionCookie, setCookie } from "~/auth/cookie.server";
 import { parseConfig } from "~/config.server";
 
 const base = { DATABASE_URL: "postgres://u:p@localhost:5432/porch" };
@@ -43,22 +43,6 @@ describe("the session cookie across subdomains", () => {
       expect(cookie.name, kind).toMatch(/^__Host-/);
       expect(cookie.domain, kind).toBeUndefined();
     }
-  });
-
-  it("moves a host-only session cookie to the domain: the host-only one removed, the same session for the domain", () => {
-    const expires = new Date("2026-12-01T00:00:00Z");
-    for (const secure of [false, true]) {
-      const [removed, moved, ...rest] = domainSessionCookies("token", { secure, domain: "home.example", expires }).map((c) =>
-        parseSetCookie(c),
-      );
-      expect(rest).toEqual([]);
-      // The name a sign-in before AUTH_COOKIE_DOMAIN used, without Domain: only the host-only cookie goes.
-      expect(removed).toMatchObject({ name: secure ? "__Host-porch_session" : "porch_session", value: "", maxAge: 0 });
-      expect(removed.domain).toBeUndefined();
-      expect(moved).toMatchObject({ name: cookieName("session", secure, "home.example"), value: "token", domain: "home.example", expires });
-    }
-    // Without the setting there is nothing to move.
-    expect(domainSessionCookies("token", { secure: true, domain: null, expires: null })).toEqual([]);
   });
 });
 

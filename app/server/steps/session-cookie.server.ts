@@ -23,12 +23,12 @@ export function refreshSessionCookie(
       headers.append("Set-Cookie", sessionCookie(credentials.token, { expires: session.session.expiresAt, secure, domain }));
     }
   }
-  // Over plain http the host's cookie and the domain's share one name, and the browser sends the older
-  // first: a host-only session from before AUTH_COOKIE_DOMAIN would keep winning over every new sign-in
-  // (another person's, on a shared browser). Whenever the session cookie goes out, that one goes.
+  // A host-only session cookie from before AUTH_COOKIE_DOMAIN goes whenever the domain's goes out (the
+  // one place that says so): apps' hosts never receive it, and over plain http it shares the name and
+  // is sent first, so it kept winning over every new sign-in (another person's, on a shared browser).
   const name = cookieName("session", secure, domain);
-  if (domain && !secure && credentials.kind === "cookie" && headers.getSetCookie().some((c) => c.startsWith(`${name}=`))) {
-    headers.append("Set-Cookie", clearCookie("session", false));
+  if (domain && credentials.kind === "cookie" && headers.getSetCookie().some((c) => c.startsWith(`${name}=`))) {
+    headers.append("Set-Cookie", clearCookie("session", secure));
   }
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -1,3 +1,4 @@
+import { cookieName } from "~/auth/cookie.server";
 import { describe, expect, it } from "vitest";
 import type { Credentials } from "~/server/steps/credentials.server";
 import type { ValidatedCookie } from "~/server/steps/request-actor.server";
@@ -51,23 +52,28 @@ describe("refreshing or clearing the session cookie", () => {
   });
 });
 
-describe("with AUTH_COOKIE_DOMAIN over plain http (one cookie name for the host's and the domain's)", () => {
-  const place = { secure: false, domain: "home.example" };
-  const hostOnlyGone = "porch_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+describe("with AUTH_COOKIE_DOMAIN: a host-only session cookie from before the setting goes with every session cookie sent", () => {
+  const hostOnlyGone = (secure: boolean) =>
+    `${secure ? "__Host-porch_session" : "porch_session"}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
 
-  it("removes a host-only cookie from before the setting whenever the session cookie is sent: the browser sends the older first", () => {
-    const signedIn = new Response("x", { headers: { "Set-Cookie": "porch_session=new.one; Path=/; Domain=home.example" } });
-    expect(cookies(refreshSessionCookie(signedIn, cookie, null, place))).toEqual([
-      "porch_session=new.one; Path=/; Domain=home.example",
-      hostOnlyGone,
-    ]);
-    const cleared = cookies(refreshSessionCookie(new Response("x"), cookie, null, place));
-    expect(cleared).toContain(hostOnlyGone);
-    expect(cleared).toHaveLength(2);
+  it("removes it beside a route's domain cookie and the step's own clearing, over http (where it shares the name and is sent first) and https", () => {
+    for (const secure of [false, true]) {
+      const place = { secure, domain: "home.example" };
+      const domainCookie = `${cookieName("session", secure, "home.example")}=new.one; Path=/; Domain=home.example`;
+      const signedIn = new Response("x", { headers: { "Set-Cookie": domainCookie } });
+      expect(cookies(refreshSessionCookie(signedIn, cookie, null, place))).toEqual([domainCookie, hostOnlyGone(secure)]);
+      const cleared = cookies(refreshSessionCookie(new Response("x"), cookie, null, place));
+      expect(cleared).toHaveLength(2);
+      expect(cleared[1]).toBe(hostOnlyGone(secure));
+      // The removal carries no Domain: only the host-only cookie goes, never the domain's.
+      expect(hostOnlyGone(secure)).not.toContain("Domain");
+    }
   });
 
-  it("sends nothing more when no session cookie goes out, and nothing of the kind over https", () => {
-    expect(cookies(refreshSessionCookie(new Response("x"), cookie, validated(false, true), place))).toEqual([]);
-    expect(cookies(refreshSessionCookie(new Response("x"), cookie, null, { secure: true, domain: "home.example" }))).toHaveLength(1);
+  it("sends nothing more when no session cookie goes out, or without the setting", () => {
+    expect(
+      cookies(refreshSessionCookie(new Response("x"), cookie, validated(false, true), { secure: false, domain: "home.example" })),
+    ).toEqual([]);
+    expect(cookies(refreshSessionCookie(new Response("x"), cookie, null, false))).toHaveLength(1);
   });
 });
