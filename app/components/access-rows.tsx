@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { BOARD_LEVELS } from "~/permissions/boards";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { PROTECTED_APP_LEVELS } from "~/permissions/protected-apps";
-import { FormErrors } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button, Section, INLINE_CONTROL } from "./ui";
 
 /** What a resource's levels are called, what each allows, and what "Check a user" says. */

@@ -5,7 +5,8 @@ import { useState } from "react";
 import { useScripted } from "~/utils/hydration";
 import { CreateApiKeySchema } from "~/forms/api-keys";
 import type { PermissionKey } from "~/permissions/definitions";
-import { CheckboxField, FormErrors, TextField, focusIfWrong } from "./field";
+import { CheckboxField, TextField, focusIfWrong } from "./field";
+import { FormErrors } from "./form-errors";
 import { PERMISSION_LABELS } from "./permission-checklist";
 import { Button, formatDate, Section, TableBox, INLINE_CONTROL } from "./ui";
 

@@ -2,7 +2,8 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form } from "@remix-run/react";
 import { BoardGeneralSchema, NewBoardSchema } from "~/forms/boards";
-import { CheckboxField, FormErrors, TextField } from "./field";
+import { CheckboxField, TextField } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button } from "./ui";
 
 type Result = SubmissionResult<string[]> | undefined;

@@ -4,7 +4,8 @@ import { Form, Link } from "@remix-run/react";
 import { getTextareaProps } from "@conform-to/react";
 import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema } from "~/forms/boards";
 import type { ItemView as BoardItem } from "~/integrations/widgets.server";
-import { CheckboxField, FormErrors, TextField, focusIfWrong } from "./field";
+import { CheckboxField, TextField, focusIfWrong } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button } from "./ui";
 
 type Result = SubmissionResult<string[]> | undefined;

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { FormErrors } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button, Section } from "./ui";
 
 /**

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { FormErrors } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button, Section, INLINE_CONTROL } from "./ui";
 
 import { DIRECTORY_PROVIDERS, DIRECTORY_PROVIDER_LABELS, type DirectoryProvider } from "~/auth/directory-provider";

@@ -1,7 +1,6 @@
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useTakesFocus } from "./ui";
 
 /** A labelled input with its error right beside it, wired for screen readers. */
 export function TextField({
@@ -60,27 +59,6 @@ export function focusIfWrong(errors: string[] | undefined): { autoFocus?: true }
 /** The errors a form's reply gives the form as a whole (not one field). */
 export function formErrorsOf(result: SubmissionResult<string[]> | undefined): string[] | undefined {
   return result?.error?.[""] ?? undefined;
-}
-
-/**
- * A refusal of the form as a whole. It takes the focus (issue #19: after a submit the focus goes to the
- * first error), unless the page puts the cursor where the retry is typed (`takeFocus={false}`).
- */
-export function FormErrors({ errors, id, takeFocus = true }: { errors?: string[]; id?: string; takeFocus?: boolean }) {
-  const focus = useTakesFocus<HTMLDivElement>(takeFocus && !!errors?.length, errors?.join(" "));
-  if (!errors?.length) return null;
-  return (
-    <div
-      id={id}
-      role="alert"
-      {...focus}
-      className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 focus:outline-none"
-    >
-      {errors.map((e) => (
-        <p key={e}>{e}</p>
-      ))}
-    </div>
-  );
 }
 
 /** A labelled checkbox whose error (rare) sits beside it. */

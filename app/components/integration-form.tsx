@@ -4,7 +4,8 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { IntegrationSchema } from "~/forms/integrations";
 import type { KindInfo } from "~/integrations/kind";
-import { FormErrors, TextField } from "./field";
+import { TextField } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button } from "./ui";
 
 /**

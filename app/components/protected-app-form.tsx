@@ -2,7 +2,8 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { ProtectedAppSchema } from "~/forms/protected-apps";
 import { useValibotForm } from "~/forms/use-valibot-form";
-import { FormErrors, TextField } from "./field";
+import { TextField } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button } from "./ui";
 
 /** An origin and an optional path prefix: what forward auth guards. */

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { THEME_CHOICES, type Theme } from "~/forms/theme";
-import { FormErrors } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button, Section } from "./ui";
 
 /** Light or dark pages, for this person on every device; "Same as this device" follows the system setting. */

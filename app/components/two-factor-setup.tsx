@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { FormErrors } from "./field";
+import { FormErrors } from "./form-errors";
 import { Button, Section } from "./ui";
 
 /** The recovery codes as a file to keep, one per line. */

@@ -7,7 +7,8 @@ import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react"
 import * as v from "valibot";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
-import { FormErrors, TextField } from "~/components/field";
+import { TextField } from "~/components/field";
+import { FormErrors } from "~/components/form-errors";
 import { NewPasswordField } from "~/components/password-field";
 import { LinkUnavailable } from "~/components/link-unavailable";
 import { Button } from "~/components/ui";

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { authorize } from "~/permissions/authorize.server";
 import { hasPermission } from "~/auth/actor.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AppForm, NoteForm, WidgetForm } from "~/components/board-item-forms";
+import { loadPart, Part } from "~/components/lazy-parts";
 import { BoardItems } from "~/components/board-view";
 import { Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
@@ -92,6 +92,9 @@ export default function BoardPage() {
           <Link
             to={editMode ? `/boards/${board.name}` : `/boards/${board.name}?mode=edit`}
             aria-current={editMode ? "page" : undefined}
+            // The edit forms' script, fetched while the pointer is on its way.
+            onPointerEnter={() => void loadPart("board-forms")}
+            onFocus={() => void loadPart("board-forms")}
             className={`rounded border px-3 py-1.5 text-sm font-medium ${editMode ? "border-slate-800 bg-slate-800 text-white hover:bg-slate-700" : "border-slate-300 bg-white hover:bg-slate-100"}`}
           >
             {editMode ? "Done editing" : "Edit board"}
@@ -124,32 +127,42 @@ export default function BoardPage() {
         editHref={`/boards/${board.name}?mode=edit`}
         editing={editing}
         editor={
-          editingItem?.kind === "app" ? (
-            <AppForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-app")} />
-          ) : editingItem?.kind === "integration" ? (
-            <WidgetForm
-              key={editingItem.id}
-              item={{ ...editingItem, integrationId: editingIntegration }}
-              integrations={integrations}
-              lastResult={resultFor("edit-widget")}
-            />
-          ) : editingItem ? (
-            <NoteForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-note")} />
+          editingItem ? (
+            <Part name="board-forms">
+              {({ AppForm, NoteForm, WidgetForm }) =>
+                editingItem.kind === "app" ? (
+                  <AppForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-app")} />
+                ) : editingItem.kind === "integration" ? (
+                  <WidgetForm
+                    key={editingItem.id}
+                    item={{ ...editingItem, integrationId: editingIntegration }}
+                    integrations={integrations}
+                    lastResult={resultFor("edit-widget")}
+                  />
+                ) : (
+                  <NoteForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-note")} />
+                )
+              }
+            </Part>
           ) : null
         }
       />
       {editMode ? (
-        <div className="grid gap-4 md:grid-cols-2">
-          <Section title="Add an app">
-            <AppForm lastResult={resultFor("add-app")} />
-          </Section>
-          <Section title="Add a note">
-            <NoteForm lastResult={resultFor("add-note")} />
-          </Section>
-          <Section title="Add an integration widget">
-            <WidgetForm integrations={integrations} canConnect={canConnect} lastResult={resultFor("add-widget")} />
-          </Section>
-        </div>
+        <Part name="board-forms">
+          {({ AppForm, NoteForm, WidgetForm }) => (
+            <div className="grid gap-4 md:grid-cols-2">
+              <Section title="Add an app">
+                <AppForm lastResult={resultFor("add-app")} />
+              </Section>
+              <Section title="Add a note">
+                <NoteForm lastResult={resultFor("add-note")} />
+              </Section>
+              <Section title="Add an integration widget">
+                <WidgetForm integrations={integrations} canConnect={canConnect} lastResult={resultFor("add-widget")} />
+              </Section>
+            </div>
+          )}
+        </Part>
       ) : null}
     </div>
   );

@@ -3,7 +3,7 @@ import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import * as v from "valibot";
 import { OneTimeLink } from "~/components/one-time-link";
-import { FormErrors } from "~/components/field";
+import { FormErrors } from "~/components/form-errors";
 import { Button, formatDate, PageHeader, Section, TableBox, INLINE_CONTROL } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";

@@ -6,7 +6,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
-import { FormErrors, TextField } from "~/components/field";
+import { TextField } from "~/components/field";
+import { FormErrors } from "~/components/form-errors";
 import { NewPasswordField } from "~/components/password-field";
 import { GroupChoices } from "~/components/group-choices";
 import { Button, PageHeader } from "~/components/ui";

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { renderSVG } from "uqr";
 import { canEncrypt } from "~/auth/encryption.server";
 import { checkInSession } from "~/auth/budget.server";
-import { FormErrors } from "~/components/field";
+import { FormErrors } from "~/components/form-errors";
 import { CodeInput, EnrollForm, PasswordInput, RecoveryCodes } from "~/components/two-factor-setup";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";

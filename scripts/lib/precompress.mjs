@@ -6,8 +6,8 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 /** Text-like files; images, fonts and archives are compressed already. */
 const COMPRESSIBLE = new Set([".js", ".mjs", ".css", ".svg", ".json", ".map", ".txt", ".html", ".xml", ".webmanifest"]);
-/** Below this, headers and framing cost about what compression saves. */
-const MIN_BYTES = 1024;
+/** Below this, brotli saves a few bytes at most; above, a third or more (Vite's small chunks are 300–900 bytes). */
+const MIN_BYTES = 256;
 
 /** Writes `<file>.br` and `<file>.gz` beside each compressible file under `dir` where it is smaller; returns the totals. */
 export function precompress(dir) {
