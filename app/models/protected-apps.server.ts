@@ -23,7 +23,7 @@ export class ProtectedAppTakenError extends Error {
 
 const SELECT = (db: Db) => db`
   select a.id, a.origin, a.path_prefix as "pathPrefix", a.created_at as "createdAt",
-         (select count(*)::int from board_items i where ${tileOpens(db, db`i`, db`a.origin`, db`a.path_prefix`)}) as "linkingItems"
+         (select count(*)::int from board_items i where ${tileOpens(db, db`i`, { id: db`a.id`, origin: db`a.origin`, prefix: db`a.path_prefix` })}) as "linkingItems"
     from protected_apps a`;
 
 export async function listProtectedApps(db: Db): Promise<ProtectedAppRecord[]> {

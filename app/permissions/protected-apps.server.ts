@@ -22,12 +22,25 @@ export function coversSql(db: Db, prefix: ReturnType<Db>, path: ReturnType<Db>) 
 }
 
 /**
- * Whether tile `i` opens the protected app at `origin` + `prefix` to its board's viewers: an app item
- * linking there, placed by someone who holds app-protect now (attack14: otherwise anyone who may edit a
- * board could grant any app by linking to it).
+ * The protected app `origin` + `path` falls under: of those on that origin whose prefix covers the path,
+ * the longest (app-address.ts). One rule for a request's address and a tile's link alike (attack19: a
+ * tile into /photos counted for the app at / too, and opened all of it). Its alias is one no caller uses.
  */
-export function tileOpens(db: Db, i: ReturnType<Db>, origin: ReturnType<Db>, prefix: ReturnType<Db>) {
-  return db`(${i}.kind = 'app' and ${i}.app_origin = ${origin} and ${coversSql(db, prefix, db`${i}.app_path`)}
+export function governingAppSql(db: Db, origin: ReturnType<Db>, path: ReturnType<Db>) {
+  return db`(select governing.id from protected_apps governing
+              where governing.origin = ${origin} and ${coversSql(db, db`governing.path_prefix`, path)}
+              order by length(governing.path_prefix) desc limit 1)`;
+}
+
+/**
+ * Whether tile `i` opens the protected app `id` (at `origin` + `prefix`) to its board's viewers: an app
+ * item whose link falls under that app (governingAppSql), placed by someone who holds app-protect now
+ * (attack14: otherwise anyone who may edit a board could grant any app by linking to it). The origin
+ * and prefix narrow the items before the longest-prefix question is asked.
+ */
+export function tileOpens(db: Db, i: ReturnType<Db>, app: { id: ReturnType<Db>; origin: ReturnType<Db>; prefix: ReturnType<Db> }) {
+  return db`(${i}.kind = 'app' and ${i}.app_origin = ${app.origin} and ${coversSql(db, app.prefix, db`${i}.app_path`)}
+             and ${governingAppSql(db, db`${i}.app_origin`, db`${i}.app_path`)} = ${app.id}
              and ${i}.placed_by is not null and ${holdsPermissionSql(db, db`${i}.placed_by`, "app-protect")})`;
 }
 
@@ -37,11 +50,10 @@ export function tileOpens(db: Db, i: ReturnType<Db>, origin: ReturnType<Db>, pre
  * someone who can't protect apps is just a link, which nothing on the board said.
  */
 export function unopenedAppSql(db: Db, i: ReturnType<Db>) {
-  return db`(select case when ${tileOpens(db, i, db`a.origin`, db`a.path_prefix`)} then null
+  return db`(select case when ${tileOpens(db, i, { id: db`a.id`, origin: db`a.origin`, prefix: db`a.path_prefix` })} then null
                          else a.origin || case when a.path_prefix = '/' then '' else a.path_prefix end end
                from protected_apps a
-              where ${i}.kind = 'app' and a.origin = ${i}.app_origin and ${coversSql(db, db`a.path_prefix`, db`${i}.app_path`)}
-              order by length(a.path_prefix) desc limit 1)`;
+              where ${i}.kind = 'app' and a.id = ${governingAppSql(db, db`${i}.app_origin`, db`${i}.app_path`)})`;
 }
 
 export interface AppDecision {
@@ -85,14 +97,13 @@ function appFactsSelect(db: Db, address: AppAddress, userId: ReturnType<Db>) {
     with asker as (select ${userId}::uuid as id),
     app as (
       select a.id, a.origin, a.path_prefix, a.creator_id from protected_apps a
-       where a.origin = ${address.origin} and ${coversSql(db, db`a.path_prefix`, db`${address.path}::text`)}
-       order by length(a.path_prefix) desc limit 1)
+       where a.id = ${governingAppSql(db, db`${address.origin}::text`, db`${address.path}::text`)})
     select r.id as "appId", r.origin, r.path_prefix as "pathPrefix",
            ${factColumns(db, PROTECTED_APP_TABLES, db`asker.id`)},
            (select json_agg(b order by b.name) from (
               select r.name, ${factColumns(db, BOARD_TABLES, db`asker.id`)} from boards r
                where r.id in (select i.board_id from board_items i, app
-                               where ${tileOpens(db, db`i`, db`app.origin`, db`app.path_prefix`)})) b
+                               where ${tileOpens(db, db`i`, { id: db`app.id`, origin: db`app.origin`, prefix: db`app.path_prefix` })})) b
            ) as boards,
            -- An address nobody protected, when the setting lets those through: not another port or scheme
            -- of a host somebody protected (attack14: Host: sonarr:1 reaches sonarr through the proxy).

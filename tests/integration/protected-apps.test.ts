@@ -169,6 +169,34 @@ describe("who may open a protected app: the board rule, rows, the permission", (
     expect((await decide("https://wiki.home.example/admin/x", subjectOf(member.id))).app?.id).toBe(whole);
   });
 
+  it("counts a tile for the one app its link falls under, the longest prefix, as for a request (attack19)", async () => {
+    const sql = db.sql();
+    const viewer = await makeUser(sql);
+    const whole = await createProtectedApp(sql, system, { origin: "https://files.home.example", pathPrefix: "/" });
+    const photos = await createProtectedApp(sql, system, { origin: "https://files.home.example", pathPrefix: "/photos" });
+    await createProtectedApp(sql, system, { origin: "https://files.home.example", pathPrefix: "/secret" });
+    const board = await createBoard(sql, system, { name: "pa-photos", title: "Photos", isPublic: false });
+    await grantBoardUser(sql, system, board, viewer.username, "view", everything);
+    await addItem(sql, await protector(), board, app("Photos", "https://files.home.example/photos/album"));
+
+    const album = await decide("https://files.home.example/photos/2024", subjectOf(viewer.id));
+    expect(album.app?.id).toBe(photos);
+    expect(album.level).toBe("open");
+    // The whole-site app is another app: a tile into /photos doesn't open its settings, or anything else.
+    const settings = await decide("https://files.home.example/settings", subjectOf(viewer.id));
+    expect(settings.app?.id).toBe(whole);
+    expect(settings.level).toBeNull();
+    expect(settings.reasons).toEqual([]);
+    expect((await decide("https://files.home.example/secret/x", subjectOf(viewer.id))).level).toBeNull();
+    // Manage counts the tile where it opens, and nowhere else.
+    expect((await getProtectedApp(sql, whole))!.linkingItems).toBe(0);
+    expect((await getProtectedApp(sql, photos))!.linkingItems).toBe(1);
+    // Once /photos is no longer protected on its own, the whole-site app is the one its link falls under.
+    await deleteProtectedApp(sql, system, (await getProtectedApp(sql, photos))!);
+    expect((await decide("https://files.home.example/settings", subjectOf(viewer.id))).level).toBe("open");
+    expect((await getProtectedApp(sql, whole))!.linkingItems).toBe(1);
+  });
+
   it("writes the same coverage in SQL as in TypeScript", async () => {
     const segment = fc.constantFrom("a", "ab", "admin", "x", "", ".", "..", "%61", "b");
     const path = fc.array(segment, { maxLength: 4 }).map((s) => normalize(`/${s.join("/")}`));

@@ -5,6 +5,18 @@ export const protectedApps: Attack[] = [
   {
     area: "Protected apps (forward auth)",
     attack:
+      "Opening a whole host through a tile that links into a narrow protected prefix of it (a tile into /photos counted for the app at / too)",
+    defence:
+      "A tile counts for the one app its link falls under, the longest matching prefix, by the same SQL as a request's address (governingAppSql)",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/protected-apps.test.ts",
+      title: "counts a tile for the one app its link falls under, the longest prefix, as for a request (attack19)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
       "Getting past a protected path prefix with a raw # in the request line (/x#/../admin), which Porch read as the path's end and the app read on",
     defence: "An original address holding a raw # is refused (400)",
     asvs: "4.1.1",
