@@ -4,6 +4,7 @@ import { nameAmbiguity } from "~/auth/usernames";
 import type { Db, Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { resetCredentials } from "./credentials-reset.server";
+import { isUniqueViolation } from "./manage-users.server";
 import { addToGroups, usernameMatches } from "./users.server";
 
 export class DirectoryUserRefused extends Error {
@@ -18,23 +19,41 @@ export class DirectoryUserRefused extends Error {
  * refreshed on later ones, and its directory-given group memberships synced (mappedGroupIds).
  * Memberships an admin made stay.
  */
+type ProvisionOptions = {
+  adminGroup: string | null;
+  client: Omit<AuditActor, "userId">;
+  /** Off when groups are managed in Porch only (AUTH_OIDC_GROUPS_LOCAL_MANAGEMENT). */
+  syncGroups?: boolean;
+  /** An email the provider verified: it may adopt the one local account whose email Porch confirmed (dangerous linking). */
+  linkEmail?: string | null;
+};
+
 export async function provisionDirectoryUser(
   sql: Sql,
   provider: DirectoryProvider,
   directory: DirectoryUser & { avatarUrl?: string | null },
-  options: {
-    adminGroup: string | null;
-    client: Omit<AuditActor, "userId">;
-    /** Off when groups are managed in Porch only (AUTH_OIDC_GROUPS_LOCAL_MANAGEMENT). */
-    syncGroups?: boolean;
-    /** An email the provider verified: it may adopt the one local account whose email Porch confirmed (dangerous linking). */
-    linkEmail?: string | null;
-  },
+  options: ProvisionOptions,
+): Promise<string> {
+  try {
+    return await provisionOnce(sql, provider, directory, options);
+  } catch (error) {
+    // Two first sign-ins at once (two tabs, a proxy's parallel requests): both inserted, and whichever
+    // unique index PostgreSQL checked first refused the second. Once more finds the account made.
+    if (!isUniqueViolation(error, "users_provider_external_id_key") && !isUniqueViolation(error, "users_username_key_key")) throw error;
+    return provisionOnce(sql, provider, directory, options);
+  }
+}
+
+function provisionOnce(
+  sql: Sql,
+  provider: DirectoryProvider,
+  directory: DirectoryUser & { avatarUrl?: string | null },
+  options: ProvisionOptions,
 ): Promise<string> {
   return sql.begin(async (tx) => {
     const [found] = await tx<{ id: string; status: string }[]>`
       select id, status from users where provider = ${provider} and external_id = ${directory.externalId} for update`;
-    const existing = found ?? (provider === "ldap" ? await rekeyDnAccount(tx, directory, options.client) : undefined);
+    let existing = found ?? (provider === "ldap" ? await rekeyDnAccount(tx, directory, options.client) : undefined);
     let userId: string | undefined = existing?.id;
     if (!userId && options.linkEmail)
       userId = await adoptLocalAccount(tx, provider, directory.externalId, options.linkEmail, options.client);
@@ -42,14 +61,23 @@ export async function provisionDirectoryUser(
     const ambiguous = nameAmbiguity(directory.username) !== null;
     if (!userId) {
       if (ambiguous) throw new DirectoryUserRefused("ambiguous-username");
-      const [clash] = await tx`select provider from users where ${usernameMatches(tx, directory.username)}`;
-      if (clash) throw new DirectoryUserRefused("username-taken-by-local-account");
-      [{ id: userId }] = await tx<{ id: string }[]>`
-        insert into users (username, email, display_name, avatar_url, provider, external_id)
-        values (${directory.username}, ${directory.email}, ${directory.displayName}, ${directory.avatarUrl ?? null}, ${provider}, ${directory.externalId})
-        returning id`;
-      await recordChange(tx, { userId, ...options.client }, "user.created", { type: "user", id: userId }, { provider, dn: directory.dn });
-    } else if (existing) {
+      const [clash] = await tx<{ id: string; provider: string; externalId: string | null }[]>`
+        select id, provider, external_id as "externalId" from users where ${usernameMatches(tx, directory.username)}`;
+      if (clash && (clash.provider !== provider || clash.externalId !== directory.externalId))
+        throw new DirectoryUserRefused("username-taken-by-local-account");
+      if (clash) {
+        // Another first sign-in made this very account since the lookup above (two at once): it is this one.
+        [existing] = await tx<{ id: string; status: string }[]>`select id, status from users where id = ${clash.id} for update`;
+        userId = existing.id;
+      } else {
+        [{ id: userId }] = await tx<{ id: string }[]>`
+          insert into users (username, email, display_name, avatar_url, provider, external_id)
+          values (${directory.username}, ${directory.email}, ${directory.displayName}, ${directory.avatarUrl ?? null}, ${provider}, ${directory.externalId})
+          returning id`;
+        await recordChange(tx, { userId, ...options.client }, "user.created", { type: "user", id: userId }, { provider, dn: directory.dn });
+      }
+    }
+    if (existing) {
       if (existing.status !== "active") throw new DirectoryUserRefused("inactive");
       await tx`
         update users set email = ${directory.email}, display_name = ${directory.displayName}, updated_at = now(),

@@ -10,7 +10,6 @@ import type { ProxyAuthConfig } from "~/config.server";
 import type { Sql } from "~/db.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import { usesTwoFactor } from "~/models/two-factor.server";
-import { isUniqueViolation } from "~/models/manage-users.server";
 import { nameAmbiguity, USERNAME_PATTERN } from "~/auth/usernames";
 import { safeRedirect } from "~/utils/safe-redirect";
 import type { ProxyIdentity } from "./identity.server";
@@ -22,20 +21,8 @@ const REFUSALS: Record<DirectoryUserRefused["reason"] | "not-a-username", string
   inactive: "is deactivated here: ask an administrator",
 };
 
-/** The account for `identity`, made or refreshed; one retry when two first requests race to make it. */
-async function provision(sql: Sql, identity: ProxyIdentity, proxy: ProxyAuthConfig, client: AppLoadContext["client"]): Promise<string> {
-  try {
-    return await provisionOnce(sql, identity, proxy, client);
-  } catch (error) {
-    if (!isUniqueViolation(error, "users_provider_external_id_key")) throw error;
-    return provisionOnce(sql, identity, proxy, client);
-  }
-}
-
-/** The rules every other way of making an account applies: the pattern and length of usernames, no look-alike forms (ADR 014). */
-const isUsableName = (name: string) => name.length <= 64 && USERNAME_PATTERN.test(name) && nameAmbiguity(name) === null;
-
-function provisionOnce(sql: Sql, identity: ProxyIdentity, proxy: ProxyAuthConfig, client: AppLoadContext["client"]) {
+/** The account for `identity`, made or refreshed (two first requests at once make one: provisionDirectoryUser). */
+function provision(sql: Sql, identity: ProxyIdentity, proxy: ProxyAuthConfig, client: AppLoadContext["client"]): Promise<string> {
   return provisionDirectoryUser(
     sql,
     "proxy",
@@ -50,6 +37,9 @@ function provisionOnce(sql: Sql, identity: ProxyIdentity, proxy: ProxyAuthConfig
     { adminGroup: proxy.adminGroup, client },
   );
 }
+
+/** The rules every other way of making an account applies: the pattern and length of usernames, no look-alike forms (ADR 014). */
+const isUsableName = (name: string) => name.length <= 64 && USERNAME_PATTERN.test(name) && nameAmbiguity(name) === null;
 
 /**
  * What a request from the trusted proxy naming `identity` needs before it is answered: nothing (the session
