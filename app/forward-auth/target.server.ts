@@ -19,10 +19,26 @@ export const FORWARD_AUTH_ROUTES: Record<ForwardAuthFlavour, string> = {
   "auth-request": "routes/api.auth.auth-request",
 };
 
-/** As Remix matches routes: any case, a trailing slash, and the `.data` of a single fetch. */
+/**
+ * The path as React Router decodes it before matching: each segment percent-decoded (an encoded `/`
+ * kept), the whole path as sent when any segment won't decode (attack20: `/api/auth/forward%2Dauth`
+ * reached the route but wasn't taken for forward auth here).
+ */
+function decodedAsRouted(pathname: string): string {
+  try {
+    return pathname
+      .split("/")
+      .map((segment) => decodeURIComponent(segment).replace(/\//g, "%2F"))
+      .join("/");
+  } catch {
+    return pathname;
+  }
+}
+
+/** As Remix matches routes: decoded, any case, a trailing slash, and the `.data` of a single fetch. */
 export const forwardAuthFlavour = (pathname: string): ForwardAuthFlavour | undefined =>
   PATHS[
-    pathname
+    decodedAsRouted(pathname)
       .toLowerCase()
       .replace(/\.data$/, "")
       .replace(/\/+$/, "")
@@ -68,6 +84,9 @@ export function readForwardedTarget(request: Request, flavour: ForwardAuthFlavou
     text = `${proto}://${host}${uri}`;
   }
   // The host part, as written, must be plain too: `http://a@b/` and `http://a\b/` name someone else.
+  // Bytes outside ASCII: a request line holds none (browsers percent-encode), but nginx passes a raw one
+  // on, whose UTF-8 arrives here as Latin-1 characters; Porch and the app would read two paths (attack20).
+  if (/[^\u0000-\u007f]/.test(text)) return refuse("The original address holds characters outside ASCII (a request target never does)");
   const hostPart = /^https?:\/\/([^/?#]*)/i.exec(text)?.[1];
   if (!hostPart || !isPlainHost(hostPart) || /[\u0000-\u0020\u007f\\]/.test(text))
     return refuse("The original address isn't a plain http(s) URL");

@@ -1,7 +1,7 @@
 // Protected apps: the origins (and path prefixes) forward auth guards, with audit rows for each change.
 import type { Db, Sql } from "~/db.server";
 import type { ProtectedAppInput } from "~/forms/protected-apps";
-import { tileOpens } from "~/permissions/protected-apps.server";
+import { coversSql, governingAppSql, tileOpens } from "~/permissions/protected-apps.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUniqueViolation, isUuid } from "./manage-users.server";
 
@@ -53,16 +53,50 @@ export async function createProtectedApp(sql: Sql, actor: AuditActor, input: Pro
   }
 }
 
+/** The placed tiles whose link falls under app `id` now. */
+async function tilesUnder(tx: Db, id: string): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`
+    select i.id from board_items i
+     where i.kind = 'app' and i.placed_by is not null and ${governingAppSql(tx, tx`i.app_origin`, tx`i.app_path`)} = ${id}`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * After app `id` was deleted or moved: of the tiles that fell under it (`before`), those that no longer
+ * do count as placed by nobody, so they open nothing. Otherwise they would open the wider app their link
+ * now falls under (attack20: unprotecting /photos handed its tile's viewers the whole host). Someone who
+ * may protect apps saves such a tile again to have it open what it falls under now. Returns how many.
+ */
+async function releaseTiles(tx: Db, id: string, before: string[]): Promise<number> {
+  if (before.length === 0) return 0;
+  const released = await tx`
+    update board_items i set placed_by = null
+     where i.id = any(${before}::uuid[]) and ${governingAppSql(tx, tx`i.app_origin`, tx`i.app_path`)} is distinct from ${id}
+    returning i.id`;
+  return released.length;
+}
+
+/** The protected app that covers `app`'s own address besides it (the longest prefix): what its addresses fall under without it. */
+export async function coveringApp(db: Db, app: ProtectedAppRecord): Promise<{ origin: string; pathPrefix: string } | null> {
+  const [row] = await db<{ origin: string; pathPrefix: string }[]>`
+    select p.origin, p.path_prefix as "pathPrefix" from protected_apps p
+     where p.origin = ${app.origin} and p.id <> ${app.id} and ${coversSql(db, db`p.path_prefix`, db`${app.pathPrefix}::text`)}
+     order by length(p.path_prefix) desc limit 1`;
+  return row ?? null;
+}
+
 export async function updateProtectedApp(sql: Sql, actor: AuditActor, before: ProtectedAppRecord, next: ProtectedAppInput): Promise<void> {
   try {
     await sql.begin(async (tx) => {
+      const under = await tilesUnder(tx, before.id);
       await tx`update protected_apps set origin = ${next.origin}, path_prefix = ${next.pathPrefix}, updated_at = now() where id = ${before.id}`;
+      const tilesReleased = await releaseTiles(tx, before.id, under);
       await recordChange(
         tx,
         actor,
         "app.changed",
         { type: "app", id: before.id },
-        { from: { origin: before.origin, pathPrefix: before.pathPrefix }, to: next },
+        { from: { origin: before.origin, pathPrefix: before.pathPrefix }, to: next, ...(tilesReleased ? { tilesReleased } : {}) },
       );
     });
   } catch (error) {
@@ -73,7 +107,15 @@ export async function updateProtectedApp(sql: Sql, actor: AuditActor, before: Pr
 
 export async function deleteProtectedApp(sql: Sql, actor: AuditActor, app: ProtectedAppRecord): Promise<void> {
   await sql.begin(async (tx) => {
+    const under = await tilesUnder(tx, app.id);
     await tx`delete from protected_apps where id = ${app.id}`;
-    await recordChange(tx, actor, "app.unprotected", { type: "app", id: app.id }, { origin: app.origin, pathPrefix: app.pathPrefix });
+    const tilesReleased = await releaseTiles(tx, app.id, under);
+    await recordChange(
+      tx,
+      actor,
+      "app.unprotected",
+      { type: "app", id: app.id },
+      { origin: app.origin, pathPrefix: app.pathPrefix, ...(tilesReleased ? { tilesReleased } : {}) },
+    );
   });
 }

@@ -54,7 +54,8 @@ export function appAddress(text: string): AppAddress | null {
   }
   // "nas.example." is "nas.example" to DNS and to the proxies.
   const hostname = url.hostname.replace(/\.$/, "");
-  if (hostname === "") return null;
+  // An empty label (`a..b`, `.a`, a second trailing dot) names no host DNS or a proxy would route (attack20).
+  if (hostname === "" || /^\.|\.\.|\.$/.test(hostname)) return null;
   const origin = `${url.protocol}//${hostname}${url.port ? `:${url.port}` : ""}`;
   const path = normalizePath(url.pathname);
   const separated = /%(2f|5c)/i.test(url.pathname) ? normalizePath(url.pathname.replace(/%(2f|5c)/gi, "/")) : path;

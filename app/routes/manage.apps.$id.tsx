@@ -10,7 +10,13 @@ import { handleAccessForm, loadAccessTab } from "~/forms/access.server";
 import { ProtectedAppSchema } from "~/forms/protected-apps";
 import { auditActorFrom } from "~/models/audit.server";
 import { explainAppAccess, protectedAppRows } from "~/models/protected-app-rows.server";
-import { deleteProtectedApp, getProtectedApp, ProtectedAppTakenError, updateProtectedApp } from "~/models/protected-apps.server";
+import {
+  coveringApp,
+  deleteProtectedApp,
+  getProtectedApp,
+  ProtectedAppTakenError,
+  updateProtectedApp,
+} from "~/models/protected-apps.server";
 import { authorize } from "~/permissions/authorize.server";
 import { PROTECTED_APP_LEVELS } from "~/permissions/protected-apps";
 import { Refusal } from "~/permissions/refusal.server";
@@ -34,9 +40,11 @@ export async function loader(args: LoaderFunctionArgs) {
     explainAccess: (db, _id, username, asker) => explainAppAccess(db, app, username, asker),
   });
   const { notice, init } = await takeFlash(request);
+  const covering = await coveringApp(getSql(), app);
   return data(
     {
       app: { id: app.id, origin: app.origin, pathPrefix: app.pathPrefix, linkingItems: app.linkingItems },
+      covering: covering ? `${covering.origin}${covering.pathPrefix === "/" ? "" : covering.pathPrefix}` : null,
       ...tab,
       notice,
     },
@@ -70,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProtectedAppPage() {
-  const { app, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
+  const { app, covering, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as (IntentReply & { intent?: string }) | undefined;
   const [params] = useSearchParams();
   const accessReply = reply && "intent" in reply && typeof reply.intent === "string" ? reply : undefined;
@@ -85,12 +93,25 @@ export default function ProtectedAppPage() {
       </p>
       <Section title="Address">
         <ProtectedAppForm app={app} lastResult={accessReply ? undefined : (reply as never)} submitLabel="Save" />
+        {app.linkingItems ? (
+          <p className="mt-2 text-sm text-slate-600">
+            Tiles whose link no longer falls under a changed address open nothing until someone who may protect apps saves them again.
+          </p>
+        ) : null}
       </Section>
       <AccessTab words={PROTECTED_APP_WORDS} tab={{ grants, check, explanation, scope }} reply={accessReply} />
       <ConfirmDelete
         what="protection"
         name="its protection"
-        question={`Stop protecting ${label}? Forward auth then refuses it as an address nobody protected.`}
+        question={`Stop protecting ${label}? ${
+          covering
+            ? `Its addresses then fall under ${covering}: whoever may open that opens them.`
+            : "Forward auth then refuses its addresses as nobody's."
+        }${
+          app.linkingItems
+            ? ` The ${app.linkingItems === 1 ? "tile" : `${app.linkingItems} tiles`} linking here then open nothing until someone who may protect apps saves them again.`
+            : ""
+        }`}
         confirming={params.get("confirm") === "delete"}
         lastResult={undefined}
       />

@@ -40,6 +40,8 @@ test("protect an app, give a group access, check a person, unprotect it", async 
   await expect(page.getByText("That address and path prefix are protected already")).toBeVisible();
   await page.getByRole("link", { name: `https://${host}` }).click();
   await page.getByRole("link", { name: "Delete protection" }).click();
+  // Nothing else covers its addresses and no tile links there: the question says what follows.
+  await expect(page.getByText(`Stop protecting https://${host}/admin? Forward auth then refuses its addresses as nobody's.`)).toBeVisible();
   await page.getByRole("button", { name: "Yes, delete its protection" }).click();
   await expect(page.getByRole("status")).toContainText("No longer protected");
   expect(await sql`select 1 from protected_apps where origin = ${`https://${host}`}`).toHaveLength(0);

@@ -417,3 +417,19 @@ test("attack17: a raw # in the request line carries nobody past a path prefix", 
     expect(answer.status, String(port)).not.toBe(200);
   }
 });
+
+test(
+  "attack20: raw bytes outside ASCII in the request line never reach an app as a path Porch didn't judge",
+  { tag: "@http" },
+  async () => {
+    // nginx passes the raw line on; Porch read its UTF-8 as Latin-1 and judged another path than the app's.
+    // Now it refuses such an address. Caddy sends the path percent-encoded: Porch and the app read the same.
+    const alice = `porch_session=${await sessionFor(people.alice)}`;
+    const viaNginx = await through(nginxPort, "sonarr", "/caf\u00c3\u00a9/calendar", { Cookie: alice });
+    // Refused by Porch (nginx answers 500 when auth_request gets anything but 2xx, 401, 403), not by the app.
+    expect(viaNginx.status).toBe(500);
+    expect(viaNginx.body).not.toContain('id="seen"');
+    const viaCaddy = await through(caddyPort, "sonarr", "/caf\u00c3\u00a9/calendar", { Cookie: alice });
+    if (viaCaddy.status === 200) expect(seen(viaCaddy.body).url).toBe("/caf%C3%A9/calendar");
+  },
+);

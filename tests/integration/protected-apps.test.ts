@@ -4,7 +4,7 @@ import { addItem, createBoard, patchBoard, updateItem } from "~/models/boards.se
 import { grantUser as grantBoardUser } from "~/models/board-rows.server";
 import { addMember, createGroup } from "~/models/groups.server";
 import { protectedAppRows } from "~/models/protected-app-rows.server";
-import { createProtectedApp, deleteProtectedApp, getProtectedApp } from "~/models/protected-apps.server";
+import { createProtectedApp, deleteProtectedApp, getProtectedApp, updateProtectedApp } from "~/models/protected-apps.server";
 import { appAddress, covers } from "~/permissions/app-address";
 import { closePermissions, type PermissionKey } from "~/permissions/definitions";
 import { coversSql, decideAppAccess } from "~/permissions/protected-apps.server";
@@ -191,10 +191,47 @@ describe("who may open a protected app: the board rule, rows, the permission", (
     // Manage counts the tile where it opens, and nowhere else.
     expect((await getProtectedApp(sql, whole))!.linkingItems).toBe(0);
     expect((await getProtectedApp(sql, photos))!.linkingItems).toBe(1);
-    // Once /photos is no longer protected on its own, the whole-site app is the one its link falls under.
+  });
+
+  it("releases the tiles of an app that is deleted or moved: they never open the wider app they then fall under (attack20)", async () => {
+    const sql = db.sql();
+    const viewer = await makeUser(sql);
+    const whole = await createProtectedApp(sql, system, { origin: "https://cams.home.example", pathPrefix: "/" });
+    const admin = await createProtectedApp(sql, system, { origin: "https://cams.home.example", pathPrefix: "/admin" });
+    const secret = await createProtectedApp(sql, system, { origin: "https://cams.home.example", pathPrefix: "/admin/secret" });
+    const photos = await createProtectedApp(sql, system, { origin: "https://cams.home.example", pathPrefix: "/photos" });
+    const board = await createBoard(sql, system, { name: "pa-cams", title: "Cams", isPublic: false });
+    await grantBoardUser(sql, system, board, viewer.username, "view", everything);
+    const placer = await protector();
+    await addItem(sql, placer, board, app("Photos", "https://cams.home.example/photos/"));
+    await addItem(sql, placer, board, app("Secret", "https://cams.home.example/admin/secret/panel"));
+    const placedBy = async (title: string) =>
+      (
+        await sql<
+          { placedBy: string | null }[]
+        >`select placed_by as "placedBy" from board_items where title = ${title} and board_id = (select id from boards where name = 'pa-cams')`
+      )[0].placedBy;
+
+    // Unprotecting /photos: its tile doesn't start opening the whole host.
     await deleteProtectedApp(sql, system, (await getProtectedApp(sql, photos))!);
-    expect((await decide("https://files.home.example/settings", subjectOf(viewer.id))).level).toBe("open");
-    expect((await getProtectedApp(sql, whole))!.linkingItems).toBe(1);
+    expect((await decide("https://cams.home.example/settings", subjectOf(viewer.id))).level).toBeNull();
+    expect((await decide("https://cams.home.example/photos/1", subjectOf(viewer.id))).level).toBeNull();
+    expect((await getProtectedApp(sql, whole))!.linkingItems).toBe(0);
+    expect(await placedBy("Photos")).toBeNull();
+
+    // Moving /admin/secret elsewhere: its tile doesn't start opening all of /admin.
+    expect((await decide("https://cams.home.example/admin/secret/x", subjectOf(viewer.id))).level).toBe("open");
+    await updateProtectedApp(sql, system, (await getProtectedApp(sql, secret))!, {
+      origin: "https://cams.home.example",
+      pathPrefix: "/admin/secret-v2",
+    });
+    expect((await decide("https://cams.home.example/admin/users", subjectOf(viewer.id))).level).toBeNull();
+    expect((await getProtectedApp(sql, admin))!.linkingItems).toBe(0);
+    expect(await placedBy("Secret")).toBeNull();
+    // Saved again by someone who may protect apps, a tile opens what its link falls under now.
+    const [tile] = await sql<{ id: string }[]>`select id from board_items where title = 'Photos' and board_id = ${board}`;
+    await updateItem(sql, placer, board, tile.id, app("Photos", "https://cams.home.example/photos/"));
+    expect((await decide("https://cams.home.example/settings", subjectOf(viewer.id))).level).toBe("open");
   });
 
   it("writes the same coverage in SQL as in TypeScript", async () => {

@@ -116,6 +116,32 @@ describe("the request a proxy asks about", () => {
     );
   });
 
+  it("refuses bytes outside ASCII, which Porch and the app would read as different paths (attack20)", () => {
+    // nginx passes a raw request line on: UTF-8 bytes arrive as Latin-1 characters, so Porch read
+    // /café/secret as /caf%C3%83%C2%A9/secret (under the parent app) while the app read /café/secret.
+    for (const url of ["http://app.example/caf\u00c3\u00a9/secret", "http://app.example/caf\u00e9/x", "http://app.example/x?q=\u00e9"]) {
+      const target = readForwardedTarget(ask("/api/auth/auth-request", { "X-Original-URL": url }), "auth-request");
+      expect(target.ok, url).toBe(false);
+      expect(target.ok || target.error).toContain("outside ASCII");
+    }
+    const caddy = { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "app.example", "X-Forwarded-Uri": "/caf\u00c3\u00a9/secret" };
+    expect(readForwardedTarget(ask("/api/auth/forward-auth", caddy), "forward-auth").ok).toBe(false);
+    // Percent-encoded, as browsers send it, the same path is judged as it is.
+    const encoded = readForwardedTarget(
+      ask("/api/auth/auth-request", { "X-Original-URL": "http://app.example/caf%C3%A9/x" }),
+      "auth-request",
+    );
+    expect(encoded).toMatchObject({ ok: true, address: { path: "/caf%C3%A9/x" } });
+  });
+
+  it("refuses a host with an empty label: only one trailing dot is DNS's root (attack20)", () => {
+    for (const host of ["app.example..", "app..example", ".app.example"]) {
+      const target = readForwardedTarget(ask("/api/auth/auth-request", { "X-Original-URL": `http://${host}/` }), "auth-request");
+      expect(target.ok, host).toBe(false);
+    }
+    expect(appAddress("http://app.example./x")).toMatchObject({ origin: "http://app.example" });
+  });
+
   it("refuses a question that names no request, or names one a URL parser reads as another host", () => {
     const cases: Array<[Record<string, string>, "forward-auth" | "auth-request"]> = [
       [{}, "forward-auth"],
@@ -144,5 +170,9 @@ describe("which path is a forward-auth question", () => {
     expect(forwardAuthFlavour("/API/Auth/Auth-Request/")).toBe("auth-request");
     expect(forwardAuthFlavour("/api/auth/forward-auth.data")).toBe("forward-auth");
     expect(forwardAuthFlavour("/api/auth/forward-authx")).toBeUndefined();
+    // Remix decodes the path before matching (attack20: /api/auth/forward%2Dauth reached the route).
+    expect(forwardAuthFlavour("/api/auth/forward%2Dauth")).toBe("forward-auth");
+    expect(forwardAuthFlavour("/api/%61uth/auth-request")).toBe("auth-request");
+    expect(forwardAuthFlavour("/api/auth/forward-auth%")).toBeUndefined();
   });
 });

@@ -5,6 +5,38 @@ export const protectedApps: Attack[] = [
   {
     area: "Protected apps (forward auth)",
     attack:
+      "Widening what a tile opens by deleting or moving the narrow protected app it links into, so that its link falls under the wider app",
+    defence: "Deleting or moving an app releases, in the same transaction, the tiles that fell under it and no longer do",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/protected-apps.test.ts",
+      title: "releases the tiles of an app that is deleted or moved: they never open the wider app they then fall under (attack20)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack: "Getting past a non-ASCII protected prefix with raw UTF-8 in the request line, which nginx passes on and Porch read as Latin-1",
+    defence: "An original address holding bytes outside ASCII is refused (400)",
+    asvs: "4.1.1",
+    test: {
+      file: "tests/unit/app-address.test.ts",
+      title: "refuses bytes outside ASCII, which Porch and the app would read as different paths (attack20)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
+      "Naming an unprotected host with a second trailing dot or an empty label, which the unknown-addresses setting would let through",
+    defence: "A host with an empty label is refused (400)",
+    asvs: "4.1.1",
+    test: {
+      file: "tests/unit/app-address.test.ts",
+      title: "refuses a host with an empty label: only one trailing dot is DNS's root (attack20)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
       "Opening a whole host through a tile that links into a narrow protected prefix of it (a tile into /photos counted for the app at / too)",
     defence:
       "A tile counts for the one app its link falls under, the longest matching prefix, by the same SQL as a request's address (governingAppSql)",
