@@ -53,25 +53,22 @@ export async function createProtectedApp(sql: Sql, actor: AuditActor, input: Pro
   }
 }
 
-/** The placed tiles whose link falls under app `id` now. */
-async function tilesUnder(tx: Db, id: string): Promise<string[]> {
-  const rows = await tx<{ id: string }[]>`
-    select i.id from board_items i
-     where i.kind = 'app' and i.placed_by is not null and ${governingAppSql(tx, tx`i.app_origin`, tx`i.app_path`)} = ${id}`;
-  return rows.map((r) => r.id);
-}
-
 /**
- * After app `id` was deleted or moved: of the tiles that fell under it (`before`), those that no longer
- * do count as placed by nobody, so they open nothing. Otherwise they would open the wider app their link
- * now falls under (attack20: unprotecting /photos handed its tile's viewers the whole host). Someone who
- * may protect apps saves such a tile again to have it open what it falls under now. Returns how many.
+ * Runs `change` (a delete or a new address of app `id`) and then releases the tiles whose link fell
+ * under the app and no longer does: they count as placed by nobody, so they open nothing. Otherwise they
+ * would open the wider app their link now falls under (attack20: unprotecting /photos handed its tile's
+ * viewers the whole host). Someone who may protect apps saves such a tile again to have it open what it
+ * falls under now. Returns how many were released.
  */
-async function releaseTiles(tx: Db, id: string, before: string[]): Promise<number> {
+async function changeReleasingTiles(tx: Db, id: string, change: () => Promise<unknown>): Promise<number> {
+  const governing = () => governingAppSql(tx, tx`i.app_origin`, tx`i.app_path`);
+  const before = await tx<{ id: string }[]>`
+    select i.id from board_items i where i.kind = 'app' and i.placed_by is not null and ${governing()} = ${id}`;
+  await change();
   if (before.length === 0) return 0;
   const released = await tx`
     update board_items i set placed_by = null
-     where i.id = any(${before}::uuid[]) and ${governingAppSql(tx, tx`i.app_origin`, tx`i.app_path`)} is distinct from ${id}
+     where i.id = any(${before.map((r) => r.id)}::uuid[]) and ${governing()} is distinct from ${id}
     returning i.id`;
   return released.length;
 }
@@ -88,9 +85,12 @@ export async function coveringApp(db: Db, app: ProtectedAppRecord): Promise<{ or
 export async function updateProtectedApp(sql: Sql, actor: AuditActor, before: ProtectedAppRecord, next: ProtectedAppInput): Promise<void> {
   try {
     await sql.begin(async (tx) => {
-      const under = await tilesUnder(tx, before.id);
-      await tx`update protected_apps set origin = ${next.origin}, path_prefix = ${next.pathPrefix}, updated_at = now() where id = ${before.id}`;
-      const tilesReleased = await releaseTiles(tx, before.id, under);
+      const tilesReleased = await changeReleasingTiles(
+        tx,
+        before.id,
+        () =>
+          tx`update protected_apps set origin = ${next.origin}, path_prefix = ${next.pathPrefix}, updated_at = now() where id = ${before.id}`,
+      );
       await recordChange(
         tx,
         actor,
@@ -107,9 +107,7 @@ export async function updateProtectedApp(sql: Sql, actor: AuditActor, before: Pr
 
 export async function deleteProtectedApp(sql: Sql, actor: AuditActor, app: ProtectedAppRecord): Promise<void> {
   await sql.begin(async (tx) => {
-    const under = await tilesUnder(tx, app.id);
-    await tx`delete from protected_apps where id = ${app.id}`;
-    const tilesReleased = await releaseTiles(tx, app.id, under);
+    const tilesReleased = await changeReleasingTiles(tx, app.id, () => tx`delete from protected_apps where id = ${app.id}`);
     await recordChange(
       tx,
       actor,
