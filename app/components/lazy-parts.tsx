@@ -32,6 +32,9 @@ async function loadRenderedParts(root: ParentNode): Promise<void> {
 if (import.meta.env.SSR) await Promise.all((Object.keys(LOADERS) as PartName[]).map(loadPart));
 else await loadRenderedParts(document);
 
+/** Starts fetching a part's script ahead (a pointer on its way to the link that shows it); a failure waits for Part. */
+export const prefetchPart = (name: PartName) => void loadPart(name).catch(() => {});
+
 /**
  * Renders `children` with the part's module once it is loaded (at once on the server and after
  * hydration); nothing while a browser fetches it. `display: contents` leaves the layout to the children.
@@ -39,7 +42,9 @@ else await loadRenderedParts(document);
 export function Part<K extends PartName>({ name, children }: { name: K; children: (part: Parts[K]) => ReactNode }) {
   const [part, setPart] = useState(() => loaded[name] ?? null);
   useEffect(() => {
-    if (!part) void loadPart(name).then(setPart);
+    // A script that can't be fetched (a deploy replaced it, the network dropped): the page again as a
+    // document, whose server-rendered part works without it.
+    if (!part) loadPart(name).then(setPart, () => window.location.reload());
   }, [name, part]);
   return part ? (
     <div data-part={name} className="contents">

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { authorize } from "~/permissions/authorize.server";
 import { hasPermission } from "~/auth/actor.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { loadPart, Part } from "~/components/lazy-parts";
+import { Part, prefetchPart } from "~/components/lazy-parts";
 import { BoardItems } from "~/components/board-view";
 import { Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
@@ -93,8 +93,8 @@ export default function BoardPage() {
             to={editMode ? `/boards/${board.name}` : `/boards/${board.name}?mode=edit`}
             aria-current={editMode ? "page" : undefined}
             // The edit forms' script, fetched while the pointer is on its way.
-            onPointerEnter={() => void loadPart("board-forms")}
-            onFocus={() => void loadPart("board-forms")}
+            onPointerEnter={() => prefetchPart("board-forms")}
+            onFocus={() => prefetchPart("board-forms")}
             className={`rounded border px-3 py-1.5 text-sm font-medium ${editMode ? "border-slate-800 bg-slate-800 text-white hover:bg-slate-700" : "border-slate-300 bg-white hover:bg-slate-100"}`}
           >
             {editMode ? "Done editing" : "Edit board"}
