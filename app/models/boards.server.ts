@@ -114,9 +114,16 @@ const NONE = {
   app_origin: null,
   app_path: null,
 };
+/**
+ * Where an app tile's link goes, for forward auth. A link whose path reads two ways (an encoded `/` or
+ * `\`: as written, and with it as a separator, `altPath`) gets no path, so it counts for no app: Porch
+ * can't tell under which prefix the app will read it, and the wider reading would open a whole host
+ * (attack21: `/photos%2Fgallery` counted for the app at `/`). Requests face the same rule from the other
+ * side: both readings must be allowed.
+ */
 const linkOf = (url: string) => {
   const address = appAddress(url);
-  return { app_origin: address?.origin ?? null, app_path: address?.path ?? null };
+  return { app_origin: address?.origin ?? null, app_path: address && !address.altPath ? address.path : null };
 };
 const columns = (item: ItemInput) =>
   item.kind === "app"

@@ -16,9 +16,9 @@ export interface ProtectedApp {
   pathPrefix: string;
 }
 
-/** `covers(prefix, path)` of app-address.ts as SQL, over two text expressions. */
+/** `covers(prefix, path)` of app-address.ts as SQL, over two text expressions; no path (a tile's ambiguous link) is covered by nothing. */
 export function coversSql(db: Db, prefix: ReturnType<Db>, path: ReturnType<Db>) {
-  return db`(${prefix} = '/' or ${path} = ${prefix} or starts_with(${path}, ${prefix} || '/'))`;
+  return db`(${path} is not null and (${prefix} = '/' or ${path} = ${prefix} or starts_with(${path}, ${prefix} || '/')))`;
 }
 
 /**

@@ -193,6 +193,22 @@ describe("who may open a protected app: the board rule, rows, the permission", (
     expect((await getProtectedApp(sql, photos))!.linkingItems).toBe(1);
   });
 
+  it("counts a tile whose link reads two ways (an encoded slash or backslash) for no app at all (attack21)", async () => {
+    const sql = db.sql();
+    const viewer = await makeUser(sql);
+    await createProtectedApp(sql, system, { origin: "https://pics.home.example", pathPrefix: "/" });
+    const photos = await createProtectedApp(sql, system, { origin: "https://pics.home.example", pathPrefix: "/photos" });
+    const board = await createBoard(sql, system, { name: "pa-pics", title: "Pics", isPublic: false });
+    await grantBoardUser(sql, system, board, viewer.username, "view", everything);
+    const placer = await protector();
+    // Read as written it falls under /, read with %2F as / under /photos: Porch can't tell which is meant.
+    await addItem(sql, placer, board, app("Gallery", "https://pics.home.example/photos%2Fgallery"));
+    await addItem(sql, placer, board, app("Back", "https://pics.home.example/photos%5cx"));
+    expect((await decide("https://pics.home.example/", subjectOf(viewer.id))).level).toBeNull();
+    expect((await decide("https://pics.home.example/photos/1", subjectOf(viewer.id))).level).toBeNull();
+    expect((await getProtectedApp(sql, photos))!.linkingItems).toBe(0);
+  });
+
   it("releases the tiles of an app that is deleted or moved: they never open the wider app they then fall under (attack20)", async () => {
     const sql = db.sql();
     const viewer = await makeUser(sql);

@@ -5,6 +5,17 @@ export const protectedApps: Attack[] = [
   {
     area: "Protected apps (forward auth)",
     attack:
+      "Opening a whole host through a tile whose link reads two ways (/photos%2Fgallery: under /photos with %2F as /, under / as written)",
+    defence: "A tile whose link's path reads two ways is stored without a path and counts for no app",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/protected-apps.test.ts",
+      title: "counts a tile whose link reads two ways (an encoded slash or backslash) for no app at all (attack21)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
       "Widening what a tile opens by deleting or moving the narrow protected app it links into, so that its link falls under the wider app",
     defence: "Deleting or moving an app releases, in the same transaction, the tiles that fell under it and no longer do",
     asvs: "4.1.3",
