@@ -433,3 +433,16 @@ test(
     if (viaCaddy.status === 200) expect(seen(viaCaddy.body).url).toBe("/caf%C3%A9/calendar");
   },
 );
+
+test("attack22: a dot segment in the raw path carries nobody past a path prefix", { tag: "@http" }, async () => {
+  // Alice may open sonarr but not its /admin pages; Porch resolved /admin/../calendar to /calendar while
+  // an app routing on the raw path (which both proxies pass on) served /admin.
+  const alice = `porch_session=${await sessionFor(people.alice)}`;
+  for (const port of [nginxPort, caddyPort]) {
+    for (const path of ["/admin/../calendar", "/admin/%2e%2e/calendar"]) {
+      const answer = await through(port, "sonarr", path, { Cookie: alice });
+      expect(answer.status, `${port} ${path}`).not.toBe(200);
+      expect(answer.body, `${port} ${path}`).not.toContain('id="seen"');
+    }
+  }
+});

@@ -134,6 +134,25 @@ describe("the request a proxy asks about", () => {
     expect(encoded).toMatchObject({ ok: true, address: { path: "/caf%C3%A9/x" } });
   });
 
+  it("refuses a path holding a . or .. segment, which Porch resolves and an app behind a proxy may not (attack22)", () => {
+    // nginx and Caddy pass the raw path on: Porch judged /admin/../photos/x as /photos/x while an app
+    // routing on the raw path served /admin. Browsers resolve dot segments before they send a request.
+    for (const path of ["/admin/../photos/x", "/admin/%2e%2e/photos/x", "/admin/.%2E/photos/x", "/a/./b", "/x/..", "/%2E/admin"]) {
+      const target = readForwardedTarget(ask("/api/auth/auth-request", { "X-Original-URL": `http://app.example${path}` }), "auth-request");
+      expect(target.ok, path).toBe(false);
+      expect(target.ok || target.error, path).toContain("dot segment");
+      const caddy = { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "app.example", "X-Forwarded-Uri": path };
+      expect(readForwardedTarget(ask("/api/auth/forward-auth", caddy), "forward-auth").ok, path).toBe(false);
+    }
+    // Dots inside a name, and dot segments in the query, are characters like any other.
+    for (const path of ["/a.b/c..d/.well-known/x", "/x?next=/../admin", "/..;/x"]) {
+      expect(
+        readForwardedTarget(ask("/api/auth/auth-request", { "X-Original-URL": `http://app.example${path}` }), "auth-request").ok,
+        path,
+      ).toBe(true);
+    }
+  });
+
   it("refuses a host with an empty label: only one trailing dot is DNS's root (attack20)", () => {
     for (const host of ["app.example..", "app..example", ".app.example"]) {
       const target = readForwardedTarget(ask("/api/auth/auth-request", { "X-Original-URL": `http://${host}/` }), "auth-request");

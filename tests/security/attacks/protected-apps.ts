@@ -5,6 +5,17 @@ export const protectedApps: Attack[] = [
   {
     area: "Protected apps (forward auth)",
     attack:
+      "Reaching a prefix one may not open through a dot segment (/admin/../photos/x), which Porch resolved and the proxy passed raw to an app routing on it",
+    defence: "An original address whose path holds a . or .. segment (also as %2e) is refused (400)",
+    asvs: "4.1.1",
+    test: {
+      file: "tests/unit/app-address.test.ts",
+      title: "refuses a path holding a . or .. segment, which Porch resolves and an app behind a proxy may not (attack22)",
+    },
+  },
+  {
+    area: "Protected apps (forward auth)",
+    attack:
       "Opening a whole host through a tile whose link reads two ways (/photos%2Fgallery: under /photos with %2F as /, under / as written)",
     defence: "A tile whose link's path reads two ways is stored without a path and counts for no app",
     asvs: "4.1.3",
