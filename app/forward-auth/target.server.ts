@@ -83,19 +83,18 @@ export function readForwardedTarget(request: Request, flavour: ForwardAuthFlavou
     if (!uri.startsWith("/")) return refuse("X-Forwarded-Uri must be a path starting with /");
     text = `${proto}://${host}${uri}`;
   }
-  // The host part, as written, must be plain too: `http://a@b/` and `http://a\b/` name someone else.
   // Bytes outside ASCII: a request line holds none (browsers percent-encode), but nginx passes a raw one
   // on, whose UTF-8 arrives here as Latin-1 characters; Porch and the app would read two paths (attack20).
   if (/[^\u0000-\u007f]/.test(text)) return refuse("The original address holds characters outside ASCII (a request target never does)");
+  const [, hostPart, rawPath] = /^https?:\/\/([^/?#]*)([^?#]*)/i.exec(text) ?? [];
+  // The host part, as written, must be plain too: `http://a@b/` and `http://a\b/` name someone else.
+  if (!hostPart || !isPlainHost(hostPart) || /[\u0000-\u0020\u007f\\]/.test(text))
+    return refuse("The original address isn't a plain http(s) URL");
   // Dot segments: Porch resolves them, but nginx and Caddy pass the raw path on, and an app routing on it
   // serves what precedes the `..` (attack22: /admin/../photos/x judged as /photos/x, served as /admin).
   // Browsers resolve them, written or as %2e, before sending anything.
-  const rawPath = /^https?:\/\/[^/?#]*([^?#]*)/i.exec(text)?.[1] ?? "";
   if (rawPath.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment)))
     return refuse("The original address's path holds a dot segment (. or ..), which browsers resolve before sending");
-  const hostPart = /^https?:\/\/([^/?#]*)/i.exec(text)?.[1];
-  if (!hostPart || !isPlainHost(hostPart) || /[\u0000-\u0020\u007f\\]/.test(text))
-    return refuse("The original address isn't a plain http(s) URL");
   // A request line never holds a fragment: a raw `#` is a client's trick, which Porch would read as the
   // end of the path while the app reads on (`/x#/../admin`, attack17).
   if (text.includes("#")) return refuse("The original address holds a # (a request target never does)");

@@ -14,11 +14,6 @@ export class DirectoryUserRefused extends Error {
   }
 }
 
-/**
- * The local account of a directory user: created on first sign-in, its name, email and display name
- * refreshed on later ones, and its directory-given group memberships synced (mappedGroupIds).
- * Memberships an admin made stay.
- */
 type ProvisionOptions = {
   adminGroup: string | null;
   client: Omit<AuditActor, "userId">;
@@ -28,6 +23,11 @@ type ProvisionOptions = {
   linkEmail?: string | null;
 };
 
+/**
+ * The local account of a directory user: created on first sign-in, its name, email and display name
+ * refreshed on later ones, and its directory-given group memberships synced (mappedGroupIds).
+ * Memberships an admin made stay.
+ */
 export async function provisionDirectoryUser(
   sql: Sql,
   provider: DirectoryProvider,
