@@ -4,6 +4,7 @@ import { DAY, HOUR, MINUTE, parseDuration } from "~/utils/time";
 import { maskPassword } from "~/utils/url";
 import { LDAP_VARIABLES, parseLdapConfig, type LdapConfig } from "~/auth/ldap/config";
 import { OIDC_VARIABLES, parseOidcConfig, type OidcConfig } from "~/auth/oidc/config";
+import { PASSKEY_VARIABLES, parsePasskeyConfig, type PasskeyConfig } from "~/auth/passkeys/config";
 import type { Network } from "~/server/ip";
 import { describeTrustProxy, parseAllowedHosts, parseProxyNetworks, parseTrustProxy, type ProxyTrust } from "~/server/trust";
 
@@ -40,6 +41,10 @@ export interface Config {
   cookieDomain: string | null;
   /** The headers forward auth names the person in, for the app behind the proxy (FORWARD_AUTH_HEADER_*). */
   identityHeaders: IdentityHeaders;
+  /** Passkeys' domain and origin (AUTH_PASSKEYS, AUTH_WEBAUTHN_RP_ID, BASE_URL); null when they are off. */
+  passkeys: PasskeyConfig | null;
+  /** Why passkeys are off, in a sentence for the start-up report. */
+  passkeysOff: string | null;
 }
 
 export interface ProxyAuthConfig {
@@ -200,7 +205,7 @@ export const SECRET_VARIABLES = [
   "AUTH_OIDC_CLIENT_SECRET",
 ] as const;
 
-export const CONFIG_VARIABLES = [...Object.keys(schema.entries), ...LDAP_VARIABLES, ...OIDC_VARIABLES];
+export const CONFIG_VARIABLES = [...Object.keys(schema.entries), ...LDAP_VARIABLES, ...OIDC_VARIABLES, ...PASSKEY_VARIABLES];
 
 /**
  * The raw values: NAME, else the contents of the file NAME_FILE names (Docker and Fly secrets).
@@ -256,6 +261,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   errors.push(...ldap.errors);
   const oidc = providers.includes("oidc") ? parseOidcConfig(input) : { config: null, errors: [] };
   errors.push(...oidc.errors);
+  const passkeys = parsePasskeyConfig(input, out.BASE_URL ?? null);
+  errors.push(...passkeys.errors);
   if (out.AUTH_SESSION_MAX_LIFETIME < out.AUTH_SESSION_EXPIRY_TIME) {
     errors.push("AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME");
   }
@@ -367,6 +374,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
         email: out.FORWARD_AUTH_HEADER_EMAIL,
         groups: out.FORWARD_AUTH_HEADER_GROUPS,
       },
+      passkeys: passkeys.config,
+      passkeysOff: passkeys.off,
     },
   };
 }
@@ -439,6 +448,9 @@ export function describeConfig(config: Config): string[] {
     `FORWARD_AUTH_HEADER_NAME=${config.identityHeaders.name}`,
     `FORWARD_AUTH_HEADER_EMAIL=${config.identityHeaders.email}`,
     `FORWARD_AUTH_HEADER_GROUPS=${config.identityHeaders.groups}`,
+    config.passkeys
+      ? `AUTH_PASSKEYS=on (bound to ${config.passkeys.rpId}, answers from ${config.passkeys.origin} only)`
+      : `AUTH_PASSKEYS=off (${config.passkeysOff ?? "off"})`,
     ...(config.ldap ? Object.entries(config.ldap).map(([k, val]) => `ldap.${k}=${k === "bindPassword" ? "***" : String(val ?? "")}`) : []),
     ...(config.oidc
       ? Object.entries(config.oidc).map(

@@ -220,6 +220,12 @@ const TABLE = {
     methodAccess: { POST: "public" },
     purpose: "Password sign-in",
   },
+  "routes/auth.passkey": {
+    path: "/auth/passkey",
+    methods: ["POST"],
+    access: "public",
+    purpose: "Passwordless sign-in with a passkey: its options, then the authenticator's answer",
+  },
   "routes/api.auth.signin": { path: "/api/auth/signin", methods: ["GET"], access: "public", purpose: "Seed endpoint: to the login page" },
   "routes/api.auth.signout": { path: "/api/auth/signout", methods: ["GET", "POST"], access: "public", purpose: "Sign out (POST)" },
   "routes/api.auth.session": { path: "/api/auth/session", methods: ["GET"], access: "public", purpose: "The session as JSON, or null" },
@@ -338,6 +344,13 @@ const TABLE = {
     methods: ["GET", "POST"],
     access: "user",
     purpose: "Two-factor sign-in: set up, recovery codes, turn off",
+  },
+  "routes/api.passkeys.options": {
+    path: "/api/passkeys/options",
+    methods: ["POST"],
+    access: "user",
+    api: true,
+    purpose: "Adding a passkey, step one: the password, then the options and a challenge for this session",
   },
   "routes/settings": { path: "/settings", methods: ["GET"], access: "user", purpose: "My account layout and navigation" },
   "routes/settings.api-keys": {

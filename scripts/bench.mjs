@@ -12,7 +12,7 @@ import { buildIsStale } from "./lib/build-state.mjs";
 import { credentialsFor, seedAudit, seedBoards, seedPeople } from "./lib/bench-seed.mjs";
 import { latency, rssMb, throughput, wireBytes } from "./lib/bench-measure.mjs";
 import { freePort, startEmbeddedPostgres } from "./lib/embedded-db.mjs";
-import { gzipBytes, lazyChunk, pageScripts, readManifest, routeKinds } from "./lib/page-scripts.mjs";
+import { gzipBytes, lazyChunk, pageScripts, readManifest, routeKinds, sentBytes } from "./lib/page-scripts.mjs";
 import { RUNTIME_ENV, runtimeCommand } from "./lib/runtimes.mjs";
 import { startSlapd } from "./lib/test-slapd.mjs";
 
@@ -258,7 +258,12 @@ try {
   out.figures.wire = wire;
   const codings = (w) => [...new Set(Object.values(w.encodings).map((e) => e ?? "identity"))].join("/");
   const js = (w) => `(${w.js.files} files, ${w.js.decodedKb} KB decoded; ${codings(w)})`;
-  note("JavaScript transferred on /auth/login", `${wire.login.js.wireKb} KB`, `target ≤ 20 KB ${js(wire.login)}`);
+  note(
+    "JavaScript transferred on /auth/login",
+    `${wire.login.js.wireKb} KB`,
+    // The bench's server has an IP address for BASE_URL, where passkeys are off (issue #21).
+    `target ≤ 20 KB ${js(wire.login)}; with passkeys on, + ${(sentBytes("build", "/passkey-sign-in.js") / 1024).toFixed(1)} KB (their button's script)`,
+  );
   note("JavaScript transferred on any other page (a board)", `${wire.board.js.wireKb} KB`, `target ≤ 80 KB ${js(wire.board)}`);
   note(
     "HTML and CSS transferred (/auth/login; a board)",

@@ -10,6 +10,17 @@ const vite = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.
 });
 if (vite.status !== 0) process.exit(vite.status ?? 1);
 
+// The login page's passkey script: that page ships no React (issue #18), so it is bundled on its own.
+await esbuild({
+  entryPoints: ["app/browser/passkey-sign-in.ts"],
+  outfile: "build/client/passkey-sign-in.js",
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",
+  logLevel: "warning",
+});
+
 const packed = precompress("build/client");
 const kb = (n) => `${Math.round(n / 1024)} KB`;
 console.log(`Precompressed ${packed.files} files in build/client: ${kb(packed.bytes)} → ${kb(packed.br)} brotli, ${kb(packed.gzip)} gzip`);

@@ -351,6 +351,25 @@ export const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    method: "post",
+    path: "/api/passkeys/options",
+    route: "routes/api.passkeys.options",
+    summary:
+      "Adding a passkey, step one: checks the password, then answers the WebAuthn options with a challenge for this session and browser",
+    access:
+      "signed in with a session (not an API key) to an account of Porch's own, with passkeys on. The password counts against the account's lockout like a sign-in; accounts without a password here send none",
+    body: S.PasskeyOptionsIn,
+    responses: {
+      200: {
+        description: "The options, and a `porch_webauthn` cookie holding the challenge for the next step",
+        schema: S.PasskeyOptionsOut,
+      },
+      400: { description: "Wrong password (or a body that fails validation)", schema: S.ErrorBody },
+      401: denied[401],
+      404: { description: "Passkeys are off, or not for this account or this kind of credential", schema: S.ErrorBody },
+    },
+  },
+  {
     method: "get",
     path: "/api/protected-apps",
     route: "routes/api.protected-apps._index",

@@ -157,6 +157,15 @@ export const PasswordCheckIn = v.object({
   password: v.pipe(v.string("password must be a string"), v.maxLength(PASSWORD_MAX_LENGTH * 4, "password is far too long")),
   username: v.optional(v.pipe(v.string("username must be a string"), v.maxLength(200, "username is too long"))),
 });
+export const PasskeyOptionsIn = v.object({
+  password: v.optional(v.pipe(v.string("password must be a string"), v.maxLength(PASSWORD_MAX_LENGTH * 4, "password is far too long")), ""),
+});
+/** WebAuthn's PublicKeyCredentialCreationOptionsJSON, for the browser to hand to its authenticator. */
+export const PasskeyOptionsOut = v.looseObject({
+  challenge: v.string(),
+  rp: v.object({ id: v.string(), name: v.string() }),
+  user: v.object({ id: v.string(), name: v.string(), displayName: v.string() }),
+});
 export const PasswordCheckOut = v.object({
   ok: v.boolean(),
   problems: v.array(v.string()),

@@ -6,3 +6,5 @@ import { MINUTE } from "~/utils/time";
 export const PENDING_LIFETIME_MS = 5 * MINUTE;
 /** A sign-in started at the OpenID provider. */
 export const OIDC_FLOW_MS = 10 * MINUTE;
+/** A passkey ceremony: from the options a browser is given to its answer. */
+export const WEBAUTHN_CHALLENGE_MS = 5 * MINUTE;

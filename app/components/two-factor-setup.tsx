@@ -49,10 +49,10 @@ export function CodeInput({ id, label = "Code from your app" }: { id: string; la
   );
 }
 
-export function PasswordInput({ id }: { id: string }) {
+export function PasswordInput({ id, label = "Your password" }: { id: string; label?: string }) {
   return (
     <label htmlFor={id} className="block text-sm">
-      <span className="block font-medium text-slate-700">Your password</span>
+      <span className="block font-medium text-slate-700">{label}</span>
       <input
         id={id}
         name="password"

@@ -19,6 +19,9 @@ import { noticeFor } from "~/utils/notice";
 import { takeFlash } from "~/utils/flash.server";
 import { redirectAfterSignIn, returnDestination } from "~/server/return-to.server";
 import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
+import { passkeyPlace } from "~/auth/passkeys/place.server";
+import { PASSKEY_ERRORS } from "~/auth/passkeys/messages";
+import { PasskeySignIn } from "~/components/passkey-sign-in";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
 
@@ -48,7 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
       providers: config.providers.filter((p) => p !== "oidc"),
       oidc: config.oidc ? { name: config.oidc.clientName } : null,
       // The URL picks one of our sentences by its code; it never supplies the words.
-      oidcError: noticeFor(OIDC_ERRORS, error),
+      oidcError: noticeFor(OIDC_ERRORS, error) ?? noticeFor(PASSKEY_ERRORS, params.get("passkey")),
+      passkeys: passkeyPlace() !== null,
       notice,
     },
     init,
@@ -121,7 +125,13 @@ export default function LoginPage() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} id={form.errorId} takeFocus={false} />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          <TextField label="Username" meta={fields.username} autoComplete="username" autoFocus={!retry} />
+          {/* "webauthn": where the browser offers it, the field's autofill lists this site's passkeys too. */}
+          <TextField
+            label="Username"
+            meta={fields.username}
+            autoComplete={loaded?.passkeys ? "username webauthn" : "username"}
+            autoFocus={!retry}
+          />
           {/* After a refusal the name is kept: the cursor waits in Password, where the retry is typed (issue #19 item 11). */}
           <TextField label="Password" meta={fields.password} type="password" autoComplete="current-password" autoFocus={retry} />
           {loaded && loaded.providers.length > 1 ? (
@@ -149,6 +159,7 @@ export default function LoginPage() {
           </button>
         </Form>
       )}
+      {loaded?.passkeys ? <PasskeySignIn /> : null}
       {loaded?.canResetByMail ? (
         <Link to="/auth/forgot" className="block text-sm text-blue-800 underline">
           Forgot password?

@@ -5,11 +5,18 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { renderSVG } from "uqr";
 import { canEncrypt } from "~/auth/encryption.server";
 import { checkInSession } from "~/auth/budget.server";
+import { confirmOwnPassword, ownPasswordHolds, sessionAsker } from "~/auth/own-password.server";
+import { finishRegistration, parseAnswer } from "~/auth/passkeys/ceremonies.server";
+import { passkeyPlace, passkeysAllowedFor } from "~/auth/passkeys/place.server";
+import { validatedSessionId } from "~/auth/actor.server";
+import { PasskeysSection } from "~/components/passkeys";
+import { listPasskeys, PASSKEY_NAME_MAX, removePasskey, renamePasskey } from "~/models/passkeys.server";
+import { describeDevice } from "~/utils/device";
 import { FormErrors } from "~/components/form-errors";
 import { CodeInput, EnrollForm, PasswordInput, RecoveryCodes } from "~/components/two-factor-setup";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
-import { hasLocalPassword, passwordIsRight } from "~/models/account.server";
+import { hasLocalPassword } from "~/models/account.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import {
   beginEnrollment,
@@ -28,19 +35,29 @@ export const meta: MetaFunction = () => [{ title: "Security · Porch" }];
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.security");
   const { request } = args;
-  if (!canEncrypt()) return { available: false as const };
+  const { notice, init } = await takeFlash(request);
+  const common = { notice, asksPassword: await hasLocalPassword(getSql(), actor.user.id), passkeys: await passkeysOf(actor) };
+  if (!canEncrypt()) return data({ available: false as const, ...common }, init);
   const state = await twoFactorState(getSql(), actor.user);
   const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;
-  const { notice, init } = await takeFlash(request);
   const shown = {
     enabled: state.enabled,
     secret: state.pending?.secret ?? null,
     qr,
     left: state.recoveryCodesLeft,
-    notice,
-    asksPassword: await hasLocalPassword(getSql(), actor.user.id),
   };
-  return data({ available: true as const, ...shown }, init);
+  return data({ available: true as const, ...common, ...shown }, init);
+}
+
+/** The passkeys part of the page: off on this server, not for this account (PASSKEY_ACCOUNTS), or the list. */
+async function passkeysOf(actor: SignedInActor) {
+  if (!passkeyPlace()) return { state: "off" as const };
+  if (!passkeysAllowedFor(actor.user)) return { state: "elsewhere" as const };
+  const rows = await listPasskeys(getSql(), actor.user.id);
+  return {
+    state: "on" as const,
+    list: rows.map(({ lastUsedUserAgent, ...row }) => ({ ...row, lastUsedOn: row.lastUsedAt ? describeDevice(lastUsedUserAgent) : null })),
+  };
 }
 
 type Answer = { intent: string; error?: string; codes?: string[] };
@@ -48,12 +65,15 @@ type Answer = { intent: string; error?: string; codes?: string[] };
 export async function action(args: ActionFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.security");
   const { request, context } = args;
-  if (!canEncrypt()) throw new Refusal("not-found", "Two-factor sign-in is not available on this server.");
   const form = await request.formData();
   const intent = intentOf(form);
-  const handle = handlerFor(SECURITY_FORMS, intent);
+  const handle = handlerFor(SECURITY_FORMS, intent) ?? handlerFor(PASSKEY_FORMS, intent);
   if (!handle) return refused(intent, "Unknown action.");
-  return handle({ form, intent, actor, context, audit: { ...auditActorFrom(context), userId: actor.user.id } });
+  if (Object.hasOwn(SECURITY_FORMS, intent) && !canEncrypt())
+    throw new Refusal("not-found", "Two-factor sign-in is not available on this server.");
+  if (Object.hasOwn(PASSKEY_FORMS, intent) && (!passkeyPlace() || !passkeysAllowedFor(actor.user)))
+    throw new Refusal("not-found", "Passkeys are not available for this account.");
+  return handle({ form, intent, actor, context, request, audit: { ...auditActorFrom(context), userId: actor.user.id } });
 }
 
 /** What each of the page's forms is handled with: the form, and whose account it is. */
@@ -62,22 +82,15 @@ interface SecurityForm {
   intent: string;
   actor: SignedInActor;
   context: AppLoadContext;
+  request: Request;
   audit: AuditActor & { userId: string };
 }
 
 const refused = (intent: string, error: string) => data<Answer>({ intent, error }, { status: 400 });
 const fieldOf = (form: FormData, name: string) => String(form.get(name) ?? "");
-// Password and code spend the sign-in budget of the account, as at sign-in.
-const budgetOf = ({ actor, context }: SecurityForm) => ({ username: actor.user.username, userId: actor.user.id, client: context.client });
-// An account from a directory, an identity provider or a proxy has no password here to ask for: its
-// proof is the sign-in it just made there (attack15: they could never set two-factor up).
-const passwordIsRightIn = async ({ form, actor }: SecurityForm) =>
-  !(await hasLocalPassword(getSql(), actor.user.id)) || passwordIsRight(actor.user.id, fieldOf(form, "password"));
-
-// The password first, as for new recovery codes or turning it off: a stolen session must not tie the
-// account to the thief's phone and lock its owner out at the next sign-in (attack12).
+// The password first, as for new recovery codes or turning it off (confirmOwnPassword says why).
 async function beginSetup(args: SecurityForm) {
-  const wrong = await checkInSession(budgetOf(args), "password", () => passwordIsRightIn(args), "That is not your password.");
+  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"));
   if (wrong.length) return refused(args.intent, wrong.join(" "));
   await beginEnrollment(getSql(), args.actor.user);
   return redirect("/settings/security");
@@ -90,7 +103,7 @@ async function confirmSetup({ form, intent, audit }: SecurityForm) {
 }
 
 async function newRecoveryCodes(args: SecurityForm) {
-  const wrong = await checkInSession(budgetOf(args), "password", () => passwordIsRightIn(args), "That is not your password.");
+  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"));
   if (wrong.length) return refused(args.intent, wrong.join(" "));
   return data<Answer>({ intent: args.intent, codes: await regenerateRecoveryCodes(getSql(), args.audit) });
 }
@@ -99,10 +112,10 @@ async function turnOff(args: SecurityForm) {
   // One attempt for the pair, so a known password never buys free guesses at the code.
   let failed = "That is not your password.";
   const wrong = await checkInSession(
-    budgetOf(args),
+    sessionAsker(args.actor, args.context),
     "password and code",
     async () => {
-      if (!(await passwordIsRightIn(args))) return false;
+      if (!(await ownPasswordHolds(args.actor, fieldOf(args.form, "password")))) return false;
       failed = "That code didn't work.";
       return Boolean(await verifySecondFactor(getSql(), args.actor.user.id, fieldOf(args.form, "code")));
     },
@@ -115,6 +128,38 @@ async function turnOff(args: SecurityForm) {
 
 const SECURITY_FORMS = { begin: beginSetup, confirm: confirmSetup, regenerate: newRecoveryCodes, disable: turnOff };
 
+// A passkey is added in two steps: /api/passkeys/options checks the password and issues the
+// challenge for this session; this form then posts the authenticator's answer to that challenge.
+async function addPasskey({ form, intent, actor, context, request }: SecurityForm) {
+  const added = await finishRegistration(
+    getSql(),
+    request,
+    passkeyPlace()!,
+    { userId: actor.user.id, sessionId: validatedSessionId(context.actor) },
+    parseAnswer(form.get("response")),
+    fieldOf(form, "name"),
+    auditActorFrom(context),
+  );
+  return added.ok ? redirectWithFlash("/settings/security", "passkey-added") : refused(intent, added.error);
+}
+
+async function renameOne({ form, intent, audit }: SecurityForm) {
+  const name = fieldOf(form, "name").trim();
+  if (!name || name.length > PASSKEY_NAME_MAX) return refused(intent, `A passkey's name is 1 to ${PASSKEY_NAME_MAX} characters.`);
+  if (!(await renamePasskey(getSql(), audit, fieldOf(form, "id"), name))) return refused(intent, "That passkey is gone.");
+  return redirectWithFlash("/settings/security", "passkey-renamed");
+}
+
+// The password first: a stolen session must not remove the owner's passkeys either.
+async function removeOne(args: SecurityForm) {
+  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"));
+  if (wrong.length) return refused(args.intent, wrong.join(" "));
+  if (!(await removePasskey(getSql(), args.audit, fieldOf(args.form, "id")))) return refused(args.intent, "That passkey is gone.");
+  return redirectWithFlash("/settings/security", "passkey-removed");
+}
+
+const PASSKEY_FORMS = { "passkey-add": addPasskey, "passkey-rename": renameOne, "passkey-remove": removeOne };
+
 export default function SecurityPage() {
   const loaded = useLoaderData<typeof loader>();
   const answer = useActionData<Answer>();
@@ -124,7 +169,9 @@ export default function SecurityPage() {
     return (
       <div className="max-w-xl space-y-4">
         <PageHeader title="Security" />
+        <Notice>{loaded.notice}</Notice>
         <p className="text-slate-600">Two-factor sign-in needs SECRET_ENCRYPTION_KEY on this server. Ask your administrator.</p>
+        <Passkeys shown={loaded.passkeys} asksPassword={loaded.asksPassword} errorFor={errorFor} />
       </div>
     );
   }
@@ -175,6 +222,30 @@ export default function SecurityPage() {
           </Form>
         </Section>
       )}
+      <Passkeys shown={loaded.passkeys} asksPassword={asksPassword} errorFor={errorFor} />
     </div>
   );
+}
+
+/** The passkeys section, or one line saying why there is none. */
+function Passkeys({
+  shown,
+  asksPassword,
+  errorFor,
+}: {
+  shown: Awaited<ReturnType<typeof passkeysOf>>;
+  asksPassword: boolean;
+  errorFor: (intent: string) => string[] | undefined;
+}) {
+  if (shown.state === "off") return null;
+  if (shown.state === "elsewhere")
+    return (
+      <Section title="Passkeys">
+        <p className="text-sm text-slate-600">
+          Your account signs in through your directory or identity provider, which decides each time whether you may: a passkey here would
+          get around it.
+        </p>
+      </Section>
+    );
+  return <PasskeysSection passkeys={shown.list} asksPassword={asksPassword} errorFor={errorFor} />;
 }

@@ -32,6 +32,9 @@ export const FLASH_MESSAGES = {
   "session-gone": "None of your sessions has that reference: it had ended already.",
   "other-sessions-ended": "You are signed out everywhere else.",
   "two-factor-off": "Two-factor sign-in is off.",
+  "passkey-added": "Passkey added. You can sign in with it from the sign-in page.",
+  "passkey-renamed": "Passkey renamed.",
+  "passkey-removed": "Passkey removed. It no longer signs you in here (your device may still list it: remove it there too).",
   "key-revoked": "Key revoked: it stops working at once.",
   // Boards
   "board-created": "Board created. Add apps and notes below; share it from Settings → Access.",

@@ -41,7 +41,8 @@ export async function wireBytes(base, path, headers = {}) {
   const ask = { ...headers, "accept-encoding": BROWSER_ENCODINGS };
   const page = await rawFetch(base + path, { headers: ask });
   const html = page.body.toString("utf8");
-  const scripts = new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]));
+  // The build's modules, and the plain scripts some pages add (the password hint, the passkey button).
+  const scripts = new Set([...html.matchAll(/(?:href|src)="(\/(?:assets\/)?[^"/]+\.js)"/g)].map((m) => m[1]));
   for (const m of html.matchAll(/import\s+(?:\*\s+as\s+\w+\s+from\s+)?"(\/assets\/[^"]+\.js)"/g)) scripts.add(m[1]);
   const styles = new Set([...html.matchAll(/href="(\/assets\/[^"]+\.css)"/g)].map((m) => m[1]));
   const encodings = { [path]: page.encoding };

@@ -75,7 +75,7 @@ export async function signIn(page: Page, options: { username: string; password: 
   await page.getByLabel("Username").fill(options.username);
   await page.getByLabel("Password", { exact: true }).fill(options.password);
   if (options.remember) await page.getByLabel("Remember me").check();
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Waits for the test SMTP server (scripts/test.mjs) to file a mail to `to`, and returns its raw text. */

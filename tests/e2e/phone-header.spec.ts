@@ -42,7 +42,7 @@ test("at desktop width the links sit in a row, the open section is marked, and t
 
 test("the sign-in page shows no 'Sign in' link to itself; other pages for guests do", async ({ page }) => {
   await page.goto("/auth/login");
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await expect(page.locator("header").getByRole("link", { name: "Sign in" })).toHaveCount(0);
   await page.goto("/auth/forgot");
   await expect(page.locator("header").getByRole("link", { name: "Sign in" })).toBeVisible();

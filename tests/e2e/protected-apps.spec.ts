@@ -115,7 +115,7 @@ test("signed out: each proxy sends the person to Porch's login and back to the a
       await expect(page, proxy).toHaveURL(new RegExp(`^${porchOrigin()}/auth/login\\?redirectTo=`));
       await page.getByLabel("Username").fill("alice");
       await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page, proxy).toHaveURL(at("sonarr", port, "/calendar?week=2&view=list"));
       const app = JSON.parse((await page.locator("#seen").textContent())!);
       expect(app, proxy).toMatchObject({

@@ -37,6 +37,8 @@ const DECIDE_NOTHING = [
   "job_runs",
   "password_resets",
   "pending_sign_ins",
+  "webauthn_challenges",
+  "webauthn_credentials", // passkeys sign in; who is asking and what they may open is read from sessions
   "recovery_codes",
   "schema_migrations",
 ];

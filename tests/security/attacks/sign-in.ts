@@ -272,4 +272,50 @@ export const signIn: Attack[] = [
       title: "turning two-factor on needs the password: a stolen session can't tie the account to another phone (attack12)",
     },
   },
+  {
+    area: "Sign-in",
+    attack: "With a stolen session, adding one's own passkey: a way back into the account that outlives the session",
+    defence: "Adding a passkey asks for the password first, within the account's lockout budget; a wrong one makes no passkey anywhere",
+    asvs: "2.8.1",
+    test: {
+      file: "tests/e2e/passkeys.spec.ts",
+      title: "add a passkey (password first), sign in with it and no password, rename it, remove it: then it signs in no more",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack: "Signing in with a copy of someone's passkey (a cloned security key) after the original was used",
+    defence: "A signature counter that doesn't move forward (when either side keeps one) is refused and audited as passkey.counter-anomaly",
+    asvs: "2.9.1",
+    test: { file: "tests/e2e/passkeys.spec.ts", title: "a copied passkey whose counter goes backwards is refused and audited" },
+  },
+  {
+    area: "Sign-in",
+    attack:
+      "A look-alike page on another origin of the same domain (another port of the host: the same RP ID) relaying the person's passkey answer to its own challenge; or replaying an answer that signed in",
+    defence:
+      "Only answers made on BASE_URL's exact origin count (the attempt is audited as passkey.wrong-origin); a challenge is redeemed once, then is gone",
+    asvs: "2.9.3",
+    test: {
+      file: "tests/e2e/passkeys.spec.ts",
+      title: "an answer made on another site (a page relaying it) or replayed is refused, with no session",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack: "Finishing a passkey ceremony from another browser, or with a challenge issued for another purpose or another person's session",
+    defence: "The challenge row is found by the id and secret in the asking browser's cookie, and only for its purpose, person and session",
+    asvs: "3.5.2",
+    test: { file: "tests/integration/passkey-challenges.test.ts", title: "only for their purpose and their person's session" },
+  },
+  {
+    area: "Sign-in",
+    attack: "Getting around a deactivation, or a directory that removed the person, with a passkey registered earlier",
+    defence: "A passkey signs in active accounts of Porch's own only; directory, OpenID Connect and proxy accounts have none",
+    asvs: "2.5.1",
+    test: {
+      file: "tests/e2e/passkeys.spec.ts",
+      title: "a passkey signs nobody in once its account is deactivated, or signs in through a directory",
+    },
+  },
 ];

@@ -1,0 +1,228 @@
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
+import type { Db } from "~/db.server";
+import { recordAudit, recordChange, type AuditActor } from "~/models/audit.server";
+import { authenticatorName } from "./authenticator-names";
+import { issueChallenge, redeemChallenge, type ChallengeSubject } from "./challenges.server";
+import type { PasskeyConfig } from "./config";
+import { WEBAUTHN_CHALLENGE_MS } from "../lifetimes";
+import { passkeysAllowedFor } from "./place.server";
+
+// The two WebAuthn ceremonies (ADR 037), each in two steps: options (with a challenge this browser may
+// redeem once) and the authenticator's answer, verified against BASE_URL's origin and RP ID only.
+
+export interface PasskeyPlace {
+  config: PasskeyConfig;
+  /** Whether cookies are Secure (__Host- names). */
+  secure: boolean;
+}
+
+type Refused = { ok: false; error: string };
+
+/** The user handle a passkey stores for a person: their id's 16 bytes (no name, nothing personal). */
+const userHandle = (userId: string) =>
+  Uint8Array.from(
+    userId
+      .replace(/-/g, "")
+      .match(/../g)!
+      .map((h) => parseInt(h, 16)),
+  );
+const handleText = (userId: string) => Buffer.from(userHandle(userId)).toString("base64url");
+
+/** Options to register a passkey for `user` in this session, and the challenge cookie. */
+export async function registrationOptions(
+  db: Db,
+  request: Request,
+  place: PasskeyPlace,
+  user: { id: string; username: string; displayName: string | null },
+  sessionId: string,
+): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; cookie: string }> {
+  const existing = await db<{ id: string; transports: string[] }[]>`
+    select id, transports from webauthn_credentials where user_id = ${user.id}`;
+  const { challenge, cookie } = await issueChallenge(db, request, "register", { userId: user.id, sessionId }, place.secure);
+  const options = await generateRegistrationOptions({
+    rpName: place.config.rpName,
+    rpID: place.config.rpId,
+    userName: user.username,
+    userDisplayName: user.displayName ?? user.username,
+    userID: userHandle(user.id),
+    challenge: Uint8Array.from(decodeBase64urlIgnorePadding(challenge)),
+    timeout: WEBAUTHN_CHALLENGE_MS,
+    attestationType: "none",
+    // The same authenticator twice would be one passkey under two names.
+    excludeCredentials: existing.map((c) => ({ id: c.id, transports: c.transports })),
+    // Discoverable, so it can sign in without a name; verified (PIN, fingerprint), so it is two factors in one.
+    authenticatorSelection: { residentKey: "required", userVerification: "required" },
+  });
+  return { options, cookie };
+}
+
+/** Verifies a registration answer and stores the passkey. */
+export async function finishRegistration(
+  db: Db,
+  request: Request,
+  place: PasskeyPlace,
+  subject: ChallengeSubject & { userId: string },
+  answer: unknown,
+  name: string,
+  actor: AuditActor,
+): Promise<{ ok: true; id: string; name: string } | Refused> {
+  const challenge = await redeemChallenge(db, request, "register", subject, place.secure);
+  if (!challenge) return { ok: false, error: "That passkey request expired or was already used. Add the passkey again." };
+  let verified;
+  try {
+    verified = await verifyRegistrationResponse({
+      response: answer as RegistrationResponseJSON,
+      expectedChallenge: challenge,
+      expectedOrigin: place.config.origin,
+      expectedRPID: place.config.rpId,
+      requireUserVerification: true,
+    });
+  } catch (error) {
+    await recordChange(db, actor, "passkey.refused", { type: "user", id: subject.userId }, { step: "register", reason: reasonOf(error) });
+    return { ok: false, error: "Your browser's answer didn't check out, so no passkey was added. Try again." };
+  }
+  if (!verified.verified) return { ok: false, error: "Your browser's answer didn't check out, so no passkey was added. Try again." };
+  const info = verified.registrationInfo;
+  const aaguid = /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(info.aaguid) ? null : info.aaguid;
+  const chosen = name.trim().slice(0, 60) || authenticatorName(aaguid) || "Passkey";
+  const [row] = await db`
+    insert into webauthn_credentials (id, user_id, public_key, sign_count, transports, backed_up, device_type, aaguid, name)
+    values (${info.credential.id}, ${subject.userId}, ${info.credential.publicKey}, ${info.credential.counter},
+            ${info.credential.transports ?? []}, ${info.credentialBackedUp}, ${info.credentialDeviceType}, ${aaguid}, ${chosen})
+    on conflict (id) do nothing
+    returning id`;
+  if (!row) return { ok: false, error: "That passkey is already registered." };
+  await recordChange(db, actor, "passkey.registered", { type: "user", id: subject.userId }, { passkey: chosen });
+  return { ok: true, id: info.credential.id, name: chosen };
+}
+
+/** Options for a passwordless sign-in: any passkey of this site the browser holds (discoverable). */
+export async function signInOptions(
+  db: Db,
+  request: Request,
+  place: PasskeyPlace,
+): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; cookie: string }> {
+  const { challenge, cookie } = await issueChallenge(db, request, "sign-in", { userId: null, sessionId: null }, place.secure);
+  const options = await generateAuthenticationOptions({
+    rpID: place.config.rpId,
+    challenge: Uint8Array.from(decodeBase64urlIgnorePadding(challenge)),
+    timeout: WEBAUTHN_CHALLENGE_MS,
+    userVerification: "required",
+  });
+  return { options, cookie };
+}
+
+interface StoredPasskey {
+  id: string;
+  userId: string;
+  username: string;
+  publicKey: Uint8Array;
+  signCount: string;
+  transports: string[];
+  status: string;
+  provider: string;
+}
+
+const NOT_HERE = "That passkey can't sign you in here. Sign in with your password, or try another passkey.";
+
+/**
+ * Verifies a passwordless sign-in's answer. The passkey names its person; the signature over this
+ * browser's one-time challenge, from BASE_URL's origin, with the person verified, proves it. Returns
+ * the user to start a session for.
+ */
+export async function verifySignIn(
+  db: Db,
+  request: Request,
+  place: PasskeyPlace,
+  answer: unknown,
+  client: { ip: string | null; userAgent: string | null },
+  now = new Date(),
+): Promise<{ ok: true; userId: string } | Refused> {
+  const challenge = await redeemChallenge(db, request, "sign-in", { userId: null, sessionId: null }, place.secure, now);
+  if (!challenge) return { ok: false, error: "That sign-in took too long or was already used. Try the passkey again." };
+  const response = answer as AuthenticationResponseJSON;
+  const refuse = async (reason: string, userId: string | null, action = "passkey.refused") => {
+    await recordAudit(db, {
+      action,
+      actorUserId: null,
+      targetType: userId ? "user" : null,
+      targetId: userId,
+      ...client,
+      details: { step: "sign-in", reason },
+    });
+    return { ok: false as const, error: NOT_HERE };
+  };
+  if (typeof response?.id !== "string" || !/^[A-Za-z0-9_-]{1,1366}$/.test(response.id)) return refuse("malformed answer", null);
+  const [stored] = await db<StoredPasskey[]>`
+    select c.id, c.user_id, u.username, c.public_key, c.sign_count, c.transports, u.status, u.provider
+      from webauthn_credentials c join users u on u.id = c.user_id
+     where c.id = ${response.id}`;
+  if (!stored) return refuse("unknown passkey", null);
+  // Told apart for the log: an answer made on another site (a phishing page relaying it) is an attack.
+  const origin = originOf(response);
+  if (origin !== place.config.origin) return refuse(`made for ${origin ?? "no origin"}`, stored.userId, "passkey.wrong-origin");
+  if (response.response?.userHandle && response.response.userHandle !== handleText(stored.userId))
+    return refuse("the passkey names another person", stored.userId);
+  let verified;
+  try {
+    verified = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: place.config.origin,
+      expectedRPID: place.config.rpId,
+      // Our own counter rule follows: given 0, the library checks none.
+      credential: { id: stored.id, publicKey: new Uint8Array(stored.publicKey), counter: 0, transports: stored.transports as never },
+      requireUserVerification: true,
+    });
+  } catch (error) {
+    return refuse(reasonOf(error), stored.userId);
+  }
+  if (!verified.verified) return refuse("signature", stored.userId);
+  const before = Number(stored.signCount);
+  const after = verified.authenticationInfo.newCounter;
+  // A counter that didn't move forward (when the authenticator keeps one) means two copies of one key.
+  if ((after > 0 || before > 0) && after <= before)
+    return refuse(`counter went from ${before} to ${after}`, stored.userId, "passkey.counter-anomaly");
+  // Accounts from a directory, an identity provider or a proxy are allowed in by that source each time;
+  // a passkey here would get around it (a person removed there could still sign in).
+  if (stored.status !== "active") return refuse("the account is inactive", stored.userId);
+  if (!passkeysAllowedFor(stored)) return refuse(`the account signs in through ${stored.provider}`, stored.userId);
+  await db`
+    update webauthn_credentials
+       set sign_count = ${after}, backed_up = ${verified.authenticationInfo.credentialBackedUp},
+           last_used_at = ${now}, last_used_ip = ${client.ip}, last_used_user_agent = ${client.userAgent?.slice(0, 512) ?? null}
+     where id = ${stored.id}`;
+  return { ok: true, userId: stored.userId };
+}
+
+/** The origin the browser says it made the answer on (clientDataJSON), or null when unreadable. */
+function originOf(response: AuthenticationResponseJSON): string | null {
+  try {
+    const json = JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(response.response.clientDataJSON)));
+    return typeof json.origin === "string" ? json.origin.slice(0, 200) : null;
+  } catch {
+    return null;
+  }
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message.slice(0, 200) : "unreadable answer");
+
+/** The browser's answer as posted (JSON in a form field); anything unreadable becomes null, which verifying refuses. */
+export function parseAnswer(value: FormDataEntryValue | null): unknown {
+  if (typeof value !== "string" || value.length > 64 * 1024) return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+}

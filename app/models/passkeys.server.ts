@@ -1,0 +1,38 @@
+import type { Db } from "~/db.server";
+import { recordChange, type AuditActor } from "./audit.server";
+
+// A person's passkeys as My account → Security lists them, renames and removes them (issue #21).
+
+export interface PasskeyRow {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  lastUsedUserAgent: string | null;
+  /** Synced by its provider (iCloud Keychain, a password manager) rather than kept on one device. */
+  backedUp: boolean;
+}
+
+export const PASSKEY_NAME_MAX = 60;
+
+export function listPasskeys(db: Db, userId: string): Promise<PasskeyRow[]> {
+  return db<PasskeyRow[]>`
+    select id, name, created_at, last_used_at, last_used_user_agent, backed_up
+      from webauthn_credentials where user_id = ${userId} order by created_at, id`;
+}
+
+/** Renames one of the person's own passkeys; false when it isn't theirs (or is gone). */
+export async function renamePasskey(db: Db, actor: AuditActor & { userId: string }, id: string, name: string): Promise<boolean> {
+  const [row] = await db<{ name: string }[]>`
+    update webauthn_credentials set name = ${name} where id = ${id} and user_id = ${actor.userId} returning name`;
+  if (row) await recordChange(db, actor, "passkey.renamed", { type: "user", id: actor.userId }, { passkey: name });
+  return Boolean(row);
+}
+
+/** Removes one of the person's own passkeys; its name, or null when it isn't theirs (or is gone). */
+export async function removePasskey(db: Db, actor: AuditActor & { userId: string }, id: string): Promise<string | null> {
+  const [row] = await db<{ name: string }[]>`
+    delete from webauthn_credentials where id = ${id} and user_id = ${actor.userId} returning name`;
+  if (row) await recordChange(db, actor, "passkey.removed", { type: "user", id: actor.userId }, { passkey: row.name });
+  return row?.name ?? null;
+}
