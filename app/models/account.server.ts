@@ -71,6 +71,7 @@ export async function changeOwnPassword(
       action: "account.password-changed",
       endApiKeys: options.endApiKeys,
       keepSessionId,
+      keepPasskeys: true,
     });
   });
 }

@@ -9,20 +9,27 @@ export interface CredentialsReset {
   endApiKeys: boolean;
   /** The one session that stays (the person who changed their own password, right here). */
   keepSessionId?: string | null;
+  /**
+   * Keep the passkeys: only when people change their own password, still signed in here, where Security
+   * lists their passkeys to review. Every recovery removes them: a passkey added by whoever held the old
+   * password would otherwise outlive the reset (attack23).
+   */
+  keepPasskeys?: boolean;
   details?: Record<string, unknown>;
 }
 
 export interface CredentialsResetOutcome {
   sessionsEnded: number;
   apiKeysRevoked: number;
+  passkeysRemoved: number;
 }
 
 /**
  * "The account's credentials were reset": every path that changes or takes away what proves who someone
  * is (reset link, admin or CLI password, own password change, an admin ending all access, deactivation,
  * the directory no longer knowing them) calls this, inside its own transaction. Whoever held the old
- * credentials may have signed in, started a two-factor sign-in, asked for a reset link or made API
- * keys: all of that ends here, and one audit row says how much.
+ * credentials may have signed in, started a two-factor sign-in, asked for a reset link, made API keys
+ * or added a passkey: all of that ends here, and one audit row says how much.
  */
 export async function resetCredentials(
   tx: Db,
@@ -39,7 +46,8 @@ export async function resetCredentials(
   const keys = reset.endApiKeys
     ? await tx<{ id: string }[]>`update api_keys set revoked_at = now() where user_id = ${userId} and revoked_at is null returning id`
     : [];
-  const outcome = { sessionsEnded: sessions.length, apiKeysRevoked: keys.length };
+  const passkeys = reset.keepPasskeys ? { count: 0 } : await tx`delete from webauthn_credentials where user_id = ${userId}`;
+  const outcome = { sessionsEnded: sessions.length, apiKeysRevoked: keys.length, passkeysRemoved: passkeys.count };
   await recordChange(
     tx,
     actor,

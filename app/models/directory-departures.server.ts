@@ -50,7 +50,7 @@ export async function noticeDirectoryDeparture(
       select exists (select 1 from sessions where user_id = ${account.id})
           or exists (select 1 from pending_sign_ins where user_id = ${account.id})
           or exists (select 1 from api_keys where user_id = ${account.id} and revoked_at is null) as live`;
-    if (!live) return { sessionsEnded: 0, apiKeysRevoked: 0 };
+    if (!live) return { sessionsEnded: 0, apiKeysRevoked: 0, passkeysRemoved: 0 };
     return resetCredentials(tx, actor, account.id, {
       action: "user.directory-departed",
       endApiKeys: true,

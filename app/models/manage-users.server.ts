@@ -205,7 +205,7 @@ export async function adminSetPassword(sql: Sql, actor: AuditActor, id: string, 
   });
 }
 
-/** An admin's "End all sessions and API keys": everything that signs the user in ends, their password stays. */
+/** An admin's "End all sessions, API keys and passkeys": everything that signs the user in ends, their password stays. */
 export async function adminEndAccess(sql: Sql, actor: AuditActor, id: string): Promise<CredentialsResetOutcome> {
   return sql.begin((tx) => resetCredentials(tx, actor, id, { action: "session.revoked-all", endApiKeys: true }));
 }

@@ -36,3 +36,10 @@ export async function removePasskey(db: Db, actor: AuditActor & { userId: string
   if (row) await recordChange(db, actor, "passkey.removed", { type: "user", id: actor.userId }, { passkey: row.name });
   return row?.name ?? null;
 }
+
+/** An administrator removes every passkey of a person (a lost device, a departure); how many there were. */
+export async function removeAllPasskeys(db: Db, actor: AuditActor, userId: string): Promise<number> {
+  const rows = await db`delete from webauthn_credentials where user_id = ${userId} returning id`;
+  if (rows.count) await recordChange(db, actor, "passkey.removed-by-admin", { type: "user", id: userId }, { count: rows.count });
+  return rows.count;
+}

@@ -7,6 +7,15 @@ import { getSql } from "~/db.server";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { redirectAfterSignIn, returnDestination } from "~/server/return-to.server";
+import { PASSKEY_ERRORS } from "~/auth/passkeys/messages";
+import { refundAttempt, reserveIp } from "~/auth/throttle.server";
+import { getConfig } from "~/config.server";
+import { throttledNetwork } from "~/server/ip";
+import { LocalRate } from "~/server/local-rate.server";
+import { MINUTE } from "~/utils/time";
+
+/** Passkey sign-ins a client network may start a minute, per instance: a person needs one or two. */
+const optionsRate = new LocalRate(30, MINUTE);
 
 // Passwordless sign-in with a passkey (issue #21). The login page's script (app/browser/passkey-sign-in.ts)
 // asks for options (`intent=options`), lets the browser's authenticator answer, and posts the answer here
@@ -24,17 +33,29 @@ export async function action(args: ActionFunctionArgs) {
   const place = passkeyPlace();
   if (!place) throw new Refusal("not-found", "Passkeys are off on this server.");
   const form = await request.formData();
+  const ip = context.client.ip;
   if (form.get("intent") === "options") {
+    // Each options request writes a challenge row: a client network gets a few a minute, per instance.
+    const wait = ip ? optionsRate.take(throttledNetwork(ip)) : 0;
+    if (wait)
+      return Response.json(
+        { error: "Too many passkey sign-ins started: wait a minute." },
+        { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+      );
     const { options, cookie } = await signInOptions(getSql(), request, place);
     return Response.json(options, { headers: { "Set-Cookie": cookie } });
   }
   const headers = new Headers({ "Set-Cookie": clearChallengeCookie(place.secure) });
+  const back = String(form.get("redirectTo") ?? "");
+  const toLogin = (code: keyof typeof PASSKEY_ERRORS) =>
+    redirect(`/auth/login?passkey=${code}${back ? `&redirectTo=${encodeURIComponent(back)}` : ""}`, { headers });
+  // A failed passkey answer counts against the client's network like a wrong password (the same
+  // AUTH_LOCKOUT_IP_ATTEMPTS); a passkey can't be guessed, but each refusal writes an audit row.
+  const reservation = ip ? await reserveIp(getSql(), ip, getConfig().lockout) : null;
+  if (reservation && !reservation.ok) throw toLogin("throttled");
   const outcome = await verifySignIn(getSql(), request, place, parseAnswer(form.get("response")), context.client);
-  if (!outcome.ok) {
-    const code = outcome.error.startsWith("That sign-in took too long") ? "expired" : "refused";
-    const back = String(form.get("redirectTo") ?? "");
-    throw redirect(`/auth/login?passkey=${code}${back ? `&redirectTo=${encodeURIComponent(back)}` : ""}`, { headers });
-  }
+  if (!outcome.ok) throw toLogin(outcome.error.startsWith("That sign-in took too long") ? "expired" : "refused");
+  if (reservation) await refundAttempt(getSql(), [reservation]);
   headers.append(
     "Set-Cookie",
     await finishSignIn(context, outcome.userId, { remember: form.get("remember") === "on", provider: "passkey" }),

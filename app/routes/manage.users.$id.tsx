@@ -34,6 +34,7 @@ import { countActiveApiKeys } from "~/models/api-keys.server";
 import { listUserSessions } from "~/models/sessions.server";
 import { createResetLink } from "~/models/password-resets.server";
 import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
+import { listPasskeys, removeAllPasskeys } from "~/models/passkeys.server";
 import { countOf } from "~/utils/count";
 import { describeDevice } from "~/utils/device";
 import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
@@ -56,12 +57,13 @@ export async function loader(args: LoaderFunctionArgs) {
     ...s,
     device: describeDevice(s.userAgent),
   }));
-  const [groups, locked, failures, twoFactor, activeApiKeys] = await Promise.all([
+  const [groups, locked, failures, twoFactor, activeApiKeys, passkeys] = await Promise.all([
     listGroups(getSql()),
     lockedUntil(getSql(), user.username),
     recentFailures(getSql(), user.username),
     usesTwoFactor(getSql(), user.id),
     countActiveApiKeys(getSql(), user.id),
+    listPasskeys(getSql(), user.id),
   ]);
   const { notice, init } = await takeFlash(request);
   return data(
@@ -74,6 +76,7 @@ export async function loader(args: LoaderFunctionArgs) {
       failures,
       twoFactor,
       activeApiKeys,
+      passkeys: passkeys.map((p) => p.name),
       notice,
       choices: permissionChoices(),
     },
@@ -178,6 +181,11 @@ async function resetTwoFactor({ user, sql, audit }: UserForm) {
   return savedAs(user, "two-factor-reset");
 }
 
+async function removePasskeys({ user, sql, audit }: UserForm) {
+  await removeAllPasskeys(sql, audit, user.id);
+  return savedAs(user, "passkeys-removed");
+}
+
 async function unlock({ user, sql, audit }: UserForm) {
   await unlockAccount(sql, user.username);
   await recordChange(sql, audit, "auth.unlocked", { type: "user", id: user.id }, { username: user.username });
@@ -203,13 +211,15 @@ const USER_FORMS = {
   password: setPassword,
   "reset-link": makeResetLink,
   "reset-2fa": resetTwoFactor,
+  "remove-passkeys": removePasskeys,
   unlock,
   "end-sessions": endSessionsAndKeys,
   delete: deleteAccount,
 };
 
 export default function UserPage() {
-  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, notice, choices } = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, passkeys, notice, choices } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<IntentReply | { intent: string; link: string }>();
   const reply = answer && "result" in answer ? answer : undefined;
   const resetLink = answer && "link" in answer ? answer.link : null;
@@ -253,13 +263,22 @@ export default function UserPage() {
           </Form>
         </Section>
       ) : null}
+      {passkeys.length ? (
+        <Section title={`Passkeys (${passkeys.length})`}>
+          <Form method="post" className="flex flex-wrap items-center gap-3">
+            <input type="hidden" name="intent" value="remove-passkeys" />
+            <p className="text-sm">{passkeys.join(", ")}. If a device is lost or shouldn't sign in any more:</p>
+            <Button variant="secondary">Remove their passkeys</Button>
+          </Form>
+        </Section>
+      ) : null}
       <Section title={`Sessions (${sessions.length})`}>
         <SessionList sessions={sessions} revocable={false} />
         <p className="text-sm text-slate-600">{countOf(activeApiKeys, "active API key")}.</p>
-        {sessions.length || activeApiKeys ? (
+        {sessions.length || activeApiKeys || passkeys.length ? (
           <Form method="post">
             <input type="hidden" name="intent" value="end-sessions" />
-            <Button variant="secondary">End all sessions and API keys</Button>
+            <Button variant="secondary">End all sessions, API keys and passkeys</Button>
           </Form>
         ) : null}
       </Section>

@@ -213,7 +213,9 @@ export default function AccountPage() {
             <TextField label="Current password" meta={passwordFields.currentPassword} type="password" autoComplete="current-password" />
             <NewPasswordField label="New password" meta={passwordFields.password} username={account.username} />
             <TextField label="Confirm new password" meta={passwordFields.confirmPassword} type="password" autoComplete="new-password" />
-            <p className="text-xs text-slate-500">Changing it signs you out everywhere else.</p>
+            <p className="text-xs text-slate-500">
+              Changing it signs you out everywhere else. Your passkeys stay: review them under Security.
+            </p>
             {activeApiKeys ? (
               <CheckboxField
                 label={`Also revoke my ${countOf(activeApiKeys, "API key")}`}

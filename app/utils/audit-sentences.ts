@@ -74,6 +74,7 @@ const PHRASES: Record<string, string> = {
   "passkey.refused": "was refused a passkey ({d.reason})",
   "passkey.registered": "added passkey {d.passkey}",
   "passkey.removed": "removed passkey {d.passkey}",
+  "passkey.removed-by-admin": "removed the passkeys of {target} ({d.count})",
   "passkey.renamed": "renamed a passkey to {d.passkey}",
   "passkey.wrong-origin": "tried a passkey answer made on another site ({d.reason})",
   "password-reset.completed": "chose a new password with a reset link",

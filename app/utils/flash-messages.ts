@@ -10,7 +10,7 @@ export const FLASH_MESSAGES = {
   "groups-saved": "Groups saved.",
   "permissions-saved": "Permissions saved.",
   "password-set-for-them": "Password set. Their sessions and API keys have ended.",
-  "their-access-ended": "All their sessions and API keys have ended.",
+  "their-access-ended": "All their sessions, API keys and passkeys have ended.",
   "account-unlocked": "Account unlocked.",
   "two-factor-reset": "Two-factor sign-in reset: they can sign in with their password and set it up again.",
   // Manage → Groups
@@ -32,6 +32,7 @@ export const FLASH_MESSAGES = {
   "session-gone": "None of your sessions has that reference: it had ended already.",
   "other-sessions-ended": "You are signed out everywhere else.",
   "two-factor-off": "Two-factor sign-in is off.",
+  "passkeys-removed": "Their passkeys are removed: they sign in with their password, and may add new passkeys.",
   "passkey-added": "Passkey added. You can sign in with it from the sign-in page.",
   "passkey-renamed": "Passkey renamed.",
   "passkey-removed": "Passkey removed. It no longer signs you in here (your device may still list it: remove it there too).",

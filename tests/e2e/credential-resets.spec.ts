@@ -82,8 +82,8 @@ test("refuses to let API keys outlive an admin's password reset or End all sessi
   await login({ permissions: ["admin"] });
 
   await page.goto(`/manage/users/${target.id}`);
-  await page.getByRole("button", { name: "End all sessions and API keys" }).click();
-  await expect(page.getByRole("status")).toHaveText("All their sessions and API keys have ended.");
+  await page.getByRole("button", { name: "End all sessions, API keys and passkeys" }).click();
+  await expect(page.getByRole("status")).toHaveText("All their sessions, API keys and passkeys have ended.");
   expect(await (await theirs.request.get("/api/auth/session")).json()).toBeNull();
   expect(await keyStatus(api, first)).toBe(401);
 

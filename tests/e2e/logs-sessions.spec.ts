@@ -48,8 +48,8 @@ test("an admin sees a user's sessions and ends them all", async ({ page, login, 
   await login({ permissions: ["admin"] });
   await page.goto(`/manage/users/${target.id}`);
   await expect(page.getByText("Sessions (1)")).toBeVisible();
-  await page.getByRole("button", { name: "End all sessions and API keys" }).click();
-  await expect(page.getByRole("status")).toHaveText("All their sessions and API keys have ended.");
+  await page.getByRole("button", { name: "End all sessions, API keys and passkeys" }).click();
+  await expect(page.getByRole("status")).toHaveText("All their sessions, API keys and passkeys have ended.");
   expect(await (await theirs.request.get("/api/auth/session")).json()).toBeNull();
   await other.close();
 });

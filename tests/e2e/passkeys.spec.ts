@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { hashPassword } from "~/auth/password.server";
+import { ipKey } from "~/auth/throttle.server";
 import { expect, signIn, test } from "./fixtures";
 import { addAuthenticator, addCredential, credentialsOf, removeAuthenticator } from "./passkey-authenticator";
 
@@ -50,6 +51,9 @@ const withoutAutofill = (page: Page) =>
 
 test.describe("with JavaScript", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "passkeys need the browser's WebAuthn");
+  // Refused passkey answers count against the client's network like wrong passwords: these tests' refusals
+  // must not throttle the other tests' sign-ins from the same address.
+  test.afterEach(({ sql }) => sql`delete from auth_throttle where key = ${ipKey("127.0.0.1")}`.then(() => {}));
   test.beforeEach(({ page }, testInfo) => (testInfo.title.includes("autofill") ? undefined : withoutAutofill(page)));
 
   test("add a passkey (password first), sign in with it and no password, rename it, remove it: then it signs in no more", async ({
@@ -148,6 +152,48 @@ test.describe("with JavaScript", () => {
       await sql`select details->>'reason' as reason from audit_log where action = 'passkey.refused' and target_id = ${user.id} order by id`
     ).map((r) => r.reason);
     expect(reasons).toEqual(["the account is inactive", "the account signs in through ldap"]);
+  });
+
+  test("an administrator sees a person's passkeys and removes them (audited): they sign in no more", async ({
+    page,
+    sql,
+    login,
+    browser,
+  }) => {
+    const user = await passwordUser(sql, "pkadmin");
+    await addAuthenticator(page);
+    await addPasskey(page, user, "Old phone");
+    await signOut(page);
+    const adminPage = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+    const admin = await login({ permissions: ["admin"], page: adminPage });
+    await adminPage.goto(`/manage/users/${user.id}`);
+    await expect(adminPage.getByRole("heading", { name: "Passkeys (1)" })).toBeVisible();
+    await expect(adminPage.getByText("Old phone.")).toBeVisible();
+    await adminPage.getByRole("button", { name: "Remove their passkeys" }).click();
+    await expect(adminPage.getByText("Their passkeys are removed")).toBeVisible();
+    await expect(adminPage.getByRole("heading", { name: /^Passkeys/ })).toHaveCount(0);
+    await adminPage.context().close();
+    const [row] =
+      await sql`select details, actor_user_id::text as actor from audit_log where action = 'passkey.removed-by-admin' and target_id = ${user.id}`;
+    expect(row).toEqual({ details: { count: 1 }, actor: admin.id });
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(page.getByText("That passkey can't sign you in here.")).toBeVisible();
+  });
+
+  test("a network that keeps failing passkey sign-ins is throttled like one guessing passwords", async ({ page, sql }) => {
+    const user = await passwordUser(sql, "pkthrottle");
+    await addAuthenticator(page);
+    await addPasskey(page, user, "Laptop");
+    await signOut(page);
+    await sql`
+      insert into auth_throttle (key, failures, window_start, locked_until) values (${ipKey("127.0.0.1")}, 100, now(), now() + interval '5 minutes')
+      on conflict (key) do update set failures = 100, window_start = now(), locked_until = now() + interval '5 minutes'`;
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(page.getByText("Too many sign-in attempts from your network.")).toBeVisible();
+    await expect(page.getByTestId("current-user")).toHaveCount(0);
+    await sql`delete from auth_throttle where key = ${ipKey("127.0.0.1")}`;
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(page.getByTestId("current-user")).toHaveText(user.username);
   });
 
   test("an answer made on another site (a page relaying it) or replayed is refused, with no session", async ({ page, sql, baseURL }) => {

@@ -10,7 +10,7 @@ import { createSql, setSqlForTests } from "~/db.server";
 import { changeOwnPassword } from "~/models/account.server";
 import { createApiKey, SessionEndedError } from "~/models/api-keys.server";
 import { resetCredentials } from "~/models/credentials-reset.server";
-import { adminSetPassword, setUserStatus } from "~/models/manage-users.server";
+import { adminEndAccess, adminSetPassword, setUserStatus } from "~/models/manage-users.server";
 import { completeReset, createResetLink } from "~/models/password-resets.server";
 import { cliResetPassword } from "~/server/cli.server";
 import { DAY, MINUTE } from "~/utils/time";
@@ -56,7 +56,37 @@ async function lastAudit(userId: string, action: string) {
   return row?.details as Record<string, unknown> | undefined;
 }
 
+/** A passkey on the account, as one added with a stolen password and session would be. */
+async function withPasskey(userId: string) {
+  await db.sql()`
+    insert into webauthn_credentials (id, user_id, public_key, device_type, name)
+    values (${`cred-${userId}`}, ${userId}, ${new Uint8Array([1, 2, 3])}, 'singleDevice', 'the thief''s')`;
+}
+const passkeysOf = async (userId: string) => (await db.sql()`select 1 from webauthn_credentials where user_id = ${userId}`).length;
+
 describe("credential resets", () => {
+  it("refuses to let a passkey outlive any recovery; changing one's own password keeps them (attack23)", async () => {
+    const sql = db.sql();
+    const recoveries: Array<[string, (userId: string) => Promise<unknown>]> = [
+      ["password-reset.completed", async (id) => completeReset(sql, await createResetLink(sql, system, id), "new-hash", client)],
+      ["user.password-reset-by-admin", (id) => adminSetPassword(sql, system, id, "new-hash")],
+      ["session.revoked-all", (id) => adminEndAccess(sql, system, id)],
+      ["user.status-changed", (id) => setUserStatus(sql, system, id, "inactive")],
+    ];
+    for (const [action, recover] of recoveries) {
+      const user = await makeUser(sql);
+      await withPasskey(user.id);
+      await recover(user.id);
+      expect(await passkeysOf(user.id), action).toBe(0);
+      expect(await lastAudit(user.id, action), action).toMatchObject({ passkeysRemoved: 1 });
+    }
+    const owner = await makeUser(sql);
+    await withPasskey(owner.id);
+    const here = await createSession(sql, owner.id, { remember: true }, policy);
+    await changeOwnPassword(sql, { ...system, userId: owner.id }, "their-new-hash", here.session.id, { endApiKeys: true });
+    expect(await passkeysOf(owner.id)).toBe(1);
+  });
+
   it("refuses to let API keys outlive a reset link: keys, sessions and pending sign-ins end, and the log says so", async () => {
     const { user, here, key, pending } = await compromised();
     const token = await createResetLink(db.sql(), system, user.id);

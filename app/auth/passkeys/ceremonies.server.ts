@@ -170,7 +170,8 @@ export async function verifySignIn(
   if (!stored) return refuse("unknown passkey", null);
   // Told apart for the log: an answer made on another site (a phishing page relaying it) is an attack.
   const origin = originOf(response);
-  if (origin !== place.config.origin) return refuse(`made for ${origin ?? "no origin"}`, stored.userId, "passkey.wrong-origin");
+  if (origin !== place.config.origin)
+    return refuse(`made for ${origin?.slice(0, 100) ?? "no origin"}`, stored.userId, "passkey.wrong-origin");
   if (response.response?.userHandle && response.response.userHandle !== handleText(stored.userId))
     return refuse("the passkey names another person", stored.userId);
   let verified;
@@ -188,20 +189,20 @@ export async function verifySignIn(
     return refuse(reasonOf(error), stored.userId);
   }
   if (!verified.verified) return refuse("signature", stored.userId);
-  const before = Number(stored.signCount);
-  const after = verified.authenticationInfo.newCounter;
-  // A counter that didn't move forward (when the authenticator keeps one) means two copies of one key.
-  if ((after > 0 || before > 0) && after <= before)
-    return refuse(`counter went from ${before} to ${after}`, stored.userId, "passkey.counter-anomaly");
   // Accounts from a directory, an identity provider or a proxy are allowed in by that source each time;
   // a passkey here would get around it (a person removed there could still sign in).
   if (stored.status !== "active") return refuse("the account is inactive", stored.userId);
   if (!passkeysAllowedFor(stored)) return refuse(`the account signs in through ${stored.provider}`, stored.userId);
-  await db`
+  const after = verified.authenticationInfo.newCounter;
+  // A counter that didn't move forward (when the authenticator keeps one) means two copies of one key.
+  // Checked and moved in one statement: two copies answering at the same moment can't both pass.
+  const [moved] = await db`
     update webauthn_credentials
        set sign_count = ${after}, backed_up = ${verified.authenticationInfo.credentialBackedUp},
            last_used_at = ${now}, last_used_ip = ${client.ip}, last_used_user_agent = ${client.userAgent?.slice(0, 512) ?? null}
-     where id = ${stored.id}`;
+     where id = ${stored.id} and ((${after}::bigint = 0 and sign_count = 0) or sign_count < ${after}::bigint)
+    returning id`;
+  if (!moved) return refuse(`counter went from ${stored.signCount} to ${after}`, stored.userId, "passkey.counter-anomaly");
   return { ok: true, userId: stored.userId };
 }
 

@@ -110,7 +110,7 @@ export const apiKeys: Attack[] = [
   {
     area: "API keys",
     attack:
-      "A thief with a stolen session making keys in a loop while the owner recovers the account (password change with keys ended, End all sessions and API keys, admin password, reset link): the keys made mid-reset survived",
+      "A thief with a stolen session making keys in a loop while the owner recovers the account (password change with keys ended, End all sessions, API keys and passkeys, admin password, reset link): the keys made mid-reset survived",
     defence: "createApiKey locks the owner's row as resetCredentials does and makes a key only while the asking session exists",
     asvs: "3.3.1",
     test: {

@@ -318,4 +318,39 @@ export const signIn: Attack[] = [
       title: "a passkey signs nobody in once its account is deactivated, or signs in through a directory",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "Keeping a hijacked account after its recovery: a passkey added with the stolen password outlived reset links, admin passwords, End all access and deactivation (attack23)",
+    defence:
+      "Every recovery (resetCredentials) removes the account's passkeys and counts them in its audit row; only one's own password change keeps them",
+    asvs: "2.5.6",
+    test: {
+      file: "tests/integration/credential-resets.test.ts",
+      title: "refuses to let a passkey outlive any recovery; changing one's own password keeps them (attack23)",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack:
+      "Two copies of one key answering at the same moment with the same counter: the check read, then wrote, so several passed (attack23)",
+    defence:
+      "The counter is compared and moved in one UPDATE (only when the stored one is lower): one answer wins, the rest are refused and audited",
+    asvs: "2.9.1",
+    test: {
+      file: "tests/integration/passkey-sign-in.test.ts",
+      title: "refuses all but one of two copies of a key answering at the same moment with the same counter (attack23)",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack: "Flooding passkey sign-ins with refused answers (each one an audit row), unthrottled (attack23)",
+    defence:
+      "A refused passkey answer counts against the client's network like a wrong password; starting sign-ins is rate-limited per network",
+    asvs: "2.2.1",
+    test: {
+      file: "tests/e2e/passkeys.spec.ts",
+      title: "a network that keeps failing passkey sign-ins is throttled like one guessing passwords",
+    },
+  },
 ];
