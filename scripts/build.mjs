@@ -10,10 +10,10 @@ const vite = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.
 });
 if (vite.status !== 0) process.exit(vite.status ?? 1);
 
-// The login page's passkey script: that page ships no React (issue #18), so it is bundled on its own.
+// The sign-in pages' passkey script: those pages ship no React (issue #18), so it is bundled on its own.
 await esbuild({
-  entryPoints: ["app/browser/passkey-sign-in.ts"],
-  outfile: "build/client/passkey-sign-in.js",
+  entryPoints: ["app/browser/passkey-answer.ts"],
+  outfile: "build/client/passkey.js",
   bundle: true,
   minify: true,
   format: "esm",

@@ -30,7 +30,8 @@ export function PasskeysSection({
   return (
     <Section title="Passkeys">
       <p className="text-sm text-slate-600">
-        A passkey signs you in without your password: your device checks your fingerprint, face or PIN, and it only works on this site.
+        A passkey signs you in without your password: your device checks your fingerprint, face or PIN, and it only works on this site. With
+        two-factor sign-in on, it also answers the step after your password.
       </p>
       {passkeys.length ? (
         <ul className="divide-y divide-slate-200">

@@ -3,7 +3,13 @@ import { authorize } from "~/permissions/authorize.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { useValibotForm } from "~/forms/use-valibot-form";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseAnswer, verifyAssertion } from "~/auth/passkeys/ceremonies.server";
+import { clearChallengeCookie } from "~/auth/passkeys/challenges.server";
+import { passkeyPlace } from "~/auth/passkeys/place.server";
+import { PasskeyButton } from "~/components/passkey-button";
+import { listPasskeys } from "~/models/passkeys.server";
 import * as v from "valibot";
 import { checkSecret, tooManyAttempts } from "~/auth/budget.server";
 import { readPorchCookie } from "~/auth/cookie.server";
@@ -39,20 +45,30 @@ async function pendingOf(request: Request) {
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/auth.2fa");
   const { request } = args;
-  await pendingOf(request);
-  return null;
+  const pending = await pendingOf(request);
+  // "Use a passkey" where the person has one (issue #21): shown by the page's script where the browser can.
+  const passkeys = passkeyPlace() !== null && (await listPasskeys(getSql(), pending.userId)).length > 0;
+  return { passkeys };
 }
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "routes/auth.2fa");
   const { request, context } = args;
   const pending = await pendingOf(request);
-  const submission = parseWithValibot(await request.formData(), { schema: CodeSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const form = await request.formData();
   const sql = getSql();
-  // The code step spends the password's budget: guessing codes is guessing too.
+  const place = passkeyPlace();
+  const byPasskey = place !== null && form.get("intent") === "passkey";
+  const forWhom = { purpose: "second-factor" as const, userId: pending.userId, pendingId: pending.id };
+  const submission = byPasskey ? null : parseWithValibot(form, { schema: CodeSchema });
+  if (submission && submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // The second step spends the password's budget: guessing codes is guessing too, and a refused passkey counts.
   const checked = await checkSecret({ username: pending.username, client: context.client }, async () => {
-    const used = await verifySecondFactor(sql, pending.userId, submission.value.code);
+    if (byPasskey) {
+      const answered = await verifyAssertion(sql, request, place, parseAnswer(form.get("response")), context.client, forWhom);
+      return answered.ok ? { ok: true as const, value: "passkey" as const } : { ok: false as const, reason: "passkey refused" };
+    }
+    const used = await verifySecondFactor(sql, pending.userId, submission!.status === "success" ? submission!.value.code : "");
     return used ? { ok: true as const, value: used } : { ok: false as const, reason: "wrong-code" };
   });
   if (!checked.ok) {
@@ -63,9 +79,13 @@ export async function action(args: ActionFunctionArgs) {
       details: { provider: "two-factor", username: pending.username, reason: checked.reason },
     });
     const locked = checked.lockedForMs === null ? [] : [tooManyAttempts(checked.lockedForMs)];
-    if (checked.reason === "locked") return data(submission.reply({ formErrors: locked }), { status: 400 });
+    if (checked.reason === "locked") return data(formReply(submission, { formErrors: locked }), { status: 400 });
+    if (byPasskey)
+      return data(formReply(null, { formErrors: ["That passkey didn't work here. Try it again, or enter a code.", ...locked] }), {
+        status: 400,
+      });
     return data(
-      submission.reply({ formErrors: locked, fieldErrors: { code: ["That code didn't work. Codes change every 30 seconds."] } }),
+      formReply(submission, { formErrors: locked, fieldErrors: { code: ["That code didn't work. Codes change every 30 seconds."] } }),
       { status: 400 },
     );
   }
@@ -76,16 +96,26 @@ export async function action(args: ActionFunctionArgs) {
   if (pending.passwordHash) context.signInProof = { userId: pending.userId, passwordHash: pending.passwordHash };
   const cookie = await finishSignIn(context, pending.userId, {
     remember: pending.remember,
-    provider: used === "recovery" ? "credentials+recovery-code" : "credentials+totp",
+    provider: used === "recovery" ? "credentials+recovery-code" : used === "passkey" ? "credentials+passkey" : "credentials+totp",
   });
   const headers = new Headers({ "Set-Cookie": cookie });
   headers.append("Set-Cookie", clearPendingCookie(getConfig().secureCookies));
+  if (byPasskey) headers.append("Set-Cookie", clearChallengeCookie(place.secure));
   // Checked where it is followed, not only where it was stored.
   return redirectAfterSignIn(await returnDestination(sql, pending.redirectTo), { headers });
 }
 
+/** The answer the code form shows: Conform's reply to the code, or (a passkey's refusal) errors for the whole form. */
+function formReply(
+  submission: { reply: (options: { formErrors: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> } | null,
+  errors: { formErrors: string[]; fieldErrors?: Record<string, string[]> },
+): SubmissionResult<string[]> {
+  return submission ? submission.reply(errors) : { status: "error", error: { "": errors.formErrors } };
+}
+
 export default function TwoFactorPage() {
-  const lastResult = useActionData<typeof action>();
+  const loaded = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined;
   const [form, fields] = useValibotForm("two-factor", CodeSchema, lastResult);
   return (
     <div className="mx-auto max-w-sm space-y-6">
@@ -98,6 +128,7 @@ export default function TwoFactorPage() {
         <TextField label="Code" meta={fields.code} autoComplete="one-time-code" autoFocus />
         <Button>Verify</Button>
       </Form>
+      {loaded?.passkeys ? <PasskeyButton action="/auth/2fa" step="second-factor" label="Use a passkey instead" /> : null}
     </div>
   );
 }

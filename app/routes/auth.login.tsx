@@ -21,7 +21,7 @@ import { redirectAfterSignIn, returnDestination } from "~/server/return-to.serve
 import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 import { passkeyPlace } from "~/auth/passkeys/place.server";
 import { PASSKEY_ERRORS } from "~/auth/passkeys/messages";
-import { PasskeySignIn } from "~/components/passkey-sign-in";
+import { PasskeyButton } from "~/components/passkey-button";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Porch" }];
 
@@ -159,7 +159,7 @@ export default function LoginPage() {
           </button>
         </Form>
       )}
-      {loaded?.passkeys ? <PasskeySignIn /> : null}
+      {loaded?.passkeys ? <PasskeyButton action="/auth/passkey" label="Sign in with a passkey" autofill /> : null}
       {loaded?.canResetByMail ? (
         <Link to="/auth/forgot" className="block text-sm text-blue-800 underline">
           Forgot password?

@@ -1,6 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { finishSignIn } from "~/auth/finish-sign-in.server";
-import { parseAnswer, signInOptions, verifySignIn } from "~/auth/passkeys/ceremonies.server";
+import { assertionOptions, parseAnswer, verifyAssertion, type AssertionFor } from "~/auth/passkeys/ceremonies.server";
+import { readPorchCookie } from "~/auth/cookie.server";
+import { readPendingSignIn } from "~/auth/pending-sign-in.server";
 import { clearChallengeCookie } from "~/auth/passkeys/challenges.server";
 import { passkeyPlace } from "~/auth/passkeys/place.server";
 import { getSql } from "~/db.server";
@@ -14,11 +16,11 @@ import { throttledNetwork } from "~/server/ip";
 import { LocalRate } from "~/server/local-rate.server";
 import { MINUTE } from "~/utils/time";
 
-/** Passkey sign-ins a client network may start a minute, per instance: a person needs one or two. */
-const optionsRate = new LocalRate(30, MINUTE);
+/** Passkey sign-ins a client network may start a minute, per instance: each login page view starts one (autofill), so a busy office behind one address stays well within it. */
+const optionsRate = new LocalRate(120, MINUTE);
 
-// Passwordless sign-in with a passkey (issue #21). The login page's script (app/browser/passkey-sign-in.ts)
-// asks for options (`intent=options`), lets the browser's authenticator answer, and posts the answer here
+// Passwordless sign-in with a passkey (issue #21). The login page's script (app/browser/passkey-answer.ts)
+// asks for options (`intent=passkey-options`), lets the browser's authenticator answer, and posts the answer here
 // as a plain form, so the end of the sign-in is an ordinary navigation with its redirect.
 
 /** POST only: authorize answers any other method with 405, after who may ask. */
@@ -34,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!place) throw new Refusal("not-found", "Passkeys are off on this server.");
   const form = await request.formData();
   const ip = context.client.ip;
-  if (form.get("intent") === "options") {
+  if (form.get("intent") === "passkey-options") {
     // Each options request writes a challenge row: a client network gets a few a minute, per instance.
     const wait = ip ? optionsRate.take(throttledNetwork(ip)) : 0;
     if (wait)
@@ -42,7 +44,15 @@ export async function action(args: ActionFunctionArgs) {
         { error: "Too many passkey sign-ins started: wait a minute." },
         { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
       );
-    const { options, cookie } = await signInOptions(getSql(), request, place);
+    // The two-factor page asks here too (a page's own action can't answer JSON): for the person whose
+    // password step this browser holds, one of their passkeys.
+    let forWhom: AssertionFor = { purpose: "sign-in" };
+    if (form.get("step") === "second-factor") {
+      const pending = await readPendingSignIn(getSql(), readPorchCookie(request, "pending", place.secure));
+      if (!pending) return Response.json({ error: "That sign-in expired: enter your password again." }, { status: 401 });
+      forWhom = { purpose: "second-factor", userId: pending.userId, pendingId: pending.id };
+    }
+    const { options, cookie } = await assertionOptions(getSql(), request, place, forWhom);
     return Response.json(options, { headers: { "Set-Cookie": cookie } });
   }
   const headers = new Headers({ "Set-Cookie": clearChallengeCookie(place.secure) });
@@ -53,7 +63,9 @@ export async function action(args: ActionFunctionArgs) {
   // AUTH_LOCKOUT_IP_ATTEMPTS); a passkey can't be guessed, but each refusal writes an audit row.
   const reservation = ip ? await reserveIp(getSql(), ip, getConfig().lockout) : null;
   if (reservation && !reservation.ok) throw toLogin("throttled");
-  const outcome = await verifySignIn(getSql(), request, place, parseAnswer(form.get("response")), context.client);
+  const outcome = await verifyAssertion(getSql(), request, place, parseAnswer(form.get("response")), context.client, {
+    purpose: "sign-in",
+  });
   if (!outcome.ok) throw toLogin(outcome.error.startsWith("That sign-in took too long") ? "expired" : "refused");
   if (reservation) await refundAttempt(getSql(), [reservation]);
   headers.append(

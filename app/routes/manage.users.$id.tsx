@@ -3,7 +3,7 @@ import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { validatedSessionId } from "~/auth/actor.server";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { hashPassword } from "~/auth/password.server";
@@ -101,6 +101,10 @@ export async function action(args: ActionFunctionArgs) {
     sql: getSql(),
     audit: auditActorFrom(context),
   };
+  // One's own sign-in is changed under My account, which asks for the current password: from here a stolen
+  // administrator's session could set a password or drop two-factor and keep the account (attack24).
+  if (form.isSelf && OWN_ACCOUNT_ELSEWHERE.has(intent))
+    return formError(intent, "Change your own password and two-factor under My account: it asks for your current password.");
   try {
     return await handle(form);
   } catch (error) {
@@ -203,6 +207,8 @@ async function deleteAccount({ intent, user, isSelf, sql, audit }: UserForm) {
   return redirect("/manage/users");
 }
 
+const OWN_ACCOUNT_ELSEWHERE = new Set(["password", "reset-link", "reset-2fa"]);
+
 const USER_FORMS = {
   profile: saveProfile,
   status: saveStatus,
@@ -247,14 +253,22 @@ export default function UserPage() {
         inherited={user.groupPermissions}
         lastResult={resultFor("permissions")}
       />
-      {user.provider === "credentials" ? (
+      {isSelf ? (
+        <p className="text-sm text-slate-600">
+          Your own password, two-factor sign-in and passkeys are changed under{" "}
+          <Link to="/settings/security" className="text-blue-800 underline">
+            My account
+          </Link>
+          , which asks for your current password.
+        </p>
+      ) : user.provider === "credentials" ? (
         <>
           <PasswordForm lastResult={resultFor("password")} username={user.username} />
           <ResetLinkSection link={resetLink} />
         </>
       ) : null}
       <SignInSafety locked={locked} failures={failures} />
-      {twoFactor ? (
+      {twoFactor && !isSelf ? (
         <Section title="Two-factor sign-in">
           <Form method="post" className="flex flex-wrap items-center gap-3">
             <input type="hidden" name="intent" value="reset-2fa" />

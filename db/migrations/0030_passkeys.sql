@@ -29,11 +29,13 @@ create table webauthn_challenges (
   id text primary key,
   secret_hash bytea not null,
   challenge text not null,
-  purpose text not null check (purpose in ('register', 'sign-in')),
-  -- Whose registration (register); null for a sign-in, where the passkey names its person.
+  purpose text not null check (purpose in ('register', 'sign-in', 'second-factor')),
+  -- Whose registration or second factor; null for a sign-in, where the passkey names its person.
   user_id uuid references users (id) on delete cascade,
   -- The session a registration belongs to: signing out ends it.
   session_id text references sessions (id) on delete cascade,
+  -- The password step a second factor finishes: a new sign-in (or a reset) ends it.
+  pending_sign_in_id text references pending_sign_ins (id) on delete cascade,
   expires_at timestamptz not null
 );
 create index webauthn_challenges_expiry on webauthn_challenges (expires_at);

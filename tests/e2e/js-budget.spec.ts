@@ -33,7 +33,7 @@ test("the sign-in pages load no JavaScript: no scripts, no modulepreload links",
     expect(html, path).not.toContain("modulepreload");
     // The login page (where /auth/2fa sends a browser without a pending sign-in) loads one plain script, the
     // passkey button's (passkeys are on here); the others none.
-    const scripts = new URL(response.url()).pathname === "/auth/login" ? ['<script type="module" src="/passkey-sign-in.js">'] : null;
+    const scripts = new URL(response.url()).pathname === "/auth/login" ? ['<script type="module" src="/passkey.js">'] : null;
     expect(html.match(/<script[^>]*>/g), path).toEqual(scripts);
   }
 });
@@ -70,7 +70,7 @@ test("on the login page a browser fetches only the passkey script, under 3 KB se
   await page.goto("/auth/login");
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   if (test.info().project.use.javaScriptEnabled === false) return expect(scripts).toEqual([]);
-  await expect.poll(() => scripts.map((s) => s.path)).toEqual(["/passkey-sign-in.js"]);
+  await expect.poll(() => scripts.map((s) => s.path)).toEqual(["/passkey.js"]);
   expect(scripts[0].bytes).toBeLessThan(3 * KB);
   expect(scripts[0].bytes).toBeLessThanOrEqual(JS_BUDGETS.signIn);
 });

@@ -134,3 +134,24 @@ test("an admin sees no way to delete their own account", async ({ page, login })
   await expect(page.getByRole("heading", { name: me.username })).toBeVisible();
   await expect(page.getByRole("link", { name: "Delete user" })).toHaveCount(0);
 });
+
+test(
+  "an administrator's own page sets no password, makes no reset link and drops no two-factor: a stolen session can't keep the account (attack24)",
+  { tag: "@http" },
+  async ({ page, login, sql, baseURL }) => {
+    const admin = await login({ permissions: ["admin"] });
+    const [before] = await sql`select password_hash from users where id = ${admin.id}`;
+    for (const form of <Array<Record<string, string>>>[
+      { intent: "password", password: "a thief's choice 123", confirmPassword: "a thief's choice 123" },
+      { intent: "reset-link" },
+      { intent: "reset-2fa" },
+    ]) {
+      const answer = await page.request.post(`/manage/users/${admin.id}`, { headers: { Origin: baseURL! }, form, maxRedirects: 0 });
+      expect(answer.status(), form.intent).toBe(400);
+      expect(await answer.text(), form.intent).toContain("under My account");
+    }
+    const [after] = await sql`select password_hash from users where id = ${admin.id}`;
+    expect(after.password_hash).toBe(before.password_hash);
+    expect(await sql`select 1 from password_resets where user_id = ${admin.id}`).toEqual([]);
+  },
+);

@@ -1,7 +1,9 @@
 import type { Page } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { hashPassword } from "~/auth/password.server";
+import { codeAt, stepAt } from "~/auth/totp";
 import { ipKey } from "~/auth/throttle.server";
 import { expect, signIn, test } from "./fixtures";
 import { addAuthenticator, addCredential, credentialsOf, removeAuthenticator } from "./passkey-authenticator";
@@ -196,6 +198,26 @@ test.describe("with JavaScript", () => {
     await expect(page.getByTestId("current-user")).toHaveText(user.username);
   });
 
+  test("with two-factor on, the step after the password takes a passkey instead of a code", async ({ page, sql }) => {
+    const user = await passwordUser(sql, "pk2fa");
+    await addAuthenticator(page);
+    await addPasskey(page, user, "Laptop");
+    await page.getByLabel("Your password").fill(user.password);
+    await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+    const key = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
+    await page.getByLabel("Code from your app").fill(codeAt(key, stepAt(new Date())));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await page.getByRole("link", { name: "I saved them" }).click();
+    await signOut(page);
+    await signIn(page, user);
+    await expect(page).toHaveURL(/\/auth\/2fa$/);
+    await page.getByRole("button", { name: "Use a passkey instead" }).click();
+    await expect(page.getByTestId("current-user")).toHaveText(user.username);
+    const [row] =
+      await sql`select 1 from audit_log where action = 'auth.sign-in' and actor_user_id = ${user.id} and details->>'provider' = 'credentials+passkey'`;
+    expect(row).toBeTruthy();
+  });
+
   test("an answer made on another site (a page relaying it) or replayed is refused, with no session", async ({ page, sql, baseURL }) => {
     const user = await passwordUser(sql, "pkphish");
     await addAuthenticator(page);
@@ -228,7 +250,7 @@ test.describe("with JavaScript", () => {
     const options = await fetch(`${baseURL}/auth/passkey`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseURL! },
-      body: "intent=options",
+      body: "intent=passkey-options",
     });
     const challenge = (await options.json()).challenge as string;
     const cookie = options.headers.getSetCookie()[0].split(";")[0];
@@ -247,7 +269,7 @@ test.describe("with JavaScript", () => {
         method: "POST",
         redirect: "manual",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseURL!, Cookie: cookie },
-        body: new URLSearchParams({ response: JSON.stringify(answer) }).toString(),
+        body: new URLSearchParams({ intent: "passkey", response: JSON.stringify(answer) }).toString(),
       });
       expect(relayed.headers.get("location")).toMatch(/^\/auth\/login\?passkey=refused/);
       expect(relayed.headers.getSetCookie().some((c) => c.startsWith("porch_session=") && !c.includes("Max-Age=0"))).toBe(false);

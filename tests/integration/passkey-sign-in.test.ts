@@ -1,9 +1,18 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { signInOptions, verifySignIn, type PasskeyPlace } from "~/auth/passkeys/ceremonies.server";
+import {
+  assertionOptions,
+  finishRegistration,
+  registrationOptions,
+  verifyAssertion,
+  type PasskeyPlace,
+} from "~/auth/passkeys/ceremonies.server";
+import { createSession } from "~/auth/session.server";
+import { adminEndAccess } from "~/models/manage-users.server";
+import { DAY } from "~/utils/time";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
-import { forgeAssertion, type StoredCredential } from "../e2e/passkey-authenticator";
+import { coseKey, forgeAssertion, forgeRegistration, type StoredCredential } from "../e2e/passkey-authenticator";
 
 // Issue #21: verifying a passwordless sign-in against PostgreSQL, with answers signed by a key of our own
 // (what a cloned authenticator or a script holding the key sends).
@@ -11,12 +20,6 @@ import { forgeAssertion, type StoredCredential } from "../e2e/passkey-authentica
 const db = useTestDatabase();
 const place: PasskeyPlace = { config: { rpId: "localhost", origin: "http://localhost:3000", rpName: "Porch" }, secure: false };
 const client = { ip: "127.0.0.1", userAgent: "vitest" };
-
-/** CBOR for a COSE EC2 P-256 public key {1: 2, 3: -7, -1: 1, -2: x, -3: y}, as authenticators store it. */
-function coseKey(x: Buffer, y: Buffer): Uint8Array {
-  const bytes = (b: Buffer) => Buffer.concat([Buffer.from([0x58, b.length]), b]);
-  return Buffer.concat([Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21]), bytes(x), Buffer.from([0x22]), bytes(y)]);
-}
 
 /** A person with a passkey whose private key this test holds; its counter starts at `signCount`. */
 async function personWithPasskey(signCount: number): Promise<{ userId: string; credential: StoredCredential }> {
@@ -44,10 +47,10 @@ async function personWithPasskey(signCount: number): Promise<{ userId: string; c
 
 /** A browser's sign-in: its options (challenge and cookie), then its answer signed with `counter`. */
 async function attempt(credential: StoredCredential, counter: number) {
-  const asked = await signInOptions(db.sql(), new Request("http://localhost:3000/"), place);
+  const asked = await assertionOptions(db.sql(), new Request("http://localhost:3000/"), place, { purpose: "sign-in" });
   const request = new Request("http://localhost:3000/", { headers: { cookie: asked.cookie.split(";")[0] } });
   const answer = forgeAssertion(credential, { challenge: asked.options.challenge, origin: place.config.origin, counter });
-  return () => verifySignIn(db.sql(), request, place, answer, client);
+  return () => verifyAssertion(db.sql(), request, place, answer, client, { purpose: "sign-in" });
 }
 
 describe("passkey sign-in", () => {
@@ -76,5 +79,34 @@ describe("passkey sign-in", () => {
   it("refuses 0 once the key has counted: a copy that never did", async () => {
     const { credential } = await personWithPasskey(7);
     expect((await (await attempt(credential, 0))()).ok).toBe(false);
+  });
+
+  it("refuses to keep a passkey added by a session while a recovery ends it (attack24)", async () => {
+    const sql = db.sql();
+    const user = await makeUser(sql);
+    const { session } = await createSession(sql, user.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
+    const subject = { userId: user.id, sessionId: session.id };
+    const register = async () => {
+      const asked = await registrationOptions(
+        sql,
+        new Request("http://localhost:3000/"),
+        place,
+        { ...user, displayName: null },
+        session.id,
+      );
+      const request = new Request("http://localhost:3000/", { headers: { cookie: asked.cookie.split(";")[0] } });
+      const answer = forgeRegistration({ challenge: asked.options.challenge, origin: place.config.origin, rpId: "localhost" });
+      return () => finishRegistration(sql, request, place, subject, answer, "", { userId: user.id, ...client });
+    };
+    // Without a recovery under way, such an answer adds a passkey.
+    expect(await (await register())()).toMatchObject({ ok: true, name: "Passkey" });
+    // Ten browsers of the thief, each with a registration challenge and an answer ready...
+    const ready = await Promise.all(Array.from({ length: 10 }, register));
+    // ...posting them while an administrator ends all of the account's access.
+    const adding = ready.map((go) => go());
+    const recovery = adminEndAccess(sql, { userId: null, ...client }, user.id);
+    await Promise.all([...adding, recovery]);
+    const left = await sql`select id from webauthn_credentials where user_id = ${user.id}`;
+    expect(left).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import {
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
-import type { Db } from "~/db.server";
+import type { Db, Sql } from "~/db.server";
 import { recordAudit, recordChange, type AuditActor } from "~/models/audit.server";
 import { authenticatorName } from "./authenticator-names";
 import { issueChallenge, redeemChallenge, type ChallengeSubject } from "./challenges.server";
@@ -66,9 +66,13 @@ export async function registrationOptions(
   return { options, cookie };
 }
 
-/** Verifies a registration answer and stores the passkey. */
+/**
+ * Verifies a registration answer and stores the passkey. The owner's row is locked and the session
+ * checked in the storing transaction, as resetCredentials() locks it: a passkey added by a session that a
+ * recovery is ending either exists before the recovery (which removes it) or isn't stored (attack24).
+ */
 export async function finishRegistration(
-  db: Db,
+  db: Sql,
   request: Request,
   place: PasskeyPlace,
   subject: ChallengeSubject & { userId: string },
@@ -95,29 +99,54 @@ export async function finishRegistration(
   const info = verified.registrationInfo;
   const aaguid = /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(info.aaguid) ? null : info.aaguid;
   const chosen = name.trim().slice(0, 60) || authenticatorName(aaguid) || "Passkey";
-  const [row] = await db`
-    insert into webauthn_credentials (id, user_id, public_key, sign_count, transports, backed_up, device_type, aaguid, name)
-    values (${info.credential.id}, ${subject.userId}, ${info.credential.publicKey}, ${info.credential.counter},
-            ${info.credential.transports ?? []}, ${info.credentialBackedUp}, ${info.credentialDeviceType}, ${aaguid}, ${chosen})
-    on conflict (id) do nothing
-    returning id`;
-  if (!row) return { ok: false, error: "That passkey is already registered." };
-  await recordChange(db, actor, "passkey.registered", { type: "user", id: subject.userId }, { passkey: chosen });
-  return { ok: true, id: info.credential.id, name: chosen };
+  return db.begin(async (tx) => {
+    await tx`select 1 from users where id = ${subject.userId} for update`;
+    const [alive] = await tx`
+      select 1 from sessions s join users u on u.id = s.user_id
+       where s.id = ${subject.sessionId} and s.user_id = ${subject.userId} and s.expires_at > now() and u.status = 'active'`;
+    if (!alive) return { ok: false as const, error: "Your session ended, so no passkey was added. Sign in again." };
+    const [row] = await tx`
+      insert into webauthn_credentials (id, user_id, public_key, sign_count, transports, backed_up, device_type, aaguid, name)
+      values (${info.credential.id}, ${subject.userId}, ${info.credential.publicKey}, ${info.credential.counter},
+              ${info.credential.transports ?? []}, ${info.credentialBackedUp}, ${info.credentialDeviceType}, ${aaguid}, ${chosen})
+      on conflict (id) do nothing
+      returning id`;
+    if (!row) return { ok: false as const, error: "That passkey is already registered." };
+    await recordChange(tx, actor, "passkey.registered", { type: "user", id: subject.userId }, { passkey: chosen });
+    return { ok: true as const, id: info.credential.id, name: chosen };
+  });
 }
 
-/** Options for a passwordless sign-in: any passkey of this site the browser holds (discoverable). */
-export async function signInOptions(
+/**
+ * Which passkey answer is asked for: a passwordless sign-in (any passkey of this site the browser holds,
+ * its person verified: it is the whole sign-in), or the second factor after one person's password (one
+ * of their passkeys; presence is enough, the password was the other factor).
+ */
+export type AssertionFor = { purpose: "sign-in" } | { purpose: "second-factor"; userId: string; pendingId: string };
+
+const subjectOf = (forWhom: AssertionFor): ChallengeSubject =>
+  forWhom.purpose === "sign-in"
+    ? { userId: null, sessionId: null }
+    : { userId: forWhom.userId, sessionId: null, pendingId: forWhom.pendingId };
+
+/** Options for a passkey answer, and the challenge cookie. */
+export async function assertionOptions(
   db: Db,
   request: Request,
   place: PasskeyPlace,
+  forWhom: AssertionFor,
 ): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; cookie: string }> {
-  const { challenge, cookie } = await issueChallenge(db, request, "sign-in", { userId: null, sessionId: null }, place.secure);
+  const theirs =
+    forWhom.purpose === "second-factor"
+      ? await db<{ id: string; transports: string[] }[]>`select id, transports from webauthn_credentials where user_id = ${forWhom.userId}`
+      : [];
+  const { challenge, cookie } = await issueChallenge(db, request, forWhom.purpose, subjectOf(forWhom), place.secure);
   const options = await generateAuthenticationOptions({
     rpID: place.config.rpId,
     challenge: Uint8Array.from(decodeBase64urlIgnorePadding(challenge)),
     timeout: WEBAUTHN_CHALLENGE_MS,
-    userVerification: "required",
+    userVerification: forWhom.purpose === "sign-in" ? "required" : "preferred",
+    allowCredentials: theirs.map((c) => ({ id: c.id, transports: c.transports })),
   });
   return { options, cookie };
 }
@@ -136,19 +165,21 @@ interface StoredPasskey {
 const NOT_HERE = "That passkey can't sign you in here. Sign in with your password, or try another passkey.";
 
 /**
- * Verifies a passwordless sign-in's answer. The passkey names its person; the signature over this
- * browser's one-time challenge, from BASE_URL's origin, with the person verified, proves it. Returns
- * the user to start a session for.
+ * Verifies a passkey's answer: the signature over this browser's one-time challenge, made on BASE_URL's
+ * origin for its RP ID, by a passkey Porch knows (for a second factor: one of that person's), with the
+ * person verified for a passwordless sign-in. Returns the user it proves.
  */
-export async function verifySignIn(
+export async function verifyAssertion(
   db: Db,
   request: Request,
   place: PasskeyPlace,
   answer: unknown,
   client: { ip: string | null; userAgent: string | null },
+  forWhom: AssertionFor,
   now = new Date(),
 ): Promise<{ ok: true; userId: string } | Refused> {
-  const challenge = await redeemChallenge(db, request, "sign-in", { userId: null, sessionId: null }, place.secure, now);
+  const step = forWhom.purpose;
+  const challenge = await redeemChallenge(db, request, step, subjectOf(forWhom), place.secure, now);
   if (!challenge) return { ok: false, error: "That sign-in took too long or was already used. Try the passkey again." };
   const response = answer as AuthenticationResponseJSON;
   const refuse = async (reason: string, userId: string | null, action = "passkey.refused") => {
@@ -158,7 +189,7 @@ export async function verifySignIn(
       targetType: userId ? "user" : null,
       targetId: userId,
       ...client,
-      details: { step: "sign-in", reason },
+      details: { step, reason },
     });
     return { ok: false as const, error: NOT_HERE };
   };
@@ -167,7 +198,9 @@ export async function verifySignIn(
     select c.id, c.user_id, u.username, c.public_key, c.sign_count, c.transports, u.status, u.provider
       from webauthn_credentials c join users u on u.id = c.user_id
      where c.id = ${response.id}`;
-  if (!stored) return refuse("unknown passkey", null);
+  if (!stored) return refuse("unknown passkey", forWhom.purpose === "second-factor" ? forWhom.userId : null);
+  if (forWhom.purpose === "second-factor" && stored.userId !== forWhom.userId)
+    return refuse("a passkey of another account", forWhom.userId);
   // Told apart for the log: an answer made on another site (a phishing page relaying it) is an attack.
   const origin = originOf(response);
   if (origin !== place.config.origin)
@@ -183,7 +216,7 @@ export async function verifySignIn(
       expectedRPID: place.config.rpId,
       // Our own counter rule follows: given 0, the library checks none.
       credential: { id: stored.id, publicKey: new Uint8Array(stored.publicKey), counter: 0, transports: stored.transports as never },
-      requireUserVerification: true,
+      requireUserVerification: step === "sign-in",
     });
   } catch (error) {
     return refuse(reasonOf(error), stored.userId);
@@ -192,7 +225,7 @@ export async function verifySignIn(
   // Accounts from a directory, an identity provider or a proxy are allowed in by that source each time;
   // a passkey here would get around it (a person removed there could still sign in).
   if (stored.status !== "active") return refuse("the account is inactive", stored.userId);
-  if (!passkeysAllowedFor(stored)) return refuse(`the account signs in through ${stored.provider}`, stored.userId);
+  if (step === "sign-in" && !passkeysAllowedFor(stored)) return refuse(`the account signs in through ${stored.provider}`, stored.userId);
   const after = verified.authenticationInfo.newCounter;
   // A counter that didn't move forward (when the authenticator keeps one) means two copies of one key.
   // Checked and moved in one statement: two copies answering at the same moment can't both pass.

@@ -7,12 +7,16 @@ import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "../tokens.
 // A passkey ceremony's challenge (ADR 037): issued with the options, kept in PostgreSQL so any instance
 // can check the answer, and redeemed once, only by the browser that asked (its cookie proves the row).
 
-export type ChallengePurpose = "register" | "sign-in";
+export type ChallengePurpose = "register" | "sign-in" | "second-factor";
 
-/** Who a challenge was issued to: a registration belongs to one person's session; a sign-in to nobody yet. */
+/**
+ * Who a challenge was issued to: a registration belongs to one person's session; a second factor to one
+ * person's password step (pending sign-in); a sign-in to nobody yet.
+ */
 export interface ChallengeSubject {
   userId: string | null;
   sessionId: string | null;
+  pendingId?: string | null;
 }
 
 /**
@@ -33,8 +37,8 @@ export async function issueChallenge(
   const { id, secret, token } = newIdSecret();
   await db`
     with dropped as (delete from webauthn_challenges where id = ${previous?.id ?? null} or expires_at < ${now})
-    insert into webauthn_challenges (id, secret_hash, challenge, purpose, user_id, session_id, expires_at)
-    values (${id}, ${hashToken(secret)}, ${challenge}, ${purpose}, ${subject.userId}, ${subject.sessionId},
+    insert into webauthn_challenges (id, secret_hash, challenge, purpose, user_id, session_id, pending_sign_in_id, expires_at)
+    values (${id}, ${hashToken(secret)}, ${challenge}, ${purpose}, ${subject.userId}, ${subject.sessionId}, ${subject.pendingId ?? null},
             ${new Date(now.getTime() + WEBAUTHN_CHALLENGE_MS)})`;
   return { challenge, cookie: setCookie("webauthn", token, secure) };
 }
@@ -58,6 +62,7 @@ export async function redeemChallenge(
     delete from webauthn_challenges
      where id = ${parts.id} and purpose = ${purpose} and expires_at > ${now}
        and user_id is not distinct from ${subject.userId}::uuid and session_id is not distinct from ${subject.sessionId}
+       and pending_sign_in_id is not distinct from ${subject.pendingId ?? null}
     returning secret_hash, challenge`;
   return row && secretMatches(row.secretHash, parts.secret) ? row.challenge : null;
 }

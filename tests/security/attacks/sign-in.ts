@@ -353,4 +353,27 @@ export const signIn: Attack[] = [
       title: "a network that keeps failing passkey sign-ins is throttled like one guessing passwords",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "Adding passkeys from a stolen session in parallel while the owner or an administrator recovers the account, so that some are stored after the recovery removed the others (attack24)",
+    defence: "Storing a passkey locks the owner's row, as a recovery does, and checks the session is still alive in the same transaction",
+    asvs: "2.5.6",
+    test: {
+      file: "tests/integration/passkey-sign-in.test.ts",
+      title: "refuses to keep a passkey added by a session while a recovery ends it (attack24)",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack:
+      "With a stolen administrator's session, setting that administrator's own password (or a reset link, or dropping their two-factor) on their user page, where no current password is asked (attack24)",
+    defence: "An administrator's own page refuses those three; My account does them, asking for the current password",
+    asvs: "2.5.1",
+    test: {
+      file: "tests/e2e/manage-users.spec.ts",
+      title:
+        "an administrator's own page sets no password, makes no reset link and drops no two-factor: a stolen session can't keep the account (attack24)",
+    },
+  },
 ];

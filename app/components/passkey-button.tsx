@@ -1,10 +1,24 @@
 import { useEffect } from "react";
 
-// The passkey button of the login page. Hidden until app/browser/passkey-sign-in.ts finds the browser
-// can use passkeys (without JavaScript, or without WebAuthn, nothing shows); the script does the rest.
-const SCRIPT = import.meta.env.DEV ? "/app/browser/passkey-sign-in.ts" : "/passkey-sign-in.js";
+// Hidden until app/browser/passkey-answer.ts finds the browser can use passkeys (without JavaScript, or
+// without WebAuthn, nothing shows); the script does the rest.
+const SCRIPT = import.meta.env.DEV ? "/app/browser/passkey-answer.ts" : "/passkey.js";
 
-export function PasskeySignIn() {
+/**
+ * The passkey button of a sign-in page: on the login page a whole sign-in (with the username field's
+ * autofill too), on the two-factor page the second factor. `action` is where the answer is posted.
+ */
+export function PasskeyButton({
+  action,
+  label,
+  step = "sign-in",
+  autofill,
+}: {
+  action: string;
+  label: string;
+  step?: "sign-in" | "second-factor";
+  autofill?: boolean;
+}) {
   useEffect(() => {
     // Only when React renders this page (it navigated here): a script it inserts never runs, so load or rerun it.
     const wire = (window as { porchPasskeys?: () => void }).porchPasskeys;
@@ -15,14 +29,21 @@ export function PasskeySignIn() {
     document.head.append(script);
   }, []);
   return (
-    <div data-passkey-area hidden className="space-y-2">
+    <div
+      data-passkey-area
+      data-passkey-action={action}
+      data-passkey-step={step}
+      data-passkey-autofill={autofill ? "" : undefined}
+      hidden
+      className="space-y-2"
+    >
       <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p>
       <button
         type="button"
-        data-passkey-sign-in
+        data-passkey-button
         className="block w-full rounded border border-slate-900 bg-white px-4 py-2 text-center font-medium hover:bg-slate-100"
       >
-        Sign in with a passkey
+        {label}
       </button>
       {/* Empty and out of the page until the script writes a refusal into it, as an alert. */}
       <p data-passkey-status className="text-sm text-red-700 empty:hidden" />
