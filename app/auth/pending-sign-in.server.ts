@@ -25,7 +25,7 @@ export async function createPendingSignIn(
 ): Promise<string> {
   const { id, secret, token } = newIdSecret();
   await sql.begin(async (tx) => {
-    if (!(await proofHolds(tx, input.userId, proof))) throw new PasswordChangedError();
+    if (await proofHolds(tx, input.userId, proof)) throw new PasswordChangedError();
     await tx`delete from pending_sign_ins where user_id = ${input.userId} or expires_at < now()`;
     await tx`
       insert into pending_sign_ins (id, secret_hash, user_id, remember, redirect_to, expires_at)

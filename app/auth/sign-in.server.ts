@@ -24,9 +24,11 @@ export async function startSession(
   const previous = validatedSessionId(context.actor);
   if (previous) await invalidateSession(sql, previous);
   // A password changed after this request checked the old one (a thief signing in while the owner
-  // changes it) gets no session.
+  // changes it), a passkey removed or an account deactivated meanwhile (a recovery) gets no session.
+  let broken: string | null = null;
   const made = await sql.begin(async (tx) => {
-    if (!(await proofHolds(tx, userId, context.signInProof))) return null;
+    broken = await proofHolds(tx, userId, context.signInProof);
+    if (broken) return null;
     return createSession(
       tx,
       userId,
@@ -42,7 +44,7 @@ export async function startSession(
       targetId: userId,
       ip: context.client.ip,
       userAgent: context.client.userAgent,
-      details: { provider: options.provider, reason: "the password changed during the sign-in" },
+      details: { provider: options.provider, reason: broken },
     });
     return clearSessionCookie(sessionPlace(config));
   }

@@ -63,9 +63,11 @@ export async function action(args: ActionFunctionArgs) {
   const submission = byPasskey ? null : parseWithValibot(form, { schema: CodeSchema });
   if (submission && submission.status !== "success") return data(submission.reply(), { status: 400 });
   // The second step spends the password's budget: guessing codes is guessing too, and a refused passkey counts.
+  let passkeyId: string | undefined;
   const checked = await checkSecret({ username: pending.username, client: context.client }, async () => {
     if (byPasskey) {
       const answered = await verifyAssertion(sql, request, place, parseAnswer(form.get("response")), context.client, forWhom);
+      if (answered.ok) passkeyId = answered.passkeyId;
       return answered.ok ? { ok: true as const, value: "passkey" as const } : { ok: false as const, reason: "passkey refused" };
     }
     const used = await verifySecondFactor(sql, pending.userId, submission!.status === "success" ? submission!.value.code : "");
@@ -93,7 +95,8 @@ export async function action(args: ActionFunctionArgs) {
   await deletePendingSignIn(sql, pending.id);
   // The hash read with the pending row is the one the password step proved (a reset deletes the row):
   // a password changed since then gets no session (startSession).
-  if (pending.passwordHash) context.signInProof = { userId: pending.userId, passwordHash: pending.passwordHash };
+  // And the passkey that answered must still be theirs then (a recovery removes it: attack25).
+  context.signInProof = { userId: pending.userId, passwordHash: pending.passwordHash ?? undefined, passkeyId };
   const cookie = await finishSignIn(context, pending.userId, {
     remember: pending.remember,
     provider: used === "recovery" ? "credentials+recovery-code" : used === "passkey" ? "credentials+passkey" : "credentials+totp",

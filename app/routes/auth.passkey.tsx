@@ -68,6 +68,8 @@ export async function action(args: ActionFunctionArgs) {
   });
   if (!outcome.ok) throw toLogin(outcome.error.startsWith("That sign-in took too long") ? "expired" : "refused");
   if (reservation) await refundAttempt(getSql(), [reservation]);
+  // The session is made only if this passkey is still the account's then (a recovery removes it: attack25).
+  context.signInProof = { userId: outcome.userId, passkeyId: outcome.passkeyId };
   headers.append(
     "Set-Cookie",
     await finishSignIn(context, outcome.userId, { remember: form.get("remember") === "on", provider: "passkey" }),

@@ -177,7 +177,7 @@ export async function verifyAssertion(
   client: { ip: string | null; userAgent: string | null },
   forWhom: AssertionFor,
   now = new Date(),
-): Promise<{ ok: true; userId: string } | Refused> {
+): Promise<{ ok: true; userId: string; passkeyId: string } | Refused> {
   const step = forWhom.purpose;
   const challenge = await redeemChallenge(db, request, step, subjectOf(forWhom), place.secure, now);
   if (!challenge) return { ok: false, error: "That sign-in took too long or was already used. Try the passkey again." };
@@ -235,8 +235,12 @@ export async function verifyAssertion(
            last_used_at = ${now}, last_used_ip = ${client.ip}, last_used_user_agent = ${client.userAgent?.slice(0, 512) ?? null}
      where id = ${stored.id} and ((${after}::bigint = 0 and sign_count = 0) or sign_count < ${after}::bigint)
     returning id`;
-  if (!moved) return refuse(`counter went from ${stored.signCount} to ${after}`, stored.userId, "passkey.counter-anomaly");
-  return { ok: true, userId: stored.userId };
+  if (!moved) {
+    const [still] = await db`select 1 from webauthn_credentials where id = ${stored.id}`;
+    if (!still) return refuse("the passkey was removed during the sign-in", stored.userId);
+    return refuse(`counter went from ${stored.signCount} to ${after}`, stored.userId, "passkey.counter-anomaly");
+  }
+  return { ok: true, userId: stored.userId, passkeyId: stored.id };
 }
 
 /** The origin the browser says it made the answer on (clientDataJSON), or null when unreadable. */

@@ -376,4 +376,16 @@ export const signIn: Attack[] = [
         "an administrator's own page sets no password, makes no reset link and drops no two-factor: a stolen session can't keep the account (attack24)",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "A burst of passkey sign-ins racing a recovery: answers verified just before the passkey was removed still got sessions, which could make lasting API keys (attack25)",
+    defence:
+      "The session is made only if, with the account's row locked as a recovery locks it, the account is still active and the passkey still its own (read after the lock)",
+    asvs: "2.5.6",
+    test: {
+      file: "tests/integration/passkey-sign-in.test.ts",
+      title: "gives no session to a passkey sign-in that a recovery overtakes (attack25)",
+    },
+  },
 ];
