@@ -21,6 +21,12 @@ export function listPasskeys(db: Db, userId: string): Promise<PasskeyRow[]> {
       from webauthn_credentials where user_id = ${userId} order by created_at, id`;
 }
 
+/** Whether the person has a passkey (the two-factor page offers "Use a passkey instead"). */
+export async function hasPasskeys(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db`select 1 from webauthn_credentials where user_id = ${userId} limit 1`;
+  return Boolean(row);
+}
+
 /** Renames one of the person's own passkeys; false when it isn't theirs (or is gone). */
 export async function renamePasskey(db: Db, actor: AuditActor & { userId: string }, id: string, name: string): Promise<boolean> {
   const [row] = await db<{ name: string }[]>`

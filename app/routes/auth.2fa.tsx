@@ -9,7 +9,7 @@ import { parseAnswer, verifyAssertion } from "~/auth/passkeys/ceremonies.server"
 import { clearChallengeCookie } from "~/auth/passkeys/challenges.server";
 import { passkeyPlace } from "~/auth/passkeys/place.server";
 import { PasskeyButton } from "~/components/passkey-button";
-import { listPasskeys } from "~/models/passkeys.server";
+import { hasPasskeys } from "~/models/passkeys.server";
 import * as v from "valibot";
 import { checkSecret, tooManyAttempts } from "~/auth/budget.server";
 import { readPorchCookie } from "~/auth/cookie.server";
@@ -47,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const pending = await pendingOf(request);
   // "Use a passkey" where the person has one (issue #21): shown by the page's script where the browser can.
-  const passkeys = passkeyPlace() !== null && (await listPasskeys(getSql(), pending.userId)).length > 0;
+  const passkeys = passkeyPlace() !== null && (await hasPasskeys(getSql(), pending.userId));
   return { passkeys };
 }
 

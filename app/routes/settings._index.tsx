@@ -8,6 +8,7 @@ import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunction
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { passwordProblems } from "~/auth/password-policy.server";
 import { checkInSession } from "~/auth/budget.server";
+import { sessionAsker } from "~/auth/own-password.server";
 import { hashPassword } from "~/auth/password.server";
 import { validatedSessionId } from "~/auth/actor.server";
 import { CheckboxField, TextField } from "~/components/field";
@@ -119,7 +120,7 @@ async function changePassword({ context, formData, intent, actor, audit }: Accou
   const hidden = { hideFields: ["currentPassword", "password", "confirmPassword"] };
   if (s.status !== "success") return badRequest(intent, s.reply(hidden));
   const wrong = await checkInSession(
-    { username: actor.user.username, userId: actor.user.id, client: context.client },
+    sessionAsker(actor, context),
     "current-password",
     () => passwordIsRight(actor.user.id, s.value.currentPassword),
     "That is not your current password",

@@ -154,7 +154,6 @@ export async function assertionOptions(
 interface StoredPasskey {
   id: string;
   userId: string;
-  username: string;
   publicKey: Uint8Array;
   signCount: string;
   transports: string[];
@@ -195,7 +194,7 @@ export async function verifyAssertion(
   };
   if (typeof response?.id !== "string" || !/^[A-Za-z0-9_-]{1,1366}$/.test(response.id)) return refuse("malformed answer", null);
   const [stored] = await db<StoredPasskey[]>`
-    select c.id, c.user_id, u.username, c.public_key, c.sign_count, c.transports, u.status, u.provider
+    select c.id, c.user_id, c.public_key, c.sign_count, c.transports, u.status, u.provider
       from webauthn_credentials c join users u on u.id = c.user_id
      where c.id = ${response.id}`;
   if (!stored) return refuse("unknown passkey", forWhom.purpose === "second-factor" ? forWhom.userId : null);
