@@ -227,6 +227,12 @@ const TABLE = {
     purpose: "Passwordless sign-in with a passkey: its options, then the authenticator's answer",
   },
   "routes/api.auth.signin": { path: "/api/auth/signin", methods: ["GET"], access: "public", purpose: "Seed endpoint: to the login page" },
+  "routes/auth.confirm": {
+    path: "/auth/confirm",
+    methods: ["GET", "POST"],
+    access: "user",
+    purpose: "Confirm with a passkey where a group requires a passkey sign-in (the only page that opens until then)",
+  },
   "routes/api.auth.signout": { path: "/api/auth/signout", methods: ["GET", "POST"], access: "public", purpose: "Sign out (POST)" },
   "routes/api.auth.session": { path: "/api/auth/session", methods: ["GET"], access: "public", purpose: "The session as JSON, or null" },
   "routes/api.auth.forward-auth": {

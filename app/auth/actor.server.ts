@@ -1,5 +1,6 @@
 import type { Db } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
+import type { PasskeyStep } from "./passkeys/requirement";
 import { validateSessionToken, type AlsoColumn, type SessionPolicy, type SessionUser, type ValidatedSession } from "./session.server";
 
 /** The API key a request authenticated with (never together with a session). */
@@ -18,6 +19,8 @@ interface SignedInBase {
   permissions: ReadonlySet<PermissionKey>;
   /** A group they are in requires two-factor sign-in and they haven't set it up yet. */
   mustSetUpTwoFactor: boolean;
+  /** A group they are in requires a passkey sign-in, not met yet (app/auth/passkeys/requirement.ts). */
+  passkeyStep: PasskeyStep | null;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function resolveActor(
       permissions: validated.permissions,
       session: { id: validated.session.id, expiresAt: validated.session.expiresAt, remember: validated.session.remember },
       mustSetUpTwoFactor: validated.mustSetUpTwoFactor,
+      passkeyStep: validated.passkeyStep,
     },
     validated,
   };

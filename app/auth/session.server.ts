@@ -6,6 +6,8 @@ import { requestSettingsColumns, requestSettingsOf, type RequestSettings } from 
 import { closePermissions, type PermissionKey } from "~/permissions/definitions";
 import { DAY, HOUR } from "~/utils/time";
 import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
+import { mayHavePasskeys } from "./passkeys/place.server";
+import { passkeyStepOf, type PasskeyStep } from "./passkeys/requirement";
 
 /** A session without "Remember me" lives at most this long on the server. */
 export const SHORT_SESSION_MS = DAY;
@@ -56,6 +58,8 @@ export interface ValidatedSession {
   refreshed: boolean;
   /** In a group that requires two-factor sign-in, without having set it up. */
   mustSetUpTwoFactor: boolean;
+  /** In a group that requires a passkey sign-in, and this session wasn't proved by one (requirement.ts). */
+  passkeyStep: PasskeyStep | null;
   /** Read in the same statement: what the pages of this request may need to know. */
   settings: RequestSettings;
   /** The value of the caller's extra column (`also`), read in the same statement. */
@@ -69,7 +73,14 @@ function windowMs(remember: boolean, policy: SessionPolicy): number {
 export async function createSession(
   db: Db,
   userId: string,
-  options: { remember: boolean; ip?: string | null; userAgent?: string | null; proxyGroups?: string | null },
+  options: {
+    remember: boolean;
+    ip?: string | null;
+    userAgent?: string | null;
+    proxyGroups?: string | null;
+    /** How the person proved who they are (the sign-in's provider), for the passkey requirement. */
+    proof?: string;
+  },
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<{ token: string; session: Session }> {
@@ -77,9 +88,10 @@ export async function createSession(
   const maxExpiresAt = new Date(now.getTime() + policy.maxLifetimeMs);
   const expiresAt = new Date(Math.min(now.getTime() + windowMs(options.remember, policy), maxExpiresAt.getTime()));
   await db`
-    insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent, proxy_groups)
+    insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent,
+                          proxy_groups, proof)
     values (${id}, ${hashToken(secret)}, ${userId}, ${options.remember}, ${now}, ${now}, ${expiresAt}, ${maxExpiresAt},
-            ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null}, ${options.proxyGroups ?? null})`;
+            ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null}, ${options.proxyGroups ?? null}, ${options.proof ?? null})`;
   return { token, session: { id, userId, remember: options.remember, expiresAt } };
 }
 
@@ -100,8 +112,10 @@ interface SessionRow {
   provider: string;
   externalId: string | null;
   proxyGroups: string | null;
+  proof: string | null;
   permissions: string[];
   mustSetUp2fa: boolean;
+  hasPasskey: boolean | null;
   settingsOnboarded: boolean;
   settingsGuestAccess: boolean;
   also?: unknown;
@@ -122,7 +136,7 @@ export async function validateSessionToken(
   if (!parts) return null;
   const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
-    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at, s.proxy_groups,
+    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at, s.proxy_groups, s.proof,
            u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.theme, u.status, u.provider, u.external_id,
            ${effectivePermissionColumns(db)},
            ${requestSettingsColumns(db)} ${also ? db`, ${also(db, db`u.id`)} as also` : db``}
@@ -166,6 +180,10 @@ export async function validateSessionToken(
     permissions: closePermissions(row.permissions),
     refreshed,
     mustSetUpTwoFactor: row.mustSetUp2fa,
+    passkeyStep:
+      row.hasPasskey === null
+        ? null
+        : passkeyStepOf({ hasPasskey: row.hasPasskey, proof: row.proof, mayHavePasskeys: mayHavePasskeys(row) }),
     settings: requestSettingsOf(row),
   };
 }

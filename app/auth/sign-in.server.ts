@@ -32,7 +32,13 @@ export async function startSession(
     return createSession(
       tx,
       userId,
-      { remember: options.remember, ip: context.client.ip, userAgent: context.client.userAgent, proxyGroups: options.proxyGroups },
+      {
+        remember: options.remember,
+        ip: context.client.ip,
+        userAgent: context.client.userAgent,
+        proxyGroups: options.proxyGroups,
+        proof: options.provider,
+      },
       { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
     );
   });

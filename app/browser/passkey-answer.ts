@@ -65,6 +65,7 @@ async function wire() {
   if (!area || !button || area.dataset.wired || !browserSupportsWebAuthn()) return;
   area.dataset.wired = "true";
   area.hidden = false;
+  for (const fallback of document.querySelectorAll<HTMLElement>("[data-passkey-fallback]")) fallback.hidden = true;
   button.addEventListener("click", () => void signIn(false, area));
   if ("passkeyAutofill" in area.dataset && (await browserSupportsWebAuthnAutofill())) void signIn(true, area);
 }

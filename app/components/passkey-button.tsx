@@ -6,18 +6,23 @@ const SCRIPT = import.meta.env.DEV ? "/app/browser/passkey-answer.ts" : "/passke
 
 /**
  * The passkey button of a sign-in page: on the login page a whole sign-in (with the username field's
- * autofill too), on the two-factor page the second factor. `action` is where the answer is posted.
+ * autofill too), on the two-factor page the second factor, on the confirm page this session's proof.
+ * `action` is where the answer is posted.
  */
 export function PasskeyButton({
   action,
   label,
   step = "sign-in",
   autofill,
+  separator = true,
 }: {
   action: string;
   label: string;
-  step?: "sign-in" | "second-factor";
+  /** Which options /auth/passkey gives: a sign-in, a pending sign-in's second factor, or this session's person. */
+  step?: "sign-in" | "second-factor" | "session";
   autofill?: boolean;
+  /** The "or" above the button, where it is an alternative to a form. */
+  separator?: boolean;
 }) {
   useEffect(() => {
     // Only when React renders this page (it navigated here): a script it inserts never runs, so load or rerun it.
@@ -37,7 +42,7 @@ export function PasskeyButton({
       hidden
       className="space-y-2"
     >
-      <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p>
+      {separator ? <p className="text-center text-xs uppercase tracking-wide text-slate-500">or</p> : null}
       <button
         type="button"
         data-passkey-button

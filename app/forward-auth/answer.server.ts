@@ -43,6 +43,14 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
       `Your groups require two-factor sign-in: set it up in Porch first (${config.baseUrl.origin}/settings/security).`,
     );
   }
+  if (actor.passkeyStep) {
+    const where = actor.passkeyStep === "add" ? "add one on My account → Security" : "confirm with one";
+    return forbidden(
+      context,
+      appLabel,
+      `Your groups require signing in with a passkey: ${where} in Porch first (${config.baseUrl.origin}).`,
+    );
+  }
   const subject = subjectOfActor(actor, true);
   // Read with the actor in one statement by the pipeline; asked again only where it couldn't be.
   const decision = context.appFacts

@@ -45,6 +45,8 @@ export interface GroupDetail {
   description: string | null;
   reserved: boolean;
   require2fa: boolean;
+  /** Members must sign in with a passkey (issue #21): a password and a code aren't enough. */
+  requirePasskey: boolean;
   homeBoardId: string | null;
   directoryGroups: DirectoryMapping[];
   permissions: PermissionKey[];
@@ -54,7 +56,7 @@ export interface GroupDetail {
 export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> {
   if (!isUuid(id)) return null;
   const [group] = await db<GroupDetail[]>`
-    select id, name, description, name = 'everyone' as reserved, require_2fa, home_board_id,
+    select id, name, description, name = 'everyone' as reserved, require_2fa, require_passkey, home_board_id,
            coalesce((select json_agg(json_build_object('provider', m.provider, 'name', m.directory_group)
                                      order by m.provider, lower(m.directory_group))
                        from group_directory_mappings m where m.group_id = g.id), '[]') as directory_groups,
@@ -165,6 +167,42 @@ export async function setGroupRequires2fa(sql: Sql, actor: AuditActor, id: strin
   await sql.begin(async (tx) => {
     await tx`update groups set require_2fa = ${required}, updated_at = now() where id = ${id}`;
     await recordChange(tx, actor, "group.two-factor-requirement-changed", { type: "group", id }, { required });
+  });
+}
+
+/**
+ * Turns the group's passkey requirement on or off. Refused (with the reason) when turning it on could
+ * shut out the administrator doing it: the group is theirs and their account can't have passkeys (from a
+ * directory, an identity provider or a proxy) or has none yet. Answers how many active members can't meet it either.
+ */
+export async function setGroupRequiresPasskey(
+  sql: Sql,
+  actor: AuditActor,
+  id: string,
+  required: boolean,
+): Promise<{ ok: true; shutOut: number } | { ok: false; error: string }> {
+  return sql.begin(async (tx) => {
+    const members = tx`
+      select u.id, u.provider from users u
+       where u.status = 'active'
+         and (exists (select 1 from groups g where g.id = ${id} and g.name = 'everyone')
+              or exists (select 1 from group_members gm where gm.group_id = ${id} and gm.user_id = u.id))`;
+    const [counted] = await tx<{ shutOut: number; self: string | null; selfHasPasskey: boolean }[]>`
+      with m as (${members})
+      select count(*) filter (where m.provider <> 'credentials')::int as shut_out,
+             (select provider from m where m.id = ${actor.userId}::uuid) as self,
+             exists (select 1 from webauthn_credentials c where c.user_id = ${actor.userId}::uuid) as self_has_passkey
+        from m`;
+    if (required && counted.self && counted.self !== "credentials")
+      return { ok: false as const, error: "You'd be shut out: your own account signs in through a source that can't have passkeys here." };
+    if (required && counted.self && !counted.selfHasPasskey)
+      return {
+        ok: false as const,
+        error: "You are in this group: add a passkey to your own account first (My account → Security), so you can't be shut out.",
+      };
+    await tx`update groups set require_passkey = ${required}, updated_at = now() where id = ${id}`;
+    await recordChange(tx, actor, "group.passkey-requirement-changed", { type: "group", id }, { required });
+    return { ok: true as const, shutOut: required ? counted.shutOut : 0 };
   });
 }
 

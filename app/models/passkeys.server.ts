@@ -27,6 +27,15 @@ export async function hasPasskeys(db: Db, userId: string): Promise<boolean> {
   return Boolean(row);
 }
 
+/** The names of the groups that make `userId` sign in with a passkey (everyone included), for the confirm page. */
+export async function groupsRequiringPasskeys(db: Db, userId: string): Promise<string[]> {
+  const rows = await db<{ name: string }[]>`
+    select g.name from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = ${userId}
+     where g.require_passkey and (gm.user_id is not null or g.name = 'everyone')
+     order by g.position, g.name`;
+  return rows.map((r) => r.name);
+}
+
 /** Renames one of the person's own passkeys; false when it isn't theirs (or is gone). */
 export async function renamePasskey(db: Db, actor: AuditActor & { userId: string }, id: string, name: string): Promise<boolean> {
   const [row] = await db<{ name: string }[]>`

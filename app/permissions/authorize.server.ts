@@ -2,6 +2,7 @@
 // route (app/routes.table.ts); this applies it and hands back what the route may act on.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isSignedIn, type Actor, type SignedInActor } from "~/auth/actor.server";
+import type { PasskeyStep } from "~/auth/passkeys/requirement";
 import { getSql } from "~/db.server";
 import { holdsLiveLink } from "~/models/live-links.server";
 import { isOnboarded } from "~/models/onboarding.server";
@@ -87,7 +88,7 @@ export async function authorize<Id extends RouteId, O extends AuthorizeOptions =
   const entry: RouteEntry = ROUTE_TABLE[id];
   const method = call?.method ?? (args.request.method === "HEAD" ? "GET" : (args.request.method as Method));
   try {
-    const grant = await grantFor(entry.methodAccess?.[method] ?? entry.access, args, entry, method, options ?? {});
+    const grant = await grantFor(entry.methodAccess?.[method] ?? entry.access, args, id, method, options ?? {});
     // Who may ask comes first: a stranger learns nothing about the route, not even its methods.
     if (!entry.methods.includes(method)) throw new Refusal("method-not-allowed", undefined, { allow: entry.methods });
     return grant as WithOptions<GrantOf<Id>, O>;
@@ -96,7 +97,7 @@ export async function authorize<Id extends RouteId, O extends AuthorizeOptions =
   }
 }
 
-async function grantFor(access: Access, args: Args, entry: RouteEntry, method: Method, options: AuthorizeOptions): Promise<unknown> {
+async function grantFor(access: Access, args: Args, id: RouteId, method: Method, options: AuthorizeOptions): Promise<unknown> {
   const { actor } = args.context;
   if (access === "public") return { actor };
   if (access === "anonymous") {
@@ -115,31 +116,43 @@ async function grantFor(access: Access, args: Args, entry: RouteEntry, method: M
     throw new Refusal("sign-in");
   }
   if (access === "guest") {
-    if (isSignedIn(actor)) return signedIn(args, entry);
+    if (isSignedIn(actor)) return signedIn(args, id);
     const subject = subjectOfActor(actor, args.context.settings?.guestAccess ?? (await readGuestAccess(getSql())));
     if (!subject.guestsAllowed) throw new Refusal("sign-in");
     return { actor, subject };
   }
-  if (access === "user") return signedIn(args, entry);
+  if (access === "user") return signedIn(args, id);
   if ("permission" in access) {
-    const grant = signedIn(args, entry);
+    const grant = signedIn(args, id);
     const key = access.permission;
     if (!grant.actor.permissions.has(key)) {
       throw new Refusal("forbidden", { page: `You need the "${key}" permission for this page.`, api: `You need the "${key}" permission.` });
     }
     return grant;
   }
-  if ("board" in access) return boardGrant(args, entry, method, access.board, options);
-  return integrationGrant(args, entry, access.integration);
+  if ("board" in access) return boardGrant(args, id, method, access.board, options);
+  return integrationGrant(args, id, access.integration);
 }
 
-/** Signed in, and done with what their groups require first (two-factor set-up). */
-function signedIn(args: Args, entry: RouteEntry): SignedInGrant {
+/** The routes that open while a group's passkey requirement isn't met yet, by what the person must do. */
+const PASSKEY_STEP_ROUTES: Record<PasskeyStep, ReadonlyArray<RouteId>> = {
+  add: ["routes/settings", "routes/settings.security", "routes/api.passkeys.options"],
+  confirm: ["routes/auth.confirm"],
+  unavailable: ["routes/auth.confirm"],
+};
+
+/** Signed in, and done with what their groups require first (two-factor set-up, a passkey sign-in). */
+function signedIn(args: Args, id: RouteId): SignedInGrant {
   const { actor } = args.context;
   if (!isSignedIn(actor)) throw new Refusal("sign-in");
+  const entry: RouteEntry = ROUTE_TABLE[id];
   // Until it is set up, only the page that sets it up (and its layout) opens.
   if (actor.mustSetUpTwoFactor && (entry.api || !new URL(args.request.url).pathname.startsWith("/settings/security"))) {
     throw new Refusal("set-up-two-factor");
+  }
+  const step = actor.passkeyStep;
+  if (step && !PASSKEY_STEP_ROUTES[step].includes(id)) {
+    throw new Refusal("passkey-required", undefined, { to: step === "add" ? "/settings/security?required=passkey" : "/auth/confirm" });
   }
   return { actor, subject: subjectOfActor(actor, true) };
 }
@@ -149,15 +162,9 @@ function signedIn(args: Args, entry: RouteEntry): SignedInGrant {
  * person who may not see the board gets 404, never 403, so opening it tells nothing; one who sees it
  * but needs more gets 403. Guests never write.
  */
-async function boardGrant(
-  args: Args,
-  entry: RouteEntry,
-  method: Method,
-  needed: BoardLevel,
-  options: AuthorizeOptions,
-): Promise<BoardGrant> {
+async function boardGrant(args: Args, id: RouteId, method: Method, needed: BoardLevel, options: AuthorizeOptions): Promise<BoardGrant> {
   const { actor } = args.context;
-  if (isSignedIn(actor)) signedIn(args, entry);
+  if (isSignedIn(actor)) signedIn(args, id);
   else if (method !== "GET") throw new Refusal("sign-in");
   const { userId } = subjectOfActor(actor, false);
   // One round trip for the board, its facts, the items when asked for, and the guest setting unless the
@@ -185,8 +192,8 @@ async function boardGrant(
 }
 
 /** Integrations: no guests; 404 without use, exactly as for a missing one; 403 for too little. */
-async function integrationGrant(args: Args, entry: RouteEntry, needed: IntegrationLevel): Promise<IntegrationGrant> {
-  const { actor, subject } = signedIn(args, entry);
+async function integrationGrant(args: Args, id: RouteId, needed: IntegrationLevel): Promise<IntegrationGrant> {
+  const { actor, subject } = signedIn(args, id);
   const [integration] = await loadIntegrationFacts(getSql(), [String(args.params.id ?? "")], subject.userId);
   const level = integration ? integrationLevelOf(subject, integration).level : null;
   const refuse = (want: IntegrationLevel) =>

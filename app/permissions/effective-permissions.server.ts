@@ -4,7 +4,8 @@ import { impliedBy, type PermissionKey } from "./definitions";
 
 /**
  * Columns every actor lookup (session or API key) reads about user `u`: their permissions, direct and
- * through groups (`everyone` included), and whether a group makes them set up two-factor sign-in first.
+ * through groups (`everyone` included), whether a group makes them set up two-factor sign-in first, and
+ * whether one requires a passkey sign-in (app/auth/passkeys/requirement.ts).
  */
 export function effectivePermissionColumns(db: Db) {
   return db`
@@ -20,7 +21,11 @@ export function effectivePermissionColumns(db: Db) {
     ) as permissions,
     (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
      and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-                  where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa`;
+                  where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa,
+    -- Null unless a group of theirs requires a passkey sign-in; then whether they have one.
+    (select exists (select 1 from webauthn_credentials c where c.user_id = u.id)
+      where exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+                     where g.require_passkey and (gm.user_id is not null or g.name = 'everyone'))) as has_passkey`;
 }
 
 /**

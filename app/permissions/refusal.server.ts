@@ -5,6 +5,7 @@
 export type RefusalReason =
   | "sign-in" // nobody signed in (or a guest where guests may not go): to login, or 401
   | "set-up-two-factor" // a group they are in requires two-factor sign-in first
+  | "passkey-required" // a group they are in requires a passkey sign-in: to add one, or to confirm with one
   | "signed-in" // a page for signed-out people: a signed-in visitor is sent where they were heading
   | "forbidden" // 403: signed in, but not allowed
   | "not-found" // 404: absent, or not theirs to know about
@@ -20,7 +21,10 @@ export class Refusal extends Error {
   readonly text: RefusalText | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly allow: readonly string[] | undefined;
-  /** "signed-in": where the visitor goes on to, as returnDestination decided (else their redirectTo, if ours). */
+  /**
+   * "signed-in": where the visitor goes on to, as returnDestination decided (else their redirectTo, if
+   * ours); "passkey-required": the page where the person meets the requirement.
+   */
   readonly to: string | undefined;
 
   constructor(

@@ -51,6 +51,11 @@ export async function action(args: ActionFunctionArgs) {
       const pending = await readPendingSignIn(getSql(), readPorchCookie(request, "pending", place.secure));
       if (!pending) return Response.json({ error: "That sign-in expired: enter your password again." }, { status: 401 });
       forWhom = { purpose: "second-factor", userId: pending.userId, pendingId: pending.id };
+    } else if (form.get("step") === "session") {
+      // The confirm page: one of the signed-in person's passkeys, bound to this session.
+      const { actor } = context;
+      if (actor.kind !== "session") return Response.json({ error: "Sign in first." }, { status: 401 });
+      forWhom = { purpose: "session", userId: actor.user.id, sessionId: actor.session.id };
     }
     const { options, cookie } = await assertionOptions(getSql(), request, place, forWhom);
     return Response.json(options, { headers: { "Set-Cookie": cookie } });

@@ -9,6 +9,7 @@ import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupFo
 import { DirectoryGroupsSection } from "~/components/directory-groups";
 import { Button, Notice, PageHeader, Section } from "~/components/ui";
 import { getConfig } from "~/config.server";
+import { passkeyPlace } from "~/auth/passkeys/place.server";
 import { getSql, type Sql } from "~/db.server";
 import { AddMemberSchema, GroupPermissionsSchema, RemoveMemberSchema, RenameGroupSchema } from "~/forms/groups";
 import { LastAdminError } from "~/models/admins.server";
@@ -23,6 +24,7 @@ import {
   searchUsernames,
   setGroupPermissions,
   setGroupRequires2fa,
+  setGroupRequiresPasskey,
   addDirectoryMapping,
   removeDirectoryMapping,
   UnknownUserError,
@@ -144,6 +146,18 @@ async function requireTwoFactor({ formData, group, sql, audit }: GroupForm) {
   return savedAs(group, "two-factor-requirement-saved");
 }
 
+async function requirePasskey({ formData, intent, group, sql, audit }: GroupForm) {
+  const required = formData.get("required") === "on";
+  if (required && !passkeyPlace())
+    return formError(
+      intent,
+      "Passkeys are off on this server (they need BASE_URL): nobody could meet this. See the README's Passkeys section.",
+    );
+  const saved = await setGroupRequiresPasskey(sql, audit, group.id, required);
+  if (!saved.ok) return formError(intent, saved.error);
+  return savedAs(group, saved.shutOut ? "passkey-requirement-saved-shut-out" : "passkey-requirement-saved");
+}
+
 async function removeGroup({ group, sql, audit }: GroupForm) {
   await deleteGroup(sql, audit, group.id);
   return redirect("/manage/users/groups");
@@ -158,6 +172,7 @@ const GROUP_FORMS = {
   "unmap-directory-group": mapDirectoryGroup,
   "home-board": setHomeBoard,
   "require-2fa": requireTwoFactor,
+  "require-passkey": requirePasskey,
   delete: removeGroup,
 };
 
@@ -217,6 +232,25 @@ export default function GroupPage() {
             <input type="checkbox" name="required" defaultChecked={group.require2fa} />
             Members must use two-factor sign-in (those without it are sent to set it up)
           </label>
+          <Button variant="secondary">Save requirement</Button>
+        </Form>
+      </Section>
+      <Section title="Phishing-resistant sign-in">
+        <Form method="post" className="space-y-2">
+          <input type="hidden" name="intent" value="require-passkey" />
+          {resultFor("require-passkey")?.error?.[""] ? (
+            <p role="alert" className="text-sm text-red-700">
+              {resultFor("require-passkey")?.error?.[""]}
+            </p>
+          ) : null}
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="required" defaultChecked={group.requirePasskey} />
+            Members must sign in with a passkey (a password and a code aren't enough)
+          </label>
+          <p className="text-xs text-slate-600">
+            Members without a passkey are sent to add one, then confirm with it. Accounts from a directory, an identity provider or a proxy
+            can't have passkeys yet: they can't sign in while this is on.
+          </p>
           <Button variant="secondary">Save requirement</Button>
         </Form>
       </Section>

@@ -36,7 +36,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.security");
   const { request } = args;
   const { notice, init } = await takeFlash(request);
-  const common = { notice, asksPassword: await hasLocalPassword(getSql(), actor.user.id), passkeys: await passkeysOf(actor) };
+  const common = {
+    notice,
+    asksPassword: await hasLocalPassword(getSql(), actor.user.id),
+    passkeys: await passkeysOf(actor),
+    // A group requires a passkey sign-in and they have none yet: this page is where they add one.
+    passkeyNeeded: actor.passkeyStep === "add",
+  };
   if (!canEncrypt()) return data({ available: false as const, ...common }, init);
   const state = await twoFactorState(getSql(), actor.user);
   const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;
@@ -169,6 +175,7 @@ export default function SecurityPage() {
     return (
       <div className="max-w-xl space-y-4">
         <PageHeader title="Security" />
+        <PasskeyNeeded shown={loaded.passkeyNeeded} />
         <Notice>{loaded.notice}</Notice>
         <p className="text-slate-600">Two-factor sign-in needs SECRET_ENCRYPTION_KEY on this server. Ask your administrator.</p>
         <Passkeys shown={loaded.passkeys} asksPassword={loaded.asksPassword} errorFor={errorFor} />
@@ -179,7 +186,8 @@ export default function SecurityPage() {
   return (
     <div className="max-w-xl space-y-6">
       <PageHeader title="Security" />
-      {params.get("required") && !loaded.enabled ? (
+      <PasskeyNeeded shown={loaded.passkeyNeeded} />
+      {params.get("required") === "1" && !loaded.enabled ? (
         <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           A group you are in requires two-factor sign-in. Set it up to continue.
         </p>
@@ -224,6 +232,16 @@ export default function SecurityPage() {
       )}
       <Passkeys shown={loaded.passkeys} asksPassword={asksPassword} errorFor={errorFor} />
     </div>
+  );
+}
+
+/** Why only this page opens, while a group requires a passkey sign-in and the person has no passkey. */
+function PasskeyNeeded({ shown }: { shown: boolean }) {
+  if (!shown) return null;
+  return (
+    <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      A group you are in requires signing in with a passkey. Add one under Passkeys below, then confirm with it to continue.
+    </p>
   );
 }
 

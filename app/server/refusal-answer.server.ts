@@ -26,6 +26,18 @@ export function answerRefusal(refusal: Refusal, request: Request, api: boolean):
       return api ? json(401, "Sign in or send an API key.", { "WWW-Authenticate": "Bearer" }) : redirect(loginRedirectFor(request));
     case "set-up-two-factor":
       return api ? json(403, "Set up two-factor sign-in first (/settings/security).") : redirect("/settings/security?required=1");
+    case "passkey-required": {
+      const page = refusal.to ?? "/auth/confirm";
+      if (api)
+        return json(
+          403,
+          `A group you are in requires signing in with a passkey: ${page.startsWith("/auth") ? "confirm with one" : "add one"} first (${page.split("?")[0]}).`,
+        );
+      // Back where they were going once it is met (a page they asked for, never a form's post).
+      const back =
+        request.method === "GET" && page === "/auth/confirm" ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";
+      return redirect(page + back);
+    }
     case "signed-in":
       // Into a protected app by way of /auth/continue, as every sign-in end goes there (ADR 033).
       return refusal.to ? redirectAfterSignIn(refusal.to) : redirect(safeRedirect(url.searchParams.get("redirectTo")));

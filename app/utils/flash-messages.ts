@@ -19,6 +19,9 @@ export const FLASH_MESSAGES = {
   "member-added": "Member added.",
   "member-removed": "Member removed.",
   "two-factor-requirement-saved": "Two-factor requirement saved.",
+  "passkey-requirement-saved": "Passkey requirement saved.",
+  "passkey-requirement-saved-shut-out":
+    "Passkey requirement saved. Some members sign in through a directory, an identity provider or a proxy: they can't sign in until it is off or they leave the group.",
   "home-board-saved": "Home board saved.",
   "directory-groups-saved": "Directory groups saved.",
   // My account, sessions, security, API keys

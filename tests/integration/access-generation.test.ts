@@ -38,7 +38,6 @@ const DECIDE_NOTHING = [
   "password_resets",
   "pending_sign_ins",
   "webauthn_challenges",
-  "webauthn_credentials", // passkeys sign in; who is asking and what they may open is read from sessions
   "recovery_codes",
   "schema_migrations",
 ];

@@ -122,12 +122,21 @@ export async function finishRegistration(
  * its person verified: it is the whole sign-in), or the second factor after one person's password (one
  * of their passkeys; presence is enough, the password was the other factor).
  */
-export type AssertionFor = { purpose: "sign-in" } | { purpose: "second-factor"; userId: string; pendingId: string };
+export type AssertionFor =
+  | { purpose: "sign-in" }
+  | { purpose: "second-factor"; userId: string; pendingId: string }
+  // A passkey answering inside a signed-in session (the confirm page): one of its person's, verified.
+  | { purpose: "session"; userId: string; sessionId: string };
 
 const subjectOf = (forWhom: AssertionFor): ChallengeSubject =>
   forWhom.purpose === "sign-in"
     ? { userId: null, sessionId: null }
-    : { userId: forWhom.userId, sessionId: null, pendingId: forWhom.pendingId };
+    : forWhom.purpose === "session"
+      ? { userId: forWhom.userId, sessionId: forWhom.sessionId }
+      : { userId: forWhom.userId, sessionId: null, pendingId: forWhom.pendingId };
+
+/** The person an answer must come from, when the ceremony was for someone in particular. */
+const personOf = (forWhom: AssertionFor) => (forWhom.purpose === "sign-in" ? null : forWhom.userId);
 
 /** Options for a passkey answer, and the challenge cookie. */
 export async function assertionOptions(
@@ -136,16 +145,16 @@ export async function assertionOptions(
   place: PasskeyPlace,
   forWhom: AssertionFor,
 ): Promise<{ options: PublicKeyCredentialRequestOptionsJSON; cookie: string }> {
-  const theirs =
-    forWhom.purpose === "second-factor"
-      ? await db<{ id: string; transports: string[] }[]>`select id, transports from webauthn_credentials where user_id = ${forWhom.userId}`
-      : [];
+  const person = personOf(forWhom);
+  const theirs = person
+    ? await db<{ id: string; transports: string[] }[]>`select id, transports from webauthn_credentials where user_id = ${person}`
+    : [];
   const { challenge, cookie } = await issueChallenge(db, request, forWhom.purpose, subjectOf(forWhom), place.secure);
   const options = await generateAuthenticationOptions({
     rpID: place.config.rpId,
     challenge: Uint8Array.from(decodeBase64urlIgnorePadding(challenge)),
     timeout: WEBAUTHN_CHALLENGE_MS,
-    userVerification: forWhom.purpose === "sign-in" ? "required" : "preferred",
+    userVerification: forWhom.purpose === "second-factor" ? "preferred" : "required",
     allowCredentials: theirs.map((c) => ({ id: c.id, transports: c.transports })),
   });
   return { options, cookie };
@@ -197,9 +206,9 @@ export async function verifyAssertion(
     select c.id, c.user_id, c.public_key, c.sign_count, c.transports, u.status, u.provider
       from webauthn_credentials c join users u on u.id = c.user_id
      where c.id = ${response.id}`;
-  if (!stored) return refuse("unknown passkey", forWhom.purpose === "second-factor" ? forWhom.userId : null);
-  if (forWhom.purpose === "second-factor" && stored.userId !== forWhom.userId)
-    return refuse("a passkey of another account", forWhom.userId);
+  const person = personOf(forWhom);
+  if (!stored) return refuse("unknown passkey", person);
+  if (person && stored.userId !== person) return refuse("a passkey of another account", person);
   // Told apart for the log: an answer made on another site (a phishing page relaying it) is an attack.
   const origin = originOf(response);
   if (origin !== place.config.origin)
@@ -215,7 +224,7 @@ export async function verifyAssertion(
       expectedRPID: place.config.rpId,
       // Our own counter rule follows: given 0, the library checks none.
       credential: { id: stored.id, publicKey: new Uint8Array(stored.publicKey), counter: 0, transports: stored.transports as never },
-      requireUserVerification: step === "sign-in",
+      requireUserVerification: step !== "second-factor",
     });
   } catch (error) {
     return refuse(reasonOf(error), stored.userId);

@@ -7,7 +7,7 @@ import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "../tokens.
 // A passkey ceremony's challenge (ADR 037): issued with the options, kept in PostgreSQL so any instance
 // can check the answer, and redeemed once, only by the browser that asked (its cookie proves the row).
 
-export type ChallengePurpose = "register" | "sign-in" | "second-factor";
+export type ChallengePurpose = "register" | "sign-in" | "second-factor" | "session";
 
 /**
  * Who a challenge was issued to: a registration belongs to one person's session; a second factor to one

@@ -13,3 +13,6 @@ export function passkeyPlace(): PasskeyPlace | null {
  * there could still sign in), so those accounts have none until a passkey can be a second factor after it.
  */
 export const passkeysAllowedFor = (user: { provider?: string }) => user.provider === "credentials";
+
+/** Whether this account may have passkeys on this server now: they are on, and it is one of Porch's own. */
+export const mayHavePasskeys = (user: { provider?: string }) => passkeyPlace() !== null && passkeysAllowedFor(user);

@@ -388,4 +388,40 @@ export const signIn: Attack[] = [
       title: "gives no session to a passkey sign-in that a recovery overtakes (attack25)",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "A look-alike site relays a member's password and code (a real-time phishing proxy) to sign in as a member of a group that requires passkeys",
+    defence:
+      "A session not proved by a passkey opens nothing but the confirm page, where only one of the person's passkeys answers, made on BASE_URL's origin; a device without it can't",
+    asvs: "2.2.1",
+    test: {
+      file: "tests/e2e/passkey-requirement.spec.ts",
+      title: "a passkey sign-in meets it at once; a password's session must confirm, and a device without the passkey can't",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack:
+      "Getting past a group's passkey requirement through another door: the JSON API with the session's cookie, a page other than the one that meets it",
+    defence:
+      "authorize() opens only the routes of the step (Security to add one, then /auth/confirm) and answers the API with 403; forward auth refuses likewise",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/passkey-requirement.spec.ts",
+      title: "a password's session opens only Security until a passkey is added, then only the confirm page until it answers",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack:
+      "Sessions from before the requirement, API keys, and accounts that can't hold a passkey (directory, identity provider, proxy) slipping past it",
+    defence:
+      "Read with the actor on every request: old sessions count as a password's, a key works only once its owner has a passkey, an account that can't have one is shut out",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/passkey-requirement.test.ts",
+      title: "shuts out accounts that can't have passkeys, and everyone while passkeys are off",
+    },
+  },
 ];

@@ -1,0 +1,117 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { SessionActor } from "~/auth/actor.server";
+import { checkInSession } from "~/auth/budget.server";
+import { sessionAsker } from "~/auth/own-password.server";
+import { parseAnswer, verifyAssertion } from "~/auth/passkeys/ceremonies.server";
+import { clearChallengeCookie } from "~/auth/passkeys/challenges.server";
+import { passkeyPlace } from "~/auth/passkeys/place.server";
+import { PASSKEY_CONFIRMED } from "~/auth/passkeys/requirement";
+import { FormErrors } from "~/components/form-errors";
+import { PasskeyButton } from "~/components/passkey-button";
+import { Button } from "~/components/ui";
+import { getSql } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { groupsRequiringPasskeys } from "~/models/passkeys.server";
+import { authorize } from "~/permissions/authorize.server";
+import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+// Where a group requires a phishing-resistant sign-in (issue #21) and this session wasn't proved by a
+// passkey, this is the only page that opens (authorize, PASSKEY_STEP_ROUTES): one of the person's passkeys
+// answers here, bound to this session, and the session counts from then on. Without one that can answer,
+// the page says why and offers to sign out.
+
+export const meta: MetaFunction = () => [{ title: "Confirm with a passkey · Porch" }];
+
+// A plain page like the sign-in pages: the passkey script (/passkey.js) is all it runs.
+export const handle: RouteHandle = NO_HYDRATION;
+
+/** The session this page is for, when it still has something to confirm; else where the person goes now. */
+function confirming(actor: { kind: string; passkeyStep: string | null }, back: string | null): asserts actor is SessionActor {
+  if (actor.kind !== "session" || !actor.passkeyStep) throw redirect(safeRedirect(back));
+  if (actor.passkeyStep === "add") throw redirect("/settings/security?required=passkey");
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { actor } = await authorize(args, "routes/auth.confirm");
+  confirming(actor, new URL(args.request.url).searchParams.get("redirectTo"));
+  const place = passkeyPlace();
+  return {
+    step: actor.passkeyStep as "confirm" | "unavailable",
+    groups: await groupsRequiringPasskeys(getSql(), actor.user.id),
+    why: actor.passkeyStep === "confirm" ? null : place ? ("account" as const) : ("server" as const),
+    provider: actor.user.provider,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { actor } = await authorize(args, "routes/auth.confirm");
+  const { request, context } = args;
+  const form = await request.formData();
+  const back = String(form.get("redirectTo") ?? "") || null;
+  confirming(actor, back);
+  const place = passkeyPlace();
+  if (actor.passkeyStep !== "confirm" || !place || form.get("intent") !== "passkey")
+    return data({ error: "Nothing here can confirm this session." }, { status: 400 });
+  const sql = getSql();
+  const forWhom = { purpose: "session" as const, userId: actor.user.id, sessionId: actor.session.id };
+  // A refused answer spends the account's budget, as a wrong password would in the session.
+  const wrong = await checkInSession(
+    sessionAsker(actor, context),
+    "passkey",
+    async () => (await verifyAssertion(sql, request, place, parseAnswer(form.get("response")), context.client, forWhom)).ok,
+    "That passkey didn't confirm it's you. Try again, or try another passkey.",
+  );
+  const headers = new Headers({ "Set-Cookie": clearChallengeCookie(place.secure) });
+  if (wrong.length) return data({ error: wrong.join(" ") }, { status: 400, headers });
+  const [confirmed] = await sql`
+    update sessions set proof = ${PASSKEY_CONFIRMED} where id = ${actor.session.id} and user_id = ${actor.user.id} returning id`;
+  if (!confirmed) throw redirect("/auth/login", { headers });
+  await recordAudit(sql, {
+    action: "session.passkey-confirmed",
+    actorUserId: actor.user.id,
+    targetType: "session",
+    targetId: actor.session.id,
+    ip: context.client.ip,
+    userAgent: context.client.userAgent,
+  });
+  return redirect(safeRedirect(back), { headers });
+}
+
+export default function ConfirmPage() {
+  const { step, groups, why, provider } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const named = groups.length ? groups.join(", ") : "A group you are in";
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">{step === "confirm" ? "Confirm with a passkey" : "A passkey is required"}</h1>
+        <p className="text-slate-600">
+          <strong>{named}</strong> {groups.length > 1 ? "require" : "requires"} signing in with a passkey: a password or a code from an app
+          isn't enough, since a look-alike site can ask for those.
+        </p>
+      </div>
+      {step === "confirm" ? (
+        <>
+          <FormErrors errors={answer?.error ? [answer.error] : undefined} />
+          <PasskeyButton action="/auth/confirm" step="session" label="Confirm with a passkey" separator={false} />
+          {/* Hidden by the passkey script once the browser can answer (a <noscript> isn't enough: a browser
+              without WebAuthn runs scripts). */}
+          <p data-passkey-fallback className="text-sm text-slate-700">
+            Confirming with a passkey needs JavaScript and a browser that can use passkeys. Turn JavaScript on, or use such a browser.
+          </p>
+        </>
+      ) : (
+        <p role="alert" className="text-sm text-slate-800">
+          {why === "server"
+            ? "Passkeys are off on this server, so this can't be met. Ask an administrator: passkeys need BASE_URL set to the address people use."
+            : `Your account signs in through ${provider === "oidc" ? "an identity provider" : provider === "ldap" ? "a directory" : provider}, and such accounts can't have passkeys in Porch yet. Ask an administrator.`}
+        </p>
+      )}
+      <Form method="post" action="/api/auth/signout" reloadDocument>
+        <Button variant="secondary">Sign out</Button>
+      </Form>
+    </div>
+  );
+}

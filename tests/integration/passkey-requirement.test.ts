@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createSession, validateSessionToken } from "~/auth/session.server";
+import { resolveApiKey } from "~/auth/api-key.server";
+import { getConfig, setConfigForTests } from "~/config.server";
+import { setGroupRequiresPasskey } from "~/models/groups.server";
+import { DAY, MINUTE } from "~/utils/time";
+import { useTestDatabase } from "../fixtures/database";
+import { createApiKey } from "~/models/api-keys.server";
+import { makeUser } from "../fixtures/users";
+
+// Issue #21: a group that requires a phishing-resistant sign-in. Read with the actor on every request:
+// what the person must do first, by how their session was proved and what their account can have.
+
+const db = useTestDatabase();
+const policy = { expiryMs: DAY, maxLifetimeMs: DAY };
+const client = { ip: "127.0.0.1", userAgent: "vitest" };
+const PASSKEYS = { rpId: "localhost", origin: "http://localhost:3000", rpName: "Porch" };
+const throttle = { accountAttempts: 5, ipAttempts: 1000, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+
+let original: ReturnType<typeof getConfig> | null = null;
+function passkeysOn() {
+  original ??= getConfig();
+  setConfigForTests({ ...original, passkeys: PASSKEYS, passkeysOff: null });
+}
+afterEach(() => {
+  if (original) setConfigForTests(original);
+  original = null;
+});
+
+async function group(required: boolean) {
+  const name = `strict-${crypto.randomUUID().slice(0, 8)}`;
+  await db.sql()`insert into groups (name, require_passkey) values (${name}, ${required})`;
+  return name;
+}
+
+async function givePasskey(userId: string) {
+  await db.sql()`
+    insert into webauthn_credentials (id, user_id, public_key, device_type, name)
+    values (${crypto.randomUUID()}, ${userId}, ${new Uint8Array(8)}, 'singleDevice', 'test key')`;
+}
+
+async function stepOf(userId: string, proof?: string) {
+  const { token } = await createSession(db.sql(), userId, { remember: false, proof }, policy);
+  return (await validateSessionToken(db.sql(), token, policy))?.passkeyStep;
+}
+
+describe("a group that requires a passkey sign-in", () => {
+  it("asks a member without a passkey to add one, and one with a passkey to confirm a password's session", async () => {
+    passkeysOn();
+    const name = await group(true);
+    const user = await makeUser(db.sql(), { groups: [name] });
+    expect(await stepOf(user.id, "credentials")).toBe("add");
+    await givePasskey(user.id);
+    expect(await stepOf(user.id, "credentials")).toBe("confirm");
+    expect(await stepOf(user.id, "credentials+totp")).toBe("confirm");
+    expect(await stepOf(user.id, "credentials+recovery-code")).toBe("confirm");
+    // Sessions made before the column knew how they were proved count as a password's.
+    expect(await stepOf(user.id)).toBe("confirm");
+    expect(await stepOf(user.id, "passkey")).toBeNull();
+    expect(await stepOf(user.id, "credentials+passkey")).toBeNull();
+    expect(await stepOf(user.id, "passkey-confirmed")).toBeNull();
+    // Someone outside the group is asked nothing.
+    const other = await makeUser(db.sql());
+    expect(await stepOf(other.id, "credentials")).toBeNull();
+  });
+
+  it("shuts out accounts that can't have passkeys, and everyone while passkeys are off", async () => {
+    const name = await group(true);
+    const local = await makeUser(db.sql(), { groups: [name] });
+    await givePasskey(local.id);
+    // Passkeys off on this server (no BASE_URL): nothing can meet it.
+    expect(await stepOf(local.id, "credentials")).toBe("unavailable");
+    passkeysOn();
+    const [ldap] = await db.sql()`
+      insert into users (username, provider, external_id) values (${`ldap-${crypto.randomUUID().slice(0, 8)}`}, 'ldap', 'uid=x') returning id`;
+    await db.sql()`insert into group_members (group_id, user_id) select id, ${ldap.id} from groups where name = ${name}`;
+    expect(await stepOf(ldap.id, "ldap")).toBe("unavailable");
+    expect(await stepOf(ldap.id, "oidc")).toBe("unavailable");
+  });
+
+  it("applies to everyone when the everyone group requires it", async () => {
+    passkeysOn();
+    const user = await makeUser(db.sql());
+    await db.sql()`update groups set require_passkey = true where name = 'everyone'`;
+    try {
+      expect(await stepOf(user.id, "credentials")).toBe("add");
+    } finally {
+      await db.sql()`update groups set require_passkey = false where name = 'everyone'`;
+    }
+  });
+
+  it("lets a member's API key work only once they have a passkey (a key is its own proof)", async () => {
+    passkeysOn();
+    const name = await group(true);
+    const user = await makeUser(db.sql(), { groups: [name] });
+    const { token: key } = await createApiKey(
+      db.sql(),
+      { ...client, userId: user.id },
+      { userId: user.id, description: "a script", permissions: [], actAsOwner: true, expiresAt: null },
+    );
+    const before = await resolveApiKey(db.sql(), key, client, throttle);
+    expect(before.ok && before.actor.passkeyStep).toBe("add");
+    await givePasskey(user.id);
+    const after = await resolveApiKey(db.sql(), key, client, throttle);
+    expect(after.ok && after.actor.passkeyStep).toBeNull();
+  });
+
+  it("won't let an administrator shut themselves out, and says how many members can't meet it", async () => {
+    passkeysOn();
+    const sql = db.sql();
+    const name = await group(false);
+    const [{ id }] = await sql`select id from groups where name = ${name}`;
+    const admin = await makeUser(sql, { groups: [name] });
+    const audit = { ...client, userId: admin.id };
+    const first = await setGroupRequiresPasskey(sql, audit, id, true);
+    expect(first).toEqual({ ok: false, error: expect.stringContaining("add a passkey to your own account first") });
+    expect((await sql`select require_passkey from groups where id = ${id}`)[0].requirePasskey).toBe(false);
+    await givePasskey(admin.id);
+    const [ldap] = await sql`
+      insert into users (username, provider, external_id) values (${`ldap-${crypto.randomUUID().slice(0, 8)}`}, 'ldap', 'uid=y') returning id`;
+    await sql`insert into group_members (group_id, user_id) values (${id}, ${ldap.id})`;
+    expect(await setGroupRequiresPasskey(sql, audit, id, true)).toEqual({ ok: true, shutOut: 1 });
+    const [row] = await sql`select details from audit_log where action = 'group.passkey-requirement-changed' and target_id = ${id}`;
+    expect(row.details).toMatchObject({ required: true });
+    // A directory administrator can't turn it on for a group they are in.
+    await sql`update groups set require_passkey = false where id = ${id}`;
+    const ldapAudit = { ...client, userId: ldap.id };
+    expect(await setGroupRequiresPasskey(sql, ldapAudit, id, true)).toEqual({ ok: false, error: expect.stringContaining("shut out") });
+  });
+});
