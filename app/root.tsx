@@ -29,7 +29,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (new URL(args.request.url).pathname !== "/init" && !onboarded) throw redirect("/init");
   return {
     user: actor.kind !== "guest" ? { username: actor.user.username, displayName: actor.user.displayName } : null,
-    canManage: hasPermission(actor, "admin") || hasPermission(actor, "other-view-logs") || hasPermission(actor, "app-protect"),
+    // Nothing of Manage is shown to a session a group's passkey requirement still holds back.
+    canManage:
+      !(actor.kind === "session" && actor.passkeyStep) &&
+      (hasPermission(actor, "admin") || hasPermission(actor, "other-view-logs") || hasPermission(actor, "app-protect")),
     theme: actor.kind === "session" ? (actor.user.theme ?? null) : null,
   };
 }

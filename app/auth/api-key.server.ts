@@ -11,7 +11,7 @@ import type { AlsoColumn } from "./session.server";
 import type { ThrottlePolicy } from "./throttle.server";
 import { countFailure } from "./throttle.server";
 import { effectivePermissionColumns } from "~/permissions/effective-permissions.server";
-import { passkeyStepOf } from "./passkeys/requirement";
+import { passkeyStepOf, type PasskeyStanding } from "./passkeys/requirement";
 import { hashToken, randomToken, secretMatches } from "./tokens.server";
 
 const PATTERN = /^porch_([a-z2-7]{16})_([a-z2-7]{48})$/;
@@ -60,7 +60,7 @@ interface KeyRow {
   status: string;
   permissions: string[];
   mustSetUp2fa: boolean;
-  hasPasskey: boolean | null;
+  passkeyStanding: PasskeyStanding;
   ipLockedUntil: Date | null;
   settingsOnboarded: boolean;
   settingsGuestAccess: boolean;
@@ -128,7 +128,7 @@ export async function resolveApiKey(
       user: { id: row.userId, username: row.username, displayName: row.displayName, email: row.email, avatarUrl: row.avatarUrl },
       permissions,
       mustSetUpTwoFactor: row.mustSetUp2fa,
-      passkeyStep: passkeyStepOf({ hasPasskey: row.hasPasskey, mayHavePasskeys: true }),
+      passkeyStep: passkeyStepOf({ standing: row.passkeyStanding, mayHavePasskeys: true }),
       apiKey: { id: row.id, actAsOwner: row.actAsOwner, expiresAt: row.expiresAt, granted },
     },
     settings: requestSettingsOf(row),

@@ -7,7 +7,7 @@ import { closePermissions, type PermissionKey } from "~/permissions/definitions"
 import { DAY, HOUR } from "~/utils/time";
 import { hashToken, newIdSecret, secretMatches, splitIdSecret } from "./tokens.server";
 import { mayHavePasskeys } from "./passkeys/place.server";
-import { passkeyStepOf, type PasskeyStep } from "./passkeys/requirement";
+import { passkeyStepOf, type PasskeyStanding, type PasskeyStep } from "./passkeys/requirement";
 
 /** A session without "Remember me" lives at most this long on the server. */
 export const SHORT_SESSION_MS = DAY;
@@ -78,8 +78,10 @@ export async function createSession(
     ip?: string | null;
     userAgent?: string | null;
     proxyGroups?: string | null;
-    /** How the person proved who they are (the sign-in's provider), for the passkey requirement. */
+    /** How the person proved who they are (the sign-in's provider), kept with the session. */
     proof?: string;
+    /** The passkey that proved it, if one did: a group's passkey requirement is met while it exists. */
+    passkeyId?: string;
   },
   policy: SessionPolicy,
   now = new Date(),
@@ -89,9 +91,10 @@ export async function createSession(
   const expiresAt = new Date(Math.min(now.getTime() + windowMs(options.remember, policy), maxExpiresAt.getTime()));
   await db`
     insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent,
-                          proxy_groups, proof)
+                          proxy_groups, proof, passkey_id)
     values (${id}, ${hashToken(secret)}, ${userId}, ${options.remember}, ${now}, ${now}, ${expiresAt}, ${maxExpiresAt},
-            ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null}, ${options.proxyGroups ?? null}, ${options.proof ?? null})`;
+            ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null}, ${options.proxyGroups ?? null}, ${options.proof ?? null},
+            ${options.passkeyId ?? null})`;
   return { token, session: { id, userId, remember: options.remember, expiresAt } };
 }
 
@@ -113,9 +116,10 @@ interface SessionRow {
   externalId: string | null;
   proxyGroups: string | null;
   proof: string | null;
+  passkeyProved: boolean;
   permissions: string[];
   mustSetUp2fa: boolean;
-  hasPasskey: boolean | null;
+  passkeyStanding: PasskeyStanding;
   settingsOnboarded: boolean;
   settingsGuestAccess: boolean;
   also?: unknown;
@@ -136,7 +140,7 @@ export async function validateSessionToken(
   if (!parts) return null;
   const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
-    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at, s.proxy_groups, s.proof,
+    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at, s.proxy_groups, s.proof, s.passkey_id is not null as passkey_proved,
            u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.theme, u.status, u.provider, u.external_id,
            ${effectivePermissionColumns(db)},
            ${requestSettingsColumns(db)} ${also ? db`, ${also(db, db`u.id`)} as also` : db``}
@@ -181,9 +185,9 @@ export async function validateSessionToken(
     refreshed,
     mustSetUpTwoFactor: row.mustSetUp2fa,
     passkeyStep:
-      row.hasPasskey === null
+      row.passkeyStanding === null
         ? null
-        : passkeyStepOf({ hasPasskey: row.hasPasskey, proof: row.proof, mayHavePasskeys: mayHavePasskeys(row) }),
+        : passkeyStepOf({ standing: row.passkeyStanding, passkeyProved: row.passkeyProved, mayHavePasskeys: mayHavePasskeys(row) }),
     settings: requestSettingsOf(row),
   };
 }

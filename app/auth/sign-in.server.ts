@@ -38,6 +38,8 @@ export async function startSession(
         userAgent: context.client.userAgent,
         proxyGroups: options.proxyGroups,
         proof: options.provider,
+        // The passkey that answered, when one did (context.signInProof says which): it proves the session.
+        passkeyId: context.signInProof?.passkeyId,
       },
       { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
     );

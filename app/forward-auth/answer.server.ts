@@ -1,6 +1,7 @@
 // Forward auth's answer to a reverse proxy: may this request through to the app? (issue #20, ADR 033)
 // 200 with the person's identity in headers; signed out, to Porch's login and back (Traefik, Caddy) or
 // 401 (nginx redirects itself); signed in without access, 403 with a page that says what and whom to ask.
+import { PASSKEY_STEP_WORDS } from "~/auth/passkeys/requirement";
 import type { AppLoadContext } from "@remix-run/node";
 import { isSignedIn, type SignedInActor } from "~/auth/actor.server";
 import { getConfig, type IdentityHeaders } from "~/config.server";
@@ -44,11 +45,10 @@ export async function answerForwardAuth(context: AppLoadContext, flavour: Forwar
     );
   }
   if (actor.passkeyStep) {
-    const where = actor.passkeyStep === "add" ? "add one on My account → Security" : "confirm with one";
     return forbidden(
       context,
       appLabel,
-      `Your groups require signing in with a passkey: ${where} in Porch first (${config.baseUrl.origin}).`,
+      `Your groups require signing in with a passkey at ${config.baseUrl.origin}: ${PASSKEY_STEP_WORDS[actor.passkeyStep]}.`,
     );
   }
   const subject = subjectOfActor(actor, true);

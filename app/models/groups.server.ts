@@ -47,6 +47,8 @@ export interface GroupDetail {
   require2fa: boolean;
   /** Members must sign in with a passkey (issue #21): a password and a code aren't enough. */
   requirePasskey: boolean;
+  /** Until when members without one may add a first passkey with their password. */
+  passkeyGraceUntil: Date | null;
   homeBoardId: string | null;
   directoryGroups: DirectoryMapping[];
   permissions: PermissionKey[];
@@ -56,7 +58,7 @@ export interface GroupDetail {
 export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> {
   if (!isUuid(id)) return null;
   const [group] = await db<GroupDetail[]>`
-    select id, name, description, name = 'everyone' as reserved, require_2fa, require_passkey, home_board_id,
+    select id, name, description, name = 'everyone' as reserved, require_2fa, require_passkey, passkey_grace_until, home_board_id,
            coalesce((select json_agg(json_build_object('provider', m.provider, 'name', m.directory_group)
                                      order by m.provider, lower(m.directory_group))
                        from group_directory_mappings m where m.group_id = g.id), '[]') as directory_groups,
@@ -180,6 +182,8 @@ export async function setGroupRequiresPasskey(
   actor: AuditActor,
   id: string,
   required: boolean,
+  /** How long members without a passkey may still add a first one with their password (0: not at all). */
+  windowMs = 0,
 ): Promise<{ ok: true; shutOut: number } | { ok: false; error: string }> {
   return sql.begin(async (tx) => {
     const members = tx`
@@ -200,8 +204,15 @@ export async function setGroupRequiresPasskey(
         ok: false as const,
         error: "You are in this group: add a passkey to your own account first (My account → Security), so you can't be shut out.",
       };
-    await tx`update groups set require_passkey = ${required}, updated_at = now() where id = ${id}`;
-    await recordChange(tx, actor, "group.passkey-requirement-changed", { type: "group", id }, { required });
+    const until = required && windowMs > 0 ? new Date(Date.now() + windowMs) : null;
+    await tx`update groups set require_passkey = ${required}, passkey_grace_until = ${until}, updated_at = now() where id = ${id}`;
+    await recordChange(
+      tx,
+      actor,
+      "group.passkey-requirement-changed",
+      { type: "group", id },
+      { required, firstPasskeyUntil: until?.toISOString() ?? null },
+    );
     return { ok: true as const, shutOut: required ? counted.shutOut : 0 };
   });
 }

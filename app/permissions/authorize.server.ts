@@ -2,7 +2,7 @@
 // route (app/routes.table.ts); this applies it and hands back what the route may act on.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isSignedIn, type Actor, type SignedInActor } from "~/auth/actor.server";
-import type { PasskeyStep } from "~/auth/passkeys/requirement";
+import { PASSKEY_STEP_WORDS, type PasskeyStep } from "~/auth/passkeys/requirement";
 import { getSql } from "~/db.server";
 import { holdsLiveLink } from "~/models/live-links.server";
 import { isOnboarded } from "~/models/onboarding.server";
@@ -139,6 +139,7 @@ const PASSKEY_STEP_ROUTES: Record<PasskeyStep, ReadonlyArray<RouteId>> = {
   add: ["routes/settings", "routes/settings.security", "routes/api.passkeys.options"],
   confirm: ["routes/auth.confirm"],
   unavailable: ["routes/auth.confirm"],
+  "ask-admin": ["routes/auth.confirm"],
 };
 
 /** Signed in, and done with what their groups require first (two-factor set-up, a passkey sign-in). */
@@ -152,7 +153,9 @@ function signedIn(args: Args, id: RouteId): SignedInGrant {
   }
   const step = actor.passkeyStep;
   if (step && !PASSKEY_STEP_ROUTES[step].includes(id)) {
-    throw new Refusal("passkey-required", undefined, { to: step === "add" ? "/settings/security?required=passkey" : "/auth/confirm" });
+    throw new Refusal("passkey-required", `A group you are in requires signing in with a passkey: ${PASSKEY_STEP_WORDS[step]}.`, {
+      to: step === "add" ? "/settings/security?required=passkey" : "/auth/confirm",
+    });
   }
   return { actor, subject: subjectOfActor(actor, true) };
 }

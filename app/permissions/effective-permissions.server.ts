@@ -22,10 +22,12 @@ export function effectivePermissionColumns(db: Db) {
     (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
      and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
                   where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa,
-    -- Null unless a group of theirs requires a passkey sign-in; then whether they have one.
-    (select exists (select 1 from webauthn_credentials c where c.user_id = u.id)
-      where exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-                     where g.require_passkey and (gm.user_id is not null or g.name = 'everyone'))) as has_passkey`;
+    -- Null unless a group of theirs requires a passkey sign-in; then requirement.ts's PasskeyStanding.
+    (select case when exists (select 1 from webauthn_credentials c where c.user_id = u.id) then 'has'
+                 when bool_and(coalesce(g.passkey_grace_until > now(), false)) then 'window' else 'none' end
+       from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
+      where g.require_passkey and (gm.user_id is not null or g.name = 'everyone')
+     having count(*) > 0) as passkey_standing`;
 }
 
 /**

@@ -5,7 +5,8 @@ import { authorize } from "~/permissions/authorize.server";
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/api.auth.session");
   const headers = { "Cache-Control": "no-store" };
-  if (actor.kind === "guest") return Response.json(null, { headers });
+  // Not done with what their groups require first (two-factor set up, a passkey sign-in): not signed in yet, to an app asking.
+  if (actor.kind === "guest" || actor.mustSetUpTwoFactor || actor.passkeyStep) return Response.json(null, { headers });
   return Response.json(
     {
       user: {

@@ -14,6 +14,7 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { groupsRequiringPasskeys } from "~/models/passkeys.server";
 import { authorize } from "~/permissions/authorize.server";
+import { startSession } from "~/auth/sign-in.server";
 import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -38,9 +39,9 @@ export async function loader(args: LoaderFunctionArgs) {
   confirming(actor, new URL(args.request.url).searchParams.get("redirectTo"));
   const place = passkeyPlace();
   return {
-    step: actor.passkeyStep as "confirm" | "unavailable",
+    step: actor.passkeyStep as "confirm" | "ask-admin" | "unavailable",
     groups: await groupsRequiringPasskeys(getSql(), actor.user.id),
-    why: actor.passkeyStep === "confirm" ? null : place ? ("account" as const) : ("server" as const),
+    why: actor.passkeyStep !== "unavailable" ? null : place ? ("account" as const) : ("server" as const),
     provider: actor.user.provider,
   };
 }
@@ -56,18 +57,27 @@ export async function action(args: ActionFunctionArgs) {
     return data({ error: "Nothing here can confirm this session." }, { status: 400 });
   const sql = getSql();
   const forWhom = { purpose: "session" as const, userId: actor.user.id, sessionId: actor.session.id };
+  let passkeyId: string | undefined;
   // A refused answer spends the account's budget, as a wrong password would in the session.
   const wrong = await checkInSession(
     sessionAsker(actor, context),
     "passkey",
-    async () => (await verifyAssertion(sql, request, place, parseAnswer(form.get("response")), context.client, forWhom)).ok,
+    async () => {
+      const answered = await verifyAssertion(sql, request, place, parseAnswer(form.get("response")), context.client, forWhom);
+      if (answered.ok) passkeyId = answered.passkeyId;
+      return answered.ok;
+    },
     "That passkey didn't confirm it's you. Try again, or try another passkey.",
   );
   const headers = new Headers({ "Set-Cookie": clearChallengeCookie(place.secure) });
   if (wrong.length) return data({ error: wrong.join(" ") }, { status: 400, headers });
-  const [confirmed] = await sql`
-    update sessions set proof = ${PASSKEY_CONFIRMED} where id = ${actor.session.id} and user_id = ${actor.user.id} returning id`;
-  if (!confirmed) throw redirect("/auth/login", { headers });
+  // A new session for this browser, the old one ended: a cookie someone else planted here (their own
+  // password's session) is worth nothing after the owner's passkey answers on it (attack26).
+  context.signInProof = { userId: actor.user.id, passkeyId };
+  headers.append(
+    "Set-Cookie",
+    await startSession(context, actor.user.id, { remember: actor.session.remember, provider: PASSKEY_CONFIRMED }),
+  );
   await recordAudit(sql, {
     action: "session.passkey-confirmed",
     actorUserId: actor.user.id,
@@ -75,6 +85,7 @@ export async function action(args: ActionFunctionArgs) {
     targetId: actor.session.id,
     ip: context.client.ip,
     userAgent: context.client.userAgent,
+    details: { replacedBy: "a new session" },
   });
   return redirect(safeRedirect(back), { headers });
 }
@@ -102,6 +113,11 @@ export default function ConfirmPage() {
             Confirming with a passkey needs JavaScript and a browser that can use passkeys. Turn JavaScript on, or use such a browser.
           </p>
         </>
+      ) : step === "ask-admin" ? (
+        <p role="alert" className="text-sm text-slate-800">
+          You have no passkey, and the time to add a first one with your password is over (someone who learned your password could add
+          theirs). Ask an administrator to let you add one.
+        </p>
       ) : (
         <p role="alert" className="text-sm text-slate-800">
           {why === "server"

@@ -7,7 +7,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DeleteGroupSection, GroupPermissionsForm, MembersSection, RenameGroupForm } from "~/components/group-forms";
 import { DirectoryGroupsSection } from "~/components/directory-groups";
-import { Button, Notice, PageHeader, Section } from "~/components/ui";
+import { Button, INLINE_CONTROL, Notice, PageHeader, Section } from "~/components/ui";
+import { DAY } from "~/utils/time";
 import { getConfig } from "~/config.server";
 import { passkeyPlace } from "~/auth/passkeys/place.server";
 import { getSql, type Sql } from "~/db.server";
@@ -54,7 +55,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const boards = await getSql()<{ id: string; name: string; title: string }[]>`select id, name, title from boards order by name limit 1000`;
   const directoryProviders = getConfig().providers.filter(isDirectoryProvider);
   const { notice, init } = await takeFlash(request);
-  return data({ group, search, matches, boards, directoryProviders, notice, choices: permissionChoices() }, init);
+  // Whether members without a passkey may still add a first one (read here: the page renders no clock).
+  const windowOpen = Boolean(group.passkeyGraceUntil && group.passkeyGraceUntil.getTime() > Date.now());
+  return data({ group, search, matches, boards, directoryProviders, notice, choices: permissionChoices(), windowOpen }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -146,6 +149,9 @@ async function requireTwoFactor({ formData, group, sql, audit }: GroupForm) {
   return savedAs(group, "two-factor-requirement-saved");
 }
 
+/** How long members without a passkey may add a first one with their password, once it is required. */
+const PASSKEY_WINDOWS: Record<string, number> = { none: 0, "1d": DAY, "7d": 7 * DAY };
+
 async function requirePasskey({ formData, intent, group, sql, audit }: GroupForm) {
   const required = formData.get("required") === "on";
   if (required && !passkeyPlace())
@@ -153,7 +159,9 @@ async function requirePasskey({ formData, intent, group, sql, audit }: GroupForm
       intent,
       "Passkeys are off on this server (they need BASE_URL): nobody could meet this. See the README's Passkeys section.",
     );
-  const saved = await setGroupRequiresPasskey(sql, audit, group.id, required);
+  const span = PASSKEY_WINDOWS[String(formData.get("window") ?? "")];
+  if (required && span === undefined) return formError(intent, "Choose how long members without a passkey may add one.");
+  const saved = await setGroupRequiresPasskey(sql, audit, group.id, required, span ?? 0);
   if (!saved.ok) return formError(intent, saved.error);
   return savedAs(group, saved.shutOut ? "passkey-requirement-saved-shut-out" : "passkey-requirement-saved");
 }
@@ -177,7 +185,7 @@ const GROUP_FORMS = {
 };
 
 export default function GroupPage() {
-  const { group, search, matches, boards, directoryProviders, notice, choices } = useLoaderData<typeof loader>();
+  const { group, search, matches, boards, directoryProviders, notice, choices, windowOpen } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
@@ -247,9 +255,23 @@ export default function GroupPage() {
             <input type="checkbox" name="required" defaultChecked={group.requirePasskey} />
             Members must sign in with a passkey (a password and a code aren't enough)
           </label>
+          <label className="block text-sm">
+            <span className="block font-medium text-slate-700">Members without a passkey may add one with their password</span>
+            <select name="window" defaultValue="1d" className={INLINE_CONTROL}>
+              <option value="1d">for 1 day from now</option>
+              <option value="7d">for 7 days from now</option>
+              <option value="none">not at all: they ask an administrator</option>
+            </select>
+          </label>
           <p className="text-xs text-slate-600">
-            Members without a passkey are sent to add one, then confirm with it. Accounts from a directory, an identity provider or a proxy
-            can't have passkeys yet: they can't sign in while this is on.
+            {group.requirePasskey
+              ? windowOpen && group.passkeyGraceUntil
+                ? `Members without a passkey may add one until ${new Date(group.passkeyGraceUntil).toUTCString()}. `
+                : "Members without a passkey can't add one now: saving again opens a new window. "
+              : null}
+            While that window is open, whoever has a member's password could add their own passkey: keep it short, and ask members to add
+            theirs before. Then they confirm with it. Accounts from a directory, an identity provider or a proxy can't have passkeys yet:
+            they can't sign in while this is on.
           </p>
           <Button variant="secondary">Save requirement</Button>
         </Form>

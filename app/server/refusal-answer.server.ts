@@ -28,11 +28,7 @@ export function answerRefusal(refusal: Refusal, request: Request, api: boolean):
       return api ? json(403, "Set up two-factor sign-in first (/settings/security).") : redirect("/settings/security?required=1");
     case "passkey-required": {
       const page = refusal.to ?? "/auth/confirm";
-      if (api)
-        return json(
-          403,
-          `A group you are in requires signing in with a passkey: ${page.startsWith("/auth") ? "confirm with one" : "add one"} first (${page.split("?")[0]}).`,
-        );
+      if (api) return json(403, wordsFor(refusal.text, true, DEFAULTS.forbidden));
       // Back where they were going once it is met (a page they asked for, never a form's post).
       const back =
         request.method === "GET" && page === "/auth/confirm" ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";

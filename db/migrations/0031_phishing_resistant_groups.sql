@@ -2,11 +2,19 @@
 -- and a code are not enough. A session remembers how it was proved, so the requirement can be read
 -- with the actor on every request.
 alter table groups add column require_passkey boolean not null default false;
+-- Until when its members without a passkey may add their first one in a password's session (chosen
+-- by the administrator; null: never, they ask an administrator). Past it, a password can't enrol one:
+-- whoever phished it would (attack26).
+alter table groups add column passkey_grace_until timestamptz;
 
 -- How the session's person proved who they are: the sign-in's provider ("credentials+totp",
 -- "passkey", "oidc", …), or "passkey-confirmed" once a passkey answered inside it. Null for sessions
 -- made before this column (they count as a password's).
 alter table sessions add column proof text;
+-- The passkey that proved this session (signed in with it, or confirmed with it): the requirement is
+-- met while it exists. Removing the passkey (a lost device, a thief's) takes the proof away from every
+-- session it made (attack26).
+alter table sessions add column passkey_id text references webauthn_credentials (id) on delete set null;
 
 -- A passkey answering inside a signed-in session (the confirm page).
 alter table webauthn_challenges drop constraint webauthn_challenges_purpose_check;

@@ -10,12 +10,16 @@ import { addAuthenticator, addCredential, credentialsOf, removeAuthenticator } f
 const PASSWORD = "only passkeys here";
 const stamp = () => Math.random().toString(36).slice(2, 8);
 
-/** A person with a password in a new group that requires passkeys. */
-async function strictMember(sql: import("postgres").Sql) {
+/**
+ * A person with a password in a new group that requires passkeys; `window`: members without one may
+ * still add a first one with their password (for a day).
+ */
+async function strictMember(sql: import("postgres").Sql, window = false) {
   const username = `pkreq_${stamp()}`;
   const [user] = await sql`insert into users (username, password_hash) values (${username}, ${await hashPassword(PASSWORD)}) returning id`;
   const group = `phish_${stamp()}`;
-  const [g] = await sql`insert into groups (name, require_passkey) values (${group}, true) returning id`;
+  const until = window ? new Date(Date.now() + 24 * 3600_000) : null;
+  const [g] = await sql`insert into groups (name, require_passkey, passkey_grace_until) values (${group}, true, ${until}) returning id`;
   await sql`insert into group_members (group_id, user_id) values (${g.id}, ${user.id})`;
   return { id: user.id as string, username, password: PASSWORD, group, groupId: g.id as string };
 }
@@ -38,7 +42,7 @@ test.describe("with JavaScript", () => {
     page,
     sql,
   }) => {
-    const user = await strictMember(sql);
+    const user = await strictMember(sql, true);
     await addAuthenticator(page);
     await passwordSignIn(page, user);
     await expect(page).toHaveURL(/\/settings\/security\?required=passkey$/);
@@ -107,6 +111,43 @@ test.describe("with JavaScript", () => {
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByTestId("current-user")).toHaveText(user.username);
   });
+
+  test("the owner's passkey answering on a session someone planted in their browser ends that session (attack26)", async ({
+    page,
+    sql,
+    playwright,
+    baseURL,
+  }) => {
+    const user = await strictMember(sql);
+    await addAuthenticator(page);
+    // The owner's passkey, made while the group didn't require it.
+    await sql`update groups set require_passkey = false where id = ${user.groupId}`;
+    await passwordSignIn(page, user);
+    await page.goto("/settings/security");
+    await page.getByLabel("Password, to add a passkey").fill(user.password);
+    await page.getByRole("button", { name: "Add a passkey" }).click();
+    await expect(page.getByText("Passkey added.")).toBeVisible();
+    await sql`update groups set require_passkey = true where id = ${user.groupId}`;
+    await page.context().clearCookies();
+
+    // The phisher signs in with the password: held back.
+    const phisher = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
+    const signedIn = await phisher.post("/auth/login", { form: { username: user.username, password: user.password }, maxRedirects: 0 });
+    expect(signedIn.status()).toBe(302);
+    expect((await phisher.get("/api/me")).status()).toBe(403);
+    // Their session's cookie, planted in the owner's browser (another site on the same host can).
+    const planted = (await phisher.storageState()).cookies.find((c) => c.name === "porch_session")!;
+    await page.context().addCookies([{ name: planted.name, value: planted.value, url: baseURL!, httpOnly: true, sameSite: "Lax" }]);
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Confirm with a passkey" })).toBeVisible();
+    await page.getByRole("button", { name: "Confirm with a passkey" }).click();
+    await expect(page).not.toHaveURL(/\/auth\/confirm/);
+    await expect(page.getByTestId("current-user")).toHaveText(user.username);
+    // The owner's browser has a session of its own now; the phisher's copy is ended.
+    expect((await page.request.get("/api/me")).status()).toBe(200);
+    expect((await phisher.get("/api/me")).status()).toBe(401);
+    await phisher.dispose();
+  });
 });
 
 test("without JavaScript the confirm page says what it needs, and signing out still works", async ({ page, sql, javaScriptEnabled }) => {
@@ -132,6 +173,7 @@ test("an administrator sets the requirement on a group, and can't set it on thei
   await page.goto(`/manage/users/groups/${member.groupId}`);
   const requirement = page.getByLabel("Members must sign in with a passkey");
   await requirement.check();
+  await page.getByLabel("Members without a passkey may add one with their password").selectOption("none");
   await page.getByRole("button", { name: "Save requirement" }).nth(1).click();
   await expect(page.getByText("Passkey requirement saved.")).toBeVisible();
   expect((await sql`select require_passkey as "required" from groups where id = ${member.groupId}`)[0].required).toBe(true);
@@ -147,4 +189,23 @@ test("an administrator sets the requirement on a group, and can't set it on thei
   await page.getByRole("button", { name: "Save requirement" }).nth(1).click();
   await expect(page.getByText("add a passkey to your own account first")).toBeVisible();
   expect((await sql`select require_passkey as "required" from groups where id = ${g.id}`)[0].required).toBe(false);
+});
+
+test("a member without a passkey, once the window to add one is over, is told to ask an administrator (attack26)", async ({
+  page,
+  sql,
+}) => {
+  const user = await strictMember(sql);
+  await passwordSignIn(page, user);
+  await expect(page).toHaveURL(/\/auth\/confirm/);
+  await expect(page.getByRole("heading", { name: "A passkey is required" })).toBeVisible();
+  await expect(page.getByText("Ask an administrator to let you add one.")).toBeVisible();
+  await page.goto("/settings/security");
+  await expect(page).toHaveURL(/\/auth\/confirm\?redirectTo=%2Fsettings%2Fsecurity$/);
+  const options = await page.request.post("/api/passkeys/options", {
+    data: { password: user.password },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(options.status()).toBe(403);
+  expect((await options.json()).error).toMatch(/requires signing in with a passkey/);
 });

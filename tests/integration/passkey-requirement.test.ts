@@ -27,45 +27,81 @@ afterEach(() => {
   original = null;
 });
 
-async function group(required: boolean) {
+/** A group that requires passkeys; `window`: members without one may still add a first one with their password. */
+async function group(required: boolean, window = false) {
   const name = `strict-${crypto.randomUUID().slice(0, 8)}`;
-  await db.sql()`insert into groups (name, require_passkey) values (${name}, ${required})`;
+  await db.sql()`
+    insert into groups (name, require_passkey, passkey_grace_until)
+    values (${name}, ${required}, ${window ? new Date(Date.now() + DAY) : null})`;
   return name;
 }
 
-async function givePasskey(userId: string) {
+async function givePasskey(userId: string): Promise<string> {
+  const id = crypto.randomUUID();
   await db.sql()`
     insert into webauthn_credentials (id, user_id, public_key, device_type, name)
-    values (${crypto.randomUUID()}, ${userId}, ${new Uint8Array(8)}, 'singleDevice', 'test key')`;
+    values (${id}, ${userId}, ${new Uint8Array(8)}, 'singleDevice', 'test key')`;
+  return id;
 }
 
-async function stepOf(userId: string, proof?: string) {
-  const { token } = await createSession(db.sql(), userId, { remember: false, proof }, policy);
+/** A new session's step; `passkeyId`: the passkey that proved it. */
+async function stepOf(userId: string, proof?: string, passkeyId?: string) {
+  const { token } = await createSession(db.sql(), userId, { remember: false, proof, passkeyId }, policy);
   return (await validateSessionToken(db.sql(), token, policy))?.passkeyStep;
 }
 
 describe("a group that requires a passkey sign-in", () => {
-  it("asks a member without a passkey to add one, and one with a passkey to confirm a password's session", async () => {
+  it("asks a member without a passkey to add one (while the window is open), and one with a passkey to confirm a password's session", async () => {
     passkeysOn();
-    const name = await group(true);
+    const name = await group(true, true);
     const user = await makeUser(db.sql(), { groups: [name] });
     expect(await stepOf(user.id, "credentials")).toBe("add");
-    await givePasskey(user.id);
+    const passkey = await givePasskey(user.id);
     expect(await stepOf(user.id, "credentials")).toBe("confirm");
     expect(await stepOf(user.id, "credentials+totp")).toBe("confirm");
     expect(await stepOf(user.id, "credentials+recovery-code")).toBe("confirm");
     // Sessions made before the column knew how they were proved count as a password's.
     expect(await stepOf(user.id)).toBe("confirm");
-    expect(await stepOf(user.id, "passkey")).toBeNull();
-    expect(await stepOf(user.id, "credentials+passkey")).toBeNull();
-    expect(await stepOf(user.id, "passkey-confirmed")).toBeNull();
+    // Only a passkey of theirs that answered proves a session, whatever its provider string says.
+    expect(await stepOf(user.id, "passkey")).toBe("confirm");
+    expect(await stepOf(user.id, "passkey", passkey)).toBeNull();
+    expect(await stepOf(user.id, "credentials+passkey", passkey)).toBeNull();
     // Someone outside the group is asked nothing.
     const other = await makeUser(db.sql());
     expect(await stepOf(other.id, "credentials")).toBeNull();
   });
 
+  it("lets nobody enrol a first passkey with a password once the window is over: whoever phished it would (attack26)", async () => {
+    passkeysOn();
+    const closed = await group(true);
+    const open = await group(true, true);
+    const user = await makeUser(db.sql(), { groups: [closed] });
+    expect(await stepOf(user.id, "credentials")).toBe("ask-admin");
+    // Every group that requires it must still allow it.
+    const both = await makeUser(db.sql(), { groups: [closed, open] });
+    expect(await stepOf(both.id, "credentials")).toBe("ask-admin");
+    const onlyOpen = await makeUser(db.sql(), { groups: [open] });
+    expect(await stepOf(onlyOpen.id, "credentials")).toBe("add");
+    await db.sql()`update groups set passkey_grace_until = now() - interval '1 second' where name = ${open}`;
+    expect(await stepOf(onlyOpen.id, "credentials")).toBe("ask-admin");
+  });
+
+  it("takes the proof away from the sessions a removed passkey made (a lost device, a thief's passkey) (attack26)", async () => {
+    passkeysOn();
+    const name = await group(true, true);
+    const user = await makeUser(db.sql(), { groups: [name] });
+    const kept = await givePasskey(user.id);
+    const lost = await givePasskey(user.id);
+    const { token } = await createSession(db.sql(), user.id, { remember: false, proof: "passkey", passkeyId: lost }, policy);
+    const { token: other } = await createSession(db.sql(), user.id, { remember: false, proof: "passkey", passkeyId: kept }, policy);
+    expect((await validateSessionToken(db.sql(), token, policy))?.passkeyStep).toBeNull();
+    await db.sql()`delete from webauthn_credentials where id = ${lost}`;
+    expect((await validateSessionToken(db.sql(), token, policy))?.passkeyStep).toBe("confirm");
+    expect((await validateSessionToken(db.sql(), other, policy))?.passkeyStep).toBeNull();
+  });
+
   it("shuts out accounts that can't have passkeys, and everyone while passkeys are off", async () => {
-    const name = await group(true);
+    const name = await group(true, true);
     const local = await makeUser(db.sql(), { groups: [name] });
     await givePasskey(local.id);
     // Passkeys off on this server (no BASE_URL): nothing can meet it.
@@ -83,7 +119,7 @@ describe("a group that requires a passkey sign-in", () => {
     const user = await makeUser(db.sql());
     await db.sql()`update groups set require_passkey = true where name = 'everyone'`;
     try {
-      expect(await stepOf(user.id, "credentials")).toBe("add");
+      expect(await stepOf(user.id, "credentials")).toBe("ask-admin");
     } finally {
       await db.sql()`update groups set require_passkey = false where name = 'everyone'`;
     }
@@ -119,9 +155,11 @@ describe("a group that requires a passkey sign-in", () => {
     const [ldap] = await sql`
       insert into users (username, provider, external_id) values (${`ldap-${crypto.randomUUID().slice(0, 8)}`}, 'ldap', 'uid=y') returning id`;
     await sql`insert into group_members (group_id, user_id) values (${id}, ${ldap.id})`;
-    expect(await setGroupRequiresPasskey(sql, audit, id, true)).toEqual({ ok: true, shutOut: 1 });
+    expect(await setGroupRequiresPasskey(sql, audit, id, true, DAY)).toEqual({ ok: true, shutOut: 1 });
     const [row] = await sql`select details from audit_log where action = 'group.passkey-requirement-changed' and target_id = ${id}`;
-    expect(row.details).toMatchObject({ required: true });
+    expect(row.details).toMatchObject({ required: true, firstPasskeyUntil: expect.any(String) });
+    const [saved] = await sql`select passkey_grace_until > now() + interval '23 hours' as "open" from groups where id = ${id}`;
+    expect(saved.open).toBe(true);
     // A directory administrator can't turn it on for a group they are in.
     await sql`update groups set require_passkey = false where id = ${id}`;
     const ldapAudit = { ...client, userId: ldap.id };

@@ -3,35 +3,49 @@
 
 /**
  * What stands between the person and the rest of Porch:
- * - "add": they have no passkey yet; only My account → Security opens, where they add one.
- * - "confirm": this session wasn't proved with a passkey; only the confirm page opens, where one answers.
+ * - "add": they have no passkey yet and their groups still allow adding a first one (the administrator's
+ *   window); only My account → Security opens, where they add one.
+ * - "confirm": this session wasn't proved with one of their passkeys; only the confirm page opens.
+ * - "ask-admin": they have no passkey and no window is open: a password can't enrol one (whoever phished
+ *   it would), so nothing opens; the confirm page says to ask an administrator.
  * - "unavailable": their account can't have passkeys (from a directory, an identity provider or a proxy),
  *   or passkeys are off on this server; nothing opens, the confirm page says why.
  */
-export type PasskeyStep = "add" | "confirm" | "unavailable";
-
-/** How a session was proved, when it counts as phishing-resistant: a passkey answered in it. */
-const PHISHING_RESISTANT = new Set(["passkey", "credentials+passkey", "passkey-confirmed"]);
-
-/** The proof a session gets once a passkey answers on the confirm page. */
-export const PASSKEY_CONFIRMED = "passkey-confirmed";
-
-export const isPhishingResistant = (proof: string | null) => proof !== null && PHISHING_RESISTANT.has(proof);
+export type PasskeyStep = "add" | "confirm" | "ask-admin" | "unavailable";
 
 /**
- * The step for a caller. `hasPasskey` is null when no group of theirs requires one (the actor's
- * statement reads it only then). A session must have been proved by a passkey; an API key is its own
- * proof, so its owner only needs to have one (as with two-factor: the key works once it is set up).
+ * Where a person stands with the groups that require a passkey, read with the actor: null when none of
+ * theirs does; "has" when they have a passkey; "window" when they have none and every such group still
+ * lets them add a first one; "none" otherwise.
+ */
+export type PasskeyStanding = "has" | "window" | "none" | null;
+
+/** The proof a session gets once a passkey answers on the confirm page (its provider string). */
+export const PASSKEY_CONFIRMED = "passkey-confirmed";
+
+/**
+ * The step for a caller. A session must have been proved by one of the person's passkeys that still
+ * exists (`passkeyProved`: removing the passkey takes the proof away); an API key is its own proof, so
+ * its owner only needs to have one (as with two-factor: the key works once it is set up).
  */
 export function passkeyStepOf(caller: {
-  hasPasskey: boolean | null;
-  /** The session's proof; undefined for an API key. */
-  proof?: string | null;
+  standing: PasskeyStanding;
+  /** Sessions: whether one of the person's passkeys proved this one; undefined for an API key. */
+  passkeyProved?: boolean;
   mayHavePasskeys: boolean;
 }): PasskeyStep | null {
-  if (caller.hasPasskey === null) return null;
-  if (caller.proof === undefined) return caller.hasPasskey ? null : "add";
-  if (isPhishingResistant(caller.proof)) return null;
+  const { standing } = caller;
+  if (standing === null) return null;
+  if (caller.passkeyProved === undefined) return standing === "has" ? null : "add";
+  if (caller.passkeyProved) return null;
   if (!caller.mayHavePasskeys) return "unavailable";
-  return caller.hasPasskey ? "confirm" : "add";
+  return standing === "has" ? "confirm" : standing === "window" ? "add" : "ask-admin";
 }
+
+/** What the person must do, said to a script or an app (the API's 403, forward auth's refusal). */
+export const PASSKEY_STEP_WORDS: Record<PasskeyStep, string> = {
+  add: "add one first (/settings/security)",
+  confirm: "confirm with one first (/auth/confirm)",
+  "ask-admin": "you have none, and adding a first one now needs an administrator",
+  unavailable: "this account can't have one here (/auth/confirm says why)",
+};

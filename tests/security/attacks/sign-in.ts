@@ -424,4 +424,39 @@ export const signIn: Attack[] = [
       title: "shuts out accounts that can't have passkeys, and everyone while passkeys are off",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "Planting one's own password session's cookie in the owner's browser (another site on the same host can), so that the owner's passkey confirms the attacker's session (attack26)",
+    defence:
+      "Confirming with a passkey ends the session it answered on and gives the confirming browser a new one: the planted copy is worth nothing",
+    asvs: "3.2.1",
+    test: {
+      file: "tests/e2e/passkey-requirement.spec.ts",
+      title: "the owner's passkey answering on a session someone planted in their browser ends that session (attack26)",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack:
+      "With a phished password, adding one's own first passkey for a member of a group that requires passkeys: a lasting takeover that shuts the owner out (attack26)",
+    defence:
+      "A first passkey can be added with a password only within a window the administrator chose when turning the requirement on; after it, the member is told to ask an administrator",
+    asvs: "2.2.1",
+    test: {
+      file: "tests/integration/passkey-requirement.test.ts",
+      title: "lets nobody enrol a first passkey with a password once the window is over: whoever phished it would (attack26)",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack:
+      "Keeping a session proved by a passkey after that passkey is removed (a thief's passkey found and removed by an administrator) (attack26)",
+    defence: "A session counts as proved only while the passkey that proved it exists (sessions.passkey_id, on delete set null)",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/integration/passkey-requirement.test.ts",
+      title: "takes the proof away from the sessions a removed passkey made (a lost device, a thief's passkey) (attack26)",
+    },
+  },
 ];
