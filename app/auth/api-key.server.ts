@@ -61,6 +61,7 @@ interface KeyRow {
   permissions: string[];
   mustSetUp2fa: boolean;
   passkeyStanding: PasskeyStanding;
+  passkeyProved: boolean;
   ipLockedUntil: Date | null;
   settingsOnboarded: boolean;
   settingsGuestAccess: boolean;
@@ -82,6 +83,7 @@ export async function resolveApiKey(
   const id = match?.[1] ?? "";
   const [row] = await db<KeyRow[]>`
     select k.id, k.secret_hash, k.permissions as key_permissions, k.act_as_owner, k.expires_at, k.revoked_at,
+           k.passkey_id is not null as passkey_proved,
            k.last_used_at, k.last_audited_at,
            u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.status, ${effectivePermissionColumns(db)},
            (select locked_until from auth_throttle where key = ${apiKeyIpKey(client.ip ?? "unknown")}) as ip_locked_until,
@@ -128,7 +130,7 @@ export async function resolveApiKey(
       user: { id: row.userId, username: row.username, displayName: row.displayName, email: row.email, avatarUrl: row.avatarUrl },
       permissions,
       mustSetUpTwoFactor: row.mustSetUp2fa,
-      passkeyStep: passkeyStepOf({ standing: row.passkeyStanding, mayHavePasskeys: true }),
+      passkeyStep: passkeyStepOf({ standing: row.passkeyStanding, passkeyProved: row.passkeyProved, mayHavePasskeys: true }),
       apiKey: { id: row.id, actAsOwner: row.actAsOwner, expiresAt: row.expiresAt, granted },
     },
     settings: requestSettingsOf(row),

@@ -46,13 +46,18 @@ export async function createApiKey(sql: Sql, actor: AuditActor, input: NewApiKey
   const { id, token, secretHash } = newApiKey();
   await sql.begin(async (tx) => {
     await tx`select 1 from users where id = ${input.userId} for update`;
+    let passkeyId: string | null = null;
     if (input.sessionId) {
-      const [alive] = await tx`select 1 from sessions where id = ${input.sessionId} and user_id = ${input.userId}`;
+      const [alive] = await tx<{ passkeyId: string | null }[]>`
+        select passkey_id from sessions where id = ${input.sessionId} and user_id = ${input.userId}`;
       if (!alive) throw new SessionEndedError();
+      // The key is as good as the session that made it (a group's passkey requirement reads this).
+      passkeyId = alive.passkeyId;
     }
     await tx`
-      insert into api_keys (id, secret_hash, user_id, description, permissions, act_as_owner, expires_at)
-      values (${id}, ${secretHash}, ${input.userId}, ${input.description}, ${input.permissions}::text[], ${input.actAsOwner}, ${input.expiresAt})`;
+      insert into api_keys (id, secret_hash, user_id, description, permissions, act_as_owner, expires_at, passkey_id)
+      values (${id}, ${secretHash}, ${input.userId}, ${input.description}, ${input.permissions}::text[], ${input.actAsOwner}, ${input.expiresAt},
+              ${passkeyId})`;
     await recordChange(
       tx,
       actor,

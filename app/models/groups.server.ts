@@ -182,8 +182,8 @@ export async function setGroupRequiresPasskey(
   actor: AuditActor,
   id: string,
   required: boolean,
-  /** How long members without a passkey may still add a first one with their password (0: not at all). */
-  windowMs = 0,
+  /** How long members without a passkey may still add a first one with their password (0: not at all; "keep": as it is). */
+  windowMs: number | "keep" = 0,
 ): Promise<{ ok: true; shutOut: number } | { ok: false; error: string }> {
   return sql.begin(async (tx) => {
     const members = tx`
@@ -204,14 +204,15 @@ export async function setGroupRequiresPasskey(
         ok: false as const,
         error: "You are in this group: add a passkey to your own account first (My account → Security), so you can't be shut out.",
       };
-    const until = required && windowMs > 0 ? new Date(Date.now() + windowMs) : null;
-    await tx`update groups set require_passkey = ${required}, passkey_grace_until = ${until}, updated_at = now() where id = ${id}`;
+    const until = !required || windowMs === "keep" || windowMs <= 0 ? null : new Date(Date.now() + windowMs);
+    if (windowMs === "keep" && required) await tx`update groups set require_passkey = true, updated_at = now() where id = ${id}`;
+    else await tx`update groups set require_passkey = ${required}, passkey_grace_until = ${until}, updated_at = now() where id = ${id}`;
     await recordChange(
       tx,
       actor,
       "group.passkey-requirement-changed",
       { type: "group", id },
-      { required, firstPasskeyUntil: until?.toISOString() ?? null },
+      { required, firstPasskeyUntil: windowMs === "keep" && required ? "unchanged" : (until?.toISOString() ?? null) },
     );
     return { ok: true as const, shutOut: required ? counted.shutOut : 0 };
   });

@@ -153,7 +153,11 @@ function signedIn(args: Args, id: RouteId): SignedInGrant {
   }
   const step = actor.passkeyStep;
   if (step && !PASSKEY_STEP_ROUTES[step].includes(id)) {
-    throw new Refusal("passkey-required", `A group you are in requires signing in with a passkey: ${PASSKEY_STEP_WORDS[step]}.`, {
+    const words =
+      actor.kind === "api-key"
+        ? "this API key wasn't made in a session one of your passkeys proved: make a new one after signing in with your passkey"
+        : PASSKEY_STEP_WORDS[step];
+    throw new Refusal("passkey-required", `A group you are in requires signing in with a passkey: ${words}.`, {
       to: step === "add" ? "/settings/security?required=passkey" : "/auth/confirm",
     });
   }

@@ -150,7 +150,7 @@ async function requireTwoFactor({ formData, group, sql, audit }: GroupForm) {
 }
 
 /** How long members without a passkey may add a first one with their password, once it is required. */
-const PASSKEY_WINDOWS: Record<string, number> = { none: 0, "1d": DAY, "7d": 7 * DAY };
+const PASSKEY_WINDOWS: Record<string, number | "keep"> = { keep: "keep", none: 0, "1d": DAY, "7d": 7 * DAY };
 
 async function requirePasskey({ formData, intent, group, sql, audit }: GroupForm) {
   const required = formData.get("required") === "on";
@@ -257,7 +257,9 @@ export default function GroupPage() {
           </label>
           <label className="block text-sm">
             <span className="block font-medium text-slate-700">Members without a passkey may add one with their password</span>
-            <select name="window" defaultValue="1d" className={INLINE_CONTROL}>
+            {/* Saving again never reopens the window by itself: "as it is" is the default once it is required. */}
+            <select name="window" defaultValue={group.requirePasskey ? "keep" : "1d"} className={INLINE_CONTROL}>
+              {group.requirePasskey ? <option value="keep">as it is now</option> : null}
               <option value="1d">for 1 day from now</option>
               <option value="7d">for 7 days from now</option>
               <option value="none">not at all: they ask an administrator</option>

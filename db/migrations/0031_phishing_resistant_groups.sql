@@ -16,6 +16,11 @@ alter table sessions add column proof text;
 -- session it made (attack26).
 alter table sessions add column passkey_id text references webauthn_credentials (id) on delete set null;
 
+-- The passkey that proved the session an API key was made in, if one did. Where a group requires a
+-- passkey sign-in, a key is as good as the session that made it: one made with a password only (before
+-- the rule, or by whoever phished it) doesn't work, nor one whose passkey was removed (attack27).
+alter table api_keys add column passkey_id text references webauthn_credentials (id) on delete set null;
+
 -- A passkey answering inside a signed-in session (the confirm page).
 alter table webauthn_challenges drop constraint webauthn_challenges_purpose_check;
 alter table webauthn_challenges add constraint webauthn_challenges_purpose_check

@@ -125,20 +125,40 @@ describe("a group that requires a passkey sign-in", () => {
     }
   });
 
-  it("lets a member's API key work only once they have a passkey (a key is its own proof)", async () => {
+  it("lets a key work only if a session a passkey of theirs proved made it, and while that passkey exists (attack27)", async () => {
     passkeysOn();
-    const name = await group(true);
+    const name = await group(true, true);
     const user = await makeUser(db.sql(), { groups: [name] });
-    const { token: key } = await createApiKey(
-      db.sql(),
-      { ...client, userId: user.id },
-      { userId: user.id, description: "a script", permissions: [], actAsOwner: true, expiresAt: null },
-    );
-    const before = await resolveApiKey(db.sql(), key, client, throttle);
-    expect(before.ok && before.actor.passkeyStep).toBe("add");
-    await givePasskey(user.id);
-    const after = await resolveApiKey(db.sql(), key, client, throttle);
-    expect(after.ok && after.actor.passkeyStep).toBeNull();
+    const keyFrom = async (passkeyId?: string) => {
+      const { session } = await createSession(db.sql(), user.id, { remember: false, passkeyId }, policy);
+      const { token } = await createApiKey(
+        db.sql(),
+        { ...client, userId: user.id },
+        { userId: user.id, sessionId: session.id, description: "a script", permissions: [], actAsOwner: true, expiresAt: null },
+      );
+      return async () => {
+        const resolved = await resolveApiKey(db.sql(), token, client, throttle);
+        return resolved.ok ? resolved.actor.passkeyStep : "refused";
+      };
+    };
+    // Made with the password (before the rule, or by whoever phished it): no good while the rule holds,
+    // even once the owner has a passkey.
+    const byPassword = await keyFrom();
+    expect(await byPassword()).toBe("add");
+    const own = await givePasskey(user.id);
+    expect(await byPassword()).toBe("confirm");
+    // Made in a session the owner's passkey proved: good, until that passkey is removed.
+    const thief = await givePasskey(user.id);
+    const byThief = await keyFrom(thief);
+    const byOwner = await keyFrom(own);
+    expect(await byThief()).toBeNull();
+    expect(await byOwner()).toBeNull();
+    await db.sql()`delete from webauthn_credentials where id = ${thief}`;
+    expect(await byThief()).toBe("confirm");
+    expect(await byOwner()).toBeNull();
+    // Outside any such group, a key is a key.
+    await db.sql()`update groups set require_passkey = false where name = ${name}`;
+    expect(await byPassword()).toBeNull();
   });
 
   it("won't let an administrator shut themselves out, and says how many members can't meet it", async () => {

@@ -24,19 +24,19 @@ export type PasskeyStanding = "has" | "window" | "none" | null;
 export const PASSKEY_CONFIRMED = "passkey-confirmed";
 
 /**
- * The step for a caller. A session must have been proved by one of the person's passkeys that still
- * exists (`passkeyProved`: removing the passkey takes the proof away); an API key is its own proof, so
- * its owner only needs to have one (as with two-factor: the key works once it is set up).
+ * The step for a caller: a session must have been proved by one of the person's passkeys that still
+ * exists (removing the passkey takes the proof away); an API key is as good as the session that made
+ * it, so it works only if such a session made it (attack27: a key made with a phished password, or with
+ * a thief's passkey since removed, would otherwise outlive the rule).
  */
 export function passkeyStepOf(caller: {
   standing: PasskeyStanding;
-  /** Sessions: whether one of the person's passkeys proved this one; undefined for an API key. */
-  passkeyProved?: boolean;
+  /** Whether one of the person's passkeys (still theirs) proved this session, or the session that made this key. */
+  passkeyProved: boolean;
   mayHavePasskeys: boolean;
 }): PasskeyStep | null {
   const { standing } = caller;
   if (standing === null) return null;
-  if (caller.passkeyProved === undefined) return standing === "has" ? null : "add";
   if (caller.passkeyProved) return null;
   if (!caller.mayHavePasskeys) return "unavailable";
   return standing === "has" ? "confirm" : standing === "window" ? "add" : "ask-admin";

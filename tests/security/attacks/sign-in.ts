@@ -459,4 +459,16 @@ export const signIn: Attack[] = [
       title: "takes the proof away from the sessions a removed passkey made (a lost device, a thief's passkey) (attack26)",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "An API key made with a phished password before a group required passkeys, or made in a session a thief's passkey proved, outliving the rule or the passkey's removal (attack27)",
+    defence:
+      "Where a group requires passkeys, a key works only if a session one of the owner's passkeys proved made it, and only while that passkey exists (api_keys.passkey_id)",
+    asvs: "2.2.1",
+    test: {
+      file: "tests/integration/passkey-requirement.test.ts",
+      title: "lets a key work only if a session a passkey of theirs proved made it, and while that passkey exists (attack27)",
+    },
+  },
 ];
