@@ -258,7 +258,12 @@ export default function GroupPage() {
           <label className="block text-sm">
             <span className="block font-medium text-slate-700">Members without a passkey may add one with their password</span>
             {/* Saving again never reopens the window by itself: "as it is" is the default once it is required. */}
-            <select name="window" defaultValue={group.requirePasskey ? "keep" : "1d"} className={INLINE_CONTROL}>
+            <select
+              key={String(group.requirePasskey)}
+              name="window"
+              defaultValue={group.requirePasskey ? "keep" : "1d"}
+              className={INLINE_CONTROL}
+            >
               {group.requirePasskey ? <option value="keep">as it is now</option> : null}
               <option value="1d">for 1 day from now</option>
               <option value="7d">for 7 days from now</option>
