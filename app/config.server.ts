@@ -19,6 +19,8 @@ export interface Config {
   dbStatementTimeoutMs: number;
   sessionExpiryMs: number;
   sessionMaxLifetimeMs: number;
+  /** How long a proof made in a session (sign-in, confirm) lets it do sensitive things (AUTH_ELEVATION_TTL). */
+  elevationTtlMs: number;
   secureCookies: boolean;
   /** Which forwarded headers are believed, from whom (TRUST_PROXY). */
   trustProxy: ProxyTrust;
@@ -134,6 +136,7 @@ const schema = v.object({
   DB_STATEMENT_TIMEOUT: v.optional(durationText, "30s"),
   AUTH_SESSION_EXPIRY_TIME: v.optional(durationText, "7d"),
   AUTH_SESSION_MAX_LIFETIME: v.optional(durationText, "30d"),
+  AUTH_ELEVATION_TTL: v.optional(durationText, "10m"),
   AUTH_SECURE_COOKIES: v.optional(booleanText),
   AUTH_COOKIE_DOMAIN: v.optional(
     v.pipe(
@@ -317,6 +320,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   ] as const) {
     if (value > max) errors.push(`${name} must be at most ${text}`);
   }
+  if (out.AUTH_ELEVATION_TTL < MINUTE || out.AUTH_ELEVATION_TTL > DAY) {
+    errors.push("AUTH_ELEVATION_TTL must be between 1m and 24h");
+  }
   if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
     errors.push("AUTH_SESSION_EXPIRY_TIME must be at most 400d (browsers cap cookie lifetimes there)");
   }
@@ -334,6 +340,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       dbStatementTimeoutMs: out.DB_STATEMENT_TIMEOUT,
       sessionExpiryMs: out.AUTH_SESSION_EXPIRY_TIME,
       sessionMaxLifetimeMs: out.AUTH_SESSION_MAX_LIFETIME,
+      elevationTtlMs: out.AUTH_ELEVATION_TTL,
       secureCookies: out.AUTH_SECURE_COOKIES ?? baseUrl?.protocol === "https:",
       trustProxy: trustProxy.value,
       allowedHosts: allowedHosts.value,
@@ -417,6 +424,7 @@ export function describeConfig(config: Config): string[] {
     `DB_STATEMENT_TIMEOUT=${ms(config.dbStatementTimeoutMs)}`,
     `AUTH_SESSION_EXPIRY_TIME=${ms(config.sessionExpiryMs)}`,
     `AUTH_SESSION_MAX_LIFETIME=${ms(config.sessionMaxLifetimeMs)}`,
+    `AUTH_ELEVATION_TTL=${ms(config.elevationTtlMs)}`,
     `AUTH_SECURE_COOKIES=${config.secureCookies}`,
     `TRUST_PROXY=${describeTrustProxy(config.trustProxy)}`,
     `ALLOWED_HOSTS=${config.allowedHosts.join(",") || (config.baseUrl ? "(not needed: BASE_URL is set)" : "(IP addresses and localhost only)")}`,

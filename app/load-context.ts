@@ -8,6 +8,8 @@ import type { Method } from "~/routes.table";
 export interface RequestNotes {
   /** The route wrote its own audit row for its refusal (forward auth: per app, not per path). */
   denialAudited?: boolean;
+  /** A new session cookie for this browser, made while authorizing (a proof renews the session): the pipeline sends it. */
+  sessionCookie?: string;
 }
 
 export interface RouteCall {

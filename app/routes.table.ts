@@ -27,6 +27,18 @@ export type Access =
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
+/**
+ * A sensitive action (issue #21, ADR 037): refused to a session whose person hasn't proved who they are
+ * within AUTH_ELEVATION_TTL (signing in counts), until they confirm. `intent`: only the form posting
+ * that `intent` (the route's other forms aren't sensitive). `what` finishes "Confirm it's you to …".
+ * API keys are their own proof and are never asked.
+ */
+export interface Sensitive {
+  method: Method;
+  intent?: string;
+  what: string;
+}
+
 export interface RouteEntry {
   /** An example URL of the route, for tests. */
   path: string;
@@ -37,6 +49,13 @@ export interface RouteEntry {
   methodAccess?: Partial<Record<Method, Access>>;
   /** JSON endpoints: refusals are JSON (401/403/404), never redirects. */
   api?: true;
+  /** The route's sensitive actions: app/auth/elevation.server.ts asks for a recent proof first. */
+  sensitive?: ReadonlyArray<Sensitive>;
+  /**
+   * These actions' forms ask for the account's password themselves (attack12): for an account with a
+   * password here, that is the proof; the others (no password here) are asked to confirm first.
+   */
+  passwordInForm?: true;
   /**
    * The Cache-Control this route sends itself, on purpose. Every other answer is `no-store` (the
    * pipeline's default), so nothing personal lands in a browser's or a proxy's cache.
@@ -108,6 +127,7 @@ const TABLE = {
     methods: ["GET", "POST"],
     access: { permission: "admin" },
     api: true,
+    sensitive: [{ method: "POST", what: "create a user" }],
     purpose: "Users as JSON; POST creates one",
   },
   "routes/api.users.$id": {
@@ -115,6 +135,10 @@ const TABLE = {
     methods: ["GET", "PATCH", "DELETE"],
     access: { permission: "admin" },
     api: true,
+    sensitive: [
+      { method: "PATCH", what: "change a user" },
+      { method: "DELETE", what: "delete a user" },
+    ],
     purpose: "One user as JSON; PATCH, DELETE",
   },
   "routes/api.groups._index": {
@@ -122,6 +146,7 @@ const TABLE = {
     methods: ["GET", "POST"],
     access: { permission: "admin" },
     api: true,
+    sensitive: [{ method: "POST", what: "create a group" }],
     purpose: "Groups as JSON; POST creates one",
   },
   "routes/api.groups.$id": {
@@ -129,6 +154,10 @@ const TABLE = {
     methods: ["GET", "PATCH", "DELETE"],
     access: { permission: "admin" },
     api: true,
+    sensitive: [
+      { method: "PATCH", what: "change a group" },
+      { method: "DELETE", what: "delete a group" },
+    ],
     purpose: "One group as JSON; PATCH, DELETE",
   },
   "routes/api.openapi[.json]": {
@@ -231,7 +260,9 @@ const TABLE = {
     path: "/auth/confirm",
     methods: ["GET", "POST"],
     access: "user",
-    purpose: "Confirm with a passkey where a group requires a passkey sign-in (the only page that opens until then)",
+    sensitive: [{ method: "POST", intent: "elevate", what: "continue" }],
+    purpose:
+      "Confirm it's you: with a passkey where a group requires a passkey sign-in (the only page that opens until then); before a sensitive action a script was refused",
   },
   "routes/api.auth.signout": { path: "/api/auth/signout", methods: ["GET", "POST"], access: "public", purpose: "Sign out (POST)" },
   "routes/api.auth.session": { path: "/api/auth/session", methods: ["GET"], access: "public", purpose: "The session as JSON, or null" },
@@ -290,11 +321,28 @@ const TABLE = {
     access: { permission: "admin" },
     purpose: "Users: list, search",
   },
-  "routes/manage.users.new": { path: "/manage/users/new", methods: ["GET", "POST"], access: { permission: "admin" }, purpose: "Add user" },
+  "routes/manage.users.new": {
+    path: "/manage/users/new",
+    methods: ["GET", "POST"],
+    access: { permission: "admin" },
+    sensitive: [{ method: "POST", what: "add a user" }],
+    purpose: "Add user",
+  },
   "routes/manage.users.$id": {
     path: "/manage/users/00000000-0000-0000-0000-000000000000",
     methods: ["GET", "POST"],
     access: { permission: "admin" },
+    sensitive: [
+      { method: "POST", intent: "profile", what: "change their name or email address" },
+      { method: "POST", intent: "status", what: "change whether their account is active" },
+      { method: "POST", intent: "groups", what: "change their groups" },
+      { method: "POST", intent: "permissions", what: "change their permissions" },
+      { method: "POST", intent: "password", what: "set their password" },
+      { method: "POST", intent: "reset-link", what: "make a reset link" },
+      { method: "POST", intent: "reset-2fa", what: "turn their two-factor sign-in off" },
+      { method: "POST", intent: "remove-passkeys", what: "remove their passkeys" },
+      { method: "POST", intent: "delete", what: "delete the account" },
+    ],
     purpose: "Edit a user: profile, status, groups, permissions, password, delete",
   },
   "routes/manage.users.groups._index": {
@@ -307,12 +355,23 @@ const TABLE = {
     path: "/manage/users/groups/00000000-0000-0000-0000-000000000000",
     methods: ["GET", "POST"],
     access: { permission: "admin" },
+    sensitive: [
+      { method: "POST", intent: "permissions", what: "change the group's permissions" },
+      { method: "POST", intent: "add-member", what: "add a member" },
+      { method: "POST", intent: "remove-member", what: "remove a member" },
+      { method: "POST", intent: "map-directory-group", what: "let a directory group's members in" },
+      { method: "POST", intent: "unmap-directory-group", what: "change the directory groups" },
+      { method: "POST", intent: "require-2fa", what: "change whether members need two-factor sign-in" },
+      { method: "POST", intent: "require-passkey", what: "change whether members need a passkey" },
+      { method: "POST", intent: "delete", what: "delete the group" },
+    ],
     purpose: "Edit a group: name, members, permissions, delete",
   },
   "routes/manage.users.invites": {
     path: "/manage/users/invites",
     methods: ["GET", "POST"],
     access: { permission: "admin" },
+    sensitive: [{ method: "POST", intent: "create", what: "make an invite link" }],
     purpose: "Invite links",
   },
   "routes/auth.invite.$token": {
@@ -349,6 +408,12 @@ const TABLE = {
     path: "/settings/security",
     methods: ["GET", "POST"],
     access: "user",
+    sensitive: [
+      { method: "POST", intent: "disable", what: "turn two-factor sign-in off" },
+      { method: "POST", intent: "regenerate", what: "make new recovery codes" },
+      { method: "POST", intent: "passkey-remove", what: "remove a passkey" },
+    ],
+    passwordInForm: true,
     purpose: "Two-factor sign-in: set up, recovery codes, turn off",
   },
   "routes/api.passkeys.options": {
@@ -356,6 +421,8 @@ const TABLE = {
     methods: ["POST"],
     access: "user",
     api: true,
+    sensitive: [{ method: "POST", what: "add a passkey" }],
+    passwordInForm: true,
     purpose: "Adding a passkey, step one: the password, then the options and a challenge for this session",
   },
   "routes/settings": { path: "/settings", methods: ["GET"], access: "user", purpose: "My account layout and navigation" },
@@ -363,15 +430,23 @@ const TABLE = {
     path: "/settings/api-keys",
     methods: ["GET", "POST"],
     access: "user",
+    sensitive: [{ method: "POST", intent: "create", what: "create an API key" }],
     purpose: "My API keys: create (shown once), revoke",
   },
   "routes/manage.tools.api": {
     path: "/manage/tools/api",
     methods: ["GET", "POST"],
     access: { permission: "admin" },
+    sensitive: [{ method: "POST", intent: "create", what: "create an API key" }],
     purpose: "All API keys: create, revoke",
   },
-  "routes/settings._index": { path: "/settings?index", methods: ["GET", "POST"], access: "user", purpose: "My account: profile, password" },
+  "routes/settings._index": {
+    path: "/settings?index",
+    methods: ["GET", "POST"],
+    access: "user",
+    sensitive: [{ method: "POST", intent: "profile", what: "change your profile and email address" }],
+    purpose: "My account: profile, password",
+  },
   "routes/settings.sessions": {
     path: "/settings/sessions",
     methods: ["GET", "POST"],

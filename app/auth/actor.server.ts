@@ -29,7 +29,7 @@ interface SignedInBase {
  */
 export type Actor =
   | { kind: "guest" }
-  | (SignedInBase & { kind: "session"; session: { id: string; expiresAt: Date; remember: boolean } })
+  | (SignedInBase & { kind: "session"; session: { id: string; expiresAt: Date; remember: boolean; elevatedAt: Date | null } })
   | (SignedInBase & { kind: "api-key"; apiKey: ActorApiKey });
 
 export type SignedInActor = Exclude<Actor, { kind: "guest" }>;
@@ -63,7 +63,12 @@ export async function resolveActor(
       kind: "session",
       user: validated.user,
       permissions: validated.permissions,
-      session: { id: validated.session.id, expiresAt: validated.session.expiresAt, remember: validated.session.remember },
+      session: {
+        id: validated.session.id,
+        expiresAt: validated.session.expiresAt,
+        remember: validated.session.remember,
+        elevatedAt: validated.session.elevatedAt ?? null,
+      },
       mustSetUpTwoFactor: validated.mustSetUpTwoFactor,
       passkeyStep: validated.passkeyStep,
     },

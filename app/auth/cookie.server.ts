@@ -24,6 +24,8 @@ const COOKIES = {
   oidcState: { name: "porch_oidc", maxAgeS: OIDC_FLOW_MS / 1000 },
   /** Where an OIDC sign-in returns to. Must not start with oidcState's name. */
   signInReturn: { name: "porch_signin_return", maxAgeS: OIDC_FLOW_MS / 1000 },
+  /** An OIDC sign-in that is a confirmation (prompt=login): when it started. Must not start with oidcState's name. */
+  reauth: { name: "porch_reauth", maxAgeS: OIDC_FLOW_MS / 1000 },
   /** A success message's code, from a form's answer to the page it redirects to (app/utils/flash.server.ts). */
   flash: { name: "porch_flash", maxAgeS: 60 },
   /** The passkey ceremony this browser started: the challenge row's id and secret (ADR 037). */

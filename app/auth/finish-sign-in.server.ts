@@ -12,7 +12,7 @@ import { forgiveUser } from "./throttle.server";
 export async function finishSignIn(
   context: AppLoadContext,
   userId: string,
-  options: { remember: boolean; provider: string; idToken?: string },
+  options: { remember: boolean; provider: string; idToken?: string; provedAt?: Date | null },
 ): Promise<string> {
   await forgiveUser(getSql(), userId);
   return startSession(context, userId, options);

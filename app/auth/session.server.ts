@@ -41,6 +41,8 @@ export interface Session {
   expiresAt: Date;
   /** The groups a trusted proxy named at the last sync (proxy sign-ins only). */
   proxyGroups?: string | null;
+  /** When its person last proved who they are in it (the sign-in, a confirmation): app/auth/elevation.server.ts. */
+  elevatedAt?: Date | null;
 }
 
 /**
@@ -82,20 +84,26 @@ export async function createSession(
     proof?: string;
     /** The passkey that proved it, if one did: a group's passkey requirement is met while it exists. */
     passkeyId?: string;
+    /** When they proved it, if before now (an identity provider's own sign-in); never after now. */
+    /** Null: not a proof at all (an identity provider that didn't say when it asked). */
+    provedAt?: Date | null;
   },
   policy: SessionPolicy,
   now = new Date(),
 ): Promise<{ token: string; session: Session }> {
   const { id, secret, token } = newIdSecret(); // 160 bits each
+  // Signing in is a proof: a sensitive action right after it asks for nothing more.
+  const elevatedAt =
+    options.provedAt === null ? null : options.provedAt && options.provedAt.getTime() < now.getTime() ? options.provedAt : now;
   const maxExpiresAt = new Date(now.getTime() + policy.maxLifetimeMs);
   const expiresAt = new Date(Math.min(now.getTime() + windowMs(options.remember, policy), maxExpiresAt.getTime()));
   await db`
     insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent,
-                          proxy_groups, proof, passkey_id)
+                          proxy_groups, proof, passkey_id, elevated_at)
     values (${id}, ${hashToken(secret)}, ${userId}, ${options.remember}, ${now}, ${now}, ${expiresAt}, ${maxExpiresAt},
             ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null}, ${options.proxyGroups ?? null}, ${options.proof ?? null},
-            ${options.passkeyId ?? null})`;
-  return { token, session: { id, userId, remember: options.remember, expiresAt } };
+            ${options.passkeyId ?? null}, ${elevatedAt})`;
+  return { token, session: { id, userId, remember: options.remember, expiresAt, elevatedAt } };
 }
 
 interface SessionRow {
@@ -117,6 +125,7 @@ interface SessionRow {
   proxyGroups: string | null;
   proof: string | null;
   passkeyProved: boolean;
+  elevatedAt: Date | null;
   permissions: string[];
   mustSetUp2fa: boolean;
   passkeyStanding: PasskeyStanding;
@@ -140,7 +149,7 @@ export async function validateSessionToken(
   if (!parts) return null;
   const { id, secret } = parts;
   const [row] = await db<SessionRow[]>`
-    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at, s.proxy_groups, s.proof, s.passkey_id is not null as passkey_proved,
+    select s.id, s.secret_hash, s.remember, s.last_used_at, s.expires_at, s.max_expires_at, s.proxy_groups, s.proof, s.passkey_id is not null as passkey_proved, s.elevated_at,
            u.id as user_id, u.username, u.display_name, u.email, u.avatar_url, u.theme, u.status, u.provider, u.external_id,
            ${effectivePermissionColumns(db)},
            ${requestSettingsColumns(db)} ${also ? db`, ${also(db, db`u.id`)} as also` : db``}
@@ -170,7 +179,14 @@ export async function validateSessionToken(
   }
   return {
     ...(also ? { also: row.also } : {}),
-    session: { id: row.id, userId: row.userId, remember: row.remember, expiresAt, proxyGroups: row.proxyGroups },
+    session: {
+      id: row.id,
+      userId: row.userId,
+      remember: row.remember,
+      expiresAt,
+      proxyGroups: row.proxyGroups,
+      elevatedAt: row.elevatedAt,
+    },
     user: {
       id: row.userId,
       username: row.username,
@@ -211,6 +227,32 @@ export async function endUserSessions(db: Db, userId: string, keepId: string | n
     ? await db<{ id: string }[]>`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`
     : await db<{ id: string }[]>`delete from sessions where user_id = ${userId} returning id`;
   return gone.map((g) => g.id);
+}
+
+/**
+ * The session `id` of `userId`, made anew for a proof just given in it: a new id and secret with the same
+ * expiry, remembered choice and sign-in facts, proved at `now`, and the old row gone. So a copy of the
+ * old cookie (one someone planted in this browser, say) is worth nothing once the owner proves it's them
+ * on it (attack26). Null when the session ended meanwhile.
+ */
+export async function renewSession(
+  db: Db,
+  userId: string,
+  id: string,
+  client: { ip: string | null; userAgent: string | null },
+  now = new Date(),
+): Promise<{ token: string; session: Session } | null> {
+  const next = newIdSecret();
+  const [row] = await db<{ remember: boolean; expiresAt: Date }[]>`
+    with gone as (delete from sessions where id = ${id} and user_id = ${userId} returning *)
+    insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent,
+                          id_token, proxy_groups, proof, passkey_id, elevated_at)
+    select ${next.id}, ${hashToken(next.secret)}, user_id, remember, created_at, ${now}, expires_at, max_expires_at,
+           ${client.ip}, ${client.userAgent?.slice(0, 512) ?? null}, id_token, proxy_groups, proof, passkey_id, ${now}
+      from gone
+    returning remember, expires_at`;
+  if (!row) return null;
+  return { token: next.token, session: { id: next.id, userId, remember: row.remember, expiresAt: row.expiresAt, elevatedAt: now } };
 }
 
 /** The periodic sweep: expired rows are also deleted whenever they are met. */

@@ -17,7 +17,14 @@ import { proofHolds } from "./sign-in-proof.server";
 export async function startSession(
   context: AppLoadContext,
   userId: string,
-  options: { remember: boolean; provider: string; idToken?: string; proxyGroups?: string },
+  options: {
+    remember: boolean;
+    provider: string;
+    idToken?: string;
+    proxyGroups?: string;
+    /** When the person proved who they are, if before now (an identity provider's own sign-in). */
+    provedAt?: Date | null;
+  },
 ): Promise<string> {
   const config = getConfig();
   const sql = getSql();
@@ -40,6 +47,7 @@ export async function startSession(
         proof: options.provider,
         // The passkey that answered, when one did (context.signInProof says which): it proves the session.
         passkeyId: context.signInProof?.passkeyId,
+        provedAt: options.provedAt,
       },
       { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
     );

@@ -45,7 +45,14 @@ async function signIn(autofill: boolean, area: HTMLElement) {
   const action = area.dataset.passkeyAction ?? "/auth/passkey";
   try {
     const step = area.dataset.passkeyStep ?? "sign-in";
-    post(action, await startAuthentication({ optionsJSON: await options(step), useBrowserAutofill: autofill }));
+    const answer = await startAuthentication({ optionsJSON: await options(step), useBrowserAutofill: autofill });
+    // A sensitive action's confirmation: the answer goes with the action's own (kept) form.
+    const into = area.dataset.passkeyForm ? document.getElementById(area.dataset.passkeyForm) : null;
+    const field = into instanceof HTMLFormElement ? into.querySelector<HTMLInputElement>('input[name="porch-confirm-passkey"]') : null;
+    if (into instanceof HTMLFormElement && field) {
+      field.value = JSON.stringify(answer);
+      into.submit();
+    } else post(action, answer);
   } catch (error) {
     // Autofill waits quietly and is cancelled when the button starts a ceremony of its own.
     if (autofill || (error as { name?: string }).name === "AbortError") return;

@@ -15,6 +15,7 @@ export function PasskeyButton({
   step = "sign-in",
   autofill,
   separator = true,
+  form,
 }: {
   action: string;
   label: string;
@@ -23,6 +24,8 @@ export function PasskeyButton({
   autofill?: boolean;
   /** The "or" above the button, where it is an alternative to a form. */
   separator?: boolean;
+  /** The id of a form to send with the answer in its `porch-confirm-passkey` field, instead of a form of its own. */
+  form?: string;
 }) {
   useEffect(() => {
     // Only when React renders this page (it navigated here): a script it inserts never runs, so load or rerun it.
@@ -39,6 +42,7 @@ export function PasskeyButton({
       data-passkey-action={action}
       data-passkey-step={step}
       data-passkey-autofill={autofill ? "" : undefined}
+      data-passkey-form={form}
       hidden
       className="space-y-2"
     >

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isSignedIn, type Actor, type SignedInActor } from "~/auth/actor.server";
 import { PASSKEY_STEP_WORDS, type PasskeyStep } from "~/auth/passkeys/requirement";
+import { requireRecentProof } from "~/auth/elevation.server";
 import { getSql } from "~/db.server";
 import { holdsLiveLink } from "~/models/live-links.server";
 import { isOnboarded } from "~/models/onboarding.server";
@@ -91,6 +92,13 @@ export async function authorize<Id extends RouteId, O extends AuthorizeOptions =
     const grant = await grantFor(entry.methodAccess?.[method] ?? entry.access, args, id, method, options ?? {});
     // Who may ask comes first: a stranger learns nothing about the route, not even its methods.
     if (!entry.methods.includes(method)) throw new Refusal("method-not-allowed", undefined, { allow: entry.methods });
+    // A sensitive action (the table's `sensitive`) asks for a recent proof of who is asking.
+    const { actor } = args.context;
+    if (entry.sensitive && isSignedIn(actor)) {
+      await requireRecentProof(args.request, args.context, entry, method, actor, new Date(), /(^|[./])_index$/.test(id));
+      // A proof given with this request renewed the session: the route acts as the new one.
+      (grant as { actor: Actor }).actor = args.context.actor;
+    }
     return grant as WithOptions<GrantOf<Id>, O>;
   } catch (error) {
     throw error instanceof Refusal ? answerRefusal(error, args.request, Boolean(entry.api)) : error;

@@ -1,3 +1,5 @@
+import type { ConfirmAsk } from "~/auth/elevation.server";
+
 /**
  * Why a request is refused. Thrown by authorize() and by models; turned into an answer in one place
  * (app/server/refusal-answer.server.ts): a redirect, a page, or a JSON body for the API.
@@ -6,6 +8,7 @@ export type RefusalReason =
   | "sign-in" // nobody signed in (or a guest where guests may not go): to login, or 401
   | "set-up-two-factor" // a group they are in requires two-factor sign-in first
   | "passkey-required" // a group they are in requires a passkey sign-in: to add one, or to confirm with one
+  | "elevate" // 403: a sensitive action, and the session's person hasn't proved who they are recently
   | "signed-in" // a page for signed-out people: a signed-in visitor is sent where they were heading
   | "forbidden" // 403: signed in, but not allowed
   | "not-found" // 404: absent, or not theirs to know about
@@ -26,11 +29,13 @@ export class Refusal extends Error {
    * ours); "passkey-required": the page where the person meets the requirement.
    */
   readonly to: string | undefined;
+  /** "elevate": what the confirmation page shows. */
+  readonly confirm: ConfirmAsk | undefined;
 
   constructor(
     reason: RefusalReason,
     text?: RefusalText,
-    options: { retryAfterSeconds?: number; allow?: readonly string[]; to?: string } = {},
+    options: { retryAfterSeconds?: number; allow?: readonly string[]; to?: string; confirm?: ConfirmAsk } = {},
   ) {
     super(typeof text === "string" ? text : (text?.page ?? reason));
     this.name = "Refusal";
@@ -39,5 +44,6 @@ export class Refusal extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.allow = options.allow;
     this.to = options.to;
+    this.confirm = options.confirm;
   }
 }

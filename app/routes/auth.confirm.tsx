@@ -14,6 +14,8 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { groupsRequiringPasskeys } from "~/models/passkeys.server";
 import { authorize } from "~/permissions/authorize.server";
+import { confirmAsk, keptRequest, provedRecently } from "~/auth/elevation.server";
+import { ConfirmToContinue } from "~/components/confirm-to-continue";
 import { startSession } from "~/auth/sign-in.server";
 import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -34,11 +36,28 @@ function confirming(actor: { kind: string; passkeyStep: string | null }, back: s
   if (actor.passkeyStep === "add") throw redirect("/settings/security?required=passkey");
 }
 
+/** This page's own "continue" (a script refused a sensitive action sends people here, then tries again). */
+const CONTINUE = { method: "POST" as const, intent: "elevate", what: "continue" };
+
 export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/auth.confirm");
-  confirming(actor, new URL(args.request.url).searchParams.get("redirectTo"));
+  const back = new URL(args.request.url).searchParams.get("redirectTo");
+  if (actor.kind === "session" && !actor.passkeyStep) {
+    // A refused form, kept for this session: its fields go back with the proof, to its own action.
+    const request = new URL(args.request.url).searchParams.get("request");
+    const kept = request ? await keptRequest(actor, request) : null;
+    if (kept) return { mode: "elevate" as const, ask: kept };
+    // Confirming it's you before a sensitive action a script was refused (or a kept form that expired).
+    if (provedRecently(actor, new Date())) return { mode: "recent" as const, back: safeRedirect(back) };
+    const form = new FormData();
+    form.set("intent", CONTINUE.intent);
+    form.set("redirectTo", safeRedirect(back));
+    return { mode: "elevate" as const, ask: await confirmAsk(actor, args.request, CONTINUE, form) };
+  }
+  confirming(actor, back);
   const place = passkeyPlace();
   return {
+    mode: "passkey" as const,
     step: actor.passkeyStep as "confirm" | "ask-admin" | "unavailable",
     groups: await groupsRequiringPasskeys(getSql(), actor.user.id),
     why: actor.passkeyStep !== "unavailable" ? null : place ? ("account" as const) : ("server" as const),
@@ -51,6 +70,8 @@ export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
   const form = await request.formData();
   const back = String(form.get("redirectTo") ?? "") || null;
+  // authorize() took the proof this form carried (the route table lists it): on to where they were.
+  if (form.get("intent") === CONTINUE.intent) return redirect(safeRedirect(back));
   confirming(actor, back);
   const place = passkeyPlace();
   if (actor.passkeyStep !== "confirm" || !place || form.get("intent") !== "passkey")
@@ -91,7 +112,35 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ConfirmPage() {
-  const { step, groups, why, provider } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  if (loaded.mode === "elevate") return <ConfirmToContinue ask={loaded.ask} />;
+  if (loaded.mode === "recent") return <Recent back={loaded.back} />;
+  return <PasskeyRequired {...loaded} />;
+}
+
+function Recent({ back }: { back: string }) {
+  return (
+    <div className="mx-auto max-w-sm space-y-4">
+      <h1 className="text-2xl font-semibold">You confirmed it's you recently</h1>
+      <p className="text-slate-600">Nothing more to do here: go back and try again.</p>
+      <a href={back} className="text-blue-700 underline">
+        Go back
+      </a>
+    </div>
+  );
+}
+
+function PasskeyRequired({
+  step,
+  groups,
+  why,
+  provider,
+}: {
+  step: "confirm" | "ask-admin" | "unavailable";
+  groups: string[];
+  why: "account" | "server" | null;
+  provider: string | undefined;
+}) {
   const answer = useActionData<typeof action>();
   const named = groups.length ? groups.join(", ") : "A group you are in";
   return (

@@ -178,5 +178,15 @@ async function answer(exchange: Exchange, remix: RemixHandler, checks: ForwardAu
   // Who the JSON API answered as: a script whose key went missing sees "guest", not just fewer boards.
   if (isApiPath(new URL(request.url).pathname)) response.headers.set("X-Porch-Actor", actor.kind);
   if (!context.notes.denialAudited) await recordDenial(getSql(), request, response, actor, client);
-  return refreshSessionCookie(response, credentials, session, sessionPlace(config));
+  // A session renewed on the way (a proof given in it): its cookie, unless the route set one itself.
+  const renewed = context.notes.sessionCookie;
+  const answer = renewed ? withCookie(response, renewed) : response;
+  return refreshSessionCookie(answer, credentials, session, sessionPlace(config));
+}
+
+function withCookie(response: Response, cookie: string): Response {
+  const headers = new Headers(response.headers);
+  const name = cookie.slice(0, cookie.indexOf("="));
+  if (!headers.getSetCookie().some((c) => c.startsWith(`${name}=`))) headers.append("Set-Cookie", cookie);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -34,6 +34,16 @@ export function answerRefusal(refusal: Refusal, request: Request, api: boolean):
         request.method === "GET" && page === "/auth/confirm" ? `?redirectTo=${encodeURIComponent(url.pathname + url.search)}` : "";
       return redirect(page + back);
     }
+    case "elevate": {
+      const back = refusal.confirm?.page ?? url.pathname;
+      if (api)
+        return Response.json(
+          { error: wordsFor(refusal.text, true, DEFAULTS.forbidden), elevate: `/auth/confirm?redirectTo=${encodeURIComponent(back)}` },
+          { status: 403 },
+        );
+      // A page's form: to the confirmation page, which holds what was refused (app/auth/elevation.server.ts).
+      return redirect(refusal.to ?? `/auth/confirm?redirectTo=${encodeURIComponent(back)}`);
+    }
     case "signed-in":
       // Into a protected app by way of /auth/continue, as every sign-in end goes there (ADR 033).
       return refusal.to ? redirectAfterSignIn(refusal.to) : redirect(safeRedirect(url.searchParams.get("redirectTo")));

@@ -82,6 +82,7 @@ const PHRASES: Record<string, string> = {
   "password-reset.link-created": "created a password reset link for {target}",
   "password-reset.mail-sent": "was mailed a password reset link",
   "session.passkey-confirmed": "confirmed a session with a passkey",
+  "session.elevated": "confirmed it's them ({d.with}) to {d.to}",
   "session.expired": "'s session expired",
   "session.revoked": "ended a session",
   "session.revoked-all": "ended every session of {target}",

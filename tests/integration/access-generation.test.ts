@@ -27,6 +27,7 @@ const DECIDE_NOTHING = [
   "audit_log",
   "auth_throttle",
   "email_verifications",
+  "elevation_requests", // a refused form's fields, shown back to its own session
   "group_directory_mappings", // read by directory sign-in, which writes group_members (which bumps)
   "integration_group_permissions",
   "integration_secrets",

@@ -119,6 +119,16 @@ describe("configuration", () => {
     const result = parseConfig({ ...base, AUTH_SESSION_EXPIRY_TIME: "30d", AUTH_SESSION_MAX_LIFETIME: "1d" });
     expect(!result.ok && result.errors).toEqual(["AUTH_SESSION_MAX_LIFETIME must not be shorter than AUTH_SESSION_EXPIRY_TIME"]);
   });
+  it("reads how long a proof lets a session do sensitive things (AUTH_ELEVATION_TTL), 10 minutes unless set, between 1m and 24h", () => {
+    const unset = parseConfig(base);
+    expect(unset.ok && unset.config.elevationTtlMs).toBe(10 * 60_000);
+    const set = parseConfig({ ...base, AUTH_ELEVATION_TTL: "5m" });
+    expect(set.ok && set.config.elevationTtlMs).toBe(5 * 60_000);
+    for (const value of ["30s", "2d"]) {
+      const refused = parseConfig({ ...base, AUTH_ELEVATION_TTL: value });
+      expect(!refused.ok && refused.errors).toEqual(["AUTH_ELEVATION_TTL must be between 1m and 24h"]);
+    }
+  });
   it("never echoes the database URL's password", () => {
     const result = parseConfig({ DATABASE_URL: "mysql://root:hunter2@db/porch" });
     expect(!result.ok && result.errors.join(" ")).not.toContain("hunter2");

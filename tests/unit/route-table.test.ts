@@ -51,3 +51,21 @@ describe("every loader and action", () => {
     });
   }
 });
+
+// Sensitive actions (issue #21): each intent the table names is one the route's action handles, so a
+// renamed form can't silently fall out of the list (and then ask for no proof).
+describe("sensitive actions", () => {
+  const listed = Object.entries(ROUTE_TABLE).flatMap(([id, e]) => (e.sensitive ?? []).map((s) => ({ id, ...s })));
+  it("are listed for the actions issue #21 names", () => {
+    expect(listed.length).toBeGreaterThan(12);
+  });
+  for (const s of listed) {
+    it(`${s.id}: ${s.method}${s.intent ? ` ${s.intent}` : ""} is a method it takes${s.intent ? ", and an intent its action handles" : ""}`, () => {
+      const entry = ROUTE_TABLE[s.id];
+      expect(entry.methods).toContain(s.method);
+      if (!s.intent) return;
+      const text = Object.entries(sources).find(([file]) => file.endsWith(`/${s.id.replace(/^routes\//, "")}.tsx`))?.[1] ?? "";
+      expect(text.includes(`"${s.intent}"`) || new RegExp(`\\b${s.intent}:`).test(text)).toBe(true);
+    });
+  }
+});

@@ -29,33 +29,43 @@ import {
 export const redirectUri = () => outboundLink(CALLBACK_PATH);
 export const POST_LOGOUT_PATH = "/auth/login?signedOut=1";
 
-function oidcAuthenticatorFor(request: Request, context: AppLoadContext) {
+function oidcAuthenticatorFor(request: Request, context: AppLoadContext, reauth = false) {
   const config = getConfig();
   const oidc = config.oidc!;
   return async () => {
     const metadata = await discover(oidc);
     const authenticator = new Authenticator<OidcOutcome>();
     authenticator.use(
-      oidcStrategy(oidc, metadata, { redirectURI: redirectUri(), secureCookies: config.secureCookies }, async ({ claims, accessToken }) => {
-        const profile = await resolveProfile(oidc, metadata, claims, accessToken);
-        return provisionOidcUser(getSql(), oidc, metadata, profile, context.client);
-      }),
+      oidcStrategy(
+        oidc,
+        metadata,
+        { redirectURI: redirectUri(), secureCookies: config.secureCookies, reauth },
+        async ({ claims, accessToken }) => {
+          const profile = await resolveProfile(oidc, metadata, claims, accessToken);
+          return provisionOidcUser(getSql(), oidc, metadata, profile, context.client);
+        },
+      ),
       "oidc",
     );
     return authenticator;
   };
 }
 
-/** Leg one: off to the provider (a redirect thrown by the strategy), remembering where to come back to. */
-export async function startOidcSignIn(request: Request, context: AppLoadContext): Promise<Response> {
+/**
+ * Leg one: off to the provider (a redirect thrown by the strategy), remembering where to come back to.
+ * `reauth`: a signed-in person confirming it's them (a sensitive action): the provider must sign them in again.
+ */
+export async function startOidcSignIn(request: Request, context: AppLoadContext, reauth = false): Promise<Response> {
   const back = await returnDestination(getSql(), new URL(request.url).searchParams.get("redirectTo"));
   const secure = getConfig().secureCookies;
   try {
-    await (await oidcAuthenticatorFor(request, context)()).authenticate("oidc", request);
+    await (await oidcAuthenticatorFor(request, context, reauth)()).authenticate("oidc", request);
   } catch (thrown) {
     if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
       const headers = new Headers(thrown.headers);
       headers.append("Set-Cookie", setCookie("signInReturn", back, secure));
+      // A confirmation counts only if the provider says it asked after this moment (auth_time).
+      if (reauth) headers.append("Set-Cookie", setCookie("reauth", String(Date.now()), secure));
       return new Response(null, { status: thrown.status, headers });
     }
     return failed(request, context, thrown);
@@ -75,6 +85,8 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
   const headers = new Headers();
   for (const c of clearFlowCookies(request, config.secureCookies)) headers.append("Set-Cookie", c);
   headers.append("Set-Cookie", clearCookie("signInReturn", config.secureCookies));
+  headers.append("Set-Cookie", clearCookie("reauth", config.secureCookies));
+  const provedAt = provedAtOf(outcome.authTime, readPorchCookie(request, "reauth", config.secureCookies));
   const back = await returnDestination(getSql(), readPorchCookie(request, "signInReturn", config.secureCookies));
   if (await usesTwoFactor(getSql(), outcome.userId)) {
     // The provider's word is not the whole sign-in: the code step spends and forgives the account's budget.
@@ -84,9 +96,29 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
   }
   headers.append(
     "Set-Cookie",
-    await finishSignIn(context, outcome.userId, { remember: false, provider: "oidc", idToken: outcome.idToken }),
+    // Proved when the provider last signed them in, not now: a provider that reuses its own session
+    // hasn't asked them anything (a sensitive action then sends them back with prompt=login).
+    await finishSignIn(context, outcome.userId, {
+      remember: false,
+      provider: "oidc",
+      idToken: outcome.idToken,
+      provedAt,
+    }),
   );
   return redirectAfterSignIn(back, { headers });
+}
+
+/**
+ * When the provider last asked the person to sign in, as far as a sensitive action is concerned. A
+ * confirmation (`reauthSince`: when it started, from its cookie) counts only with an auth_time after
+ * it: a provider that ignored prompt=login, or didn't say (it must, as max_age was sent), proves nothing.
+ * An ordinary sign-in counts from its auth_time, or from now when the provider doesn't say.
+ */
+function provedAtOf(authTime: Date | undefined, reauthSince: string | null | undefined): Date | null | undefined {
+  const since = Number(reauthSince);
+  if (!reauthSince || !Number.isFinite(since)) return authTime;
+  // A second of slack: auth_time has whole seconds.
+  return authTime && authTime.getTime() >= since - 1000 ? authTime : null;
 }
 
 /** Why it failed, in two registers: a code for the login page, the whole story for the audit and log. */

@@ -62,12 +62,16 @@ function flowCookieNames(request: Request, secure: boolean): string[] {
 export interface OidcOutcome {
   userId: string;
   idToken: string;
+  /** When the person last signed in at the provider (the id_token's auth_time), when it says. */
+  authTime?: Date;
 }
 
 class OidcStrategy extends OAuth2Strategy<OidcOutcome> {
   override name = "oidc";
   constructor(
     private readonly config: OidcConfig,
+    /** Ask the provider to sign the person in again (a sensitive action's confirmation), not to reuse its session. */
+    private readonly reauth: boolean,
     options: OAuth2Strategy.ConstructorOptions,
     verify: (options: OAuth2Strategy.VerifyOptions) => Promise<OidcOutcome>,
   ) {
@@ -77,6 +81,10 @@ class OidcStrategy extends OAuth2Strategy<OidcOutcome> {
   protected override createAuthorizationURL() {
     const created = super.createAuthorizationURL();
     created.url.searchParams.set("nonce", nonceFor(created.codeVerifier));
+    if (this.reauth) {
+      created.url.searchParams.set("prompt", "login");
+      created.url.searchParams.set("max_age", "0");
+    }
     return created;
   }
 
@@ -267,11 +275,12 @@ export async function provisionOidcUser(
 export function oidcStrategy(
   config: OidcConfig,
   metadata: ProviderMetadata,
-  options: { redirectURI: string; secureCookies: boolean },
+  options: { redirectURI: string; secureCookies: boolean; reauth?: boolean },
   resolve: (input: { claims: Record<string, unknown> & { sub: string }; accessToken: string; idToken: string }) => Promise<string>,
 ) {
   return new OidcStrategy(
     config,
+    options.reauth ?? false,
     {
       // The library reads every cookie whose name starts with this one: with the prefix, only ours.
       cookie: { name: cookieName("oidcState", options.secureCookies), ...stateCookieAttributes(options.secureCookies) },
@@ -300,7 +309,8 @@ export function oidcStrategy(
           accessToken: tokens.accessToken(),
           idToken,
         });
-        return { userId, idToken };
+        const authTime = typeof claims.auth_time === "number" ? new Date(claims.auth_time * 1000) : undefined;
+        return { userId, idToken, authTime };
       } catch (error) {
         if (error instanceof IdTokenError) throw new OidcSignInError(error.reason);
         throw error;

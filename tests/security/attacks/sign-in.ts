@@ -471,4 +471,37 @@ export const signIn: Attack[] = [
       title: "lets a key work only if a session a passkey of theirs proved made it, and while that passkey exists (attack27)",
     },
   },
+  {
+    area: "Sessions",
+    attack:
+      "With a session left open on a shared screen, or a stolen session cookie, minting an API key or changing a person's access without knowing anything",
+    defence:
+      "Sensitive actions (the route table's `sensitive`) need a proof within AUTH_ELEVATION_TTL; the refusal asks for the password, a code, a passkey or the provider again",
+    asvs: "3.7.1",
+    test: {
+      file: "tests/e2e/elevation.spec.ts",
+      title: "an API key made long after signing in asks for the password, keeps what was typed, then makes the key",
+    },
+  },
+  {
+    area: "Sessions",
+    attack: "Reaching a sensitive action through the JSON API with a stale session cookie instead of the form",
+    defence: "The same guard answers 403 with a link to /auth/confirm; API keys are their own proof",
+    asvs: "3.7.1",
+    test: {
+      file: "tests/e2e/elevation.spec.ts",
+      title:
+        "the JSON API refuses a session's sensitive change without a recent proof, and takes it after /auth/confirm; a key is its own proof",
+    },
+  },
+  {
+    area: "Sessions",
+    attack: "Planting one's stolen session's cookie in the owner's browser so that the owner's confirmation elevates the attacker's copy",
+    defence: "A confirmation renews the session: the browser gets a new id and secret, the session the proof was given on ends",
+    asvs: "3.2.1",
+    test: {
+      file: "tests/integration/elevation.test.ts",
+      title: "takes the proof the refused form comes back with: a new session for the browser, the old one gone",
+    },
+  },
 ];
