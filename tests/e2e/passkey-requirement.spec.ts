@@ -29,6 +29,17 @@ async function passwordSignIn(page: Page, user: { username: string; password: st
   await signIn(page, user);
 }
 
+/** The member signs in with the password and adds a passkey while the group doesn't require one yet; then it does. */
+async function passkeyBeforeTheRule(page: Page, sql: import("postgres").Sql, user: Awaited<ReturnType<typeof strictMember>>) {
+  await sql`update groups set require_passkey = false where id = ${user.groupId}`;
+  await passwordSignIn(page, user);
+  await page.goto("/settings/security");
+  await page.getByLabel("Password, to add a passkey").fill(user.password);
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByText("Passkey added.")).toBeVisible();
+  await sql`update groups set require_passkey = true where id = ${user.groupId}`;
+}
+
 test.describe("with JavaScript", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "passkeys need the browser's WebAuthn");
   test.afterEach(({ sql }) => sql`delete from auth_throttle where key = ${ipKey("127.0.0.1")}`.then(() => {}));
@@ -78,14 +89,7 @@ test.describe("with JavaScript", () => {
   }) => {
     const user = await strictMember(sql);
     const authenticator = await addAuthenticator(page);
-    // Made while the group didn't require it yet.
-    await sql`update groups set require_passkey = false where id = ${user.groupId}`;
-    await passwordSignIn(page, user);
-    await page.goto("/settings/security");
-    await page.getByLabel("Password, to add a passkey").fill(user.password);
-    await page.getByRole("button", { name: "Add a passkey" }).click();
-    await expect(page.getByText("Passkey added.")).toBeVisible();
-    await sql`update groups set require_passkey = true where id = ${user.groupId}`;
+    await passkeyBeforeTheRule(page, sql, user);
     // This session was a password's: from the next request on, only the confirm page opens.
     await page.goto("/settings");
     await expect(page).toHaveURL(/\/auth\/confirm\?redirectTo=%2Fsettings$/);
@@ -120,14 +124,7 @@ test.describe("with JavaScript", () => {
   }) => {
     const user = await strictMember(sql);
     await addAuthenticator(page);
-    // The owner's passkey, made while the group didn't require it.
-    await sql`update groups set require_passkey = false where id = ${user.groupId}`;
-    await passwordSignIn(page, user);
-    await page.goto("/settings/security");
-    await page.getByLabel("Password, to add a passkey").fill(user.password);
-    await page.getByRole("button", { name: "Add a passkey" }).click();
-    await expect(page.getByText("Passkey added.")).toBeVisible();
-    await sql`update groups set require_passkey = true where id = ${user.groupId}`;
+    await passkeyBeforeTheRule(page, sql, user);
     await page.context().clearCookies();
 
     // The phisher signs in with the password: held back.
