@@ -238,6 +238,7 @@ const TABLE = {
     path: "/manage/settings",
     methods: ["GET", "POST"],
     access: { permission: "admin" },
+    sensitive: [{ method: "POST", what: "change who may come in without an account or to apps nobody protected" }],
     purpose: "Server settings: guest access, default home board",
   },
   "routes/init": { path: "/init", methods: ["GET", "POST"], access: "onboarding", purpose: "Create the first administrator" },
@@ -291,6 +292,10 @@ const TABLE = {
     methods: ["GET", "PATCH", "DELETE"],
     access: { permission: "app-protect" },
     api: true,
+    sensitive: [
+      { method: "PATCH", what: "change a protected app's address" },
+      { method: "DELETE", what: "stop protecting an app" },
+    ],
     purpose: "One protected app as JSON; PATCH its address, DELETE it",
   },
   "routes/auth.continue": {
@@ -310,6 +315,10 @@ const TABLE = {
     path: "/manage/apps/00000000-0000-0000-0000-000000000000",
     methods: ["GET", "POST"],
     access: { permission: "app-protect" },
+    sensitive: [
+      { method: "POST", intent: "delete", what: "stop protecting the app" },
+      { method: "POST", intent: "save", what: "change the app's address" },
+    ],
     purpose: "A protected app: its address, access rows, Check a user, unprotect",
   },
   "routes/api.health": { path: "/api/health", methods: ["GET"], access: "public", purpose: "Health check with database round trip" },
@@ -341,6 +350,7 @@ const TABLE = {
       { method: "POST", intent: "reset-link", what: "make a reset link" },
       { method: "POST", intent: "reset-2fa", what: "turn their two-factor sign-in off" },
       { method: "POST", intent: "remove-passkeys", what: "remove their passkeys" },
+      { method: "POST", intent: "unlock", what: "lift their sign-in lockout" },
       { method: "POST", intent: "delete", what: "delete the account" },
     ],
     purpose: "Edit a user: profile, status, groups, permissions, password, delete",

@@ -53,8 +53,8 @@ export function provedRecently(actor: SessionActor, now: Date, ttlMs = getConfig
 
 /**
  * Refuses a sensitive action to a session without a recent proof, unless this very request carries one
- * (the confirmation sent with the refused form). API keys are their own proof; a proxy's sessions are
- * proved by the proxy on every request.
+ * (the confirmation sent with the refused form). API keys are their own proof. A proxy's sessions are
+ * asked too (attack29: their cookie works without the proxy); they prove it by signing in again.
  */
 export async function requireRecentProof(
   request: Request,
@@ -66,7 +66,7 @@ export async function requireRecentProof(
   /** An index route: its forms post to `<path>?index` (Remix drops the parameter before the action sees the request). */
   index = false,
 ): Promise<void> {
-  if (actor.kind !== "session" || actor.user.provider === "proxy" || !entry.sensitive) return;
+  if (actor.kind !== "session" || !entry.sensitive) return;
   const listed = entry.sensitive.filter((s) => s.method === method);
   if (!listed.length) return;
   const form = listed.some((s) => s.intent) || isForm(request) ? await readForm(request) : null;

@@ -65,7 +65,7 @@ describe("sensitive actions", () => {
       expect(entry.methods).toContain(s.method);
       if (!s.intent) return;
       const text = Object.entries(sources).find(([file]) => file.endsWith(`/${s.id.replace(/^routes\//, "")}.tsx`))?.[1] ?? "";
-      expect(text.includes(`"${s.intent}"`) || new RegExp(`\\b${s.intent}:`).test(text)).toBe(true);
+      expect(text.includes(`"${s.intent}"`) || new RegExp(`\\b${s.intent}[:,]`).test(text)).toBe(true);
     });
   }
 });

@@ -112,11 +112,12 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
  * When the provider last asked the person to sign in, as far as a sensitive action is concerned. A
  * confirmation (`reauthSince`: when it started, from its cookie) counts only with an auth_time after
  * it: a provider that ignored prompt=login, or didn't say (it must, as max_age was sent), proves nothing.
- * An ordinary sign-in counts from its auth_time, or from now when the provider doesn't say.
+ * An ordinary sign-in counts from its auth_time; when the provider doesn't say, it proves nothing.
  */
 function provedAtOf(authTime: Date | undefined, reauthSince: string | null | undefined): Date | null | undefined {
   const since = Number(reauthSince);
-  if (!reauthSince || !Number.isFinite(since)) return authTime;
+  // Without auth_time the provider may have signed them in silently (attack29): no proof.
+  if (!reauthSince || !Number.isFinite(since)) return authTime ?? null;
   // A second of slack: auth_time has whole seconds.
   return authTime && authTime.getTime() >= since - 1000 ? authTime : null;
 }
