@@ -504,4 +504,27 @@ export const signIn: Attack[] = [
       title: "takes the proof the refused form comes back with: a new session for the browser, the old one gone",
     },
   },
+  {
+    area: "Sessions",
+    attack:
+      "A stolen session cookie of a trusted proxy's account, sent straight to Porch (not through the proxy), doing sensitive things unasked because proxy accounts were exempt (attack29)",
+    defence: "A proxy's sessions are asked to confirm like any; with nothing to confirm with here, they sign in again through the proxy",
+    asvs: "3.7.1",
+    test: {
+      file: "tests/integration/elevation.test.ts",
+      title: "asks nothing of the same route's other forms or of API keys; a proxy's sessions are asked like any (attack29)",
+    },
+  },
+  {
+    area: "Sessions",
+    attack:
+      "On a shared screen: signing out and back in through an identity provider that signs the person in silently, to get a fresh proof without knowing anything (attack29)",
+    defence:
+      "An OpenID Connect sign-in proves something only from the id_token's auth_time; without one, nothing; the confirmation sends prompt=login and max_age=0",
+    asvs: "3.7.1",
+    test: {
+      file: "tests/e2e/oidc.spec.ts",
+      title: "an OpenID Connect account confirms it's them by signing in at the provider again (prompt=login)",
+    },
+  },
 ];
