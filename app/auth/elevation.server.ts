@@ -22,8 +22,6 @@ import { sessionAsker } from "./own-password.server";
 import { parseAnswer, verifyAssertion } from "./passkeys/ceremonies.server";
 import { passkeyPlace } from "./passkeys/place.server";
 
-const CONFIRM_FIELDS = CONFIRM_FIELD_NAMES;
-
 /** What the person can prove it's them with, now. */
 export interface Proofs {
   password: boolean;
@@ -72,8 +70,8 @@ export async function requireRecentProof(
   const form = listed.some((s) => s.intent) || isForm(request) ? await readForm(request) : null;
   const action = listed.find((s) => !s.intent || s.intent === form?.get("intent"));
   if (!action) return;
-  if (entry.passwordInForm && (await hasLocalPassword(getSql(), actor.user.id))) return;
   if (provedRecently(actor, now)) return;
+  if (entry.passwordInForm && (await hasLocalPassword(getSql(), actor.user.id))) return;
   let error: string | undefined;
   if (form && carriesProof(form)) {
     error = await takeProof(request, context, actor, form, action, now);
@@ -98,7 +96,7 @@ async function readForm(request: Request): Promise<FormData | null> {
   }
 }
 
-const carriesProof = (form: FormData) => Object.values(CONFIRM_FIELDS).some((name) => String(form.get(name) ?? "") !== "");
+const carriesProof = (form: FormData) => Object.values(CONFIRM_FIELD_NAMES).some((name) => String(form.get(name) ?? "") !== "");
 
 /** Checks the proof the form carries, on the account's budget; marks the session and audits it. The error to show, or none. */
 async function takeProof(
@@ -110,9 +108,9 @@ async function takeProof(
   now: Date,
 ): Promise<string | undefined> {
   const sql = getSql();
-  const passkey = form.get(CONFIRM_FIELDS.passkey);
-  const password = String(form.get(CONFIRM_FIELDS.password) ?? "");
-  const code = String(form.get(CONFIRM_FIELDS.code) ?? "");
+  const passkey = form.get(CONFIRM_FIELD_NAMES.passkey);
+  const password = String(form.get(CONFIRM_FIELD_NAMES.password) ?? "");
+  const code = String(form.get(CONFIRM_FIELD_NAMES.code) ?? "");
   const how = passkey ? "passkey" : password ? "password" : "code";
   const wrong = await checkInSession(
     sessionAsker(actor, context),
@@ -200,15 +198,20 @@ export async function keptRequest(actor: SessionActor, id: string, now = new Dat
   const [row] = await getSql()<{ what: string; action: string; page: string; fields: [string, string][]; error: string | null }[]>`
     select what, action, page, fields, error from elevation_requests
      where id = ${id} and session_id = ${actor.session.id} and expires_at > ${now}`;
-  if (!row) return null;
+  return row ? askOf(actor, row) : null;
+}
+
+/** The page's contents from what was refused, with what this person can prove it with now. */
+async function askOf(
+  actor: SessionActor,
+  refused: Pick<ConfirmAsk, "what" | "action" | "page" | "fields"> & { error?: string | null },
+): Promise<ConfirmAsk> {
+  const { error, ...rest } = refused;
   return {
-    what: row.what,
-    action: row.action,
-    page: row.page,
-    fields: row.fields,
+    ...rest,
     proofs: await proofsOf(actor),
     ttlMinutes: Math.round(getConfig().elevationTtlMs / 60_000),
-    ...(row.error ? { error: row.error } : {}),
+    ...(error ? { error } : {}),
   };
 }
 
@@ -236,13 +239,11 @@ export async function confirmAsk(
     if (size > KEPT_MAX) break;
     fields.push([name, value]);
   }
-  return {
+  return askOf(actor, {
     what: action.what,
     action: index || url.searchParams.has("index") ? `${path}?index` : path,
-    fields,
-    proofs: await proofsOf(actor),
     page: path,
-    ttlMinutes: Math.round(getConfig().elevationTtlMs / 60_000),
-    ...(error ? { error } : {}),
-  };
+    fields,
+    error,
+  });
 }

@@ -20,12 +20,15 @@ import { startSession } from "~/auth/sign-in.server";
 import { NO_HYDRATION, type RouteHandle } from "~/utils/hydration";
 import { safeRedirect } from "~/utils/safe-redirect";
 
-// Where a group requires a phishing-resistant sign-in (issue #21) and this session wasn't proved by a
-// passkey, this is the only page that opens (authorize, PASSKEY_STEP_ROUTES): one of the person's passkeys
-// answers here, bound to this session, and the session counts from then on. Without one that can answer,
-// the page says why and offers to sign out.
+// "Confirm it's you" (issue #21), in two uses:
+// - Where a group requires a phishing-resistant sign-in and this session wasn't proved by a passkey, the
+//   only page that opens (authorize, PASSKEY_STEP_ROUTES): one of the person's passkeys answers here,
+//   bound to this session, and the browser gets a new session that counts (the old one ends). Without
+//   one that can answer, the page says why and offers to sign out.
+// - Before a sensitive action (app/auth/elevation.server.ts): the refused form kept for this session
+//   (`?request=`), or a plain "continue" for a script that was refused.
 
-export const meta: MetaFunction = () => [{ title: "Confirm with a passkey · Porch" }];
+export const meta: MetaFunction = () => [{ title: "Confirm it's you · Porch" }];
 
 // A plain page like the sign-in pages: the passkey script (/passkey.js) is all it runs.
 export const handle: RouteHandle = NO_HYDRATION;
