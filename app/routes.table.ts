@@ -37,6 +37,12 @@ export interface Sensitive {
   method: Method;
   intent?: string;
   what: string;
+  /**
+   * This action's form asks for the account's password itself (attack12): for an account with a
+   * password here, a right one is the proof (and counts as one, renewing the session); an account with
+   * no password here is asked to confirm first, like for any sensitive action (attack30).
+   */
+  passwordInForm?: true;
 }
 
 export interface RouteEntry {
@@ -51,11 +57,6 @@ export interface RouteEntry {
   api?: true;
   /** The route's sensitive actions: app/auth/elevation.server.ts asks for a recent proof first. */
   sensitive?: ReadonlyArray<Sensitive>;
-  /**
-   * These actions' forms ask for the account's password themselves (attack12): for an account with a
-   * password here, that is the proof; the others (no password here) are asked to confirm first.
-   */
-  passwordInForm?: true;
   /**
    * The Cache-Control this route sends itself, on purpose. Every other answer is `no-store` (the
    * pipeline's default), so nothing personal lands in a browser's or a proxy's cache.
@@ -418,12 +419,17 @@ const TABLE = {
     path: "/settings/security",
     methods: ["GET", "POST"],
     access: "user",
+    // Everything that changes how the account signs in (attack30: setting up two-factor in a stolen
+    // session gave the thief their own proof). Its second step (`confirm`) has no password field: the
+    // first one's password counted as a proof, so within AUTH_ELEVATION_TTL it goes through.
     sensitive: [
-      { method: "POST", intent: "disable", what: "turn two-factor sign-in off" },
-      { method: "POST", intent: "regenerate", what: "make new recovery codes" },
-      { method: "POST", intent: "passkey-remove", what: "remove a passkey" },
+      { method: "POST", intent: "begin", what: "set up two-factor sign-in", passwordInForm: true },
+      { method: "POST", intent: "confirm", what: "turn two-factor sign-in on" },
+      { method: "POST", intent: "disable", what: "turn two-factor sign-in off", passwordInForm: true },
+      { method: "POST", intent: "regenerate", what: "make new recovery codes", passwordInForm: true },
+      { method: "POST", intent: "passkey-add", what: "add a passkey" },
+      { method: "POST", intent: "passkey-remove", what: "remove a passkey", passwordInForm: true },
     ],
-    passwordInForm: true,
     purpose: "Two-factor sign-in: set up, recovery codes, turn off",
   },
   "routes/api.passkeys.options": {
@@ -431,8 +437,7 @@ const TABLE = {
     methods: ["POST"],
     access: "user",
     api: true,
-    sensitive: [{ method: "POST", what: "add a passkey" }],
-    passwordInForm: true,
+    sensitive: [{ method: "POST", what: "add a passkey", passwordInForm: true }],
     purpose: "Adding a passkey, step one: the password, then the options and a challenge for this session",
   },
   "routes/settings": { path: "/settings", methods: ["GET"], access: "user", purpose: "My account layout and navigation" },

@@ -8,15 +8,13 @@ import { getConfig } from "~/config.server";
 import { CONFIRM_FIELD_NAMES } from "~/utils/confirm-fields";
 import { getSql } from "~/db.server";
 import { hasLocalPassword, passwordIsRight } from "~/models/account.server";
-import { recordAudit } from "~/models/audit.server";
 import { hasPasskeys } from "~/models/passkeys.server";
 import { usesTwoFactor, verifySecondFactor } from "~/models/two-factor.server";
 import { Refusal } from "~/permissions/refusal.server";
 import type { Method, RouteEntry, Sensitive } from "~/routes.table";
 import type { SessionActor, SignedInActor } from "./actor.server";
 import { checkInSession } from "./budget.server";
-import { sessionCookie, sessionPlace } from "./cookie.server";
-import { renewSession } from "./session.server";
+import { renewOnProof } from "./proof-renewal.server";
 import { ldapSignIn } from "./ldap/ldap.server";
 import { sessionAsker } from "./own-password.server";
 import { parseAnswer, verifyAssertion } from "./passkeys/ceremonies.server";
@@ -71,7 +69,7 @@ export async function requireRecentProof(
   const action = listed.find((s) => !s.intent || s.intent === form?.get("intent"));
   if (!action) return;
   if (provedRecently(actor, now)) return;
-  if (entry.passwordInForm && (await hasLocalPassword(getSql(), actor.user.id))) return;
+  if (action.passwordInForm && (await hasLocalPassword(getSql(), actor.user.id))) return;
   let error: string | undefined;
   if (form && carriesProof(form)) {
     error = await takeProof(request, context, actor, form, action, now);
@@ -133,23 +131,7 @@ async function takeProof(
   );
   if (wrong.length) return wrong.join(" ");
   // A new session for this browser, proved now; the one the proof was given on ends (a planted copy with it).
-  const renewed = await renewSession(sql, actor.user.id, actor.session.id, context.client, now);
-  if (!renewed) throw new Refusal("sign-in");
-  const config = getConfig();
-  context.notes.sessionCookie = sessionCookie(renewed.token, {
-    expires: renewed.session.remember ? renewed.session.expiresAt : null,
-    ...sessionPlace(config),
-  });
-  context.actor = { ...actor, session: { ...actor.session, id: renewed.session.id, elevatedAt: now } };
-  await recordAudit(sql, {
-    action: "session.elevated",
-    actorUserId: actor.user.id,
-    targetType: "session",
-    targetId: renewed.session.id,
-    ip: context.client.ip,
-    userAgent: context.client.userAgent,
-    details: { with: how, to: action.what, replaced: actor.session.id },
-  });
+  await renewOnProof(context, actor, how, action.what, now);
   return undefined;
 }
 
@@ -215,6 +197,27 @@ async function askOf(
   };
 }
 
+const UUID = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
+/**
+ * Whose account, which group or board the refused action is about, in words (attack30: a thief could
+ * prepare a confirmation of "change their permissions" and hand it to the owner, who couldn't tell whose).
+ */
+async function aboutOf(path: string): Promise<string> {
+  const sql = getSql();
+  const user = new RegExp(`^/manage/users/${UUID}(/|$)`, "i").exec(path)?.[1];
+  if (user) {
+    const [row] = await sql<{ username: string }[]>`select username from users where id = ${user}`;
+    return row ? ` for the account "${row.username}"` : "";
+  }
+  const group = new RegExp(`^/manage/users/groups/${UUID}(/|$)`, "i").exec(path)?.[1];
+  if (group) {
+    const [row] = await sql<{ name: string }[]>`select name from groups where id = ${group}`;
+    return row ? ` for the group "${row.name}"` : "";
+  }
+  const board = /^\/boards\/([a-z0-9-]{1,64})(\/|$)/.exec(path)?.[1];
+  return board ? ` on the board "${board}"` : "";
+}
+
 /** Secrets are never written back into a page: the person types them again. */
 const SECRET = /password|secret|code|token|response|^porch-confirm/i;
 const KEPT_MAX = 64 * 1024;
@@ -240,7 +243,7 @@ export async function confirmAsk(
     fields.push([name, value]);
   }
   return askOf(actor, {
-    what: action.what,
+    what: `${action.what}${await aboutOf(path)}`,
     action: index || url.searchParams.has("index") ? `${path}?index` : path,
     page: path,
     fields,

@@ -3,6 +3,7 @@ import { getSql } from "~/db.server";
 import { hasLocalPassword, passwordIsRight } from "~/models/account.server";
 import type { SignedInActor } from "./actor.server";
 import { checkInSession } from "./budget.server";
+import { renewOnProof } from "./proof-renewal.server";
 
 /**
  * A signed-in person proving it is them before changing how their account signs in (two-factor,
@@ -11,8 +12,18 @@ import { checkInSession } from "./budget.server";
  * directory, an identity provider or a proxy has no password here to ask for: its proof is the sign-in
  * it just made there (attack15). Answers the messages to show beside the field, none when it was right.
  */
-export async function confirmOwnPassword(actor: SignedInActor, context: AppLoadContext, password: string): Promise<string[]> {
-  return checkInSession(sessionAsker(actor, context), "password", () => ownPasswordHolds(actor, password), "That is not your password.");
+export async function confirmOwnPassword(actor: SignedInActor, context: AppLoadContext, password: string, what: string): Promise<string[]> {
+  const wrong = await checkInSession(
+    sessionAsker(actor, context),
+    "password",
+    () => ownPasswordHolds(actor, password),
+    "That is not your password.",
+  );
+  // A right password is a proof like the confirmation page's (ADR 037): the next step of the same change
+  // (turning two-factor on after setting it up) goes through. An account without one proved nothing here.
+  if (!wrong.length && actor.kind === "session" && (await hasLocalPassword(getSql(), actor.user.id)))
+    await renewOnProof(context, actor, "password", what);
+  return wrong;
 }
 
 /** The check alone, for a caller that spends one attempt on it together with another (password and code). */

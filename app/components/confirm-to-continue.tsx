@@ -23,6 +23,10 @@ export function ConfirmToContinue({ ask }: { ask: ConfirmAsk }) {
         </p>
       </div>
       <Confirming fields={ask.fields} />
+      <p className="text-sm text-slate-600">
+        Confirm only if you asked for this yourself just now. If you didn&apos;t, don&apos;t: someone may be using your session. Sign out,
+        then change your password.
+      </p>
       <FormErrors errors={ask.error ? [ask.error] : undefined} />
       {typed || proofs.passkey ? (
         <form id={FORM_ID} method="post" action={ask.action} className="space-y-3">

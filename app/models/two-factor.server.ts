@@ -20,22 +20,34 @@ function describeKey(key: Uint8Array, username: string) {
   return { secret: encodeBase32UpperCaseNoPadding(key), uri: createTOTPKeyURI("Porch", username, key, TOTP_STEP_MS / 1000, TOTP_DIGITS) };
 }
 
-export async function twoFactorState(db: Db, user: { id: string; username: string }): Promise<TwoFactorState> {
+/**
+ * How long a setup waits for its first code (attack30: a secret left pending for days could be read
+ * from a stolen session and confirmed later, by the thief or by the owner unaware).
+ */
+export const PENDING_SETUP_MS = 15 * 60_000;
+const pendingSince = (now: Date) => new Date(now.getTime() - PENDING_SETUP_MS);
+
+export async function twoFactorState(db: Db, user: { id: string; username: string }, now = new Date()): Promise<TwoFactorState> {
   const [row] = await db<{ secretEncrypted: Uint8Array; enabledAt: Date | null; left: number }[]>`
     select t.secret_encrypted, t.enabled_at,
            (select count(*)::int from recovery_codes r where r.user_id = t.user_id and r.used_at is null) as left
-      from user_totp t where t.user_id = ${user.id}`;
+      from user_totp t where t.user_id = ${user.id} and (t.enabled_at is not null or t.created_at > ${pendingSince(now)})`;
   if (!row) return { enabled: false, pending: null, recoveryCodesLeft: 0 };
   if (row.enabledAt) return { enabled: true, pending: null, recoveryCodesLeft: row.left };
   return { enabled: false, pending: describeKey(decrypt(row.secretEncrypted), user.username), recoveryCodesLeft: 0 };
 }
 
-/** Starts (or resumes) setting up: a new secret, kept encrypted until a first code confirms it. */
-export async function beginEnrollment(sql: Sql, user: { id: string; username: string }): Promise<void> {
+/**
+ * Starts setting up: a new secret every time (never one shown before, which someone else may have
+ * read), kept encrypted until a first code confirms it within PENDING_SETUP_MS. Two-factor already on
+ * stays as it is.
+ */
+export async function beginEnrollment(sql: Sql, user: { id: string; username: string }, now = new Date()): Promise<void> {
   const key = crypto.getRandomValues(new Uint8Array(20));
   await sql`
-    insert into user_totp (user_id, secret_encrypted) values (${user.id}, ${encrypt(key)})
-    on conflict (user_id) do nothing`;
+    insert into user_totp (user_id, secret_encrypted, created_at) values (${user.id}, ${encrypt(key)}, ${now})
+    on conflict (user_id) do update set secret_encrypted = excluded.secret_encrypted, created_at = excluded.created_at
+     where user_totp.enabled_at is null`;
 }
 
 async function newRecoveryCodes(tx: Db, userId: string): Promise<string[]> {
@@ -52,7 +64,8 @@ async function newRecoveryCodes(tx: Db, userId: string): Promise<string[]> {
 export async function confirmEnrollment(sql: Sql, actor: AuditActor & { userId: string }, code: string, now = new Date()) {
   return sql.begin(async (tx) => {
     const [row] = await tx<{ secretEncrypted: Uint8Array }[]>`
-      select secret_encrypted from user_totp where user_id = ${actor.userId} and enabled_at is null for update`;
+      select secret_encrypted from user_totp
+       where user_id = ${actor.userId} and enabled_at is null and created_at > ${pendingSince(now)} for update`;
     if (!row) return null;
     const step = matchingStep(decrypt(row.secretEncrypted), code.trim(), now);
     if (step === null) return null;

@@ -22,12 +22,13 @@ export async function action(args: ActionFunctionArgs) {
   const { actor } = await authorize(args, "routes/api.passkeys.options");
   const { request, context } = args;
   const place = passkeyPlace();
-  const sessionId = validatedSessionId(context.actor);
-  if (!place || !passkeysAllowedFor(actor.user) || !sessionId)
+  if (!place || !passkeysAllowedFor(actor.user) || !validatedSessionId(context.actor))
     return Response.json({ error: "Passkeys are not available for this account." }, { status: 404 });
   const { password } = await readJson(request, PasskeyOptionsIn);
-  const wrong = await confirmOwnPassword(actor, context, password);
+  const wrong = await confirmOwnPassword(actor, context, password, "add a passkey");
   if (wrong.length) return Response.json({ error: wrong.join(" ") }, { status: 400 });
+  // The right password renewed the session: the challenge is for the new one.
+  const sessionId = validatedSessionId(context.actor)!;
   const { options, cookie } = await registrationOptions(getSql(), request, place, actor.user, sessionId);
   return Response.json(options, { headers: { "Set-Cookie": cookie } });
 }

@@ -9,6 +9,7 @@ import { confirmOwnPassword, ownPasswordHolds, sessionAsker } from "~/auth/own-p
 import { finishRegistration, parseAnswer } from "~/auth/passkeys/ceremonies.server";
 import { passkeyPlace, passkeysAllowedFor } from "~/auth/passkeys/place.server";
 import { validatedSessionId } from "~/auth/actor.server";
+import { provedRecently } from "~/auth/elevation.server";
 import { PasskeysSection } from "~/components/passkeys";
 import { listPasskeys, PASSKEY_NAME_MAX, removePasskey, renamePasskey } from "~/models/passkeys.server";
 import { describeDevice } from "~/utils/device";
@@ -45,6 +46,9 @@ export async function loader(args: LoaderFunctionArgs) {
   };
   if (!canEncrypt()) return data({ available: false as const, ...common }, init);
   const state = await twoFactorState(getSql(), actor.user);
+  // The secret being set up is shown only to a session that proved it's them recently, as setting it up
+  // and confirming it need (attack30): never to a stolen, older one.
+  if (state.pending && !(actor.kind === "session" && provedRecently(actor, new Date()))) state.pending = null;
   const qr = state.pending ? `data:image/svg+xml;base64,${btoa(renderSVG(state.pending.uri))}` : null;
   const shown = {
     enabled: state.enabled,
@@ -96,7 +100,7 @@ const refused = (intent: string, error: string) => data<Answer>({ intent, error 
 const fieldOf = (form: FormData, name: string) => String(form.get(name) ?? "");
 // The password first, as for new recovery codes or turning it off (confirmOwnPassword says why).
 async function beginSetup(args: SecurityForm) {
-  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"));
+  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"), "set up two-factor sign-in");
   if (wrong.length) return refused(args.intent, wrong.join(" "));
   await beginEnrollment(getSql(), args.actor.user);
   return redirect("/settings/security");
@@ -109,7 +113,7 @@ async function confirmSetup({ form, intent, audit }: SecurityForm) {
 }
 
 async function newRecoveryCodes(args: SecurityForm) {
-  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"));
+  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"), "make new recovery codes");
   if (wrong.length) return refused(args.intent, wrong.join(" "));
   return data<Answer>({ intent: args.intent, codes: await regenerateRecoveryCodes(getSql(), args.audit) });
 }
@@ -158,7 +162,7 @@ async function renameOne({ form, intent, audit }: SecurityForm) {
 
 // The password first: a stolen session must not remove the owner's passkeys either.
 async function removeOne(args: SecurityForm) {
-  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"));
+  const wrong = await confirmOwnPassword(args.actor, args.context, fieldOf(args.form, "password"), "remove a passkey");
   if (wrong.length) return refused(args.intent, wrong.join(" "));
   if (!(await removePasskey(getSql(), args.audit, fieldOf(args.form, "id")))) return refused(args.intent, "That passkey is gone.");
   return redirectWithFlash("/settings/security", "passkey-removed");

@@ -144,3 +144,55 @@ test("a profile change on My account (an index page) confirmed with a two-factor
   const [row] = await sql`select display_name as "name" from users where id = ${me.id}`;
   expect(row.name).toBe("Renamed Person");
 });
+
+test("two-factor set up long after signing in: the password in its form proves both steps; an older session never sees the secret (attack30)", async ({
+  page,
+  login,
+  sql,
+  baseURL,
+  playwright,
+}) => {
+  const me = await login();
+  await proofMinutesAgo(sql, me.id, 11);
+  const stale = (await page.context().cookies()).find((c) => c.name === "porch_session")!.value;
+  await page.goto("/settings/security");
+  await page.getByLabel("Your password").fill(UNUSED_PASSWORD);
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  const key = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
+  // The password renewed the session: the cookie from before it opens nothing.
+  const thief = await playwright.request.newContext({ baseURL });
+  expect((await thief.get("/api/me", { headers: { Cookie: `porch_session=${stale}` } })).status()).toBe(401);
+  await page.getByLabel("Code from your app").fill(codeAt(key, stepAt(new Date())));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+  await thief.dispose();
+});
+
+test("a stale session can't set up two-factor, finish a setup, or read a pending secret: each asks to confirm first (attack30)", async ({
+  page,
+  login,
+  sql,
+  baseURL,
+}) => {
+  const me = await login();
+  // A setup begun in a session proved just now, then left (or begun by the owner in another session).
+  await page.goto("/settings/security");
+  await page.getByLabel("Your password").fill(UNUSED_PASSWORD);
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  const key = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
+  await proofMinutesAgo(sql, me.id, 11);
+  await page.reload();
+  await expect(page.getByTestId("totp-secret")).toHaveCount(0);
+  const post = (form: Record<string, string>) =>
+    page.request.post(`${baseURL}/settings/security`, { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  const finish = await post({ intent: "confirm", code: codeAt(key, stepAt(new Date())) });
+  expect(finish.status()).toBe(302);
+  expect(finish.headers().location).toMatch(/^\/auth\/confirm\?request=/);
+  expect((await sql`select enabled_at from user_totp where user_id = ${me.id}`)[0].enabled_at).toBeNull();
+  // Setting up again makes a new secret: the one shown before is never the one turned on.
+  await page.goto("/settings/security");
+  await page.getByLabel("Your password").fill(UNUSED_PASSWORD);
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  const again = decodeBase32IgnorePadding(await page.getByTestId("totp-secret").innerText());
+  expect(Buffer.from(again).equals(Buffer.from(key))).toBe(false);
+});

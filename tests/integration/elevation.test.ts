@@ -79,7 +79,7 @@ describe("sensitive actions and a recent proof", () => {
         const label = `${s.id} ${s.method} ${s.intent ?? ""} (${actor.user.provider})`;
         expect(await outcome(s.entry, s.method, s.intent, actor, at(TTL - 1000)), label).toBe("allowed");
         // Forms that ask for the account's own password are their own proof for an account that has one.
-        const expected = s.entry.passwordInForm && actor === withPassword.actor ? "allowed" : "elevate";
+        const expected = s.passwordInForm && actor === withPassword.actor ? "allowed" : "elevate";
         expect(await outcome(s.entry, s.method, s.intent, actor, at(TTL)), label).toBe(expected);
       }
     }
@@ -143,5 +143,26 @@ describe("sensitive actions and a recent proof", () => {
     expect(row.elevatedAt.getTime()).toBe(late.getTime());
     const [audit] = await db.sql()`select details from audit_log where action = 'session.elevated' and actor_user_id = ${user.id}`;
     expect(audit.details).toMatchObject({ with: "password", to: "create an API key" });
+  });
+
+  it("names whose account, which group or board the confirmation is about (attack30: a prepared page said only 'their')", async () => {
+    const { actor, provedAt } = await sessionActor();
+    const late = new Date(provedAt.getTime() + TTL);
+    const target = await makeUser(db.sql());
+    const [group] = await db.sql()`insert into groups (name) values (${`about-${Date.now()}`}) returning id, name`;
+    const asked = async (id: keyof typeof ROUTE_TABLE, path: string, intent: string) => {
+      const entry = { ...ROUTE_TABLE[id], path };
+      try {
+        await requireRecentProof(requestFor(entry, "POST", intent), contextFor(actor), entry, "POST", actor, late);
+      } catch (error) {
+        return (error as Refusal).confirm?.what;
+      }
+    };
+    expect(await asked("routes/manage.users.$id", `/manage/users/${target.id}`, "permissions")).toBe(
+      `change their permissions for the account "${target.username}"`,
+    );
+    expect(await asked("routes/manage.users.groups.$id", `/manage/users/groups/${group.id}`, "add-member")).toMatch(
+      new RegExp(`for the group "${group.name}"$`),
+    );
   });
 });

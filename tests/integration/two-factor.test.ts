@@ -6,6 +6,7 @@ import {
   beginEnrollment,
   confirmEnrollment,
   disableTwoFactor,
+  PENDING_SETUP_MS,
   twoFactorState,
   usesTwoFactor,
   verifySecondFactor,
@@ -19,14 +20,34 @@ const client = { ip: "127.0.0.1", userAgent: "vitest" };
 
 async function enrolled(now = new Date()) {
   const user = await makeUser(db.sql());
-  await beginEnrollment(db.sql(), user);
-  const state = await twoFactorState(db.sql(), user);
+  await beginEnrollment(db.sql(), user, now);
+  const state = await twoFactorState(db.sql(), user, now);
   const key = decodeBase32IgnorePadding(state.pending!.secret);
   const codes = await confirmEnrollment(db.sql(), { ...client, userId: user.id }, codeAt(key, stepAt(now)), now);
   return { user, key, codes: codes! };
 }
 
 describe("two-factor sign-in (TOTP)", () => {
+  it("a setup lasts 15 minutes, and setting up again never reuses a secret shown before (attack30)", async () => {
+    const user = await makeUser(db.sql());
+    const start = new Date();
+    await beginEnrollment(db.sql(), user, start);
+    const first = decodeBase32IgnorePadding((await twoFactorState(db.sql(), user, start)).pending!.secret);
+    const late = new Date(start.getTime() + PENDING_SETUP_MS);
+    expect((await twoFactorState(db.sql(), user, late)).pending).toBeNull();
+    expect(await confirmEnrollment(db.sql(), { ...client, userId: user.id }, codeAt(first, stepAt(late)), late)).toBeNull();
+    await beginEnrollment(db.sql(), user, late);
+    const second = decodeBase32IgnorePadding((await twoFactorState(db.sql(), user, late)).pending!.secret);
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(false);
+    expect(await confirmEnrollment(db.sql(), { ...client, userId: user.id }, codeAt(first, stepAt(late)), late)).toBeNull();
+    expect(await confirmEnrollment(db.sql(), { ...client, userId: user.id }, codeAt(second, stepAt(late)), late)).toHaveLength(10);
+    // On, it stays as it is: setting up again changes nothing.
+    await beginEnrollment(db.sql(), user, late);
+    expect(await verifySecondFactor(db.sql(), user.id, codeAt(second, stepAt(late) + 1), new Date(late.getTime() + TOTP_STEP_MS))).toBe(
+      "code",
+    );
+  });
+
   it("keeps the secret encrypted at rest and shows it only while setting up", async () => {
     const user = await makeUser(db.sql());
     await beginEnrollment(db.sql(), user);

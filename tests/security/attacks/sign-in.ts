@@ -527,4 +527,39 @@ export const signIn: Attack[] = [
       title: "an OpenID Connect account confirms it's them by signing in at the provider again (prompt=login)",
     },
   },
+  {
+    area: "Sessions",
+    attack:
+      "A stolen, older session cookie of an account with no password here (proxy, directory, identity provider) setting up two-factor, then using its own codes as the fresh proof, and locking the owner out (attack30)",
+    defence:
+      "Setting up and turning on two-factor and adding a passkey are sensitive; a form's own password is a proof only for an account that has one, and it renews the session",
+    asvs: "3.7.1",
+    test: {
+      file: "tests/integration/elevation.test.ts",
+      title: "refuses each listed action once the proof is 10 minutes old, and allows it a second before",
+    },
+  },
+  {
+    area: "Sessions",
+    attack:
+      "A stolen, older session cookie finishing (or reading the secret of) a two-factor setup the owner began and left, to hold a copy of their authenticator (attack30)",
+    defence:
+      "A setup lasts 15 minutes, its secret is shown only to a session that proved it's them recently, and setting up again always makes a new secret",
+    asvs: "2.8.1",
+    test: {
+      file: "tests/e2e/elevation.spec.ts",
+      title: "a stale session can't set up two-factor, finish a setup, or read a pending secret: each asks to confirm first (attack30)",
+    },
+  },
+  {
+    area: "Sessions",
+    attack:
+      'A thief prepares a confirmation page ("change their permissions") in the shared session and hands it to the owner, who can\'t tell whose account it changes (attack30)',
+    defence: "The confirmation page names the account, group or board the action is about, and says to confirm only what one asked for",
+    asvs: "3.7.1",
+    test: {
+      file: "tests/integration/elevation.test.ts",
+      title: "names whose account, which group or board the confirmation is about (attack30: a prepared page said only 'their')",
+    },
+  },
 ];
