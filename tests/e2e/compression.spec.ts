@@ -85,14 +85,23 @@ test.describe("compression", { tag: "@http" }, () => {
       insert into users (username, password_hash) values (${`wire_${Date.now().toString(36)}`}, ${await hashPassword("wire password 42")})
       returning id`;
     const { token } = await createSession(sql, user.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
-    const cookie = `porch_session=${token}`;
     const origin = new URL(baseURL!).origin;
     const begin = await rawFetch(`${baseURL}/settings/security`, {
       method: "POST",
-      headers: { Cookie: cookie, Origin: origin, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Cookie: `porch_session=${token}`,
+        Origin: origin,
+        "Sec-Fetch-Site": "same-origin",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: "intent=begin&password=wire+password+42",
     });
     expect(begin.status).toBe(302);
+    // The password was a proof: the session was renewed (ADR 037), and only the new cookie shows the secret.
+    const cookie = [begin.headers["set-cookie"]]
+      .flat()
+      .find((c) => c?.startsWith("porch_session="))!
+      .split(";")[0];
     expect(await sql`select 1 from user_totp where user_id = ${user.id} and enabled_at is null`).toHaveLength(1);
     const ask = (site: string | null, dest = "document") =>
       rawFetch(`${baseURL}/settings/security?echo=JBSWY3DP`, {
