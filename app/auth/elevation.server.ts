@@ -199,8 +199,9 @@ async function askOf(
 
 const UUID = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
 /**
- * Whose account, which group or board the refused action is about, in words (attack30: a thief could
- * prepare a confirmation of "change their permissions" and hand it to the owner, who couldn't tell whose).
+ * Whose account, which group, protected app or board the refused action is about, in words (attack30,
+ * attack31: a thief could prepare a confirmation of "change their permissions" or "stop protecting the
+ * app" and hand it to the owner, who couldn't tell whose or which).
  */
 async function aboutOf(path: string): Promise<string> {
   const sql = getSql();
@@ -213,6 +214,12 @@ async function aboutOf(path: string): Promise<string> {
   if (group) {
     const [row] = await sql<{ name: string }[]>`select name from groups where id = ${group}`;
     return row ? ` for the group "${row.name}"` : "";
+  }
+  const app = new RegExp(`^/manage/apps/${UUID}(/|$)`, "i").exec(path)?.[1];
+  if (app) {
+    const [row] = await sql<{ address: string }[]>`
+      select origin || case when path_prefix = '/' then '' else path_prefix end as address from protected_apps where id = ${app}`;
+    return row ? ` (${row.address})` : "";
   }
   const board = /^\/boards\/([a-z0-9-]{1,64})(\/|$)/.exec(path)?.[1];
   return board ? ` on the board "${board}"` : "";

@@ -82,6 +82,10 @@ function scriptProblem(name: string): string | null {
  * Latin (Cyrillic "асе"); Unicode's confusables data would be needed for that (docs/security.md).
  */
 export function nameAmbiguity(name: string): string | null {
+  // A zero-width space or joiner, a direction mark: `everyone` with one reads as `everyone` (attack31).
+  if (/[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/u.test(name)) {
+    return "Use visible characters only: this name has an invisible one (like a zero-width space)";
+  }
   if (name.normalize("NFKC") !== name) {
     return "Use plain characters: this name has a special form of a letter or digit (like ａ, ﬁ or ²) that reads as another";
   }

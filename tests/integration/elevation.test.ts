@@ -164,5 +164,10 @@ describe("sensitive actions and a recent proof", () => {
     expect(await asked("routes/manage.users.groups.$id", `/manage/users/groups/${group.id}`, "add-member")).toMatch(
       new RegExp(`for the group "${group.name}"$`),
     );
+    const [app] =
+      await db.sql()`insert into protected_apps (origin, path_prefix) values ('https://sonarr.about.example', '/tv') returning id`;
+    expect(await asked("routes/manage.apps.$id", `/manage/apps/${app.id}`, "delete")).toBe(
+      "stop protecting the app (https://sonarr.about.example/tv)",
+    );
   });
 });

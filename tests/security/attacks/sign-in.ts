@@ -562,4 +562,14 @@ export const signIn: Attack[] = [
       title: "names whose account, which group or board the confirmation is about (attack30: a prepared page said only 'their')",
     },
   },
+  {
+    area: "Sessions",
+    attack: 'A prepared confirmation of "stop protecting the app" handed to the owner, who can\'t tell which app (attack31)',
+    defence: "The confirmation page names the protected app's address, as it names accounts, groups and boards",
+    asvs: "3.7.1",
+    test: {
+      file: "tests/integration/elevation.test.ts",
+      title: "names whose account, which group or board the confirmation is about (attack30: a prepared page said only 'their')",
+    },
+  },
 ];
