@@ -87,6 +87,12 @@ const TABLE = {
     access: { board: "full" },
     purpose: "Board settings: name, title, public, delete",
   },
+  "routes/boards.$name.view-as": {
+    path: "/boards/no-such-board/view-as",
+    methods: ["GET"],
+    access: { board: "full" },
+    purpose: "View as: the board as a chosen person or group sees it, read-only, audited",
+  },
   "routes/boards.$name.settings.access": {
     path: "/boards/no-such-board/settings/access",
     methods: ["GET", "POST"],

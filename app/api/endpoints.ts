@@ -76,7 +76,7 @@ export const ENDPOINTS: Endpoint[] = [
     method: "get",
     path: "/api/boards/{name}",
     route: "routes/api.boards.$name",
-    summary: "A board with its items",
+    summary: "A board with the items the caller sees (its editors: every item, with `visibleTo`)",
     access: "view on the board",
     responses: { 200: { description: "The board", schema: S.BoardOut }, ...denied, ...missing("board") },
   },
@@ -85,7 +85,8 @@ export const ENDPOINTS: Endpoint[] = [
     path: "/api/boards/{name}",
     route: "routes/api.boards.$name",
     summary: "Change a board",
-    access: "modify for `items` (replaces the list, in order); full for name, title, isPublic",
+    access:
+      "modify for `items` (replaces the list, in order; an item's `visibleTo` absent or null: everyone who sees the board); full for name, title, isPublic",
     body: S.PatchBoardIn,
     responses: {
       200: { description: "The board after the change", schema: S.PatchedBoardOut },

@@ -23,9 +23,19 @@ export const ErrorBody = v.object({
 export const BoardSummary = v.object({ name: v.string(), title: v.string(), isPublic: v.boolean(), access: v.picklist(BOARD_LEVELS) });
 /** POST's answer: the caller's level on the board it made, null for a key that doesn't act as its owner on a private one. */
 export const BoardCreated = v.object({ ...BoardSummary.entries, access: v.nullable(v.picklist(BOARD_LEVELS)) });
+/** Who sees an item (usernames, group ids), null for everyone who sees the board: given to its editors only. */
+const visibleTo = v.optional(v.nullable(v.object({ users: v.array(v.string()), groups: v.array(uuid) })));
 export const BoardItemOut = v.variant("kind", [
-  v.object({ id: uuid, kind: v.literal("app"), title: v.string(), url: v.string(), iconUrl: v.nullable(v.string()), newTab: v.boolean() }),
-  v.object({ id: uuid, kind: v.literal("note"), body: v.string() }),
+  v.object({
+    id: uuid,
+    kind: v.literal("app"),
+    title: v.string(),
+    url: v.string(),
+    iconUrl: v.nullable(v.string()),
+    newTab: v.boolean(),
+    visibleTo,
+  }),
+  v.object({ id: uuid, kind: v.literal("note"), body: v.string(), visibleTo }),
   v.object({
     id: uuid,
     kind: v.literal("integration"),
@@ -33,6 +43,7 @@ export const BoardItemOut = v.variant("kind", [
     integrationId: v.nullable(uuid),
     options: v.record(v.string(), v.string()),
     access: v.picklist(["use", "denied"]),
+    visibleTo,
   }),
 ]);
 export const BoardOut = v.object({

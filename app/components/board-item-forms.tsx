@@ -2,7 +2,15 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useValibotForm } from "~/forms/use-valibot-form";
 import { Form, Link } from "@remix-run/react";
 import { getTextareaProps } from "@conform-to/react";
-import { AddAppSchema, AddNoteSchema, AddWidgetSchema, EditAppSchema, EditNoteSchema, EditWidgetSchema } from "~/forms/boards";
+import {
+  AddAppSchema,
+  AddNoteSchema,
+  AddWidgetSchema,
+  EditAppSchema,
+  EditNoteSchema,
+  EditWidgetSchema,
+  ItemVisibilitySchema,
+} from "~/forms/boards";
 import type { ItemView as BoardItem } from "~/integrations/widgets.server";
 import { CheckboxField, TextField, focusIfWrong } from "./field";
 import { FormErrors } from "./form-errors";
@@ -159,6 +167,68 @@ export function WidgetForm({
             Cancel
           </Link>
         ) : null}
+      </div>
+    </Form>
+  );
+}
+
+/**
+ * "Who sees it": everyone who sees the board, or only the groups ticked and the people named. The
+ * board's editors see every item either way.
+ */
+export function VisibilityForm({
+  item,
+  groups,
+  lastResult,
+}: {
+  item: BoardItem;
+  groups: Array<{ id: string; name: string }>;
+  lastResult: Result;
+}) {
+  const audience = item.visibleTo ?? null;
+  const [form, fields] = useValibotForm(`visibility-${item.id}`, ItemVisibilitySchema, lastResult, {
+    audience: audience ? "some" : "everyone",
+    groups: audience?.groups.map((g) => g.id) ?? [],
+    users: audience?.users.map((u) => u.username).join(", ") ?? "",
+  });
+  const chosen = (fields.groups.initialValue as string[] | undefined) ?? [];
+  const label = item.title ?? (item.kind === "note" ? "this note" : "this item");
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-3 rounded border border-slate-200 bg-white p-3"
+      aria-label={`Who sees ${label}`}
+    >
+      <input type="hidden" name="intent" value="set-visibility" />
+      <input type="hidden" name="itemId" value={item.id} />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-700">Who sees {label}</legend>
+        {(["everyone", "some"] as const).map((value) => (
+          <label key={value} className="flex items-center gap-2 text-sm">
+            <input type="radio" name={fields.audience.name} value={value} defaultChecked={fields.audience.initialValue === value} />
+            {value === "everyone" ? "Everyone who sees the board" : "Only the groups and people below"}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-700">Groups</legend>
+        {groups.map((g) => (
+          <label key={g.id} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name={fields.groups.name} value={g.id} defaultChecked={chosen.includes(g.id)} />
+            {g.name === "everyone" ? "everyone (every signed-in person, not guests)" : g.name}
+          </label>
+        ))}
+        {fields.groups.errors ? <p className="text-sm text-red-700">{fields.groups.errors.join(" ")}</p> : null}
+      </fieldset>
+      <TextField label="People (usernames, separated by commas)" meta={fields.users} autoComplete="off" />
+      <p className="text-xs text-slate-600">The board&apos;s editors see every item, with who it is for.</p>
+      <div className="flex gap-2">
+        <Button>Save</Button>
+        <Link to="?mode=edit" className="px-3 py-1.5 text-sm underline">
+          Cancel
+        </Link>
       </div>
     </Form>
   );

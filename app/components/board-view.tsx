@@ -34,7 +34,19 @@ function UnopenedApp({ app }: { app: string }) {
   return (
     <p className="mt-1 text-xs text-amber-900">
       <span aria-hidden>⚠ </span>
-      Doesn't open {app} for viewers: placed by someone who can't protect apps
+      Doesn't open {app} for viewers: placed, or shown to other people, by someone who can't protect apps. Saving it yourself opens it for
+      whoever sees the tile.
+    </p>
+  );
+}
+
+/** For the board's editors: who a limited item is for (everyone else who sees the board doesn't see it). */
+function Audience({ to }: { to: NonNullable<BoardItem["visibleTo"]> }) {
+  const names = [...to.groups.map((g) => g.name), ...to.users.map((u) => u.username)];
+  return (
+    <p className="mt-1 text-xs text-slate-600" data-testid="item-audience">
+      <span aria-hidden>👁 </span>
+      {names.length ? `Only for ${names.join(", ")}` : "Only for the board's editors"}
     </p>
   );
 }
@@ -111,6 +123,13 @@ function ItemControls({ item, first, last }: { item: BoardItem; first: boolean; 
       >
         Edit
       </Link>
+      <Link
+        to={`?mode=edit&visibility=${item.id}`}
+        aria-label={`Who sees it: ${item.title ?? "note"}`}
+        className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+      >
+        Who sees it
+      </Link>
       {control("remove", "Remove")}
     </div>
   );
@@ -172,6 +191,7 @@ export function BoardItems({
               ) : (
                 <WidgetCard item={item} widget={item.widget} action={recheckAction} />
               )}
+              {item.visibleTo ? <Audience to={item.visibleTo} /> : null}
               {editMode && item.unopenedApp ? <UnopenedApp app={item.unopenedApp} /> : null}
               {editMode ? <ItemControls item={item} first={i === 0} last={i === items.length - 1} /> : null}
             </>

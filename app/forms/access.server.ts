@@ -14,19 +14,23 @@ import { askerOf, UnknownGroupError, type ResourceRows } from "~/models/resource
  * What an Access tab shows: the rows, Check a user's answer for `?check=`, and how much the asker may
  * see (administrators everything, anyone else the resource's own picture).
  */
-export async function loadAccessTab(
+export async function loadAccessTab<T = null>(
   request: Request,
   context: AppLoadContext,
   resourceId: string,
   rows: Pick<ResourceRows<string>, "listGrants" | "explainAccess">,
+  /** What else Check a user tells about the person checked (a board: the items they see). */
+  alsoFor?: (checked: { userId: string; level: string | null }) => Promise<T>,
 ) {
   const check = (new URL(request.url).searchParams.get("check") ?? "").trim().slice(0, 64);
   const asker = askerOf(context.actor);
-  const [grants, explanation] = await Promise.all([
+  const [grants, found] = await Promise.all([
     rows.listGrants(getSql(), resourceId, asker),
     check ? rows.explainAccess(getSql(), resourceId, check, asker) : null,
   ]);
-  return { grants, check, explanation, scope: asker.admin ? ("all" as const) : ("resource" as const) };
+  const also = found && alsoFor ? await alsoFor(found) : null;
+  const explanation = found && (({ userId: _, ...shown }) => shown)(found);
+  return { grants, check, explanation, also, scope: asker.admin ? ("all" as const) : ("resource" as const) };
 }
 
 export async function handleAccessForm<L extends string>(

@@ -11,6 +11,8 @@ import {
   EditNoteSchema,
   EditWidgetSchema,
   ItemRefSchema,
+  ItemVisibilitySchema,
+  usernameList,
   type ItemInput,
 } from "./boards";
 import { testIntegration } from "~/integrations/check.server";
@@ -24,7 +26,10 @@ import type { FlashCode } from "~/utils/flash-messages";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
-import { addItem, listItems, moveItem, removeItem, UnknownItemError, updateItem } from "~/models/boards.server";
+import { addItem, moveItem, removeItem, setItemAudience, UnknownItemError, updateItem } from "~/models/boards.server";
+import { resolveAudiences, UnknownAudienceError } from "~/models/item-audience.server";
+import { askerOf } from "~/models/resource-rows.server";
+import { itemsShownTo } from "~/models/board-items.server";
 import { recordCheck } from "~/models/integrations.server";
 
 const refuse = (message: string) => new Refusal("forbidden", message);
@@ -103,6 +108,27 @@ async function saveWidget(form: BoardForm) {
   return backTo(access.board, intent === "add-widget" ? "widget-added" : "widget-saved");
 }
 
+/** "Who sees it": everyone who sees the board, or the groups ticked and the people named. */
+async function saveVisibility(form: BoardForm) {
+  const { formData, intent, access, sql, audit } = form;
+  const s = parseWithValibot(formData, { schema: ItemVisibilitySchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  const wanted = s.value.audience === "everyone" ? null : { users: usernameList(s.value.users), groups: s.value.groups ?? [] };
+  let audience;
+  try {
+    [audience] = await resolveAudiences(sql, access.board.id, askerOf(access.actor), access.level, [wanted]);
+  } catch (error) {
+    if (!(error instanceof UnknownAudienceError)) throw error;
+    const fieldErrors = {
+      ...(error.users.length ? { users: [`No active account is called ${error.users.map((u) => `"${u}"`).join(", ")}`] } : {}),
+      ...(error.groups.length ? { groups: ["That group no longer exists. The page has been refreshed."] } : {}),
+    };
+    return badRequest(intent, s.reply({ fieldErrors }));
+  }
+  await setItemAudience(sql, audit, access.board.id, s.value.itemId, audience);
+  return backTo(access.board, "visibility-saved");
+}
+
 /** The item a move, remove or re-check names. */
 function itemRef({ formData }: BoardForm) {
   return parseWithValibot(formData, { schema: ItemRefSchema });
@@ -127,7 +153,9 @@ async function recheckWidget(form: BoardForm) {
   const s = itemRef(form);
   if (s.status !== "success") return badRequest(form.intent, s.reply());
   const { request, access, sql, audit } = form;
-  const item = (await listItems(sql, access.board.id)).find((i) => i.id === s.value.itemId && i.kind === "integration");
+  // Only a widget the asker is shown: one hidden from them answers like one that isn't there.
+  const shown = await itemsShownTo(sql, access.board.id, access.subject, access.level);
+  const item = shown.find((i) => i.id === s.value.itemId && i.kind === "integration");
   if (!item?.integrationId) return formError("recheck", "That widget is no longer on this board.");
   const usable = (await integrationLevels(sql, access.subject, [item.integrationId])).get(item.integrationId);
   // No `use`: the same answer as for a widget that isn't there, so nothing is learned.
@@ -149,6 +177,7 @@ const BOARD_FORMS = {
   "edit-note": saveNote,
   "add-widget": saveWidget,
   "edit-widget": saveWidget,
+  "set-visibility": saveVisibility,
   "move-up": moveItemUpOrDown,
   "move-down": moveItemUpOrDown,
   remove: removeItemFromBoard,

@@ -74,6 +74,32 @@ export const EditWidgetSchema = v.object({
   itemId: v.pipe(v.string(), v.uuid()),
 });
 
+/** Usernames as a person types them: separated by commas, spaces or lines. */
+export const usernameList = (text: string | undefined) => [...new Set((text ?? "").split(/[\s,]+/).filter(Boolean))];
+
+/** "Who sees it" on an item: everyone who sees the board, or only the people and groups chosen. */
+export const ItemVisibilitySchema = v.pipe(
+  v.object({
+    intent: v.literal("set-visibility"),
+    itemId: v.pipe(v.string("Unknown item"), v.uuid("Unknown item")),
+    audience: v.picklist(["everyone", "some"], "Choose who sees it"),
+    // No defaults here: Conform sends an empty field as nothing, and its coercion wants plain optionals.
+    groups: v.optional(v.array(v.pipe(v.string(), v.uuid("Unknown group")))),
+    users: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, "At most 2000 characters"))),
+  }),
+  v.forward(
+    v.check(
+      (f) => f.audience === "everyone" || (f.groups ?? []).length > 0 || usernameList(f.users).length > 0,
+      "Choose at least one group or name at least one person, or choose everyone",
+    ),
+    ["users"],
+  ),
+  v.forward(
+    v.check((f) => usernameList(f.users).length <= 100, "At most 100 people per item"),
+    ["users"],
+  ),
+);
+
 export const ItemRefSchema = v.object({
   intent: v.picklist(["move-up", "move-down", "remove", "recheck"]),
   itemId: v.pipe(v.string("Unknown item"), v.uuid("Unknown item")),
@@ -88,21 +114,50 @@ export const ApiNewBoardSchema = v.strictObject({
 const widgetTitle = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(100, "Titles have at most 100 characters"))));
 const widgetOptions = v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(200))), {});
 
+/** Who sees an item: usernames and group ids (absent or null: everyone who sees the board). */
+const visibleTo = v.optional(
+  v.nullable(
+    v.strictObject(
+      {
+        users: v.optional(
+          v.pipe(
+            v.array(v.pipe(v.string("users are usernames"), v.trim(), v.nonEmpty(), v.maxLength(200))),
+            v.maxLength(100, "At most 100 users per item"),
+          ),
+          [],
+        ),
+        groups: v.optional(
+          v.pipe(v.array(v.pipe(v.string(), v.uuid("groups are group ids"))), v.maxLength(100, "At most 100 groups per item")),
+          [],
+        ),
+      },
+      "visibleTo is null or { users, groups }",
+    ),
+  ),
+);
+
+/** The id GET gave an item: sent back, the item keeps its audience unless `visibleTo` says otherwise. */
+const itemId = v.optional(v.pipe(v.string(), v.uuid("id is an item's id from GET")));
+
 export const ApiItemSchema = v.variant("kind", [
   v.strictObject({
+    id: itemId,
     kind: v.literal("integration"),
     integrationId: v.pipe(v.string(), v.uuid("integrationId is a UUID")),
     title: widgetTitle,
     options: widgetOptions,
+    visibleTo,
   }),
   v.strictObject({
+    id: itemId,
     kind: v.literal("app"),
     title: itemTitle,
     url: httpUrl("app's URL"),
     iconUrl: v.optional(v.nullable(httpUrl("icon's URL"))),
     newTab: v.optional(v.boolean(), false),
+    visibleTo,
   }),
-  v.strictObject({ kind: v.literal("note"), ...NoteItemFields }),
+  v.strictObject({ id: itemId, kind: v.literal("note"), ...NoteItemFields, visibleTo }),
 ]);
 export const ApiPatchBoardSchema = v.strictObject({
   name: v.optional(boardName),

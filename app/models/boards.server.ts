@@ -1,7 +1,9 @@
 import { appAddress } from "~/permissions/app-address";
+import type { ItemAudience } from "~/permissions/board-items";
 import type { Db, Sql } from "~/db.server";
 import type { ItemInput } from "~/forms/boards";
 import { type AuditActor, recordChange } from "./audit.server";
+import { audienceNames, writeAudience, type Audience } from "./item-audience.server";
 import { isUniqueViolation } from "./manage-users.server";
 
 export class BoardNameTakenError extends Error {
@@ -30,6 +32,8 @@ export interface BoardItem {
   body: string | null;
   /** An app tile that doesn't open the protected app it links into: that app (edit mode only, when asked for). */
   unopenedApp?: string | null;
+  /** Who a limited item is for (null: everyone who sees the board); given to the board's editors only. */
+  visibleTo?: ItemAudience | null;
 }
 
 const nameTaken = (error: unknown) => isUniqueViolation(error, "boards_name_key");
@@ -59,13 +63,19 @@ export async function updateBoard(
   await patchBoard(sql, actor, id, input);
 }
 
+/**
+ * An item to write with who sees it: null is everyone who sees the board; undefined keeps the audience
+ * of the item it was (its id, else the same content), and a new item's is everyone.
+ */
+export type PlacedItem = ItemInput & { audience?: Audience };
+
 /** Settings and (when given) the whole item list, in one transaction: all of it lands or none. */
 export async function patchBoard(
   sql: Sql,
   actor: AuditActor,
   id: string,
   input: { name?: string; title?: string; isPublic?: boolean },
-  items?: ItemInput[],
+  items?: PlacedItem[],
 ): Promise<void> {
   try {
     await sql.begin(async (tx) => {
@@ -208,21 +218,93 @@ export async function moveItem(sql: Sql, actor: AuditActor, boardId: string, ite
 }
 
 /** The item list becomes exactly `items`, in order (the caller holds the board's row lock). */
-async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: ItemInput[]): Promise<void> {
-  // A tile written again as it was (a reorder: the API's items carry no ids) keeps whoever placed it,
-  // so rewriting the list never turns someone else's link into one that opens an app (attack17).
-  const placed = await tx<{ url: string; placedBy: string | null }[]>`
-    delete from board_items where board_id = ${boardId} returning url, placed_by`;
-  const before = new Map<string, Array<string | null>>();
-  for (const p of placed) if (p.url !== null) before.set(p.url, [...(before.get(p.url) ?? []), p.placedBy]);
+async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: PlacedItem[]): Promise<void> {
+  const before = await tx<BeforeItem[]>`
+    select id, kind, title, url, body, integration_id, placed_by, limited,
+           array(select user_id::text from board_item_users where item_id = i.id) as "userIds",
+           array(select group_id::text from board_item_groups where item_id = i.id) as "groupIds"
+      from board_items i where board_id = ${boardId}`;
+  await tx`delete from board_items where board_id = ${boardId}`;
+  const audienceOf = (b: BeforeItem): Audience => (b.limited ? { userIds: b.userIds, groupIds: b.groupIds } : null);
+  // Which item of before a written one is: the id it carries (from GET), else the same content. An item
+  // sent without `visibleTo` keeps that one's audience (attack32: a script that reorders the list,
+  // written before audiences existed, must not show every limited item to everyone); a new one is for everyone.
+  const unmatched = new Set(before);
+  const byId = new Map(before.map((b) => [b.id, b]));
+  const contentOf = (x: { kind: string; title: string | null; url: string | null; body: string | null; integrationId: string | null }) =>
+    JSON.stringify([x.kind, x.title, x.url, x.body, x.integrationId]);
+  const matchOf = (item: PlacedItem, c: ReturnType<typeof columns>) => {
+    const byItsId = item.id ? byId.get(item.id) : undefined;
+    const found =
+      byItsId && unmatched.has(byItsId)
+        ? byItsId
+        : [...unmatched].find((b) => contentOf(b) === contentOf({ kind: item.kind, ...c, integrationId: c.integration_id }));
+    if (found) unmatched.delete(found);
+    return found;
+  };
+  // A tile written again as it was (a reorder) keeps whoever placed it, so rewriting the list never turns
+  // someone else's link into one that opens an app (attack17). "As it was" includes who sees it: widening
+  // a tile's audience is the placer's call, as in setItemAudience.
+  const placers = new Map<string, Array<string | null>>();
+  const placerKey = (url: string, audience: Audience) =>
+    JSON.stringify([url, audience && [[...audience.userIds].sort(), [...audience.groupIds].sort()]]);
+  for (const b of before) {
+    if (b.url === null) continue;
+    const key = placerKey(b.url, audienceOf(b));
+    placers.set(key, [...(placers.get(key) ?? []), b.placedBy]);
+  }
+  const changed: Array<{ position: number; item: string; visibleTo: unknown }> = [];
   for (const [index, item] of items.entries()) {
     const c = columns(item);
-    const kept = c.url !== null ? before.get(c.url)?.shift() : undefined;
+    const old = matchOf(item, c);
+    const audience = item.audience !== undefined ? item.audience : old ? audienceOf(old) : null;
+    const kept = c.url !== null ? placers.get(placerKey(c.url, audience))?.shift() : undefined;
     const placer = kept !== undefined ? kept : placerOf(actor);
-    await tx`
+    const [row] = await tx<{ id: string }[]>`
       insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path, placed_by)
       values (${boardId}, ${index + 1}, ${item.kind}, ${c.title}, ${c.url}, ${c.icon_url}, ${c.new_tab}, ${c.body}, ${c.integration_id},
-              ${tx.json(c.options)}, ${c.app_origin}, ${c.app_path}, ${placer})`;
+              ${tx.json(c.options)}, ${c.app_origin}, ${c.app_path}, ${placer})
+      returning id`;
+    if (audience) await writeAudience(tx, row.id, audience);
+    const was = old ? audienceOf(old) : null;
+    if (placerKey("", was) !== placerKey("", audience))
+      changed.push({ position: index + 1, item: c.title ?? c.body?.slice(0, 60) ?? item.kind, ...(await audienceNames(tx, audience)) });
   }
-  await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length });
+  // Who sees which item, where it changed, is in the record (attack32: it wasn't, for this path).
+  await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length, audienceChanged: changed });
+}
+
+type BeforeItem = {
+  id: string;
+  kind: string;
+  title: string | null;
+  url: string | null;
+  body: string | null;
+  integrationId: string | null;
+  placedBy: string | null;
+  limited: boolean;
+  userIds: string[];
+  groupIds: string[];
+};
+
+/**
+ * Changes who sees one item. An app tile then counts as placed by whoever changed it (placerOf), as
+ * when its link is edited: who a tile opens a protected app for is the placer's decision, so an editor
+ * without app-protect can't widen it (to themselves, say) and keep the app opening.
+ */
+export async function setItemAudience(sql: Sql, actor: AuditActor, boardId: string, itemId: string, audience: Audience): Promise<void> {
+  await withBoardLocked(sql, boardId, async (tx) => {
+    const rows =
+      await tx`update board_items set placed_by = case when kind = 'app' then ${placerOf(actor)}::uuid else placed_by end, updated_at = now()
+                           where id = ${itemId} and board_id = ${boardId}`;
+    if (rows.count === 0) throw new UnknownItemError();
+    await writeAudience(tx, itemId, audience);
+    await recordChange(
+      tx,
+      actor,
+      "board.item.visibility-changed",
+      { type: "board", id: boardId },
+      { item: itemId, ...(await audienceNames(tx, audience)) },
+    );
+  });
 }

@@ -28,7 +28,7 @@ export function askerOf(actor: Actor): Asker {
  * every user). Nothing else: not who exists, who is an admin, or which groups there are.
  */
 /** Which accounts a typed name may find: a deactivated one answers like a name nobody has, except to administrators (attack11–13). */
-const namedAccountsFor = (db: Db, asker: Asker) => (asker.admin ? db`` : db`and status = 'active'`);
+export const namedAccountsFor = (db: Db, asker: Asker) => (asker.admin ? db`` : db`and status = 'active'`);
 
 export function directoryScope(db: Db, t: ResourceTables, resourceId: string, asker: Asker) {
   if (asker.admin) return { all: true, groupIds: db`select id from groups`, userIds: db`select id from users` };
@@ -190,6 +190,8 @@ export class UnknownGroupError extends Error {
 }
 
 export interface Explanation {
+  /** For the server's own use (what the board's items show them); never sent to the page. */
+  userId: string;
   username: string;
   /** Account status: administrators only (null for anyone else). */
   active: boolean | null;
@@ -236,6 +238,7 @@ export async function explainAccess<L extends string>(
     : new Set<PermissionKey>();
   const { level, reasons } = levelOf(rules, { signedIn: true, userId: user.id, permissions, guestsAllowed: true }, facts);
   return {
+    userId: user.id,
     username: user.username,
     active: scope.all ? user.status === "active" : null,
     scope: scope.all ? "all" : "resource",

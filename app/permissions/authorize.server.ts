@@ -9,6 +9,7 @@ import { holdsLiveLink } from "~/models/live-links.server";
 import { isOnboarded } from "~/models/onboarding.server";
 import { ROUTE_TABLE, type Access, type Method, type RouteEntry, type RouteId, type RouteTable } from "~/routes.table";
 import { boardAllows, boardLevelOf, type BoardLevel } from "./boards";
+import { itemsSeenAt } from "./board-items";
 import type { BoardItem } from "~/models/boards.server";
 import { loadBoardFacts, readGuestAccess, type BoardRecord } from "./boards.server";
 import type { PermissionKey } from "./definitions";
@@ -37,7 +38,10 @@ export interface SignedInGrant {
 }
 export interface BoardGrant extends GuestGrant {
   board: BoardRecord;
-  /** The board's items, when asked for with `{ items: true }` (read in the same statement as the board). */
+  /**
+   * The board's items the asker sees (itemsSeenAt), when asked for with `{ items: true }`: read in the
+   * same statement as the board.
+   */
   items?: BoardItem[];
   level: BoardLevel;
   /** A form or field that needs more than the method does (say, settings in a PATCH): refused unless held. */
@@ -203,7 +207,7 @@ async function boardGrant(args: Args, id: RouteId, method: Method, needed: Board
     if (!boardAllows(level, want)) throw refuse(want, level);
   };
   const { items, ...record } = board;
-  return { actor, subject, board: record, level, need, ...(options.items ? { items } : {}) };
+  return { actor, subject, board: record, level, need, ...(options.items ? { items: itemsSeenAt(level, items ?? []) } : {}) };
 }
 
 /** Integrations: no guests; 404 without use, exactly as for a missing one; 403 for too little. */

@@ -1,7 +1,7 @@
 // The board rules of boards.ts, applied in PostgreSQL: one query loads the facts a single-board check
 // needs (the list is board-list.server.ts).
 import type { Db } from "~/db.server";
-import { itemsColumn, type BoardItem } from "~/models/board-items.server";
+import { itemsColumn, type LoadedItem } from "~/models/board-items.server";
 import { isUuid } from "~/models/manage-users.server";
 import { boardLevelOf, type BoardFacts, type BoardSubject } from "./boards";
 import { BOARD_TABLES, factColumns } from "./resource-sql.server";
@@ -16,7 +16,8 @@ export interface BoardRecord extends BoardFacts {
 
 /**
  * Boards with the facts about them that matter to `userId` (null: a guest), by name or id, in one
- * round trip; with `items`, each board's items come in the same statement (the board page's data).
+ * round trip; with `items`, each board's items come in the same statement (the board page's data), with
+ * their audience seen by `userId` (itemsSeenAt decides what is shown).
  * The guest-access setting is read along only when the caller doesn't know it yet (`guestsAllowed`):
  * null when no board matched, since then there is nothing it could decide.
  */
@@ -25,16 +26,16 @@ export async function loadBoardFacts(
   where: { name: string } | { ids: string[] },
   userId: string | null,
   options: { items?: boolean; unopenedApps?: boolean; guestsAllowed?: boolean } = {},
-): Promise<{ boards: Array<BoardRecord & { items?: BoardItem[] }>; guestsAllowed: boolean | null }> {
+): Promise<{ boards: Array<BoardRecord & { items?: LoadedItem[] }>; guestsAllowed: boolean | null }> {
   const name = "name" in where ? where.name : null;
   const ids = "ids" in where ? where.ids : null;
   const known = options.guestsAllowed ?? null;
   // Two statements, not one with `name = $1 or id = any($2)`: for that one PostgreSQL kept planning
   // again on every request (its generic plan looked costly), which took 3× as long as running it.
-  const rows = await db<Array<BoardRecord & { items?: BoardItem[]; guestsAllowed: boolean }>>`
+  const rows = await db<Array<BoardRecord & { items?: LoadedItem[]; guestsAllowed: boolean }>>`
     select r.id, r.name, r.title, r.created_at as "createdAt", r.updated_at as "updatedAt",
            ${factColumns(db, BOARD_TABLES, userId)},
-           ${options.items ? db`${itemsColumn(db, { unopenedApps: options.unopenedApps })} as items,` : db``}
+           ${options.items ? db`${itemsColumn(db, { user: userId }, { unopenedApps: options.unopenedApps })} as items,` : db``}
            ${known === null ? guestAccessColumn(db) : db`${known}::boolean`} as "guestsAllowed"
       from boards r
      where ${name !== null ? db`r.name = ${name}::text` : db`r.id = any(${ids ?? []}::uuid[])`}`;

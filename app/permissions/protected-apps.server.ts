@@ -4,6 +4,8 @@
 import type { AlsoColumn } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import type { AppAddress } from "./app-address";
+import { tileCountsFor } from "./board-items";
+import { inAudienceSql } from "./board-items.server";
 import { boardLevelOf } from "./boards";
 import { protectedAppLevelOf, type ProtectedAppFacts, type ProtectedAppLevel, type ProtectedAppReason } from "./protected-apps";
 import type { Subject } from "./resource-rules";
@@ -72,7 +74,7 @@ export interface AppDecision {
 /** The host of a stored origin (`https://[::1]:8443` → `[::1]`), for PostgreSQL's regexp_replace: sent as parameters. */
 const ORIGIN_HOST = { pattern: String.raw`^[a-z]+://(\[[^]]*\]|[^:/]*)(:[0-9]+)?$`, replacement: String.raw`\1` };
 
-type BoardFactsRow = { name: string } & Parameters<typeof boardLevelOf>[1];
+type BoardFactsRow = { name: string; forAll: boolean; forUser: boolean } & Parameters<typeof boardLevelOf>[1];
 
 /** What one statement learns about an address for one user: the covering app, its facts, the boards linking in. */
 export type AppFacts = Partial<ProtectedApp & ProtectedAppFacts> & {
@@ -100,10 +102,14 @@ function appFactsSelect(db: Db, address: AppAddress, userId: ReturnType<Db>) {
        where a.id = ${governingAppSql(db, db`${address.origin}::text`, db`${address.path}::text`)})
     select r.id as "appId", r.origin, r.path_prefix as "pathPrefix",
            ${factColumns(db, PROTECTED_APP_TABLES, db`asker.id`)},
+           -- Boards with a tile opening the app: whether one is for everyone who sees the board, or for this person.
            (select json_agg(b order by b.name) from (
-              select r.name, ${factColumns(db, BOARD_TABLES, db`asker.id`)} from boards r
-               where r.id in (select i.board_id from board_items i, app
-                               where ${tileOpens(db, db`i`, { id: db`app.id`, origin: db`app.origin`, prefix: db`app.path_prefix` })})) b
+              select r.name, ${factColumns(db, BOARD_TABLES, db`asker.id`)}, t."forAll", t."forUser"
+                from boards r
+                join (select i.board_id, bool_or(not i.limited) as "forAll", bool_or(${inAudienceSql(db, db`i`, { user: db`asker.id` })}) as "forUser"
+                        from board_items i, app
+                       where ${tileOpens(db, db`i`, { id: db`app.id`, origin: db`app.origin`, prefix: db`app.path_prefix` })}
+                       group by i.board_id) t on t.board_id = r.id) b
            ) as boards,
            -- An address nobody protected, when the setting lets those through: not another port or scheme
            -- of a host somebody protected (attack14: Host: sonarr:1 reaches sonarr through the proxy).
@@ -136,7 +142,8 @@ export const appFactsColumn =
 export function decideFromFacts(row: AppFacts, subject: Subject): AppDecision {
   const decision = { unknownAllowed: row.unknownAllowed, groups: row.groups ?? [], verifiedEmail: row.verifiedEmail };
   if (!row.appId) return { app: null, level: null, reasons: [], ...decision };
-  const viaBoards = (row.boards ?? []).filter((b) => boardLevelOf(subject, b).level).map((b) => b.name);
+  // A board counts when the subject sees it and a tile there is in their audience (issue #22).
+  const viaBoards = (row.boards ?? []).filter((b) => boardLevelOf(subject, b).level && tileCountsFor(subject.userId, b)).map((b) => b.name);
   const facts: ProtectedAppFacts = {
     isPublic: false,
     creatorId: row.creatorId ?? null,

@@ -7,7 +7,7 @@ import { BoardItems } from "~/components/board-view";
 import { LinkButton, PageHeader } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { loadWidgets } from "~/integrations/widgets.server";
-import { listItems } from "~/models/boards.server";
+import { itemsShownTo } from "~/models/board-items.server";
 import { resolveHomeBoard } from "~/models/home-board.server";
 import { boardAllows, boardLevelOf, levelOfRank } from "~/permissions/boards";
 import { listVisibleBoards } from "~/permissions/board-list.server";
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const level = boardLevelOf(subject, home).level;
     return {
       home: { name: home.name, title: home.title, level, canModify: boardAllows(level, "modify") },
-      items: await loadWidgets(sql, subject, await listItems(sql, home.id), request.signal),
+      items: await loadWidgets(sql, subject, await itemsShownTo(sql, home.id, subject, level), request.signal),
       boards: [],
       canCreate: false,
     };
@@ -41,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const level = levelOfRank(only.rank);
     return {
       home: { name: only.name, title: only.title, level, canModify: boardAllows(level, "modify") },
-      items: await loadWidgets(sql, subject, await listItems(sql, only.id), request.signal),
+      items: await loadWidgets(sql, subject, await itemsShownTo(sql, only.id, subject, level), request.signal),
       boards: [],
       canCreate: false,
     };

@@ -3,15 +3,27 @@ import { authorize } from "~/permissions/authorize.server";
 import { getSql } from "~/db.server";
 import { ApiPatchBoardSchema } from "~/forms/boards";
 import { auditActorFrom } from "~/models/audit.server";
-import { BoardNameTakenError, deleteBoard, listItems, patchBoard } from "~/models/boards.server";
+import { BoardNameTakenError, deleteBoard, patchBoard, type BoardItem, type PlacedItem } from "~/models/boards.server";
+import { resolveAudiences, UnknownAudienceError } from "~/models/item-audience.server";
+import { askerOf } from "~/models/resource-rows.server";
+import { itemsShownTo } from "~/models/board-items.server";
 import { jsonError, readJson } from "~/api/json.server";
 import { integrationLevels } from "~/permissions/integrations.server";
 import type { Subject } from "~/permissions/resource-rules";
 
-type Item = Awaited<ReturnType<typeof listItems>>[number];
+type Item = BoardItem;
 
-/** Items as JSON; a widget names its integration only to callers who may use it. */
-const itemJson = (i: Item, usable: ReadonlySet<string>) =>
+/**
+ * Items as JSON; a widget names its integration only to callers who may use it. `visibleTo` (usernames
+ * and group ids) is for the board's editors, who are given every item; a viewer gets the items they see.
+ */
+const itemJson = (i: Item, usable: ReadonlySet<string>) => ({
+  ...fieldsJson(i, usable),
+  ...(i.visibleTo !== undefined
+    ? { visibleTo: i.visibleTo && { users: i.visibleTo.users.map((u) => u.username), groups: i.visibleTo.groups.map((g) => g.id) } }
+    : {}),
+});
+const fieldsJson = (i: Item, usable: ReadonlySet<string>) =>
   i.kind === "app"
     ? { id: i.id, kind: i.kind, title: i.title, url: i.url, iconUrl: i.iconUrl, newTab: i.newTab }
     : i.kind === "note"
@@ -46,7 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
  * DELETE needs `full`.
  */
 export async function action(args: ActionFunctionArgs) {
-  const { board, subject, need } = await authorize(args, "routes/api.boards.$name");
+  const { board, subject, level, need } = await authorize(args, "routes/api.boards.$name");
   const { request, context } = args;
   const audit = auditActorFrom(context);
   if (request.method === "DELETE") {
@@ -61,8 +73,25 @@ export async function action(args: ActionFunctionArgs) {
   const usable = wanted.length ? await integrationLevels(getSql(), subject, wanted) : new Map();
   const refused = wanted.filter((id) => !usable.has(id));
   if (refused.length) return jsonError(400, `items: no integration you may use has the id ${refused.join(", ")}`);
+  let placed: PlacedItem[] | undefined;
   try {
-    await patchBoard(getSql(), audit, board.id, settings, items);
+    const audiences = items
+      ? await resolveAudiences(
+          getSql(),
+          board.id,
+          askerOf(context.actor),
+          level,
+          items.map((i) => i.visibleTo),
+        )
+      : [];
+    // No `visibleTo`: the item keeps its audience (writeItems); null: everyone who sees the board.
+    placed = items?.map((item, n) => ({ ...item, audience: item.visibleTo === undefined ? undefined : audiences[n] }));
+  } catch (error) {
+    if (error instanceof UnknownAudienceError) return jsonError(400, `items: visibleTo: ${error.message}`);
+    throw error;
+  }
+  try {
+    await patchBoard(getSql(), audit, board.id, settings, placed);
   } catch (error) {
     if (error instanceof BoardNameTakenError) return jsonError(409, error.message);
     throw error;
@@ -71,6 +100,6 @@ export async function action(args: ActionFunctionArgs) {
     name: settings.name ?? board.name,
     title: settings.title ?? board.title,
     isPublic: settings.isPublic ?? board.isPublic,
-    items: await itemsJson(await listItems(getSql(), board.id), subject),
+    items: await itemsJson(await itemsShownTo(getSql(), board.id, subject, level), subject),
   });
 }

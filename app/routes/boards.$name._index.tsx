@@ -12,11 +12,14 @@ import { boardAllows } from "~/permissions/boards";
 import { listVisibleIntegrations } from "~/permissions/integrations.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 import { takeFlash } from "~/utils/flash.server";
+import { audienceGroupChoices } from "~/models/item-audience.server";
+import { askerOf } from "~/models/resource-rows.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.board.title ?? "Board"} · Porch` }];
 
-/** A board opens as a dashboard; its editors switch to edit mode with a link (`?mode=edit`, or `?edit=<item>`). */
-const asksForEditMode = (search: URLSearchParams) => search.get("mode") === "edit" || search.get("edit") !== null;
+/** A board opens as a dashboard; its editors switch to edit mode with a link (`?mode=edit`, `?edit=<item>`, `?visibility=<item>`). */
+const asksForEditMode = (search: URLSearchParams) =>
+  search.get("mode") === "edit" || search.get("edit") !== null || search.get("visibility") !== null;
 
 /**
  * Edit mode marks tiles that open no protected app for those who may protect apps only: they see every
@@ -45,6 +48,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const editingRaw = raw.find((i) => i.id === editing);
   const editingIntegration =
     editingRaw?.integrationId && integrations.some((i) => i.id === editingRaw.integrationId) ? editingRaw.integrationId : null;
+  // "Who sees it" for one item: the groups the editor may choose.
+  const visibility = editMode && items.some((i) => i.id === search.get("visibility")) ? search.get("visibility") : null;
+  const groupChoices = visibility ? await audienceGroupChoices(getSql(), board.id, askerOf(actor), level) : [];
   const { notice, init } = await takeFlash(request);
   return data(
     {
@@ -59,7 +65,9 @@ export async function loader(args: LoaderFunctionArgs) {
       // With nothing to place, an editor who may connect integrations is offered that (issue #19 item 6).
       canConnect: editMode && hasPermission(actor, "integration-create"),
       canManage: boardAllows(level, "full"),
-      editing: editMode && items.some((i) => i.id === editing) ? editing : null,
+      editing: editMode && items.some((i) => i.id === editing) ? editing : visibility,
+      visibility,
+      groupChoices,
       notice,
     },
     init,
@@ -73,13 +81,27 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BoardPage() {
-  const { board, level, items, integrations, editingIntegration, checked, canModify, editMode, canConnect, canManage, editing, notice } =
-    useLoaderData<typeof loader>();
+  const {
+    board,
+    level,
+    items,
+    integrations,
+    editingIntegration,
+    checked,
+    canModify,
+    editMode,
+    canConnect,
+    canManage,
+    editing,
+    visibility,
+    groupChoices,
+    notice,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   const editingItem = items.find((i) => i.id === editing);
   const general =
-    reply && !["add-app", "add-note", "edit-app", "edit-note", "add-widget", "edit-widget"].includes(reply.intent)
+    reply && !["add-app", "add-note", "edit-app", "edit-note", "add-widget", "edit-widget", "set-visibility"].includes(reply.intent)
       ? reply.result.error?.[""]
       : null;
   return (
@@ -129,8 +151,10 @@ export default function BoardPage() {
         editor={
           editingItem ? (
             <Part name="board-forms">
-              {({ AppForm, NoteForm, WidgetForm }) =>
-                editingItem.kind === "app" ? (
+              {({ AppForm, NoteForm, WidgetForm, VisibilityForm }) =>
+                visibility ? (
+                  <VisibilityForm key={editingItem.id} item={editingItem} groups={groupChoices} lastResult={resultFor("set-visibility")} />
+                ) : editingItem.kind === "app" ? (
                   <AppForm key={editingItem.id} item={editingItem} lastResult={resultFor("edit-app")} />
                 ) : editingItem.kind === "integration" ? (
                   <WidgetForm

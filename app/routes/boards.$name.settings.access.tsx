@@ -6,7 +6,11 @@ import { BoardSettingsHeader } from "~/components/board-tabs";
 import { Notice } from "~/components/ui";
 import { handleAccessForm, loadAccessTab } from "~/forms/access.server";
 import { boardRows } from "~/models/board-rows.server";
-import { BOARD_LEVELS } from "~/permissions/boards";
+import { BOARD_LEVELS, isBoardLevel } from "~/permissions/boards";
+import { getSql } from "~/db.server";
+import { itemsOfPerson, shownItems } from "~/models/view-as.server";
+import { askerOf } from "~/models/resource-rows.server";
+import { itemLabel } from "~/utils/item-label";
 import { takeFlash } from "~/utils/flash.server";
 import type { IntentReply } from "~/utils/form-reply.server";
 
@@ -15,7 +19,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Access
 export async function loader(args: LoaderFunctionArgs) {
   const { board } = await authorize(args, "routes/boards.$name.settings.access");
   const { request, context } = args;
-  const tab = await loadAccessTab(request, context, board.id, boardRows);
+  // Check a user also lists the items they see (issue #22), by the board page's own rule.
+  const tab = await loadAccessTab(request, context, board.id, boardRows, async ({ userId, level }) => {
+    const at = isBoardLevel(level) ? level : null;
+    const shown = shownItems({ level: at, items: at ? await itemsOfPerson(getSql(), board.id, userId, askerOf(context.actor)) : [] });
+    return { items: shown.map((i) => ({ id: i.id, label: itemLabel(i) })), leftOut: shown.leftOut };
+  });
   const { notice, init } = await takeFlash(request);
   return data(
     {
@@ -39,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BoardAccessPage() {
-  const { board, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
+  const { board, grants, check, explanation, also: seen, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   return (
     <div className="space-y-6">
@@ -49,6 +58,26 @@ export default function BoardAccessPage() {
         The creator always has full access; holders of board-view-all, board-modify-all or board-full-all have that level on every board.
       </p>
       <AccessTab words={BOARD_WORDS} tab={{ grants, check, explanation, scope }} reply={reply} />
+      {explanation && seen ? (
+        <section aria-label={`Items ${explanation.username} sees`} className="text-sm" data-testid="items-seen">
+          <p className="font-medium">
+            {seen.items.length
+              ? `${explanation.username} sees ${seen.items.length} item${seen.items.length === 1 ? "" : "s"} on this board:`
+              : `${explanation.username} sees no items on this board.`}
+          </p>
+          <ul className="list-disc pl-5">
+            {seen.items.map((i) => (
+              <li key={i.id}>{i.label}</li>
+            ))}
+          </ul>
+          {seen.leftOut ? (
+            <p className="text-slate-600">
+              {seen.leftOut} more limited to groups you can&apos;t see: whether they see {seen.leftOut === 1 ? "it" : "them"} isn&apos;t
+              shown to you.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -45,6 +45,8 @@ const PHRASES: Record<string, string> = {
   "board.item.moved": "moved an item of board {target} to position {d.to}",
   "board.item.removed": "removed an item from board {target}",
   "board.items.replaced": "replaced the items of board {target}",
+  "board.item.visibility-changed": "changed who sees an item of board {target}",
+  "board.viewed-as": "viewed board {target} as {d.as}",
   "board.updated": "changed board {target}",
   "encryption-key.rotated": "rotated the encryption key",
   "group.created": "created group {target}",

@@ -48,6 +48,7 @@ export const FLASH_MESSAGES = {
   "note-added": "Note added.",
   "app-saved": "App saved.",
   "note-saved": "Note saved.",
+  "visibility-saved": "Who sees the item is saved.",
   "widget-added": "Widget added.",
   "widget-saved": "Widget saved.",
   "item-removed": "Item removed.",

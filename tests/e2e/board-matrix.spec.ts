@@ -34,6 +34,15 @@ const CALLS: MatrixCall[] = [
     ok: 302,
     form: { intent: "grant-user", username: "admin", level: "view" },
   },
+  { route: "routes/boards.$name.view-as", method: "GET", path: (b) => `/boards/${b}/view-as?group=guest`, needs: "full", ok: 200 },
+  {
+    route: "routes/boards.$name._index",
+    method: "POST",
+    path: (b) => `/boards/${b}`,
+    needs: "modify",
+    ok: 400,
+    form: { intent: "set-visibility", itemId: "00000000-0000-0000-0000-000000000000", audience: "everyone" },
+  },
   { route: "routes/api.boards.$name", method: "GET", path: (b) => `/api/boards/${b}`, needs: "view", api: true, ok: 200 },
   {
     route: "routes/api.boards.$name",

@@ -281,7 +281,7 @@ test("edit mode marks an app tile that doesn't open its protected app, for edito
   await tile(1, "Mine", `${origin}/d/1`, plain.id);
   await tile(2, "Theirs", `${origin}/d/2`, protector.id);
   await tile(3, "Elsewhere", `https://elsewhere-${stamp()}.example/`, plain.id);
-  const marker = `Doesn't open ${origin} for viewers: placed by someone who can't protect apps`;
+  const marker = `Doesn't open ${origin} for viewers: placed, or shown to other people, by someone who can't protect apps`;
   await page.goto(`/boards/${name}?mode=edit`);
   const items = page.getByRole("list", { name: "Board items" }).getByRole("listitem");
   await expect(items.filter({ hasText: "Mine" })).toContainText(marker);

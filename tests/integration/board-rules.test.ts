@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createBoard } from "~/models/boards.server";
+import { addItem, createBoard, setItemAudience } from "~/models/boards.server";
+import { itemsShownTo } from "~/models/board-items.server";
+import { itemsSeenAt } from "~/permissions/board-items";
 import { explainAccess, grantGroup, grantUser } from "~/models/board-rows.server";
 import { createGroup, addMember } from "~/models/groups.server";
 import { boardLevelOf, BOARD_LEVELS, type BoardLevel, type BoardSubject } from "~/permissions/boards";
@@ -129,7 +131,19 @@ describe("board access rules: every path to every level", () => {
         maxLength: users.length,
       }),
       guestsAllowed: fc.boolean(),
+      // Items and who sees them (issue #22): group index groups.length is `everyone`.
+      items: fc.array(
+        fc.record({
+          board: fc.nat(5),
+          limited: fc.boolean(),
+          users: fc.uniqueArray(fc.nat(users.length - 1), { maxLength: 3 }),
+          groups: fc.uniqueArray(fc.nat(groups.length), { maxLength: 2 }),
+        }),
+        { maxLength: 10 },
+      ),
     });
+    const [{ id: everyone }] = await sql`select id from groups where name = 'everyone'`;
+    const groupIdOf = (g: number) => (g === groups.length ? (everyone as string) : groups[g]);
     let run = 0;
     await fc.assert(
       fc.asyncProperty(world, async (w) => {
@@ -144,6 +158,25 @@ describe("board access rules: every path to every level", () => {
         for (const [u, g] of w.members) await sql`insert into group_members (group_id, user_id) values (${groups[g]}, ${users[u].id})`;
         for (const [b, u, l] of w.userRows) if (ids[b]) await grantUser(sql, system, ids[b], users[u].username, l, everything);
         for (const [b, g, l] of w.groupRows) if (ids[b]) await grantGroup(sql, system, ids[b], groups[g], l, everything);
+        const items = new Map<string, (typeof w.items)[number]>();
+        for (const item of w.items) {
+          if (!ids[item.board]) continue;
+          const id = await addItem(sql, system, ids[item.board], { kind: "note", body: "n" });
+          const audience = item.limited ? { userIds: item.users.map((u) => users[u].id), groupIds: item.groups.map(groupIdOf) } : null;
+          await setItemAudience(sql, system, ids[item.board], id, audience);
+          items.set(id, item);
+        }
+        // The rule written out plainly: board editors see every item; others those for everyone, for
+        // them by name, or for a group they are in (`everyone`: every signed-in person with rows).
+        const modelSees = (subject: BoardSubject, level: BoardLevel | null, item: (typeof w.items)[number]) => {
+          if (!level) return false;
+          if (level !== "view" || !item.limited) return true;
+          const u = users.findIndex((x) => x.id === subject.userId);
+          if (u < 0) return false;
+          return (
+            item.users.includes(u) || item.groups.some((g) => g === groups.length || w.members.some(([mu, mg]) => mu === u && mg === g))
+          );
+        };
         // Users, guests, and API keys that carry only global permissions (signed in, no rows of their own).
         const subjects = [
           ...users.map((u, i) => subjectOf(u.id, w.keys[i])),
@@ -152,11 +185,17 @@ describe("board access rules: every path to every level", () => {
         ];
         for (const subject of subjects) {
           const { boards: listed } = await listVisibleBoards(sql, subject, { limit: 1000, search: `eq-${run}-` });
-          const { boards: facts } = await loadBoardFacts(sql, { ids }, subject.userId);
+          const { boards: facts } = await loadBoardFacts(sql, { ids }, subject.userId, { items: true });
           for (const board of facts) {
             const single = boardLevelOf(subject, board).level;
             const rank = listed.find((l) => l.id === board.id)?.rank ?? 0;
             expect(rank ? BOARD_LEVELS[rank - 1] : null, `${board.name} for ${subject.userId ?? "guest"}`).toBe(single);
+            // The items: the board page's statement, the separate one (home, API), and the model agree.
+            const expected = [...items].filter(([, i]) => ids[i.board] === board.id && modelSees(subject, single, i)).map(([id]) => id);
+            const page = itemsSeenAt(single, board.items ?? []).map((i) => i.id);
+            expect(page.sort(), `items of ${board.name} for ${subject.userId ?? "guest"}`).toEqual(expected.sort());
+            const apart = (await itemsShownTo(sql, board.id, subject, single)).map((i) => i.id);
+            expect(apart.sort()).toEqual(expected.sort());
           }
         }
       }),

@@ -134,4 +134,109 @@ export const accessControl: Attack[] = [
       title: "refuses to show a non-admin owner who is an admin, other people or hidden groups on the Access tabs",
     },
   },
+  {
+    area: "Access control",
+    attack: "A board viewer reading an item limited to others: the page, its .data, the JSON API, Check a user's list (issue #22)",
+    defence: "One rule (seesItem) applied where items are loaded: the item never leaves the server; editors see it with who it's for",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/e2e/item-visibility.spec.ts",
+      title: "who sees an item, over HTTP: the form, the page and the JSON API agree, and a viewer can't change it",
+    },
+  },
+  {
+    area: "Access control",
+    attack:
+      "Opening a protected app through a tile hidden from you, as a viewer, an editor outside its audience, or with a narrow key (issue #22)",
+    defence:
+      "Forward auth counts a tile only for its audience, whatever the board level; a key not acting as its owner only tiles for everyone",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/item-visibility.test.ts",
+      title: "opens it for the tile's audience only: not for other viewers, not for an editor outside it, not for a narrow key",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "An editor without app-protect widening a limited tile's audience (to themselves) to open its protected app (issue #22)",
+    defence: "Changing who sees an app tile makes the changer its placer (ADR 033): from someone without app-protect it opens nothing",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/item-visibility.test.ts",
+      title: "an editor without app-protect who widens the audience makes the tile open nothing (its placer's call, ADR 033)",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Rewriting a board's item list through the API with a tile's audience widened, keeping its placer (issue #22)",
+    defence: "The rewrite keeps a tile's placer only when it comes back with the same link and the same audience",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/item-visibility.test.ts",
+      title: "the API's list rewrite keeps the placer only for a tile written back with the same audience",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "A limited item whose groups and people were all deleted falling back to everyone (issue #22)",
+    defence: "Limited stays limited: with nobody left it shows to the board's editors only",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/item-visibility.test.ts",
+      title: "an item whose people and groups are all deleted stays limited: editors only, never everyone",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "Naming hidden groups or unknown people in an item's audience to learn they exist (issue #22)",
+    defence: "The Access tab's rule (directoryScope) decides who may be named; anything else answers like a name nobody has",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/item-visibility.test.ts",
+      title: "names are checked as on the Access tab: unknown people and groups the asker can't see are refused, each named",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "A group renamed to `everyone` plus a zero-width space, reading as the built-in group (attack31)",
+    defence: "Names with invisible, format or control characters are refused beside the field",
+    asvs: "5.1.3",
+    test: {
+      file: "tests/unit/usernames-invisible.test.ts",
+      title: "refuses zero-width, joiner, direction and control characters in any name",
+    },
+  },
+  {
+    area: "Access control",
+    attack:
+      "A script that rewrites a board's item list without `visibleTo` (written before audiences) showing every limited item to everyone (attack32)",
+    defence:
+      "An item sent back without `visibleTo` keeps the audience of the item it was (its id, else the same content); only null widens; the audit lists each change",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/item-visibility.test.ts",
+      title: "the API's list rewrite keeps an audience unless told, records who sees what where it changed, and lists active people only",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "A board owner who isn't an administrator learning who is in a hidden group through Check a user or View as (attack32)",
+    defence: "Items limited to groups beyond the owner's Access tab are left out and counted, the same for members and strangers",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/item-visibility.test.ts",
+      title: "Check a user and View as never tell an owner who is in a group they can't see: such items are left out and counted",
+    },
+  },
+  {
+    area: "Access control",
+    attack: 'An editor at modify reading the groups with rows on the board from the "Who sees it" choices (attack32)',
+    defence:
+      "An editor at modify chooses only `everyone`, their own groups and those already on items; the Access tab's list is for owners",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/item-visibility.test.ts",
+      title: "an editor at modify may choose only `everyone`, their own groups and those already on items; an owner the Access tab's",
+    },
+  },
 ];
