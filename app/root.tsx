@@ -9,7 +9,7 @@ import { authorize } from "~/permissions/authorize.server";
 import { errorTitle, RouteError } from "./components/route-error";
 import { SiteHeader } from "./components/site-header";
 import styles from "./tailwind.css?url";
-import { hydrates } from "./utils/hydration";
+import { hydrates, isBare } from "./utils/hydration";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -57,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
   // hydrated page navigating there), the app stays in charge: nothing to remove.
   const matches = useMatches();
   const hydrate = typeof document !== "undefined" || hydrates(matches);
+  const bare = isBare(matches);
   const theme = useRouteLoaderData<typeof loader>("root")?.theme ?? undefined;
   return (
     <html lang="en" className="h-full bg-slate-50" data-static={hydrate ? undefined : "true"} data-theme={theme}>
@@ -74,8 +75,8 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <Header />
-        <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 focus:outline-none">
+        {bare ? null : <Header />}
+        <main id="main" tabIndex={-1} className={`${bare ? "px-4 py-4" : "mx-auto max-w-5xl px-4 py-8"} focus:outline-none`}>
           {children}
         </main>
         {hydrate ? (

@@ -55,6 +55,19 @@ export const BoardOut = v.object({
   updatedAt: timestamp,
   items: v.array(BoardItemOut),
 });
+export const DisplayLinkOut = v.object({
+  id: uuid,
+  name: v.string(),
+  createdBy: v.nullable(v.string()),
+  widgetsAsMe: v.boolean(),
+  refreshSeconds: v.number(),
+  expiresAt: v.nullable(timestamp),
+  createdAt: timestamp,
+  lastUsedAt: v.nullable(timestamp),
+  lastUsedIp: v.nullable(v.string()),
+});
+export const DisplayLinkCreated = v.object({ id: uuid, url: v.string() });
+export { ApiNewDisplayLinkSchema as NewDisplayLinkIn } from "~/forms/display-links";
 export const PatchedBoardOut = v.object({ name: v.string(), title: v.string(), isPublic: v.boolean(), items: v.array(BoardItemOut) });
 export { ApiItemSchema as BoardItemIn, ApiNewBoardSchema as NewBoardIn, ApiPatchBoardSchema as PatchBoardIn };
 

@@ -15,6 +15,7 @@ export function BoardSettingsHeader({ board }: { board: { name: string; title: s
       tabs={[
         { to: `${base}/settings`, label: "General", end: true },
         { to: `${base}/settings/access`, label: "Access" },
+        { to: `${base}/settings/display`, label: "Display links" },
         { to: `${base}/view-as`, label: "View as…" },
       ]}
     />

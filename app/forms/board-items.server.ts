@@ -113,6 +113,12 @@ async function saveVisibility(form: BoardForm) {
   const { formData, intent, access, sql, audit } = form;
   const s = parseWithValibot(formData, { schema: ItemVisibilitySchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
+  // A widget's audience is who its data is shown to (a display link too, as its maker): changing it
+  // needs `use` on its integration, as placing it does (attack34).
+  const [widget] = await sql<{ integrationId: string | null }[]>`
+    select integration_id from board_items where id = ${s.value.itemId} and board_id = ${access.board.id} and kind = 'integration'`;
+  if (widget?.integrationId && !(await integrationLevels(sql, access.subject, [widget.integrationId])).has(widget.integrationId))
+    return formError(intent, "Only someone who may use this widget's integration can change who sees it.");
   const wanted = s.value.audience === "everyone" ? null : { users: usernameList(s.value.users), groups: s.value.groups ?? [] };
   let audience;
   try {

@@ -58,3 +58,16 @@ export async function loadWidgets(db: Db, subject: Subject, items: BoardItem[], 
   );
   return views;
 }
+
+/** Items as a page shows them when widgets show no data there (View as, a display link without it): each widget says why. */
+export function withoutWidgetData(items: BoardItem[], message: string): ItemView[] {
+  return items.map(({ integrationId: _, ...item }) =>
+    item.kind !== "integration"
+      ? item
+      : {
+          ...item,
+          options: {},
+          widget: { state: "error" as const, integration: { id: "", name: item.title ?? "Widget" }, canInteract: false, message },
+        },
+  );
+}

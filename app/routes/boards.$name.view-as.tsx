@@ -9,6 +9,7 @@ import { audienceGroupChoices } from "~/models/item-audience.server";
 import { isUuid } from "~/models/manage-users.server";
 import { askerOf } from "~/models/resource-rows.server";
 import { shownItems, viewBoardAs, type ViewAs } from "~/models/view-as.server";
+import { withoutWidgetData } from "~/integrations/widgets.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `View as · ${data?.board.title ?? "Board"} · Porch` }];
 
@@ -33,23 +34,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const as = chosen(search);
   const viewed = as ? await viewBoardAs(getSql(), board.id, as, asker) : null;
   if (viewed) await recordChange(getSql(), auditActorFrom(context), "board.viewed-as", { type: "board", id: board.id }, { as: viewed.who });
+  // Widgets show no data here: each person's show what their own access allows.
   const shown = viewed ? shownItems(viewed) : null;
-  const items = shown
-    ? shown.map(({ integrationId: _, options: __, ...item }) => ({
-        ...item,
-        options: {},
-        ...(item.kind === "integration"
-          ? {
-              widget: {
-                state: "error" as const,
-                integration: { id: "", name: item.title ?? "Widget" },
-                canInteract: false,
-                message: "Its data isn't shown in View as.",
-              },
-            }
-          : {}),
-      }))
-    : [];
+  const items = shown ? withoutWidgetData(shown, "Its data isn't shown in View as.") : [];
   return {
     board: { name: board.name, title: board.title },
     groups: await audienceGroupChoices(getSql(), board.id, asker, "full"),

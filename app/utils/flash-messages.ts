@@ -49,6 +49,7 @@ export const FLASH_MESSAGES = {
   "app-saved": "App saved.",
   "note-saved": "Note saved.",
   "visibility-saved": "Who sees the item is saved.",
+  "display-link-revoked": "Display link revoked: it works no more.",
   "widget-added": "Widget added.",
   "widget-saved": "Widget saved.",
   "item-removed": "Item removed.",

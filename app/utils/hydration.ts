@@ -8,10 +8,16 @@ export interface RouteHandle {
    * hydration, no module scripts, no modulepreload links (the sign-in pages, issue #18).
    */
   hydrate?: boolean;
+  /** `true`: the page fills the screen on its own, without the site's header (a wall display). */
+  bare?: boolean;
 }
 
 /** The `handle` of a page that ships no JavaScript. */
 export const NO_HYDRATION: RouteHandle = { hydrate: false };
+
+/** True when any matched route says `bare: true`. */
+export const isBare = (matches: readonly { handle?: unknown }[]): boolean =>
+  matches.some((match) => (match.handle as RouteHandle | undefined)?.bare === true);
 
 /** False when any matched route (layout or page) says `hydrate: false`. */
 export function hydrates(matches: readonly { handle?: unknown }[]): boolean {

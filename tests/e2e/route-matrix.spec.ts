@@ -79,3 +79,51 @@ test("every route × actor answers as the route table says", async ({ sql, playw
   for (const c of contexts.values()) await c.dispose();
   expect(failures).toEqual([]);
 });
+
+test("a display link's token is worth nothing anywhere but its own display: every route answers it as it answers a made-up one", async ({
+  sql,
+  playwright,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const [owner] = await sql`insert into users (username) values (${`rm_display_${Date.now().toString(36)}`}) returning id`;
+  const [board] = await sql`
+    insert into boards (name, title, creator_id) values (${`rm-display-${Date.now().toString(36)}`}, 'D', ${owner.id}) returning id, name`;
+  const { createDisplayLink } = await import("~/models/display-links.server");
+  const { token } = await createDisplayLink(sql as never, { userId: owner.id, ip: null, userAgent: null }, board.id, {
+    name: "matrix",
+    expiresAt: null,
+    widgetsAsCreator: true,
+    refreshSeconds: 300,
+  });
+  // The same shape, worth nothing: whatever a route answers it (401 for a bad bearer, say), it must answer the real one.
+  const madeUp = "a".repeat(32);
+  const plain = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
+  const ways: Record<string, (t: string) => Record<string, string>> = {
+    cookie: (t) => ({ Cookie: `porch_session=${t}; porch_display=${t}` }),
+    bearer: (t) => ({ Authorization: `Bearer ${t}` }),
+    basic: (t) => ({ Authorization: `Basic ${Buffer.from(`display:${t}`).toString("base64")}` }),
+  };
+  // Where a redirect goes, without its query (a sign-in's state is new each time).
+  const to = (r: Awaited<ReturnType<typeof plain.get>>) => (r.headers().location ?? "").split("?")[0];
+  const failures: string[] = [];
+  for (const [id, entry] of Object.entries(ROUTE_TABLE)) {
+    if (!entry.methods.includes("GET") || id === "routes/display.$token") continue;
+    const path = entry.path.replace("no-such-board", board.name);
+    for (const [way, headers] of Object.entries(ways)) {
+      const real = await plain.get(path, { headers: headers(token) });
+      const fake = await plain.get(path, { headers: headers(madeUp) });
+      if (real.status() !== fake.status() || to(real) !== to(fake))
+        failures.push(
+          `${id} (${path}) with the token as ${way}: ${real.status()} ${to(real)}, a made-up one gets ${fake.status()} ${to(fake)}`,
+        );
+    }
+    const query = (t: string) => `${path}${path.includes("?") ? "&" : "?"}token=${t}&display=${t}`;
+    const [real, fake] = [await plain.get(query(token)), await plain.get(query(madeUp))];
+    if (real.status() !== fake.status())
+      failures.push(`${id} with the token in the query: ${real.status()}, a made-up one gets ${fake.status()}`);
+  }
+  expect((await plain.get(`/display/${token}`)).status()).toBe(200);
+  await plain.dispose();
+  expect(failures).toEqual([]);
+});

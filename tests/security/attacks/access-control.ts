@@ -239,4 +239,80 @@ export const accessControl: Attack[] = [
       title: "an editor at modify may choose only `everyone`, their own groups and those already on items; an owner the Access tab's",
     },
   },
+  {
+    area: "Access control",
+    attack: "Using a display link's token elsewhere: as a session cookie, an API key, in a query, on another path (issue #22)",
+    defence: "The token is looked up on /display/:token only; every other route answers it exactly as it answers anyone",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/e2e/route-matrix.spec.ts",
+      title: "a display link's token is worth nothing anywhere but its own display: every route answers it as it answers a made-up one",
+    },
+  },
+  {
+    area: "Access control",
+    attack:
+      "Guessing or reusing a display link: a made-up token, a revoked or expired one, one whose maker left or lost the board (issue #22)",
+    defence: "32 random base32 characters, kept as SHA-256; every request re-checks expiry, the maker's status and full access",
+    asvs: "3.5.2",
+    test: {
+      file: "tests/integration/display-links.test.ts",
+      title: "work no more once revoked or expired, once the creator is deactivated or loses full access, or for a made-up token",
+    },
+  },
+  {
+    area: "Access control",
+    attack: "A display link showing limited items, or widget data after its maker lost the integration (issue #22)",
+    defence: "Only items for everyone who sees the board; widgets only when chosen, with the maker's access read on every request",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/display-links.test.ts",
+      title: "show widget data only as a creator who still may use the integration, checked on every request",
+    },
+  },
+  {
+    area: "Access control",
+    attack:
+      "An API key without its owner's access making a display link that shows widget data as the owner, and outliving the key (attack33)",
+    defence: "Such a key can't choose widget data as the owner; a link made with a key ends with it",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/e2e/display-links.spec.ts",
+      title: "display links over HTTP: the API makes and revokes them, and a link opens its display and nothing else",
+    },
+  },
+  {
+    area: "Access control",
+    attack:
+      "Reloading a display without end to call the maker's integrations with their credentials; a demoted maker's link coming back with their access (attack33)",
+    defence: "12 loads a minute per link, then 429; a link found without its maker's access is deleted, audited",
+    asvs: "11.1.4",
+    test: {
+      file: "tests/integration/display-links.test.ts",
+      title: "note each use (time, address), audit it at most once an hour, and refuse a 13th load in a minute (attack33)",
+    },
+  },
+  {
+    area: "Access control",
+    attack:
+      "An editor without `use` on an integration un-limiting a widget so a display shows its data to anyone, as the display's maker (attack34)",
+    defence: "Changing who sees a widget needs `use` on its integration, as placing it does",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/display-links.test.ts",
+      title: "an editor without `use` can't change who sees a widget (a display shows its data as its maker)",
+    },
+  },
+  {
+    area: "Access control",
+    attack:
+      "A display showing widget data as a maker a group holds back, or coming back after the maker was deactivated and reactivated unseen (attack34)",
+    defence:
+      "No widget data while the maker is held back; deactivation deletes the maker's links at once (a database trigger, whoever deactivates)",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/display-links.test.ts",
+      title: "a maker held back by a group's two-factor rule shows no widget data; deactivating the maker ends their links at once",
+    },
+  },
 ];
