@@ -97,22 +97,50 @@ export async function revokeDisplayLink(sql: Sql, actor: AuditActor, boardId: st
   }) as Promise<boolean>;
 }
 
-type Resolved = BoardFacts & {
+/** What decides whether a link still works, read in its load's statement and by the sweep. */
+type LinkFacts = BoardFacts & {
   id: string;
   name: string;
-  widgetsAsCreator: boolean;
-  refreshSeconds: number;
   createdBy: string;
   makerActive: boolean;
   keyLive: boolean;
   boardId: string;
-  boardName: string;
-  title: string;
   permissions: PermissionKey[];
   mustSetUp2fa: boolean;
   passkeyStanding: string | null;
+};
+
+type Resolved = LinkFacts & {
+  widgetsAsCreator: boolean;
+  refreshSeconds: number;
+  boardName: string;
+  title: string;
   items: LoadedItem[];
 };
+
+/** The columns of LinkFacts, over `display_links l`, `boards r`, `users u` (its maker) and `api_keys k`. */
+function linkFactsColumns(db: Db, now: Date) {
+  return db`
+    l.id, l.name, l.created_by, r.id as board_id,
+    u.status = 'active' as "makerActive",
+    (l.api_key_id is null or (k.revoked_at is null and (k.expires_at is null or k.expires_at > ${now}))) as "keyLive",
+    ${factColumns(db, BOARD_TABLES, db`l.created_by`)},
+    ${effectivePermissionColumns(db)}`;
+}
+
+const makerOf = (row: LinkFacts): Subject => ({
+  signedIn: true,
+  userId: row.createdBy,
+  permissions: closePermissions(row.permissions),
+  guestsAllowed: true,
+});
+
+/** Why a link can't work any more, or null: the one rule for its loads and for the sweep. */
+function deadReason(row: LinkFacts): string | null {
+  if (!row.makerActive) return "maker inactive";
+  if (!row.keyLive) return "API key ended";
+  return boardLevelOf(makerOf(row), row).level !== "full" ? "maker lost full access" : null;
+}
 
 export interface OpenedDisplay {
   /** `widgetsAsCreator`: chosen, and the maker isn't held back now (attack34: a group's two-factor or passkey rule). */
@@ -133,12 +161,7 @@ export interface OpenedDisplay {
 export async function openDisplay(db: Db, token: string, now = new Date()): Promise<OpenedDisplay | null> {
   if (!isToken(token)) return null;
   const [row] = await db<Resolved[]>`
-    select l.id, l.name, l.widgets_as_creator, l.refresh_seconds, l.created_by,
-           u.status = 'active' as "makerActive",
-           (l.api_key_id is null or (k.revoked_at is null and (k.expires_at is null or k.expires_at > ${now}))) as "keyLive",
-           r.id as board_id, r.name as board_name, r.title,
-           ${factColumns(db, BOARD_TABLES, db`l.created_by`)},
-           ${effectivePermissionColumns(db)},
+    select ${linkFactsColumns(db, now)}, l.widgets_as_creator, l.refresh_seconds, r.name as board_name, r.title,
            ${itemsColumn(db, { user: null })} as items
       from display_links l
       join boards r on r.id = l.board_id
@@ -146,14 +169,8 @@ export async function openDisplay(db: Db, token: string, now = new Date()): Prom
       left join api_keys k on k.id = l.api_key_id
      where l.token_hash = ${hashToken(token)} and (l.expires_at is null or l.expires_at > ${now})`;
   if (!row) return null;
-  const creator: Subject = { signedIn: true, userId: row.createdBy, permissions: closePermissions(row.permissions), guestsAllowed: true };
-  const ended = !row.makerActive
-    ? "maker inactive"
-    : !row.keyLive
-      ? "API key ended"
-      : boardLevelOf(creator, row).level !== "full"
-        ? "maker lost full access"
-        : null;
+  const creator = makerOf(row);
+  const ended = deadReason(row);
   if (ended) {
     await endDisplayLink(db, row.id, row.boardId, row.name, ended);
     return null;
@@ -171,6 +188,29 @@ export async function openDisplay(db: Db, token: string, now = new Date()): Prom
     items: itemsSeenAt("view", row.items),
     creator,
   };
+}
+
+/**
+ * Every minute (app/server/jobs.server.ts): deletes the links that can't work any more, by the rule
+ * their loads apply, so a maker who lost full access and got it back within the minute is the only
+ * case a link survives unopened (attack34: before, any link not opened in between came back).
+ */
+export async function sweepDisplayLinks(db: Db, now = new Date()): Promise<number> {
+  const rows = await db<LinkFacts[]>`
+    select ${linkFactsColumns(db, now)}
+      from display_links l
+      join boards r on r.id = l.board_id
+      join users u on u.id = l.created_by
+      left join api_keys k on k.id = l.api_key_id`;
+  let ended = 0;
+  for (const row of rows) {
+    const reason = deadReason(row);
+    if (reason) {
+      await endDisplayLink(db, row.id, row.boardId, row.name, reason);
+      ended++;
+    }
+  }
+  return ended;
 }
 
 /** Deletes a link that can't work any more, saying why in the audit log. */

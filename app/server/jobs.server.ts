@@ -2,6 +2,7 @@ import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteStaleThrottles } from "~/auth/throttle.server";
 import { getConfig } from "~/config.server";
 import { purgeAuditLog } from "~/models/audit-log.server";
+import { sweepDisplayLinks } from "~/models/display-links.server";
 import type { Db, Sql } from "~/db.server";
 import { DAY, HOUR, MINUTE } from "~/utils/time";
 
@@ -25,6 +26,8 @@ export const JOBS: Job[] = [
   { name: "invites.cleanup", everyMs: DAY, run: deleteStaleInvites },
   { name: "throttle.cleanup", everyMs: HOUR, run: (db, now) => deleteStaleThrottles(db, getConfig().lockout, now) },
   { name: "audit.retention", everyMs: DAY, run: (db, now) => purgeAuditLog(db, getConfig().auditRetentionDays, now) },
+  // Links whose maker lost full access, found at every tick (just under its minute, so none is skipped; ADR 038).
+  { name: "display-links.sweep", everyMs: MINUTE - 5_000, run: (db, now) => sweepDisplayLinks(db, now) },
 ];
 
 export const JOB_TICK_MS = MINUTE;

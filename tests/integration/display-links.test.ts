@@ -3,7 +3,14 @@ import { hashToken } from "~/auth/tokens.server";
 import { loadWidgets } from "~/integrations/widgets.server";
 import { addItem, createBoard, setItemAudience } from "~/models/boards.server";
 import { grantUser, revokeUser } from "~/models/board-rows.server";
-import { createDisplayLink, DISPLAY_LOADS_PER_MINUTE, noteDisplayUse, openDisplay, revokeDisplayLink } from "~/models/display-links.server";
+import {
+  createDisplayLink,
+  DISPLAY_LOADS_PER_MINUTE,
+  noteDisplayUse,
+  openDisplay,
+  revokeDisplayLink,
+  sweepDisplayLinks,
+} from "~/models/display-links.server";
 import { grantIntegrationUser } from "~/models/integration-rows.server";
 import { createIntegration } from "~/models/integrations.server";
 import { setUserStatus } from "~/models/manage-users.server";
@@ -207,5 +214,25 @@ describe("display links after attack34", () => {
     expect(await openDisplay(sql, link.token)).toBeNull();
     const [ended] = await sql`select actor_type, details from audit_log where action = 'display-link.ended' and target_id = ${board}`;
     expect(ended).toMatchObject({ actorType: "system", details: { name: "Kitchen tablet", reason: "maker inactive" } });
+  });
+
+  it("the minute's sweep deletes a link whose maker lost full access, so getting it back unseen revives nothing (attack34)", async () => {
+    const { sql, board, link } = await kitchen();
+    const other = await makeUser(sql);
+    await grantUser(sql, system, board, other.username, "full", everything);
+    const theirs = await createDisplayLink(sql, { ...system, userId: other.id }, board, {
+      name: "Hall TV",
+      expiresAt: null,
+      widgetsAsCreator: false,
+      refreshSeconds: 60,
+    });
+    await grantUser(sql, system, board, other.username, "view", everything);
+    expect(await sweepDisplayLinks(sql)).toBeGreaterThanOrEqual(1);
+    await grantUser(sql, system, board, other.username, "full", everything);
+    expect(await openDisplay(sql, theirs.token)).toBeNull();
+    expect(await openDisplay(sql, link.token)).not.toBeNull();
+    const [ended] = await sql`select details from audit_log where action = 'display-link.ended' and target_id = ${board}`;
+    expect(ended.details).toMatchObject({ name: "Hall TV", reason: "maker lost full access" });
+    expect(await sweepDisplayLinks(sql)).toBe(0);
   });
 });

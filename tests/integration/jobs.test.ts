@@ -36,6 +36,7 @@ describe("periodic jobs", () => {
       "invites.cleanup",
       "throttle.cleanup",
       "audit.retention",
+      "display-links.sweep",
     ]);
     const left = await db.sql()`select id from sessions where user_id = ${user.id}`;
     expect(left.map((r) => r.id)).toEqual([token.split(".")[0]]);

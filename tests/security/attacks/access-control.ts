@@ -315,4 +315,14 @@ export const accessControl: Attack[] = [
       title: "a maker held back by a group's two-factor rule shows no widget data; deactivating the maker ends their links at once",
     },
   },
+  {
+    area: "Access control",
+    attack: "A display link kept unopened while its maker loses full access and gets it back, to find it working again (attack34)",
+    defence: "A sweep every minute deletes links by the same rule their loads apply; deactivation deletes them at once",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/display-links.test.ts",
+      title: "the minute's sweep deletes a link whose maker lost full access, so getting it back unseen revives nothing (attack34)",
+    },
+  },
 ];
