@@ -1,4 +1,5 @@
 import { appAddress } from "~/permissions/app-address";
+import { itemLabel } from "~/utils/item-label";
 import type { ItemAudience } from "~/permissions/board-items";
 import type { Db, Sql } from "~/db.server";
 import type { ItemInput } from "~/forms/boards";
@@ -233,12 +234,14 @@ async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: Pl
   const byId = new Map(before.map((b) => [b.id, b]));
   const contentOf = (x: { kind: string; title: string | null; url: string | null; body: string | null; integrationId: string | null }) =>
     JSON.stringify([x.kind, x.title, x.url, x.body, x.integrationId]);
+  const byContent = new Map<string, BeforeItem[]>();
+  for (const b of before) byContent.set(contentOf(b), [...(byContent.get(contentOf(b)) ?? []), b]);
   const matchOf = (item: PlacedItem, c: ReturnType<typeof columns>) => {
     const byItsId = item.id ? byId.get(item.id) : undefined;
     const found =
       byItsId && unmatched.has(byItsId)
         ? byItsId
-        : [...unmatched].find((b) => contentOf(b) === contentOf({ kind: item.kind, ...c, integrationId: c.integration_id }));
+        : byContent.get(contentOf({ kind: item.kind, ...c, integrationId: c.integration_id }))?.find((b) => unmatched.has(b));
     if (found) unmatched.delete(found);
     return found;
   };
@@ -246,8 +249,8 @@ async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: Pl
   // someone else's link into one that opens an app (attack17). "As it was" includes who sees it: widening
   // a tile's audience is the placer's call, as in setItemAudience.
   const placers = new Map<string, Array<string | null>>();
-  const placerKey = (url: string, audience: Audience) =>
-    JSON.stringify([url, audience && [[...audience.userIds].sort(), [...audience.groupIds].sort()]]);
+  const audienceKey = (audience: Audience) => JSON.stringify(audience && [[...audience.userIds].sort(), [...audience.groupIds].sort()]);
+  const placerKey = (url: string, audience: Audience) => `${url} ${audienceKey(audience)}`;
   for (const b of before) {
     if (b.url === null) continue;
     const key = placerKey(b.url, audienceOf(b));
@@ -266,9 +269,8 @@ async function writeItems(tx: Sql, actor: AuditActor, boardId: string, items: Pl
               ${tx.json(c.options)}, ${c.app_origin}, ${c.app_path}, ${placer})
       returning id`;
     if (audience) await writeAudience(tx, row.id, audience);
-    const was = old ? audienceOf(old) : null;
-    if (placerKey("", was) !== placerKey("", audience))
-      changed.push({ position: index + 1, item: c.title ?? c.body?.slice(0, 60) ?? item.kind, ...(await audienceNames(tx, audience)) });
+    if (audienceKey(old ? audienceOf(old) : null) !== audienceKey(audience))
+      changed.push({ position: index + 1, item: itemLabel({ kind: item.kind, ...c }), ...(await audienceNames(tx, audience)) });
   }
   // Who sees which item, where it changed, is in the record (attack32: it wasn't, for this path).
   await recordChange(tx, actor, "board.items.replaced", { type: "board", id: boardId }, { count: items.length, audienceChanged: changed });

@@ -224,7 +224,7 @@ describe("what editors and owners learn through the controls (attack32)", () => 
     await patchBoard(sql, bot, board, {}, [{ kind: "note", body: "for parent", audience: null }]);
     const [loud] =
       await sql`select details from audit_log where action = 'board.items.replaced' and target_id = ${board} order by id desc limit 1`;
-    expect(loud.details.audienceChanged).toEqual([{ position: 1, item: "for parent", visibleTo: "everyone who sees the board" }]);
+    expect(loud.details.audienceChanged).toEqual([{ position: 1, item: "Note: for parent", visibleTo: "everyone who sees the board" }]);
     // A deactivated person drops out of the list editors are shown (and stays in the audience, seeing nothing).
     const note = await addItem(sql, system, board, { kind: "note", body: "for kid" });
     await setItemAudience(sql, system, board, note, { userIds: [kid.id], groupIds: [] });
