@@ -7,7 +7,7 @@ import { hashToken, isToken, randomToken } from "~/auth/tokens.server";
 import { itemsColumn, type LoadedItem } from "./board-items.server";
 import { itemsSeenAt } from "~/permissions/board-items";
 import { boardLevelOf, type BoardFacts } from "~/permissions/boards";
-import { closePermissions, type PermissionKey } from "~/permissions/definitions";
+import { closePermissions, isPermissionKey, type PermissionKey } from "~/permissions/definitions";
 import { effectivePermissionColumns } from "~/permissions/effective-permissions.server";
 import type { Subject } from "~/permissions/resource-rules";
 import { BOARD_TABLES, factColumns } from "~/permissions/resource-sql.server";
@@ -108,6 +108,9 @@ type LinkFacts = BoardFacts & {
   permissions: PermissionKey[];
   mustSetUp2fa: boolean;
   passkeyStanding: string | null;
+  /** Made with an API key: what it was granted, and whether it acts on its owner's rows. */
+  keyPermissions: string[] | null;
+  keyActsAsOwner: boolean | null;
 };
 
 type Resolved = LinkFacts & {
@@ -121,19 +124,30 @@ type Resolved = LinkFacts & {
 /** The columns of LinkFacts, over `display_links l`, `boards r`, `users u` (its maker) and `api_keys k`. */
 function linkFactsColumns(db: Db, now: Date) {
   return db`
-    l.id, l.name, l.created_by, r.id as board_id,
+    l.id, l.name, l.created_by, r.id as board_id, k.permissions as "keyPermissions", k.act_as_owner as "keyActsAsOwner",
     u.status = 'active' as "makerActive",
     (l.api_key_id is null or (k.revoked_at is null and (k.expires_at is null or k.expires_at > ${now}))) as "keyLive",
     ${factColumns(db, BOARD_TABLES, db`l.created_by`)},
     ${effectivePermissionColumns(db)}`;
 }
 
-const makerOf = (row: LinkFacts): Subject => ({
-  signedIn: true,
-  userId: row.createdBy,
-  permissions: closePermissions(row.permissions),
-  guestsAllowed: true,
-});
+/**
+ * Whose access the link has: its maker's, or, made with an API key, no more than the key's (attack35:
+ * a key granted less than its owner lent the owner's integrations to its display), as the key itself
+ * would be seen (api-key.server.ts): its grants within the owner's permissions now, and the owner's rows
+ * only if it acts as them.
+ */
+function makerOf(row: LinkFacts): Subject {
+  const owner = closePermissions(row.permissions);
+  if (row.keyPermissions === null) return { signedIn: true, userId: row.createdBy, permissions: owner, guestsAllowed: true };
+  const granted = closePermissions(row.keyPermissions.filter(isPermissionKey));
+  return {
+    signedIn: true,
+    userId: row.keyActsAsOwner ? row.createdBy : null,
+    permissions: new Set([...granted].filter((p) => owner.has(p))),
+    guestsAllowed: true,
+  };
+}
 
 /** Why a link can't work any more, or null: the one rule for its loads and for the sweep. */
 function deadReason(row: LinkFacts): string | null {

@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { useLoaderData } from "@remix-run/react";
 import { BoardItems } from "~/components/board-view";
 import { getSql } from "~/db.server";
-import { loadWidgets, withoutWidgetData, type ItemView } from "~/integrations/widgets.server";
+import { forDisplay } from "~/integrations/display-widgets.server";
+import { loadWidgets, withoutWidgetData } from "~/integrations/widgets.server";
 import { noteDisplayUse, openDisplay } from "~/models/display-links.server";
 import { authorize } from "~/permissions/authorize.server";
 import type { RouteHandle } from "~/utils/hydration";
@@ -21,30 +22,6 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => ({
   "Referrer-Policy": "no-referrer",
   ...(loaderHeaders.get("Retry-After") ? { "Retry-After": loaderHeaders.get("Retry-After")! } : {}),
 });
-
-/**
- * What the display's page (and its data) carries: what it shows and nothing more. No ids of items or
- * integrations, no integration names or widget options, no "Re-check now" (attack33), and no error's own
- * words, which can quote the integration's address (attack34).
- */
-const forDisplay = (items: ItemView[]) =>
-  items.map((item, index) => ({
-    ...item,
-    id: `item-${index}`,
-    options: {},
-    widget: !item.widget
-      ? item.widget
-      : item.widget.state === "denied"
-        ? item.widget
-        : item.widget.state === "error"
-          ? {
-              state: "error" as const,
-              integration: { id: "", name: item.title ?? "Widget" },
-              canInteract: false,
-              message: "Can't reach it right now.",
-            }
-          : { ...item.widget, integration: { id: "", name: item.title ?? "Widget" }, canInteract: false },
-  }));
 
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/display.$token");

@@ -235,4 +235,53 @@ describe("display links after attack34", () => {
     expect(ended.details).toMatchObject({ name: "Hall TV", reason: "maker lost full access" });
     expect(await sweepDisplayLinks(sql)).toBe(0);
   });
+
+  it("a link made with a key has no more than the key: its grants within the owner's, and never a service's own words (attack35)", async () => {
+    const { sql, owner, board } = await kitchen();
+    await sql`insert into user_permissions (user_id, permission) values (${owner.id}, 'integration-use-all')`;
+    const integration = await createIntegration(sql, system, "json-api", {
+      name: `Key-${Date.now()}`,
+      url: `${remote.url}/json`,
+      secrets: { apiKey: "k3y" },
+    });
+    await addItem(sql, system, board, {
+      kind: "integration",
+      integrationId: integration,
+      title: "Queries",
+      options: { field: "stats.queries" },
+    });
+    const down = await createIntegration(sql, system, "http-status", {
+      name: `Down-${Date.now()}`,
+      url: "http://127.0.0.1:9/private?token=QUERYSECRET",
+      secrets: {},
+    });
+    await addItem(sql, system, board, { kind: "integration", integrationId: down, title: "NAS", options: {} });
+    const { createApiKey } = await import("~/models/api-keys.server");
+    const { forDisplay } = await import("~/integrations/display-widgets.server");
+    const widgets = async (permissions: string[]) => {
+      const key = await createApiKey(sql, system, {
+        userId: owner.id,
+        description: "kiosk",
+        permissions: permissions as never,
+        actAsOwner: true,
+        expiresAt: null,
+      });
+      const { token } = await createDisplayLink(sql, { ...system, userId: owner.id }, board, {
+        apiKeyId: key.id,
+        name: "kiosk",
+        expiresAt: null,
+        widgetsAsCreator: true,
+        refreshSeconds: 60,
+      });
+      const opened = (await openDisplay(sql, token))!;
+      return forDisplay(await loadWidgets(sql, opened.creator, opened.items, signal())).filter((i) => i.kind === "integration");
+    };
+    // Granted no integration-use-all: the owner's wider access isn't lent.
+    expect((await widgets([])).map((i) => i.widget?.state)).toEqual(["denied", "denied"]);
+    const shown = await widgets(["integration-use-all"]);
+    expect(shown[0].widget).toMatchObject({ state: "ok", data: { value: "42" } });
+    expect(shown[1].widget).toMatchObject({ state: "ok", data: { type: "status", up: false, message: "Can't reach it right now" } });
+    expect(JSON.stringify(shown)).not.toContain("QUERYSECRET");
+    expect(JSON.stringify(shown)).not.toContain("127.0.0.1");
+  });
 });

@@ -325,4 +325,15 @@ export const accessControl: Attack[] = [
       title: "the minute's sweep deletes a link whose maker lost full access, so getting it back unseen revives nothing (attack34)",
     },
   },
+  {
+    area: "Access control",
+    attack:
+      "An API key granted less than its owner making a display that shows the owner's wider integration access; a down status check quoting its address on a display (attack35)",
+    defence: "A link made with a key has the key's access (its grants within the owner's); a display shows no service's own words",
+    asvs: "4.2.1",
+    test: {
+      file: "tests/integration/display-links.test.ts",
+      title: "a link made with a key has no more than the key: its grants within the owner's, and never a service's own words (attack35)",
+    },
+  },
 ];
