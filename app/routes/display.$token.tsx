@@ -38,7 +38,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const items = opened.link.widgetsAsCreator
     ? await loadWidgets(sql, opened.creator, opened.items, request.signal)
     : withoutWidgetData(opened.items, "Widget data isn't shown on this display.");
-  return data({ state: "shown" as const, title: opened.board.title, refreshSeconds: opened.link.refreshSeconds, items: forDisplay(items) });
+  return data({
+    state: "shown" as const,
+    title: opened.board.title,
+    refreshSeconds: opened.link.refreshSeconds,
+    items: forDisplay(items, { fetched: opened.link.widgetsAsCreator }),
+  });
 }
 
 /** A display takes no forms: 405 from the route table, never an error page that repeats the address. */

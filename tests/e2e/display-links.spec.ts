@@ -94,6 +94,12 @@ test(
     expect((await stranger.get(`/boards/${name}?display=${token}`, { maxRedirects: 0 })).status()).toBe(302);
     expect((await stranger.get(`/display/${token}/x`)).status()).toBe(404);
     expect((await stranger.get(`/display/${token.toUpperCase()}`)).status()).toBe(404);
+    // No error page repeats the address, which holds the token (attack36: a POST below it quoted it twice).
+    for (const path of [`/display/${token}/x`, `/display/${token}/x.data`, `/display/${token}`]) {
+      const posted = await stranger.post(path, { headers: { Origin: origin }, form: { a: "b" } });
+      expect(posted.status()).toBe(405);
+      expect(await posted.text()).not.toContain(token);
+    }
 
     // A key that doesn't act as its owner can't lend the owner's access to a display (attack33).
     const { createApiKey } = await import("~/models/api-keys.server");

@@ -274,7 +274,9 @@ describe("display links after attack34", () => {
         refreshSeconds: 60,
       });
       const opened = (await openDisplay(sql, token))!;
-      return forDisplay(await loadWidgets(sql, opened.creator, opened.items, signal())).filter((i) => i.kind === "integration");
+      return forDisplay(await loadWidgets(sql, opened.creator, opened.items, signal()), { fetched: true }).filter(
+        (i) => i.kind === "integration",
+      );
     };
     // Granted no integration-use-all: the owner's wider access isn't lent.
     expect((await widgets([])).map((i) => i.widget?.state)).toEqual(["denied", "denied"]);
@@ -283,5 +285,19 @@ describe("display links after attack34", () => {
     expect(shown[1].widget).toMatchObject({ state: "ok", data: { type: "status", up: false, message: "Can't reach it right now" } });
     expect(JSON.stringify(shown)).not.toContain("QUERYSECRET");
     expect(JSON.stringify(shown)).not.toContain("127.0.0.1");
+    // A link without widget data says so in Porch's words, not as if the service were down (attack36).
+    const { withoutWidgetData } = await import("~/integrations/widgets.server");
+    const plain = await createDisplayLink(sql, { ...system, userId: owner.id }, board, {
+      name: "no widgets",
+      expiresAt: null,
+      widgetsAsCreator: false,
+      refreshSeconds: 60,
+    });
+    const opened = (await openDisplay(sql, plain.token))!;
+    const held = forDisplay(withoutWidgetData(opened.items, "Widget data isn't shown on this display."), { fetched: false });
+    expect(held.filter((i) => i.kind === "integration").map((i) => i.widget)).toEqual([
+      expect.objectContaining({ state: "error", message: "Widget data isn't shown on this display." }),
+      expect.objectContaining({ state: "error", message: "Widget data isn't shown on this display." }),
+    ]);
   });
 });

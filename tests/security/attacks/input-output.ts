@@ -151,4 +151,14 @@ export const inputOutput: Attack[] = [
       title: "refuses the old ?_data protocol on every route with a 400, never Remix's error answer",
     },
   },
+  {
+    area: "Input and output",
+    attack: "A POST below a display link's address: Remix's 405 page repeated the address, its token included (attack36)",
+    defence: "Remix's router errors are patched to never quote the address (patches/@remix-run+router), on every route",
+    asvs: "8.1.1",
+    test: {
+      file: "tests/e2e/display-links.spec.ts",
+      title: "display links over HTTP: the API makes and revokes them, and a link opens its display and nothing else",
+    },
+  },
 ];
