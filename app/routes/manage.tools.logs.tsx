@@ -28,7 +28,9 @@ export async function loader(args: LoaderFunctionArgs) {
     signInChart(getSql(), chartFrom, chartTo),
   ]);
   const values = Object.fromEntries(FIELDS.map((f) => [f.name, params.get(f.name) ?? ""]));
-  return { ...page, chart, values, from: params.get("from") ?? "", to: params.get("to") ?? "", query: params.toString() };
+  // Sentences are made here: their table of phrases (every audit action) stays on the server.
+  const rows = page.rows.map((r) => ({ ...r, sentence: auditSentence(r), actor: actorOf(r) }));
+  return { ...page, rows, chart, values, from: params.get("from") ?? "", to: params.get("to") ?? "", query: params.toString() };
 }
 
 function withParams(query: string, change: Record<string, string | null>): string {
@@ -117,9 +119,9 @@ export default function LogsPage() {
                 <tr key={r.id} className="border-b border-slate-200 align-top">
                   <td className="py-1.5 pr-2 whitespace-nowrap">{formatDate(r.createdAt)}</td>
                   <td className="py-1.5 pr-2" title={r.targetId ? `${r.targetType} ${r.targetId}` : undefined}>
-                    {auditSentence(r) ?? (
+                    {r.sentence ?? (
                       <>
-                        {actorOf(r)}
+                        {r.actor}
                         {r.targetType ? (
                           <>
                             {" → "}
