@@ -291,6 +291,27 @@ const TABLE = {
     access: "public",
     purpose: "Passwordless sign-in with a passkey: its options, then the authenticator's answer",
   },
+  "routes/auth.device": {
+    path: "/auth/device",
+    methods: ["GET", "POST"],
+    access: "anonymous",
+    purpose: "Sign in on a TV with a code: show the code, wait for the approval (ADR 039)",
+  },
+  "routes/auth.device.state": {
+    path: "/auth/device/state",
+    methods: ["GET"],
+    // Anyone: the answer is about the asker's own cookie, and says only "waiting", "approved", "denied" or "gone".
+    access: "public",
+    purpose: "Where this browser's sign-in with a code stands, for the waiting page's script",
+  },
+  "routes/activate": {
+    path: "/activate",
+    methods: ["GET", "POST"],
+    access: "user",
+    // Approving gives another device a session of its own, like making an API key: a recent proof first.
+    sensitive: [{ method: "POST", intent: "approve", what: "sign in a device as you" }],
+    purpose: "Enter a TV's code, see which device asks, approve or deny it",
+  },
   "routes/api.auth.signin": { path: "/api/auth/signin", methods: ["GET"], access: "public", purpose: "Seed endpoint: to the login page" },
   "routes/auth.confirm": {
     path: "/auth/confirm",

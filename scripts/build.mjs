@@ -10,16 +10,22 @@ const vite = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.
 });
 if (vite.status !== 0) process.exit(vite.status ?? 1);
 
-// The sign-in pages' passkey script: those pages ship no React (issue #18), so it is bundled on its own.
-await esbuild({
-  entryPoints: ["app/browser/passkey-answer.ts"],
-  outfile: "build/client/passkey.js",
-  bundle: true,
-  minify: true,
-  format: "esm",
-  target: "es2022",
-  logLevel: "warning",
-});
+// The sign-in pages' own scripts: those pages ship no React (issue #18), so each is bundled on its own.
+// passkey.js: the passkey button; device-wait.js: the TV waiting for its code's approval (ADR 039).
+for (const [entry, out] of [
+  ["app/browser/passkey-answer.ts", "passkey.js"],
+  ["app/browser/device-wait.ts", "device-wait.js"],
+]) {
+  await esbuild({
+    entryPoints: [entry],
+    outfile: `build/client/${out}`,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2022",
+    logLevel: "warning",
+  });
+}
 
 const packed = precompress("build/client");
 const kb = (n) => `${Math.round(n / 1024)} KB`;

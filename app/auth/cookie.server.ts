@@ -7,7 +7,7 @@
 // Each kind is defined once (name and lifetime; the other attributes are the same for all) and that one
 // definition is used to set it and to clear it, so the two can't disagree on a name or an attribute.
 import { parse } from "cookie";
-import { OIDC_FLOW_MS, PENDING_LIFETIME_MS, WEBAUTHN_CHALLENGE_MS } from "./lifetimes";
+import { DEVICE_SIGN_IN_MS, OIDC_FLOW_MS, PENDING_LIFETIME_MS, WEBAUTHN_CHALLENGE_MS } from "./lifetimes";
 
 interface CookieDefinition {
   /** The name over plain http; https adds the __Host- prefix. */
@@ -30,6 +30,8 @@ const COOKIES = {
   flash: { name: "porch_flash", maxAgeS: 60 },
   /** The passkey ceremony this browser started: the challenge row's id and secret (ADR 037). */
   webauthn: { name: "porch_webauthn", maxAgeS: WEBAUTHN_CHALLENGE_MS / 1000 },
+  /** A TV's sign-in with a code (ADR 039): the request's id and secret; only this browser can redeem the approval. */
+  device: { name: "porch_device", maxAgeS: DEVICE_SIGN_IN_MS / 1000 },
 } as const satisfies Record<string, CookieDefinition>;
 
 export type CookieKind = keyof typeof COOKIES;

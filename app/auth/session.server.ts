@@ -87,6 +87,8 @@ export async function createSession(
     /** When they proved it, if before now (an identity provider's own sign-in); never after now. */
     /** Null: not a proof at all (an identity provider that didn't say when it asked). */
     provedAt?: Date | null;
+    /** A TV's session: the device that approved it (ADR 039). */
+    approvedFrom?: string | null;
   },
   policy: SessionPolicy,
   now = new Date(),
@@ -99,10 +101,10 @@ export async function createSession(
   const expiresAt = new Date(Math.min(now.getTime() + windowMs(options.remember, policy), maxExpiresAt.getTime()));
   await db`
     insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent,
-                          proxy_groups, proof, passkey_id, elevated_at)
+                          proxy_groups, proof, passkey_id, elevated_at, approved_from)
     values (${id}, ${hashToken(secret)}, ${userId}, ${options.remember}, ${now}, ${now}, ${expiresAt}, ${maxExpiresAt},
             ${options.ip ?? null}, ${options.userAgent?.slice(0, 512) ?? null}, ${options.proxyGroups ?? null}, ${options.proof ?? null},
-            ${options.passkeyId ?? null}, ${elevatedAt})`;
+            ${options.passkeyId ?? null}, ${elevatedAt}, ${options.approvedFrom ?? null})`;
   return { token, session: { id, userId, remember: options.remember, expiresAt, elevatedAt } };
 }
 

@@ -24,6 +24,8 @@ export async function startSession(
     proxyGroups?: string;
     /** When the person proved who they are, if before now (an identity provider's own sign-in). */
     provedAt?: Date | null;
+    /** A TV's session: the device that approved it (ADR 039). */
+    approvedFrom?: string | null;
   },
 ): Promise<string> {
   const config = getConfig();
@@ -48,6 +50,7 @@ export async function startSession(
         // The passkey that answered, when one did (context.signInProof says which): it proves the session.
         passkeyId: context.signInProof?.passkeyId,
         provedAt: options.provedAt,
+        approvedFrom: options.approvedFrom,
       },
       { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
     );

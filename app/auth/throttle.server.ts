@@ -126,6 +126,11 @@ export async function deleteStaleThrottles(db: Db, policy: ThrottlePolicy, now =
   return result.count;
 }
 
+/** One attempt against any other key (a network asking for sign-in codes): refused while it is locked. */
+export async function reserveKey(db: Db, key: string, limit: number, policy: ThrottlePolicy, now = new Date()): Promise<Reservation> {
+  return (await reserve(db, key, limit, policy, now))!;
+}
+
 /**
  * Counts a failure against `key` after the fact, for cheap checks (API keys) where checking first
  * costs nothing; reaching `limit` in the window locks the key for `lockMs`.

@@ -6,7 +6,15 @@ export function SessionList({
   sessions,
   revocable = true,
 }: {
-  sessions: Array<{ ref: string; device: string; ip: string | null; createdAt: Date; lastUsedAt: Date; current: boolean }>;
+  sessions: Array<{
+    ref: string;
+    device: string;
+    ip: string | null;
+    createdAt: Date;
+    lastUsedAt: Date;
+    current: boolean;
+    approvedFrom?: string | null;
+  }>;
   revocable?: boolean;
 }) {
   if (sessions.length === 0) return <p className="text-sm text-slate-600">No active sessions.</p>;
@@ -23,6 +31,8 @@ export function SessionList({
               {s.ip ?? "unknown IP"} · signed in {formatDate(s.createdAt)} · last active {formatDate(s.lastUsedAt)} ·{" "}
               <span title="How the audit log names this session">ref {s.ref}</span>
             </div>
+            {/* A TV signed in with a code: which device said yes (ADR 039). */}
+            {s.approvedFrom ? <div className="text-xs text-slate-600">Approved from {s.approvedFrom}</div> : null}
           </div>
           {revocable ? (
             <Form method="post">

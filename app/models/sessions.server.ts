@@ -12,6 +12,8 @@ export interface SessionListing {
   remember: boolean;
   ip: string | null;
   userAgent: string | null;
+  /** A TV's session: the device that approved it with a code, as it was then ("Firefox on Android, 198.51.100.2"). */
+  approvedFrom: string | null;
   /** The session this very request came with. */
   current: boolean;
 }
@@ -19,7 +21,7 @@ export interface SessionListing {
 /** The user's live sessions, newest activity first; `currentId` is the validated session of the asker. */
 export async function listUserSessions(db: Db, userId: string, currentId: string | null): Promise<SessionListing[]> {
   const rows = await db<(Omit<SessionListing, "ref" | "current"> & { id: string })[]>`
-    select id, created_at, last_used_at, expires_at, remember, ip, user_agent
+    select id, created_at, last_used_at, expires_at, remember, ip, user_agent, approved_from
       from sessions where user_id = ${userId} and expires_at > now()
      order by last_used_at desc`;
   return rows.map(({ id, ...row }) => ({ ...row, ref: sessionRef(id), current: id === currentId }));

@@ -160,6 +160,10 @@ export default function LoginPage() {
         </Form>
       )}
       {loaded?.passkeys ? <PasskeyButton action="/auth/passkey" label="Sign in with a passkey" autofill /> : null}
+      {/* A TV or kiosk: a code approved from a phone where the person is signed in (ADR 039). */}
+      <Link to="/auth/device" className="block text-sm text-blue-800 underline">
+        Sign in with a code from another device
+      </Link>
       {loaded?.canResetByMail ? (
         <Link to="/auth/forgot" className="block text-sm text-blue-800 underline">
           Forgot password?

@@ -2,6 +2,7 @@ import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteStaleThrottles } from "~/auth/throttle.server";
 import { getConfig } from "~/config.server";
 import { purgeAuditLog } from "~/models/audit-log.server";
+import { deleteStaleDeviceRequests } from "~/models/device-sign-ins.server";
 import { sweepDisplayLinks } from "~/models/display-links.server";
 import type { Db, Sql } from "~/db.server";
 import { DAY, HOUR, MINUTE } from "~/utils/time";
@@ -24,6 +25,7 @@ async function deleteStaleInvites(db: Db, now: Date): Promise<number> {
 export const JOBS: Job[] = [
   { name: "sessions.sweep", everyMs: HOUR, run: (db, now) => deleteExpiredSessions(db, now) },
   { name: "invites.cleanup", everyMs: DAY, run: deleteStaleInvites },
+  { name: "device-sign-ins.cleanup", everyMs: HOUR, run: (db, now) => deleteStaleDeviceRequests(db, now) },
   { name: "throttle.cleanup", everyMs: HOUR, run: (db, now) => deleteStaleThrottles(db, getConfig().lockout, now) },
   { name: "audit.retention", everyMs: DAY, run: (db, now) => purgeAuditLog(db, getConfig().auditRetentionDays, now) },
   // Links whose maker lost full access, found at every tick (just under its minute, so none is skipped; ADR 038).

@@ -32,6 +32,9 @@ export const FLASH_MESSAGES = {
   "confirmation-sent": "We sent a confirmation link to your email address. It works for 24 hours.",
   "email-confirmed-already": "Your email is confirmed already.",
   "session-ended": "That session has ended.",
+  "device-approved":
+    "Approved: the device signs in within a few seconds. It is listed under Settings → Sessions, where you can sign it out.",
+  "device-denied": "Refused: that device isn't signed in, and its code no longer works.",
   "session-gone": "None of your sessions has that reference: it had ended already.",
   "other-sessions-ended": "You are signed out everywhere else.",
   "two-factor-off": "Two-factor sign-in is off.",

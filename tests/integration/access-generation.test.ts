@@ -28,6 +28,7 @@ const DECIDE_NOTHING = [
   "auth_throttle",
   "email_verifications",
   "elevation_requests", // a refused form's fields, shown back to its own session
+  "device_sign_ins", // a TV's request for a session: read by /auth/device and /activate, never by the actor statement
   "display_links", // read by /display/:token only, never by the actor statement or forward auth
   "group_directory_mappings", // read by directory sign-in, which writes group_members (which bumps)
   "integration_group_permissions",

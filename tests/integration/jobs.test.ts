@@ -34,6 +34,7 @@ describe("periodic jobs", () => {
     expect(await runDueJobs(db.sql(), undefined, now)).toEqual([
       "sessions.sweep",
       "invites.cleanup",
+      "device-sign-ins.cleanup",
       "throttle.cleanup",
       "audit.retention",
       "display-links.sweep",

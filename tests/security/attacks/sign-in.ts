@@ -572,4 +572,60 @@ export const signIn: Attack[] = [
       title: "names whose account, which group or board the confirmation is about (attack30: a prepared page said only 'their')",
     },
   },
+  {
+    area: "Sign-in",
+    attack: "Reading a TV's sign-in code over someone's shoulder and trading it for a session in another browser (issue #22)",
+    defence:
+      "The code only finds the request for approval; the session goes to the browser holding the request's cookie (160-bit secret, hashed), once",
+    asvs: "2.7.2",
+    test: {
+      file: "tests/e2e/device-sign-in.spec.ts",
+      title:
+        "device sign-in over HTTP: the code is worth nothing without the TV's cookie, works once, asks a stale session to confirm, and guessing locks like passwords",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack:
+      "Code phishing: a stranger shows a code on their own browser and asks someone to enter it at /activate, to be signed in as them (issue #22)",
+    defence:
+      "The approval page names the asking device and its address, warns when it asks from another network, and approving needs a recent proof; the TV's session is listed and revocable, and audited",
+    asvs: "2.7.2",
+    test: {
+      file: "tests/e2e/device-sign-in.spec.ts",
+      title: "a TV signs in with a code approved on a phone: its own session, listed as approved from the phone, signed out from there",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack: "Guessing sign-in codes on /activate until one matches a waiting TV (issue #22)",
+    defence:
+      "34.6-bit codes living 10 minutes; each lookup is a sign-in attempt on the guesser's account and address (locked after AUTH_LOCKOUT_ATTEMPTS); a network gets as many codes as sign-in attempts",
+    asvs: "2.2.1",
+    test: {
+      file: "tests/e2e/device-sign-in.spec.ts",
+      title:
+        "device sign-in over HTTP: the code is worth nothing without the TV's cookie, works once, asks a stale session to confirm, and guessing locks like passwords",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack: "Collecting one approval twice (two tabs, a copied cookie), or after the approving session was signed out (issue #22)",
+    defence: "Redeeming marks the request used in the same statement that reads it, and requires the approving session to still exist",
+    asvs: "3.2.1",
+    test: {
+      file: "tests/integration/device-sign-in.test.ts",
+      title: "is approved once, redeemed once, only while its approver's session lasts, and carries that session's passkey",
+    },
+  },
+  {
+    area: "Sign-in",
+    attack: "Reading sign-in codes or device secrets from a database backup to take over a waiting approval (issue #22)",
+    defence: "Only SHA-256 hashes of the cookie's secret and of the code are kept; the code is recomputed from the cookie to be shown",
+    asvs: "2.9.1",
+    test: {
+      file: "tests/integration/device-sign-in.test.ts",
+      title: "keeps neither the cookie's secret nor the code, only their hashes; the code is derived from the secret",
+    },
+  },
 ];

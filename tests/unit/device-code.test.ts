@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { canonicalCode, CODE_ALPHABET, codeOf, showCode } from "~/auth/device/code";
+import { randomToken } from "~/auth/tokens.server";
+
+// Issue #22 part 3: the code a TV shows, and what a person may type for it.
+describe("device sign-in codes", () => {
+  it("are 8 letters of the alphabet without vowels or look-alikes, the same for the same secret, spread evenly", () => {
+    expect(CODE_ALPHABET).toHaveLength(20);
+    expect(CODE_ALPHABET).not.toMatch(/[AEIOUY01258]/);
+    const secret = randomToken();
+    expect(codeOf(secret)).toBe(codeOf(secret));
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 2000; i++)
+      for (const c of codeOf(randomToken())) {
+        expect(CODE_ALPHABET).toContain(c);
+        counts.set(c, (counts.get(c) ?? 0) + 1);
+      }
+    // 16 000 letters over 20: each near 800 (a bias of bytes modulo 20 would push some well past it).
+    for (const c of CODE_ALPHABET) expect(Math.abs((counts.get(c) ?? 0) - 800)).toBeLessThan(160);
+  });
+
+  it("read back however they are typed, and refuse what can't be one without a lookup", () => {
+    expect(showCode("BCDFGHJK")).toBe("BCDF-GHJK");
+    for (const typed of ["BCDF-GHJK", "bcdfghjk", " bcdf ghjk ", "BCDF–GHJK", "bcdf-GHJK"]) expect(canonicalCode(typed)).toBe("BCDFGHJK");
+    for (const typed of ["", "BCDF-GHJ", "BCDF-GHJKL", "ABCD-GHJK", "BCDF-GHJ0", "BCDF_GHJK", "ＢCDF-GHJK", "BCDF-GHJK\u200b"])
+      expect(canonicalCode(typed)).toBeNull();
+  });
+});
