@@ -225,6 +225,9 @@ export async function endUserSession(db: Db, userId: string, id: string): Promis
 
 /** Ends every session of `userId` but `keepId` (none kept when null): the ids ended. */
 export async function endUserSessions(db: Db, userId: string, keepId: string | null): Promise<string[]> {
+  // Devices this person approved that haven't collected their session yet go too (attack37: "Sign out
+  // everywhere else" or a new password after approving a phished code left the approval waiting).
+  await db`delete from device_sign_ins where approved_by = ${userId} and used_at is null`;
   const gone = keepId
     ? await db<{ id: string }[]>`delete from sessions where user_id = ${userId} and id <> ${keepId} returning id`
     : await db<{ id: string }[]>`delete from sessions where user_id = ${userId} returning id`;

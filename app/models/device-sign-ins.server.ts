@@ -60,7 +60,9 @@ export async function readDeviceRequest(db: Db, token: string | undefined, now =
 /**
  * Marks an approved request used, once, and says whom it signs in (null when it isn't approved, was
  * used, or expired: two tabs of the same TV can't both get a session). The approver's session must
- * still exist (the request ends with it), and its passkey, if one proved it, comes along.
+ * still exist and be live (attack37: an idle-expired one not yet swept counted), and its passkey, if one
+ * proved it, comes along. Ending the approver's other sessions ends their waiting approvals too
+ * (endUserSessions).
  */
 export async function redeemApproval(
   db: Db,
@@ -71,7 +73,7 @@ export async function redeemApproval(
     update device_sign_ins d set used_at = ${now}
       from sessions s
      where d.id = ${id} and d.approved_at is not null and d.used_at is null and d.expires_at > ${now}
-       and s.id = d.approver_session_id
+       and s.id = d.approver_session_id and s.expires_at > ${now}
     returning d.approved_by as user_id, d.remember, d.approved_from, s.passkey_id`;
   return row ?? null;
 }
@@ -111,6 +113,14 @@ export async function answerRequest(
         update device_sign_ins set denied_at = ${now} where ${waiting}
         returning id, ip, user_agent, created_at, expires_at`;
   return row ?? null;
+}
+
+/** The devices a person approved that haven't collected their session yet: Settings → Sessions lists them. */
+export async function approvedNotCollected(db: Db, userId: string, now = new Date()): Promise<WaitingDevice[]> {
+  return db<WaitingDevice[]>`
+    select id, ip, user_agent, created_at, expires_at from device_sign_ins
+     where approved_by = ${userId} and used_at is null and expires_at > ${now}
+     order by approved_at desc`;
 }
 
 /** Requests past their ten minutes: the hourly job removes them. */

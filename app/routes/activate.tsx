@@ -9,7 +9,7 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { answerRequest, findWaiting, type WaitingDevice } from "~/models/device-sign-ins.server";
 import { authorize } from "~/permissions/authorize.server";
-import { throttledNetwork } from "~/server/ip";
+import { nearby } from "~/server/ip";
 import { describeDevice } from "~/utils/device";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
@@ -96,7 +96,8 @@ function shown(asked: WaitingDevice, context: AppLoadContext) {
     userAgent: asked.userAgent,
     ip: asked.ip,
     askedAt: asked.createdAt,
-    elsewhere: !asked.ip || !mine || throttledNetwork(asked.ip) !== throttledNetwork(mine),
+    // A hint, not a check (attack37): one /24 or /64 reads as one network; a NAT or an unset TRUST_PROXY hides the difference.
+    elsewhere: !nearby(asked.ip, mine),
   };
 }
 
@@ -146,7 +147,7 @@ function Review({ code, device }: { code: string; device: ReturnType<typeof show
     <div className="max-w-lg space-y-6">
       <PageHeader title="Sign in this device as you?" />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-medium text-slate-700">Device</dt>
+        <dt className="font-medium text-slate-700">Device (as it describes itself)</dt>
         <dd title={device.userAgent ?? undefined}>{device.name}</dd>
         <dt className="font-medium text-slate-700">Address</dt>
         <dd>{device.ip ?? "unknown"}</dd>

@@ -4,9 +4,10 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { validatedSessionId } from "~/auth/actor.server";
 import { sessionRef } from "~/auth/tokens.server";
 import { SessionList } from "~/components/session-list";
-import { Button, Notice, PageHeader, Section } from "~/components/ui";
+import { Button, formatDate, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
+import { approvedNotCollected } from "~/models/device-sign-ins.server";
 import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { describeDevice } from "~/utils/device";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
@@ -18,8 +19,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { actor } = await authorize(args, "routes/settings.sessions");
   const { request } = args;
   const sessions = await listUserSessions(getSql(), actor.user.id, validatedSessionId(actor));
+  // Devices approved with a code that haven't signed in yet (attack37: invisible, they outlived a clean-up).
+  const waiting = (await approvedNotCollected(getSql(), actor.user.id)).map((w) => ({
+    device: describeDevice(w.userAgent),
+    ip: w.ip,
+    until: w.expiresAt,
+  }));
   const { notice, init } = await takeFlash(request);
-  return data({ sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })), notice }, init);
+  return data({ sessions: sessions.map((s) => ({ ...s, device: describeDevice(s.userAgent) })), waiting, notice }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -60,14 +67,27 @@ const unknownAction = () => new Response("Unknown action", { status: 400 });
 const SESSION_FORMS = { revoke: endSession, "revoke-others": signOutOthers };
 
 export default function SessionsPage() {
-  const { sessions, notice } = useLoaderData<typeof loader>();
+  const { sessions, waiting, notice } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-2xl space-y-6">
       <PageHeader title="Sessions" />
       <Notice>{notice}</Notice>
       <Section title="Where you are signed in">
         <SessionList sessions={sessions} />
-        {sessions.length > 1 ? (
+        {waiting.length ? (
+          <div className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            <p className="font-medium">Approved with a code, not signed in yet:</p>
+            <ul className="list-disc ps-5">
+              {waiting.map((w) => (
+                <li key={`${w.device}${String(w.until)}`}>
+                  {w.device}, {w.ip ?? "unknown address"} (can sign in until {formatDate(w.until)})
+                </li>
+              ))}
+            </ul>
+            <p>If you didn&rsquo;t mean to, &ldquo;Sign out everywhere else&rdquo; cancels these too.</p>
+          </div>
+        ) : null}
+        {sessions.length > 1 || waiting.length ? (
           <Form method="post">
             <input type="hidden" name="intent" value="revoke-others" />
             <Button variant="secondary">Sign out everywhere else</Button>

@@ -64,6 +64,18 @@ export function throttledNetwork(ip: string): string {
   return `${groups.join(":")}::/64`;
 }
 
+/**
+ * Whether two clients look like they are on one network, for a warning a person reads (never for a
+ * decision): the same IPv4 /24 (a home or office LAN), or the same IPv6 /64. Unknown addresses aren't.
+ */
+export function nearby(a: string | null, b: string | null): boolean {
+  const [x, y] = [canonicalIp(a), canonicalIp(b)];
+  if (!x || !y) return false;
+  if (IPV4.test(x) !== IPV4.test(y)) return false;
+  if (IPV4.test(x)) return x.split(".").slice(0, 3).join(".") === y.split(".").slice(0, 3).join(".");
+  return throttledNetwork(x) === throttledNetwork(y);
+}
+
 /** "10.0.0.0/8", "fd00::/8" or one address; null when it isn't one. */
 export function parseNetwork(text: string): Network | null {
   const [address, prefix, extra] = text.trim().split("/");

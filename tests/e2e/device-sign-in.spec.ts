@@ -154,6 +154,25 @@ test(
     expect(await copy.text()).toContain("That code expired or was already used.");
     expect((await sql`select count(*)::int as n from sessions where user_id = ${me.id}`)[0].n).toBe(2);
 
+    // Approved but not collected, then "Sign out everywhere else": the approval goes with the other
+    // sessions, and the Sessions page showed it meanwhile (attack37).
+    const tv2 = await playwright.request.newContext({ baseURL });
+    await tv2.post("/auth/device", { headers: { Origin: origin }, form: { intent: "start" } });
+    const code2 = (await (await tv2.get("/auth/device")).text()).match(CODE)![0];
+    const approve2 = await page.request.post("/activate", {
+      headers: { Origin: origin },
+      form: { intent: "approve", device: code2 },
+      maxRedirects: 0,
+    });
+    expect(approve2.status()).toBe(302);
+    expect(await (await page.request.get("/settings/sessions")).text()).toContain("Approved with a code, not signed in yet");
+    await page.request.post("/settings/sessions", { headers: { Origin: origin }, form: { intent: "revoke-others" } });
+    expect(await (await tv2.get("/auth/device/state")).json()).toEqual({ state: "gone" });
+    const late = await tv2.get("/auth/device", { maxRedirects: 0 });
+    expect(late.status()).toBe(200);
+    expect(late.headers()["set-cookie"] ?? "").not.toContain("porch_session=");
+    await tv2.dispose();
+
     // Guessing: every lookup is a sign-in attempt on the account (5 by default), then the account is locked.
     const guess = (c: string) => page.request.post("/activate", { headers: { Origin: origin }, form: { intent: "find", device: c } });
     for (const last of "CDFG") {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createSession } from "~/auth/session.server";
+import { createSession, endUserSessions } from "~/auth/session.server";
 import { splitIdSecret } from "~/auth/tokens.server";
 import { codeOf } from "~/auth/device/code";
 import {
   answerRequest,
+  approvedNotCollected,
   askForCode,
   deleteStaleDeviceRequests,
   findWaiting,
@@ -98,5 +99,23 @@ describe("device sign-in", () => {
     expect(await answerRequest(sql, old.code, approval(user.id, session.id))).toBeNull();
     expect(await deleteStaleDeviceRequests(sql)).toBeGreaterThanOrEqual(1);
     expect(await sql`select 1 from device_sign_ins where expires_at < now()`).toHaveLength(0);
+  });
+
+  it("an approval not yet collected ends with the approver's other sessions, and with an expired approving session (attack37)", async () => {
+    const sql = db.sql();
+    const { user, session } = await phone();
+    const asked = await askForCode(sql, tv);
+    await answerRequest(sql, asked.code, approval(user.id, session.id));
+    expect(await approvedNotCollected(sql, user.id)).toHaveLength(1);
+    // "Sign out everywhere else" (or a new password) keeps this session but cancels what it approved.
+    await endUserSessions(sql, user.id, session.id);
+    expect(await approvedNotCollected(sql, user.id)).toHaveLength(0);
+    expect(await readDeviceRequest(sql, asked.token)).toBeNull();
+
+    const later = await askForCode(sql, tv);
+    await answerRequest(sql, later.code, approval(user.id, session.id));
+    await sql`update sessions set expires_at = now() - interval '1 second' where id = ${session.id}`;
+    const { id } = (await readDeviceRequest(sql, later.token))!;
+    expect(await redeemApproval(sql, id)).toBeNull();
   });
 });

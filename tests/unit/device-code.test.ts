@@ -26,3 +26,16 @@ describe("device sign-in codes", () => {
       expect(canonicalCode(typed)).toBeNull();
   });
 });
+
+describe("the approval page's network hint", () => {
+  it("reads one IPv4 /24 or IPv6 /64 as one network, anything else (or an unknown address) as another", async () => {
+    const { nearby } = await import("~/server/ip");
+    expect(nearby("192.168.1.20", "192.168.1.7")).toBe(true);
+    expect(nearby("192.168.1.20", "192.168.2.7")).toBe(false);
+    expect(nearby("2001:db8:1:2::5", "2001:db8:1:2:ffff::1")).toBe(true);
+    expect(nearby("2001:db8:1:3::5", "2001:db8:1:2::5")).toBe(false);
+    expect(nearby("::ffff:192.168.1.20", "192.168.1.9")).toBe(true);
+    expect(nearby("192.168.1.20", "2001:db8::1")).toBe(false);
+    expect(nearby(null, "192.168.1.1")).toBe(false);
+  });
+});

@@ -628,4 +628,16 @@ export const signIn: Attack[] = [
       title: "keeps neither the cookie's secret nor the code, only their hashes; the code is derived from the secret",
     },
   },
+  {
+    area: "Sign-in",
+    attack:
+      "A phished approval waits uncollected while its victim signs out everywhere else or changes the password, then the attacker's device collects it (attack37)",
+    defence:
+      "Ending a person's other sessions (sign out everywhere else, a new password, a reset) ends their uncollected approvals; an expired approving session counts as gone; Sessions lists approvals still waiting",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/integration/device-sign-in.test.ts",
+      title: "an approval not yet collected ends with the approver's other sessions, and with an expired approving session (attack37)",
+    },
+  },
 ];
