@@ -123,6 +123,12 @@ export async function approvedNotCollected(db: Db, userId: string, now = new Dat
      order by approved_at desc`;
 }
 
+/** One of a person's approvals not yet collected, cancelled by them (attack38). True when there was one. */
+export async function cancelApproval(db: Db, userId: string, id: string): Promise<boolean> {
+  if (!/^[a-z2-7]{32}$/.test(id)) return false;
+  return (await db`delete from device_sign_ins where id = ${id} and approved_by = ${userId} and used_at is null`).count === 1;
+}
+
 /** Requests past their ten minutes: the hourly job removes them. */
 export async function deleteStaleDeviceRequests(db: Db, now = new Date()): Promise<number> {
   return (await db`delete from device_sign_ins where expires_at < ${now}`).count;

@@ -7,7 +7,7 @@ import { SessionList } from "~/components/session-list";
 import { Button, formatDate, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
-import { approvedNotCollected } from "~/models/device-sign-ins.server";
+import { approvedNotCollected, cancelApproval } from "~/models/device-sign-ins.server";
 import { listUserSessions, revokeOtherSessions, revokeSession } from "~/models/sessions.server";
 import { describeDevice } from "~/utils/device";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
@@ -21,6 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const sessions = await listUserSessions(getSql(), actor.user.id, validatedSessionId(actor));
   // Devices approved with a code that haven't signed in yet (attack37: invisible, they outlived a clean-up).
   const waiting = (await approvedNotCollected(getSql(), actor.user.id)).map((w) => ({
+    id: w.id,
     device: describeDevice(w.userAgent),
     ip: w.ip,
     until: w.expiresAt,
@@ -64,7 +65,12 @@ async function signOutOthers({ userId, current, audit }: SessionForm) {
 
 const unknownAction = () => new Response("Unknown action", { status: 400 });
 
-const SESSION_FORMS = { revoke: endSession, "revoke-others": signOutOthers };
+async function cancelWaiting({ formData, userId }: SessionForm) {
+  const cancelled = await cancelApproval(getSql(), userId, String(formData.get("request") ?? ""));
+  return redirectWithFlash("/settings/sessions", cancelled ? "approval-cancelled" : "approval-gone");
+}
+
+const SESSION_FORMS = { revoke: endSession, "revoke-others": signOutOthers, "cancel-approval": cancelWaiting };
 
 export default function SessionsPage() {
   const { sessions, waiting, notice } = useLoaderData<typeof loader>();
@@ -79,12 +85,19 @@ export default function SessionsPage() {
             <p className="font-medium">Approved with a code, not signed in yet:</p>
             <ul className="list-disc ps-5">
               {waiting.map((w) => (
-                <li key={`${w.device}${String(w.until)}`}>
+                <li key={w.id} className="flex flex-wrap items-center gap-2">
                   {w.device}, {w.ip ?? "unknown address"} (can sign in until {formatDate(w.until)})
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="cancel-approval" />
+                    <input type="hidden" name="request" value={w.id} />
+                    <Button variant="secondary" aria-label={`Cancel the approval of ${w.device}`}>
+                      Cancel
+                    </Button>
+                  </Form>
                 </li>
               ))}
             </ul>
-            <p>If you didn&rsquo;t mean to, &ldquo;Sign out everywhere else&rdquo; cancels these too.</p>
+            <p>If you didn&rsquo;t mean to, cancel it; &ldquo;Sign out everywhere else&rdquo; cancels these too.</p>
           </div>
         ) : null}
         {sessions.length > 1 || waiting.length ? (

@@ -34,6 +34,8 @@ export const FLASH_MESSAGES = {
   "session-ended": "That session has ended.",
   "device-approved":
     "Approved: the device signs in within a few seconds. It is listed under Settings → Sessions, where you can sign it out.",
+  "approval-cancelled": "Cancelled: that device won't be signed in.",
+  "approval-gone": "That approval had already been used or had expired.",
   "device-denied": "Refused: that device isn't signed in, and its code no longer works.",
   "session-gone": "None of your sessions has that reference: it had ended already.",
   "other-sessions-ended": "You are signed out everywhere else.",

@@ -171,6 +171,17 @@ test(
     const late = await tv2.get("/auth/device", { maxRedirects: 0 });
     expect(late.status()).toBe(200);
     expect(late.headers()["set-cookie"] ?? "").not.toContain("porch_session=");
+    // One approval cancelled on its own from Sessions (attack38), and only by its approver.
+    await tv2.post("/auth/device", { headers: { Origin: origin }, form: { intent: "start" } });
+    const code3 = (await (await tv2.get("/auth/device")).text()).match(CODE)![0];
+    await page.request.post("/activate", { headers: { Origin: origin }, form: { intent: "approve", device: code3 }, maxRedirects: 0 });
+    const [waiting] = await sql`select id from device_sign_ins where approved_by = ${me.id} and used_at is null`;
+    const cancelled = await page.request.post("/settings/sessions", {
+      headers: { Origin: origin },
+      form: { intent: "cancel-approval", request: waiting.id },
+    });
+    expect(await cancelled.text()).toContain("Cancelled: that device won&#x27;t be signed in.");
+    expect(await (await tv2.get("/auth/device/state")).json()).toEqual({ state: "gone" });
     await tv2.dispose();
 
     // Guessing: every lookup is a sign-in attempt on the account (5 by default), then the account is locked.

@@ -633,7 +633,7 @@ export const signIn: Attack[] = [
     attack:
       "A phished approval waits uncollected while its victim signs out everywhere else or changes the password, then the attacker's device collects it (attack37)",
     defence:
-      "Ending a person's other sessions (sign out everywhere else, a new password, a reset) ends their uncollected approvals; an expired approving session counts as gone; Sessions lists approvals still waiting",
+      "Ending a person's other sessions (sign out everywhere else, a new password, a reset) ends their uncollected approvals; an expired approving session counts as gone; Sessions lists approvals still waiting, each with Cancel (attack38)",
     asvs: "3.3.1",
     test: {
       file: "tests/integration/device-sign-in.test.ts",
