@@ -408,8 +408,26 @@ const TABLE = {
       { method: "POST", intent: "remove-passkeys", what: "remove their passkeys" },
       { method: "POST", intent: "unlock", what: "lift their sign-in lockout" },
       { method: "POST", intent: "delete", what: "delete the account" },
+      { method: "POST", intent: "move-keys", what: "move their API keys to a service account" },
     ],
     purpose: "Edit a user: profile, status, groups, permissions, password, delete",
+  },
+  "routes/manage.users.service-accounts": {
+    path: "/manage/users/service-accounts",
+    methods: ["GET", "POST"],
+    access: { permission: "admin" },
+    sensitive: [{ method: "POST", what: "add a service account" }],
+    purpose: "Service accounts: list, add (ADR 040)",
+  },
+  "routes/manage.users.$id_.keys": {
+    path: "/manage/users/00000000-0000-0000-0000-000000000000/keys",
+    methods: ["GET", "POST"],
+    access: { permission: "admin" },
+    sensitive: [
+      { method: "POST", intent: "create", what: "make an API key for a service account" },
+      { method: "POST", intent: "revoke", what: "revoke a service account's API key" },
+    ],
+    purpose: "A service account's API keys: create (shown once), revoke (ADR 040); 404 for a person",
   },
   "routes/manage.users.groups._index": {
     path: "/manage/users/groups",

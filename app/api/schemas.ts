@@ -123,6 +123,8 @@ export const UserSummary = v.object({
 });
 export const UserOut = v.object({
   ...UserSummary.entries,
+  /** A service account (ADR 040): no password, no email, never signs in; `GET /api/users` lists people only. */
+  kind: v.picklist(["person", "service"]),
   avatarUrl: v.nullable(v.string()),
   groupIds: v.array(uuid),
   permissions: v.array(permission),

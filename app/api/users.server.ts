@@ -11,6 +11,7 @@ export function userJson(u: UserDetail) {
     email: u.email,
     avatarUrl: u.avatarUrl,
     provider: u.provider,
+    kind: u.kind,
     status: u.status,
     createdAt: u.createdAt,
     lastSignInAt: u.lastSignInAt,

@@ -19,9 +19,11 @@ export interface SignInProof {
  * checked.
  */
 export async function proofHolds(tx: Db, userId: string, proof: SignInProof | undefined): Promise<string | null> {
-  const [row] = await tx<{ passwordHash: string | null; status: string }[]>`
-    select password_hash, status from users where id = ${userId} for update`;
+  const [row] = await tx<{ passwordHash: string | null; status: string; kind: string }[]>`
+    select password_hash, status, kind from users where id = ${userId} for update`;
   if (!row || row.status !== "active") return "the account was deactivated during the sign-in";
+  // Its keys are its only credential (ADR 040); the database refuses its sessions too, this says why first.
+  if (row.kind === "service") return "a service account never signs in";
   if (proof?.userId !== userId) return null;
   if (proof.passwordHash !== undefined && row.passwordHash !== proof.passwordHash) return "the password changed during the sign-in";
   // A statement of its own, after the lock: one statement that waited for the lock would still read the

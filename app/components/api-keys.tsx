@@ -53,7 +53,18 @@ function defaultExpiry(): string {
   return new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-export function CreateApiKeyForm({ held, isAdmin, lastResult }: { held: PermissionKey[]; isAdmin: boolean; lastResult: Result }) {
+export function CreateApiKeyForm({
+  held,
+  isAdmin,
+  lastResult,
+  owner,
+}: {
+  held: PermissionKey[];
+  isAdmin: boolean;
+  lastResult: Result;
+  /** A service account's name, when the key is made for it (ADR 040); else the key is the asker's own. */
+  owner?: string;
+}) {
   const [form, fields] = useValibotForm("create-api-key", CreateApiKeySchema, lastResult, { expiresOn: defaultExpiry() });
   return (
     <Section title="Create API key">
@@ -84,7 +95,9 @@ export function CreateApiKeyForm({ held, isAdmin, lastResult }: { held: Permissi
         {isAdmin ? <CheckboxField label="Never expires (administrators only)" meta={fields.never} /> : null}
         <fieldset className="space-y-1" aria-describedby={fields.permissions.errors ? fields.permissions.errorId : undefined}>
           <legend className="text-sm font-medium text-slate-700">Permissions for the key</legend>
-          {held.length === 0 ? <p className="text-xs text-slate-500">You hold no global permissions to pass on.</p> : null}
+          {held.length === 0 ? (
+            <p className="text-xs text-slate-500">{owner ? `${owner} holds` : "You hold"} no global permissions to pass on.</p>
+          ) : null}
           {held.map((key) => (
             <label key={key} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name={fields.permissions.name} value={key} />
@@ -98,12 +111,18 @@ export function CreateApiKeyForm({ held, isAdmin, lastResult }: { held: Permissi
           ) : null}
         </fieldset>
         <CheckboxField
-          label="Act on boards and integrations as me"
+          label={owner ? `Act on boards and integrations as ${owner}` : "Act on boards and integrations as me"}
           meta={fields.actAsOwner}
-          hint="Without it the key reaches only what its permissions above (and public boards) allow; with it, also what was shared with you or you created."
+          hint={
+            owner
+              ? `Without it the key reaches only what its permissions above (and public boards) allow; with it, also what was shared with ${owner}.`
+              : "Without it the key reaches only what its permissions above (and public boards) allow; with it, also what was shared with you or you created."
+          }
         />
         <p className="text-xs text-slate-500">
-          A key never does more than you can at the moment it is used: if you lose a permission, your keys lose it too.
+          {owner
+            ? `A key never does more than ${owner} can at the moment it is used: if it loses a permission, its keys lose it too.`
+            : "A key never does more than you can at the moment it is used: if you lose a permission, your keys lose it too."}
         </p>
         <Button>Create API key</Button>
       </Form>

@@ -21,9 +21,12 @@ function Intent({ value }: { value: string }) {
 
 export function ProfileForm({
   user,
+  service = false,
   lastResult,
 }: {
   user: { username: string; displayName: string | null; email: string | null; avatarUrl: string | null };
+  /** A service account's (ADR 040): a name and a description, no email address. */
+  service?: boolean;
   lastResult: Result;
 }) {
   const [form, fields] = useValibotForm("profile", ProfileSchema, lastResult, {
@@ -37,9 +40,9 @@ export function ProfileForm({
       <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
         <Intent value="profile" />
         <FormErrors errors={form.errors} />
-        <TextField label="Username" meta={fields.username} autoComplete="off" />
-        <TextField label="Display name" meta={fields.displayName} autoComplete="off" />
-        <TextField label="Email" meta={fields.email} type="email" autoComplete="off" />
+        <TextField label={service ? "Name" : "Username"} meta={fields.username} autoComplete="off" />
+        <TextField label={service ? "Description" : "Display name"} meta={fields.displayName} autoComplete="off" />
+        {service ? null : <TextField label="Email" meta={fields.email} type="email" autoComplete="off" />}
         <TextField label="Avatar URL" meta={fields.avatarUrl} autoComplete="off" />
         <Button>Save profile</Button>
       </Form>
@@ -139,11 +142,14 @@ export function DeleteUserSection({
   isSelf,
   confirming,
   lastResult,
+  workingKeys = 0,
 }: {
   username: string;
   isSelf: boolean;
   confirming: boolean;
   lastResult: Result;
+  /** Their API keys that still work: they end with the account (ADR 040: move them first). */
+  workingKeys?: number;
 }) {
   if (isSelf) return null;
   return (
@@ -155,6 +161,13 @@ export function DeleteUserSection({
       question={
         <>
           Delete <strong>{username}</strong> for good? Their sessions end and their memberships are removed.
+          {workingKeys ? (
+            <>
+              {" "}
+              {workingKeys === 1 ? "Their working API key stops" : `Their ${workingKeys} working API keys stop`} too: to keep an automation
+              running, move {workingKeys === 1 ? "it" : "them"} to a service account first (API keys, above).
+            </>
+          ) : null}
         </>
       }
     />

@@ -10,6 +10,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { badRequest, formError, handlerFor, intentOf } from "~/utils/form-reply.server";
 import { createApiKey, revokeApiKey, SessionEndedError } from "~/models/api-keys.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
+import type { PermissionKey } from "~/permissions/definitions";
 
 /** The latest expiry a key may have when it isn't "never": five years. */
 /**
@@ -35,11 +36,29 @@ export async function handleApiKeyForm(
   scope: "own" | "all",
   back: string,
 ) {
-  const formData = await request.formData();
+  return handleApiKeyFormData(await request.formData(), context, actor, scope, back);
+}
+
+/** The same forms, read already; `owner`: a service account's keys, on its page (ADR 040). */
+export async function handleApiKeyFormData(
+  formData: FormData,
+  context: AppLoadContext,
+  actor: SignedInActor,
+  scope: "own" | "all" | "service",
+  back: string,
+  owner?: KeyOwner,
+) {
   const intent = intentOf(formData);
   const handle = handlerFor(API_KEY_FORMS, intent);
   if (!handle) return formError(intent, "Unknown action.");
-  return handle({ formData, intent, actor, scope, back, audit: auditActorFrom(context) });
+  return handle({ formData, intent, actor, scope, back, owner, audit: auditActorFrom(context) });
+}
+
+/** Whose keys a form makes and revokes when not the asker's own: a service account, with what it holds. */
+export interface KeyOwner {
+  id: string;
+  name: string;
+  permissions: ReadonlySet<PermissionKey>;
 }
 
 /** What each form is handled with: the form, whose keys (`own`: the asker's; `all`: an administrator's page), and where it lives. */
@@ -47,28 +66,37 @@ interface ApiKeyForm {
   formData: FormData;
   intent: string;
   actor: SignedInActor;
-  scope: "own" | "all";
+  scope: "own" | "all" | "service";
   back: string;
+  owner?: KeyOwner;
   audit: AuditActor;
 }
 
-async function revokeKey({ formData, intent, actor, scope, back, audit }: ApiKeyForm) {
+async function revokeKey({ formData, intent, actor, scope, back, owner, audit }: ApiKeyForm) {
   const s = parseWithValibot(formData, { schema: RevokeApiKeySchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
-  const done = await revokeApiKey(getSql(), audit, s.value.keyId, scope === "own" ? actor.user.id : undefined);
+  const only = scope === "own" ? actor.user.id : scope === "service" ? owner!.id : undefined;
+  const done = await revokeApiKey(getSql(), audit, s.value.keyId, only);
   if (!done) return badRequest(intent, s.reply({ formErrors: ["That key is already revoked or isn't yours."] }));
   return redirectWithFlash(back, "key-revoked");
 }
 
 /** A key holds at most what its maker holds, and expires within five years unless an administrator says never. */
-async function createKey({ formData, intent, actor, audit }: ApiKeyForm) {
+async function createKey({ formData, intent, actor, owner, audit }: ApiKeyForm) {
   const s = parseWithValibot(formData, { schema: CreateApiKeySchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   const { description, expiresOn, never, permissions, actAsOwner } = s.value;
   const isAdmin = actor.permissions.has("admin");
   const fieldErrors: Record<string, string[]> = {};
-  const extra = permissions.filter((p) => !actor.permissions.has(p));
-  if (extra.length) fieldErrors.permissions = [`You don't hold ${extra.join(", ")}: a key can't have more than you.`];
+  // A key has at most what its owner holds: the asker's own, or the service account's it is made for.
+  const holds = owner?.permissions ?? actor.permissions;
+  const extra = permissions.filter((p) => !holds.has(p));
+  if (extra.length)
+    fieldErrors.permissions = [
+      owner
+        ? `${owner.name} doesn't hold ${extra.join(", ")}: give it the permission (or a group with it) first.`
+        : `You don't hold ${extra.join(", ")}: a key can't have more than you.`,
+    ];
   let expiresAt: Date | null = null;
   if (never) {
     if (!isAdmin) fieldErrors.never = ["Only administrators can create keys that never expire."];
@@ -83,12 +111,13 @@ async function createKey({ formData, intent, actor, audit }: ApiKeyForm) {
   let created: { id: string; token: string };
   try {
     created = await createApiKey(getSql(), audit, {
-      userId: actor.user.id,
+      userId: owner?.id ?? actor.user.id,
       description,
       permissions,
       actAsOwner,
       expiresAt,
-      sessionId: validatedSessionId(actor),
+      // The session that asks must still be the owner's own; a service account has none.
+      sessionId: owner ? null : validatedSessionId(actor),
     });
   } catch (error) {
     if (!(error instanceof SessionEndedError)) throw error;

@@ -31,3 +31,17 @@ export const ResetPasswordSchema = passwordPair({ intent: v.literal("password") 
 export const DeleteSchema = v.object({ intent: v.literal("delete") });
 
 export const UserIntents = v.variant("intent", [ProfileSchema, StatusSchema, GroupsSchema, PermissionsSchema, DeleteSchema]);
+
+/** A service account (ADR 040): a name like a username (the same rules: it shares their namespace), what it is for, its groups. */
+export const NewServiceAccountSchema = v.object({
+  name: usernameField,
+  // Kept where a person's display name is: the same limit, so the profile form can edit it.
+  description: optionalText(100, "Description"),
+  groups: idList,
+});
+
+/** Moving a person's working API keys to a service account. */
+export const MoveKeysSchema = v.object({
+  intent: v.literal("move-keys"),
+  to: v.pipe(v.string("Choose a service account"), v.uuid("Choose a service account")),
+});

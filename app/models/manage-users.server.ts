@@ -22,7 +22,10 @@ export interface UserListRow {
 export async function listUsers(db: Db, options: { q?: string; page?: number }): Promise<{ rows: UserListRow[]; total: number }> {
   const page = Math.max(1, options.page ?? 1);
   const pattern = options.q ? `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = pattern ? db`where u.username ilike ${pattern} or u.display_name ilike ${pattern} or u.email ilike ${pattern}` : db``;
+  // People only: service accounts have their own list (ADR 040).
+  const where = pattern
+    ? db`where u.kind = 'person' and (u.username ilike ${pattern} or u.display_name ilike ${pattern} or u.email ilike ${pattern})`
+    : db`where u.kind = 'person'`;
   const [{ total }] = await db<{ total: number }[]>`select count(*)::int as total from users u ${where}`;
   const rows = await db<UserListRow[]>`
     select u.id, u.username, u.display_name, u.email, u.provider, u.status,
@@ -42,6 +45,8 @@ export interface UserDetail {
   email: string | null;
   avatarUrl: string | null;
   provider: string;
+  /** `person`, or `service` for a service account (ADR 040). */
+  kind: "person" | "service";
   status: string;
   createdAt: Date;
   lastSignInAt: Date | null;
@@ -55,7 +60,7 @@ export interface UserDetail {
 export async function getUserDetail(db: Db, id: string): Promise<UserDetail | null> {
   if (!isUuid(id)) return null;
   const [user] = await db<UserDetail[]>`
-    select u.id, u.username, u.display_name, u.email, u.avatar_url, u.provider,
+    select u.id, u.username, u.display_name, u.email, u.avatar_url, u.provider, u.kind,
            u.status, u.created_at, u.last_sign_in_at,
            u.password_hash is not null as has_password,
            array(select group_id from group_members where user_id = u.id)::text[] as group_ids,
@@ -149,7 +154,16 @@ export async function updateProfile(
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_username_key_key")) throw new UsernameTakenError();
+    if ((error as { constraint_name?: string })?.constraint_name === "users_service_sign_in_check") throw new ServiceAccountEmailError();
     throw error;
+  }
+}
+
+/** An email address given to a service account (ADR 040): the database refuses it; callers say why. */
+export class ServiceAccountEmailError extends Error {
+  constructor() {
+    super("A service account has no email address: it is never mailed or signed in.");
+    this.name = "ServiceAccountEmailError";
   }
 }
 

@@ -19,14 +19,15 @@ export function effectivePermissionColumns(db: Db) {
                -- name_key finds it by index (no scan of every group); name keeps the exact match.
                select g.id from groups g where g.name_key = 'everyone' and g.name = 'everyone')
     ) as permissions,
-    (not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
+    -- A service account never signs in (ADR 040): sign-in requirements don't apply to it.
+    (u.kind = 'person' and not exists (select 1 from user_totp t where t.user_id = u.id and t.enabled_at is not null)
      and exists (select 1 from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
                   where g.require_2fa and (gm.user_id is not null or g.name = 'everyone'))) as must_set_up_2fa,
     -- Null unless a group of theirs requires a passkey sign-in; then requirement.ts's PasskeyStanding.
     (select case when exists (select 1 from webauthn_credentials c where c.user_id = u.id) then 'has'
                  when bool_and(coalesce(g.passkey_grace_until > now(), false)) then 'window' else 'none' end
        from groups g left join group_members gm on gm.group_id = g.id and gm.user_id = u.id
-      where g.require_passkey and (gm.user_id is not null or g.name = 'everyone')
+      where g.require_passkey and (gm.user_id is not null or g.name = 'everyone') and u.kind = 'person'
      having count(*) > 0) as passkey_standing`;
 }
 

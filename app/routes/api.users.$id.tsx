@@ -6,7 +6,15 @@ import { userJson } from "~/api/users.server";
 import { getSql, inOneTransaction } from "~/db.server";
 import { LastAdminError } from "~/models/admins.server";
 import { auditActorFrom } from "~/models/audit.server";
-import { deleteUser, getUserDetail, setUserGroups, setUserPermissions, setUserStatus, updateProfile } from "~/models/manage-users.server";
+import {
+  deleteUser,
+  getUserDetail,
+  ServiceAccountEmailError,
+  setUserGroups,
+  setUserPermissions,
+  setUserStatus,
+  updateProfile,
+} from "~/models/manage-users.server";
 import { jsonError, readJson } from "~/api/json.server";
 
 async function findUser(id: string | undefined) {
@@ -49,6 +57,7 @@ export async function action(args: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof LastAdminError) return jsonError(409, error.message);
+    if (error instanceof ServiceAccountEmailError) return jsonError(400, `email: ${error.message}`);
     throw error;
   }
   return Response.json(userJson(await findUser(user.id)));

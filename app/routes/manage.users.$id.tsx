@@ -13,7 +13,7 @@ import { ResetLinkSection } from "~/components/reset-link";
 import { Button, formatDate, Notice, PageHeader, Section } from "~/components/ui";
 import { DeleteUserSection, GroupsForm, PasswordForm, PermissionsForm, ProfileForm, StatusForm } from "~/components/user-forms";
 import { getSql, type Sql } from "~/db.server";
-import { GroupsSchema, PermissionsSchema, ProfileSchema, ResetPasswordSchema, StatusSchema } from "~/forms/users";
+import { GroupsSchema, MoveKeysSchema, PermissionsSchema, ProfileSchema, ResetPasswordSchema, StatusSchema } from "~/forms/users";
 import { LastAdminError } from "~/models/admins.server";
 import { auditActorFrom, recordChange, type AuditActor } from "~/models/audit.server";
 import { recentFailures } from "~/models/audit-log.server";
@@ -29,8 +29,11 @@ import {
   setUserStatus,
   updateProfile,
   UsernameTakenError,
+  ServiceAccountEmailError,
 } from "~/models/manage-users.server";
 import { countActiveApiKeys } from "~/models/api-keys.server";
+import { moveApiKeys, serviceAccountChoices, workingKeysOf } from "~/models/service-accounts.server";
+import { MovableKeys } from "~/components/movable-keys";
 import { listUserSessions } from "~/models/sessions.server";
 import { createResetLink } from "~/models/password-resets.server";
 import { disableTwoFactor, usesTwoFactor } from "~/models/two-factor.server";
@@ -66,9 +69,19 @@ export async function loader(args: LoaderFunctionArgs) {
     listPasskeys(getSql(), user.id),
   ]);
   const { notice, init } = await takeFlash(request);
+  const service = user.kind === "service";
+  // A service account's page shows its keys; a person's, the working keys that stop with them and where they may move.
+  const [keys, workingKeys, serviceAccounts] = await Promise.all([
+    service ? workingKeysOf(getSql(), user.id) : [],
+    service ? [] : workingKeysOf(getSql(), user.id),
+    service ? [] : serviceAccountChoices(getSql()),
+  ]);
   return data(
     {
       user,
+      keys,
+      workingKeys,
+      serviceAccounts,
       groups,
       isSelf: actor.user.id === user.id,
       sessions,
@@ -90,6 +103,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = await findUser(params.id);
   const formData = await request.formData();
   const intent = intentOf(formData);
+  // Its keys are made on their own page (manage.users.$id_.keys); it has nothing to sign in with (ADR 040).
+  if (user.kind === "service" && PEOPLE_ONLY.has(intent))
+    return formError(intent, "A service account never signs in: it has no password, two-factor or passkeys.");
   const handle = handlerFor(USER_FORMS, intent);
   if (!handle) return formError(intent, "Unknown action.");
   const form: UserForm = {
@@ -105,6 +121,7 @@ export async function action(args: ActionFunctionArgs) {
   // administrator's session could set a password or drop two-factor and keep the account (attack24).
   if (form.isSelf && OWN_ACCOUNT_ELSEWHERE.has(intent))
     return formError(intent, "Change your own password and two-factor under My account: it asks for your current password.");
+
   try {
     return await handle(form);
   } catch (error) {
@@ -139,6 +156,7 @@ async function saveProfile({ formData, intent, user, sql, audit }: UserForm) {
     });
   } catch (error) {
     if (error instanceof UsernameTakenError) return badRequest(intent, s.reply({ fieldErrors: { username: [error.message] } }));
+    if (error instanceof ServiceAccountEmailError) return badRequest(intent, s.reply({ fieldErrors: { email: [error.message] } }));
     throw error;
   }
   return savedAs(user, "profile-saved");
@@ -201,6 +219,15 @@ async function endSessionsAndKeys({ user, sql, audit }: UserForm) {
   return savedAs(user, "their-access-ended");
 }
 
+async function moveKeys({ formData, intent, user, sql, audit }: UserForm) {
+  const s = parseWithValibot(formData, { schema: MoveKeysSchema });
+  if (s.status !== "success") return badRequest(intent, s.reply());
+  if (user.kind === "service") return formError(intent, "A service account's keys stay its own.");
+  const moved = await moveApiKeys(sql, audit, user.id, s.value.to);
+  if (!moved) return badRequest(intent, s.reply({ fieldErrors: { to: ["Choose an active service account."] } }));
+  return savedAs(user, moved.moved ? "keys-moved" : "no-keys-moved");
+}
+
 async function deleteAccount({ intent, user, isSelf, sql, audit }: UserForm) {
   if (isSelf) return formError(intent, "You can't delete your own account here.");
   await deleteUser(sql, audit, user.id);
@@ -208,6 +235,8 @@ async function deleteAccount({ intent, user, isSelf, sql, audit }: UserForm) {
 }
 
 const OWN_ACCOUNT_ELSEWHERE = new Set(["password", "reset-link", "reset-2fa"]);
+/** What only a person has: refused on a service account's page (the database refuses it too, migration 0036). */
+const PEOPLE_ONLY = new Set(["password", "reset-link", "reset-2fa", "remove-passkeys", "unlock", "move-keys"]);
 
 const USER_FORMS = {
   profile: saveProfile,
@@ -220,31 +249,44 @@ const USER_FORMS = {
   "remove-passkeys": removePasskeys,
   unlock,
   "end-sessions": endSessionsAndKeys,
+  "move-keys": moveKeys,
   delete: deleteAccount,
 };
 
 export default function UserPage() {
-  const { user, groups, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, passkeys, notice, choices } =
-    useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { user, groups, isSelf, notice, choices } = loaded;
   const answer = useActionData<IntentReply | { intent: string; link: string }>();
   const reply = answer && "result" in answer ? answer : undefined;
   const resetLink = answer && "link" in answer ? answer.link : null;
   const [params] = useSearchParams();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
+  const service = user.kind === "service";
   return (
     <div className="space-y-6">
       <PageHeader
         title={user.username}
         crumbs={[
           { to: "/manage", label: "Manage" },
-          { to: "/manage/users", label: "Users" },
+          service ? { to: "/manage/users/service-accounts", label: "Service accounts" } : { to: "/manage/users", label: "Users" },
         ]}
       />
       <Notice>{notice}</Notice>
       <p className="text-sm text-slate-600">
-        Provider {user.provider} · created {formatDate(user.createdAt)} · last sign-in {formatDate(user.lastSignInAt)}
+        {service
+          ? `Service account · created ${formatDate(user.createdAt)} · never signs in: its API keys are its only credential`
+          : `Provider ${user.provider} · created ${formatDate(user.createdAt)} · last sign-in ${formatDate(user.lastSignInAt)}`}
       </p>
-      <ProfileForm user={user} lastResult={resultFor("profile")} />
+      <ProfileForm user={user} service={service} lastResult={resultFor("profile")} />
+      {/* Before Status and Delete: the keys that stop with this person, and where they may move (ADR 040). */}
+      {service ? null : (
+        <MovableKeys
+          username={user.username}
+          keys={loaded.workingKeys}
+          serviceAccounts={loaded.serviceAccounts}
+          errors={moveErrorsOf(resultFor("move-keys"))}
+        />
+      )}
       <StatusForm status={user.status} isSelf={isSelf} lastResult={resultFor("status")} />
       <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
       <PermissionsForm
@@ -253,6 +295,47 @@ export default function UserPage() {
         inherited={user.groupPermissions}
         lastResult={resultFor("permissions")}
       />
+      {service ? (
+        <>
+          <Section title={`API keys (${countOf(loaded.keys.length, "working key")})`}>
+            <p className="text-sm text-slate-700">
+              Its keys are its only credential: make them for each script, and revoke one without touching the others.
+            </p>
+            <Link to={`/manage/users/${user.id}/keys`} className="text-sm text-blue-800 underline">
+              Manage {user.username}&rsquo;s API keys
+            </Link>
+          </Section>
+        </>
+      ) : (
+        <PersonSignIn loaded={loaded} resultFor={resultFor} resetLink={resetLink} />
+      )}
+      <DeleteUserSection
+        username={user.username}
+        isSelf={isSelf}
+        confirming={params.get("confirm") === "delete"}
+        lastResult={resultFor("delete")}
+        workingKeys={loaded.workingKeys.length}
+      />
+    </div>
+  );
+}
+
+const moveErrorsOf = (result: IntentReply["result"] | undefined) =>
+  result ? [...(result.error?.[""] ?? []), ...(result.error?.to ?? [])] : undefined;
+
+/** What only a person has: keys that stop with them, password, lockout, two-factor, passkeys, sessions. */
+function PersonSignIn({
+  loaded,
+  resultFor,
+  resetLink,
+}: {
+  loaded: ReturnType<typeof useLoaderData<typeof loader>>;
+  resultFor: (intent: string) => IntentReply["result"] | undefined;
+  resetLink: string | null;
+}) {
+  const { user, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, passkeys } = loaded;
+  return (
+    <>
       {isSelf ? (
         <p className="text-sm text-slate-600">
           Your own password, two-factor sign-in and passkeys are changed under{" "}
@@ -296,12 +379,6 @@ export default function UserPage() {
           </Form>
         ) : null}
       </Section>
-      <DeleteUserSection
-        username={user.username}
-        isSelf={isSelf}
-        confirming={params.get("confirm") === "delete"}
-        lastResult={resultFor("delete")}
-      />
-    </div>
+    </>
   );
 }

@@ -5,7 +5,14 @@ import type { PermissionKey } from "~/permissions/definitions";
 
 /** Integrations are not listed: the header links to them for everyone (issue #19 item 8). */
 const SECTIONS: Array<NavSection & { needs: PermissionKey; provider?: "ldap" | "oidc" }> = [
-  { to: "/manage/users", label: "Users", needs: "admin", except: ["/manage/users/groups", "/manage/users/invites"], group: "People" },
+  {
+    to: "/manage/users",
+    label: "Users",
+    needs: "admin",
+    except: ["/manage/users/groups", "/manage/users/invites", "/manage/users/service-accounts"],
+    group: "People",
+  },
+  { to: "/manage/users/service-accounts", label: "Service accounts", needs: "admin", group: "People" },
   { to: "/manage/users/groups", label: "Groups", needs: "admin", group: "People" },
   { to: "/manage/users/invites", label: "Invites", needs: "admin", group: "People" },
   { to: "/manage/tools/ldap", label: "LDAP", needs: "admin", provider: "ldap", group: "Sign-in" },

@@ -5,6 +5,9 @@
 export const FLASH_MESSAGES = {
   // Manage → Users
   "user-created": "User created.",
+  "service-account-created": "Service account created. Give it groups or permissions, then make its API keys below.",
+  "keys-moved": "Their working API keys now belong to the service account, with its permissions.",
+  "no-keys-moved": "No working API keys were left to move.",
   "profile-saved": "Profile saved.",
   "status-saved": "Status saved.",
   "groups-saved": "Groups saved.",

@@ -9,15 +9,31 @@ describe("navigation (issue #19 item 8)", () => {
     const users = manageSections(() => true, []).find((s) => s.label === "Users")!;
     for (const path of ["/manage/users", "/manage/users/", "/manage/users/new", "/manage/users/4f1c"])
       expect(sectionIsActive(path, users), path).toBe(true);
-    for (const path of ["/manage/users/groups", "/manage/users/groups/7", "/manage/users/invites", "/manage/usersx", "/manage"])
+    for (const path of [
+      "/manage/users/groups",
+      "/manage/users/groups/7",
+      "/manage/users/invites",
+      "/manage/users/service-accounts",
+      "/manage/usersx",
+      "/manage",
+    ])
       expect(sectionIsActive(path, users), path).toBe(false);
     expect(sectionIsActive("/settings/security", { to: "/settings", label: "Profile", end: true })).toBe(false);
   });
 
   it("lists LDAP and OpenID Connect only when they are on, and only what the person may open", () => {
-    expect(labels(["admin", "other-view-logs"], ["credentials"])).toEqual(["Users", "Groups", "Invites", "Logs", "API keys", "Settings"]);
+    expect(labels(["admin", "other-view-logs"], ["credentials"])).toEqual([
+      "Users",
+      "Service accounts",
+      "Groups",
+      "Invites",
+      "Logs",
+      "API keys",
+      "Settings",
+    ]);
     expect(labels(["admin", "other-view-logs"], ["credentials", "ldap", "oidc"])).toEqual([
       "Users",
+      "Service accounts",
       "Groups",
       "Invites",
       "LDAP",

@@ -170,4 +170,25 @@ export const sessions: Attack[] = [
       title: "refuses the two-factor step to a sign-in whose password changed under it, at either step",
     },
   },
+  {
+    area: "Sessions",
+    attack:
+      "Signing in as a service account: a password, reset link, two-factor secret, passkey, session or device approval given to one by any code path (issue #23)",
+    defence: "The database refuses each (a check constraint and triggers), and a kind never changes; sign-in checks say why first",
+    asvs: "2.10.1",
+    test: {
+      file: "tests/integration/service-accounts.test.ts",
+      title: "are listed apart from people, and nothing can give them a way to sign in, whatever code path asks",
+    },
+  },
+  {
+    area: "Sessions",
+    attack: "Giving a service account's key more than the account holds, or an email or password through its page (issue #23)",
+    defence: "Its keys are checked against what it holds now, and its page refuses what only a person has (400, nothing written)",
+    asvs: "2.10.1",
+    test: {
+      file: "tests/e2e/service-accounts.spec.ts",
+      title: "a service account's page refuses what only a person has, and its keys are made there only with what it holds",
+    },
+  },
 ];
