@@ -87,7 +87,9 @@ const announce = () => {
   const migrations = ready.applied.length === 1 ? "1 database migration" : `${ready.applied.length} database migrations`;
   console.log(`Porch is ready on ${origin} (${runtimeName}${ready.applied.length ? `; applied ${migrations}` : ""})`);
   if (ready.onboarded) return;
-  console.log(`Open ${origin}/init to create the first administrator.`);
+  // Where people must open it: BASE_URL when set (forms from any other address are refused as cross-origin).
+  const publicAddress = process.env.BASE_URL?.trim().replace(/\/+$/, "") || origin;
+  console.log(`Open ${publicAddress}/init to create the first administrator.`);
   // Whoever opens /init first becomes the administrator: say so when that could be someone on the network.
   if (["0.0.0.0", "::"].includes(ready.host)) {
     console.log(

@@ -423,10 +423,8 @@ const TABLE = {
     path: "/manage/users/00000000-0000-0000-0000-000000000000/keys",
     methods: ["GET", "POST"],
     access: { permission: "admin" },
-    sensitive: [
-      { method: "POST", intent: "create", what: "make an API key for a service account" },
-      { method: "POST", intent: "revoke", what: "revoke a service account's API key" },
-    ],
+    // Revoking ends access, like "End all sessions and API keys": not asked, as everywhere (attack39).
+    sensitive: [{ method: "POST", intent: "create", what: "make an API key for a service account" }],
     purpose: "A service account's API keys: create (shown once), revoke (ADR 040); 404 for a person",
   },
   "routes/manage.users.groups._index": {

@@ -22,7 +22,8 @@ export function MovableKeys({
     <Section title={`API keys (${keys.length} working)`}>
       <p className="text-sm text-slate-700">
         These stop working if {username} is deactivated or deleted. To keep an automation running, move them to a service account first: the
-        same keys then act with its permissions.
+        same keys then act with its permissions. Their secrets don&rsquo;t change, so whoever knows one ({username} made them) can still use
+        it: for a clean break, make the automation new keys there and revoke these.
       </p>
       <ul className="list-disc ps-5 text-sm">
         {keys.map((k) => (
@@ -35,6 +36,10 @@ export function MovableKeys({
       {serviceAccounts.length ? (
         <Form method="post" className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="move-keys" />
+          {/* The keys listed here, and only these, move (attack39). */}
+          {keys.map((k) => (
+            <input key={k.id} type="hidden" name="keys" value={k.id} />
+          ))}
           <label className="text-sm">
             <span className="block font-medium text-slate-700">Move them to</span>
             <select name="to" className={INLINE_CONTROL} defaultValue={serviceAccounts[0].id}>

@@ -50,7 +50,18 @@ export function ProfileForm({
   );
 }
 
-export function StatusForm({ status, isSelf, lastResult }: { status: string; isSelf: boolean; lastResult: Result }) {
+export function StatusForm({
+  status,
+  isSelf,
+  lastResult,
+  service = false,
+}: {
+  status: string;
+  isSelf: boolean;
+  lastResult: Result;
+  /** A service account's (ADR 040): it has keys, never sessions. */
+  service?: boolean;
+}) {
   return (
     <Section title="Status">
       <Form method="post" className="space-y-3">
@@ -66,7 +77,9 @@ export function StatusForm({ status, isSelf, lastResult }: { status: string; isS
           </label>
         </fieldset>
         <p className="text-xs text-slate-500">
-          Inactive users can't sign in, and their sessions and API keys end at once (for good: making them active again revives neither).
+          {service
+            ? "An inactive service account's API keys end at once (for good: making it active again revives none)."
+            : "Inactive users can't sign in, and their sessions and API keys end at once (for good: making them active again revives neither)."}
           {isSelf ? " This is your own account." : ""}
         </p>
         <Button>Save status</Button>
@@ -143,6 +156,7 @@ export function DeleteUserSection({
   confirming,
   lastResult,
   workingKeys = 0,
+  service = false,
 }: {
   username: string;
   isSelf: boolean;
@@ -150,17 +164,19 @@ export function DeleteUserSection({
   lastResult: Result;
   /** Their API keys that still work: they end with the account (ADR 040: move them first). */
   workingKeys?: number;
+  service?: boolean;
 }) {
   if (isSelf) return null;
   return (
     <ConfirmDelete
-      what="user"
+      what={service ? "service account" : "user"}
       name={username}
       confirming={confirming}
       lastResult={lastResult}
       question={
         <>
-          Delete <strong>{username}</strong> for good? Their sessions end and their memberships are removed.
+          Delete <strong>{username}</strong> for good?{" "}
+          {service ? "Its API keys end and its memberships are removed." : "Their sessions end and their memberships are removed."}
           {workingKeys ? (
             <>
               {" "}

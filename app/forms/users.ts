@@ -44,4 +44,6 @@ export const NewServiceAccountSchema = v.object({
 export const MoveKeysSchema = v.object({
   intent: v.literal("move-keys"),
   to: v.pipe(v.string("Choose a service account"), v.uuid("Choose a service account")),
+  // The keys the page listed: only those move (attack39: one made meanwhile moved unseen).
+  keys: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z2-7]{16}$/, "Unknown key"))), v.minLength(1, "Nothing to move"), v.maxLength(1000)),
 });

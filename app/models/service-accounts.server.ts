@@ -81,9 +81,17 @@ export interface KeyMove {
  * Moves a person's working API keys to a service account (an administrator's choice, audited per key):
  * the same id and secret keep working, now with the service account's permissions in place of the
  * person's (a key's own permissions ∩ its owner's, as always). Null when `toId` isn't an active service
- * account. Revoked and expired keys stay with the person, as their history.
+ * account. Only the keys named (those the administrator saw listed) move; revoked and expired keys stay
+ * with the person, as their history. The secrets don't change: whoever knew one still can use it.
  */
-export async function moveApiKeys(sql: Sql, actor: AuditActor, fromUserId: string, toId: string): Promise<KeyMove | null> {
+export async function moveApiKeys(
+  sql: Sql,
+  actor: AuditActor,
+  fromUserId: string,
+  toId: string,
+  /** The keys the administrator saw listed: a key made since stays with its maker. */
+  keyIds: string[],
+): Promise<KeyMove | null> {
   if (!isUuid(toId)) return null;
   return sql.begin(async (tx) => {
     const [to] = await tx<{ id: string; name: string }[]>`
@@ -93,7 +101,7 @@ export async function moveApiKeys(sql: Sql, actor: AuditActor, fromUserId: strin
     await tx`select 1 from users where id = ${fromUserId} for update`;
     const keys = await tx<{ id: string; description: string }[]>`
       update api_keys set user_id = ${to.id}, passkey_id = null
-       where user_id = ${fromUserId} and revoked_at is null and (expires_at is null or expires_at > now())
+       where user_id = ${fromUserId} and id = any(${keyIds}::text[]) and revoked_at is null and (expires_at is null or expires_at > now())
       returning id, description`;
     for (const key of keys)
       await recordChange(tx, actor, "api-key.moved", { type: "api-key", id: key.id }, { from: fromUserId, to: to.id, toName: to.name });

@@ -223,7 +223,7 @@ async function moveKeys({ formData, intent, user, sql, audit }: UserForm) {
   const s = parseWithValibot(formData, { schema: MoveKeysSchema });
   if (s.status !== "success") return badRequest(intent, s.reply());
   if (user.kind === "service") return formError(intent, "A service account's keys stay its own.");
-  const moved = await moveApiKeys(sql, audit, user.id, s.value.to);
+  const moved = await moveApiKeys(sql, audit, user.id, s.value.to, s.value.keys);
   if (!moved) return badRequest(intent, s.reply({ fieldErrors: { to: ["Choose an active service account."] } }));
   return savedAs(user, moved.moved ? "keys-moved" : "no-keys-moved");
 }
@@ -287,7 +287,7 @@ export default function UserPage() {
           errors={moveErrorsOf(resultFor("move-keys"))}
         />
       )}
-      <StatusForm status={user.status} isSelf={isSelf} lastResult={resultFor("status")} />
+      <StatusForm status={user.status} isSelf={isSelf} service={service} lastResult={resultFor("status")} />
       <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
       <PermissionsForm
         choices={choices}
@@ -315,6 +315,7 @@ export default function UserPage() {
         confirming={params.get("confirm") === "delete"}
         lastResult={resultFor("delete")}
         workingKeys={loaded.workingKeys.length}
+        service={service}
       />
     </div>
   );

@@ -94,12 +94,15 @@ describe("service accounts", () => {
     const revoked = await keyFor(alice.id, ["board-create"]);
     await revokeApiKey(sql, system, revoked.id, alice.id);
 
-    expect(await moveApiKeys(sql, system, alice.id, alice.id)).toBeNull(); // a person isn't a service account
+    expect(await moveApiKeys(sql, system, alice.id, alice.id, [working.id])).toBeNull(); // a person isn't a service account
     const inactive = await backupBot();
     await setUserStatus(sql, system, inactive.id, "inactive");
-    expect(await moveApiKeys(sql, system, alice.id, inactive.id)).toBeNull();
+    expect(await moveApiKeys(sql, system, alice.id, inactive.id, [working.id])).toBeNull();
 
-    expect(await moveApiKeys(sql, system, alice.id, bot.id)).toEqual({ moved: 1, to: bot.name });
+    // Only the keys the administrator saw: one made since stays with Alice (attack39).
+    const madeSince = await keyFor(alice.id, ["board-create"]);
+    expect(await moveApiKeys(sql, system, alice.id, bot.id, [working.id, revoked.id])).toEqual({ moved: 1, to: bot.name });
+    expect((await sql`select user_id from api_keys where id = ${madeSince.id}`)[0].userId).toBe(alice.id);
     const owners = await sql`select id, user_id from api_keys where id in (${working.id}, ${revoked.id})`;
     expect(Object.fromEntries(owners.map((k) => [k.id, k.userId]))).toEqual({ [working.id]: bot.id, [revoked.id]: alice.id });
     const [audit] = await sql`select details from audit_log where action = 'api-key.moved' and target_id = ${working.id}`;

@@ -39,3 +39,17 @@ describe("the approval page's network hint", () => {
     expect(nearby(null, "192.168.1.1")).toBe(false);
   });
 });
+
+describe("naming the asking device", () => {
+  it("says a TV is a TV, and which, rather than the Linux it runs (newcomer39)", async () => {
+    const { describeDevice } = await import("~/utils/device");
+    const tizen = "Mozilla/5.0 (SMART-TV; LINUX; Tizen 6.0) AppleWebKit/537.36 (KHTML, like Gecko) 85.0.4183.93/6.0 TV Safari/537.36";
+    expect(describeDevice(tizen)).toBe("Safari on a TV (Samsung Tizen)");
+    expect(describeDevice("Mozilla/5.0 (Web0S; Linux/SmartTV) AppleWebKit/537.36 Chrome/79.0.3945.79 Safari/537.36")).toBe(
+      "Chrome on a TV (LG webOS)",
+    );
+    expect(describeDevice("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36")).toBe(
+      "Chrome on Linux",
+    );
+  });
+});

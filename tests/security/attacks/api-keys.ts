@@ -118,4 +118,15 @@ export const apiKeys: Attack[] = [
       title: "refuses to let a key made by a session at the moment of a reset outlive it (a thief racing the recovery)",
     },
   },
+  {
+    area: "API keys",
+    attack:
+      "A leaving person makes another key while an administrator has their page open, so Move API keys hands it to the service account unseen (attack39)",
+    defence: "The move form carries the ids of the keys it listed; only those move, and each move is audited",
+    asvs: "4.1.3",
+    test: {
+      file: "tests/integration/service-accounts.test.ts",
+      title: "take a leaving person's working keys, which then outlive the person; revoked keys stay with them, and each move is audited",
+    },
+  },
 ];
