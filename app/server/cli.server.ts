@@ -23,9 +23,10 @@ function randomPassword(): string {
 export async function cliResetPassword(username: string): Promise<string> {
   const sql = getSql();
   try {
-    const [user] = await sql<{ id: string; username: string; provider: string }[]>`
-      select id, username, provider from users where ${usernameMatches(sql, username)}`;
+    const [user] = await sql<{ id: string; username: string; provider: string; kind: string }[]>`
+      select id, username, provider, kind from users where ${usernameMatches(sql, username)}`;
     if (!user) throw new Error(`No user is called "${username}".`);
+    if (user.kind === "service") throw new Error(SERVICE_ACCOUNT(user.username));
     if (user.provider !== "credentials") {
       throw new Error(`"${user.username}" signs in through ${user.provider.toUpperCase()}: change the password there.`);
     }
@@ -42,6 +43,9 @@ export async function cliResetPassword(username: string): Promise<string> {
   }
 }
 
+/** A service account never signs in (ADR 040): the recovery commands are for people. */
+const SERVICE_ACCOUNT = (name: string) => `"${name}" is a service account: it never signs in, so it has no password. Name a person.`;
+
 /** Makes `username` an active administrator again, creating the account (and `admins`) when missing. */
 export async function cliRecreateAdmin(username: string): Promise<string> {
   // The same rules as every other place that names an account (ADR 014).
@@ -55,7 +59,8 @@ export async function cliRecreateAdmin(username: string): Promise<string> {
     const created = await sql.begin(async (tx) => {
       await tx`insert into groups (name, description, position) values ('admins', 'Administrators of this Porch', 1) on conflict do nothing`;
       await tx`insert into group_permissions (group_id, permission) select id, 'admin' from groups where name_key = porch_name_key('admins') on conflict do nothing`;
-      const [existing] = await tx<{ id: string }[]>`select id from users where ${usernameMatches(tx, username)}`;
+      const [existing] = await tx<{ id: string; kind: string }[]>`select id, kind from users where ${usernameMatches(tx, username)}`;
+      if (existing?.kind === "service") throw new Error(SERVICE_ACCOUNT(username));
       let id = existing?.id;
       if (!id) {
         [{ id }] = await tx<{ id: string }[]>`insert into users (username, password_hash) values (${username}, ${hash}) returning id`;

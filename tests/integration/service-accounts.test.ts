@@ -11,6 +11,8 @@ import {
   permissionsHeldBy,
   serviceAccountChoices,
 } from "~/models/service-accounts.server";
+import { createSql, setSqlForTests } from "~/db.server";
+import { cliRecreateAdmin, cliResetPassword } from "~/server/cli.server";
 import { DAY, MINUTE } from "~/utils/time";
 import { useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
@@ -113,5 +115,18 @@ describe("service accounts", () => {
     expect(resolved.ok && resolved.actor.user.id).toBe(bot.id);
     // Now with the bot's permissions: integration-create was Alice's, not the bot's.
     expect(resolved.ok && [...resolved.actor.permissions].sort()).toEqual(["board-create"]);
+  });
+
+  it("are refused by the command line's password and administrator recovery, which are for people", async () => {
+    const bot = await backupBot();
+    for (const command of [cliResetPassword, cliRecreateAdmin]) {
+      // The CLI closes the pool it used: give it its own.
+      setSqlForTests(createSql(db.url()));
+      await expect(command(bot.name)).rejects.toThrow(`"${bot.name}" is a service account: it never signs in`);
+      setSqlForTests(db.sql());
+    }
+    const [row] =
+      await db.sql()`select password_hash, (select count(*)::int from group_members where user_id = ${bot.id}) as groups from users where id = ${bot.id}`;
+    expect(row).toEqual({ passwordHash: null, groups: 1 });
   });
 });
