@@ -92,17 +92,25 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   return e?.code === "23505" && e.constraint_name === constraint;
 }
 
-/** Creates a credentials user with the chosen groups (plus `everyone`), in one transaction. */
+/**
+ * Creates a credentials user with the chosen groups (plus `everyone`), in one transaction: a person with
+ * a password, or a service account (ADR 040: no password, no email). UsernameTakenError when the name is
+ * anyone's.
+ */
 export async function createManagedUser(
   sql: Sql,
   actor: AuditActor,
-  input: { username: string; email?: string; displayName?: string; passwordHash: string; groupIds: string[] },
+  input:
+    | { kind?: "person"; username: string; email?: string; displayName?: string | null; passwordHash: string; groupIds: string[] }
+    | { kind: "service"; username: string; displayName?: string | null; groupIds: string[] },
 ): Promise<string> {
+  const person = input.kind !== "service";
   try {
     return await sql.begin(async (tx) => {
       const [user] = await tx<{ id: string }[]>`
-        insert into users (username, email, display_name, password_hash)
-        values (${input.username}, ${input.email ?? null}, ${input.displayName ?? null}, ${input.passwordHash})
+        insert into users (username, email, display_name, password_hash, kind)
+        values (${input.username}, ${person ? (input.email ?? null) : null}, ${input.displayName ?? null},
+                ${person ? input.passwordHash : null}, ${person ? "person" : "service"})
         returning id`;
       await tx`
         insert into group_members (group_id, user_id)
@@ -112,12 +120,9 @@ export async function createManagedUser(
       await recordChange(
         tx,
         actor,
-        "user.created",
+        person ? "user.created" : "service-account.created",
         { type: "user", id: user.id },
-        {
-          username: input.username,
-          groupIds: input.groupIds,
-        },
+        person ? { username: input.username, groupIds: input.groupIds } : { name: input.username, groupIds: input.groupIds },
       );
       return user.id;
     });

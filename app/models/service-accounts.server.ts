@@ -2,7 +2,7 @@ import type { Db, Sql } from "~/db.server";
 import { closePermissions, type PermissionKey } from "~/permissions/definitions";
 import { effectivePermissionColumns } from "~/permissions/effective-permissions.server";
 import { type AuditActor, recordChange } from "./audit.server";
-import { isUniqueViolation, isUuid, UsernameTakenError } from "./manage-users.server";
+import { createManagedUser, isUuid } from "./manage-users.server";
 
 // Service accounts (issue #23 part 1, ADR 040): accounts for automations. Groups, direct permissions
 // and board or integration rows like a person's; no password, no email, never a session (the database
@@ -38,38 +38,13 @@ export async function serviceAccountChoices(db: Db): Promise<{ id: string; name:
     select id, username as name from users where kind = 'service' and status = 'active' order by lower(username)`;
 }
 
-/** Creates one with the chosen groups (plus `everyone`), in one transaction; UsernameTakenError when the name is anyone's. */
-export async function createServiceAccount(
+/** Creates one with the chosen groups (plus `everyone`), as people are made; UsernameTakenError when the name is anyone's. */
+export function createServiceAccount(
   sql: Sql,
   actor: AuditActor,
   input: { name: string; description?: string | null; groupIds: string[] },
 ): Promise<string> {
-  try {
-    return await sql.begin(async (tx) => {
-      const [account] = await tx<{ id: string }[]>`
-        insert into users (username, display_name, kind) values (${input.name}, ${input.description ?? null}, 'service')
-        returning id`;
-      await tx`
-        insert into group_members (group_id, user_id)
-        select id, ${account.id} from groups
-         where name = 'everyone' or id = any(${input.groupIds.filter(isUuid)}::uuid[])
-        on conflict do nothing`;
-      await recordChange(
-        tx,
-        actor,
-        "service-account.created",
-        { type: "user", id: account.id },
-        {
-          name: input.name,
-          groupIds: input.groupIds,
-        },
-      );
-      return account.id;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "users_username_key_key")) throw new UsernameTakenError();
-    throw error;
-  }
+  return createManagedUser(sql, actor, { kind: "service", username: input.name, displayName: input.description, groupIds: input.groupIds });
 }
 
 export interface KeyMove {
