@@ -31,7 +31,6 @@ import {
   UsernameTakenError,
   ServiceAccountEmailError,
 } from "~/models/manage-users.server";
-import { countActiveApiKeys } from "~/models/api-keys.server";
 import { moveApiKeys, serviceAccountChoices, workingKeysOf } from "~/models/service-accounts.server";
 import { MovableKeys } from "~/components/movable-keys";
 import { listUserSessions } from "~/models/sessions.server";
@@ -60,26 +59,21 @@ export async function loader(args: LoaderFunctionArgs) {
     ...s,
     device: describeDevice(s.userAgent),
   }));
-  const [groups, locked, failures, twoFactor, activeApiKeys, passkeys] = await Promise.all([
+  const service = user.kind === "service";
+  // Working keys: a service account's count; a person's list, which stops with them, and where it may move.
+  const [groups, locked, failures, twoFactor, workingKeys, passkeys, serviceAccounts] = await Promise.all([
     listGroups(getSql()),
     lockedUntil(getSql(), user.username),
     recentFailures(getSql(), user.username),
     usesTwoFactor(getSql(), user.id),
-    countActiveApiKeys(getSql(), user.id),
+    workingKeysOf(getSql(), user.id),
     listPasskeys(getSql(), user.id),
-  ]);
-  const { notice, init } = await takeFlash(request);
-  const service = user.kind === "service";
-  // A service account's page shows its keys; a person's, the working keys that stop with them and where they may move.
-  const [keys, workingKeys, serviceAccounts] = await Promise.all([
-    service ? workingKeysOf(getSql(), user.id) : [],
-    service ? [] : workingKeysOf(getSql(), user.id),
     service ? [] : serviceAccountChoices(getSql()),
   ]);
+  const { notice, init } = await takeFlash(request);
   return data(
     {
       user,
-      keys,
       workingKeys,
       serviceAccounts,
       groups,
@@ -88,7 +82,6 @@ export async function loader(args: LoaderFunctionArgs) {
       locked,
       failures,
       twoFactor,
-      activeApiKeys,
       passkeys: passkeys.map((p) => p.name),
       notice,
       choices: permissionChoices(),
@@ -297,7 +290,7 @@ export default function UserPage() {
       />
       {service ? (
         <>
-          <Section title={`API keys (${countOf(loaded.keys.length, "working key")})`}>
+          <Section title={`API keys (${countOf(loaded.workingKeys.length, "working key")})`}>
             <p className="text-sm text-slate-700">
               Its keys are its only credential: make them for each script, and revoke one without touching the others.
             </p>
@@ -314,7 +307,7 @@ export default function UserPage() {
         isSelf={isSelf}
         confirming={params.get("confirm") === "delete"}
         lastResult={resultFor("delete")}
-        workingKeys={loaded.workingKeys.length}
+        workingKeys={service ? 0 : loaded.workingKeys.length}
         service={service}
       />
     </div>
@@ -334,7 +327,8 @@ function PersonSignIn({
   resultFor: (intent: string) => IntentReply["result"] | undefined;
   resetLink: string | null;
 }) {
-  const { user, isSelf, sessions, locked, failures, twoFactor, activeApiKeys, passkeys } = loaded;
+  const { user, isSelf, sessions, locked, failures, twoFactor, passkeys } = loaded;
+  const activeApiKeys = loaded.workingKeys.length;
   return (
     <>
       {isSelf ? (

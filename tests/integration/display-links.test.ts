@@ -54,6 +54,22 @@ async function kitchen(options: { widgets?: boolean; expiresAt?: Date | null } =
   return { sql, owner, kid, board, link, as };
 }
 
+/** A JSON widget on `board` reading the test service's query count; returns its integration. */
+async function queriesWidget(sql: ReturnType<typeof db.sql>, board: string, name: string) {
+  const integration = await createIntegration(sql, system, "json-api", {
+    name: `${name}-${Date.now()}`,
+    url: `${remote.url}/json`,
+    secrets: { apiKey: "k3y" },
+  });
+  await addItem(sql, system, board, {
+    kind: "integration",
+    integrationId: integration,
+    title: "Queries",
+    options: { field: "stats.queries" },
+  });
+  return integration;
+}
+
 describe("display links", () => {
   it("show the items everyone who sees the board sees, keep only the token's hash, and audit their creation", async () => {
     const { sql, board, link } = await kitchen();
@@ -130,17 +146,7 @@ describe("display links", () => {
 
   it("show widget data only as a creator who still may use the integration, checked on every request", async () => {
     const { sql, owner, board, link } = await kitchen({ widgets: true });
-    const integration = await createIntegration(sql, system, "json-api", {
-      name: `Pi-${Date.now()}`,
-      url: `${remote.url}/json`,
-      secrets: { apiKey: "k3y" },
-    });
-    await addItem(sql, system, board, {
-      kind: "integration",
-      integrationId: integration,
-      title: "Queries",
-      options: { field: "stats.queries" },
-    });
+    const integration = await queriesWidget(sql, board, "Pi");
     const widget = async () => {
       const opened = await openDisplay(sql, link.token);
       return (await loadWidgets(sql, opened!.creator, opened!.items, signal())).find((i) => i.kind === "integration")?.widget;
@@ -239,17 +245,7 @@ describe("display links after attack34", () => {
   it("a link made with a key has no more than the key: its grants within the owner's, and never a service's own words (attack35)", async () => {
     const { sql, owner, board } = await kitchen();
     await sql`insert into user_permissions (user_id, permission) values (${owner.id}, 'integration-use-all')`;
-    const integration = await createIntegration(sql, system, "json-api", {
-      name: `Key-${Date.now()}`,
-      url: `${remote.url}/json`,
-      secrets: { apiKey: "k3y" },
-    });
-    await addItem(sql, system, board, {
-      kind: "integration",
-      integrationId: integration,
-      title: "Queries",
-      options: { field: "stats.queries" },
-    });
+    await queriesWidget(sql, board, "Key");
     const down = await createIntegration(sql, system, "http-status", {
       name: `Down-${Date.now()}`,
       url: "http://127.0.0.1:9/private?token=QUERYSECRET",
