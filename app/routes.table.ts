@@ -263,6 +263,13 @@ const TABLE = {
     access: "public",
     purpose: "OpenID Connect redirect URI: finish the sign-in",
   },
+  "routes/api.auth.backchannel-logout.oidc": {
+    path: "/api/auth/backchannel-logout/oidc",
+    methods: ["POST"],
+    // The provider calls it; the logout token it sends is the only credential (signed, checked, used once).
+    access: "public",
+    purpose: "OpenID Connect back-channel logout: the provider ends the sessions it started",
+  },
   "routes/manage.tools.oidc": {
     path: "/manage/tools/oidc",
     methods: ["GET", "POST"],

@@ -366,6 +366,19 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: "post",
+    path: "/api/auth/backchannel-logout/oidc",
+    route: "routes/api.auth.backchannel-logout.oidc",
+    summary:
+      "OpenID Connect back-channel logout: the provider posts a signed logout_token (application/x-www-form-urlencoded); the sessions it names end",
+    access: "the OpenID provider (the logout token is the credential)",
+    public: true,
+    responses: {
+      200: { description: "Acted on: the sessions it names ended (none, when it names nobody Porch knows)" },
+      400: { description: "Refused: `error_description` says why (signature, a claim, a replayed jti)" },
+    },
+  },
+  {
+    method: "post",
     path: "/api/password-check",
     route: "routes/api.password-check",
     summary: "What the password policy says of a password being chosen (the live hint); nothing is stored or logged",

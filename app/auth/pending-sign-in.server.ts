@@ -15,12 +15,14 @@ export interface PendingSignIn {
   redirectTo: string | null;
   /** The account's password hash now: a reset since the password step deleted this row, so it is the one proved. */
   passwordHash: string | null;
+  /** An OpenID Connect sign-in's id_token, for the session it becomes. */
+  idToken: string | null;
 }
 
 /** PasswordChangedError when `proof` (the password check's) no longer holds: a reset came in between. */
 export async function createPendingSignIn(
   sql: Sql,
-  input: { userId: string; remember: boolean; redirectTo?: string | null },
+  input: { userId: string; remember: boolean; redirectTo?: string | null; idToken?: string | null },
   proof?: SignInProof,
 ): Promise<string> {
   const { id, secret, token } = newIdSecret();
@@ -28,9 +30,9 @@ export async function createPendingSignIn(
     if (await proofHolds(tx, input.userId, proof)) throw new PasswordChangedError();
     await tx`delete from pending_sign_ins where user_id = ${input.userId} or expires_at < now()`;
     await tx`
-      insert into pending_sign_ins (id, secret_hash, user_id, remember, redirect_to, expires_at)
+      insert into pending_sign_ins (id, secret_hash, user_id, remember, redirect_to, id_token, expires_at)
       values (${id}, ${hashToken(secret)}, ${input.userId}, ${input.remember}, ${input.redirectTo ?? null},
-              ${new Date(Date.now() + PENDING_LIFETIME_MS)})`;
+              ${input.idToken ?? null}, ${new Date(Date.now() + PENDING_LIFETIME_MS)})`;
   });
   return token;
 }
@@ -39,7 +41,7 @@ export async function readPendingSignIn(db: Db, token: string | undefined): Prom
   const parts = splitIdSecret(token);
   if (!parts) return null;
   const [row] = await db<(PendingSignIn & { secretHash: Uint8Array })[]>`
-    select p.id, p.secret_hash, p.user_id, u.username, p.remember, p.redirect_to, u.password_hash
+    select p.id, p.secret_hash, p.user_id, u.username, p.remember, p.redirect_to, u.password_hash, p.id_token
       from pending_sign_ins p join users u on u.id = p.user_id
      where p.id = ${parts.id} and p.expires_at > now() and u.status = 'active'`;
   if (!row || !secretMatches(row.secretHash, parts.secret)) return null;

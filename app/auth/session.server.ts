@@ -235,6 +235,18 @@ export async function endUserSessions(db: Db, userId: string, keepId: string | n
 }
 
 /**
+ * Ends the sessions an OpenID provider's session started (its `sid`), only `userId`'s when given:
+ * what ended, by user (back-channel logout, app/auth/oidc/backchannel.server.ts).
+ */
+export async function endProviderSessions(db: Db, sid: string, userId: string | null): Promise<Map<string, string[]>> {
+  const rows = await db<{ id: string; userId: string }[]>`
+    delete from sessions where oidc_sid = ${sid} ${userId ? db`and user_id = ${userId}` : db``} returning id, user_id`;
+  const ended = new Map<string, string[]>();
+  for (const row of rows) ended.set(row.userId, [...(ended.get(row.userId) ?? []), row.id]);
+  return ended;
+}
+
+/**
  * The session `id` of `userId`, made anew for a proof just given in it: a new id and secret with the same
  * expiry, remembered choice and sign-in facts, proved at `now`, and the old row gone. So a copy of the
  * old cookie (one someone planted in this browser, say) is worth nothing once the owner proves it's them
@@ -251,9 +263,9 @@ export async function renewSession(
   const [row] = await db<{ remember: boolean; expiresAt: Date }[]>`
     with gone as (delete from sessions where id = ${id} and user_id = ${userId} returning *)
     insert into sessions (id, secret_hash, user_id, remember, created_at, last_used_at, expires_at, max_expires_at, ip, user_agent,
-                          id_token, proxy_groups, proof, passkey_id, elevated_at)
+                          id_token, oidc_sid, proxy_groups, proof, passkey_id, elevated_at)
     select ${next.id}, ${hashToken(next.secret)}, user_id, remember, created_at, ${now}, expires_at, max_expires_at,
-           ${client.ip}, ${client.userAgent?.slice(0, 512) ?? null}, id_token, proxy_groups, proof, passkey_id, ${now}
+           ${client.ip}, ${client.userAgent?.slice(0, 512) ?? null}, id_token, oidc_sid, proxy_groups, proof, passkey_id, ${now}
       from gone
     returning remember, expires_at`;
   if (!row) return null;

@@ -4,6 +4,7 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { recordSignIn } from "~/models/users.server";
 import { validatedSessionId } from "./actor.server";
+import { sidOf } from "./oidc/backchannel.server";
 import { clearSessionCookie, sessionCookie, sessionPlace } from "./cookie.server";
 import { createSession, endUserSession, invalidateSession } from "./session.server";
 import { proofHolds } from "./sign-in-proof.server";
@@ -68,7 +69,9 @@ export async function startSession(
     return clearSessionCookie(sessionPlace(config));
   }
   const { token, session } = made;
-  if (options.idToken) await sql`update sessions set id_token = ${options.idToken} where id = ${session.id}`;
+  // The provider's session id rides along: a back-channel logout naming it ends this session.
+  if (options.idToken)
+    await sql`update sessions set id_token = ${options.idToken}, oidc_sid = ${sidOf(options.idToken)} where id = ${session.id}`;
   await recordSignIn(sql, userId);
   await recordAudit(sql, {
     action: "auth.sign-in",

@@ -99,7 +99,9 @@ export async function action(args: ActionFunctionArgs) {
   context.signInProof = { userId: pending.userId, passwordHash: pending.passwordHash ?? undefined, passkeyId };
   const cookie = await finishSignIn(context, pending.userId, {
     remember: pending.remember,
-    provider: used === "recovery" ? "credentials+recovery-code" : used === "passkey" ? "credentials+passkey" : "credentials+totp",
+    provider: `${pending.idToken ? "oidc" : "credentials"}+${used === "recovery" ? "recovery-code" : used === "passkey" ? "passkey" : "totp"}`,
+    // An OpenID Connect sign-in keeps the provider's id_token through the code step (logout both ways).
+    idToken: pending.idToken ?? undefined,
   });
   const headers = new Headers({ "Set-Cookie": cookie });
   headers.append("Set-Cookie", clearPendingCookie(getConfig().secureCookies));

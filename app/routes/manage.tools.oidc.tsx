@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { discover, discoveryUrl, OidcUnavailableError, type ProviderMetadata } from "~/auth/oidc/discovery.server";
+import { BACKCHANNEL_LOGOUT_PATH } from "~/auth/oidc/backchannel.server";
 import { POST_LOGOUT_PATH, redirectUri } from "~/auth/oidc/flow.server";
 import { outboundLink } from "~/server/links.server";
 import { Button, PageHeader, Section } from "~/components/ui";
@@ -35,7 +36,9 @@ export async function loader(args: LoaderFunctionArgs) {
         }
       : null,
     // Both are BASE_URL's (OpenID Connect refuses to start without it); shown only when there is one.
-    uris: getConfig().baseUrl ? { redirect: redirectUri(), postLogout: outboundLink(POST_LOGOUT_PATH) } : null,
+    uris: getConfig().baseUrl
+      ? { redirect: redirectUri(), postLogout: outboundLink(POST_LOGOUT_PATH), backchannel: outboundLink(BACKCHANNEL_LOGOUT_PATH) }
+      : null,
     metadata,
     error,
   };
@@ -60,6 +63,10 @@ export default function OidcToolsPage() {
         ["JWKS", metadata.jwksUri],
         ["End session endpoint", metadata.endSessionEndpoint ?? "(none: sign-out ends only the Porch session)"],
         ["Signing algorithms", metadata.signingAlgorithms.join(", ")],
+        [
+          "Back-channel logout",
+          metadata.backchannelLogout ? "supported" : "not announced (logging out at the provider may leave Porch sessions open)",
+        ],
       ]
     : [];
   return (
@@ -88,6 +95,23 @@ export default function OidcToolsPage() {
           </p>
         )}
       </Section>
+      {uris ? (
+        <Section title="Back-channel logout URI">
+          <p className="text-sm text-slate-600">
+            Register this as the client's back-channel logout URI, with its session required (sid), and logging out at the provider ends the
+            Porch sessions it started, at once:
+          </p>
+          <label htmlFor="backchannel-uri" className="sr-only">
+            Back-channel logout URI
+          </label>
+          <input
+            id="backchannel-uri"
+            readOnly
+            value={uris.backchannel}
+            className="w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm"
+          />
+        </Section>
+      ) : null}
       {!configured ? (
         <p className="text-sm text-slate-600">
           OpenID Connect is off. Add <code>oidc</code> to AUTH_PROVIDERS and set AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and

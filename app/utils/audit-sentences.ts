@@ -29,6 +29,7 @@ const PHRASES: Record<string, string> = {
   "api-key.moved": "moved an API key to service account {d.toName}",
   "api-key.revoked": "revoked an API key",
   "api-key.used": "used an API key",
+  "auth.backchannel-logout": "ended {d.ended} session(s) of {target}: the identity provider logged them out",
   "auth.check.failed": "failed a password or code check",
   "auth.device.asked": "showed a sign-in code on a device",
   "auth.device.approved": "approved a sign-in with a code for {d.device} at {d.ip}",

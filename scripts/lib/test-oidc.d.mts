@@ -5,4 +5,5 @@ export declare function startTestOidcProvider(options?: {
   redirectUris: string[];
   postLogoutRedirectUris?: string[];
   claimsInIdToken?: boolean;
-}): Promise<{ issuer: string; jwk: Record<string, unknown>; provider: Provider; close: () => Promise<void> }>;
+  backchannelLogoutUri?: string;
+}): Promise<{ issuer: string; jwk: import("jose").JWK & { kid: string }; provider: Provider; close: () => Promise<void> }>;

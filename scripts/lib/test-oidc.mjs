@@ -59,8 +59,16 @@ const ACCOUNTS = {
 /**
  * Starts the provider. `redirectUris` and `postLogoutRedirectUris` are registered for the test client;
  * `claimsInIdToken: false` keeps profile claims out of the id_token (they come from userinfo only).
+ * `backchannelLogoutUri` turns on back-channel logout: the provider POSTs a logout token there (with the
+ * sid, which its id_tokens then carry) when a person logs out at it.
  */
-export async function startTestOidcProvider({ port = 0, redirectUris, postLogoutRedirectUris = [], claimsInIdToken = true } = {}) {
+export async function startTestOidcProvider({
+  port = 0,
+  redirectUris,
+  postLogoutRedirectUris = [],
+  claimsInIdToken = true,
+  backchannelLogoutUri = undefined,
+} = {}) {
   const server = createServer();
   await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${server.address().port}`;
@@ -81,6 +89,7 @@ export async function startTestOidcProvider({ port = 0, redirectUris, postLogout
           response_types: ["code"],
           grant_types: ["authorization_code"],
           token_endpoint_auth_method: "client_secret_basic",
+          ...(backchannelLogoutUri ? { backchannel_logout_uri: backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
         },
         {
           client_id: `${TEST_CLIENT.id}-post`,
@@ -100,7 +109,13 @@ export async function startTestOidcProvider({ port = 0, redirectUris, postLogout
         groups: ["groups", "realm_access"],
       },
       conformIdTokenClaims: !claimsInIdToken,
-      features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+      // Its outgoing requests (logout tokens) refuse loopback addresses, where Porch listens in the tests.
+      fetch: (url, { dispatcher: _loopbackRefused, ...options }) => fetch(url, options),
+      features: {
+        devInteractions: { enabled: true },
+        rpInitiatedLogout: { enabled: true },
+        backchannelLogout: { enabled: Boolean(backchannelLogoutUri) },
+      },
       async findAccount(_ctx, sub) {
         const { userinfo, ...claims } = ACCOUNTS[sub] ?? { preferred_username: sub };
         return { accountId: sub, claims: async (use) => ({ sub, ...(use === "userinfo" && userinfo ? userinfo : claims) }) };

@@ -38,6 +38,7 @@ const DECIDE_NOTHING = [
   "invite_groups",
   "invites",
   "job_runs",
+  "oidc_logout_tokens", // logout tokens already acted on: read only by the back-channel logout endpoint
   "password_resets",
   "pending_sign_ins",
   "webauthn_challenges",

@@ -25,6 +25,7 @@ describe("answers from the OpenID provider", () => {
       jwksUri: huge("jwks"),
       endSessionEndpoint: null,
       signingAlgorithms: ["RS256"],
+      backchannelLogout: false,
     };
     const tokenCall = (method: string) => {
       const config = oidcConfigFor(remote.url, { AUTH_OIDC_TOKEN_ENDPOINT_AUTH_METHOD: method });

@@ -36,6 +36,7 @@ async function stateCookieSetByTheLibrary(secure: boolean): Promise<string> {
       jwksUri: `${issuer}/jwks`,
       endSessionEndpoint: null,
       signingAlgorithms: ["RS256"],
+      backchannelLogout: false,
     },
     { redirectURI: "https://porch.test/api/auth/callback/oidc", secureCookies: secure },
     async () => "unused",

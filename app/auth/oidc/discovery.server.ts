@@ -15,6 +15,8 @@ export interface ProviderMetadata {
   jwksUri: string;
   endSessionEndpoint: string | null;
   signingAlgorithms: string[];
+  /** It says it sends logout tokens (backchannel_logout_supported): shown on the admin page. */
+  backchannelLogout: boolean;
 }
 
 export class OidcUnavailableError extends Error {
@@ -68,6 +70,7 @@ export async function discover(config: OidcConfig, options: { refresh?: boolean 
     jwksUri: text("jwks_uri")!,
     endSessionEndpoint: text("end_session_endpoint", false),
     signingAlgorithms: algorithms.length ? algorithms : ["RS256"],
+    backchannelLogout: body.backchannel_logout_supported === true,
   };
   cached = { key: config.issuer, at: Date.now(), metadata };
   return metadata;

@@ -90,7 +90,12 @@ export async function finishOidcSignIn(request: Request, context: AppLoadContext
   const back = await returnDestination(getSql(), readPorchCookie(request, "signInReturn", config.secureCookies));
   if (await usesTwoFactor(getSql(), outcome.userId)) {
     // The provider's word is not the whole sign-in: the code step spends and forgives the account's budget.
-    const token = await createPendingSignIn(getSql(), { userId: outcome.userId, remember: false, redirectTo: back });
+    const token = await createPendingSignIn(getSql(), {
+      userId: outcome.userId,
+      remember: false,
+      redirectTo: back,
+      idToken: outcome.idToken,
+    });
     headers.append("Set-Cookie", pendingCookie(token, config.secureCookies));
     return redirect("/auth/2fa", { headers });
   }

@@ -36,25 +36,31 @@ export async function verifyIdToken(
       maxTokenAge: MAX_TOKEN_AGE_S,
     }));
   } catch (error) {
-    throw new IdTokenError(describeJoseError(error));
+    throw new IdTokenError(describeJoseError(error, "id_token"));
   }
-  // More than one audience: the token must also say it was issued to us (azp).
-  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== config.clientId) {
-    throw new IdTokenError(`azp is "${String(payload.azp)}", not our client id`);
-  }
+  const party = wrongParty(payload, config.clientId);
+  if (party) throw new IdTokenError(party);
   if (payload.nonce !== expectedNonce) throw new IdTokenError("nonce doesn't match this browser's sign-in");
   if (typeof payload.sub !== "string" || !payload.sub) throw new IdTokenError("sub is missing");
   return payload as JWTPayload & { sub: string };
 }
 
-function describeJoseError(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return "id_token expired";
-  if (error instanceof errors.JWTClaimValidationFailed) return `id_token ${error.claim} is wrong (${error.reason})`;
-  if (error instanceof errors.JWSSignatureVerificationFailed) return "id_token signature doesn't verify";
-  if (error instanceof errors.JWKSNoMatchingKey) return "id_token is signed by a key the provider doesn't publish";
-  if (error instanceof errors.JOSEAlgNotAllowed) return "id_token uses an algorithm that isn't allowed";
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
-    return `id_token is malformed (${(error as Error).message})`;
-  return `id_token can't be verified (${(error as Error).message})`;
+/** More than one audience, or an azp at all: the token must say it was issued to us. Why not, or null. */
+export function wrongParty(payload: JWTPayload, clientId: string): string | null {
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  if ((audiences.length > 1 || payload.azp !== undefined) && payload.azp !== clientId) {
+    return `azp is "${String(payload.azp)}", not our client id`;
+  }
+  return null;
+}
+
+/** Why jose refused a token from the provider, in words for the audit log (`what`: which token). */
+export function describeJoseError(error: unknown, what: string): string {
+  if (error instanceof errors.JWTExpired) return `${what} expired`;
+  if (error instanceof errors.JWTClaimValidationFailed) return `${what} ${error.claim} is wrong (${error.reason})`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return `${what} signature doesn't verify`;
+  if (error instanceof errors.JWKSNoMatchingKey) return `${what} is signed by a key the provider doesn't publish`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return `${what} uses an algorithm that isn't allowed`;
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return `${what} is malformed (${(error as Error).message})`;
+  return `${what} can't be verified (${(error as Error).message})`;
 }

@@ -154,4 +154,36 @@ export const oidc: Attack[] = [
     asvs: "3.5.3",
     test: { file: "tests/integration/oidc.test.ts", title: "accepts the real thing, and refuses every forgery" },
   },
+  {
+    area: "OpenID Connect",
+    attack:
+      "Forged logout token: another key, alg none, HMAC with the client secret, wrong aud/iss, no logout event, a nonce, stale or future iat",
+    defence:
+      "Back-channel logout verifies the token against the provider's published keys and every claim of section 2.6; 400 and nothing ends",
+    asvs: "3.5.3",
+    test: {
+      file: "tests/integration/backchannel-logout.test.ts",
+      title: "refuses forged, misdirected, stale and malformed tokens with a 400 and the reason, ending nothing",
+    },
+  },
+  {
+    area: "OpenID Connect",
+    attack: "Replaying a captured logout token to end a later session of the same provider session",
+    defence: "Each token's jti is kept until the token is too old to be accepted anyway; the second use is refused",
+    asvs: "3.5.3",
+    test: {
+      file: "tests/integration/backchannel-logout.test.ts",
+      title: "refuses the same logout token twice (jti), so a captured one can't end a later session",
+    },
+  },
+  {
+    area: "OpenID Connect",
+    attack: "Ending someone else's session with a logout token naming your sub and their sid",
+    defence: "A sid ends only the sessions of the sub the token names; an unknown sub ends nothing",
+    asvs: "4.1.2",
+    test: {
+      file: "tests/integration/backchannel-logout.test.ts",
+      title: "refuses a sid with another person's sub: it ends neither's session",
+    },
+  },
 ];
