@@ -4,7 +4,7 @@ import { getSql } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { recordSignIn } from "~/models/users.server";
 import { validatedSessionId } from "./actor.server";
-import { sidOf } from "./oidc/backchannel.server";
+import { providerLoggedOut, sidOf } from "./oidc/backchannel.server";
 import { clearSessionCookie, sessionCookie, sessionPlace } from "./cookie.server";
 import { createSession, endUserSession, invalidateSession } from "./session.server";
 import { proofHolds } from "./sign-in-proof.server";
@@ -27,6 +27,8 @@ export async function startSession(
     provedAt?: Date | null;
     /** A TV's session: the device that approved it (ADR 039). */
     approvedFrom?: string | null;
+    /** The OpenID provider session it belongs to, when not its own id_token's (a TV approved from one). */
+    oidcSid?: string | null;
   },
 ): Promise<string> {
   const config = getConfig();
@@ -35,9 +37,11 @@ export async function startSession(
   if (previous) await invalidateSession(sql, previous);
   // A password changed after this request checked the old one (a thief signing in while the owner
   // changes it), a passkey removed or an account deactivated meanwhile (a recovery) gets no session.
+  // Nor does a sign-in whose provider session was logged out meanwhile (a code step, a slow callback).
+  const oidcSid = options.idToken ? sidOf(options.idToken) : (options.oidcSid ?? null);
   let broken: string | null = null;
   const made = await sql.begin(async (tx) => {
-    broken = await proofHolds(tx, userId, context.signInProof);
+    broken = (await proofHolds(tx, userId, context.signInProof)) ?? (oidcSid ? await providerLoggedOut(tx, oidcSid) : null);
     if (broken) return null;
     return createSession(
       tx,
@@ -70,8 +74,8 @@ export async function startSession(
   }
   const { token, session } = made;
   // The provider's session id rides along: a back-channel logout naming it ends this session.
-  if (options.idToken)
-    await sql`update sessions set id_token = ${options.idToken}, oidc_sid = ${sidOf(options.idToken)} where id = ${session.id}`;
+  if (options.idToken || oidcSid)
+    await sql`update sessions set id_token = ${options.idToken ?? null}, oidc_sid = ${oidcSid} where id = ${session.id}`;
   await recordSignIn(sql, userId);
   await recordAudit(sql, {
     action: "auth.sign-in",

@@ -64,17 +64,25 @@ export async function readDeviceRequest(db: Db, token: string | undefined, now =
  * proved it, comes along. Ending the approver's other sessions ends their waiting approvals too
  * (endUserSessions).
  */
-export async function redeemApproval(
-  db: Db,
-  id: string,
-  now = new Date(),
-): Promise<{ userId: string; remember: boolean; approvedFrom: string | null; passkeyId: string | null } | null> {
-  const [row] = await db<{ userId: string; remember: boolean; approvedFrom: string | null; passkeyId: string | null }[]>`
+/**
+ * What the TV's session inherits from the approving one: its passkey (for passkey-required groups) and
+ * its OpenID provider session, so a back-channel logout of that ends the TV's too (attack40).
+ */
+interface Approval {
+  userId: string;
+  remember: boolean;
+  approvedFrom: string | null;
+  passkeyId: string | null;
+  oidcSid: string | null;
+}
+
+export async function redeemApproval(db: Db, id: string, now = new Date()): Promise<Approval | null> {
+  const [row] = await db<Approval[]>`
     update device_sign_ins d set used_at = ${now}
       from sessions s
      where d.id = ${id} and d.approved_at is not null and d.used_at is null and d.expires_at > ${now}
        and s.id = d.approver_session_id and s.expires_at > ${now}
-    returning d.approved_by as user_id, d.remember, d.approved_from, s.passkey_id`;
+    returning d.approved_by as user_id, d.remember, d.approved_from, s.passkey_id, s.oidc_sid`;
   return row ?? null;
 }
 

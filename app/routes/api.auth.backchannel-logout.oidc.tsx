@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { applyBackchannelLogout, LogoutReplayedError } from "~/auth/oidc/backchannel.server";
 import { discover, OidcUnavailableError } from "~/auth/oidc/discovery.server";
 import { LogoutTokenError, verifyLogoutToken } from "~/auth/oidc/logout-token.server";
@@ -12,6 +12,12 @@ import { Refusal } from "~/permissions/refusal.server";
  * POSTs a signed logout token when a person's session there ends. 200 once acted on; 400 with the
  * reason (for the provider's log) when the token isn't one Porch may act on.
  */
+/** Only the provider's POST: anything else is told which method to use. */
+export async function loader(args: LoaderFunctionArgs) {
+  await authorize(args, "routes/api.auth.backchannel-logout.oidc");
+  return new Response(null, { status: 405, headers: { Allow: "POST" } });
+}
+
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "routes/api.auth.backchannel-logout.oidc");
   const { request, context } = args;
@@ -32,7 +38,8 @@ export async function action(args: ActionFunctionArgs) {
     return answer(200);
   } catch (error) {
     if (error instanceof LogoutTokenError || error instanceof LogoutReplayedError) {
-      const reason = error instanceof LogoutTokenError ? error.reason : error.message;
+      // Capped: a refused token's words must not let anyone fill the log (attack40).
+      const reason = (error instanceof LogoutTokenError ? error.reason : error.message).slice(0, 200);
       console.error(JSON.stringify({ level: "warn", msg: "oidc back-channel logout refused", reason, ip: context.client.ip }));
       return answer(400, "invalid_request", `Refused: ${reason}.`);
     }

@@ -58,6 +58,7 @@ export async function loader(args: LoaderFunctionArgs) {
         // Not a proof on this device: a sensitive action here asks first.
         provedAt: null,
         approvedFrom: approval.approvedFrom,
+        oidcSid: approval.oidcSid,
       }),
     );
     return redirect("/", { headers });

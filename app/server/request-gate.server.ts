@@ -25,7 +25,11 @@ export function expectsJson(pathname: string): boolean {
 /** How many bytes of body a path may send (a route needing more gets its own line here). */
 export function bodyLimitFor(pathname: string): number {
   const path = pathname.toLowerCase();
-  return path.startsWith("/auth/") || path === "/init" || path === "/init.data" || path === "/api/password-check"
+  return path.startsWith("/auth/") ||
+    path === "/init" ||
+    path === "/init.data" ||
+    path === "/api/password-check" ||
+    path === "/api/auth/backchannel-logout/oidc"
     ? SMALL_BODY_BYTES
     : BODY_BYTES;
 }

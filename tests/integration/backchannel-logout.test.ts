@@ -1,12 +1,13 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type JWTPayload } from "jose";
+import { decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type JWTPayload } from "jose";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { forgetDiscoveryForTests } from "~/auth/oidc/discovery.server";
+import { discover, forgetDiscoveryForTests } from "~/auth/oidc/discovery.server";
 import { providerLogoutUrl } from "~/auth/oidc/flow.server";
 import { codeAt, stepAt } from "~/auth/totp";
 import { setConfigForTests } from "~/config.server";
+import { answerRequest, askForCode } from "~/models/device-sign-ins.server";
 import { beginEnrollment, confirmEnrollment, twoFactorState } from "~/models/two-factor.server";
 import { sendWebResponse, toWebRequest } from "~/server/node-http.server";
 import { createPipeline } from "~/server/pipeline.server";
@@ -134,6 +135,59 @@ describe("OpenID Connect back-channel logout", () => {
     expect(await sessionsOf("carol")).toEqual([]);
   });
 
+  it("refuses a session to a sign-in whose provider session was logged out while it waited at the code step (attack40)", async () => {
+    await oidcSignIn("mixy");
+    const [{ id: userId }] = await db.sql()`select id from users where username = 'mixy'`;
+    const user = { id: userId, username: "mixy" };
+    await beginEnrollment(db.sql(), user as never);
+    const key = decodeBase32IgnorePadding((await twoFactorState(db.sql(), user as never)).pending!.secret);
+    await confirmEnrollment(db.sql(), { ip: null, userAgent: null, userId }, codeAt(key, stepAt(new Date())));
+    await db.sql()`delete from sessions where user_id = ${userId}`;
+    const { finished } = await oidcSignIn("mixy");
+    const pending = cookieFrom(finished, "porch_2fa")!;
+    const [{ idToken }] = await db.sql()`select id_token from pending_sign_ins where user_id = ${userId}`;
+    const sid = decodeJwt(idToken).sid;
+    expect((await send(await logoutToken({ sub: "mixy", sid }))).status).toBe(200);
+    const { action } = await import("~/routes/auth.2fa");
+    const code = codeAt(key, stepAt(new Date()) + 1);
+    await run(() =>
+      action({ request: formPost("/auth/2fa", { code }, `porch_2fa=${pending}`), context: contextFor(undefined), params: {} } as never),
+    );
+    expect(await sessionsOf("mixy")).toEqual([]);
+    const [refusal] = await db.sql()`
+      select details->>'reason' as reason from audit_log where action = 'auth.sign-in.failed' and target_id = ${userId} order by id desc limit 1`;
+    expect(refusal.reason).toMatch(/logged this sign-in out/);
+  });
+
+  it("ends a TV's session approved from a session the provider logs out (attack40)", async () => {
+    const phone = await oidcSignIn("olivia");
+    const [session] = (await sessionsOf("olivia")).slice(-1);
+    const asked = await askForCode(db.sql(), { ip: "198.51.100.20", userAgent: "SmartTV" });
+    const [{ userId }] = await db.sql()`select user_id from sessions where id = ${session.id}`;
+    await answerRequest(db.sql(), asked.code, {
+      approve: true,
+      userId,
+      sessionId: session.id,
+      approvedFrom: "a phone",
+      remember: true,
+    });
+    const { loader } = await import("~/routes/auth.device");
+    const collected = await run(() =>
+      loader({
+        request: new Request(`${PORCH}/auth/device`, { headers: { cookie: `porch_device=${asked.token}` } }),
+        context: contextFor(undefined),
+        params: {},
+      } as never),
+    );
+    const tv = cookieFrom(collected, "porch_session");
+    expect(tv).toBeTruthy();
+    const tvId = tv!.split(".")[0];
+    expect((await sessionsOf("olivia")).map((s) => s.id)).toContain(tvId);
+    await logOutAtProvider(phone.browser, session.idToken!);
+    expect((await sessionsOf("olivia")).map((s) => s.id)).not.toContain(tvId);
+    expect((await sessionsOf("olivia")).map((s) => s.id)).not.toContain(session.id);
+  });
+
   it("a logout token naming only the person (sub) ends all their sessions; one naming someone unknown ends nothing", async () => {
     await oidcSignIn("alice");
     await oidcSignIn("alice");
@@ -227,6 +281,44 @@ describe("OpenID Connect back-channel logout", () => {
     expect((await post("logout_token=")).status).toBe(400);
     expect((await post(`logout_token=${await logoutToken({ sid })}`, "application/json")).status).toBe(415);
     expect(await sessionsOf("selfmade")).toHaveLength(1);
+  });
+
+  it("refuses to let a stranger fill the log or the disk: reasons are short, bodies small (attack40)", async () => {
+    const huge = await logoutToken({ sid: "x" }, { typ: "A".repeat(10_000) });
+    const answer = await send(huge);
+    expect(answer.status).toBe(400);
+    const { error_description: said } = (await answer.json()) as { error_description: string };
+    expect(said.length).toBeLessThan(250);
+    expect((await post(`logout_token=${"a".repeat(40_000)}`)).status).toBe(413);
+  });
+
+  it("answers 503 when the provider's keys can't be fetched, so a provider that retries does (attack40)", async () => {
+    const gone = await startTestOidcProvider({ redirectUris: [CALLBACK] });
+    const oidc = oidcConfigFor(gone.issuer);
+    setConfigForTests({ ...TEST_CONFIG, baseUrl: new URL(PORCH), databaseUrl: db.url(), providers: ["credentials", "oidc"], oidc });
+    forgetDiscoveryForTests();
+    await discover(oidc);
+    const payload = {
+      iss: gone.issuer,
+      aud: TEST_CLIENT.id,
+      iat: Math.floor(Date.now() / 1000),
+      jti: crypto.randomUUID(),
+      sub: "alice",
+      events: { "http://schemas.openid.net/event/backchannel-logout": {} },
+    };
+    const token = await new SignJWT(payload)
+      .setProtectedHeader({ alg: "RS256", kid: gone.jwk.kid })
+      .sign(await importJWK(gone.jwk, "RS256"));
+    await gone.close();
+    const answer = await send(token);
+    expect(answer.status).toBe(503);
+    expect(((await answer.json()) as { error: string }).error).toBe("temporarily_unavailable");
+  });
+
+  it("answers anything but POST with 405", async () => {
+    const answer = await fetch(`${porchUrl}${PATH}`);
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get("allow")).toBe("POST");
   });
 
   it("refuses the same logout token twice (jti), so a captured one can't end a later session", async () => {

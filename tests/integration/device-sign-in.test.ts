@@ -64,6 +64,7 @@ describe("device sign-in", () => {
       remember: true,
       approvedFrom: "Firefox on Android, 198.51.100.2",
       passkeyId: null,
+      oidcSid: null,
     });
     expect(await redeemApproval(sql, id)).toBeNull();
     expect(await readDeviceRequest(sql, asked.token)).toBeNull();

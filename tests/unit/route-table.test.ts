@@ -52,6 +52,18 @@ describe("every loader and action", () => {
   }
 });
 
+// A GET to a route with only an action reaches Remix, which answers it as an error of its own (a 400
+// "Unexpected Server Error", attack40): each such route has a loader asking authorize(), which says 405.
+describe("routes that take no GET", () => {
+  for (const [id, entry] of Object.entries(ROUTE_TABLE).filter(([, e]) => !e.methods.includes("GET"))) {
+    it(`${id}: has a loader, so a GET gets 405 and Allow`, () => {
+      const text = Object.entries(sources).find(([file]) => file.endsWith(`/${id.replace(/^routes\//, "")}.tsx`))?.[1] ?? "";
+      expect(text).toMatch(/export async function loader\(/);
+      expect(entry.methods).not.toContain("GET");
+    });
+  }
+});
+
 // Sensitive actions (issue #21): each intent the table names is one the route's action handles, so a
 // renamed form can't silently fall out of the list (and then ask for no proof).
 describe("sensitive actions", () => {

@@ -1,12 +1,22 @@
 // OpenID Connect Back-Channel Logout: the provider says a person's session there ended, and the Porch
 // sessions it started end with it, on every instance (sessions live in PostgreSQL only).
 import { decodeJwt } from "jose";
-import type { Sql } from "~/db.server";
+import type { Db, Sql } from "~/db.server";
+import { DAY } from "~/utils/time";
 import { recordAudit } from "~/models/audit.server";
 import { endProviderSessions, endUserSessions } from "../session.server";
 import type { LogoutClaims } from "./logout-token.server";
 
 export const BACKCHANNEL_LOGOUT_PATH = "/api/auth/backchannel-logout/oidc";
+
+/** How long a logged-out provider session is remembered: longer than any sign-in from it can take. */
+const ENDED_SID_KEPT_MS = DAY;
+
+/** Why a sign-in from this provider session gets no session: the provider logged it out. Null when it didn't. */
+export async function providerLoggedOut(db: Db, sid: string): Promise<string | null> {
+  const [ended] = await db`select 1 from oidc_ended_sessions where sid = ${sid} and expires_at > now()`;
+  return ended ? "the identity provider logged this sign-in out (back-channel logout)" : null;
+}
 
 export class LogoutReplayedError extends Error {
   constructor() {
@@ -45,6 +55,14 @@ export async function applyBackchannelLogout(
       insert into oidc_logout_tokens (jti, expires_at) values (${claims.jti}, ${claims.acceptedUntil})
       on conflict (jti) do nothing returning jti`;
     if (!fresh) throw new LogoutReplayedError();
+    // The provider session is over: a sign-in from it still under way (its code step, a slow callback)
+    // must not become a session afterwards (attack40).
+    if (claims.sid) {
+      await tx`
+        with stale as (delete from oidc_ended_sessions where expires_at < ${now})
+        insert into oidc_ended_sessions (sid, expires_at) values (${claims.sid}, ${new Date(now.getTime() + ENDED_SID_KEPT_MS)})
+        on conflict (sid) do nothing`;
+    }
     const [account] = claims.sub
       ? await tx<{ id: string }[]>`select id from users where provider = 'oidc' and external_id = ${`${issuer}#${claims.sub}`}`
       : [];

@@ -1,10 +1,10 @@
 // A logout token (OpenID Connect Back-Channel Logout 1.0, section 2.6), checked before anything in it is
 // believed: signature against the provider's published keys, iss, aud (and azp), iat, the logout event,
 // no nonce (so an id_token can't pass for one), a sub or a sid, and a jti to refuse it a second time.
-import { decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
+import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
 import { MINUTE } from "~/utils/time";
 import type { OidcConfig } from "./config";
-import { keySet, type ProviderMetadata } from "./discovery.server";
+import { keySet, OidcUnavailableError, type ProviderMetadata } from "./discovery.server";
 import { describeJoseError, wrongParty } from "./id-token.server";
 
 export const LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
@@ -36,7 +36,7 @@ export async function verifyLogoutToken(token: string, metadata: ProviderMetadat
   try {
     // Explicit typing (section 2.4) when the provider uses it; anything else typed (an access token) isn't one.
     const { typ } = headerOf(token);
-    if (typ !== undefined && !TYPES.has(String(typ).toLowerCase())) throw new LogoutTokenError(`typ is "${String(typ)}"`);
+    if (typ !== undefined && !TYPES.has(String(typ).toLowerCase())) throw new LogoutTokenError("typ is not logout+jwt");
     ({ payload } = await jwtVerify(token, keySet(metadata), {
       issuer: metadata.issuer,
       audience: config.clientId,
@@ -47,6 +47,11 @@ export async function verifyLogoutToken(token: string, metadata: ProviderMetadat
     }));
   } catch (error) {
     if (error instanceof LogoutTokenError) throw error;
+    // The provider's keys can't be fetched (a rotation during a network blip): not the token's fault, and
+    // a provider that retries should (attack40).
+    if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+      throw new OidcUnavailableError(`The provider's signing keys can't be fetched: ${(error as Error).message}`);
+    }
     throw new LogoutTokenError(describeJoseError(error, "logout token"));
   }
   const party = wrongParty(payload, config.clientId);

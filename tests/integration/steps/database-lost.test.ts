@@ -21,6 +21,13 @@ describe("answering a lost database with 503", () => {
     for (const status of [200, 403, 500]) expect((await orDatabaseUnavailable(page, "r", answered(status))).status).toBe(status);
   });
 
+  it("hands on a route's own 503 while the database answers (a mail server or an identity provider away), its words kept", async () => {
+    const own = () => Promise.resolve(Response.json({ error: "temporarily_unavailable" }, { status: 503 }));
+    const response = await orDatabaseUnavailable(api, "r", own);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: "temporarily_unavailable" });
+  });
+
   it("answers 503 to a connection error thrown on the way, even while the database answers again", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const response = await orDatabaseUnavailable(page, "req-9", thrown(lostConnection()));
@@ -49,5 +56,6 @@ describe("answering a lost database with 503", () => {
     expect(json.status).toBe(503);
     expect(await json.json()).toEqual({ error: "database_unavailable", message: "Porch can't reach its database right now." });
     expect((await orDatabaseUnavailable(api, "r", answered(404))).status).toBe(404);
+    expect(await (await orDatabaseUnavailable(api, "r", answered(503))).json()).toMatchObject({ error: "database_unavailable" });
   });
 });

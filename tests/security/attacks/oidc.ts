@@ -186,4 +186,44 @@ export const oidc: Attack[] = [
       title: "refuses a sid with another person's sub: it ends neither's session",
     },
   },
+  {
+    area: "OpenID Connect",
+    attack: "Keeping access after the provider's logout through a TV session approved from the logged-out session (attack40)",
+    defence: "A TV's session inherits the approving session's provider sid; the logout ends both",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/integration/backchannel-logout.test.ts",
+      title: "ends a TV's session approved from a session the provider logs out (attack40)",
+    },
+  },
+  {
+    area: "OpenID Connect",
+    attack: "Sessions signed in before back-channel logout existed escape it (attack40)",
+    defence: "Migration 0037 reads their sid from the id_token they kept",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/integration/migrations-oidc-sid.test.ts",
+      title: "reads the sid of sessions signed in before it from their id_token, so the provider can log them out too (attack40)",
+    },
+  },
+  {
+    area: "OpenID Connect",
+    attack: "Finishing a sign-in at its code step (or a late callback) after the provider logged that session out (attack40)",
+    defence: "Logged-out provider sessions are remembered for a day; startSession refuses a sign-in from one",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/integration/backchannel-logout.test.ts",
+      title: "refuses a session to a sign-in whose provider session was logged out while it waited at the code step (attack40)",
+    },
+  },
+  {
+    area: "OpenID Connect",
+    attack: "Filling the log and disk with refused logout tokens carrying huge headers (attack40)",
+    defence: "Refusal reasons are fixed words capped at 200 characters; the endpoint's body is capped at 16 KB",
+    asvs: "7.1.1",
+    test: {
+      file: "tests/integration/backchannel-logout.test.ts",
+      title: "refuses to let a stranger fill the log or the disk: reasons are short, bodies small (attack40)",
+    },
+  },
 ];
