@@ -78,11 +78,14 @@ export function describeConnectionError(url: string, error: unknown): string {
  * that start their own transaction then join this one, so several of them land together or not at all.
  */
 export async function inOneTransaction<T>(sql: Sql, work: (sql: Sql) => Promise<T>): Promise<T> {
-  return (await sql.begin(async (tx) => {
-    const nested = new Proxy(tx, {
-      get: (target, key, receiver) =>
-        key === "begin" ? (fn: (s: TransactionSql) => unknown) => target.savepoint(fn) : Reflect.get(target, key, receiver),
-    });
-    return work(nested as unknown as Sql);
-  })) as T;
+  return (await sql.begin(async (tx) => work(joined(tx)))) as T;
+}
+
+/** `tx` as an `Sql` whose `begin` opens a savepoint: model functions called with it join the transaction. */
+export function joined(tx: TransactionSql): Sql {
+  const nested = new Proxy(tx, {
+    get: (target, key, receiver) =>
+      key === "begin" ? (fn: (s: TransactionSql) => unknown) => target.savepoint(fn) : Reflect.get(target, key, receiver),
+  });
+  return nested as unknown as Sql;
 }

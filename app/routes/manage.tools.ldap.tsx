@@ -4,13 +4,15 @@ import { Refusal } from "~/permissions/refusal.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { LdapConfig } from "~/auth/ldap/config";
 import { findDirectoryUser, LdapError, testDirectoryConnection, type DirectoryUser } from "~/auth/ldap/ldap.server";
-import { Button, PageHeader, Section, INLINE_CONTROL } from "~/components/ui";
+import { Button, formatDate, PageHeader, Section, INLINE_CONTROL, TableBox } from "~/components/ui";
 import { getConfig } from "~/config.server";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
 import { departureSuspected, noticeDirectoryDeparture } from "~/models/directory-departures.server";
+import { recentDirectorySyncs, syncDirectoryNow, type DirectorySyncOutcome } from "~/models/directory-sync.server";
 import { DirectoryUserRefused, provisionDirectoryUser } from "~/models/directory-users.server";
 import { countOf } from "~/utils/count";
+import { describeDuration } from "~/utils/time";
 import { handlerFor, intentOf } from "~/utils/form-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "LDAP · Porch" }];
@@ -20,7 +22,21 @@ type Answer = { intent: string; ok: boolean; message: string; user?: DirectoryUs
 export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.tools.ldap");
   const ldap = getConfig().ldap;
-  return { enabled: Boolean(ldap), uri: ldap?.uri ?? null, base: ldap?.base ?? null };
+  return {
+    enabled: Boolean(ldap),
+    uri: ldap?.uri ?? null,
+    base: ldap?.base ?? null,
+    schedule: ldap ? scheduleText(ldap) : null,
+    syncs: ldap ? await recentDirectorySyncs(getSql()) : [],
+  };
+}
+
+/** The schedule and its limit, as the settings say them. */
+function scheduleText(ldap: LdapConfig): string {
+  const every = ldap.syncIntervalMs > 0 ? `every ${describeDuration(ldap.syncIntervalMs)}` : "off (AUTH_LDAP_SYNC_INTERVAL=0)";
+  const max = ldap.syncMaxDeactivate;
+  const limit = "count" in max ? countOf(max.count, "account") : `${max.percent}% of the accounts it checks (at least one)`;
+  return `Scheduled: ${every}. A run that would deactivate more than ${limit} is refused until you apply it here.`;
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -84,7 +100,22 @@ async function syncUser({ ldap, intent, username, context }: LdapForm) {
   return { intent, ok: true, message: `Synced ${user.username}: groups ${user.groups.join(", ") || "(none)"}.`, user } satisfies Answer;
 }
 
-const LDAP_FORMS = { test: testConnection, find: findUser, sync: syncUser };
+/** Every directory account looked up again now, as the schedule does; `force` past the safety limit. */
+async function syncEveryone({ ldap, intent, context }: LdapForm) {
+  const outcome = await syncDirectoryNow(getSql(), ldap, { actor: auditActorFrom(context), force: intent === "sync-all-force" });
+  if (!outcome) return data<Answer>({ intent, ok: false, message: "A sync is running already. Try again in a minute." }, { status: 409 });
+  return { intent, ok: !outcome.error && !outcome.refused, message: describeOutcome(outcome) } satisfies Answer;
+}
+
+function describeOutcome(o: DirectorySyncOutcome): string {
+  if (o.error) return o.error;
+  if (o.refused)
+    return `Not applied: it would deactivate ${countOf(o.refused.wouldDeactivate, "account")} of ${o.checked}, more than the limit of ${o.refused.limit}. Check the directory (a search base or filter that changed?), then apply it anyway if it is right.`;
+  const gone = o.deactivated.map((d) => `${d.username} (${d.standing === "gone" ? "no longer in the directory" : "disabled"})`);
+  return `Checked ${countOf(o.checked, "account")}: ${gone.length ? `deactivated ${gone.join(", ")}` : "nobody left"}; ${o.refreshed} refreshed.`;
+}
+
+const LDAP_FORMS = { test: testConnection, find: findUser, sync: syncUser, "sync-all": syncEveryone, "sync-all-force": syncEveryone };
 
 function Result({ answer, intent }: { answer: Answer | undefined; intent: string }) {
   if (!answer || answer.intent !== intent) return null;
@@ -113,7 +144,7 @@ function Result({ answer, intent }: { answer: Answer | undefined; intent: string
 }
 
 export default function LdapToolsPage() {
-  const { enabled, uri, base } = useLoaderData<typeof loader>();
+  const { enabled, uri, base, schedule, syncs } = useLoaderData<typeof loader>();
   const answer = useActionData<Answer>();
   if (!enabled) {
     return (
@@ -153,6 +184,55 @@ export default function LdapToolsPage() {
         </Form>
         <Result answer={answer} intent="find" />
         <Result answer={answer} intent="sync" />
+      </Section>
+      <Section title="Sync everyone">
+        <p className="text-sm text-slate-600">
+          Looks every directory account up again by its stable id: someone gone or disabled there becomes inactive here and loses their
+          sessions and API keys; everyone else gets their name, email and groups refreshed. {schedule}
+        </p>
+        <Form method="post" className="flex flex-wrap gap-2">
+          <Button name="intent" value="sync-all">
+            Sync everyone now
+          </Button>
+          {syncs[0]?.wouldDeactivate ? (
+            <Button name="intent" value="sync-all-force" variant="danger">
+              Apply anyway: deactivate {syncs[0].wouldDeactivate}
+            </Button>
+          ) : null}
+        </Form>
+        <Result answer={answer} intent="sync-all" />
+        <Result answer={answer} intent="sync-all-force" />
+        {syncs.length ? (
+          <TableBox focusable label="Recent syncs">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Recent syncs</caption>
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th className="py-1 pr-2 font-medium">Finished</th>
+                  <th className="py-1 pr-2 font-medium">By</th>
+                  <th className="py-1 pr-2 font-medium">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {syncs.map((run) => (
+                  <tr key={run.id} className="border-t border-slate-200 align-top">
+                    <td className="py-1 pr-2 whitespace-nowrap">{formatDate(run.finishedAt)}</td>
+                    <td className="py-1 pr-2">{run.startedBy ?? "schedule"}</td>
+                    <td className="py-1 pr-2">
+                      {run.error
+                        ? run.error
+                        : run.wouldDeactivate
+                          ? `Refused: would deactivate ${run.wouldDeactivate} of ${run.checked} (limit ${run.maxDeactivate})`
+                          : `Checked ${run.checked}, deactivated ${run.deactivated}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableBox>
+        ) : (
+          <p className="text-sm text-slate-600">No sync has run yet.</p>
+        )}
       </Section>
     </div>
   );

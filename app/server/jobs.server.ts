@@ -4,12 +4,14 @@ import { getConfig } from "~/config.server";
 import { purgeAuditLog } from "~/models/audit-log.server";
 import { deleteStaleDeviceRequests } from "~/models/device-sign-ins.server";
 import { sweepDisplayLinks } from "~/models/display-links.server";
-import type { Db, Sql } from "~/db.server";
+import { joined, type Db, type Sql, type TransactionSql } from "~/db.server";
+import { DIRECTORY_SYNC_JOB, syncDirectory } from "~/models/directory-sync.server";
 import { DAY, HOUR, MINUTE } from "~/utils/time";
 
 export interface Job {
   name: string;
-  everyMs: number;
+  /** A period read at each tick when it is a setting; 0 or less: the job is off. */
+  everyMs: number | (() => number);
   /** Returns how many rows it handled, for the log line. */
   run: (db: Db, now: Date) => Promise<number>;
 }
@@ -30,7 +32,16 @@ export const JOBS: Job[] = [
   { name: "audit.retention", everyMs: DAY, run: (db, now) => purgeAuditLog(db, getConfig().auditRetentionDays, now) },
   // Links whose maker lost full access, found at every tick (just under its minute, so none is skipped; ADR 038).
   { name: "display-links.sweep", everyMs: MINUTE - 5_000, run: (db, now) => sweepDisplayLinks(db, now) },
+  // Every directory account looked up again (ADR 041); AUTH_LDAP_SYNC_INTERVAL, 0 turns it off.
+  { name: DIRECTORY_SYNC_JOB, everyMs: () => getConfig().ldap?.syncIntervalMs ?? 0, run: syncDirectoryOnSchedule },
 ];
+
+async function syncDirectoryOnSchedule(db: Db): Promise<number> {
+  const ldap = getConfig().ldap;
+  if (!ldap) return 0;
+  const outcome = await syncDirectory(joined(db as TransactionSql), ldap, { actor: { userId: null, ip: null, userAgent: null } });
+  return outcome.deactivated.length;
+}
 
 export const JOB_TICK_MS = MINUTE;
 
@@ -41,12 +52,14 @@ export const JOB_TICK_MS = MINUTE;
 export async function runDueJobs(sql: Sql, jobs: Job[] = JOBS, now = new Date()): Promise<string[]> {
   const ran: string[] = [];
   for (const job of jobs) {
+    const every = typeof job.everyMs === "function" ? job.everyMs() : job.everyMs;
+    if (every <= 0) continue;
     const started = performance.now();
     const handled = await sql.begin(async (tx) => {
       const [{ locked }] = await tx`select pg_try_advisory_xact_lock(hashtext(${`porch-job:${job.name}`})) as locked`;
       if (!locked) return null;
       const [last] = await tx<{ lastRunAt: Date }[]>`select last_run_at from job_runs where name = ${job.name}`;
-      if (last && now.getTime() - last.lastRunAt.getTime() < job.everyMs) return null;
+      if (last && now.getTime() - last.lastRunAt.getTime() < every) return null;
       const count = await job.run(tx, now);
       await tx`
         insert into job_runs (name, last_run_at) values (${job.name}, ${now})

@@ -53,6 +53,9 @@ const PHRASES: Record<string, string> = {
   "board.items.replaced": "replaced the items of board {target}",
   "board.item.visibility-changed": "changed who sees an item of board {target}",
   "board.viewed-as": "viewed board {target} as {d.as}",
+  "directory.sync.failed": "couldn't read the directory for its sync ({d.reason}); nothing was changed",
+  "directory.sync.refused":
+    "refused to apply a directory sync that would deactivate {d.wouldDeactivate} of {d.checked} accounts (limit {d.limit})",
   "display-link.created": "made display link {d.name} for board {target}",
   "display-link.revoked": "revoked display link {d.name} of board {target}",
   "display-link.used": "display link {d.name} showed board {target}",

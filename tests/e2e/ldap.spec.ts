@@ -29,6 +29,18 @@ test("the LDAP tools test the connection, find and sync users, and name what fai
   await expect(page.getByRole("alert")).toHaveText("user search failed: user search returned 2 entries");
 });
 
+test("an admin syncs everyone now: each directory account is looked up again, and the run is listed", async ({ page, login }) => {
+  const admin = await login({ permissions: ["admin"] });
+  await page.goto("/manage/tools/ldap");
+  await expect(
+    page.getByText(/Scheduled: every 1 hour\. A run that would deactivate more than 10% of the accounts it checks/),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "Sync everyone now" }).click();
+  await expect(page.getByRole("status")).toContainText(/Checked \d+ accounts?: nobody left; \d+ refreshed\./);
+  const runs = page.getByRole("table", { name: "Recent syncs" });
+  await expect(runs.getByRole("row").nth(1)).toContainText(admin.username);
+});
+
 test("an admin maps a local group to a directory group, for one provider at a time", async ({ page, login, sql }) => {
   const [group] = await sql`insert into groups (name) values (${`Streaming ${Date.now().toString(36)}`}) returning id`;
   await login({ permissions: ["admin"] });

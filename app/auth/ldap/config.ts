@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { MINUTE, parseDuration } from "~/utils/time";
 
 /** LDAP settings, from AUTH_LDAP_* (Homarr v1's names accepted where noted). */
 export interface LdapConfig {
@@ -22,6 +23,10 @@ export interface LdapConfig {
   adminGroup: string | null;
   /** The attribute that identifies an entry for good; null: entryUUID, objectGUID, nsUniqueId or ipaUniqueID. */
   uniqueIdAttribute: string | null;
+  /** How often every directory account is looked up again (ADR 041); 0: never. */
+  syncIntervalMs: number;
+  /** The most accounts one sync may deactivate: a share of those it checks, or a number. */
+  syncMaxDeactivate: { percent: number } | { count: number };
 }
 
 export const LDAP_VARIABLES = [
@@ -44,6 +49,9 @@ export const LDAP_VARIABLES = [
   "AUTH_LDAP_TIMEOUT",
   "AUTH_LDAP_ADMIN_GROUP",
   "AUTH_LDAP_UNIQUE_ID_ATTRIBUTE",
+  "AUTH_LDAP_DISABLED_FILTER",
+  "AUTH_LDAP_SYNC_INTERVAL",
+  "AUTH_LDAP_SYNC_MAX_DEACTIVATE",
   // Homarr v1 aliases, mapped onto the filters below.
   "AUTH_LDAP_USERNAME_FILTER_EXTRA_ARG",
   "AUTH_LDAP_GROUP_CLASS",
@@ -78,6 +86,20 @@ export function parseLdapConfig(env: Record<string, string>): { config: LdapConf
   const userSearchFilter =
     env.AUTH_LDAP_USER_SEARCH_FILTER ?? (extra ? `(&(${usernameAttribute}={{username}})${extra})` : `(${usernameAttribute}={{username}})`);
   if (!/\{\{username\}\}/.test(userSearchFilter)) errors.push("AUTH_LDAP_USER_SEARCH_FILTER must contain {{username}}");
+  // Disabled accounts (nsAccountLock, an employeeType, a lock time…) are folded into the user filter: every
+  // lookup, sign-in and sync alike, refuses them in one place. AD's userAccountControl is read as well.
+  const disabledFilter = env.AUTH_LDAP_DISABLED_FILTER?.trim();
+  if (disabledFilter && !/^\(.*\)$/s.test(disabledFilter))
+    errors.push(`AUTH_LDAP_DISABLED_FILTER must be an LDAP filter in parentheses, e.g. (nsAccountLock=TRUE) (got "${disabledFilter}")`);
+  const syncInterval = (env.AUTH_LDAP_SYNC_INTERVAL ?? "1h").trim();
+  const syncIntervalMs = syncInterval === "0" ? 0 : parseDuration(syncInterval);
+  if (syncIntervalMs === null || (syncIntervalMs > 0 && syncIntervalMs < MINUTE))
+    errors.push(`AUTH_LDAP_SYNC_INTERVAL must be 0 (off) or a duration of a minute or more, like 1h or 30m (got "${syncInterval}")`);
+  const maxDeactivate = parseShare(env.AUTH_LDAP_SYNC_MAX_DEACTIVATE ?? "10%");
+  if (!maxDeactivate)
+    errors.push(
+      `AUTH_LDAP_SYNC_MAX_DEACTIVATE must be a share like 10% or a number of accounts like 5 (got "${env.AUTH_LDAP_SYNC_MAX_DEACTIVATE}")`,
+    );
   const uniqueId = env.AUTH_LDAP_UNIQUE_ID_ATTRIBUTE;
   if (uniqueId && !/^[A-Za-z][A-Za-z0-9-]*$/.test(uniqueId))
     errors.push(`AUTH_LDAP_UNIQUE_ID_ATTRIBUTE must be an attribute name (got "${uniqueId}")`);
@@ -95,7 +117,7 @@ export function parseLdapConfig(env: Record<string, string>): { config: LdapConf
       bindPassword,
       base,
       userSearchBase: env.AUTH_LDAP_USER_SEARCH_BASE ?? base,
-      userSearchFilter,
+      userSearchFilter: disabledFilter ? `(&${userSearchFilter}(!${disabledFilter}))` : userSearchFilter,
       groupSearchBase: groupSearchFilter ? (env.AUTH_LDAP_GROUP_SEARCH_BASE ?? base) : null,
       groupSearchFilter,
       scope: scope as LdapConfig["scope"],
@@ -109,7 +131,18 @@ export function parseLdapConfig(env: Record<string, string>): { config: LdapConf
       timeoutMs: Number(timeout),
       adminGroup: env.AUTH_LDAP_ADMIN_GROUP ?? null,
       uniqueIdAttribute: env.AUTH_LDAP_UNIQUE_ID_ATTRIBUTE || null,
+      syncIntervalMs: syncIntervalMs ?? 0,
+      syncMaxDeactivate: maxDeactivate!,
     },
     errors: [],
   };
+}
+
+/** "10%" → a share, "5" → a number of accounts; null for anything else. */
+function parseShare(text: string): LdapConfig["syncMaxDeactivate"] | null {
+  const match = /^\s*(\d{1,3})\s*(%?)\s*$/.exec(text);
+  if (!match) return null;
+  const n = Number(match[1]);
+  if (match[2]) return n <= 100 ? { percent: n } : null;
+  return { count: n };
 }

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { checkServerIdentity, type ConnectionOptions } from "node:tls";
 import { Client, InvalidCredentialsError } from "ldapts";
 import type { LdapConfig } from "./config";
+import { DISABLED_ATTRIBUTES, markedDisabled } from "./disabled";
 import { randomToken } from "../tokens.server";
 import { fillFilter } from "./escape";
 
@@ -152,7 +153,13 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
     step = "service bind";
     await client.bind(config.bindDn, config.bindPassword);
     step = "user search";
-    const attributes = [config.usernameAttribute, config.mailAttribute, config.displayNameAttribute, ...idAttributes(config)];
+    const attributes = [
+      config.usernameAttribute,
+      config.mailAttribute,
+      config.displayNameAttribute,
+      ...idAttributes(config),
+      ...DISABLED_ATTRIBUTES,
+    ];
     const { searchEntries } = await client.search(config.userSearchBase, {
       scope: config.scope,
       filter: fillFilter(config.userSearchFilter, { username }),
@@ -160,14 +167,20 @@ async function lookUp(config: LdapConfig, username: string, password: string | n
       explicitBufferAttributes: ["objectGUID"], // binary: always hex, never decoded as text
       sizeLimit: 2,
     });
-    if (searchEntries.length !== 1) {
+    // A disabled account is no account here: it is refused as an unknown name is, at the same cost.
+    const disabled = searchEntries.length === 1 && markedDisabled(searchEntries[0]);
+    if (searchEntries.length !== 1 || disabled) {
       // A sign-in bind the directory will refuse, so that an unknown name costs the same round trips as a
       // wrong password (a random password: the one typed was not meant for this DN).
       if (password !== null) await client.bind(`cn=porch-no-such-entry,${config.userSearchBase}`, randomToken()).catch(() => {});
       throw new LdapError(
         "user search",
         "refused",
-        searchEntries.length ? `user search returned ${searchEntries.length} entries` : "no entry matches the filter",
+        disabled
+          ? "the entry is disabled (userAccountControl)"
+          : searchEntries.length
+            ? `user search returned ${searchEntries.length} entries`
+            : "no entry matches the filter",
       );
     }
     const entry = searchEntries[0];
