@@ -419,6 +419,13 @@ const TABLE = {
     ],
     purpose: "Edit a user: profile, status, groups, permissions, password, delete",
   },
+  "routes/manage.users.inactive": {
+    path: "/manage/users/inactive",
+    methods: ["GET", "POST"],
+    access: { permission: "admin" },
+    // Deactivating ends access only: never asked (as on a person's page).
+    purpose: "People inactive for N days; deactivate them in bulk",
+  },
   "routes/manage.users.service-accounts": {
     path: "/manage/users/service-accounts",
     methods: ["GET", "POST"],

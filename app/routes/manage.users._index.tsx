@@ -24,6 +24,9 @@ export default function UsersPage() {
   return (
     <div className="space-y-4">
       <PageHeader title="Users">
+        <Link to="/manage/users/inactive" className="self-center text-sm underline">
+          Inactive people
+        </Link>
         <LinkButton to="/manage/users/new">Add user</LinkButton>
       </PageHeader>
       <Form method="get" className="flex gap-2" role="search">

@@ -155,3 +155,31 @@ test(
     expect(await sql`select 1 from password_resets where user_id = ${admin.id}`).toEqual([]);
   },
 );
+
+test("an administrator lists people inactive for 90 days and deactivates the ticked ones", async ({ page, login, sql }) => {
+  const stamp = Date.now().toString(36);
+  const [idle] = await sql`
+    insert into users (username, created_at, last_sign_in_at) values (${`idle_${stamp}`}, now() - interval '400 days', now() - interval '200 days')
+    returning id, username`;
+  const [kept] = await sql`
+    insert into users (username, created_at, last_sign_in_at) values (${`kept_${stamp}`}, now() - interval '400 days', now() - interval '200 days')
+    returning id, username`;
+  await login({ permissions: ["admin"] });
+  await page.goto("/manage/users");
+  await page.getByRole("link", { name: "Inactive people" }).click();
+  const table = page.getByRole("table", { name: "Inactive people" });
+  await expect(table.getByRole("link", { name: idle.username })).toBeVisible();
+  // Everyone listed starts ticked: untick all but the one to go (other tests' old accounts may be listed too).
+  for (const box of await table.getByRole("checkbox").all()) {
+    if ((await box.getAttribute("aria-label")) !== `Deactivate ${idle.username}`) await box.uncheck();
+  }
+  await page.getByRole("button", { name: "Deactivate the ticked people" }).click();
+  await expect(page.getByRole("status")).toContainText(`Deactivated ${idle.username}: their sessions and API keys have ended.`);
+  await expect(table.getByRole("link", { name: idle.username })).toHaveCount(0);
+  await expect(table.getByRole("link", { name: kept.username })).toBeVisible();
+  const rows = await sql`select username, status from users where id in ${sql([idle.id, kept.id])} order by username`;
+  expect(rows).toEqual([
+    { username: idle.username, status: "inactive" },
+    { username: kept.username, status: "active" },
+  ]);
+});
