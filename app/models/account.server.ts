@@ -41,11 +41,19 @@ export async function updateOwnProfile(
   input: { displayName: string | null; email: string | null; avatarUrl: string | null },
 ): Promise<void> {
   await sql.begin(async (tx) => {
+    const [before] = await tx<{ email: string | null }[]>`select email from users where id = ${actor.userId} for update`;
     await tx`
       update users set display_name = ${input.displayName}, email = ${input.email}, avatar_url = ${input.avatarUrl},
              updated_at = now()
        where id = ${actor.userId}`;
-    await recordChange(tx, actor, "account.profile-updated", { type: "user", id: actor.userId }, input);
+    // The address it replaced: told of the change too (issue #23 part 3).
+    await recordChange(
+      tx,
+      actor,
+      "account.profile-updated",
+      { type: "user", id: actor.userId },
+      { ...input, previousEmail: before?.email ?? null },
+    );
   });
 }
 

@@ -3,6 +3,7 @@ import { wellFormedDeep } from "~/utils/unicode";
 import { getConfig } from "~/config.server";
 import type { Db } from "~/db.server";
 import { maskPath } from "~/server/redact.server";
+import { queueNotifications } from "./notifications.server";
 
 export interface AuditEvent {
   action: string;
@@ -32,6 +33,8 @@ export async function recordAudit(db: Db, given: AuditEvent): Promise<void> {
   try {
     if ("savepoint" in db) await db.savepoint((sp) => insert(sp));
     else await insert(db);
+    // What the event means for the person it is about (a security mail), queued with it.
+    await notify(db, event);
     // For log shippers and fail2ban: the same event as a JSON line (the IP is always there).
     if (auditToStdout()) {
       console.log(
@@ -164,5 +167,15 @@ export async function recordDenied(
             and created_at > now() - interval '1 hour')`;
   } catch (error) {
     console.error(JSON.stringify({ level: "error", msg: "audit write failed", action: "access.denied", error: String(error) }));
+  }
+}
+
+/** Queues the event's security mails; like the audit row, a failure is logged and never breaks the action. */
+async function notify(db: Db, event: AuditEvent): Promise<void> {
+  try {
+    if ("savepoint" in db) await db.savepoint((sp) => queueNotifications(sp, event));
+    else await queueNotifications(db, event);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "notification queue failed", action: event.action, error: String(error) }));
   }
 }

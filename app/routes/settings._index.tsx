@@ -32,6 +32,8 @@ import { setUserHomeBoard } from "~/models/home-board.server";
 import { listVisibleBoards } from "~/permissions/board-list.server";
 import { canViewBoard } from "~/permissions/boards.server";
 import type { SignedInActor } from "~/auth/actor.server";
+import { OPTIONAL_KINDS } from "~/models/notification-kinds";
+import { SecurityMailsForm } from "~/components/security-mails-form";
 import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
@@ -49,7 +51,8 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!account) throw new Refusal("not-found");
   const { passwordHash, ...shown } = account;
   const { boards } = await listVisibleBoards(getSql(), subject, { limit: 500 });
-  const [home] = await getSql()<{ id: string | null }[]>`select home_board_id as id from users where id = ${actor.user.id}`;
+  const [home] = await getSql()<{ id: string | null; off: string[] }[]>`
+    select home_board_id as id, notifications_off as off from users where id = ${actor.user.id}`;
   const { notice, init } = await takeFlash(request);
   return data(
     {
@@ -59,6 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
       activeApiKeys: await countActiveApiKeys(getSql(), actor.user.id),
       boards: boards.map((b) => ({ id: b.id, name: b.name, title: b.title })),
       homeBoardId: home?.id ?? null,
+      notificationsOff: home?.off ?? [],
       theme: actor.user.theme ?? null,
       notice,
     },
@@ -157,16 +161,25 @@ async function saveTheme({ formData, intent, actor }: AccountForm) {
   return redirectWithFlash("/settings", "theme-saved");
 }
 
+/** The informational security mails this person wants (the others are always sent). */
+async function saveSecurityMails({ formData, actor }: AccountForm) {
+  const off = OPTIONAL_KINDS.filter((kind) => formData.get(kind) !== "on");
+  await getSql()`update users set notifications_off = ${off}::text[], updated_at = now() where id = ${actor.user.id}`;
+  return redirectWithFlash("/settings", "security-mails-saved");
+}
+
 const ACCOUNT_FORMS = {
   profile: saveProfile,
   "verify-email": sendConfirmationMail,
   password: changePassword,
   "home-board": setHomeBoard,
   theme: saveTheme,
+  "security-mails": saveSecurityMails,
 };
 
 export default function AccountPage() {
-  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId, theme, notice } = useLoaderData<typeof loader>();
+  const { account, mailOn, hasPassword, activeApiKeys, boards, homeBoardId, notificationsOff, theme, notice } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const resultFor = (intent: string) => (reply?.intent === intent ? reply.result : undefined);
   const [profile, profileFields] = useValibotForm("account-profile", AccountProfileSchema, resultFor("profile"), {
@@ -230,6 +243,7 @@ export default function AccountPage() {
       ) : (
         <p className="text-sm text-slate-600">Your password is managed by your sign-in provider.</p>
       )}
+      {mailOn && account.email ? <SecurityMailsForm off={notificationsOff} email={account.email} /> : null}
       <FormErrors errors={resultFor("home-board")?.error?.[""] ?? undefined} />
       <HomeBoardForm
         boards={boards}

@@ -6,6 +6,7 @@ import { deleteStaleDeviceRequests } from "~/models/device-sign-ins.server";
 import { sweepDisplayLinks } from "~/models/display-links.server";
 import { joined, type Db, type Sql, type TransactionSql } from "~/db.server";
 import { DIRECTORY_SYNC_JOB, syncDirectory } from "~/models/directory-sync.server";
+import { sendQueuedNotificationsInJob } from "~/models/notifications.server";
 import { DAY, HOUR, MINUTE } from "~/utils/time";
 
 export interface Job {
@@ -32,6 +33,8 @@ export const JOBS: Job[] = [
   { name: "audit.retention", everyMs: DAY, run: (db, now) => purgeAuditLog(db, getConfig().auditRetentionDays, now) },
   // Links whose maker lost full access, found at every tick (just under its minute, so none is skipped; ADR 038).
   { name: "display-links.sweep", everyMs: MINUTE - 5_000, run: (db, now) => sweepDisplayLinks(db, now) },
+  // Security mails not sent yet (the kick after the answer failed, or SMTP was away): any instance, each once.
+  { name: "notifications.send", everyMs: MINUTE - 5_000, run: sendQueuedNotificationsInJob },
   // Every directory account looked up again (ADR 041); AUTH_LDAP_SYNC_INTERVAL, 0 turns it off.
   { name: DIRECTORY_SYNC_JOB, everyMs: () => getConfig().ldap?.syncIntervalMs ?? 0, run: syncDirectoryOnSchedule },
 ];

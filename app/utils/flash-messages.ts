@@ -28,6 +28,7 @@ export const FLASH_MESSAGES = {
   "home-board-saved": "Home board saved.",
   "directory-groups-saved": "Directory groups saved.",
   // My account, sessions, security, API keys
+  "security-mails-saved": "Security mails saved.",
   "theme-saved": "Appearance saved.",
   "password-changed": "Password changed. Your other sessions have ended.",
   "password-changed-keys-kept": "Password changed. Your other sessions have ended; your API keys still work.",

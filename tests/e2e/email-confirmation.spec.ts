@@ -15,7 +15,7 @@ test("confirm your email by mail: the link works once, and a changed address is 
   await page.getByRole("button", { name: "Send confirmation mail" }).click();
   await expect(page.getByRole("status")).toHaveText("We sent a confirmation link to your email address. It works for 24 hours.");
 
-  const mail = (await mailTo(email)).replace(/=\r?\n/g, ""); // quoted-printable soft line breaks
+  const mail = (await mailTo(email, 10_000, "Confirm your email for Porch")).replace(/=\r?\n/g, ""); // quoted-printable soft line breaks
   expect(mail).toContain("Subject: Confirm your email for Porch");
   const link = /https?:\/\/\S+\/auth\/verify-email\/[a-z2-7]{32}/.exec(mail)![0];
   expect(link.startsWith(`${baseURL}/auth/verify-email/`)).toBe(true); // from BASE_URL, never the request

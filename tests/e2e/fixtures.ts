@@ -78,8 +78,11 @@ export async function signIn(page: Page, options: { username: string; password: 
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-/** Waits for the test SMTP server (scripts/test.mjs) to file a mail to `to`, and returns its raw text. */
-export async function mailTo(to: string, timeoutMs = 10_000): Promise<string> {
+/**
+ * Waits for the test SMTP server (scripts/test.mjs) to file a mail to `to` (with this subject, when
+ * given: security mails go to the same addresses), and returns its raw text.
+ */
+export async function mailTo(to: string, timeoutMs = 10_000, subject?: string): Promise<string> {
   const dir = process.env.E2E_MAIL_DIR;
   if (!dir) throw new Error("E2E_MAIL_DIR is not set: run the e2e tests through npm test");
   const { readdirSync, readFileSync } = await import("node:fs");
@@ -87,7 +90,7 @@ export async function mailTo(to: string, timeoutMs = 10_000): Promise<string> {
   for (;;) {
     for (const name of readdirSync(dir)) {
       const text = readFileSync(`${dir}/${name}`, "utf8");
-      if (text.startsWith(`X-Envelope-To: ${to}\r\n`)) return text;
+      if (text.startsWith(`X-Envelope-To: ${to}\r\n`) && (!subject || text.includes(`\r\nSubject: ${subject}\r\n`))) return text;
     }
     if (Date.now() > deadline) throw new Error(`No mail to ${to} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

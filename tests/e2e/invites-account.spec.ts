@@ -122,7 +122,7 @@ test("forgot password: the mailed link sets a new one; strangers get the same an
   const answer = "If an account matches, we sent a link to its email address. It works for one hour.";
   await expect(page.getByRole("status")).toHaveText(answer);
 
-  const mail = await mailTo(email);
+  const mail = await mailTo(email, 10_000, "Reset your Porch password");
   expect(mail).toContain("Subject: Reset your Porch password");
   const link = /https?:\/\/\S+\/auth\/reset\/[a-z2-7]{32}/.exec(mail)![0];
   await page.goto(link);
@@ -153,7 +153,7 @@ test(
       maxRedirects: 0,
     });
     expect(answer.status()).toBeLessThan(500);
-    const mail = await mailTo(email);
+    const mail = await mailTo(email, 10_000, "Reset your Porch password");
     expect(mail).not.toContain("attacker.test");
     expect(mail).toContain(`${baseURL}/auth/reset/`);
   },

@@ -38,6 +38,8 @@ const DECIDE_NOTHING = [
   "invite_groups",
   "invites",
   "job_runs",
+  "known_devices", // the devices each person signed in with: read when a sign-in is audited (security mails)
+  "notification_outbox", // security mails waiting to be sent
   "directory_syncs", // what each LDAP sync did, for Manage → LDAP
   "oidc_ended_sessions", // provider sessions logged out: read when a sign-in starts a session, never by the actor statement
   "oidc_logout_tokens", // logout tokens already acted on: read only by the back-channel logout endpoint

@@ -38,6 +38,7 @@ describe("periodic jobs", () => {
       "throttle.cleanup",
       "audit.retention",
       "display-links.sweep",
+      "notifications.send",
     ]);
     const left = await db.sql()`select id from sessions where user_id = ${user.id}`;
     expect(left.map((r) => r.id)).toEqual([token.split(".")[0]]);
