@@ -43,7 +43,7 @@ export async function startSession(
   const made = await sql.begin(async (tx) => {
     broken = (await proofHolds(tx, userId, context.signInProof)) ?? (oidcSid ? await providerLoggedOut(tx, oidcSid) : null);
     if (broken) return null;
-    return createSession(
+    const created = await createSession(
       tx,
       userId,
       {
@@ -59,6 +59,11 @@ export async function startSession(
       },
       { expiryMs: config.sessionExpiryMs, maxLifetimeMs: config.sessionMaxLifetimeMs },
     );
+    // The provider's session id rides along, written with the session: a back-channel logout naming it
+    // ends this session (providerLoggedOut's lock orders the two, attack41).
+    if (options.idToken || oidcSid)
+      await tx`update sessions set id_token = ${options.idToken ?? null}, oidc_sid = ${oidcSid} where id = ${created.session.id}`;
+    return created;
   });
   if (!made) {
     await recordAudit(sql, {
@@ -73,9 +78,6 @@ export async function startSession(
     return clearSessionCookie(sessionPlace(config));
   }
   const { token, session } = made;
-  // The provider's session id rides along: a back-channel logout naming it ends this session.
-  if (options.idToken || oidcSid)
-    await sql`update sessions set id_token = ${options.idToken ?? null}, oidc_sid = ${oidcSid} where id = ${session.id}`;
   await recordSignIn(sql, userId);
   await recordAudit(sql, {
     action: "auth.sign-in",

@@ -109,17 +109,19 @@ export async function syncDirectory(
     });
     if (deactivated) outcome.deactivated.push({ username: account.username, standing });
   }
-  for (const { entry } of found) {
+  for (const { account, entry } of found) {
     if (!entry) continue;
     try {
+      // Its own savepoint: one account that can't be refreshed never undoes the departures above (attack41).
       await provisionDirectoryUser(sql, "ldap", entry, {
         adminGroup: config.adminGroup,
         client: { ip: by.actor.ip, userAgent: by.actor.userAgent },
       });
       outcome.refreshed++;
     } catch (error) {
-      // Its name now clashes with a local account's, or it was deactivated meanwhile: left as it is.
-      if (!(error instanceof DirectoryUserRefused)) throw error;
+      // A name clashing with a local account's, deactivated meanwhile, or anything else: left as it is, and said.
+      const reason = error instanceof DirectoryUserRefused ? error.reason : String(error);
+      console.error(JSON.stringify({ level: "warn", msg: "ldap sync: account not refreshed", username: account.username, reason }));
     }
   }
   return remember(sql, by.actor, outcome);
@@ -153,8 +155,12 @@ async function entryOf(config: LdapConfig, name: string, externalId: string): Pr
     const entry = await findDirectoryUser(config, name);
     return entry.externalId === externalId ? entry : null;
   } catch (error) {
-    // Two entries answer to the name, say: its groups wait for a sign-in. A directory in trouble stops the run.
-    if (error instanceof LdapError && error.step === "user search" && error.kind === "refused") return null;
+    // Two entries answer to the name, more groups than the server lists, a name it can't search by: its
+    // groups wait for a sign-in; whether it left was decided by its id already (attack41).
+    if (error instanceof LdapError) {
+      console.error(JSON.stringify({ level: "warn", msg: "ldap sync: groups not read", name, reason: error.message }));
+      return null;
+    }
     throw error;
   }
 }

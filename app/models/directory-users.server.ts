@@ -7,8 +7,11 @@ import { resetCredentials } from "./credentials-reset.server";
 import { isUniqueViolation } from "./manage-users.server";
 import { addToGroups, usernameMatches } from "./users.server";
 
+/** users_username_length_check: a directory's longer name keeps the account's current one. */
+const MAX_USERNAME_LENGTH = 64;
+
 export class DirectoryUserRefused extends Error {
-  constructor(readonly reason: "username-taken-by-local-account" | "ambiguous-username" | "inactive") {
+  constructor(readonly reason: "username-taken-by-local-account" | "ambiguous-username" | "unusable-username" | "inactive") {
     super(reason);
     this.name = "DirectoryUserRefused";
   }
@@ -59,8 +62,11 @@ function provisionOnce(
       userId = await adoptLocalAccount(tx, provider, directory.externalId, options.linkEmail, options.client);
     // A name that reads as another (ADR 014) is refused, as in every other place accounts are made.
     const ambiguous = nameAmbiguity(directory.username) !== null;
+    // Longer than a username may be (a directory's mail or userPrincipalName as the name): never written (attack41).
+    const unusable = directory.username.length > MAX_USERNAME_LENGTH;
     if (!userId) {
       if (ambiguous) throw new DirectoryUserRefused("ambiguous-username");
+      if (unusable) throw new DirectoryUserRefused("unusable-username");
       const [clash] = await tx<{ id: string; provider: string; externalId: string | null }[]>`
         select id, provider, external_id as "externalId" from users where ${usernameMatches(tx, directory.username)}`;
       if (clash && (clash.provider !== provider || clash.externalId !== directory.externalId))
@@ -82,7 +88,7 @@ function provisionOnce(
       await tx`
         update users set email = ${directory.email}, display_name = ${directory.displayName}, updated_at = now(),
                avatar_url = case when ${directory.avatarUrl === undefined} then avatar_url else ${directory.avatarUrl ?? null} end,
-               username = case when ${ambiguous} or exists (select 1 from users o where ${usernameMatches(tx, directory.username, tx`o.username_key`)} and o.id <> ${userId})
+               username = case when ${ambiguous || unusable} or exists (select 1 from users o where ${usernameMatches(tx, directory.username, tx`o.username_key`)} and o.id <> ${userId})
                                then username else ${directory.username} end
          where id = ${userId}`;
     }

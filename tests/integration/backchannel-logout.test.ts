@@ -3,7 +3,11 @@ import { decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { applyBackchannelLogout, providerLoggedOut } from "~/auth/oidc/backchannel.server";
 import { discover, forgetDiscoveryForTests } from "~/auth/oidc/discovery.server";
+import { createSession } from "~/auth/session.server";
+import { createSql } from "~/db.server";
+import { DAY, HOUR } from "~/utils/time";
 import { providerLogoutUrl } from "~/auth/oidc/flow.server";
 import { codeAt, stepAt } from "~/auth/totp";
 import { setConfigForTests } from "~/config.server";
@@ -157,6 +161,30 @@ describe("OpenID Connect back-channel logout", () => {
     const [refusal] = await db.sql()`
       select details->>'reason' as reason from audit_log where action = 'auth.sign-in.failed' and target_id = ${userId} order by id desc limit 1`;
     expect(refusal.reason).toMatch(/logged this sign-in out/);
+  });
+
+  it("refuses to let a sign-in and a logout of the same provider session pass each other unseen (attack41)", async () => {
+    const [user] =
+      await db.sql()`insert into users (username, provider, external_id) values (${`race${Date.now()}`}, 'oidc', ${`${op.issuer}#racer`}) returning id`;
+    const sid = `race-sid-${Date.now()}`;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A sign-in's transaction: checked, session made with the sid, not committed yet.
+    const signingIn = db.sql().begin(async (tx) => {
+      expect(await providerLoggedOut(tx, sid)).toBeNull();
+      const made = await createSession(tx, user.id, { remember: false }, { expiryMs: DAY, maxLifetimeMs: DAY });
+      await tx`update sessions set oidc_sid = ${sid} where id = ${made.session.id}`;
+      await held;
+    });
+    const other = createSql(db.url());
+    const claims = { sub: "racer", sid, jti: crypto.randomUUID(), acceptedUntil: new Date(Date.now() + HOUR) };
+    const loggingOut = applyBackchannelLogout(other, op.issuer, claims, { ip: null, userAgent: null });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await signingIn;
+    // The logout waited for the sign-in, then saw and ended its session.
+    expect(await loggingOut).toBe(1);
+    await other.end();
   });
 
   it("ends a TV's session approved from a session the provider logs out (attack40)", async () => {

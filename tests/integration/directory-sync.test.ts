@@ -141,6 +141,43 @@ describe("the LDAP scheduled sync", () => {
     for (const p of people.slice(3)) expect(await sessionWorks(p.session)).toBe(true);
   });
 
+  it("refuses to let one account that can't be refreshed (a name over 64 characters) undo the departures of a run (attack41)", async () => {
+    const config = configWith({ AUTH_LDAP_SYNC_MAX_DEACTIVATE: "100%" });
+    const [long, left] = [await member(config), await member(config)];
+    const longName = `${long.uid}${"x".repeat(70)}`;
+    await directory.asRoot(async (c) => {
+      await c.modifyDN(long.dn, `uid=${longName}`);
+      await c.del(left.dn);
+    });
+    const outcome = await syncDirectory(db.sql(), config, SYSTEM);
+    expect(outcome.deactivated).toEqual([{ username: left.uid, standing: "gone" }]);
+    expect(await statusOf(left.userId)).toBe("inactive");
+    expect(await sessionWorks(left.session)).toBe(false);
+    // The long-named one keeps its name here, and its access.
+    expect((await db.sql()`select username, status from users where id = ${long.userId}`)[0]).toEqual({
+      username: long.uid,
+      status: "active",
+    });
+    // The same through the job's transaction, where a failed refresh used to roll everything back.
+    const again = await member(config);
+    await directory.asRoot((c) => c.del(again.dn));
+    await db.sql()`delete from job_runs where name = 'ldap.sync'`;
+    await runDueJobs(
+      db.sql(),
+      JOBS.filter((j) => j.name === "ldap.sync"),
+    );
+    expect(await statusOf(again.userId)).toBe("inactive");
+    // Its first sign-in with such a name is refused in words, never a 500.
+    await expect(
+      provisionDirectoryUser(
+        db.sql(),
+        "ldap",
+        { ...(await findDirectoryUser(config, longName)), externalId: "fresh-id" },
+        { adminGroup: null, client },
+      ),
+    ).rejects.toThrow("unusable-username");
+  });
+
   it("changes nothing when the directory is down, or goes down in the middle of a run", async () => {
     const config = configWith({ AUTH_LDAP_SYNC_MAX_DEACTIVATE: "100%" });
     const people = [await member(config), await member(config), await member(config)];

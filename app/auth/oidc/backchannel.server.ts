@@ -14,9 +14,14 @@ const ENDED_SID_KEPT_MS = DAY;
 
 /** Why a sign-in from this provider session gets no session: the provider logged it out. Null when it didn't. */
 export async function providerLoggedOut(db: Db, sid: string): Promise<string | null> {
+  // Held until the caller's transaction ends: a logout of this sid waits for the session it makes, or this
+  // waits for the logout, never both unseen (attack41). Call it inside the transaction that makes the session.
+  await lockSid(db, sid);
   const [ended] = await db`select 1 from oidc_ended_sessions where sid = ${sid} and expires_at > now()`;
   return ended ? "the identity provider logged this sign-in out (back-channel logout)" : null;
 }
+
+const lockSid = (db: Db, sid: string) => db`select pg_advisory_xact_lock(hashtext(${`porch-oidc-sid:${sid}`}))`;
 
 export class LogoutReplayedError extends Error {
   constructor() {
@@ -55,6 +60,7 @@ export async function applyBackchannelLogout(
       insert into oidc_logout_tokens (jti, expires_at) values (${claims.jti}, ${claims.acceptedUntil})
       on conflict (jti) do nothing returning jti`;
     if (!fresh) throw new LogoutReplayedError();
+    if (claims.sid) await lockSid(tx, claims.sid);
     // The provider session is over: a sign-in from it still under way (its code step, a slow callback)
     // must not become a session afterwards (attack40).
     if (claims.sid) {

@@ -264,7 +264,11 @@ export async function provisionOidcUser(
     if (error instanceof DirectoryUserRefused) {
       throw new OidcSignInError(
         `oidc ${error.reason}`,
-        error.reason === "inactive" ? "inactive" : error.reason === "ambiguous-username" ? "name-ambiguous" : "name-taken",
+        error.reason === "inactive"
+          ? "inactive"
+          : error.reason === "ambiguous-username" || error.reason === "unusable-username"
+            ? "name-ambiguous"
+            : "name-taken",
       );
     }
     throw error;

@@ -18,6 +18,7 @@ const REFUSALS: Record<DirectoryUserRefused["reason"] | "not-a-username", string
   "username-taken-by-local-account": "belongs to another account here: an administrator can remove or rename it",
   "not-a-username": "isn't one Porch can use: letters and digits, then also . _ @ -, at most 64 characters (rename it at the proxy)",
   "ambiguous-username": "reads as another name (a special form of a letter): rename the account at the proxy",
+  "unusable-username": "is longer than 64 characters: rename the account at the proxy",
   inactive: "is deactivated here: ask an administrator",
 };
 

@@ -82,4 +82,27 @@ export const directory: Attack[] = [
       title: "refuses a directory entry that shows no stable id, rather than keying the account by its DN",
     },
   },
+  {
+    area: "Directory (LDAP)",
+    attack:
+      "Keeping a leaver's access by giving another directory account a name Porch can't store (over 64 characters): the sync's refresh failed and rolled back every departure (attack41)",
+    defence:
+      "Each account is refreshed in its own savepoint and a failure is skipped and logged; a name too long is never written (the account keeps its name; a first sign-in is refused in words)",
+    asvs: "7.4.1",
+    test: {
+      file: "tests/integration/directory-sync.test.ts",
+      title: "refuses to let one account that can't be refreshed (a name over 64 characters) undo the departures of a run (attack41)",
+    },
+  },
+  {
+    area: "Directory (LDAP)",
+    attack: "A directory that is down, or a search base or filter changed by mistake, deactivating everyone",
+    defence:
+      "Everything is read before anything changes; a run past AUTH_LDAP_SYNC_MAX_DEACTIVATE applies nothing until an administrator applies it (ADR 041)",
+    asvs: null,
+    test: {
+      file: "tests/integration/directory-sync.test.ts",
+      title: "refuses to apply a run that would deactivate more than the limit, says so, and applies it when an administrator insists",
+    },
+  },
 ];

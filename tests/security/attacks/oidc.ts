@@ -226,4 +226,15 @@ export const oidc: Attack[] = [
       title: "refuses to let a stranger fill the log or the disk: reasons are short, bodies small (attack40)",
     },
   },
+  {
+    area: "OpenID Connect",
+    attack: "A sign-in and a back-channel logout of the same provider session passing each other unseen, leaving a session (attack41)",
+    defence:
+      "Both take an advisory lock on the sid; the session is written with its sid in the transaction that checked the sid wasn't logged out",
+    asvs: "3.3.1",
+    test: {
+      file: "tests/integration/backchannel-logout.test.ts",
+      title: "refuses to let a sign-in and a logout of the same provider session pass each other unseen (attack41)",
+    },
+  },
 ];
