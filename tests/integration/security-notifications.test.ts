@@ -6,7 +6,7 @@ import { setConfigForTests } from "~/config.server";
 import { createSql } from "~/db.server";
 import { updateOwnProfile } from "~/models/account.server";
 import { recordAudit, type AuditEvent } from "~/models/audit.server";
-import { sendQueuedNotifications } from "~/models/notifications.server";
+import { sendQueuedNotifications, setNotificationKickDelayForTests } from "~/models/notifications.server";
 import { createServiceAccount } from "~/models/service-accounts.server";
 import { settleAfterAnswer } from "~/server/after-answer.server";
 import { startTestSmtp } from "../../scripts/lib/test-smtp.mjs";
@@ -24,6 +24,7 @@ const CHROME_ANDROID = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTM
 
 beforeAll(async () => {
   smtp = await startTestSmtp(dir);
+  setNotificationKickDelayForTests(0);
 });
 afterAll(async () => {
   await smtp.close();
