@@ -96,6 +96,16 @@ async function logoutToken(claims: Record<string, unknown>, header: Record<strin
   return new SignJWT(payload).setProtectedHeader({ alg: "RS256", kid: op.jwk.kid, typ: "logout+jwt", ...header }).sign(key);
 }
 
+/** Turns two-factor sign-in on for an account that signed in once: its id and the authenticator's key. */
+async function withTwoFactor(username: string) {
+  const [{ id: userId }] = await db.sql()`select id from users where username = ${username}`;
+  const user = { id: userId, username };
+  await beginEnrollment(db.sql(), user as never);
+  const key = decodeBase32IgnorePadding((await twoFactorState(db.sql(), user as never)).pending!.secret);
+  await confirmEnrollment(db.sql(), { ip: null, userAgent: null, userId }, codeAt(key, stepAt(new Date())));
+  return { userId: userId as string, key };
+}
+
 const post = (body: string, type = "application/x-www-form-urlencoded") =>
   fetch(`${porchUrl}${PATH}`, { method: "POST", headers: { "Content-Type": type }, body });
 const send = (token: string) => post(new URLSearchParams({ logout_token: token }).toString());
@@ -119,11 +129,7 @@ describe("OpenID Connect back-channel logout", () => {
 
   it("a session finished with a second factor is still the provider's to log out", async () => {
     await oidcSignIn("carol");
-    const [{ id: userId }] = await db.sql()`select id from users where username = 'carol'`;
-    const user = { id: userId, username: "carol" };
-    await beginEnrollment(db.sql(), user as never);
-    const key = decodeBase32IgnorePadding((await twoFactorState(db.sql(), user as never)).pending!.secret);
-    await confirmEnrollment(db.sql(), { ip: null, userAgent: null, userId }, codeAt(key, stepAt(new Date())));
+    const { userId, key } = await withTwoFactor("carol");
     await db.sql()`delete from sessions where user_id = ${userId}`;
     const { finished, browser } = await oidcSignIn("carol");
     expect(finished.headers.get("location")).toBe("/auth/2fa");
@@ -141,11 +147,7 @@ describe("OpenID Connect back-channel logout", () => {
 
   it("refuses a session to a sign-in whose provider session was logged out while it waited at the code step (attack40)", async () => {
     await oidcSignIn("mixy");
-    const [{ id: userId }] = await db.sql()`select id from users where username = 'mixy'`;
-    const user = { id: userId, username: "mixy" };
-    await beginEnrollment(db.sql(), user as never);
-    const key = decodeBase32IgnorePadding((await twoFactorState(db.sql(), user as never)).pending!.secret);
-    await confirmEnrollment(db.sql(), { ip: null, userAgent: null, userId }, codeAt(key, stepAt(new Date())));
+    const { userId, key } = await withTwoFactor("mixy");
     await db.sql()`delete from sessions where user_id = ${userId}`;
     const { finished } = await oidcSignIn("mixy");
     const pending = cookieFrom(finished, "porch_2fa")!;

@@ -13,7 +13,7 @@ export class IdTokenError extends Error {
 }
 
 /** Clocks drift; a minute of tolerance, no more. */
-const CLOCK_TOLERANCE_S = MINUTE / 1000;
+export const CLOCK_TOLERANCE_S = MINUTE / 1000;
 /** How old an id_token may be when it arrives: it is fetched with the code a moment after it was made. */
 const MAX_TOKEN_AGE_S = HOUR / 1000;
 
@@ -25,16 +25,9 @@ export async function verifyIdToken(
 ): Promise<JWTPayload & { sub: string }> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(idToken, keySet(metadata), {
-      issuer: metadata.issuer,
-      audience: config.clientId,
-      algorithms: metadata.signingAlgorithms,
-      clockTolerance: CLOCK_TOLERANCE_S,
-      requiredClaims: ["sub", "iat", "exp"],
-      // The token comes straight from the token endpoint: issued just now, never in the future (jose
-      // checks iat against the clock only with a maximum age).
-      maxTokenAge: MAX_TOKEN_AGE_S,
-    }));
+    // The token comes straight from the token endpoint: issued just now, never in the future (jose
+    // checks iat against the clock only with a maximum age).
+    payload = await verifyProviderJwt(idToken, metadata, config, { requiredClaims: ["sub", "iat", "exp"], maxTokenAgeS: MAX_TOKEN_AGE_S });
   } catch (error) {
     throw new IdTokenError(describeJoseError(error, "id_token"));
   }
@@ -43,6 +36,28 @@ export async function verifyIdToken(
   if (payload.nonce !== expectedNonce) throw new IdTokenError("nonce doesn't match this browser's sign-in");
   if (typeof payload.sub !== "string" || !payload.sub) throw new IdTokenError("sub is missing");
   return payload as JWTPayload & { sub: string };
+}
+
+/**
+ * A JWT the provider signed for this client (an id_token, a logout token): the provider's published keys
+ * and algorithms (never `none`), `iss`, `aud`, the claims the kind needs, and an age limit, with a minute's
+ * clock tolerance. jose's errors are thrown as they are; `wrongParty` is the caller's next check.
+ */
+export async function verifyProviderJwt(
+  token: string,
+  metadata: ProviderMetadata,
+  config: OidcConfig,
+  options: { requiredClaims: string[]; maxTokenAgeS: number },
+): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(token, keySet(metadata), {
+    issuer: metadata.issuer,
+    audience: config.clientId,
+    algorithms: metadata.signingAlgorithms,
+    clockTolerance: CLOCK_TOLERANCE_S,
+    requiredClaims: options.requiredClaims,
+    maxTokenAge: options.maxTokenAgeS,
+  });
+  return payload;
 }
 
 /** More than one audience, or an azp at all: the token must say it was issued to us. Why not, or null. */

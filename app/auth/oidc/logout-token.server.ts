@@ -1,11 +1,11 @@
 // A logout token (OpenID Connect Back-Channel Logout 1.0, section 2.6), checked before anything in it is
 // believed: signature against the provider's published keys, iss, aud (and azp), iat, the logout event,
 // no nonce (so an id_token can't pass for one), a sub or a sid, and a jti to refuse it a second time.
-import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from "jose";
+import { decodeProtectedHeader, errors, type JWTPayload } from "jose";
 import { MINUTE } from "~/utils/time";
 import type { OidcConfig } from "./config";
-import { keySet, OidcUnavailableError, type ProviderMetadata } from "./discovery.server";
-import { describeJoseError, wrongParty } from "./id-token.server";
+import { OidcUnavailableError, type ProviderMetadata } from "./discovery.server";
+import { CLOCK_TOLERANCE_S, describeJoseError, verifyProviderJwt, wrongParty } from "./id-token.server";
 
 export const LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
 
@@ -24,7 +24,6 @@ export interface LogoutClaims {
   acceptedUntil: Date;
 }
 
-const CLOCK_TOLERANCE_S = MINUTE / 1000;
 /** A provider sends it the moment the person logs out there; some queue and retry for a few minutes. */
 export const MAX_LOGOUT_TOKEN_AGE_MS = 10 * MINUTE;
 /** Longer claims than these are no provider's ids: refused rather than stored. */
@@ -37,14 +36,10 @@ export async function verifyLogoutToken(token: string, metadata: ProviderMetadat
     // Explicit typing (section 2.4) when the provider uses it; anything else typed (an access token) isn't one.
     const { typ } = headerOf(token);
     if (typ !== undefined && !TYPES.has(String(typ).toLowerCase())) throw new LogoutTokenError("typ is not logout+jwt");
-    ({ payload } = await jwtVerify(token, keySet(metadata), {
-      issuer: metadata.issuer,
-      audience: config.clientId,
-      algorithms: metadata.signingAlgorithms,
-      clockTolerance: CLOCK_TOLERANCE_S,
+    payload = await verifyProviderJwt(token, metadata, config, {
       requiredClaims: ["iat", "jti", "events"],
-      maxTokenAge: MAX_LOGOUT_TOKEN_AGE_MS / 1000,
-    }));
+      maxTokenAgeS: MAX_LOGOUT_TOKEN_AGE_MS / 1000,
+    });
   } catch (error) {
     if (error instanceof LogoutTokenError) throw error;
     // The provider's keys can't be fetched (a rotation during a network blip): not the token's fault, and
