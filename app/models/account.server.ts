@@ -41,7 +41,8 @@ export async function updateOwnProfile(
   input: { displayName: string | null; email: string | null; avatarUrl: string | null },
 ): Promise<void> {
   await sql.begin(async (tx) => {
-    const [before] = await tx<{ email: string | null }[]>`select email from users where id = ${actor.userId} for update`;
+    const [before] = await tx<{ email: string | null; confirmed: boolean }[]>`
+      select email, email_verified_at is not null as confirmed from users where id = ${actor.userId} for update`;
     await tx`
       update users set display_name = ${input.displayName}, email = ${input.email}, avatar_url = ${input.avatarUrl},
              updated_at = now()
@@ -52,7 +53,7 @@ export async function updateOwnProfile(
       actor,
       "account.profile-updated",
       { type: "user", id: actor.userId },
-      { ...input, previousEmail: before?.email ?? null },
+      { ...input, previousEmail: before?.email ?? null, previousEmailConfirmed: before?.confirmed ?? false },
     );
   });
 }

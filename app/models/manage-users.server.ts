@@ -140,7 +140,8 @@ export async function updateProfile(
 ): Promise<void> {
   try {
     await sql.begin(async (tx) => {
-      const [before] = await tx`select username, display_name, email, avatar_url from users where id = ${id} for update`;
+      const [before] = await tx`
+        select username, display_name, email, avatar_url, email_verified_at is not null as confirmed from users where id = ${id} for update`;
       if (!before) return;
       await tx`
         update users set username = coalesce(${input.username ?? null}, username), display_name = ${input.displayName},
@@ -153,6 +154,7 @@ export async function updateProfile(
         { type: "user", id },
         {
           before: { username: before.username, displayName: before.displayName, email: before.email, avatarUrl: before.avatarUrl },
+          previousEmailConfirmed: before.confirmed,
           after: { username: input.username ?? before.username, ...input },
         },
       );

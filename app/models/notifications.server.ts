@@ -64,10 +64,9 @@ export function plannedFor(event: AuditEvent): Planned[] {
       if (!known || (before ?? "").toLowerCase() === (after ?? "").toLowerCase() || !about) return [];
       const change = { from: before, to: after };
       // The new address hears it as the account's; the old one is told separately (it may be the owner's only way to notice).
-      return [
-        ...one("email-changed", change),
-        ...(before ? [{ userId: about, kind: "email-changed" as const, facts: { ...facts, ...change }, to: before }] : []),
-      ];
+      const told = one("email-changed", change);
+      // The address it replaced hears it too, when Porch had confirmed it was theirs (never a stranger's, attack42).
+      return before && d.previousEmailConfirmed === true ? [...told, { ...told[0], to: before }] : told;
     }
     case "auth.sign-in":
       return one("new-device", {}, event.actorUserId ?? null);
@@ -83,7 +82,7 @@ export function plannedFor(event: AuditEvent): Planned[] {
 export async function queueNotifications(db: Db, event: AuditEvent): Promise<void> {
   if (!mailConfigured()) return;
   let queued = 0;
-  for (const plan of plannedFor(event)) {
+  for (const plan of await plansOf(db, event)) {
     if (plan.kind === "new-device" && !(await isNewDevice(db, plan.userId, String(plan.facts.device)))) continue;
     const optional = NOTIFICATION_KINDS[plan.kind].optional;
     const rows = await db`
@@ -91,11 +90,21 @@ export async function queueNotifications(db: Db, event: AuditEvent): Promise<voi
       select u.id, ${plan.kind}, coalesce(${plan.to ?? null}, u.email), ${db.json({ ...plan.facts, at: new Date().toISOString() } as never)}
         from users u
        where u.id = ${plan.userId} and u.kind = 'person' and coalesce(${plan.to ?? null}, u.email) is not null
+         -- An address anyone could have typed in is never mailed: confirmed by Porch, or given by the directory
+         -- or the proxy an administrator runs (attack42). The replaced address was checked when planned.
+         and (${plan.to ?? null}::text is not null or u.email_verified_at is not null or u.provider in ('ldap', 'proxy'))
          and not (${optional} and ${plan.kind} = any(u.notifications_off))
       returning id`;
     queued += rows.length;
   }
   if (queued) afterAnswer("security notifications", () => sendSoon());
+}
+
+/** plannedFor, and the account a lockout at the login form names (its target is the name's key, attack42). */
+async function plansOf(db: Db, event: AuditEvent): Promise<Planned[]> {
+  if (event.action !== "auth.lockout" || event.actorUserId || !event.targetId) return plannedFor(event);
+  const [account] = await db<{ id: string }[]>`select id from users where username_key = ${event.targetId}`;
+  return account ? plannedFor({ ...event, actorUserId: account.id }) : [];
 }
 
 /**
@@ -170,7 +179,15 @@ export function sendQueuedNotificationsInJob(db: Db, now: Date): Promise<number>
 }
 
 /** What the mail says: what happened, when, from where, and what to do if it wasn't them. */
-export function notificationMail(kind: NotificationKind, f: Record<string, unknown>, username: string): { subject: string; text: string } {
+export function notificationMail(
+  kind: NotificationKind,
+  facts: Record<string, unknown>,
+  username: string,
+): { subject: string; text: string } {
+  // Every fact on one line and short: nothing a person named (a passkey) adds lines to a mail Porch signs.
+  const f = Object.fromEntries(
+    Object.entries(facts).map(([k, v]) => [k, typeof v === "string" ? v.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ").slice(0, 80) : v]),
+  );
   const when = `${String(f.at ?? "")
     .replace("T", " ")
     .slice(0, 16)} UTC`;

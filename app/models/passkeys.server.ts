@@ -15,6 +15,14 @@ export interface PasskeyRow {
 
 export const PASSKEY_NAME_MAX = 60;
 
+/** A passkey's name as kept: one line (controls and line breaks become spaces, runs of space one), trimmed. */
+export function passkeyName(typed: string): string {
+  return typed
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 export function listPasskeys(db: Db, userId: string): Promise<PasskeyRow[]> {
   return db<PasskeyRow[]>`
     select id, name, created_at, last_used_at, last_used_user_agent, backed_up

@@ -11,7 +11,7 @@ import { passkeyPlace, passkeysAllowedFor } from "~/auth/passkeys/place.server";
 import { validatedSessionId } from "~/auth/actor.server";
 import { provedRecently } from "~/auth/elevation.server";
 import { PasskeysSection } from "~/components/passkeys";
-import { listPasskeys, PASSKEY_NAME_MAX, removePasskey, renamePasskey } from "~/models/passkeys.server";
+import { listPasskeys, PASSKEY_NAME_MAX, passkeyName, removePasskey, renamePasskey } from "~/models/passkeys.server";
 import { describeDevice } from "~/utils/device";
 import { FormErrors } from "~/components/form-errors";
 import { CodeInput, EnrollForm, PasswordInput, RecoveryCodes } from "~/components/two-factor-setup";
@@ -154,7 +154,8 @@ async function addPasskey({ form, intent, actor, context, request }: SecurityFor
 }
 
 async function renameOne({ form, intent, audit }: SecurityForm) {
-  const name = fieldOf(form, "name").trim();
+  // One line: a name is shown in pages and told in security mails (attack42).
+  const name = passkeyName(fieldOf(form, "name"));
   if (!name || name.length > PASSKEY_NAME_MAX) return refused(intent, `A passkey's name is 1 to ${PASSKEY_NAME_MAX} characters.`);
   if (!(await renamePasskey(getSql(), audit, fieldOf(form, "id"), name))) return refused(intent, "That passkey is gone.");
   return redirectWithFlash("/settings/security", "passkey-renamed");

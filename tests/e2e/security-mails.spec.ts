@@ -10,7 +10,7 @@ test("a password change is mailed to the person, links to BASE_URL; the informat
 }) => {
   const me = await login();
   const email = `${me.username}@example.test`;
-  await sql`update users set email = ${email} where id = ${me.id}`;
+  await sql`update users set email = ${email}, email_verified_at = now() where id = ${me.id}`;
   await page.goto("/settings");
   const mails = page.getByRole("group", { name: `Email ${email} when:` });
   await expect(mails.getByRole("checkbox")).toHaveCount(2);

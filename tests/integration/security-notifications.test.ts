@@ -50,7 +50,8 @@ function mailsTo(address: string): Array<{ subject: string; text: string }> {
 async function person() {
   const user = await makeUser(db.sql());
   const email = `${user.username}@example.test`;
-  await db.sql()`update users set email = ${email} where id = ${user.id}`;
+  // Confirmed: Porch mails only addresses it confirmed (or a directory's).
+  await db.sql()`update users set email = ${email}, email_verified_at = now() where id = ${user.id}`;
   return { ...user, email };
 }
 
@@ -84,20 +85,63 @@ describe("security notifications", () => {
     expect(mail.text).not.toMatch(/turn these mails off/);
   });
 
-  it("tell both the old and the new address when the email changes", async () => {
+  it("tell the confirmed address an email change replaced; never an address nobody confirmed (attack42)", async () => {
     const bob = await person();
     const actor = { userId: bob.id, ip: "203.0.113.8", userAgent: FIREFOX };
     await updateOwnProfile(db.sql(), actor, { displayName: "Bob", email: `new-${bob.email}`, avatarUrl: null });
     await deliver();
-    for (const address of [bob.email, `new-${bob.email}`]) {
-      const [mail] = mailsTo(address);
-      expect(mail?.subject, address).toBe("The email address of your Porch account was changed");
-      expect(mail.text).toContain(`from ${bob.email} to new-${bob.email}`);
+    const [mail] = mailsTo(bob.email);
+    expect(mail?.subject).toBe("The email address of your Porch account was changed");
+    expect(mail.text).toContain(`from ${bob.email} to new-${bob.email}`);
+    // The new address isn't confirmed: it hears nothing, of this or of later events.
+    await recordAudit(db.sql(), event(bob.id, "two-factor.enabled"));
+    // A stranger's address typed in and changed away again, many times: never mailed.
+    for (let i = 0; i < 3; i++) {
+      await updateOwnProfile(db.sql(), actor, { displayName: "Bob", email: "victim@outside.test", avatarUrl: null });
+      await updateOwnProfile(db.sql(), actor, { displayName: "Bob", email: `new-${bob.email}`, avatarUrl: null });
     }
-    // Saving the profile without changing the address tells nobody anything.
-    await updateOwnProfile(db.sql(), actor, { displayName: "Bobby", email: `new-${bob.email}`, avatarUrl: null });
     await deliver();
-    expect(mailsTo(`new-${bob.email}`)).toHaveLength(1);
+    expect(mailsTo(`new-${bob.email}`)).toHaveLength(0);
+    expect(mailsTo("victim@outside.test")).toHaveLength(0);
+  });
+
+  it("say an administrator changed the email, to the address replaced too (attack42)", async () => {
+    const kim = await person();
+    const admin = await makeUser(db.sql(), { permissions: ["admin"] });
+    const { updateProfile } = await import("~/models/manage-users.server");
+    await updateProfile(db.sql(), { userId: admin.id, ip: "192.0.2.1", userAgent: FIREFOX }, kim.id, {
+      displayName: null,
+      email: `moved-${kim.email}`,
+      avatarUrl: null,
+    });
+    await deliver();
+    const [mail] = mailsTo(kim.email);
+    expect(mail.text).toContain("An administrator changed the email address");
+  });
+
+  it("tell a person their account was locked by someone guessing at the login form (attack42)", async () => {
+    const lou = await person();
+    const [{ key }] = await db.sql()`select username_key as key from users where id = ${lou.id}`;
+    await recordAudit(db.sql(), {
+      action: "auth.lockout",
+      actorUserId: null,
+      targetType: "account",
+      targetId: key,
+      ip: "198.51.100.66",
+      userAgent: FIREFOX,
+    });
+    await deliver();
+    const [mail] = mailsTo(lou.email);
+    expect(mail?.subject).toBe("Your Porch account was locked");
+    expect(mail.text).toContain("from address 198.51.100.66");
+  });
+
+  it("refuse to let a passkey's name add lines to a mail (attack42)", async () => {
+    const { passkeyName } = await import("~/models/passkeys.server");
+    expect(passkeyName("k\n\nACTION NEEDED: https://evil.example\r\n")).toBe("k ACTION NEEDED: https://evil.example");
+    const { notificationMail } = await import("~/models/notifications.server");
+    const mail = notificationMail("passkey-changed", { added: false, passkey: "k\n\nACTION NEEDED", at: new Date().toISOString() }, "pat");
+    expect(mail.text.split("\n")[0]).toContain('the passkey "k  ACTION NEEDED"');
   });
 
   it("tell of a sign-in from a device or browser the account hadn't used, once; never of the first sign-in", async () => {

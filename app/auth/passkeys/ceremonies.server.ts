@@ -11,6 +11,7 @@ import {
 import { decodeBase64urlIgnorePadding } from "@oslojs/encoding";
 import type { Db, Sql } from "~/db.server";
 import { recordAudit, recordChange, type AuditActor } from "~/models/audit.server";
+import { PASSKEY_NAME_MAX, passkeyName } from "~/models/passkeys.server";
 import { authenticatorName } from "./authenticator-names";
 import { issueChallenge, redeemChallenge, type ChallengeSubject } from "./challenges.server";
 import type { PasskeyConfig } from "./config";
@@ -98,7 +99,7 @@ export async function finishRegistration(
   if (!verified.verified) return { ok: false, error: "Your browser's answer didn't check out, so no passkey was added. Try again." };
   const info = verified.registrationInfo;
   const aaguid = /^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(info.aaguid) ? null : info.aaguid;
-  const chosen = name.trim().slice(0, 60) || authenticatorName(aaguid) || "Passkey";
+  const chosen = passkeyName(name).slice(0, PASSKEY_NAME_MAX) || authenticatorName(aaguid) || "Passkey";
   return db.begin(async (tx) => {
     await tx`select 1 from users where id = ${subject.userId} for update`;
     const [alive] = await tx`

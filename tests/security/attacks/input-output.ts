@@ -161,4 +161,35 @@ export const inputOutput: Attack[] = [
       title: "display links over HTTP: the API makes and revokes them, and a link opens its display and nothing else",
     },
   },
+  {
+    area: "Input and output",
+    attack:
+      "Making Porch mail any outside address without limit: typing a stranger's address as your email, then changing it away (attack42)",
+    defence: "Security mails go only to addresses Porch confirmed (or a directory's); the replaced address only when it was confirmed",
+    asvs: null,
+    test: {
+      file: "tests/integration/security-notifications.test.ts",
+      title: "tell the confirmed address an email change replaced; never an address nobody confirmed (attack42)",
+    },
+  },
+  {
+    area: "Input and output",
+    attack: "Writing phishing lines into a real Porch mail through a passkey's name (attack42)",
+    defence: "Passkey names are kept on one line (passkeyName); every fact in a security mail is put on one line and shortened",
+    asvs: null,
+    test: {
+      file: "tests/integration/security-notifications.test.ts",
+      title: "refuse to let a passkey's name add lines to a mail (attack42)",
+    },
+  },
+  {
+    area: "Input and output",
+    attack: "Locking someone's account from the login form without them being told (attack42)",
+    defence: "The lockout mail finds the account by the locked name's key, not only the signed-in actor",
+    asvs: null,
+    test: {
+      file: "tests/integration/security-notifications.test.ts",
+      title: "tell a person their account was locked by someone guessing at the login form (attack42)",
+    },
+  },
 ];
