@@ -86,9 +86,10 @@ const announce = () => {
   const origin = `http://${shownHost}:${ready.port}`;
   const migrations = ready.applied.length === 1 ? "1 database migration" : `${ready.applied.length} database migrations`;
   console.log(`Porch is ready on ${origin} (${runtimeName}${ready.applied.length ? `; applied ${migrations}` : ""})`);
-  if (ready.onboarded) return;
   // Where people must open it: BASE_URL when set (forms from any other address are refused as cross-origin).
   const publicAddress = process.env.BASE_URL?.trim().replace(/\/+$/, "") || origin;
+  if (publicAddress !== origin) console.log(`Open it at ${publicAddress} (BASE_URL): forms sent from another address are refused.`);
+  if (ready.onboarded) return;
   console.log(`Open ${publicAddress}/init to create the first administrator.`);
   // Whoever opens /init first becomes the administrator: say so when that could be someone on the network.
   if (["0.0.0.0", "::"].includes(ready.host)) {

@@ -233,9 +233,9 @@ export function notificationMail(
     what,
     "",
     "If this was you, there is nothing to do.",
-    `If it wasn't: sign in and change your password at ${outboundLink("/settings/security")}, end the sessions you don't recognise at ${outboundLink("/settings/sessions")}, and tell your administrator.`,
+    `If it wasn't: sign in and change your password at ${outboundLink("/settings")}, end the sessions you don't recognise at ${outboundLink("/settings/sessions")}, and tell your administrator.`,
   ];
   if (NOTIFICATION_KINDS[kind].optional)
-    lines.push("", `You can turn these mails off under My account → Security: ${outboundLink("/settings/security")}`);
+    lines.push("", `You can turn these mails off under My account → Security mails: ${outboundLink("/settings")}`);
   return { subject, text: lines.join("\n") };
 }

@@ -35,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
 function scheduleText(ldap: LdapConfig): string {
   const every = ldap.syncIntervalMs > 0 ? `every ${describeDuration(ldap.syncIntervalMs)}` : "off (AUTH_LDAP_SYNC_INTERVAL=0)";
   const max = ldap.syncMaxDeactivate;
-  const limit = "count" in max ? countOf(max.count, "account") : `${max.percent}% of the accounts it checks (at least one)`;
+  const limit = "count" in max ? countOf(max.count, "account") : `${max.percent}% of the accounts it checks (never less than one account)`;
   return `Scheduled: ${every}. A run that would deactivate more than ${limit} is refused until you apply it here.`;
 }
 

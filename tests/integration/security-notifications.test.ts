@@ -80,7 +80,7 @@ describe("security notifications", () => {
     expect(mail.subject).toBe("Your Porch password was changed");
     expect(mail.text).toContain(`for your account ${alice.username} at `);
     expect(mail.text).toContain("Firefox on Linux, address 203.0.113.7");
-    expect(mail.text).toContain("https://porch.example.test/settings/security");
+    expect(mail.text).toContain("change your password at https://porch.example.test/settings,");
     expect(mail.text).toContain("https://porch.example.test/settings/sessions");
     expect(mail.text).not.toMatch(/turn these mails off/);
   });
