@@ -544,8 +544,12 @@ const TABLE = {
     path: "/settings?index",
     methods: ["GET", "POST"],
     access: "user",
-    sensitive: [{ method: "POST", intent: "profile", what: "change your profile and email address" }],
-    purpose: "My account: profile, password",
+    sensitive: [
+      { method: "POST", intent: "profile", what: "change your profile and email address" },
+      // A thief on a stale session would turn off the mail that tells of the key they make next (attack43).
+      { method: "POST", intent: "security-mails", what: "change which security mails you get" },
+    ],
+    purpose: "My account: profile, password, security mails",
   },
   "routes/settings.sessions": {
     path: "/settings/sessions",

@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = {
   "passkey-changed": { optional: false, label: "a passkey is added or removed" },
   "email-changed": { optional: false, label: "my email address changes (the old address is told too)" },
   "account-locked": { optional: false, label: "my account is locked after too many failed attempts" },
+  "mails-turned-off": { optional: false, label: "security mails are turned off" },
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

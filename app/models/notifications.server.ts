@@ -9,7 +9,7 @@ import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
 import { describeDevice } from "~/utils/device";
 import { DAY, SECOND } from "~/utils/time";
-import type { AuditEvent } from "./audit.server";
+import { recordChange, type AuditActor, type AuditEvent } from "./audit.server";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notification-kinds";
 
 const MAX_ATTEMPTS = 5;
@@ -70,6 +70,9 @@ export function plannedFor(event: AuditEvent): Planned[] {
     }
     case "auth.sign-in":
       return one("new-device", {}, event.actorUserId ?? null);
+    case "account.security-mails-changed":
+      // Turning mails off is told, always: the last word a thief's quiet key would otherwise silence (attack43).
+      return Array.isArray(d.turnedOff) && d.turnedOff.length ? one("mails-turned-off", { kinds: d.turnedOff.join(", ") }) : [];
     default:
       return [];
   }
@@ -90,9 +93,10 @@ export async function queueNotifications(db: Db, event: AuditEvent): Promise<voi
       select u.id, ${plan.kind}, coalesce(${plan.to ?? null}, u.email), ${db.json({ ...plan.facts, at: new Date().toISOString() } as never)}
         from users u
        where u.id = ${plan.userId} and u.kind = 'person' and coalesce(${plan.to ?? null}, u.email) is not null
-         -- An address anyone could have typed in is never mailed: confirmed by Porch, or given by the directory
-         -- or the proxy an administrator runs (attack42). The replaced address was checked when planned.
-         and (${plan.to ?? null}::text is not null or u.email_verified_at is not null or u.provider in ('ldap', 'proxy'))
+         -- An address anyone could have typed in is never mailed: only one Porch confirmed (attack42); a
+         -- directory's or proxy's address can be edited on My account too (attack43). The replaced address
+         -- was checked when planned.
+         and (${plan.to ?? null}::text is not null or u.email_verified_at is not null)
          and not (${optional} and ${plan.kind} = any(u.notifications_off))
       returning id`;
     queued += rows.length;
@@ -134,6 +138,16 @@ async function sendSoon(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, kickDelayMs));
   const { getSql } = await import("~/db.server");
   await sendQueuedNotifications(getSql());
+}
+
+/** Which optional mails the person turns off; audited, and the turning off is mailed (never optional). */
+export async function setSecurityMailsOff(sql: Sql, actor: AuditActor & { userId: string }, off: NotificationKind[]): Promise<void> {
+  await sql.begin(async (tx) => {
+    const [before] = await tx<{ off: string[] }[]>`select notifications_off as off from users where id = ${actor.userId} for update`;
+    await tx`update users set notifications_off = ${off}::text[], updated_at = now() where id = ${actor.userId}`;
+    const turnedOff = off.filter((k) => !before?.off.includes(k));
+    await recordChange(tx, actor, "account.security-mails-changed", { type: "user", id: actor.userId }, { off, turnedOff });
+  });
 }
 
 /** SMTP is set. A process without Porch's settings (a test driving the models directly) sends nothing. */
@@ -222,6 +236,11 @@ export function notificationMail(
         ];
       case "api-key-created":
         return ["An API key was made for your Porch account", `${by} made an API key for your account ${username} at ${when} (${where}).`];
+      case "mails-turned-off":
+        return [
+          "Security mails were turned off for your Porch account",
+          `${by} turned off these security mails for your account ${username} at ${when} (${where}): ${String(f.kinds ?? "")}.`,
+        ];
       case "account-locked":
         return [
           "Your Porch account was locked",

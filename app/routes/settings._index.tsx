@@ -33,6 +33,7 @@ import { listVisibleBoards } from "~/permissions/board-list.server";
 import { canViewBoard } from "~/permissions/boards.server";
 import type { SignedInActor } from "~/auth/actor.server";
 import { OPTIONAL_KINDS } from "~/models/notification-kinds";
+import { setSecurityMailsOff } from "~/models/notifications.server";
 import { SecurityMailsForm } from "~/components/security-mails-form";
 import { badRequest, formError, handlerFor, intentOf, type IntentReply } from "~/utils/form-reply.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
@@ -162,9 +163,9 @@ async function saveTheme({ formData, intent, actor }: AccountForm) {
 }
 
 /** The informational security mails this person wants (the others are always sent). */
-async function saveSecurityMails({ formData, actor }: AccountForm) {
+async function saveSecurityMails({ formData, audit }: AccountForm) {
   const off = OPTIONAL_KINDS.filter((kind) => formData.get(kind) !== "on");
-  await getSql()`update users set notifications_off = ${off}::text[], updated_at = now() where id = ${actor.user.id}`;
+  await setSecurityMailsOff(getSql(), audit, off);
   return redirectWithFlash("/settings", "security-mails-saved");
 }
 

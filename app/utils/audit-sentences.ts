@@ -17,6 +17,7 @@ const PHRASES: Record<string, string> = {
   "account.email-verification-sent": "was sent a link to verify {d.email}",
   "account.password-changed": "changed their password",
   "account.profile-updated": "updated their profile",
+  "account.security-mails-changed": "changed which security mails they get",
   "api-key.created": "created an API key",
   "app.access.denied": "was refused {d.url} (forward auth)",
   "app.access.granted": "gave {d.user|group} access to protected app {target}",

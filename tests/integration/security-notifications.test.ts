@@ -105,6 +105,31 @@ describe("security notifications", () => {
     expect(mailsTo("victim@outside.test")).toHaveLength(0);
   });
 
+  it("refuse to mail an address a directory or proxy account typed in itself (attack43)", async () => {
+    for (const provider of ["proxy", "ldap"]) {
+      const who = await makeUser(db.sql());
+      await db.sql()`update users set provider = ${provider}, password_hash = null, email = ${`${who.username}@outside.example`} where id = ${who.id}`;
+      await recordAudit(db.sql(), event(who.id, "two-factor.enabled"));
+      await deliver();
+      expect(mailsTo(`${who.username}@outside.example`), provider).toHaveLength(0);
+    }
+  });
+
+  it("tell the person, always, when their security mails are turned off (attack43)", async () => {
+    const ned = await person();
+    const { setSecurityMailsOff } = await import("~/models/notifications.server");
+    const actor = { userId: ned.id, ip: "203.0.113.9", userAgent: FIREFOX };
+    await setSecurityMailsOff(db.sql(), actor, ["new-device", "api-key-created"]);
+    await setSecurityMailsOff(db.sql(), actor, ["new-device", "api-key-created"]);
+    await deliver();
+    const mails = mailsTo(ned.email);
+    expect(mails.map((m) => m.subject)).toEqual(["Security mails were turned off for your Porch account"]);
+    expect(mails[0].text).toContain("new-device, api-key-created");
+    const [audit] =
+      await db.sql()`select details from audit_log where action = 'account.security-mails-changed' and target_id = ${ned.id} order by id limit 1`;
+    expect(audit.details).toMatchObject({ off: ["new-device", "api-key-created"], turnedOff: ["new-device", "api-key-created"] });
+  });
+
   it("say an administrator changed the email, to the address replaced too (attack42)", async () => {
     const kim = await person();
     const admin = await makeUser(db.sql(), { permissions: ["admin"] });

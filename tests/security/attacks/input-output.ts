@@ -192,4 +192,24 @@ export const inputOutput: Attack[] = [
       title: "tell a person their account was locked by someone guessing at the login form (attack42)",
     },
   },
+  {
+    area: "Input and output",
+    attack: "A proxy or LDAP account typing a stranger's address on My account to make Porch mail it (attack43)",
+    defence: "Security mails go only to addresses Porch confirmed, whatever the provider",
+    asvs: null,
+    test: {
+      file: "tests/integration/security-notifications.test.ts",
+      title: "refuse to mail an address a directory or proxy account typed in itself (attack43)",
+    },
+  },
+  {
+    area: "Sessions",
+    attack: "A stolen session turning off the API-key mail, then making a long-lived key unseen (attack43)",
+    defence: "Changing security mails asks for a recent proof (sensitive intent) and turning any off is itself mailed, always",
+    asvs: null,
+    test: {
+      file: "tests/integration/security-notifications.test.ts",
+      title: "tell the person, always, when their security mails are turned off (attack43)",
+    },
+  },
 ];
