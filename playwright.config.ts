@@ -94,6 +94,9 @@ export default defineConfig({
         // no other test granting `everyone` a permission meanwhile (the board matrix, on Node).
         {
           name: `${s.name}-audit`,
+          // Two at a time, as before the third worker: their API-key refusals from one address add up to
+          // the per-address throttle (route-matrix's 429 in a run where three overlapped).
+          workers: 2,
           testMatch:
             s.name === "node"
               ? /(audit-secrets|server-settings|board-matrix|integration-matrix|route-matrix|load)\.spec\.ts/
@@ -105,7 +108,8 @@ export default defineConfig({
       ];
     }),
     // Starts and stops Porch itself, as `npm start` does.
-    { name: "startup", testMatch: /(startup|operations|body-memory|log-secrets)\.spec\.ts/ },
+    // Each starts Porch processes of its own: two at a time is what they were measured with.
+    { name: "startup", testMatch: /(startup|operations|body-memory|log-secrets)\.spec\.ts/, workers: 2 },
   ],
   webServer: servers.map((s) => ({
     command: `node scripts/start.mjs ${s.runtime}`,
