@@ -3,7 +3,7 @@ import { wellFormedDeep } from "~/utils/unicode";
 import { getConfig } from "~/config.server";
 import type { Db } from "~/db.server";
 import { maskPath } from "~/server/redact.server";
-import { queueNotifications } from "./notifications.server";
+import { mayQueueFor, queueNotifications } from "./notifications.server";
 
 export interface AuditEvent {
   action: string;
@@ -172,6 +172,7 @@ export async function recordDenied(
 
 /** Queues the event's security mails; like the audit row, a failure is logged and never breaks the action. */
 async function notify(db: Db, event: AuditEvent): Promise<void> {
+  if (!mayQueueFor(event)) return;
   try {
     if ("savepoint" in db) await db.savepoint((sp) => queueNotifications(sp, event));
     else await queueNotifications(db, event);

@@ -3,7 +3,7 @@
 // transaction, so a change that rolls back mails nothing; a job sends the queue (any instance, each
 // mail once), and a short kick after the answer sends it at once. Links use BASE_URL, never the request.
 import { getConfig } from "~/config.server";
-import { joined, type Db, type Sql, type TransactionSql } from "~/db.server";
+import { getSql, joined, type Db, type Sql, type TransactionSql } from "~/db.server";
 import { afterAnswer } from "~/server/after-answer.server";
 import { outboundLink } from "~/server/links.server";
 import { sendMail } from "~/server/mail.server";
@@ -83,7 +83,7 @@ export function plannedFor(event: AuditEvent): Planned[] {
  * SMTP, for service accounts, for accounts without an email, or for kinds the person turned off.
  */
 export async function queueNotifications(db: Db, event: AuditEvent): Promise<void> {
-  if (!mailConfigured()) return;
+  if (!mayQueueFor(event)) return;
   let queued = 0;
   for (const plan of await plansOf(db, event)) {
     if (plan.kind === "new-device" && !(await isNewDevice(db, plan.userId, String(plan.facts.device)))) continue;
@@ -136,7 +136,6 @@ export function setNotificationKickDelayForTests(ms: number): void {
 /** The queue's kick: a moment after the answer, once the change that queued it has committed. */
 async function sendSoon(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, kickDelayMs));
-  const { getSql } = await import("~/db.server");
   await sendQueuedNotifications(getSql());
 }
 
@@ -148,6 +147,16 @@ export async function setSecurityMailsOff(sql: Sql, actor: AuditActor & { userId
     const turnedOff = off.filter((k) => !before?.off.includes(k));
     await recordChange(tx, actor, "account.security-mails-changed", { type: "user", id: actor.userId }, { off, turnedOff });
   });
+}
+
+/**
+ * Whether `event` may mean a mail, decided without the database: recordAudit asks first, so the many
+ * events that mean none (or any event without SMTP) cost no statement, not even a savepoint.
+ */
+export function mayQueueFor(event: AuditEvent): boolean {
+  if (!mailConfigured()) return false;
+  // A lockout at the login form names its account by key only (plansOf finds it).
+  return plannedFor(event).length > 0 || (event.action === "auth.lockout" && Boolean(event.targetId));
 }
 
 /** SMTP is set. A process without Porch's settings (a test driving the models directly) sends nothing. */

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { setConfigForTests } from "~/config.server";
-import { createSql } from "~/db.server";
+import { countStatements, createSql, statementCount } from "~/db.server";
 import { updateOwnProfile } from "~/models/account.server";
 import { recordAudit, type AuditEvent } from "~/models/audit.server";
 import { sendQueuedNotifications, setNotificationKickDelayForTests } from "~/models/notifications.server";
@@ -16,6 +16,7 @@ import { makeUser } from "../fixtures/users";
 // Security mails (issue #23 part 3) through the tests' real SMTP server: what each says, to whom, once,
 // never for a change that rolled back, and the opt-out only for the informational ones.
 
+countStatements();
 const db = useTestDatabase();
 const dir = mkdtempSync(path.join(os.tmpdir(), "porch-notify-test-"));
 let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
@@ -247,6 +248,24 @@ describe("security notifications", () => {
     expect((await db.sql()`select count(*)::int as n from notification_outbox where user_id in ${db.sql()([frank.id, robot])}`)[0].n).toBe(
       0,
     );
+  });
+
+  it("cost an audit row nothing more when it means no mail, or when no SMTP is set: not even a savepoint", async () => {
+    const ola = await person();
+    // Counted for this process: the mails earlier tests queued are sent first.
+    const statementsOf = async (action: string) => {
+      await deliver();
+      return db.sql().begin(async (tx) => {
+        const before = statementCount();
+        await recordAudit(tx, event(ola.id, action));
+        return statementCount() - before;
+      });
+    };
+    // Two: the audit row, in the savepoint that keeps a failed insert from aborting the caller's transaction.
+    expect(await statementsOf("board.created")).toBe(2);
+    setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url() });
+    expect(await statementsOf("account.password-changed")).toBe(2);
+    mailOn();
   });
 
   it("send each mail once however many instances send at the same moment, and retry one SMTP refused", async () => {
