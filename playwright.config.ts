@@ -128,6 +128,8 @@ export default defineConfig({
       SMTP_URL: process.env.E2E_SMTP_URL ?? "",
       SMTP_FROM: "Porch <porch@example.test>",
       SECRET_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      // The webhook tests' receivers listen on 127.0.0.1.
+      WEBHOOK_ALLOWED_HOSTS: "loopback",
       ...(process.env.E2E_LDAP_URL
         ? {
             AUTH_PROVIDERS: process.env.E2E_OIDC_ISSUER ? "credentials,ldap,oidc" : "credentials,ldap",

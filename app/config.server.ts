@@ -6,6 +6,7 @@ import { LDAP_VARIABLES, parseLdapConfig, type LdapConfig } from "~/auth/ldap/co
 import { OIDC_VARIABLES, parseOidcConfig, type OidcConfig } from "~/auth/oidc/config";
 import { PASSKEY_VARIABLES, parsePasskeyConfig, type PasskeyConfig } from "~/auth/passkeys/config";
 import type { Network } from "~/server/ip";
+import { parseHostPolicy, type HostPolicy } from "~/server/outbound-hosts";
 import { describeTrustProxy, parseAllowedHosts, parseProxyNetworks, parseTrustProxy, type ProxyTrust } from "~/server/trust";
 
 /** What Porch reads from the environment, parsed once at start. */
@@ -26,6 +27,8 @@ export interface Config {
   trustProxy: ProxyTrust;
   /** Host names answered to without BASE_URL, besides IP addresses and localhost (ALLOWED_HOSTS). */
   allowedHosts: string[];
+  /** WEBHOOK_ALLOWED_HOSTS: where webhooks may be sent (ADR 043). */
+  webhookHosts: HostPolicy;
   accessLog: boolean;
   auditRetentionDays: number;
   auditStdout: boolean;
@@ -162,6 +165,7 @@ const schema = v.object({
   FORWARD_AUTH_HEADER_GROUPS: headerName("Remote-Groups"),
   TRUST_PROXY: v.optional(v.string(), "false"),
   ALLOWED_HOSTS: v.optional(v.string()),
+  WEBHOOK_ALLOWED_HOSTS: v.optional(v.string()),
   PORCH_ACCESS_LOG: v.optional(booleanText, "true"),
   AUDIT_LOG_RETENTION_DAYS: v.optional(
     v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number of days"), v.transform(Number), v.minValue(1, "must be at least 1")),
@@ -244,7 +248,8 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   // Fly.io sets FLY_APP_NAME in every machine; only there does its edge write Fly-Client-IP.
   const trustProxy = parseTrustProxy(input.TRUST_PROXY, Boolean(env.FLY_APP_NAME));
   const allowedHosts = parseAllowedHosts(input.ALLOWED_HOSTS);
-  const originErrors = [trustProxy, allowedHosts].flatMap((p) => (p.ok ? [] : [p.error]));
+  const webhookHosts = parseHostPolicy(input.WEBHOOK_ALLOWED_HOSTS);
+  const originErrors = [trustProxy, allowedHosts, webhookHosts].flatMap((p) => (p.ok ? [] : [p.error]));
   if (!result.success) {
     const errors = result.issues.map((issue) => {
       const name = issue.path?.map((p) => String(p.key)).join(".") ?? "environment";
@@ -326,7 +331,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
   if (out.AUTH_SESSION_EXPIRY_TIME > 400 * DAY) {
     errors.push("AUTH_SESSION_EXPIRY_TIME must be at most 400d (browsers cap cookie lifetimes there)");
   }
-  if (errors.length || !trustProxy.ok || !allowedHosts.ok) return { ok: false, errors };
+  if (errors.length || !trustProxy.ok || !allowedHosts.ok || !webhookHosts.ok) return { ok: false, errors };
   const baseUrl = out.BASE_URL ?? null;
   return {
     ok: true,
@@ -344,6 +349,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       secureCookies: out.AUTH_SECURE_COOKIES ?? baseUrl?.protocol === "https:",
       trustProxy: trustProxy.value,
       allowedHosts: allowedHosts.value,
+      webhookHosts: webhookHosts.value,
       accessLog: out.PORCH_ACCESS_LOG,
       auditRetentionDays: out.AUDIT_LOG_RETENTION_DAYS,
       auditStdout: out.AUDIT_LOG_STDOUT,
@@ -428,6 +434,7 @@ export function describeConfig(config: Config): string[] {
     `AUTH_SECURE_COOKIES=${config.secureCookies}`,
     `TRUST_PROXY=${describeTrustProxy(config.trustProxy)}`,
     `ALLOWED_HOSTS=${config.allowedHosts.join(",") || (config.baseUrl ? "(not needed: BASE_URL is set)" : "(IP addresses and localhost only)")}`,
+    `WEBHOOK_ALLOWED_HOSTS=${config.webhookHosts.text}`,
     `PORCH_ACCESS_LOG=${config.accessLog}`,
     `AUDIT_LOG_RETENTION_DAYS=${config.auditRetentionDays}`,
     `AUDIT_LOG_STDOUT=${config.auditStdout}`,

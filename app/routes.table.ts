@@ -569,6 +569,25 @@ const TABLE = {
     access: { permission: "other-view-logs" },
     purpose: "Audit log as CSV",
   },
+  "routes/manage.webhooks._index": {
+    path: "/manage/webhooks",
+    methods: ["GET", "POST"],
+    access: { permission: "admin" },
+    // A new receiver of audit events: asked, like a new API key.
+    sensitive: [{ method: "POST", what: "add a webhook" }],
+    purpose: "Webhooks: list, add (ADR 043)",
+  },
+  "routes/manage.webhooks.$id": {
+    path: "/manage/webhooks/00000000-0000-0000-0000-000000000000",
+    methods: ["GET", "POST"],
+    access: { permission: "admin" },
+    // Where the events go, and the secret that shows they came from Porch: asked. Test, retry, delete: not.
+    sensitive: [
+      { method: "POST", intent: "save", what: "change a webhook" },
+      { method: "POST", intent: "replace-secret", what: "replace a webhook's signing secret" },
+    ],
+    purpose: "A webhook: settings, test message, new secret, delete; its delivery log (ADR 043)",
+  },
   "routes/manage.tools.ldap": {
     path: "/manage/tools/ldap",
     methods: ["GET", "POST"],

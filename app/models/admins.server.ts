@@ -11,17 +11,25 @@ export class LastAdminError extends Error {
   }
 }
 
+/** Who holds `admin` while active: directly, through a group, or through `everyone`. One rule, counted or listed. */
+const ACTIVE_ADMIN = (db: Db) => db`
+  u.status = 'active' and (
+    exists (select 1 from user_permissions up where up.user_id = u.id and up.permission = 'admin')
+    or exists (select 1 from group_members gm join group_permissions gp on gp.group_id = gm.group_id
+                where gm.user_id = u.id and gp.permission = 'admin')
+    or exists (select 1 from groups g join group_permissions gp on gp.group_id = g.id
+                where g.name = 'everyone' and gp.permission = 'admin'))`;
+
 /** Active users holding `admin` directly, through a group, or through `everyone`. */
 export async function countActiveAdmins(db: Db): Promise<number> {
-  const [row] = await db<{ n: number }[]>`
-    select count(*)::int as n from users u
-     where u.status = 'active' and (
-       exists (select 1 from user_permissions up where up.user_id = u.id and up.permission = 'admin')
-       or exists (select 1 from group_members gm join group_permissions gp on gp.group_id = gm.group_id
-                   where gm.user_id = u.id and gp.permission = 'admin')
-       or exists (select 1 from groups g join group_permissions gp on gp.group_id = g.id
-                   where g.name = 'everyone' and gp.permission = 'admin'))`;
+  const [row] = await db<{ n: number }[]>`select count(*)::int as n from users u where ${ACTIVE_ADMIN(db)}`;
   return row.n;
+}
+
+/** The same people, by id (webhooks' admin.granted / admin.revoked). */
+export async function activeAdminIds(db: Db): Promise<string[]> {
+  const rows = await db<{ id: string }[]>`select u.id from users u where ${ACTIVE_ADMIN(db)}`;
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -79,6 +79,7 @@ export async function listAuditLog(
                  when 'group' then (select name from groups where id = k.id)
                  when 'board' then (select name from boards where id = k.id)
                  when 'integration' then (select name from integrations where id = k.id)
+                 when 'webhook' then (select name from webhooks where id = k.id)
                  when 'app' then (select origin || case when path_prefix = '/' then '' else path_prefix end
                                     from protected_apps where id = k.id)
                end as name

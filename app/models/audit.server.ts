@@ -1,9 +1,11 @@
 import { sessionRef } from "~/auth/tokens.server";
 import { wellFormedDeep } from "~/utils/unicode";
 import { getConfig } from "~/config.server";
-import type { Db } from "~/db.server";
+import type { Db, Sql } from "~/db.server";
 import { maskPath } from "~/server/redact.server";
 import { mayQueueFor, queueNotifications } from "./notifications.server";
+import { webhookTypeOf } from "./webhook-events";
+import { insertAuditQueued, mayChangeAdmins, noticeAdminChanges } from "./webhook-queue.server";
 
 export interface AuditEvent {
   action: string;
@@ -25,13 +27,21 @@ export interface AuditEvent {
 export async function recordAudit(db: Db, given: AuditEvent): Promise<void> {
   // The one place session targets become references: the log page, its CSV and stdout never see an id.
   const event = given.targetType === "session" && given.targetId ? { ...given, targetId: sessionRef(given.targetId) } : given;
-  const insert = (q: Db) => q`
+  const row = (q: Db) => q`
     insert into audit_log (actor_type, actor_user_id, action, target_type, target_id, ip, user_agent, details)
     values (${event.actorType ?? (event.actorUserId ? "user" : "anonymous")}, ${event.actorUserId ?? null},
             ${event.action}, ${event.targetType ?? null}, ${event.targetId ?? null}, ${event.ip ?? null},
             ${event.userAgent?.slice(0, 512) ?? null}, ${q.json(wellFormedDeep(event.details ?? {}) as never)})`;
+  // An event a webhook can subscribe to is queued by the same statement (ADR 043).
+  const type = webhookTypeOf(event.action);
+  const insert = async (q: Db) => {
+    if (type) await insertAuditQueued(q, row(q), event, type);
+    else await row(q);
+    if (mayChangeAdmins(event.action)) await noticeAdminChanges(q);
+  };
   try {
     if ("savepoint" in db) await db.savepoint((sp) => insert(sp));
+    else if (mayChangeAdmins(event.action)) await (db as Sql).begin((tx) => insert(tx));
     else await insert(db);
     // What the event means for the person it is about (a security mail), queued with it.
     await notify(db, event);

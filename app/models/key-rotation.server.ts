@@ -9,6 +9,7 @@ import { recordAudit } from "./audit.server";
 const SEALED = [
   { table: "user_totp", keys: ["user_id"], column: "secret_encrypted" },
   { table: "integration_secrets", keys: ["integration_id", "field"], column: "value_encrypted" },
+  { table: "webhooks", keys: ["id"], column: "secret_encrypted" },
 ] as const;
 
 export async function rotateEncryptionKey(sql: Sql, oldHex: string, newHex: string): Promise<Record<string, number>> {

@@ -7,6 +7,7 @@ import { sweepDisplayLinks } from "~/models/display-links.server";
 import { joined, type Db, type Sql, type TransactionSql } from "~/db.server";
 import { DIRECTORY_SYNC_JOB, syncDirectory } from "~/models/directory-sync.server";
 import { sendQueuedNotificationsInJob } from "~/models/notifications.server";
+import { deliverWebhooksInJob } from "~/models/webhook-delivery.server";
 import { DAY, HOUR, MINUTE } from "~/utils/time";
 
 export interface Job {
@@ -35,6 +36,8 @@ export const JOBS: Job[] = [
   { name: "display-links.sweep", everyMs: MINUTE - 5_000, run: (db, now) => sweepDisplayLinks(db, now) },
   // Security mails not sent yet (the kick after the answer failed, or SMTP was away): any instance, each once.
   { name: "notifications.send", everyMs: MINUTE - 5_000, run: sendQueuedNotificationsInJob },
+  // Sends on its own connections: a slow receiver mustn't hold the job's transaction.
+  { name: "webhooks.send", everyMs: MINUTE - 5_000, run: () => deliverWebhooksInJob() },
   // Every directory account looked up again (ADR 041); AUTH_LDAP_SYNC_INTERVAL, 0 turns it off.
   { name: DIRECTORY_SYNC_JOB, everyMs: () => getConfig().ldap?.syncIntervalMs ?? 0, run: syncDirectoryOnSchedule },
 ];

@@ -20,6 +20,7 @@ const SECTIONS: Array<NavSection & { needs: PermissionKey; provider?: "ldap" | "
   { to: "/manage/apps", label: "Protected apps", needs: "app-protect", group: "Server" },
   { to: "/manage/tools/logs", label: "Logs", needs: "other-view-logs", group: "Server" },
   { to: "/manage/tools/api", label: "API keys", needs: "admin", group: "Server" },
+  { to: "/manage/webhooks", label: "Webhooks", needs: "admin", group: "Server" },
   { to: "/manage/settings", label: "Settings", needs: "admin", group: "Server" },
 ];
 

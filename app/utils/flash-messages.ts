@@ -71,6 +71,11 @@ export const FLASH_MESSAGES = {
   // Protected apps
   "app-protected": "App protected. Forward auth now lets through only the people below; add rows, or put it on a board.",
   "app-protection-saved": "Saved.",
+  // Manage → Webhooks
+  "webhook-saved": "Webhook saved.",
+  "webhook-deleted": "Webhook deleted, with its waiting messages and delivery log.",
+  "webhook-retry-queued": "Queued again: it is sent in a moment, with a fresh round of retries.",
+  "webhook-retry-gone": "That message isn't waiting to be sent again (it was already, or it is gone).",
   "app-unprotected": "No longer protected: forward auth refuses that address as one nobody protected.",
   // Server settings
   "settings-saved": "Settings saved.",

@@ -40,6 +40,9 @@ const DECIDE_NOTHING = [
   "job_runs",
   "known_devices", // the devices each person signed in with: read when a sign-in is audited (security mails)
   "notification_outbox", // security mails waiting to be sent
+  "webhooks", // admin webhooks: read by their sender and Manage → Webhooks, never by the actor statement
+  "webhook_deliveries", // webhook messages waiting or sent
+  "webhook_known_admins", // who was an administrator when last looked (the admin.granted event)
   "directory_syncs", // what each LDAP sync did, for Manage → LDAP
   "oidc_ended_sessions", // provider sessions logged out: read when a sign-in starts a session, never by the actor statement
   "oidc_logout_tokens", // logout tokens already acted on: read only by the back-channel logout endpoint

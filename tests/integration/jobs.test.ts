@@ -39,6 +39,7 @@ describe("periodic jobs", () => {
       "audit.retention",
       "display-links.sweep",
       "notifications.send",
+      "webhooks.send",
     ]);
     const left = await db.sql()`select id from sessions where user_id = ${user.id}`;
     expect(left.map((r) => r.id)).toEqual([token.split(".")[0]]);

@@ -29,6 +29,7 @@ describe("navigation (issue #19 item 8)", () => {
       "Invites",
       "Logs",
       "API keys",
+      "Webhooks",
       "Settings",
     ]);
     expect(labels(["admin", "other-view-logs"], ["credentials", "ldap", "oidc"])).toEqual([
@@ -40,6 +41,7 @@ describe("navigation (issue #19 item 8)", () => {
       "OpenID Connect",
       "Logs",
       "API keys",
+      "Webhooks",
       "Settings",
     ]);
     expect(labels(["other-view-logs"], ["ldap"])).toEqual(["Logs"]);

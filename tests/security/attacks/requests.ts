@@ -313,4 +313,33 @@ export const requests: Attack[] = [
       title: "refuses methods no route takes (TRACE, TRACK, lower-case get) with a 4xx on every route, never a 5xx",
     },
   },
+  {
+    area: "Requests, origins and headers",
+    attack:
+      "A webhook URL pointing at Porch's own machine, the LAN or a cloud's metadata service (127.0.0.1, localhost, [::ffff:127.0.0.1], 0.0.0.0, 2130706433, 169.254.169.254, 10.x, fd00::)",
+    defence:
+      "WEBHOOK_ALLOWED_HOSTS (default: public addresses only) checked on every address the name resolves to; link-local only when written out; refused beside the field (ADR 043)",
+    asvs: "12.6.1",
+    test: {
+      file: "tests/integration/webhooks.test.ts",
+      title: "refuses, when saved, addresses on this machine or its networks unless allowed, however they are written",
+    },
+  },
+  {
+    area: "Requests, origins and headers",
+    attack: "A webhook host that resolves to an allowed address when saved and to an internal one later (DNS rebinding)",
+    defence: "Checked again at every send on the addresses resolved then; the connection goes to one of those checked addresses",
+    asvs: "12.6.1",
+    test: {
+      file: "tests/integration/webhooks.test.ts",
+      title: "checks again when sending: a webhook saved when allowed sends nothing once the address no longer is",
+    },
+  },
+  {
+    area: "Requests, origins and headers",
+    attack: "A webhook receiver that redirects Porch to an internal address",
+    defence: "Redirects are never followed; the log says to give the final address",
+    asvs: "12.6.1",
+    test: { file: "tests/integration/webhooks.test.ts", title: "never follows a redirect (it could lead anywhere)" },
+  },
 ];

@@ -128,4 +128,11 @@ export const secrets: Attack[] = [
       title: "refuses to print a failed query's parameters (a password hash) or a token path",
     },
   },
+  {
+    area: "Secrets",
+    attack: "Reading webhook signing secrets from the database, or forging messages after a secret leaked",
+    defence: "Sealed under SECRET_ENCRYPTION_KEY, shown once; replacing one stops the old at once; re-sealed by key rotation",
+    asvs: "6.4.1",
+    test: { file: "tests/integration/webhooks.test.ts", title: "are signed with the new secret only, once it is replaced" },
+  },
 ];
