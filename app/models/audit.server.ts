@@ -4,8 +4,8 @@ import { getConfig } from "~/config.server";
 import type { Db, Sql } from "~/db.server";
 import { maskPath } from "~/server/redact.server";
 import { mayQueueFor, queueNotifications } from "./notifications.server";
-import { webhookTypeOf } from "./webhook-events";
-import { insertAuditQueued, mayChangeAdmins, noticeAdminChanges } from "./webhook-queue.server";
+import { mayChangeAdmins, webhookTypeOf } from "./webhook-events";
+import { insertAuditQueued, noticeAdminChanges } from "./webhook-queue.server";
 
 export interface AuditEvent {
   action: string;

@@ -3,7 +3,7 @@ import type { Db, Sql } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
 import { type AuditActor, recordChange } from "./audit.server";
-import { isUniqueViolation, isUuid } from "./manage-users.server";
+import { isUniqueViolation, isUuid, sameSet } from "./manage-users.server";
 import { usernameMatches } from "./users.server";
 
 export const EVERYONE = "everyone";
@@ -113,6 +113,8 @@ export async function updateGroup(sql: Sql, actor: AuditActor, id: string, input
 
 export async function setGroupPermissions(sql: Sql, actor: AuditActor, id: string, keys: PermissionKey[]): Promise<void> {
   await sql.begin(async (tx) => {
+    const [now] = await tx<{ had: string[] }[]>`select array(select permission from group_permissions where group_id = ${id}) as had`;
+    if (sameSet(now.had, keys)) return;
     await guardLastAdmin(tx, async () => {
       await tx`delete from group_permissions where group_id = ${id} and not (permission = any(${keys}::text[]))`;
       await tx`insert into group_permissions (group_id, permission) select ${id}, unnest(${keys}::text[]) on conflict do nothing`;
@@ -167,6 +169,8 @@ export async function searchUsernames(db: Db, prefix: string, limit = 10): Promi
 
 export async function setGroupRequires2fa(sql: Sql, actor: AuditActor, id: string, required: boolean): Promise<void> {
   await sql.begin(async (tx) => {
+    const [before] = await tx<{ required: boolean }[]>`select require_2fa as required from groups where id = ${id} for update`;
+    if (!before || before.required === required) return;
     await tx`update groups set require_2fa = ${required}, updated_at = now() where id = ${id}`;
     await recordChange(tx, actor, "group.two-factor-requirement-changed", { type: "group", id }, { required });
   });

@@ -180,6 +180,9 @@ export class ServiceAccountEmailError extends Error {
  */
 export async function setUserStatus(sql: Sql, actor: AuditActor, id: string, status: "active" | "inactive"): Promise<void> {
   await sql.begin(async (tx) => {
+    // A save that changes nothing is no event (attack44: "reactivated" for someone already active).
+    const [before] = await tx<{ status: string }[]>`select status from users where id = ${id} for update`;
+    if (before?.status === status) return;
     await guardLastAdmin(tx, () => tx`update users set status = ${status}, updated_at = now() where id = ${id}`);
     if (status === "inactive") {
       await resetCredentials(tx, actor, id, { action: "user.status-changed", endApiKeys: true, details: { status } });
@@ -193,6 +196,11 @@ export async function setUserStatus(sql: Sql, actor: AuditActor, id: string, sta
 export async function setUserGroups(sql: Sql, actor: AuditActor, id: string, groupIds: string[]): Promise<void> {
   const wanted = groupIds.filter(isUuid);
   await sql.begin(async (tx) => {
+    const [now] = await tx<{ had: string[]; kept: string[] }[]>`
+      select array(select gm.group_id::text from group_members gm join groups g on g.id = gm.group_id
+                    where gm.user_id = ${id} and g.name <> 'everyone') as had,
+             array(select id::text from groups where id = any(${wanted}::uuid[]) and name <> 'everyone') as kept`;
+    if (sameSet(now.had, now.kept)) return;
     await guardLastAdmin(tx, async () => {
       await tx`
         delete from group_members gm using groups g
@@ -208,6 +216,8 @@ export async function setUserGroups(sql: Sql, actor: AuditActor, id: string, gro
 
 export async function setUserPermissions(sql: Sql, actor: AuditActor, id: string, keys: PermissionKey[]): Promise<void> {
   await sql.begin(async (tx) => {
+    const [now] = await tx<{ had: string[] }[]>`select array(select permission from user_permissions where user_id = ${id}) as had`;
+    if (sameSet(now.had, keys)) return;
     await guardLastAdmin(tx, async () => {
       await tx`delete from user_permissions where user_id = ${id} and not (permission = any(${keys}::text[]))`;
       await tx`
@@ -237,4 +247,11 @@ export async function deleteUser(sql: Sql, actor: AuditActor, id: string): Promi
     if (!gone) return;
     await recordChange(tx, actor, "user.deleted", { type: "user", id }, { username: gone.username });
   });
+}
+
+/** Whether two lists hold the same values: a save that changes nothing writes no audit row (attack44). */
+export function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
 }

@@ -78,8 +78,9 @@ async function attempt(message: Claimed): Promise<AttemptOutcome> {
       SEND_TIMEOUT_MS,
     );
     const ok = answer.status >= 200 && answer.status < 300;
+    // Control and format characters (a right-to-left override) would make the log say something else (attack44).
     const said = answer.excerpt
-      .replace(/[\p{Cc}]/gu, " ")
+      .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, " ")
       .trim()
       .slice(0, 200);
     const error = ok
@@ -132,11 +133,14 @@ export async function deliverDueWebhooks(sql: Sql): Promise<number> {
   for (;;) {
     const batch = await claim(sql);
     if (!batch.length) return delivered;
-    const outcomes = await Promise.all(batch.map(async (m) => [m, await attempt(m)] as const));
-    for (const [message, outcome] of outcomes) {
-      await record(sql, message, outcome);
-      if (outcome.delivered) delivered++;
-    }
+    // Each outcome is recorded when it is known: a hanging receiver doesn't hold back the others' (attack44).
+    await Promise.all(
+      batch.map(async (message) => {
+        const outcome = await attempt(message);
+        await record(sql, message, outcome);
+        if (outcome.delivered) delivered++;
+      }),
+    );
     if (batch.length < BATCH) return delivered;
   }
 }
@@ -144,7 +148,8 @@ export async function deliverDueWebhooks(sql: Sql): Promise<number> {
 /** The job: sends what is due and forgets what was settled a month ago. */
 export async function deliverWebhooksInJob(): Promise<number> {
   const sql = getSql();
-  await sql`delete from webhook_deliveries where state <> 'pending' and created_at < ${new Date(Date.now() - KEPT_MS)}`;
+  // Anything a month old: settled, or waiting on a webhook that was turned off.
+  await sql`delete from webhook_deliveries where created_at < ${new Date(Date.now() - KEPT_MS)}`;
   return deliverDueWebhooks(sql);
 }
 

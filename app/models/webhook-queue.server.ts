@@ -7,7 +7,7 @@ import { afterAnswer } from "~/server/after-answer.server";
 import { activeAdminIds } from "./admins.server";
 import type { AuditEvent } from "./audit.server";
 import { deliverSoon } from "./webhook-delivery.server";
-import { ADMIN_AFFECTING, type WebhookEventType } from "./webhook-events";
+import type { WebhookEventType } from "./webhook-events";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrNull = (id: string | null | undefined) => (id && UUID.test(id) ? id : null);
@@ -45,18 +45,19 @@ export async function insertAuditQueued(
                    'name', case ${event.targetType ?? null}::text
                              when 'user' then (select username from users where id = ${targetUuid}::uuid)
                              when 'group' then (select name from groups where id = ${targetUuid}::uuid)
+                             when 'account' then (select username from users where username_key = ${targetId}::text)
                            end),
                  'ip', ${event.ip ?? null}::text,
                  'details', ${db.json((event.details ?? {}) as never)}::jsonb))
         from webhooks w, a
        where w.enabled and ${type} = any(w.events)
+         -- A lockout is news when it is an account's: a name nobody has, typed six times, is anyone's text (attack44).
+         and (${event.targetType ?? null}::text is distinct from 'account'
+              or exists (select 1 from users where username_key = ${targetId}::text))
       returning 1)
     select count(*)::int as queued from q`;
   if (queued) afterAnswer("webhooks", () => deliverSoon());
 }
-
-/** Whether `action` may change who is an administrator (then recordAudit calls noticeAdminChanges). */
-export const mayChangeAdmins = (action: string) => ADMIN_AFFECTING.has(action);
 
 /**
  * When a webhook wants admin.granted or admin.revoked: compares the active administrators with the ones

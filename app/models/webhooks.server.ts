@@ -85,6 +85,11 @@ export async function updateWebhook(
       update webhooks set name = ${fields.name}, url = ${fields.url}, events = ${fields.events}::text[], enabled = ${fields.enabled},
                           updated_at = now()
        where id = ${id}`;
+    // Turned off: what waits is given up now (and can be sent again by hand), not sent in a burst when it is turned back on.
+    if (before.enabled && !fields.enabled)
+      await tx`
+        update webhook_deliveries set state = 'failed', last_error = 'Not sent: the webhook was turned off'
+         where webhook_id = ${id} and state = 'pending'`;
     const startsWanting = fields.enabled && wantsAdmins(fields.events) && !(before.enabled && wantsAdmins(before.events));
     if (startsWanting) await rememberAdmins(tx);
     await recordChange(
@@ -126,13 +131,16 @@ export async function deleteWebhook(sql: Sql, actor: AuditActor, id: string): Pr
   });
 }
 
-/** A failed message tried again now (with a fresh round of retries). */
-export async function retryDelivery(sql: Sql, webhookId: string, deliveryId: string): Promise<boolean> {
+/** A failed message tried again now (with a fresh round of retries); never for a webhook that is off. */
+export async function retryDelivery(sql: Sql, webhookId: string, deliveryId: string): Promise<"queued" | "off" | "gone"> {
+  const [hook] = await sql<{ enabled: boolean }[]>`select enabled from webhooks where id = ${webhookId}`;
+  if (hook && !hook.enabled) return "off";
   const rows = await sql`
     update webhook_deliveries set state = 'pending', attempts = 0, next_attempt_at = now()
      where id = ${deliveryId} and webhook_id = ${webhookId} and state = 'failed'`;
-  if (rows.count) afterAnswer("webhooks", () => deliverSoon());
-  return rows.count > 0;
+  if (!rows.count) return "gone";
+  afterAnswer("webhooks", () => deliverSoon());
+  return "queued";
 }
 
 export interface WebhookSummary {

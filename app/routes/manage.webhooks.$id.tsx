@@ -54,8 +54,11 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "retry") {
     const delivery = String(form.get("delivery") ?? "");
-    if (!UUID.test(delivery) || !(await retryDelivery(getSql(), hook.id, delivery))) return redirectWithFlash(back, "webhook-retry-gone");
-    return redirectWithFlash(back, "webhook-retry-queued");
+    const outcome = UUID.test(delivery) ? await retryDelivery(getSql(), hook.id, delivery) : "gone";
+    return redirectWithFlash(
+      back,
+      outcome === "queued" ? "webhook-retry-queued" : outcome === "off" ? "webhook-retry-off" : "webhook-retry-gone",
+    );
   }
   if (intent === "replace-secret") {
     const secret = await replaceWebhookSecret(getSql(), auditActorFrom(context), hook.id);

@@ -9,7 +9,8 @@ const nets = (...list: string[]) => list.map((n) => parseNetwork(n)!);
 
 // 0.0.0.0 and :: reach this machine on Linux: loopback, not "reserved".
 const LOOPBACK = nets("127.0.0.0/8", "0.0.0.0/8", "::1/128", "::/128");
-const PRIVATE = nets("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
+// fec0::/10: site-local, deprecated but still routed by some stacks as the LAN.
+const PRIVATE = nets("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7", "fec0::/10");
 // Cloud metadata (169.254.169.254) lives here: only a network written out lets a webhook reach it.
 const LINK_LOCAL = nets("169.254.0.0/16", "fe80::/10");
 // Never a receiver on the internet: documentation, benchmarks, multicast, broadcast, and IPv6 forms that
@@ -21,6 +22,9 @@ const RESERVED = nets(
   "198.51.100.0/24",
   "203.0.113.0/24",
   "224.0.0.0/3",
+  // IPv4-compatible (::a.b.c.d) and IPv4-translated (::ffff:0:a.b.c.d) addresses: old forms of an IPv4 address (attack44).
+  "::/96",
+  "::ffff:0:0:0/96",
   "64:ff9b::/96",
   "64:ff9b:1::/48",
   "100::/64",

@@ -24,6 +24,7 @@ export interface OutboundAnswer {
 }
 
 const EXCERPT_BYTES = 512;
+const EXCERPT_WAIT_MS = 1_000;
 
 /** The URL's host without IPv6 brackets. */
 const bareHost = (url: URL) => url.hostname.replace(/^\[|\]$/g, "");
@@ -85,6 +86,10 @@ export async function postChecked(
       url,
       { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: pinned, agent: false },
       (response) => {
+        // The status is the answer: the body is only read for the log, briefly. A receiver that answers 200
+        // and then trickles its body was still answered (attack44: it was retried as "no answer").
+        clearTimeout(timer);
+        const excerptTimer = setTimeout(() => response.destroy(), EXCERPT_WAIT_MS);
         const chunks: Buffer[] = [];
         let size = 0;
         response.on("data", (chunk: Buffer) => {
@@ -93,7 +98,7 @@ export async function postChecked(
           if (size >= EXCERPT_BYTES) response.destroy();
         });
         const done = () => {
-          clearTimeout(timer);
+          clearTimeout(excerptTimer);
           resolve({
             status: response.statusCode ?? 0,
             ms: Math.round(performance.now() - started),

@@ -75,6 +75,7 @@ export const FLASH_MESSAGES = {
   "webhook-saved": "Webhook saved.",
   "webhook-deleted": "Webhook deleted, with its waiting messages and delivery log.",
   "webhook-retry-queued": "Queued again: it is sent in a moment, with a fresh round of retries.",
+  "webhook-retry-off": "The webhook is off: turn it on under Settings first, then send the message again.",
   "webhook-retry-gone": "That message isn't waiting to be sent again (it was already, or it is gone).",
   "app-unprotected": "No longer protected: forward auth refuses that address as one nobody protected.",
   // Server settings

@@ -19,5 +19,7 @@ export declare function startWebhookReceiver(port?: number): Promise<{
   setSecret(secret: string): void;
   failNext(...statuses: number[]): void;
   setDelay(ms: number): void;
+  setBody(text: string | null): void;
+  setTrickle(ms: number): void;
   close: () => Promise<void>;
 }>;

@@ -7,7 +7,7 @@ import { Webhook } from "standardwebhooks";
 export async function startWebhookReceiver(port = 0) {
   const messages = [];
   const failures = [];
-  const state = { secret: null, delayMs: 0 };
+  const state = { secret: null, delayMs: 0, body: null, trickleMs: 0 };
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
@@ -33,7 +33,12 @@ export async function startWebhookReceiver(port = 0) {
       messages.push({ path: req.url, headers: req.headers, body, json, verified, error, status, at: Date.now() });
       setTimeout(() => {
         res.writeHead(status, { "content-type": "text/plain" });
-        res.end(status < 300 ? "ok" : `failing on purpose (${status})`);
+        const text = state.body ?? (status < 300 ? "ok" : `failing on purpose (${status})`);
+        // A receiver that answers at once and then sends its body slowly.
+        if (state.trickleMs) {
+          res.write(text.slice(0, 1));
+          setTimeout(() => res.end(text.slice(1)), state.trickleMs);
+        } else res.end(text);
       }, state.delayMs);
     });
   });
@@ -52,6 +57,14 @@ export async function startWebhookReceiver(port = 0) {
     },
     setDelay(ms) {
       state.delayMs = ms;
+    },
+    /** What the next answers say (null: the usual words). */
+    setBody(text) {
+      state.body = text;
+    },
+    /** Answer at once, then finish the body after `ms`. */
+    setTrickle(ms) {
+      state.trickleMs = ms;
     },
     close: () =>
       new Promise((resolve) => {

@@ -71,7 +71,9 @@ describe("audit events", () => {
       "user.groups-changed",
       async ({ actor }) => {
         const u = await makeUser(db.sql());
-        await setUserGroups(db.sql(), { userId: actor, ip, userAgent }, u.id, []);
+        // A change: a save that changes nothing is no event (attack44).
+        const [g] = await db.sql()<{ id: string }[]>`insert into groups (name) values (${`g_${Date.now()}`}) returning id`;
+        await setUserGroups(db.sql(), { userId: actor, ip, userAgent }, u.id, [g.id]);
         return u.id;
       },
     ],

@@ -3,6 +3,9 @@ import { setConfigForTests } from "~/config.server";
 import { countStatements, createSql, statementCount } from "~/db.server";
 import { recordAudit, type AuditActor, type AuditEvent } from "~/models/audit.server";
 import { addMember, createGroup, removeMember, setGroupPermissions } from "~/models/groups.server";
+import { setUserGroups, setUserPermissions, setUserStatus } from "~/models/manage-users.server";
+import { createServiceAccount } from "~/models/service-accounts.server";
+import { mayChangeAdmins, webhookTypeOf } from "~/models/webhook-events";
 import { rotateEncryptionKey } from "~/models/key-rotation.server";
 import {
   deliverDueWebhooks,
@@ -30,6 +33,8 @@ const allow = (text: string) => setConfigForTests({ ...TEST_CONFIG, databaseUrl:
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
+  // The account the lockouts below are about: a lockout is news only for an account that exists.
+  await makeUser(db.sql(), { username: "ola" });
   // Each test sends the queue itself, but the one about the kick.
   setWebhookKickDelayForTests(null);
 });
@@ -42,6 +47,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   setWebhookRetryDelaysForTests(null);
+  receiver.setBody(null);
+  receiver.setTrickle(0);
   await settleAfterAnswer();
 });
 
@@ -78,7 +85,12 @@ describe("webhook messages", () => {
     expect(m.headers["content-type"]).toBe("application/json");
     expect(m.json).toMatchObject({
       type: "account.locked",
-      data: { action: "auth.lockout", target: { type: "account", id: "ola" }, ip: "203.0.113.9", details: { username: "ola" } },
+      data: {
+        action: "auth.lockout",
+        target: { type: "account", id: "ola", name: "ola" },
+        ip: "203.0.113.9",
+        details: { username: "ola" },
+      },
     });
     const [row] = await deliveries();
     // The webhook-id is the message's: the same on every retry, for the receiver to drop repeats.
@@ -114,6 +126,53 @@ describe("webhook messages", () => {
     expect(await deliveries()).toEqual([]);
   });
 
+  it("say nothing of a lockout of a name nobody has: anyone can type one six times, with any text (attack44)", async () => {
+    await hook(["account.locked"]);
+    await recordAudit(db.sql(), { ...lockout(), targetId: "**urgent** [reset here](https://evil.example/x)" });
+    expect(await deliveries()).toEqual([]);
+  });
+
+  it('are not sent for a save that changes nothing (attack44: "reactivated" for someone active)', async () => {
+    await hook(["account.changed", "permissions.changed"]);
+    const bob = await makeUser(db.sql(), { permissions: ["board-create"] });
+    const [crew] = await db.sql()<{ id: string }[]>`insert into groups (name) values (${`crew_${Date.now()}`}) returning id`;
+    await setUserStatus(db.sql(), system, bob.id, "active");
+    await setUserPermissions(db.sql(), system, bob.id, ["board-create"]);
+    await setUserGroups(db.sql(), system, bob.id, []);
+    await setGroupPermissions(db.sql(), system, crew.id, []);
+    expect(await deliveries()).toEqual([]);
+    expect(await db.sql()`select 1 from audit_log where target_id in (${bob.id}, ${crew.id})`).toHaveLength(0);
+    await setUserStatus(db.sql(), system, bob.id, "inactive");
+    expect((await deliveries()).map((d) => d.eventType)).toEqual(["account.changed"]);
+  });
+
+  it("count a receiver that answered at once as answered, however slowly its body follows (attack44)", async () => {
+    const { id } = await hook(["account.locked"]);
+    receiver.setTrickle(3_000);
+    const started = Date.now();
+    expect(await sendTestMessage(db.sql(), id, null)).toMatchObject({ delivered: true, status: 200 });
+    expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
+  it("keep a receiver's control and direction characters out of the log (attack44)", async () => {
+    const { id } = await hook(["account.locked"]);
+    receiver.failNext(500);
+    receiver.setBody("all good\u202e\u0000 really");
+    const outcome = await sendTestMessage(db.sql(), id, null);
+    expect(outcome?.error).toBe("Answered 500: all good   really");
+  });
+
+  it("give up what waits when a webhook is turned off, and send nothing again until it is on", async () => {
+    const { id } = await hook(["account.locked"]);
+    await recordAudit(db.sql(), lockout());
+    await updateWebhook(db.sql(), system, id, { name: "off", url: `${receiver.url}/porch`, events: ["account.locked"], enabled: false });
+    const [row] = await deliveries();
+    expect(row).toMatchObject({ state: "failed", lastError: "Not sent: the webhook was turned off" });
+    expect(await retryDelivery(db.sql(), id, row.id)).toBe("off");
+    expect(await deliverDueWebhooks(db.sql())).toBe(0);
+    expect(receiver.messages).toHaveLength(0);
+  });
+
   it("cost an audited change no extra statement: the audit row and the messages are one", async () => {
     await hook(["account.locked"]);
     const count = await db.sql().begin(async (tx) => {
@@ -146,7 +205,7 @@ describe("webhook messages", () => {
     await sleep(5);
     expect(await deliverDueWebhooks(db.sql())).toBe(0);
     const [{ webhookId }] = await db.sql()<{ webhookId: string }[]>`select webhook_id from webhook_deliveries`;
-    expect(await retryDelivery(db.sql(), webhookId, given.id)).toBe(true);
+    expect(await retryDelivery(db.sql(), webhookId, given.id)).toBe("queued");
     expect(await deliverDueWebhooks(db.sql())).toBe(1);
     expect(await deliveries()).toMatchObject([{ state: "delivered", attempts: 1, lastStatus: 200 }]);
     expect(receiver.messages).toHaveLength(4);
@@ -223,6 +282,22 @@ describe("admin.granted and admin.revoked", () => {
     ]);
     expect(seen.flat()).not.toContain(old.username);
   });
+
+  it("are sent for a service account made in a group of administrators, and for any account or group action (attack44)", async () => {
+    await hook(["admin.granted"]);
+    const [admins] = await db.sql()<{ id: string }[]>`
+      insert into groups (name) values (${`root_${Date.now()}`}) returning id`;
+    await db.sql()`insert into group_permissions (group_id, permission) values (${admins.id}, 'admin')`;
+    await createServiceAccount(db.sql(), system, { name: `robot_${Date.now()}`, groupIds: [admins.id] });
+    await deliverDueWebhooks(db.sql());
+    expect(receiver.messages.map((m) => m.json?.type)).toEqual(["admin.granted"]);
+    expect(receiver.messages[0].json?.data.user.username).toMatch(/^robot_/);
+    // No list to forget: every account and group action is looked at, but those that can't change it.
+    for (const action of ["service-account.created", "user.admin-recreated-by-cli", "user.some-future-action", "group.member-added"])
+      expect(mayChangeAdmins(action), action).toBe(true);
+    for (const action of ["user.profile-updated", "board.created", "auth.sign-in"]) expect(mayChangeAdmins(action), action).toBe(false);
+    expect(webhookTypeOf("user.admin-recreated-by-cli")).toBe("account.changed");
+  });
 });
 
 describe("where messages may go (WEBHOOK_ALLOWED_HOSTS)", () => {
@@ -236,6 +311,10 @@ describe("where messages may go (WEBHOOK_ALLOWED_HOSTS)", () => {
       `http://[::ffff:127.0.0.1]:${port}/`,
       `http://0.0.0.0:${port}/`,
       `http://2130706433:${port}/`,
+      `http://[::127.0.0.1]:${port}/`,
+      `http://[::ffff:0:7f00:1]:${port}/`,
+      "http://[::a9fe:a9fe]/",
+      "http://[fec0::1]/",
       `http://0x7f.1:${port}/`,
       "http://169.254.169.254/latest/meta-data/",
       "http://10.1.2.3/",

@@ -212,4 +212,14 @@ export const inputOutput: Attack[] = [
       title: "tell the person, always, when their security mails are turned off (attack43)",
     },
   },
+  {
+    area: "Input and output",
+    attack: "Sending text of one's choosing (links, markdown) to the administrators' webhook receivers by locking out a name nobody has",
+    defence: "account.locked is sent only for an account that exists, and names it by its username",
+    asvs: null,
+    test: {
+      file: "tests/integration/webhooks.test.ts",
+      title: "say nothing of a lockout of a name nobody has: anyone can type one six times, with any text (attack44)",
+    },
+  },
 ];
