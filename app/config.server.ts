@@ -29,6 +29,8 @@ export interface Config {
   allowedHosts: string[];
   /** WEBHOOK_ALLOWED_HOSTS: where webhooks may be sent (ADR 043). */
   webhookHosts: HostPolicy;
+  /** PORCH_PROVISION_FILE: groups, service accounts and settings as code, applied at start (ADR 044). */
+  provisionFile: string | null;
   accessLog: boolean;
   auditRetentionDays: number;
   auditStdout: boolean;
@@ -166,6 +168,7 @@ const schema = v.object({
   TRUST_PROXY: v.optional(v.string(), "false"),
   ALLOWED_HOSTS: v.optional(v.string()),
   WEBHOOK_ALLOWED_HOSTS: v.optional(v.string()),
+  PORCH_PROVISION_FILE: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, "must name a file"))),
   PORCH_ACCESS_LOG: v.optional(booleanText, "true"),
   AUDIT_LOG_RETENTION_DAYS: v.optional(
     v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number of days"), v.transform(Number), v.minValue(1, "must be at least 1")),
@@ -350,6 +353,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       trustProxy: trustProxy.value,
       allowedHosts: allowedHosts.value,
       webhookHosts: webhookHosts.value,
+      provisionFile: out.PORCH_PROVISION_FILE ?? null,
       accessLog: out.PORCH_ACCESS_LOG,
       auditRetentionDays: out.AUDIT_LOG_RETENTION_DAYS,
       auditStdout: out.AUDIT_LOG_STDOUT,
@@ -435,6 +439,7 @@ export function describeConfig(config: Config): string[] {
     `TRUST_PROXY=${describeTrustProxy(config.trustProxy)}`,
     `ALLOWED_HOSTS=${config.allowedHosts.join(",") || (config.baseUrl ? "(not needed: BASE_URL is set)" : "(IP addresses and localhost only)")}`,
     `WEBHOOK_ALLOWED_HOSTS=${config.webhookHosts.text}`,
+    `PORCH_PROVISION_FILE=${config.provisionFile ?? "(not set: groups, service accounts and settings are Manage's alone)"}`,
     `PORCH_ACCESS_LOG=${config.accessLog}`,
     `AUDIT_LOG_RETENTION_DAYS=${config.auditRetentionDays}`,
     `AUDIT_LOG_STDOUT=${config.auditStdout}`,

@@ -8,7 +8,7 @@ import { NonceProvider } from "./utils/nonce";
 
 // The server runtime's start, stop and request pipeline, reached by server.ts through the build.
 export { configProblems, configReport, createPipeline, logError, migrateOnly, shutdown, startup } from "./server/runtime.server";
-export { cliRecreateAdmin, cliResetPassword, cliRotateEncryptionKey } from "./server/cli.server";
+export { cliProvision, cliRecreateAdmin, cliResetPassword, cliRotateEncryptionKey } from "./server/cli.server";
 // For the benchmark's round-trip count, and the board list its bare server runs (npm run bench).
 export { countStatements, statementCount } from "./db.server";
 export { listVisibleBoards } from "./permissions/board-list.server";

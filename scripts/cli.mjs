@@ -4,17 +4,22 @@
 //   reset-password <username>   set a new random password (printed), end their sessions, unlock them
 //   recreate-admin <username>   make them an active administrator, creating the account if missing
 //   rotate-encryption-key       re-encrypt stored secrets from SECRET_ENCRYPTION_KEY to NEW_SECRET_ENCRYPTION_KEY
+//   provision [--dry-run] [file]  apply the provisioning file (PORCH_PROVISION_FILE unless named), or print its plan
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildIsStale } from "./lib/build-state.mjs";
 import { provideDatabaseForCli, provideEncryptionKey } from "./lib/embedded-db.mjs";
 
-const [command, argument] = process.argv.slice(2);
-const COMMANDS = ["config", "migrate", "reset-password", "recreate-admin", "rotate-encryption-key"];
+const [command, ...rest] = process.argv.slice(2);
+const dryRun = command === "provision" && rest.includes("--dry-run");
+const argument = rest.find((a) => a !== "--dry-run" || command !== "provision");
+const COMMANDS = ["config", "migrate", "reset-password", "recreate-admin", "rotate-encryption-key", "provision"];
 const NEEDS_USERNAME = ["reset-password", "recreate-admin"];
 if (!COMMANDS.includes(command) || (NEEDS_USERNAME.includes(command) && !argument)) {
-  console.error("Usage: npm run cli -- config | migrate | reset-password <username> | recreate-admin <username> | rotate-encryption-key");
+  console.error(
+    "Usage: npm run cli -- config | migrate | reset-password <username> | recreate-admin <username> | rotate-encryption-key | provision [--dry-run] [file]",
+  );
   process.exit(2);
 }
 if (buildIsStale()) {
@@ -40,7 +45,7 @@ if (command === "config") {
   await exit(ok ? 0 : 1);
 }
 
-if (NEEDS_USERNAME.includes(command) || command === "rotate-encryption-key") {
+if (NEEDS_USERNAME.includes(command) || command === "rotate-encryption-key" || command === "provision") {
   const problems = runtime.configProblems(process.env);
   if (problems.length) {
     for (const p of problems) console.error(`Configuration: ${p}`);
@@ -49,6 +54,7 @@ if (NEEDS_USERNAME.includes(command) || command === "rotate-encryption-key") {
   try {
     await runtime.migrateOnly();
     if (command === "rotate-encryption-key") console.log(await runtime.cliRotateEncryptionKey(process.env.NEW_SECRET_ENCRYPTION_KEY));
+    else if (command === "provision") console.log(await runtime.cliProvision(dryRun, argument));
     else console.log(await (command === "reset-password" ? runtime.cliResetPassword : runtime.cliRecreateAdmin)(argument));
   } catch (error) {
     console.error(error.message);

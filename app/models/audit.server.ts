@@ -81,6 +81,8 @@ export interface AuditActor {
   apiKeyId?: string;
   /** That key's own permissions (its scope within its owner's): what the change may carry of the owner's. */
   keyPermissions?: ReadonlySet<string>;
+  /** The provisioning file being applied: the one actor that may change what it manages (ADR 044). */
+  provisioning?: true;
 }
 
 export function auditActorFrom(context: {

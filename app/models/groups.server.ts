@@ -2,6 +2,7 @@ import type { DirectoryProvider } from "~/auth/directory-provider";
 import type { Db, Sql } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
+import { refuseManagedGroup } from "./managed.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUniqueViolation, isUuid, sameSet } from "./manage-users.server";
 import { usernameMatches } from "./users.server";
@@ -14,6 +15,7 @@ export interface GroupRow {
   description: string | null;
   memberCount: number;
   reserved: boolean;
+  managed: boolean;
 }
 
 export class GroupNameTakenError extends Error {
@@ -33,7 +35,7 @@ export class ReservedGroupError extends Error {
 /** `everyone` counts every user: membership is implicit for whoever signs in. */
 export async function listGroups(db: Db): Promise<GroupRow[]> {
   return db<GroupRow[]>`
-    select g.id, g.name, g.description, g.name = 'everyone' as reserved,
+    select g.id, g.name, g.description, g.name = 'everyone' as reserved, g.managed,
            case when g.name = 'everyone' then (select count(*)::int from users)
                 else (select count(*)::int from group_members gm where gm.group_id = g.id) end as member_count
       from groups g order by g.position, lower(g.name)`;
@@ -44,6 +46,8 @@ export interface GroupDetail {
   name: string;
   description: string | null;
   reserved: boolean;
+  /** Decided by the provisioning file (ADR 044): read-only here. */
+  managed: boolean;
   require2fa: boolean;
   /** Members must sign in with a passkey (issue #21): a password and a code aren't enough. */
   requirePasskey: boolean;
@@ -58,7 +62,7 @@ export interface GroupDetail {
 export async function getGroup(db: Db, id: string): Promise<GroupDetail | null> {
   if (!isUuid(id)) return null;
   const [group] = await db<GroupDetail[]>`
-    select id, name, description, name = 'everyone' as reserved, require_2fa, require_passkey, passkey_grace_until, home_board_id,
+    select id, name, description, name = 'everyone' as reserved, managed, require_2fa, require_passkey, passkey_grace_until, home_board_id,
            coalesce((select json_agg(json_build_object('provider', m.provider, 'name', m.directory_group)
                                      order by m.provider, lower(m.directory_group))
                        from group_directory_mappings m where m.group_id = g.id), '[]') as directory_groups,
@@ -101,6 +105,7 @@ export async function updateGroup(sql: Sql, actor: AuditActor, id: string, input
     await sql.begin(async (tx) => {
       const [g] = await tx`select name, description from groups where id = ${id} for update`;
       if (!g) return;
+      await refuseManagedGroup(tx, actor, id);
       if (g.name === EVERYONE && input.name !== EVERYONE) throw new ReservedGroupError("be renamed");
       await tx`update groups set name = ${input.name}, description = ${input.description}, updated_at = now() where id = ${id}`;
       await recordChange(tx, actor, "group.updated", { type: "group", id }, { before: g, after: input });
@@ -115,6 +120,7 @@ export async function setGroupPermissions(sql: Sql, actor: AuditActor, id: strin
   await sql.begin(async (tx) => {
     const [now] = await tx<{ had: string[] }[]>`select array(select permission from group_permissions where group_id = ${id}) as had`;
     if (sameSet(now.had, keys)) return;
+    await refuseManagedGroup(tx, actor, id);
     await guardLastAdmin(tx, async () => {
       await tx`delete from group_permissions where group_id = ${id} and not (permission = any(${keys}::text[]))`;
       await tx`insert into group_permissions (group_id, permission) select ${id}, unnest(${keys}::text[]) on conflict do nothing`;
@@ -153,6 +159,7 @@ export async function removeMember(sql: Sql, actor: AuditActor, groupId: string,
 export async function deleteGroup(sql: Sql, actor: AuditActor, id: string): Promise<void> {
   await sql.begin(async (tx) => {
     await assertNotReserved(tx, id, "be deleted");
+    await refuseManagedGroup(tx, actor, id);
     const [gone] = await guardLastAdmin(tx, () => tx`delete from groups where id = ${id} returning name`);
     if (!gone) return;
     await recordChange(tx, actor, "group.deleted", { type: "group", id }, { name: gone.name });
@@ -171,6 +178,7 @@ export async function setGroupRequires2fa(sql: Sql, actor: AuditActor, id: strin
   await sql.begin(async (tx) => {
     const [before] = await tx<{ required: boolean }[]>`select require_2fa as required from groups where id = ${id} for update`;
     if (!before || before.required === required) return;
+    await refuseManagedGroup(tx, actor, id);
     await tx`update groups set require_2fa = ${required}, updated_at = now() where id = ${id}`;
     await recordChange(tx, actor, "group.two-factor-requirement-changed", { type: "group", id }, { required });
   });
@@ -190,6 +198,7 @@ export async function setGroupRequiresPasskey(
   windowMs: number | "keep" = 0,
 ): Promise<{ ok: true; shutOut: number } | { ok: false; error: string }> {
   return sql.begin(async (tx) => {
+    await refuseManagedGroup(tx, actor, id);
     const members = tx`
       select u.id, u.provider from users u
        where u.status = 'active'
@@ -231,6 +240,7 @@ export interface DirectoryMapping {
 export async function addDirectoryMapping(sql: Sql, actor: AuditActor, id: string, mapping: DirectoryMapping): Promise<void> {
   await sql.begin(async (tx) => {
     await assertNotReserved(tx, id, "be mapped to directory groups");
+    await refuseManagedGroup(tx, actor, id);
     await tx`
       insert into group_directory_mappings (group_id, provider, directory_group) values (${id}, ${mapping.provider}, ${mapping.name})
       on conflict do nothing`;
@@ -246,6 +256,7 @@ export async function addDirectoryMapping(sql: Sql, actor: AuditActor, id: strin
 
 export async function removeDirectoryMapping(sql: Sql, actor: AuditActor, id: string, mapping: DirectoryMapping): Promise<void> {
   await sql.begin(async (tx) => {
+    await refuseManagedGroup(tx, actor, id);
     await tx`
       delete from group_directory_mappings
        where group_id = ${id} and provider = ${mapping.provider}

@@ -1,6 +1,7 @@
 import type { Db, Sql } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
+import { refuseManagedAccount } from "./managed.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { type CredentialsResetOutcome, resetCredentials } from "./credentials-reset.server";
 
@@ -40,6 +41,8 @@ export async function listUsers(db: Db, options: { q?: string; page?: number }):
 
 export interface UserDetail {
   id: string;
+  /** A service account the provisioning file decides (ADR 044): read-only here but for its status and keys. */
+  managed: boolean;
   username: string;
   displayName: string | null;
   email: string | null;
@@ -60,7 +63,7 @@ export interface UserDetail {
 export async function getUserDetail(db: Db, id: string): Promise<UserDetail | null> {
   if (!isUuid(id)) return null;
   const [user] = await db<UserDetail[]>`
-    select u.id, u.username, u.display_name, u.email, u.avatar_url, u.provider, u.kind,
+    select u.id, u.username, u.display_name, u.email, u.avatar_url, u.provider, u.kind, u.managed,
            u.status, u.created_at, u.last_sign_in_at,
            u.password_hash is not null as has_password,
            array(select group_id from group_members where user_id = u.id)::text[] as group_ids,
@@ -143,6 +146,7 @@ export async function updateProfile(
       const [before] = await tx`
         select username, display_name, email, avatar_url, email_verified_at is not null as confirmed from users where id = ${id} for update`;
       if (!before) return;
+      await refuseManagedAccount(tx, actor, id);
       await tx`
         update users set username = coalesce(${input.username ?? null}, username), display_name = ${input.displayName},
                email = ${input.email}, avatar_url = ${input.avatarUrl}, updated_at = now()
@@ -179,6 +183,7 @@ export class ServiceAccountEmailError extends Error {
  * them active again revives nothing an attacker may have made meanwhile.
  */
 export async function setUserStatus(sql: Sql, actor: AuditActor, id: string, status: "active" | "inactive"): Promise<void> {
+  // Not the provisioning file's: ending an account's access never waits for a file to change.
   await sql.begin(async (tx) => {
     // A save that changes nothing is no event (attack44: "reactivated" for someone already active).
     const [before] = await tx<{ status: string }[]>`select status from users where id = ${id} for update`;
@@ -201,6 +206,7 @@ export async function setUserGroups(sql: Sql, actor: AuditActor, id: string, gro
                     where gm.user_id = ${id} and g.name <> 'everyone') as had,
              array(select id::text from groups where id = any(${wanted}::uuid[]) and name <> 'everyone') as kept`;
     if (sameSet(now.had, now.kept)) return;
+    await refuseManagedAccount(tx, actor, id);
     await guardLastAdmin(tx, async () => {
       await tx`
         delete from group_members gm using groups g
@@ -218,6 +224,7 @@ export async function setUserPermissions(sql: Sql, actor: AuditActor, id: string
   await sql.begin(async (tx) => {
     const [now] = await tx<{ had: string[] }[]>`select array(select permission from user_permissions where user_id = ${id}) as had`;
     if (sameSet(now.had, keys)) return;
+    await refuseManagedAccount(tx, actor, id);
     await guardLastAdmin(tx, async () => {
       await tx`delete from user_permissions where user_id = ${id} and not (permission = any(${keys}::text[]))`;
       await tx`
@@ -243,6 +250,7 @@ export async function adminEndAccess(sql: Sql, actor: AuditActor, id: string): P
 
 export async function deleteUser(sql: Sql, actor: AuditActor, id: string): Promise<void> {
   await sql.begin(async (tx) => {
+    await refuseManagedAccount(tx, actor, id);
     const [gone] = await guardLastAdmin(tx, () => tx`delete from users where id = ${id} returning username`);
     if (!gone) return;
     await recordChange(tx, actor, "user.deleted", { type: "user", id }, { username: gone.username });

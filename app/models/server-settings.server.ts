@@ -2,6 +2,24 @@
 import type { Db, Sql } from "~/db.server";
 import { readGuestAccess } from "~/permissions/boards.server";
 import { type AuditActor, recordChange } from "./audit.server";
+import { ManagedByFileError } from "./managed.server";
+
+/** The settings the provisioning file names (ADR 044): read-only in Manage → Settings. */
+export const PROVISIONED_SETTINGS_KEY = "provisioned_settings";
+
+export async function provisionedSettings(db: Db): Promise<string[]> {
+  const [row] = await db<{ keys: string[] }[]>`
+    select coalesce((select array(select jsonb_array_elements_text(value)) from server_settings where key = ${PROVISIONED_SETTINGS_KEY}), '{}') as keys`;
+  return row.keys;
+}
+
+/** A change to a setting the file manages, by anyone but the file: refused. */
+async function refuseManagedSettings(db: Db, actor: AuditActor, changed: string[]): Promise<void> {
+  if (actor.provisioning || !changed.length) return;
+  const managed = await provisionedSettings(db);
+  const hit = changed.find((k) => managed.includes(k));
+  if (hit) throw new ManagedByFileError(`The setting ${hit}`);
+}
 
 export interface BoardSettings {
   /** "Allow guests to see public boards" (default on). */
@@ -29,6 +47,12 @@ export async function saveBoardSettings(sql: Sql, actor: AuditActor, next: Board
     const changed: Record<string, unknown> = {};
     if (before.guestAccess !== next.guestAccess) changed.guestAccess = { from: before.guestAccess, to: next.guestAccess };
     if (before.defaultBoardId !== next.defaultBoardId) changed.defaultBoardId = { from: before.defaultBoardId, to: next.defaultBoardId };
+    // The file names the board by name: "defaultBoard".
+    await refuseManagedSettings(
+      tx,
+      actor,
+      Object.keys(changed).map((k) => (k === "defaultBoardId" ? "defaultBoard" : k)),
+    );
     if (Object.keys(changed).length) await recordChange(tx, actor, "settings.changed", { type: "server", id: "boards" }, changed);
   });
 }
@@ -43,6 +67,7 @@ export async function getUnknownAppsAllowed(db: Db): Promise<boolean> {
 export async function saveUnknownAppsAllowed(sql: Sql, actor: AuditActor, on: boolean): Promise<void> {
   await sql.begin(async (tx) => {
     const before = await getUnknownAppsAllowed(tx);
+    await refuseManagedSettings(tx, actor, before !== on ? ["unknownAppsAllowed"] : []);
     await tx`
       insert into server_settings (key, value) values ('forward_auth_unknown_origins', ${JSON.stringify(on)}::text::jsonb)
       on conflict (key) do update set value = excluded.value, updated_at = now()`;

@@ -13,6 +13,7 @@ export interface ServiceAccountRow {
   name: string;
   description: string | null;
   status: string;
+  managed: boolean;
   createdAt: Date;
   groups: string[];
   activeKeys: number;
@@ -22,7 +23,7 @@ export interface ServiceAccountRow {
 /** Every service account, by name, with its groups and keys at a glance. */
 export async function listServiceAccounts(db: Db): Promise<ServiceAccountRow[]> {
   return db<ServiceAccountRow[]>`
-    select u.id, u.username as name, u.display_name as description, u.status, u.created_at,
+    select u.id, u.username as name, u.display_name as description, u.status, u.managed, u.created_at,
            array(select g.name from group_members gm join groups g on g.id = gm.group_id
                   where gm.user_id = u.id and g.name <> 'everyone' order by g.position, lower(g.name)) as groups,
            (select count(*)::int from api_keys k

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ManagedByFileError } from "~/models/managed.server";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { PatchGroupIn } from "~/api/schemas";
@@ -64,7 +65,12 @@ export async function action(args: ActionFunctionArgs) {
       for (const userId of patch.removeMembers ?? []) await removeMember(sql, audit, group.id, userId);
     });
   } catch (error) {
-    if (error instanceof GroupNameTakenError || error instanceof LastAdminError || error instanceof ReservedGroupError) {
+    if (
+      error instanceof GroupNameTakenError ||
+      error instanceof LastAdminError ||
+      error instanceof ReservedGroupError ||
+      error instanceof ManagedByFileError
+    ) {
       return jsonError(409, error.message);
     }
     if (error instanceof UnknownUserError) return jsonError(400, `addMembers: ${error.message}`);

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ManagedByFileError } from "~/models/managed.server";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { PatchUserIn } from "~/api/schemas";
@@ -56,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
       if (patch.permissions) await setUserPermissions(sql, audit, user.id, patch.permissions);
     });
   } catch (error) {
-    if (error instanceof LastAdminError) return jsonError(409, error.message);
+    if (error instanceof LastAdminError || error instanceof ManagedByFileError) return jsonError(409, error.message);
     if (error instanceof ServiceAccountEmailError) return jsonError(400, `email: ${error.message}`);
     throw error;
   }

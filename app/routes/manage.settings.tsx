@@ -2,10 +2,18 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/form-errors";
+import { ManagedNote } from "~/components/managed-note";
 import { Button, Notice, PageHeader, Section, INLINE_CONTROL } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
-import { getBoardSettings, getUnknownAppsAllowed, saveBoardSettings, saveUnknownAppsAllowed } from "~/models/server-settings.server";
+import { ManagedByFileError } from "~/models/managed.server";
+import {
+  getBoardSettings,
+  getUnknownAppsAllowed,
+  provisionedSettings,
+  saveBoardSettings,
+  saveUnknownAppsAllowed,
+} from "~/models/server-settings.server";
 import { isUuid } from "~/models/manage-users.server";
 import { redirectWithFlash, takeFlash } from "~/utils/flash.server";
 
@@ -15,22 +23,32 @@ export async function loader(args: LoaderFunctionArgs) {
   await authorize(args, "routes/manage.settings");
   const { request } = args;
   const sql = getSql();
-  const [settings, unknownAppsAllowed, boards] = await Promise.all([
+  const [settings, unknownAppsAllowed, managed, boards] = await Promise.all([
     getBoardSettings(sql),
     getUnknownAppsAllowed(sql),
+    provisionedSettings(sql),
     sql<{ id: string; name: string; title: string; isPublic: boolean }[]>`
       select id, name, title, is_public as "isPublic" from boards order by name limit 1000`,
   ]);
   const { notice, init } = await takeFlash(request);
-  return data({ settings, unknownAppsAllowed, boards, notice }, init);
+  return data({ settings, unknownAppsAllowed, managed, boards, notice }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
   await authorize(args, "routes/manage.settings");
   const { request, context } = args;
   const form = await request.formData();
+  try {
+    return await save(form, auditActorFrom(context));
+  } catch (error) {
+    if (error instanceof ManagedByFileError) return { error: error.message };
+    throw error;
+  }
+}
+
+async function save(form: FormData, actor: ReturnType<typeof auditActorFrom>) {
   if (form.get("intent") === "forward-auth") {
-    await saveUnknownAppsAllowed(getSql(), auditActorFrom(context), form.get("unknownAppsAllowed") === "on");
+    await saveUnknownAppsAllowed(getSql(), actor, form.get("unknownAppsAllowed") === "on");
     return redirectWithFlash("/manage/settings", "settings-saved");
   }
   const board = String(form.get("defaultBoardId") ?? "");
@@ -38,22 +56,32 @@ export async function action(args: ActionFunctionArgs) {
   if (board && !(isUuid(board) && (await sql`select 1 from boards where id = ${board}`).length)) {
     return { error: "That board no longer exists: choose another." };
   }
-  await saveBoardSettings(sql, auditActorFrom(context), { guestAccess: form.get("guestAccess") === "on", defaultBoardId: board || null });
+  await saveBoardSettings(sql, actor, { guestAccess: form.get("guestAccess") === "on", defaultBoardId: board || null });
   return redirectWithFlash("/manage/settings", "settings-saved");
 }
 
 export default function ServerSettingsPage() {
-  const { settings, unknownAppsAllowed, boards, notice } = useLoaderData<typeof loader>();
+  const { settings, unknownAppsAllowed, managed, boards, notice } = useLoaderData<typeof loader>();
+  // A setting the provisioning file decides is shown, not offered; its value is sent as it is.
+  const fixed = (key: string) => managed.includes(key);
   const reply = useActionData<typeof action>();
   return (
     <div className="space-y-6">
       <PageHeader title="Settings" />
       <Notice>{notice}</Notice>
+      {managed.length ? <ManagedNote what={`These settings: ${managed.join(", ")}`} /> : null}
       <Section title="Boards">
         <Form method="post" className="max-w-lg space-y-4">
           <FormErrors errors={reply?.error ? [reply.error] : undefined} />
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="guestAccess" defaultChecked={settings.guestAccess} className="mt-1" />
+            <input
+              type="checkbox"
+              name="guestAccess"
+              defaultChecked={settings.guestAccess}
+              disabled={fixed("guestAccess")}
+              className="mt-1"
+            />
+            {fixed("guestAccess") && settings.guestAccess ? <input type="hidden" name="guestAccess" value="on" /> : null}
             <span>
               Allow guests to see public boards
               <span className="block text-xs text-slate-500">Visitors who aren't signed in can open public boards, and nothing else.</span>
@@ -67,6 +95,7 @@ export default function ServerSettingsPage() {
               id="default-board-id"
               name="defaultBoardId"
               defaultValue={settings.defaultBoardId ?? ""}
+              disabled={fixed("defaultBoard")}
               className={`${INLINE_CONTROL} mt-1 w-full`}
             >
               <option value="">None</option>
@@ -77,6 +106,7 @@ export default function ServerSettingsPage() {
                 </option>
               ))}
             </select>
+            {fixed("defaultBoard") ? <input type="hidden" name="defaultBoardId" value={settings.defaultBoardId ?? ""} /> : null}
             <span className="mt-1 block text-xs text-slate-500">
               Shown at / to people whose own and groups' home boards don't apply (and to guests, when it is public), if they may view it.
             </span>
@@ -88,7 +118,14 @@ export default function ServerSettingsPage() {
         <Form method="post" className="max-w-lg space-y-4">
           <input type="hidden" name="intent" value="forward-auth" />
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="unknownAppsAllowed" defaultChecked={unknownAppsAllowed} className="mt-1" />
+            <input
+              type="checkbox"
+              name="unknownAppsAllowed"
+              defaultChecked={unknownAppsAllowed}
+              disabled={fixed("unknownAppsAllowed")}
+              className="mt-1"
+            />
+            {fixed("unknownAppsAllowed") && unknownAppsAllowed ? <input type="hidden" name="unknownAppsAllowed" value="on" /> : null}
             <span>
               Let signed-in people through to addresses nobody protected
               <span className="block text-xs text-slate-500">

@@ -1,4 +1,6 @@
 import { permissionChoices } from "~/permissions/definitions";
+import { Locked, ManagedNote } from "~/components/managed-note";
+import { ManagedByFileError } from "~/models/managed.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
@@ -118,7 +120,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     return await handle(form);
   } catch (error) {
-    if (error instanceof LastAdminError) return formError(intent, error.message);
+    if (error instanceof LastAdminError || error instanceof ManagedByFileError) return formError(intent, error.message);
     throw error;
   }
 }
@@ -270,7 +272,10 @@ export default function UserPage() {
           ? `Service account · created ${formatDate(user.createdAt)} · never signs in: its API keys are its only credential`
           : `Provider ${user.provider} · created ${formatDate(user.createdAt)} · last sign-in ${formatDate(user.lastSignInAt)}`}
       </p>
-      <ProfileForm user={user} service={service} lastResult={resultFor("profile")} />
+      {user.managed ? <ManagedNote what={`The service account ${user.username} (its name, description, groups and permissions)`} /> : null}
+      <Locked on={user.managed}>
+        <ProfileForm user={user} service={service} lastResult={resultFor("profile")} />
+      </Locked>
       {/* Before Status and Delete: the keys that stop with this person, and where they may move (ADR 040). */}
       {service ? null : (
         <MovableKeys
@@ -281,13 +286,15 @@ export default function UserPage() {
         />
       )}
       <StatusForm status={user.status} isSelf={isSelf} service={service} lastResult={resultFor("status")} />
-      <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
-      <PermissionsForm
-        choices={choices}
-        direct={user.directPermissions}
-        inherited={user.groupPermissions}
-        lastResult={resultFor("permissions")}
-      />
+      <Locked on={user.managed}>
+        <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
+        <PermissionsForm
+          choices={choices}
+          direct={user.directPermissions}
+          inherited={user.groupPermissions}
+          lastResult={resultFor("permissions")}
+        />
+      </Locked>
       {service ? (
         <>
           <Section title={`API keys (${countOf(loaded.workingKeys.length, "working key")})`}>
@@ -302,14 +309,16 @@ export default function UserPage() {
       ) : (
         <PersonSignIn loaded={loaded} resultFor={resultFor} resetLink={resetLink} />
       )}
-      <DeleteUserSection
-        username={user.username}
-        isSelf={isSelf}
-        confirming={params.get("confirm") === "delete"}
-        lastResult={resultFor("delete")}
-        workingKeys={service ? 0 : loaded.workingKeys.length}
-        service={service}
-      />
+      {user.managed ? null : (
+        <DeleteUserSection
+          username={user.username}
+          isSelf={isSelf}
+          confirming={params.get("confirm") === "delete"}
+          lastResult={resultFor("delete")}
+          workingKeys={service ? 0 : loaded.workingKeys.length}
+          service={service}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { permissionChoices } from "~/permissions/definitions";
+import { Locked, ManagedNote } from "~/components/managed-note";
+import { ManagedByFileError } from "~/models/managed.server";
 import { isDirectoryProvider } from "~/auth/directory-provider";
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
@@ -71,7 +73,12 @@ export async function action(args: ActionFunctionArgs) {
   try {
     return await handle({ formData, intent, group, sql: getSql(), audit: auditActorFrom(context) });
   } catch (error) {
-    if (error instanceof LastAdminError || error instanceof ReservedGroupError || error instanceof UnknownUserError) {
+    if (
+      error instanceof LastAdminError ||
+      error instanceof ReservedGroupError ||
+      error instanceof UnknownUserError ||
+      error instanceof ManagedByFileError
+    ) {
       return formError(intent, error.message);
     }
     throw error;
@@ -200,6 +207,7 @@ export default function GroupPage() {
         ]}
       />
       <Notice>{notice}</Notice>
+      {group.managed ? <ManagedNote what={`The group ${group.name} (its name, permissions, requirements and directory groups)`} /> : null}
       {group.reserved ? (
         <p className="text-sm text-slate-600">
           Every signed-in user is in <strong>everyone</strong>: it can't be renamed, deleted or have members edited. What you grant here,
@@ -207,18 +215,22 @@ export default function GroupPage() {
         </p>
       ) : (
         <>
-          <RenameGroupForm group={group} lastResult={resultFor("rename")} />
+          <Locked on={group.managed}>
+            <RenameGroupForm group={group} lastResult={resultFor("rename")} />
+          </Locked>
           <MembersSection members={group.members} search={search} matches={matches} lastResult={resultFor("add-member", "remove-member")} />
         </>
       )}
-      <GroupPermissionsForm choices={choices} permissions={group.permissions} lastResult={resultFor("permissions")} />
-      {group.reserved ? null : (
-        <DirectoryGroupsSection
-          mappings={group.directoryGroups}
-          providers={directoryProviders}
-          errors={resultFor("map-directory-group", "unmap-directory-group")?.error?.[""] ?? undefined}
-        />
-      )}
+      <Locked on={group.managed}>
+        <GroupPermissionsForm choices={choices} permissions={group.permissions} lastResult={resultFor("permissions")} />
+        {group.reserved ? null : (
+          <DirectoryGroupsSection
+            mappings={group.directoryGroups}
+            providers={directoryProviders}
+            errors={resultFor("map-directory-group", "unmap-directory-group")?.error?.[""] ?? undefined}
+          />
+        )}
+      </Locked>
       <HomeBoardForm
         boards={boards}
         current={group.homeBoardId}
@@ -233,57 +245,59 @@ export default function GroupPage() {
           {resultFor("home-board")?.error?.[""]}
         </p>
       ) : null}
-      <Section title="Two-factor sign-in">
-        <Form method="post" className="space-y-2">
-          <input type="hidden" name="intent" value="require-2fa" />
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="required" defaultChecked={group.require2fa} />
-            Members must use two-factor sign-in (those without it are sent to set it up)
-          </label>
-          <Button variant="secondary">Save requirement</Button>
-        </Form>
-      </Section>
-      <Section title="Phishing-resistant sign-in">
-        <Form method="post" className="space-y-2">
-          <input type="hidden" name="intent" value="require-passkey" />
-          {resultFor("require-passkey")?.error?.[""] ? (
-            <p role="alert" className="text-sm text-red-700">
-              {resultFor("require-passkey")?.error?.[""]}
+      <Locked on={group.managed}>
+        <Section title="Two-factor sign-in">
+          <Form method="post" className="space-y-2">
+            <input type="hidden" name="intent" value="require-2fa" />
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="required" defaultChecked={group.require2fa} />
+              Members must use two-factor sign-in (those without it are sent to set it up)
+            </label>
+            <Button variant="secondary">Save requirement</Button>
+          </Form>
+        </Section>
+        <Section title="Phishing-resistant sign-in">
+          <Form method="post" className="space-y-2">
+            <input type="hidden" name="intent" value="require-passkey" />
+            {resultFor("require-passkey")?.error?.[""] ? (
+              <p role="alert" className="text-sm text-red-700">
+                {resultFor("require-passkey")?.error?.[""]}
+              </p>
+            ) : null}
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="required" defaultChecked={group.requirePasskey} />
+              Members must sign in with a passkey (a password and a code aren't enough)
+            </label>
+            <label className="block text-sm">
+              <span className="block font-medium text-slate-700">Members without a passkey may add one with their password</span>
+              {/* Saving again never reopens the window by itself: "as it is" is the default once it is required. */}
+              <select
+                key={String(group.requirePasskey)}
+                name="window"
+                defaultValue={group.requirePasskey ? "keep" : "1d"}
+                className={INLINE_CONTROL}
+              >
+                {group.requirePasskey ? <option value="keep">as it is now</option> : null}
+                <option value="1d">for 1 day from now</option>
+                <option value="7d">for 7 days from now</option>
+                <option value="none">not at all: they ask an administrator</option>
+              </select>
+            </label>
+            <p className="text-xs text-slate-600">
+              {group.requirePasskey
+                ? windowOpen && group.passkeyGraceUntil
+                  ? `Members without a passkey may add one until ${new Date(group.passkeyGraceUntil).toUTCString()}. `
+                  : "Members without a passkey can't add one now: saving again opens a new window. "
+                : null}
+              While that window is open, whoever has a member's password could add their own passkey: keep it short, and ask members to add
+              theirs before. Then they confirm with it. Accounts from a directory, an identity provider or a proxy can't have passkeys yet:
+              they can't sign in while this is on.
             </p>
-          ) : null}
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="required" defaultChecked={group.requirePasskey} />
-            Members must sign in with a passkey (a password and a code aren't enough)
-          </label>
-          <label className="block text-sm">
-            <span className="block font-medium text-slate-700">Members without a passkey may add one with their password</span>
-            {/* Saving again never reopens the window by itself: "as it is" is the default once it is required. */}
-            <select
-              key={String(group.requirePasskey)}
-              name="window"
-              defaultValue={group.requirePasskey ? "keep" : "1d"}
-              className={INLINE_CONTROL}
-            >
-              {group.requirePasskey ? <option value="keep">as it is now</option> : null}
-              <option value="1d">for 1 day from now</option>
-              <option value="7d">for 7 days from now</option>
-              <option value="none">not at all: they ask an administrator</option>
-            </select>
-          </label>
-          <p className="text-xs text-slate-600">
-            {group.requirePasskey
-              ? windowOpen && group.passkeyGraceUntil
-                ? `Members without a passkey may add one until ${new Date(group.passkeyGraceUntil).toUTCString()}. `
-                : "Members without a passkey can't add one now: saving again opens a new window. "
-              : null}
-            While that window is open, whoever has a member's password could add their own passkey: keep it short, and ask members to add
-            theirs before. Then they confirm with it. Accounts from a directory, an identity provider or a proxy can't have passkeys yet:
-            they can't sign in while this is on.
-          </p>
-          <Button variant="secondary">Save requirement</Button>
-        </Form>
-      </Section>
-      {group.reserved ? null : (
+            <Button variant="secondary">Save requirement</Button>
+          </Form>
+        </Section>
+      </Locked>
+      {group.reserved || group.managed ? null : (
         <DeleteGroupSection name={group.name} confirming={params.get("confirm") === "delete"} lastResult={resultFor("delete")} />
       )}
     </div>

@@ -72,6 +72,7 @@ export default function GroupsPage() {
                     {g.name}
                   </Link>
                   {g.reserved ? <span className="ml-2 text-xs text-slate-500">(every signed-in user)</span> : null}
+                  {g.managed ? <span className="ml-2 text-xs text-amber-800">(managed by the provisioning file)</span> : null}
                 </td>
                 <td className="py-2 pr-3">{g.description}</td>
                 <td className="py-2 pr-3">{g.memberCount}</td>

@@ -88,6 +88,7 @@ export default function ServiceAccountsPage() {
                     <Link to={`/manage/users/${a.id}`} className="font-medium text-blue-800 underline">
                       {a.name}
                     </Link>
+                    {a.managed ? <span className="ml-2 text-xs text-amber-800">(managed by the provisioning file)</span> : null}
                   </td>
                   <td className="py-2 pr-3">{a.description}</td>
                   <td className="py-2 pr-3">{a.status === "active" ? "Active" : "Inactive"}</td>

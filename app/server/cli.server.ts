@@ -10,6 +10,7 @@ import { addToGroups, usernameMatches } from "~/models/users.server";
 import { recordChange } from "~/models/audit.server";
 import { resetCredentials } from "~/models/credentials-reset.server";
 import { countOf } from "~/utils/count";
+import { ProvisionFileError, provisionFromFile } from "~/provision/run.server";
 
 // For when nobody can sign in: run on the server (`npm run cli -- …`), so having a shell there is the proof.
 
@@ -91,4 +92,20 @@ export async function cliRotateEncryptionKey(newHex: string | undefined): Promis
     .join(
       ", ",
     )}. Now set SECRET_ENCRYPTION_KEY to the new key (for npm start: the file data/secret-encryption-key) and restart every instance.`;
+}
+
+/** `npm run cli -- provision [--dry-run] [file]`: the changes, one per line, or every problem (thrown). */
+export async function cliProvision(dryRun: boolean, file?: string): Promise<string> {
+  const path = file ?? getConfig().provisionFile;
+  if (!path) throw new Error("Name the file: npm run cli -- provision porch.yaml (or set PORCH_PROVISION_FILE)");
+  try {
+    const changes = await provisionFromFile(getSql(), path, dryRun);
+    if (!changes.length) return `${path}: nothing to change.`;
+    return [`${path}: ${dryRun ? "would change (dry run, nothing written)" : "changed"}:`, ...changes.map((c) => `  - ${c}`)].join("\n");
+  } catch (error) {
+    if (error instanceof ProvisionFileError) throw new Error(error.lines.join("\n"));
+    throw error;
+  } finally {
+    await closeSql();
+  }
 }

@@ -1,6 +1,7 @@
 import { describeConfig, getConfig, parseConfig } from "~/config.server";
 import { closeSql, describeConnectionError, getSql } from "~/db.server";
 import { isOnboarded } from "~/models/onboarding.server";
+import { ProvisionFileError, provisionFromFile } from "~/provision/run.server";
 import { migrate } from "../../db/migrate";
 import { settleAfterAnswer } from "./after-answer.server";
 import { JOB_TICK_MS, runDueJobs } from "./jobs.server";
@@ -35,6 +36,18 @@ async function connect() {
 export async function startup(): Promise<{ port: number; host: string; applied: string[]; onboarded: boolean }> {
   const config = getConfig();
   const applied = await migrate(await connect());
+  // What the provisioning file says, before the first request (every instance; the lock makes it once).
+  if (config.provisionFile) {
+    try {
+      const changes = await provisionFromFile(getSql(), config.provisionFile, false);
+      console.log(
+        JSON.stringify({ time: new Date().toISOString(), msg: "provisioning file applied", file: config.provisionFile, changes }),
+      );
+    } catch (error) {
+      if (error instanceof ProvisionFileError) throw new Error(error.lines.map((l) => `Provisioning: ${l}`).join("\n"));
+      throw error;
+    }
+  }
   const onboarded = await isOnboarded(getSql());
   const tick = () =>
     runDueJobs(getSql()).catch((error) => {

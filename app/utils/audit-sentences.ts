@@ -103,6 +103,7 @@ const PHRASES: Record<string, string> = {
   "session.revoked": "ended a session",
   "session.revoked-all": "ended every session of {target}",
   "session.revoked-others": "signed out everywhere else",
+  "provision.applied": "applied the provisioning file {d.file} ({d.changes} change(s))",
   "settings.changed": "changed the server settings",
   "two-factor.disabled": "turned two-factor sign-in off",
   "two-factor.enabled": "turned two-factor sign-in on",

@@ -336,4 +336,15 @@ export const accessControl: Attack[] = [
       title: "a link made with a key has no more than the key: its grants within the owner's, and never a service's own words (attack35)",
     },
   },
+  {
+    area: "Access control",
+    attack: "Changing what the provisioning file manages from Manage or the JSON API (a group's permissions, a service account's groups)",
+    defence:
+      "The models refuse it to anyone but the provisioner (ManagedByFileError, 409 in the API); ending a service account's access stays possible",
+    asvs: "4.1.1",
+    test: {
+      file: "tests/integration/provisioning.test.ts",
+      title: "is refused to the pages and the API (same models), except ending a service account's access and group members",
+    },
+  },
 ];

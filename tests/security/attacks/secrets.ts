@@ -135,4 +135,14 @@ export const secrets: Attack[] = [
     asvs: "6.4.1",
     test: { file: "tests/integration/webhooks.test.ts", title: "are signed with the new secret only, once it is replaced" },
   },
+  {
+    area: "Secrets",
+    attack: "Committing secrets to git through the provisioning file (a password, token or API key written inline)",
+    defence: "Any key naming a secret with a value is refused before anything is applied, without repeating the value (ADR 044)",
+    asvs: "2.10.4",
+    test: {
+      file: "tests/integration/provisioning.test.ts",
+      title: "refuses a secret written into the file, without repeating it, and points to a file or variable instead",
+    },
+  },
 ];

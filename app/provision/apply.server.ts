@@ -1,0 +1,272 @@
+// Applies the provisioning file (issue #23 part 4, ADR 044): compares it with the database and makes
+// only the differences, through the same model functions as the pages (their rules and audit rows), in
+// one transaction under a lock: all of it or none, once across instances starting together. A dry run
+// does the same and rolls back, so it finds what the real run would refuse. What the file names becomes
+// managed (read-only in Manage); what it no longer names is released, never deleted.
+import type { Sql, TransactionSql } from "~/db.server";
+import { joined } from "~/db.server";
+import { LastAdminError } from "~/models/admins.server";
+import { recordChange } from "~/models/audit.server";
+import {
+  addDirectoryMapping,
+  createGroup,
+  EVERYONE,
+  removeDirectoryMapping,
+  ReservedGroupError,
+  setGroupPermissions,
+  setGroupRequires2fa,
+  setGroupRequiresPasskey,
+  updateGroup,
+} from "~/models/groups.server";
+import { PROVISIONER } from "~/models/managed.server";
+import { sameSet, setUserGroups, setUserPermissions, updateProfile } from "~/models/manage-users.server";
+import { createServiceAccount } from "~/models/service-accounts.server";
+import {
+  getBoardSettings,
+  getUnknownAppsAllowed,
+  PROVISIONED_SETTINGS_KEY,
+  provisionedSettings,
+  saveBoardSettings,
+  saveUnknownAppsAllowed,
+} from "~/models/server-settings.server";
+import type { PermissionKey } from "~/permissions/definitions";
+import type { FileProblem } from "./read.server";
+import type { Provision } from "./spec";
+
+export class ProvisionRefusedError extends Error {
+  constructor(readonly problems: FileProblem[]) {
+    super(problems.map((p) => p.message).join("\n"));
+    this.name = "ProvisionRefusedError";
+  }
+}
+
+/** Where a value was written, for a problem found against the database. */
+export type LineOf = (path: Array<string | number>) => number | null;
+
+const ROLLBACK = Symbol("dry run");
+const list = (items: readonly string[]) => (items.length ? items.join(", ") : "none");
+
+/** The changes made (or, with dryRun, that would be), one line each; throws ProvisionRefusedError. */
+export async function applyProvision(
+  sql: Sql,
+  spec: Provision,
+  options: { dryRun: boolean; lineOf?: LineOf; file?: string },
+): Promise<string[]> {
+  const lineOf = options.lineOf ?? (() => null);
+  const changes: string[] = [];
+  try {
+    await sql.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext('porch-provision'))`;
+      const s = joined(tx);
+      await provisionGroups(tx, s, spec, changes, lineOf);
+      await provisionServiceAccounts(tx, s, spec, changes, lineOf);
+      await provisionSettings(tx, s, spec, changes, lineOf);
+      if (changes.length && !options.dryRun)
+        await recordChange(
+          tx,
+          PROVISIONER,
+          "provision.applied",
+          { type: "server", id: "provision" },
+          { file: options.file ?? null, changes: changes.length },
+        );
+      if (options.dryRun) throw ROLLBACK;
+    });
+  } catch (error) {
+    if (error === ROLLBACK) return changes;
+    if (error instanceof LastAdminError || error instanceof ReservedGroupError)
+      throw new ProvisionRefusedError([{ line: null, message: error.message }]);
+    throw error;
+  }
+  return changes;
+}
+
+interface GroupNow {
+  id: string;
+  name: string;
+  description: string | null;
+  managed: boolean;
+  require2fa: boolean;
+  requirePasskey: boolean;
+  permissions: string[];
+  mappings: Array<{ provider: string; name: string }>;
+}
+
+async function provisionGroups(tx: TransactionSql, s: Sql, spec: Provision, changes: string[], lineOf: LineOf): Promise<void> {
+  const problems: FileProblem[] = [];
+  for (const [i, want] of spec.groups.entries()) {
+    const [now] = await tx<GroupNow[]>`
+      select id, name, description, managed, require_2fa, require_passkey,
+             array(select permission from group_permissions where group_id = g.id) as permissions,
+             coalesce((select json_agg(json_build_object('provider', m.provider, 'name', m.directory_group))
+                         from group_directory_mappings m where m.group_id = g.id), '[]') as mappings
+        from groups g where name_key = porch_name_key(${want.name})`;
+    if (want.name.toLowerCase() === EVERYONE && want.directoryGroups.length)
+      problems.push({
+        line: lineOf(["groups", i, "directoryGroups"]),
+        message: `groups[${i + 1}]: everyone holds every user: it takes no directory groups`,
+      });
+    if (problems.length) continue;
+    const label = `group ${want.name}`;
+    let id = now?.id;
+    if (!now) {
+      id = await createGroup(s, PROVISIONER, { name: want.name, description: want.description ?? undefined });
+      changes.push(`create ${label}`);
+    } else {
+      if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
+      if (now.name !== want.name || (now.description ?? null) !== (want.description ?? null)) {
+        await updateGroup(s, PROVISIONER, now.id, {
+          name: now.name === EVERYONE ? EVERYONE : want.name,
+          description: want.description ?? null,
+        });
+        changes.push(`${label}: name and description`);
+      }
+    }
+    await tx`update groups set managed = true where id = ${id!} and not managed`;
+    if (!sameSet(now?.permissions ?? [], want.permissions)) {
+      await setGroupPermissions(s, PROVISIONER, id!, want.permissions as PermissionKey[]);
+      changes.push(`${label}: permissions ${list(want.permissions)}`);
+    }
+    if ((now?.require2fa ?? false) !== want.requireTwoFactor) {
+      await setGroupRequires2fa(s, PROVISIONER, id!, want.requireTwoFactor);
+      changes.push(`${label}: two-factor ${want.requireTwoFactor ? "required" : "not required"}`);
+    }
+    if ((now?.requirePasskey ?? false) !== want.requirePasskey) {
+      await setGroupRequiresPasskey(s, PROVISIONER, id!, want.requirePasskey, 0);
+      changes.push(`${label}: passkey ${want.requirePasskey ? "required" : "not required"}`);
+    }
+    const had = now?.mappings ?? [];
+    const matches = (a: { provider: string; name: string }, b: { provider: string; group: string }) =>
+      a.provider === b.provider && (a.provider === "ldap" ? a.name.toLowerCase() === b.group.toLowerCase() : a.name === b.group);
+    for (const m of want.directoryGroups.filter((m) => !had.some((h) => matches(h, m)))) {
+      await addDirectoryMapping(s, PROVISIONER, id!, { provider: m.provider, name: m.group });
+      changes.push(`${label}: members of ${m.provider} group ${m.group} join it`);
+    }
+    for (const h of had.filter((h) => !want.directoryGroups.some((m) => matches(h, m)))) {
+      await removeDirectoryMapping(s, PROVISIONER, id!, { provider: h.provider as never, name: h.name });
+      changes.push(`${label}: no longer given by ${h.provider} group ${h.name}`);
+    }
+  }
+  if (problems.length) throw new ProvisionRefusedError(problems);
+  const released = await tx<{ name: string }[]>`
+    update groups set managed = false
+     where managed and not (name_key = any(array(select porch_name_key(n) from unnest(${spec.groups.map((g) => g.name)}::text[]) n)))
+    returning name`;
+  for (const g of released) changes.push(`release group ${g.name} (no longer in the file: kept, editable in Manage again)`);
+}
+
+async function provisionServiceAccounts(tx: TransactionSql, s: Sql, spec: Provision, changes: string[], lineOf: LineOf): Promise<void> {
+  const problems: FileProblem[] = [];
+  const groups = await tx<{ id: string; name: string }[]>`select id, name from groups where name <> 'everyone'`;
+  const groupId = (name: string) => groups.find((g) => g.name.normalize("NFKC").toLowerCase() === name.normalize("NFKC").toLowerCase())?.id;
+  for (const [i, want] of spec.serviceAccounts.entries()) {
+    const label = `service account ${want.name}`;
+    const ids: string[] = [];
+    want.groups.forEach((name, j) => {
+      const id = groupId(name);
+      if (id) ids.push(id);
+      else
+        problems.push({
+          line: lineOf(["serviceAccounts", i, "groups", j]),
+          message: `serviceAccounts[${i + 1}].groups: there is no group "${name}" (add it under groups, or in Manage)`,
+        });
+    });
+    const [now] = await tx<
+      Array<{
+        id: string;
+        username: string;
+        kind: string;
+        managed: boolean;
+        description: string | null;
+        groupIds: string[];
+        permissions: string[];
+      }>
+    >`
+      select u.id, u.username, u.kind, u.managed, u.display_name as description,
+             array(select gm.group_id::text from group_members gm join groups g on g.id = gm.group_id
+                    where gm.user_id = u.id and g.name <> 'everyone') as group_ids,
+             array(select permission from user_permissions where user_id = u.id) as permissions
+        from users u where username_key = porch_name_key(${want.name})`;
+    if (now && now.kind !== "service") {
+      problems.push({
+        line: lineOf(["serviceAccounts", i, "name"]),
+        message: `serviceAccounts[${i + 1}].name: "${want.name}" is a person's username here: choose another name`,
+      });
+      continue;
+    }
+    if (problems.length) continue;
+    let id = now?.id;
+    if (!now) {
+      id = await createServiceAccount(s, PROVISIONER, { name: want.name, description: want.description, groupIds: ids });
+      changes.push(`create ${label}${ids.length ? ` in ${list(want.groups)}` : ""}`);
+    } else {
+      if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
+      if ((now.description ?? null) !== (want.description ?? null) || now.username !== want.name) {
+        await updateProfile(s, PROVISIONER, now.id, {
+          username: want.name,
+          displayName: want.description ?? null,
+          email: null,
+          avatarUrl: null,
+        });
+        changes.push(`${label}: name and description`);
+      }
+      if (!sameSet(now.groupIds, ids)) {
+        await setUserGroups(s, PROVISIONER, now.id, ids);
+        changes.push(`${label}: groups ${list(want.groups)}`);
+      }
+    }
+    await tx`update users set managed = true where id = ${id!} and not managed`;
+    if (!sameSet(now?.permissions ?? [], want.permissions)) {
+      await setUserPermissions(s, PROVISIONER, id!, want.permissions as PermissionKey[]);
+      changes.push(`${label}: permissions ${list(want.permissions)}`);
+    }
+  }
+  if (problems.length) throw new ProvisionRefusedError(problems);
+  const released = await tx<{ username: string }[]>`
+    update users set managed = false
+     where managed and not (username_key = any(array(select porch_name_key(n) from unnest(${spec.serviceAccounts.map((a) => a.name)}::text[]) n)))
+    returning username`;
+  for (const a of released) changes.push(`release service account ${a.username} (no longer in the file: kept, editable in Manage again)`);
+}
+
+async function provisionSettings(tx: TransactionSql, s: Sql, spec: Provision, changes: string[], lineOf: LineOf): Promise<void> {
+  const want = spec.settings;
+  const boards = await getBoardSettings(tx);
+  let defaultBoardId = boards.defaultBoardId;
+  if (want.defaultBoard !== undefined) {
+    if (want.defaultBoard === null) defaultBoardId = null;
+    else {
+      const found = await tx<{ id: string }[]>`select id from boards where lower(name) = lower(${want.defaultBoard})`;
+      if (found.length !== 1)
+        throw new ProvisionRefusedError([
+          {
+            line: lineOf(["settings", "defaultBoard"]),
+            message: `settings.defaultBoard: ${found.length ? "several boards are" : "no board is"} called "${want.defaultBoard}"`,
+          },
+        ]);
+      defaultBoardId = found[0].id;
+    }
+  }
+  const guestAccess = want.guestAccess ?? boards.guestAccess;
+  if (guestAccess !== boards.guestAccess || defaultBoardId !== boards.defaultBoardId) {
+    await saveBoardSettings(s, PROVISIONER, { guestAccess, defaultBoardId });
+    if (guestAccess !== boards.guestAccess) changes.push(`setting guestAccess: ${guestAccess}`);
+    if (defaultBoardId !== boards.defaultBoardId) changes.push(`setting defaultBoard: ${want.defaultBoard ?? "none"}`);
+  }
+  if (want.unknownAppsAllowed !== undefined && want.unknownAppsAllowed !== (await getUnknownAppsAllowed(tx))) {
+    await saveUnknownAppsAllowed(s, PROVISIONER, want.unknownAppsAllowed);
+    changes.push(`setting unknownAppsAllowed: ${want.unknownAppsAllowed}`);
+  }
+  const keys = Object.keys(want)
+    .filter((k) => want[k as keyof typeof want] !== undefined)
+    .sort();
+  const before = { keys: await provisionedSettings(tx) };
+  // The settings the file names are its; the others stay Manage → Settings'.
+  if (!sameSet(before.keys, keys)) {
+    await tx`
+      insert into server_settings (key, value) values (${PROVISIONED_SETTINGS_KEY}, ${JSON.stringify(keys)}::text::jsonb)
+      on conflict (key) do update set value = excluded.value, updated_at = now()`;
+    for (const k of keys.filter((k) => !before.keys.includes(k))) changes.push(`manage setting ${k}`);
+    for (const k of before.keys.filter((k) => !keys.includes(k)))
+      changes.push(`release setting ${k} (editable in Manage → Settings again)`);
+  }
+}

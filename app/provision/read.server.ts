@@ -1,0 +1,100 @@
+// Reads the provisioning file (ADR 044): YAML through the `yaml` library, which keeps where each value
+// was written, so every problem is reported once, with its line: a syntax error, a misspelt key, a
+// permission that doesn't exist, a name given twice, or a secret written into the file.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import * as v from "valibot";
+import { ProvisionSpec, type Provision } from "./spec";
+
+export interface FileProblem {
+  line: number | null;
+  message: string;
+}
+
+export type ReadResult =
+  { ok: true; value: Provision; lineOf: (path: Array<string | number>) => number | null } | { ok: false; problems: FileProblem[] };
+
+/** Keys that name a secret: never given a value in the file (a `…File` or `…Env` reference instead). */
+const SECRET_KEY = /(secret|password|passwd|token|api[-_]?key|credential|private[-_]?key)$/i;
+
+export function readProvisionText(text: string): ReadResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : null);
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => ({
+    line: e.linePos?.[0]?.line ?? null,
+    message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
+  }));
+  if (syntax.length) return { ok: false, problems: syntax };
+  const lineAt = (path: Array<string | number>) => lineOf(doc.getIn(path, true) as Node | null);
+  if (doc.contents === null) return { ok: true, value: v.parse(ProvisionSpec, {}), lineOf: lineAt };
+
+  // Before the shape: a secret's value must never be echoed, nor accepted because its key was misspelt.
+  const problems: FileProblem[] = [];
+  const scan = (node: unknown) => {
+    if (isMap(node))
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : "";
+        if (SECRET_KEY.test(key) && isScalar(pair.value) && pair.value.value !== null)
+          problems.push({
+            line: lineOf(pair.key as Node),
+            message: `"${key}" holds a secret, and secrets are never written in the provisioning file: give ${key}File (a file's path) or ${key}Env (an environment variable's name) instead`,
+          });
+        else scan(pair.value);
+      }
+    else if (isSeq(node)) for (const item of node.items) scan(item);
+  };
+  scan(doc.contents);
+  if (problems.length) return { ok: false, problems };
+
+  const data = doc.toJS();
+  const parsed = v.safeParse(ProvisionSpec, data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.issues.map((issue) => {
+        const full = (issue.path ?? []).map((p) => p.key as string | number);
+        // A key nobody expects: said of the object holding it, at the key's own line.
+        const unknown = issue.type === "strict_object";
+        const path = unknown ? full.slice(0, -1) : full;
+        // The value's own line; for a key that is missing, the line of what should hold it.
+        let node: Node | null = null;
+        if (unknown) {
+          const holder = path.length ? doc.getIn(path, true) : doc.contents;
+          const pair = isMap(holder) ? holder.items.find((p) => isScalar(p.key) && p.key.value === full.at(-1)) : undefined;
+          node = (pair?.key as Node | undefined) ?? null;
+        }
+        for (let n = path.length; n >= 0 && !node; n--) node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as Node | null;
+        const where = path.length
+          ? `${path
+              .map((p) => (typeof p === "number" ? `[${p + 1}]` : `.${p}`))
+              .join("")
+              .replace(/^\./, "")}: `
+          : "";
+        return { line: lineOf(node), message: `${where}${issue.message}` };
+      }),
+    };
+  }
+
+  // Names are unique the way Porch compares them (case and look-alikes aside, the form's rules apply).
+  const duplicate = (list: Array<{ name: string }>, key: string, what: string) => {
+    const seen = new Map<string, number>();
+    list.forEach((item, i) => {
+      const folded = item.name.normalize("NFKC").toLowerCase();
+      if (seen.has(folded))
+        problems.push({
+          line: lineOf(doc.getIn([key, i, "name"], true) as Node),
+          message: `${key}[${i + 1}].name: ${what} "${item.name}" is also item ${seen.get(folded)! + 1}: write each once`,
+        });
+      else seen.set(folded, i);
+    });
+  };
+  duplicate(parsed.output.groups, "groups", "the group");
+  duplicate(parsed.output.serviceAccounts, "serviceAccounts", "the service account");
+  return problems.length ? { ok: false, problems } : { ok: true, value: parsed.output, lineOf: lineAt };
+}
+
+/** Problems as the start-up and the command print them: `porch.yaml:7: …`. */
+export function describeProblems(file: string, problems: FileProblem[]): string[] {
+  return problems.map((p) => `${file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
+}

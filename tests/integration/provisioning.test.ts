@@ -1,0 +1,220 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { addMember, getGroup, setGroupPermissions, updateGroup } from "~/models/groups.server";
+import { ManagedByFileError } from "~/models/managed.server";
+import { deleteUser, setUserPermissions, setUserStatus } from "~/models/manage-users.server";
+import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
+import { readProvisionText } from "~/provision/read.server";
+import { ProvisionFileError, provisionFromFile } from "~/provision/run.server";
+import { useTestDatabase } from "../fixtures/database";
+import { makeUser } from "../fixtures/users";
+
+// Configuration as code (issue #23 part 4, ADR 044): the provisioning file read with its line numbers,
+// applied through the models in one transaction, idempotent, planned by a dry run, and what it manages
+// refused to every other way of changing it.
+
+const db = useTestDatabase();
+const dir = mkdtempSync(path.join(os.tmpdir(), "porch-provision-test-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const admin = { userId: null, ip: null, userAgent: "test" };
+
+let n = 0;
+function file(text: string): string {
+  const name = path.join(dir, `porch-${++n}.yaml`);
+  writeFileSync(name, text);
+  return name;
+}
+const problems = (text: string) => {
+  const read = readProvisionText(text);
+  return read.ok ? [] : read.problems.map((p) => `${p.line}: ${p.message}`);
+};
+const apply = (text: string, dryRun = false) => provisionFromFile(db.sql(), file(text), dryRun);
+const refusal = async (text: string) => {
+  try {
+    await apply(text);
+  } catch (error) {
+    if (error instanceof ProvisionFileError) return error.lines.map((l) => l.replace(/^.*porch-\d+\.yaml/, "file"));
+    throw error;
+  }
+  throw new Error("applied");
+};
+
+const FILE = `# Porch as code
+settings:
+  guestAccess: false
+groups:
+  - name: media
+    description: Family media
+    permissions: [board-create]
+    requireTwoFactor: true
+    directoryGroups:
+      - provider: ldap
+        group: cn=media,ou=groups,dc=home
+  - name: ops
+    permissions: [other-view-logs]
+serviceAccounts:
+  - name: backup-bot
+    description: Nightly backups
+    groups: [media]
+    permissions: [board-create]
+`;
+
+beforeEach(async () => {
+  await db.sql()`update groups set managed = false`;
+  await db.sql()`update users set managed = false`;
+  await db.sql()`delete from server_settings where key = 'provisioned_settings'`;
+});
+
+describe("reading the file", () => {
+  it("gives every problem once, with its line: a misspelt key, an unknown permission, a name given twice, bad YAML", () => {
+    expect(
+      problems(`groups:
+  - name: media
+    permisions: [board-create]
+  - name: ops
+    permissions: [board-destroy]
+  - name: Media
+serviceAccounts:
+  - name: "no spaces allowed"
+`),
+    ).toEqual([
+      '3: groups[1]: Unknown key "permisions" in a group: name, description, permissions, requireTwoFactor, requirePasskey, directoryGroups',
+      expect.stringMatching(/^5: groups\[2\]\.permissions\[1\]: Unknown permission "board-destroy": one of /),
+      expect.stringMatching(/^8: serviceAccounts\[1\]\.name: Use letters, digits/),
+    ]);
+    expect(problems("groups:\n  - name: media\n  - name: MEDIA\n")).toEqual([
+      '3: groups[2].name: the group "MEDIA" is also item 1: write each once',
+    ]);
+    expect(problems("groups:\n  - name: [unclosed\n")).toEqual([
+      expect.stringMatching(/^3: Flow sequence in block collection must be .*\]$/),
+    ]);
+    expect(problems("boards:\n  - name: home\n")).toEqual([
+      "1: boards can't be provisioned by this version of Porch yet (groups, serviceAccounts and settings can)",
+    ]);
+  });
+
+  it("refuses a secret written into the file, without repeating it, and points to a file or variable instead", () => {
+    const found = problems(`serviceAccounts:
+  - name: robot
+    apiKey: porch_abc_supersecret
+settings:
+  password: hunter2
+`);
+    expect(found).toEqual([
+      "3: \"apiKey\" holds a secret, and secrets are never written in the provisioning file: give apiKeyFile (a file's path) or apiKeyEnv (an environment variable's name) instead",
+      "5: \"password\" holds a secret, and secrets are never written in the provisioning file: give passwordFile (a file's path) or passwordEnv (an environment variable's name) instead",
+    ]);
+    expect(found.join("\n")).not.toMatch(/supersecret|hunter2/);
+  });
+});
+
+describe("applying it", () => {
+  it("makes what it says through the models (audited), and applying it again changes nothing", async () => {
+    const changes = await apply(FILE);
+    expect(changes).toEqual([
+      "create group media",
+      "group media: permissions board-create",
+      "group media: two-factor required",
+      "group media: members of ldap group cn=media,ou=groups,dc=home join it",
+      "create group ops",
+      "group ops: permissions other-view-logs",
+      "create service account backup-bot in media",
+      "service account backup-bot: permissions board-create",
+      "setting guestAccess: false",
+      "manage setting guestAccess",
+    ]);
+    const [media] = await db.sql()<{ id: string }[]>`select id from groups where name = 'media'`;
+    const group = await getGroup(db.sql(), media.id);
+    expect(group).toMatchObject({ managed: true, require2fa: true, permissions: ["board-create"], description: "Family media" });
+    expect(group?.directoryGroups).toEqual([{ provider: "ldap", name: "cn=media,ou=groups,dc=home" }]);
+    const [bot] = await db.sql()`select kind, managed, display_name from users where username = 'backup-bot'`;
+    expect(bot).toMatchObject({ kind: "service", managed: true, displayName: "Nightly backups" });
+    expect((await getBoardSettings(db.sql())).guestAccess).toBe(false);
+    const audited = await db.sql()<{ action: string }[]>`
+      select action from audit_log where user_agent = 'porch-provision' order by id`;
+    expect(audited.map((a) => a.action)).toContain("group.created");
+    expect(audited.at(-1)?.action).toBe("provision.applied");
+
+    expect(await apply(FILE)).toEqual([]);
+  });
+
+  it("plans with a dry run and writes nothing, not even the audit row", async () => {
+    const text = FILE.replaceAll("media", "dryrun").replaceAll("ops", "dryops").replace("backup-bot", "dry-bot");
+    const planned = await apply(text, true);
+    expect(planned).toContain("create group dryrun");
+    expect(await db.sql()`select 1 from groups where name in ('dryrun', 'dryops')`).toHaveLength(0);
+    expect(await db.sql()`select 1 from users where username = 'dry-bot'`).toHaveLength(0);
+    expect(await apply(text)).toEqual(planned);
+  });
+
+  it("takes over what Manage made with the same name, and releases (never deletes) what leaves the file", async () => {
+    const made = await db.sql()<{ id: string }[]>`insert into groups (name, description) values ('family', 'by hand') returning id`;
+    const changes = await apply("groups:\n  - name: Family\n    description: by file\n");
+    expect(changes).toEqual([
+      "manage group Family (it was made in Manage; the file decides it from now on)",
+      "group Family: name and description",
+    ]);
+    expect(await getGroup(db.sql(), made[0].id)).toMatchObject({ name: "Family", description: "by file", managed: true });
+    const released = await apply("groups: []\n");
+    expect(released).toContain("release group Family (no longer in the file: kept, editable in Manage again)");
+    expect(await getGroup(db.sql(), made[0].id)).toMatchObject({ name: "Family", managed: false });
+  });
+
+  it("refuses, with the line, what the database can't take: a person's name for a service account, a group nobody made, a missing board", async () => {
+    const person = await makeUser(db.sql());
+    expect(
+      await refusal(`serviceAccounts:
+  - name: ${person.username}
+  - name: bot-two
+    groups: [nowhere]
+`),
+    ).toEqual([
+      `file:2: serviceAccounts[1].name: "${person.username}" is a person's username here: choose another name`,
+      'file:4: serviceAccounts[2].groups: there is no group "nowhere" (add it under groups, or in Manage)',
+    ]);
+    expect(await refusal("settings:\n  defaultBoard: no-such-board\n")).toEqual([
+      'file:2: settings.defaultBoard: no board is called "no-such-board"',
+    ]);
+    expect(await db.sql()`select 1 from users where username = 'bot-two'`).toHaveLength(0);
+  });
+
+  it("changes nothing when any part is refused: all of the file or none of it", async () => {
+    const before = await db.sql()`select count(*)::int as n from groups`;
+    await expect(apply("groups:\n  - name: half-written\nserviceAccounts:\n  - name: bot-three\n    groups: [missing]\n")).rejects.toThrow(
+      ProvisionFileError,
+    );
+    expect(await db.sql()`select count(*)::int as n from groups`).toEqual(before);
+  });
+
+  it("says which file can't be read", async () => {
+    await expect(provisionFromFile(db.sql(), path.join(dir, "missing.yaml"), false)).rejects.toThrow(
+      /missing\.yaml: can't be read \(no such file\)/,
+    );
+  });
+});
+
+describe("what the file manages", () => {
+  it("is refused to the pages and the API (same models), except ending a service account's access and group members", async () => {
+    await apply(FILE);
+    const [media] = await db.sql()<{ id: string }[]>`select id from groups where name = 'media'`;
+    const [bot] = await db.sql()<{ id: string }[]>`select id from users where username = 'backup-bot'`;
+    await expect(setGroupPermissions(db.sql(), admin, media.id, ["admin"])).rejects.toBeInstanceOf(ManagedByFileError);
+    await expect(updateGroup(db.sql(), admin, media.id, { name: "renamed", description: null })).rejects.toThrow(
+      "The group media is managed by the provisioning file (PORCH_PROVISION_FILE): change it there, then run npm run cli -- provision",
+    );
+    await expect(setUserPermissions(db.sql(), admin, bot.id, ["admin"])).rejects.toBeInstanceOf(ManagedByFileError);
+    await expect(deleteUser(db.sql(), admin, bot.id)).rejects.toBeInstanceOf(ManagedByFileError);
+    await expect(saveBoardSettings(db.sql(), admin, { guestAccess: true, defaultBoardId: null })).rejects.toThrow(
+      "The setting guestAccess",
+    );
+    // Ending access never waits for a file; members come and go.
+    await setUserStatus(db.sql(), admin, bot.id, "inactive");
+    const person = await makeUser(db.sql());
+    await addMember(db.sql(), admin, media.id, person.username);
+    const [{ permissions }] =
+      await db.sql()`select array(select permission from group_permissions where group_id = ${media.id}) as permissions`;
+    expect(permissions).toEqual(["board-create"]);
+  });
+});
