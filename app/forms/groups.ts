@@ -14,6 +14,18 @@ export const groupName = v.pipe(
   ),
 );
 
+const DIRECTORY_NAME = "Type the group's name as the directory or provider gives it (LDAP: its cn).";
+
+/** A directory's or provider's group name, as a mapping holds it: the page and the provisioning file alike. */
+export const directoryGroupName = v.pipe(
+  v.string(DIRECTORY_NAME),
+  v.trim(),
+  v.nonEmpty(DIRECTORY_NAME),
+  v.maxLength(256, DIRECTORY_NAME),
+  // Control characters (a terminal's escape codes) would rewrite what the dry run prints (attack45).
+  v.check((name) => !/[\p{Cc}\p{Cf}]/u.test(name), "A group name can't contain control characters."),
+);
+
 export const NewGroupSchema = v.object({ name: groupName, description: optionalText(500, "Description") });
 
 export const RenameGroupSchema = v.object({

@@ -5,7 +5,9 @@ import type { Db } from "~/db.server";
 const ADMIN_CHANGE_LOCK = 72_617_003;
 
 export class LastAdminError extends Error {
-  constructor(message = "This would leave Porch without an active administrator. Make someone else an administrator first.") {
+  constructor(
+    message = "This would leave Porch without an active administrator who can sign in. Make someone else an administrator first.",
+  ) {
     super(message);
     this.name = "LastAdminError";
   }
@@ -20,9 +22,21 @@ const ACTIVE_ADMIN = (db: Db) => db`
     or exists (select 1 from groups g join group_permissions gp on gp.group_id = g.id
                 where g.name = 'everyone' and gp.permission = 'admin'))`;
 
-/** Active users holding `admin` directly, through a group, or through `everyone`. */
+/**
+ * The administrators who can still administer: active people holding `admin` (a service account never
+ * signs in, attack45) who can get past their groups' passkey requirement (they have a passkey, or may add
+ * a first one with their password now). What the last-administrator guard counts.
+ */
 export async function countActiveAdmins(db: Db): Promise<number> {
-  const [row] = await db<{ n: number }[]>`select count(*)::int as n from users u where ${ACTIVE_ADMIN(db)}`;
+  const [row] = await db<{ n: number }[]>`
+    select count(*)::int as n from users u
+     where ${ACTIVE_ADMIN(db)} and u.kind = 'person'
+       and (exists (select 1 from webauthn_credentials c where c.user_id = u.id)
+            or not exists (
+              select 1 from groups g
+               where g.require_passkey
+                 and (u.provider <> 'credentials' or g.passkey_grace_until is null or g.passkey_grace_until < now())
+                 and (g.name = 'everyone' or exists (select 1 from group_members gm where gm.group_id = g.id and gm.user_id = u.id))))`;
   return row.n;
 }
 

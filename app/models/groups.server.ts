@@ -2,7 +2,7 @@ import type { DirectoryProvider } from "~/auth/directory-provider";
 import type { Db, Sql } from "~/db.server";
 import type { PermissionKey } from "~/permissions/definitions";
 import { guardLastAdmin } from "./admins.server";
-import { refuseManagedGroup } from "./managed.server";
+import { refuseManagedAccount, refuseManagedGroup } from "./managed.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUniqueViolation, isUuid, sameSet } from "./manage-users.server";
 import { usernameMatches } from "./users.server";
@@ -141,6 +141,8 @@ export async function addMember(sql: Sql, actor: AuditActor, groupId: string, us
     await assertNotReserved(tx, groupId, "have its members edited");
     const [user] = await tx`select id from users where ${usernameMatches(tx, username)}`;
     if (!user) throw new UnknownUserError(username);
+    // A service account the file manages keeps the groups the file gives it, whichever side is edited (attack45).
+    await refuseManagedAccount(tx, actor, user.id);
     await tx`insert into group_members (group_id, user_id) values (${groupId}, ${user.id}) on conflict do nothing`;
     await recordChange(tx, actor, "group.member-added", { type: "group", id: groupId }, { userId: user.id, username });
   });
@@ -149,6 +151,7 @@ export async function addMember(sql: Sql, actor: AuditActor, groupId: string, us
 export async function removeMember(sql: Sql, actor: AuditActor, groupId: string, userId: string): Promise<void> {
   await sql.begin(async (tx) => {
     await assertNotReserved(tx, groupId, "have its members edited");
+    await refuseManagedAccount(tx, actor, userId);
     await guardLastAdmin(tx, async () => {
       await tx`delete from group_members where group_id = ${groupId} and user_id = ${userId}`;
     });
@@ -218,8 +221,11 @@ export async function setGroupRequiresPasskey(
         error: "You are in this group: add a passkey to your own account first (My account → Security), so you can't be shut out.",
       };
     const until = !required || windowMs === "keep" || windowMs <= 0 ? null : new Date(Date.now() + windowMs);
-    if (windowMs === "keep" && required) await tx`update groups set require_passkey = true, updated_at = now() where id = ${id}`;
-    else await tx`update groups set require_passkey = ${required}, passkey_grace_until = ${until}, updated_at = now() where id = ${id}`;
+    // Never the last administrator who can sign in shut out (attack45: the provisioning file had no one to ask).
+    await guardLastAdmin(tx, async () => {
+      if (windowMs === "keep" && required) await tx`update groups set require_passkey = true, updated_at = now() where id = ${id}`;
+      else await tx`update groups set require_passkey = ${required}, passkey_grace_until = ${until}, updated_at = now() where id = ${id}`;
+    });
     await recordChange(
       tx,
       actor,

@@ -58,6 +58,7 @@ export async function applyProvision(
     await sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtext('porch-provision'))`;
       const s = joined(tx);
+      await refuseDuplicates(tx, spec, lineOf);
       await provisionGroups(tx, s, spec, changes, lineOf);
       await provisionServiceAccounts(tx, s, spec, changes, lineOf);
       await provisionSettings(tx, s, spec, changes, lineOf);
@@ -78,6 +79,51 @@ export async function applyProvision(
     throw error;
   }
   return changes;
+}
+
+/**
+ * Each name once, as Porch compares names: by porch_name_key, the database's one canonical form (ADR 014),
+ * so "οδος" and "οδοσ" are the same group here too (attack45: the file's own folding disagreed).
+ */
+async function refuseDuplicates(tx: TransactionSql, spec: Provision, lineOf: LineOf): Promise<void> {
+  const problems: FileProblem[] = [];
+  for (const [key, what] of [
+    ["groups", "the group"],
+    ["serviceAccounts", "the service account"],
+  ] as const) {
+    const names = spec[key].map((item) => item.name);
+    if (!names.length) continue;
+    const rows = await tx<
+      { key: string }[]
+    >`select porch_name_key(n) as key from unnest(${names}::text[]) with ordinality as t(n, i) order by i`;
+    const seen = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const first = seen.get(row.key);
+      if (first === undefined) seen.set(row.key, i);
+      else
+        problems.push({
+          line: lineOf([key, i, "name"]),
+          message: `${key}[${i + 1}].name: ${what} "${names[i]}" is the same name as item ${first + 1} ("${names[first]}"): write each once`,
+        });
+    });
+  }
+  if (problems.length) throw new ProvisionRefusedError(problems);
+}
+
+/** Runs one entry's changes; a refusal of the models (the last administrator) is said of that entry's line. */
+async function entry(problemAt: { line: number | null; label: string }, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof LastAdminError || error instanceof ReservedGroupError)
+      throw new ProvisionRefusedError([
+        {
+          line: problemAt.line,
+          message: `${problemAt.label}: ${error.message}${error instanceof LastAdminError ? " (entries apply in the file's order: give admin to someone else in an earlier one)" : ""}`,
+        },
+      ]);
+    throw error;
+  }
 }
 
 interface GroupNow {
@@ -106,45 +152,47 @@ async function provisionGroups(tx: TransactionSql, s: Sql, spec: Provision, chan
         message: `groups[${i + 1}]: everyone holds every user: it takes no directory groups`,
       });
     if (problems.length) continue;
-    const label = `group ${want.name}`;
-    let id = now?.id;
-    if (!now) {
-      id = await createGroup(s, PROVISIONER, { name: want.name, description: want.description ?? undefined });
-      changes.push(`create ${label}`);
-    } else {
-      if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
-      if (now.name !== want.name || (now.description ?? null) !== (want.description ?? null)) {
-        await updateGroup(s, PROVISIONER, now.id, {
-          name: now.name === EVERYONE ? EVERYONE : want.name,
-          description: want.description ?? null,
-        });
-        changes.push(`${label}: name and description`);
+    await entry({ line: lineOf(["groups", i, "name"]), label: `groups[${i + 1}] (${want.name})` }, async () => {
+      const label = `group ${want.name}`;
+      let id = now?.id;
+      if (!now) {
+        id = await createGroup(s, PROVISIONER, { name: want.name, description: want.description ?? undefined });
+        changes.push(`create ${label}`);
+      } else {
+        if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
+        if (now.name !== want.name || (now.description ?? null) !== (want.description ?? null)) {
+          await updateGroup(s, PROVISIONER, now.id, {
+            name: now.name === EVERYONE ? EVERYONE : want.name,
+            description: want.description ?? null,
+          });
+          changes.push(`${label}: name and description`);
+        }
       }
-    }
-    await tx`update groups set managed = true where id = ${id!} and not managed`;
-    if (!sameSet(now?.permissions ?? [], want.permissions)) {
-      await setGroupPermissions(s, PROVISIONER, id!, want.permissions as PermissionKey[]);
-      changes.push(`${label}: permissions ${list(want.permissions)}`);
-    }
-    if ((now?.require2fa ?? false) !== want.requireTwoFactor) {
-      await setGroupRequires2fa(s, PROVISIONER, id!, want.requireTwoFactor);
-      changes.push(`${label}: two-factor ${want.requireTwoFactor ? "required" : "not required"}`);
-    }
-    if ((now?.requirePasskey ?? false) !== want.requirePasskey) {
-      await setGroupRequiresPasskey(s, PROVISIONER, id!, want.requirePasskey, 0);
-      changes.push(`${label}: passkey ${want.requirePasskey ? "required" : "not required"}`);
-    }
-    const had = now?.mappings ?? [];
-    const matches = (a: { provider: string; name: string }, b: { provider: string; group: string }) =>
-      a.provider === b.provider && (a.provider === "ldap" ? a.name.toLowerCase() === b.group.toLowerCase() : a.name === b.group);
-    for (const m of want.directoryGroups.filter((m) => !had.some((h) => matches(h, m)))) {
-      await addDirectoryMapping(s, PROVISIONER, id!, { provider: m.provider, name: m.group });
-      changes.push(`${label}: members of ${m.provider} group ${m.group} join it`);
-    }
-    for (const h of had.filter((h) => !want.directoryGroups.some((m) => matches(h, m)))) {
-      await removeDirectoryMapping(s, PROVISIONER, id!, { provider: h.provider as never, name: h.name });
-      changes.push(`${label}: no longer given by ${h.provider} group ${h.name}`);
-    }
+      await tx`update groups set managed = true where id = ${id!} and not managed`;
+      if (!sameSet(now?.permissions ?? [], want.permissions)) {
+        await setGroupPermissions(s, PROVISIONER, id!, want.permissions as PermissionKey[]);
+        changes.push(`${label}: permissions ${list(want.permissions)}`);
+      }
+      if ((now?.require2fa ?? false) !== want.requireTwoFactor) {
+        await setGroupRequires2fa(s, PROVISIONER, id!, want.requireTwoFactor);
+        changes.push(`${label}: two-factor ${want.requireTwoFactor ? "required" : "not required"}`);
+      }
+      if ((now?.requirePasskey ?? false) !== want.requirePasskey) {
+        await setGroupRequiresPasskey(s, PROVISIONER, id!, want.requirePasskey, 0);
+        changes.push(`${label}: passkey ${want.requirePasskey ? "required" : "not required"}`);
+      }
+      const had = now?.mappings ?? [];
+      const matches = (a: { provider: string; name: string }, b: { provider: string; group: string }) =>
+        a.provider === b.provider && (a.provider === "ldap" ? a.name.toLowerCase() === b.group.toLowerCase() : a.name === b.group);
+      for (const m of want.directoryGroups.filter((m) => !had.some((h) => matches(h, m)))) {
+        await addDirectoryMapping(s, PROVISIONER, id!, { provider: m.provider, name: m.group });
+        changes.push(`${label}: members of ${m.provider} group ${m.group} join it`);
+      }
+      for (const h of had.filter((h) => !want.directoryGroups.some((m) => matches(h, m)))) {
+        await removeDirectoryMapping(s, PROVISIONER, id!, { provider: h.provider as never, name: h.name });
+        changes.push(`${label}: no longer given by ${h.provider} group ${h.name}`);
+      }
+    });
   }
   if (problems.length) throw new ProvisionRefusedError(problems);
   const released = await tx<{ name: string }[]>`
@@ -156,8 +204,11 @@ async function provisionGroups(tx: TransactionSql, s: Sql, spec: Provision, chan
 
 async function provisionServiceAccounts(tx: TransactionSql, s: Sql, spec: Provision, changes: string[], lineOf: LineOf): Promise<void> {
   const problems: FileProblem[] = [];
-  const groups = await tx<{ id: string; name: string }[]>`select id, name from groups where name <> 'everyone'`;
-  const groupId = (name: string) => groups.find((g) => g.name.normalize("NFKC").toLowerCase() === name.normalize("NFKC").toLowerCase())?.id;
+  // Groups by the database's canonical form of their names, as everywhere (ADR 014).
+  const named = [...new Set(spec.serviceAccounts.flatMap((a) => a.groups))];
+  const found = await tx<{ name: string; id: string }[]>`
+    select n as name, g.id from unnest(${named}::text[]) n join groups g on g.name_key = porch_name_key(n) where g.name <> 'everyone'`;
+  const groupId = (name: string) => found.find((g) => g.name === name)?.id;
   for (const [i, want] of spec.serviceAccounts.entries()) {
     const label = `service account ${want.name}`;
     const ids: string[] = [];
@@ -194,31 +245,33 @@ async function provisionServiceAccounts(tx: TransactionSql, s: Sql, spec: Provis
       continue;
     }
     if (problems.length) continue;
-    let id = now?.id;
-    if (!now) {
-      id = await createServiceAccount(s, PROVISIONER, { name: want.name, description: want.description, groupIds: ids });
-      changes.push(`create ${label}${ids.length ? ` in ${list(want.groups)}` : ""}`);
-    } else {
-      if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
-      if ((now.description ?? null) !== (want.description ?? null) || now.username !== want.name) {
-        await updateProfile(s, PROVISIONER, now.id, {
-          username: want.name,
-          displayName: want.description ?? null,
-          email: null,
-          avatarUrl: null,
-        });
-        changes.push(`${label}: name and description`);
+    await entry({ line: lineOf(["serviceAccounts", i, "name"]), label: `serviceAccounts[${i + 1}] (${want.name})` }, async () => {
+      let id = now?.id;
+      if (!now) {
+        id = await createServiceAccount(s, PROVISIONER, { name: want.name, description: want.description, groupIds: ids });
+        changes.push(`create ${label}${ids.length ? ` in ${list(want.groups)}` : ""}`);
+      } else {
+        if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
+        if ((now.description ?? null) !== (want.description ?? null) || now.username !== want.name) {
+          await updateProfile(s, PROVISIONER, now.id, {
+            username: want.name,
+            displayName: want.description ?? null,
+            email: null,
+            avatarUrl: null,
+          });
+          changes.push(`${label}: name and description`);
+        }
+        if (!sameSet(now.groupIds, ids)) {
+          await setUserGroups(s, PROVISIONER, now.id, ids);
+          changes.push(`${label}: groups ${list(want.groups)}`);
+        }
       }
-      if (!sameSet(now.groupIds, ids)) {
-        await setUserGroups(s, PROVISIONER, now.id, ids);
-        changes.push(`${label}: groups ${list(want.groups)}`);
+      await tx`update users set managed = true where id = ${id!} and not managed`;
+      if (!sameSet(now?.permissions ?? [], want.permissions)) {
+        await setUserPermissions(s, PROVISIONER, id!, want.permissions as PermissionKey[]);
+        changes.push(`${label}: permissions ${list(want.permissions)}`);
       }
-    }
-    await tx`update users set managed = true where id = ${id!} and not managed`;
-    if (!sameSet(now?.permissions ?? [], want.permissions)) {
-      await setUserPermissions(s, PROVISIONER, id!, want.permissions as PermissionKey[]);
-      changes.push(`${label}: permissions ${list(want.permissions)}`);
-    }
+    });
   }
   if (problems.length) throw new ProvisionRefusedError(problems);
   const released = await tx<{ username: string }[]>`

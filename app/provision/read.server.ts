@@ -47,7 +47,15 @@ export function readProvisionText(text: string): ReadResult {
   scan(doc.contents);
   if (problems.length) return { ok: false, problems };
 
-  const data = doc.toJS();
+  // Aliases are YAML's own references: a loop of them, or a billion laughs, is refused here in words.
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+    // An alias inside what it names makes a loop, which nothing downstream could walk.
+    JSON.stringify(data);
+  } catch (error) {
+    return { ok: false, problems: [{ line: null, message: `Aliases (*name) can't be expanded: ${(error as Error).message}` }] };
+  }
   const parsed = v.safeParse(ProvisionSpec, data);
   if (!parsed.success) {
     return {
@@ -76,21 +84,6 @@ export function readProvisionText(text: string): ReadResult {
     };
   }
 
-  // Names are unique the way Porch compares them (case and look-alikes aside, the form's rules apply).
-  const duplicate = (list: Array<{ name: string }>, key: string, what: string) => {
-    const seen = new Map<string, number>();
-    list.forEach((item, i) => {
-      const folded = item.name.normalize("NFKC").toLowerCase();
-      if (seen.has(folded))
-        problems.push({
-          line: lineOf(doc.getIn([key, i, "name"], true) as Node),
-          message: `${key}[${i + 1}].name: ${what} "${item.name}" is also item ${seen.get(folded)! + 1}: write each once`,
-        });
-      else seen.set(folded, i);
-    });
-  };
-  duplicate(parsed.output.groups, "groups", "the group");
-  duplicate(parsed.output.serviceAccounts, "serviceAccounts", "the service account");
   return problems.length ? { ok: false, problems } : { ok: true, value: parsed.output, lineOf: lineAt };
 }
 

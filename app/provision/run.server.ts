@@ -6,7 +6,11 @@ import { applyProvision, ProvisionRefusedError } from "./apply.server";
 import { describeProblems, readProvisionText } from "./read.server";
 
 export class ProvisionFileError extends Error {
-  constructor(readonly lines: string[]) {
+  constructor(
+    readonly lines: string[],
+    /** "read": the file itself is wrong (or unreadable); "apply": the database can't take it as it is now. */
+    readonly stage: "read" | "apply" = "read",
+  ) {
     super(lines.join("\n"));
     this.name = "ProvisionFileError";
   }
@@ -26,7 +30,7 @@ export async function provisionFromFile(sql: Sql, file: string, dryRun: boolean)
   try {
     return await applyProvision(sql, read.value, { dryRun, lineOf: read.lineOf, file });
   } catch (error) {
-    if (error instanceof ProvisionRefusedError) throw new ProvisionFileError(describeProblems(file, error.problems));
+    if (error instanceof ProvisionRefusedError) throw new ProvisionFileError(describeProblems(file, error.problems), "apply");
     throw error;
   }
 }

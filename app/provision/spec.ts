@@ -4,7 +4,7 @@
 import * as v from "valibot";
 import { usernameField } from "~/auth/forms";
 import { DIRECTORY_PROVIDERS } from "~/auth/directory-provider";
-import { groupName } from "~/forms/groups";
+import { directoryGroupName, groupName } from "~/forms/groups";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
 
 /** The key a strict object didn't expect (valibot puts it in the issue's path). */
@@ -31,7 +31,7 @@ const GroupSpec = v.strictObject(
       v.array(
         v.strictObject({
           provider: v.picklist(DIRECTORY_PROVIDERS, `provider is one of ${DIRECTORY_PROVIDERS.join(", ")}`),
-          group: v.pipe(v.string("Name the directory's group"), v.trim(), v.nonEmpty("Name the directory's group"), v.maxLength(1024)),
+          group: directoryGroupName,
         }),
       ),
       [],
@@ -63,8 +63,12 @@ const SettingsSpec = v.strictObject(
 export const ProvisionSpec = v.strictObject(
   {
     settings: v.optional(SettingsSpec, {}),
-    groups: v.optional(v.array(GroupSpec, "groups is a list"), []),
-    serviceAccounts: v.optional(v.array(ServiceAccountSpec, "serviceAccounts is a list"), []),
+    // Bounded: applying holds the lock that admin changes wait for.
+    groups: v.optional(v.pipe(v.array(GroupSpec, "groups is a list"), v.maxLength(1000, "At most 1000 groups")), []),
+    serviceAccounts: v.optional(
+      v.pipe(v.array(ServiceAccountSpec, "serviceAccounts is a list"), v.maxLength(1000, "At most 1000 service accounts")),
+      [],
+    ),
   },
   (issue) =>
     ["boards", "integrations"].includes(unknownKey(issue))

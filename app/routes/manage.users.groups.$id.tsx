@@ -3,6 +3,7 @@ import { Locked, ManagedNote } from "~/components/managed-note";
 import { ManagedByFileError } from "~/models/managed.server";
 import { isDirectoryProvider } from "~/auth/directory-provider";
 import { parseWithValibot } from "@conform-to/valibot";
+import * as v from "valibot";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -14,7 +15,7 @@ import { DAY } from "~/utils/time";
 import { getConfig } from "~/config.server";
 import { passkeyPlace } from "~/auth/passkeys/place.server";
 import { getSql, type Sql } from "~/db.server";
-import { AddMemberSchema, GroupPermissionsSchema, RemoveMemberSchema, RenameGroupSchema } from "~/forms/groups";
+import { AddMemberSchema, directoryGroupName, GroupPermissionsSchema, RemoveMemberSchema, RenameGroupSchema } from "~/forms/groups";
 import { LastAdminError } from "~/models/admins.server";
 import { auditActorFrom, type AuditActor } from "~/models/audit.server";
 import {
@@ -134,9 +135,9 @@ async function mapDirectoryGroup({ formData, intent, group, sql, audit }: GroupF
   const provider = formData.get("provider");
   if (!isDirectoryProvider(provider))
     return formError(intent, "Choose the provider the group comes from: LDAP, OpenID Connect or the proxy.");
-  const name = String(formData.get("directoryGroup") ?? "").trim();
-  if (!name || name.length > 256) return formError(intent, "Type the group's name as the directory or provider gives it (LDAP: its cn).");
-  if (/[\u0000-\u001f\u007f]/.test(name)) return formError(intent, "A group name can't contain control characters.");
+  const named = v.safeParse(directoryGroupName, String(formData.get("directoryGroup") ?? ""));
+  if (!named.success) return formError(intent, named.issues[0].message);
+  const name = named.output;
   if (intent === "map-directory-group") await addDirectoryMapping(sql, audit, group.id, { provider, name });
   else await removeDirectoryMapping(sql, audit, group.id, { provider, name });
   return savedAs(group, "directory-groups-saved");

@@ -101,7 +101,11 @@ export async function cliProvision(dryRun: boolean, file?: string): Promise<stri
   try {
     const changes = await provisionFromFile(getSql(), path, dryRun);
     if (!changes.length) return `${path}: nothing to change.`;
-    return [`${path}: ${dryRun ? "would change (dry run, nothing written)" : "changed"}:`, ...changes.map((c) => `  - ${c}`)].join("\n");
+    // Names come from the file and the database: no terminal escape in them reaches the screen.
+    const shown = (line: string) => line.replace(/[\p{Cc}\p{Cf}]/gu, "?");
+    return [`${path}: ${dryRun ? "would change (dry run, nothing written)" : "changed"}:`, ...changes.map((c) => `  - ${shown(c)}`)].join(
+      "\n",
+    );
   } catch (error) {
     if (error instanceof ProvisionFileError) throw new Error(error.lines.join("\n"));
     throw error;

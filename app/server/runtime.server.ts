@@ -44,8 +44,13 @@ export async function startup(): Promise<{ port: number; host: string; applied: 
         JSON.stringify({ time: new Date().toISOString(), msg: "provisioning file applied", file: config.provisionFile, changes }),
       );
     } catch (error) {
-      if (error instanceof ProvisionFileError) throw new Error(error.lines.map((l) => `Provisioning: ${l}`).join("\n"));
-      throw error;
+      // A mistake in the file stops the start (it was just written). What the database can't take now (a
+      // board someone deleted, a group a service account names) leaves it as it was and starts (attack45).
+      if (error instanceof ProvisionFileError && error.stage === "read")
+        throw new Error(error.lines.map((l) => `Provisioning: ${l}`).join("\n"));
+      if (!(error instanceof ProvisionFileError)) throw error;
+      for (const line of error.lines)
+        console.error(JSON.stringify({ level: "error", msg: "provisioning file not applied: nothing of it was written", problem: line }));
     }
   }
   const onboarded = await isOnboarded(getSql());

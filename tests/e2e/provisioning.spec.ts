@@ -92,6 +92,15 @@ test(
     expect(await porch.exited).toBe(1);
     expect(porch.output()).toContain(`Provisioning: ${bad}:3: groups[1]: Unknown key "permisions" in a group`);
 
+    // What the database can't take now (a board deleted since): nothing of it is written, and Porch starts.
+    const stale = path.join(dir, `stale-${testInfo.project.name}.yaml`);
+    writeFileSync(stale, "settings:\n  defaultBoard: deleted-since\n");
+    const started = await startPorch(testInfo, { DATABASE_URL: url, PORCH_PROVISION_FILE: stale });
+    expect(started.output()).toContain('"msg":"provisioning file not applied: nothing of it was written"');
+    expect(started.output()).toContain(`${stale}:2: settings.defaultBoard: no board is called \\"deleted-since\\"`);
+    started.child.kill("SIGTERM");
+    await started.exited;
+
     const good = path.join(dir, `good-${testInfo.project.name}.yaml`);
     writeFileSync(good, FILE);
     const env = { ...RUNTIME_ENV, DATABASE_URL: url, NODE_ENV: "production", SECRET_ENCRYPTION_KEY: "ab".repeat(32) };

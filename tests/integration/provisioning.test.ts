@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { addMember, getGroup, setGroupPermissions, updateGroup } from "~/models/groups.server";
+import { addMember, getGroup, removeMember, setGroupPermissions, updateGroup } from "~/models/groups.server";
 import { ManagedByFileError } from "~/models/managed.server";
 import { deleteUser, setUserPermissions, setUserStatus } from "~/models/manage-users.server";
 import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
@@ -75,17 +75,21 @@ describe("reading the file", () => {
     permisions: [board-create]
   - name: ops
     permissions: [board-destroy]
-  - name: Media
 serviceAccounts:
   - name: "no spaces allowed"
 `),
     ).toEqual([
       '3: groups[1]: Unknown key "permisions" in a group: name, description, permissions, requireTwoFactor, requirePasskey, directoryGroups',
       expect.stringMatching(/^5: groups\[2\]\.permissions\[1\]: Unknown permission "board-destroy": one of /),
-      expect.stringMatching(/^8: serviceAccounts\[1\]\.name: Use letters, digits/),
+      expect.stringMatching(/^7: serviceAccounts\[1\]\.name: Use letters, digits/),
     ]);
-    expect(problems("groups:\n  - name: media\n  - name: MEDIA\n")).toEqual([
-      '3: groups[2].name: the group "MEDIA" is also item 1: write each once',
+    // Control characters (a terminal's escape codes) in a directory group, as the page refuses them (attack45).
+    expect(problems('groups:\n  - name: media\n    directoryGroups:\n      - provider: ldap\n        group: "x\\e[2K"\n')).toEqual([
+      "5: groups[1].directoryGroups[1].group: A group name can't contain control characters.",
+    ]);
+    // A loop of aliases, or too many: refused in words, not a crash (attack45).
+    expect(problems("groups: &g\n  - name: x\n    permissions: *g\n")).toEqual([
+      expect.stringMatching(/^null: Aliases \(\*name\) can't be expanded/),
     ]);
     expect(problems("groups:\n  - name: [unclosed\n")).toEqual([
       expect.stringMatching(/^3: Flow sequence in block collection must be .*\]$/),
@@ -180,6 +184,38 @@ describe("applying it", () => {
     expect(await db.sql()`select 1 from users where username = 'bot-two'`).toHaveLength(0);
   });
 
+  it("takes each name once as Porch compares names (case, look-alikes, final sigma), with the line", async () => {
+    expect(await refusal("groups:\n  - name: media\n  - name: MEDIA\n  - name: οδος\n  - name: οδοσ\n")).toEqual([
+      'file:3: groups[2].name: the group "MEDIA" is the same name as item 1 ("media"): write each once',
+      'file:5: groups[4].name: the group "οδοσ" is the same name as item 3 ("οδος"): write each once',
+    ]);
+  });
+
+  it("never leaves Porch without a person who can sign in as administrator: not by a passkey nobody has, nor a service account's admin (attack45)", async () => {
+    const root = await makeUser(db.sql(), { permissions: ["admin"] });
+    await db.sql()`delete from user_permissions where permission = 'admin' and user_id <> ${root.id}`;
+    await db.sql()`delete from group_permissions where permission = 'admin'`;
+    await db.sql()`insert into groups (name) values ('admins') on conflict do nothing`;
+    await db.sql()`insert into group_permissions (group_id, permission) select id, 'admin' from groups where name = 'admins'`;
+    await db.sql()`insert into group_members (group_id, user_id) select id, ${root.id} from groups where name = 'admins' on conflict do nothing`;
+    await db.sql()`delete from user_permissions where user_id = ${root.id}`;
+    expect(await refusal("groups:\n  - name: admins\n    permissions: [admin]\n    requirePasskey: true\n")).toEqual([
+      expect.stringMatching(/^file:2: groups\[1\] \(admins\): This would leave Porch without an active administrator who can sign in/),
+    ]);
+    expect(
+      await refusal("serviceAccounts:\n  - name: root-bot\n    permissions: [admin]\ngroups:\n  - name: admins\n    permissions: []\n"),
+    ).toEqual([
+      expect.stringMatching(/^file:5: groups\[1\] \(admins\): This would leave Porch without an active administrator who can sign in/),
+    ]);
+    expect(await db.sql()`select require_passkey from groups where name = 'admins'`).toEqual([{ requirePasskey: false }]);
+    expect(await db.sql()`select 1 from users where username = 'root-bot'`).toHaveLength(0);
+  });
+
+  it("leaves the database as it was when it can't take the file now (a board deleted meanwhile): the start goes on", async () => {
+    await expect(apply("settings:\n  defaultBoard: long-gone\n")).rejects.toMatchObject({ stage: "apply" });
+    await expect(apply("groups:\n  - nme: typo\n")).rejects.toMatchObject({ stage: "read" });
+  });
+
   it("changes nothing when any part is refused: all of the file or none of it", async () => {
     const before = await db.sql()`select count(*)::int as n from groups`;
     await expect(apply("groups:\n  - name: half-written\nserviceAccounts:\n  - name: bot-three\n    groups: [missing]\n")).rejects.toThrow(
@@ -209,6 +245,10 @@ describe("what the file manages", () => {
     await expect(saveBoardSettings(db.sql(), admin, { guestAccess: true, defaultBoardId: null })).rejects.toThrow(
       "The setting guestAccess",
     );
+    // Nor through the group's side: its memberships are the file's (attack45).
+    const [ops] = await db.sql()<{ id: string }[]>`insert into groups (name) values (${`ops_${Date.now()}`}) returning id`;
+    await expect(addMember(db.sql(), admin, ops.id, "backup-bot")).rejects.toBeInstanceOf(ManagedByFileError);
+    await expect(removeMember(db.sql(), admin, media.id, bot.id)).rejects.toBeInstanceOf(ManagedByFileError);
     // Ending access never waits for a file; members come and go.
     await setUserStatus(db.sql(), admin, bot.id, "inactive");
     const person = await makeUser(db.sql());

@@ -347,4 +347,17 @@ export const accessControl: Attack[] = [
       title: "is refused to the pages and the API (same models), except ending a service account's access and group members",
     },
   },
+  {
+    area: "Access control",
+    attack:
+      "Locking every administrator out through the provisioning file: a passkey requirement none of them meets, or admin left only to a service account",
+    defence:
+      "The last-administrator guard counts people who can sign in and get past their groups' passkey requirement; the file is refused at that entry's line",
+    asvs: "4.1.5",
+    test: {
+      file: "tests/integration/provisioning.test.ts",
+      title:
+        "never leaves Porch without a person who can sign in as administrator: not by a passkey nobody has, nor a service account's admin (attack45)",
+    },
+  },
 ];
