@@ -6,6 +6,7 @@ import type { ItemInput } from "~/forms/boards";
 import { type AuditActor, recordChange } from "./audit.server";
 import { audienceNames, writeAudience, type Audience } from "./item-audience.server";
 import { isUniqueViolation } from "./manage-users.server";
+import { refuseManagedResource } from "./managed.server";
 
 export class BoardNameTakenError extends Error {
   constructor() {
@@ -83,6 +84,7 @@ export async function patchBoard(
       const [before] = await tx<{ name: string; title: string; isPublic: boolean }[]>`
         select name, title, is_public from boards where id = ${id} for update`;
       if (!before) return;
+      await refuseManagedResource(tx, actor, "boards", id);
       const after = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
       const changed = Object.fromEntries(
         (Object.keys(after) as Array<keyof typeof after>)
@@ -103,6 +105,7 @@ export async function patchBoard(
 
 export async function deleteBoard(sql: Sql, actor: AuditActor, board: { id: string; name: string }): Promise<void> {
   await sql.begin(async (tx) => {
+    await refuseManagedResource(tx, actor, "boards", board.id);
     await tx`delete from boards where id = ${board.id}`;
     await recordChange(tx, actor, "board.deleted", { type: "board", id: board.id }, { name: board.name });
   });
@@ -159,15 +162,17 @@ const columns = (item: ItemInput) =>
 const placerOf = (actor: AuditActor) => (actor.apiKeyId && !actor.keyPermissions?.has("app-protect") ? null : actor.userId);
 
 /** Item changes lock the board row first, so two editors can't interleave positions. */
-async function withBoardLocked<T>(sql: Sql, boardId: string, work: (tx: Sql) => Promise<T>): Promise<T> {
+async function withBoardLocked<T>(sql: Sql, actor: AuditActor, boardId: string, work: (tx: Sql) => Promise<T>): Promise<T> {
   return sql.begin(async (tx) => {
     await tx`select 1 from boards where id = ${boardId} for update`;
+    // A board the provisioning file keeps: its items are the file's (ADR 044).
+    await refuseManagedResource(tx, actor, "boards", boardId);
     return work(tx as unknown as Sql);
   }) as Promise<T>;
 }
 
 export async function addItem(sql: Sql, actor: AuditActor, boardId: string, item: ItemInput): Promise<string> {
-  return withBoardLocked(sql, boardId, async (tx) => {
+  return withBoardLocked(sql, actor, boardId, async (tx) => {
     const c = columns(item);
     const [row] = await tx<{ id: string }[]>`
       insert into board_items (board_id, position, kind, title, url, icon_url, new_tab, body, integration_id, options, app_origin, app_path, placed_by)
@@ -181,7 +186,7 @@ export async function addItem(sql: Sql, actor: AuditActor, boardId: string, item
 }
 
 export async function updateItem(sql: Sql, actor: AuditActor, boardId: string, itemId: string, item: ItemInput): Promise<void> {
-  await withBoardLocked(sql, boardId, async (tx) => {
+  await withBoardLocked(sql, actor, boardId, async (tx) => {
     const c = columns(item);
     const rows = await tx`
       update board_items set title = ${c.title}, url = ${c.url}, icon_url = ${c.icon_url}, new_tab = ${c.new_tab},
@@ -194,7 +199,7 @@ export async function updateItem(sql: Sql, actor: AuditActor, boardId: string, i
 }
 
 export async function removeItem(sql: Sql, actor: AuditActor, boardId: string, itemId: string): Promise<void> {
-  await withBoardLocked(sql, boardId, async (tx) => {
+  await withBoardLocked(sql, actor, boardId, async (tx) => {
     const rows = await tx`delete from board_items where id = ${itemId} and board_id = ${boardId}`;
     if (rows.count === 0) throw new UnknownItemError();
     await recordChange(tx, actor, "board.item.removed", { type: "board", id: boardId }, { item: itemId });
@@ -203,7 +208,7 @@ export async function removeItem(sql: Sql, actor: AuditActor, boardId: string, i
 
 /** Swaps the item with its neighbour above (-1) or below (+1); at either end nothing moves. */
 export async function moveItem(sql: Sql, actor: AuditActor, boardId: string, itemId: string, direction: -1 | 1): Promise<void> {
-  await withBoardLocked(sql, boardId, async (tx) => {
+  await withBoardLocked(sql, actor, boardId, async (tx) => {
     const items = await tx<{ id: string }[]>`select id from board_items where board_id = ${boardId} order by position, created_at`;
     const from = items.findIndex((i) => i.id === itemId);
     if (from < 0) throw new UnknownItemError();
@@ -295,7 +300,7 @@ type BeforeItem = {
  * without app-protect can't widen it (to themselves, say) and keep the app opening.
  */
 export async function setItemAudience(sql: Sql, actor: AuditActor, boardId: string, itemId: string, audience: Audience): Promise<void> {
-  await withBoardLocked(sql, boardId, async (tx) => {
+  await withBoardLocked(sql, actor, boardId, async (tx) => {
     const rows =
       await tx`update board_items set placed_by = case when kind = 'app' then ${placerOf(actor)}::uuid else placed_by end, updated_at = now()
                            where id = ${itemId} and board_id = ${boardId}`;

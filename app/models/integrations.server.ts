@@ -2,6 +2,7 @@ import { decrypt, encrypt } from "~/auth/encryption.server";
 import type { Db, Sql } from "~/db.server";
 import { type AuditActor, recordChange } from "./audit.server";
 import { isUniqueViolation } from "./manage-users.server";
+import { refuseManagedResource } from "./managed.server";
 
 export class IntegrationNameTakenError extends Error {
   constructor() {
@@ -76,6 +77,7 @@ export async function updateIntegration(
     return await sql.begin(async (tx) => {
       const [before] = await tx<{ name: string; url: string }[]>`select name, url from integrations where id = ${id} for update`;
       if (!before) return { secretsCleared: [] };
+      await refuseManagedResource(tx, actor, "integrations", id);
       await tx`update integrations set name = ${input.name}, url = ${input.url}, updated_at = now() where id = ${id}`;
       const secrets = await writeSecrets(tx, id, input.url, input.secrets);
       const dropped = await tx<{ field: string }[]>`
@@ -106,6 +108,7 @@ export async function updateIntegration(
 /** Deleting an integration removes its widgets from every board (the foreign key cascades). */
 export async function deleteIntegration(sql: Sql, actor: AuditActor, integration: { id: string; name: string }): Promise<number> {
   return sql.begin(async (tx) => {
+    await refuseManagedResource(tx, actor, "integrations", integration.id);
     const [{ widgets }] = await tx<
       { widgets: number }[]
     >`select count(*)::int as widgets from board_items where integration_id = ${integration.id}`;

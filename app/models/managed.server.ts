@@ -1,11 +1,19 @@
 // What the provisioning file manages (issue #23 part 4, ADR 044) changes only through it: one check the
 // models make before changing a managed group or service account, whichever page or API asked.
 import type { Db } from "~/db.server";
+import { Refusal } from "~/permissions/refusal.server";
 import type { AuditActor } from "./audit.server";
 
-export class ManagedByFileError extends Error {
+/**
+ * A refusal (409), so a page or API route that doesn't catch it answers in words through the route guard,
+ * never a 500; the forms that can say it beside a field catch it.
+ */
+export class ManagedByFileError extends Refusal {
   constructor(what: string) {
-    super(`${what} is managed by the provisioning file (PORCH_PROVISION_FILE): change it there, then run npm run cli -- provision`);
+    super(
+      "conflict",
+      `${what} is managed by the provisioning file (PORCH_PROVISION_FILE): change it there, then run npm run cli -- provision`,
+    );
     this.name = "ManagedByFileError";
   }
 }
@@ -25,4 +33,11 @@ export async function refuseManagedAccount(db: Db, actor: AuditActor, id: string
   if (actor.provisioning) return;
   const [user] = await db<{ username: string; managed: boolean }[]>`select username, managed from users where id = ${id}::uuid`;
   if (user?.managed) throw new ManagedByFileError(`The service account ${user.username}`);
+}
+
+/** The same for a board or an integration (by table: the access rows' code is shared by both). */
+export async function refuseManagedResource(db: Db, actor: AuditActor, table: "boards" | "integrations", id: string): Promise<void> {
+  if (actor.provisioning) return;
+  const [row] = await db<{ name: string; managed: boolean }[]>`select name, managed from ${db(table)} where id = ${id}::uuid`;
+  if (row?.managed) throw new ManagedByFileError(`${table === "boards" ? "The board" : "The integration"} ${row.name}`);
 }

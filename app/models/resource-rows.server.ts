@@ -8,6 +8,7 @@ import { factColumns, type ResourceTables } from "~/permissions/resource-sql.ser
 import { type AuditActor, recordChange } from "./audit.server";
 import { UnknownUserError } from "./groups.server";
 import { getUserDetail } from "./manage-users.server";
+import { refuseManagedResource } from "./managed.server";
 import { usernameMatches } from "./users.server";
 
 /** Who is asking on an Access tab: administrators see the whole directory, anyone else only the resource's picture. */
@@ -90,6 +91,12 @@ export async function listGrants(db: Db, t: ResourceTables, resourceId: string, 
   return { users, groups, otherGroups, suggestions: suggestions.map((u) => u.username) };
 }
 
+/** Rows of a board or integration the provisioning file keeps are the file's (ADR 044). */
+async function refuseManagedRows(tx: Db, actor: AuditActor, t: ResourceTables, id: string): Promise<void> {
+  const table = t.fk === "board_id" ? "boards" : t.fk === "integration_id" ? "integrations" : null;
+  if (table) await refuseManagedResource(tx, actor, table, id);
+}
+
 /** "board" for board_id, "integration" for integration_id: the audit rows' target type. */
 const target = (t: ResourceTables, id: string) => ({ type: t.fk.replace(/_id$/, ""), id });
 
@@ -104,6 +111,7 @@ export async function grantUser(
   asker: Asker,
 ): Promise<void> {
   await sql.begin(async (tx) => {
+    await refuseManagedRows(tx, actor, t, id);
     // Sharing needs names, so a name tells whether an active account has it (README).
     const [user] = await tx<{ id: string; username: string }[]>`
       select id, username from users where ${usernameMatches(tx, username)} ${namedAccountsFor(tx, asker)}`;
@@ -136,6 +144,7 @@ export async function grantGroup(
   asker: Asker,
 ): Promise<void> {
   await sql.begin(async (tx) => {
+    await refuseManagedRows(tx, actor, t, id);
     const [group] = await tx<{ name: string }[]>`
       select name from groups where id = ${groupId} and id in (${directoryScope(tx, t, id, asker).groupIds})`;
     if (!group) throw new UnknownGroupError();
@@ -158,6 +167,7 @@ export async function grantGroup(
 
 export async function revokeUser(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, userId: string): Promise<void> {
   await sql.begin(async (tx) => {
+    await refuseManagedRows(tx, actor, t, id);
     const [row] = await tx<{ username: string; level: string }[]>`
       delete from ${tx(t.userRows)} p using users u
        where p.${tx(t.fk)} = ${id} and p.user_id = ${userId} and u.id = p.user_id
@@ -173,6 +183,7 @@ export async function revokeUser(sql: Sql, actor: AuditActor, t: ResourceTables,
 
 export async function revokeGroup(sql: Sql, actor: AuditActor, t: ResourceTables, id: string, groupId: string): Promise<void> {
   await sql.begin(async (tx) => {
+    await refuseManagedRows(tx, actor, t, id);
     const [row] = await tx<{ name: string; level: string }[]>`
       delete from ${tx(t.groupRows)} p using groups g
        where p.${tx(t.fk)} = ${id} and p.group_id = ${groupId} and g.id = p.group_id

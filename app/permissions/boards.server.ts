@@ -12,6 +12,8 @@ export interface BoardRecord extends BoardFacts {
   title: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Kept by the provisioning file (ADR 044): its settings, items and rows change only there. */
+  managed: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function loadBoardFacts(
   // Two statements, not one with `name = $1 or id = any($2)`: for that one PostgreSQL kept planning
   // again on every request (its generic plan looked costly), which took 3× as long as running it.
   const rows = await db<Array<BoardRecord & { items?: LoadedItem[]; guestsAllowed: boolean }>>`
-    select r.id, r.name, r.title, r.created_at as "createdAt", r.updated_at as "updatedAt",
+    select r.id, r.name, r.title, r.created_at as "createdAt", r.updated_at as "updatedAt", r.managed,
            ${factColumns(db, BOARD_TABLES, userId)},
            ${options.items ? db`${itemsColumn(db, { user: userId }, { unopenedApps: options.unopenedApps })} as items,` : db``}
            ${known === null ? guestAccessColumn(db) : db`${known}::boolean`} as "guestsAllowed"

@@ -12,6 +12,8 @@ export interface IntegrationRecord extends IntegrationFacts {
   url: string;
   lastCheckedAt: Date | null;
   lastCheck: { ok: boolean; status: number | null; ms: number; message: string } | null;
+  /** Kept by the provisioning file (ADR 044). */
+  managed: boolean;
 }
 
 export interface VisibleIntegration {
@@ -42,7 +44,7 @@ export async function loadIntegrationFacts(db: Db, ids: string[], userId: string
   const valid = ids.filter(isUuid);
   if (!valid.length) return [];
   return db<IntegrationRecord[]>`
-    select r.id, r.name, r.kind, r.url, r.last_checked_at as "lastCheckedAt", r.last_check as "lastCheck",
+    select r.id, r.name, r.kind, r.url, r.last_checked_at as "lastCheckedAt", r.last_check as "lastCheck", r.managed,
            ${factColumns(db, INTEGRATION_TABLES, userId)}
       from integrations r where r.id = any(${valid}::uuid[])`;
 }

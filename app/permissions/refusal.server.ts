@@ -14,6 +14,7 @@ export type RefusalReason =
   | "not-found" // 404: absent, or not theirs to know about
   | "too-many" // 429, with Retry-After
   | "method-not-allowed" // 405: the route table lists the methods a route takes
+  | "conflict" // 409: the thing is the provisioning file's (ADR 044), or otherwise can't change this way
   | "unavailable"; // 503: the database is away
 
 /** A refusal's words: one text, or one for pages and one for the API where they differ. */

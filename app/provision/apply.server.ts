@@ -30,6 +30,7 @@ import {
   saveUnknownAppsAllowed,
 } from "~/models/server-settings.server";
 import type { PermissionKey } from "~/permissions/definitions";
+import { provisionBoards, provisionIntegrations } from "./apply-resources.server";
 import type { FileProblem } from "./read.server";
 import type { Provision } from "./spec";
 
@@ -61,6 +62,8 @@ export async function applyProvision(
       await refuseDuplicates(tx, spec, lineOf);
       await provisionGroups(tx, s, spec, changes, lineOf);
       await provisionServiceAccounts(tx, s, spec, changes, lineOf);
+      await provisionIntegrations(tx, s, spec, changes, lineOf);
+      await provisionBoards(tx, s, spec, changes, lineOf);
       await provisionSettings(tx, s, spec, changes, lineOf);
       if (changes.length && !options.dryRun)
         await recordChange(

@@ -4,7 +4,11 @@
 import * as v from "valibot";
 import { usernameField } from "~/auth/forms";
 import { DIRECTORY_PROVIDERS } from "~/auth/directory-provider";
+import { AppItemFields, boardName, boardTitle, NoteItemFields } from "~/forms/boards";
 import { directoryGroupName, groupName } from "~/forms/groups";
+import { integrationName, integrationUrl } from "~/forms/integrations";
+import { BOARD_LEVELS } from "~/permissions/boards";
+import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
 
 /** The key a strict object didn't expect (valibot puts it in the issue's path). */
@@ -51,6 +55,85 @@ const ServiceAccountSpec = v.strictObject(
   (issue) => `Unknown key "${unknownKey(issue)}" in a service account: name, description, groups, permissions`,
 );
 
+/** Who may use it: group and person names, each with a level (the same rows as the Access tab's). */
+const accessOf = <L extends string>(levels: readonly [L, ...L[]], where: string) =>
+  v.optional(
+    v.strictObject(
+      {
+        groups: v.optional(v.record(groupName, v.picklist(levels, `A level is one of ${levels.join(", ")}`)), {}),
+        users: v.optional(v.record(usernameField, v.picklist(levels, `A level is one of ${levels.join(", ")}`)), {}),
+      },
+      (issue) => `Unknown key "${unknownKey(issue)}" in ${where}'s access: groups, users`,
+    ),
+    {},
+  );
+
+const IntegrationSpec = v.strictObject(
+  {
+    name: integrationName,
+    kind: v.pipe(v.string("Name the integration's kind"), v.trim(), v.nonEmpty("Name the integration's kind")),
+    url: integrationUrl,
+    // Never a secret itself: where to read it when the file is applied (a file's path, a variable's name).
+    secrets: v.optional(
+      v.record(
+        v.pipe(
+          v.string(),
+          v.regex(
+            /^[A-Za-z][A-Za-z0-9]*(File|Env)$/,
+            "secrets take <field>File (a file's path) or <field>Env (a variable's name), never the secret itself",
+          ),
+        ),
+        v.pipe(v.string("Write a path or a variable's name"), v.trim(), v.nonEmpty("Write a path or a variable's name"), v.maxLength(1024)),
+      ),
+      {},
+    ),
+    access: accessOf(INTEGRATION_LEVELS, "an integration"),
+  },
+  (issue) => `Unknown key "${unknownKey(issue)}" in an integration: name, kind, url, secrets, access`,
+);
+
+const widgetTitle = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(100, "Titles have at most 100 characters"))), null);
+const ItemSpec = v.variant(
+  "kind",
+  [
+    v.strictObject(
+      {
+        kind: v.literal("app"),
+        title: AppItemFields.title,
+        url: AppItemFields.url,
+        iconUrl: v.optional(v.nullable(AppItemFields.url), null),
+        newTab: v.optional(v.boolean("Write true or false"), false),
+      },
+      (issue) => `Unknown key "${unknownKey(issue)}" in an app tile: kind, title, url, iconUrl, newTab`,
+    ),
+    v.strictObject(
+      { kind: v.literal("note"), body: NoteItemFields.body },
+      (issue) => `Unknown key "${unknownKey(issue)}" in a note: kind, body`,
+    ),
+    v.strictObject(
+      {
+        kind: v.literal("widget"),
+        integration: integrationName,
+        title: widgetTitle,
+        options: v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string("Options are text"), v.maxLength(200))), {}),
+      },
+      (issue) => `Unknown key "${unknownKey(issue)}" in a widget: kind, integration, title, options`,
+    ),
+  ],
+  'kind is "app", "note" or "widget"',
+);
+
+const BoardSpec = v.strictObject(
+  {
+    name: boardName,
+    title: boardTitle,
+    public: v.optional(v.boolean("Write true or false"), false),
+    items: v.optional(v.pipe(v.array(ItemSpec, "items is a list"), v.maxLength(200, "A board has at most 200 items")), []),
+    access: accessOf(BOARD_LEVELS, "a board"),
+  },
+  (issue) => `Unknown key "${unknownKey(issue)}" in a board: name, title, public, items, access`,
+);
+
 const SettingsSpec = v.strictObject(
   {
     guestAccess: v.optional(v.boolean("Write true or false")),
@@ -69,11 +152,13 @@ export const ProvisionSpec = v.strictObject(
       v.pipe(v.array(ServiceAccountSpec, "serviceAccounts is a list"), v.maxLength(1000, "At most 1000 service accounts")),
       [],
     ),
+    integrations: v.optional(
+      v.pipe(v.array(IntegrationSpec, "integrations is a list"), v.maxLength(1000, "At most 1000 integrations")),
+      [],
+    ),
+    boards: v.optional(v.pipe(v.array(BoardSpec, "boards is a list"), v.maxLength(1000, "At most 1000 boards")), []),
   },
-  (issue) =>
-    ["boards", "integrations"].includes(unknownKey(issue))
-      ? `${unknownKey(issue)} can't be provisioned by this version of Porch yet (groups, serviceAccounts and settings can)`
-      : `Unknown key "${unknownKey(issue)}": the file holds settings, groups and serviceAccounts`,
+  (issue) => `Unknown key "${unknownKey(issue)}": the file holds settings, groups, serviceAccounts, integrations and boards`,
 );
 
 export type Provision = v.InferOutput<typeof ProvisionSpec>;

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ManagedNote } from "~/components/managed-note";
 import { authorize } from "~/permissions/authorize.server";
 import { hasPermission } from "~/auth/actor.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -37,7 +38,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const search = new URL(request.url).searchParams;
   const editing = search.get("edit");
-  const canModify = boardAllows(level, "modify");
+  // A board the provisioning file keeps is edited there: no edit mode here (ADR 044).
+  const canModify = boardAllows(level, "modify") && !board.managed;
   // The controls and add forms (and the integrations they list) are only there when asked for.
   const editMode = canModify && asksForEditMode(search);
   // Which tiles open no app is for the board's editors only, never a viewer who typed ?mode=edit.
@@ -61,6 +63,7 @@ export async function loader(args: LoaderFunctionArgs) {
       editingIntegration,
       checked: await recheckNotice(getSql(), subject, raw, new URL(request.url).searchParams.get("checked")),
       canModify,
+      managedNote: board.managed && boardAllows(level, "modify"),
       editMode,
       // With nothing to place, an editor who may connect integrations is offered that (issue #19 item 6).
       canConnect: editMode && hasPermission(actor, "integration-create"),
@@ -89,6 +92,7 @@ export default function BoardPage() {
     editingIntegration,
     checked,
     canModify,
+    managedNote,
     editMode,
     canConnect,
     canManage,
@@ -106,6 +110,7 @@ export default function BoardPage() {
       : null;
   return (
     <div className="space-y-6">
+      {managedNote ? <ManagedNote what={`The board ${board.name} (its items, settings and access)`} /> : null}
       <PageHeader title={board.title}>
         <Link to="/boards" className="px-2 py-1.5 text-sm underline">
           All boards

@@ -1,4 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import { Locked, ManagedNote } from "~/components/managed-note";
 import { authorize } from "~/permissions/authorize.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -22,6 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       board: { name: board.name, title: board.title, isPublic: board.isPublic },
+      managed: board.managed,
       confirming: new URL(request.url).searchParams.get("confirm") === "delete",
       notice,
     },
@@ -67,32 +69,37 @@ async function deleteTheBoard({ board, audit }: BoardSettingsForm) {
 const BOARD_SETTINGS_FORMS = { general: saveGeneral, delete: deleteTheBoard };
 
 export default function BoardSettingsPage() {
-  const { board, confirming, notice } = useLoaderData<typeof loader>();
+  const { board, managed, confirming, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   return (
     <div className="space-y-6">
       <BoardSettingsHeader board={board} />
       <Notice>{notice}</Notice>
-      <Section title="General">
-        <BoardGeneralForm
-          key={board.name}
-          board={board}
-          lastResult={reply?.intent === "general" ? reply.result : undefined}
-          submitLabel="Save"
+      {managed ? <ManagedNote what={`The board ${board.name} (its items, settings and access)`} /> : null}
+      <Locked on={managed}>
+        <Section title="General">
+          <BoardGeneralForm
+            key={board.name}
+            board={board}
+            lastResult={reply?.intent === "general" ? reply.result : undefined}
+            submitLabel="Save"
+          />
+          <p className="text-xs text-slate-500">Renaming changes the board's address: old links to /boards/{board.name} stop working.</p>
+        </Section>
+      </Locked>
+      {managed ? null : (
+        <ConfirmDelete
+          what="board"
+          name={board.name}
+          confirming={confirming}
+          lastResult={reply?.intent === "delete" ? reply.result : undefined}
+          question={
+            <>
+              Delete the board <strong>{board.title}</strong> and all its items? This can't be undone.
+            </>
+          }
         />
-        <p className="text-xs text-slate-500">Renaming changes the board's address: old links to /boards/{board.name} stop working.</p>
-      </Section>
-      <ConfirmDelete
-        what="board"
-        name={board.name}
-        confirming={confirming}
-        lastResult={reply?.intent === "delete" ? reply.result : undefined}
-        question={
-          <>
-            Delete the board <strong>{board.title}</strong> and all its items? This can't be undone.
-          </>
-        }
-      />
+      )}
     </div>
   );
 }

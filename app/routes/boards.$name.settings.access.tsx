@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ManagedNote } from "~/components/managed-note";
 import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AccessTab, BOARD_WORDS } from "~/components/access-rows";
@@ -29,6 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       board: { name: board.name, title: board.title },
+      managed: board.managed,
       ...tab,
       notice,
     },
@@ -48,12 +50,13 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BoardAccessPage() {
-  const { board, grants, check, explanation, also: seen, scope, notice } = useLoaderData<typeof loader>();
+  const { board, managed, grants, check, explanation, also: seen, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   return (
     <div className="space-y-6">
       <BoardSettingsHeader board={board} />
       <Notice>{notice}</Notice>
+      {managed ? <ManagedNote what={`The board ${board.name}'s access`} /> : null}
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of board-view-all, board-modify-all or board-full-all have that level on every board.
       </p>

@@ -1,4 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import { Locked, ManagedNote } from "~/components/managed-note";
 import { authorize } from "~/permissions/authorize.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -29,6 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       integration: { id: integration.id, name: integration.name, url: integration.url, kind: kind.label },
+      managed: integration.managed,
       kind: kindInfo(kind),
       secretsSet: await secretStatus(getSql(), integration),
       confirming: new URL(request.url).searchParams.get("confirm") === "delete",
@@ -94,24 +96,29 @@ async function saveSettings({ formData, integration, kind, audit }: IntegrationP
 const INTEGRATION_FORMS = { test: testConnection, delete: deleteTheIntegration, save: saveSettings };
 
 export default function IntegrationPage() {
-  const { integration, kind, secretsSet, confirming, notice, moved } = useLoaderData<typeof loader>();
+  const { integration, managed, kind, secretsSet, confirming, notice, moved } = useLoaderData<typeof loader>();
   const reply = useActionData<(IntentReply & { tested?: undefined }) | { intent: "test"; tested: CheckResult }>();
   const tested = reply && "tested" in reply ? reply.tested : undefined;
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
       <Notice>{notice}</Notice>
-      <Section title={`Settings · ${integration.kind}`}>
-        <IntegrationForm
-          key={JSON.stringify(secretsSet)}
-          kind={kind}
-          integration={integration}
-          secretsSet={secretsSet}
-          moved={moved}
-          lastResult={reply && !("tested" in reply && reply.tested) && reply.intent === "save" ? (reply as IntentReply).result : undefined}
-          submitLabel="Save"
-        />
-      </Section>
+      {managed ? <ManagedNote what={`The integration ${integration.name} (its address, secrets and access)`} /> : null}
+      <Locked on={managed}>
+        <Section title={`Settings · ${integration.kind}`}>
+          <IntegrationForm
+            key={JSON.stringify(secretsSet)}
+            kind={kind}
+            integration={integration}
+            secretsSet={secretsSet}
+            moved={moved}
+            lastResult={
+              reply && !("tested" in reply && reply.tested) && reply.intent === "save" ? (reply as IntentReply).result : undefined
+            }
+            submitLabel="Save"
+          />
+        </Section>
+      </Locked>
       <Section title="Test connection">
         <Form method="post" className="flex items-center gap-3">
           <input type="hidden" name="intent" value="test" />
@@ -123,17 +130,19 @@ export default function IntegrationPage() {
           ) : null}
         </Form>
       </Section>
-      <ConfirmDelete
-        what="integration"
-        name={integration.name}
-        confirming={confirming}
-        lastResult={undefined}
-        question={
-          <>
-            Delete <strong>{integration.name}</strong>? Its widgets disappear from every board, and its secrets are erased.
-          </>
-        }
-      />
+      {managed ? null : (
+        <ConfirmDelete
+          what="integration"
+          name={integration.name}
+          confirming={confirming}
+          lastResult={undefined}
+          question={
+            <>
+              Delete <strong>{integration.name}</strong>? Its widgets disappear from every board, and its secrets are erased.
+            </>
+          }
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ManagedNote } from "~/components/managed-note";
 import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AccessTab, INTEGRATION_WORDS } from "~/components/access-rows";
@@ -20,6 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       integration: { id: integration.id, name: integration.name },
+      managed: integration.managed,
       ...tab,
       notice,
     },
@@ -39,12 +41,13 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function IntegrationAccessPage() {
-  const { integration, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
+  const { integration, managed, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
       <Notice>{notice}</Notice>
+      {managed ? <ManagedNote what={`The integration ${integration.name}'s access`} /> : null}
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of integration-use-all, integration-interact-all or integration-full-all have that level
         on every integration.

@@ -4,7 +4,8 @@ import { loginRedirectFor, safeRedirect } from "~/utils/safe-redirect";
 import { redirectAfterSignIn } from "./return-to.server";
 import { databaseUnavailable } from "./unavailable.server";
 
-const DEFAULTS: Record<"forbidden" | "not-found" | "too-many", { page: string; api: string; status: number }> = {
+const DEFAULTS: Record<"forbidden" | "not-found" | "too-many" | "conflict", { page: string; api: string; status: number }> = {
+  conflict: { page: "Conflict", api: "Conflict.", status: 409 },
   forbidden: { page: "Forbidden", api: "You may not do this.", status: 403 },
   "not-found": { page: "Not Found", api: "Not found.", status: 404 },
   "too-many": { page: "Too many attempts. Try again later.", api: "Too many attempts. Try again later.", status: 429 },

@@ -26,6 +26,18 @@ serviceAccounts:
     groups: [media]
 settings:
   guestAccess: false
+integrations:
+  - name: Status
+    kind: http-status
+    url: http://127.0.0.1:9/
+boards:
+  - name: family
+    title: Family
+    items:
+      - { kind: note, body: Managed by the file }
+      - { kind: widget, integration: Status, title: Router }
+    access:
+      groups: { media: view }
 `;
 
 test("a Porch started with a provisioning file has its groups, service accounts and settings, read-only in Manage", async ({
@@ -59,6 +71,12 @@ test("a Porch started with a provisioning file has its groups, service accounts 
     await page.goto(`${base}/manage/settings`);
     await expect(page.getByTestId("managed-note")).toContainText("These settings: guestAccess");
     await expect(page.getByRole("checkbox", { name: /Allow guests to see public boards/ })).toBeDisabled();
+
+    // A board the file keeps: its items as the file says, no edit mode.
+    await page.goto(`${base}/boards/family`);
+    await expect(page.getByText("Managed by the file")).toBeVisible();
+    await expect(page.getByTestId("managed-note")).toContainText("The board family");
+    await expect(page.getByRole("link", { name: "Edit board" })).toHaveCount(0);
   } finally {
     await db.end();
     porch.child.kill("SIGTERM");

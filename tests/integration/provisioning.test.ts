@@ -5,6 +5,9 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { addMember, getGroup, removeMember, setGroupPermissions, updateGroup } from "~/models/groups.server";
 import { ManagedByFileError } from "~/models/managed.server";
 import { deleteUser, setUserPermissions, setUserStatus } from "~/models/manage-users.server";
+import { boardRows } from "~/models/board-rows.server";
+import { listItems, patchBoard } from "~/models/boards.server";
+import { deleteIntegration } from "~/models/integrations.server";
 import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
 import { readProvisionText } from "~/provision/read.server";
 import { ProvisionFileError, provisionFromFile } from "~/provision/run.server";
@@ -94,8 +97,8 @@ serviceAccounts:
     expect(problems("groups:\n  - name: [unclosed\n")).toEqual([
       expect.stringMatching(/^3: Flow sequence in block collection must be .*\]$/),
     ]);
-    expect(problems("boards:\n  - name: home\n")).toEqual([
-      "1: boards can't be provisioned by this version of Porch yet (groups, serviceAccounts and settings can)",
+    expect(problems("bords:\n  - name: home\n")).toEqual([
+      '1: Unknown key "bords": the file holds settings, groups, serviceAccounts, integrations and boards',
     ]);
   });
 
@@ -228,6 +231,116 @@ describe("applying it", () => {
     await expect(provisionFromFile(db.sql(), path.join(dir, "missing.yaml"), false)).rejects.toThrow(
       /missing\.yaml: can't be read \(no such file\)/,
     );
+  });
+});
+
+describe("integrations and boards", () => {
+  const secretFile = path.join(dir, "sonarr-key");
+  const BOARDS = (key = secretFile) => `integrations:
+  - name: Sonarr
+    kind: json-api
+    url: http://127.0.0.1:9/api
+    secrets:
+      apiKeyFile: ${key}
+      usernameEnv: PORCH_TEST_SONARR_USER
+    access:
+      groups: { everyone: use }
+boards:
+  - name: family
+    title: Family
+    public: true
+    items:
+      - kind: app
+        title: Jellyfin
+        url: https://jellyfin.home.test
+        newTab: true
+      - kind: note
+        body: Welcome home
+      - kind: widget
+        integration: Sonarr
+        title: Queue
+        options: { field: records }
+    access:
+      groups: { everyone: view }
+`;
+
+  it("makes integrations with secrets read from files and variables, and boards with their items and rows; again, nothing", async () => {
+    writeFileSync(secretFile, "s3cret-from-file\n");
+    process.env.PORCH_TEST_SONARR_USER = "porch";
+    const changes = await apply(BOARDS());
+    expect(changes).toEqual([
+      "create integration Sonarr with secrets apiKey, username",
+      "integration Sonarr: group everyone may use",
+      "create board family",
+      "board family: items (3)",
+      "board family: group everyone may view",
+    ]);
+    expect(changes.join("\n")).not.toContain("s3cret");
+    const [sonarr] = await db.sql()`select id, managed from integrations where name = 'Sonarr'`;
+    expect(sonarr.managed).toBe(true);
+    const [family] = await db.sql()<{ id: string }[]>`select id from boards where name = 'family' and managed and is_public`;
+    expect((await listItems(db.sql(), family.id)).map((i) => [i.kind, i.title ?? i.body])).toEqual([
+      ["app", "Jellyfin"],
+      ["note", "Welcome home"],
+      ["integration", "Queue"],
+    ]);
+    expect(await apply(BOARDS())).toEqual([]);
+
+    // A secret that changed where the file points: replaced, and said so without its value.
+    writeFileSync(secretFile, "rotated\n");
+    expect(await apply(BOARDS())).toEqual(["integration Sonarr: secret apiKey replaced"]);
+    const [row] = await db.sql()<{ sealed: Uint8Array }[]>`
+      select value_encrypted as sealed from integration_secrets where integration_id = ${sonarr.id} and field = 'apiKey'`;
+    expect(Buffer.from(row.sealed).toString("latin1")).not.toContain("rotated");
+
+    // What the file keeps, nobody else changes (the pages and the API go through these models).
+    await expect(patchBoard(db.sql(), admin, family.id, { title: "Mine" })).rejects.toBeInstanceOf(ManagedByFileError);
+    await expect(deleteIntegration(db.sql(), admin, { id: sonarr.id, name: "Sonarr" })).rejects.toBeInstanceOf(ManagedByFileError);
+    const [{ id: everyone }] = await db.sql()`select id from groups where name = 'everyone'`;
+    await expect(boardRows.revokeGroup(db.sql(), admin, family.id, everyone)).rejects.toBeInstanceOf(ManagedByFileError);
+
+    // A widget's options, as its kind names them.
+    expect(
+      await refusal(`boards:
+  - name: widgets
+    title: Widgets
+    items:
+      - kind: widget
+        integration: Sonarr
+        options: { colour: red }
+`),
+    ).toEqual(["file:5: boards[1].items[1]: json-api widgets take the options field (required); not colour"]);
+  });
+
+  it("refuses a secret written under secrets, a variable that isn't set, a kind or integration nobody has, with their lines", async () => {
+    delete process.env.PORCH_TEST_MISSING;
+    expect(problems("integrations:\n  - name: X\n    kind: json-api\n    url: http://x.test\n    secrets:\n      username: bob\n")).toEqual(
+      [
+        "6: integrations[1].secrets.username: secrets take <field>File (a file's path) or <field>Env (a variable's name), never the secret itself",
+      ],
+    );
+    expect(
+      await refusal(`integrations:
+  - name: Radarr
+    kind: json-api
+    url: http://127.0.0.1:9/
+    secrets:
+      apiKeyEnv: PORCH_TEST_MISSING
+  - name: Other
+    kind: ftp
+    url: http://127.0.0.1:9/
+boards:
+  - name: broken
+    title: Broken
+    items:
+      - kind: widget
+        integration: Nowhere
+`),
+    ).toEqual([
+      "file:6: integrations[1].secrets.apiKeyEnv: the variable PORCH_TEST_MISSING is not set",
+      'file:8: integrations[2].kind: no kind "ftp": one of http-status, json-api',
+    ]);
+    expect(await db.sql()`select 1 from integrations where name = 'Radarr'`).toHaveLength(0);
   });
 });
 

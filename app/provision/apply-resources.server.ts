@@ -1,0 +1,262 @@
+// Integrations and boards from the provisioning file (ADR 044): the same differences-only rule as groups,
+// through the same models (their checks and audit rows). Secrets are read from the files or variables
+// the file names when it is applied, compared with what is stored, and never written to a line of output.
+import { readFileSync } from "node:fs";
+import { decrypt } from "~/auth/encryption.server";
+import type { Sql, TransactionSql } from "~/db.server";
+import { kindOf, KIND_IDS } from "~/integrations/registry.server";
+import { boardRows } from "~/models/board-rows.server";
+import { createBoard, listItems, patchBoard, type PlacedItem } from "~/models/boards.server";
+import { integrationRows } from "~/models/integration-rows.server";
+import { createIntegration, updateIntegration } from "~/models/integrations.server";
+import { PROVISIONER } from "~/models/managed.server";
+import type { Asker } from "~/models/resource-rows.server";
+import type { FileProblem } from "./read.server";
+import type { Provision } from "./spec";
+import { ProvisionRefusedError, type LineOf } from "./apply.server";
+
+const ASKER: Asker = { userId: null, admin: true };
+const SENDABLE = /^[^\x00-\x1f\x7f]*$/;
+
+type Access = { groups: Record<string, string>; users: Record<string, string> };
+type Rows = typeof boardRows | typeof integrationRows;
+
+/** The rows the file gives, against the ones there are: granted, changed, revoked. Names must exist. */
+async function provisionAccess(
+  tx: TransactionSql,
+  s: Sql,
+  rows: Rows,
+  table: { userRows: string; groupRows: string; fk: string },
+  id: string,
+  access: Access,
+  where: { label: string; path: Array<string | number> },
+  changes: string[],
+  lineOf: LineOf,
+  problems: FileProblem[],
+): Promise<void> {
+  const groupNames = Object.keys(access.groups);
+  const userNames = Object.keys(access.users);
+  const groups = await tx<{ name: string; id: string }[]>`
+    select n as name, g.id from unnest(${groupNames}::text[]) n join groups g on g.name_key = porch_name_key(n)`;
+  const users = await tx<{ name: string; id: string }[]>`
+    select n as name, u.id from unnest(${userNames}::text[]) n join users u on u.username_key = porch_name_key(n)`;
+  for (const name of groupNames.filter((n) => !groups.some((g) => g.name === n)))
+    problems.push({ line: lineOf([...where.path, "access", "groups", name]), message: `${where.label}: there is no group "${name}"` });
+  for (const name of userNames.filter((n) => !users.some((u) => u.name === n)))
+    problems.push({ line: lineOf([...where.path, "access", "users", name]), message: `${where.label}: nobody is called "${name}"` });
+  if (problems.length) return;
+  const hadGroups = await tx<{ id: string; name: string; level: string }[]>`
+    select g.id, g.name, p.level from ${tx(table.groupRows)} p join groups g on g.id = p.group_id where p.${tx(table.fk)} = ${id}`;
+  const hadUsers = await tx<{ id: string; name: string; level: string }[]>`
+    select u.id, u.username as name, p.level from ${tx(table.userRows)} p join users u on u.id = p.user_id where p.${tx(table.fk)} = ${id}`;
+  for (const g of groups) {
+    const level = access.groups[g.name];
+    if (hadGroups.find((h) => h.id === g.id)?.level === level) continue;
+    await rows.grantGroup(s, PROVISIONER, id, g.id, level as never, ASKER);
+    changes.push(`${where.label}: group ${g.name} may ${level}`);
+  }
+  for (const h of hadGroups.filter((h) => !groups.some((g) => g.id === h.id))) {
+    await rows.revokeGroup(s, PROVISIONER, id, h.id);
+    changes.push(`${where.label}: group ${h.name} no longer has a row`);
+  }
+  for (const u of users) {
+    const level = access.users[u.name];
+    if (hadUsers.find((h) => h.id === u.id)?.level === level) continue;
+    await rows.grantUser(s, PROVISIONER, id, u.name, level as never, ASKER);
+    changes.push(`${where.label}: ${u.name} may ${level}`);
+  }
+  for (const h of hadUsers.filter((h) => !users.some((u) => u.id === h.id))) {
+    await rows.revokeUser(s, PROVISIONER, id, h.id);
+    changes.push(`${where.label}: ${h.name} no longer has a row`);
+  }
+}
+
+/** A secret's value from where the file says: a file (its last line break dropped) or a variable. */
+function secretFrom(key: string, source: string): { value: string } | { problem: string } {
+  if (key.endsWith("Env")) {
+    const value = process.env[source];
+    return value === undefined || value === "" ? { problem: `the variable ${source} is not set` } : { value };
+  }
+  try {
+    return { value: readFileSync(source, "utf8").replace(/\r?\n$/, "") };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { problem: `${source} can't be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})` };
+  }
+}
+
+export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Provision, changes: string[], lineOf: LineOf): Promise<void> {
+  const problems: FileProblem[] = [];
+  for (const [i, want] of spec.integrations.entries()) {
+    const label = `integration ${want.name}`;
+    const at = (...path: Array<string | number>) => lineOf(["integrations", i, ...path]);
+    const kind = kindOf(want.kind);
+    if (!kind) {
+      problems.push({ line: at("kind"), message: `integrations[${i + 1}].kind: no kind "${want.kind}": one of ${KIND_IDS.join(", ")}` });
+      continue;
+    }
+    const secrets: Record<string, string> = {};
+    for (const [key, source] of Object.entries(want.secrets)) {
+      const field = key.replace(/(File|Env)$/, "");
+      if (!kind.secrets.some((f) => f.field === field)) {
+        problems.push({
+          line: at("secrets", key),
+          message: `integrations[${i + 1}].secrets: ${kind.id} has no secret "${field}" (it has ${kind.secrets.map((f) => f.field).join(", ") || "none"})`,
+        });
+        continue;
+      }
+      const read = secretFrom(key, source);
+      if ("problem" in read) problems.push({ line: at("secrets", key), message: `integrations[${i + 1}].secrets.${key}: ${read.problem}` });
+      else if (!SENDABLE.test(read.value) || read.value.length > 2000)
+        problems.push({
+          line: at("secrets", key),
+          message: `integrations[${i + 1}].secrets.${key}: the secret holds a line break or another control character (or is over 2000 characters)`,
+        });
+      else secrets[field] = read.value;
+    }
+    const [now] = await tx<{ id: string; name: string; kind: string; url: string; managed: boolean }[]>`
+      select id, name, kind, url, managed from integrations where lower(name) = lower(${want.name})`;
+    if (now && now.kind !== kind.id)
+      problems.push({
+        line: at("kind"),
+        message: `integrations[${i + 1}].kind: ${now.name} is a ${now.kind} integration here; a kind can't change (give it another name)`,
+      });
+    if (problems.length) continue;
+    let id = now?.id;
+    if (!now) {
+      id = await createIntegration(s, PROVISIONER, kind.id, { name: want.name, url: want.url, secrets });
+      changes.push(`create ${label}${Object.keys(secrets).length ? ` with secrets ${Object.keys(secrets).sort().join(", ")}` : ""}`);
+    } else {
+      if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
+      const stored = await tx<{ field: string; sealed: Uint8Array; url: string }[]>`
+        select field, value_encrypted as sealed, url from integration_secrets where integration_id = ${now.id}`;
+      const urlChanges = now.url !== want.url || now.name !== want.name;
+      const write: Record<string, string | null> = {};
+      for (const [field, value] of Object.entries(secrets)) {
+        const had = stored.find((r) => r.field === field);
+        // A new URL drops every secret not given again with it (ADR 017): the file gives them all again.
+        if (now.url !== want.url || !had || new TextDecoder().decode(decrypt(had.sealed)) !== value) write[field] = value;
+      }
+      for (const r of stored.filter((r) => !(r.field in secrets))) write[r.field] = null;
+      if (urlChanges || Object.keys(write).length) {
+        await updateIntegration(s, PROVISIONER, now.id, { name: want.name, url: want.url, secrets: write });
+        if (urlChanges) changes.push(`${label}: name and address`);
+        for (const field of Object.keys(write).sort())
+          changes.push(`${label}: secret ${field} ${write[field] === null ? "cleared" : "replaced"}`);
+      }
+    }
+    await tx`update integrations set managed = true where id = ${id!} and not managed`;
+    await provisionAccess(
+      tx,
+      s,
+      integrationRows,
+      { userRows: "integration_user_permissions", groupRows: "integration_group_permissions", fk: "integration_id" },
+      id!,
+      want.access as Access,
+      { label, path: ["integrations", i] },
+      changes,
+      lineOf,
+      problems,
+    );
+  }
+  if (problems.length) throw new ProvisionRefusedError(problems);
+  const released = await tx<{ name: string }[]>`
+    update integrations set managed = false
+     where managed and not (lower(name) = any(${spec.integrations.map((x) => x.name.toLowerCase())}::text[]))
+    returning name`;
+  for (const r of released) changes.push(`release integration ${r.name} (no longer in the file: kept, editable in Manage again)`);
+}
+
+/** What an item is, for comparing the board's list with the file's. */
+const shapeOf = (item: {
+  kind: string;
+  title?: string | null;
+  url?: string | null;
+  iconUrl?: string | null;
+  newTab?: boolean;
+  body?: string | null;
+  integrationId?: string | null;
+  options?: Record<string, string>;
+}) =>
+  JSON.stringify(
+    item.kind === "app"
+      ? ["app", item.title, item.url, item.iconUrl ?? null, item.newTab ?? false]
+      : item.kind === "note"
+        ? ["note", item.body]
+        : ["integration", item.integrationId, item.title ?? null, Object.entries(item.options ?? {}).sort()],
+  );
+
+export async function provisionBoards(tx: TransactionSql, s: Sql, spec: Provision, changes: string[], lineOf: LineOf): Promise<void> {
+  const problems: FileProblem[] = [];
+  for (const [i, want] of spec.boards.entries()) {
+    const label = `board ${want.name}`;
+    const items: PlacedItem[] = [];
+    for (const [j, item] of want.items.entries()) {
+      if (item.kind === "app")
+        items.push({ kind: "app", title: item.title, url: item.url, iconUrl: item.iconUrl, newTab: item.newTab, visibleTo: undefined });
+      else if (item.kind === "note") items.push({ kind: "note", body: item.body, visibleTo: undefined });
+      else {
+        const [integration] = await tx<{ id: string; kind: string }[]>`
+          select id, kind from integrations where lower(name) = lower(${item.integration})`;
+        // The widget's options, as its kind names them (the page's form asks for the same ones).
+        const options = kindOf(integration?.kind ?? "")?.options ?? [];
+        const wrong = Object.keys(item.options).filter((o) => !options.some((k) => k.name === o));
+        const missing = options.filter((o) => o.required && !item.options[o.name]?.trim());
+        if (!integration)
+          problems.push({
+            line: lineOf(["boards", i, "items", j, "integration"]),
+            message: `boards[${i + 1}].items[${j + 1}]: there is no integration "${item.integration}" (add it under integrations, or in Manage)`,
+          });
+        else if (wrong.length || missing.length)
+          problems.push({
+            line: lineOf(["boards", i, "items", j]),
+            message: `boards[${i + 1}].items[${j + 1}]: ${integration.kind} widgets take the options ${options.map((o) => `${o.name}${o.required ? " (required)" : ""}`).join(", ") || "none"}${wrong.length ? `; not ${wrong.join(", ")}` : ""}`,
+          });
+        else
+          items.push({
+            kind: "integration",
+            integrationId: integration.id,
+            title: item.title,
+            options: item.options,
+            visibleTo: undefined,
+          });
+      }
+    }
+    if (problems.length) continue;
+    const [now] = await tx<{ id: string; title: string; isPublic: boolean; managed: boolean }[]>`
+      select id, title, is_public, managed from boards where name = ${want.name}`;
+    let id = now?.id;
+    if (!now) {
+      id = await createBoard(s, PROVISIONER, { name: want.name, title: want.title, isPublic: want.public });
+      changes.push(`create ${label}`);
+    } else {
+      if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
+      if (now.title !== want.title || now.isPublic !== want.public) {
+        await patchBoard(s, PROVISIONER, now.id, { title: want.title, isPublic: want.public });
+        changes.push(`${label}: title and who may see it`);
+      }
+    }
+    const had = now ? await listItems(tx, now.id) : [];
+    if (JSON.stringify(had.map(shapeOf)) !== JSON.stringify(items.map(shapeOf))) {
+      await patchBoard(s, PROVISIONER, id!, {}, items);
+      changes.push(`${label}: items (${items.length})`);
+    }
+    await tx`update boards set managed = true where id = ${id!} and not managed`;
+    await provisionAccess(
+      tx,
+      s,
+      boardRows,
+      { userRows: "board_user_permissions", groupRows: "board_group_permissions", fk: "board_id" },
+      id!,
+      want.access as Access,
+      { label, path: ["boards", i] },
+      changes,
+      lineOf,
+      problems,
+    );
+  }
+  if (problems.length) throw new ProvisionRefusedError(problems);
+  const released = await tx<{ name: string }[]>`
+    update boards set managed = false where managed and not (name = any(${spec.boards.map((b) => b.name)}::text[])) returning name`;
+  for (const r of released) changes.push(`release board ${r.name} (no longer in the file: kept, editable in Manage again)`);
+}
