@@ -1,6 +1,7 @@
 // The Access tab's action, for boards and integrations alike: add or change a user's or a group's
 // row, or remove one; each outcome is a redirect back or a message beside the form.
 import { parseWithValibot } from "@conform-to/valibot";
+import { ManagedByFileError } from "~/models/managed.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { getSql, type Sql } from "~/db.server";
 import { accessSchemas } from "./access";
@@ -46,7 +47,8 @@ export async function handleAccessForm<L extends string>(
   try {
     return (await handle(form)) ?? (await redirectWithFlash(options.back, "access-saved"));
   } catch (error) {
-    if (error instanceof UnknownUserError || error instanceof UnknownGroupError) return formError(intent, error.message);
+    if (error instanceof UnknownUserError || error instanceof UnknownGroupError || error instanceof ManagedByFileError)
+      return formError(intent, error.message);
     throw error;
   }
 }

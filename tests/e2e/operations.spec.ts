@@ -6,6 +6,7 @@ import path from "node:path";
 import { freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-db.mjs";
 import { runtimeCommand, RUNTIME_ENV } from "../../scripts/lib/runtimes.mjs";
 import postgres from "postgres";
+import { startWebhookReceiver } from "../../scripts/lib/test-webhook-receiver.mjs";
 import { run, type Running } from "./process";
 
 // Production behaviour of the built server: several instances on one database, the database going
@@ -29,7 +30,14 @@ test.afterAll(async () => {
 
 async function startServer(runtime: "deno" | "node", port: number): Promise<Running> {
   const [command, args] = runtimeCommand(runtime);
-  const server = run(command, args, { ...RUNTIME_ENV, PORT: String(port), DATABASE_URL: db.url, NODE_ENV: "production" });
+  const server = run(command, args, {
+    ...RUNTIME_ENV,
+    PORT: String(port),
+    DATABASE_URL: db.url,
+    NODE_ENV: "production",
+    // The webhook receiver below listens on 127.0.0.1.
+    WEBHOOK_ALLOWED_HOSTS: "loopback",
+  });
   servers.push(server);
   await server.waitFor("Porch is ready");
   return server;
@@ -55,6 +63,32 @@ test("two instances share sessions and lockout counts: sign in on one, use and s
   expect(init.status).toBe(302);
   const cookie = init.headers.get("set-cookie")!.split(";")[0];
   expect((await sessionOf(B, cookie)).user.username).toBe("ops");
+
+  // Webhooks: each event's message is sent once, whichever instance recorded it and whichever sends it.
+  const receiver = await startWebhookReceiver();
+  try {
+    const added = await form(
+      A,
+      "/manage/webhooks",
+      `name=ops&url=${encodeURIComponent(`${receiver.url}/ops`)}&events=api-key.created`,
+      cookie,
+    );
+    expect(added.status).toBe(200);
+    receiver.setSecret(/value="(whsec_[^"]+)"/.exec(await added.text())![1]);
+    for (let i = 0; i < 6; i++) {
+      const made = await form(i % 2 ? A : B, "/settings/api-keys", `intent=create&description=key-${i}&never=on`, cookie);
+      expect(made.status, (await made.text()).slice(0, 300)).toBe(200);
+    }
+    await expect.poll(() => receiver.messages.length, { timeout: 20_000 }).toBe(6);
+    await new Promise((r) => setTimeout(r, 2_000));
+    const ids = receiver.messages.map((m) => m.headers["webhook-id"]);
+    expect(new Set(ids).size).toBe(6);
+    expect(receiver.messages).toHaveLength(6);
+    expect(receiver.messages.every((m) => m.verified)).toBe(true);
+  } finally {
+    await receiver.close();
+  }
+
   expect((await form(B, "/api/auth/signout", "", cookie)).status).toBe(302);
   expect(await sessionOf(A, cookie)).toBeNull();
   // Failed attempts count across instances: 5 spread over both lock the account on both.
