@@ -37,7 +37,7 @@ export async function recordAudit(db: Db, given: AuditEvent): Promise<void> {
   const insert = async (q: Db) => {
     if (type) await insertAuditQueued(q, row(q), event, type);
     else await row(q);
-    if (mayChangeAdmins(event.action)) await noticeAdminChanges(q);
+    if (mayChangeAdmins(event.action)) await noticeAdminChanges(q, event);
   };
   try {
     if ("savepoint" in db) await db.savepoint((sp) => insert(sp));

@@ -64,10 +64,11 @@ export async function insertAuditQueued(
  * seen last, queues a message per difference and remembers the new set. Serialised by a lock, so two
  * changes at once don't both announce the same person.
  */
-export async function noticeAdminChanges(db: Db): Promise<void> {
+export async function noticeAdminChanges(db: Db, event: AuditEvent): Promise<void> {
   const [{ wanted }] = await db<{ wanted: boolean }[]>`
     select exists (select 1 from webhooks where enabled and events && array['admin.granted', 'admin.revoked']) as wanted`;
   if (!wanted) return;
+  const actorId = uuidOrNull(event.actorUserId);
   await db`select pg_advisory_xact_lock(hashtext('porch-webhook-admins'))`;
   const now = new Set(await activeAdminIds(db));
   const before = new Set((await db<{ userId: string }[]>`select user_id from webhook_known_admins`).map((r) => r.userId));
@@ -81,7 +82,15 @@ export async function noticeAdminChanges(db: Db): Promise<void> {
       insert into webhook_deliveries (webhook_id, event_type, payload)
       select w.id, c.type, jsonb_build_object(
                'type', c.type, 'timestamp', now(),
-               'data', jsonb_build_object('user', jsonb_build_object('id', c.id, 'username', (select username from users where id = c.id))))
+               'data', jsonb_build_object(
+                 'user', jsonb_build_object('id', c.id, 'username', (select username from users where id = c.id)),
+                 -- What made it so, as the audit row says (newcomer45: who made someone an administrator?).
+                 'action', ${event.action}::text,
+                 'actor', jsonb_build_object(
+                   'type', ${event.actorType ?? (event.actorUserId ? "user" : "anonymous")}::text,
+                   'id', ${actorId}::uuid,
+                   'username', (select username from users where id = ${actorId}::uuid)),
+                 'ip', ${event.ip ?? null}::text))
         from webhooks w join c on c.type = any(w.events)
        where w.enabled
       returning 1)

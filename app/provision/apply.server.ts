@@ -5,6 +5,7 @@
 // managed (read-only in Manage); what it no longer names is released, never deleted.
 import type { Sql, TransactionSql } from "~/db.server";
 import { joined } from "~/db.server";
+import { getConfig } from "~/config.server";
 import { LastAdminError } from "~/models/admins.server";
 import { recordChange } from "~/models/audit.server";
 import {
@@ -159,16 +160,22 @@ async function provisionGroups(tx: TransactionSql, s: Sql, spec: Provision, chan
       const label = `group ${want.name}`;
       let id = now?.id;
       if (!now) {
-        id = await createGroup(s, PROVISIONER, { name: want.name, description: want.description ?? undefined });
+        id = await createGroup(s, PROVISIONER, { name: want.name, description: want.description || undefined });
         changes.push(`create ${label}`);
       } else {
-        if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
-        if (now.name !== want.name || (now.description ?? null) !== (want.description ?? null)) {
-          await updateGroup(s, PROVISIONER, now.id, {
-            name: now.name === EVERYONE ? EVERYONE : want.name,
-            description: want.description ?? null,
-          });
-          changes.push(`${label}: name and description`);
+        if (!now.managed)
+          changes.push(
+            now.name === EVERYONE
+              ? `manage group everyone (the built-in group: the file decides its permissions and requirements from now on)`
+              : `manage ${label} (it was made in Manage; the file decides it from now on)`,
+          );
+        // A description left out is kept (the built-in group's too).
+        const description = want.description === undefined ? now.description : want.description || null;
+        const renamed = now.name !== want.name && now.name !== EVERYONE;
+        if (renamed || (now.description ?? null) !== description) {
+          await updateGroup(s, PROVISIONER, now.id, { name: renamed ? want.name : now.name, description });
+          if (renamed) changes.push(`${label}: name (was ${now.name})`);
+          if ((now.description ?? null) !== description) changes.push(`${label}: description`);
         }
       }
       await tx`update groups set managed = true where id = ${id!} and not managed`;
@@ -189,7 +196,10 @@ async function provisionGroups(tx: TransactionSql, s: Sql, spec: Provision, chan
         a.provider === b.provider && (a.provider === "ldap" ? a.name.toLowerCase() === b.group.toLowerCase() : a.name === b.group);
       for (const m of want.directoryGroups.filter((m) => !had.some((h) => matches(h, m)))) {
         await addDirectoryMapping(s, PROVISIONER, id!, { provider: m.provider, name: m.group });
-        changes.push(`${label}: members of ${m.provider} group ${m.group} join it`);
+        const off = !getConfig().providers.includes(m.provider)
+          ? ` (${m.provider} isn't in AUTH_PROVIDERS: nobody signs in that way yet)`
+          : "";
+        changes.push(`${label}: members of ${m.provider} group ${m.group} join it${off}`);
       }
       for (const h of had.filter((h) => !want.directoryGroups.some((m) => matches(h, m)))) {
         await removeDirectoryMapping(s, PROVISIONER, id!, { provider: h.provider as never, name: h.name });
@@ -251,18 +261,15 @@ async function provisionServiceAccounts(tx: TransactionSql, s: Sql, spec: Provis
     await entry({ line: lineOf(["serviceAccounts", i, "name"]), label: `serviceAccounts[${i + 1}] (${want.name})` }, async () => {
       let id = now?.id;
       if (!now) {
-        id = await createServiceAccount(s, PROVISIONER, { name: want.name, description: want.description, groupIds: ids });
+        id = await createServiceAccount(s, PROVISIONER, { name: want.name, description: want.description || null, groupIds: ids });
         changes.push(`create ${label}${ids.length ? ` in ${list(want.groups)}` : ""}`);
       } else {
         if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
-        if ((now.description ?? null) !== (want.description ?? null) || now.username !== want.name) {
-          await updateProfile(s, PROVISIONER, now.id, {
-            username: want.name,
-            displayName: want.description ?? null,
-            email: null,
-            avatarUrl: null,
-          });
-          changes.push(`${label}: name and description`);
+        const description = want.description === undefined ? now.description : want.description || null;
+        if ((now.description ?? null) !== description || now.username !== want.name) {
+          await updateProfile(s, PROVISIONER, now.id, { username: want.name, displayName: description, email: null, avatarUrl: null });
+          if (now.username !== want.name) changes.push(`${label}: name (was ${now.username})`);
+          if ((now.description ?? null) !== description) changes.push(`${label}: description`);
         }
         if (!sameSet(now.groupIds, ids)) {
           await setUserGroups(s, PROVISIONER, now.id, ids);

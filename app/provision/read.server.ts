@@ -38,14 +38,13 @@ export function readProvisionText(text: string): ReadResult {
         if (SECRET_KEY.test(key) && isScalar(pair.value) && pair.value.value !== null)
           problems.push({
             line: lineOf(pair.key as Node),
-            message: `"${key}" holds a secret, and secrets are never written in the provisioning file: give ${key}File (a file's path) or ${key}Env (an environment variable's name) instead`,
+            message: `"${key}" holds a secret, and secrets are never written in the provisioning file: an integration's are read from <field>File (a file's path) or <field>Env (a variable's name) under its secrets; API keys are made in Manage`,
           });
         else scan(pair.value);
       }
     else if (isSeq(node)) for (const item of node.items) scan(item);
   };
   scan(doc.contents);
-  if (problems.length) return { ok: false, problems };
 
   // Aliases are YAML's own references: a loop of them, or a billion laughs, is refused here in words.
   let data: unknown;
@@ -58,9 +57,10 @@ export function readProvisionText(text: string): ReadResult {
   }
   const parsed = v.safeParse(ProvisionSpec, data);
   if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.issues.map((issue) => {
+    // Every problem of the file at once (a secret said once, by the scan above), in the file's order.
+    const shape = parsed.issues
+      .filter((issue) => !SECRET_KEY.test(String(issue.path?.at(-1)?.key ?? "")))
+      .map((issue) => {
         const full = (issue.path ?? []).map((p) => p.key as string | number);
         // A key nobody expects: said of the object holding it, at the key's own line.
         const unknown = issue.type === "strict_object";
@@ -80,8 +80,8 @@ export function readProvisionText(text: string): ReadResult {
               .replace(/^\./, "")}: `
           : "";
         return { line: lineOf(node), message: `${where}${issue.message}` };
-      }),
-    };
+      });
+    return { ok: false, problems: [...problems, ...shape].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
   }
 
   return problems.length ? { ok: false, problems } : { ok: true, value: parsed.output, lineOf: lineAt };

@@ -20,8 +20,9 @@ const permissions = v.optional(
   ),
   [],
 );
+/** Left out: kept as it is (a description is words, not access); null or "": none. */
 const text = (max: number) =>
-  v.optional(v.nullable(v.pipe(v.string("Write text here"), v.trim(), v.maxLength(max, `At most ${max} characters`))), null);
+  v.optional(v.nullable(v.pipe(v.string("Write text here"), v.trim(), v.maxLength(max, `At most ${max} characters`))));
 const yesNo = (fallback: boolean) => v.optional(v.boolean("Write true or false"), fallback);
 
 const GroupSpec = v.strictObject(

@@ -80,8 +80,8 @@ export function hostListed(policy: HostPolicy, hostname: string): boolean {
   return policy.hosts.some((h) => (h.startsWith(".") ? host.endsWith(h) && host.length > h.length : host === h));
 }
 
-/** null when a message may go to `ip`; else why not, in words an administrator can act on. */
-export function addressRefusal(policy: HostPolicy, address: string): string | null {
+/** null when a message may go to `ip`; else why not, in words an administrator can act on (`via`: the name that led there). */
+export function addressRefusal(policy: HostPolicy, address: string, via?: string): string | null {
   const ip = canonicalIp(address);
   if (!ip) return `"${address}" isn't an IP address`;
   if (policy.any || inAnyNetwork(ip, policy.networks)) return null;
@@ -91,5 +91,7 @@ export function addressRefusal(policy: HostPolicy, address: string): string | nu
     kind === "private" || kind === "loopback"
       ? `add ${kind} or the host's name to WEBHOOK_ALLOWED_HOSTS to allow it`
       : "write its network or the host's name in WEBHOOK_ALLOWED_HOSTS to allow it";
-  return `${ip} is a${kind === "external" ? "n" : ""} ${kind} address and WEBHOOK_ALLOWED_HOSTS is ${policy.text}: ${add}`;
+  const article = kind === "external" ? "an" : "a";
+  const what = via ? `${via} resolves to ${ip}, ${article} ${kind} address,` : `${ip} is ${article} ${kind} address`;
+  return `${what} and WEBHOOK_ALLOWED_HOSTS is ${policy.text}: ${add} (then restart Porch)`;
 }

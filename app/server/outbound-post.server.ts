@@ -52,8 +52,8 @@ export async function checkedAddresses(url: URL, policy: HostPolicy): Promise<st
       );
   if (!literal && hostListed(policy, host)) return addresses;
   for (const address of addresses) {
-    const why = addressRefusal(policy, address);
-    if (why) throw new OutboundRefusedError(literal ? why : `${host} resolves to ${why}`);
+    const why = addressRefusal(policy, address, literal ? undefined : host);
+    if (why) throw new OutboundRefusedError(why);
   }
   return addresses;
 }

@@ -49,8 +49,12 @@ export async function startup(): Promise<{ port: number; host: string; applied: 
       if (error instanceof ProvisionFileError && error.stage === "read")
         throw new Error(error.lines.map((l) => `Provisioning: ${l}`).join("\n"));
       if (!(error instanceof ProvisionFileError)) throw error;
-      for (const line of error.lines)
+      // Said plainly too: a JSON line among the job lines is easy to miss (newcomer45).
+      console.error(`Provisioning: not applied (nothing of it was written; Porch starts as it was):`);
+      for (const line of error.lines) {
+        console.error(`Provisioning: ${line}`);
         console.error(JSON.stringify({ level: "error", msg: "provisioning file not applied: nothing of it was written", problem: line }));
+      }
     }
   }
   const onboarded = await isOnboarded(getSql());

@@ -102,6 +102,13 @@ serviceAccounts:
     ]);
   });
 
+  it("gives the file's own mistakes all at once, a secret among them (newcomer45: five runs for eight mistakes)", () => {
+    expect(problems("groups:\n  - name: media\n    permisions: []\nserviceAccounts:\n  - name: bot\n    apiKey: porch_x_y\n")).toEqual([
+      '3: groups[1]: Unknown key "permisions" in a group: name, description, permissions, requireTwoFactor, requirePasskey, directoryGroups',
+      expect.stringMatching(/^6: "apiKey" holds a secret, .*API keys are made in Manage$/),
+    ]);
+  });
+
   it("refuses a secret written into the file, without repeating it, and points to a file or variable instead", () => {
     const found = problems(`serviceAccounts:
   - name: robot
@@ -110,8 +117,8 @@ settings:
   password: hunter2
 `);
     expect(found).toEqual([
-      "3: \"apiKey\" holds a secret, and secrets are never written in the provisioning file: give apiKeyFile (a file's path) or apiKeyEnv (an environment variable's name) instead",
-      "5: \"password\" holds a secret, and secrets are never written in the provisioning file: give passwordFile (a file's path) or passwordEnv (an environment variable's name) instead",
+      `3: "apiKey" holds a secret, and secrets are never written in the provisioning file: an integration's are read from <field>File (a file's path) or <field>Env (a variable's name) under its secrets; API keys are made in Manage`,
+      `5: "password" holds a secret, and secrets are never written in the provisioning file: an integration's are read from <field>File (a file's path) or <field>Env (a variable's name) under its secrets; API keys are made in Manage`,
     ]);
     expect(found.join("\n")).not.toMatch(/supersecret|hunter2/);
   });
@@ -124,7 +131,8 @@ describe("applying it", () => {
       "create group media",
       "group media: permissions board-create",
       "group media: two-factor required",
-      "group media: members of ldap group cn=media,ou=groups,dc=home join it",
+      // A mapping for a provider that is off is kept; the plan says nobody signs in that way yet.
+      "group media: members of ldap group cn=media,ou=groups,dc=home join it (ldap isn't in AUTH_PROVIDERS: nobody signs in that way yet)",
       "create group ops",
       "group ops: permissions other-view-logs",
       "create service account backup-bot in media",
@@ -161,9 +169,15 @@ describe("applying it", () => {
     const changes = await apply("groups:\n  - name: Family\n    description: by file\n");
     expect(changes).toEqual([
       "manage group Family (it was made in Manage; the file decides it from now on)",
-      "group Family: name and description",
+      "group Family: name (was family)",
+      "group Family: description",
     ]);
     expect(await getGroup(db.sql(), made[0].id)).toMatchObject({ name: "Family", description: "by file", managed: true });
+    // A description left out is kept; the built-in group's too (newcomer45).
+    expect(await apply("groups:\n  - name: Family\n  - name: everyone\n")).toEqual([
+      "manage group everyone (the built-in group: the file decides its permissions and requirements from now on)",
+    ]);
+    expect(await getGroup(db.sql(), made[0].id)).toMatchObject({ description: "by file" });
     const released = await apply("groups: []\n");
     expect(released).toContain("release group Family (no longer in the file: kept, editable in Manage again)");
     expect(await getGroup(db.sql(), made[0].id)).toMatchObject({ name: "Family", managed: false });

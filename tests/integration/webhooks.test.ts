@@ -281,6 +281,8 @@ describe("admin.granted and admin.revoked", () => {
       ["admin.revoked", ola.username],
     ]);
     expect(seen.flat()).not.toContain(old.username);
+    // With what made it so (newcomer45: who made someone an administrator?).
+    expect(receiver.messages[0].json?.data).toMatchObject({ action: "group.permissions-changed", actor: { type: "system" } });
   });
 
   it("are sent for a service account made in a group of administrators, and for any account or group action (attack44)", async () => {
