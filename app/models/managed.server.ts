@@ -41,3 +41,8 @@ export async function refuseManagedResource(db: Db, actor: AuditActor, table: "b
   const [row] = await db<{ name: string; managed: boolean }[]>`select name, managed from ${db(table)} where id = ${id}::uuid`;
   if (row?.managed) throw new ManagedByFileError(`${table === "boards" ? "The board" : "The integration"} ${row.name}`);
 }
+
+/** What a page says of something the file keeps (computed here: the pages' scripts stay as they were). */
+export function managedNote(what: string): string {
+  return `${what}: managed by the provisioning file (PORCH_PROVISION_FILE). Change it there, then run npm run cli -- provision (or restart Porch).`;
+}

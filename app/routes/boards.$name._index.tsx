@@ -1,5 +1,4 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { ManagedNote } from "~/components/managed-note";
 import { authorize } from "~/permissions/authorize.server";
 import { hasPermission } from "~/auth/actor.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -63,7 +62,6 @@ export async function loader(args: LoaderFunctionArgs) {
       editingIntegration,
       checked: await recheckNotice(getSql(), subject, raw, new URL(request.url).searchParams.get("checked")),
       canModify,
-      managedNote: board.managed && boardAllows(level, "modify"),
       editMode,
       // With nothing to place, an editor who may connect integrations is offered that (issue #19 item 6).
       canConnect: editMode && hasPermission(actor, "integration-create"),
@@ -92,7 +90,6 @@ export default function BoardPage() {
     editingIntegration,
     checked,
     canModify,
-    managedNote,
     editMode,
     canConnect,
     canManage,
@@ -110,7 +107,6 @@ export default function BoardPage() {
       : null;
   return (
     <div className="space-y-6">
-      {managedNote ? <ManagedNote what={`The board ${board.name} (its items, settings and access)`} /> : null}
       <PageHeader title={board.title}>
         <Link to="/boards" className="px-2 py-1.5 text-sm underline">
           All boards

@@ -1,5 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
-import { Locked, ManagedNote } from "~/components/managed-note";
+import { managedNote } from "~/models/managed.server";
 import { authorize } from "~/permissions/authorize.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -24,6 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
     {
       board: { name: board.name, title: board.title, isPublic: board.isPublic },
       managed: board.managed,
+      note: board.managed ? managedNote(`The board ${board.name} (its items, settings and access)`) : null,
       confirming: new URL(request.url).searchParams.get("confirm") === "delete",
       notice,
     },
@@ -69,14 +70,18 @@ async function deleteTheBoard({ board, audit }: BoardSettingsForm) {
 const BOARD_SETTINGS_FORMS = { general: saveGeneral, delete: deleteTheBoard };
 
 export default function BoardSettingsPage() {
-  const { board, managed, confirming, notice } = useLoaderData<typeof loader>();
+  const { board, managed, note, confirming, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   return (
     <div className="space-y-6">
       <BoardSettingsHeader board={board} />
       <Notice>{notice}</Notice>
-      {managed ? <ManagedNote what={`The board ${board.name} (its items, settings and access)`} /> : null}
-      <Locked on={managed}>
+      {note ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="managed-note">
+          {note}
+        </p>
+      ) : null}
+      <fieldset disabled={managed} className="contents">
         <Section title="General">
           <BoardGeneralForm
             key={board.name}
@@ -86,7 +91,7 @@ export default function BoardSettingsPage() {
           />
           <p className="text-xs text-slate-500">Renaming changes the board's address: old links to /boards/{board.name} stop working.</p>
         </Section>
-      </Locked>
+      </fieldset>
       {managed ? null : (
         <ConfirmDelete
           what="board"

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { ManagedNote } from "~/components/managed-note";
+import { managedNote } from "~/models/managed.server";
 import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AccessTab, BOARD_WORDS } from "~/components/access-rows";
@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       board: { name: board.name, title: board.title },
-      managed: board.managed,
+      note: board.managed ? managedNote(`The board ${board.name}'s access`) : null,
       ...tab,
       notice,
     },
@@ -50,13 +50,17 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BoardAccessPage() {
-  const { board, managed, grants, check, explanation, also: seen, scope, notice } = useLoaderData<typeof loader>();
+  const { board, note, grants, check, explanation, also: seen, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   return (
     <div className="space-y-6">
       <BoardSettingsHeader board={board} />
       <Notice>{notice}</Notice>
-      {managed ? <ManagedNote what={`The board ${board.name}'s access`} /> : null}
+      {note ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="managed-note">
+          {note}
+        </p>
+      ) : null}
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of board-view-all, board-modify-all or board-full-all have that level on every board.
       </p>

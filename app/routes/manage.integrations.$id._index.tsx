@@ -1,5 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
-import { Locked, ManagedNote } from "~/components/managed-note";
+import { managedNote } from "~/models/managed.server";
 import { authorize } from "~/permissions/authorize.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -31,6 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     {
       integration: { id: integration.id, name: integration.name, url: integration.url, kind: kind.label },
       managed: integration.managed,
+      note: integration.managed ? managedNote(`The integration ${integration.name} (its address, secrets and access)`) : null,
       kind: kindInfo(kind),
       secretsSet: await secretStatus(getSql(), integration),
       confirming: new URL(request.url).searchParams.get("confirm") === "delete",
@@ -96,15 +97,19 @@ async function saveSettings({ formData, integration, kind, audit }: IntegrationP
 const INTEGRATION_FORMS = { test: testConnection, delete: deleteTheIntegration, save: saveSettings };
 
 export default function IntegrationPage() {
-  const { integration, managed, kind, secretsSet, confirming, notice, moved } = useLoaderData<typeof loader>();
+  const { integration, managed, note, kind, secretsSet, confirming, notice, moved } = useLoaderData<typeof loader>();
   const reply = useActionData<(IntentReply & { tested?: undefined }) | { intent: "test"; tested: CheckResult }>();
   const tested = reply && "tested" in reply ? reply.tested : undefined;
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
       <Notice>{notice}</Notice>
-      {managed ? <ManagedNote what={`The integration ${integration.name} (its address, secrets and access)`} /> : null}
-      <Locked on={managed}>
+      {note ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="managed-note">
+          {note}
+        </p>
+      ) : null}
+      <fieldset disabled={managed} className="contents">
         <Section title={`Settings · ${integration.kind}`}>
           <IntegrationForm
             key={JSON.stringify(secretsSet)}
@@ -118,7 +123,7 @@ export default function IntegrationPage() {
             submitLabel="Save"
           />
         </Section>
-      </Locked>
+      </fieldset>
       <Section title="Test connection">
         <Form method="post" className="flex items-center gap-3">
           <input type="hidden" name="intent" value="test" />

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { ManagedNote } from "~/components/managed-note";
+import { managedNote } from "~/models/managed.server";
 import { authorize } from "~/permissions/authorize.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { AccessTab, INTEGRATION_WORDS } from "~/components/access-rows";
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       integration: { id: integration.id, name: integration.name },
-      managed: integration.managed,
+      note: integration.managed ? managedNote(`The integration ${integration.name}'s access`) : null,
       ...tab,
       notice,
     },
@@ -41,13 +41,17 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function IntegrationAccessPage() {
-  const { integration, managed, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
+  const { integration, note, grants, check, explanation, scope, notice } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   return (
     <div className="space-y-6">
       <IntegrationHeader integration={integration} />
       <Notice>{notice}</Notice>
-      {managed ? <ManagedNote what={`The integration ${integration.name}'s access`} /> : null}
+      {note ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="managed-note">
+          {note}
+        </p>
+      ) : null}
       <p className="text-sm text-slate-600">
         The creator always has full access; holders of integration-use-all, integration-interact-all or integration-full-all have that level
         on every integration.

@@ -2,11 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { authorize } from "~/permissions/authorize.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/form-errors";
-import { ManagedNote } from "~/components/managed-note";
-import { Button, Notice, PageHeader, Section, INLINE_CONTROL } from "~/components/ui";
+import { Button, INLINE_CONTROL, Notice, PageHeader, Section } from "~/components/ui";
 import { getSql } from "~/db.server";
 import { auditActorFrom } from "~/models/audit.server";
-import { ManagedByFileError } from "~/models/managed.server";
+import { ManagedByFileError, managedNote } from "~/models/managed.server";
 import {
   getBoardSettings,
   getUnknownAppsAllowed,
@@ -31,7 +30,8 @@ export async function loader(args: LoaderFunctionArgs) {
       select id, name, title, is_public as "isPublic" from boards order by name limit 1000`,
   ]);
   const { notice, init } = await takeFlash(request);
-  return data({ settings, unknownAppsAllowed, managed, boards, notice }, init);
+  const note = managed.length ? managedNote(`These settings: ${managed.join(", ")}`) : null;
+  return data({ settings, unknownAppsAllowed, managed, note, boards, notice }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -61,7 +61,7 @@ async function save(form: FormData, actor: ReturnType<typeof auditActorFrom>) {
 }
 
 export default function ServerSettingsPage() {
-  const { settings, unknownAppsAllowed, managed, boards, notice } = useLoaderData<typeof loader>();
+  const { settings, unknownAppsAllowed, managed, note, boards, notice } = useLoaderData<typeof loader>();
   // A setting the provisioning file decides is shown, not offered; its value is sent as it is.
   const fixed = (key: string) => managed.includes(key);
   const reply = useActionData<typeof action>();
@@ -69,7 +69,11 @@ export default function ServerSettingsPage() {
     <div className="space-y-6">
       <PageHeader title="Settings" />
       <Notice>{notice}</Notice>
-      {managed.length ? <ManagedNote what={`These settings: ${managed.join(", ")}`} /> : null}
+      {note ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="managed-note">
+          {note}
+        </p>
+      ) : null}
       <Section title="Boards">
         <Form method="post" className="max-w-lg space-y-4">
           <FormErrors errors={reply?.error ? [reply.error] : undefined} />

@@ -1,6 +1,5 @@
 import { permissionChoices } from "~/permissions/definitions";
-import { Locked, ManagedNote } from "~/components/managed-note";
-import { ManagedByFileError } from "~/models/managed.server";
+import { ManagedByFileError, managedNote } from "~/models/managed.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
 import { Refusal } from "~/permissions/refusal.server";
@@ -76,6 +75,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return data(
     {
       user,
+      note: user.managed ? managedNote(`The service account ${user.username} (its name, description, groups and permissions)`) : null,
       workingKeys,
       serviceAccounts,
       groups,
@@ -250,7 +250,7 @@ const USER_FORMS = {
 
 export default function UserPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { user, groups, isSelf, notice, choices } = loaded;
+  const { user, note, groups, isSelf, notice, choices } = loaded;
   const answer = useActionData<IntentReply | { intent: string; link: string }>();
   const reply = answer && "result" in answer ? answer : undefined;
   const resetLink = answer && "link" in answer ? answer.link : null;
@@ -272,10 +272,14 @@ export default function UserPage() {
           ? `Service account · created ${formatDate(user.createdAt)} · never signs in: its API keys are its only credential`
           : `Provider ${user.provider} · created ${formatDate(user.createdAt)} · last sign-in ${formatDate(user.lastSignInAt)}`}
       </p>
-      {user.managed ? <ManagedNote what={`The service account ${user.username} (its name, description, groups and permissions)`} /> : null}
-      <Locked on={user.managed}>
+      {note ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="managed-note">
+          {note}
+        </p>
+      ) : null}
+      <fieldset disabled={user.managed} className="contents">
         <ProfileForm user={user} service={service} lastResult={resultFor("profile")} />
-      </Locked>
+      </fieldset>
       {/* Before Status and Delete: the keys that stop with this person, and where they may move (ADR 040). */}
       {service ? null : (
         <MovableKeys
@@ -286,7 +290,7 @@ export default function UserPage() {
         />
       )}
       <StatusForm status={user.status} isSelf={isSelf} service={service} lastResult={resultFor("status")} />
-      <Locked on={user.managed}>
+      <fieldset disabled={user.managed} className="contents">
         <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
         <PermissionsForm
           choices={choices}
@@ -294,7 +298,7 @@ export default function UserPage() {
           inherited={user.groupPermissions}
           lastResult={resultFor("permissions")}
         />
-      </Locked>
+      </fieldset>
       {service ? (
         <>
           <Section title={`API keys (${countOf(loaded.workingKeys.length, "working key")})`}>

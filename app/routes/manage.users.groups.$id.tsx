@@ -1,6 +1,5 @@
 import { permissionChoices } from "~/permissions/definitions";
-import { Locked, ManagedNote } from "~/components/managed-note";
-import { ManagedByFileError } from "~/models/managed.server";
+import { ManagedByFileError, managedNote } from "~/models/managed.server";
 import { isDirectoryProvider } from "~/auth/directory-provider";
 import { parseWithValibot } from "@conform-to/valibot";
 import * as v from "valibot";
@@ -60,7 +59,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const { notice, init } = await takeFlash(request);
   // Whether members without a passkey may still add a first one (read here: the page renders no clock).
   const windowOpen = Boolean(group.passkeyGraceUntil && group.passkeyGraceUntil.getTime() > Date.now());
-  return data({ group, search, matches, boards, directoryProviders, notice, choices: permissionChoices(), windowOpen }, init);
+  const note = group.managed ? managedNote(`The group ${group.name} (its name, permissions, requirements and directory groups)`) : null;
+  return data({ group, note, search, matches, boards, directoryProviders, notice, choices: permissionChoices(), windowOpen }, init);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -193,7 +193,7 @@ const GROUP_FORMS = {
 };
 
 export default function GroupPage() {
-  const { group, search, matches, boards, directoryProviders, notice, choices, windowOpen } = useLoaderData<typeof loader>();
+  const { group, note, search, matches, boards, directoryProviders, notice, choices, windowOpen } = useLoaderData<typeof loader>();
   const reply = useActionData<IntentReply>();
   const [params] = useSearchParams();
   const resultFor = (...intents: string[]) => (reply && intents.includes(reply.intent) ? reply.result : undefined);
@@ -208,7 +208,11 @@ export default function GroupPage() {
         ]}
       />
       <Notice>{notice}</Notice>
-      {group.managed ? <ManagedNote what={`The group ${group.name} (its name, permissions, requirements and directory groups)`} /> : null}
+      {note ? (
+        <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="managed-note">
+          {note}
+        </p>
+      ) : null}
       {group.reserved ? (
         <p className="text-sm text-slate-600">
           Every signed-in user is in <strong>everyone</strong>: it can't be renamed, deleted or have members edited. What you grant here,
@@ -216,13 +220,13 @@ export default function GroupPage() {
         </p>
       ) : (
         <>
-          <Locked on={group.managed}>
+          <fieldset disabled={group.managed} className="contents">
             <RenameGroupForm group={group} lastResult={resultFor("rename")} />
-          </Locked>
+          </fieldset>
           <MembersSection members={group.members} search={search} matches={matches} lastResult={resultFor("add-member", "remove-member")} />
         </>
       )}
-      <Locked on={group.managed}>
+      <fieldset disabled={group.managed} className="contents">
         <GroupPermissionsForm choices={choices} permissions={group.permissions} lastResult={resultFor("permissions")} />
         {group.reserved ? null : (
           <DirectoryGroupsSection
@@ -231,7 +235,7 @@ export default function GroupPage() {
             errors={resultFor("map-directory-group", "unmap-directory-group")?.error?.[""] ?? undefined}
           />
         )}
-      </Locked>
+      </fieldset>
       <HomeBoardForm
         boards={boards}
         current={group.homeBoardId}
@@ -246,7 +250,7 @@ export default function GroupPage() {
           {resultFor("home-board")?.error?.[""]}
         </p>
       ) : null}
-      <Locked on={group.managed}>
+      <fieldset disabled={group.managed} className="contents">
         <Section title="Two-factor sign-in">
           <Form method="post" className="space-y-2">
             <input type="hidden" name="intent" value="require-2fa" />
@@ -297,7 +301,7 @@ export default function GroupPage() {
             <Button variant="secondary">Save requirement</Button>
           </Form>
         </Section>
-      </Locked>
+      </fieldset>
       {group.reserved || group.managed ? null : (
         <DeleteGroupSection name={group.name} confirming={params.get("confirm") === "delete"} lastResult={resultFor("delete")} />
       )}

@@ -75,8 +75,10 @@ test("a Porch started with a provisioning file has its groups, service accounts 
     // A board the file keeps: its items as the file says, no edit mode.
     await page.goto(`${base}/boards/family`);
     await expect(page.getByText("Managed by the file")).toBeVisible();
-    await expect(page.getByTestId("managed-note")).toContainText("The board family");
     await expect(page.getByRole("link", { name: "Edit board" })).toHaveCount(0);
+    await page.goto(`${base}/boards/family/settings`);
+    await expect(page.getByTestId("managed-note")).toContainText("The board family");
+    await expect(page.getByLabel("Title")).toBeDisabled();
   } finally {
     await db.end();
     porch.child.kill("SIGTERM");
