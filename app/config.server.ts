@@ -31,6 +31,8 @@ export interface Config {
   webhookHosts: HostPolicy;
   /** PORCH_PROVISION_FILE: groups, service accounts and settings as code, applied at start (ADR 044). */
   provisionFile: string | null;
+  /** PORCH_PROVISION_SECRETS_DIR: the only directories an integration's <field>File may read (attack46). */
+  provisionSecretsDirs: string[];
   accessLog: boolean;
   auditRetentionDays: number;
   auditStdout: boolean;
@@ -169,6 +171,18 @@ const schema = v.object({
   ALLOWED_HOSTS: v.optional(v.string()),
   WEBHOOK_ALLOWED_HOSTS: v.optional(v.string()),
   PORCH_PROVISION_FILE: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, "must name a file"))),
+  PORCH_PROVISION_SECRETS_DIR: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((text) =>
+        text
+          .split(",")
+          .map((d) => d.trim())
+          .filter(Boolean),
+      ),
+      v.check((dirs) => dirs.every((d) => d.startsWith("/")), "takes absolute directories, comma-separated, like /run/secrets"),
+    ),
+  ),
   PORCH_ACCESS_LOG: v.optional(booleanText, "true"),
   AUDIT_LOG_RETENTION_DAYS: v.optional(
     v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number of days"), v.transform(Number), v.minValue(1, "must be at least 1")),
@@ -354,6 +368,11 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (p) =
       allowedHosts: allowedHosts.value,
       webhookHosts: webhookHosts.value,
       provisionFile: out.PORCH_PROVISION_FILE ?? null,
+      // Docker's and Podman's secrets, and systemd's credentials: where secrets files live, apart from Porch's own.
+      provisionSecretsDirs: out.PORCH_PROVISION_SECRETS_DIR ?? [
+        "/run/secrets",
+        ...(env.CREDENTIALS_DIRECTORY ? [env.CREDENTIALS_DIRECTORY] : []),
+      ],
       accessLog: out.PORCH_ACCESS_LOG,
       auditRetentionDays: out.AUDIT_LOG_RETENTION_DAYS,
       auditStdout: out.AUDIT_LOG_STDOUT,
@@ -440,6 +459,7 @@ export function describeConfig(config: Config): string[] {
     `ALLOWED_HOSTS=${config.allowedHosts.join(",") || (config.baseUrl ? "(not needed: BASE_URL is set)" : "(IP addresses and localhost only)")}`,
     `WEBHOOK_ALLOWED_HOSTS=${config.webhookHosts.text}`,
     `PORCH_PROVISION_FILE=${config.provisionFile ?? "(not set: groups, service accounts and settings are Manage's alone)"}`,
+    `PORCH_PROVISION_SECRETS_DIR=${config.provisionSecretsDirs.join(",")}`,
     `PORCH_ACCESS_LOG=${config.accessLog}`,
     `AUDIT_LOG_RETENTION_DAYS=${config.auditRetentionDays}`,
     `AUDIT_LOG_STDOUT=${config.auditStdout}`,

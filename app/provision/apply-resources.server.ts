@@ -1,7 +1,9 @@
 // Integrations and boards from the provisioning file (ADR 044): the same differences-only rule as groups,
 // through the same models (their checks and audit rows). Secrets are read from the files or variables
 // the file names when it is applied, compared with what is stored, and never written to a line of output.
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import path from "node:path";
+import { CONFIG_VARIABLES, getConfig } from "~/config.server";
 import { decrypt } from "~/auth/encryption.server";
 import type { Sql, TransactionSql } from "~/db.server";
 import { kindOf, KIND_IDS } from "~/integrations/registry.server";
@@ -71,17 +73,60 @@ async function provisionAccess(
   }
 }
 
-/** A secret's value from where the file says: a file (its last line break dropped) or a variable. */
-function secretFrom(key: string, source: string): { value: string } | { problem: string } {
+/** The most a secret's file may hold: a secret is a line, not a disk (attack46: /dev/zero). */
+const SECRET_FILE_BYTES = 64 * 1024;
+
+/**
+ * A secret's value from where the file says: a regular file under PORCH_PROVISION_SECRETS_DIR (its last
+ * line break dropped), or a variable that isn't one of Porch's own. A file meant for git must not be able
+ * to send Porch's own key, database password or data directory to an address it names (attack46).
+ */
+function secretFrom(key: string, source: string): { value: string; from: string } | { problem: string } {
   if (key.endsWith("Env")) {
+    const name = source.replace(/_FILE$/, "");
+    if (CONFIG_VARIABLES.includes(name) || name === "PORCH_DATA_DIR" || name === "CREDENTIALS_DIRECTORY")
+      return { problem: `${source} is one of Porch's own settings: it is never given to an integration` };
     const value = process.env[source];
-    return value === undefined || value === "" ? { problem: `the variable ${source} is not set` } : { value };
+    return value === undefined || value === "" ? { problem: `the variable ${source} is not set` } : { value, from: `$${source}` };
   }
+  const dirs = getConfig().provisionSecretsDirs;
+  const within = (file: string) =>
+    dirs.some((dir) => {
+      try {
+        const real = realpathSync(dir);
+        return file === real || file.startsWith(real.endsWith(path.sep) ? real : real + path.sep);
+      } catch {
+        return false;
+      }
+    });
+  const outside = `only files under ${dirs.join(", ") || "(none)"} are read (PORCH_PROVISION_SECRETS_DIR)`;
+  let real: string;
   try {
-    return { value: readFileSync(source, "utf8").replace(/\r?\n$/, "") };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { problem: `${source} can't be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})` };
+    real = realpathSync(source);
+  } catch {
+    return { problem: within(path.resolve(source)) ? `${source} can't be read` : outside };
+  }
+  if (!within(real)) return { problem: outside };
+  let fd: number | null = null;
+  try {
+    // Never waits on a pipe or a device: opened without blocking, and read only if it is a plain file.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: `${source} isn't a plain file` };
+    if (stat.size > SECRET_FILE_BYTES) return { problem: `${source} is larger than ${SECRET_FILE_BYTES / 1024} KB: a secret is one line` };
+    const buffer = Buffer.alloc(stat.size);
+    const read = readSync(fd, buffer, 0, stat.size, 0);
+    return {
+      value: buffer
+        .subarray(0, read)
+        .toString("utf8")
+        .replace(/\r?\n$/, ""),
+      from: source,
+    };
+  } catch {
+    return { problem: `${source} can't be read` };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
@@ -96,6 +141,9 @@ export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Pr
       continue;
     }
     const secrets: Record<string, string> = {};
+    // Where each came from, for the plan: a reviewer sees what is read, never what it holds.
+    const sources: Record<string, string> = {};
+    const said = (fields: string[]) => fields.map((f) => `${f} (from ${sources[f]})`).join(", ");
     for (const [key, source] of Object.entries(want.secrets)) {
       const field = key.replace(/(File|Env)$/, "");
       if (!kind.secrets.some((f) => f.field === field)) {
@@ -112,7 +160,10 @@ export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Pr
           line: at("secrets", key),
           message: `integrations[${i + 1}].secrets.${key}: the secret holds a line break or another control character (or is over 2000 characters)`,
         });
-      else secrets[field] = read.value;
+      else {
+        secrets[field] = read.value;
+        sources[field] = read.from;
+      }
     }
     const [now] = await tx<{ id: string; name: string; kind: string; url: string; managed: boolean }[]>`
       select id, name, kind, url, managed from integrations where lower(name) = lower(${want.name})`;
@@ -125,9 +176,17 @@ export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Pr
     let id = now?.id;
     if (!now) {
       id = await createIntegration(s, PROVISIONER, kind.id, { name: want.name, url: want.url, secrets });
-      changes.push(`create ${label}${Object.keys(secrets).length ? ` with secrets ${Object.keys(secrets).sort().join(", ")}` : ""}`);
+      changes.push(`create ${label}${Object.keys(secrets).length ? ` with secrets ${said(Object.keys(secrets).sort())}` : ""}`);
     } else {
-      if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
+      if (!now.managed) {
+        // Its creator's implicit full access ends: what the file gives is all anyone has (attack46).
+        const [{ creator }] = await tx<{ creator: string | null }[]>`
+          update integrations i set creator_id = null from (select creator_id from integrations where id = ${now.id}) old
+           where i.id = ${now.id} returning (select username from users where id = old.creator_id) as creator`;
+        changes.push(
+          `manage ${label} (it was made in Porch${creator ? ` by ${creator}, who keeps only what the file gives` : ""}; the file decides it from now on)`,
+        );
+      }
       const stored = await tx<{ field: string; sealed: Uint8Array; url: string }[]>`
         select field, value_encrypted as sealed, url from integration_secrets where integration_id = ${now.id}`;
       const urlChanges = now.url !== want.url || now.name !== want.name;
@@ -142,7 +201,7 @@ export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Pr
         await updateIntegration(s, PROVISIONER, now.id, { name: want.name, url: want.url, secrets: write });
         if (urlChanges) changes.push(`${label}: name and address`);
         for (const field of Object.keys(write).sort())
-          changes.push(`${label}: secret ${field} ${write[field] === null ? "cleared" : "replaced"}`);
+          changes.push(`${label}: secret ${field} ${write[field] === null ? "cleared" : `replaced (from ${sources[field]})`}`);
       }
     }
     await tx`update integrations set managed = true where id = ${id!} and not managed`;
@@ -202,10 +261,13 @@ export async function provisionBoards(tx: TransactionSql, s: Sql, spec: Provisio
         const options = kindOf(integration?.kind ?? "")?.options ?? [];
         const wrong = Object.keys(item.options).filter((o) => !options.some((k) => k.name === o));
         const missing = options.filter((o) => o.required && !item.options[o.name]?.trim());
-        if (!integration)
+        // Only an integration this file keeps: one anybody else may rename or delete would change the
+        // board without the file, or keep it from applying (attack46).
+        const kept = spec.integrations.some((x) => x.name.toLowerCase() === item.integration.toLowerCase());
+        if (!integration || !kept)
           problems.push({
             line: lineOf(["boards", i, "items", j, "integration"]),
-            message: `boards[${i + 1}].items[${j + 1}]: there is no integration "${item.integration}" (add it under integrations, or in Manage)`,
+            message: `boards[${i + 1}].items[${j + 1}]: a board the file keeps shows only integrations it keeps: add "${item.integration}" under integrations`,
           });
         else if (wrong.length || missing.length)
           problems.push({
@@ -230,7 +292,14 @@ export async function provisionBoards(tx: TransactionSql, s: Sql, spec: Provisio
       id = await createBoard(s, PROVISIONER, { name: want.name, title: want.title, isPublic: want.public });
       changes.push(`create ${label}`);
     } else {
-      if (!now.managed) changes.push(`manage ${label} (it was made in Manage; the file decides it from now on)`);
+      if (!now.managed) {
+        const [{ creator }] = await tx<{ creator: string | null }[]>`
+          update boards b set creator_id = null from (select creator_id from boards where id = ${now.id}) old
+           where b.id = ${now.id} returning (select username from users where id = old.creator_id) as creator`;
+        changes.push(
+          `manage ${label} (it was made in Porch${creator ? ` by ${creator}, who keeps only what the file gives` : ""}; the file decides it from now on)`,
+        );
+      }
       if (now.title !== want.title || now.isPublic !== want.public) {
         await patchBoard(s, PROVISIONER, now.id, { title: want.title, isPublic: want.public });
         changes.push(`${label}: title and who may see it`);

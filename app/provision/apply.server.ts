@@ -94,12 +94,15 @@ async function refuseDuplicates(tx: TransactionSql, spec: Provision, lineOf: Lin
   for (const [key, what] of [
     ["groups", "the group"],
     ["serviceAccounts", "the service account"],
+    ["integrations", "the integration"],
+    ["boards", "the board"],
   ] as const) {
     const names = spec[key].map((item) => item.name);
     if (!names.length) continue;
-    const rows = await tx<
-      { key: string }[]
-    >`select porch_name_key(n) as key from unnest(${names}::text[]) with ordinality as t(n, i) order by i`;
+    // People's and groups' names by porch_name_key; integrations' as their unique index compares them
+    // (lower case); boards' names are lower case already (attack46: twins flipped on every run).
+    const keyOf = key === "groups" || key === "serviceAccounts" ? tx`porch_name_key(n)` : tx`lower(n)`;
+    const rows = await tx<{ key: string }[]>`select ${keyOf} as key from unnest(${names}::text[]) with ordinality as t(n, i) order by i`;
     const seen = new Map<string, number>();
     rows.forEach((row, i) => {
       const first = seen.get(row.key);

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -11,7 +12,8 @@ import { deleteIntegration } from "~/models/integrations.server";
 import { getBoardSettings, saveBoardSettings } from "~/models/server-settings.server";
 import { readProvisionText } from "~/provision/read.server";
 import { ProvisionFileError, provisionFromFile } from "~/provision/run.server";
-import { useTestDatabase } from "../fixtures/database";
+import { setConfigForTests } from "~/config.server";
+import { TEST_CONFIG, useTestDatabase } from "../fixtures/database";
 import { makeUser } from "../fixtures/users";
 
 // Configuration as code (issue #23 part 4, ADR 044): the provisioning file read with its line numbers,
@@ -250,6 +252,8 @@ describe("applying it", () => {
 
 describe("integrations and boards", () => {
   const secretFile = path.join(dir, "sonarr-key");
+  // Secrets files are read from these directories only (PORCH_PROVISION_SECRETS_DIR).
+  beforeEach(() => setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), provisionSecretsDirs: [dir] }));
   const BOARDS = (key = secretFile) => `integrations:
   - name: Sonarr
     kind: json-api
@@ -283,7 +287,7 @@ boards:
     process.env.PORCH_TEST_SONARR_USER = "porch";
     const changes = await apply(BOARDS());
     expect(changes).toEqual([
-      "create integration Sonarr with secrets apiKey, username",
+      `create integration Sonarr with secrets apiKey (from ${secretFile}), username (from $PORCH_TEST_SONARR_USER)`,
       "integration Sonarr: group everyone may use",
       "create board family",
       "board family: items (3)",
@@ -302,7 +306,7 @@ boards:
 
     // A secret that changed where the file points: replaced, and said so without its value.
     writeFileSync(secretFile, "rotated\n");
-    expect(await apply(BOARDS())).toEqual(["integration Sonarr: secret apiKey replaced"]);
+    expect(await apply(BOARDS())).toEqual([`integration Sonarr: secret apiKey replaced (from ${secretFile})`]);
     const [row] = await db.sql()<{ sealed: Uint8Array }[]>`
       select value_encrypted as sealed from integration_secrets where integration_id = ${sonarr.id} and field = 'apiKey'`;
     expect(Buffer.from(row.sealed).toString("latin1")).not.toContain("rotated");
@@ -314,16 +318,17 @@ boards:
     await expect(boardRows.revokeGroup(db.sql(), admin, family.id, everyone)).rejects.toBeInstanceOf(ManagedByFileError);
 
     // A widget's options, as its kind names them.
-    expect(
-      await refusal(`boards:
+    const widgets = `${BOARDS().split("boards:")[0]}boards:
   - name: widgets
     title: Widgets
     items:
       - kind: widget
         integration: Sonarr
         options: { colour: red }
-`),
-    ).toEqual(["file:5: boards[1].items[1]: json-api widgets take the options field (required); not colour"]);
+`;
+    expect(await refusal(widgets)).toEqual([
+      expect.stringMatching(/^file:14: boards\[1\]\.items\[1\]: json-api widgets take the options field \(required\); not colour$/),
+    ]);
   });
 
   it("refuses a secret written under secrets, a variable that isn't set, a kind or integration nobody has, with their lines", async () => {
@@ -355,6 +360,58 @@ boards:
       'file:8: integrations[2].kind: no kind "ftp": one of http-status, json-api',
     ]);
     expect(await db.sql()`select 1 from integrations where name = 'Radarr'`).toHaveLength(0);
+  });
+});
+
+describe("integrations and boards, as attack46 tried them", () => {
+  beforeEach(() => setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), provisionSecretsDirs: [dir] }));
+  const reading = (secrets: string) =>
+    refusal(`integrations:\n  - name: Leak\n    kind: json-api\n    url: http://127.0.0.1:9/\n    secrets:\n${secrets}`);
+
+  it("never reads Porch's own settings, files outside the secrets directories, or what isn't a plain file", async () => {
+    process.env.PORCH_TEST_OUTSIDE = "x";
+    expect(await reading("      apiKeyEnv: DATABASE_URL\n")).toEqual([
+      "file:6: integrations[1].secrets.apiKeyEnv: DATABASE_URL is one of Porch's own settings: it is never given to an integration",
+    ]);
+    expect(await reading("      apiKeyEnv: SECRET_ENCRYPTION_KEY_FILE\n")).toEqual([
+      "file:6: integrations[1].secrets.apiKeyEnv: SECRET_ENCRYPTION_KEY_FILE is one of Porch's own settings: it is never given to an integration",
+    ]);
+    const outside = `only files under ${dir} are read (PORCH_PROVISION_SECRETS_DIR)`;
+    expect(await reading("      apiKeyFile: /etc/hostname\n")).toEqual([`file:6: integrations[1].secrets.apiKeyFile: ${outside}`]);
+    // A link inside the directory to a device, or to Porch's data: where it leads counts.
+    symlinkSync("/dev/zero", path.join(dir, "zero"));
+    expect(await reading(`      apiKeyFile: ${path.join(dir, "zero")}\n`)).toEqual([
+      `file:6: integrations[1].secrets.apiKeyFile: ${outside}`,
+    ]);
+    expect(spawnSync("mkfifo", [path.join(dir, "fifo")]).status).toBe(0);
+    expect(await reading(`      apiKeyFile: ${path.join(dir, "fifo")}\n`)).toEqual([
+      `file:6: integrations[1].secrets.apiKeyFile: ${path.join(dir, "fifo")} isn't a plain file`,
+    ]);
+    writeFileSync(path.join(dir, "huge"), "x".repeat(70_000));
+    expect(await reading(`      apiKeyFile: ${path.join(dir, "huge")}\n`)).toEqual([
+      `file:6: integrations[1].secrets.apiKeyFile: ${path.join(dir, "huge")} is larger than 64 KB: a secret is one line`,
+    ]);
+  });
+
+  it("shows on a kept board only integrations the file keeps, takes a board from its maker, and refuses twins", async () => {
+    const alice = await makeUser(db.sql(), { permissions: ["board-create", "integration-create"] });
+    await db.sql()`insert into integrations (name, kind, url, creator_id) values ('AliceW', 'http-status', 'http://127.0.0.1:9/', ${alice.id})`;
+    expect(
+      await refusal("boards:\n  - name: kiosk\n    title: Kiosk\n    items:\n      - { kind: widget, integration: AliceW }\n"),
+    ).toEqual(['file:5: boards[1].items[1]: a board the file keeps shows only integrations it keeps: add "AliceW" under integrations']);
+    await db.sql()`insert into boards (name, title, creator_id) values ('alicebrd', 'Alice', ${alice.id})`;
+    expect(await apply("boards:\n  - name: alicebrd\n    title: Alice\n    access: { groups: { everyone: view } }\n")).toContain(
+      `manage board alicebrd (it was made in Porch by ${alice.username}, who keeps only what the file gives; the file decides it from now on)`,
+    );
+    expect(await db.sql()`select creator_id from boards where name = 'alicebrd'`).toEqual([{ creatorId: null }]);
+    expect(
+      await refusal(
+        "integrations:\n  - { name: Dup, kind: http-status, url: 'http://127.0.0.1:9/' }\n  - { name: dup, kind: http-status, url: 'http://127.0.0.1:8/' }\nboards:\n  - { name: twin, title: A }\n  - { name: twin, title: B }\n",
+      ),
+    ).toEqual([
+      'file:3: integrations[2].name: the integration "dup" is the same name as item 1 ("Dup"): write each once',
+      'file:6: boards[2].name: the board "twin" is the same name as item 1 ("twin"): write each once',
+    ]);
   });
 });
 

@@ -145,4 +145,16 @@ export const secrets: Attack[] = [
       title: "refuses a secret written into the file, without repeating it, and points to a file or variable instead",
     },
   },
+  {
+    area: "Secrets",
+    attack:
+      "A provisioning file in git reading Porch's own secrets (the encryption key file, DATABASE_URL, /proc, a device) into an integration aimed at the attacker's address",
+    defence:
+      "<field>File reads only plain files (≤ 64 KB, opened without blocking) under PORCH_PROVISION_SECRETS_DIR, by their real path; <field>Env never names Porch's own settings (attack46)",
+    asvs: "12.3.1",
+    test: {
+      file: "tests/integration/provisioning.test.ts",
+      title: "never reads Porch's own settings, files outside the secrets directories, or what isn't a plain file",
+    },
+  },
 ];
