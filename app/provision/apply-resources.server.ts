@@ -3,7 +3,9 @@
 // the file names when it is applied, compared with what is stored, and never written to a line of output.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { CONFIG_VARIABLES, getConfig } from "~/config.server";
+import { getConfig } from "~/config.server";
+import { isPorchsOwn, porchsOwnFiles } from "./own-secrets.server";
+import { quotable } from "./spec";
 import { decrypt } from "~/auth/encryption.server";
 import type { Sql, TransactionSql } from "~/db.server";
 import { kindOf, KIND_IDS } from "~/integrations/registry.server";
@@ -13,6 +15,7 @@ import { integrationRows } from "~/models/integration-rows.server";
 import { createIntegration, updateIntegration } from "~/models/integrations.server";
 import { PROVISIONER } from "~/models/managed.server";
 import type { Asker } from "~/models/resource-rows.server";
+import { BOARD_TABLES, INTEGRATION_TABLES, type ResourceTables } from "~/permissions/resource-sql.server";
 import type { FileProblem } from "./read.server";
 import type { Provision } from "./spec";
 import { ProvisionRefusedError, type LineOf } from "./apply.server";
@@ -28,13 +31,14 @@ async function provisionAccess(
   tx: TransactionSql,
   s: Sql,
   rows: Rows,
-  table: { userRows: string; groupRows: string; fk: string },
+  table: ResourceTables,
   id: string,
   access: Access,
   where: { label: string; path: Array<string | number> },
   changes: string[],
   lineOf: LineOf,
   problems: FileProblem[],
+  kept: ReadonlySet<string>,
 ): Promise<void> {
   const groupNames = Object.keys(access.groups);
   const userNames = Object.keys(access.users);
@@ -42,11 +46,17 @@ async function provisionAccess(
     select n as name, g.id from unnest(${groupNames}::text[]) n join groups g on g.name_key = porch_name_key(n)`;
   const users = await tx<{ name: string; id: string }[]>`
     select n as name, u.id from unnest(${userNames}::text[]) n join users u on u.username_key = porch_name_key(n)`;
-  for (const name of groupNames.filter((n) => !groups.some((g) => g.name === n)))
-    problems.push({ line: lineOf([...where.path, "access", "groups", name]), message: `${where.label}: there is no group "${name}"` });
-  for (const name of userNames.filter((n) => !users.some((u) => u.name === n)))
-    problems.push({ line: lineOf([...where.path, "access", "users", name]), message: `${where.label}: nobody is called "${name}"` });
+  // Only groups the file keeps (or everyone): one anybody may delete would change the rows without the
+  // file, then keep it from applying (attack47).
+  for (const name of groupNames.filter((n) => !kept.has(n.toLowerCase()) && n.toLowerCase() !== "everyone"))
+    problems.push({
+      line: lineOf([...where.path, "access", "groups", name]),
+      message: `${where.label}: rows here name only groups the file keeps (or everyone): add "${name}" under groups`,
+    });
   if (problems.length) return;
+  // People come and go: one not there (yet, or any more) gets no row, and the plan says so.
+  for (const name of userNames.filter((n) => !users.some((u) => u.name === n)))
+    changes.push(`${where.label}: nobody is called ${name} (yet): no row`);
   const hadGroups = await tx<{ id: string; name: string; level: string }[]>`
     select g.id, g.name, p.level from ${tx(table.groupRows)} p join groups g on g.id = p.group_id where p.${tx(table.fk)} = ${id}`;
   const hadUsers = await tx<{ id: string; name: string; level: string }[]>`
@@ -83,9 +93,10 @@ const SECRET_FILE_BYTES = 64 * 1024;
  */
 function secretFrom(key: string, source: string): { value: string; from: string } | { problem: string } {
   if (key.endsWith("Env")) {
-    const name = source.replace(/_FILE$/, "");
-    if (CONFIG_VARIABLES.includes(name) || name === "PORCH_DATA_DIR" || name === "CREDENTIALS_DIRECTORY")
-      return { problem: `${source} is one of Porch's own settings: it is never given to an integration` };
+    // Only variables named for this: never Porch's own settings, a key being rotated in, or a cloud's
+    // token that happens to be in the process (attack47).
+    if (!/^PORCH_SECRET_[A-Z0-9_]+$/.test(source))
+      return { problem: `only variables named PORCH_SECRET_… are read (like PORCH_SECRET_SONARR_KEY); not "${quotable(source)}"` };
     const value = process.env[source];
     return value === undefined || value === "" ? { problem: `the variable ${source} is not set` } : { value, from: `$${source}` };
   }
@@ -107,12 +118,16 @@ function secretFrom(key: string, source: string): { value: string; from: string 
     return { problem: within(path.resolve(source)) ? `${source} can't be read` : outside };
   }
   if (!within(real)) return { problem: outside };
+  if (isPorchsOwn(real)) return { problem: `${source} is one of Porch's own secrets: it is never given to an integration` };
   let fd: number | null = null;
   try {
     // Never waits on a pipe or a device: opened without blocking, and read only if it is a plain file.
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { problem: `${source} isn't a plain file` };
+    // The opened file itself (a hard link has another name, not another inode).
+    if (porchsOwnFiles().has(`${stat.dev}:${stat.ino}`))
+      return { problem: `${source} is one of Porch's own secrets: it is never given to an integration` };
     if (stat.size > SECRET_FILE_BYTES) return { problem: `${source} is larger than ${SECRET_FILE_BYTES / 1024} KB: a secret is one line` };
     const buffer = Buffer.alloc(stat.size);
     const read = readSync(fd, buffer, 0, stat.size, 0);
@@ -130,6 +145,27 @@ function secretFrom(key: string, source: string): { value: string; from: string 
   }
 }
 
+/** The groups the file keeps, by lower-cased name. */
+const keptGroups = (spec: Provision) => new Set(spec.groups.map((g) => g.name.toLowerCase()));
+
+/**
+ * The file takes over what someone made in Porch: its maker's implicit full access ends, so what the
+ * file gives is all anyone has (attack46). Returns the plan's line.
+ */
+async function takeOver(tx: TransactionSql, table: "boards" | "integrations", id: string, label: string): Promise<string> {
+  const [{ creator }] = await tx<{ creator: string | null }[]>`
+    update ${tx(table)} t set creator_id = null from (select creator_id from ${tx(table)} where id = ${id}) old
+     where t.id = ${id} returning (select username from users where id = old.creator_id) as creator`;
+  if (table === "boards") {
+    // Its tiles are placed by nobody (they open no protected app by themselves) and its items are for
+    // everyone who sees the board: as the file writes them (attack47: old placers and audiences survived).
+    await tx`update board_items set placed_by = null, limited = false where board_id = ${id}`;
+    await tx`delete from board_item_users where item_id in (select id from board_items where board_id = ${id})`;
+    await tx`delete from board_item_groups where item_id in (select id from board_items where board_id = ${id})`;
+  }
+  return `manage ${label} (it was made in Porch${creator ? ` by ${creator}, who keeps only what the file gives` : ""}; the file decides it from now on)`;
+}
+
 export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Provision, changes: string[], lineOf: LineOf): Promise<void> {
   const problems: FileProblem[] = [];
   for (const [i, want] of spec.integrations.entries()) {
@@ -137,7 +173,10 @@ export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Pr
     const at = (...path: Array<string | number>) => lineOf(["integrations", i, ...path]);
     const kind = kindOf(want.kind);
     if (!kind) {
-      problems.push({ line: at("kind"), message: `integrations[${i + 1}].kind: no kind "${want.kind}": one of ${KIND_IDS.join(", ")}` });
+      problems.push({
+        line: at("kind"),
+        message: `integrations[${i + 1}].kind: no kind "${quotable(want.kind)}": one of ${KIND_IDS.join(", ")}`,
+      });
       continue;
     }
     const secrets: Record<string, string> = {};
@@ -178,15 +217,7 @@ export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Pr
       id = await createIntegration(s, PROVISIONER, kind.id, { name: want.name, url: want.url, secrets });
       changes.push(`create ${label}${Object.keys(secrets).length ? ` with secrets ${said(Object.keys(secrets).sort())}` : ""}`);
     } else {
-      if (!now.managed) {
-        // Its creator's implicit full access ends: what the file gives is all anyone has (attack46).
-        const [{ creator }] = await tx<{ creator: string | null }[]>`
-          update integrations i set creator_id = null from (select creator_id from integrations where id = ${now.id}) old
-           where i.id = ${now.id} returning (select username from users where id = old.creator_id) as creator`;
-        changes.push(
-          `manage ${label} (it was made in Porch${creator ? ` by ${creator}, who keeps only what the file gives` : ""}; the file decides it from now on)`,
-        );
-      }
+      if (!now.managed) changes.push(await takeOver(tx, "integrations", now.id, label));
       const stored = await tx<{ field: string; sealed: Uint8Array; url: string }[]>`
         select field, value_encrypted as sealed, url from integration_secrets where integration_id = ${now.id}`;
       const urlChanges = now.url !== want.url || now.name !== want.name;
@@ -209,13 +240,14 @@ export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Pr
       tx,
       s,
       integrationRows,
-      { userRows: "integration_user_permissions", groupRows: "integration_group_permissions", fk: "integration_id" },
+      INTEGRATION_TABLES,
       id!,
       want.access as Access,
       { label, path: ["integrations", i] },
       changes,
       lineOf,
       problems,
+      keptGroups(spec),
     );
   }
   if (problems.length) throw new ProvisionRefusedError(problems);
@@ -252,8 +284,8 @@ export async function provisionBoards(tx: TransactionSql, s: Sql, spec: Provisio
     const items: PlacedItem[] = [];
     for (const [j, item] of want.items.entries()) {
       if (item.kind === "app")
-        items.push({ kind: "app", title: item.title, url: item.url, iconUrl: item.iconUrl, newTab: item.newTab, visibleTo: undefined });
-      else if (item.kind === "note") items.push({ kind: "note", body: item.body, visibleTo: undefined });
+        items.push({ kind: "app", title: item.title, url: item.url, iconUrl: item.iconUrl, newTab: item.newTab, audience: null });
+      else if (item.kind === "note") items.push({ kind: "note", body: item.body, audience: null });
       else {
         const [integration] = await tx<{ id: string; kind: string }[]>`
           select id, kind from integrations where lower(name) = lower(${item.integration})`;
@@ -280,7 +312,7 @@ export async function provisionBoards(tx: TransactionSql, s: Sql, spec: Provisio
             integrationId: integration.id,
             title: item.title,
             options: item.options,
-            visibleTo: undefined,
+            audience: null,
           });
       }
     }
@@ -292,14 +324,7 @@ export async function provisionBoards(tx: TransactionSql, s: Sql, spec: Provisio
       id = await createBoard(s, PROVISIONER, { name: want.name, title: want.title, isPublic: want.public });
       changes.push(`create ${label}`);
     } else {
-      if (!now.managed) {
-        const [{ creator }] = await tx<{ creator: string | null }[]>`
-          update boards b set creator_id = null from (select creator_id from boards where id = ${now.id}) old
-           where b.id = ${now.id} returning (select username from users where id = old.creator_id) as creator`;
-        changes.push(
-          `manage ${label} (it was made in Porch${creator ? ` by ${creator}, who keeps only what the file gives` : ""}; the file decides it from now on)`,
-        );
-      }
+      if (!now.managed) changes.push(await takeOver(tx, "boards", now.id, label));
       if (now.title !== want.title || now.isPublic !== want.public) {
         await patchBoard(s, PROVISIONER, now.id, { title: want.title, isPublic: want.public });
         changes.push(`${label}: title and who may see it`);
@@ -315,13 +340,14 @@ export async function provisionBoards(tx: TransactionSql, s: Sql, spec: Provisio
       tx,
       s,
       boardRows,
-      { userRows: "board_user_permissions", groupRows: "board_group_permissions", fk: "board_id" },
+      BOARD_TABLES,
       id!,
       want.access as Access,
       { label, path: ["boards", i] },
       changes,
       lineOf,
       problems,
+      keptGroups(spec),
     );
   }
   if (problems.length) throw new ProvisionRefusedError(problems);

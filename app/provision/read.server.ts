@@ -3,7 +3,7 @@
 // permission that doesn't exist, a name given twice, or a secret written into the file.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import * as v from "valibot";
-import { ProvisionSpec, type Provision } from "./spec";
+import { ProvisionSpec, quotable, type Provision } from "./spec";
 
 export interface FileProblem {
   line: number | null;
@@ -38,7 +38,7 @@ export function readProvisionText(text: string): ReadResult {
         if (SECRET_KEY.test(key) && isScalar(pair.value) && pair.value.value !== null)
           problems.push({
             line: lineOf(pair.key as Node),
-            message: `"${key}" holds a secret, and secrets are never written in the provisioning file: an integration's are read from <field>File (a file's path) or <field>Env (a variable's name) under its secrets; API keys are made in Manage`,
+            message: `"${quotable(key)}" holds a secret, and secrets are never written in the provisioning file: an integration's are read from <field>File (a file's path) or <field>Env (a variable's name) under its secrets; API keys are made in Manage`,
           });
         else scan(pair.value);
       }
@@ -55,7 +55,8 @@ export function readProvisionText(text: string): ReadResult {
   } catch (error) {
     return { ok: false, problems: [{ line: null, message: `Aliases (*name) can't be expanded: ${(error as Error).message}` }] };
   }
-  const parsed = v.safeParse(ProvisionSpec, data);
+  // valibot's own words quote what they received: here they say what was expected only.
+  const parsed = v.safeParse(ProvisionSpec, data, { message: (issue) => `Expected ${issue.expected ?? "something else"} here` });
   if (!parsed.success) {
     // Every problem of the file at once (a secret said once, by the scan above), in the file's order.
     const shape = parsed.issues
@@ -89,5 +90,7 @@ export function readProvisionText(text: string): ReadResult {
 
 /** Problems as the start-up and the command print them: `porch.yaml:7: …`. */
 export function describeProblems(file: string, problems: FileProblem[]): string[] {
-  return problems.map((p) => `${file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
+  // One line each, of a bounded length, whatever a problem quoted.
+  const line = (text: string) => text.replace(/[\p{Cc}\p{Cf}]/gu, " ").slice(0, 400);
+  return problems.map((p) => line(`${file}${p.line ? `:${p.line}` : ""}: ${p.message}`));
 }

@@ -1,8 +1,10 @@
 // The provisioning file from disk (PORCH_PROVISION_FILE or the command's argument), applied or planned:
 // one line per problem, `file:line: what`, for the start-up and `npm run cli -- provision` alike.
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import path from "node:path";
 import type { Sql } from "~/db.server";
 import { applyProvision, ProvisionRefusedError } from "./apply.server";
+import { isPorchsOwn, porchsOwnFiles } from "./own-secrets.server";
 import { describeProblems, readProvisionText } from "./read.server";
 
 export class ProvisionFileError extends Error {
@@ -18,13 +20,7 @@ export class ProvisionFileError extends Error {
 
 /** The changes made (or that a dry run would make); throws ProvisionFileError with every problem. */
 export async function provisionFromFile(sql: Sql, file: string, dryRun: boolean): Promise<string[]> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new ProvisionFileError([`${file}: can't be read (${code === "ENOENT" ? "no such file" : (code ?? String(error))})`]);
-  }
+  const text = readProvisionFile(file);
   const read = readProvisionText(text);
   if (!read.ok) throw new ProvisionFileError(describeProblems(file, read.problems));
   try {
@@ -32,5 +28,43 @@ export async function provisionFromFile(sql: Sql, file: string, dryRun: boolean)
   } catch (error) {
     if (error instanceof ProvisionRefusedError) throw new ProvisionFileError(describeProblems(file, error.problems), "apply");
     throw error;
+  }
+}
+
+/** The most a provisioning file may hold: its problems quote it, and it is read whole. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+/**
+ * The provisioning file's text: a plain file (a link to one is fine: Kubernetes mounts them so), never
+ * one of Porch's own secrets, its data directory, or the kernel's files (attack47: a committed symlink to
+ * /proc/self/environ had its "keys" quoted back, with SECRET_ENCRYPTION_KEY among them).
+ */
+function readProvisionFile(file: string): string {
+  const refuse = (why: string): never => {
+    throw new ProvisionFileError([`${file}: ${why}`]);
+  };
+  let real = "";
+  try {
+    real = realpathSync(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    refuse(`can't be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
+  }
+  if (["/proc", "/sys", "/dev"].some((dir) => real === dir || real.startsWith(dir + path.sep)) || isPorchsOwn(real))
+    refuse("isn't a provisioning file: it leads to Porch's own data or the system's");
+  let fd: number | null = null;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) refuse("isn't a plain file");
+    if (porchsOwnFiles().has(`${stat.dev}:${stat.ino}`)) refuse("is one of Porch's own secrets, not a provisioning file");
+    if (stat.size > MAX_FILE_BYTES) refuse(`is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    const buffer = Buffer.alloc(stat.size);
+    return buffer.subarray(0, readSync(fd, buffer, 0, stat.size, 0)).toString("utf8");
+  } catch (error) {
+    if (error instanceof ProvisionFileError) throw error;
+    return refuse("can't be read");
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }

@@ -11,13 +11,17 @@ import { BOARD_LEVELS } from "~/permissions/boards";
 import { INTEGRATION_LEVELS } from "~/permissions/integrations";
 import { PERMISSION_KEYS } from "~/permissions/definitions";
 
-/** The key a strict object didn't expect (valibot puts it in the issue's path). */
-const unknownKey = (issue: v.StrictObjectIssue) => String(issue.path?.at(-1)?.key ?? issue.received);
+/**
+ * What a problem may quote of the file: a name-like word, never a long or odd text (attack47: a file that
+ * was something else, quoted back as an unknown key, printed a whole environment).
+ */
+export const quotable = (value: unknown) => (typeof value === "string" && /^[\p{L}\p{N} _.@-]{1,40}$/u.test(value) ? value : "…");
+
+/** The key a strict object didn't expect (valibot puts it in the issue's path), as a problem may say it. */
+const unknownKey = (issue: v.StrictObjectIssue) => quotable(issue.path?.at(-1)?.key);
 
 const permissions = v.optional(
-  v.array(
-    v.picklist(PERMISSION_KEYS, (issue) => `Unknown permission ${JSON.stringify(issue.input)}: one of ${PERMISSION_KEYS.join(", ")}`),
-  ),
+  v.array(v.picklist(PERMISSION_KEYS, (issue) => `Unknown permission "${quotable(issue.input)}": one of ${PERMISSION_KEYS.join(", ")}`)),
   [],
 );
 /** Left out: kept as it is (a description is words, not access); null or "": none. */

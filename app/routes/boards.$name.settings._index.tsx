@@ -1,4 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import type { ReactNode } from "react";
 import { managedNote } from "~/models/managed.server";
 import { authorize } from "~/permissions/authorize.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -81,7 +82,7 @@ export default function BoardSettingsPage() {
           {note}
         </p>
       ) : null}
-      <fieldset disabled={managed} className="contents">
+      <Locked on={managed}>
         <Section title="General">
           <BoardGeneralForm
             key={board.name}
@@ -91,7 +92,7 @@ export default function BoardSettingsPage() {
           />
           <p className="text-xs text-slate-500">Renaming changes the board's address: old links to /boards/{board.name} stop working.</p>
         </Section>
-      </fieldset>
+      </Locked>
       {managed ? null : (
         <ConfirmDelete
           what="board"
@@ -106,5 +107,16 @@ export default function BoardSettingsPage() {
         />
       )}
     </div>
+  );
+}
+
+/** What the provisioning file keeps: shown, not usable (the models refuse it anyway); no wrapper otherwise. */
+function Locked({ on, children }: { on: boolean; children: ReactNode }) {
+  return on ? (
+    <fieldset disabled className="contents">
+      {children}
+    </fieldset>
+  ) : (
+    <>{children}</>
   );
 }

@@ -1,4 +1,5 @@
 import { parseWithValibot } from "@conform-to/valibot";
+import type { ReactNode } from "react";
 import { managedNote } from "~/models/managed.server";
 import { authorize } from "~/permissions/authorize.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -109,7 +110,7 @@ export default function IntegrationPage() {
           {note}
         </p>
       ) : null}
-      <fieldset disabled={managed} className="contents">
+      <Locked on={managed}>
         <Section title={`Settings · ${integration.kind}`}>
           <IntegrationForm
             key={JSON.stringify(secretsSet)}
@@ -123,7 +124,7 @@ export default function IntegrationPage() {
             submitLabel="Save"
           />
         </Section>
-      </fieldset>
+      </Locked>
       <Section title="Test connection">
         <Form method="post" className="flex items-center gap-3">
           <input type="hidden" name="intent" value="test" />
@@ -149,5 +150,16 @@ export default function IntegrationPage() {
         />
       )}
     </div>
+  );
+}
+
+/** What the provisioning file keeps: shown, not usable (the models refuse it anyway); no wrapper otherwise. */
+function Locked({ on, children }: { on: boolean; children: ReactNode }) {
+  return on ? (
+    <fieldset disabled className="contents">
+      {children}
+    </fieldset>
+  ) : (
+    <>{children}</>
   );
 }

@@ -1,4 +1,5 @@
 import { permissionChoices } from "~/permissions/definitions";
+import type { ReactNode } from "react";
 import { ManagedByFileError, managedNote } from "~/models/managed.server";
 import { parseWithValibot } from "@conform-to/valibot";
 import { authorize } from "~/permissions/authorize.server";
@@ -277,9 +278,9 @@ export default function UserPage() {
           {note}
         </p>
       ) : null}
-      <fieldset disabled={user.managed} className="contents">
+      <Locked on={user.managed}>
         <ProfileForm user={user} service={service} lastResult={resultFor("profile")} />
-      </fieldset>
+      </Locked>
       {/* Before Status and Delete: the keys that stop with this person, and where they may move (ADR 040). */}
       {service ? null : (
         <MovableKeys
@@ -290,7 +291,7 @@ export default function UserPage() {
         />
       )}
       <StatusForm status={user.status} isSelf={isSelf} service={service} lastResult={resultFor("status")} />
-      <fieldset disabled={user.managed} className="contents">
+      <Locked on={user.managed}>
         <GroupsForm groups={groups} checked={user.groupIds} lastResult={resultFor("groups")} />
         <PermissionsForm
           choices={choices}
@@ -298,7 +299,7 @@ export default function UserPage() {
           inherited={user.groupPermissions}
           lastResult={resultFor("permissions")}
         />
-      </fieldset>
+      </Locked>
       {service ? (
         <>
           <Section title={`API keys (${countOf(loaded.workingKeys.length, "working key")})`}>
@@ -388,5 +389,16 @@ function PersonSignIn({
         ) : null}
       </Section>
     </>
+  );
+}
+
+/** What the provisioning file keeps: shown, not usable (the models refuse it anyway); no wrapper otherwise. */
+function Locked({ on, children }: { on: boolean; children: ReactNode }) {
+  return on ? (
+    <fieldset disabled className="contents">
+      {children}
+    </fieldset>
+  ) : (
+    <>{children}</>
   );
 }

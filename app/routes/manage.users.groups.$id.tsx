@@ -1,4 +1,5 @@
 import { permissionChoices } from "~/permissions/definitions";
+import type { ReactNode } from "react";
 import { ManagedByFileError, managedNote } from "~/models/managed.server";
 import { isDirectoryProvider } from "~/auth/directory-provider";
 import { parseWithValibot } from "@conform-to/valibot";
@@ -220,13 +221,13 @@ export default function GroupPage() {
         </p>
       ) : (
         <>
-          <fieldset disabled={group.managed} className="contents">
+          <Locked on={group.managed}>
             <RenameGroupForm group={group} lastResult={resultFor("rename")} />
-          </fieldset>
+          </Locked>
           <MembersSection members={group.members} search={search} matches={matches} lastResult={resultFor("add-member", "remove-member")} />
         </>
       )}
-      <fieldset disabled={group.managed} className="contents">
+      <Locked on={group.managed}>
         <GroupPermissionsForm choices={choices} permissions={group.permissions} lastResult={resultFor("permissions")} />
         {group.reserved ? null : (
           <DirectoryGroupsSection
@@ -235,7 +236,7 @@ export default function GroupPage() {
             errors={resultFor("map-directory-group", "unmap-directory-group")?.error?.[""] ?? undefined}
           />
         )}
-      </fieldset>
+      </Locked>
       <HomeBoardForm
         boards={boards}
         current={group.homeBoardId}
@@ -250,7 +251,7 @@ export default function GroupPage() {
           {resultFor("home-board")?.error?.[""]}
         </p>
       ) : null}
-      <fieldset disabled={group.managed} className="contents">
+      <Locked on={group.managed}>
         <Section title="Two-factor sign-in">
           <Form method="post" className="space-y-2">
             <input type="hidden" name="intent" value="require-2fa" />
@@ -301,10 +302,21 @@ export default function GroupPage() {
             <Button variant="secondary">Save requirement</Button>
           </Form>
         </Section>
-      </fieldset>
+      </Locked>
       {group.reserved || group.managed ? null : (
         <DeleteGroupSection name={group.name} confirming={params.get("confirm") === "delete"} lastResult={resultFor("delete")} />
       )}
     </div>
+  );
+}
+
+/** What the provisioning file keeps: shown, not usable (the models refuse it anyway); no wrapper otherwise. */
+function Locked({ on, children }: { on: boolean; children: ReactNode }) {
+  return on ? (
+    <fieldset disabled className="contents">
+      {children}
+    </fieldset>
+  ) : (
+    <>{children}</>
   );
 }

@@ -19,7 +19,7 @@ test("an administrator makes a service account and its key; a person's keys move
   const name = `nightly-${stamp()}`;
 
   await page.goto("/manage/users/service-accounts");
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Description").fill("Nightly board backups");
   await page.getByRole("checkbox", { name: group }).check();
   await page.getByRole("button", { name: "Create service account" }).click();

@@ -15,7 +15,7 @@ test("an administrator adds a webhook, copies its secret, tests it, and sees an 
     const name = `alerts-${stamp()}`;
 
     // Refused beside the field: no event, and an address that leads to the cloud's metadata service.
-    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Address (URL)").fill("http://169.254.169.254/latest/meta-data/");
     await page.getByRole("button", { name: "Add webhook" }).click();
     await expect(page.getByText("Choose at least one event")).toBeVisible();
@@ -61,7 +61,7 @@ test("a receiver that fails shows in the log, and a message given up can be sent
     await login({ permissions: ["admin"] });
     await page.goto("/manage/webhooks");
     const name = `flaky-${stamp()}`;
-    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Address (URL)").fill(`${receiver.url}/flaky`);
     await page.getByRole("checkbox", { name: /An account was locked/ }).check();
     await page.getByRole("button", { name: "Add webhook" }).click();

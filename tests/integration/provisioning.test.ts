@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -260,7 +260,7 @@ describe("integrations and boards", () => {
     url: http://127.0.0.1:9/api
     secrets:
       apiKeyFile: ${key}
-      usernameEnv: PORCH_TEST_SONARR_USER
+      usernameEnv: PORCH_SECRET_TEST_SONARR_USER
     access:
       groups: { everyone: use }
 boards:
@@ -284,10 +284,10 @@ boards:
 
   it("makes integrations with secrets read from files and variables, and boards with their items and rows; again, nothing", async () => {
     writeFileSync(secretFile, "s3cret-from-file\n");
-    process.env.PORCH_TEST_SONARR_USER = "porch";
+    process.env.PORCH_SECRET_TEST_SONARR_USER = "porch";
     const changes = await apply(BOARDS());
     expect(changes).toEqual([
-      `create integration Sonarr with secrets apiKey (from ${secretFile}), username (from $PORCH_TEST_SONARR_USER)`,
+      `create integration Sonarr with secrets apiKey (from ${secretFile}), username (from $PORCH_SECRET_TEST_SONARR_USER)`,
       "integration Sonarr: group everyone may use",
       "create board family",
       "board family: items (3)",
@@ -332,7 +332,7 @@ boards:
   });
 
   it("refuses a secret written under secrets, a variable that isn't set, a kind or integration nobody has, with their lines", async () => {
-    delete process.env.PORCH_TEST_MISSING;
+    delete process.env.PORCH_SECRET_TEST_MISSING;
     expect(problems("integrations:\n  - name: X\n    kind: json-api\n    url: http://x.test\n    secrets:\n      username: bob\n")).toEqual(
       [
         "6: integrations[1].secrets.username: secrets take <field>File (a file's path) or <field>Env (a variable's name), never the secret itself",
@@ -344,7 +344,7 @@ boards:
     kind: json-api
     url: http://127.0.0.1:9/
     secrets:
-      apiKeyEnv: PORCH_TEST_MISSING
+      apiKeyEnv: PORCH_SECRET_TEST_MISSING
   - name: Other
     kind: ftp
     url: http://127.0.0.1:9/
@@ -356,7 +356,7 @@ boards:
         integration: Nowhere
 `),
     ).toEqual([
-      "file:6: integrations[1].secrets.apiKeyEnv: the variable PORCH_TEST_MISSING is not set",
+      "file:6: integrations[1].secrets.apiKeyEnv: the variable PORCH_SECRET_TEST_MISSING is not set",
       'file:8: integrations[2].kind: no kind "ftp": one of http-status, json-api',
     ]);
     expect(await db.sql()`select 1 from integrations where name = 'Radarr'`).toHaveLength(0);
@@ -371,10 +371,10 @@ describe("integrations and boards, as attack46 tried them", () => {
   it("never reads Porch's own settings, files outside the secrets directories, or what isn't a plain file", async () => {
     process.env.PORCH_TEST_OUTSIDE = "x";
     expect(await reading("      apiKeyEnv: DATABASE_URL\n")).toEqual([
-      "file:6: integrations[1].secrets.apiKeyEnv: DATABASE_URL is one of Porch's own settings: it is never given to an integration",
+      'file:6: integrations[1].secrets.apiKeyEnv: only variables named PORCH_SECRET_… are read (like PORCH_SECRET_SONARR_KEY); not "DATABASE_URL"',
     ]);
     expect(await reading("      apiKeyEnv: SECRET_ENCRYPTION_KEY_FILE\n")).toEqual([
-      "file:6: integrations[1].secrets.apiKeyEnv: SECRET_ENCRYPTION_KEY_FILE is one of Porch's own settings: it is never given to an integration",
+      'file:6: integrations[1].secrets.apiKeyEnv: only variables named PORCH_SECRET_… are read (like PORCH_SECRET_SONARR_KEY); not "SECRET_ENCRYPTION_KEY_FILE"',
     ]);
     const outside = `only files under ${dir} are read (PORCH_PROVISION_SECRETS_DIR)`;
     expect(await reading("      apiKeyFile: /etc/hostname\n")).toEqual([`file:6: integrations[1].secrets.apiKeyFile: ${outside}`]);
@@ -387,6 +387,18 @@ describe("integrations and boards, as attack46 tried them", () => {
     expect(await reading(`      apiKeyFile: ${path.join(dir, "fifo")}\n`)).toEqual([
       `file:6: integrations[1].secrets.apiKeyFile: ${path.join(dir, "fifo")} isn't a plain file`,
     ]);
+    // Porch's own secret files, which Docker keeps in the same /run/secrets: by name or by a hard link (attack47).
+    writeFileSync(path.join(dir, "porch_key"), "ab".repeat(32));
+    linkSync(path.join(dir, "porch_key"), path.join(dir, "innocent"));
+    process.env.SECRET_ENCRYPTION_KEY_FILE = path.join(dir, "porch_key");
+    try {
+      for (const name of ["porch_key", "innocent"])
+        expect(await reading(`      apiKeyFile: ${path.join(dir, name)}\n`)).toEqual([
+          `file:6: integrations[1].secrets.apiKeyFile: ${path.join(dir, name)} is one of Porch's own secrets: it is never given to an integration`,
+        ]);
+    } finally {
+      delete process.env.SECRET_ENCRYPTION_KEY_FILE;
+    }
     writeFileSync(path.join(dir, "huge"), "x".repeat(70_000));
     expect(await reading(`      apiKeyFile: ${path.join(dir, "huge")}\n`)).toEqual([
       `file:6: integrations[1].secrets.apiKeyFile: ${path.join(dir, "huge")} is larger than 64 KB: a secret is one line`,
@@ -412,6 +424,54 @@ describe("integrations and boards, as attack46 tried them", () => {
       'file:3: integrations[2].name: the integration "dup" is the same name as item 1 ("Dup"): write each once',
       'file:6: boards[2].name: the board "twin" is the same name as item 1 ("twin"): write each once',
     ]);
+  });
+});
+
+describe("as attack47 tried it", () => {
+  beforeEach(() => setConfigForTests({ ...TEST_CONFIG, databaseUrl: db.url(), provisionSecretsDirs: [dir] }));
+
+  it("won't read a provisioning file that leads to the system's or Porch's own files, and never quotes an odd text back", async () => {
+    process.env.PORCH_ENVIRON_MARKER = "do-not-print-me";
+    symlinkSync("/proc/self/environ", path.join(dir, "environ.yaml"));
+    await expect(provisionFromFile(db.sql(), path.join(dir, "environ.yaml"), true)).rejects.toThrow(
+      "isn't a provisioning file: it leads to Porch's own data or the system's",
+    );
+    const odd = path.join(dir, "odd.yaml");
+    writeFileSync(
+      odd,
+      "SECRET_ENCRYPTION_KEY=abcdef0123456789abcdef: 1\ngroups:\n  - name: x\n    permissions: [do-not-print-me-either-0123456789abcdef0123456789abcdef]\n",
+    );
+    const said = await provisionFromFile(db.sql(), odd, true).catch((e: ProvisionFileError) => e.lines.join("\n"));
+    expect(said).toContain('Unknown key "…"');
+    expect(said).not.toMatch(/abcdef|do-not-print/);
+  });
+
+  it("names in a kept resource's rows only groups the file keeps; someone not there gets no row, said in the plan", async () => {
+    await db.sql()`insert into groups (name) values ('loose') on conflict do nothing`;
+    expect(await refusal("boards:\n  - name: rows\n    title: Rows\n    access: { groups: { loose: view } }\n")).toEqual([
+      'file:4: board rows: rows here name only groups the file keeps (or everyone): add "loose" under groups',
+    ]);
+    expect(await apply("boards:\n  - name: rows\n    title: Rows\n    access: { users: { nobody-yet: view } }\n")).toContain(
+      "board rows: nobody is called nobody-yet (yet): no row",
+    );
+  });
+
+  it("takes over a board with its tiles placed by nobody and its items for everyone who sees it", async () => {
+    const maker = await makeUser(db.sql(), { permissions: ["app-protect", "board-create"] });
+    const [board] = await db.sql()<
+      { id: string }[]
+    >`insert into boards (name, title, creator_id) values ('ops', 'Ops', ${maker.id}) returning id`;
+    const [tile] = await db.sql()<{ id: string }[]>`
+      insert into board_items (board_id, position, kind, title, url, placed_by, limited)
+      values (${board.id}, 1, 'app', 'Grafana', 'https://grafana.home.test', ${maker.id}, true) returning id`;
+    await db.sql()`insert into board_item_users (item_id, user_id) values (${tile.id}, ${maker.id})`;
+    await apply(
+      "boards:\n  - name: ops\n    title: Ops\n    items:\n      - { kind: app, title: Grafana, url: 'https://grafana.home.test' }\n",
+    );
+    expect(await db.sql()`select placed_by, limited from board_items where board_id = ${board.id}`).toEqual([
+      { placedBy: null, limited: false },
+    ]);
+    expect(await db.sql()`select 1 from board_item_users where item_id = ${tile.id}`).toHaveLength(0);
   });
 });
 

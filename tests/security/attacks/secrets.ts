@@ -157,4 +157,16 @@ export const secrets: Attack[] = [
       title: "never reads Porch's own settings, files outside the secrets directories, or what isn't a plain file",
     },
   },
+  {
+    area: "Secrets",
+    attack:
+      "A provisioning file that is a committed symlink to /proc/self/environ or to Porch's key, its content quoted back by the error messages",
+    defence:
+      "The provisioning file must be a plain file, not the system's nor Porch's own (by real path and inode); problems quote only name-like words (attack47)",
+    asvs: "7.4.1",
+    test: {
+      file: "tests/integration/provisioning.test.ts",
+      title: "won't read a provisioning file that leads to the system's or Porch's own files, and never quotes an odd text back",
+    },
+  },
 ];
