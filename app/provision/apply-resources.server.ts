@@ -38,7 +38,7 @@ async function provisionAccess(
   changes: string[],
   lineOf: LineOf,
   problems: FileProblem[],
-  kept: ReadonlySet<string>,
+  kept: readonly string[],
 ): Promise<void> {
   const groupNames = Object.keys(access.groups);
   const userNames = Object.keys(access.users);
@@ -48,7 +48,11 @@ async function provisionAccess(
     select n as name, u.id from unnest(${userNames}::text[]) n join users u on u.username_key = porch_name_key(n)`;
   // Only groups the file keeps (or everyone): one anybody may delete would change the rows without the
   // file, then keep it from applying (attack47).
-  for (const name of groupNames.filter((n) => !kept.has(n.toLowerCase()) && n.toLowerCase() !== "everyone"))
+  // Kept, or everyone, by the database's canonical form of names (ADR 014), as everywhere.
+  const allowed = await tx<{ name: string }[]>`
+    select n as name from unnest(${groupNames}::text[]) n
+     where porch_name_key(n) = 'everyone' or porch_name_key(n) = any(array(select porch_name_key(k) from unnest(${[...kept]}::text[]) k))`;
+  for (const name of groupNames.filter((n) => !allowed.some((a) => a.name === n)))
     problems.push({
       line: lineOf([...where.path, "access", "groups", name]),
       message: `${where.label}: rows here name only groups the file keeps (or everyone): add "${name}" under groups`,
@@ -56,7 +60,7 @@ async function provisionAccess(
   if (problems.length) return;
   // People come and go: one not there (yet, or any more) gets no row, and the plan says so.
   for (const name of userNames.filter((n) => !users.some((u) => u.name === n)))
-    changes.push(`${where.label}: nobody is called ${name} (yet): no row`);
+    changes.push(`${NOTE}${where.label}: nobody is called ${name} (yet): no row`);
   const hadGroups = await tx<{ id: string; name: string; level: string }[]>`
     select g.id, g.name, p.level from ${tx(table.groupRows)} p join groups g on g.id = p.group_id where p.${tx(table.fk)} = ${id}`;
   const hadUsers = await tx<{ id: string; name: string; level: string }[]>`
@@ -145,8 +149,11 @@ function secretFrom(key: string, source: string): { value: string; from: string 
   }
 }
 
-/** The groups the file keeps, by lower-cased name. */
-const keptGroups = (spec: Provision) => new Set(spec.groups.map((g) => g.name.toLowerCase()));
+/** A plan line that changes nothing: said, but the run is still "nothing to change" (attack48). */
+export const NOTE = "note: ";
+
+/** The groups the file keeps, by name. */
+const keptGroups = (spec: Provision) => spec.groups.map((g) => g.name);
 
 /**
  * The file takes over what someone made in Porch: its maker's implicit full access ends, so what the
@@ -253,7 +260,7 @@ export async function provisionIntegrations(tx: TransactionSql, s: Sql, spec: Pr
   if (problems.length) throw new ProvisionRefusedError(problems);
   const released = await tx<{ name: string }[]>`
     update integrations set managed = false
-     where managed and not (lower(name) = any(${spec.integrations.map((x) => x.name.toLowerCase())}::text[]))
+     where managed and not (lower(name) = any(array(select lower(n) from unnest(${spec.integrations.map((x) => x.name)}::text[]) n)))
     returning name`;
   for (const r of released) changes.push(`release integration ${r.name} (no longer in the file: kept, editable in Manage again)`);
 }
@@ -295,7 +302,9 @@ export async function provisionBoards(tx: TransactionSql, s: Sql, spec: Provisio
         const missing = options.filter((o) => o.required && !item.options[o.name]?.trim());
         // Only an integration this file keeps: one anybody else may rename or delete would change the
         // board without the file, or keep it from applying (attack46).
-        const kept = spec.integrations.some((x) => x.name.toLowerCase() === item.integration.toLowerCase());
+        // As the integrations' unique index compares names: PostgreSQL's lower(), never JavaScript's (attack48: İ).
+        const [{ kept }] = await tx<{ kept: boolean }[]>`
+          select lower(${item.integration}) = any(array(select lower(n) from unnest(${spec.integrations.map((x) => x.name)}::text[]) n)) as kept`;
         if (!integration || !kept)
           problems.push({
             line: lineOf(["boards", i, "items", j, "integration"]),

@@ -31,7 +31,7 @@ import {
   saveUnknownAppsAllowed,
 } from "~/models/server-settings.server";
 import type { PermissionKey } from "~/permissions/definitions";
-import { provisionBoards, provisionIntegrations } from "./apply-resources.server";
+import { NOTE, provisionBoards, provisionIntegrations } from "./apply-resources.server";
 import type { FileProblem } from "./read.server";
 import type { Provision } from "./spec";
 
@@ -66,7 +66,7 @@ export async function applyProvision(
       await provisionIntegrations(tx, s, spec, changes, lineOf);
       await provisionBoards(tx, s, spec, changes, lineOf);
       await provisionSettings(tx, s, spec, changes, lineOf);
-      if (changes.length && !options.dryRun)
+      if (changes.some((c) => !c.startsWith(NOTE)) && !options.dryRun)
         await recordChange(
           tx,
           PROVISIONER,
@@ -194,17 +194,27 @@ async function provisionGroups(tx: TransactionSql, s: Sql, spec: Provision, chan
         await setGroupRequiresPasskey(s, PROVISIONER, id!, want.requirePasskey, 0);
         changes.push(`${label}: passkey ${want.requirePasskey ? "required" : "not required"}`);
       }
-      const had = now?.mappings ?? [];
-      const matches = (a: { provider: string; name: string }, b: { provider: string; group: string }) =>
-        a.provider === b.provider && (a.provider === "ldap" ? a.name.toLowerCase() === b.group.toLowerCase() : a.name === b.group);
-      for (const m of want.directoryGroups.filter((m) => !had.some((h) => matches(h, m)))) {
+      // Which mappings are there already, as sign-in compares them (porch_directory_group_matches): one
+      // rule, so no name is added and removed on every run (attack48: JavaScript's lower case differs).
+      const wanted = want.directoryGroups.map((m) => ({ provider: m.provider, grp: m.group }));
+      const missing = await tx<{ provider: string; grp: string }[]>`
+        select w.provider, w.grp from jsonb_to_recordset(${tx.json(wanted as never)}) as w(provider text, grp text)
+         where not exists (select 1 from group_directory_mappings m
+                            where m.group_id = ${id!} and m.provider = w.provider
+                              and porch_directory_group_matches(w.provider, w.grp, m.directory_group))`;
+      const extra = await tx<{ provider: string; name: string }[]>`
+        select m.provider, m.directory_group as name from group_directory_mappings m
+         where m.group_id = ${id!}
+           and not exists (select 1 from jsonb_to_recordset(${tx.json(wanted as never)}) as w(provider text, grp text)
+                            where m.provider = w.provider and porch_directory_group_matches(w.provider, w.grp, m.directory_group))`;
+      for (const m of missing.map((x) => ({ provider: x.provider as (typeof want.directoryGroups)[number]["provider"], group: x.grp }))) {
         await addDirectoryMapping(s, PROVISIONER, id!, { provider: m.provider, name: m.group });
         const off = !getConfig().providers.includes(m.provider)
           ? ` (${m.provider} isn't in AUTH_PROVIDERS: nobody signs in that way yet)`
           : "";
         changes.push(`${label}: members of ${m.provider} group ${m.group} join it${off}`);
       }
-      for (const h of had.filter((h) => !want.directoryGroups.some((m) => matches(h, m)))) {
+      for (const h of extra) {
         await removeDirectoryMapping(s, PROVISIONER, id!, { provider: h.provider as never, name: h.name });
         changes.push(`${label}: no longer given by ${h.provider} group ${h.name}`);
       }

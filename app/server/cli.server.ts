@@ -100,7 +100,8 @@ export async function cliProvision(dryRun: boolean, file?: string): Promise<stri
   if (!path) throw new Error("Name the file: npm run cli -- provision porch.yaml (or set PORCH_PROVISION_FILE)");
   try {
     const changes = await provisionFromFile(getSql(), path, dryRun);
-    if (!changes.length) return `${path}: nothing to change.`;
+    const notes = changes.filter((c) => c.startsWith("note: ")).map((c) => `  - ${c}`);
+    if (notes.length === changes.length) return [`${path}: nothing to change.`, ...notes].join("\n");
     // Names come from the file and the database: no terminal escape in them reaches the screen.
     const shown = (line: string) => line.replace(/[\p{Cc}\p{Cf}]/gu, "?");
     return [`${path}: ${dryRun ? "would change (dry run, nothing written)" : "changed"}:`, ...changes.map((c) => `  - ${shown(c)}`)].join(

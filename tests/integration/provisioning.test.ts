@@ -452,8 +452,15 @@ describe("as attack47 tried it", () => {
       'file:4: board rows: rows here name only groups the file keeps (or everyone): add "loose" under groups',
     ]);
     expect(await apply("boards:\n  - name: rows\n    title: Rows\n    access: { users: { nobody-yet: view } }\n")).toContain(
-      "board rows: nobody is called nobody-yet (yet): no row",
+      "note: board rows: nobody is called nobody-yet (yet): no row",
     );
+    // Names compared as PostgreSQL compares them, on both sides (attack48: JavaScript's lower case of İ
+    // isn't PostgreSQL's, so a kept integration was released as soon as it was made).
+    const dotted =
+      "integrations:\n  - { name: İmmich, kind: http-status, url: 'http://127.0.0.1:9/' }\nboards:\n  - name: photos\n    title: Photos\n    items:\n      - { kind: widget, integration: İmmich }\n";
+    expect((await apply(dotted)).filter((c) => c.startsWith("release integration"))).toEqual([]);
+    expect(await apply(dotted)).toEqual([]);
+    expect(await db.sql()`select managed from integrations where name = 'İmmich'`).toEqual([{ managed: true }]);
   });
 
   it("takes over a board with its tiles placed by nobody and its items for everyone who sees it", async () => {
