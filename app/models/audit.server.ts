@@ -32,17 +32,21 @@ export async function recordAudit(db: Db, given: AuditEvent): Promise<void> {
     values (${event.actorType ?? (event.actorUserId ? "user" : "anonymous")}, ${event.actorUserId ?? null},
             ${event.action}, ${event.targetType ?? null}, ${event.targetId ?? null}, ${event.ip ?? null},
             ${event.userAgent?.slice(0, 512) ?? null}, ${q.json(wellFormedDeep(event.details ?? {}) as never)})`;
-  // An event a webhook can subscribe to is queued by the same statement (ADR 043).
+  // An event a webhook can subscribe to is queued by the same statement, which also says whether a webhook
+  // wants to hear of new administrators (ADR 043): with none, an audited change costs no more than before.
   const type = webhookTypeOf(event.action);
-  const insert = async (q: Db) => {
-    if (type) await insertAuditQueued(q, row(q), event, type);
-    else await row(q);
-    if (mayChangeAdmins(event.action)) await noticeAdminChanges(q, event);
+  const askAdmins = mayChangeAdmins(event.action);
+  const write = async (q: Db): Promise<boolean> => {
+    if (!type && !askAdmins) return (await row(q), false);
+    return (await insertAuditQueued(q, row(q), event, type, askAdmins)).wantsAdmins;
   };
   try {
-    if ("savepoint" in db) await db.savepoint((sp) => insert(sp));
-    else if (mayChangeAdmins(event.action)) await (db as Sql).begin((tx) => insert(tx));
-    else await insert(db);
+    if ("savepoint" in db)
+      await db.savepoint(async (sp) => {
+        if (await write(sp)) await noticeAdminChanges(sp, event);
+      });
+    // Outside a transaction the change has committed: the comparison takes one of its own, for its lock.
+    else if (await write(db)) await (db as Sql).begin((tx) => noticeAdminChanges(tx, event));
     // What the event means for the person it is about (a security mail), queued with it.
     await notify(db, event);
     // For log shippers and fail2ban: the same event as a JSON line (the IP is always there).

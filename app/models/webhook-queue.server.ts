@@ -15,17 +15,20 @@ const uuidOrNull = (id: string | null | undefined) => (id && UUID.test(id) ? id 
 /**
  * Runs `auditInsert` (an `insert into audit_log … values …` fragment) and queues one message per enabled
  * webhook subscribed to `type`, in one statement. The message names the actor and target as they are now.
+ * With `askAdmins`, the same statement says whether any webhook wants admin.granted / admin.revoked, so
+ * an account or group change costs nothing more when none does.
  */
 export async function insertAuditQueued(
   db: Db,
   auditInsert: PendingQuery<Row[]>,
   event: AuditEvent,
-  type: WebhookEventType,
-): Promise<void> {
+  type: WebhookEventType | null,
+  askAdmins: boolean,
+): Promise<{ wantsAdmins: boolean }> {
   const actorId = uuidOrNull(event.actorUserId);
   const targetId = event.targetId ?? null;
   const targetUuid = uuidOrNull(targetId);
-  const [{ queued }] = await db<{ queued: number }[]>`
+  const [{ queued, wantsAdmins }] = await db<{ queued: number; wantsAdmins: boolean }[]>`
     with a as (${auditInsert} returning id, created_at),
     q as (
       insert into webhook_deliveries (webhook_id, event_type, payload)
@@ -50,24 +53,24 @@ export async function insertAuditQueued(
                  'ip', ${event.ip ?? null}::text,
                  'details', ${db.json((event.details ?? {}) as never)}::jsonb))
         from webhooks w, a
-       where w.enabled and ${type} = any(w.events)
+       where ${type}::text is not null and w.enabled and ${type}::text = any(w.events)
          -- A lockout is news when it is an account's: a name nobody has, typed six times, is anyone's text (attack44).
          and (${event.targetType ?? null}::text is distinct from 'account'
               or exists (select 1 from users where username_key = ${targetId}::text))
       returning 1)
-    select count(*)::int as queued from q`;
+    select (select count(*)::int from q) as queued,
+           ${askAdmins}::boolean and exists (
+             select 1 from webhooks where enabled and events && array['admin.granted', 'admin.revoked']) as wants_admins`;
   if (queued) afterAnswer("webhooks", () => deliverSoon());
+  return { wantsAdmins };
 }
 
 /**
- * When a webhook wants admin.granted or admin.revoked: compares the active administrators with the ones
- * seen last, queues a message per difference and remembers the new set. Serialised by a lock, so two
- * changes at once don't both announce the same person.
+ * For a webhook that wants admin.granted or admin.revoked (insertAuditQueued said so): compares the
+ * active administrators with the ones seen last, queues a message per difference and remembers the new
+ * set. In a transaction, serialised by a lock, so two changes at once don't both announce the same person.
  */
 export async function noticeAdminChanges(db: Db, event: AuditEvent): Promise<void> {
-  const [{ wanted }] = await db<{ wanted: boolean }[]>`
-    select exists (select 1 from webhooks where enabled and events && array['admin.granted', 'admin.revoked']) as wanted`;
-  if (!wanted) return;
   const actorId = uuidOrNull(event.actorUserId);
   await db`select pg_advisory_xact_lock(hashtext('porch-webhook-admins'))`;
   const now = new Set(await activeAdminIds(db));

@@ -183,6 +183,19 @@ describe("webhook messages", () => {
     // The savepoint and the one statement writing the row and queueing the message.
     expect(count).toBe(2);
     expect(await deliveries()).toHaveLength(1);
+    // An account or group change asks, in that same statement, whether anyone wants admin events: with
+    // nobody, nothing more; outside a transaction, no transaction is opened for it either.
+    const [{ id: group }] = await db.sql()<{ id: string }[]>`select id from groups where name = 'everyone'`;
+    const change: AuditEvent = { action: "group.member-added", targetType: "group", targetId: group, details: {} };
+    const inTx = await db.sql().begin(async (tx) => {
+      const before = statementCount();
+      await recordAudit(tx, change);
+      return statementCount() - before;
+    });
+    expect(inTx).toBe(2);
+    const before = statementCount();
+    await recordAudit(db.sql(), change);
+    expect(statementCount() - before).toBe(1);
   });
 
   it("are retried with backoff when the receiver fails, and given up after the last try; an administrator can send one again", async () => {
