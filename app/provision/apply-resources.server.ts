@@ -1,10 +1,10 @@
 // Integrations and boards from the provisioning file (ADR 044): the same differences-only rule as groups,
 // through the same models (their checks and audit rows). Secrets are read from the files or variables
 // the file names when it is applied, compared with what is stored, and never written to a line of output.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import path from "node:path";
 import { getConfig } from "~/config.server";
-import { isPorchsOwn, porchsOwnFiles } from "./own-secrets.server";
+import { isPorchsOwn, readPlainFile, under } from "./own-secrets.server";
 import { quotable } from "./spec";
 import { decrypt } from "~/auth/encryption.server";
 import type { Sql, TransactionSql } from "~/db.server";
@@ -105,15 +105,7 @@ function secretFrom(key: string, source: string): { value: string; from: string 
     return value === undefined || value === "" ? { problem: `the variable ${source} is not set` } : { value, from: `$${source}` };
   }
   const dirs = getConfig().provisionSecretsDirs;
-  const within = (file: string) =>
-    dirs.some((dir) => {
-      try {
-        const real = realpathSync(dir);
-        return file === real || file.startsWith(real.endsWith(path.sep) ? real : real + path.sep);
-      } catch {
-        return false;
-      }
-    });
+  const within = (file: string) => dirs.some((dir) => under(file, dir));
   const outside = `only files under ${dirs.join(", ") || "(none)"} are read (PORCH_PROVISION_SECRETS_DIR)`;
   let real: string;
   try {
@@ -122,31 +114,18 @@ function secretFrom(key: string, source: string): { value: string; from: string 
     return { problem: within(path.resolve(source)) ? `${source} can't be read` : outside };
   }
   if (!within(real)) return { problem: outside };
-  if (isPorchsOwn(real)) return { problem: `${source} is one of Porch's own secrets: it is never given to an integration` };
-  let fd: number | null = null;
-  try {
-    // Never waits on a pipe or a device: opened without blocking, and read only if it is a plain file.
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { problem: `${source} isn't a plain file` };
-    // The opened file itself (a hard link has another name, not another inode).
-    if (porchsOwnFiles().has(`${stat.dev}:${stat.ino}`))
-      return { problem: `${source} is one of Porch's own secrets: it is never given to an integration` };
-    if (stat.size > SECRET_FILE_BYTES) return { problem: `${source} is larger than ${SECRET_FILE_BYTES / 1024} KB: a secret is one line` };
-    const buffer = Buffer.alloc(stat.size);
-    const read = readSync(fd, buffer, 0, stat.size, 0);
-    return {
-      value: buffer
-        .subarray(0, read)
-        .toString("utf8")
-        .replace(/\r?\n$/, ""),
-      from: source,
-    };
-  } catch {
-    return { problem: `${source} can't be read` };
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
+  const own = `${source} is one of Porch's own secrets: it is never given to an integration`;
+  if (isPorchsOwn(real)) return { problem: own };
+  const file = readPlainFile(real, SECRET_FILE_BYTES);
+  if ("text" in file) return { value: file.text.replace(/\r?\n$/, ""), from: source };
+  return {
+    problem: {
+      "not-plain": `${source} isn't a plain file`,
+      own,
+      "too-large": `${source} is larger than ${SECRET_FILE_BYTES / 1024} KB: a secret is one line`,
+      unreadable: `${source} can't be read`,
+    }[file.refused],
+  };
 }
 
 /** A plan line that changes nothing: said, but the run is still "nothing to change" (attack48). */

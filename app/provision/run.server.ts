@@ -1,10 +1,9 @@
 // The provisioning file from disk (PORCH_PROVISION_FILE or the command's argument), applied or planned:
 // one line per problem, `file:line: what`, for the start-up and `npm run cli -- provision` alike.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
-import path from "node:path";
+import { realpathSync } from "node:fs";
 import type { Sql } from "~/db.server";
 import { applyProvision, ProvisionRefusedError } from "./apply.server";
-import { isPorchsOwn, porchsOwnFiles } from "./own-secrets.server";
+import { isPorchsOwn, readPlainFile, under } from "./own-secrets.server";
 import { describeProblems, readProvisionText } from "./read.server";
 
 export class ProvisionFileError extends Error {
@@ -50,21 +49,16 @@ function readProvisionFile(file: string): string {
     const code = (error as { code?: string }).code;
     refuse(`can't be read (${code === "ENOENT" ? "no such file" : (code ?? "error")})`);
   }
-  if (["/proc", "/sys", "/dev"].some((dir) => real === dir || real.startsWith(dir + path.sep)) || isPorchsOwn(real))
+  if (["/proc", "/sys", "/dev"].some((dir) => under(real, dir)) || isPorchsOwn(real))
     refuse("isn't a provisioning file: it leads to Porch's own data or the system's");
-  let fd: number | null = null;
-  try {
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) refuse("isn't a plain file");
-    if (porchsOwnFiles().has(`${stat.dev}:${stat.ino}`)) refuse("is one of Porch's own secrets, not a provisioning file");
-    if (stat.size > MAX_FILE_BYTES) refuse(`is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-    const buffer = Buffer.alloc(stat.size);
-    return buffer.subarray(0, readSync(fd, buffer, 0, stat.size, 0)).toString("utf8");
-  } catch (error) {
-    if (error instanceof ProvisionFileError) throw error;
-    return refuse("can't be read");
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
+  const read = readPlainFile(real, MAX_FILE_BYTES);
+  if ("text" in read) return read.text;
+  return refuse(
+    {
+      "not-plain": "isn't a plain file",
+      own: "is one of Porch's own secrets, not a provisioning file",
+      "too-large": `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      unreadable: "can't be read",
+    }[read.refused],
+  );
 }

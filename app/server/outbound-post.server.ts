@@ -6,6 +6,7 @@ import { lookup as dnsLookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
+import { describeFetchError } from "~/integrations/remote.server";
 import { canonicalIp } from "./ip";
 import { addressRefusal, hostListed, type HostPolicy } from "./outbound-hosts";
 
@@ -114,23 +115,9 @@ export async function postChecked(
     request.on("error", (error: Error & { code?: string }) => {
       clearTimeout(timer);
       if (error instanceof OutboundRefusedError) reject(error);
-      else reject(new OutboundRefusedError(describeNetError(error)));
+      // node:http's error carries the code itself; fetch's carries it as its cause: one set of words for both.
+      else reject(new OutboundRefusedError(describeFetchError({ cause: error }, timeoutMs)));
     });
     request.end(body);
   });
-}
-
-function describeNetError(error: Error & { code?: string }): string {
-  switch (error.code) {
-    case "ECONNREFUSED":
-      return "Connection refused: nothing listens at that address and port";
-    case "ECONNRESET":
-      return "The connection was reset";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "The host name doesn't resolve";
-    default:
-      if (error.code?.startsWith("ERR_TLS") || error.code?.includes("CERT")) return `TLS problem: ${error.message}`;
-      return `Request failed: ${error.message}`;
-  }
 }
